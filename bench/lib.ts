@@ -1,0 +1,79 @@
+/**
+ * Shared helpers for the benchmarks: machine facts, timing statistics and markdown tables.
+ * Every benchmark prints the machine, N, median and p95 beside its baseline from the same run.
+ */
+import { cpus, totalmem } from 'node:os'
+import { performance } from 'node:perf_hooks'
+
+/** One line naming the machine the figures were measured on. */
+export function machineLine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU'
+  return `Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`
+}
+
+/** The q-quantile (0..1) of a list of numbers, by the nearest-rank method. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
+  return sorted[rank]!
+}
+
+/** Median and p95 of a list of durations. */
+export function summarize(values: readonly number[]): { median: number; p95: number; mean: number } {
+  const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length)
+  return { median: quantile(values, 0.5), p95: quantile(values, 0.95), mean }
+}
+
+/** Times `fn` once, in milliseconds. */
+export function timeMs(fn: () => void): number {
+  const start = performance.now()
+  fn()
+  return performance.now() - start
+}
+
+/** Times an async `fn` once, in milliseconds. */
+export async function timeMsAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now()
+  await fn()
+  return performance.now() - start
+}
+
+/** Heap in use after a full collection (needs `node --expose-gc`; otherwise heap as it stands). */
+export function heapUsedMb(): number {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) {
+    gc()
+    gc()
+  }
+  return process.memoryUsage().heapUsed / 2 ** 20
+}
+
+/** Samples RSS and heap while work runs, to report the peak. Call stop() for the peaks in MB. */
+export function trackPeakMemory(intervalMs = 20): { stop: () => { rssMb: number; heapMb: number } } {
+  let rss = process.memoryUsage().rss
+  let heap = process.memoryUsage().heapUsed
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage()
+    rss = Math.max(rss, usage.rss)
+    heap = Math.max(heap, usage.heapUsed)
+  }, intervalMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      const usage = process.memoryUsage()
+      return { rssMb: Math.max(rss, usage.rss) / 2 ** 20, heapMb: Math.max(heap, usage.heapUsed) / 2 ** 20 }
+    },
+  }
+}
+
+/** A markdown table from a header row and data rows. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const line = (cells: ReadonlyArray<string | number>) => `| ${cells.map(String).join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/** Formats a number with a fixed count of decimals. */
+export function fixed(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value)
+}

@@ -1,0 +1,257 @@
+/**
+ * Typed errors. Every error mizan throws on purpose is a {@link TmError} with a stable `code`, so callers
+ * can branch on `code` instead of parsing messages, and the CLI can print a one-line message instead of a stack.
+ *
+ * @module
+ */
+
+/**
+ * Stable error codes. New codes may be added; existing ones never change meaning.
+ *
+ * @group Errors
+ */
+export type TmErrorCode =
+  | 'INVALID_OPTION'
+  | 'INVALID_INPUT'
+  | 'FORMAT_INVALID'
+  | 'FORMAT_UNSAFE'
+  | 'FORMAT_TOO_LARGE'
+  | 'FORMAT_UNSUPPORTED'
+  | 'DUPLICATE_UNIT'
+  | 'NOT_FOUND'
+  | 'STORAGE_FAILED'
+  | 'STORAGE_DRIVER_MISSING'
+  | 'INTERNAL'
+
+/** Options accepted by every {@link TmError} constructor. @group Errors */
+export interface TmErrorOptions {
+  /** The error that caused this one (a driver or file system error, for example). */
+  cause?: unknown
+}
+
+/**
+ * The base class of every error mizan throws on purpose.
+ *
+ * Messages start with `mizan:` and say what was expected, where.
+ *
+ * @example
+ * ```ts
+ * import { segmentSentences, isTmError } from 'mizan'
+ * try {
+ *   segmentSentences(42 as unknown as string, 'ar')
+ * } catch (error) {
+ *   if (isTmError(error)) console.log(error.code) // 'INVALID_INPUT'
+ * }
+ * ```
+ * @group Errors
+ */
+export class TmError extends Error {
+  override name = 'TmError'
+  /** A stable, machine-readable code. */
+  readonly code: TmErrorCode
+
+  /**
+   * @param code - the stable code
+   * @param message - the message; `mizan: ` is prefixed when missing
+   * @param options - `cause`, when another error led to this one
+   */
+  constructor(code: TmErrorCode, message: string, options: TmErrorOptions = {}) {
+    super(message.startsWith('mizan:') ? message : `mizan: ${message}`, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+  }
+}
+
+/**
+ * Where a {@link FormatError} points: the format, and the 1-based line and column when known.
+ *
+ * @group Errors
+ */
+export interface FormatErrorOptions extends TmErrorOptions {
+  /** The format being read or written, e.g. `'xliff-1.2'`, `'xliff-2.0'`, `'tmx-1.4'`, `'srx-2.0'`. */
+  format: string
+  /** 1-based line of the problem in the input, when known. */
+  line?: number
+  /** 1-based column of the problem in the input, when known. */
+  column?: number
+  /** The file the input came from, when known. */
+  file?: string
+  /** The code; `'FORMAT_INVALID'` unless said otherwise. */
+  code?: Extract<TmErrorCode, `FORMAT_${string}` | 'INVALID_INPUT'>
+}
+
+/**
+ * A malformed, invalid, unsafe or unrepresentable document (XLIFF, TMX, SRX...).
+ *
+ * @example
+ * ```ts
+ * import { parseXliff, FormatError } from 'mizan'
+ * try {
+ *   parseXliff('<xliff version="2.0"><file>')
+ * } catch (error) {
+ *   if (error instanceof FormatError) console.log(error.format, error.line, error.column)
+ * }
+ * ```
+ * @group Errors
+ */
+export class FormatError extends TmError {
+  override name = 'FormatError'
+  /** The format, e.g. `'xliff-2.0'`. */
+  readonly format: string
+  /** 1-based line in the input, when known. */
+  readonly line: number | undefined
+  /** 1-based column in the input, when known. */
+  readonly column: number | undefined
+  /** The file, when known. */
+  readonly file: string | undefined
+
+  /**
+   * @param message - what was expected and what was found
+   * @param options - the format and where in the input
+   */
+  constructor(message: string, options: FormatErrorOptions) {
+    const where = [options.file, options.line === undefined ? undefined : `line ${options.line}`, options.column === undefined ? undefined : `column ${options.column}`]
+      .filter((part) => part !== undefined)
+      .join(', ')
+    const text = message.startsWith('mizan:') ? message : `mizan: ${options.format}${where ? ` (${where})` : ''}: ${message}`
+    super(options.code ?? 'FORMAT_INVALID', text, options)
+    this.format = options.format
+    this.line = options.line
+    this.column = options.column
+    this.file = options.file
+  }
+}
+
+/**
+ * A storage backend failed, or cannot be used (missing driver, bad connection string).
+ * The driver's own error is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { StorageError } from 'mizan'
+ * const error = new StorageError('cannot open tm.db', { cause: new Error('EACCES') })
+ * console.log(error.code) // 'STORAGE_FAILED'
+ * ```
+ * @group Errors
+ */
+export class StorageError extends TmError {
+  override name = 'StorageError'
+
+  /**
+   * @param message - what failed and, when there is one, the fix
+   * @param options - `cause`, and `code` (`'STORAGE_DRIVER_MISSING'` for a missing optional driver)
+   */
+  constructor(message: string, options: TmErrorOptions & { code?: 'STORAGE_FAILED' | 'STORAGE_DRIVER_MISSING' | 'DUPLICATE_UNIT' | 'NOT_FOUND' } = {}) {
+    super(options.code ?? 'STORAGE_FAILED', message, options)
+  }
+}
+
+/**
+ * An invalid argument: names the option (or argument) and shows the value it got.
+ *
+ * @example
+ * ```ts
+ * import { OptionsError } from 'mizan'
+ * const error = new OptionsError('minScore', 'abc', 'a number from 0 to 1')
+ * console.log(error.message) // mizan: option minScore must be a number from 0 to 1, got "abc"
+ * ```
+ * @group Errors
+ */
+export class OptionsError extends TmError {
+  override name = 'OptionsError'
+  /** The option or argument name. */
+  readonly option: string
+  /** The value that was rejected. */
+  readonly value: unknown
+
+  /**
+   * @param option - the option or argument name, e.g. `'minScore'` or `'text'`
+   * @param value - the value it got
+   * @param expected - what it should have been, e.g. `'a number from 0 to 1'`
+   * @param code - `'INVALID_OPTION'` (default) or `'INVALID_INPUT'` for a bad main argument
+   */
+  constructor(option: string, value: unknown, expected: string, code: 'INVALID_OPTION' | 'INVALID_INPUT' = 'INVALID_OPTION') {
+    const kind = code === 'INVALID_INPUT' ? 'argument' : 'option'
+    super(code, `${kind} ${option} must be ${expected}, got ${describeValue(value)}`)
+    this.option = option
+    this.value = value
+  }
+}
+
+/** A short, safe rendering of any value for an error message. @internal */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  if (value === null) return 'null'
+  if (value === undefined) return 'undefined'
+  if (Array.isArray(value)) return `an array of ${value.length}`
+  if (typeof value === 'function') return 'a function'
+  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`
+}
+
+function hasName(error: unknown, names: readonly string[]): boolean {
+  return typeof error === 'object' && error !== null && names.includes((error as { name?: unknown }).name as string) && typeof (error as { code?: unknown }).code === 'string'
+}
+
+/**
+ * True when `error` is any mizan error. Checks `name` and `code`, so it also works across realms (workers, vm).
+ *
+ * @param error - anything caught
+ * @returns whether it is a {@link TmError}
+ * @example
+ * ```ts
+ * import { isTmError } from 'mizan'
+ * isTmError(new Error('x')) // false
+ * ```
+ * @group Errors
+ */
+export function isTmError(error: unknown): error is TmError {
+  return error instanceof TmError || hasName(error, ['TmError', 'FormatError', 'StorageError', 'OptionsError'])
+}
+
+/**
+ * True when `error` is a {@link FormatError}, across realms too.
+ *
+ * @param error - anything caught
+ * @returns whether it is a {@link FormatError}
+ * @example
+ * ```ts
+ * import { isFormatError, parseTmx } from 'mizan'
+ * try { parseTmx('<tmx') } catch (error) { isFormatError(error) } // true
+ * ```
+ * @group Errors
+ */
+export function isFormatError(error: unknown): error is FormatError {
+  return error instanceof FormatError || hasName(error, ['FormatError'])
+}
+
+/**
+ * True when `error` is a {@link StorageError}, across realms too.
+ *
+ * @param error - anything caught
+ * @returns whether it is a {@link StorageError}
+ * @example
+ * ```ts
+ * import { isStorageError, StorageError } from 'mizan'
+ * isStorageError(new StorageError('disk full')) // true
+ * ```
+ * @group Errors
+ */
+export function isStorageError(error: unknown): error is StorageError {
+  return error instanceof StorageError || hasName(error, ['StorageError'])
+}
+
+/**
+ * True when `error` is an {@link OptionsError}, across realms too.
+ *
+ * @param error - anything caught
+ * @returns whether it is an {@link OptionsError}
+ * @example
+ * ```ts
+ * import { isOptionsError, OptionsError } from 'mizan'
+ * isOptionsError(new OptionsError('limit', -1, 'a positive integer')) // true
+ * ```
+ * @group Errors
+ */
+export function isOptionsError(error: unknown): error is OptionsError {
+  return error instanceof OptionsError || hasName(error, ['OptionsError'])
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup'
+
+// One build for the library (ESM + CJS + .d.ts/.d.cts) and the CLI (ESM only, with a shebang).
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'node20',
+    external: ['better-sqlite3', 'pg'],
+  },
+  {
+    entry: { 'cli/bin': 'src/cli/bin.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['better-sqlite3', 'pg'],
+  },
+])
