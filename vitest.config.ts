@@ -1,6 +1,18 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
 export default defineConfig({
+  resolve: {
+    // Tests import the package by its public name; here that name resolves to the sources.
+    // The built package is checked separately by .ci/pack-check.sh.
+    alias: [
+      { find: /^mizan$/, replacement: src('index.ts') },
+      { find: /^mizan\/sqlite$/, replacement: src('storage/sqlite.ts') },
+      { find: /^mizan\/postgres$/, replacement: src('storage/postgres.ts') },
+    ],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
