@@ -1,0 +1,95 @@
+/**
+ * Figures about an alignment that both the review page and the CLI print: counts by bead shape, mean
+ * confidence, and which beads are doubtful.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+
+/**
+ * The part of a bead the report needs: the sentence indexes on each side and a confidence in 0..1.
+ * It is the shape `alignSentences` and `alignDocuments` return.
+ *
+ * @group Alignment
+ */
+export interface ReviewBead {
+  /** Indexes of the source sentences in this bead, ascending (empty for an insertion). */
+  readonly source: readonly number[]
+  /** Indexes of the target sentences in this bead, ascending (empty for a deletion). */
+  readonly target: readonly number[]
+  /** Confidence 0..1; higher is surer. */
+  readonly score: number
+}
+
+/**
+ * Counts and means over a list of beads.
+ *
+ * @group Alignment
+ */
+export interface AlignmentSummary {
+  /** How many beads there are. */
+  beads: number
+  /** Bead count per shape (`'1-1'`, `'1-2'`...), shapes sorted by count, then by name. */
+  shapes: Record<string, number>
+  /** Mean confidence, 0 when there are no beads. */
+  meanScore: number
+  /** Lowest confidence, 0 when there are no beads. */
+  minScore: number
+  /** How many beads score below the doubtful threshold. */
+  doubtful: number
+  /** The threshold used. */
+  doubtfulBelow: number
+}
+
+/** Beads scoring below this are doubtful unless the caller says otherwise. @internal */
+export const DEFAULT_DOUBTFUL_BELOW = 0.5
+
+/**
+ * The shape of a bead: `'<source count>-<target count>'`, as {@link UnitAlignment.shape} writes it.
+ *
+ * @param bead - the bead
+ * @returns e.g. `'2-1'`
+ * @example
+ * ```ts
+ * beadShape({ source: [3, 4], target: [2], score: 0.9 }) // '2-1'
+ * ```
+ * @internal
+ */
+export function beadShape(bead: ReviewBead): string {
+  return `${bead.source.length}-${bead.target.length}`
+}
+
+/**
+ * Summarizes beads: counts by shape, mean and lowest confidence, and how many are doubtful.
+ *
+ * @param beads - the beads, in document order
+ * @param doubtfulBelow - beads with a score below this count as doubtful
+ * @returns the summary
+ * @throws {@link OptionsError} when `doubtfulBelow` is not a number from 0 to 1
+ * @example
+ * ```ts
+ * import { summarizeAlignment } from 'mizan'
+ * summarizeAlignment([{ source: [0], target: [0], score: 0.9 }, { source: [1], target: [1, 2], score: 0.3 }])
+ * // { beads: 2, shapes: { '1-1': 1, '1-2': 1 }, meanScore: 0.6, minScore: 0.3, doubtful: 1, doubtfulBelow: 0.5 }
+ * ```
+ * @group Alignment
+ */
+export function summarizeAlignment(beads: readonly ReviewBead[], doubtfulBelow: number = DEFAULT_DOUBTFUL_BELOW): AlignmentSummary {
+  if (typeof doubtfulBelow !== 'number' || !(doubtfulBelow >= 0 && doubtfulBelow <= 1)) {
+    throw new OptionsError('doubtfulBelow', doubtfulBelow, 'a number from 0 to 1')
+  }
+  const counts = new Map<string, number>()
+  let total = 0
+  let min = beads.length === 0 ? 0 : Number.POSITIVE_INFINITY
+  let doubtful = 0
+  for (const bead of beads) {
+    const shape = beadShape(bead)
+    counts.set(shape, (counts.get(shape) ?? 0) + 1)
+    total += bead.score
+    min = Math.min(min, bead.score)
+    if (bead.score < doubtfulBelow) doubtful++
+  }
+  const shapes: Record<string, number> = {}
+  for (const [shape, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) shapes[shape] = count
+  return { beads: beads.length, shapes, meanScore: beads.length === 0 ? 0 : total / beads.length, minScore: min, doubtful, doubtfulBelow }
+}

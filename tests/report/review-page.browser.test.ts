@@ -1,0 +1,89 @@
+/**
+ * Opens the review page in headless Chromium (Debian `chromium`, driven by playwright-core) and checks what a
+ * reviewer sees: the bead count, dir="rtl" on the Arabic cells, and that the doubtful filter works.
+ * A screenshot is written to the test's temp folder.
+ */
+import { mkdtempSync, writeFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { renderReviewPage } from '../../src/report/review-page.js'
+import { haveTool, pathExists } from '../helpers/tools.js'
+import { sample } from './fixture.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = haveTool('chromium (Debian chromium)', () => pathExists(CHROMIUM))
+
+describe.runIf(hasChromium)('renderReviewPage in Chromium', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mizan-review-'))
+  const file = join(folder, 'review.html')
+  let browser: Browser
+  let page: Page
+  const requests: string[] = []
+
+  beforeAll(async () => {
+    writeFileSync(file, renderReviewPage(sample, { sourceName: 'ar.txt', targetName: 'en.txt' }))
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
+    page.on('request', (request) => requests.push(request.url()))
+    await page.goto(pathToFileURL(file).href)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('shows one row per bead and the summary count', async () => {
+    expect(await page.locator('#beads tr').count()).toBe(sample.beads.length)
+    expect(await page.locator('#bead-count').textContent()).toBe(String(sample.beads.length))
+    expect(await page.locator('#shown').textContent()).toBe('4 of 4 beads shown')
+  })
+
+  it('lays Arabic cells out right to left and English left to right', async () => {
+    const arabic = page.locator('td.source')
+    expect(await arabic.count()).toBe(4)
+    for (const cell of await arabic.all()) {
+      expect(await cell.getAttribute('dir')).toBe('rtl')
+      expect(await cell.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl')
+    }
+    for (const cell of await page.locator('td.target').all()) {
+      expect(await cell.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr')
+    }
+    // Side by side: the Arabic cell of a row is left of its English cell, on the same line.
+    const source = await page.locator('#bead-1 td.source').boundingBox()
+    const target = await page.locator('#bead-1 td.target').boundingBox()
+    expect(source!.x + source!.width).toBeLessThanOrEqual(target!.x + 1)
+    expect(Math.abs(source!.y - target!.y)).toBeLessThan(1)
+  })
+
+  it('moves doubtful beads first, lowest confidence first, and back', async () => {
+    await page.check('#doubtful-first')
+    const order = await page.locator('#beads tr').evaluateAll((rows) => rows.map((row) => row.id))
+    expect(order).toEqual(['bead-4', 'bead-3', 'bead-2', 'bead-1'])
+    await page.uncheck('#doubtful-first')
+    expect(await page.locator('#beads tr').evaluateAll((rows) => rows.map((row) => row.id))).toEqual(['bead-1', 'bead-2', 'bead-3', 'bead-4'])
+  })
+
+  it('shows only doubtful beads when asked', async () => {
+    await page.check('#only-doubtful')
+    const visible = await page.locator('#beads tr:visible').evaluateAll((rows) => rows.map((row) => row.id))
+    expect(visible).toEqual(['bead-3', 'bead-4'])
+    expect(await page.locator('#shown').textContent()).toBe('2 of 4 beads shown')
+    await page.uncheck('#only-doubtful')
+    expect(await page.locator('#beads tr:visible').count()).toBe(4)
+  })
+
+  it('asks the network for nothing and writes a screenshot', async () => {
+    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([])
+    const shot = join(folder, 'review.png')
+    await page.screenshot({ path: shot, fullPage: true })
+    expect(statSync(shot).size).toBeGreaterThan(10_000)
+    process.stderr.write(`review page screenshot: ${shot}\n`)
+  })
+})
