@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { open, rename, unlink, readFile, readdir, stat } from 'node:fs/promises'
+import { open, rename, type FileHandle, unlink, readFile, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { StorageError } from '../errors.js'
@@ -52,7 +52,7 @@ export async function writeFileAtomic(
   } catch {
     // A new file: the default mode (the umask applies).
   }
-  let handle
+  let handle: FileHandle | undefined
   try {
     handle = await open(temporary, 'wx', mode)
   } catch (error) {
@@ -65,7 +65,7 @@ export async function writeFileAtomic(
       if (buffer === '') return
       const data = Buffer.from(buffer, 'utf8')
       buffer = ''
-      await handle.write(data)
+      await handle!.write(data)
       bytes += data.length
       onBytes?.(bytes)
     }
@@ -93,7 +93,7 @@ export async function writeFileAtomic(
 
 /** fsync a directory so a rename in it survives power loss. Some platforms (Windows) cannot open directories: skip there. */
 async function syncDirectory(directory: string): Promise<void> {
-  let handle
+  let handle: FileHandle | undefined
   try {
     handle = await open(directory, 'r')
     await handle.sync()

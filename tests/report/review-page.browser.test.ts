@@ -14,6 +14,9 @@ import { haveTool, pathExists } from '../helpers/tools.js'
 import { sample } from './fixture.js'
 
 const CHROMIUM = '/usr/bin/chromium'
+/** Runs in the page: the computed CSS direction of an element (tsconfig has no DOM lib, hence the cast). */
+const cssDirection = (element: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(element: unknown): { direction: string } }).getComputedStyle(element).direction
 const hasChromium = haveTool('chromium (Debian chromium)', () => pathExists(CHROMIUM))
 
 describe.runIf(hasChromium)('renderReviewPage in Chromium', () => {
@@ -50,10 +53,10 @@ describe.runIf(hasChromium)('renderReviewPage in Chromium', () => {
     expect(await arabic.count()).toBe(4)
     for (const cell of await arabic.all()) {
       expect(await cell.getAttribute('dir')).toBe('rtl')
-      expect(await cell.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl')
+      expect(await cell.evaluate(cssDirection)).toBe('rtl')
     }
     for (const cell of await page.locator('td.target').all()) {
-      expect(await cell.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr')
+      expect(await cell.evaluate(cssDirection)).toBe('ltr')
     }
     // Side by side: the Arabic cell of a row is left of its English cell, on the same line.
     const source = await page.locator('#bead-1 td.source').boundingBox()
