@@ -1,0 +1,251 @@
+/**
+ * The storage contract every translation-memory backend implements (in-process memory, XLIFF file, SQLite,
+ * PostgreSQL).
+ *
+ * The split of work is deliberate. A backend owns **storage and candidate generation**: it keeps units with their
+ * matching keys, answers exact-key look-ups, and proposes fuzzy and concordance candidates. `TranslationMemory`
+ * owns everything that decides an answer: the final score, the code penalty, ranking (ties by recency, then id),
+ * the token diffs and the concordance spans. Because the deciding code is shared, every backend gives identical
+ * answers as long as its candidate sets are supersets of the true answers, which is the one promise a backend
+ * makes about search.
+ *
+ * Backends never normalise text themselves: `TranslationMemory` computes the matching keys and tokens (with
+ * `normalizeForMatching` and `tokenizeKey` from `src/tm`) and hands them over in {@link StorageEntry}. The pure
+ * bounds a backend needs for lossless candidate search (`lengthBounds`, `maxEditDistance`, `minOverlap`,
+ * `prefixCount`) are exported from `src/tm/score.ts`, so no backend re-implements them.
+ *
+ * Stability: this interface only grows by additive, optional changes.
+ *
+ * @module
+ */
+import type { TranslationUnit } from '../types.js'
+
+/**
+ * Which text of a unit a search runs on: `'source'` (e.g. Arabic in an ar→en memory) or `'target'`, so one memory
+ * serves both directions.
+ *
+ * @group Storage
+ */
+export type MatchSide = 'source' | 'target'
+
+/**
+ * The matching data of one text: its matching key (`normalizeForMatching`) and the key's tokens (`tokenizeKey`).
+ * `tokens.join` is not the key: punctuation tokens stand alone and spaces are dropped.
+ *
+ * @example
+ * ```ts
+ * import type { MatchingText } from 'mizan'
+ * const text: MatchingText = { key: 'كيف حالك?', tokens: ['كيف', 'حالك', '?'] }
+ * ```
+ * @group Storage
+ */
+export interface MatchingText {
+  /** The matching key of the text, as `normalizeForMatching` returns it. */
+  key: string
+  /** The key's tokens, in order, as `tokenizeKey` returns them. */
+  tokens: readonly string[]
+}
+
+/**
+ * The matching data of both sides of a unit, computed by `TranslationMemory` and stored beside the unit.
+ * Keys depend on {@link matchingKeyVersion} and the memory's normalisation options: a persistent backend should
+ * record both and ask for a rebuild when they change.
+ *
+ * @group Storage
+ */
+export interface UnitKeys {
+  /** Matching data of `unit.source`. */
+  source: MatchingText
+  /** Matching data of `unit.target`. */
+  target: MatchingText
+}
+
+/**
+ * What `TranslationMemory` hands a backend to store: the unit (with its final `id`) and its matching keys.
+ *
+ * @group Storage
+ */
+export interface StorageEntry {
+  /** The unit, with `id` assigned, `createdAt` and `changedAt` set. */
+  unit: TranslationUnit
+  /** Its matching keys and tokens, for exact look-up and candidate search. */
+  keys: UnitKeys
+}
+
+/**
+ * A unit as a backend returns it, with the backend's write sequence number.
+ *
+ * @group Storage
+ */
+export interface StoredUnit {
+  /** The unit as last stored. */
+  unit: TranslationUnit
+  /**
+   * A number that grows with every write to the memory (insert or update), larger is newer. Two stored units never
+   * share one. Ranking uses it after `changedAt` to order ties by recency, so it must survive reopening a persistent
+   * store. (Memory: a counter; SQL: a sequence or autoincrement column.)
+   */
+  seq: number
+}
+
+/**
+ * A search candidate: a stored unit and the tokens of the searched side, so the memory can score it without
+ * re-normalising. `tokens` must be exactly the tokens stored for that side.
+ *
+ * @group Storage
+ */
+export interface CandidateUnit extends StoredUnit {
+  /** The tokens of the searched side (`keys.source.tokens` or `keys.target.tokens` as stored). */
+  tokens: readonly string[]
+}
+
+/**
+ * A fuzzy candidate request.
+ *
+ * Contract: the answer must contain **every** stored unit whose `side` tokens `s` satisfy
+ * `1 − d(q, s) / max(|q|, |s|) ≥ minScore` (d: Levenshtein distance over tokens, `scoreTokens` in `src/tm/score.ts`).
+ * Extra units are allowed (the memory re-scores and drops them) but cost time. Lossless filters that qualify:
+ * the length window `lengthBounds(|q|, minScore)`, the multiset overlap `minOverlap(|q|, |s|, minScore)`, and its
+ * prefix form `prefixCount` (a candidate must hold at least one of that many query tokens, counted with
+ * multiplicity, chosen in any order). `tokens` is never empty and `minScore` is in (0, 1].
+ *
+ * @group Storage
+ */
+export interface FuzzyCandidateQuery {
+  /** The side to search. */
+  side: MatchSide
+  /** The query's tokens (from its matching key). */
+  tokens: readonly string[]
+  /** The lowest score the memory will keep, in (0, 1]. */
+  minScore: number
+}
+
+/**
+ * A concordance candidate request: every stored unit whose `side` tokens contain all of `words` must be in the
+ * answer (order and adjacency are checked by the memory). Extra units are allowed. `words` is never empty.
+ *
+ * @group Storage
+ */
+export interface ConcordanceCandidateQuery {
+  /** The side to search. */
+  side: MatchSide
+  /** Distinct word tokens of the query (punctuation already removed). */
+  words: readonly string[]
+}
+
+/**
+ * A translation-memory backend: storage plus candidate generation. All methods are async so SQL backends fit;
+ * the in-process memory resolves at once.
+ *
+ * Rules every backend follows (the shared contract suite `tests/storage/contract.ts` checks them):
+ * - `id` is the identity. `put` of an unknown id inserts; of a known id replaces the unit and its keys, and gives
+ *   it a new, larger `seq`.
+ * - `putMany` behaves as `put` of each entry in order, and is atomic where the backend can be.
+ * - Candidate answers are supersets of the true answers (see {@link FuzzyCandidateQuery}).
+ * - Errors from a driver are wrapped in `StorageError` with the driver's error as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory, MemoryStorage } from 'mizan'
+ * const storage = new MemoryStorage()
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+ * await tm.add({ source: 'شكرا', target: 'Thanks' })
+ * await storage.size() // 1
+ * ```
+ * @group Storage
+ */
+export interface TmStorage {
+  /** A short name of the backend for messages and stats, e.g. `'memory'`, `'sqlite'`, `'postgres'`. */
+  readonly kind: string
+
+  /**
+   * Counts the stored units.
+   *
+   * @returns the number of units
+   */
+  size(): Promise<number>
+
+  /**
+   * Reads one unit by id.
+   *
+   * @param id - the unit id
+   * @returns the stored unit, or `undefined` when there is none
+   */
+  get(id: string): Promise<StoredUnit | undefined>
+
+  /**
+   * Inserts a unit, or replaces the unit with the same id (its keys too), assigning a new `seq`.
+   *
+   * @param entry - the unit and its keys
+   * @returns the unit as stored, with its `seq`
+   * @throws StorageError when the backend fails
+   */
+  put(entry: StorageEntry): Promise<StoredUnit>
+
+  /**
+   * Puts many units, in order (a later entry with an id seen earlier in the batch replaces it).
+   *
+   * @param entries - units and keys
+   * @returns the stored units, one per entry, in order
+   * @throws StorageError when the backend fails (nothing is written, where the backend has transactions)
+   */
+  putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]>
+
+  /**
+   * Removes a unit.
+   *
+   * @param id - the unit id
+   * @returns whether a unit was removed
+   */
+  delete(id: string): Promise<boolean>
+
+  /**
+   * Exact-key look-up: the units whose matching key on `side` equals `key` exactly (all of them, any order).
+   *
+   * @param side - which text's key to compare
+   * @param key - a matching key
+   * @returns the matching units
+   */
+  findByKey(side: MatchSide, key: string): Promise<StoredUnit[]>
+
+  /**
+   * Fuzzy candidates: a superset of the units scoring at least `query.minScore` (see {@link FuzzyCandidateQuery}).
+   *
+   * @param query - side, query tokens and threshold
+   * @returns candidates with their tokens on the searched side, any order
+   */
+  fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]>
+
+  /**
+   * Concordance candidates: a superset of the units whose tokens on `side` contain every one of `words`.
+   *
+   * @param query - side and words
+   * @returns candidates with their tokens on the searched side, any order
+   */
+  concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]>
+
+  /**
+   * Every stored unit, once each, in insertion order where the backend can (otherwise any stable order).
+   *
+   * @returns an async iterable of stored units
+   */
+  units(): AsyncIterable<StoredUnit>
+
+  /**
+   * Releases resources (connections, file handles). The memory is not usable afterwards. Idempotent.
+   */
+  close(): Promise<void>
+}
+
+/**
+ * The version of the matching keys and tokens (`normalizeForMatching` + `tokenizeKey`). It changes whenever a
+ * change there would change a stored key; persistent backends store it and refuse or rebuild on mismatch.
+ *
+ * @example
+ * ```ts
+ * import { matchingKeyVersion } from 'mizan'
+ * matchingKeyVersion // 1
+ * ```
+ * @group Storage
+ */
+export const matchingKeyVersion = 1
