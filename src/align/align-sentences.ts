@@ -1,0 +1,228 @@
+/**
+ * `alignSentences`: the aligner over two lists of sentences.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+import { buildAnchors, type AnchorSet } from './anchors.js'
+import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
+import { estimateVariance, sentenceLength, SHAPES } from './gale-church.js'
+import { learnLexicon, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
+import { BeadScorer, posteriors, viterbi, type CostModel, type RawBead } from './search.js'
+
+/**
+ * One bead of an alignment: the source and target sentence indexes it pairs (either side may be empty, for a
+ * sentence with no counterpart), and the aligner's confidence in it.
+ *
+ * @group Alignment
+ */
+export interface Bead {
+  /** Source sentence indexes, consecutive and ascending (empty for a 0-n bead). */
+  source: number[]
+  /** Target sentence indexes, consecutive and ascending (empty for an n-0 bead). */
+  target: number[]
+  /** Confidence 0..1: the posterior probability of this bead under the model, over all alignments searched. */
+  score: number
+}
+
+/**
+ * What the aligner estimated and did, for diagnostics and for the benchmark.
+ *
+ * @group Alignment
+ */
+export interface AlignmentModel {
+  /** Target characters (letters and digits) per source character. */
+  lengthRatio: number
+  /** Variance of the length model per source character (Gale & Church's s²). */
+  variance: number
+  /** Anchor keys found in both documents. */
+  anchors: number
+  /** Anchor points on the band's path. */
+  anchorPath: number
+  /** Lexicon entries used in the final pass (user's plus learned). */
+  lexiconSize: number
+  /** Cells the final search visited (n × m for a full search). */
+  cells: number
+  /** Half-width of the final band, or 0 for a full search. */
+  bandWidth: number
+}
+
+/**
+ * The result of {@link alignSentences}.
+ *
+ * @group Alignment
+ */
+export interface SentenceAlignment {
+  /** Beads in document order: monotone, covering every sentence of both sides exactly once. */
+  beads: Bead[]
+  /** What was estimated. */
+  model: AlignmentModel
+}
+
+function checkSentences(name: string, value: unknown): readonly string[] {
+  if (!Array.isArray(value)) throw new OptionsError(name, value, 'an array of sentence strings', 'INVALID_INPUT')
+  for (let index = 0; index < value.length; index++) {
+    if (typeof value[index] !== 'string') throw new OptionsError(`${name}[${index}]`, value[index], 'a string', 'INVALID_INPUT')
+  }
+  return value as readonly string[]
+}
+
+function prefixSums(values: readonly number[]): Float64Array {
+  const prefix = new Float64Array(values.length + 1)
+  for (let i = 0; i < values.length; i++) prefix[i + 1] = prefix[i]! + values[i]!
+  return prefix
+}
+
+function breaks(count: number, starts: readonly number[]): { flag: Uint8Array; prefix: Int32Array } {
+  const flag = new Uint8Array(count + 1)
+  flag[0] = 1
+  flag[count] = 1
+  for (const start of starts) flag[start] = 1
+  // prefix[k] = breaks at positions 1..k (inner breaks before sentence k), for counting breaks inside a bead.
+  const prefix = new Int32Array(count + 1)
+  for (let k = 1; k <= count; k++) prefix[k] = prefix[k - 1]! + (k < count ? flag[k]! : 0)
+  return { flag, prefix }
+}
+
+/** Searches with the band widening while the path touches its edge. */
+function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, options: ResolvedAlignOptions, withPosteriors: boolean) {
+  let band: Band
+  let width = 0
+  let chainLength = 0
+  let beads: RawBead[]
+  if ((n + 1) * (m + 1) <= options.fullSearchCells) {
+    band = fullBand(n, m)
+    beads = viterbi(scorer, band, n, m, 0).beads
+  } else {
+    const chain = longestChain(anchors.points)
+    chainLength = chain.length
+    const center = centerLine(chain, n, m)
+    width = options.bandWidth
+    band = makeBand(center, n, m, width)
+    for (;;) {
+      const result = viterbi(scorer, band, n, m, Math.max(2, width >> 3))
+      beads = result.beads
+      if (!result.touchesEdge) break
+      const wider = makeBand(center, n, m, width * 2)
+      if (wider.cells > options.maxCells || wider.cells === band.cells) {
+        options.logger?.('warn', `alignment band stopped widening at half-width ${width} (maxCells ${options.maxCells}); the path touches its edge`, 'ALIGN_BAND_LIMIT')
+        break
+      }
+      width *= 2
+      band = wider
+    }
+  }
+  if (withPosteriors) posteriors(scorer, band, n, m, beads)
+  return { beads, band, width, chainLength }
+}
+
+/**
+ * Aligns two lists of sentences, a document and its translation, into beads: monotone groups of 0 to 6 sentences
+ * on one side paired with 0 to 6 on the other, covering every sentence exactly once, each with a confidence.
+ *
+ * The model starts from Gale & Church (1993) and goes further (see docs/alignment.md): the length ratio and its
+ * variance are estimated from the document pair; numbers, shared tokens, punctuation and lexicon pairs are
+ * anchors; a lexicon is learned from a first pass; beads go up to 1-6 and 6-1; the search is confined to a band
+ * around a path of confident anchors, so time and memory grow linearly with document length.
+ *
+ * @param source - source sentences in document order
+ * @param target - target sentences in document order
+ * @param options - languages, dictionary, paragraph hints and search limits
+ * @returns the beads, and the estimated model
+ * @throws {@link OptionsError} (`INVALID_INPUT`) when `source` or `target` is not an array of strings;
+ *   (`INVALID_OPTION`) when an option is out of range
+ * @example
+ * ```ts
+ * import { alignSentences } from 'mizan'
+ * const { beads } = alignSentences(
+ *   ['قال الرئيس إن 30 دولة شاركت.', 'وانتهت القمة.'],
+ *   ['The president said 30 countries took part.', 'The summit ended.'],
+ * )
+ * // [{ source: [0], target: [0], score: 0.99... }, { source: [1], target: [1], score: 0.99... }]
+ * ```
+ * @group Alignment
+ */
+export function alignSentences(source: readonly string[], target: readonly string[], options: AlignOptions = {}): SentenceAlignment {
+  checkSentences('source', source)
+  checkSentences('target', target)
+  const resolved = resolveOptions(options, source.length, target.length)
+  const n = source.length
+  const m = target.length
+  const sourceLengths = source.map(sentenceLength)
+  const targetLengths = target.map(sentenceLength)
+  const sourceTotal = sourceLengths.reduce((a, b) => a + b, 0)
+  const targetTotal = targetLengths.reduce((a, b) => a + b, 0)
+  const ratio = resolved.lengthRatio ?? (sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1)
+  const userLexicon: readonly LexiconEntry[] = typeof resolved.dictionary === 'string' ? parseDictionary(resolved.dictionary) : resolved.dictionary
+  const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userLexicon.length, cells: 0, bandWidth: 0 }
+  if (n === 0 || m === 0) {
+    // Nothing to choose: every sentence is unmatched, with certainty.
+    const beads: Bead[] = [...source.map((_, i) => ({ source: [i], target: [], score: 1 })), ...target.map((_, j) => ({ source: [], target: [j], score: 1 }))]
+    return { beads, model: emptyModel }
+  }
+
+  const sourceBreaks = breaks(n, resolved.sourceParagraphs)
+  const targetBreaks = breaks(m, resolved.targetParagraphs)
+  const makeModel = (anchors: AnchorSet, variance: number): CostModel => ({
+    sourcePrefix: prefixSums(sourceLengths),
+    targetPrefix: prefixSums(targetLengths),
+    ratio,
+    variance,
+    shapeCost: resolved.shapeCost,
+    anchors,
+    sourceBreak: sourceBreaks.flag,
+    targetBreak: targetBreaks.flag,
+    sourceBreakPrefix: sourceBreaks.prefix,
+    targetBreakPrefix: targetBreaks.prefix,
+    crossPenalty: model.crossPenalty,
+    mismatchPenalty: model.mismatchPenalty,
+  })
+
+  let lexicon = userLexicon
+  let anchors = buildAnchors(source, target, resolved.sourceLang, resolved.targetLang, lexicon, model.anchors)
+  let variance: number = model.variance
+  const twoPasses = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
+  let result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, !twoPasses)
+  if (twoPasses) {
+    const pairs: Array<{ source: string; target: string }> = []
+    const oneToOne: Array<[number, number]> = []
+    for (const bead of result.beads) {
+      if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
+      pairs.push({ source: source.slice(bead.sourceStart, bead.sourceEnd).join(' '), target: target.slice(bead.targetStart, bead.targetEnd).join(' ') })
+      if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
+    }
+    variance = estimateVariance(oneToOne, ratio) ?? variance
+    const learned = learnLexicon(pairs, { sourceLang: resolved.sourceLang, targetLang: resolved.targetLang, minCount: 2, minWeight: 0.4, maxPerWord: 2 })
+    lexicon = [...userLexicon, ...learned]
+    anchors = buildAnchors(source, target, resolved.sourceLang, resolved.targetLang, lexicon, model.anchors)
+    result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, true)
+  }
+
+  const beads: Bead[] = result.beads.map((bead) => ({
+    source: range(bead.sourceStart, bead.sourceEnd),
+    target: range(bead.targetStart, bead.targetEnd),
+    score: bead.posterior,
+  }))
+  return {
+    beads,
+    model: {
+      lengthRatio: ratio,
+      variance,
+      anchors: anchors.size,
+      anchorPath: result.chainLength,
+      lexiconSize: lexicon.length,
+      cells: result.band.cells,
+      bandWidth: result.width,
+    },
+  }
+}
+
+function range(start: number, end: number): number[] {
+  const out: number[] = []
+  for (let k = start; k < end; k++) out.push(k)
+  return out
+}
+
+/** The shapes the search knows, for docs and tests. @internal */
+export const shapeNames: readonly string[] = SHAPES.map(({ shape }) => `${shape[0]}-${shape[1]}`)

@@ -1,0 +1,244 @@
+/**
+ * Anchors: evidence that survives translation, turned into integer keys per sentence so the search can score a
+ * bead by set intersection in a few operations.
+ *
+ * Kinds of anchor, after Simard, Foster & Isabelle (1992, cognates and numbers as alignment cues), Melamed (1999,
+ * "points of correspondence") and Varga et al. (2005, hunalign's dictionary-based score):
+ * - numbers in any digit script, by value (`٣٠` = `30`);
+ * - tokens written the same on both sides: Latin-script words inside Arabic (`MWPs`, `C5`), names shared by two
+ *   Latin-script languages (`Engelhörner`), only when the token occurs in both documents;
+ * - punctuation that translators keep: `? ؟`, `!`, quotation marks, brackets;
+ * - lexicon pairs: a source word whose translation (by the user's or a learned lexicon) is in the target.
+ * Each key's weight falls with its document frequency, so a number that occurs once on each side is a strong
+ * anchor and a word found in every sentence is none.
+ *
+ * @module
+ * @internal
+ */
+import type { LexiconEntry } from './lexicon.js'
+import { lexicalKey, primaryLanguage, STOP_WORDS, tokenize } from './tokens.js'
+
+/** Relative strength of each anchor kind, in nats of evidence per matched key. @internal */
+export interface AnchorWeights {
+  number: number
+  token: number
+  punctuation: number
+  lexicon: number
+  /** Cost per unit weight of an anchor found on one side of a bead only (numbers, tokens, punctuation). */
+  unmatched: number
+}
+
+/** Per-sentence anchor keys for both sides, and each key's weight. @internal */
+export interface AnchorSet {
+  /** Keys of each source sentence (distinct within a sentence). */
+  source: Int32Array[]
+  /** Keys of each target sentence. */
+  target: Int32Array[]
+  /** Weight of each key (matched reward). */
+  weight: Float64Array
+  /** Weight charged per side when the key is present on one side of a bead only (0 for lexicon keys). */
+  penalty: Float64Array
+  /** Sentence pairs linked by a key found exactly once on each side: candidates for the band's anchor path. */
+  points: Array<[number, number]>
+  /** Number of distinct keys. */
+  size: number
+}
+
+const QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‹', '›', '‘', '’', '`'])
+const BRACKETS = new Set(['(', ')', '[', ']', '{', '}'])
+
+function punctuationKey(mark: string): string | undefined {
+  if (mark === '?' || mark === '؟') return '?'
+  if (mark === '!') return '!'
+  if (QUOTES.has(mark)) return 'quote'
+  if (BRACKETS.has(mark)) return 'bracket'
+  return undefined
+}
+
+interface SideTokens {
+  /** Identity keys per sentence: `n:<number>`, `w:<token>`, `p:<mark>` */
+  identity: string[][]
+  /** Lexical keys per sentence (content words), in order. */
+  lexical: string[][]
+}
+
+function readSide(sentences: readonly string[], lang: string): SideTokens {
+  const stop = STOP_WORDS[primaryLanguage(lang)]
+  const identity: string[][] = []
+  const lexical: string[][] = []
+  for (const sentence of sentences) {
+    const ids = new Set<string>()
+    const words: string[] = []
+    for (const token of tokenize(sentence)) {
+      if (token.kind === 'number') ids.add(`n:${token.text}`)
+      else if (token.kind === 'punct') {
+        const key = punctuationKey(token.text)
+        if (key) ids.add(`p:${key}`)
+      } else {
+        if (/\p{Nd}/u.test(token.text)) ids.add(`w:${token.text}`)
+        else if (token.text.length >= 2) ids.add(`w:${token.text}`)
+        if (!stop?.has(token.text)) words.push(lexicalKey(token.text, lang))
+      }
+    }
+    identity.push([...ids])
+    lexical.push(words)
+  }
+  return { identity, lexical }
+}
+
+/**
+ * Builds the anchor keys of a document pair.
+ *
+ * @param source - source sentences
+ * @param target - target sentences
+ * @param sourceLang - source language tag
+ * @param targetLang - target language tag
+ * @param lexicon - lexicon entries (user's and learned), may be empty
+ * @param weights - strength of each kind
+ * @returns keys per sentence, weights, and hapax anchor points
+ * @internal
+ */
+export function buildAnchors(
+  source: readonly string[],
+  target: readonly string[],
+  sourceLang: string,
+  targetLang: string,
+  lexicon: readonly LexiconEntry[],
+  weights: AnchorWeights,
+): AnchorSet {
+  const sourceSide = readSide(source, sourceLang)
+  const targetSide = readSide(target, targetLang)
+
+  const ids = new Map<string, number>()
+  const kinds: Array<'number' | 'token' | 'punctuation' | 'lexicon'> = []
+  const strength: number[] = []
+  const idOf = (key: string, kind: 'number' | 'token' | 'punctuation' | 'lexicon', entryWeight = 1): number => {
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = kinds.length
+      ids.set(key, id)
+      kinds.push(kind)
+      strength.push(entryWeight)
+    } else if (entryWeight > strength[id]!) strength[id] = entryWeight
+    return id
+  }
+
+  // Identity keys count only when they occur in both documents: a token the other side never has says nothing
+  // about where a sentence goes, it only says the translator rendered it differently.
+  const inTarget = new Set<string>()
+  for (const keys of targetSide.identity) for (const key of keys) inTarget.add(key)
+  const inSource = new Set<string>()
+  for (const keys of sourceSide.identity) for (const key of keys) inSource.add(key)
+  const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : 'token')
+
+  const sourceKeys: number[][] = sourceSide.identity.map((keys) => keys.filter((key) => inTarget.has(key)).map((key) => idOf(key, kindOf(key))))
+  const targetKeys: number[][] = targetSide.identity.map((keys) => keys.filter((key) => inSource.has(key)).map((key) => idOf(key, kindOf(key))))
+
+  if (lexicon.length > 0) {
+    // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
+    // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
+    // that are some entry's target. A bead then matches when a translation is present.
+    const bySource = new Map<string, Array<{ target: string; weight: number }>>()
+    const targetPhrases = new Set<string>()
+    const sourceLengths = new Set<number>()
+    const targetLengths = new Set<number>()
+    for (const entry of lexicon) {
+      const s = phraseKey(entry.source, sourceLang)
+      const t = phraseKey(entry.target, targetLang)
+      if (!s || !t) continue
+      sourceLengths.add(s.split(' ').length)
+      targetLengths.add(t.split(' ').length)
+      let list = bySource.get(s)
+      if (!list) bySource.set(s, (list = []))
+      list.push({ target: t, weight: entry.weight ?? 1 })
+      targetPhrases.add(t)
+    }
+    sourceSide.lexical.forEach((words, i) => {
+      const seen = new Set<number>(sourceKeys[i])
+      for (const gram of nGrams(words, sourceLengths)) {
+        for (const translation of bySource.get(gram) ?? []) {
+          const id = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+          if (!seen.has(id)) {
+            seen.add(id)
+            sourceKeys[i]!.push(id)
+          }
+        }
+      }
+    })
+    targetSide.lexical.forEach((words, j) => {
+      const seen = new Set<number>(targetKeys[j])
+      for (const gram of nGrams(words, targetLengths)) {
+        if (!targetPhrases.has(gram)) continue
+        const id = ids.get(`t:${gram}`)
+        if (id !== undefined && !seen.has(id)) {
+          seen.add(id)
+          targetKeys[j]!.push(id)
+        }
+      }
+    })
+  }
+
+  const size = kinds.length
+  const sourceFrequency = new Int32Array(size)
+  const targetFrequency = new Int32Array(size)
+  const sourceWhere = new Int32Array(size).fill(-1)
+  const targetWhere = new Int32Array(size).fill(-1)
+  sourceKeys.forEach((keys, i) => {
+    for (const key of keys) {
+      sourceFrequency[key]!++
+      sourceWhere[key] = i
+    }
+  })
+  targetKeys.forEach((keys, j) => {
+    for (const key of keys) {
+      targetFrequency[key]!++
+      targetWhere[key] = j
+    }
+  })
+
+  const weight = new Float64Array(size)
+  const penalty = new Float64Array(size)
+  const points: Array<[number, number]> = []
+  for (let key = 0; key < size; key++) {
+    const kind = kinds[key]!
+    const frequency = Math.max(sourceFrequency[key]!, targetFrequency[key]!, 1)
+    // Evidence falls with frequency: a key in f sentences per side could link any of f² pairs.
+    const rarity = 1 / (1 + Math.log(frequency))
+    const base = kind === 'number' ? weights.number : kind === 'token' ? weights.token : kind === 'punctuation' ? weights.punctuation : weights.lexicon
+    weight[key] = base * rarity * strength[key]!
+    penalty[key] = kind === 'lexicon' ? 0 : weights.unmatched * base * rarity
+    if (sourceFrequency[key] === 1 && targetFrequency[key] === 1 && kind !== 'punctuation' && strength[key]! >= 0.5) {
+      points.push([sourceWhere[key]!, targetWhere[key]!])
+    }
+  }
+  return {
+    source: sourceKeys.map((keys) => Int32Array.from(keys)),
+    target: targetKeys.map((keys) => Int32Array.from(keys)),
+    weight,
+    penalty,
+    points,
+    size,
+  }
+}
+
+/** The lexical key of a word or phrase: its content words' keys joined by spaces. */
+function phraseKey(text: string, lang: string): string {
+  const words = tokenize(text).filter((token) => token.kind === 'word')
+  const stop = STOP_WORDS[primaryLanguage(lang)]
+  // Stop words are dropped from sentences' word lists, so they are dropped from phrases too.
+  return words
+    .filter((token) => !stop?.has(token.text))
+    .map((token) => lexicalKey(token.text, lang))
+    .join(' ')
+}
+
+/** The n-grams of a word list for every n in `lengths` (phrases up to the longest entry). */
+function* nGrams(words: readonly string[], lengths: ReadonlySet<number>): Generator<string> {
+  for (const n of lengths) {
+    if (n === 1) {
+      yield* words
+      continue
+    }
+    for (let start = 0; start + n <= words.length; start++) yield words.slice(start, start + n).join(' ')
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Options of the aligner, their defaults, and their validation.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+import type { Logger } from '../types.js'
+import type { LexiconEntry } from './lexicon.js'
+import { SHAPES, shapeName } from './gale-church.js'
+
+/**
+ * Options of {@link alignSentences}.
+ *
+ * @group Alignment
+ */
+export interface AlignOptions {
+  /**
+   * Source language (BCP-47). Chooses how words are keyed for the lexicon (`ar` gets a light stemmer).
+   * @defaultValue `'ar'`
+   */
+  sourceLang?: string
+  /**
+   * Target language (BCP-47).
+   * @defaultValue `'en'`
+   */
+  targetLang?: string
+  /**
+   * A bilingual dictionary: entries, or text in hunalign's `target @ source` format (see {@link parseDictionary}).
+   * Learned lexicons ({@link learnLexicon}) go here too.
+   * @defaultValue `[]`
+   */
+  dictionary?: readonly LexiconEntry[] | string
+  /**
+   * Align twice: after the first pass, learn a lexicon from its beads (Dice over co-occurrences) and re-estimate
+   * the length variance, then align again with both. Doubles the time; worth it from a few dozen sentences on.
+   * @defaultValue `true`
+   */
+  learnFromDocument?: boolean
+  /**
+   * Target characters per source character. Estimated from the two documents when absent.
+   * @defaultValue `undefined` (estimated: total target length / total source length)
+   */
+  lengthRatio?: number
+  /**
+   * Indexes of the source sentences that start a paragraph (index 0 may be omitted). Beads are discouraged from
+   * crossing paragraph breaks and encouraged to end at breaks on both sides at once.
+   * @defaultValue `[]`
+   */
+  sourceParagraphs?: readonly number[]
+  /**
+   * Indexes of the target sentences that start a paragraph.
+   * @defaultValue `[]`
+   */
+  targetParagraphs?: readonly number[]
+  /**
+   * Prior probabilities of bead shapes, by name (`'1-1'`, `'1-2'`, ... `'6-1'`, `'2-2'`, `'1-0'`, `'0-1'`),
+   * overriding the defaults; a prior of 0 forbids the shape.
+   * @defaultValue Gale & Church's priors, extended to 1-6 (see docs/alignment.md)
+   */
+  priors?: Readonly<Record<string, number>>
+  /**
+   * Initial half-width of the search band around the anchor path, in sentences. The band doubles while the
+   * best path touches its edge.
+   * @defaultValue `24`
+   */
+  bandWidth?: number
+  /**
+   * Documents with at most this many cells (n × m) are searched in full, without a band.
+   * @defaultValue `250000`
+   */
+  fullSearchCells?: number
+  /**
+   * The band stops widening when it would exceed this many cells (bounds memory at about 21 bytes a cell).
+   * @defaultValue `80000000`
+   */
+  maxCells?: number
+  /**
+   * Receives warnings (e.g. the band hit `maxCells`).
+   * @defaultValue `undefined`
+   */
+  logger?: Logger
+}
+
+/**
+ * Defaults of {@link alignSentences}.
+ *
+ * @group Alignment
+ */
+export const defaults = {
+  sourceLang: 'ar',
+  targetLang: 'en',
+  learnFromDocument: true,
+  bandWidth: 24,
+  fullSearchCells: 250_000,
+  maxCells: 80_000_000,
+} as const
+
+/**
+ * Tuned model constants (not options): anchor strengths in nats of evidence per matched key, the cost per unit of
+ * a one-sided anchor, and the paragraph-hint costs. Tuned on Text+Berg `dev` and on a held-out slice of UN
+ * pairs, not on the test sets the benchmark reports.
+ *
+ * @internal
+ */
+export const model = {
+  anchors: { number: 3, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5 },
+  crossPenalty: 2,
+  mismatchPenalty: 1,
+  /** Variance per source character before it is estimated (Gale & Church's 6.8, in our letters-only units). */
+  variance: 6.8,
+  /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
+  minSentencesToLearn: 8,
+} as const
+
+/** Options after defaults and validation. @internal */
+export interface ResolvedAlignOptions {
+  sourceLang: string
+  targetLang: string
+  dictionary: readonly LexiconEntry[] | string
+  learnFromDocument: boolean
+  lengthRatio: number | undefined
+  sourceParagraphs: readonly number[]
+  targetParagraphs: readonly number[]
+  shapeCost: Float64Array
+  bandWidth: number
+  fullSearchCells: number
+  maxCells: number
+  logger: Logger | undefined
+}
+
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1) throw new OptionsError(name, value, 'a positive integer')
+  return value
+}
+
+function indexList(name: string, value: unknown, count: number): readonly number[] {
+  if (!Array.isArray(value)) throw new OptionsError(name, value, 'an array of sentence indexes')
+  for (const index of value) {
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > count) {
+      throw new OptionsError(name, index, `sentence indexes from 0 to ${count}`)
+    }
+  }
+  return value as readonly number[]
+}
+
+/**
+ * Applies defaults and checks every option.
+ *
+ * @throws {@link OptionsError} naming the first bad option
+ * @internal
+ */
+export function resolveOptions(options: unknown, sourceCount: number, targetCount: number): ResolvedAlignOptions {
+  if (options === undefined) options = {}
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionsError('options', options, 'an object')
+  const given = options as AlignOptions
+  const sourceLang = given.sourceLang ?? defaults.sourceLang
+  const targetLang = given.targetLang ?? defaults.targetLang
+  if (typeof sourceLang !== 'string' || !/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/.test(sourceLang)) throw new OptionsError('sourceLang', sourceLang, 'a BCP-47 language tag such as "ar"')
+  if (typeof targetLang !== 'string' || !/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/.test(targetLang)) throw new OptionsError('targetLang', targetLang, 'a BCP-47 language tag such as "en"')
+  const dictionary = given.dictionary ?? []
+  if (typeof dictionary !== 'string') {
+    if (!Array.isArray(dictionary)) throw new OptionsError('dictionary', dictionary, 'an array of { source, target } entries or hunalign dictionary text')
+    dictionary.forEach((entry: unknown, index) => {
+      const e = entry as LexiconEntry | null
+      if (e === null || typeof e !== 'object' || typeof e.source !== 'string' || typeof e.target !== 'string') {
+        throw new OptionsError(`dictionary[${index}]`, entry, 'an object with string source and target')
+      }
+      if (e.weight !== undefined && !(typeof e.weight === 'number' && e.weight >= 0 && e.weight <= 1)) {
+        throw new OptionsError(`dictionary[${index}].weight`, e.weight, 'a number from 0 to 1')
+      }
+    })
+  }
+  const learnFromDocument = given.learnFromDocument ?? defaults.learnFromDocument
+  if (typeof learnFromDocument !== 'boolean') throw new OptionsError('learnFromDocument', learnFromDocument, 'a boolean')
+  const lengthRatio = given.lengthRatio
+  if (lengthRatio !== undefined && !(typeof lengthRatio === 'number' && Number.isFinite(lengthRatio) && lengthRatio >= 0.05 && lengthRatio <= 20)) {
+    throw new OptionsError('lengthRatio', lengthRatio, 'a number from 0.05 to 20')
+  }
+  const shapeCost = new Float64Array(SHAPES.length)
+  const priors = given.priors ?? {}
+  if (priors === null || typeof priors !== 'object' || Array.isArray(priors)) throw new OptionsError('priors', priors, 'an object from shape names to probabilities')
+  const known = new Set(SHAPES.map(({ shape }) => shapeName(shape[0], shape[1])))
+  for (const [name, value] of Object.entries(priors)) {
+    if (!known.has(name)) throw new OptionsError(`priors.${name}`, value, `a known shape (${[...known].join(', ')})`)
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new OptionsError(`priors.${name}`, value, 'a probability from 0 to 1')
+  }
+  SHAPES.forEach(({ shape, prior }, index) => {
+    const p = (priors as Record<string, number>)[shapeName(shape[0], shape[1])] ?? prior
+    shapeCost[index] = p > 0 ? -Math.log(p) : Infinity
+  })
+  if (shapeCost[0] === Infinity && shapeCost[1] === Infinity) {
+    // 1-0 and 0-1 are what make every pair of documents alignable; keep at least those.
+  }
+  if (shapeCost[1] === Infinity || shapeCost[2] === Infinity) throw new OptionsError('priors', priors, 'priors above 0 for 1-0 and 0-1 (they make every document pair alignable)')
+  const bandWidth = positiveInteger('bandWidth', given.bandWidth ?? defaults.bandWidth)
+  const fullSearchCells = positiveInteger('fullSearchCells', given.fullSearchCells ?? defaults.fullSearchCells)
+  const maxCells = positiveInteger('maxCells', given.maxCells ?? defaults.maxCells)
+  const logger = given.logger
+  if (logger !== undefined && typeof logger !== 'function') throw new OptionsError('logger', logger, 'a function (level, message, code)')
+  return {
+    sourceLang,
+    targetLang,
+    dictionary,
+    learnFromDocument,
+    lengthRatio,
+    sourceParagraphs: indexList('sourceParagraphs', given.sourceParagraphs ?? [], sourceCount),
+    targetParagraphs: indexList('targetParagraphs', given.targetParagraphs ?? [], targetCount),
+    shapeCost,
+    bandWidth,
+    fullSearchCells,
+    maxCells,
+    logger,
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The banded dynamic programme: Viterbi for the best bead sequence, and forward-backward over the same band for
+ * each chosen bead's posterior probability (its confidence).
+ *
+ * Gale & Church (1993) search the full n × m table; we only visit the band's cells, so time and memory are
+ * O((n + m) · width). Posterior bead probabilities follow the standard forward-backward recursions for
+ * segmental (semi-Markov) models (e.g. Sarawagi & Cohen 2004), here over costs read as negative log-likelihoods.
+ *
+ * @module
+ * @internal
+ */
+import type { AnchorSet } from './anchors.js'
+import type { Band } from './band.js'
+import { lengthCost, SHAPES } from './gale-church.js'
+
+/** Everything a bead's cost depends on. @internal */
+export interface CostModel {
+  /** Prefix sums of source lengths (n + 1 values). */
+  sourcePrefix: Float64Array
+  /** Prefix sums of target lengths (m + 1 values). */
+  targetPrefix: Float64Array
+  ratio: number
+  variance: number
+  /** `-log prior` per entry of {@link SHAPES}. */
+  shapeCost: Float64Array
+  anchors: AnchorSet
+  /** 1 where a paragraph starts before source sentence i (index 0..n; 0 and n count as breaks). */
+  sourceBreak: Uint8Array
+  targetBreak: Uint8Array
+  /** Prefix counts of inner breaks, to count breaks inside a bead in O(1). */
+  sourceBreakPrefix: Int32Array
+  targetBreakPrefix: Int32Array
+  /** Cost per paragraph break inside a bead. */
+  crossPenalty: number
+  /** Cost when a bead ends at a paragraph break on one side only. */
+  mismatchPenalty: number
+}
+
+/** A bead found by the search, as index ranges. @internal */
+export interface RawBead {
+  sourceStart: number
+  sourceEnd: number
+  targetStart: number
+  targetEnd: number
+  cost: number
+  /** Posterior probability, when computed. */
+  posterior: number
+}
+
+/** Scores beads for one model; keeps the scratch arrays that make anchor matching allocation-free. @internal */
+export class BeadScorer {
+  private readonly sourceOffsets: Int32Array
+  private readonly sourceKeys: Int32Array
+  private readonly targetOffsets: Int32Array
+  private readonly targetKeys: Int32Array
+  private readonly markSource: Int32Array
+  private readonly markTarget: Int32Array
+  private stamp = 0
+
+  constructor(readonly model: CostModel) {
+    ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
+    ;[this.targetOffsets, this.targetKeys] = flatten(model.anchors.target)
+    this.markSource = new Int32Array(model.anchors.size)
+    this.markTarget = new Int32Array(model.anchors.size)
+  }
+
+  /** Cost of the bead source[i0, i1) × target[j0, j1) with shape index `shape`. */
+  cost(i0: number, i1: number, j0: number, j1: number, shape: number): number {
+    const model = this.model
+    let cost = model.shapeCost[shape]!
+    cost += lengthCost(model.sourcePrefix[i1]! - model.sourcePrefix[i0]!, model.targetPrefix[j1]! - model.targetPrefix[j0]!, model.ratio, model.variance)
+    cost += this.anchorCost(i0, i1, j0, j1)
+    // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only.
+    if (i1 - i0 > 1) cost += model.crossPenalty * (model.sourceBreakPrefix[i1 - 1]! - model.sourceBreakPrefix[i0]!)
+    if (j1 - j0 > 1) cost += model.crossPenalty * (model.targetBreakPrefix[j1 - 1]! - model.targetBreakPrefix[j0]!)
+    if (model.sourceBreak[i1] !== model.targetBreak[j1]) cost += model.mismatchPenalty
+    return cost
+  }
+
+  private anchorCost(i0: number, i1: number, j0: number, j1: number): number {
+    const sourceFrom = this.sourceOffsets[i0]!
+    const sourceTo = this.sourceOffsets[i1]!
+    const targetFrom = this.targetOffsets[j0]!
+    const targetTo = this.targetOffsets[j1]!
+    if (sourceFrom === sourceTo && targetFrom === targetTo) return 0
+    if (this.stamp >= 0x7ffffff0) {
+      this.markSource.fill(0)
+      this.markTarget.fill(0)
+      this.stamp = 0
+    }
+    const stamp = ++this.stamp
+    const { weight, penalty } = this.model.anchors
+    let unmatched = 0
+    for (let k = sourceFrom; k < sourceTo; k++) {
+      const key = this.sourceKeys[k]!
+      if (this.markSource[key] !== stamp) {
+        this.markSource[key] = stamp
+        unmatched += penalty[key]!
+      }
+    }
+    let matched = 0
+    for (let k = targetFrom; k < targetTo; k++) {
+      const key = this.targetKeys[k]!
+      if (this.markTarget[key] !== stamp) {
+        this.markTarget[key] = stamp
+        if (this.markSource[key] === stamp) {
+          matched += weight[key]!
+          unmatched -= penalty[key]!
+        } else unmatched += penalty[key]!
+      }
+    }
+    return unmatched - matched
+  }
+}
+
+function flatten(lists: readonly Int32Array[]): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(lists.length + 1)
+  for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length
+  const keys = new Int32Array(offsets[lists.length]!)
+  for (let i = 0; i < lists.length; i++) keys.set(lists[i]!, offsets[i]!)
+  return [offsets, keys]
+}
+
+/** Row offsets of a band's cells in the flat DP tables. */
+function rowOffsets(band: Band): Int32Array {
+  const n = band.lo.length - 1
+  const offsets = new Int32Array(n + 2)
+  for (let i = 0; i <= n; i++) offsets[i + 1] = offsets[i]! + band.hi[i]! - band.lo[i]! + 1
+  return offsets
+}
+
+/** -log(exp(-a) + exp(-b)), the "soft minimum" that sums probabilities held as costs. */
+function softMin(a: number, b: number): number {
+  if (a === Infinity) return b
+  if (b === Infinity) return a
+  return a < b ? a - Math.log1p(Math.exp(a - b)) : b - Math.log1p(Math.exp(b - a))
+}
+
+/**
+ * Finds the cheapest monotone bead sequence from (0, 0) to (n, m) inside the band.
+ *
+ * @returns the beads in order, and whether the path came within `margin` cells of an inner band edge
+ *   (then the caller widens the band and searches again)
+ * @internal
+ */
+export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, margin: number): { beads: RawBead[]; touchesEdge: boolean; total: number } {
+  const offsets = rowOffsets(band)
+  const { lo, hi } = band
+  const best = new Float64Array(offsets[n + 1]!).fill(Infinity)
+  const back = new Uint8Array(offsets[n + 1]!)
+  best[0] = 0
+  for (let i = 0; i <= n; i++) {
+    const low = lo[i]!
+    const high = hi[i]!
+    const row = offsets[i]!
+    for (let j = low; j <= high; j++) {
+      if (i === 0 && j === 0) continue
+      let cellBest = Infinity
+      let cellBack = 0
+      for (let s = 0; s < SHAPES.length; s++) {
+        const [a, b] = SHAPES[s]!.shape
+        const i0 = i - a
+        const j0 = j - b
+        if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
+        const previous = best[offsets[i0]! + j0 - lo[i0]!]!
+        // Anchor rewards make costs negative at times, so no pruning on `previous` alone.
+        if (previous === Infinity) continue
+        const total = previous + scorer.cost(i0, i, j0, j, s)
+        if (total < cellBest) {
+          cellBest = total
+          cellBack = s + 1
+        }
+      }
+      best[row + j - low] = cellBest
+      back[row + j - low] = cellBack
+    }
+  }
+  const beads: RawBead[] = []
+  let touchesEdge = false
+  let i = n
+  let j = m
+  const total = best[offsets[n]! + m - lo[n]!]!
+  if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
+  while (i > 0 || j > 0) {
+    const s = back[offsets[i]! + j - lo[i]!]! - 1
+    if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
+    const [a, b] = SHAPES[s]!.shape
+    const here = best[offsets[i]! + j - lo[i]!]!
+    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
+    beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
+    i -= a
+    j -= b
+    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
+  }
+  beads.reverse()
+  return { beads, touchesEdge, total }
+}
+
+/**
+ * Posterior probability of each given bead: the total probability of all alignments in the band that contain it,
+ * divided by the total probability of all alignments (forward-backward over the same costs).
+ *
+ * @internal
+ */
+export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number, beads: RawBead[]): void {
+  const offsets = rowOffsets(band)
+  const { lo, hi } = band
+  const size = offsets[n + 1]!
+  const forward = new Float64Array(size).fill(Infinity)
+  forward[0] = 0
+  for (let i = 0; i <= n; i++) {
+    for (let j = lo[i]!; j <= hi[i]!; j++) {
+      if (i === 0 && j === 0) continue
+      let acc = Infinity
+      for (let s = 0; s < SHAPES.length; s++) {
+        const [a, b] = SHAPES[s]!.shape
+        const i0 = i - a
+        const j0 = j - b
+        if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
+        const previous = forward[offsets[i0]! + j0 - lo[i0]!]!
+        if (previous === Infinity) continue
+        acc = softMin(acc, previous + scorer.cost(i0, i, j0, j, s))
+      }
+      forward[offsets[i]! + j - lo[i]!] = acc
+    }
+  }
+  const backward = new Float64Array(size).fill(Infinity)
+  backward[offsets[n]! + m - lo[n]!] = 0
+  for (let i = n; i >= 0; i--) {
+    for (let j = hi[i]!; j >= lo[i]!; j--) {
+      if (i === n && j === m) continue
+      let acc = Infinity
+      for (let s = 0; s < SHAPES.length; s++) {
+        const [a, b] = SHAPES[s]!.shape
+        const i1 = i + a
+        const j1 = j + b
+        if (i1 > n || j1 > m || j1 < lo[i1]! || j1 > hi[i1]!) continue
+        const next = backward[offsets[i1]! + j1 - lo[i1]!]!
+        if (next === Infinity) continue
+        acc = softMin(acc, next + scorer.cost(i, i1, j, j1, s))
+      }
+      backward[offsets[i]! + j - lo[i]!] = acc
+    }
+  }
+  const total = forward[offsets[n]! + m - lo[n]!]!
+  for (const bead of beads) {
+    const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
+    const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
+    const p = Math.exp(total - start - bead.cost - end)
+    bead.posterior = Math.min(1, Math.max(0, p))
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Tokens for the aligner: the word keys that anchors and lexicon entries are looked up by.
+ *
+ * A key is a matching form only; sentences are never changed. Arabic keys drop diacritics, tatweel and bidi marks,
+ * unify alef forms, ى and ة, and strip the commonest clitics with a light stemmer in the spirit of Larkey,
+ * Ballesteros & Connell (2002, "light10"), because a lexicon of raw Arabic word forms is far too sparse
+ * (وبالرئيس, الرئيس and رئيس are one word for alignment purposes). English keys strip a few inflections; other
+ * languages are case-folded and cut to their first six letters, a crude but language-neutral stem that is
+ * common in alignment work (e.g. the truncation used by Och & Ney's word-class experiments).
+ *
+ * @module
+ * @internal
+ */
+
+/** One token of a sentence: its raw text (normalised for matching) and its kind. @internal */
+export interface Token {
+  /** Lower-cased, NFKC, ASCII digits, Arabic marks removed. */
+  text: string
+  /** `word` (letters/marks, maybe digits), `number` (digits only, group separators removed) or `punct`. */
+  kind: 'word' | 'number' | 'punct'
+}
+
+// Bidi controls (LRM, RLM, ALM, embeddings, isolates) and tatweel are invisible to meaning.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u0640\uFEFF]/gu
+// Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks).
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/gu
+// A number: digits in any script, optionally grouped with , ٬ or a decimal point . ٫ between digit runs.
+// A word: letters, marks and digits. Punctuation: any single other non-space character.
+const TOKEN = /\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*|[\p{L}\p{M}\p{Nd}]+|[^\s\p{L}\p{M}\p{Nd}]/gu
+
+/** Maps every decimal digit, in any script, to its ASCII digit. @internal */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!
+    // Unicode lays decimal digits out in contiguous runs of ten, zero first (Unicode 15, section 4.6).
+    if (code >= 0x30 && code <= 0x39) return digit
+    let zero = code
+    while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1)) && code - zero < 9) zero--
+    return String(code - zero)
+  })
+}
+
+const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/gu
+
+/** Fast path for the digit scripts we meet most (Arabic-Indic, Persian), slower generic path for the rest. */
+function toAsciiDigits(text: string): string {
+  const quick = text.replace(ARABIC_INDIC, (digit) => String((digit.charCodeAt(0) - 0x0660) % 0x90 % 10))
+  return /[^\x00-\x7F]/.test(quick) && /\p{Nd}/u.test(quick) ? asciiDigits(quick) : quick
+}
+
+/**
+ * Splits a sentence into tokens for anchoring. Numbers keep their value (group separators dropped, decimal
+ * comma or Arabic decimal separator read as a point), so `١٬٠٠٠`, `1,000` and `1000` agree.
+ *
+ * @param text - a sentence
+ * @returns its tokens in order
+ * @internal
+ */
+export function tokenize(text: string): Token[] {
+  const clean = text.normalize('NFKC').replace(INVISIBLE, '').replace(ARABIC_MARKS, '').toLowerCase()
+  const tokens: Token[] = []
+  for (const match of clean.matchAll(TOKEN)) {
+    const raw = match[0]
+    const first = raw.codePointAt(0)!
+    const isDigitStart = /\p{Nd}/u.test(String.fromCodePoint(first))
+    if (isDigitStart && /^[\p{Nd}.,\u066B\u066C]+$/u.test(raw)) {
+      tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(raw)) })
+    } else if (/[\p{L}\p{M}\p{Nd}]/u.test(raw)) {
+      tokens.push({ kind: 'word', text: toAsciiDigits(raw) })
+    } else {
+      tokens.push({ kind: 'punct', text: raw })
+    }
+  }
+  return tokens
+}
+
+/** `1,000` → `1000`; `3.5` and `3٫5` → `3.5`; `007` → `7`. Ambiguous `1.000` stays as written. */
+function normalizeNumber(raw: string): string {
+  let text = raw.replace(/\u066C/g, '').replace(/\u066B/g, '.')
+  // A comma followed by exactly three digits is a group separator (1,000); otherwise a decimal comma (3,5).
+  text = text.replace(/,(?=\d{3}(?:\D|$))/g, '').replace(/,/g, '.')
+  text = text.replace(/^0+(?=\d)/, '')
+  return text
+}
+
+/** Whether a word is written in Latin script (for "Latin tokens inside Arabic"). @internal */
+export function isLatinWord(word: string): boolean {
+  return /^[\p{Script=Latin}\p{Nd}\p{M}]+$/u.test(word) && /\p{Script=Latin}/u.test(word)
+}
+
+/** Whether a word is written in Arabic script. @internal */
+export function isArabicWord(word: string): boolean {
+  return /\p{Script=Arabic}/u.test(word)
+}
+
+// light10 prefixes and suffixes (Larkey et al. 2002), longest first, after alef/ya/ta marbuta unification.
+const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال']
+const ARABIC_SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', 'ي']
+
+/** The light stem of an Arabic word: unified letters, clitics stripped. @internal */
+export function stemArabic(word: string): string {
+  let stem = word.replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه')
+  if (stem.length > 3 && stem.startsWith('و')) stem = stem.slice(1)
+  for (const prefix of ARABIC_PREFIXES) {
+    if (stem.startsWith(prefix) && stem.length - prefix.length >= 2) {
+      stem = stem.slice(prefix.length)
+      break
+    }
+  }
+  for (const suffix of ARABIC_SUFFIXES) {
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= 2) {
+      stem = stem.slice(0, -suffix.length)
+      break
+    }
+  }
+  return stem
+}
+
+/** The light stem of an English word: possessive and common inflections stripped. @internal */
+export function stemEnglish(word: string): string {
+  let stem = word.replace(/['’]s$/, '')
+  if (stem.length > 4 && stem.endsWith('ies')) return `${stem.slice(0, -3)}y`
+  for (const suffix of ['ing', 'ed', 'es', 's', 'ly']) {
+    if (stem.length - suffix.length >= 3 && stem.endsWith(suffix) && !stem.endsWith('ss')) {
+      stem = stem.slice(0, -suffix.length)
+      break
+    }
+  }
+  return stem
+}
+
+/** The primary subtag of a BCP-47 tag, lower-cased: `'ar-EG'` → `'ar'`. @internal */
+export function primaryLanguage(lang: string | undefined): string {
+  return (lang ?? '').split(/[-_]/)[0]!.toLowerCase()
+}
+
+/**
+ * The lexical key of a word in a language: what lexicon entries are matched by.
+ *
+ * @param word - a `word` token's text (already lower-cased)
+ * @param lang - BCP-47 tag; `ar` and `en` get their stemmers, others a six-letter prefix
+ * @returns the key
+ * @internal
+ */
+export function lexicalKey(word: string, lang: string): string {
+  if (isArabicWord(word)) return stemArabic(word)
+  const primary = primaryLanguage(lang)
+  if (primary === 'en' || (primary === 'ar' && isLatinWord(word))) return stemEnglish(word)
+  return [...word].slice(0, 6).join('')
+}
+
+/**
+ * Very frequent function words that carry no alignment evidence on their own. Kept tiny on purpose:
+ * document frequency already discounts the rest.
+ */
+export const STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  ar: new Set(['في', 'من', 'الي', 'الى', 'علي', 'على', 'عن', 'ان', 'او', 'ما', 'لا', 'هذا', 'هذه', 'التي', 'الذي', 'مع', 'كان', 'قد', 'و', 'ب', 'ل']),
+  en: new Set(['the', 'a', 'an', 'of', 'to', 'in', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'that', 'this', 'it', 'for', 'on', 'with', 'as', 'by', 'at', 'from']),
+}
