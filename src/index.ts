@@ -28,6 +28,22 @@ export type {
 } from './types.js'
 
 // --- Segmentation (src/segment) ---
+export { segmentSentences } from './segment/index.js'
+export type { SegmentOptions, LineBreakMode } from './segment/index.js'
+export { defaultSegmentationRules, genericRules } from './segment/builtin.js'
+export { arabicRules } from './segment/arabic.js'
+export { englishRules } from './segment/english.js'
+export {
+  englishTitleAbbreviations,
+  englishNumberAbbreviations,
+  englishAbbreviations,
+  englishSentenceStarters,
+  exclamationNames,
+  arabicAbbreviations,
+  arabicEraMarkers,
+  arabicDateContinuations,
+} from './segment/abbreviations.js'
+export type { SegmentRule, LanguageRules, LanguageMap, SegmentationRules } from './segment/rules.js'
 // --- end Segmentation ---
 
 // --- Alignment (src/align) ---

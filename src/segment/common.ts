@@ -1,0 +1,73 @@
+/**
+ * Rules shared by every language: web addresses and e-mail, ellipses, initials and dotted acronyms, and the
+ * general break after a terminator. Language rule sets put their own exceptions first and these after.
+ *
+ * @module
+ * @internal
+ */
+import type { SegmentRule } from './rules.js'
+import { CLOSER, GAP, INVISIBLE_CLASS, SENTENCE_START, TERMINATOR, WORD_START } from './patterns.js'
+
+/** A break rule. @internal */
+export function breakRule(before: string, after: string, note: string): SegmentRule {
+  return { break: true, before, after, note }
+}
+
+/** A no-break rule (an exception). @internal */
+export function noBreakRule(before: string, after: string, note: string): SegmentRule {
+  return { break: false, before, after, note }
+}
+
+/** Exceptions inside web addresses and e-mail addresses, which are full of periods. @internal */
+export function addressRules(): SegmentRule[] {
+  return [
+    noBreakRule('(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)[^\\s]*', '[^\\s]', 'inside a web address: https://www.example.com/a.html'),
+    noBreakRule('[\\p{L}\\p{Nd}_%+\\-]\\.', '[\\p{L}\\p{Nd}._%+\\-]*@[\\p{L}\\p{Nd}\\-]', 'inside the local part of an e-mail address: Jane.Doe@example.com'),
+    noBreakRule('@[\\p{L}\\p{Nd}.\\-]*', '[\\p{L}\\p{Nd}]', 'inside the domain of an e-mail address'),
+  ]
+}
+
+/**
+ * Ellipses. Three dots (`...`, `. . .`, `…`) inside a sentence are an omission, not an end; four dots are a
+ * period plus an ellipsis. After `word. . . .` the period ends the sentence and the ellipsis opens the next
+ * one (as the Chicago Manual of Style writes it); `word . . . .` with a space before ends after the fourth dot.
+ * @internal
+ */
+export function ellipsisRules(): SegmentRule[] {
+  return [
+    noBreakRule(`(?:\\[(?:\\.\\s?){3}\\]|\\[\\u2026\\])${CLOSER}*`, '', 'an omission in brackets, "[...]", is not an end'),
+    noBreakRule('[\\p{L}\\p{M}\\p{Nd}][.!?](?:\\s\\.){3}', '\\s', 'a period followed by a spaced ellipsis: the break is before the ellipsis'),
+    breakRule('[\\p{L}\\p{M}\\p{Nd}][.!?]', `(?:\\s\\.){3}${GAP}[\\p{Lu}\\p{Lt}]`, 'word. . . . Next: the period ends the sentence'),
+    breakRule('(?:\\.\\s?){3}\\.' + `${CLOSER}*`, `${GAP}${SENTENCE_START}`, 'four dots end a sentence'),
+    noBreakRule(`(?:(?:\\.\\s?){2}\\.|\\u2026)${CLOSER}*`, `${GAP}I(?![\\p{L}\\p{M}])`, 'an ellipsis before "I" is an omission'),
+  ]
+}
+
+/**
+ * Initials and dotted acronyms: `E. Smith`, `p. 55`, `U.S.A.`, `ص.ب.`. A single letter followed by a period
+ * is not an end of sentence; a dotted acronym ends one only before a typical sentence opener.
+ *
+ * @param starters - an alternation of sentence-opening words, or undefined when the language has none
+ * @internal
+ */
+export function initialRules(starters: string | undefined): SegmentRule[] {
+  const rules: SegmentRule[] = []
+  if (starters !== undefined) {
+    rules.push(
+      breakRule(`${WORD_START}I\\.`, `${GAP}${starters}(?![\\p{L}\\p{M}])`, '"you and I. Did you..." : the pronoun I ends a sentence before an opener'),
+      breakRule(`${WORD_START}(?:\\p{L}\\.){2,}`, `${GAP}${starters}(?![\\p{L}\\p{M}])`, 'a dotted acronym ends a sentence before an opener: "the U.S. How..."'),
+    )
+  }
+  rules.push(
+    noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.)+`, `${INVISIBLE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
+  )
+  return rules
+}
+
+/** The general break: a terminator, then closing quotes and brackets, then space and a sentence start. @internal */
+export function terminalRules(): SegmentRule[] {
+  return [
+    breakRule(`${TERMINATOR}+${CLOSER}*`, `${GAP}${SENTENCE_START}`, 'a terminator, closing quotes or brackets, then white space and a new sentence'),
+    breakRule('[\\u3002\\uFF01\\uFF1F]+' + `${CLOSER}*`, '[^\\s\\u3002\\uFF01\\uFF1F\\u300D\\u300F\\uFF09]', 'CJK full stop needs no space after it'),
+  ]
+}

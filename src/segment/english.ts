@@ -1,0 +1,53 @@
+/**
+ * The English rule list: exceptions for abbreviations, initials, numbers, addresses and ellipses, then the
+ * general break. Written against the Golden Rules of Pragmatic Segmenter (Dias 2015) and pySBD's regression
+ * cases (Sadvilkar & Neumann 2020), which the tests run; the rules themselves are our own.
+ *
+ * @module
+ */
+import { englishAbbreviations, englishNumberAbbreviations, englishSentenceStarters, englishTitleAbbreviations, exclamationNames } from './abbreviations.js'
+import { addressRules, breakRule, ellipsisRules, initialRules, noBreakRule, terminalRules } from './common.js'
+import { alternation, GAP, WORD_END, WORD_START } from './patterns.js'
+import type { LanguageRules, SegmentRule } from './rules.js'
+
+/** The starter words as one pattern. @internal */
+export const englishStarterPattern = `${alternation(englishSentenceStarters)}${WORD_END}`
+
+/**
+ * No-break rules for Latin-script abbreviations, shared with the Arabic rules (Latin text inside Arabic).
+ * @internal
+ */
+export function latinAbbreviationRules(withStarters: boolean): SegmentRule[] {
+  const rules: SegmentRule[] = [
+    noBreakRule(`${WORD_START}${alternation(exclamationNames)}!`, `${GAP}`, 'a name written with "!": "Yahoo! Research"'),
+    noBreakRule(`${WORD_START}${alternation(englishTitleAbbreviations)}\\.`, '', 'a title before a name never ends a sentence: "Mr. Smith", "Mt. Fuji"'),
+    noBreakRule(`${WORD_START}${alternation(englishNumberAbbreviations)}\\.`, `${GAP}[^\\p{L}\\s]`, 'an abbreviation before a number or reference: "p. 55", "Fig. 3", "No. 7"'),
+  ]
+  if (withStarters) {
+    rules.push(breakRule(`${WORD_START}${alternation(englishAbbreviations)}\\.`, `${GAP}${englishStarterPattern}`, 'an abbreviation ends a sentence before an opener: "Jane and co. They..."'))
+  }
+  rules.push(noBreakRule(`${WORD_START}${alternation(englishAbbreviations)}\\.`, '', 'otherwise an abbreviation does not end a sentence: "Pitt, Briggs & Co. at noon"'))
+  return rules
+}
+
+/**
+ * The built-in English rules, in order. Part of {@link defaultSegmentationRules}.
+ *
+ * @example
+ * ```ts
+ * import { englishRules } from 'mizan'
+ * englishRules.rules.filter((rule) => rule.break).length // how many break rules
+ * ```
+ * @group Segmentation
+ */
+export const englishRules: LanguageRules = {
+  name: 'English',
+  rules: [
+    ...addressRules(),
+    ...ellipsisRules(),
+    ...latinAbbreviationRules(true),
+    ...initialRules(englishStarterPattern),
+    breakRule('(?:\\p{Ll}\\p{M}*){2}[.!?]|[\\p{Nd}][.!?]', '[\\p{Lu}\\p{Lt}]\\p{Ll}', 'a missing space after the period: "Hello world.Today is Tuesday."'),
+    ...terminalRules(),
+  ],
+}

@@ -1,0 +1,63 @@
+/**
+ * Regular-expression building blocks shared by the built-in rule sets.
+ *
+ * Every pattern here is written in the common subset of JavaScript (`u` flag) and ICU regular expressions,
+ * because the rules are exported as SRX 2.0 and read back by Java/ICU tools such as OmegaT and Okapi.
+ * That rules out `\u{...}` escapes (ICU writes `\x{...}`) and unbounded look-behind inside a pattern.
+ * JavaScript's `\b`, `\w` and `\d` are ASCII-only even with `/u`, so letters, marks and digits are always
+ * `\p{L}`, `\p{M}` and `\p{Nd}`.
+ *
+ * @module
+ * @internal
+ */
+
+/**
+ * Invisible format characters that must never break or shift a boundary: Arabic letter mark (U+061C),
+ * zero-width space/joiners and LRM/RLM (U+200B..U+200F), the bidi embeddings and overrides (U+202A..U+202E),
+ * word joiner (U+2060), the bidi isolates (U+2066..U+2069) and the BOM (U+FEFF).
+ * @internal
+ */
+export const INVISIBLE_CLASS = '[\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]'
+
+/** The same set as a JavaScript regex, for trimming spans. @internal */
+export const INVISIBLE_RE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u
+
+/**
+ * Sentence terminators: `. ! ?`, Arabic question mark `؟` (U+061F), Urdu full stop `۔` (U+06D4),
+ * ellipsis `…` (U+2026), `‼ ⁇ ⁈ ⁉`, and the CJK full stop and full-width `！ ？`.
+ * @internal
+ */
+export const TERMINATOR = '[.!?\\u061F\\u06D4\\u2026\\u203C\\u2047-\\u2049\\u3002\\uFF01\\uFF1F]'
+
+/** Closing quotes and brackets that stay with the sentence they close: `» ” ’ › " ' ) ] }` and CJK corner brackets. @internal */
+export const CLOSER = '[\\u00BB\\u201D\\u2019\\u203A"\')\\]}\\u300D\\u300F\\uFF09]'
+
+/** White space between sentences, allowing invisible bidi marks on either side of it. @internal */
+export const GAP = `${INVISIBLE_CLASS}*\\s+${INVISIBLE_CLASS}*`
+
+/** Not preceded by a letter, mark or digit: the start of a word (a bounded look-behind, valid in ICU). @internal */
+export const WORD_START = '(?<![\\p{L}\\p{M}\\p{Nd}])'
+
+/** Not followed by a letter, mark or digit: the end of a word. @internal */
+export const WORD_END = '(?![\\p{L}\\p{M}\\p{Nd}])'
+
+/**
+ * What may begin a new sentence: a letter that is not lower case (upper case, title case, or a caseless
+ * script such as Arabic), a digit, an opening quote or bracket, or a dash that opens dialogue.
+ * A lower-case letter or a comma after `.` means the sentence goes on (`Yahoo! in`, `e.g., the`).
+ * @internal
+ */
+export const SENTENCE_START = '[\\p{Lu}\\p{Lt}\\p{Lo}\\p{Nd}"\'\\u00AB\\u201C\\u2018\\u2039(\\[{\\u00BF\\u00A1\\u2013\\u2014]'
+
+/** Arabic-script letters (hamza to yeh, including tatweel U+0640, and the extended letters). @internal */
+export const ARABIC_LETTER = '[\\u0621-\\u064A\\u066E-\\u066F\\u0671-\\u06D3\\u06D5\\u06FA-\\u06FC\\u0750-\\u077F]'
+
+/** Escapes a literal string for use inside a pattern. @internal */
+export function escapePattern(literal: string): string {
+  return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+}
+
+/** An alternation of literals, longest first so that `Mrs` wins over `Mr`. @internal */
+export function alternation(literals: readonly string[]): string {
+  return `(?:${[...new Set(literals)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapePattern).join('|')})`
+}

@@ -1,0 +1,305 @@
+/**
+ * Segmentation rules as data, in the model of SRX 2.0 (LISA/GALA Segmentation Rules eXchange,
+ * https://www.gala-global.org/srx-20): ordered break and no-break rules, each a pair of regular expressions
+ * that must match just before and just after a position, grouped by language and picked by language maps.
+ *
+ * At a position, the rules of the language are tried in order and the first rule whose `before` matches the
+ * text ending there and whose `after` matches the text starting there decides: break or no break. When no
+ * rule matches there is no break. This file compiles rules into regular expressions and applies them.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+
+/**
+ * One SRX rule: at a position where `before` matches the text that ends there and `after` matches the text
+ * that starts there, break (or, for `break: false`, do not break).
+ *
+ * Patterns are regular expressions in the common subset of JavaScript (`u` flag) and ICU, as SRX files use:
+ * `\p{L}`, `\p{Lu}`, `\p{M}`, `\p{Nd}`, classes, groups, look-ahead and bounded look-behind. An empty pattern
+ * matches anything. A leading `(?i)` makes the rule case-insensitive.
+ *
+ * @example
+ * ```ts
+ * import type { SegmentRule } from 'mizan'
+ * // never break after "Prof."
+ * const rule: SegmentRule = { break: false, before: '(?<![\\p{L}])Prof\\.', after: '\\s' }
+ * ```
+ * @group Segmentation
+ */
+export interface SegmentRule {
+  /** True for a break rule, false for an exception (no-break rule). */
+  break: boolean
+  /** Pattern that must match the text ending at the position (SRX `<beforebreak>`). */
+  before: string
+  /** Pattern that must match the text starting at the position (SRX `<afterbreak>`). */
+  after: string
+  /** Why the rule exists; written to SRX as an XML comment. */
+  note?: string
+}
+
+/**
+ * An ordered list of rules under a name (SRX `<languagerule>`).
+ *
+ * @example
+ * ```ts
+ * import type { LanguageRules } from 'mizan'
+ * const simple: LanguageRules = { name: 'Simple', rules: [{ break: true, before: '[.!?]', after: '\\s' }] }
+ * ```
+ * @group Segmentation
+ */
+export interface LanguageRules {
+  /** The name that language maps refer to (SRX `languagerulename`). */
+  name: string
+  /** Rules, tried in order. */
+  rules: SegmentRule[]
+}
+
+/**
+ * Maps language tags to a rule list (SRX `<languagemap>`): `pattern` is a regular expression that must match
+ * the whole tag, e.g. `'ar(-.*)?'`.
+ *
+ * @example
+ * ```ts
+ * import type { LanguageMap } from 'mizan'
+ * const map: LanguageMap = { pattern: '(?i)ar(-.*)?', rulesName: 'Arabic' }
+ * ```
+ * @group Segmentation
+ */
+export interface LanguageMap {
+  /** Regular expression over the whole language tag (SRX `languagepattern`). */
+  pattern: string
+  /** The {@link LanguageRules.name} it selects (SRX `languagerulename`). */
+  rulesName: string
+}
+
+/**
+ * A complete rule set, as one SRX 2.0 document holds it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSegmentationRules, segmentSentences } from 'mizan'
+ * const mine = structuredClone(defaultSegmentationRules)
+ * mine.languageRules.find((r) => r.name === 'English')!.rules.unshift({ break: false, before: 'Approx\\.', after: '\\s' })
+ * segmentSentences('Approx. Ten people came.', 'en', { rules: mine }).length // 1
+ * ```
+ * @group Segmentation
+ */
+export interface SegmentationRules {
+  /** Named rule lists (SRX `<languagerules>`). */
+  languageRules: LanguageRules[]
+  /** Language maps, tried in order (SRX `<maprules>`). */
+  languageMaps: LanguageMap[]
+  /**
+   * SRX `cascade`: when true, the rules of every map that matches the language are applied, in map order;
+   * when false, only the first matching map's rules.
+   */
+  cascade: boolean
+}
+
+/** A rule compiled for fast testing at one position. @internal */
+interface CompiledRule {
+  readonly isBreak: boolean
+  /** Sticky, zero-width: `(?<=before)(?=after)`; test with `lastIndex = position`. */
+  readonly test: RegExp
+}
+
+/** A compiled rule list. @internal */
+export interface CompiledRules {
+  readonly rules: readonly CompiledRule[]
+  /** Global regexes whose matches are the only positions where some break rule can match. */
+  readonly candidates: readonly RegExp[]
+}
+
+/**
+ * Translates the parts of ICU regular-expression syntax that JavaScript lacks into JavaScript, so SRX
+ * files written for Java tools load: `\Q...\E` quoting, identity escapes of non-syntax characters (`\'`, `\-`),
+ * `\x{hhhh}`, `\h`, `\A` and `\Z`/`\z`, possessive quantifiers and atomic groups (approximated by their greedy
+ * forms), and a leading `(?i)` (returned as the `i` flag).
+ * @internal
+ */
+export function icuToJavaScript(pattern: string): { source: string; ignoreCase: boolean } {
+  let ignoreCase = false
+  let source = pattern
+  if (source.startsWith('(?i)')) {
+    ignoreCase = true
+    source = source.slice(4)
+  }
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!
+    if (char === '\\') {
+      const next = source[i + 1]
+      if (next === undefined) {
+        out += '\\\\'
+        break
+      }
+      if (next === 'Q') {
+        const end = source.indexOf('\\E', i + 2)
+        const literal = source.slice(i + 2, end === -1 ? source.length : end)
+        out += literal.replace(/[\\^$.*+?()[\]{}|/-]/g, (c) => (c === '-' && !inClass ? '-' : `\\${c}`))
+        i = end === -1 ? source.length : end + 1
+        continue
+      }
+      if (next === 'x' && source[i + 2] === '{') {
+        const end = source.indexOf('}', i + 3)
+        out += `\\u{${source.slice(i + 3, end)}}`
+        i = end
+        continue
+      }
+      if (next === 'h') {
+        out += inClass ? '\\t \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000' : '[\\t \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]'
+        i++
+        continue
+      }
+      if (!inClass && next === 'A') {
+        out += '^'
+        i++
+        continue
+      }
+      if (!inClass && (next === 'Z' || next === 'z')) {
+        out += '$'
+        i++
+        continue
+      }
+      if (/[A-Za-z0-9]/.test(next) || '^$\\.*+?()[]{}|/'.includes(next) || (inClass && next === '-')) {
+        out += char + next
+      } else {
+        // ICU allows escaping any punctuation; JavaScript's `u` mode does not, and the escape means the literal.
+        out += next
+      }
+      i++
+      continue
+    }
+    if (inClass) {
+      if (char === ']') inClass = false
+      out += char
+      continue
+    }
+    if (char === '[') {
+      inClass = true
+      out += char
+      if (source[i + 1] === '^') out += source[++i]
+      if (source[i + 1] === ']') out += `\\${source[++i]}`
+      continue
+    }
+    if ((char === '+' || char === '*' || char === '?' || char === '}') && source[i + 1] === '+') {
+      out += char
+      i++
+      continue
+    }
+    if (char === '(' && source.startsWith('(?>', i)) {
+      out += '(?:'
+      i += 2
+      continue
+    }
+    out += char
+  }
+  return { source: out, ignoreCase }
+}
+
+/** Compiles one pattern pair, or throws an OptionsError naming the rule. @internal */
+function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: string; ignoreCase: boolean } {
+  if (typeof rule !== 'object' || rule === null || typeof rule.before !== 'string' || typeof rule.after !== 'string' || typeof rule.break !== 'boolean') {
+    throw new OptionsError(where, rule, 'a rule { break: boolean, before: string, after: string }')
+  }
+  const before = icuToJavaScript(rule.before)
+  const after = icuToJavaScript(rule.after)
+  const ignoreCase = before.ignoreCase || after.ignoreCase
+  const scan = `(?<=${before.source})(?=${after.source})`
+  try {
+    return { test: new RegExp(scan, ignoreCase ? 'uyi' : 'uy'), scan, ignoreCase }
+  } catch (error) {
+    throw new OptionsError(where, rule, `a rule whose patterns are valid regular expressions (${(error as Error).message})`)
+  }
+}
+
+const compiledCache = new WeakMap<readonly SegmentRule[], CompiledRules>()
+
+/**
+ * Compiles an ordered rule list. Break rules are also joined into one global regex per flag set, so candidate
+ * positions are found in one linear scan; only there are the rules tried in order.
+ *
+ * @param rules - the rules, in order
+ * @param name - where they came from, for error messages
+ * @returns the compiled rules (cached per array)
+ * @throws {@link OptionsError} when a pattern is not a valid regular expression
+ * @internal
+ */
+export function compileRules(rules: readonly SegmentRule[], name = 'rules'): CompiledRules {
+  const cached = compiledCache.get(rules)
+  if (cached) return cached
+  const compiled: CompiledRule[] = []
+  const scans: { plain: string[]; folded: string[] } = { plain: [], folded: [] }
+  rules.forEach((rule, index) => {
+    const { test, scan, ignoreCase } = compileRule(rule, `${name}[${index}]`)
+    compiled.push({ isBreak: rule.break, test })
+    if (rule.break) (ignoreCase ? scans.folded : scans.plain).push(scan)
+  })
+  const candidates: RegExp[] = []
+  if (scans.plain.length > 0) candidates.push(new RegExp(scans.plain.join('|'), 'gu'))
+  if (scans.folded.length > 0) candidates.push(new RegExp(scans.folded.join('|'), 'gui'))
+  const result: CompiledRules = { rules: compiled, candidates }
+  compiledCache.set(rules, result)
+  return result
+}
+
+/**
+ * Finds every position in `text` where the rules say break, in ascending order.
+ *
+ * @param text - the whole input
+ * @param compiled - compiled rules
+ * @returns break positions (UTF-16 offsets)
+ * @internal
+ */
+export function findRuleBreaks(text: string, compiled: CompiledRules): number[] {
+  let positions: number[] = []
+  for (const scan of compiled.candidates) {
+    scan.lastIndex = 0
+    let match: RegExpExecArray | null
+    while ((match = scan.exec(text)) !== null) {
+      positions.push(match.index)
+      scan.lastIndex = match.index + 1
+    }
+  }
+  if (compiled.candidates.length > 1) positions = [...new Set(positions)].sort((a, b) => a - b)
+  const breaks: number[] = []
+  for (const position of positions) {
+    for (const rule of compiled.rules) {
+      rule.test.lastIndex = position
+      if (rule.test.test(text)) {
+        if (rule.isBreak) breaks.push(position)
+        break
+      }
+    }
+  }
+  return breaks
+}
+
+/**
+ * Picks the rules that apply to a language tag through the language maps (cascading when asked).
+ *
+ * @param rules - a rule set
+ * @param lang - a BCP-47 tag
+ * @returns the rules in order (empty when no map matches)
+ * @internal
+ */
+export function rulesForLanguage(rules: SegmentationRules, lang: string): SegmentRule[] {
+  const selected: SegmentRule[] = []
+  for (const map of rules.languageMaps) {
+    const { source, ignoreCase } = icuToJavaScript(map.pattern)
+    let matches: boolean
+    try {
+      matches = new RegExp(`^(?:${source})$`, ignoreCase ? 'ui' : 'u').test(lang)
+    } catch (error) {
+      throw new OptionsError('rules.languageMaps', map, `a language map whose pattern is a valid regular expression (${(error as Error).message})`)
+    }
+    if (!matches) continue
+    const list = rules.languageRules.find((entry) => entry.name === map.rulesName)
+    if (!list) throw new OptionsError('rules.languageMaps', map, `a language map naming one of the languageRules (${rules.languageRules.map((r) => r.name).join(', ')})`)
+    if (!rules.cascade) return list.rules
+    selected.push(...list.rules)
+  }
+  return selected
+}
