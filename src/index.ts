@@ -50,6 +50,36 @@ export type { SegmentRule, LanguageRules, LanguageMap, SegmentationRules } from 
 // --- end Alignment ---
 
 // --- Memory (src/tm, src/storage) ---
+export { TranslationMemory } from './tm/translation-memory.js'
+export type {
+  TranslationMemoryOptions,
+  FuzzyOptions,
+  LookupOptions,
+  ConcordanceOptions,
+  LookupMatch,
+  FuzzyMatch,
+  ConcordanceMatch,
+} from './tm/translation-memory.js'
+export { normalizeForMatching } from './tm/normalize.js'
+export type { NormalizeOptions } from './tm/normalize.js'
+export { tokenizeKey, isWordToken } from './tm/tokenize.js'
+export { tokenEditDistance, scoreTokens, maxEditDistance, lengthBounds, minOverlap, prefixCount } from './tm/score.js'
+export { defaultCodePenalty } from './tm/inline-codes.js'
+export type { DiffPart } from './tm/match-diff.js'
+export type { TextSpan } from './tm/concordance.js'
+export { MemoryStorage } from './storage/memory.js'
+export { matchingKeyVersion } from './storage/types.js'
+export type {
+  TmStorage,
+  MatchSide,
+  MatchingText,
+  UnitKeys,
+  StorageEntry,
+  StoredUnit,
+  CandidateUnit,
+  FuzzyCandidateQuery,
+  ConcordanceCandidateQuery,
+} from './storage/types.js'
 // --- end Memory ---
 
 // --- Formats (src/formats) ---

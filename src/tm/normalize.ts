@@ -1,0 +1,215 @@
+/**
+ * Matching keys: the normalised form of a text that exact and fuzzy matching compare. The original text is never
+ * changed; only keys are normalised.
+ *
+ * The default key follows the matching contract in ARCHITECTURE.md, in this order:
+ * 1. Unicode NFKC (UAX #15), so Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF), full-width Latin and
+ *    compatibility spaces fold to their plain letters; NFKC also puts combining marks in canonical order, so the
+ *    order in which shadda and a short vowel were typed does not matter.
+ * 2. Invisible format characters removed: bidi controls (LRM, RLM, ALM U+061C, LRE…RLO, LRI…PDI), zero-width
+ *    space/joiners (U+200B–U+200D), the BOM (U+FEFF) and the soft hyphen. They change rendering, not words.
+ * 3. Tatweel (U+0640), a stretching stroke, removed.
+ * 4. Arabic diacritics removed: harakat, tanwin, shadda, sukun, hamza and madda marks (U+064B–U+065F), the dagger
+ *    alef (U+0670), the honorific signs (U+0610–U+061A), and the Quranic annotation marks of the Uthmani script
+ *    (U+06D6–U+06ED, which includes the small high/low letters and signs, and U+08D3–U+08FF).
+ * 5. Letter forms folded: أ إ آ ٱ (alef with hamza above/below, madda, and alef wasla) and ٲ ٳ → ا; ى (alef
+ *    maqsura) → ي. These are the spelling variants Arabic writers and OCR mix most (Habash 2010, ch. 2).
+ * 6. Arabic-Indic (U+0660–U+0669) and Persian (U+06F0–U+06F9) digits → ASCII digits.
+ * 7. Arabic punctuation → ASCII: ، → `,`  ؛ → `;`  ؟ → `?`  ۔ (Urdu full stop) → `.`  ٪ → `%`  ٫ (decimal
+ *    separator) → `.`  ٬ (thousands separator) → `,`.
+ * 8. Case folded (locale-independent lower case), white space collapsed to one space and trimmed.
+ *
+ * Options may go further ({@link NormalizeOptions.foldTaMarbuta}); the default is the above.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+import type { LanguageTag } from '../types.js'
+
+/**
+ * Options of {@link normalizeForMatching}. Every option makes keys coarser; the default is the matching contract.
+ *
+ * @group Memory
+ */
+export interface NormalizeOptions {
+  /**
+   * Fold ta marbuta into ha (ة → ه), a frequent spelling variant at word ends in informal Arabic.
+   *
+   * @defaultValue `false`
+   */
+  foldTaMarbuta?: boolean
+}
+
+/**
+ * What each character in the Arabic block (U+0600–U+06FF) becomes in a key: `undefined` keeps it, `''` drops it,
+ * anything else replaces it. Built once.
+ */
+const ARABIC_BLOCK: Array<string | undefined> = buildArabicTable()
+
+function buildArabicTable(): Array<string | undefined> {
+  const table: Array<string | undefined> = new Array(0x100).fill(undefined)
+  const drop = (from: number, to = from) => {
+    for (let code = from; code <= to; code++) table[code - 0x600] = ''
+  }
+  drop(0x0610, 0x061a) // honorific and Quranic signs above letters
+  drop(0x061c) // ARABIC LETTER MARK (a bidi control)
+  drop(0x0640) // tatweel
+  drop(0x064b, 0x065f) // harakat, tanwin, shadda, sukun, hamza/madda marks
+  drop(0x0670) // superscript (dagger) alef
+  drop(0x06d6, 0x06ed) // Quranic annotation marks, small letters, end-of-ayah and sajdah signs
+  for (const code of [0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673]) table[code - 0x600] = '\u0627'
+  table[0x0649 - 0x600] = '\u064a'
+  for (let digit = 0; digit < 10; digit++) {
+    table[0x0660 + digit - 0x600] = String(digit)
+    table[0x06f0 + digit - 0x600] = String(digit)
+  }
+  table[0x060c - 0x600] = ','
+  table[0x061b - 0x600] = ';'
+  table[0x061f - 0x600] = '?'
+  table[0x06d4 - 0x600] = '.'
+  table[0x066a - 0x600] = '%'
+  table[0x066b - 0x600] = '.'
+  table[0x066c - 0x600] = ','
+  return table
+}
+
+/** Characters outside the Arabic block that a key drops: invisible format characters (see the module comment). */
+function isDroppedFormat(code: number): boolean {
+  return (
+    code === 0x00ad ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff ||
+    (code >= 0x08d3 && code <= 0x08ff) // Arabic Extended-A marks (Quranic), same role as U+06D6–U+06ED
+  )
+}
+
+/** White space as `\s` sees it, for the collapse step (NFKC already turned most Unicode spaces into U+0020). */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+}
+
+/**
+ * The characters-only part of normalisation (steps 2–7) over an NFKC string, without case folding or trimming.
+ * White space is kept one-for-one so callers that track offsets can.
+ */
+function foldCharacters(text: string, foldTaMarbuta: boolean): string {
+  let out = ''
+  let runStart = 0 // start of the current run of characters copied unchanged
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x0600) {
+      if (code !== 0x00ad) continue
+    }
+    let replacement: string | undefined
+    if (code >= 0x0600 && code <= 0x06ff) {
+      replacement = ARABIC_BLOCK[code - 0x0600]
+      if (replacement === undefined && foldTaMarbuta && code === 0x0629) replacement = '\u0647'
+    } else if (isDroppedFormat(code)) {
+      replacement = ''
+    }
+    if (replacement === undefined) continue
+    out += text.slice(runStart, index) + replacement
+    runStart = index + 1
+  }
+  return runStart === 0 ? text : out + text.slice(runStart)
+}
+
+/** Collapses white space runs to one U+0020 and trims. */
+function collapseSpace(text: string): string {
+  let out = ''
+  let pendingSpace = false
+  let runStart = -1
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (isSpace(code)) {
+      if (runStart >= 0) {
+        out += text.slice(runStart, index)
+        runStart = -1
+      }
+      pendingSpace = out.length > 0
+    } else if (runStart < 0) {
+      if (pendingSpace) out += ' '
+      pendingSpace = false
+      runStart = index
+    }
+  }
+  if (runStart >= 0) out += runStart === 0 ? text : text.slice(runStart)
+  return out
+}
+
+/**
+ * The matching key of a text: what exact and fuzzy matching compare (see the module comment for every step).
+ * The original text is never changed; store and show it, compare keys.
+ *
+ * The same rules apply whatever `lang` says, because Arabic words appear inside English text and the other way
+ * round; `lang` is checked and reserved for language-specific options.
+ *
+ * @param text - any text
+ * @param lang - the text's BCP-47 language tag, e.g. `'ar'` or `'en'`
+ * @param options - coarser folding, see {@link NormalizeOptions}
+ * @returns the key: NFKC, no bidi marks, tatweel or diacritics, unified alef/ya forms, ASCII digits and
+ *   punctuation, lower case, single spaces
+ * @throws OptionsError when `text` or `lang` is not a string
+ * @example
+ * ```ts
+ * import { normalizeForMatching } from 'mizan'
+ * normalizeForMatching('أَكَّدَ الرَّئِيسُ ٢٠٢٤؟', 'ar') // 'اكد الرئيس 2024?'
+ * normalizeForMatching('  The  U.N.  ', 'en')          // 'the u.n.'
+ * ```
+ * @group Memory
+ */
+export function normalizeForMatching(text: string, lang: LanguageTag, options: NormalizeOptions = {}): string {
+  if (typeof text !== 'string') throw new OptionsError('text', text, 'a string', 'INVALID_INPUT')
+  if (typeof lang !== 'string' || lang.length === 0) throw new OptionsError('lang', lang, 'a BCP-47 language tag such as "ar" or "en"')
+  return normalizeUnchecked(text, options.foldTaMarbuta === true)
+}
+
+/** {@link normalizeForMatching} without argument checks, for hot loops. @internal */
+export function normalizeUnchecked(text: string, foldTaMarbuta = false): string {
+  return collapseSpace(foldCharacters(text.normalize('NFKC'), foldTaMarbuta).toLowerCase())
+}
+
+/**
+ * A key with a map back to the original text: `key[i]` came from `text.slice(starts[i], ends[i])`.
+ * Spaces are kept one-for-one (not collapsed), which never changes tokens.
+ *
+ * @internal
+ */
+export interface MappedKey {
+  /** The normalised text (not trimmed or collapsed). */
+  key: string
+  /** Per key UTF-16 unit: start offset of the original cluster it came from. */
+  starts: number[]
+  /** Per key UTF-16 unit: end offset of the original cluster it came from. */
+  ends: number[]
+}
+
+/** A base character with the combining marks after it: the unit NFKC composes within. */
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu
+
+/**
+ * Normalises `text` cluster by cluster (a base character and its combining marks), remembering where each key
+ * character came from, so concordance can highlight hits in the original text. Per-cluster NFKC equals NFKC of the
+ * whole string except for rare compositions across clusters (conjoining Hangul jamo), which only cost a highlight.
+ *
+ * @internal
+ */
+export function normalizeWithOffsets(text: string, options: NormalizeOptions = {}): MappedKey {
+  const fold = options.foldTaMarbuta === true
+  let key = ''
+  const starts: number[] = []
+  const ends: number[] = []
+  for (const match of text.matchAll(CLUSTER)) {
+    const start = match.index
+    const end = start + match[0].length
+    const piece = foldCharacters(match[0].normalize('NFKC'), fold).toLowerCase()
+    key += piece
+    for (let index = 0; index < piece.length; index++) {
+      starts.push(start)
+      ends.push(end)
+    }
+  }
+  return { key, starts, ends }
+}

@@ -1,0 +1,650 @@
+/**
+ * `TranslationMemory`: units behind exact, context, fuzzy and concordance search.
+ *
+ * The memory computes matching keys, assigns ids, and makes every decision about an answer (score, code penalty,
+ * ranking, diffs, spans); a {@link TmStorage} backend stores units and proposes candidates. Because the deciding
+ * code lives here, the in-process, SQLite and PostgreSQL backends give identical answers.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import { OptionsError } from '../errors.js'
+import { MemoryStorage } from '../storage/memory.js'
+import type { CandidateUnit, MatchSide, StorageEntry, StoredUnit, TmStorage, UnitKeys } from '../storage/types.js'
+import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
+import { findInOrder, hitSpans, type TextSpan } from './concordance.js'
+import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
+import { tokenDiff, type DiffPart } from './match-diff.js'
+import { normalizeUnchecked, type NormalizeOptions } from './normalize.js'
+import { changedAtMs, compareRanked, compareRecency, type Rankable } from './ranking.js'
+import { tokenEditDistance } from './score.js'
+import { isWordToken, tokenizeKey } from './tokenize.js'
+
+/**
+ * Options of a {@link TranslationMemory}.
+ *
+ * @group Memory
+ */
+export interface TranslationMemoryOptions {
+  /** Language of the units' `source` text, e.g. `'ar'`. */
+  sourceLang: LanguageTag
+  /** Language of the units' `target` text, e.g. `'en'`. */
+  targetLang: LanguageTag
+  /**
+   * Where units live.
+   *
+   * @defaultValue a new in-process {@link MemoryStorage}
+   */
+  storage?: TmStorage
+  /**
+   * Coarser matching keys for both sides (see `normalizeForMatching`). A persistent store must always be opened
+   * with the same normalisation it was built with.
+   *
+   * @defaultValue `{}` (the matching contract)
+   */
+  normalization?: NormalizeOptions
+  /**
+   * Score lost by a match whose inline codes differ from the query's, in [0, 0.5].
+   *
+   * @defaultValue {@link defaultCodePenalty} (0.02)
+   */
+  codePenalty?: number
+  /**
+   * Default fuzzy options; each call can override them.
+   *
+   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'source' }`
+   */
+  fuzzy?: FuzzyOptions
+  /**
+   * Where warnings go (mizan never prints).
+   *
+   * @defaultValue none
+   */
+  logger?: Logger
+}
+
+/**
+ * Options of {@link TranslationMemory.fuzzy}.
+ *
+ * @group Memory
+ */
+export interface FuzzyOptions {
+  /**
+   * The lowest score returned, in (0, 1].
+   *
+   * @defaultValue `0.7`
+   */
+  minScore?: number
+  /**
+   * The most matches returned (a positive integer, or `Infinity` for all).
+   *
+   * @defaultValue `5`
+   */
+  limit?: number
+  /**
+   * Search the units' `source` or `target` text.
+   *
+   * @defaultValue `'source'`
+   */
+  side?: MatchSide
+}
+
+/**
+ * Options of {@link TranslationMemory.lookup}.
+ *
+ * @group Memory
+ */
+export interface LookupOptions {
+  /**
+   * Search the units' `source` or `target` text.
+   *
+   * @defaultValue `'source'`
+   */
+  side?: MatchSide
+  /**
+   * The query's neighbours in its document. An exact match whose unit has the same previous source sentence
+   * (compared by matching key) is a context match, ranked first (source side only).
+   *
+   * @defaultValue none
+   */
+  context?: UnitContext
+  /**
+   * The most matches returned.
+   *
+   * @defaultValue `Infinity`
+   */
+  limit?: number
+}
+
+/**
+ * Options of {@link TranslationMemory.concordance}.
+ *
+ * @group Memory
+ */
+export interface ConcordanceOptions {
+  /**
+   * Search the units' `source` or `target` text.
+   *
+   * @defaultValue `'source'`
+   */
+  side?: MatchSide
+  /**
+   * The most matches returned.
+   *
+   * @defaultValue `20`
+   */
+  limit?: number
+}
+
+/**
+ * One answer of {@link TranslationMemory.lookup}.
+ *
+ * @group Memory
+ */
+export interface LookupMatch {
+  /** The matched unit. */
+  unit: TranslationUnit
+  /**
+   * `'context'`: identical text and the same previous sentence; `'exact'`: identical text; `'normalized'`: equal
+   * matching keys (differences in diacritics, case, spacing, digits or punctuation forms only).
+   */
+  kind: 'context' | 'exact' | 'normalized'
+  /** 1.01 for context, 1.0 for exact, 0.99 for normalized matches, less the code penalty when codes differ. */
+  score: number
+}
+
+/**
+ * One answer of {@link TranslationMemory.fuzzy}.
+ *
+ * @group Memory
+ */
+export interface FuzzyMatch {
+  /** The matched unit. */
+  unit: TranslationUnit
+  /**
+   * The score in [0, 1]: 1.0 for identical text, 0.99 for equal tokens with different text, else
+   * `1 − d / max(|q|, |s|)`; less the code penalty when inline codes differ.
+   */
+  score: number
+  /** The token edit distance `d` between query and match. */
+  distance: number
+  /** Token diff from the query to the match's text on the searched side. */
+  diff: DiffPart[]
+}
+
+/**
+ * One answer of {@link TranslationMemory.concordance}.
+ *
+ * @group Memory
+ */
+export interface ConcordanceMatch {
+  /** The unit whose text contains the query's words in order. */
+  unit: TranslationUnit
+  /** Where the words are in the unit's text on the searched side (adjacent words merged into one span). */
+  spans: TextSpan[]
+  /** How many other tokens lie between the first and last hit word (0 for the exact phrase). */
+  gaps: number
+}
+
+const defaults = {
+  fuzzy: { minScore: 0.7, limit: 5, side: 'source' as MatchSide },
+  concordanceLimit: 20,
+  batchSize: 1000,
+}
+
+/**
+ * A translation memory: add units, then look them up exactly, by context, fuzzily, or by concordance, from either
+ * language. All methods are async because SQL backends are; the in-process default answers at once.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'أين المحطة؟', target: 'Where is the station?' })
+ * const [best] = await tm.fuzzy('أين المحطة الكبيرة؟')
+ * console.log(best?.unit.target, best?.score) // Where is the station? 0.75
+ * ```
+ * @group Memory
+ */
+export class TranslationMemory {
+  /** Language of `source` texts. */
+  readonly sourceLang: LanguageTag
+  /** Language of `target` texts. */
+  readonly targetLang: LanguageTag
+  /** The backend holding the units. */
+  readonly storage: TmStorage
+  private readonly normalization: NormalizeOptions
+  private readonly foldTaMarbuta: boolean
+  private readonly codePenalty: number
+  private readonly fuzzyDefaults: Required<FuzzyOptions>
+  private readonly logger: Logger | undefined
+
+  /**
+   * @param options - languages, storage and defaults
+   * @throws OptionsError when an option has the wrong type or range
+   */
+  constructor(options: TranslationMemoryOptions) {
+    if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
+    this.sourceLang = checkLang('sourceLang', options.sourceLang)
+    this.targetLang = checkLang('targetLang', options.targetLang)
+    const storage = options.storage ?? new MemoryStorage()
+    if (typeof storage !== 'object' || storage === null || typeof storage.fuzzyCandidates !== 'function' || typeof storage.put !== 'function') {
+      throw new OptionsError('storage', storage, 'a TmStorage (e.g. new MemoryStorage())')
+    }
+    this.storage = storage
+    const normalization = options.normalization ?? {}
+    if (typeof normalization !== 'object' || normalization === null) throw new OptionsError('normalization', normalization, 'an object')
+    if (normalization.foldTaMarbuta !== undefined && typeof normalization.foldTaMarbuta !== 'boolean') {
+      throw new OptionsError('normalization.foldTaMarbuta', normalization.foldTaMarbuta, 'a boolean')
+    }
+    this.normalization = { ...normalization }
+    this.foldTaMarbuta = normalization.foldTaMarbuta === true
+    const penalty = options.codePenalty ?? defaultCodePenalty
+    if (typeof penalty !== 'number' || !(penalty >= 0 && penalty <= 0.5)) throw new OptionsError('codePenalty', penalty, 'a number from 0 to 0.5')
+    this.codePenalty = penalty
+    this.fuzzyDefaults = readFuzzyOptions(options.fuzzy, defaults.fuzzy, 'fuzzy.')
+    if (options.logger !== undefined && typeof options.logger !== 'function') throw new OptionsError('logger', options.logger, 'a function (level, message, code)')
+    this.logger = options.logger
+  }
+
+  /**
+   * Adds a unit, or updates it. The id is the identity: a unit with a known id replaces that unit. A unit without
+   * an id gets the id of a stored unit with the same `source` and `target` text when there is one (so adding the
+   * same pair again updates it), otherwise a new id derived from its text. The same source with another target is
+   * a new unit: a memory may hold several translations of one sentence.
+   *
+   * `createdAt` is kept from the unit it replaces (or taken from the unit, or now); `changedAt` is the unit's own or
+   * now.
+   *
+   * @param unit - the unit (`id` optional)
+   * @returns the unit as stored, with its id and dates
+   * @throws OptionsError when `unit` is not a unit (names the bad field)
+   * @throws StorageError when the backend fails
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * const unit = await tm.add({ source: 'شكرا', target: 'Thank you' })
+   * unit.id // 'u-…' (stable: derived from the text)
+   * ```
+   */
+  async add(unit: NewTranslationUnit): Promise<TranslationUnit> {
+    const entry = await this.prepare(unit, new Date().toISOString(), 'unit')
+    return (await this.storage.put(entry)).unit
+  }
+
+  /**
+   * Adds many units (see {@link TranslationMemory.add} for ids and updates), in batches.
+   *
+   * @param units - units, from an array, any iterable or an async iterable (e.g. a streaming parser)
+   * @returns the units as stored, in order
+   * @throws OptionsError naming the position of the first unit that is not a unit
+   * @throws StorageError when the backend fails
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.addAll([{ source: 'نعم', target: 'Yes' }, { source: 'لا', target: 'No' }])
+   * await tm.size() // 2
+   * ```
+   */
+  async addAll(units: Iterable<NewTranslationUnit> | AsyncIterable<NewTranslationUnit>): Promise<TranslationUnit[]> {
+    if (units === null || typeof units !== 'object' || !(Symbol.iterator in units || Symbol.asyncIterator in units)) {
+      throw new OptionsError('units', units, 'an iterable of units', 'INVALID_INPUT')
+    }
+    const stored: TranslationUnit[] = []
+    let batch: StorageEntry[] = []
+    let position = 0
+    // Ids chosen earlier in this batch for a given source+target, so duplicates inside one batch merge too.
+    let batchIds = new Map<string, string>()
+    const now = new Date().toISOString()
+    const flush = async () => {
+      if (batch.length === 0) return
+      for (const result of await this.storage.putMany(batch)) stored.push(result.unit)
+      batch = []
+      batchIds = new Map()
+    }
+    for await (const unit of units as AsyncIterable<NewTranslationUnit>) {
+      batch.push(await this.prepare(unit, now, `units[${position}]`, batchIds))
+      position++
+      if (batch.length >= defaults.batchSize) await flush()
+    }
+    await flush()
+    return stored
+  }
+
+  /**
+   * Reads a unit by id.
+   *
+   * @param id - the unit id
+   * @returns the unit, or `undefined` when there is none
+   * @throws OptionsError when `id` is not a string
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.get('nope') // undefined
+   * ```
+   */
+  async get(id: string): Promise<TranslationUnit | undefined> {
+    if (typeof id !== 'string') throw new OptionsError('id', id, 'a string', 'INVALID_INPUT')
+    return (await this.storage.get(id))?.unit
+  }
+
+  /**
+   * Removes a unit; searches stay exact afterwards.
+   *
+   * @param id - the unit id
+   * @returns whether a unit was removed
+   * @throws OptionsError when `id` is not a string
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * const { id } = await tm.add({ source: 'نعم', target: 'Yes' })
+   * await tm.delete(id) // true
+   * ```
+   */
+  async delete(id: string): Promise<boolean> {
+    if (typeof id !== 'string') throw new OptionsError('id', id, 'a string', 'INVALID_INPUT')
+    return this.storage.delete(id)
+  }
+
+  /**
+   * Counts the units.
+   *
+   * @returns the number of units
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * await new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).size() // 0
+   * ```
+   */
+  async size(): Promise<number> {
+    return this.storage.size()
+  }
+
+  /**
+   * Every unit, for export (e.g. to `toXliff` or `toTmx`).
+   *
+   * @returns an async iterable of units, in insertion order where the backend keeps one
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * for await (const unit of tm.units()) console.log(unit.source, unit.target)
+   * ```
+   */
+  async *units(): AsyncIterable<TranslationUnit> {
+    for await (const stored of this.storage.units()) yield stored.unit
+  }
+
+  /**
+   * Exact look-up: units whose text on `side` is identical to `text` (score 1.0), or equal after normalisation
+   * (0.99); on the source side, an identical unit whose previous sentence matches `options.context.previous` is a
+   * context match (1.01, "101%"), ranked first. Ties go to the most recent unit, then the smallest id.
+   *
+   * @param text - the text to find, plain or with inline codes
+   * @param options - side, context, limit
+   * @returns matches, best first; `[]` when none (or when `text` is blank)
+   * @throws OptionsError when `text` or an option has the wrong type
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.add({ source: 'شُكْرًا', target: 'Thank you' })
+   * const [match] = await tm.lookup('شكرا')
+   * match?.kind  // 'normalized'
+   * match?.score // 0.99
+   * ```
+   */
+  async lookup(text: string | InlineContent, options: LookupOptions = {}): Promise<LookupMatch[]> {
+    const query = readQuery(text)
+    const { side, context, limit } = readLookupOptions(options)
+    const key = this.key(query.plain)
+    if (key === '') return []
+    const found = await this.storage.findByKey(side, key)
+    const previousKey = side === 'source' && context?.previous !== undefined ? this.key(context.previous) : undefined
+    const ranked: Array<Rankable & { kind: LookupMatch['kind'] }> = []
+    for (const stored of found) {
+      const unit = stored.unit
+      const identical = sideText(unit, side) === query.plain
+      let kind: LookupMatch['kind'] = identical ? 'exact' : 'normalized'
+      if (identical && previousKey !== undefined && unit.context?.previous !== undefined && this.key(unit.context.previous) === previousKey) kind = 'context'
+      const base = kind === 'context' ? 1.01 : kind === 'exact' ? 1 : 0.99
+      ranked.push({ score: this.penalised(base, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind })
+    }
+    ranked.sort(compareRanked)
+    return ranked.slice(0, limit).map((match) => ({ unit: match.stored.unit, kind: match.kind, score: match.score }))
+  }
+
+  /**
+   * Fuzzy search: every unit whose score against `text` is at least `minScore`, the best `limit` of them, best
+   * first, ties by recency then id. The score is `1 − d / max(|q|, |s|)` over tokens of the matching keys
+   * (d: token Levenshtein distance), 1.0 for identical text, 0.99 for equal tokens but different text, less a
+   * small penalty when inline codes differ. Lossless: the same answer as scoring every unit.
+   *
+   * Work is bounded for any input: the query is normalised and tokenised once (linear in its length), and only
+   * units within the length window `⌈t·m⌉ … ⌊m/t⌋` are considered, so a query far longer than any unit (say
+   * 100,000 characters) returns `[]` after that linear pass.
+   *
+   * @param text - the query, plain or with inline codes
+   * @param options - `minScore` (0.7), `limit` (5), `side` ('source')
+   * @returns matches with score, distance and token diff; `[]` when none or when `text` has no tokens
+   * @throws OptionsError when `text` or an option has the wrong type or range (names the option)
+   * @throws StorageError when the backend fails
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.add({ source: 'I like green tea.', target: 'أحب الشاي الأخضر.' })
+   * const [match] = await tm.fuzzy('I like black tea.', { side: 'source' })
+   * match?.score // 0.8 (1 of 5 tokens differs)
+   * match?.diff  // [{ op: 'equal', tokens: ['I', 'like'] }, { op: 'removed', tokens: ['black'] }, { op: 'added', tokens: ['green'] }, …]
+   * ```
+   */
+  async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
+    const query = readQuery(text)
+    const { minScore, limit, side } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const tokens = tokenizeKey(this.key(query.plain))
+    if (tokens.length === 0) return []
+    const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore })
+    const kept: Array<Rankable & { distance: number }> = []
+    for (const candidate of candidates) {
+      const scored = this.scoreCandidate(query, tokens, candidate, side)
+      if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate) })
+    }
+    kept.sort(compareRanked)
+    return kept.slice(0, limit).map((match) => ({
+      unit: match.stored.unit,
+      score: match.score,
+      distance: match.distance,
+      diff: tokenDiff(query.plain, sideText(match.stored.unit, side), this.normalization),
+    }))
+  }
+
+  /**
+   * Concordance search, as CAT tools offer it: units whose text on `side` contains the words of `query` in order
+   * (compared by matching key, so diacritics, alef forms, digits and case do not matter; punctuation in the query
+   * is ignored), with the spans of the hits. The exact phrase ranks first (fewest gaps), then recency, then id.
+   *
+   * @param query - one or more words
+   * @param options - side and limit
+   * @returns matches with spans into the unit's text; `[]` when none or when `query` has no words
+   * @throws OptionsError when `query` or an option has the wrong type
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.add({ source: 'حقوق الإنسان مهمة', target: 'Human rights matter' })
+   * const [hit] = await tm.concordance('حقوق الانسان')
+   * hit?.spans // [{ start: 0, end: 12 }]
+   * ```
+   */
+  async concordance(query: string, options: ConcordanceOptions = {}): Promise<ConcordanceMatch[]> {
+    if (typeof query !== 'string') throw new OptionsError('query', query, 'a string', 'INVALID_INPUT')
+    const { side, limit } = readConcordanceOptions(options)
+    const words = tokenizeKey(this.key(query)).filter(isWordToken)
+    if (words.length === 0) return []
+    const candidates = await this.storage.concordanceCandidates({ side, words: [...new Set(words)] })
+    const hits: Array<{ stored: CandidateUnit; changedMs: number; positions: number[]; gaps: number }> = []
+    for (const candidate of candidates) {
+      const positions = findInOrder(candidate.tokens, words)
+      if (positions === undefined) continue
+      const gaps = positions[positions.length - 1]! - positions[0]! + 1 - words.length
+      hits.push({ stored: candidate, changedMs: changedAtMs(candidate), positions, gaps })
+    }
+    hits.sort((a, b) => a.gaps - b.gaps || compareRecency(a, b))
+    return hits.slice(0, limit).map((hit) => ({
+      unit: hit.stored.unit,
+      spans: hitSpans(sideText(hit.stored.unit, side), hit.stored.tokens, hit.positions, words, this.normalization),
+      gaps: hit.gaps,
+    }))
+  }
+
+  /**
+   * Releases the backend (connections, handles). Idempotent.
+   *
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * await new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).close()
+   * ```
+   */
+  async close(): Promise<void> {
+    await this.storage.close()
+  }
+
+  /**
+   * The matching keys and tokens of a unit as this memory computes them (what it hands to `storage.put`).
+   *
+   * @param unit - a unit or new unit
+   * @returns keys and tokens of both sides
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * tm.keysOf({ source: 'مرحبًا!', target: 'Hello!' }).source // { key: 'مرحبا!', tokens: ['مرحبا', '!'] }
+   * ```
+   */
+  keysOf(unit: Pick<TranslationUnit, 'source' | 'target'>): UnitKeys {
+    const sourceKey = this.key(unit.source)
+    const targetKey = this.key(unit.target)
+    return { source: { key: sourceKey, tokens: tokenizeKey(sourceKey) }, target: { key: targetKey, tokens: tokenizeKey(targetKey) } }
+  }
+
+  private key(text: string): string {
+    return normalizeUnchecked(text, this.foldTaMarbuta)
+  }
+
+  private scoreCandidate(query: { plain: string; codes: string }, tokens: readonly string[], candidate: CandidateUnit, side: MatchSide): { score: number; distance: number } {
+    const distance = tokenEditDistance(tokens, candidate.tokens)
+    let base: number
+    if (sideText(candidate.unit, side) === query.plain) base = 1
+    else if (distance === 0) base = 0.99
+    else base = 1 - distance / Math.max(tokens.length, candidate.tokens.length)
+    return { score: this.penalised(base, query.codes, candidate, side), distance }
+  }
+
+  private penalised(score: number, queryCodes: string, stored: StoredUnit, side: MatchSide): number {
+    if (this.codePenalty === 0 || codeSignature(sideContent(stored.unit, side)) === queryCodes) return score
+    return Math.max(0, score - this.codePenalty)
+  }
+
+  private async prepare(input: NewTranslationUnit, now: string, name: string, batchIds?: Map<string, string>): Promise<StorageEntry> {
+    checkUnit(input, name)
+    const keys = this.keysOf(input)
+    let id = input.id
+    if (id === undefined) {
+      const pair = `${input.source}\u0000${input.target}`
+      id = batchIds?.get(pair)
+      if (id === undefined) {
+        const same = (await this.storage.findByKey('source', keys.source.key)).filter((stored) => stored.unit.source === input.source && stored.unit.target === input.target)
+        id = same.length > 0 ? same.sort((a, b) => a.seq - b.seq)[0]!.unit.id : contentId(input.source, input.target)
+      }
+      batchIds?.set(pair, id)
+    }
+    const previous = await this.storage.get(id)
+    const unit: TranslationUnit = { ...input, id, createdAt: previous?.unit.createdAt ?? input.createdAt ?? now, changedAt: input.changedAt ?? now }
+    if (previous !== undefined && this.logger !== undefined && (previous.unit.source !== unit.source || previous.unit.target !== unit.target)) {
+      this.logger('debug', `mizan: unit ${id} replaced with different text`, 'UNIT_REPLACED')
+    }
+    return { unit, keys }
+  }
+}
+
+/** The text of one side of a unit. */
+function sideText(unit: TranslationUnit, side: MatchSide): string {
+  return side === 'source' ? unit.source : unit.target
+}
+
+/**
+ * A stable id from a unit's text: `u-` and 20 hex digits (80 bits) of SHA-256 over source and target, so the same
+ * pair gets the same id in every process and concurrent writers of one pair collide on the id (one unit), not
+ * duplicate it. Collision odds at 10^7 units are about 4·10^-11.
+ */
+function contentId(source: string, target: string): string {
+  return `u-${createHash('sha256').update(source).update('\u0000').update(target).digest('hex').slice(0, 20)}`
+}
+
+function checkLang(name: string, value: unknown): LanguageTag {
+  if (typeof value !== 'string' || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value)) throw new OptionsError(name, value, 'a BCP-47 language tag such as "ar" or "en"')
+  return value
+}
+
+function checkUnit(unit: unknown, name: string): asserts unit is NewTranslationUnit {
+  if (typeof unit !== 'object' || unit === null || Array.isArray(unit)) throw new OptionsError(name, unit, 'a unit object with source and target', 'INVALID_INPUT')
+  const candidate = unit as Record<string, unknown>
+  if (typeof candidate.source !== 'string') throw new OptionsError(`${name}.source`, candidate.source, 'a string', 'INVALID_INPUT')
+  if (typeof candidate.target !== 'string') throw new OptionsError(`${name}.target`, candidate.target, 'a string', 'INVALID_INPUT')
+  if (candidate.id !== undefined && (typeof candidate.id !== 'string' || candidate.id.length === 0)) throw new OptionsError(`${name}.id`, candidate.id, 'a non-empty string', 'INVALID_INPUT')
+}
+
+function checkSide(value: unknown, name: string): MatchSide {
+  if (value !== 'source' && value !== 'target') throw new OptionsError(name, value, '"source" or "target"')
+  return value
+}
+
+function checkLimit(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))) {
+    throw new OptionsError(name, value, 'a positive integer (or Infinity)')
+  }
+  return value
+}
+
+function checkOptionsObject(options: unknown, name: string): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new OptionsError(name, options, 'an options object')
+  return options as Record<string, unknown>
+}
+
+function readFuzzyOptions(options: unknown, fallback: Required<FuzzyOptions>, prefix: string): Required<FuzzyOptions> {
+  if (options === undefined) return fallback
+  const given = checkOptionsObject(options, prefix === '' ? 'options' : prefix.slice(0, -1))
+  const minScore = given.minScore ?? fallback.minScore
+  if (typeof minScore !== 'number' || !(minScore > 0 && minScore <= 1)) throw new OptionsError(`${prefix}minScore`, minScore, 'a number greater than 0 and at most 1')
+  return {
+    minScore,
+    limit: checkLimit(given.limit ?? fallback.limit, `${prefix}limit`),
+    side: checkSide(given.side ?? fallback.side, `${prefix}side`),
+  }
+}
+
+function readLookupOptions(options: unknown): { side: MatchSide; context: UnitContext | undefined; limit: number } {
+  const given = checkOptionsObject(options, 'options')
+  const context = given.context
+  if (context !== undefined) {
+    if (typeof context !== 'object' || context === null) throw new OptionsError('context', context, 'an object { previous?, next? }')
+    const previous = (context as UnitContext).previous
+    if (previous !== undefined && typeof previous !== 'string') throw new OptionsError('context.previous', previous, 'a string')
+  }
+  return {
+    side: checkSide(given.side ?? 'source', 'side'),
+    context: context as UnitContext | undefined,
+    limit: checkLimit(given.limit ?? Number.POSITIVE_INFINITY, 'limit'),
+  }
+}
+
+function readConcordanceOptions(options: unknown): { side: MatchSide; limit: number } {
+  const given = checkOptionsObject(options, 'options')
+  return { side: checkSide(given.side ?? 'source', 'side'), limit: checkLimit(given.limit ?? defaults.concordanceLimit, 'limit') }
+}
