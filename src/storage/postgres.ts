@@ -1,0 +1,588 @@
+/**
+ * `mizan/postgres`: a translation memory in PostgreSQL (`pg` 8, an optional peer dependency), for a team sharing
+ * one memory from several machines.
+ *
+ * Why this shape:
+ * - **Schema on first use, versioned.** Opening applies the missing migrations (sql/schema.ts) under an advisory
+ *   lock, so eight clients opening a new database at once create it once.
+ * - **Safe under concurrent writers.** A write takes transaction-scoped advisory locks on its unit ids, in sorted
+ *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones; `id` is a unique
+ *   column besides. Two writers adding the same id serialise; different ids never wait on each other. A client
+ *   killed mid-transaction leaves nothing: PostgreSQL rolls the transaction back when its connection drops.
+ * - **Candidate search inside the server.** One SQL statement per search picks the rarest query tokens (posting
+ *   counts capped at {@link postingCountCap}), reads their postings inside the length window, and applies an
+ *   overlap bound, all with the memory's own lossless arithmetic (sql/plan.ts); only survivors cross the wire.
+ *   `TranslationMemory` then scores and ranks them as it does for every backend, so results are identical.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * import { PostgresStorage } from 'mizan/postgres'
+ * const storage = await PostgresStorage.open('postgres://mizan@db.example.org/tm')
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+ * await tm.add({ source: 'شكرا جزيلا.', target: 'Thank you very much.' })
+ * await storage.close()
+ * ```
+ * @module
+ */
+import type { Pool, PoolClient } from 'pg'
+import { StorageError } from '../errors.js'
+import { minOverlap } from '../tm/score.js'
+import type {
+  CandidateUnit,
+  ConcordanceCandidateQuery,
+  FuzzyCandidateQuery,
+  MatchSide,
+  StorageEntry,
+  StoredUnit,
+  TmStorage,
+} from './types.js'
+import { matchingKeyVersion } from './types.js'
+import { defaultExport, loadDriver } from './sql/driver.js'
+import { hash53, tokenHash } from './sql/hash.js'
+import { distinctTokens, lengthWindow, passesOverlap, postingCountCap, prefixNeeded } from './sql/plan.js'
+import { postgresMigrations } from './sql/schema.js'
+import type { TranslationUnit } from '../types.js'
+
+/**
+ * Options of {@link PostgresStorage.open}.
+ *
+ * @group Storage
+ */
+export interface PostgresStorageOptions {
+  /**
+   * Connections this process keeps in its pool.
+   * @defaultValue 4
+   */
+  poolSize?: number
+  /**
+   * How long to wait for a connection before failing, in milliseconds.
+   * @defaultValue 10000
+   */
+  connectTimeoutMs?: number
+}
+
+/** Defaults of {@link PostgresStorageOptions}. */
+const defaults = { poolSize: 4, connectTimeoutMs: 10_000 } as const
+
+/** Units read per page by `units()`. */
+const pageSize = 1000
+
+/** The key of the advisory lock that serialises migrations (any constant; this one spells "mizan" in ASCII). */
+const migrationLock = 0x6d697a616e
+
+/**
+ * A translation memory in a PostgreSQL database. Open it with {@link PostgresStorage.open} and pass it as the
+ * `storage` of a `TranslationMemory`; any number of processes may share the database.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * import { PostgresStorage } from 'mizan/postgres'
+ * const storage = await PostgresStorage.open(process.env.DATABASE_URL!)
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+ * console.log(await tm.size())
+ * ```
+ * @group Storage
+ */
+export class PostgresStorage implements TmStorage {
+  /** Always `'postgres'`. */
+  readonly kind = 'postgres'
+  /** The connection string with any password removed, for messages. */
+  readonly location: string
+  readonly #pool: Pool
+  #closed = false
+
+  private constructor(pool: Pool, location: string) {
+    this.#pool = pool
+    this.location = location
+  }
+
+  /**
+   * Connects, creates or migrates the schema (once, under an advisory lock) and checks the matching-key version.
+   *
+   * @param connectionString - `postgres://user:password@host:port/database` (or `postgresql://`)
+   * @param options - see {@link PostgresStorageOptions}
+   * @returns the open memory
+   * @throws {@link StorageError} `'STORAGE_DRIVER_MISSING'` when pg is not installed (fix: `npm install pg`);
+   *   `'STORAGE_FAILED'` for a malformed connection string, a server that cannot be reached or refuses us, a
+   *   database written by a newer mizan, or one indexed with other matching keys
+   * @example
+   * ```ts
+   * const storage = await PostgresStorage.open('postgres://localhost/tm', { poolSize: 8 })
+   * ```
+   */
+  static async open(connectionString: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    const location = checkConnectionString(connectionString)
+    const pg = defaultExport(await loadDriver('pg', () => import('pg')))
+    const pool: Pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? defaults.poolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
+    })
+    // An idle client that loses its connection must not crash the process; the next query reports it.
+    pool.on('error', () => {})
+    const storage = new PostgresStorage(pool, location)
+    try {
+      await storage.#transaction('create or migrate the schema', (client) => migrate(client, location))
+    } catch (error) {
+      await pool.end().catch(() => {})
+      throw error
+    }
+    return storage
+  }
+
+  /**
+   * Counts the units.
+   *
+   * @returns the number of units
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.size()
+   * ```
+   */
+  async size(): Promise<number> {
+    const rows = await this.#query<{ n: string }>('count units', `SELECT count(*) AS n FROM mizan_units`)
+    return Number(rows[0]!.n)
+  }
+
+  /**
+   * Reads one unit.
+   *
+   * @param id - the unit id
+   * @returns the unit and its seq, or `undefined`
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.get('u1')
+   * ```
+   */
+  async get(id: string): Promise<StoredUnit | undefined> {
+    const rows = await this.#query<UnitRow>('read a unit', `SELECT seq, data FROM mizan_units WHERE id = $1`, [id])
+    return rows.length === 0 ? undefined : toStored(rows[0]!)
+  }
+
+  /**
+   * Inserts or replaces one unit (by id), in one transaction.
+   *
+   * @param entry - the unit and its keys
+   * @returns the stored unit with its new seq
+   * @throws {@link StorageError} when the transaction fails (nothing is written)
+   * @example
+   * ```ts
+   * await storage.put({ unit, keys })
+   * ```
+   */
+  async put(entry: StorageEntry): Promise<StoredUnit> {
+    return (await this.putMany([entry]))[0]!
+  }
+
+  /**
+   * Inserts or replaces many units in one transaction: all are written or none.
+   *
+   * @param entries - units and keys, in order
+   * @returns the stored units, one per entry
+   * @throws {@link StorageError} when the transaction fails (nothing is written)
+   * @example
+   * ```ts
+   * await storage.putMany(entries)
+   * ```
+   */
+  async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
+    if (entries.length === 0) return []
+    return this.#transaction('write units', async (client) => {
+      const ids = entries.map((entry) => entry.unit.id)
+      await lockIds(client, ids)
+      const positions = await deleteUnits(client, [...new Set(ids)])
+      const seqRows = await client.query<{ seq: string }>(`SELECT nextval('mizan_units_seq') AS seq FROM generate_series(1, $1::int)`, [entries.length])
+      const seqs = seqRows.rows.map((row) => Number(row.seq))
+      // Within a batch a later entry replaces an earlier one with the same id: only the last is written.
+      const last = new Map<string, number>()
+      const firstSeq = new Map<string, number>()
+      entries.forEach((entry, index) => {
+        last.set(entry.unit.id, index)
+        if (!firstSeq.has(entry.unit.id)) firstSeq.set(entry.unit.id, seqs[index]!)
+      })
+      const written = [...last.values()].sort((a, b) => a - b)
+      const column = <T>(pick: (entry: StorageEntry, index: number) => T) => written.map((index) => pick(entries[index]!, index))
+      await client.query(
+        `INSERT INTO mizan_units (seq, id, position, source_key, target_key, source_key_hash, target_key_hash, source_len, target_len, source_tokens, target_tokens, data)
+         SELECT seq, id, position, sk, tk, skh, tkh, sl, tl,
+                ARRAY(SELECT jsonb_array_elements_text(st::jsonb)), ARRAY(SELECT jsonb_array_elements_text(tt::jsonb)), data
+         FROM unnest($1::bigint[], $2::text[], $12::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[])
+              AS t(seq, id, position, sk, tk, skh, tkh, sl, tl, st, tt, data)`,
+        [
+          column((_, index) => seqs[index]!),
+          column((entry) => entry.unit.id),
+          column((entry) => entry.keys.source.key),
+          column((entry) => entry.keys.target.key),
+          column((entry) => hash53(entry.keys.source.key)),
+          column((entry) => hash53(entry.keys.target.key)),
+          column((entry) => entry.keys.source.tokens.length),
+          column((entry) => entry.keys.target.tokens.length),
+          column((entry) => JSON.stringify(entry.keys.source.tokens)),
+          column((entry) => JSON.stringify(entry.keys.target.tokens)),
+          column((entry) => JSON.stringify(entry.unit)),
+          // A replaced unit keeps its place in insertion order; a new one takes the place of its first seq.
+          column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
+        ],
+      )
+      const postings: Postings = { token: [], len: [], seq: [] }
+      for (const index of written) addPostings(postings, entries[index]!.keys.source.tokens, entries[index]!.keys.target.tokens, seqs[index]!)
+      await client.query(
+        `INSERT INTO mizan_postings (token, len, seq) SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+        [postings.token, postings.len, postings.seq],
+      )
+      return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
+    })
+  }
+
+  /**
+   * Removes a unit and its postings, in one transaction.
+   *
+   * @param id - the unit id
+   * @returns whether a unit was removed
+   * @throws {@link StorageError} when the transaction fails
+   * @example
+   * ```ts
+   * await storage.delete('u1')
+   * ```
+   */
+  async delete(id: string): Promise<boolean> {
+    return this.#transaction('delete a unit', async (client) => {
+      await lockIds(client, [id])
+      return (await deleteUnits(client, [id])).size > 0
+    })
+  }
+
+  /**
+   * Units whose matching key on `side` equals `key`.
+   *
+   * @param side - `'source'` or `'target'`
+   * @param key - a matching key
+   * @returns the matching units
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.findByKey('source', 'شكرا')
+   * ```
+   */
+  async findByKey(side: MatchSide, key: string): Promise<StoredUnit[]> {
+    const rows = await this.#query<UnitRow>(
+      'look up a key',
+      `SELECT seq, data FROM mizan_units WHERE ${sideColumn(side)}_key_hash = $1 AND ${sideColumn(side)}_key = $2`,
+      [hash53(key), key],
+    )
+    return rows.map(toStored)
+  }
+
+  /**
+   * Fuzzy candidates, searched inside the server in one statement: the rarest query tokens covering
+   * `prefixNeeded(|q|, m)` occurrences (the largest `prefixCount` over the window), their postings inside `lengthBounds(|q|, m)`, and an overlap bound (the
+   * count of the unit's tokens found in the query, an upper bound of the multiset overlap, against
+   * `minOverlap(|q|, |s|, m)`). The exact overlap is checked again here before the memory scores.
+   *
+   * @param query - side, query tokens and threshold
+   * @returns candidates with their tokens
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.fuzzyCandidates({ side: 'source', tokens: ['شكرا', 'جزيلا'], minScore: 0.7 })
+   * ```
+   */
+  async fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]> {
+    const { side, tokens, minScore } = query
+    if (tokens.length === 0) return []
+    const { low, high: top } = lengthWindow(tokens.length, minScore)
+    const thresholds: number[] = []
+    for (let length = low; length <= top; length++) thresholds.push(minOverlap(tokens.length, length, minScore))
+    const planned = distinctTokens(side, tokens)
+    const needed = prefixNeeded(tokens.length, minScore)
+    const column = sideColumn(side)
+    const rows = await this.#query<CandidateRow>(
+      'search fuzzy candidates',
+      `WITH q AS (
+         SELECT h, c, (SELECT count(*) FROM (SELECT 1 FROM mizan_postings p WHERE p.token = q.h AND p.len BETWEEN $3 AND $4 LIMIT $5) x) AS n
+         FROM unnest($1::bigint[], $2::int[]) AS q(h, c)
+       ), ranked AS (
+         SELECT h, sum(c) OVER (ORDER BY n, h ROWS UNBOUNDED PRECEDING) - c AS covered_before FROM q
+       ), prefix AS (
+         SELECT h FROM ranked WHERE covered_before < $6
+       ), candidates AS (
+         SELECT DISTINCT p.seq FROM mizan_postings p JOIN prefix ON p.token = prefix.h WHERE p.len BETWEEN $3 AND $4
+       )
+       SELECT u.seq, u.data, u.${column}_tokens AS tokens
+       FROM candidates c JOIN mizan_units u ON u.seq = c.seq
+       WHERE (SELECT count(*) FROM unnest(u.${column}_tokens) t WHERE t = ANY($7::text[])) >= ($8::int[])[u.${column}_len - $3 + 1]`,
+      [
+        planned.map((token) => token.hash),
+        planned.map((token) => token.count),
+        low,
+        top,
+        postingCountCap,
+        needed,
+        planned.map((token) => token.token),
+        thresholds,
+      ],
+    )
+    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+    return rows.filter((row) => passesOverlap(queryCounts, row.tokens, tokens.length, minScore)).map(toCandidate)
+  }
+
+  /**
+   * Concordance candidates, searched inside the server: the postings of the rarest query word, kept when the
+   * unit's tokens contain every word (`@>` on the token array).
+   *
+   * @param query - side and distinct words
+   * @returns candidates with their tokens
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.concordanceCandidates({ side: 'target', words: ['security', 'council'] })
+   * ```
+   */
+  async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
+    const { side, words } = query
+    if (words.length === 0) return []
+    const planned = distinctTokens(side, words)
+    const column = sideColumn(side)
+    const rows = await this.#query<CandidateRow>(
+      'search concordance candidates',
+      `WITH q AS (
+         SELECT h, (SELECT count(*) FROM (SELECT 1 FROM mizan_postings p WHERE p.token = q.h AND p.len >= $2 LIMIT $3) x) AS n
+         FROM unnest($1::bigint[]) AS q(h)
+       ), rarest AS (
+         SELECT h FROM q ORDER BY n, h LIMIT 1
+       )
+       SELECT u.seq, u.data, u.${column}_tokens AS tokens
+       FROM mizan_postings p JOIN rarest ON p.token = rarest.h JOIN mizan_units u ON u.seq = p.seq
+       WHERE p.len >= $2 AND u.${column}_tokens @> $4::text[]`,
+      [planned.map((token) => token.hash), planned.length, postingCountCap, planned.map((token) => token.token)],
+    )
+    return rows.map(toCandidate)
+  }
+
+  /**
+   * Every unit once, in insertion order (a replaced unit keeps its place, as in the in-process memory), a page
+   * at a time (keyset pagination on the position, so a page costs the same at any depth).
+   *
+   * @returns an async iterable of stored units
+   * @throws {@link StorageError} when a query fails
+   * @example
+   * ```ts
+   * for await (const { unit } of storage.units()) console.log(unit.id)
+   * ```
+   */
+  async *units(): AsyncIterable<StoredUnit> {
+    let after = 0
+    for (;;) {
+      const rows = await this.#query<UnitRow & { position: string }>(
+        'read units',
+        `SELECT seq, position, data FROM mizan_units WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, pageSize],
+      )
+      for (const row of rows) yield toStored(row)
+      if (rows.length < pageSize) return
+      after = Number(rows[rows.length - 1]!.position)
+    }
+  }
+
+  /**
+   * Closes the pool. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await storage.close()
+   * ```
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.#pool.end()
+  }
+
+  /** Runs one query on the pool, wrapping driver errors. */
+  async #query<T>(what: string, sql: string, parameters: unknown[] = []): Promise<T[]> {
+    if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
+    try {
+      return (await this.#pool.query(sql, parameters)).rows as T[]
+    } catch (error) {
+      throw wrap(error, what, this.location)
+    }
+  }
+
+  /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
+    let client: PoolClient
+    try {
+      client = await this.#pool.connect()
+    } catch (error) {
+      throw wrap(error, what, this.location)
+    }
+    let broken = false
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK')
+      } catch {
+        broken = true
+      }
+      throw wrap(error, what, this.location)
+    } finally {
+      client.release(broken)
+    }
+  }
+}
+
+/** A unit row as selected. */
+interface UnitRow {
+  seq: string
+  data: string
+}
+
+/** A candidate row as selected. */
+interface CandidateRow extends UnitRow {
+  tokens: string[]
+}
+
+/** Posting columns gathered for one multi-row insert or delete. */
+interface Postings {
+  token: number[]
+  len: number[]
+  seq: number[]
+}
+
+function toStored(row: UnitRow): StoredUnit {
+  return { unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq) }
+}
+
+function toCandidate(row: CandidateRow): CandidateUnit {
+  return { ...toStored(row), tokens: row.tokens }
+}
+
+/** The column prefix of a side; validated, since it is spliced into SQL. */
+function sideColumn(side: MatchSide): 'source' | 'target' {
+  if (side !== 'source' && side !== 'target') throw new StorageError(`side must be 'source' or 'target', got ${JSON.stringify(side)}; this is a bug`)
+  return side
+}
+
+/** Adds a unit's postings: one per distinct token per side. */
+function addPostings(postings: Postings, sourceTokens: readonly string[], targetTokens: readonly string[], seq: number): void {
+  for (const [side, tokens] of [
+    ['source', sourceTokens],
+    ['target', targetTokens],
+  ] as const) {
+    for (const token of new Set(tokens)) {
+      postings.token.push(tokenHash(side, token))
+      postings.len.push(tokens.length)
+      postings.seq.push(seq)
+    }
+  }
+}
+
+/**
+ * Takes transaction-scoped advisory locks on the ids' hashes in ascending order: writers of the same id queue,
+ * and since every writer locks in the same order, no two writers wait on each other in a cycle.
+ */
+async function lockIds(client: PoolClient, ids: readonly string[]): Promise<void> {
+  const keys = [...new Set(ids.map(hash53))].sort((a, b) => a - b)
+  // OFFSET 0 keeps the ordered subquery from being flattened, so the locks are taken in that order.
+  await client.query(`SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest($1::bigint[]) AS k ORDER BY k OFFSET 0) s`, [keys])
+}
+
+/** Deletes units by id with their postings; returns the deleted ids with their positions. */
+async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
+  const deleted = await client.query<{ id: string; seq: string; position: string; source_tokens: string[]; target_tokens: string[] }>(
+    `DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, seq, position, source_tokens, target_tokens`,
+    [ids],
+  )
+  const positions = new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
+  if (deleted.rows.length === 0) return positions
+  const postings: Postings = { token: [], len: [], seq: [] }
+  for (const row of deleted.rows) addPostings(postings, row.source_tokens, row.target_tokens, Number(row.seq))
+  await client.query(
+    `DELETE FROM mizan_postings p USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS d(token, len, seq)
+     WHERE p.token = d.token AND p.len = d.len AND p.seq = d.seq`,
+    [postings.token, postings.len, postings.seq],
+  )
+  return positions
+}
+
+/** Applies the missing migrations under an advisory lock and checks the matching-key version. */
+async function migrate(client: PoolClient, location: string): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [migrationLock])
+  await client.query(`CREATE TABLE IF NOT EXISTS mizan_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
+  const known = Math.max(...postgresMigrations.map((migration) => migration.version))
+  const applied = Number((await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM mizan_migrations`)).rows[0]!.v ?? 0)
+  if (applied > known) {
+    throw new StorageError(`the PostgreSQL memory ${location} has schema version ${applied}, newer than this mizan knows (${known}); upgrade mizan to open it`)
+  }
+  for (const migration of postgresMigrations) {
+    if (migration.version <= applied) continue
+    for (const statement of migration.statements) await client.query(statement)
+    await client.query(`INSERT INTO mizan_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
+  }
+  await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO NOTHING`, [String(matchingKeyVersion)])
+  const stored = (await client.query<{ value: string }>(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).rows[0]?.value
+  if (stored !== String(matchingKeyVersion)) {
+    throw new StorageError(
+      `the PostgreSQL memory ${location} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; rebuild it by exporting its units and adding them to a new memory`,
+    )
+  }
+}
+
+/**
+ * Checks that a connection string is a `postgres://` or `postgresql://` URL with a host, and returns it with
+ * any password removed (for messages).
+ *
+ * @param connectionString - what the user gave
+ * @returns the string without its password
+ * @throws {@link StorageError} naming what is wrong and what a good one looks like
+ * @example
+ * ```ts
+ * checkConnectionString('postgres://me:secret@db/tm') // 'postgres://me@db/tm'
+ * ```
+ * @internal
+ */
+export function checkConnectionString(connectionString: string): string {
+  const example = 'postgres://user:password@host:5432/database'
+  if (typeof connectionString !== 'string' || connectionString.length === 0) {
+    throw new StorageError(`a PostgreSQL memory needs a connection string like ${example}, got ${JSON.stringify(connectionString)}`)
+  }
+  let url: URL
+  try {
+    url = new URL(connectionString)
+  } catch (error) {
+    throw new StorageError(`the PostgreSQL connection string is not a URL; expected one like ${example}`, { cause: error })
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new StorageError(`the PostgreSQL connection string must start with postgres:// or postgresql://, got ${url.protocol}//...; expected one like ${example}`)
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) {
+    throw new StorageError(`the PostgreSQL connection string has no host; expected one like ${example}`)
+  }
+  url.password = ''
+  return url.toString()
+}
+
+/** Wraps a driver error with what we were doing, where, and a hint for the common connection failures. */
+function wrap(error: unknown, what: string, location: string): StorageError {
+  if (error instanceof StorageError) return error
+  const code = (error as { code?: string })?.code
+  const message = (error as Error)?.message ?? String(error)
+  const hints: Record<string, string> = {
+    ECONNREFUSED: 'is the server running, and are the host and port right?',
+    ENOTFOUND: 'the host name does not resolve; check the host in the connection string',
+    '28P01': 'the password was refused; check the user and password in the connection string',
+    '28000': 'the server refused this user; check the user in the connection string and pg_hba.conf',
+    '3D000': 'the database does not exist; create it (createdb) or fix the database name in the connection string',
+  }
+  const hint = code !== undefined && hints[code] !== undefined ? `: ${hints[code]}` : ''
+  return new StorageError(`cannot ${what} in the PostgreSQL memory ${location} (${message})${hint}`, { cause: error })
+}

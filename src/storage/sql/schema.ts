@@ -1,0 +1,105 @@
+/**
+ * The SQL schema both database backends share, as versioned migrations. A memory records each applied migration
+ * in `mizan_migrations`; opening a memory applies the missing ones in order inside one transaction, and refuses a
+ * memory written by a newer mizan (a version this build does not know) rather than guessing.
+ *
+ * Tables (the same in SQLite and PostgreSQL, types aside):
+ * - `mizan_meta(key, value)`: facts about the memory, notably the `matchingKeyVersion` its keys were built with.
+ * - `mizan_units`: one row per unit. `seq` is both the row's handle in the postings and the write sequence of the
+ *   `TmStorage` contract: replacing a unit deletes its row and inserts a new one with a larger `seq`, so recency
+ *   needs no second column and the postings never point at a stale row. `position` is the seq of the id's first
+ *   insertion, kept on replace, so `units()` lists units in insertion order as the in-process memory does. `id` is unique, which is what keeps
+ *   concurrent writers from duplicating a unit. The matching keys (with a 53-bit hash for the index), token counts
+ *   and tokens sit beside the JSON of the whole unit, so look-up and the fuzzy filters never parse unit JSON.
+ * - `mizan_postings(token, len, seq)`: an inverted index from each distinct key token (a 53-bit hash of side and
+ *   token, see hash.ts) to the units holding it, clustered by `(token, len, seq)`. The fuzzy length window
+ *   (`lengthBounds`) is then a range scan inside one token's postings, and the prefix filter reads a few short
+ *   posting ranges instead of the memory.
+ *
+ * @module
+ * @internal
+ */
+
+/** One migration: a version, a name, and its statements. @internal */
+export interface Migration {
+  /** 1, 2, 3...: applied in order, each once. */
+  version: number
+  /** What it does, recorded in `mizan_migrations`. */
+  name: string
+  /** The DDL, run in one transaction. */
+  statements: string[]
+}
+
+/** SQLite migrations (WAL mode is a property of the file, set when opening, not part of the schema). @internal */
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'units, postings and meta',
+    statements: [
+      `CREATE TABLE mizan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`,
+      // AUTOINCREMENT: a seq is never reused, even after the newest unit is deleted (the contract's "grows").
+      `CREATE TABLE mizan_units (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL,
+        source_key TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        source_key_hash INTEGER NOT NULL,
+        target_key_hash INTEGER NOT NULL,
+        source_len INTEGER NOT NULL,
+        target_len INTEGER NOT NULL,
+        source_tokens TEXT NOT NULL,
+        target_tokens TEXT NOT NULL,
+        data TEXT NOT NULL
+      )`,
+      `CREATE INDEX mizan_units_source_key ON mizan_units (source_key_hash)`,
+      `CREATE INDEX mizan_units_target_key ON mizan_units (target_key_hash)`,
+      `CREATE UNIQUE INDEX mizan_units_position ON mizan_units (position)`,
+      `CREATE TABLE mizan_postings (
+        token INTEGER NOT NULL,
+        len INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (token, len, seq)
+      ) WITHOUT ROWID`,
+    ],
+  },
+]
+
+/** PostgreSQL migrations. Tokens are `text[]`, so the server can test containment and overlap itself. @internal */
+export const postgresMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'units, postings and meta',
+    statements: [
+      `CREATE TABLE mizan_meta (key text PRIMARY KEY, value text NOT NULL)`,
+      `CREATE SEQUENCE mizan_units_seq AS bigint`,
+      `CREATE TABLE mizan_units (
+        seq bigint PRIMARY KEY DEFAULT nextval('mizan_units_seq'),
+        id text NOT NULL UNIQUE,
+        position bigint NOT NULL,
+        source_key text NOT NULL,
+        target_key text NOT NULL,
+        source_key_hash bigint NOT NULL,
+        target_key_hash bigint NOT NULL,
+        source_len integer NOT NULL,
+        target_len integer NOT NULL,
+        source_tokens text[] NOT NULL,
+        target_tokens text[] NOT NULL,
+        data text NOT NULL
+      )`,
+      `ALTER SEQUENCE mizan_units_seq OWNED BY mizan_units.seq`,
+      `CREATE INDEX mizan_units_source_key ON mizan_units (source_key_hash)`,
+      `CREATE INDEX mizan_units_target_key ON mizan_units (target_key_hash)`,
+      `CREATE UNIQUE INDEX mizan_units_position ON mizan_units (position)`,
+      `CREATE TABLE mizan_postings (
+        token bigint NOT NULL,
+        len integer NOT NULL,
+        seq bigint NOT NULL,
+        PRIMARY KEY (token, len, seq)
+      )`,
+    ],
+  },
+]
+
+/** The newest schema version this build knows. @internal */
+export const schemaVersion = Math.max(...sqliteMigrations.map((migration) => migration.version))

@@ -1,0 +1,294 @@
+/**
+ * The storage contract suite: one set of tests that every `TmStorage` backend (memory, SQLite, PostgreSQL) must
+ * pass, so that all of them give the same answers. Each backend's test file calls {@link storageContract} with a
+ * factory that opens a fresh, empty store.
+ *
+ * What it checks:
+ * - put / get / size / replace (new, larger seq) / putMany order and atomicity / delete;
+ * - exact-key look-up on both sides;
+ * - fuzzy candidates against brute force: on a seeded random memory of real Arabic–English pairs (UN, Tatoeba,
+ *   Quran) plus synthetic near-duplicates, for thresholds 0.3 to 1.0 and both sides, the units a backend proposes
+ *   that score at least the threshold are exactly the units that brute-force scoring of every stored unit finds;
+ * - concordance candidates contain every unit holding all query words;
+ * - `units()` lists every unit once, in the same order as the in-process memory, after inserts, replaces and
+ *   deletes; and the same sequence of operations gives the same `units()` on every backend.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { normalizeForMatching } from '../../src/tm/normalize.js'
+import { scoreTokens } from '../../src/tm/score.js'
+import { isWordToken, tokenizeKey } from '../../src/tm/tokenize.js'
+import { MemoryStorage } from '../../src/storage/memory.js'
+import type { MatchSide, StorageEntry, TmStorage } from '../../src/storage/types.js'
+import type { TranslationUnit } from '../../src/types.js'
+
+/** Opens a fresh, empty store for one test. */
+export type OpenStore = () => Promise<TmStorage>
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+
+/** A small deterministic PRNG (mulberry32), so every backend sees the same "random" memory. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Reads `count` pairs from a shared TSV, every `step`-th line from `offset`. */
+export function readPairs(file: string, count: number, step = 7, offset = 0): Array<{ source: string; target: string }> {
+  const lines = readFileSync(resolve(repoRoot, '../shared/data/tm', file), 'utf8').split('\n')
+  const pairs: Array<{ source: string; target: string }> = []
+  for (let index = offset; index < lines.length && pairs.length < count; index += step) {
+    const [source, target] = lines[index]!.split('\t')
+    if (source && target) pairs.push({ source: source.trim(), target: target.trim() })
+  }
+  return pairs
+}
+
+/** The storage entry of a unit, with keys computed as `TranslationMemory` computes them. */
+export function entryOf(unit: TranslationUnit): StorageEntry {
+  const sourceKey = normalizeForMatching(unit.source, 'ar')
+  const targetKey = normalizeForMatching(unit.target, 'en')
+  return {
+    unit,
+    keys: { source: { key: sourceKey, tokens: tokenizeKey(sourceKey) }, target: { key: targetKey, tokens: tokenizeKey(targetKey) } },
+  }
+}
+
+/** An edited copy of a text: a word dropped, two swapped, or one changed (the edits a translator's query has). */
+export function editText(text: string, next: () => number): string {
+  const words = text.split(' ')
+  if (words.length < 2) return `${text} ${text}`
+  const at = Math.floor(next() * words.length)
+  const kind = Math.floor(next() * 3)
+  if (kind === 0) words.splice(at, 1)
+  else if (kind === 1) {
+    const other = (at + 1) % words.length
+    ;[words[at], words[other]] = [words[other]!, words[at]!]
+  } else words[at] = next() < 0.5 ? 'الأمم' : 'nations'
+  return words.join(' ')
+}
+
+/**
+ * A seeded memory: real pairs from the three corpora (short Tatoeba pairs, long UN ones, vocalised Quran verses),
+ * near-duplicates of some of them (edited source or target), and a repeated sentence with several translations.
+ */
+export function sampleUnits(seed = 7, size = 240): TranslationUnit[] {
+  const next = random(seed)
+  const pairs = [...readPairs('tatoeba.tsv', size / 2, 97, 3), ...readPairs('un.tsv', size / 4, 31, 1), ...readPairs('quran.tsv', size / 4, 23, 5)]
+  const units: TranslationUnit[] = pairs.map((pair, index) => ({ id: `u${index}`, ...pair }))
+  for (let index = 0; index < size / 4; index++) {
+    const base = units[Math.floor(next() * pairs.length)]!
+    units.push({ id: `e${index}`, source: editText(base.source, next), target: editText(base.target, next) })
+  }
+  units.push({ id: 'dup1', source: 'شكرا جزيلا.', target: 'Thank you very much.' })
+  units.push({ id: 'dup2', source: 'شكرا جزيلا.', target: 'Many thanks.' })
+  units.push({ id: 'diacritics', source: 'شُكْرًا جَزِيلًا.', target: 'Thanks a lot.' })
+  return units
+}
+
+/** Queries for the fuzzy comparison: edited stored texts, untouched ones, and strangers, on both sides. */
+function sampleQueries(units: readonly TranslationUnit[], seed: number, count: number): Array<{ side: MatchSide; text: string }> {
+  const next = random(seed)
+  const queries: Array<{ side: MatchSide; text: string }> = []
+  for (let index = 0; index < count; index++) {
+    const unit = units[Math.floor(next() * units.length)]!
+    const side: MatchSide = next() < 0.5 ? 'source' : 'target'
+    const text = side === 'source' ? unit.source : unit.target
+    const roll = next()
+    queries.push({ side, text: roll < 0.6 ? editText(text, next) : roll < 0.85 ? text : editText(editText(text, next), next) })
+  }
+  queries.push({ side: 'source', text: 'كلمة لا توجد في الذاكرة' }, { side: 'target', text: 'the' }, { side: 'target', text: '?' })
+  return queries
+}
+
+/** The brute-force truth: ids of the stored units scoring at least `minScore` (the contract's definition). */
+function bruteForce(stored: readonly StorageEntry[], side: MatchSide, tokens: readonly string[], minScore: number): string[] {
+  return stored
+    .filter((entry) => scoreTokens(tokens, entry.keys[side].tokens) >= minScore)
+    .map((entry) => entry.unit.id)
+    .sort()
+}
+
+async function collect(storage: TmStorage): Promise<Array<{ id: string; seq: number; unit: TranslationUnit }>> {
+  const all: Array<{ id: string; seq: number; unit: TranslationUnit }> = []
+  for await (const stored of storage.units()) all.push({ id: stored.unit.id, seq: stored.seq, unit: stored.unit })
+  return all
+}
+
+/**
+ * Registers the contract tests for one backend.
+ *
+ * @param name - the backend's name in test titles
+ * @param open - opens a fresh, empty store
+ */
+export function storageContract(name: string, open: OpenStore): void {
+  const opened: TmStorage[] = []
+  const fresh = async () => {
+    const storage = await open()
+    opened.push(storage)
+    return storage
+  }
+  afterEach(async () => {
+    for (const storage of opened.splice(0)) await storage.close()
+  })
+
+  describe(`TmStorage contract: ${name}`, () => {
+    it('puts, gets, counts and replaces units by id with a larger seq', async () => {
+      const storage = await fresh()
+      const unit: TranslationUnit = { id: 'a', source: 'مرحبا بالعالم', target: 'Hello world', state: 'translated', notes: [{ text: 'نص' }], metadata: { k: 'v' } }
+      const first = await storage.put(entryOf(unit))
+      expect(await storage.size()).toBe(1)
+      expect(await storage.get('a')).toEqual({ unit, seq: first.seq })
+      expect(await storage.get('missing')).toBeUndefined()
+      const replaced: TranslationUnit = { ...unit, target: 'Hello, world' }
+      const second = await storage.put(entryOf(replaced))
+      expect(second.seq).toBeGreaterThan(first.seq)
+      expect(await storage.size()).toBe(1)
+      expect((await storage.get('a'))?.unit.target).toBe('Hello, world')
+      expect(await storage.findByKey('target', 'hello world')).toEqual([])
+      expect((await storage.findByKey('target', 'hello, world')).map((stored) => stored.unit.id)).toEqual(['a'])
+    })
+
+    it('writes a batch in order, a later entry replacing an earlier one with the same id', async () => {
+      const storage = await fresh()
+      const stored = await storage.putMany([
+        entryOf({ id: 'x', source: 'واحد', target: 'one' }),
+        entryOf({ id: 'y', source: 'اثنان', target: 'two' }),
+        entryOf({ id: 'x', source: 'ثلاثة', target: 'three' }),
+      ])
+      expect(stored.map((entry) => entry.unit.id)).toEqual(['x', 'y', 'x'])
+      expect(stored[0]!.seq).toBeLessThan(stored[1]!.seq)
+      expect(stored[1]!.seq).toBeLessThan(stored[2]!.seq)
+      expect(await storage.size()).toBe(2)
+      expect((await storage.get('x'))?.unit.target).toBe('three')
+      expect((await storage.get('x'))?.seq).toBe(stored[2]!.seq)
+      expect(await storage.findByKey('source', 'واحد')).toEqual([])
+      expect(await storage.putMany([])).toEqual([])
+    })
+
+    it('deletes a unit from every index', async () => {
+      const storage = await fresh()
+      await storage.putMany([entryOf({ id: 'a', source: 'السلام عليكم', target: 'Peace be upon you' }), entryOf({ id: 'b', source: 'عليكم السلام', target: 'And upon you peace' })])
+      expect(await storage.delete('a')).toBe(true)
+      expect(await storage.delete('a')).toBe(false)
+      expect(await storage.size()).toBe(1)
+      expect(await storage.get('a')).toBeUndefined()
+      expect(await storage.findByKey('source', 'السلام عليكم')).toEqual([])
+      const gone = await storage.fuzzyCandidates({ side: 'source', tokens: ['السلام', 'عليكم'], minScore: 0.5 })
+      expect(gone.map((candidate) => candidate.unit.id)).not.toContain('a')
+      const kept = await storage.fuzzyCandidates({ side: 'source', tokens: ['عليكم', 'السلام'], minScore: 0.5 })
+      expect(kept.map((candidate) => candidate.unit.id)).toEqual(['b'])
+      const concordance = await storage.concordanceCandidates({ side: 'target', words: ['peace'] })
+      expect(concordance.map((candidate) => candidate.unit.id)).toEqual(['b'])
+    })
+
+    it('finds units by exact matching key on either side, Arabic diacritics folded', async () => {
+      const storage = await fresh()
+      const units = sampleUnits()
+      await storage.putMany(units.map(entryOf))
+      const found = await storage.findByKey('source', normalizeForMatching('شكرا جزيلا.', 'ar'))
+      expect(found.map((stored) => stored.unit.id).sort()).toEqual(['diacritics', 'dup1', 'dup2'])
+      const byTarget = await storage.findByKey('target', normalizeForMatching('Many thanks.', 'en'))
+      expect(byTarget.map((stored) => stored.unit.id)).toEqual(['dup2'])
+      expect(await storage.findByKey('source', 'لا شيء هنا')).toEqual([])
+    })
+
+    it('proposes every unit brute force scores at or above minScore, from 0.3 to 1.0, on both sides', async () => {
+      const storage = await fresh()
+      const units = sampleUnits(11)
+      await storage.putMany(units.map(entryOf))
+      // Deletions and replacements first, so the index is checked after it has changed.
+      for (const id of ['u1', 'u5', 'e2']) await storage.delete(id)
+      await storage.put(entryOf({ id: 'u7', source: units[3]!.source, target: units[9]!.target }))
+      const queries = sampleQueries(units, 5, 40)
+      // Everything the store holds now, as read back from it: the brute force scores every one of these.
+      const stored = (await collect(storage)).map((entry) => entryOf(entry.unit))
+      expect(stored.length).toBe(units.length - 3)
+      let compared = 0
+      let nonEmpty = 0
+      for (const minScore of [0.3, 0.5, 0.7, 0.85, 1]) {
+        for (const { side, text } of queries) {
+          const tokens = tokenizeKey(normalizeForMatching(text, side === 'source' ? 'ar' : 'en'))
+          if (tokens.length === 0) continue
+          const candidates = await storage.fuzzyCandidates({ side, tokens, minScore })
+          for (const candidate of candidates) expect(candidate.tokens).toEqual(entryOf(candidate.unit).keys[side].tokens)
+          const kept = candidates.filter((candidate) => scoreTokens(tokens, candidate.tokens) >= minScore).map((candidate) => candidate.unit.id)
+          const truth = bruteForce(stored, side, tokens, minScore)
+          expect(kept.sort(), `${side} "${text}" at ${minScore}`).toEqual(truth)
+          compared++
+          if (truth.length > 0) nonEmpty++
+        }
+      }
+      expect(compared).toBeGreaterThan(150)
+      // The comparison must not be vacuous: most queries have true matches.
+      expect(nonEmpty).toBeGreaterThan(compared / 2)
+    })
+
+    it('proposes every unit holding all concordance words', async () => {
+      const storage = await fresh()
+      const units = sampleUnits(13)
+      await storage.putMany(units.map(entryOf))
+      const probes: Array<{ side: MatchSide; words: string[] }> = [
+        { side: 'target', words: ['the'] },
+        { side: 'target', words: ['united', 'nations'] },
+        { side: 'source', words: ['الامم', 'المتحدة'] },
+        { side: 'source', words: ['الله'] },
+        { side: 'target', words: ['thank', 'you', 'very'] },
+        { side: 'source', words: ['كلمةغيرموجودة'] },
+      ]
+      for (const { side, words } of probes) {
+        const candidates = await storage.concordanceCandidates({ side, words })
+        const proposed = new Set(candidates.map((candidate) => candidate.unit.id))
+        const truth: string[] = []
+        for (const unit of units) {
+          const tokens = new Set(entryOf(unit).keys[side].tokens.filter(isWordToken))
+          if (words.every((word) => tokens.has(word))) truth.push(unit.id)
+        }
+        for (const id of truth) expect(proposed.has(id), `${side} ${words.join(' ')}: ${id}`).toBe(true)
+        if (words[0] !== 'كلمةغيرموجودة') expect(truth.length).toBeGreaterThan(0)
+      }
+    })
+
+    it('lists every unit once, in the same order as the in-process memory, after inserts, replaces and deletes', async () => {
+      const storage = await fresh()
+      const reference = new MemoryStorage()
+      const units = sampleUnits(17, 80)
+      const next = random(3)
+      const operations: Array<(store: TmStorage) => Promise<unknown>> = []
+      operations.push((store) => store.putMany(units.slice(0, 50).map(entryOf)))
+      for (let step = 0; step < 40; step++) {
+        const unit = units[Math.floor(next() * units.length)]!
+        const roll = next()
+        if (roll < 0.3) operations.push((store) => store.delete(unit.id))
+        else if (roll < 0.6) operations.push((store) => store.put(entryOf({ ...unit, target: `${unit.target} (${step})` })))
+        else operations.push((store) => store.put(entryOf(unit)))
+      }
+      for (const operation of operations) {
+        await operation(storage)
+        await operation(reference)
+      }
+      const listed = await collect(storage)
+      const expected = await collect(reference)
+      expect(listed.map((entry) => entry.id)).toEqual(expected.map((entry) => entry.id))
+      expect(listed.map((entry) => entry.unit)).toEqual(expected.map((entry) => entry.unit))
+      expect(new Set(listed.map((entry) => entry.seq)).size).toBe(listed.length)
+      expect(await storage.size()).toBe(expected.length)
+      await reference.close()
+    })
+
+    it('lists a memory larger than one page', async () => {
+      const storage = await fresh()
+      const entries = Array.from({ length: 2345 }, (_, index) => entryOf({ id: `p${index}`, source: `جملة رقم ${index}`, target: `sentence number ${index}` }))
+      await storage.putMany(entries)
+      const ids = (await collect(storage)).map((entry) => entry.id)
+      expect(ids).toEqual(entries.map((entry) => entry.unit.id))
+    })
+  })
+}
