@@ -47,6 +47,28 @@ export type { SegmentRule, LanguageRules, LanguageMap, SegmentationRules } from 
 // --- end Segmentation ---
 
 // --- Alignment (src/align) ---
+export {
+  alignSentences,
+  alignDocuments,
+  toTranslationUnits,
+  learnLexicon,
+  parseDictionary,
+  defaults as alignDefaults,
+  alignDocumentsDefaults,
+  learnLexiconDefaults,
+} from './align/index.js'
+export type {
+  AlignOptions,
+  AlignDocumentsOptions,
+  Bead,
+  SentenceAlignment,
+  AlignmentModel,
+  AlignedPair,
+  DocumentAlignment,
+  ToTranslationUnitsOptions,
+  LexiconEntry,
+  LearnLexiconOptions,
+} from './align/index.js'
 // --- end Alignment ---
 
 // --- Memory (src/tm, src/storage) ---

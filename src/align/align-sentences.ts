@@ -175,6 +175,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
     targetBreak: targetBreaks.flag,
     sourceBreakPrefix: sourceBreaks.prefix,
     targetBreakPrefix: targetBreaks.prefix,
+    deletionCost: model.deletionCost,
+    meanTargetLength: Math.max(1, targetTotal / m),
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
   })

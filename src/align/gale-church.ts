@@ -116,5 +116,9 @@ export function estimateVariance(pairs: ReadonlyArray<readonly [number, number]>
     })
     .sort((a, b) => a - b)
   if (values.length < 8) return undefined
-  return values[values.length >> 1]! / 0.4549
+  // Length deviations are heavier-tailed than a normal, so the median alone underestimates the spread that the
+  // cost must tolerate: take the larger of the median- and the upper-quartile-based estimates (χ²₁ quartile 1.323).
+  const median = values[values.length >> 1]! / 0.4549
+  const upper = values[Math.floor(values.length * 0.75)]! / 1.323
+  return Math.max(median, upper) * 1.5
 }

@@ -105,6 +105,8 @@ export const defaults = {
 export const model = {
   anchors: { number: 3, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5 },
   crossPenalty: 2,
+  /** Cost of leaving out an average-length sentence, on top of the 1-0 / 0-1 prior. */
+  deletionCost: 2,
   mismatchPenalty: 1,
   /** Variance per source character before it is estimated (Gale & Church's 6.8, in our letters-only units). */
   variance: 6.8,

@@ -30,6 +30,10 @@ export interface CostModel {
   /** Prefix counts of inner breaks, to count breaks inside a bead in O(1). */
   sourceBreakPrefix: Int32Array
   targetBreakPrefix: Int32Array
+  /** Cost of leaving out an average-length sentence (beyond the shape prior). */
+  deletionCost: number
+  /** Mean target sentence length (source lengths are scaled by the ratio). */
+  meanTargetLength: number
   /** Cost per paragraph break inside a bead. */
   crossPenalty: number
   /** Cost when a bead ends at a paragraph break on one side only. */
@@ -68,7 +72,14 @@ export class BeadScorer {
   cost(i0: number, i1: number, j0: number, j1: number, shape: number): number {
     const model = this.model
     let cost = model.shapeCost[shape]!
-    cost += lengthCost(model.sourcePrefix[i1]! - model.sourcePrefix[i0]!, model.targetPrefix[j1]! - model.targetPrefix[j0]!, model.ratio, model.variance)
+    const sourceLength = model.sourcePrefix[i1]! - model.sourcePrefix[i0]!
+    const targetLength = model.targetPrefix[j1]! - model.targetPrefix[j0]!
+    if (i1 === i0 || j1 === j0) {
+      // A sentence with no counterpart has no length to compare with; Gale & Church's δ would price it as an
+      // extreme length mismatch and force it into a neighbour's bead. Charge instead by its length relative to
+      // an average sentence: a caption or a heading is cheap to leave out, a whole paragraph is not.
+      cost += model.deletionCost * (sourceLength / model.ratio + targetLength) / model.meanTargetLength
+    } else cost += lengthCost(sourceLength, targetLength, model.ratio, model.variance)
     cost += this.anchorCost(i0, i1, j0, j1)
     // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only.
     if (i1 - i0 > 1) cost += model.crossPenalty * (model.sourceBreakPrefix[i1 - 1]! - model.sourceBreakPrefix[i0]!)

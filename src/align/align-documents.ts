@@ -1,0 +1,231 @@
+/**
+ * `alignDocuments`: segment a document and its translation, align the sentences with paragraph breaks as hints,
+ * and return the aligned pairs with their texts and offsets; `toTranslationUnits` turns those into units.
+ *
+ * @module
+ */
+import { OptionsError } from '../errors.js'
+import { segmentSentences, type SegmentOptions } from '../segment/index.js'
+import type { NewTranslationUnit, Sentence } from '../types.js'
+import { alignSentences, type AlignmentModel, type Bead } from './align-sentences.js'
+import type { AlignOptions } from './options.js'
+
+/**
+ * Options of {@link alignDocuments}: the aligner's options, with the two languages required, plus segmentation.
+ *
+ * @group Alignment
+ */
+export interface AlignDocumentsOptions extends Omit<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> {
+  /** Source language (BCP-47), for segmentation and word keys. */
+  sourceLang: string
+  /** Target language (BCP-47). */
+  targetLang: string
+  /**
+   * Options for segmenting the source text.
+   * @defaultValue `{}`
+   */
+  sourceSegmentation?: SegmentOptions
+  /**
+   * Options for segmenting the target text.
+   * @defaultValue `{}`
+   */
+  targetSegmentation?: SegmentOptions
+  /**
+   * Read line breaks between sentences as paragraph breaks and pass them to the aligner as hints.
+   * @defaultValue `true`
+   */
+  paragraphHints?: boolean
+}
+
+/**
+ * Defaults of {@link alignDocuments} (the aligner's own are in {@link defaults}).
+ *
+ * @group Alignment
+ */
+export const alignDocumentsDefaults = {
+  paragraphHints: true,
+} as const
+
+/**
+ * An aligned pair: one bead with text on both sides, with its texts and where they stand in the inputs.
+ *
+ * @group Alignment
+ */
+export interface AlignedPair {
+  /** Source text: the input from the first sentence's start to the last sentence's end, as written. */
+  source: string
+  /** Target text, likewise. */
+  target: string
+  /** Source sentence indexes. */
+  sourceSentences: number[]
+  /** Target sentence indexes. */
+  targetSentences: number[]
+  /** UTF-16 offset of the source text in the source input. */
+  sourceStart: number
+  /** UTF-16 offset just past the source text. */
+  sourceEnd: number
+  /** UTF-16 offset of the target text in the target input. */
+  targetStart: number
+  /** UTF-16 offset just past the target text. */
+  targetEnd: number
+  /** The bead's confidence, 0..1. */
+  score: number
+  /** The bead's shape, `'<source count>-<target count>'`. */
+  shape: string
+}
+
+/**
+ * The result of {@link alignDocuments}.
+ *
+ * @group Alignment
+ */
+export interface DocumentAlignment {
+  /** The source sentences, with offsets into the source text. */
+  sourceSentences: Sentence[]
+  /** The target sentences, with offsets into the target text. */
+  targetSentences: Sentence[]
+  /** Every bead, including sentences left without a counterpart (1-0, 0-1). */
+  beads: Bead[]
+  /** The beads with text on both sides, ready to become translation units ({@link toTranslationUnits}). */
+  pairs: AlignedPair[]
+  /** What the aligner estimated. */
+  model: AlignmentModel
+}
+
+/** Indexes of the sentences that begin a new paragraph: a line break in the text between them and the previous one. */
+function paragraphStarts(text: string, sentences: readonly Sentence[]): number[] {
+  const starts: number[] = []
+  for (let k = 1; k < sentences.length; k++) {
+    const gap = text.slice(sentences[k - 1]!.end, sentences[k]!.start)
+    if (/[\n\r\u2029\u2028]/.test(gap)) starts.push(k)
+  }
+  return starts
+}
+
+/**
+ * Segments a document and its translation into sentences, aligns them (paragraph breaks, read from line breaks
+ * between sentences, are strong hints), and returns both sentence lists, the beads, and the aligned pairs with
+ * texts and offsets.
+ *
+ * @param sourceText - the source document (e.g. Arabic)
+ * @param targetText - its translation (e.g. English)
+ * @param options - `sourceLang` and `targetLang` (required), segmentation and alignment options
+ * @returns sentences of both sides, beads, pairs and the estimated model; empty texts give empty lists
+ * @throws {@link OptionsError} (`INVALID_INPUT`) when a text is not a string; (`INVALID_OPTION`) for bad options
+ * @example
+ * ```ts
+ * import { alignDocuments } from 'mizan'
+ * const result = alignDocuments(
+ *   'انعقدت القمة في سمرقند. وحضرها 15 رئيسا.',
+ *   'The summit was held in Samarkand. It was attended by 15 presidents.',
+ *   { sourceLang: 'ar', targetLang: 'en' },
+ * )
+ * result.pairs.map((pair) => [pair.source, pair.target, pair.shape])
+ * // [['انعقدت القمة في سمرقند.', 'The summit was held in Samarkand.', '1-1'],
+ * //  ['وحضرها 15 رئيسا.', 'It was attended by 15 presidents.', '1-1']]
+ * ```
+ * @group Alignment
+ */
+export function alignDocuments(sourceText: string, targetText: string, options: AlignDocumentsOptions): DocumentAlignment {
+  if (typeof sourceText !== 'string') throw new OptionsError('sourceText', sourceText, 'a string', 'INVALID_INPUT')
+  if (typeof targetText !== 'string') throw new OptionsError('targetText', targetText, 'a string', 'INVALID_INPUT')
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
+  if (typeof options.sourceLang !== 'string') throw new OptionsError('sourceLang', options.sourceLang, 'a BCP-47 language tag such as "ar"')
+  if (typeof options.targetLang !== 'string') throw new OptionsError('targetLang', options.targetLang, 'a BCP-47 language tag such as "en"')
+  const { sourceSegmentation, targetSegmentation, paragraphHints = alignDocumentsDefaults.paragraphHints, ...alignOptions } = options
+  if (typeof paragraphHints !== 'boolean') throw new OptionsError('paragraphHints', paragraphHints, 'a boolean')
+  const sourceSentences = segmentSentences(sourceText, options.sourceLang, sourceSegmentation ?? {})
+  const targetSentences = segmentSentences(targetText, options.targetLang, targetSegmentation ?? {})
+  const hints: Pick<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> = paragraphHints
+    ? { sourceParagraphs: paragraphStarts(sourceText, sourceSentences), targetParagraphs: paragraphStarts(targetText, targetSentences) }
+    : {}
+  const { beads, model } = alignSentences(
+    sourceSentences.map((sentence) => sentence.text),
+    targetSentences.map((sentence) => sentence.text),
+    { ...alignOptions, ...hints },
+  )
+  const pairs: AlignedPair[] = []
+  for (const bead of beads) {
+    if (bead.source.length === 0 || bead.target.length === 0) continue
+    const sourceStart = sourceSentences[bead.source[0]!]!.start
+    const sourceEnd = sourceSentences[bead.source[bead.source.length - 1]!]!.end
+    const targetStart = targetSentences[bead.target[0]!]!.start
+    const targetEnd = targetSentences[bead.target[bead.target.length - 1]!]!.end
+    pairs.push({
+      source: sourceText.slice(sourceStart, sourceEnd),
+      target: targetText.slice(targetStart, targetEnd),
+      sourceSentences: [...bead.source],
+      targetSentences: [...bead.target],
+      sourceStart,
+      sourceEnd,
+      targetStart,
+      targetEnd,
+      score: bead.score,
+      shape: `${bead.source.length}-${bead.target.length}`,
+    })
+  }
+  return { sourceSentences, targetSentences, beads, pairs, model }
+}
+
+/**
+ * Options of {@link toTranslationUnits}.
+ *
+ * @group Alignment
+ */
+export interface ToTranslationUnitsOptions {
+  /**
+   * The document name recorded in each unit's `origin`.
+   * @defaultValue `undefined` (no document name)
+   */
+  document?: string
+  /**
+   * The state of the new units.
+   * @defaultValue `'translated'`
+   */
+  state?: NewTranslationUnit['state']
+  /**
+   * Keep only pairs whose confidence is at least this.
+   * @defaultValue `0`
+   */
+  minScore?: number
+}
+
+/**
+ * Turns the pairs of {@link alignDocuments} into translation units for a memory: source and target text,
+ * `alignment: { score, shape }`, `origin` (document and sentence indexes) and `context` (the previous and next
+ * source sentence, for context matches).
+ *
+ * @param alignment - the result of {@link alignDocuments}
+ * @param options - document name, state, minimum confidence
+ * @returns one unit per pair, in document order
+ * @throws {@link OptionsError} when `alignment` lacks pairs or sentences, or `minScore` is not in 0..1
+ * @example
+ * ```ts
+ * import { alignDocuments, toTranslationUnits, TranslationMemory } from 'mizan'
+ * const alignment = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.addAll(toTranslationUnits(alignment, { document: 'news.txt' }))
+ * ```
+ * @group Alignment
+ */
+export function toTranslationUnits(alignment: DocumentAlignment, options: ToTranslationUnitsOptions = {}): NewTranslationUnit[] {
+  if (alignment === null || typeof alignment !== 'object' || !Array.isArray(alignment.pairs) || !Array.isArray(alignment.sourceSentences)) {
+    throw new OptionsError('alignment', alignment, 'the result of alignDocuments', 'INVALID_INPUT')
+  }
+  const minScore = options.minScore ?? 0
+  if (!(typeof minScore === 'number' && minScore >= 0 && minScore <= 1)) throw new OptionsError('minScore', minScore, 'a number from 0 to 1')
+  const state = options.state ?? 'translated'
+  const units: NewTranslationUnit[] = []
+  for (const pair of alignment.pairs) {
+    if (pair.score < minScore) continue
+    const before = alignment.sourceSentences[pair.sourceSentences[0]! - 1]
+    const after = alignment.sourceSentences[pair.sourceSentences[pair.sourceSentences.length - 1]! + 1]
+    const context: { previous?: string; next?: string } = {}
+    if (before) context.previous = before.text
+    if (after) context.next = after.text
+    const origin: NonNullable<NewTranslationUnit['origin']> = { sourceSentences: [...pair.sourceSentences], targetSentences: [...pair.targetSentences] }
+    if (options.document !== undefined) origin.document = options.document
+    units.push({ source: pair.source, target: pair.target, state, context, origin, alignment: { score: pair.score, shape: pair.shape } })
+  }
+  return units
+}
