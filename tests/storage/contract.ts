@@ -20,8 +20,9 @@ import { normalizeForMatching } from '../../src/tm/normalize.js'
 import { scoreTokens } from '../../src/tm/score.js'
 import { isWordToken, tokenizeKey } from '../../src/tm/tokenize.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { MatchSide, StorageEntry, TmStorage } from '../../src/storage/types.js'
-import type { TranslationUnit } from '../../src/types.js'
+import type { NewTranslationUnit, TranslationUnit } from '../../src/types.js'
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<TmStorage>
@@ -281,6 +282,51 @@ export function storageContract(name: string, open: OpenStore): void {
       expect(new Set(listed.map((entry) => entry.seq)).size).toBe(listed.length)
       expect(await storage.size()).toBe(expected.length)
       await reference.close()
+    })
+
+    it('gives TranslationMemory the same lookup, fuzzy, concordance and export answers as the in-process memory', async () => {
+      const storage = await fresh()
+      const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+      const reference = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+      const next = random(23)
+      // Fixed dates with many ties, so ranking by recency is decided by the stores' seqs, not the clock.
+      const dates = ['2024-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z']
+      const units: NewTranslationUnit[] = sampleUnits(19).map((unit, index) => {
+        const { id, ...rest } = unit
+        const dated = { ...rest, createdAt: dates[0]!, changedAt: dates[Math.floor(next() * dates.length)]! }
+        // Half without ids (the memory derives them and merges equal pairs), some with a previous sentence.
+        const withContext = index % 5 === 0 ? { ...dated, context: { previous: 'الدورة التاسعة والستون' } } : dated
+        return index % 2 === 0 ? withContext : { ...withContext, id }
+      })
+      for (const memory of [tm, reference]) {
+        await memory.addAll(units)
+        await memory.addAll(units.slice(0, 30)) // again: updates, no duplicates
+        await memory.delete((await memory.addAll([{ source: 'مؤقت', target: 'temporary' }]))[0]!.id)
+      }
+      expect(await tm.size()).toBe(await reference.size())
+      const exported: TranslationUnit[] = []
+      for await (const unit of tm.units()) exported.push(unit)
+      const expected: TranslationUnit[] = []
+      for await (const unit of reference.units()) expected.push(unit)
+      expect(exported).toEqual(expected)
+
+      const queries = sampleQueries(expected, 29, 30)
+      for (const { side, text } of queries) {
+        for (const minScore of [0.5, 0.8]) {
+          expect(await tm.fuzzy(text, { side, minScore, limit: Number.POSITIVE_INFINITY }), `fuzzy ${side} ${text}`).toEqual(
+            await reference.fuzzy(text, { side, minScore, limit: Number.POSITIVE_INFINITY }),
+          )
+        }
+        expect(await tm.fuzzy(text, { side }), `fuzzy top 5 ${side} ${text}`).toEqual(await reference.fuzzy(text, { side }))
+        expect(await tm.lookup(text, { side }), `lookup ${side} ${text}`).toEqual(await reference.lookup(text, { side }))
+        const words = text.split(' ').slice(1, 3).join(' ')
+        if (words.trim() !== '') expect(await tm.concordance(words, { side }), `concordance ${side} ${words}`).toEqual(await reference.concordance(words, { side }))
+      }
+      const contextual = { context: { previous: 'الدورة التاسعة والستون' } }
+      const probe = (units[0] as NewTranslationUnit).source
+      const answer = await tm.lookup(probe, contextual)
+      expect(answer[0]?.kind).toBe('context')
+      expect(answer).toEqual(await reference.lookup(probe, contextual))
     })
 
     it('lists a memory larger than one page', async () => {
