@@ -36,7 +36,7 @@ export class MemoryStorage implements TmStorage {
   readonly kind = 'memory'
   private readonly byId = new Map<string, Entry>()
   private bySlot: Array<Entry | undefined> = []
-  private readonly byKey: Record<MatchSide, Map<string, Entry | Entry[]>> = { source: new Map(), target: new Map() }
+  private readonly byKey: Record<MatchSide, Map<string, Entry | Set<Entry>>> = { source: new Map(), target: new Map() }
   private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   private nextSeq = 1
   private closed = false
@@ -137,8 +137,8 @@ export class MemoryStorage implements TmStorage {
   async findByKey(side: MatchSide, key: string): Promise<StoredUnit[]> {
     const found = this.byKey[side].get(key)
     if (found === undefined) return []
-    const list = Array.isArray(found) ? found : [found]
-    return list.map((entry) => ({ unit: entry.unit, seq: entry.seq }))
+    if (!(found instanceof Set)) return [{ unit: found.unit, seq: found.seq }]
+    return [...found].map((entry) => ({ unit: entry.unit, seq: entry.seq }))
   }
 
   /**
@@ -275,21 +275,22 @@ function sameArray(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-function addKey(map: Map<string, Entry | Entry[]>, key: string, entry: Entry): void {
+/** Keys are unique for most units, so a lone entry is stored bare and a set is made only when a key repeats. */
+function addKey(map: Map<string, Entry | Set<Entry>>, key: string, entry: Entry): void {
   const found = map.get(key)
   if (found === undefined) map.set(key, entry)
-  else if (Array.isArray(found)) found.push(entry)
-  else map.set(key, [found, entry])
+  else if (found instanceof Set) found.add(entry)
+  else map.set(key, new Set([found, entry]))
 }
 
-function removeKey(map: Map<string, Entry | Entry[]>, key: string, entry: Entry): void {
+function removeKey(map: Map<string, Entry | Set<Entry>>, key: string, entry: Entry): void {
   const found = map.get(key)
   if (found === undefined) return
-  if (!Array.isArray(found)) {
+  if (!(found instanceof Set)) {
     if (found === entry) map.delete(key)
     return
   }
-  const rest = found.filter((other) => other !== entry)
-  if (rest.length === 0) map.delete(key)
-  else map.set(key, rest.length === 1 ? rest[0]! : rest)
+  found.delete(entry)
+  if (found.size === 1) map.set(key, found.values().next().value!)
+  else if (found.size === 0) map.delete(key)
 }
