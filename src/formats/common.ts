@@ -1,0 +1,342 @@
+/**
+ * What the three formats share: read options and results, unit checks before writing, inline-content helpers,
+ * dates, and the drivers that run a format handler over a string or a stream.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitSegment } from '../types.js'
+import { XmlTreeReader, codePointLabel, findForbiddenCharacter, textChunks, type XmlLimits, type XmlTreeHandler } from './xml.js'
+
+/**
+ * Options for every reader (`parseXliff`, `parseTmx`, `readXliff`, `readTmx`).
+ *
+ * @group Formats
+ */
+export interface ReadOptions {
+  /**
+   * Read what can be read and report the rest in `skipped` instead of throwing: invalid units are left out,
+   * and malformed XML ends the reading at the error.
+   * @defaultValue false
+   */
+  lenient?: boolean
+  /** Size limits against hostile input (depth, attributes, characters per unit, per token, in total). @defaultValue {@link defaultXmlLimits} */
+  limits?: Partial<XmlLimits>
+  /** Receives a warning for every skipped item in lenient mode. @defaultValue none */
+  logger?: Logger
+  /** The file name to put in error messages. @defaultValue the path, when a path is read */
+  file?: string
+}
+
+/**
+ * Something a lenient reader left out, and why.
+ *
+ * @group Formats
+ */
+export interface SkippedItem {
+  /** What was wrong. */
+  message: string
+  /** 1-based line, when known. */
+  line?: number
+  /** 1-based column, when known. */
+  column?: number
+}
+
+/** A FormatError for a unit that cannot be written. @internal */
+export function unitError(format: string, unit: TranslationUnit, message: string): FormatError {
+  return new FormatError(`unit "${unit.id}" ${message}`, { format, code: 'INVALID_INPUT' })
+}
+
+/** Throws when text holds a character XML 1.0 cannot carry, naming the unit and the field. @internal */
+export function checkText(format: string, unit: TranslationUnit, field: string, text: string): void {
+  const bad = findForbiddenCharacter(text)
+  if (bad) {
+    throw unitError(format, unit, `${field} holds ${codePointLabel(bad.codePoint)} at offset ${bad.offset}, which XML 1.0 cannot carry (control characters and lone surrogates are not allowed)`)
+  }
+}
+
+/**
+ * The unit's segments as writers see them: its `segments`, or one segment made of the unit itself.
+ *
+ * @internal
+ */
+export function segmentsOf(unit: TranslationUnit): UnitSegment[] {
+  if (unit.segments && unit.segments.length > 0) return unit.segments
+  const segment: UnitSegment = { source: unit.source, target: unit.target }
+  if (unit.sourceContent) segment.sourceContent = unit.sourceContent
+  if (unit.targetContent) segment.targetContent = unit.targetContent
+  return [segment]
+}
+
+/** Inline content of one side of a segment (a single string when it has no codes). @internal */
+export function contentOf(segment: UnitSegment, side: 'source' | 'target'): InlineContent {
+  const content = side === 'source' ? segment.sourceContent : segment.targetContent
+  if (content) return content
+  const text = side === 'source' ? segment.source : segment.target
+  return text === '' ? [] : [text]
+}
+
+/** Joins the strings of inline content. @internal */
+export function plainText(content: InlineContent): string {
+  let text = ''
+  for (const item of content) if (typeof item === 'string') text += item
+  return text
+}
+
+/** Merges adjacent strings and drops empty ones, so equal content compares equal. @internal */
+export function compactContent(content: InlineContent): InlineContent {
+  const result: InlineContent = []
+  for (const item of content) {
+    if (typeof item === 'string') {
+      if (item === '') continue
+      const last = result.length - 1
+      if (last >= 0 && typeof result[last] === 'string') result[last] = (result[last] as string) + item
+      else result.push(item)
+    } else result.push(item)
+  }
+  return result
+}
+
+/** Whether content holds at least one code. @internal */
+export function hasCodes(content: InlineContent): boolean {
+  return content.some((item) => typeof item !== 'string')
+}
+
+/**
+ * Pairs the open/close codes and mark starts/ends of a content array that can be written as one element
+ * spanning content (XLIFF 2 `pc`/`mrk`, 1.2 `g`/`mrk`, TMX `hi`). A stack walk: a close pairs with the
+ * innermost open of the same id; an open it skips over can no longer span (it would cross), so it stays
+ * unpaired and is written as empty start/end markers (`sc`/`ec`, `bx`/`ex`, `bpt`/`ept`). Returns partner
+ * indexes for the spanning pairs, and `ends` for every open that has a close in the segment.
+ *
+ * @internal
+ */
+export function pairCodes(content: InlineContent, mayspan: (open: InlineCode, close: InlineCode) => boolean): { span: Map<number, number>; partner: Map<number, number> } {
+  const span = new Map<number, number>()
+  const partner = new Map<number, number>()
+  const stack: number[] = []
+  const unmatchedOpens = new Map<string, number[]>()
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string') continue
+    const isOpen = item.kind === 'open' || item.kind === 'markStart'
+    const isClose = item.kind === 'close' || item.kind === 'markEnd'
+    const key = `${item.kind === 'open' || item.kind === 'close' ? 'c' : 'm'}:${item.id}`
+    if (isOpen) {
+      stack.push(index)
+      const list = unmatchedOpens.get(key) ?? []
+      list.push(index)
+      unmatchedOpens.set(key, list)
+    } else if (isClose) {
+      const list = unmatchedOpens.get(key)
+      const openIndex = list?.pop()
+      if (openIndex === undefined) continue
+      partner.set(openIndex, index)
+      partner.set(index, openIndex)
+      const position = stack.lastIndexOf(openIndex)
+      if (position === stack.length - 1 && mayspan(content[openIndex] as InlineCode, item)) span.set(openIndex, index)
+      if (position !== -1) stack.splice(position, 1)
+    }
+  }
+  return { span, partner }
+}
+
+/** The text of a segment side, checked, plus whether it has codes. @internal */
+export function checkSegmentContent(format: string, unit: TranslationUnit, field: string, content: InlineContent): void {
+  for (const item of content) {
+    if (typeof item === 'string') checkText(format, unit, field, item)
+    else {
+      checkText(format, unit, `${field} code id`, item.id)
+      if (item.data !== undefined) checkText(format, unit, `${field} code data`, item.data)
+      for (const value of Object.values(item.attributes ?? {})) checkText(format, unit, `${field} code attribute`, value)
+    }
+  }
+}
+
+/** Checks every text field of a unit before it is written. @internal */
+export function checkUnit(format: string, unit: TranslationUnit): void {
+  if (typeof unit.id !== 'string' || unit.id === '') throw new FormatError(`a unit has no id (got ${JSON.stringify(unit.id)})`, { format, code: 'INVALID_INPUT' })
+  checkText(format, unit, 'id', unit.id)
+  for (const segment of segmentsOf(unit)) {
+    checkSegmentContent(format, unit, 'source', contentOf(segment, 'source'))
+    checkSegmentContent(format, unit, 'target', contentOf(segment, 'target'))
+    if (segment.id !== undefined) checkText(format, unit, 'segment id', segment.id)
+    if (segment.subState !== undefined) checkText(format, unit, 'segment subState', segment.subState)
+  }
+  for (const note of unit.notes ?? []) checkText(format, unit, 'note', note.text)
+  for (const [key, value] of Object.entries(unit.metadata ?? {})) {
+    checkText(format, unit, 'metadata key', key)
+    checkText(format, unit, 'metadata value', value)
+  }
+  if (unit.context?.previous !== undefined) checkText(format, unit, 'context.previous', unit.context.previous)
+  if (unit.context?.next !== undefined) checkText(format, unit, 'context.next', unit.context.next)
+  if (unit.origin?.document !== undefined) checkText(format, unit, 'origin.document', unit.origin.document)
+  if (unit.subState !== undefined) checkText(format, unit, 'subState', unit.subState)
+}
+
+/** `'1,2,3'` for a list of sentence indexes. @internal */
+export function formatIndexes(indexes: readonly number[]): string {
+  return indexes.join(' ')
+}
+
+/** Parses `'1 2 3'` back; undefined when malformed. @internal */
+export function parseIndexes(text: string): number[] | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '') return []
+  const parts = trimmed.split(/\s+/)
+  const values = parts.map(Number)
+  return values.every((value) => Number.isInteger(value) && value >= 0) ? values : undefined
+}
+
+/** A sync or async source of units. @group Formats */
+export type UnitSource = Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>
+
+/** Input a stream reader accepts: a file path, a Node Readable, or any (async) iterable of strings or bytes. @group Formats */
+export type ReadInput = string | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
+
+/** A format handler: an XML tree handler that queues the units it has read. @internal */
+export interface UnitHandler extends XmlTreeHandler {
+  /** Units read since the last drain. */
+  queue: TranslationUnit[]
+  /** Items a lenient read skipped. */
+  skipped: SkippedItem[]
+  /** Checks at the end of the document. */
+  finish(): void
+}
+
+/** Runs a handler over a whole string. @internal */
+export function parseString(handler: UnitHandler, xml: string, format: string, options: ReadOptions): void {
+  if (typeof xml !== 'string') throw new FormatError(`expected the document as a string, got ${typeof xml}`, { format, code: 'INVALID_INPUT' })
+  const reader = new XmlTreeReader(handler, format, options.limits, options.file)
+  try {
+    reader.feed(xml)
+    reader.end()
+    handler.finish()
+  } catch (error) {
+    if (!options.lenient || !(error instanceof FormatError) || error.code === 'FORMAT_UNSAFE') throw error
+    skip(handler, options, { message: `${error.message} (the rest of the document was not read)`, ...where(error) })
+  }
+}
+
+/** Runs a handler over a stream, yielding units as they complete. @internal */
+export async function* parseStream(handler: UnitHandler, input: ReadInput, format: string, options: ReadOptions): AsyncGenerator<TranslationUnit> {
+  const file = options.file ?? (typeof input === 'string' ? input : undefined)
+  const reader = new XmlTreeReader(handler, format, options.limits, file)
+  try {
+    try {
+      for await (const chunk of textChunks(input, format)) {
+        reader.feed(chunk)
+        if (handler.queue.length > 0) {
+          const ready = handler.queue
+          handler.queue = []
+          yield* ready
+        }
+      }
+    } catch (error) {
+      if (error instanceof TypeError && /decode|encoded/i.test(error.message)) {
+        throw new FormatError('the input is not valid UTF-8 or UTF-16 text', { format, code: 'FORMAT_INVALID', cause: error, ...(file === undefined ? {} : { file }) })
+      }
+      throw error
+    }
+    reader.end()
+    handler.finish()
+  } catch (error) {
+    if (!options.lenient || !(error instanceof FormatError) || error.code === 'FORMAT_UNSAFE' || error.code === 'INVALID_INPUT') throw error
+    skip(handler, options, { message: `${error.message} (the rest of the document was not read)`, ...where(error) })
+  }
+  yield* handler.queue
+  handler.queue = []
+}
+
+function where(error: FormatError): { line?: number; column?: number } {
+  return { ...(error.line === undefined ? {} : { line: error.line }), ...(error.column === undefined ? {} : { column: error.column }) }
+}
+
+/** Records a skipped item and tells the logger. @internal */
+export function skip(handler: { skipped: SkippedItem[] }, options: ReadOptions, item: SkippedItem): void {
+  handler.skipped.push(item)
+  options.logger?.('warn', item.message, 'FORMAT_SKIPPED')
+}
+
+/**
+ * Runs the per-unit conversion; in lenient mode a FormatError skips the unit instead of failing the read.
+ *
+ * @internal
+ */
+export function guardUnit(handler: { skipped: SkippedItem[] }, options: ReadOptions, read: () => void): void {
+  if (!options.lenient) {
+    read()
+    return
+  }
+  try {
+    read()
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error
+    skip(handler, options, { message: `${error.message} (unit skipped)`, ...where(error) })
+  }
+}
+
+/** Writes chunks from a sync generator into one string. @internal */
+export function joinChunks(chunks: Iterable<string>): string {
+  const parts: string[] = []
+  for (const chunk of chunks) parts.push(chunk)
+  return parts.join('')
+}
+
+/**
+ * Feeds units to a per-unit writer, batching the text into chunks of about 64 KiB, from a sync or async source.
+ *
+ * @internal
+ */
+export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): AsyncGenerator<string> {
+  let parts: string[] = [head]
+  let length = head.length
+  for await (const unit of units as AsyncIterable<TranslationUnit>) {
+    const text = writeUnit(unit)
+    parts.push(text)
+    length += text.length
+    if (length >= 65536) {
+      yield parts.join('')
+      parts = []
+      length = 0
+    }
+  }
+  parts.push(tail())
+  yield parts.join('')
+}
+
+/** The sync twin of {@link chunkUnitsAsync}. @internal */
+export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): Generator<string> {
+  let parts: string[] = [head]
+  let length = head.length
+  for (const unit of units) {
+    const text = writeUnit(unit)
+    parts.push(text)
+    length += text.length
+    if (length >= 65536) {
+      yield parts.join('')
+      parts = []
+      length = 0
+    }
+  }
+  parts.push(tail())
+  yield parts.join('')
+}
+
+/** Whether a value is an async iterable. @internal */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+}
+
+/** Checks that ids are unique as units stream by (a Set of ids is the only state that grows). @internal */
+export class IdTracker {
+  private readonly seen = new Set<string>()
+  constructor(private readonly format: string) {}
+  add(id: string, line?: number, column?: number): void {
+    if (this.seen.has(id)) {
+      throw new FormatError(`unit id "${id}" is used twice`, { format: this.format, code: 'FORMAT_INVALID', ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) })
+    }
+    this.seen.add(id)
+  }
+}

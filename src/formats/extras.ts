@@ -1,0 +1,99 @@
+/**
+ * The unit fields no format has a native slot for (context, origin, alignment, and in some formats dates and
+ * finer states), as a flat list of typed strings. Each format stores the list in its own extension point:
+ * XLIFF 2 `mda:meta` in a `mizan` metaGroup, XLIFF 1.2 `context` elements with `x-` context types, TMX `prop`.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+import type { TranslationUnit } from '../types.js'
+import { formatIndexes, parseIndexes } from './common.js'
+
+/** One extra: a type (`'alignment-score'`) and its text. @internal */
+export type Extra = [type: string, value: string]
+
+/** The fields every format stores as extras; dates only where the format has no native field. @internal */
+export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): Extra[] {
+  const extras: Extra[] = []
+  if (unit.context?.previous !== undefined) extras.push(['context-previous', unit.context.previous])
+  if (unit.context?.next !== undefined) extras.push(['context-next', unit.context.next])
+  if (unit.origin?.document !== undefined) extras.push(['origin-document', unit.origin.document])
+  if (unit.origin?.sourceSentences !== undefined) extras.push(['origin-source-sentences', formatIndexes(unit.origin.sourceSentences)])
+  if (unit.origin?.targetSentences !== undefined) extras.push(['origin-target-sentences', formatIndexes(unit.origin.targetSentences)])
+  if (unit.alignment !== undefined) {
+    extras.push(['alignment-score', String(unit.alignment.score)])
+    extras.push(['alignment-shape', unit.alignment.shape])
+  }
+  if (options.dates) {
+    if (unit.createdAt !== undefined) extras.push(['created', unit.createdAt])
+    if (unit.changedAt !== undefined) extras.push(['changed', unit.changedAt])
+  }
+  return extras
+}
+
+/**
+ * Applies one extra to a unit being read. Returns false for a type it does not know, so the caller can keep it
+ * as plain metadata. A malformed value is a FormatError.
+ *
+ * @internal
+ */
+export function applyExtra(unit: TranslationUnit, type: string, value: string, format: string, line?: number): boolean {
+  const fail = (expected: string): never => {
+    throw new FormatError(`unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`, { format, ...(line === undefined ? {} : { line }) })
+  }
+  switch (type) {
+    case 'context-previous':
+      unit.context = { ...unit.context, previous: value }
+      return true
+    case 'context-next':
+      unit.context = { ...unit.context, next: value }
+      return true
+    case 'origin-document':
+      unit.origin = { ...unit.origin, document: value }
+      return true
+    case 'origin-source-sentences':
+      unit.origin = { ...unit.origin, sourceSentences: parseIndexes(value) ?? fail('space-separated sentence indexes') }
+      return true
+    case 'origin-target-sentences':
+      unit.origin = { ...unit.origin, targetSentences: parseIndexes(value) ?? fail('space-separated sentence indexes') }
+      return true
+    case 'alignment-score': {
+      const score = Number(value)
+      if (value.trim() === '' || !Number.isFinite(score)) fail('a number')
+      unit.alignment = { shape: unit.alignment?.shape ?? '', score }
+      return true
+    }
+    case 'alignment-shape':
+      unit.alignment = { score: unit.alignment?.score ?? Number.NaN, shape: value }
+      return true
+    case 'created':
+      unit.createdAt = value
+      return true
+    case 'changed':
+      unit.changedAt = value
+      return true
+  }
+  return false
+}
+
+/** Checks what applyExtra left half-done (a shape without a score). @internal */
+export function finishExtras(unit: TranslationUnit, format: string): void {
+  if (unit.alignment && Number.isNaN(unit.alignment.score)) {
+    throw new FormatError(`unit "${unit.id}" has an alignment shape but no alignment score`, { format })
+  }
+}
+
+/** TMX dates (`YYYYMMDDThhmmssZ`, TMX 1.4b §3.1) from ISO 8601; undefined when the ISO text is not a UTC date-time. @internal */
+export function isoToTmxDate(iso: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/.exec(iso)
+  if (!match) return undefined
+  return `${match[1]}${match[2]}${match[3]}T${match[4]}${match[5]}${match[6]}Z`
+}
+
+/** ISO 8601 (`YYYY-MM-DDThh:mm:ssZ`) from a TMX date; undefined when malformed. @internal */
+export function tmxDateToIso(tmx: string): string | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(tmx)
+  if (!match) return undefined
+  return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`
+}

@@ -1,0 +1,51 @@
+/**
+ * Attribute writing shared by the formats: plain attributes as they are, namespaced ones (`{uri}local` keys,
+ * as the reader stores them) with a prefix declared on the element itself unless the root already binds it.
+ *
+ * @module
+ * @internal
+ */
+import { XML_NS, escapeAttribute } from './xml.js'
+
+/** Namespaces the writers bind on the root element, by URI. @internal */
+export const knownPrefixes: Record<string, string> = {
+  [XML_NS]: 'xml',
+  'urn:oasis:names:tc:xliff:metadata:2.0': 'mda',
+  'urn:oasis:names:tc:xliff:fs:2.0': 'fs',
+  'urn:oasis:names:tc:xliff:sizerestriction:2.0': 'slr',
+  'http://www.w3.org/2005/11/its': 'its',
+  'urn:oasis:names:tc:xliff:itsm:2.1': 'itsm',
+}
+
+/**
+ * Writes ` name="value"` pairs for an attribute record, skipping `skip` keys.
+ *
+ * @param attributes - keys as the reader stores them
+ * @param bound - URIs bound on the root (their prefixes can be used as they are)
+ * @internal
+ */
+export function writeAttributes(attributes: Record<string, string> | undefined, bound: ReadonlySet<string>, skip?: ReadonlySet<string>): string {
+  if (!attributes) return ''
+  let text = ''
+  let declared = 0
+  const local: Record<string, string> = {}
+  for (const key in attributes) {
+    if (skip?.has(key)) continue
+    const value = escapeAttribute(attributes[key]!)
+    if (key.charCodeAt(0) !== 123 /* { */) {
+      text += ` ${key}="${value}"`
+      continue
+    }
+    const close = key.indexOf('}')
+    const uri = key.slice(1, close)
+    const name = key.slice(close + 1)
+    let prefix = bound.has(uri) || uri === XML_NS ? knownPrefixes[uri] : local[uri]
+    if (prefix === undefined) {
+      prefix = `n${++declared}`
+      local[uri] = prefix
+      text += ` xmlns:${prefix}="${escapeAttribute(uri)}"`
+    }
+    text += ` ${prefix}:${name}="${value}"`
+  }
+  return text
+}

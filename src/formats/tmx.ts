@@ -1,0 +1,567 @@
+/**
+ * TMX 1.4b (LISA/GALA Translation Memory eXchange), written to validate against the TMX 1.4b DTD and read
+ * one `<tu>` at a time.
+ *
+ * Mapping: a unit is a `<tu tuid>` with one `<tuv>` per language; dates go to `creationdate`/`changedate`
+ * (TMX §3.1 `YYYYMMDDThhmmssZ`). Inline codes: `ph` (standalone), `bpt`/`ept` (pairs, matched by `i`), `it`
+ * (isolated), `hi` (annotations that span). TMX has no states, segments, context or alignment, so those go to
+ * `<prop type="x-mizan-...">` (TMX §3.4 allows user-defined `x-` types); free metadata goes to plain props.
+ *
+ * @module
+ */
+import type { Writable } from 'node:stream'
+import { FormatError, OptionsError } from '../errors.js'
+import type { InlineCode, InlineContent, LanguageTag, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
+import {
+  IdTracker,
+  checkUnit,
+  chunkUnits,
+  chunkUnitsAsync,
+  compactContent,
+  contentOf,
+  guardUnit,
+  hasCodes,
+  joinChunks,
+  pairCodes,
+  parseStream,
+  parseString,
+  plainText,
+  segmentsOf,
+  type ReadInput,
+  type ReadOptions,
+  type SkippedItem,
+  type UnitHandler,
+  type UnitSource,
+} from './common.js'
+import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras } from './extras.js'
+import { writeAttributes } from './inline-writer.js'
+import { markIsolated } from './xliff2.js'
+import { isLanguageTag } from './xliff2-validate.js'
+import type { StreamReadOptions } from './xliff.js'
+import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
+import { writeChunks } from './write-file.js'
+
+const format = 'tmx-1.4'
+const noBound = new Set<string>()
+const reserved = /^x-mizan-/
+const loneMark = { markStart: 'x-mizan-mark-start', markEnd: 'x-mizan-mark-end' } as const
+
+/**
+ * Options for {@link toTmx}, {@link writeTmx} and {@link writeTmxFile}.
+ *
+ * @group Formats
+ */
+export interface TmxOptions {
+  /** Source language (BCP 47), also the header's `srclang`. */
+  sourceLang: LanguageTag
+  /** Target language (BCP 47). */
+  targetLang: LanguageTag
+  /** The header's `creationtool`. @defaultValue `'mizan'` */
+  creationTool?: string
+  /** The header's `creationtoolversion`. @defaultValue `'0.1.0'` */
+  creationToolVersion?: string
+}
+
+/**
+ * The TMX header as read.
+ *
+ * @group Formats
+ */
+export interface TmxHeader {
+  /** The header's `srclang` (or the first `tuv`'s language when it is `*all*`). */
+  sourceLang: LanguageTag
+  /** The language of the other `tuv`, from the first unit that has one. */
+  targetLang?: LanguageTag
+  /** The header's `creationtool`. */
+  creationTool?: string
+  /** The header's `creationtoolversion`. */
+  creationToolVersion?: string
+}
+
+/**
+ * What {@link parseTmx} returns.
+ *
+ * @group Formats
+ */
+export interface TmxDocument {
+  /** The TMX version the document declared (`'1.4'` for TMX 1.4b). */
+  formatVersion: '1.1' | '1.2' | '1.3' | '1.4'
+  /** The header. */
+  header: TmxHeader
+  /** Every unit, in document order. */
+  units: TranslationUnit[]
+  /** What a lenient read left out. */
+  skipped: SkippedItem[]
+}
+
+/** Options for the TMX readers: which language is the source and which the target. @group Formats */
+export interface TmxReadOptions extends ReadOptions {
+  /** The source language, when the header's `srclang` is `*all*` or wrong. @defaultValue the header's `srclang` */
+  sourceLang?: LanguageTag
+  /** The target language, when units have more than two `tuv`s. @defaultValue the first other language in each unit */
+  targetLang?: LanguageTag
+}
+
+function checkOptions(options: TmxOptions): void {
+  if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
+  if (typeof options.sourceLang !== 'string' || !isLanguageTag(options.sourceLang)) throw new OptionsError('sourceLang', options.sourceLang, 'a BCP 47 language tag such as "ar"')
+  if (typeof options.targetLang !== 'string' || !isLanguageTag(options.targetLang)) throw new OptionsError('targetLang', options.targetLang, 'a BCP 47 language tag such as "en"')
+}
+
+function head(options: TmxOptions): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header creationtool="${escapeAttribute(options.creationTool ?? 'mizan')}" creationtoolversion="${escapeAttribute(options.creationToolVersion ?? '0.1.0')}" ` +
+    `segtype="sentence" o-tmf="mizan" adminlang="en" srclang="${escapeAttribute(options.sourceLang)}" datatype="plaintext"/>\n<body>\n`
+  )
+}
+
+const tail = (): string => '</body>\n</tmx>\n'
+
+/** Writes one `<tu>`. @internal */
+export function tmxUnit(unit: TranslationUnit, options: TmxOptions): string {
+  checkUnit(format, unit)
+  const props: Array<[string, string]> = unitExtras(unit, { dates: false }).map(([type, value]) => [`x-mizan-${type}`, value])
+  let attributes = ` tuid="${escapeAttribute(unit.id)}"`
+  for (const [name, value, attribute] of [
+    ['created', unit.createdAt, 'creationdate'],
+    ['changed', unit.changedAt, 'changedate'],
+  ] as const) {
+    if (value === undefined) continue
+    const tmxDate = isoToTmxDate(value)
+    if (tmxDate !== undefined) attributes += ` ${attribute}="${tmxDate}"`
+    // A date TMX cannot hold exactly (fractions of a second, offsets) is kept as written.
+    if (tmxDate === undefined || tmxDateToIso(tmxDate) !== value) props.push([`x-mizan-${name}`, value])
+  }
+  if (unit.state !== undefined) props.push(['x-mizan-state', unit.state])
+  if (unit.subState !== undefined) props.push(['x-mizan-subState', unit.subState])
+  const segments = segmentsOf(unit)
+  const multi = unit.segments !== undefined && unit.segments.length > 0
+  if (multi) {
+    // TMX has no segments: one <seg> holds them all; the boundaries are kept as (characters, codes) counts.
+    const layout = segments.map((segment) => {
+      const source = contentOf(segment, 'source')
+      const target = contentOf(segment, 'target')
+      return [segment.id ?? null, plainText(source).length, source.filter((item) => typeof item !== 'string').length, plainText(target).length, target.filter((item) => typeof item !== 'string').length, segment.state ?? null, segment.subState ?? null, segment.ignorable ? 1 : 0]
+    })
+    props.push(['x-mizan-segments', JSON.stringify(layout)])
+  }
+  ;(unit.notes ?? []).forEach((note, index) => {
+    const { text: _text, ...rest } = note
+    if (Object.keys(rest).length > 0) props.push([`x-mizan-note.${index}`, JSON.stringify(rest)])
+  })
+  for (const [key, value] of Object.entries(unit.metadata ?? {})) props.push([reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key, value])
+  const source = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+  const target = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+  let xml = `<tu${attributes}>\n`
+  for (const note of unit.notes ?? []) xml += `<note>${escapeText(note.text)}</note>\n`
+  for (const [type, value] of props) xml += `<prop type="${escapeAttribute(type)}">${escapeText(value)}</prop>\n`
+  xml += `<tuv xml:lang="${escapeAttribute(options.sourceLang)}"><seg>${writeInline(source)}</seg></tuv>\n`
+  xml += `<tuv xml:lang="${escapeAttribute(options.targetLang)}"><seg>${writeInline(target)}</seg></tuv>\n`
+  return `${xml}</tu>\n`
+}
+
+function writeInline(content: InlineContent): string {
+  // Only annotations span (as <hi>); paired codes are bpt/ept, matched by i.
+  const { span, partner } = pairCodes(content, (open) => open.kind === 'markStart')
+  const spanEnds = new Set(span.values())
+  const pairNumbers = new Map<number, number>()
+  let next = 0
+  let text = ''
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string') {
+      text += escapeText(item)
+      continue
+    }
+    const x = escapeAttribute(item.id)
+    const attributes = writeAttributes(item.attributes, noBound)
+    const data = item.data === undefined ? '' : escapeText(item.data)
+    switch (item.kind) {
+      case 'standalone':
+        text += `<ph x="${x}"${attributes}>${data}</ph>`
+        break
+      case 'open':
+      case 'close': {
+        const other = partner.get(index)
+        if (other === undefined) {
+          text += `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributes}>${data}</it>`
+        } else if (item.kind === 'open') {
+          const number = ++next
+          pairNumbers.set(other, number)
+          text += `<bpt i="${number}" x="${x}"${attributes}>${data}</bpt>`
+        } else {
+          text += `<ept i="${pairNumbers.get(index)}"${attributes}>${data}</ept>`
+        }
+        break
+      }
+      case 'markStart':
+        text += span.has(index) ? `<hi x="${x}"${attributes}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
+        break
+      case 'markEnd':
+        text += spanEnds.has(index) ? '</hi>' : `<ph x="${x}" type="${loneMark.markEnd}"/>`
+        break
+    }
+  }
+  return text
+}
+
+/**
+ * Writes units as a TMX 1.4b document in one string.
+ *
+ * @param units - the units
+ * @param options - languages and header fields
+ * @returns the document
+ * @throws {@link OptionsError} for a bad language; {@link FormatError} (`INVALID_INPUT`) naming the unit when a unit
+ * holds text XML cannot carry
+ * @example
+ * ```ts
+ * import { toTmx } from 'mizan'
+ * const tmx = toTmx([{ id: 'u1', source: 'شكرا', target: 'Thanks' }], { sourceLang: 'ar', targetLang: 'en' })
+ * ```
+ * @group Formats
+ */
+export function toTmx(units: Iterable<TranslationUnit>, options: TmxOptions): string {
+  checkOptions(options)
+  return joinChunks(chunkUnits(units, head(options), (unit) => tmxUnit(unit, options), tail))
+}
+
+/**
+ * Writes units as TMX chunk by chunk from a sync or async source.
+ *
+ * @param units - the units, sync or async
+ * @param options - languages and header fields
+ * @returns an async generator of string chunks
+ * @throws see {@link toTmx}; errors surface while iterating
+ * @example
+ * ```ts
+ * import { writeTmx, writeChunks } from 'mizan'
+ * await writeChunks('memory.tmx', writeTmx(tm.units(), { sourceLang: 'ar', targetLang: 'en' }))
+ * ```
+ * @group Formats
+ */
+export function writeTmx(units: UnitSource, options: TmxOptions): AsyncGenerator<string> {
+  checkOptions(options)
+  return chunkUnitsAsync(units, head(options), (unit) => tmxUnit(unit, options), tail)
+}
+
+/**
+ * Streams units into a TMX file (or a writable stream) with backpressure.
+ *
+ * @param target - a file path or a Node writable
+ * @param units - the units, sync or async
+ * @param options - languages and header fields
+ * @returns when the file is written
+ * @throws see {@link toTmx}, and the file system's errors
+ * @example
+ * ```ts
+ * import { writeTmxFile } from 'mizan'
+ * await writeTmxFile('memory.tmx', units, { sourceLang: 'ar', targetLang: 'en' })
+ * ```
+ * @group Formats
+ */
+export async function writeTmxFile(target: string | Writable, units: UnitSource, options: TmxOptions): Promise<void> {
+  await writeChunks(target, writeTmx(units, options))
+}
+
+// --- Reading ---------------------------------------------------------------------------------------------
+
+function readInline(seg: XmlElement): InlineContent {
+  const content: InlineContent = []
+  const pairs = new Map<string, string>()
+  const walk = (parent: XmlElement): void => {
+    for (const child of parent.children) {
+      if (typeof child === 'string') {
+        content.push(child)
+        continue
+      }
+      const a = child.attributes
+      const fail = (message: string): never => {
+        throw new FormatError(message, { format, line: child.line, column: child.column })
+      }
+      const rest = (skip: string[]): Record<string, string> | undefined => {
+        let result: Record<string, string> | undefined
+        for (const key in a) {
+          if (skip.includes(key)) continue
+          result ??= {}
+          result[key] = a[key]!
+        }
+        return result
+      }
+      const make = (kind: InlineCode['kind'], id: string, attributes: Record<string, string> | undefined, withData: boolean): InlineCode => {
+        const code: InlineCode = { kind, id, element: child.local }
+        const data = withData ? textContent(child) : ''
+        if (data !== '') code.data = data
+        if (attributes) code.attributes = attributes
+        return code
+      }
+      switch (child.local) {
+        case 'ph':
+          if (a.type === loneMark.markStart || a.type === loneMark.markEnd) content.push({ kind: a.type === loneMark.markStart ? 'markStart' : 'markEnd', id: a.x ?? fail('<ph> needs x') })
+          else content.push(make('standalone', a.x ?? `ph${content.length}`, rest(['x']), true))
+          break
+        case 'bpt': {
+          const i = a.i ?? fail('<bpt> needs i')
+          const id = a.x ?? i
+          pairs.set(i, id)
+          content.push(make('open', id, rest(['i', 'x']), true))
+          break
+        }
+        case 'ept': {
+          const i = a.i ?? fail('<ept> needs i')
+          const id = pairs.get(i) ?? fail(`<ept i="${i}"> has no <bpt i="${i}"> before it in the segment`)
+          content.push(make('close', id, rest(['i']), true))
+          break
+        }
+        case 'it': {
+          if (a.pos !== 'begin' && a.pos !== 'end') fail(`<it> needs pos="begin" or pos="end", got ${JSON.stringify(a.pos)}`)
+          content.push(make(a.pos === 'begin' ? 'open' : 'close', a.x ?? `it${content.length}`, rest(['pos', 'x']), true))
+          break
+        }
+        case 'hi': {
+          const id = a.x ?? `hi${content.length}`
+          content.push(make('markStart', id, rest(['x']), false))
+          walk(child)
+          content.push({ kind: 'markEnd', id, element: 'hi' })
+          break
+        }
+        case 'ut':
+          content.push(make('standalone', a.x ?? `ut${content.length}`, rest(['x']), true))
+          break
+        default:
+          fail(`<${child.name}> is not an inline element of TMX`)
+      }
+    }
+  }
+  walk(seg)
+  return compactContent(content)
+}
+
+/** Splits concatenated content back into segments by (characters, codes) counts. */
+function splitContent(content: InlineContent, sizes: Array<[number, number]>): InlineContent[] {
+  const result: InlineContent[] = []
+  let index = 0
+  let offset = 0
+  for (const [characters, codes] of sizes) {
+    const part: InlineContent = []
+    let needChars = characters
+    let needCodes = codes
+    while (index < content.length && (needChars > 0 || needCodes > 0)) {
+      const item = content[index]!
+      if (typeof item === 'string') {
+        if (needChars === 0) break
+        const take = item.slice(offset, offset + needChars)
+        part.push(take)
+        needChars -= take.length
+        offset += take.length
+        if (offset >= item.length) {
+          index++
+          offset = 0
+        }
+      } else {
+        if (needCodes === 0) break
+        part.push(item)
+        needCodes--
+        index++
+      }
+    }
+    result.push(compactContent(part))
+  }
+  return result
+}
+
+class TmxHandler implements UnitHandler {
+  queue: TranslationUnit[] = []
+  skipped: SkippedItem[] = []
+  header: TmxHeader | undefined
+  formatVersion: TmxDocument['formatVersion'] | undefined
+  private ids = new IdTracker(format)
+
+  constructor(private readonly options: StreamReadOptions<TmxHeader> & TmxReadOptions) {}
+
+  isContainer(element: XmlElement, depth: number): boolean {
+    return depth === 0 || (depth === 1 && element.local === 'body')
+  }
+
+  open(element: XmlElement, depth: number): void {
+    if (depth !== 0) return
+    if (element.local !== 'tmx') throw new FormatError(`the root element is <${element.name}>, expected <tmx>`, { format, line: element.line, column: element.column })
+    const version = element.attributes.version
+    if (version !== '1.4' && version !== '1.3' && version !== '1.2' && version !== '1.1') {
+      throw new FormatError(`TMX version ${JSON.stringify(version)} is not supported; mizan reads 1.1 to 1.4`, { format, code: 'FORMAT_UNSUPPORTED', line: element.line, column: element.column })
+    }
+    this.formatVersion = version
+  }
+
+  close(): void {}
+
+  element(element: XmlElement): void {
+    if (element.local === 'header') {
+      const a = element.attributes
+      if (a.srclang === undefined) throw new FormatError('<header> needs srclang', { format, line: element.line, column: element.column })
+      const sourceLang = this.options.sourceLang ?? a.srclang
+      this.header = { sourceLang }
+      if (a.creationtool !== undefined) this.header.creationTool = a.creationtool
+      if (a.creationtoolversion !== undefined) this.header.creationToolVersion = a.creationtoolversion
+      if (this.options.targetLang !== undefined) this.header.targetLang = this.options.targetLang
+      if (sourceLang !== '*all*') this.options.onHeader?.(this.header)
+      return
+    }
+    if (element.local !== 'tu') throw new FormatError(`<${element.name}> is not allowed here in TMX`, { format, line: element.line, column: element.column })
+    if (!this.header) throw new FormatError('<tu> comes before <header>', { format, line: element.line, column: element.column })
+    guardUnit(this, this.options, () => {
+      const unit = this.readUnit(element)
+      this.ids.add(unit.id, element.line, element.column)
+      this.queue.push(unit)
+    })
+  }
+
+  private readUnit(element: XmlElement): TranslationUnit {
+    const header = this.header!
+    const fail = (message: string, at: XmlElement = element): never => {
+      throw new FormatError(message, { format, line: at.line, column: at.column })
+    }
+    const tuvs = childElements(element, 'tuv')
+    if (tuvs.length === 0) fail('<tu> needs at least one <tuv>')
+    const language = (tuv: XmlElement): string => xmlLang(tuv) ?? tuv.attributes.lang ?? fail('<tuv> needs xml:lang', tuv)
+    if (header.sourceLang === '*all*') {
+      header.sourceLang = language(tuvs[0]!)
+      this.options.onHeader?.(header)
+    }
+    const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
+    const sourceTuv = tuvs.find((tuv) => same(language(tuv), header.sourceLang)) ?? fail(`<tu> has no <tuv> in the source language "${header.sourceLang}"`)
+    const targetTuv = tuvs.find((tuv) => tuv !== sourceTuv && (header.targetLang === undefined || same(language(tuv), header.targetLang)))
+    if (targetTuv && header.targetLang === undefined) header.targetLang = language(targetTuv)
+    const seg = (tuv: XmlElement): XmlElement => {
+      const segs = childElements(tuv, 'seg')
+      if (segs.length !== 1) fail('<tuv> needs exactly one <seg>', tuv)
+      return segs[0]!
+    }
+    const a = element.attributes
+    const unit: TranslationUnit = { id: a.tuid ?? fail('<tu> needs tuid (mizan units need stable ids)'), source: '', target: '' }
+    const sourceContent = readInline(seg(sourceTuv))
+    const targetContent = targetTuv ? readInline(seg(targetTuv)) : []
+    for (const [name, attribute] of [
+      ['createdAt', 'creationdate'],
+      ['changedAt', 'changedate'],
+    ] as const) {
+      if (a[attribute] === undefined) continue
+      unit[name] = tmxDateToIso(a[attribute]) ?? fail(`${attribute}="${a[attribute]}" is not a TMX date (YYYYMMDDThhmmssZ)`)
+    }
+    const notes: UnitNote[] = childElements(element, 'note').map((note) => ({ text: textContent(note) }))
+    if (notes.length > 0) unit.notes = notes
+    let layout: unknown
+    for (const prop of childElements(element, 'prop')) {
+      const type = prop.attributes.type ?? fail('<prop> needs type', prop)
+      const value = textContent(prop)
+      if (!reserved.test(type)) {
+        unit.metadata = { ...unit.metadata, [type]: value }
+        continue
+      }
+      const name = type.slice('x-mizan-'.length)
+      if (name.startsWith('meta:')) unit.metadata = { ...unit.metadata, [name.slice(5)]: value }
+      else if (name === 'state') unit.state = value as UnitState
+      else if (name === 'subState') unit.subState = value
+      else if (name === 'segments') layout = parseJson(value, prop)
+      else if (name.startsWith('note.')) {
+        const note = notes[Number(name.slice(5))]
+        if (note) Object.assign(note, parseJson(value, prop))
+      } else if (!applyExtra(unit, name, value, format, prop.line)) unit.metadata = { ...unit.metadata, [type]: value }
+    }
+    finishExtras(unit, format)
+    unit.source = plainText(sourceContent)
+    unit.target = plainText(targetContent)
+    if (Array.isArray(layout)) {
+      const rows = layout as Array<[string | null, number, number, number, number, UnitState | null, string | null, number]>
+      const sources = splitContent(sourceContent, rows.map((row) => [row[1], row[2]]))
+      const targets = splitContent(targetContent, rows.map((row) => [row[3], row[4]]))
+      const segments: UnitSegment[] = rows.map((row, index) => {
+        const segment: UnitSegment = { source: plainText(sources[index]!), target: plainText(targets[index]!) }
+        if (row[0] !== null) segment.id = row[0]
+        if (hasCodes(sources[index]!)) segment.sourceContent = sources[index]!
+        if (hasCodes(targets[index]!)) segment.targetContent = targets[index]!
+        if (row[5] !== null) segment.state = row[5]
+        if (row[6] !== null) segment.subState = row[6]
+        if (row[7] === 1) segment.ignorable = true
+        return segment
+      })
+      markIsolated(segments)
+      unit.segments = segments
+      const joinedSource = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+      const joinedTarget = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+      if (hasCodes(joinedSource)) unit.sourceContent = joinedSource
+      if (hasCodes(joinedTarget)) unit.targetContent = joinedTarget
+    } else {
+      const single: UnitSegment = { source: unit.source, target: unit.target, sourceContent, targetContent }
+      markIsolated([single])
+      if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
+      if (hasCodes(targetContent)) unit.targetContent = targetContent
+    }
+    return unit
+  }
+
+  finish(): void {
+    if (!this.header) throw new FormatError('the document has no <header>', { format })
+  }
+}
+
+function parseJson(value: string, at: XmlElement): unknown {
+  try {
+    return JSON.parse(value) as unknown
+  } catch (error) {
+    throw new FormatError(`<prop type="${at.attributes.type}"> does not hold valid JSON`, { format, line: at.line, column: at.column, cause: error })
+  }
+}
+
+/**
+ * Reads a TMX document (1.1 to 1.4b) from a string. Safe and strict by default, as {@link parseXliff}.
+ *
+ * @param xml - the document
+ * @param options - source/target language choice, lenient mode, limits, logger
+ * @returns version, header and units
+ * @throws {@link FormatError}: `FORMAT_INVALID`, `FORMAT_UNSAFE` (DOCTYPE, entities), `FORMAT_TOO_LARGE`, `FORMAT_UNSUPPORTED`
+ * @example
+ * ```ts
+ * import { parseTmx } from 'mizan'
+ * const { header, units } = parseTmx(tmx)
+ * ```
+ * @group Formats
+ */
+export function parseTmx(xml: string, options: TmxReadOptions = {}): TmxDocument {
+  const handler = new TmxHandler(options)
+  parseString(handler, xml, format, options)
+  if (!handler.header || !handler.formatVersion) {
+    if (options.lenient) return { formatVersion: '1.4', header: { sourceLang: '' }, units: handler.queue, skipped: handler.skipped }
+    throw new FormatError('the document has no <tmx> root with a <header>', { format })
+  }
+  return { formatVersion: handler.formatVersion, header: handler.header, units: handler.queue, skipped: handler.skipped }
+}
+
+/**
+ * Reads a TMX document unit by unit from a file path, a Node readable or any (async) iterable of chunks,
+ * with memory bounded by the largest unit.
+ *
+ * @param input - a file path, a Node `Readable`, or an (async) iterable of strings or bytes
+ * @param options - as {@link parseTmx}, plus `onHeader` and `onSkipped`
+ * @returns an async generator of units
+ * @throws see {@link parseTmx}; errors surface while iterating
+ * @example
+ * ```ts
+ * import { readTmx } from 'mizan'
+ * for await (const unit of readTmx('memory.tmx')) console.log(unit.id)
+ * ```
+ * @group Formats
+ */
+export function readTmx(input: ReadInput, options: StreamReadOptions<TmxHeader> & TmxReadOptions = {}): AsyncGenerator<TranslationUnit> {
+  const handler = new TmxHandler(options)
+  const inner = parseStream(handler, input, format, options)
+  const onSkipped = options.onSkipped
+  if (!onSkipped) return inner
+  return (async function* () {
+    let reported = 0
+    for await (const unit of inner) {
+      while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+      yield unit
+    }
+    while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+  })()
+}

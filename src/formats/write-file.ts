@@ -1,0 +1,54 @@
+/**
+ * Writes string chunks to a file or a Node writable stream, waiting for `drain` when the stream's buffer is
+ * full, so a writer of millions of units never holds more than a chunk or two in memory.
+ *
+ * @module
+ */
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import type { Writable } from 'node:stream'
+import { OptionsError } from '../errors.js'
+
+/**
+ * Writes chunks (from {@link writeXliff} or {@link writeTmx}) to a file path or a writable stream, respecting
+ * backpressure. A path is created or overwritten and closed at the end; a stream is left open.
+ *
+ * @param target - a file path, or a Node `Writable`
+ * @param chunks - string chunks, sync or async
+ * @returns when everything is written (and, for a path, the file is closed)
+ * @throws {@link OptionsError} when `target` is neither; the stream's own error when writing fails
+ * @example
+ * ```ts
+ * import { writeTmx, writeChunks } from 'mizan'
+ * await writeChunks('memory.tmx', writeTmx(units, { sourceLang: 'ar', targetLang: 'en' }))
+ * ```
+ * @group Formats
+ */
+export async function writeChunks(target: string | Writable, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  if (typeof target !== 'string' && (typeof target !== 'object' || target === null || typeof (target as Writable).write !== 'function')) {
+    throw new OptionsError('target', target, 'a file path or a writable stream')
+  }
+  const stream = typeof target === 'string' ? createWriteStream(target, { encoding: 'utf8' }) : target
+  let failure: unknown
+  const onError = (error: unknown): void => {
+    failure ??= error
+  }
+  stream.on('error', onError)
+  try {
+    for await (const chunk of chunks as AsyncIterable<string>) {
+      if (failure) throw failure
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')])
+      if (failure) throw failure
+    }
+    if (typeof target === 'string') {
+      stream.end()
+      await once(stream, 'finish')
+    }
+    if (failure) throw failure
+  } catch (error) {
+    if (typeof target === 'string') stream.destroy()
+    throw error
+  } finally {
+    stream.off('error', onError)
+  }
+}

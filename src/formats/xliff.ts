@@ -1,0 +1,367 @@
+/**
+ * The public XLIFF API: write any version from units, read any version back, whole or streamed.
+ *
+ * @module
+ */
+import type { Writable } from 'node:stream'
+import { FormatError, OptionsError } from '../errors.js'
+import type { LanguageTag, TranslationUnit } from '../types.js'
+import { IdTracker, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
+import { writeChunks } from './write-file.js'
+import { XLIFF12_NS, readXliff12Unit, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
+import { XLIFF20_NS, XLIFF22_NS, readXliff2Unit, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
+import { checkXliff2Container, checkXliff2FileChild, isLanguageTag } from './xliff2-validate.js'
+import type { XmlElement } from './xml.js'
+
+/**
+ * The XLIFF versions mizan reads and writes.
+ *
+ * @group Formats
+ */
+export type XliffVersion = '1.2' | '2.0' | '2.1' | '2.2'
+
+const versions: readonly XliffVersion[] = ['1.2', '2.0', '2.1', '2.2']
+
+/**
+ * Options for {@link toXliff}, {@link writeXliff} and {@link writeXliffFile}.
+ *
+ * @group Formats
+ */
+export interface XliffOptions {
+  /** The XLIFF version to write. @defaultValue `'2.1'` */
+  version?: XliffVersion
+  /** Source language (BCP 47), e.g. `'ar'`. */
+  sourceLang: LanguageTag
+  /** Target language (BCP 47), e.g. `'en'`. */
+  targetLang: LanguageTag
+  /** The `original` attribute of `<file>` (the document the units came from). @defaultValue `'mizan'` for 1.2, none for 2.x */
+  original?: string
+  /** The id of the `<file>` element (XLIFF 2 only). @defaultValue `'f1'` */
+  fileId?: string
+}
+
+/**
+ * What {@link parseXliff} returns.
+ *
+ * @group Formats
+ */
+export interface XliffDocument {
+  /** The version the document declared. */
+  formatVersion: XliffVersion
+  /** Source language of the (first) file. */
+  sourceLang: LanguageTag
+  /** Target language, when declared. */
+  targetLang?: LanguageTag
+  /** Every unit, in document order. */
+  units: TranslationUnit[]
+  /** What a lenient read left out (always empty in strict mode). */
+  skipped: SkippedItem[]
+}
+
+/**
+ * The head of an XLIFF document, as {@link readXliff} reports it before the first unit.
+ *
+ * @group Formats
+ */
+export type XliffHeader = Omit<XliffDocument, 'units' | 'skipped'>
+
+/**
+ * Options for {@link readXliff} and {@link readTmx}: the {@link ReadOptions} plus callbacks for the header and for
+ * skipped items.
+ *
+ * @group Formats
+ */
+export interface StreamReadOptions<Header> extends ReadOptions {
+  /** Called once with the document head, before the first unit. @defaultValue none */
+  onHeader?: (header: Header) => void
+  /** Called for each item a lenient read skips. @defaultValue none */
+  onSkipped?: (item: SkippedItem) => void
+}
+
+function checkOptions(options: XliffOptions): { version: XliffVersion; format: string } {
+  if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
+  const version = options.version ?? '2.1'
+  if (!versions.includes(version)) throw new OptionsError('version', version, `one of ${versions.join(', ')}`)
+  if (typeof options.sourceLang !== 'string' || !isLanguageTag(options.sourceLang)) throw new OptionsError('sourceLang', options.sourceLang, 'a BCP 47 language tag such as "ar"')
+  if (typeof options.targetLang !== 'string' || !isLanguageTag(options.targetLang)) throw new OptionsError('targetLang', options.targetLang, 'a BCP 47 language tag such as "en"')
+  if (options.fileId !== undefined && !/^[\p{L}\p{M}\p{Nd}_:.-]+$/u.test(options.fileId)) throw new OptionsError('fileId', options.fileId, 'an XML NMTOKEN')
+  return { version, format: `xliff-${version}` }
+}
+
+function writer(options: XliffOptions): { head: string; unit: (unit: TranslationUnit) => string; tail: () => string } {
+  const { version, format } = checkOptions(options)
+  if (version === '1.2') return { head: xliff12Head(options.sourceLang, options.targetLang, options.original ?? 'mizan'), unit: xliff12Unit, tail: xliff12Tail }
+  const context: Xliff2WriteContext = { version, format, count: 0 }
+  return { head: xliff2Head(version, options.sourceLang, options.targetLang, options.fileId ?? 'f1', options.original), unit: (unit) => xliff2Unit(unit, context), tail: xliff2Tail }
+}
+
+/**
+ * Writes units as an XLIFF document (1.2, 2.0, 2.1 or 2.2) in one string. For large memories use
+ * {@link writeXliff} or {@link writeXliffFile}, which never hold the whole document.
+ *
+ * @param units - the units, in the order to write them
+ * @param options - version and languages
+ * @returns the document
+ * @throws {@link OptionsError} for a bad version or language; {@link FormatError} (`INVALID_INPUT`) naming the unit
+ * when a unit holds text XML cannot carry (control characters, lone surrogates) or ids the version cannot carry
+ * @example
+ * ```ts
+ * import { toXliff } from 'mizan'
+ * const xml = toXliff([{ id: 'u1', source: 'مرحبا', target: 'Hello', state: 'translated' }], { version: '2.1', sourceLang: 'ar', targetLang: 'en' })
+ * ```
+ * @group Formats
+ */
+export function toXliff(units: Iterable<TranslationUnit>, options: XliffOptions): string {
+  const { head, unit, tail } = writer(options)
+  return joinChunks(chunkUnits(units, head, unit, tail))
+}
+
+/**
+ * Writes units as XLIFF chunk by chunk (about 64 KiB each) from a sync or async source, such as `tm.units()`.
+ *
+ * @param units - the units, sync or async
+ * @param options - version and languages
+ * @returns an async generator of string chunks that together form the document
+ * @throws see {@link toXliff}; errors surface while iterating
+ * @example
+ * ```ts
+ * import { writeXliff, writeChunks } from 'mizan'
+ * await writeChunks(process.stdout, writeXliff(tm.units(), { version: '1.2', sourceLang: 'ar', targetLang: 'en' }))
+ * ```
+ * @group Formats
+ */
+export function writeXliff(units: UnitSource, options: XliffOptions): AsyncGenerator<string> {
+  const { head, unit, tail } = writer(options)
+  return chunkUnitsAsync(units, head, unit, tail)
+}
+
+/**
+ * Streams units into an XLIFF file (or a writable stream) with backpressure.
+ *
+ * @param target - a file path or a Node writable
+ * @param units - the units, sync or async
+ * @param options - version and languages
+ * @returns when the file is written
+ * @throws see {@link toXliff}, and the file system's errors
+ * @example
+ * ```ts
+ * import { writeXliffFile } from 'mizan'
+ * await writeXliffFile('memory.xlf', units, { version: '2.1', sourceLang: 'ar', targetLang: 'en' })
+ * ```
+ * @group Formats
+ */
+export async function writeXliffFile(target: string | Writable, units: UnitSource, options: XliffOptions): Promise<void> {
+  await writeChunks(target, writeXliff(units, options))
+}
+
+/** The reading side: one handler for every version, chosen when the root element opens. */
+class XliffHandler implements UnitHandler {
+  queue: TranslationUnit[] = []
+  skipped: SkippedItem[] = []
+  header: XliffHeader | undefined
+  private format = 'xliff'
+  private files = new Set<string>()
+  private fileHasContent = false
+  private unitIds = new IdTracker('xliff')
+  private groupIds = new Set<string>()
+  private targetLang: string | undefined
+
+  constructor(private readonly options: StreamReadOptions<XliffHeader>) {}
+
+  private fail(message: string, at?: XmlElement, code: 'FORMAT_INVALID' | 'FORMAT_UNSUPPORTED' = 'FORMAT_INVALID'): never {
+    throw new FormatError(message, { format: this.format, code, ...(at ? { line: at.line, column: at.column } : {}), ...(this.options.file === undefined ? {} : { file: this.options.file }) })
+  }
+
+  isContainer(element: XmlElement, depth: number): boolean {
+    if (depth === 0) return true
+    if (this.header?.formatVersion === '1.2') return element.local === 'file' || element.local === 'body' || element.local === 'group'
+    return element.local === 'file' || element.local === 'group'
+  }
+
+  open(element: XmlElement, depth: number): void {
+    if (depth === 0) return this.openRoot(element)
+    const version = this.header!.formatVersion
+    if (version === '1.2') {
+      if (element.local === 'file') {
+        const a = element.attributes
+        if (a['source-language'] === undefined || a.original === undefined || a.datatype === undefined) this.fail('<file> needs original, source-language and datatype', element)
+        this.unitIds = new IdTracker(this.format)
+        if (a['target-language'] !== undefined) this.targetLang = a['target-language']
+      }
+      return
+    }
+    checkXliff2Container(element, this.format)
+    if (element.local === 'file') {
+      if (depth !== 1) this.fail('<file> must be a child of <xliff>', element)
+      const id = element.attributes.id!
+      if (this.files.has(id)) this.fail(`file id "${id}" is used twice`, element)
+      this.files.add(id)
+      this.fileHasContent = false
+      this.unitIds = new IdTracker(this.format)
+      this.groupIds = new Set()
+    } else if (element.local === 'group') {
+      if (depth < 2) this.fail('<group> must be inside <file>', element)
+      this.fileHasContent = true
+      const id = element.attributes.id!
+      if (this.groupIds.has(id)) this.fail(`group id "${id}" is used twice in the file`, element)
+      this.groupIds.add(id)
+    }
+  }
+
+  private openRoot(element: XmlElement): void {
+    if (element.local !== 'xliff') this.fail(`the root element is <${element.name}>, expected <xliff>`, element)
+    const version = element.attributes.version
+    let formatVersion: XliffVersion
+    if (version === '1.2' && (element.ns === XLIFF12_NS || element.ns === '')) formatVersion = '1.2'
+    else if ((version === '2.0' || version === '2.1') && element.ns === XLIFF20_NS) formatVersion = version
+    else if (version === '2.2' && element.ns === XLIFF22_NS) formatVersion = '2.2'
+    else this.fail(`XLIFF version ${JSON.stringify(version)} in namespace "${element.ns}" is not supported; mizan reads 1.2, 2.0, 2.1 and 2.2`, element, 'FORMAT_UNSUPPORTED')
+    this.format = `xliff-${formatVersion}`
+    this.unitIds = new IdTracker(this.format)
+    if (formatVersion === '1.2') {
+      this.header = { formatVersion, sourceLang: '' }
+      return
+    }
+    checkXliff2Container(element, this.format)
+    const sourceLang = element.attributes.srcLang
+    if (sourceLang === undefined) this.fail('<xliff> needs srcLang', element)
+    this.header = { formatVersion, sourceLang }
+    if (element.attributes.trgLang !== undefined) this.header.targetLang = element.attributes.trgLang
+    this.options.onHeader?.(this.header)
+  }
+
+  close(element: XmlElement, depth: number): void {
+    if (this.header?.formatVersion === '1.2') return
+    if (element.local === 'file' && depth === 1 && !this.fileHasContent) this.fail('<file> needs at least one <unit> or <group>', element)
+    if (depth === 0 && this.files.size === 0) this.fail('<xliff> needs at least one <file>', element)
+  }
+
+  element(element: XmlElement, parent: XmlElement | undefined): void {
+    const header = this.header!
+    if (!parent) this.fail(`<${element.name}> cannot be the root`, element)
+    if (header.formatVersion === '1.2') {
+      if (parent.local === 'file') {
+        if (element.local === 'header') return
+        this.fail(`<${element.name}> is not allowed in <file>`, element)
+      }
+      if (element.local === 'trans-unit') {
+        guardUnit(this, this.options, () => {
+          const unit = readXliff12Unit(element)
+          this.unitIds.add(unit.id, element.line, element.column)
+          this.queue.push(unit)
+        })
+        return
+      }
+      if (element.local === 'bin-unit') {
+        skip(this, this.options, { message: `<bin-unit> at line ${element.line} holds binary data, which mizan does not read`, line: element.line, column: element.column })
+        return
+      }
+      this.fail(`<${element.name}> is not allowed in <${parent.name}>`, element)
+    }
+    if (parent.local === 'xliff') this.fail(`<${element.name}> is not allowed directly in <xliff>`, element)
+    if (element.local === 'unit' && (element.ns === XLIFF20_NS || element.ns === XLIFF22_NS)) {
+      this.fileHasContent = true
+      const document = { format: this.format, sourceLang: header.sourceLang, targetLang: header.targetLang }
+      guardUnit(this, this.options, () => {
+        const id = element.attributes.id
+        if (id !== undefined && this.groupIds.has(id)) this.fail(`unit id "${id}" is also a group id`, element)
+        const unit = readXliff2Unit(element, document)
+        if (id !== undefined) this.unitIds.add(id, element.line, element.column)
+        this.queue.push(unit)
+      })
+      return
+    }
+    guardUnit(this, this.options, () => checkXliff2FileChild(element, this.format))
+  }
+
+  text(_text: string, parent: XmlElement | undefined, line: number, column: number): void {
+    throw new FormatError(`text is not allowed directly inside <${parent?.name ?? 'the document'}>`, { format: this.format, line, column })
+  }
+
+  finish(): void {
+    if (this.header?.formatVersion === '1.2') {
+      if (this.header.targetLang === undefined && this.targetLang !== undefined) this.header.targetLang = this.targetLang
+    }
+  }
+
+  setSourceFrom12(element: XmlElement): void {
+    if (this.header && this.header.sourceLang === '') this.header.sourceLang = element.attributes['source-language'] ?? ''
+  }
+}
+
+/** The 1.2 header comes from the first `<file>`; wrap `open` to catch it. */
+function xliffHandler(options: StreamReadOptions<XliffHeader>): XliffHandler {
+  const handler = new XliffHandler(options)
+  const open = handler.open.bind(handler)
+  let announced = false
+  handler.open = (element: XmlElement, depth: number): void => {
+    open(element, depth)
+    if (handler.header?.formatVersion === '1.2' && element.local === 'file' && !announced) {
+      announced = true
+      handler.setSourceFrom12(element)
+      if (element.attributes['target-language'] !== undefined) handler.header.targetLang = element.attributes['target-language']
+      options.onHeader?.(handler.header)
+    }
+  }
+  return handler
+}
+
+/**
+ * Reads an XLIFF document (1.2, 2.0, 2.1 or 2.2) from a string.
+ *
+ * Safe and strict by default: no DOCTYPE, no entities but the five predefined ones, size limits, and the
+ * XLIFF 2 processing requirements are checked; any problem is a {@link FormatError} with line and column.
+ * With `{ lenient: true }` invalid units are skipped and listed in `skipped`.
+ *
+ * @param xml - the document
+ * @param options - lenient mode, limits, logger
+ * @returns the version, languages and units
+ * @throws {@link FormatError}: `FORMAT_INVALID` (malformed or invalid), `FORMAT_UNSAFE` (DOCTYPE, entities),
+ * `FORMAT_TOO_LARGE` (a limit), `FORMAT_UNSUPPORTED` (an unknown version)
+ * @example
+ * ```ts
+ * import { parseXliff } from 'mizan'
+ * const { formatVersion, units } = parseXliff(xml)
+ * ```
+ * @group Formats
+ */
+export function parseXliff(xml: string, options: ReadOptions = {}): XliffDocument {
+  const handler = xliffHandler(options)
+  parseString(handler, xml, 'xliff', options)
+  const units = handler.queue
+  if (!handler.header) {
+    if (options.lenient) return { formatVersion: '2.1', sourceLang: '', units, skipped: handler.skipped }
+    throw new FormatError('the document has no <xliff> root', { format: 'xliff' })
+  }
+  return { ...handler.header, units, skipped: handler.skipped }
+}
+
+/**
+ * Reads an XLIFF document unit by unit from a file path, a Node readable or any (async) iterable of chunks,
+ * with memory bounded by the largest unit, not the file.
+ *
+ * @param input - a file path, a Node `Readable`, or an (async) iterable of strings or bytes (UTF-8/UTF-16)
+ * @param options - as {@link parseXliff}, plus `onHeader` (version and languages) and `onSkipped`
+ * @returns an async generator of units
+ * @throws see {@link parseXliff}; errors surface while iterating
+ * @example
+ * ```ts
+ * import { readXliff } from 'mizan'
+ * for await (const unit of readXliff('memory.xlf')) await tm.add(unit)
+ * ```
+ * @group Formats
+ */
+export function readXliff(input: ReadInput, options: StreamReadOptions<XliffHeader> = {}): AsyncGenerator<TranslationUnit> {
+  const handler = xliffHandler(options)
+  const inner = parseStream(handler, input, 'xliff', options)
+  const onSkipped = options.onSkipped
+  if (!onSkipped) return inner
+  return (async function* () {
+    let reported = 0
+    for await (const unit of inner) {
+      while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+      yield unit
+    }
+    while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+  })()
+}

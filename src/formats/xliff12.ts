@@ -1,0 +1,443 @@
+/**
+ * XLIFF 1.2 (OASIS XLIFF Version 1.2, 2008), written to validate against the strict schema, one unit at a time.
+ *
+ * Mapping: a unit is a `<trans-unit>`. The target is always written, as a copy of the source with
+ * `state="new"` when untranslated, because OmegaT and similar tools translate what is in `<target>`.
+ * Segments go to `<seg-source>` and the target as `<mrk mtype="seg">` (§2.3.3 segmentation); text between
+ * them is an ignorable segment. Inline codes: `x`/`ph` (standalone, without/with native data), `g` (pairs
+ * that span content, without data), `bx`/`ex` and `bpt`/`ept` (pairs that cannot span, without/with data),
+ * `it` (isolated), `mrk` (annotations). The strict schema allows no extension elements, so context, origin,
+ * alignment, dates and metadata go to `<context-group>`s of `x-` context types, which it allows.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
+import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
+import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
+import { writeAttributes } from './inline-writer.js'
+import { isNmtoken } from './xliff2-validate.js'
+import { markIsolated } from './xliff2.js'
+import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
+
+/** XLIFF 1.2 namespace. @internal */
+export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2'
+const format = 'xliff-1.2'
+const noBound = new Set<string>()
+/** The mrk type written for annotations that had none (1.2 requires mtype). */
+const defaultMarkType = 'x-mizan-mark'
+/** ctype of an `x` that stands for an annotation end without its partner (1.2 mrk must span). */
+const loneMarkType = { markStart: 'x-mizan-mark-start', markEnd: 'x-mizan-mark-end' } as const
+
+/** XLIFF 1.2 target states (§ state attribute values). @internal */
+export const xliff12States = new Set([
+  'new',
+  'needs-translation',
+  'needs-adaptation',
+  'needs-l10n',
+  'needs-review-translation',
+  'needs-review-adaptation',
+  'needs-review-l10n',
+  'translated',
+  'signed-off',
+  'final',
+])
+const validState = (value: string): boolean => xliff12States.has(value) || /^x-\S+$/.test(value)
+/** The 1.2 state each XLIFF 2 state is written as when the unit has no finer state. */
+const defaultState: Record<UnitState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' }
+
+/** The XLIFF 2 state a reader infers from a 1.2 target state and `approved` (the XLIFF 2.0 spec's 1.2 mapping, approximately). @internal */
+export function inferState(value: string | undefined, approved: boolean): UnitState | undefined {
+  if (value === undefined) return approved ? 'reviewed' : undefined
+  if (value === 'final') return 'final'
+  if (value === 'signed-off') return approved ? 'reviewed' : 'reviewed'
+  if (approved) return 'reviewed'
+  if (value === 'new' || value === 'needs-translation' || value === 'needs-adaptation' || value === 'needs-l10n') return 'initial'
+  return 'translated'
+}
+
+/** The document head up to the first unit. @internal */
+export function xliff12Head(sourceLang: string, targetLang: string, original: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="${XLIFF12_NS}">\n` +
+    `<file original="${escapeAttribute(original)}" source-language="${escapeAttribute(sourceLang)}" target-language="${escapeAttribute(targetLang)}" datatype="plaintext">\n<body>\n`
+  )
+}
+
+/** The document tail. @internal */
+export function xliff12Tail(): string {
+  return '</body>\n</file>\n</xliff>\n'
+}
+
+const sameContent = (a: InlineContent, b: InlineContent): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+/** Writes one unit. @internal */
+export function xliff12Unit(unit: TranslationUnit): string {
+  checkUnit(format, unit)
+  const extras: Extra[] = unitExtras(unit, { dates: true })
+  const segments = segmentsOf(unit)
+  const multi = unit.segments !== undefined && unit.segments.length > 0
+  const untranslated = segments.every((segment) => contentOf(segment, 'target').length === 0)
+  const sources = segments.map((segment) => contentOf(segment, 'source'))
+  const targets = untranslated ? sources : segments.map((segment) => contentOf(segment, 'target'))
+  const sourceIds = unitPairs(sources)
+  const targetIds = unitPairs(targets)
+  // State: written so the reader's inference gives the unit's state back; otherwise kept as an extra.
+  let stateValue: string | undefined
+  let approved = false
+  if (untranslated) stateValue = 'new'
+  else if (unit.subState !== undefined && validState(unit.subState)) stateValue = unit.subState
+  else if (unit.state !== undefined) stateValue = defaultState[unit.state]
+  if (!untranslated && (unit.state === 'reviewed' || unit.state === 'final')) approved = true
+  if (inferState(stateValue, approved) !== unit.state) extras.push(['state', unit.state ?? ''])
+  if (unit.subState !== undefined && stateValue !== unit.subState) extras.push(['subState', unit.subState])
+  if (!untranslated && stateValue === 'new' && sameContent(compactContent(sources.flat()), compactContent(targets.flat()))) extras.push(['target-kept', 'yes'])
+  let sourceXml: string
+  let segSourceXml = ''
+  let targetXml: string
+  const targetMarks: string[] = []
+  if (multi) {
+    sourceXml = sources.map((content) => writeInline(content, sourceIds, unit)).join('')
+    const wrap = (contents: InlineContent[], ids: Set<string>, marks?: string[]): string =>
+      segments
+        .map((segment, index) => {
+          const inner = writeInline(contents[index]!, ids, unit, marks)
+          if (segment.ignorable) return inner
+          if (segment.id !== undefined && !isNmtoken(segment.id)) throw unitError(format, unit, `segment id ${JSON.stringify(segment.id)} is not an XML NMTOKEN, which XLIFF 1.2 mrk/@mid requires`)
+          return `<mrk mtype="seg"${segment.id === undefined ? '' : ` mid="${escapeAttribute(segment.id)}"`}>${inner}</mrk>`
+        })
+        .join('')
+    segSourceXml = `<seg-source>${wrap(sources, sourceIds)}</seg-source>\n`
+    targetXml = wrap(targets, targetIds, targetMarks)
+    segments.forEach((segment, index) => {
+      if (segment.state !== undefined) extras.push([`segment-state.${index}`, segment.state])
+      if (segment.subState !== undefined) extras.push([`segment-subState.${index}`, segment.subState])
+    })
+  } else {
+    sourceXml = writeInline(sources[0]!, sourceIds, unit)
+    targetXml = writeInline(targets[0]!, targetIds, unit, targetMarks)
+  }
+  if (targetMarks.length > 0) extras.push(['target-marks', targetMarks.join(' ')])
+  let xml = `<trans-unit id="${escapeAttribute(unit.id)}"${approved ? ' approved="yes"' : ''}>\n<source>${sourceXml}</source>\n${segSourceXml}`
+  xml += `<target${stateValue === undefined ? '' : ` state="${escapeAttribute(stateValue)}"`}>${targetXml}</target>\n`
+  ;(unit.notes ?? []).forEach((note, index) => {
+    if (note.category !== undefined) extras.push([`note-category.${index}`, note.category])
+  })
+  // Context-group names are unique per file (U_context-group_name), so each carries the unit id.
+  if (extras.length > 0) xml += `<context-group name="x-mizan:${escapeAttribute(unit.id)}" purpose="information">${extras.map(([type, value]) => `<context context-type="x-${escapeAttribute(type)}">${escapeText(value)}</context>`).join('')}</context-group>\n`
+  const metadata = Object.entries(unit.metadata ?? {})
+  if (metadata.length > 0) {
+    xml += `<context-group name="x-mizan-metadata:${escapeAttribute(unit.id)}" purpose="information">${metadata.map(([key, value]) => `<context context-type="x-key">${escapeText(key)}</context><context context-type="x-value">${escapeText(value)}</context>`).join('')}</context-group>\n`
+  }
+  for (const note of unit.notes ?? []) xml += writeNote(note, unit)
+  return `${xml}</trans-unit>\n`
+}
+
+function writeNote(note: UnitNote, unit: TranslationUnit): string {
+  let attributes = ''
+  if (note.from !== undefined) attributes += ` from="${escapeAttribute(note.from)}"`
+  if (note.priority !== undefined) {
+    if (!Number.isInteger(note.priority) || note.priority < 1 || note.priority > 10) throw unitError(format, unit, `note priority must be 1 to 10, got ${note.priority}`)
+    attributes += ` priority="${note.priority}"`
+  }
+  if (note.appliesTo !== undefined) attributes += ` annotates="${note.appliesTo}"`
+  return `<note${attributes}>${escapeText(note.text)}</note>\n`
+}
+
+/** Ids of open codes that have a close somewhere on this side of the unit (not isolated there). */
+function unitPairs(contents: InlineContent[]): Set<string> {
+  const opens = new Set<string>()
+  const paired = new Set<string>()
+  for (const content of contents) {
+    for (const item of content) {
+      if (typeof item === 'string') continue
+      if (item.kind === 'open') opens.add(item.id)
+      else if (item.kind === 'close' && opens.has(item.id)) paired.add(item.id)
+    }
+  }
+  return paired
+}
+
+const forcedUnpaired = new Set(['bx', 'ex', 'bpt', 'ept', 'it'])
+
+/**
+ * Writes 1.2 inline content. In a target, `mrk` gets no `mid`: the strict schema's keyref KR_tu_segsrc_mid makes
+ * every top-level target `mid` name a `seg-source` segment, so annotation ids of the target travel in an extra.
+ */
+function writeInline(content: InlineContent, paired: Set<string>, unit: TranslationUnit, targetMarks?: string[]): string {
+  const { span } = pairCodes(
+    content,
+    (open, close) =>
+      open.kind === 'markStart' || (!forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && open.data === undefined && close.data === undefined && (close.attributes === undefined || Object.keys(close.attributes).length === 0)),
+  )
+  const spanEnds = new Set(span.values())
+  let text = ''
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string') {
+      text += escapeText(item)
+      continue
+    }
+    const id = escapeAttribute(item.id)
+    const attributes = writeAttributes(item.attributes, noBound)
+    const data = item.data === undefined ? undefined : escapeText(item.data)
+    switch (item.kind) {
+      case 'standalone':
+        text += data === undefined ? `<x id="${id}"${attributes}/>` : `<ph id="${id}"${attributes}>${data}</ph>`
+        break
+      case 'open':
+        if (span.has(index)) text += `<g id="${id}"${attributes}>`
+        else if (!paired.has(item.id)) text += `<it id="${id}" pos="open"${attributes}>${data ?? ''}</it>`
+        else text += data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributes}/>` : `<bpt id="${id}"${attributes}>${data ?? ''}</bpt>`
+        break
+      case 'close':
+        if (spanEnds.has(index)) text += '</g>'
+        else if (!paired.has(item.id)) text += `<it id="${id}" pos="close"${attributes}>${data ?? ''}</it>`
+        else text += data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributes}/>` : `<ept id="${id}"${attributes}>${data ?? ''}</ept>`
+        break
+      case 'markStart':
+        if (span.has(index)) {
+          const mtype = item.attributes?.mtype ?? defaultMarkType
+          if (!isNmtoken(item.id)) throw unitError(format, unit, `mark id ${JSON.stringify(item.id)} is not an XML NMTOKEN, which XLIFF 1.2 mrk/@mid requires`)
+          targetMarks?.push(item.id)
+          text += `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']))}>`
+        } else text += `<x id="${id}" ctype="${loneMarkType.markStart}"/>`
+        break
+      case 'markEnd':
+        text += spanEnds.has(index) ? '</mrk>' : `<x id="${id}" ctype="${loneMarkType.markEnd}"/>`
+        break
+      default:
+        throw unitError(format, unit, `has an inline code of unknown kind ${JSON.stringify((item as InlineCode).kind)}`)
+    }
+  }
+  return text
+}
+
+// --- Reading ---------------------------------------------------------------------------------------------
+
+const inlineStructural: Record<string, ReadonlySet<string>> = {
+  g: new Set(['id']),
+  x: new Set(['id']),
+  bx: new Set(['id', 'rid']),
+  ex: new Set(['id', 'rid']),
+  ph: new Set(['id']),
+  bpt: new Set(['id', 'rid']),
+  ept: new Set(['id', 'rid']),
+  it: new Set(['id', 'pos', 'rid']),
+  mrk: new Set(['mid']),
+}
+
+function rest(element: XmlElement): Record<string, string> | undefined {
+  const skip = inlineStructural[element.local]!
+  let result: Record<string, string> | undefined
+  for (const key in element.attributes) {
+    if (skip.has(key)) continue
+    if (element.local === 'mrk' && key === 'mtype' && element.attributes[key] === defaultMarkType) continue
+    result ??= {}
+    result[key] = element.attributes[key]!
+  }
+  return result
+}
+
+function makeCode(kind: InlineCode['kind'], id: string, element: XmlElement, data?: string, attributes?: Record<string, string>): InlineCode {
+  const result: InlineCode = { kind, id, element: element.local }
+  if (data !== undefined) result.data = data
+  if (attributes !== undefined) result.attributes = attributes
+  return result
+}
+
+/** Reads 1.2 inline content. `segments` collects top-level `mrk mtype="seg"` when reading seg-source or a segmented target. */
+function readInline(element: XmlElement, split: boolean, markIds: string[] = []): Array<InlineContent | { segment: string | undefined; content: InlineContent }> {
+  const runs: Array<InlineContent | { segment: string | undefined; content: InlineContent }> = []
+  let current: InlineContent = []
+  let marks = 0
+  const walk = (parent: XmlElement, out: InlineContent): void => {
+    for (const child of parent.children) {
+      if (typeof child === 'string') {
+        out.push(child)
+        continue
+      }
+      const a = child.attributes
+      const fail = (message: string): never => {
+        throw new FormatError(message, { format, line: child.line, column: child.column })
+      }
+      const id = (): string => a.rid ?? a.id ?? fail(`<${child.name}> needs an id`)
+      switch (child.local) {
+        case 'g':
+          out.push(makeCode('open', id(), child, undefined, rest(child)))
+          walk(child, out)
+          out.push(makeCode('close', id(), child))
+          break
+        case 'x':
+          if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: id() })
+          else out.push(makeCode('standalone', id(), child, undefined, rest(child)))
+          break
+        case 'ph':
+          out.push(makeCode('standalone', id(), child, textContent(child), rest(child)))
+          break
+        case 'bx':
+        case 'bpt':
+          out.push(makeCode('open', id(), child, child.local === 'bpt' ? textContent(child) : undefined, rest(child)))
+          break
+        case 'ex':
+        case 'ept':
+          out.push(makeCode('close', id(), child, child.local === 'ept' ? textContent(child) : undefined, rest(child)))
+          break
+        case 'it': {
+          if (a.pos !== 'open' && a.pos !== 'close') fail(`<it> needs pos="open" or pos="close", got ${JSON.stringify(a.pos)}`)
+          const code = makeCode(a.pos === 'open' ? 'open' : 'close', id(), child, textContent(child) || undefined, rest(child))
+          out.push(code)
+          break
+        }
+        case 'mrk': {
+          if (a.mtype === undefined) fail('<mrk> needs mtype')
+          const markId = a.mid ?? markIds[marks++] ?? `m${marks}`
+          out.push(makeCode('markStart', markId, child, undefined, rest(child)))
+          walk(child, out)
+          out.push(makeCode('markEnd', markId, child))
+          break
+        }
+        default:
+          fail(`<${child.name}> is not an inline element of XLIFF 1.2`)
+      }
+    }
+  }
+  if (!split) {
+    walk(element, current)
+    return [compactContent(current)]
+  }
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === 'mrk' && child.attributes.mtype === 'seg') {
+      if (current.length > 0) runs.push(compactContent(current))
+      current = []
+      const content: InlineContent = []
+      walk(child, content)
+      runs.push({ segment: child.attributes.mid, content: compactContent(content) })
+    } else walk({ ...element, children: [child] }, current)
+  }
+  if (current.length > 0) runs.push(compactContent(current))
+  return runs
+}
+
+/**
+ * Converts a `<trans-unit>` to a TranslationUnit.
+ *
+ * @internal
+ */
+export function readXliff12Unit(element: XmlElement): TranslationUnit {
+  const fail = (message: string, at: XmlElement = element): never => {
+    throw new FormatError(message, { format, line: at.line, column: at.column })
+  }
+  const id = element.attributes.id ?? fail('<trans-unit> needs an id')
+  const unit: TranslationUnit = { id, source: '', target: '' }
+  const source = childElements(element, 'source')
+  if (source.length !== 1) fail(`<trans-unit id="${id}"> needs exactly one <source>`)
+  const segSource = childElements(element, 'seg-source')[0]
+  const target = childElements(element, 'target')[0]
+  if (target && childElements(element, 'target').length > 1) fail(`<trans-unit id="${id}"> has more than one <target>`)
+  const stateValue = target?.attributes.state
+  if (stateValue !== undefined && !validState(stateValue)) fail(`state="${stateValue}" is not an XLIFF 1.2 state`, target)
+  const approvedValue = element.attributes.approved
+  if (approvedValue !== undefined && approvedValue !== 'yes' && approvedValue !== 'no') fail(`approved="${approvedValue}" must be yes or no`)
+  const extras = new Map<string, string>()
+  for (const group of childElements(element, 'context-group')) {
+    const name = group.attributes.name
+    const contexts = childElements(group, 'context')
+    if (name === 'x-mizan' || name?.startsWith('x-mizan:')) {
+      for (const context of contexts) extras.set((context.attributes['context-type'] ?? '').replace(/^x-/, ''), textContent(context))
+    } else if (name === 'x-mizan-metadata' || name?.startsWith('x-mizan-metadata:')) {
+      for (let index = 0; index + 1 < contexts.length; index += 2) unit.metadata = { ...unit.metadata, [textContent(contexts[index]!)]: textContent(contexts[index + 1]!) }
+    } else {
+      for (const context of contexts) unit.metadata = { ...unit.metadata, [`context:${context.attributes['context-type'] ?? ''}`]: textContent(context) }
+    }
+  }
+  let untranslated = false
+  const segments: UnitSegment[] = []
+  const targetMarkIds = extras.get('target-marks')?.split(' ') ?? []
+  if (segSource) {
+    const sourceRuns = readInline(segSource, true)
+    const targetRuns = target ? readInline(target, true, targetMarkIds) : []
+    const targetSegments = targetRuns.filter((run) => !Array.isArray(run)) as Array<{ segment: string | undefined; content: InlineContent }>
+    const targetIgnorables = targetRuns.filter((run) => Array.isArray(run)) as InlineContent[]
+    let segmentIndex = 0
+    let ignorableIndex = 0
+    for (const run of sourceRuns) {
+      if (Array.isArray(run)) {
+        const targetContent = targetIgnorables[ignorableIndex++] ?? []
+        segments.push(makeSegment(run, targetContent, undefined, true))
+      } else {
+        const match = targetSegments.find((candidate) => candidate.segment !== undefined && candidate.segment === run.segment) ?? targetSegments[segmentIndex]
+        segmentIndex++
+        segments.push(makeSegment(run.content, match?.content ?? [], run.segment, false))
+      }
+    }
+    untranslated = stateValue === 'new' && !extras.has('target-kept') && segments.every((segment) => sameContent(contentOf(segment, 'source'), contentOf(segment, 'target')))
+  } else {
+    const sourceContent = readInline(source[0]!, false)[0] as InlineContent
+    const targetContent = target ? (readInline(target, false, targetMarkIds)[0] as InlineContent) : []
+    segments.push(makeSegment(sourceContent, targetContent, undefined, false))
+    untranslated = stateValue === 'new' && !extras.has('target-kept') && sameContent(sourceContent, targetContent)
+  }
+  if (untranslated) for (const segment of segments) clearTarget(segment)
+  markIsolated(segments)
+  // State, then the extras that refine it.
+  const inferred = inferState(stateValue, approvedValue === 'yes')
+  if (inferred !== undefined) unit.state = inferred
+  if (stateValue !== undefined && unit.state !== undefined && stateValue !== defaultState[unit.state] && stateValue !== 'new') unit.subState = stateValue
+  const notes = childElements(element, 'note').map(readNote)
+  if (notes.length > 0) unit.notes = notes
+  for (const [type, value] of extras) {
+    if (type === 'state') {
+      if (value === '') delete unit.state
+      else unit.state = value as UnitState
+      continue
+    }
+    if (type === 'subState') {
+      unit.subState = value
+      continue
+    }
+    if (type === 'target-kept' || type === 'target-marks') continue
+    const indexed = /^(segment-state|segment-subState|note-category)\.(\d+)$/.exec(type)
+    if (indexed) {
+      const index = Number(indexed[2])
+      if (indexed[1] === 'segment-state' && segments[index]) segments[index].state = value as UnitState
+      else if (indexed[1] === 'segment-subState' && segments[index]) segments[index].subState = value
+      else if (indexed[1] === 'note-category' && notes[index]) notes[index].category = value
+      continue
+    }
+    if (!applyExtra(unit, type, value, format, element.line)) unit.metadata = { ...unit.metadata, [`mizan.${type}`]: value }
+  }
+  finishExtras(unit, format)
+  unit.source = segments.map((segment) => segment.source).join('')
+  unit.target = segments.map((segment) => segment.target).join('')
+  const sourceContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+  const targetContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+  if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
+  if (hasCodes(targetContent)) unit.targetContent = targetContent
+  if (segSource) unit.segments = segments
+  return unit
+}
+
+function makeSegment(source: InlineContent, target: InlineContent, id: string | undefined, ignorable: boolean): UnitSegment {
+  const segment: UnitSegment = { source: plainText(source), target: plainText(target) }
+  if (id !== undefined) segment.id = id
+  if (hasCodes(source)) segment.sourceContent = source
+  if (hasCodes(target)) segment.targetContent = target
+  if (ignorable) segment.ignorable = true
+  return segment
+}
+
+function clearTarget(segment: UnitSegment): void {
+  segment.target = ''
+  delete segment.targetContent
+}
+
+function readNote(element: XmlElement): UnitNote {
+  const note: UnitNote = { text: textContent(element) }
+  const a = element.attributes
+  if (a.from !== undefined) note.from = a.from
+  if (a.priority !== undefined) note.priority = Number(a.priority)
+  if (a.annotates === 'source' || a.annotates === 'target') note.appliesTo = a.annotates
+  return note
+}

@@ -1,0 +1,636 @@
+/**
+ * The checks a conforming XLIFF 2 reader makes beyond XML well-formedness: the core schema's structure
+ * (which attributes and children each element may have, in which order) and the processing requirements
+ * of XLIFF 2.1 §4 that no schema can express (unique ids, `sc`/`ec` and `sm`/`em` pairing, `dataRef`
+ * targets, `copyOf`, `canDelete`/`canReorder` editing hints, languages, `xml:space`, fragment identifiers
+ * §4.8), plus the structure and constraints of the modules mizan knows (§5: Metadata, Format Style,
+ * Size and Length Restriction, Validation, Glossary, Translation Candidates, Resource Data, Change Tracking).
+ *
+ * Every failure is a FormatError with the line and column of the offending element.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+import { XML_NS, childElements, hasNonWhitespaceText, type XmlElement } from './xml.js'
+
+const XLIFF20 = 'urn:oasis:names:tc:xliff:document:2.0'
+const XLIFF22 = 'urn:oasis:names:tc:xliff:document:2.2'
+const MDA = 'urn:oasis:names:tc:xliff:metadata:2.0'
+const FS = 'urn:oasis:names:tc:xliff:fs:2.0'
+const SLR = 'urn:oasis:names:tc:xliff:sizerestriction:2.0'
+const VAL = 'urn:oasis:names:tc:xliff:validation:2.0'
+const GLS = 'urn:oasis:names:tc:xliff:glossary:2.0'
+const MTC = 'urn:oasis:names:tc:xliff:matches:2.0'
+const RES = 'urn:oasis:names:tc:xliff:resourcedata:2.0'
+const CTR = 'urn:oasis:names:tc:xliff:changetracking:2.0'
+const ITS = 'http://www.w3.org/2005/11/its'
+const ITSM = 'urn:oasis:names:tc:xliff:itsm:2.1'
+const XML_LANG = `{${XML_NS}}lang`
+const XML_SPACE = `{${XML_NS}}space`
+
+/** Module namespaces whose attributes may sit on inline elements (§4.9.2: only modules, no extensions). */
+const inlineAttributeModules = new Set([FS, SLR, ITS, ITSM])
+
+/** Whether a value is an XML NMTOKEN (XML 1.0 §2.3 Nmtoken, approximated with Unicode letter classes). @internal */
+export function isNmtoken(value: string): boolean {
+  return /^[\p{L}\p{M}\p{Nd}_:.\-\u00B7\u203F\u2040]+$/u.test(value)
+}
+
+/** Whether a value is a well-formed BCP 47 language tag (RFC 5646 §2.1 syntax, without registry lookups). @internal */
+export function isLanguageTag(value: string): boolean {
+  return /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?$|^[Xx](?:-[A-Za-z\d]{1,8})+$/.test(value)
+}
+
+interface ElementRule {
+  /** Attribute names allowed (plain or `{ns}local`), with an optional value check. */
+  attributes: Record<string, ((value: string) => boolean) | null>
+  required?: string[]
+  /** Attributes from other namespaces: any, only module ones, or none. */
+  otherAttributes: 'any' | 'modules' | 'none'
+  /** Children: a content model as a regex over child names (`x` = extension element), or 'inline'/'text'/'empty'. */
+  children: RegExp | 'inline' | 'text' | 'empty'
+  /** Whether non-white-space text may appear. */
+  text?: boolean
+}
+
+const yesNo = (value: string): boolean => value === 'yes' || value === 'no'
+const yesNoFirstNo = (value: string): boolean => value === 'yes' || value === 'no' || value === 'firstNo'
+const dir = (value: string): boolean => value === 'ltr' || value === 'rtl' || value === 'auto'
+const userDefined = (value: string): boolean => /^[^\s:]+:[^\s:]+$/.test(value)
+const codeType = (value: string): boolean => ['fmt', 'ui', 'quote', 'link', 'image', 'other'].includes(value)
+const nmtokens = (value: string): boolean => value.trim() !== '' && value.trim().split(/\s+/).every(isNmtoken)
+const space = (value: string): boolean => value === 'default' || value === 'preserve'
+const mrkType = (value: string): boolean => ['generic', 'comment', 'term'].includes(value) || userDefined(value)
+
+const codeAttributes = {
+  canCopy: yesNo,
+  canDelete: yesNo,
+  canReorder: yesNoFirstNo,
+  copyOf: isNmtoken,
+  id: isNmtoken,
+  subType: userDefined,
+  type: codeType,
+}
+
+const rules: Record<string, ElementRule> = {
+  unit: {
+    attributes: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space, type: userDefined },
+    required: ['id'],
+    otherAttributes: 'any',
+    children: /^(x )*(notes )?(originalData )?((segment|ignorable) )+$/,
+  },
+  segment: { attributes: { id: isNmtoken, canResegment: yesNo, state: (value) => ['initial', 'translated', 'reviewed', 'final'].includes(value), subState: userDefined }, otherAttributes: 'none', children: /^source (target )?$/ },
+  ignorable: { attributes: { id: isNmtoken }, otherAttributes: 'none', children: /^source (target )?$/ },
+  notes: { attributes: {}, otherAttributes: 'none', children: /^(note )+$/ },
+  note: { attributes: { id: isNmtoken, appliesTo: (value) => value === 'source' || value === 'target', category: null, priority: (value) => /^(10|[1-9])$/.test(value) }, otherAttributes: 'any', children: 'text' },
+  originalData: { attributes: {}, otherAttributes: 'none', children: /^(data )+$/ },
+  data: { attributes: { id: isNmtoken, dir, [XML_SPACE]: (value) => value === 'preserve' }, required: ['id'], otherAttributes: 'none', children: /^(cp )*$/, text: true },
+  source: { attributes: { [XML_LANG]: null, [XML_SPACE]: space }, otherAttributes: 'none', children: 'inline' },
+  target: { attributes: { [XML_LANG]: null, [XML_SPACE]: space, order: (value) => /^[1-9]\d*$/.test(value) }, otherAttributes: 'none', children: 'inline' },
+  cp: { attributes: { hex: (value) => /^[0-9A-Fa-f]+$/.test(value) && value.length % 2 === 0 }, required: ['hex'], otherAttributes: 'none', children: 'empty' },
+  ph: { attributes: { ...codeAttributes, disp: null, equiv: null, dataRef: isNmtoken, subFlows: nmtokens }, required: ['id'], otherAttributes: 'modules', children: 'empty' },
+  pc: {
+    attributes: { ...codeAttributes, canOverlap: yesNo, dispEnd: null, dispStart: null, equivEnd: null, equivStart: null, dataRefEnd: isNmtoken, dataRefStart: isNmtoken, subFlowsEnd: nmtokens, subFlowsStart: nmtokens, dir },
+    required: ['id'],
+    otherAttributes: 'modules',
+    children: 'inline',
+  },
+  sc: { attributes: { ...codeAttributes, canOverlap: yesNo, dataRef: isNmtoken, dir, disp: null, equiv: null, isolated: yesNo, subFlows: nmtokens }, required: ['id'], otherAttributes: 'modules', children: 'empty' },
+  ec: { attributes: { ...codeAttributes, canOverlap: yesNo, dataRef: isNmtoken, dir, disp: null, equiv: null, isolated: yesNo, startRef: isNmtoken, subFlows: nmtokens }, otherAttributes: 'modules', children: 'empty' },
+  mrk: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'modules', children: 'inline' },
+  sm: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'modules', children: 'empty' },
+  em: { attributes: { startRef: isNmtoken }, required: ['startRef'], otherAttributes: 'none', children: 'empty' },
+}
+
+const inlineNames = new Set(['cp', 'ph', 'pc', 'sc', 'ec', 'mrk', 'sm', 'em'])
+
+/** Context a unit is checked in. @internal */
+export interface Xliff2Document {
+  format: string
+  sourceLang: string
+  targetLang: string | undefined
+}
+
+function failAt(format: string, element: XmlElement, message: string): never {
+  throw new FormatError(message, { format, line: element.line, column: element.column })
+}
+
+const isCore = (element: XmlElement): boolean => element.ns === XLIFF20 || element.ns === XLIFF22
+
+/** Checks one core element against its rule, then its children, recursively (extension elements by their module rules). @internal */
+export function checkStructure(element: XmlElement, format: string): void {
+  if (!isCore(element)) {
+    checkExtension(element, format)
+    return
+  }
+  const rule = rules[element.local]
+  if (!rule) failAt(format, element, `<${element.name}> is not allowed here in XLIFF 2`)
+  for (const key in element.attributes) {
+    const value = element.attributes[key]!
+    if (key in rule.attributes) {
+      const check = rule.attributes[key]
+      if (check && !check(value)) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')}="${value}" of <${element.name}> is not a valid value`)
+      continue
+    }
+    const namespace = key.startsWith('{') ? key.slice(1, key.indexOf('}')) : ''
+    const allowed = namespace !== '' && namespace !== XML_NS && namespace !== XLIFF20 && namespace !== XLIFF22 && (rule.otherAttributes === 'any' || (rule.otherAttributes === 'modules' && inlineAttributeModules.has(namespace)))
+    if (!allowed) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')} is not allowed on <${element.name}>`)
+    checkModuleAttribute(element, key, value, format)
+  }
+  for (const name of rule.required ?? []) if (element.attributes[name] === undefined) failAt(format, element, `<${element.name}> needs attribute ${name}`)
+  const children = childElements(element)
+  if (rule.children === 'empty' || rule.children === 'text') {
+    if (children.length > 0) failAt(format, children[0]!, `<${children[0]!.name}> is not allowed inside <${element.name}>`)
+    if (rule.children === 'empty' && hasNonWhitespaceText(element)) failAt(format, element, `<${element.name}> must be empty`)
+    return
+  }
+  if (rule.children === 'inline') {
+    for (const child of children) {
+      if (!isCore(child) || !inlineNames.has(child.local)) failAt(format, child, `<${child.name}> is not an inline element allowed inside <${element.name}>`)
+      checkStructure(child, format)
+    }
+    return
+  }
+  if (!rule.text && hasNonWhitespaceText(element)) failAt(format, element, `text is not allowed directly inside <${element.name}>`)
+  const sequence = children.map((child) => (isCore(child) ? child.local : 'x')).join(' ') + (children.length > 0 ? ' ' : '')
+  if (!rule.children.test(sequence)) {
+    failAt(format, element, `<${element.name}> has children [${children.map((child) => child.name).join(', ')}], which XLIFF 2 does not allow in that number or order`)
+  }
+  for (const child of children) checkStructure(child, format)
+}
+
+// --- Modules ---------------------------------------------------------------------------------------------
+
+/** Element names each known module defines (XLIFF 2.1 §5). */
+const moduleElements: Record<string, Set<string>> = {
+  [MDA]: new Set(['metadata', 'metaGroup', 'meta']),
+  [GLS]: new Set(['glossary', 'glossEntry', 'term', 'translation', 'definition']),
+  [MTC]: new Set(['matches', 'match']),
+  [VAL]: new Set(['validation', 'rule']),
+  [RES]: new Set(['resourceData', 'resourceItemRef', 'resourceItem', 'source', 'target', 'reference']),
+  [CTR]: new Set(['changeTrack', 'revisions', 'revision', 'item']),
+  [SLR]: new Set(['profiles', 'normalization', 'data']),
+  [ITSM]: new Set([]),
+}
+
+/** HTML 4 element names allowed as fs:fs values (Format Style module §5.6, after the W3C HTML 4.01 element list). */
+const htmlElements = new Set(
+  'a abbr acronym address applet area b base basefont bdo big blockquote body br button caption center cite code col colgroup dd del dfn dir div dl dt em fieldset font form frame frameset h1 h2 h3 h4 h5 h6 head hr html i iframe img input ins isindex kbd label legend li link map menu meta noframes noscript object ol optgroup option p param pre q s samp script select small span strike strong style sub sup table tbody td textarea tfoot th thead title tr tt u ul var'.split(' '),
+)
+/** Elements that may carry fs:fs (§5.6.2.1): not `ec`, `em`, `cp`, `source`... */
+const fsHosts = new Set(['file', 'group', 'unit', 'note', 'sc', 'mrk', 'sm', 'pc', 'ph', 'ec', 'skeleton', 'data'])
+
+function checkModuleAttribute(element: XmlElement, key: string, value: string, format: string): void {
+  if (key === `{${FS}}fs`) {
+    if (!fsHosts.has(element.local) || (element.local === 'ec' && element.attributes.isolated !== 'yes')) failAt(format, element, `fs:fs is not allowed on <${element.name}>`)
+    if (!htmlElements.has(value)) failAt(format, element, `fs:fs="${value}" is not an HTML element name`)
+  } else if (key === `{${FS}}subFs`) {
+    if (element.attributes[`{${FS}}fs`] === undefined) failAt(format, element, 'fs:subFs needs fs:fs on the same element')
+    if (!/^[^,\\]+(?:,(?:[^,\\]|\\[,\\])*)+$/.test(value)) failAt(format, element, `fs:subFs="${value}" is malformed`)
+  } else if (key.startsWith(`{${FS}}`)) failAt(format, element, `${key} is not a Format Style attribute`)
+  else if (key.startsWith(`{${SLR}}`)) {
+    const local = key.slice(key.indexOf('}') + 1)
+    if (!['storageRestriction', 'sizeRestriction', 'equivStorage', 'sizeInfo', 'sizeInfoRef'].includes(local)) failAt(format, element, `slr:${local} is not a Size and Length Restriction attribute`)
+    if ((local === 'equivStorage' || local === 'sizeInfo') && !/^\d+$/.test(value)) failAt(format, element, `slr:${local} must be a non-negative integer`)
+    if ((local === 'storageRestriction' || local === 'sizeRestriction') && !/^\d+(?:,\d+)?$/.test(value)) failAt(format, element, `slr:${local}="${value}" must be "max" or "min,max"`)
+    if (local === 'sizeInfo' && element.attributes[`{${SLR}}sizeInfoRef`] !== undefined) failAt(format, element, 'slr:sizeInfo and slr:sizeInfoRef cannot be used together')
+    if (element.local === 'ec' && element.attributes.isolated !== 'yes' && ['equivStorage', 'sizeInfo', 'sizeInfoRef'].includes(local)) failAt(format, element, `slr:${local} is not allowed on a non-isolated <ec>`)
+  }
+}
+
+/** Extension and module elements: known module elements get their rules; ids must be unique among siblings. */
+function checkExtension(element: XmlElement, format: string): void {
+  const known = moduleElements[element.ns]
+  if (known && !known.has(element.local)) failAt(format, element, `<${element.name}> is not an element of its module (${element.ns})`)
+  if (element.ns === MDA) checkMetadata(element, format)
+  else if (element.ns === GLS) checkGlossary(element, format)
+  else if (element.ns === VAL) checkValidation(element, format)
+  else if (element.ns === MTC) checkMatches(element, format)
+  else if (element.ns === RES) checkResourceData(element, format)
+  else if (element.ns === CTR) checkChangeTrack(element, format)
+  const ids = new Map<string, Set<string>>()
+  for (const child of childElements(element)) {
+    const id = child.attributes.id
+    if (id !== undefined) {
+      const seen = ids.get(child.name) ?? new Set<string>()
+      if (seen.has(id)) failAt(format, child, `id "${id}" is used twice among <${child.name}> elements`)
+      seen.add(id)
+      ids.set(child.name, seen)
+    }
+    if (isCore(child) && element.ns === MTC) checkStructure(child, format)
+    else if (!isCore(child)) checkExtension(child, format)
+  }
+}
+
+function checkMetadata(element: XmlElement, format: string): void {
+  const a = element.attributes
+  if (a.id !== undefined && !isNmtoken(a.id)) failAt(format, element, `id "${a.id}" of <${element.name}> is not an NMTOKEN`)
+  if (element.local === 'metadata' && childElements(element, 'metaGroup', MDA).length === 0) failAt(format, element, '<mda:metadata> needs at least one <mda:metaGroup>')
+  if (element.local === 'metaGroup') {
+    if (a.appliesTo !== undefined && !['source', 'target', 'ignorable'].includes(a.appliesTo)) failAt(format, element, `appliesTo="${a.appliesTo}" is not source, target or ignorable`)
+    if (childElements(element).length === 0) failAt(format, element, '<mda:metaGroup> needs at least one <mda:meta> or <mda:metaGroup>')
+  }
+  if (element.local === 'meta') {
+    if (a.type === undefined) failAt(format, element, '<mda:meta> needs attribute type')
+    if (a.appliesTo !== undefined) failAt(format, element, 'appliesTo belongs on <mda:metaGroup>, not <mda:meta>')
+  }
+}
+
+function checkGlossary(element: XmlElement, format: string): void {
+  if (element.local === 'glossEntry') {
+    const terms = childElements(element, 'term', GLS)
+    if (terms.length !== 1) failAt(format, element, '<gls:glossEntry> needs exactly one <gls:term>')
+    if (childElements(element, 'translation', GLS).length === 0 && childElements(element, 'definition', GLS).length === 0) failAt(format, element, '<gls:glossEntry> needs a <gls:translation> or a <gls:definition>')
+  }
+  for (const key in element.attributes) if (key.startsWith('{') && !key.startsWith(`{${GLS}}`) && element.local !== 'glossEntry' && element.local !== 'translation' && element.local !== 'definition' && element.local !== 'term') failAt(format, element, `attribute ${key} is not allowed on <${element.name}>`)
+  if (element.local === 'glossary') {
+    const ids = new Set<string>()
+    const walk = (node: XmlElement): void => {
+      for (const child of childElements(node)) {
+        if (child.ns !== GLS) continue
+        const id = child.attributes.id
+        if (id !== undefined) {
+          if (ids.has(id)) failAt(format, child, `id "${id}" is used twice in <gls:glossary>`)
+          ids.add(id)
+        }
+        walk(child)
+      }
+    }
+    walk(element)
+  }
+}
+
+function checkValidation(element: XmlElement, format: string): void {
+  if (element.local !== 'rule') return
+  const a = element.attributes
+  const kinds = ['isPresent', 'isNotPresent', 'startsWith', 'endsWith', 'mustLoc', 'noLoc'].filter((name) => a[name] !== undefined)
+  const extension = Object.keys(a).some((key) => key.startsWith('{'))
+  if (kinds.length > 1 || (kinds.length === 0 && !extension)) failAt(format, element, '<val:rule> needs exactly one of isPresent, isNotPresent, startsWith, endsWith (or an extension rule)')
+  if (a.occurs !== undefined && (!/^[1-9]\d*$/.test(a.occurs) || a.isPresent === undefined)) failAt(format, element, `occurs="${a.occurs}" needs isPresent and a positive integer`)
+  if (a.existsInSource !== undefined && (!yesNo(a.existsInSource) || (a.isPresent === undefined && a.startsWith === undefined && a.endsWith === undefined))) failAt(format, element, 'existsInSource needs yes/no and one of isPresent, startsWith, endsWith')
+  if (a.caseSensitive !== undefined && !yesNo(a.caseSensitive)) failAt(format, element, `caseSensitive="${a.caseSensitive}" must be yes or no`)
+  if (a.normalization !== undefined && !['none', 'nfc', 'nfd'].includes(a.normalization)) failAt(format, element, `normalization="${a.normalization}" must be none, nfc or nfd`)
+  if (a.disabled !== undefined && !yesNo(a.disabled)) failAt(format, element, `disabled="${a.disabled}" must be yes or no`)
+}
+
+function checkMatches(element: XmlElement, format: string): void {
+  if (element.local !== 'match') return
+  const a = element.attributes
+  if (a.id !== undefined && !isNmtoken(a.id)) failAt(format, element, `match id "${a.id}" is not an NMTOKEN`)
+  if (a[XML_LANG] !== undefined) failAt(format, element, '<mtc:match> cannot have xml:lang')
+  if (a.type !== undefined && !['am', 'mt', 'icm', 'idm', 'tb', 'tm', 'other'].includes(a.type)) failAt(format, element, `match type "${a.type}" is not one of am, mt, icm, idm, tb, tm, other`)
+  if (a.subType !== undefined && (a.type === undefined || !userDefined(a.subType))) failAt(format, element, 'subType needs type and a prefix:value form')
+  if (a.ref === undefined || !/^#/.test(a.ref)) failAt(format, element, '<mtc:match> needs ref="#..." pointing to a span of the source')
+  for (const name of ['matchQuality', 'matchSuitability', 'similarity']) if (a[name] !== undefined && !(Number(a[name]) >= 0 && Number(a[name]) <= 100)) failAt(format, element, `${name} must be a number from 0 to 100`)
+}
+
+function checkResourceData(element: XmlElement, format: string): void {
+  if (element.local === 'resourceData') {
+    for (const name of ['resourceItem', 'resourceItemRef']) {
+      const ids = new Set<string>()
+      for (const child of childElements(element, name, RES)) {
+        const id = child.attributes.id
+        if (id === undefined) continue
+        if (ids.has(id)) failAt(format, child, `id "${id}" is used twice among <res:${name}>`)
+        ids.add(id)
+      }
+    }
+  }
+  if ((element.local === 'source' || element.local === 'target') && element.attributes.href !== undefined && (childElements(element).length > 0 || hasNonWhitespaceText(element))) {
+    failAt(format, element, `<res:${element.local}> cannot have both href and content`)
+  }
+}
+
+function checkChangeTrack(element: XmlElement, format: string): void {
+  if (element.local === 'revisions' && element.attributes.appliesTo === undefined) failAt(format, element, '<ctr:revisions> needs appliesTo')
+  if (element.local === 'item' && element.attributes.property === undefined) failAt(format, element, '<ctr:item> needs property')
+}
+
+// --- Unit processing requirements -------------------------------------------------------------------------
+
+interface CodeUse {
+  element: XmlElement
+  segment: number
+}
+
+/**
+ * Checks a `<unit>`: structure, then the processing requirements that span its parts.
+ *
+ * @internal
+ */
+export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): void {
+  const format = document.format
+  checkStructure(unit, format)
+  const parts = childElements(unit).filter((child) => isCore(child) && (child.local === 'segment' || child.local === 'ignorable'))
+  if (!parts.some((part) => part.local === 'segment')) failAt(format, unit, `<unit id="${unit.attributes.id}"> has no <segment>`)
+  // §4.3.1.19 id: unique among segment/ignorable, among notes' notes, among data.
+  unique(format, parts, 'segment and ignorable')
+  for (const notes of childElements(unit, 'notes')) unique(format, childElements(notes, 'note'), 'note')
+  const dataIds = new Set<string>()
+  for (const original of childElements(unit, 'originalData')) {
+    unique(format, childElements(original, 'data'), 'data')
+    for (const data of childElements(original, 'data')) {
+      dataIds.add(data.attributes.id!)
+      for (const cp of childElements(data, 'cp')) checkCp(cp, format)
+    }
+  }
+  const sources: Array<{ element: XmlElement; segment: number }> = []
+  const targets: Array<{ element: XmlElement; segment: number }> = []
+  const orders = new Set<string>()
+  parts.forEach((part, index) => {
+    const source = childElements(part, 'source')[0]!
+    const target = childElements(part, 'target')[0]
+    sources.push({ element: source, segment: index })
+    if (source.attributes[XML_LANG] !== undefined && source.attributes[XML_LANG].toLowerCase() !== document.sourceLang.toLowerCase()) {
+      failAt(format, source, `xml:lang="${source.attributes[XML_LANG]}" of <source> differs from srcLang="${document.sourceLang}"`)
+    }
+    if (part.attributes.subState !== undefined && part.attributes.state === undefined) failAt(format, part, 'subState needs state on the same <segment>')
+    if (target) {
+      targets.push({ element: target, segment: index })
+      if (document.targetLang === undefined) failAt(format, target, '<target> needs trgLang on <xliff>')
+      if (target.attributes[XML_LANG] !== undefined && target.attributes[XML_LANG].toLowerCase() !== document.targetLang.toLowerCase()) {
+        failAt(format, target, `xml:lang="${target.attributes[XML_LANG]}" of <target> differs from trgLang="${document.targetLang}"`)
+      }
+      const sourceSpace = source.attributes[XML_SPACE] ?? unit.attributes[XML_SPACE] ?? 'default'
+      const targetSpace = target.attributes[XML_SPACE] ?? unit.attributes[XML_SPACE] ?? 'default'
+      if (sourceSpace !== targetSpace) failAt(format, target, `xml:space of <target> (${targetSpace}) differs from that of its <source> (${sourceSpace})`)
+      const order = target.attributes.order
+      if (order !== undefined) {
+        if (orders.has(order) || Number(order) > parts.length) failAt(format, target, `order="${order}" is used twice or exceeds the ${parts.length} parts of the unit`)
+        orders.add(order)
+      }
+    }
+  })
+  const notes = new Set(childElements(unit, 'notes').flatMap((notesElement) => childElements(notesElement, 'note')).map((note) => note.attributes.id).filter((id): id is string => id !== undefined))
+  const sourceCodes = checkSide(sources, dataIds, format, 'source', notes)
+  if (targets.length > 0) {
+    const targetCodes = checkSide(targets, dataIds, format, 'target', notes)
+    // §4.7.7.1 canDelete="no": such a code in the source of a translated segment must appear in some target.
+    for (const [id, use] of sourceCodes) {
+      if (use.element.attributes.canDelete !== 'no') continue
+      if (!targets.some((target) => target.segment === use.segment)) continue
+      if (!targetCodes.has(id)) failAt(format, use.element, `code "${id}" has canDelete="no" but is missing from the target`)
+    }
+    // §4.7.7.2 canReorder: a firstNo/no sequence must stay in the same order in the target.
+    const sequences = reorderSequences(sources)
+    const targetOrder = codeOrder(targets)
+    for (const sequence of sequences) {
+      const start = targetOrder.indexOf(sequence[0]!)
+      if (start === -1) continue
+      if (targetOrder.slice(start, start + sequence.length).join(' ') !== sequence.join(' ')) failAt(format, targets[0]!.element, `codes ${sequence.join(', ')} cannot be reordered but their order differs in the target`)
+    }
+  }
+}
+
+function unique(format: string, elements: XmlElement[], what: string): void {
+  const seen = new Set<string>()
+  for (const element of elements) {
+    const id = element.attributes.id
+    if (id === undefined) continue
+    if (seen.has(id)) failAt(format, element, `id "${id}" is used twice among ${what} elements of the same parent`)
+    seen.add(id)
+  }
+}
+
+function checkCp(cp: XmlElement, format: string): void {
+  const value = Number.parseInt(cp.attributes.hex!, 16)
+  if (!(value >= 0 && value <= 0x10ffff)) failAt(format, cp, `<cp hex="${cp.attributes.hex}"> is not a Unicode code point`)
+  // §4.5.3: cp is for characters XML cannot carry; characters XML allows must be written as themselves.
+  if (value === 0x9 || value === 0xa || value === 0xd || (value >= 0x20 && value <= 0xd7ff) || (value >= 0xe000 && value <= 0xfffd) || value >= 0x10000) {
+    failAt(format, cp, `<cp hex="${cp.attributes.hex}"> names a character XML allows; write it as text`)
+  }
+}
+
+const editingHints = ['canCopy', 'canDelete', 'canOverlap', 'canReorder'] as const
+
+/** Inline checks over one side (all sources, or all targets) of a unit. Returns the codes by id. */
+function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataIds: Set<string>, format: string, side: string, notes: Set<string>): Map<string, CodeUse> {
+  const ids = new Map<string, CodeUse>()
+  const openStarts = new Map<string, XmlElement>()
+  const closedStarts = new Set<string>()
+  const openMarks = new Map<string, XmlElement>()
+  const copies: XmlElement[] = []
+  const ordered: XmlElement[] = []
+  const walk = (parent: XmlElement, segment: number): void => {
+    for (const child of childElements(parent)) {
+      const a = child.attributes
+      if (child.local === 'cp') {
+        checkCp(child, format)
+        continue
+      }
+      ordered.push(child)
+      if (child.local !== 'em' && !(child.local === 'ec' && a.isolated !== 'yes')) {
+        if (a.id === undefined) failAt(format, child, `<${child.name}> needs an id`)
+        if (ids.has(a.id)) failAt(format, child, `inline id "${a.id}" is used twice in the ${side} of the unit`)
+        ids.set(a.id, { element: child, segment })
+      }
+      for (const key of ['dataRef', 'dataRefStart', 'dataRefEnd']) {
+        if (a[key] !== undefined && !dataIds.has(a[key])) failAt(format, child, `${key}="${a[key]}" names no <data> in <originalData>`)
+      }
+      if (a.subType !== undefined) {
+        if (a.type === undefined) failAt(format, child, 'subType needs type on the same element')
+        checkSubType(child, format)
+      }
+      if (a.copyOf !== undefined) copies.push(child)
+      switch (child.local) {
+        case 'sc':
+          if (a.isolated !== 'yes') openStarts.set(a.id!, child)
+          break
+        case 'ec': {
+          if (a.isolated === 'yes') {
+            if (a.startRef !== undefined || a.id === undefined) failAt(format, child, 'an isolated <ec> has an id and no startRef')
+            break
+          }
+          if (a.startRef === undefined) failAt(format, child, 'a non-isolated <ec> needs startRef (or isolated="yes" with an id)')
+          if (a.id !== undefined) failAt(format, child, 'a non-isolated <ec> has startRef and no id')
+          const start = openStarts.get(a.startRef)
+          if (!start) failAt(format, child, `<ec startRef="${a.startRef}"> has no <sc id="${a.startRef}"> before it in the unit`)
+          for (const hint of editingHints) {
+            const startValue = start.attributes[hint] ?? (hint === 'canReorder' ? 'yes' : 'yes')
+            const endValue = a[hint] ?? 'yes'
+            const expected = hint === 'canReorder' && startValue === 'firstNo' ? 'no' : startValue
+            if (endValue !== expected) failAt(format, child, `${hint} of <ec> must match its <sc> ("${expected}"), got "${endValue}"`)
+          }
+          openStarts.delete(a.startRef)
+          closedStarts.add(a.startRef)
+          break
+        }
+        case 'mrk':
+        case 'sm':
+          checkAnnotation(child, format, notes)
+          if (child.local === 'sm') openMarks.set(a.id!, child)
+          break
+        case 'em':
+          if (!openMarks.has(a.startRef!)) failAt(format, child, `<em startRef="${a.startRef}"> has no <sm> before it in the unit`)
+          openMarks.delete(a.startRef!)
+          break
+      }
+      if (child.local === 'pc' || child.local === 'mrk') walk(child, segment)
+    }
+  }
+  for (const { element, segment } of sides) walk(element, segment)
+  for (const [id, start] of openStarts) failAt(format, start, `<sc id="${id}"> has no <ec> in the unit; mark it isolated="yes"`)
+  for (const [id, start] of openMarks) failAt(format, start, `<sm id="${id}"> has no <em> in the unit`)
+  for (const [id, use] of ids) {
+    if (use.element.local === 'sc' && use.element.attributes.isolated === 'yes' && closedStarts.has(id)) failAt(format, use.element, `<sc id="${id}"> is isolated but its <ec> is in the unit`)
+  }
+  for (const copy of copies) {
+    const a = copy.attributes
+    const original = ids.get(a.copyOf!)
+    if (!original) failAt(format, copy, `copyOf="${a.copyOf}" names no code in the unit`)
+    if (original.element.attributes.canCopy === 'no') failAt(format, copy, `copyOf="${a.copyOf}" copies a code with canCopy="no"`)
+    if (a.dataRef !== undefined || a.dataRefStart !== undefined || a.dataRefEnd !== undefined) failAt(format, copy, 'a code with copyOf cannot also reference original data')
+  }
+  // canReorder: "no" must follow firstNo or no; firstNo must be followed by a "no".
+  let previous: string | undefined
+  for (const element of ordered) {
+    if (element.local === 'mrk' || element.local === 'sm' || element.local === 'em') continue
+    if (element.local === 'ec' && element.attributes.isolated !== 'yes') continue
+    const value = element.attributes.canReorder ?? 'yes'
+    if (value === 'no' && previous !== 'firstNo' && previous !== 'no') failAt(format, element, 'canReorder="no" must follow a code with canReorder="firstNo" or "no"')
+    if (previous === 'firstNo' && value !== 'no') failAt(format, element, 'a code with canReorder="firstNo" must be followed by one with canReorder="no"')
+    previous = value
+  }
+  if (previous === 'firstNo') failAt(format, ordered[ordered.length - 1]!, 'a code with canReorder="firstNo" must be followed by one with canReorder="no"')
+  return ids
+}
+
+function codeOrder(sides: Array<{ element: XmlElement }>): string[] {
+  const order: string[] = []
+  const walk = (parent: XmlElement): void => {
+    for (const child of childElements(parent)) {
+      if (['ph', 'pc', 'sc'].includes(child.local) || (child.local === 'ec' && child.attributes.isolated === 'yes')) order.push(child.attributes.id!)
+      if (child.local === 'pc' || child.local === 'mrk') walk(child)
+    }
+  }
+  for (const side of sides) walk(side.element)
+  return order
+}
+
+function reorderSequences(sides: Array<{ element: XmlElement }>): string[][] {
+  const sequences: string[][] = []
+  const walk = (parent: XmlElement): void => {
+    for (const child of childElements(parent)) {
+      const value = child.attributes.canReorder
+      if (['ph', 'pc', 'sc'].includes(child.local) || (child.local === 'ec' && child.attributes.isolated === 'yes')) {
+        if (value === 'firstNo') sequences.push([child.attributes.id!])
+        else if (value === 'no' && sequences.length > 0) sequences[sequences.length - 1]!.push(child.attributes.id!)
+      }
+      if (child.local === 'pc' || child.local === 'mrk') walk(child)
+    }
+  }
+  for (const side of sides) walk(side.element)
+  return sequences
+}
+
+/** §4.9.3.x: `xlf:` subType values are reserved and tied to a type. */
+function checkSubType(element: XmlElement, format: string): void {
+  const { type, subType } = element.attributes
+  if (!subType!.startsWith('xlf:')) return
+  const expected: Record<string, string> = { 'xlf:lb': 'fmt', 'xlf:pb': 'fmt', 'xlf:b': 'fmt', 'xlf:i': 'fmt', 'xlf:u': 'fmt', 'xlf:var': 'ui' }
+  if (expected[subType!] === undefined) failAt(format, element, `subType="${subType}" is not a value XLIFF defines`)
+  if (expected[subType!] !== type) failAt(format, element, `subType="${subType}" needs type="${expected[subType!]}", got "${type}"`)
+}
+
+/** §4.7.2.2 comment annotations: exactly one of value and ref; refs are fragment identifiers (§4.8). */
+function checkAnnotation(element: XmlElement, format: string, notes: Set<string>): void {
+  const { type, value, ref } = element.attributes
+  if (type === 'comment') {
+    if ((value === undefined) === (ref === undefined)) failAt(format, element, 'a comment annotation needs exactly one of value and ref')
+    if (ref !== undefined) {
+      checkFragment(element, ref, format)
+      const note = /^#n=([^/]+)$/.exec(ref)
+      if (!note || !notes.has(note[1]!)) failAt(format, element, `ref="${ref}" must point to a <note> of this unit (#n=id)`)
+    }
+  } else if (ref !== undefined && ref.startsWith('#')) checkFragment(element, ref, format)
+}
+
+const fragmentPrefixes = ['f', 'g', 'u', 'n', 'd', 't']
+
+/** §4.8 fragment identifiers: `#` then `prefix=id` selectors separated by `/`, in file, group, unit, leaf order. */
+function checkFragment(element: XmlElement, ref: string, format: string): void {
+  if (!ref.startsWith('#')) return
+  const body = ref.slice(1)
+  if (!body.includes('=')) {
+    if (!isNmtoken(body)) failAt(format, element, `fragment "${ref}" is not a valid id reference`)
+    return
+  }
+  const parts = body.split('/')
+  const seen = new Set<string>()
+  let rank = 0
+  let leaf = false
+  parts.forEach((part, index) => {
+    const match = /^([^=]+)=(.+)$/.exec(part)
+    if (!match) failAt(format, element, `fragment "${ref}": "${part}" is not prefix=id`)
+    const [, prefix, id] = match as unknown as [string, string, string]
+    if (!isNmtoken(prefix) || !isNmtoken(id)) failAt(format, element, `fragment "${ref}": "${part}" is not prefix=id with NMTOKENs`)
+    if (seen.has(prefix)) failAt(format, element, `fragment "${ref}" repeats prefix "${prefix}"`)
+    seen.add(prefix)
+    if (leaf) failAt(format, element, `fragment "${ref}" has more after its leaf selector`)
+    const order = ['f', 'g', 'u'].indexOf(prefix)
+    if (order !== -1) {
+      if (order + 1 < rank || (order === 0 && index !== 0)) failAt(format, element, `fragment "${ref}" has its selectors out of order`)
+      rank = order + 1
+      if (prefix === 'g' && rank < 1) failAt(format, element, `fragment "${ref}" has its selectors out of order`)
+      return
+    }
+    if (fragmentPrefixes.includes(prefix)) {
+      leaf = true
+      return
+    }
+    // A module or extension prefix: registered ones are short; custom ones must be at least two characters.
+    if (prefix.length < 2) failAt(format, element, `fragment "${ref}": prefix "${prefix}" is unknown`)
+    if (!['mtc', 'gls', 'res', 'ctr', 'mda', 'val', 'slr', 'fs', 'its', 'itsm'].includes(prefix)) failAt(format, element, `fragment "${ref}": prefix "${prefix}" is not registered`)
+    leaf = true
+  })
+}
+
+/**
+ * Checks an element captured directly under `<file>` or `<group>` that is not a unit (skeleton, notes, extensions).
+ *
+ * @internal
+ */
+export function checkXliff2FileChild(element: XmlElement, format: string): void {
+  if (!isCore(element)) {
+    checkExtension(element, format)
+    return
+  }
+  if (element.local === 'skeleton') {
+    const hasContent = childElements(element).length > 0 || hasNonWhitespaceText(element)
+    const href = element.attributes.href
+    if (href !== undefined && hasContent) failAt(format, element, '<skeleton> has both href and content')
+    if (href === undefined && !hasContent) failAt(format, element, '<skeleton> needs href or content')
+    for (const key in element.attributes) if (key !== 'href') failAt(format, element, `attribute ${key} is not allowed on <skeleton>`)
+    return
+  }
+  if (element.local === 'notes') {
+    checkStructure(element, format)
+    unique(format, childElements(element, 'note'), 'note')
+    return
+  }
+  failAt(format, element, `<${element.name}> is not allowed here in XLIFF 2`)
+}
+
+/** Checks the attributes of a container (`xliff`, `file`, `group`). @internal */
+export function checkXliff2Container(element: XmlElement, format: string): void {
+  const allowed: Record<string, Record<string, ((value: string) => boolean) | null>> = {
+    xliff: { version: null, srcLang: isLanguageTag, trgLang: isLanguageTag, [XML_SPACE]: space },
+    file: { id: isNmtoken, canResegment: yesNo, original: null, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space },
+    group: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, type: userDefined, [XML_SPACE]: space },
+  }
+  const rule = allowed[element.local]
+  if (!rule || !isCore(element)) failAt(format, element, `<${element.name}> is not allowed here in XLIFF 2`)
+  for (const key in element.attributes) {
+    const value = element.attributes[key]!
+    if (key in rule) {
+      const check = rule[key]
+      if (check && !check(value)) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')}="${value}" of <${element.name}> is not valid`)
+      continue
+    }
+    const namespace = key.startsWith('{') ? key.slice(1, key.indexOf('}')) : ''
+    if (namespace === '' || namespace === XML_NS || namespace === XLIFF20 || namespace === XLIFF22) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')} is not allowed on <${element.name}>`)
+    checkModuleAttribute(element, key, value, format)
+  }
+  if (element.local !== 'xliff' && element.attributes.id === undefined) failAt(format, element, `<${element.name}> needs an id`)
+}

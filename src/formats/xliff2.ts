@@ -1,0 +1,406 @@
+/**
+ * XLIFF 2.0, 2.1 and 2.2 (OASIS XLIFF Version 2.1 §4 core, §5.7 Metadata module; XLIFF 2.2 core), one unit at a time.
+ *
+ * Mapping: a unit is a `<unit>`; its segments are `<segment>`s (or `<ignorable>`s); inline codes are `ph`,
+ * `pc` (spanning pairs), `sc`/`ec` (pairs that cross other markup, split across segments, or isolated),
+ * `mrk` and `sm`/`em`, with native data in `<originalData>`. States go to `segment/@state` and `@subState`.
+ * Context, origin, alignment, dates and free metadata go to the Metadata module (`mda:metadata`), in a
+ * `mizan` metaGroup and a `metadata` metaGroup.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
+import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
+import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
+import { writeAttributes } from './inline-writer.js'
+import { checkXliff2Unit, isNmtoken } from './xliff2-validate.js'
+import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
+
+/** XLIFF 2.0/2.1 core namespace. @internal */
+export const XLIFF20_NS = 'urn:oasis:names:tc:xliff:document:2.0'
+/** XLIFF 2.2 core namespace. @internal */
+export const XLIFF22_NS = 'urn:oasis:names:tc:xliff:document:2.2'
+/** Metadata module namespace (unchanged in 2.1 and 2.2). @internal */
+export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0'
+
+const boundOnRoot = new Set([MDA_NS])
+const states = new Set<string>(['initial', 'translated', 'reviewed', 'final'])
+const subStatePattern = /^[^\s:]+:[^\s:]+$/
+
+/** What the XLIFF 2 writer needs per document. @internal */
+export interface Xliff2WriteContext {
+  version: '2.0' | '2.1' | '2.2'
+  format: string
+  /** Units written so far, for generated ids. */
+  count: number
+}
+
+/** The document head up to the first unit. @internal */
+export function xliff2Head(version: '2.0' | '2.1' | '2.2', sourceLang: string, targetLang: string, fileId: string, original: string | undefined): string {
+  const ns = version === '2.2' ? XLIFF22_NS : XLIFF20_NS
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${ns}" xmlns:mda="${MDA_NS}" version="${version}" srcLang="${escapeAttribute(sourceLang)}" trgLang="${escapeAttribute(targetLang)}">\n` +
+    `<file id="${escapeAttribute(fileId)}"${original === undefined ? '' : ` original="${escapeAttribute(original)}"`}>\n`
+  )
+}
+
+/** The document tail. @internal */
+export function xliff2Tail(): string {
+  return '</file>\n</xliff>\n'
+}
+
+/** Writes one unit. @internal */
+export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): string {
+  const format = context.format
+  checkUnit(format, unit)
+  context.count++
+  const extras: Extra[] = unitExtras(unit, { dates: true })
+  let id = unit.id
+  if (!isNmtoken(id)) {
+    // XLIFF 2 ids are NMTOKENs (no spaces, slashes...); keep the real id in metadata and write a safe one.
+    id = `mizan-${context.count}`
+    extras.unshift(['id', unit.id])
+  }
+  const segments = segmentsOf(unit)
+  const multi = unit.segments !== undefined && unit.segments.length > 0
+  // Native data of every code goes to <originalData>, referenced by generated ids d1, d2...
+  const data: string[] = []
+  const dataIds = new Map<InlineCode, string>()
+  const sides = segments.map((segment) => [contentOf(segment, 'source'), contentOf(segment, 'target')] as const)
+  for (const [source, target] of sides) {
+    for (const item of [...source, ...target]) {
+      if (typeof item !== 'string' && item.data !== undefined) {
+        const dataId = `d${data.length + 1}`
+        data.push(`<data id="${dataId}">${escapeText(item.data)}</data>`)
+        dataIds.set(item, dataId)
+      }
+    }
+  }
+  const sourceIds = unitCodePairs(sides.map((side) => side[0]), unit, format)
+  const targetIds = unitCodePairs(sides.map((side) => side[1]), unit, format)
+  let body = ''
+  segments.forEach((segment, index) => {
+    const [source, target] = sides[index]!
+    const sourceXml = `<source>${writeInline(source, dataIds, sourceIds, unit, format)}</source>`
+    const targetXml = target.length > 0 ? `<target>${writeInline(target, dataIds, targetIds, unit, format)}</target>` : ''
+    if (segment.id !== undefined && !isNmtoken(segment.id)) throw unitError(format, unit, `segment id ${JSON.stringify(segment.id)} is not an XML NMTOKEN, which XLIFF 2 requires`)
+    const idAttribute = segment.id === undefined ? '' : ` id="${escapeAttribute(segment.id)}"`
+    if (segment.ignorable) {
+      body += `<ignorable${idAttribute}>${sourceXml}${targetXml}</ignorable>\n`
+      return
+    }
+    const state = multi ? (segment.state ?? unit.state) : unit.state
+    const subState = multi ? (segment.subState ?? unit.subState) : unit.subState
+    let attributes = idAttribute
+    if (state !== undefined) attributes += ` state="${state}"`
+    if (subState !== undefined) {
+      // §4.3.1.41 subState needs state and a prefix:value form; anything else is kept in metadata.
+      if (state !== undefined && subStatePattern.test(subState)) attributes += ` subState="${escapeAttribute(subState)}"`
+      else extras.push([multi ? `subState.${index}` : 'subState', subState])
+    }
+    body += `<segment${attributes}>${sourceXml}${targetXml}</segment>\n`
+  })
+  ;(unit.notes ?? []).forEach((note, index) => {
+    if (note.from !== undefined) extras.push([`note-from.${index}`, note.from])
+  })
+  let head = `<unit id="${escapeAttribute(id)}">\n`
+  const metadata = Object.entries(unit.metadata ?? {})
+  if (extras.length > 0 || metadata.length > 0) {
+    head += '<mda:metadata>'
+    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${extras.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
+    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${metadata.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
+    head += '</mda:metadata>\n'
+  }
+  if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
+  if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
+  return `${head}${body}</unit>\n`
+}
+
+function writeNote(note: UnitNote): string {
+  let attributes = ''
+  if (note.category !== undefined) attributes += ` category="${escapeAttribute(note.category)}"`
+  if (note.priority !== undefined) attributes += ` priority="${note.priority}"`
+  if (note.appliesTo !== undefined) attributes += ` appliesTo="${note.appliesTo}"`
+  return `<note${attributes}>${escapeText(note.text)}</note>`
+}
+
+/**
+ * Code ids that have both ends somewhere in the unit's source (or target): those are written as non-isolated
+ * `sc`/`ec` even across segments (§4.7.2: an `sc` is isolated only when its `ec` is outside the unit).
+ */
+function unitCodePairs(sides: InlineContent[], unit: TranslationUnit, format: string): { paired: Set<string>; markStarts: Set<string> } {
+  const opens = new Set<string>()
+  const paired = new Set<string>()
+  const markStarts = new Set<string>()
+  const ids = new Set<string>()
+  for (const content of sides) {
+    for (const item of content) {
+      if (typeof item === 'string') continue
+      if (!isNmtoken(item.id)) throw unitError(format, unit, `inline code id ${JSON.stringify(item.id)} is not an XML NMTOKEN, which XLIFF 2 requires`)
+      if (item.kind === 'close' || item.kind === 'markEnd') {
+        if (item.kind === 'close' && opens.has(item.id)) paired.add(item.id)
+        if (item.kind === 'markEnd' && !markStarts.has(item.id)) throw unitError(format, unit, `mark end "${item.id}" has no mark start in the unit; XLIFF 2 <em> needs its <sm>`)
+        continue
+      }
+      if (ids.has(item.id)) throw unitError(format, unit, `inline code id "${item.id}" is used twice on one side of the unit; XLIFF 2 needs unique ids`)
+      ids.add(item.id)
+      if (item.kind === 'open') opens.add(item.id)
+      if (item.kind === 'markStart') markStarts.add(item.id)
+    }
+  }
+  return { paired, markStarts }
+}
+
+const forcedUnpaired = new Set(['sc', 'ec', 'sm', 'em'])
+const emptyRecord = (record: Record<string, string> | undefined): boolean => record === undefined || Object.keys(record).length === 0
+
+function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, unitPairs: { paired: Set<string> }, unit: TranslationUnit, format: string): string {
+  const { span } = pairCodes(content, (open, close) => !forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && emptyRecord(close.attributes))
+  const spanEnds = new Set(span.values())
+  let text = ''
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string') {
+      text += escapeText(item)
+      continue
+    }
+    const attributes = writeAttributes(item.attributes, boundOnRoot)
+    const dataRef = dataIds.get(item)
+    const id = escapeAttribute(item.id)
+    switch (item.kind) {
+      case 'standalone':
+        text += `<ph id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
+        break
+      case 'open': {
+        const end = span.get(index)
+        if (end !== undefined) {
+          const endRef = dataIds.get(content[end] as InlineCode)
+          text += `<pc id="${id}"${dataRef === undefined ? '' : ` dataRefStart="${dataRef}"`}${endRef === undefined ? '' : ` dataRefEnd="${endRef}"`}${attributes}>`
+        } else {
+          text += `<sc id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${unitPairs.paired.has(item.id) ? '' : ' isolated="yes"'}${attributes}/>`
+        }
+        break
+      }
+      case 'close':
+        if (spanEnds.has(index)) text += '</pc>'
+        else if (unitPairs.paired.has(item.id)) text += `<ec startRef="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
+        else text += `<ec id="${id}" isolated="yes"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
+        break
+      case 'markStart':
+        text += span.has(index) ? `<mrk id="${id}"${attributes}>` : `<sm id="${id}"${attributes}/>`
+        break
+      case 'markEnd':
+        text += spanEnds.has(index) ? '</mrk>' : `<em startRef="${id}"/>`
+        break
+      default:
+        throw unitError(format, unit, `has an inline code of unknown kind ${JSON.stringify((item as InlineCode).kind)}`)
+    }
+  }
+  return text
+}
+
+// --- Reading ---------------------------------------------------------------------------------------------
+
+/**
+ * Converts a `<unit>` element to a TranslationUnit, after checking the processing requirements of XLIFF 2
+ * core and the modules we know (see xliff2-validate.ts).
+ *
+ * @internal
+ */
+export function readXliff2Unit(element: XmlElement, document: { format: string; sourceLang: string; targetLang: string | undefined }): TranslationUnit {
+  const format = document.format
+  checkXliff2Unit(element, document)
+  const fail = (message: string, at: XmlElement = element): never => {
+    throw new FormatError(message, { format, line: at.line, column: at.column })
+  }
+  const unit: TranslationUnit = { id: element.attributes.id ?? fail('<unit> has no id'), source: '', target: '' }
+  const data = new Map<string, string>()
+  for (const original of childElements(element, 'originalData')) {
+    for (const item of childElements(original, 'data')) data.set(item.attributes.id!, readData(item))
+  }
+  const segments: UnitSegment[] = []
+  const deferred: Extra[] = []
+  for (const child of element.children) {
+    if (typeof child === 'string') continue
+    if (child.ns === MDA_NS && child.local === 'metadata') {
+      for (const group of childElements(child, 'metaGroup', MDA_NS)) {
+        const category = group.attributes.category
+        for (const meta of childElements(group, 'meta', MDA_NS)) {
+          const type = meta.attributes.type ?? ''
+          const value = textContent(meta)
+          if (category === 'mizan') {
+            if (type === 'id') unit.id = value
+            else if (!applyExtra(unit, type, value, format, meta.line)) deferred.push([type, value])
+          } else {
+            const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`
+            unit.metadata = { ...unit.metadata, [key]: value }
+          }
+        }
+      }
+      continue
+    }
+    if (child.local === 'notes') {
+      unit.notes = childElements(child, 'note').map(readNote)
+      continue
+    }
+    if (child.local === 'segment' || child.local === 'ignorable') {
+      const source = childElements(child, 'source')[0]!
+      const target = childElements(child, 'target')[0]
+      const segment: UnitSegment = { source: '', target: '' }
+      if (child.attributes.id !== undefined) segment.id = child.attributes.id
+      const sourceContent = readInline(source, data, format)
+      const targetContent = target ? readInline(target, data, format) : []
+      segment.source = plainText(sourceContent)
+      segment.target = plainText(targetContent)
+      if (hasCodes(sourceContent)) segment.sourceContent = sourceContent
+      if (hasCodes(targetContent)) segment.targetContent = targetContent
+      if (child.local === 'ignorable') segment.ignorable = true
+      else {
+        if (child.attributes.state !== undefined) segment.state = child.attributes.state as UnitState
+        if (child.attributes.subState !== undefined) segment.subState = child.attributes.subState
+      }
+      segments.push(segment)
+    }
+  }
+  markIsolated(segments)
+  for (const [type, value] of deferred) {
+    const match = /^(subState|note-from)(?:\.(\d+))?$/.exec(type)
+    if (match?.[1] === 'subState') {
+      const target = match[2] === undefined ? segments.find((segment) => !segment.ignorable) : segments[Number(match[2])]
+      if (target) target.subState = value
+    } else if (match?.[1] === 'note-from' && unit.notes?.[Number(match[2])]) unit.notes[Number(match[2])]!.from = value
+    else unit.metadata = { ...unit.metadata, [`mizan.${type}`]: value }
+  }
+  finishExtras(unit, format)
+  unit.source = segments.map((segment) => segment.source).join('')
+  unit.target = segments.map((segment) => segment.target).join('')
+  const first = segments.find((segment) => !segment.ignorable)
+  if (first?.state !== undefined) unit.state = first.state
+  if (first?.subState !== undefined) unit.subState = first.subState
+  if (segments.length === 1 && first?.id === undefined && !first?.ignorable) {
+    if (first?.sourceContent) unit.sourceContent = first.sourceContent
+    if (first?.targetContent) unit.targetContent = first.targetContent
+  } else {
+    for (const segment of segments) {
+      if (segment.state === unit.state) delete segment.state
+      if (segment.subState === unit.subState) delete segment.subState
+    }
+    const sourceContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+    const targetContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+    if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
+    if (hasCodes(targetContent)) unit.targetContent = targetContent
+    unit.segments = segments
+  }
+  return unit
+}
+
+/** Sets `isolated` on the open/close codes whose partner is not in the same segment side (the model's meaning). @internal */
+export function markIsolated(segments: UnitSegment[]): void {
+  for (const segment of segments) {
+    for (const content of [segment.sourceContent, segment.targetContent]) {
+      if (!content) continue
+      const { partner } = pairCodes(content, () => false)
+      content.forEach((item, index) => {
+        if (typeof item === 'string' || (item.kind !== 'open' && item.kind !== 'close')) return
+        if (partner.has(index)) delete item.isolated
+        else item.isolated = true
+      })
+    }
+  }
+}
+
+function readData(element: XmlElement): string {
+  let text = ''
+  for (const child of element.children) text += typeof child === 'string' ? child : child.local === 'cp' ? String.fromCodePoint(Number.parseInt(child.attributes.hex!, 16)) : ''
+  return text
+}
+
+function readNote(element: XmlElement): UnitNote {
+  const note: UnitNote = { text: textContent(element) }
+  if (element.attributes.category !== undefined) note.category = element.attributes.category
+  if (element.attributes.priority !== undefined) note.priority = Number(element.attributes.priority)
+  const appliesTo = element.attributes.appliesTo
+  if (appliesTo === 'source' || appliesTo === 'target') note.appliesTo = appliesTo
+  return note
+}
+
+const structural: Record<string, ReadonlySet<string>> = {
+  ph: new Set(['id', 'dataRef']),
+  pc: new Set(['id', 'dataRefStart', 'dataRefEnd']),
+  sc: new Set(['id', 'dataRef', 'isolated']),
+  ec: new Set(['id', 'startRef', 'dataRef', 'isolated']),
+  mrk: new Set(['id']),
+  sm: new Set(['id']),
+  em: new Set(['startRef']),
+}
+
+function rest(element: XmlElement): Record<string, string> | undefined {
+  const skip = structural[element.local]!
+  let result: Record<string, string> | undefined
+  for (const key in element.attributes) {
+    if (skip.has(key)) continue
+    result ??= {}
+    result[key] = element.attributes[key]!
+  }
+  return result
+}
+
+function code(kind: InlineCode['kind'], id: string, element: XmlElement, data?: string, attributes?: Record<string, string>): InlineCode {
+  const result: InlineCode = { kind, id, element: element.local }
+  if (data !== undefined) result.data = data
+  if (attributes !== undefined) result.attributes = attributes
+  return result
+}
+
+/** Reads inline content; the validator has already checked references and structure. @internal */
+export function readInline(element: XmlElement, data: Map<string, string>, format: string): InlineContent {
+  const content: InlineContent = []
+  const walk = (parent: XmlElement): void => {
+    for (const child of parent.children) {
+      if (typeof child === 'string') {
+        content.push(child)
+        continue
+      }
+      const a = child.attributes
+      const dataOf = (key: string): string | undefined => (a[key] === undefined ? undefined : data.get(a[key]))
+      switch (child.local) {
+        case 'cp':
+          content.push(String.fromCodePoint(Number.parseInt(a.hex!, 16)))
+          break
+        case 'ph':
+          content.push(code('standalone', a.id!, child, dataOf('dataRef'), rest(child)))
+          break
+        case 'pc':
+          content.push(code('open', a.id!, child, dataOf('dataRefStart'), rest(child)))
+          walk(child)
+          content.push(code('close', a.id!, child, dataOf('dataRefEnd')))
+          break
+        case 'sc':
+          content.push(code('open', a.id!, child, dataOf('dataRef'), rest(child)))
+          break
+        case 'ec':
+          content.push(code('close', a.startRef ?? a.id!, child, dataOf('dataRef'), rest(child)))
+          break
+        case 'mrk':
+          content.push(code('markStart', a.id!, child, undefined, rest(child)))
+          walk(child)
+          content.push(code('markEnd', a.id!, child))
+          break
+        case 'sm':
+          content.push(code('markStart', a.id!, child, undefined, rest(child)))
+          break
+        case 'em':
+          content.push(code('markEnd', a.startRef!, child, undefined, rest(child)))
+          break
+        default:
+          throw new FormatError(`<${child.name}> is not an inline element of XLIFF 2`, { format, line: child.line, column: child.column })
+      }
+    }
+  }
+  walk(element)
+  return compactContent(content)
+}
+
+export { states as xliff2States }

@@ -1,0 +1,601 @@
+/**
+ * The XML layer under XLIFF and TMX: escaping for writers, and a small, safe, incremental reader.
+ *
+ * Why our own reader: the formats must be read one unit at a time from files of millions of units (a string of
+ * the whole file must never be needed), errors must carry line and column, and untrusted input must never expand
+ * entities or reach a DOCTYPE. The reader is a tokenizer fed chunk by chunk; a tree builder turns every element
+ * below a "container" (xliff, file, group, body...) into a small tree that a format handler converts and drops.
+ *
+ * It implements the XML 1.0 (Fifth Edition) well-formedness rules that matter for these formats: one root,
+ * matching tags, legal characters (§2.2 Char), the five predefined entities and character references only
+ * (§4.6, §4.1), attribute-value normalisation of literal white space (§3.3.3), line-end normalisation (§2.11),
+ * and Namespaces in XML 1.0 prefix resolution. A DOCTYPE is refused outright, which rules out entity expansion
+ * ("billion laughs") and external entities.
+ *
+ * @module
+ * @internal
+ */
+import { FormatError } from '../errors.js'
+
+/** The XML namespace, bound to the `xml:` prefix by definition. @internal */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace'
+
+/** An element with its children, as the tree builder hands it to a format. @internal */
+export interface XmlElement {
+  /** Qualified name as written, e.g. `'mda:meta'`. */
+  name: string
+  /** Local name, e.g. `'meta'`. */
+  local: string
+  /** Resolved namespace URI, `''` when none. */
+  ns: string
+  /**
+   * Attributes keyed by expanded name: the plain name for unprefixed attributes (`'id'`), and
+   * `'{uri}local'` for prefixed ones (`'{http://www.w3.org/XML/1998/namespace}lang'`). Namespace declarations are left out.
+   */
+  attributes: Record<string, string>
+  /** Child elements and text, in document order. */
+  children: XmlNode[]
+  /** 1-based line of the `<`. */
+  line: number
+  /** 1-based column of the `<`. */
+  column: number
+}
+
+/** A child of an element: an element or a run of text. @internal */
+export type XmlNode = XmlElement | string
+
+/** Size limits that keep a hostile file from exhausting memory. @internal */
+export interface XmlLimits {
+  /** Deepest element nesting. @defaultValue 256 */
+  maxDepth: number
+  /** Most attributes on one element. @defaultValue 256 */
+  maxAttributes: number
+  /** Most characters in one element captured as a tree (one unit). @defaultValue 16 MiB */
+  maxElementChars: number
+  /** Most characters in one token (a tag, a text run, a comment). @defaultValue 16 MiB */
+  maxTokenChars: number
+  /** Most characters in the whole input. @defaultValue Infinity */
+  maxInputChars: number
+}
+
+/** Default {@link XmlLimits}. @internal */
+export const defaultXmlLimits: XmlLimits = {
+  maxDepth: 256,
+  maxAttributes: 256,
+  maxElementChars: 16 * 2 ** 20,
+  maxTokenChars: 16 * 2 ** 20,
+  maxInputChars: Number.POSITIVE_INFINITY,
+}
+
+// --- Writing -------------------------------------------------------------------------------------------
+
+/**
+ * Characters XML 1.0 cannot carry at all (§2.2 Char): C0 controls except tab/LF/CR, U+FFFE/U+FFFF, and lone
+ * surrogates (with the `u` flag a lone surrogate is its own code point, outside every allowed range).
+ */
+const forbiddenCharacter = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+/**
+ * Finds the first character XML 1.0 forbids.
+ *
+ * @param text - any string
+ * @returns its offset and code point, or undefined when the text is legal
+ * @internal
+ */
+export function findForbiddenCharacter(text: string): { offset: number; codePoint: number } | undefined {
+  const match = forbiddenCharacter.exec(text)
+  if (!match) return undefined
+  return { offset: match.index, codePoint: match[0].codePointAt(0)! }
+}
+
+/** `U+0001`-style rendering of a code point. @internal */
+export function codePointLabel(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+const textSpecial = /[&<>\r]/
+const textSpecialGlobal = /[&<>\r]/g
+const attributeSpecial = /[&<>"\t\n\r]/
+const attributeSpecialGlobal = /[&<>"\t\n\r]/g
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;', // always escaped, so "]]>" can never appear in character data (§2.4)
+  '"': '&quot;',
+  '\r': '&#xD;', // a literal CR would be turned into LF by every reader (§2.11)
+  '\t': '&#x9;', // literal tab/LF in attributes would become spaces (§3.3.3)
+  '\n': '&#xA;',
+}
+const escapeOne = (character: string): string => escapes[character]!
+
+/**
+ * Escapes character data. `'` and `"` need no escaping in text; `>` is always escaped so `]]>` cannot occur.
+ *
+ * @param text - legal XML text (see {@link findForbiddenCharacter})
+ * @returns the escaped text
+ * @internal
+ */
+export function escapeText(text: string): string {
+  return textSpecial.test(text) ? text.replace(textSpecialGlobal, escapeOne) : text
+}
+
+/**
+ * Escapes an attribute value for double quotes, keeping tabs and line ends as character references.
+ *
+ * @param value - legal XML text
+ * @returns the escaped value
+ * @internal
+ */
+export function escapeAttribute(value: string): string {
+  return attributeSpecial.test(value) ? value.replace(attributeSpecialGlobal, escapeOne) : value
+}
+
+/**
+ * A chunk sink for writers: collects small strings and hands them out in pieces of about `size` characters,
+ * so a generator yields few large chunks instead of millions of tiny ones.
+ *
+ * @internal
+ */
+export class ChunkBuffer {
+  private parts: string[] = []
+  private length = 0
+  constructor(private readonly size = 64 * 1024) {}
+  /** Adds a string; returns a full chunk when one is ready. */
+  push(text: string): string | undefined {
+    this.parts.push(text)
+    this.length += text.length
+    if (this.length < this.size) return undefined
+    return this.flush()
+  }
+  /** Returns whatever is pending ('' when nothing). */
+  flush(): string {
+    const chunk = this.parts.join('')
+    this.parts = []
+    this.length = 0
+    return chunk
+  }
+}
+
+// --- Reading -------------------------------------------------------------------------------------------
+
+/** Everything a format needs from the reader, and what it tells the reader. @internal */
+export interface XmlTreeHandler {
+  /** Whether an element at this depth (0 = root) is a container, reported as open/close instead of a tree. */
+  isContainer(element: XmlElement, depth: number): boolean
+  /** A container opened (its `children` stay empty). */
+  open(element: XmlElement, depth: number): void
+  /** A container closed. */
+  close(element: XmlElement, depth: number): void
+  /** A complete element whose parent is a container. */
+  element(element: XmlElement, parent: XmlElement | undefined): void
+  /** Non-white-space text directly inside a container (or outside the root). */
+  text?(text: string, parent: XmlElement | undefined, line: number, column: number): void
+}
+
+const namePattern = /^[\p{L}_:][\p{L}\p{M}\p{Nd}_:.\-\u00B7]*$/u
+const attributePattern = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y
+const entityPattern = /&([^;&\s]{0,32});?/g
+const lineEnds = /\r\n?/g
+
+interface OpenElement {
+  element: XmlElement
+  scope: Record<string, string>
+  captured: boolean
+}
+
+/**
+ * The incremental reader: feed it string chunks, then call `end()`. It reports to an {@link XmlTreeHandler}.
+ * Errors are {@link FormatError}s with line and column.
+ *
+ * @internal
+ */
+export class XmlTreeReader {
+  private buffer = ''
+  private position = 0
+  /** Line and column of `buffer[position]`. */
+  private line = 1
+  private column = 1
+  private consumed = 0
+  private readonly stack: OpenElement[] = []
+  /** Elements being built as trees (the innermost last). */
+  private readonly building: XmlElement[] = []
+  private buildingChars = 0
+  private rootSeen = false
+  private rootClosed = false
+  private started = false
+  private readonly limits: XmlLimits
+
+  constructor(
+    private readonly handler: XmlTreeHandler,
+    private readonly format: string,
+    limits: Partial<XmlLimits> = {},
+    private readonly file?: string,
+  ) {
+    this.limits = { ...defaultXmlLimits, ...limits }
+  }
+
+  /** Feeds the next chunk of text. */
+  feed(chunk: string): void {
+    if (chunk.length === 0) return
+    this.consumed += chunk.length
+    if (this.consumed > this.limits.maxInputChars) {
+      this.fail(`the input is larger than the limit of ${this.limits.maxInputChars} characters`, 'FORMAT_TOO_LARGE')
+    }
+    if (!this.started) {
+      this.started = true
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
+    }
+    this.buffer = this.position === 0 ? this.buffer + chunk : this.buffer.slice(this.position) + chunk
+    this.position = 0
+    this.run(false)
+  }
+
+  /** Signals the end of input; checks the document is complete. */
+  end(): void {
+    this.run(true)
+    if (!this.rootSeen) this.fail('the document has no root element')
+    if (this.stack.length > 0) this.fail(`the document ends inside <${this.stack[this.stack.length - 1]!.element.name}>`)
+  }
+
+  /** Throws a FormatError at the current position (or at a given one). */
+  fail(message: string, code: 'FORMAT_INVALID' | 'FORMAT_UNSAFE' | 'FORMAT_TOO_LARGE' | 'FORMAT_UNSUPPORTED' = 'FORMAT_INVALID', line = this.line, column = this.column): never {
+    throw new FormatError(message, { format: this.format, line, column, code, ...(this.file === undefined ? {} : { file: this.file }) })
+  }
+
+  /** Moves `position` to `to`, keeping line and column. */
+  private advance(to: number): void {
+    const buffer = this.buffer
+    let newline = buffer.indexOf('\n', this.position)
+    if (newline === -1 || newline >= to) {
+      this.column += to - this.position
+    } else {
+      let last = newline
+      while (newline !== -1 && newline < to) {
+        this.line++
+        last = newline
+        newline = buffer.indexOf('\n', newline + 1)
+      }
+      this.column = to - last
+    }
+    this.position = to
+  }
+
+  private run(final: boolean): void {
+    const buffer = this.buffer
+    const limit = this.limits.maxTokenChars
+    while (this.position < buffer.length) {
+      const start = this.position
+      if (buffer.charCodeAt(start) !== 60 /* < */) {
+        const lt = buffer.indexOf('<', start)
+        if (lt === -1 && !final) {
+          if (buffer.length - start > limit) this.fail(`a text run is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
+          return
+        }
+        const end = lt === -1 ? buffer.length : lt
+        this.onText(buffer.slice(start, end), false)
+        this.advance(end)
+        continue
+      }
+      // Markup: find where it ends, or wait for more input.
+      let end: number
+      if (buffer.startsWith('<!--', start)) {
+        const close = buffer.indexOf('-->', start + 4)
+        if (close === -1) {
+          if (final) this.fail('a comment is not closed')
+          if (buffer.length - start > limit) this.fail('a comment is longer than the limit', 'FORMAT_TOO_LARGE')
+          return
+        }
+        if (buffer.slice(start + 4, close).includes('--')) this.fail('"--" is not allowed inside a comment')
+        end = close + 3
+      } else if (buffer.startsWith('<![CDATA[', start)) {
+        const close = buffer.indexOf(']]>', start + 9)
+        if (close === -1) {
+          if (final) this.fail('a CDATA section is not closed')
+          if (buffer.length - start > limit) this.fail('a CDATA section is longer than the limit', 'FORMAT_TOO_LARGE')
+          return
+        }
+        this.onText(buffer.slice(start + 9, close), true)
+        end = close + 3
+      } else if (buffer.startsWith('<?', start)) {
+        const close = buffer.indexOf('?>', start + 2)
+        if (close === -1) {
+          if (final) this.fail('a processing instruction is not closed')
+          if (buffer.length - start > limit) this.fail('a processing instruction is longer than the limit', 'FORMAT_TOO_LARGE')
+          return
+        }
+        this.onProcessingInstruction(buffer.slice(start + 2, close), start)
+        end = close + 2
+      } else if (buffer.startsWith('<!', start)) {
+        if (buffer.length - start < 9 && !final) return
+        if (buffer.startsWith('<!DOCTYPE', start)) {
+          this.fail('a DOCTYPE is not allowed: mizan never reads DTDs or expands entities (billion laughs, external entities)', 'FORMAT_UNSAFE')
+        }
+        this.fail('unexpected "<!": only comments and CDATA sections may start with "<!"')
+      } else {
+        end = this.findTagEnd(start)
+        if (end === -1) {
+          if (final) this.fail('a tag is not closed')
+          if (buffer.length - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
+          return
+        }
+        if (buffer.charCodeAt(start + 1) === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
+        else this.onOpenTag(buffer.slice(start + 1, end - 1))
+      }
+      this.advance(end)
+    }
+  }
+
+  /** The offset just past the `>` that ends the tag at `start`, skipping `>` inside quoted values; -1 when incomplete. */
+  private findTagEnd(start: number): number {
+    const buffer = this.buffer
+    const gt = buffer.indexOf('>', start + 1)
+    if (gt === -1) return -1
+    const quote = buffer.slice(start, gt).search(/["']/)
+    if (quote === -1) return gt + 1
+    let open = ''
+    for (let index = start + 1; index < buffer.length; index++) {
+      const character = buffer[index]!
+      if (open) {
+        if (character === open) open = ''
+      } else if (character === '"' || character === "'") open = character
+      else if (character === '>') return index + 1
+    }
+    return -1
+  }
+
+  private onProcessingInstruction(body: string, start: number): void {
+    const target = /^([^\s?]+)/.exec(body)?.[1] ?? ''
+    if (target.toLowerCase() === 'xml') {
+      if (start !== 0 || this.rootSeen || target !== 'xml') this.fail('the XML declaration must come first, in lower case')
+      const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(body)?.[1]
+      if (encoding !== undefined && !/^utf-?(8|16)$/i.test(encoding)) {
+        this.fail(`encoding "${encoding}" is not supported; mizan reads UTF-8 and UTF-16 text`, 'FORMAT_UNSUPPORTED')
+      }
+      const version = /version\s*=\s*["']([^"']*)["']/.exec(body)?.[1]
+      if (version !== undefined && version !== '1.0') this.fail(`XML version "${version}" is not supported; expected "1.0"`, 'FORMAT_UNSUPPORTED')
+    }
+    this.checkCharacters(body)
+  }
+
+  private checkCharacters(text: string): void {
+    const bad = findForbiddenCharacter(text)
+    if (bad) this.fail(`character ${codePointLabel(bad.codePoint)} is not allowed in XML 1.0`)
+  }
+
+  /** Decodes entity and character references, refusing every entity but the five predefined ones. */
+  private decode(text: string): string {
+    if (!text.includes('&')) return text
+    return text.replace(entityPattern, (whole, name: string) => {
+      if (!whole.endsWith(';')) this.fail(`"&" must start a reference such as &amp; (found "${whole.slice(0, 12)}")`)
+      switch (name) {
+        case 'amp':
+          return '&'
+        case 'lt':
+          return '<'
+        case 'gt':
+          return '>'
+        case 'quot':
+          return '"'
+        case 'apos':
+          return "'"
+      }
+      const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name)
+      if (!numeric) this.fail(`entity &${name}; is not defined (mizan expands no entities but the five XML predefines)`, 'FORMAT_UNSAFE')
+      const codePoint = numeric[1] === undefined ? Number.parseInt(numeric[2]!, 10) : Number.parseInt(numeric[1], 16)
+      const character = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : ''
+      if (character === '' || findForbiddenCharacter(character)) this.fail(`character reference &${name}; names a character XML 1.0 does not allow`)
+      return character
+    })
+  }
+
+  private onText(raw: string, cdata: boolean): void {
+    this.checkCharacters(raw)
+    if (!cdata) {
+      if (raw.includes(']]>')) this.fail('"]]>" is not allowed in character data')
+      if (raw.includes('<')) this.fail('"<" must be escaped in text')
+    }
+    const text = this.decode(raw.includes('\r') ? raw.replace(lineEnds, '\n') : raw)
+    const current = this.building[this.building.length - 1]
+    if (current) {
+      this.buildingChars += text.length
+      if (this.buildingChars > this.limits.maxElementChars) {
+        this.fail(`<${this.building[0]!.name}> is larger than the limit of ${this.limits.maxElementChars} characters`, 'FORMAT_TOO_LARGE')
+      }
+      const last = current.children.length - 1
+      if (last >= 0 && typeof current.children[last] === 'string') current.children[last] += text
+      else current.children.push(text)
+      return
+    }
+    if (text.trim() === '') return
+    const parent = this.stack[this.stack.length - 1]?.element
+    if (!parent) this.fail(this.rootSeen ? 'text is not allowed after the root element' : 'text is not allowed before the root element')
+    if (this.handler.text) this.handler.text(text, parent, this.line, this.column)
+    else this.fail(`text is not allowed directly inside <${parent.name}>`)
+  }
+
+  private onOpenTag(body: string): void {
+    const selfClosing = body.endsWith('/')
+    if (selfClosing) body = body.slice(0, -1)
+    const nameEnd = body.search(/[\s]/)
+    const name = nameEnd === -1 ? body : body.slice(0, nameEnd)
+    if (!namePattern.test(name)) this.fail(`"<${name.slice(0, 30)}" is not a valid element name`)
+    if (this.rootClosed) this.fail(`<${name}> comes after the root element; a document has one root`)
+    if (this.stack.length >= this.limits.maxDepth) this.fail(`elements nest deeper than the limit of ${this.limits.maxDepth}`, 'FORMAT_TOO_LARGE')
+    // Attributes, namespace declarations first.
+    const raw: Array<[string, string]> = []
+    if (nameEnd !== -1) {
+      const rest = body.slice(nameEnd)
+      attributePattern.lastIndex = 0
+      let index = 0
+      while (index < rest.length) {
+        if (/^\s*$/.test(rest.slice(index))) break
+        attributePattern.lastIndex = index
+        const match = attributePattern.exec(rest)
+        if (!match) this.fail(`malformed attributes in <${name}>: expected name="value"`)
+        const value = match[2] ?? match[3] ?? ''
+        if (value.includes('<')) this.fail(`"<" is not allowed in the value of attribute ${match[1]} of <${name}>`)
+        if (index > 0 && !/^\s/.test(match[0])) this.fail(`attributes of <${name}> must be separated by white space`)
+        raw.push([match[1]!, value])
+        index = attributePattern.lastIndex
+      }
+    }
+    if (raw.length > this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`, 'FORMAT_TOO_LARGE')
+    const parentScope = this.stack[this.stack.length - 1]?.scope ?? { xml: XML_NS }
+    let scope = parentScope
+    for (const [key, value] of raw) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>
+        scope[key === 'xmlns' ? '' : key.slice(6)] = this.attributeValue(value)
+      }
+    }
+    const colon = name.indexOf(':')
+    const prefix = colon === -1 ? '' : name.slice(0, colon)
+    const ns = scope[prefix]
+    if (prefix && ns === undefined) this.fail(`prefix "${prefix}" of <${name}> is not bound to a namespace`)
+    const attributes: Record<string, string> = {}
+    for (const [key, value] of raw) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue
+      if (!namePattern.test(key)) this.fail(`"${key}" is not a valid attribute name in <${name}>`)
+      const attributeColon = key.indexOf(':')
+      let expanded = key
+      if (attributeColon !== -1) {
+        const attributePrefix = key.slice(0, attributeColon)
+        const uri = scope[attributePrefix]
+        if (uri === undefined) this.fail(`prefix "${attributePrefix}" of attribute ${key} is not bound to a namespace`)
+        expanded = `{${uri}}${key.slice(attributeColon + 1)}`
+      }
+      if (expanded in attributes) this.fail(`attribute ${key} appears twice in <${name}>`)
+      attributes[expanded] = this.attributeValue(value)
+    }
+    const element: XmlElement = { name, local: colon === -1 ? name : name.slice(colon + 1), ns: ns ?? '', attributes, children: [], line: this.line, column: this.column }
+    const depth = this.stack.length
+    const parentBuilding = this.building[this.building.length - 1]
+    let captured = false
+    if (parentBuilding) {
+      parentBuilding.children.push(element)
+      this.buildingChars += body.length
+      if (this.buildingChars > this.limits.maxElementChars) {
+        this.fail(`<${this.building[0]!.name}> is larger than the limit of ${this.limits.maxElementChars} characters`, 'FORMAT_TOO_LARGE')
+      }
+      captured = true
+    } else if (!this.handler.isContainer(element, depth)) {
+      captured = true
+      this.buildingChars = body.length
+    }
+    if (depth === 0) this.rootSeen = true
+    if (captured) {
+      if (selfClosing) {
+        if (!parentBuilding) this.handler.element(element, this.stack[this.stack.length - 1]?.element)
+        if (depth === 0) this.rootClosed = true
+        return
+      }
+      this.building.push(element)
+    } else {
+      this.handler.open(element, depth)
+      if (selfClosing) {
+        this.handler.close(element, depth)
+        if (depth === 0) this.rootClosed = true
+        return
+      }
+    }
+    this.stack.push({ element, scope, captured })
+  }
+
+  private attributeValue(raw: string): string {
+    this.checkCharacters(raw)
+    // §3.3.3: literal white space characters become spaces; references keep what they name.
+    return this.decode(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw)
+  }
+
+  private onCloseTag(body: string): void {
+    const name = body.trimEnd()
+    const open = this.stack.pop()
+    if (!open) this.fail(`</${name}> closes nothing`)
+    if (open.element.name !== name) this.fail(`</${name}> does not match <${open.element.name}> opened at line ${open.element.line}, column ${open.element.column}`)
+    const depth = this.stack.length
+    if (depth === 0) this.rootClosed = true
+    if (open.captured) {
+      this.building.pop()
+      if (this.building.length === 0) this.handler.element(open.element, this.stack[this.stack.length - 1]?.element)
+    } else {
+      this.handler.close(open.element, depth)
+    }
+  }
+}
+
+// --- Tree helpers -----------------------------------------------------------------------------------------
+
+/** Child elements of `element`, optionally only those with a local name (and namespace). @internal */
+export function childElements(element: XmlElement, local?: string, ns?: string): XmlElement[] {
+  const result: XmlElement[] = []
+  for (const child of element.children) {
+    if (typeof child === 'string') continue
+    if (local !== undefined && child.local !== local) continue
+    if (ns !== undefined && child.ns !== ns) continue
+    result.push(child)
+  }
+  return result
+}
+
+/** All text inside an element, markup removed. @internal */
+export function textContent(element: XmlElement): string {
+  let text = ''
+  for (const child of element.children) text += typeof child === 'string' ? child : textContent(child)
+  return text
+}
+
+/** Whether an element holds anything but white space text. @internal */
+export function hasNonWhitespaceText(element: XmlElement): boolean {
+  return element.children.some((child) => typeof child === 'string' && child.trim() !== '')
+}
+
+/** Reads the `xml:lang` attribute. @internal */
+export function xmlLang(element: XmlElement): string | undefined {
+  return element.attributes[`{${XML_NS}}lang`]
+}
+
+/**
+ * Turns a Node readable, a file path, or any (async) iterable of strings or bytes into string chunks.
+ * Bytes are decoded as UTF-8 (or UTF-16 when a byte-order mark says so) with a streaming decoder, so a
+ * character split between two chunks is kept whole.
+ *
+ * @internal
+ */
+export async function* textChunks(input: string | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, format: string): AsyncGenerator<string> {
+  let source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
+  if (typeof input === 'string') {
+    const { createReadStream } = await import('node:fs')
+    const stream = createReadStream(input, { highWaterMark: 256 * 1024 })
+    source = stream as AsyncIterable<Uint8Array>
+    try {
+      yield* decodeChunks(source)
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+        throw new FormatError(`cannot read ${input}: ${(error as Error).message}`, { format, file: input, code: 'INVALID_INPUT', cause: error })
+      }
+      throw error
+    }
+    return
+  }
+  yield* decodeChunks(input)
+}
+
+async function* decodeChunks(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | undefined
+  for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
+    if (typeof chunk === 'string') {
+      yield chunk
+      continue
+    }
+    if (!decoder) {
+      const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8'
+      decoder = new TextDecoder(utf16, { fatal: true })
+    }
+    yield decoder.decode(chunk, { stream: true })
+  }
+  if (decoder) {
+    const rest = decoder.decode()
+    if (rest) yield rest
+  }
+}
