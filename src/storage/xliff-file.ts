@@ -13,7 +13,9 @@
 import { open, rename, type FileHandle, unlink, readFile, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { StorageError } from '../errors.js'
+import { StorageError, TmError } from '../errors.js'
+import { readXliff, writeXliff, type XliffHeader, type XliffVersion } from '../formats/xliff.js'
+import type { LanguageTag, TranslationUnit } from '../types.js'
 
 /** Flush to the file once this many UTF-16 units are buffered: few large writes beat many small ones. */
 const WRITE_BATCH = 1 << 20
@@ -84,7 +86,8 @@ export async function writeFileAtomic(
   } catch (error) {
     await handle?.close().catch(() => undefined)
     await unlink(temporary).catch(() => undefined)
-    if (error instanceof StorageError) throw error
+    // Our own errors (a unit XML cannot carry, say) already say what is wrong; file system errors get the path.
+    if (error instanceof TmError) throw error
     throw new StorageError(`cannot write ${path}: ${describeFsError(error)}`, { cause: error })
   }
   await syncDirectory(directory)
@@ -177,4 +180,94 @@ export async function readFileIfExists(path: string): Promise<string | undefined
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new StorageError(`cannot read ${path}: ${describeFsError(error)}`, { cause: error })
   }
+}
+
+/** The XLIFF versions a memory file is saved as. @group Storage */
+export type XliffFileVersion = Exclude<XliffVersion, '1.2'>
+
+/** New memory files are written as XLIFF 2.1 (2.0 core plus the modules it adds; read by OmegaT, Okapi, Trados). @internal */
+export const DEFAULT_FILE_VERSION: XliffFileVersion = '2.1'
+
+/**
+ * A memory file opened for loading: its languages and version (from the file's head, or the defaults when the
+ * file does not exist yet) and its units as a stream, so a large file is never held as one string.
+ *
+ * @internal
+ */
+export interface OpenedXliffFile {
+  /** Whether the file existed. */
+  existed: boolean
+  /** Source language: the file's `srcLang`, else the caller's, else `'ar'`. */
+  sourceLang: LanguageTag
+  /** Target language: the file's `trgLang`, else the caller's, else `'en'`. */
+  targetLang: LanguageTag
+  /** The version to save as: the file's when it is 2.x, else {@link DEFAULT_FILE_VERSION}. */
+  version: XliffFileVersion
+  /** The units, read one at a time. */
+  units: AsyncIterable<TranslationUnit>
+}
+
+/**
+ * Opens a memory file for loading. A missing file is an empty memory (it is created on the first save); an
+ * unreadable or malformed one throws. Temporary files left by a save that crashed are removed first.
+ *
+ * @param path - the XLIFF file
+ * @param languages - languages to use when the file does not exist or does not declare them
+ * @returns the head and a stream of units
+ * @throws {@link StorageError} when the file cannot be read; {@link FormatError} (with file, line and column)
+ *   when it is not valid XLIFF
+ * @internal
+ */
+export async function openXliffFile(path: string, languages: { sourceLang?: LanguageTag; targetLang?: LanguageTag } = {}): Promise<OpenedXliffFile> {
+  await removeStaleTemporaries(path)
+  const fallback = { sourceLang: languages.sourceLang ?? 'ar', targetLang: languages.targetLang ?? 'en' }
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) throw new StorageError(`cannot open ${path}: it is a directory, expected an XLIFF file`)
+  } catch (error) {
+    if (error instanceof StorageError) throw error
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { existed: false, ...fallback, version: DEFAULT_FILE_VERSION, units: (async function* () {})() }
+    }
+    throw new StorageError(`cannot open ${path}: ${describeFsError(error)}`, { cause: error })
+  }
+  let header: XliffHeader | undefined
+  const units = readXliff(path, { file: path, onHeader: (head) => (header = head) })
+  // Pull the first unit so the head (languages, version) is known before the memory is built.
+  const first = await units.next()
+  if (header === undefined) throw new StorageError(`cannot open ${path}: no XLIFF header was read; this is a bug`)
+  const head: XliffHeader = header
+  async function* all(): AsyncGenerator<TranslationUnit> {
+    if (first.done === true) return
+    yield first.value
+    yield* units
+  }
+  return {
+    existed: true,
+    sourceLang: head.sourceLang === '' ? fallback.sourceLang : head.sourceLang,
+    targetLang: head.targetLang ?? fallback.targetLang,
+    version: head.formatVersion === '1.2' ? DEFAULT_FILE_VERSION : head.formatVersion,
+    units: all(),
+  }
+}
+
+/**
+ * Saves units as an XLIFF 2 file, atomically: the old file stays whole until the new one is complete and
+ * synced (see the module notes). The units are streamed, so memory use does not grow with the file.
+ *
+ * @param path - the XLIFF file
+ * @param units - the units, e.g. `tm.units()`
+ * @param options - languages and version
+ * @param onBytes - progress: bytes written so far
+ * @returns the bytes written
+ * @throws {@link StorageError} when the file cannot be written; {@link FormatError} naming a unit XML cannot carry
+ * @internal
+ */
+export async function saveXliffFile(
+  path: string,
+  units: Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>,
+  options: { sourceLang: LanguageTag; targetLang: LanguageTag; version?: XliffFileVersion },
+  onBytes?: (bytes: number) => void,
+): Promise<number> {
+  return writeFileAtomic(path, writeXliff(units, { version: options.version ?? DEFAULT_FILE_VERSION, sourceLang: options.sourceLang, targetLang: options.targetLang }), onBytes)
 }

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto'
 import { OptionsError } from '../errors.js'
 import { MemoryStorage } from '../storage/memory.js'
+import { openXliffFile, saveXliffFile, type XliffFileVersion } from '../storage/xliff-file.js'
 import type { CandidateUnit, MatchSide, StorageEntry, StoredUnit, TmStorage, UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, hitSpans, type TextSpan } from './concordance.js'
@@ -514,6 +515,67 @@ export class TranslationMemory {
   async close(): Promise<void> {
     await this.storage.close()
   }
+
+  // --- XLIFF file memory (issue 6; the file logic lives in src/storage/xliff-file.ts) ---
+
+  /** The XLIFF file this memory was opened from and saves to, when it came from {@link TranslationMemory.open}. */
+  private file: { path: string; version: XliffFileVersion } | undefined
+
+  /**
+   * Opens a memory saved as an XLIFF 2 file: loads every unit into an in-process memory, or starts an empty one
+   * when the file does not exist yet (it is written by the first {@link TranslationMemory.save}). The languages
+   * come from the file (`srcLang`, `trgLang`); `options.sourceLang`/`targetLang` serve for a new file. An XLIFF 1.2
+   * file is read too, and saved as XLIFF 2.1.
+   *
+   * @param path - the XLIFF file, e.g. `'tm.xlf'`
+   * @param options - the memory's options; languages are optional here (default `'ar'` and `'en'` for a new file)
+   * @returns the memory, ready to search
+   * @throws {@link StorageError} when the file cannot be read; {@link FormatError} (file, line, column) when it
+   *   is not valid XLIFF
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = await TranslationMemory.open('tm.xlf')
+   * await tm.add({ source: 'شكرا جزيلا', target: 'Thank you very much' })
+   * await tm.save() // atomic: temp file, fsync, rename
+   * ```
+   */
+  static async open(
+    path: string,
+    options: Omit<TranslationMemoryOptions, 'storage' | 'sourceLang' | 'targetLang'> & { sourceLang?: LanguageTag; targetLang?: LanguageTag } = {},
+  ): Promise<TranslationMemory> {
+    if (typeof path !== 'string' || path === '') throw new OptionsError('path', path, 'a file path such as "tm.xlf"', 'INVALID_INPUT')
+    const opened = await openXliffFile(path, options)
+    const tm = new TranslationMemory({ ...options, sourceLang: opened.sourceLang, targetLang: opened.targetLang })
+    await tm.addAll(opened.units)
+    tm.file = { path, version: opened.version }
+    return tm
+  }
+
+  /**
+   * Saves the memory to its XLIFF file, atomically: the units are streamed to a temporary file in the same
+   * folder, which is fsynced and renamed over the old file, and the folder is fsynced; a crash at any moment
+   * leaves either the old file or the new one, whole. Pass `path` to save elsewhere (later saves go there too).
+   *
+   * @param path - where to save; defaults to the file the memory was opened from
+   * @returns the number of bytes written
+   * @throws {@link OptionsError} when the memory was not opened from a file and no `path` is given;
+   *   {@link StorageError} when the file cannot be written (the old file is then untouched)
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * await tm.add({ source: 'نعم', target: 'Yes' })
+   * await tm.save('tm.xlf')
+   * ```
+   */
+  async save(path?: string): Promise<number> {
+    if (path !== undefined) this.file = { path, version: this.file?.version ?? '2.1' }
+    if (this.file === undefined) throw new OptionsError('path', path, 'a file path (this memory was not opened with TranslationMemory.open)')
+    return saveXliffFile(this.file.path, this.units(), { sourceLang: this.sourceLang, targetLang: this.targetLang, version: this.file.version })
+  }
+
+  // --- end XLIFF file memory ---
 
   /**
    * The matching keys and tokens of a unit as this memory computes them (what it hands to `storage.put`).
