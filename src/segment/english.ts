@@ -45,6 +45,11 @@ export const englishRules: LanguageRules = {
   rules: [
     ...addressRules(),
     ...ellipsisRules(),
+    breakRule(
+      '[\\p{Nd}]\\s?(?:A\\.M|P\\.M)\\.',
+      `${GAP}[\\p{Lu}\\p{Lt}]`,
+      'upper-case "6 P.M." before a capital ends a sentence; lower-case "5 a.m." only before an opener (a heuristic the Golden Rules expect)',
+    ),
     ...latinAbbreviationRules(true),
     ...initialRules(englishStarterPattern),
     breakRule('(?:\\p{Ll}\\p{M}*){2}[.!?]|[\\p{Nd}][.!?]', '[\\p{Lu}\\p{Lt}]\\p{Ll}', 'a missing space after the period: "Hello world.Today is Tuesday."'),

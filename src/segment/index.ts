@@ -9,6 +9,7 @@ import { OptionsError } from '../errors.js'
 import type { Logger, Sentence } from '../types.js'
 import { defaultSegmentationRules } from './builtin.js'
 import { findLineBreaks, type LineBreakMode } from './lines.js'
+import { findListItems } from './lists.js'
 import { INVISIBLE_RE } from './patterns.js'
 import { compileRules, findRuleBreaks, rulesForLanguage, type CompiledRules, type SegmentationRules, type SegmentRule } from './rules.js'
 
@@ -169,9 +170,19 @@ export function segmentSentences(text: string, lang: string, options: SegmentOpt
   validate(text, lang, options)
   if (text.length === 0) return []
   const compiled = compiledFor(lang, options)
-  const ruleBreaks = findRuleBreaks(text, compiled)
+  let ruleBreaks = findRuleBreaks(text, compiled)
   const lineBreaks = findLineBreaks(text, options.lineBreaks ?? defaults.lineBreaks)
-  const boundaries = mergeSorted(ruleBreaks, lineBreaks)
+  let listBreaks: number[] = []
+  if (options.listItems ?? defaults.listItems) {
+    const lists = findListItems(text, lineBreaks)
+    if (lists.keeps.length > 0) {
+      // the period of a list marker ("1. The first item") never ends a sentence
+      const keeps = new Set(lists.keeps)
+      ruleBreaks = ruleBreaks.filter((position) => !keeps.has(position))
+    }
+    listBreaks = lists.breaks
+  }
+  const boundaries = mergeSorted(mergeSorted(ruleBreaks, lineBreaks), listBreaks)
   const sentences: Sentence[] = []
   let from = 0
   const emit = (to: number) => {

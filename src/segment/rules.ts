@@ -10,6 +10,7 @@
  * @module
  */
 import { OptionsError } from '../errors.js'
+import { lastCharacterClass } from './triggers.js'
 
 /**
  * One SRX rule: at a position where `before` matches the text that ends there and `after` matches the text
@@ -100,8 +101,13 @@ export interface SegmentationRules {
 /** A rule compiled for fast testing at one position. @internal */
 interface CompiledRule {
   readonly isBreak: boolean
-  /** Sticky, zero-width: `(?<=before)(?=after)`; test with `lastIndex = position`. */
+  /** The characters a match of `before` can end with, as a sticky one-character regex; undefined = any. */
+  readonly ending: RegExp | undefined
+  /** Sticky, zero-width: `(?=after)(?<=before)`; test with `lastIndex = position`. */
   readonly test: RegExp
+  /** The zero-width source of `test`, for merging neighbours. */
+  readonly scan: string
+  readonly ignoreCase: boolean
 }
 
 /** A compiled rule list. @internal */
@@ -109,6 +115,19 @@ export interface CompiledRules {
   readonly rules: readonly CompiledRule[]
   /** Global regexes whose matches are the only positions where some break rule can match. */
   readonly candidates: readonly RegExp[]
+  /**
+   * When every break rule's `before` must end with one of a few characters, a global regex for those
+   * characters: the rules are then tried only right after each of them (the fast path).
+   */
+  readonly trigger: Trigger | undefined
+}
+
+/** The characters after which some break rule may match. @internal */
+interface Trigger {
+  /** 1 for each BMP code unit in the class. */
+  readonly table: Uint8Array
+  /** The class as a one-character regex, for astral characters. */
+  readonly single: RegExp
 }
 
 /**
@@ -200,16 +219,18 @@ export function icuToJavaScript(pattern: string): { source: string; ignoreCase: 
 }
 
 /** Compiles one pattern pair, or throws an OptionsError naming the rule. @internal */
-function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: string; ignoreCase: boolean } {
+function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: string; ignoreCase: boolean; beforeSource: string } {
   if (typeof rule !== 'object' || rule === null || typeof rule.before !== 'string' || typeof rule.after !== 'string' || typeof rule.break !== 'boolean') {
     throw new OptionsError(where, rule, 'a rule { break: boolean, before: string, after: string }')
   }
   const before = icuToJavaScript(rule.before)
   const after = icuToJavaScript(rule.after)
   const ignoreCase = before.ignoreCase || after.ignoreCase
-  const scan = `(?<=${before.source})(?=${after.source})`
+  // the look-ahead goes first: most candidates fail on what follows (no space, a lower-case word) before
+  // the look-behind has to walk back over a word
+  const scan = `(?=${after.source})(?<=${before.source})`
   try {
-    return { test: new RegExp(scan, ignoreCase ? 'uyi' : 'uy'), scan, ignoreCase }
+    return { test: new RegExp(scan, ignoreCase ? 'uyi' : 'uy'), scan, ignoreCase, beforeSource: before.source }
   } catch (error) {
     throw new OptionsError(where, rule, `a rule whose patterns are valid regular expressions (${(error as Error).message})`)
   }
@@ -232,17 +253,56 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
   if (cached) return cached
   const compiled: CompiledRule[] = []
   const scans: { plain: string[]; folded: string[] } = { plain: [], folded: [] }
+  const endings: Array<string | undefined> = []
+  let anyIgnoreCase = false
   rules.forEach((rule, index) => {
-    const { test, scan, ignoreCase } = compileRule(rule, `${name}[${index}]`)
-    compiled.push({ isBreak: rule.break, test })
-    if (rule.break) (ignoreCase ? scans.folded : scans.plain).push(scan)
+    const { test, scan, ignoreCase, beforeSource } = compileRule(rule, `${name}[${index}]`)
+    const endingClass = lastCharacterClass(beforeSource)
+    let ending: RegExp | undefined
+    try {
+      ending = endingClass === undefined ? undefined : new RegExp(`[${endingClass}]`, ignoreCase ? 'ui' : 'u')
+    } catch {
+      ending = undefined
+    }
+    compiled.push({ isBreak: rule.break, test, ending, scan, ignoreCase })
+    if (rule.break) {
+      ;(ignoreCase ? scans.folded : scans.plain).push(scan)
+      endings.push(lastCharacterClass(beforeSource))
+      anyIgnoreCase ||= ignoreCase
+    }
   })
   const candidates: RegExp[] = []
   if (scans.plain.length > 0) candidates.push(new RegExp(scans.plain.join('|'), 'gu'))
   if (scans.folded.length > 0) candidates.push(new RegExp(scans.folded.join('|'), 'gui'))
-  const result: CompiledRules = { rules: compiled, candidates }
+  const result: CompiledRules = { rules: compiled, candidates, trigger: triggerFor(endings, anyIgnoreCase) }
   compiledCache.set(rules, result)
   return result
+}
+
+/**
+ * The possible last characters of every break rule, as a lookup table over UTF-16 code units (plus the
+ * one-character regex for astral characters), or undefined when some rule's last character is unknown.
+ * A table lookup per code unit is several times faster than a regex over a class built from many fragments.
+ */
+function triggerFor(endings: ReadonlyArray<string | undefined>, ignoreCase: boolean): Trigger | undefined {
+  if (endings.length === 0 || endings.some((ending) => ending === undefined)) return undefined
+  const parts = [...new Set(endings as string[])].map((part) => {
+    let safe = part.startsWith('-') || part.startsWith('^') ? `\\${part}` : part
+    if (safe.endsWith('-') && !safe.endsWith('\\-')) safe = `${safe.slice(0, -1)}\\-`
+    return safe
+  })
+  let single: RegExp
+  try {
+    single = new RegExp(`^[${parts.join('')}]$`, ignoreCase ? 'ui' : 'u')
+  } catch {
+    return undefined
+  }
+  const table = new Uint8Array(0x10000)
+  for (let code = 0; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue
+    if (single.test(String.fromCharCode(code))) table[code] = 1
+  }
+  return { table, single }
 }
 
 /**
@@ -254,6 +314,7 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
  * @internal
  */
 export function findRuleBreaks(text: string, compiled: CompiledRules): number[] {
+  if (compiled.trigger) return findTriggeredBreaks(text, compiled, compiled.trigger)
   let positions: number[] = []
   for (const scan of compiled.candidates) {
     scan.lastIndex = 0
@@ -267,6 +328,69 @@ export function findRuleBreaks(text: string, compiled: CompiledRules): number[] 
   const breaks: number[] = []
   for (const position of positions) {
     for (const rule of compiled.rules) {
+      rule.test.lastIndex = position
+      if (rule.test.test(text)) {
+        if (rule.isBreak) breaks.push(position)
+        break
+      }
+    }
+  }
+  return breaks
+}
+
+/**
+ * Joins neighbouring rules with the same action and flags into one regex: the first matching rule decides,
+ * and neighbours with the same action decide the same way, so one alternation answers for all of them.
+ */
+function mergeNeighbours(rules: readonly CompiledRule[]): CompiledRule[] {
+  const merged: CompiledRule[] = []
+  let i = 0
+  while (i < rules.length) {
+    let j = i + 1
+    while (j < rules.length && rules[j]!.isBreak === rules[i]!.isBreak && rules[j]!.ignoreCase === rules[i]!.ignoreCase) j++
+    if (j === i + 1) merged.push(rules[i]!)
+    else {
+      const group = rules.slice(i, j)
+      const scan = group.map((rule) => rule.scan).join('|')
+      merged.push({ isBreak: rules[i]!.isBreak, ignoreCase: rules[i]!.ignoreCase, scan, ending: undefined, test: new RegExp(scan, rules[i]!.ignoreCase ? 'uyi' : 'uy') })
+    }
+    i = j
+  }
+  return merged
+}
+
+/** The rules that can match right after each trigger character, in order (computed once per character). */
+const rulesByCharacter = new WeakMap<CompiledRules, Map<string, readonly CompiledRule[]>>()
+
+function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Trigger): number[] {
+  const breaks: number[] = []
+  let byCharacter = rulesByCharacter.get(compiled)
+  if (!byCharacter) {
+    byCharacter = new Map()
+    rulesByCharacter.set(compiled, byCharacter)
+  }
+  const { table, single } = trigger
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    let character: string
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      character = text.slice(i, i + 2)
+      if (!single.test(character)) continue
+      i++
+    } else if (table[code] === 1) {
+      character = text[i]!
+    } else {
+      continue
+    }
+    const position = i + 1
+    let rules = byCharacter.get(character)
+    if (!rules) {
+      rules = mergeNeighbours(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
+      byCharacter.set(character, rules)
+    }
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!
       rule.test.lastIndex = position
       if (rule.test.test(text)) {
         if (rule.isBreak) breaks.push(position)
