@@ -5,6 +5,8 @@ export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
+      sqlite: 'src/storage/sqlite.ts',
+      postgres: 'src/storage/postgres.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
