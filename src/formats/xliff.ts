@@ -165,6 +165,11 @@ class XliffHandler implements UnitHandler {
   private unitIds = new IdTracker('xliff')
   private groupIds = new Set<string>()
   private targetLang: string | undefined
+  /** Open xliff/file/group elements with what they pass down (xml:lang, xml:space) and how far their children got. */
+  private containers: Array<{ element: XmlElement; lang: string | undefined; space: string | undefined; stage: number }> = []
+  /** subFlows references of the current file, checked when it ends. */
+  private flows: string[] = []
+  private unitIdSet = new Set<string>()
 
   constructor(private readonly options: StreamReadOptions<XliffHeader>) {}
 
@@ -191,8 +196,12 @@ class XliffHandler implements UnitHandler {
       return
     }
     checkXliff2Container(element, this.format)
+    this.advanceStage(element, element.local === 'group' ? 4 : 0)
+    this.pushContainer(element)
     if (element.local === 'file') {
       if (depth !== 1) this.fail('<file> must be a child of <xliff>', element)
+      this.flows = []
+      this.unitIdSet = new Set()
       const id = element.attributes.id!
       if (this.files.has(id)) this.fail(`file id "${id}" is used twice`, element)
       this.files.add(id)
@@ -223,6 +232,7 @@ class XliffHandler implements UnitHandler {
       return
     }
     checkXliff2Container(element, this.format)
+    this.pushContainer(element)
     const sourceLang = element.attributes.srcLang
     if (sourceLang === undefined) this.fail('<xliff> needs srcLang', element)
     this.header = { formatVersion, sourceLang }
@@ -230,8 +240,33 @@ class XliffHandler implements UnitHandler {
     this.options.onHeader?.(this.header)
   }
 
+  private pushContainer(element: XmlElement): void {
+    const parent = this.containers[this.containers.length - 1]
+    const lang = element.attributes['{http://www.w3.org/XML/1998/namespace}lang'] ?? parent?.lang
+    const space = element.attributes['{http://www.w3.org/XML/1998/namespace}space'] ?? parent?.space
+    this.containers.push({ element, lang, space, stage: 0 })
+  }
+
+  /**
+   * Children of file and group come in a fixed order (§4.3.1.2, §4.3.1.4): skeleton (file only), extensions,
+   * notes, then units and groups. Stages: 1 skeleton, 2 extension, 3 notes, 4 unit/group.
+   */
+  private advanceStage(element: XmlElement, stage: number): void {
+    const parent = this.containers[this.containers.length - 1]
+    if (!parent || parent.element.local === 'xliff') return
+    if (stage < parent.stage || (stage === parent.stage && (stage === 1 || stage === 3))) {
+      this.fail(`<${element.name}> is out of place in <${parent.element.name}>: the order is skeleton, extensions, notes, then units and groups`, element)
+    }
+    if (stage === 1 && parent.element.local !== 'file') this.fail('<skeleton> is only allowed in <file>', element)
+    parent.stage = stage
+  }
+
   close(element: XmlElement, depth: number): void {
     if (this.header?.formatVersion === '1.2') return
+    this.containers.pop()
+    if (element.local === 'file') {
+      for (const flow of this.flows) if (!this.unitIdSet.has(flow)) this.fail(`subFlows names unit "${flow}", which is not in file "${element.attributes.id}"`, element)
+    }
     if (element.local === 'file' && depth === 1 && !this.fileHasContent) this.fail('<file> needs at least one <unit> or <group>', element)
     if (depth === 0 && this.files.size === 0) this.fail('<xliff> needs at least one <file>', element)
   }
@@ -259,19 +294,28 @@ class XliffHandler implements UnitHandler {
       this.fail(`<${element.name}> is not allowed in <${parent.name}>`, element)
     }
     if (parent.local === 'xliff') this.fail(`<${element.name}> is not allowed directly in <xliff>`, element)
-    if (element.local === 'unit' && (element.ns === XLIFF20_NS || element.ns === XLIFF22_NS)) {
+    const container = this.containers[this.containers.length - 1]
+    const document = { format: this.format, sourceLang: header.sourceLang, targetLang: header.targetLang, lang: container?.lang, space: container?.space }
+    const isCore = element.ns === XLIFF20_NS || element.ns === XLIFF22_NS
+    if (element.local === 'unit' && isCore) {
       this.fileHasContent = true
-      const document = { format: this.format, sourceLang: header.sourceLang, targetLang: header.targetLang }
       guardUnit(this, this.options, () => {
+        this.advanceStage(element, 4)
         const id = element.attributes.id
         if (id !== undefined && this.groupIds.has(id)) this.fail(`unit id "${id}" is also a group id`, element)
-        const unit = readXliff2Unit(element, document)
-        if (id !== undefined) this.unitIds.add(id, element.line, element.column)
+        const unit = readXliff2Unit(element, document, this.flows)
+        if (id !== undefined) {
+          this.unitIds.add(id, element.line, element.column)
+          this.unitIdSet.add(id)
+        }
         this.queue.push(unit)
       })
       return
     }
-    guardUnit(this, this.options, () => checkXliff2FileChild(element, this.format))
+    guardUnit(this, this.options, () => {
+      this.advanceStage(element, !isCore ? 2 : element.local === 'skeleton' ? 1 : element.local === 'notes' ? 3 : 0)
+      checkXliff2FileChild(element, this.format, document)
+    })
   }
 
   text(_text: string, parent: XmlElement | undefined, line: number, column: number): void {

@@ -75,7 +75,7 @@ const codeAttributes = {
 
 const rules: Record<string, ElementRule> = {
   unit: {
-    attributes: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space, type: userDefined },
+    attributes: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space, [XML_LANG]: isLanguageTag, type: userDefined },
     required: ['id'],
     otherAttributes: 'any',
     children: /^(x )*(notes )?(originalData )?((segment|ignorable) )+$/,
@@ -98,8 +98,9 @@ const rules: Record<string, ElementRule> = {
   },
   sc: { attributes: { ...codeAttributes, canOverlap: yesNo, dataRef: isNmtoken, dir, disp: null, equiv: null, isolated: yesNo, subFlows: nmtokens }, required: ['id'], otherAttributes: 'modules', children: 'empty' },
   ec: { attributes: { ...codeAttributes, canOverlap: yesNo, dataRef: isNmtoken, dir, disp: null, equiv: null, isolated: yesNo, startRef: isNmtoken, subFlows: nmtokens }, otherAttributes: 'modules', children: 'empty' },
-  mrk: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'modules', children: 'inline' },
-  sm: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'modules', children: 'empty' },
+  // Annotations are the extension point of inline content (§4.7.2): any namespaced attribute is allowed on them.
+  mrk: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'any', children: 'inline' },
+  sm: { attributes: { id: isNmtoken, translate: yesNo, type: mrkType, ref: null, value: null }, required: ['id'], otherAttributes: 'any', children: 'empty' },
   em: { attributes: { startRef: isNmtoken }, required: ['startRef'], otherAttributes: 'none', children: 'empty' },
 }
 
@@ -110,7 +111,14 @@ export interface Xliff2Document {
   format: string
   sourceLang: string
   targetLang: string | undefined
+  /** xml:lang inherited from the enclosing xliff/file/group elements. */
+  lang?: string | undefined
+  /** xml:space inherited from the enclosing xliff/file/group elements. */
+  space?: string | undefined
 }
+
+/** The document being checked, for module rules that compare with srcLang/trgLang (set per unit; reading is synchronous). */
+let current: Xliff2Document | undefined
 
 function failAt(format: string, element: XmlElement, message: string): never {
   throw new FormatError(message, { format, line: element.line, column: element.column })
@@ -192,8 +200,8 @@ function checkModuleAttribute(element: XmlElement, key: string, value: string, f
   else if (key.startsWith(`{${SLR}}`)) {
     const local = key.slice(key.indexOf('}') + 1)
     if (!['storageRestriction', 'sizeRestriction', 'equivStorage', 'sizeInfo', 'sizeInfoRef'].includes(local)) failAt(format, element, `slr:${local} is not a Size and Length Restriction attribute`)
-    if ((local === 'equivStorage' || local === 'sizeInfo') && !/^\d+$/.test(value)) failAt(format, element, `slr:${local} must be a non-negative integer`)
-    if ((local === 'storageRestriction' || local === 'sizeRestriction') && !/^\d+(?:,\d+)?$/.test(value)) failAt(format, element, `slr:${local}="${value}" must be "max" or "min,max"`)
+    if (local === 'equivStorage' && !/^\d+$/.test(value)) failAt(format, element, `slr:${local} must be a non-negative integer`)
+    if ((local === 'storageRestriction' || local === 'sizeRestriction') && !/^(?:\*|\d+)(?:,(?:\*|\d+))?$/.test(value)) failAt(format, element, `slr:${local}="${value}" must be "max" or "min,max" (numbers or *)`)
     if (local === 'sizeInfo' && element.attributes[`{${SLR}}sizeInfoRef`] !== undefined) failAt(format, element, 'slr:sizeInfo and slr:sizeInfoRef cannot be used together')
     if (element.local === 'ec' && element.attributes.isolated !== 'yes' && ['equivStorage', 'sizeInfo', 'sizeInfoRef'].includes(local)) failAt(format, element, `slr:${local} is not allowed on a non-isolated <ec>`)
   }
@@ -209,14 +217,13 @@ function checkExtension(element: XmlElement, format: string): void {
   else if (element.ns === MTC) checkMatches(element, format)
   else if (element.ns === RES) checkResourceData(element, format)
   else if (element.ns === CTR) checkChangeTrack(element, format)
-  const ids = new Map<string, Set<string>>()
+  // Ids (id or xml:id) of extension children must be unique within their parent (§4.9.1).
+  const ids = new Set<string>()
   for (const child of childElements(element)) {
-    const id = child.attributes.id
-    if (id !== undefined) {
-      const seen = ids.get(child.name) ?? new Set<string>()
-      if (seen.has(id)) failAt(format, child, `id "${id}" is used twice among <${child.name}> elements`)
-      seen.add(id)
-      ids.set(child.name, seen)
+    const id = child.attributes.id ?? child.attributes[`{${XML_NS}}id`]
+    if (id !== undefined && !isCore(child)) {
+      if (ids.has(id)) failAt(format, child, `id "${id}" is used twice among the children of <${element.name}>`)
+      ids.add(id)
     }
     if (isCore(child) && element.ns === MTC) checkStructure(child, format)
     else if (!isCore(child)) checkExtension(child, format)
@@ -226,6 +233,7 @@ function checkExtension(element: XmlElement, format: string): void {
 function checkMetadata(element: XmlElement, format: string): void {
   const a = element.attributes
   if (a.id !== undefined && !isNmtoken(a.id)) failAt(format, element, `id "${a.id}" of <${element.name}> is not an NMTOKEN`)
+  if (element.local !== 'meta' && hasNonWhitespaceText(element)) failAt(format, element, `text is not allowed directly inside <${element.name}>`)
   if (element.local === 'metadata' && childElements(element, 'metaGroup', MDA).length === 0) failAt(format, element, '<mda:metadata> needs at least one <mda:metaGroup>')
   if (element.local === 'metaGroup') {
     if (a.appliesTo !== undefined && !['source', 'target', 'ignorable'].includes(a.appliesTo)) failAt(format, element, `appliesTo="${a.appliesTo}" is not source, target or ignorable`)
@@ -297,14 +305,38 @@ function checkResourceData(element: XmlElement, format: string): void {
       }
     }
   }
+  const lang = element.attributes[XML_LANG]
+  if (lang !== undefined && current) {
+    const expected = element.local === 'source' ? current.sourceLang : undefined
+    if (expected !== undefined && lang.toLowerCase() !== expected.toLowerCase()) failAt(format, element, `xml:lang="${lang}" of <res:${element.local}> differs from the document's ${element.local} language "${expected}"`)
+  }
   if ((element.local === 'source' || element.local === 'target') && element.attributes.href !== undefined && (childElements(element).length > 0 || hasNonWhitespaceText(element))) {
     failAt(format, element, `<res:${element.local}> cannot have both href and content`)
   }
 }
 
+/** Attributes each element a revision can apply to has (for ctr:item/@property, §5.5.5.6). */
+const revisedAttributes: Record<string, string[]> = {
+  note: ['id', 'appliesTo', 'category', 'priority'],
+  source: ['xml:lang', 'xml:space'],
+  target: ['xml:lang', 'xml:space', 'order'],
+  segment: ['id', 'canResegment', 'state', 'subState'],
+  unit: ['id', 'name', 'canResegment', 'translate', 'srcDir', 'trgDir', 'xml:space', 'type'],
+}
+
 function checkChangeTrack(element: XmlElement, format: string): void {
-  if (element.local === 'revisions' && element.attributes.appliesTo === undefined) failAt(format, element, '<ctr:revisions> needs appliesTo')
-  if (element.local === 'item' && element.attributes.property === undefined) failAt(format, element, '<ctr:item> needs property')
+  if (element.local === 'revisions') {
+    const appliesTo = element.attributes.appliesTo
+    if (appliesTo === undefined) failAt(format, element, '<ctr:revisions> needs appliesTo')
+    const allowed = revisedAttributes[appliesTo]
+    for (const revision of childElements(element, 'revision', CTR)) {
+      for (const item of childElements(revision, 'item', CTR)) {
+        const property = item.attributes.property
+        if (property === undefined) failAt(format, item, '<ctr:item> needs property')
+        if (property !== 'content' && allowed && !allowed.includes(property) && !property.includes(':')) failAt(format, item, `property="${property}" is neither content nor an attribute of <${appliesTo}>`)
+      }
+    }
+  }
 }
 
 // --- Unit processing requirements -------------------------------------------------------------------------
@@ -319,9 +351,12 @@ interface CodeUse {
  *
  * @internal
  */
-export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): void {
+export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): string[] {
   const format = document.format
+  current = document
   checkStructure(unit, format)
+  const lang = unit.attributes[XML_LANG] ?? document.lang
+  const unitSpace = unit.attributes[XML_SPACE] ?? document.space ?? 'default'
   const parts = childElements(unit).filter((child) => isCore(child) && (child.local === 'segment' || child.local === 'ignorable'))
   if (!parts.some((part) => part.local === 'segment')) failAt(format, unit, `<unit id="${unit.attributes.id}"> has no <segment>`)
   // §4.3.1.19 id: unique among segment/ignorable, among notes' notes, among data.
@@ -337,29 +372,32 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): voi
   }
   const sources: Array<{ element: XmlElement; segment: number }> = []
   const targets: Array<{ element: XmlElement; segment: number }> = []
+  // §4.3.1.29 order: explicit or implicit (the part's position), unique within the unit.
   const orders = new Set<string>()
+  parts.forEach((part, index) => {
+    const order = childElements(part, 'target')[0]?.attributes.order ?? String(index + 1)
+    if (orders.has(order) || Number(order) > parts.length) failAt(format, part, `order ${order} is used twice (explicitly or by position) or exceeds the ${parts.length} parts of the unit`)
+    orders.add(order)
+  })
   parts.forEach((part, index) => {
     const source = childElements(part, 'source')[0]!
     const target = childElements(part, 'target')[0]
     sources.push({ element: source, segment: index })
-    if (source.attributes[XML_LANG] !== undefined && source.attributes[XML_LANG].toLowerCase() !== document.sourceLang.toLowerCase()) {
-      failAt(format, source, `xml:lang="${source.attributes[XML_LANG]}" of <source> differs from srcLang="${document.sourceLang}"`)
+    const sourceLang = source.attributes[XML_LANG] ?? lang
+    if (sourceLang !== undefined && sourceLang.toLowerCase() !== document.sourceLang.toLowerCase()) {
+      failAt(format, source, `xml:lang="${sourceLang}" of <source> (set or inherited) differs from srcLang="${document.sourceLang}"`)
     }
     if (part.attributes.subState !== undefined && part.attributes.state === undefined) failAt(format, part, 'subState needs state on the same <segment>')
     if (target) {
       targets.push({ element: target, segment: index })
       if (document.targetLang === undefined) failAt(format, target, '<target> needs trgLang on <xliff>')
-      if (target.attributes[XML_LANG] !== undefined && target.attributes[XML_LANG].toLowerCase() !== document.targetLang.toLowerCase()) {
-        failAt(format, target, `xml:lang="${target.attributes[XML_LANG]}" of <target> differs from trgLang="${document.targetLang}"`)
+      const targetLang = target.attributes[XML_LANG] ?? lang
+      if (targetLang !== undefined && targetLang.toLowerCase() !== document.targetLang.toLowerCase()) {
+        failAt(format, target, `xml:lang="${targetLang}" of <target> (set or inherited) differs from trgLang="${document.targetLang}"`)
       }
-      const sourceSpace = source.attributes[XML_SPACE] ?? unit.attributes[XML_SPACE] ?? 'default'
-      const targetSpace = target.attributes[XML_SPACE] ?? unit.attributes[XML_SPACE] ?? 'default'
+      const sourceSpace = source.attributes[XML_SPACE] ?? unitSpace
+      const targetSpace = target.attributes[XML_SPACE] ?? unitSpace
       if (sourceSpace !== targetSpace) failAt(format, target, `xml:space of <target> (${targetSpace}) differs from that of its <source> (${sourceSpace})`)
-      const order = target.attributes.order
-      if (order !== undefined) {
-        if (orders.has(order) || Number(order) > parts.length) failAt(format, target, `order="${order}" is used twice or exceeds the ${parts.length} parts of the unit`)
-        orders.add(order)
-      }
     }
   })
   const notes = new Set(childElements(unit, 'notes').flatMap((notesElement) => childElements(notesElement, 'note')).map((note) => note.attributes.id).filter((id): id is string => id !== undefined))
@@ -381,6 +419,37 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): voi
       if (targetOrder.slice(start, start + sequence.length).join(' ') !== sequence.join(' ')) failAt(format, targets[0]!.element, `codes ${sequence.join(', ')} cannot be reordered but their order differs in the target`)
     }
   }
+  // Translation Candidates §5.3: a match's ref points to a span (segment or annotation) of this unit.
+  const spans = new Set<string>([...parts.map((part) => part.attributes.id).filter((id): id is string => id !== undefined), ...sourceCodes.keys()])
+  for (const matches of childElements(unit, 'matches', MTC)) {
+    for (const match of childElements(matches, 'match', MTC)) {
+      const ref = match.attributes.ref ?? ''
+      if (ref.startsWith('#') && !ref.includes('=') && !spans.has(ref.slice(1))) failAt(format, match, `ref="${ref}" names no segment or span of this unit`)
+    }
+  }
+  // Change Tracking §5.5: revisions of a note or segment name it by ref when it has an id, and the ref must resolve.
+  const resolvable: Record<string, Set<string>> = {
+    note: notes,
+    segment: new Set(parts.map((part) => part.attributes.id).filter((id): id is string => id !== undefined)),
+  }
+  for (const track of childElements(unit, 'changeTrack', CTR)) {
+    for (const revisions of childElements(track, 'revisions', CTR)) {
+      const ids = resolvable[revisions.attributes.appliesTo ?? '']
+      if (!ids) continue
+      const ref = revisions.attributes.ref
+      if (ref === undefined && ids.size > 1) failAt(format, revisions, `<ctr:revisions appliesTo="${revisions.attributes.appliesTo}"> must name its ${revisions.attributes.appliesTo} by ref`)
+      if (ref !== undefined && !ids.has(ref)) failAt(format, revisions, `ref="${ref}" names no ${revisions.attributes.appliesTo} of this unit`)
+    }
+  }
+  // subFlows name units of the same file; the caller checks them when the file ends (they may come later).
+  const flows: string[] = []
+  for (const [, use] of sourceCodes) {
+    for (const key of ['subFlows', 'subFlowsStart', 'subFlowsEnd']) {
+      const value = use.element.attributes[key]
+      if (value !== undefined) flows.push(...value.trim().split(/\s+/))
+    }
+  }
+  return flows
 }
 
 function unique(format: string, elements: XmlElement[], what: string): void {
@@ -482,42 +551,49 @@ function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataI
     if (original.element.attributes.canCopy === 'no') failAt(format, copy, `copyOf="${a.copyOf}" copies a code with canCopy="no"`)
     if (a.dataRef !== undefined || a.dataRefStart !== undefined || a.dataRefEnd !== undefined) failAt(format, copy, 'a code with copyOf cannot also reference original data')
   }
-  // canReorder: "no" must follow firstNo or no; firstNo must be followed by a "no".
+  // §4.7.5 canReorder: "no" must follow firstNo or no; non-reorderable codes can be neither copied nor deleted.
   let previous: string | undefined
   for (const element of ordered) {
     if (element.local === 'mrk' || element.local === 'sm' || element.local === 'em') continue
     if (element.local === 'ec' && element.attributes.isolated !== 'yes') continue
     const value = element.attributes.canReorder ?? 'yes'
     if (value === 'no' && previous !== 'firstNo' && previous !== 'no') failAt(format, element, 'canReorder="no" must follow a code with canReorder="firstNo" or "no"')
-    if (previous === 'firstNo' && value !== 'no') failAt(format, element, 'a code with canReorder="firstNo" must be followed by one with canReorder="no"')
+    if ((value === 'no' || value === 'firstNo') && (element.attributes.canCopy !== 'no' || element.attributes.canDelete !== 'no')) failAt(format, element, `canReorder="${value}" needs canCopy="no" and canDelete="no"`)
     previous = value
   }
-  if (previous === 'firstNo') failAt(format, ordered[ordered.length - 1]!, 'a code with canReorder="firstNo" must be followed by one with canReorder="no"')
   return ids
 }
 
+/** Code tokens in document order; a `pc`'s end is a token too ("/id"), so moving a code out of a pc shows. */
 function codeOrder(sides: Array<{ element: XmlElement }>): string[] {
   const order: string[] = []
   const walk = (parent: XmlElement): void => {
     for (const child of childElements(parent)) {
       if (['ph', 'pc', 'sc'].includes(child.local) || (child.local === 'ec' && child.attributes.isolated === 'yes')) order.push(child.attributes.id!)
       if (child.local === 'pc' || child.local === 'mrk') walk(child)
+      if (child.local === 'pc') order.push(`/${child.attributes.id}`)
     }
   }
   for (const side of sides) walk(side.element)
   return order
 }
 
+/** The runs of non-reorderable codes (firstNo, then no...), with the pc ends met while a run is open. */
 function reorderSequences(sides: Array<{ element: XmlElement }>): string[][] {
   const sequences: string[][] = []
+  let open: string[] | undefined
   const walk = (parent: XmlElement): void => {
     for (const child of childElements(parent)) {
       const value = child.attributes.canReorder
       if (['ph', 'pc', 'sc'].includes(child.local) || (child.local === 'ec' && child.attributes.isolated === 'yes')) {
-        if (value === 'firstNo') sequences.push([child.attributes.id!])
-        else if (value === 'no' && sequences.length > 0) sequences[sequences.length - 1]!.push(child.attributes.id!)
+        if (value === 'firstNo') {
+          open = [child.attributes.id!]
+          sequences.push(open)
+        } else if (value === 'no' && open) open.push(child.attributes.id!)
+        else open = undefined
       }
       if (child.local === 'pc' || child.local === 'mrk') walk(child)
+      if (child.local === 'pc' && open) open.push(`/${child.attributes.id}`)
     }
   }
   for (const side of sides) walk(side.element)
@@ -540,8 +616,10 @@ function checkAnnotation(element: XmlElement, format: string, notes: Set<string>
     if ((value === undefined) === (ref === undefined)) failAt(format, element, 'a comment annotation needs exactly one of value and ref')
     if (ref !== undefined) {
       checkFragment(element, ref, format)
+      // A short "#n=id" names a note of this unit; a full path (#f=.../u=.../n=...) may name any unit's note.
       const note = /^#n=([^/]+)$/.exec(ref)
-      if (!note || !notes.has(note[1]!)) failAt(format, element, `ref="${ref}" must point to a <note> of this unit (#n=id)`)
+      if (note && !notes.has(note[1]!)) failAt(format, element, `ref="${ref}" names no <note> of this unit`)
+      if (!note && !/\/n=[^/]+$/.test(ref)) failAt(format, element, `ref="${ref}" of a comment annotation must point to a <note>`)
     }
   } else if (ref !== undefined && ref.startsWith('#')) checkFragment(element, ref, format)
 }
@@ -551,7 +629,7 @@ const fragmentPrefixes = ['f', 'g', 'u', 'n', 'd', 't']
 /** §4.8 fragment identifiers: `#` then `prefix=id` selectors separated by `/`, in file, group, unit, leaf order. */
 function checkFragment(element: XmlElement, ref: string, format: string): void {
   if (!ref.startsWith('#')) return
-  const body = ref.slice(1)
+  const body = ref.startsWith('#/') ? ref.slice(2) : ref.slice(1)
   if (!body.includes('=')) {
     if (!isNmtoken(body)) failAt(format, element, `fragment "${ref}" is not a valid id reference`)
     return
@@ -580,8 +658,8 @@ function checkFragment(element: XmlElement, ref: string, format: string): void {
       return
     }
     // A module or extension prefix: registered ones are short; custom ones must be at least two characters.
+    // A module or extension prefix: the one-letter ones are reserved for XLIFF, others must be two or more characters.
     if (prefix.length < 2) failAt(format, element, `fragment "${ref}": prefix "${prefix}" is unknown`)
-    if (!['mtc', 'gls', 'res', 'ctr', 'mda', 'val', 'slr', 'fs', 'its', 'itsm'].includes(prefix)) failAt(format, element, `fragment "${ref}": prefix "${prefix}" is not registered`)
     leaf = true
   })
 }
@@ -591,7 +669,8 @@ function checkFragment(element: XmlElement, ref: string, format: string): void {
  *
  * @internal
  */
-export function checkXliff2FileChild(element: XmlElement, format: string): void {
+export function checkXliff2FileChild(element: XmlElement, format: string, document?: Xliff2Document): void {
+  current = document
   if (!isCore(element)) {
     checkExtension(element, format)
     return
@@ -615,9 +694,10 @@ export function checkXliff2FileChild(element: XmlElement, format: string): void 
 /** Checks the attributes of a container (`xliff`, `file`, `group`). @internal */
 export function checkXliff2Container(element: XmlElement, format: string): void {
   const allowed: Record<string, Record<string, ((value: string) => boolean) | null>> = {
-    xliff: { version: null, srcLang: isLanguageTag, trgLang: isLanguageTag, [XML_SPACE]: space },
-    file: { id: isNmtoken, canResegment: yesNo, original: null, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space },
-    group: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, type: userDefined, [XML_SPACE]: space },
+    // xml:lang may sit on containers; what it passes down is checked against srcLang/trgLang in each unit.
+    xliff: { version: null, srcLang: isLanguageTag, trgLang: isLanguageTag, [XML_SPACE]: space, [XML_LANG]: isLanguageTag },
+    file: { id: isNmtoken, canResegment: yesNo, original: null, translate: yesNo, srcDir: dir, trgDir: dir, [XML_SPACE]: space, [XML_LANG]: isLanguageTag },
+    group: { id: isNmtoken, name: null, canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir: dir, type: userDefined, [XML_SPACE]: space, [XML_LANG]: isLanguageTag },
   }
   const rule = allowed[element.local]
   if (!rule || !isCore(element)) failAt(format, element, `<${element.name}> is not allowed here in XLIFF 2`)

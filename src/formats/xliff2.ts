@@ -15,7 +15,7 @@ import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment,
 import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
-import { checkXliff2Unit, isNmtoken } from './xliff2-validate.js'
+import { checkXliff2Unit, isNmtoken, type Xliff2Document } from './xliff2-validate.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 2.0/2.1 core namespace. @internal */
@@ -209,9 +209,10 @@ function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, u
  *
  * @internal
  */
-export function readXliff2Unit(element: XmlElement, document: { format: string; sourceLang: string; targetLang: string | undefined }): TranslationUnit {
+export function readXliff2Unit(element: XmlElement, document: Xliff2Document, flows?: string[]): TranslationUnit {
   const format = document.format
-  checkXliff2Unit(element, document)
+  const unitFlows = checkXliff2Unit(element, document)
+  if (flows) for (const flow of unitFlows) flows.push(flow)
   const fail = (message: string, at: XmlElement = element): never => {
     throw new FormatError(message, { format, line: at.line, column: at.column })
   }

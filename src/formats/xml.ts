@@ -394,7 +394,8 @@ export class XmlTreeReader {
       if (raw.includes(']]>')) this.fail('"]]>" is not allowed in character data')
       if (raw.includes('<')) this.fail('"<" must be escaped in text')
     }
-    const text = this.decode(raw.includes('\r') ? raw.replace(lineEnds, '\n') : raw)
+    const normalized = raw.includes('\r') ? raw.replace(lineEnds, '\n') : raw
+    const text = cdata ? normalized : this.decode(normalized)
     const current = this.building[this.building.length - 1]
     if (current) {
       this.buildingChars += text.length
