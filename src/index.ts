@@ -44,6 +44,8 @@ export {
   arabicDateContinuations,
 } from './segment/abbreviations.js'
 export type { SegmentRule, LanguageRules, LanguageMap, SegmentationRules } from './segment/rules.js'
+export { parseSrx, toSrx } from './segment/srx.js'
+export type { ParseSrxOptions, ToSrxOptions } from './segment/srx.js'
 // --- end Segmentation ---
 
 // --- Alignment (src/align) ---
