@@ -1,15 +1,22 @@
 /**
- * The `mizan` command: maps flags to library calls and prints. Library code never prints; this file does.
+ * The `mizan` command: maps flags to library calls and prints. Library code never prints; the CLI does.
  *
- * Exit codes: 0 ok, 1 no result where that matters, 2 user error (one line on stderr, no stack).
+ * Exit codes: 0 ok, 1 no result where that matters (lookup, search, concordance), 2 user error (one line on
+ * stderr naming the file and line, no stack). Anything else is a bug and prints its stack.
  *
  * @module
  * @internal
  */
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
-import { isTmError } from '../errors.js'
-import { segmentSentences } from '../segment/index.js'
+import { NoResult, processIo, userMessage, type CliIo } from './io.js'
+import { registerAlign } from './commands/align.js'
+import { registerImport } from './commands/import.js'
+import { registerExport } from './commands/export.js'
+import { registerSearch } from './commands/search.js'
+import { registerStats } from './commands/stats.js'
+import { registerDemo } from './commands/demo.js'
+import { registerSegment } from './commands/segment.js'
 
 /** Our own package.json, found relative to this file (dist/cli/bin.js or src/cli/main.ts), never the cwd's. */
 function packageVersion(): string {
@@ -17,37 +24,29 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
 }
 
-function readText(path: string): string {
-  if (path === '-') return readFileSync(0, 'utf8')
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-  }
-}
-
-/** A mistake in how the command was called: printed as one line, exit code 2. */
-class UserError extends Error {}
-
-function buildProgram(out: (line: string) => void): Command {
+function buildProgram(io: CliIo): Command {
   const program = new Command('mizan')
     .description('Arabic–English translation memory: segment, align, search, and export XLIFF and TMX')
     .version(packageVersion())
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => out(text.trimEnd()), writeErr: (text) => process.stderr.write(text) })
-
-  program
-    .command('segment')
-    .description('split a text file into sentences and print them, numbered')
-    .argument('<file>', 'a UTF-8 text file, or - for standard input')
-    .option('-l, --lang <tag>', 'BCP-47 language tag of the text', 'ar')
-    .option('--json', 'print JSON: [{ text, start, end }]')
-    .action((file: string, options: { lang: string; json?: boolean }) => {
-      const sentences = segmentSentences(readText(file), options.lang)
-      if (options.json) out(JSON.stringify(sentences, null, 2))
-      else sentences.forEach((sentence, index) => out(`${String(index + 1).padStart(3)}  ${sentence.text}`))
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err.write(text),
+      // Commander's own errors ("unknown option", "missing argument") become our one-line form.
+      outputError: (text, write) => write(`mizan: ${text.replace(/^error: /, '')}`),
     })
-
+  program.exitOverride()
+  program.configureHelp({ showGlobalOptions: false })
+  const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerDemo]
+  for (const register of commands) register(program, io)
+  for (const command of program.commands) command.exitOverride()
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 no result (lookup, search, concordance), 2 user error.
+Text arguments may be - to read standard input. Memories are XLIFF 2 files (created when absent).
+Run \`mizan <command> --help\` for a command's options.`,
+  )
   return program
 }
 
@@ -55,18 +54,25 @@ function buildProgram(out: (line: string) => void): Command {
  * Runs the CLI with the given arguments and returns the exit code.
  *
  * @param argv - the arguments after `node bin.js`
- * @param out - where normal output goes (stdout by default)
+ * @param io - where output goes (the process streams by default)
  * @returns 0 ok, 1 no result, 2 user error
+ * @internal
  */
-export async function main(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
-  const program = buildProgram(out)
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    if (error instanceof UserError || isTmError(error)) {
-      process.stderr.write(`${error.message.startsWith('mizan:') ? error.message : `mizan: ${error.message}`}\n`)
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; calling with no command shows help (exit 1 from commander).
+      if (error.exitCode === 0) return 0
+      return 2
+    }
+    if (error instanceof NoResult) return 1
+    const message = userMessage(error)
+    if (message !== undefined) {
+      io.err.write(`${message}\n`)
       return 2
     }
     throw error

@@ -1,0 +1,134 @@
+/**
+ * `mizan align <source> <target>`: segment and align a document and its translation, print the beads (or a
+ * summary), and optionally add the pairs to a memory (`--into`) and write the review page (`--report`).
+ *
+ * @module
+ * @internal
+ */
+import { basename } from 'node:path'
+import type { Command } from 'commander'
+import { alignDocuments, toTranslationUnits, type DocumentAlignment } from '../../align/index.js'
+import { renderReviewPage } from '../../report/review-page.js'
+import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.js'
+import { writeFileAtomic } from '../../storage/xliff-file.js'
+import type { Sentence } from '../../types.js'
+import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
+import { openMemory } from '../memory.js'
+import { jsonOption, numberIn } from '../options.js'
+import { createProgress } from '../progress.js'
+import { addUnits, type AddCounts } from './import.js'
+
+interface AlignFlags {
+  sourceLang: string
+  targetLang: string
+  into?: string
+  report?: string
+  doubtfulBelow: number
+  json?: boolean
+}
+
+/**
+ * The text of a bead's side: the input from its first sentence's start to its last sentence's end, as written
+ * (what `alignDocuments` puts in its pairs; beads with an empty side have no pair, so the CLI slices itself).
+ */
+function sideText(text: string, sentences: readonly Sentence[], indexes: readonly number[]): string {
+  if (indexes.length === 0) return ''
+  return text.slice(sentences[indexes[0]!]!.start, sentences[indexes[indexes.length - 1]!]!.end)
+}
+
+/** Adds the `align` command. @internal */
+export function registerAlign(program: Command, io: CliIo): void {
+  program
+    .command('align')
+    .description('align a document with its translation, sentence by sentence')
+    .argument('<source>', 'the source text file (UTF-8, one paragraph a line), or - for standard input')
+    .argument('<target>', 'the target text file')
+    .option('--source-lang <tag>', 'language of the source (BCP-47)', 'ar')
+    .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
+    .option('--into <tm.xlf>', 'add the aligned pairs to this memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
+    .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
+    .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn('--doubtful-below', 0, 1), 0.5)
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
+    .action(async (source: string, target: string, flags: AlignFlags) => {
+      if (source === '-' && target === '-') throw new UserError('only one of <source> and <target> can be - (standard input)')
+      const sourceText = readText(source)
+      const targetText = readText(target)
+      const progress = createProgress({ label: 'align', total: 3, unit: 'steps', stream: io.err })
+      let result: DocumentAlignment
+      let summary: AlignmentSummary
+      let added: AddCounts | undefined
+      try {
+        result = alignDocuments(sourceText, targetText, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+        summary = summarizeAlignment(result.beads, flags.doubtfulBelow)
+        progress.update(1)
+        if (flags.report !== undefined) {
+          const html = renderReviewPage(
+            { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads },
+            { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
+          )
+          await writeFileAtomic(flags.report, html)
+        }
+        progress.update(2)
+        if (flags.into !== undefined) {
+          const memory = await openMemory(flags.into, { create: true, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+          try {
+            added = await addUnits(memory.tm, toTranslationUnits(result, { document: source === '-' ? 'stdin' : basename(source) }))
+            await memory.save()
+          } finally {
+            await memory.close()
+          }
+        }
+        progress.update(3)
+      } finally {
+        progress.done()
+      }
+      printAlignment(io, result, summary, sourceText, targetText, flags, added)
+    })
+}
+
+function printAlignment(io: CliIo, result: DocumentAlignment, summary: AlignmentSummary, sourceText: string, targetText: string, flags: AlignFlags, added: AddCounts | undefined): void {
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          sourceSentences: result.sourceSentences.length,
+          targetSentences: result.targetSentences.length,
+          summary,
+          beads: result.beads.map((bead) => ({
+            source: bead.source,
+            target: bead.target,
+            score: bead.score,
+            shape: `${bead.source.length}-${bead.target.length}`,
+            sourceText: sideText(sourceText, result.sourceSentences, bead.source),
+            targetText: sideText(targetText, result.targetSentences, bead.target),
+          })),
+          ...(flags.into === undefined ? {} : { into: flags.into, ...added }),
+          ...(flags.report === undefined ? {} : { report: flags.report }),
+        },
+        null,
+        2,
+      ),
+    )
+    return
+  }
+  const paint = painter(io)
+  const shapes = Object.entries(summary.shapes)
+    .map(([shape, count]) => `${shape} ×${count}`)
+    .join(', ')
+  // Without a memory or a report the pairs are the output; with them, a summary is enough.
+  if (flags.into === undefined && flags.report === undefined) {
+    result.beads.forEach((bead, index) => {
+      const doubtful = bead.score < flags.doubtfulBelow
+      const head = `${String(index + 1).padStart(3)}  ${`${bead.source.length}-${bead.target.length}`.padEnd(4)} ${bead.score.toFixed(2)}${doubtful ? ' doubtful' : ''}`
+      io.out(doubtful ? paint('yellow', head) : paint('dim', head))
+      io.out(`     ${terminalText(io, sideText(sourceText, result.sourceSentences, bead.source), flags.sourceLang)}`)
+      io.out(`     ${terminalText(io, sideText(targetText, result.targetSentences, bead.target), flags.targetLang)}`)
+    })
+  }
+  io.out(
+    `aligned ${result.sourceSentences.length} ${flags.sourceLang} and ${result.targetSentences.length} ${flags.targetLang} sentences into ${summary.beads} beads (${shapes}); mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful`,
+  )
+  if (added !== undefined) io.out(`memory ${flags.into}: ${added.added} added, ${added.updated} updated, ${added.skipped} skipped; ${added.size} units`)
+  if (flags.report !== undefined) io.out(`review page: ${flags.report}`)
+}

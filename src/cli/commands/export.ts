@@ -1,0 +1,64 @@
+/**
+ * `mizan export <tm.xlf> --format xliff12|xliff20|xliff21|xliff22|tmx -o <file>`: write a memory in another
+ * format, streamed unit by unit and saved atomically.
+ *
+ * @module
+ * @internal
+ */
+import { Option, type Command } from 'commander'
+import { writeTmx } from '../../formats/tmx.js'
+import { writeXliff } from '../../formats/xliff.js'
+import { writeFileAtomic } from '../../storage/xliff-file.js'
+import type { TranslationUnit } from '../../types.js'
+import { UserError, type CliIo } from '../io.js'
+import { openMemory } from '../memory.js'
+import { jsonOption } from '../options.js'
+import { createProgress } from '../progress.js'
+import { fileSize } from './import.js'
+
+/** The `--format` values and the format they write. @internal */
+export const EXPORT_FORMATS = { xliff12: '1.2', xliff20: '2.0', xliff21: '2.1', xliff22: '2.2', tmx: 'tmx' } as const
+
+/** Adds the `export` command. @internal */
+export function registerExport(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description('write a memory as XLIFF 1.2, 2.0, 2.1, 2.2 or TMX 1.4b')
+    .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
+    .addOption(new Option('--format <format>', 'the format to write').choices(Object.keys(EXPORT_FORMATS)).makeOptionMandatory())
+    .requiredOption('-o, --output <file>', 'the file to write (replaced atomically)')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  mizan export tm.xlf --format tmx -o tm.tmx')
+    .action(async (memoryPath: string, flags: { format: keyof typeof EXPORT_FORMATS; output: string; json?: boolean }) => {
+      const memory = await openMemory(memoryPath, { create: false })
+      let units = 0
+      let bytes = 0
+      try {
+        const total = await memory.tm.size()
+        const progress = createProgress({ label: `export ${flags.output}`, total, unit: 'units', stream: io.err })
+        // Count units as the writer pulls them, so the bar follows the writing, not the reading.
+        async function* counted(): AsyncGenerator<TranslationUnit> {
+          for await (const unit of memory.tm.units()) {
+            units++
+            progress.update(units)
+            yield unit
+          }
+        }
+        const languages = { sourceLang: memory.tm.sourceLang, targetLang: memory.tm.targetLang }
+        const version = EXPORT_FORMATS[flags.format]
+        const chunks = version === 'tmx' ? writeTmx(counted(), languages) : writeXliff(counted(), { ...languages, version })
+        try {
+          bytes = await writeFileAtomic(flags.output, chunks)
+        } catch (error) {
+          if ((error as { code?: string }).code === 'STORAGE_FAILED') throw new UserError((error as Error).message)
+          throw error
+        } finally {
+          progress.done()
+        }
+      } finally {
+        await memory.close()
+      }
+      if (flags.json) io.out(JSON.stringify({ output: flags.output, format: flags.format, units, bytes }, null, 2))
+      else io.out(`wrote ${units} units to ${flags.output} (${flags.format}, ${fileSize(flags.output)})`)
+    })
+}

@@ -1,0 +1,225 @@
+/**
+ * The search commands: `mizan lookup` (exact and context matches), `mizan search` (fuzzy, with match percent
+ * and the differences highlighted) and `mizan concordance` (units containing some words).
+ *
+ * Exit code 1 when nothing is found, so scripts can branch on it; the output then says so in words.
+ *
+ * @module
+ * @internal
+ */
+import type { Command } from 'commander'
+import type { DiffPart } from '../../tm/match-diff.js'
+import { isWordToken } from '../../tm/tokenize.js'
+import type { FuzzyMatch, LookupMatch } from '../../tm/translation-memory.js'
+import type { TranslationUnit } from '../../types.js'
+import { NoResult, painter, terminalText, textArgument, type CliIo, type Paint } from '../io.js'
+import { openMemory, type OpenMemory } from '../memory.js'
+import { integerIn, jsonOption, sideOption } from '../options.js'
+
+type Side = 'source' | 'target'
+
+/**
+ * The percentage a CAT tool shows: 101 for a context match, else the score rounded down, so only identical
+ * text shows 100 (0.99, a match that differs in diacritics or punctuation only, shows 99).
+ * @internal
+ */
+export function matchPercent(match: { score: number; kind?: LookupMatch['kind'] | undefined }): number {
+  if (match.kind === 'context') return 101
+  return Math.min(100, Math.floor(match.score * 100 + 1e-9))
+}
+
+/** Joins tokens as text: a space between words, none before punctuation. Used for query-only tokens. */
+function joinTokens(tokens: readonly string[]): string {
+  return tokens.map((token, index) => (index === 0 || !isWordToken(token) ? token : ` ${token}`)).join('')
+}
+
+/**
+ * Renders a token diff over the match's own text for a terminal: the match text as written (spacing, quotes
+ * and punctuation in place), with what only the match has marked as added and what only the query has
+ * inserted where it was dropped. With colour, added text is green and underlined and removed text red and
+ * struck through; without colour (piped output) the marks are `{+match only+}` and `[-query only-]`, as
+ * `wdiff` writes them.
+ *
+ * @param parts - the diff from the query to the match (`FuzzyMatch.diff`)
+ * @param matchText - the match's text on the searched side, which the equal and added tokens come from
+ * @internal
+ */
+export function renderDiff(parts: readonly DiffPart[], matchText: string, paint: Paint, color: boolean): string {
+  const mark = (op: 'added' | 'removed', text: string): string => {
+    if (op === 'added') return color ? paint('green', paint('underline', text)) : `{+${text}+}`
+    return color ? paint('red', paint('strike', text)) : `[-${text}-]`
+  }
+  let out = ''
+  let cursor = 0
+  for (const part of parts) {
+    if (part.tokens.length === 0) continue
+    if (part.op === 'removed') {
+      out += (out === '' || /\s$/.test(out) ? '' : ' ') + mark('removed', joinTokens(part.tokens))
+      continue
+    }
+    // Find the part's tokens in the match text, in order; they are raw slices of it.
+    let first = -1
+    let end = cursor
+    for (const token of part.tokens) {
+      const at = matchText.indexOf(token, end)
+      if (at < 0) continue
+      if (first < 0) first = at
+      end = at + token.length
+    }
+    if (first < 0) continue
+    out += matchText.slice(cursor, first)
+    const text = matchText.slice(first, end)
+    out += part.op === 'added' ? mark('added', text) : text
+    cursor = end
+  }
+  return out + matchText.slice(cursor)
+}
+
+function languages(memory: OpenMemory, side: Side): { query: string; other: string } {
+  const { sourceLang, targetLang } = memory.tm
+  return side === 'source' ? { query: sourceLang, other: targetLang } : { query: targetLang, other: sourceLang }
+}
+
+function unitJson(unit: TranslationUnit): Record<string, unknown> {
+  return { id: unit.id, source: unit.source, target: unit.target, ...(unit.alignment ? { alignment: unit.alignment } : {}), ...(unit.origin ? { origin: unit.origin } : {}) }
+}
+
+async function withMemory<T>(path: string, fn: (memory: OpenMemory) => Promise<T>): Promise<T> {
+  const memory = await openMemory(path, { create: false })
+  try {
+    return await fn(memory)
+  } finally {
+    await memory.close()
+  }
+}
+
+/** Adds `lookup`, `search` and `concordance`. @internal */
+export function registerSearch(program: Command, io: CliIo): void {
+  const paint = painter(io)
+
+  program
+    .command('lookup')
+    .description('find exact matches of a text (context matches first)')
+    .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
+    .argument('<text>', 'the text to find, or - for standard input')
+    .addOption(sideOption())
+    .option('--previous <text>', 'the sentence before <text> in its document: an exact match with the same previous sentence is a context match (101%)')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExit code 1 when there is no match.\nExample:\n  mizan lookup tm.xlf "شكرا جزيلا."')
+    .action(async (path: string, text: string, flags: { side: Side; previous?: string; json?: boolean }) => {
+      const query = textArgument(text)
+      const matches = await withMemory(path, async (memory) => {
+        const found = await memory.tm.lookup(query, { side: flags.side, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
+        const lang = languages(memory, flags.side)
+        if (flags.json) io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, unit: unitJson(match.unit) })) }, null, 2))
+        else if (found.length === 0) io.out('no exact match')
+        else {
+          for (const match of found) {
+            const unit = match.unit
+            io.out(`${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}`)
+            io.out(`  ${terminalText(io, flags.side === 'source' ? unit.source : unit.target, lang.query)}`)
+            io.out(`  ${terminalText(io, flags.side === 'source' ? unit.target : unit.source, lang.other)}`)
+          }
+        }
+        return found.length
+      })
+      if (matches === 0) throw new NoResult()
+    })
+
+  program
+    .command('search')
+    .description('fuzzy search: units whose text is close to the query, best first, with the differences')
+    .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
+    .argument('<text>', 'the text to search for, or - for standard input')
+    .option('--min <percent>', 'lowest match percent to show', integerIn('--min', 1, 100), 70)
+    .option('--limit <n>', 'most matches to show', integerIn('--limit', 1, 10_000), 5)
+    .addOption(sideOption())
+    .option('--previous <text>', 'the sentence before <text> in its document: an identical unit with the same previous sentence shows as 101%')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExit code 1 when nothing scores --min or more.\nExample:\n  mizan search tm.xlf "وقال الرئيس الصيني" --min 60')
+    .action(async (path: string, text: string, flags: { min: number; limit: number; side: Side; previous?: string; json?: boolean }) => {
+      const query = textArgument(text)
+      const count = await withMemory(path, async (memory) => {
+        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side: flags.side })
+        // Context matches (101%) come from the exact look-up with the previous sentence; they rank first.
+        const inContext = new Set<string>()
+        if (flags.previous !== undefined && flags.side === 'source') {
+          for (const match of await memory.tm.lookup(query, { context: { previous: flags.previous } })) if (match.kind === 'context') inContext.add(match.unit.id)
+        }
+        const matches = fuzzy
+          .map((match) => ({ ...match, kind: inContext.has(match.unit.id) ? ('context' as const) : undefined }))
+          .sort((a, b) => Number(b.kind === 'context') - Number(a.kind === 'context'))
+        const lang = languages(memory, flags.side)
+        if (flags.json) {
+          io.out(
+            JSON.stringify(
+              { query, side: flags.side, minScore: flags.min / 100, matches: matches.map((match) => ({ percent: matchPercent(match), score: match.score, distance: match.distance, context: match.kind === 'context', diff: match.diff, unit: unitJson(match.unit) })) },
+              null,
+              2,
+            ),
+          )
+          return matches.length
+        }
+        if (matches.length === 0) {
+          io.out(`no match of ${flags.min}% or more`)
+          return 0
+        }
+        for (const match of matches) {
+          const unit = match.unit
+          const percent = matchPercent(match)
+          const head = `${percent}%`.padStart(4)
+          io.out(`${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}`)
+          io.out(`  ${terminalText(io, renderDiff(match.diff, flags.side === 'source' ? unit.source : unit.target, paint, io.color), lang.query)}`)
+          io.out(`  ${terminalText(io, flags.side === 'source' ? unit.target : unit.source, lang.other)}`)
+        }
+        return matches.length
+      })
+      if (count === 0) throw new NoResult()
+    })
+
+  program
+    .command('concordance')
+    .description('units whose text contains the given words, in order')
+    .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
+    .argument('<words>', 'the words, or - for standard input')
+    .addOption(sideOption())
+    .option('--limit <n>', 'most units to show', integerIn('--limit', 1, 10_000), 20)
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExample:\n  mizan concordance tm.xlf "منظمة شنغهاي"')
+    .action(async (path: string, words: string, flags: { side: Side; limit: number; json?: boolean }) => {
+      const query = textArgument(words)
+      const count = await withMemory(path, async (memory) => {
+        const found = await memory.tm.concordance(query, { side: flags.side, limit: flags.limit })
+        const lang = languages(memory, flags.side)
+        if (flags.json) {
+          io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
+          return found.length
+        }
+        if (found.length === 0) {
+          io.out('no unit contains those words')
+          return 0
+        }
+        for (const match of found) {
+          const text = flags.side === 'source' ? match.unit.source : match.unit.target
+          io.out(`${paint('dim', match.unit.id)}`)
+          io.out(`  ${terminalText(io, highlightSpans(text, match.spans, paint, io.color), lang.query)}`)
+          io.out(`  ${terminalText(io, flags.side === 'source' ? match.unit.target : match.unit.source, lang.other)}`)
+        }
+        return found.length
+      })
+      if (count === 0) throw new NoResult()
+    })
+}
+
+/** Marks the found words in a text: bold on a colour terminal, `[[...]]` otherwise. @internal */
+export function highlightSpans(text: string, spans: readonly { start: number; end: number }[], paint: Paint, color: boolean): string {
+  let result = ''
+  let at = 0
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < at) continue
+    const word = text.slice(span.start, span.end)
+    result += text.slice(at, span.start) + (color ? paint('bold', paint('yellow', word)) : `[[${word}]]`)
+    at = span.end
+  }
+  return result + text.slice(at)
+}

@@ -1,0 +1,145 @@
+/**
+ * Input and output for the CLI: where lines go, reading files and standard input, colour, and printing
+ * right-to-left text so a terminal shows it in the right order.
+ *
+ * @module
+ * @internal
+ */
+import { readFileSync, statSync } from 'node:fs'
+import { isFormatError, isTmError, type FormatError } from '../errors.js'
+import { isRightToLeft } from '../report/review-page.js'
+import type { ProgressStream } from './progress.js'
+
+/** A mistake in how the command was called or what it was given: printed as one line, exit code 2. @internal */
+export class UserError extends Error {
+  override name = 'UserError'
+}
+
+/** Thrown by a command that ran fine but found nothing (lookup, search): exit code 1 after its output. @internal */
+export class NoResult extends Error {
+  override name = 'NoResult'
+}
+
+/** Where the CLI writes. Tests and the demo can pass their own. @internal */
+export interface CliIo {
+  /** Prints one line of normal output (stdout). */
+  out(line: string): void
+  /** The stream for progress bars and warnings (stderr). */
+  err: ProgressStream
+  /** Whether stdout is a terminal: colour and bidi isolates only then. */
+  stdoutIsTTY: boolean
+  /** Whether to colour output (a TTY without NO_COLOR, or FORCE_COLOR set). */
+  color: boolean
+}
+
+/** The real process streams. @internal */
+export function processIo(): CliIo {
+  const tty = process.stdout.isTTY === true
+  const env = process.env
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: process.stderr,
+    stdoutIsTTY: tty,
+    color: forced || (tty && env.NO_COLOR === undefined && env.TERM !== 'dumb'),
+  }
+}
+
+/**
+ * Reads a UTF-8 text file, or standard input for `-`. A missing or unreadable file is a {@link UserError}
+ * naming it. A byte order mark is dropped (Windows editors write one), nothing else is changed.
+ */
+export function readText(path: string, what = 'file'): string {
+  let text: string
+  if (path === '-') {
+    try {
+      text = readFileSync(0, 'utf8')
+    } catch (error) {
+      throw new UserError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+  } else {
+    try {
+      if (statSync(path).isDirectory()) throw new UserError(`${path}: is a directory, expected a ${what}`)
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      if (error instanceof UserError) throw error
+      const code = (error as NodeJS.ErrnoException).code
+      throw new UserError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error))}`)
+    }
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** A text argument: itself, or standard input when it is `-` (one trailing line break dropped). */
+export function textArgument(value: string): string {
+  if (value !== '-') return value
+  return readText('-').replace(/\r?\n$/, '')
+}
+
+/** Requires an existing file (for commands that read a memory and must not create one by a typo). */
+export function requireFile(path: string): void {
+  try {
+    if (!statSync(path).isFile()) throw new UserError(`${path}: not a file`)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`cannot read ${path}: no such file`)
+  }
+}
+
+/**
+ * A one-line message for an error we expect (bad input), or undefined for a bug (which prints its stack).
+ * A FormatError that does not name its file yet gets the file and line added, so the user knows where to look.
+ */
+export function userMessage(error: unknown, file?: string): string | undefined {
+  if (error instanceof UserError) return error.message.startsWith('mizan:') ? error.message : `mizan: ${error.message}`
+  if (!isTmError(error)) return undefined
+  let message = error.message.split('\n')[0]!
+  if (isFormatError(error) && file !== undefined && !message.includes(file)) {
+    const where = (error as FormatError).line === undefined ? file : `${file}:${(error as FormatError).line}`
+    message = message.replace(/^mizan: /, `mizan: ${where}: `)
+  }
+  return message
+}
+
+/**
+ * Runs `fn` and labels any FormatError it throws with `file`, so messages name the file and line.
+ * Other errors pass through.
+ */
+export async function inFile<T>(file: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    const message = userMessage(error, file)
+    if (message !== undefined && isFormatError(error)) throw new UserError(message)
+    throw error
+  }
+}
+
+const ANSI = {
+  bold: ['\u001b[1m', '\u001b[22m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  red: ['\u001b[31m', '\u001b[39m'],
+  green: ['\u001b[32m', '\u001b[39m'],
+  yellow: ['\u001b[33m', '\u001b[39m'],
+  cyan: ['\u001b[36m', '\u001b[39m'],
+  strike: ['\u001b[9m', '\u001b[29m'],
+  underline: ['\u001b[4m', '\u001b[24m'],
+} as const
+
+/** A styler that colours only when the io allows it. @internal */
+export type Paint = (style: keyof typeof ANSI, text: string) => string
+
+/** Returns the styler for an io. @internal */
+export function painter(io: CliIo): Paint {
+  return (style, text) => (io.color && text !== '' ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text)
+}
+
+/**
+ * Prepares a text in language `lang` for a terminal line. On a TTY, right-to-left text is wrapped in Unicode
+ * bidi isolates (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, UAX #9 §2.7), so a
+ * bidi-aware terminal lays out the Arabic run on its own: a final full stop stays at its left end and the
+ * labels and percentages around it keep their places. Piped output is left exactly as stored.
+ */
+export function terminalText(io: CliIo, text: string, lang: string): string {
+  return io.stdoutIsTTY && isRightToLeft(lang) ? `\u2068${text}\u2069` : text
+}

@@ -1,0 +1,40 @@
+/**
+ * Options shared by several commands, and the parsers that turn their strings into checked values.
+ * A bad value is a one-line user error naming the option and what it expected.
+ *
+ * @module
+ * @internal
+ */
+import { InvalidArgumentError, Option } from 'commander'
+
+/** `--json`, the same on every command. @internal */
+export function jsonOption(): Option {
+  return new Option('--json', 'print machine-readable JSON on stdout')
+}
+
+/** `--side source|target`: which language a search runs on. @internal */
+export function sideOption(): Option {
+  return new Option('--side <side>', 'search the source or the target text').choices(['source', 'target']).default('source')
+}
+
+/** Parses a whole number within [min, max] for option `name`. @internal */
+export function integerIn(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value)
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`)
+    }
+    return number
+  }
+}
+
+/** Parses a number within [min, max] (decimals allowed) for option `name`. @internal */
+export function numberIn(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value)
+    if (value.trim() === '' || !Number.isFinite(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}`)
+    }
+    return number
+  }
+}

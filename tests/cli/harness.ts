@@ -1,0 +1,55 @@
+/**
+ * Runs the BUILT `mizan` binary (dist/cli/bin.js) in a temporary folder, the way a user runs it.
+ * `npm run build` must have run (CI builds before testing); when the binary is missing it is built once here.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+/** The repository root. */
+export const repoRoot = resolve(import.meta.dirname, '../..')
+/** The built CLI. */
+export const BIN = join(repoRoot, 'dist', 'cli', 'bin.js')
+
+/** Builds the package once when dist/cli/bin.js is missing. */
+export function ensureBuilt(): void {
+  if (existsSync(BIN)) return
+  execFileSync('npx', ['tsup'], { cwd: repoRoot, stdio: 'inherit' })
+}
+
+/** A fresh temporary folder. */
+export function tempFolder(name = 'mizan-cli-'): string {
+  return mkdtempSync(join(tmpdir(), name))
+}
+
+/** What a run printed and returned. */
+export interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs `mizan ...args` in `cwd`, feeding `input` on stdin. Colour is off unless `env` turns it on.
+ */
+export function mizan(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): RunResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env }
+  if (options.env?.FORCE_COLOR !== undefined) delete env.NO_COLOR
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input: options.input ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 })
+  if (result.error) throw result.error
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** Runs and parses stdout as JSON. */
+export function mizanJson<T = any>(cwd: string, args: string[], options: { input?: string } = {}): { code: number; json: T; stderr: string } {
+  const result = mizan(cwd, [...args, '--json'], options)
+  let json: T
+  try {
+    json = JSON.parse(result.stdout) as T
+  } catch {
+    throw new Error(`mizan ${args.join(' ')} --json printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`)
+  }
+  return { code: result.code, json, stderr: result.stderr }
+}
