@@ -96,9 +96,14 @@ export const arabicAbbreviations: readonly string[] = [
 export const arabicEraMarkers: readonly string[] = ['هـ', 'ه', 'م', 'ق.م', 'ق. م']
 
 /**
- * Words that continue a date after an era marker, so no break is made before them: `الموافق` (corresponding to),
- * `إلى` / `حتى` (until), and `و` before a number.
+ * Words that continue a sentence after an era marker, so no break is made before them: `الموافق`
+ * (corresponding to), and the prepositions and conjunctions that cannot open a sentence after a date
+ * (`في` in, `من` from, `إلى` to, `على` on, `حتى` until, `بعد` after...): `ولد سنة 1931 م. في القاهرة`.
+ * A number (`505 هـ. / 1111 م.`) also continues the date.
  *
  * @group Segmentation
  */
-export const arabicDateContinuations: readonly string[] = ['الموافق', 'الموافقة', 'إلى', 'الى', 'حتى', 'وحتى', 'وإلى', 'و']
+export const arabicDateContinuations: readonly string[] = [
+  'الموافق', 'الموافقة', 'الموافقين', 'أي', 'في', 'من', 'إلى', 'الى', 'على', 'عن', 'حتى', 'وحتى', 'وإلى', 'بعد', 'قبل', 'منذ', 'خلال',
+  'عندما', 'حين', 'حيث', 'تقريبا', 'تقريبًا', 'تقريباً', 'ونحو',
+]
