@@ -91,7 +91,9 @@ export function xliff12Unit(unit: TranslationUnit): string {
   else if (unit.state !== undefined) stateValue = defaultState[unit.state]
   if (!untranslated && (unit.state === 'reviewed' || unit.state === 'final')) approved = true
   if (inferState(stateValue, approved) !== unit.state) extras.push(['state', unit.state ?? ''])
-  if (unit.subState !== undefined && stateValue !== unit.subState) extras.push(['subState', unit.subState])
+  // The reader takes the 1.2 state as the finer state unless it is 'new' or the default spelling of the state.
+  const recovered = stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state]) ? stateValue : undefined
+  if (recovered !== unit.subState) extras.push(['subState', unit.subState ?? ''])
   if (!untranslated && stateValue === 'new' && sameContent(compactContent(sources.flat()), compactContent(targets.flat()))) extras.push(['target-kept', 'yes'])
   let sourceXml: string
   let segSourceXml = ''
@@ -384,9 +386,9 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
   // State, then the extras that refine it.
   const inferred = inferState(stateValue, approvedValue === 'yes')
   if (inferred !== undefined) unit.state = inferred
-  if (stateValue !== undefined && unit.state !== undefined && stateValue !== defaultState[unit.state] && stateValue !== 'new') unit.subState = stateValue
   const notes = childElements(element, 'note').map(readNote)
   if (notes.length > 0) unit.notes = notes
+  let subStateExtra: string | undefined
   for (const [type, value] of extras) {
     if (type === 'state') {
       if (value === '') delete unit.state
@@ -394,7 +396,7 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
       continue
     }
     if (type === 'subState') {
-      unit.subState = value
+      subStateExtra = value
       continue
     }
     if (type === 'target-kept' || type === 'target-marks') continue
@@ -408,6 +410,10 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
     }
     if (!applyExtra(unit, type, value, format, element.line)) unit.metadata = { ...unit.metadata, [`mizan.${type}`]: value }
   }
+  // The 1.2 state is the finer state unless it is just the default spelling of the unit's state.
+  if (subStateExtra !== undefined) {
+    if (subStateExtra !== '') unit.subState = subStateExtra
+  } else if (stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state])) unit.subState = stateValue
   finishExtras(unit, format)
   unit.source = segments.map((segment) => segment.source).join('')
   unit.target = segments.map((segment) => segment.target).join('')

@@ -1,0 +1,55 @@
+/**
+ * Shared test helpers for the format tests: paths to the shared data, xmllint, and a comparison that ignores
+ * the `element` hint a reader adds to inline codes (which element it read them from).
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { InlineContent, TranslationUnit } from '../../src/types.js'
+import { commandRuns, haveTool } from '../helpers/tools.js'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const formatsData = path.resolve(repoRoot, '../shared/data/formats')
+export const hasXmllint = haveTool('xmllint (Debian libxml2-utils)', () => commandRuns('xmllint', ['--version']))
+
+/** Validates a document with xmllint against the schema for its format; returns xmllint's exit code and messages. */
+export function xmllint(kind: 'xliff-1.2' | 'xliff-2.0' | 'xliff-2.1' | 'xliff-2.2' | 'tmx', text: string): { status: number; output: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mizan-xmllint-'))
+  const file = path.join(dir, kind === 'tmx' ? 'f.tmx' : 'f.xlf')
+  writeFileSync(file, text)
+  const catalog = path.join(formatsData, 'catalog-w3c-xml.xml')
+  const args: Record<typeof kind, string[]> = {
+    'xliff-1.2': ['--schema', path.join(formatsData, 'xliff12/xliff-core-1.2-strict.xsd')],
+    'xliff-2.0': ['--schema', path.join(formatsData, 'wrappers/xliff2x-core+modules.xsd')],
+    'xliff-2.1': ['--schema', path.join(formatsData, 'wrappers/xliff2x-core+modules.xsd')],
+    'xliff-2.2': ['--schema', path.join(formatsData, 'xliff-22/schemas/xliff_core_2.2.xsd')],
+    tmx: ['--dtdvalid', path.join(formatsData, 'tmx14/tmx14.dtd')],
+  }
+  const result = spawnSync('xmllint', ['--noout', '--nonet', ...args[kind], file], { env: { ...process.env, XML_CATALOG_FILES: catalog }, encoding: 'utf8' })
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` }
+}
+
+/** Removes the reader's `element` hints (and nothing else), so units compare with what was written. */
+export function withoutElementHints(unit: TranslationUnit): TranslationUnit {
+  const strip = (content: InlineContent | undefined): InlineContent | undefined =>
+    content?.map((item) => {
+      if (typeof item === 'string') return item
+      const { element: _element, ...rest } = item
+      return rest
+    })
+  const copy: TranslationUnit = structuredClone(unit)
+  if (copy.sourceContent) copy.sourceContent = strip(copy.sourceContent)!
+  if (copy.targetContent) copy.targetContent = strip(copy.targetContent)!
+  for (const segment of copy.segments ?? []) {
+    if (segment.sourceContent) segment.sourceContent = strip(segment.sourceContent)!
+    if (segment.targetContent) segment.targetContent = strip(segment.targetContent)!
+  }
+  return copy
+}
+
+/** Runs the system python with Translate Toolkit. */
+export function systemPython(script: string, args: string[]): string {
+  return execFileSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
+}
