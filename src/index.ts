@@ -107,4 +107,13 @@ export type {
 // --- end Memory ---
 
 // --- Formats (src/formats) ---
+export { toXliff, writeXliff, writeXliffFile, parseXliff, readXliff } from './formats/xliff.js'
+export type { XliffVersion, XliffOptions, XliffDocument, XliffHeader, StreamReadOptions } from './formats/xliff.js'
+export { toTmx, writeTmx, writeTmxFile, parseTmx, readTmx } from './formats/tmx.js'
+export type { TmxOptions, TmxHeader, TmxDocument, TmxReadOptions } from './formats/tmx.js'
+export { writeChunks } from './formats/write-file.js'
+export { fromXliffResources, toXliffResources } from './formats/xliff-resources.js'
+export type { XliffResource, XliffResources, XliffResourcesOptions } from './formats/xliff-resources.js'
+export type { ReadOptions, SkippedItem, UnitSource, ReadInput } from './formats/common.js'
+export type { XmlLimits } from './formats/xml.js'
 // --- end Formats ---

@@ -21,7 +21,7 @@ export interface ReadOptions {
    * @defaultValue false
    */
   lenient?: boolean
-  /** Size limits against hostile input (depth, attributes, characters per unit, per token, in total). @defaultValue {@link defaultXmlLimits} */
+  /** Size limits against hostile input (depth, attributes, characters per unit, per token, in total). @defaultValue depth 256, 256 attributes, 16 MiB per unit and per token, no total limit */
   limits?: Partial<XmlLimits>
   /** Receives a warning for every skipped item in lenient mode. @defaultValue none */
   logger?: Logger

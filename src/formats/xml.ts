@@ -44,7 +44,16 @@ export interface XmlElement {
 /** A child of an element: an element or a run of text. @internal */
 export type XmlNode = XmlElement | string
 
-/** Size limits that keep a hostile file from exhausting memory. @internal */
+/**
+ * Size limits that keep a hostile file from exhausting memory; pass some or all as `limits` to a reader.
+ *
+ * @example
+ * ```ts
+ * import { parseXliff } from 'mizan'
+ * parseXliff(xml, { limits: { maxDepth: 64, maxElementChars: 1_000_000 } })
+ * ```
+ * @group Formats
+ */
 export interface XmlLimits {
   /** Deepest element nesting. @defaultValue 256 */
   maxDepth: number

@@ -1,0 +1,80 @@
+/**
+ * The OASIS XLIFF 2.1 test suite (../shared/data/formats/xliff-21/test-suite): every valid file parses, and the
+ * invalid ones are rejected with a FormatError. XSD alone rejects 30 of the 119 core and 12 of the 43 module files;
+ * the rest break processing requirements that the reader checks itself.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FormatError } from '../../src/errors.js'
+import { parseXliff } from '../../src/formats/xliff.js'
+import { formatsData } from './helpers.js'
+
+const suite = path.join(formatsData, 'xliff-21/test-suite')
+const files = (folder: string): string[] =>
+  readdirSync(path.join(suite, folder))
+    .filter((name) => name.endsWith('.xlf'))
+    .sort()
+const read = (folder: string, name: string): string => readFileSync(path.join(suite, folder, name), 'utf8')
+
+function rejected(folder: string): { rejected: string[]; accepted: string[] } {
+  const result = { rejected: [] as string[], accepted: [] as string[] }
+  for (const name of files(folder)) {
+    try {
+      parseXliff(read(folder, name))
+      result.accepted.push(name)
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error
+      expect(error.line, `${name}: ${error.message}`).toBeTypeOf('number')
+      result.rejected.push(name)
+    }
+  }
+  return result
+}
+
+describe('parseXliff on the XLIFF 2.1 test suite', () => {
+  for (const folder of ['core/valid', 'modules/valid']) {
+    it(`parses every file in ${folder}`, () => {
+      const names = files(folder)
+      expect(names.length).toBeGreaterThan(20)
+      for (const name of names) {
+        const document = parseXliff(read(folder, name))
+        expect(['2.0', '2.1']).toContain(document.formatVersion)
+        expect(Array.isArray(document.units), name).toBe(true)
+      }
+    })
+  }
+
+  it('rejects at least 100 of the 119 files in core/invalid with a FormatError', () => {
+    const { rejected: bad, accepted } = rejected('core/invalid')
+    expect(bad.length + accepted.length).toBe(119)
+    expect(bad.length, `accepted: ${accepted.join(', ')}`).toBeGreaterThanOrEqual(100)
+  })
+
+  it('rejects at least 35 of the 43 files in modules/invalid with a FormatError', () => {
+    const { rejected: bad, accepted } = rejected('modules/invalid')
+    expect(bad.length + accepted.length).toBe(43)
+    expect(bad.length, `accepted: ${accepted.join(', ')}`).toBeGreaterThanOrEqual(35)
+  })
+
+  it('names the rule a file breaks, with its line', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['bad_EcBeforeSc.xlf', /<ec startRef="1"> has no <sc/],
+      ['bad_DataRefWithoutOriginalData.xlf', /dataRef="d1" names no <data>/],
+      ['bad_SubStateWithoutState.xlf', /subState needs state/],
+      ['bad_FileIdNotUnique.xlf', /line 11, column 2\): file id "1twice" is used twice/],
+      ['bad_WrongTargetLang.xlf', /differs from trgLang/],
+    ]
+    for (const [name, message] of cases) {
+      expect(() => parseXliff(read('core/invalid', name)), name).toThrow(message)
+    }
+  })
+
+  it('reads the units of a valid file with their texts', () => {
+    const document = parseXliff(read('core/valid', 'withNotes.xlf'))
+    expect(document.units[0]!.notes!.length).toBeGreaterThan(0)
+    const sample = parseXliff(read('core/valid', 'sample1.xlf'))
+    expect(sample.sourceLang).toBe('en')
+    expect(sample.units.every((unit) => unit.source.length > 0)).toBe(true)
+  })
+})
