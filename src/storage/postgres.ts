@@ -9,10 +9,12 @@
  *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones; `id` is a unique
  *   column besides. Two writers adding the same id serialise; different ids never wait on each other. A client
  *   killed mid-transaction leaves nothing: PostgreSQL rolls the transaction back when its connection drops.
- * - **Candidate search inside the server.** One SQL statement per search picks the rarest query tokens (posting
- *   counts capped at {@link postingCountCap}), reads their postings inside the length window, and applies an
- *   overlap bound, all with the memory's own lossless arithmetic (sql/plan.ts); only survivors cross the wire.
- *   `TranslationMemory` then scores and ranks them as it does for every backend, so results are identical.
+ * - **Candidate search inside the server.** The inverted index is a GIN index on each side's token array. A
+ *   fuzzy search sends one statement: units holding any of the prefix tokens (`&&`, answered from the index),
+ *   inside the length window, passing an overlap bound; the prefix tokens are the rarest query tokens, judged by
+ *   the column's most-common-element statistics. All the bounds are the memory's own lossless arithmetic
+ *   (sql/plan.ts); only survivors cross the wire, and `TranslationMemory` then scores and ranks them as it does
+ *   for every backend, so results are identical.
  *
  * @example
  * ```ts
@@ -39,10 +41,14 @@ import type {
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
-import { hash53, tokenHash } from './sql/hash.js'
-import { distinctTokens, lengthWindow, passesOverlap, postingCountCap, prefixNeeded } from './sql/plan.js'
+import { hash53 } from './sql/hash.js'
+import { choosePrefix, distinctTokens, lengthWindow, passesOverlap } from './sql/plan.js'
 import { postgresMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
+
+// The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
+export { openStore } from './open-store.js'
+export type { OpenStoreOptions } from './open-store.js'
 
 /**
  * Options of {@link PostgresStorage.open}.
@@ -68,6 +74,9 @@ const defaults = { poolSize: 4, connectTimeoutMs: 10_000 } as const
 /** Units read per page by `units()`. */
 const pageSize = 1000
 
+/** How long token statistics are reused before being read again. */
+const statisticsMaxAgeMs = 60_000
+
 /** The key of the advisory lock that serialises migrations (any constant; this one spells "mizan" in ASCII). */
 const migrationLock = 0x6d697a616e
 
@@ -92,6 +101,8 @@ export class PostgresStorage implements TmStorage {
   readonly location: string
   readonly #pool: Pool
   #closed = false
+  /** Per side: token → share of units holding it, from the column statistics, and when it was read. */
+  readonly #statistics: Partial<Record<MatchSide, { frequency: Map<string, number>; readAt: number }>> = {}
 
   private constructor(pool: Pool, location: string) {
     this.#pool = pool
@@ -209,7 +220,7 @@ export class PostgresStorage implements TmStorage {
       await client.query(
         `INSERT INTO mizan_units (seq, id, position, source_key, target_key, source_key_hash, target_key_hash, source_len, target_len, source_tokens, target_tokens, data)
          SELECT seq, id, position, sk, tk, skh, tkh, sl, tl,
-                ARRAY(SELECT jsonb_array_elements_text(st::jsonb)), ARRAY(SELECT jsonb_array_elements_text(tt::jsonb)), data
+                ARRAY(SELECT json_array_elements_text(st::json)), ARRAY(SELECT json_array_elements_text(tt::json)), data
          FROM unnest($1::bigint[], $2::text[], $12::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[])
               AS t(seq, id, position, sk, tk, skh, tkh, sl, tl, st, tt, data)`,
         [
@@ -228,18 +239,12 @@ export class PostgresStorage implements TmStorage {
           column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
         ],
       )
-      const postings: Postings = { token: [], len: [], seq: [] }
-      for (const index of written) addPostings(postings, entries[index]!.keys.source.tokens, entries[index]!.keys.target.tokens, seqs[index]!)
-      await client.query(
-        `INSERT INTO mizan_postings (token, len, seq) SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING`,
-        [postings.token, postings.len, postings.seq],
-      )
       return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
     })
   }
 
   /**
-   * Removes a unit and its postings, in one transaction.
+   * Removes a unit (its index entries with it), in one transaction.
    *
    * @param id - the unit id
    * @returns whether a unit was removed
@@ -278,10 +283,11 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Fuzzy candidates, searched inside the server in one statement: the rarest query tokens covering
-   * `prefixNeeded(|q|, m)` occurrences (the largest `prefixCount` over the window), their postings inside `lengthBounds(|q|, m)`, and an overlap bound (the
-   * count of the unit's tokens found in the query, an upper bound of the multiset overlap, against
-   * `minOverlap(|q|, |s|, m)`). The exact overlap is checked again here before the memory scores.
+   * Fuzzy candidates, searched inside the server in one statement: units holding any of the prefix tokens (the
+   * rarest query tokens covering `prefixNeeded(|q|, m)` occurrences, the largest `prefixCount` over the window),
+   * with a token count inside `lengthBounds(|q|, m)`, and an overlap bound (the count of the unit's tokens found
+   * in the query, an upper bound of the multiset overlap, against `minOverlap(|q|, |s|, m)`). The exact overlap is
+   * checked again here before the memory scores.
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
@@ -294,45 +300,27 @@ export class PostgresStorage implements TmStorage {
   async fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]> {
     const { side, tokens, minScore } = query
     if (tokens.length === 0) return []
-    const { low, high: top } = lengthWindow(tokens.length, minScore)
-    const thresholds: number[] = []
-    for (let length = low; length <= top; length++) thresholds.push(minOverlap(tokens.length, length, minScore))
-    const planned = distinctTokens(side, tokens)
-    const needed = prefixNeeded(tokens.length, minScore)
     const column = sideColumn(side)
+    const { low, high } = lengthWindow(tokens.length, minScore)
+    const thresholds: number[] = []
+    for (let length = low; length <= high; length++) thresholds.push(minOverlap(tokens.length, length, minScore))
+    const planned = distinctTokens(side, tokens)
+    const frequency = await this.#frequencies(side)
+    const prefix = choosePrefix(planned, tokens.length, minScore, (token) => frequency.get(token.token) ?? 0)
     const rows = await this.#query<CandidateRow>(
       'search fuzzy candidates',
-      `WITH q AS (
-         SELECT h, c, (SELECT count(*) FROM (SELECT 1 FROM mizan_postings p WHERE p.token = q.h AND p.len BETWEEN $3 AND $4 LIMIT $5) x) AS n
-         FROM unnest($1::bigint[], $2::int[]) AS q(h, c)
-       ), ranked AS (
-         SELECT h, sum(c) OVER (ORDER BY n, h ROWS UNBOUNDED PRECEDING) - c AS covered_before FROM q
-       ), prefix AS (
-         SELECT h FROM ranked WHERE covered_before < $6
-       ), candidates AS (
-         SELECT DISTINCT p.seq FROM mizan_postings p JOIN prefix ON p.token = prefix.h WHERE p.len BETWEEN $3 AND $4
-       )
-       SELECT u.seq, u.data, u.${column}_tokens AS tokens
-       FROM candidates c JOIN mizan_units u ON u.seq = c.seq
-       WHERE (SELECT count(*) FROM unnest(u.${column}_tokens) t WHERE t = ANY($7::text[])) >= ($8::int[])[u.${column}_len - $3 + 1]`,
-      [
-        planned.map((token) => token.hash),
-        planned.map((token) => token.count),
-        low,
-        top,
-        postingCountCap,
-        needed,
-        planned.map((token) => token.token),
-        thresholds,
-      ],
+      `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units
+       WHERE ${column}_tokens && $1::text[] AND ${column}_len BETWEEN $2 AND $3
+         AND (SELECT count(*) FROM unnest(${column}_tokens) t WHERE t = ANY($4::text[])) >= ($5::int[])[${column}_len - $2 + 1]`,
+      [prefix.map((token) => token.token), low, high, planned.map((token) => token.token), thresholds],
     )
     const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
     return rows.filter((row) => passesOverlap(queryCounts, row.tokens, tokens.length, minScore)).map(toCandidate)
   }
 
   /**
-   * Concordance candidates, searched inside the server: the postings of the rarest query word, kept when the
-   * unit's tokens contain every word (`@>` on the token array).
+   * Concordance candidates, searched inside the server: units whose token array contains every word (`@>`,
+   * which the GIN index answers by intersecting the words' posting lists).
    *
    * @param query - side and distinct words
    * @returns candidates with their tokens
@@ -345,20 +333,11 @@ export class PostgresStorage implements TmStorage {
   async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
     const { side, words } = query
     if (words.length === 0) return []
-    const planned = distinctTokens(side, words)
     const column = sideColumn(side)
     const rows = await this.#query<CandidateRow>(
       'search concordance candidates',
-      `WITH q AS (
-         SELECT h, (SELECT count(*) FROM (SELECT 1 FROM mizan_postings p WHERE p.token = q.h AND p.len >= $2 LIMIT $3) x) AS n
-         FROM unnest($1::bigint[]) AS q(h)
-       ), rarest AS (
-         SELECT h FROM q ORDER BY n, h LIMIT 1
-       )
-       SELECT u.seq, u.data, u.${column}_tokens AS tokens
-       FROM mizan_postings p JOIN rarest ON p.token = rarest.h JOIN mizan_units u ON u.seq = p.seq
-       WHERE p.len >= $2 AND u.${column}_tokens @> $4::text[]`,
-      [planned.map((token) => token.hash), planned.length, postingCountCap, planned.map((token) => token.token)],
+      `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE ${column}_tokens @> $1::text[]`,
+      [[...new Set(words)]],
     )
     return rows.map(toCandidate)
   }
@@ -400,6 +379,45 @@ export class PostgresStorage implements TmStorage {
     if (this.#closed) return
     this.#closed = true
     await this.#pool.end()
+  }
+
+  /**
+   * The most common tokens of a side with the share of units holding them, from PostgreSQL's statistics of the
+   * token column (`pg_stats.most_common_elems`, kept by ANALYZE and autovacuum). A token not listed is rarer than
+   * every listed one. Read at most once a minute per side: the choice of prefix tokens only steers the cost of a
+   * search, never its answer, so slightly stale figures are fine.
+   */
+  async #frequencies(side: MatchSide): Promise<Map<string, number>> {
+    const cached = this.#statistics[side]
+    if (cached !== undefined && Date.now() - cached.readAt < statisticsMaxAgeMs) return cached.frequency
+    const rows = await this.#query<{ elems: string[] | null; freqs: number[] | null }>(
+      'read token statistics',
+      `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+       WHERE schemaname = current_schema() AND tablename = 'mizan_units' AND attname = $1`,
+      [`${sideColumn(side)}_tokens`],
+    )
+    const frequency = new Map<string, number>()
+    const { elems, freqs } = rows[0] ?? { elems: null, freqs: null }
+    if (elems !== null && freqs !== null) elems.forEach((token, index) => frequency.set(token, freqs[index] ?? 0))
+    this.#statistics[side] = { frequency, readAt: Date.now() }
+    return frequency
+  }
+
+  /**
+   * Refreshes the planner's and this backend's token statistics now (ANALYZE), e.g. after a bulk load; autovacuum
+   * does it on its own schedule otherwise.
+   *
+   * @throws {@link StorageError} when the statement fails
+   * @example
+   * ```ts
+   * await storage.putMany(entries)
+   * await storage.analyze()
+   * ```
+   */
+  async analyze(): Promise<void> {
+    await this.#query('analyze the units', 'ANALYZE mizan_units')
+    delete this.#statistics.source
+    delete this.#statistics.target
   }
 
   /** Runs one query on the pool, wrapping driver errors. */
@@ -451,13 +469,6 @@ interface CandidateRow extends UnitRow {
   tokens: string[]
 }
 
-/** Posting columns gathered for one multi-row insert or delete. */
-interface Postings {
-  token: number[]
-  len: number[]
-  seq: number[]
-}
-
 function toStored(row: UnitRow): StoredUnit {
   return { unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq) }
 }
@@ -472,20 +483,6 @@ function sideColumn(side: MatchSide): 'source' | 'target' {
   return side
 }
 
-/** Adds a unit's postings: one per distinct token per side. */
-function addPostings(postings: Postings, sourceTokens: readonly string[], targetTokens: readonly string[], seq: number): void {
-  for (const [side, tokens] of [
-    ['source', sourceTokens],
-    ['target', targetTokens],
-  ] as const) {
-    for (const token of new Set(tokens)) {
-      postings.token.push(tokenHash(side, token))
-      postings.len.push(tokens.length)
-      postings.seq.push(seq)
-    }
-  }
-}
-
 /**
  * Takes transaction-scoped advisory locks on the ids' hashes in ascending order: writers of the same id queue,
  * and since every writer locks in the same order, no two writers wait on each other in a cycle.
@@ -496,22 +493,10 @@ async function lockIds(client: PoolClient, ids: readonly string[]): Promise<void
   await client.query(`SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest($1::bigint[]) AS k ORDER BY k OFFSET 0) s`, [keys])
 }
 
-/** Deletes units by id with their postings; returns the deleted ids with their positions. */
+/** Deletes units by id (their GIN entries go with them); returns the deleted ids with their positions. */
 async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
-  const deleted = await client.query<{ id: string; seq: string; position: string; source_tokens: string[]; target_tokens: string[] }>(
-    `DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, seq, position, source_tokens, target_tokens`,
-    [ids],
-  )
-  const positions = new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
-  if (deleted.rows.length === 0) return positions
-  const postings: Postings = { token: [], len: [], seq: [] }
-  for (const row of deleted.rows) addPostings(postings, row.source_tokens, row.target_tokens, Number(row.seq))
-  await client.query(
-    `DELETE FROM mizan_postings p USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS d(token, len, seq)
-     WHERE p.token = d.token AND p.len = d.len AND p.seq = d.seq`,
-    [postings.token, postings.len, postings.seq],
-  )
-  return positions
+  const deleted = await client.query<{ id: string; position: string }>(`DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, position`, [ids])
+  return new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
 }
 
 /** Applies the missing migrations under an advisory lock and checks the matching-key version. */

@@ -42,6 +42,10 @@ import { choosePrefix, distinctTokens, lengthWindow, passesOverlap, postingCount
 import { sqliteMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
 
+// The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
+export { openStore } from './open-store.js'
+export type { OpenStoreOptions } from './open-store.js'
+
 /**
  * Options of {@link SqliteStorage.open}.
  *

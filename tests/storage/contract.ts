@@ -208,6 +208,8 @@ export function storageContract(name: string, open: OpenStore): void {
       // Deletions and replacements first, so the index is checked after it has changed.
       for (const id of ['u1', 'u5', 'e2']) await storage.delete(id)
       await storage.put(entryOf({ id: 'u7', source: units[3]!.source, target: units[9]!.target }))
+      // A backend that plans with statistics (PostgreSQL) gets fresh ones, so its rare-token choice is exercised.
+      await (storage as TmStorage & { analyze?: () => Promise<void> }).analyze?.()
       const queries = sampleQueries(units, 5, 40)
       // Everything the store holds now, as read back from it: the brute force scores every one of these.
       const stored = (await collect(storage)).map((entry) => entryOf(entry.unit))

@@ -3,7 +3,7 @@
  * in `mizan_migrations`; opening a memory applies the missing ones in order inside one transaction, and refuses a
  * memory written by a newer mizan (a version this build does not know) rather than guessing.
  *
- * Tables (the same in SQLite and PostgreSQL, types aside):
+ * SQLite tables (PostgreSQL has the same `mizan_meta` and `mizan_units`, but lets a GIN index be the postings):
  * - `mizan_meta(key, value)`: facts about the memory, notably the `matchingKeyVersion` its keys were built with.
  * - `mizan_units`: one row per unit. `seq` is both the row's handle in the postings and the write sequence of the
  *   `TmStorage` contract: replacing a unit deletes its row and inserts a new one with a larger `seq`, so recency
@@ -65,11 +65,19 @@ export const sqliteMigrations: Migration[] = [
   },
 ]
 
-/** PostgreSQL migrations. Tokens are `text[]`, so the server can test containment and overlap itself. @internal */
+/**
+ * PostgreSQL migrations. Here the inverted index is PostgreSQL's own: a GIN index on each side's `text[]` of
+ * tokens (GIN is an inverted index, with compressed posting lists and a pending list for cheap inserts), so a
+ * unit costs one heap row and two GIN entries per distinct token instead of a row per token, and the server
+ * answers "holds any of these tokens" (`&&`) and "holds all of these words" (`@>`) from the index. The token
+ * columns keep 1000-entry statistics, whose most-common-element frequencies tell the backend which tokens are
+ * common, so it can pick the rare ones for the prefix filter (see postgres.ts).
+ * @internal
+ */
 export const postgresMigrations: Migration[] = [
   {
     version: 1,
-    name: 'units, postings and meta',
+    name: 'units with GIN token indexes, and meta',
     statements: [
       `CREATE TABLE mizan_meta (key text PRIMARY KEY, value text NOT NULL)`,
       `CREATE SEQUENCE mizan_units_seq AS bigint`,
@@ -91,12 +99,10 @@ export const postgresMigrations: Migration[] = [
       `CREATE INDEX mizan_units_source_key ON mizan_units (source_key_hash)`,
       `CREATE INDEX mizan_units_target_key ON mizan_units (target_key_hash)`,
       `CREATE UNIQUE INDEX mizan_units_position ON mizan_units (position)`,
-      `CREATE TABLE mizan_postings (
-        token bigint NOT NULL,
-        len integer NOT NULL,
-        seq bigint NOT NULL,
-        PRIMARY KEY (token, len, seq)
-      )`,
+      `CREATE INDEX mizan_units_source_tokens ON mizan_units USING gin (source_tokens)`,
+      `CREATE INDEX mizan_units_target_tokens ON mizan_units USING gin (target_tokens)`,
+      `ALTER TABLE mizan_units ALTER COLUMN source_tokens SET STATISTICS 1000`,
+      `ALTER TABLE mizan_units ALTER COLUMN target_tokens SET STATISTICS 1000`,
     ],
   },
 ]
