@@ -24,13 +24,14 @@ export const knownPrefixes: Record<string, string> = {
  * @param bound - URIs bound on the root (their prefixes can be used as they are)
  * @internal
  */
-export function writeAttributes(attributes: Record<string, string> | undefined, bound: ReadonlySet<string>, skip?: ReadonlySet<string>): string {
+export function writeAttributes(attributes: Record<string, string> | undefined, bound: ReadonlySet<string>, skip?: ReadonlySet<string>, allowed?: (key: string, value: string) => boolean): string {
   if (!attributes) return ''
   let text = ''
   let declared = 0
   const local: Record<string, string> = {}
   for (const key in attributes) {
     if (skip?.has(key)) continue
+    if (allowed && !allowed(key, attributes[key]!)) continue
     const value = escapeAttribute(attributes[key]!)
     if (key.charCodeAt(0) !== 123 /* { */) {
       text += ` ${key}="${value}"`
@@ -48,4 +49,36 @@ export function writeAttributes(attributes: Record<string, string> | undefined, 
     text += ` ${prefix}:${name}="${value}"`
   }
   return text
+}
+
+/** XLIFF 1.2 inline attributes by element (strict schema), beyond the structural id/rid/pos/mid. @internal */
+const xliff12Attributes: Record<string, ReadonlySet<string>> = {
+  g: new Set(['ctype', 'clone', 'xid', 'equiv-text', 'css-style', 'style', 'exstyle']),
+  x: new Set(['ctype', 'clone', 'xid', 'equiv-text', 'css-style', 'style', 'exstyle']),
+  bx: new Set(['ctype', 'clone', 'xid', 'equiv-text']),
+  ex: new Set(['xid', 'equiv-text']),
+  ph: new Set(['ctype', 'crc', 'assoc', 'xid', 'equiv-text']),
+  bpt: new Set(['ctype', 'crc', 'xid', 'equiv-text']),
+  ept: new Set(['crc', 'xid', 'equiv-text']),
+  it: new Set(['ctype', 'crc', 'xid', 'equiv-text']),
+  mrk: new Set(['comment']),
+}
+
+/** Whether an XLIFF 1.2 inline element may carry an attribute. @internal */
+export function isXliff12InlineAttribute(element: string, key: string): boolean {
+  return xliff12Attributes[element]?.has(key) ?? false
+}
+
+/** TMX 1.4b inline attributes by element (DTD), beyond the structural i/x/pos. @internal */
+const tmxAttributes: Record<string, ReadonlySet<string>> = {
+  bpt: new Set(['type']),
+  ept: new Set([]),
+  ph: new Set(['type', 'assoc']),
+  it: new Set(['type']),
+  hi: new Set(['type']),
+}
+
+/** Whether a TMX inline element may carry an attribute. @internal */
+export function isTmxInlineAttribute(element: string, key: string): boolean {
+  return tmxAttributes[element]?.has(key) ?? false
 }

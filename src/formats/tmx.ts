@@ -34,7 +34,7 @@ import {
   type UnitSource,
 } from './common.js'
 import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras } from './extras.js'
-import { writeAttributes } from './inline-writer.js'
+import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
@@ -174,28 +174,28 @@ function writeInline(content: InlineContent): string {
       continue
     }
     const x = escapeAttribute(item.id)
-    const attributes = writeAttributes(item.attributes, noBound)
+    const attributesFor = (element: string): string => writeAttributes(item.attributes, noBound, undefined, (key) => isTmxInlineAttribute(element, key))
     const data = item.data === undefined ? '' : escapeText(item.data)
     switch (item.kind) {
       case 'standalone':
-        text += `<ph x="${x}"${attributes}>${data}</ph>`
+        text += `<ph x="${x}"${attributesFor('ph')}>${data}</ph>`
         break
       case 'open':
       case 'close': {
         const other = partner.get(index)
         if (other === undefined) {
-          text += `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributes}>${data}</it>`
+          text += `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributesFor('it')}>${data}</it>`
         } else if (item.kind === 'open') {
           const number = ++next
           pairNumbers.set(other, number)
-          text += `<bpt i="${number}" x="${x}"${attributes}>${data}</bpt>`
+          text += `<bpt i="${number}" x="${x}"${attributesFor('bpt')}>${data}</bpt>`
         } else {
-          text += `<ept i="${pairNumbers.get(index)}"${attributes}>${data}</ept>`
+          text += `<ept i="${pairNumbers.get(index)}"${attributesFor('ept')}>${data}</ept>`
         }
         break
       }
       case 'markStart':
-        text += span.has(index) ? `<hi x="${x}"${attributes}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
+        text += span.has(index) ? `<hi x="${x}"${attributesFor('hi')}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
         break
       case 'markEnd':
         text += spanEnds.has(index) ? '</hi>' : `<ph x="${x}" type="${loneMark.markEnd}"/>`

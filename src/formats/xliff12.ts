@@ -16,7 +16,7 @@ import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
-import { writeAttributes } from './inline-writer.js'
+import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
@@ -182,28 +182,28 @@ function writeInline(content: InlineContent, paired: Set<string>, unit: Translat
       continue
     }
     const id = escapeAttribute(item.id)
-    const attributes = writeAttributes(item.attributes, noBound)
+    const attributesFor = (element: string): string => writeAttributes(item.attributes, noBound, undefined, (key) => isXliff12InlineAttribute(element, key))
     const data = item.data === undefined ? undefined : escapeText(item.data)
     switch (item.kind) {
       case 'standalone':
-        text += data === undefined ? `<x id="${id}"${attributes}/>` : `<ph id="${id}"${attributes}>${data}</ph>`
+        text += data === undefined ? `<x id="${id}"${attributesFor('x')}/>` : `<ph id="${id}"${attributesFor('ph')}>${data}</ph>`
         break
       case 'open':
-        if (span.has(index)) text += `<g id="${id}"${attributes}>`
-        else if (!paired.has(item.id)) text += `<it id="${id}" pos="open"${attributes}>${data ?? ''}</it>`
-        else text += data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributes}/>` : `<bpt id="${id}"${attributes}>${data ?? ''}</bpt>`
+        if (span.has(index)) text += `<g id="${id}"${attributesFor('g')}>`
+        else if (!paired.has(item.id)) text += `<it id="${id}" pos="open"${attributesFor('it')}>${data ?? ''}</it>`
+        else text += data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributesFor('bx')}/>` : `<bpt id="${id}"${attributesFor('bpt')}>${data ?? ''}</bpt>`
         break
       case 'close':
         if (spanEnds.has(index)) text += '</g>'
-        else if (!paired.has(item.id)) text += `<it id="${id}" pos="close"${attributes}>${data ?? ''}</it>`
-        else text += data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributes}/>` : `<ept id="${id}"${attributes}>${data ?? ''}</ept>`
+        else if (!paired.has(item.id)) text += `<it id="${id}" pos="close"${attributesFor('it')}>${data ?? ''}</it>`
+        else text += data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributesFor('ex')}/>` : `<ept id="${id}"${attributesFor('ept')}>${data ?? ''}</ept>`
         break
       case 'markStart':
         if (span.has(index)) {
-          const mtype = item.attributes?.mtype ?? defaultMarkType
+          const mtype = item.attributes?.mtype !== undefined && /^(?:[a-z-]+|x-\S+)$/.test(item.attributes.mtype) ? item.attributes.mtype : defaultMarkType
           if (!isNmtoken(item.id)) throw unitError(format, unit, `mark id ${JSON.stringify(item.id)} is not an XML NMTOKEN, which XLIFF 1.2 mrk/@mid requires`)
           targetMarks?.push(item.id)
-          text += `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']))}>`
+          text += `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']), (key) => isXliff12InlineAttribute('mrk', key))}>`
         } else text += `<x id="${id}" ctype="${loneMarkType.markStart}"/>`
         break
       case 'markEnd':

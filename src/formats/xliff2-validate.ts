@@ -106,6 +106,24 @@ const rules: Record<string, ElementRule> = {
 
 const inlineNames = new Set(['cp', 'ph', 'pc', 'sc', 'ec', 'mrk', 'sm', 'em'])
 
+/**
+ * Whether an XLIFF 2 inline element may carry an attribute (so a writer can leave out attributes another
+ * format gave a code, such as 1.2's ctype, instead of writing an invalid file).
+ *
+ * @internal
+ */
+export function isXliff2InlineAttribute(element: string, key: string, value: string): boolean {
+  const rule = rules[element]
+  if (!rule) return false
+  if (key in rule.attributes) {
+    const check = rule.attributes[key]
+    return !check || check(value)
+  }
+  if (!key.startsWith('{')) return false
+  const namespace = key.slice(1, key.indexOf('}'))
+  return rule.otherAttributes === 'any' || (rule.otherAttributes === 'modules' && inlineAttributeModules.has(namespace))
+}
+
 /** Context a unit is checked in. @internal */
 export interface Xliff2Document {
   format: string

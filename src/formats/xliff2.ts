@@ -15,7 +15,7 @@ import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment,
 import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
-import { checkXliff2Unit, isNmtoken, type Xliff2Document } from './xliff2-validate.js'
+import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 2.0/2.1 core namespace. @internal */
@@ -166,30 +166,31 @@ function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, u
       text += escapeText(item)
       continue
     }
-    const attributes = writeAttributes(item.attributes, boundOnRoot)
+    // Only attributes the element allows are written (another format's, such as 1.2 ctype, are left out).
+    const attributesFor = (element: string): string => writeAttributes(item.attributes, boundOnRoot, structural[element], (key, value) => isXliff2InlineAttribute(element, key, value))
     const dataRef = dataIds.get(item)
     const id = escapeAttribute(item.id)
     switch (item.kind) {
       case 'standalone':
-        text += `<ph id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
+        text += `<ph id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ph')}/>`
         break
       case 'open': {
         const end = span.get(index)
         if (end !== undefined) {
           const endRef = dataIds.get(content[end] as InlineCode)
-          text += `<pc id="${id}"${dataRef === undefined ? '' : ` dataRefStart="${dataRef}"`}${endRef === undefined ? '' : ` dataRefEnd="${endRef}"`}${attributes}>`
+          text += `<pc id="${id}"${dataRef === undefined ? '' : ` dataRefStart="${dataRef}"`}${endRef === undefined ? '' : ` dataRefEnd="${endRef}"`}${attributesFor('pc')}>`
         } else {
-          text += `<sc id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${unitPairs.paired.has(item.id) ? '' : ' isolated="yes"'}${attributes}/>`
+          text += `<sc id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${unitPairs.paired.has(item.id) ? '' : ' isolated="yes"'}${attributesFor('sc')}/>`
         }
         break
       }
       case 'close':
         if (spanEnds.has(index)) text += '</pc>'
-        else if (unitPairs.paired.has(item.id)) text += `<ec startRef="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
-        else text += `<ec id="${id}" isolated="yes"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributes}/>`
+        else if (unitPairs.paired.has(item.id)) text += `<ec startRef="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
+        else text += `<ec id="${id}" isolated="yes"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
         break
       case 'markStart':
-        text += span.has(index) ? `<mrk id="${id}"${attributes}>` : `<sm id="${id}"${attributes}/>`
+        text += span.has(index) ? `<mrk id="${id}"${attributesFor('mrk')}>` : `<sm id="${id}"${attributesFor('sm')}/>`
         break
       case 'markEnd':
         text += spanEnds.has(index) ? '</mrk>' : `<em startRef="${id}"/>`

@@ -366,16 +366,24 @@ export class XmlTreeReader {
     this.checkCharacters(body)
   }
 
-  private checkCharacters(text: string): void {
+  /** Fails at `offset` characters into a run that starts at the current position. */
+  private failInRun(run: string, offset: number, message: string, code: 'FORMAT_INVALID' | 'FORMAT_UNSAFE' = 'FORMAT_INVALID'): never {
+    const before = run.slice(0, offset)
+    const newline = before.lastIndexOf('\n')
+    const lines = before.split('\n').length - 1
+    this.fail(message, code, this.line + lines, newline === -1 ? this.column + offset : offset - newline)
+  }
+
+  private checkCharacters(text: string, offsetBase = 0): void {
     const bad = findForbiddenCharacter(text)
-    if (bad) this.fail(`character ${codePointLabel(bad.codePoint)} is not allowed in XML 1.0`)
+    if (bad) this.failInRun(text, bad.offset + offsetBase, `character ${codePointLabel(bad.codePoint)} is not allowed in XML 1.0`)
   }
 
   /** Decodes entity and character references, refusing every entity but the five predefined ones. */
   private decode(text: string): string {
     if (!text.includes('&')) return text
-    return text.replace(entityPattern, (whole, name: string) => {
-      if (!whole.endsWith(';')) this.fail(`"&" must start a reference such as &amp; (found "${whole.slice(0, 12)}")`)
+    return text.replace(entityPattern, (whole, name: string, offset: number) => {
+      if (!whole.endsWith(';')) this.failInRun(text, offset, `"&" must start a reference such as &amp; (found "${whole.slice(0, 12)}")`)
       switch (name) {
         case 'amp':
           return '&'
@@ -389,10 +397,10 @@ export class XmlTreeReader {
           return "'"
       }
       const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name)
-      if (!numeric) this.fail(`entity &${name}; is not defined (mizan expands no entities but the five XML predefines)`, 'FORMAT_UNSAFE')
+      if (!numeric) this.failInRun(text, offset, `entity &${name}; is not defined (mizan expands no entities but the five XML predefines)`, 'FORMAT_UNSAFE')
       const codePoint = numeric[1] === undefined ? Number.parseInt(numeric[2]!, 10) : Number.parseInt(numeric[1], 16)
       const character = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : ''
-      if (character === '' || findForbiddenCharacter(character)) this.fail(`character reference &${name}; names a character XML 1.0 does not allow`)
+      if (character === '' || findForbiddenCharacter(character)) this.failInRun(text, offset, `character reference &${name}; names a character XML 1.0 does not allow`)
       return character
     })
   }
