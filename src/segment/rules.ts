@@ -359,15 +359,50 @@ function mergeNeighbours(rules: readonly CompiledRule[]): CompiledRule[] {
   return merged
 }
 
-/** The rules that can match right after each trigger character, in order (computed once per character). */
-const rulesByCharacter = new WeakMap<CompiledRules, Map<string, readonly CompiledRule[]>>()
+/**
+ * How to decide at a position after one trigger character: one sticky regex that holds every applicable rule as
+ * an alternative, in order. Alternation tries alternatives left to right, so the alternative that matches is the
+ * first rule that matches, exactly the SRX semantics; an empty capture group after each break rule tells which
+ * kind it was. One regex call per position instead of one per rule.
+ */
+interface Decider {
+  readonly test: RegExp | undefined
+  /** Capture-group numbers of the empty groups that mark break rules. */
+  readonly breakSlots: readonly number[]
+  /** Fallback when the rules mix case-sensitive and case-insensitive ones (JavaScript has no inline flags). */
+  readonly rules: readonly CompiledRule[] | undefined
+}
+
+function captureGroups(source: string, flags: string): number {
+  return new RegExp(`${source}|`, flags).exec('')!.length - 1
+}
+
+function deciderFor(rules: readonly CompiledRule[]): Decider {
+  if (rules.length === 0) return { test: undefined, breakSlots: [], rules: [] }
+  const ignoreCase = rules[0]!.ignoreCase
+  if (rules.some((rule) => rule.ignoreCase !== ignoreCase)) return { test: undefined, breakSlots: [], rules: mergeNeighbours(rules) }
+  const flags = ignoreCase ? 'ui' : 'u'
+  const breakSlots: number[] = []
+  let groups = 0
+  const alternatives = rules.map((rule) => {
+    groups += captureGroups(rule.scan, flags)
+    if (!rule.isBreak) return rule.scan
+    groups++
+    breakSlots.push(groups)
+    return `${rule.scan}()`
+  })
+  return { test: new RegExp(alternatives.join('|'), `${flags}y`), breakSlots, rules: undefined }
+}
+
+/** The decider for each trigger character (computed once per character and rule list). */
+const decidersByCharacter = new WeakMap<CompiledRules, Map<string, Decider>>()
 
 function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Trigger): number[] {
   const breaks: number[] = []
-  let byCharacter = rulesByCharacter.get(compiled)
+  let byCharacter = decidersByCharacter.get(compiled)
   if (!byCharacter) {
     byCharacter = new Map()
-    rulesByCharacter.set(compiled, byCharacter)
+    decidersByCharacter.set(compiled, byCharacter)
   }
   const { table, single } = trigger
   const length = text.length
@@ -384,13 +419,25 @@ function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Tri
       continue
     }
     const position = i + 1
-    let rules = byCharacter.get(character)
-    if (!rules) {
-      rules = mergeNeighbours(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
-      byCharacter.set(character, rules)
+    let decider = byCharacter.get(character)
+    if (!decider) {
+      decider = deciderFor(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
+      byCharacter.set(character, decider)
     }
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r]!
+    if (decider.test) {
+      decider.test.lastIndex = position
+      const match = decider.test.exec(text)
+      if (match) {
+        for (const slot of decider.breakSlots) {
+          if (match[slot] !== undefined) {
+            breaks.push(position)
+            break
+          }
+        }
+      }
+      continue
+    }
+    for (const rule of decider.rules!) {
       rule.test.lastIndex = position
       if (rule.test.test(text)) {
         if (rule.isBreak) breaks.push(position)
