@@ -375,6 +375,7 @@ class TmxHandler implements UnitHandler {
   header: TmxHeader | undefined
   formatVersion: TmxDocument['formatVersion'] | undefined
   private ids = new IdTracker(format)
+  private announced = false
 
   constructor(private readonly options: StreamReadOptions<TmxHeader> & TmxReadOptions) {}
 
@@ -403,7 +404,6 @@ class TmxHandler implements UnitHandler {
       if (a.creationtool !== undefined) this.header.creationTool = a.creationtool
       if (a.creationtoolversion !== undefined) this.header.creationToolVersion = a.creationtoolversion
       if (this.options.targetLang !== undefined) this.header.targetLang = this.options.targetLang
-      if (sourceLang !== '*all*') this.options.onHeader?.(this.header)
       return
     }
     if (element.local !== 'tu') throw new FormatError(`<${element.name}> is not allowed here in TMX`, { format, line: element.line, column: element.column })
@@ -411,8 +411,16 @@ class TmxHandler implements UnitHandler {
     guardUnit(this, this.options, () => {
       const unit = this.readUnit(element)
       this.ids.add(unit.id, element.line, element.column)
+      this.announce()
       this.queue.push(unit)
     })
+  }
+
+  /** The header goes out with the first unit, when the target language is known from its tuv. */
+  private announce(): void {
+    if (this.announced || !this.header) return
+    this.announced = true
+    this.options.onHeader?.({ ...this.header })
   }
 
   private readUnit(element: XmlElement): TranslationUnit {
@@ -423,10 +431,7 @@ class TmxHandler implements UnitHandler {
     const tuvs = childElements(element, 'tuv')
     if (tuvs.length === 0) fail('<tu> needs at least one <tuv>')
     const language = (tuv: XmlElement): string => xmlLang(tuv) ?? tuv.attributes.lang ?? fail('<tuv> needs xml:lang', tuv)
-    if (header.sourceLang === '*all*') {
-      header.sourceLang = language(tuvs[0]!)
-      this.options.onHeader?.(header)
-    }
+    if (header.sourceLang === '*all*') header.sourceLang = language(tuvs[0]!)
     const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
     const sourceTuv = tuvs.find((tuv) => same(language(tuv), header.sourceLang)) ?? fail(`<tu> has no <tuv> in the source language "${header.sourceLang}"`)
     const targetTuv = tuvs.find((tuv) => tuv !== sourceTuv && (header.targetLang === undefined || same(language(tuv), header.targetLang)))
@@ -501,6 +506,7 @@ class TmxHandler implements UnitHandler {
 
   finish(): void {
     if (!this.header) throw new FormatError('the document has no <header>', { format })
+    this.announce()
   }
 }
 
