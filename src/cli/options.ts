@@ -17,23 +17,23 @@ export function sideOption(): Option {
   return new Option('--side <side>', 'search the source or the target text').choices(['source', 'target']).default('source')
 }
 
-/** Parses a whole number within [min, max] for option `name`. @internal */
-export function integerIn(name: string, min: number, max: number): (value: string) => number {
+/** Parses a whole number within [min, max]. @internal */
+export function integerIn(min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value)
     if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < min || number > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`)
+      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`)
     }
     return number
   }
 }
 
-/** Parses a number within [min, max] (decimals allowed) for option `name`. @internal */
-export function numberIn(name: string, min: number, max: number): (value: string) => number {
+/** Parses a number within [min, max] (decimals allowed). @internal */
+export function numberIn(min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value)
     if (value.trim() === '' || !Number.isFinite(number) || number < min || number > max) {
-      throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}`)
+      throw new InvalidArgumentError(`Expected a number from ${min} to ${max}.`)
     }
     return number
   }

@@ -2,7 +2,7 @@
  * Runs the BUILT `mizan` binary (dist/cli/bin.js) in a temporary folder, the way a user runs it.
  * `npm run build` must have run (CI builds before testing); when the binary is missing it is built once here.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -32,19 +32,28 @@ export interface RunResult {
 
 /**
  * Runs `mizan ...args` in `cwd`, feeding `input` on stdin. Colour is off unless `env` turns it on.
+ * Asynchronous, so independent runs can go side by side (`describe.concurrent`).
  */
-export function mizan(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): RunResult {
+export function mizan(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env }
   if (options.env?.FORCE_COLOR !== undefined) delete env.NO_COLOR
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input: options.input ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 })
-  if (result.error) throw result.error
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }))
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(options.input ?? '')
+  })
 }
 
-/** Runs and parses stdout as JSON. */
-export function mizanJson<T = any>(cwd: string, args: string[], options: { input?: string } = {}): { code: number; json: T; stderr: string } {
-  const result = mizan(cwd, [...args, '--json'], options)
+/** Runs with `--json` and parses stdout. */
+export async function mizanJson<T = any>(cwd: string, args: string[], options: { input?: string } = {}): Promise<{ code: number; json: T; stderr: string }> {
+  const result = await mizan(cwd, [...args, '--json'], options)
   let json: T
   try {
     json = JSON.parse(result.stdout) as T

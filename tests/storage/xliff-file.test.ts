@@ -1,9 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, statSync, mkdirSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, statSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { removeStaleTemporaries, temporaryPrefix, writeFileAtomic } from '../../src/storage/xliff-file.js'
-import { StorageError } from '../../src/errors.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { FormatError, OptionsError, StorageError, isFormatError } from '../../src/errors.js'
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+/** Real Arabic-English pairs (UN Parallel Corpus sample) for the large memory of the crash test. */
+const UN_TSV = resolve(repoRoot, '../shared/data/tm/un.tsv')
+/**
+ * Units in the large memory of the crash test: a ~7 MB file whose save takes about a second here, long enough to
+ * be caught in the middle by a 2 ms poll. (Building it, through the memory's indexes, costs more than saving it.)
+ */
+const LARGE = 10_000
+/** Units for the uninterrupted save, which only checks that the file is complete. */
+const MEDIUM = 2_000
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'mizan-xliff-file-'))
@@ -90,3 +103,140 @@ describe('removeStaleTemporaries', () => {
     expect(readdirSync(dir).sort()).toEqual([`${prefix}${process.ppid}-abcd`, 'other.xlf'].sort())
   })
 })
+
+describe('TranslationMemory.open and save', () => {
+  it('starts empty when the file is absent, creates it on save, and reads back every field', async () => {
+    const dir = folder()
+    const file = join(dir, 'tm.xlf')
+    const tm = await TranslationMemory.open(file)
+    expect(await tm.size()).toBe(0)
+    expect(existsSync(file)).toBe(false)
+    await tm.add({ id: 'u1', source: 'أكّد الرئيس أنّ العلاقات قويّة، أليس كذلك؟', target: 'The president said relations are strong, did he not?', state: 'reviewed', alignment: { score: 0.93, shape: '1-1' }, context: { previous: 'مرحبا.' }, origin: { document: 'ar.txt', sourceSentences: [1], targetSentences: [1] } })
+    await tm.add({ id: 'u2', source: '٣ اتفاقيات <b>&</b>', target: '3 agreements <b>&</b>' })
+    const bytes = await tm.save()
+    expect(statSync(file).size).toBe(bytes)
+    const xml = readFileSync(file, 'utf8')
+    expect(xml).toMatch(/<xliff [^>]*version="2\.1"/)
+    expect(xml).toMatch(/<xliff [^>]*srcLang="ar"/)
+    expect(xml).toMatch(/<xliff [^>]*trgLang="en"/)
+
+    const again = await TranslationMemory.open(file)
+    expect(again.sourceLang).toBe('ar')
+    expect(again.targetLang).toBe('en')
+    const before: unknown[] = []
+    for await (const unit of tm.units()) before.push(unit)
+    const after: unknown[] = []
+    for await (const unit of again.units()) after.push(unit)
+    expect(after).toEqual(before)
+    expect((await again.lookup('أكد الرئيس أن العلاقات قوية، أليس كذلك؟'))[0]?.unit.id).toBe('u1')
+  })
+
+  it('takes the languages of a new file from its options, and of an existing file from the file', async () => {
+    const dir = folder()
+    const file = join(dir, 'fa.xlf')
+    const tm = await TranslationMemory.open(file, { sourceLang: 'en', targetLang: 'ar' })
+    await tm.add({ source: 'Thank you', target: 'شكرا' })
+    await tm.save()
+    const again = await TranslationMemory.open(file, { sourceLang: 'fr', targetLang: 'de' })
+    expect([again.sourceLang, again.targetLang]).toEqual(['en', 'ar'])
+  })
+
+  it('reads an XLIFF 1.2 file and saves it as XLIFF 2.1', async () => {
+    const dir = folder()
+    const file = join(dir, 'old.xlf')
+    writeFileSync(file, '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" source-language="ar" target-language="en" datatype="plaintext"><body><trans-unit id="a"><source>نعم</source><target>Yes</target></trans-unit></body></file></xliff>\n')
+    const tm = await TranslationMemory.open(file)
+    expect(await tm.size()).toBe(1)
+    await tm.save()
+    expect(readFileSync(file, 'utf8')).toContain('version="2.1"')
+    expect((await (await TranslationMemory.open(file)).get('a'))?.target).toBe('Yes')
+  })
+
+  it('rejects a malformed file with a FormatError naming the file and line', async () => {
+    const dir = folder()
+    const file = join(dir, 'bad.xlf')
+    writeFileSync(file, '<?xml version="1.0"?>\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar">\n<file id="f1">\n<unit id="1"><segment><source>نص</segment></unit>\n</file></xliff>\n')
+    const error = await TranslationMemory.open(file).catch((caught: unknown) => caught)
+    expect(isFormatError(error)).toBe(true)
+    expect((error as FormatError).line).toBe(4)
+    expect((error as Error).message).toContain('bad.xlf')
+  })
+
+  it('rejects a directory with a StorageError', async () => {
+    await expect(TranslationMemory.open(folder())).rejects.toThrow(/it is a directory, expected an XLIFF file/)
+  })
+
+  it('asks for a path when the memory did not come from a file', async () => {
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+    await expect(tm.save()).rejects.toThrow(OptionsError)
+    const file = join(folder(), 'new.xlf')
+    await tm.add({ source: 'لا', target: 'No' })
+    await tm.save(file)
+    expect(await (await TranslationMemory.open(file)).size()).toBe(1)
+  })
+
+  it('keeps the old file whole when the saving process is killed mid-save', async () => {
+    const dir = folder()
+    const file = join(dir, 'tm.xlf')
+    const small = await TranslationMemory.open(file)
+    await small.addAll([
+      { id: 'a', source: 'صباح الخير.', target: 'Good morning.' },
+      { id: 'b', source: 'مساء الخير.', target: 'Good evening.' },
+      { id: 'c', source: 'تصبح على خير.', target: 'Good night.' },
+    ])
+    await small.save()
+    const old = readFileSync(file)
+
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'save-large-memory.ts'), file, String(LARGE), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const exited = new Promise<NodeJS.Signals | null>((resolvePromise) => child.on('exit', (_code, signal) => resolvePromise(signal)))
+    await new Promise<void>((resolvePromise, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk
+        if (stdout.includes('ready')) resolvePromise()
+      })
+      child.on('exit', () => reject(new Error(`child ended before saving: ${stderr}`)))
+    })
+    // Kill once the temporary file holds data: the save is under way and the rename has not happened.
+    const prefix = temporaryPrefix(file)
+    let partial = 0
+    for (let tries = 0; tries < 20_000 && partial === 0; tries++) {
+      const temporary = readdirSync(dir).find((name) => name.startsWith(prefix))
+      if (temporary !== undefined) partial = statOrZero(join(dir, temporary))
+      if (partial === 0) await new Promise((resolvePromise) => setTimeout(resolvePromise, 2))
+    }
+    child.kill('SIGKILL')
+    expect(await exited).toBe('SIGKILL')
+    expect(partial).toBeGreaterThan(0)
+    expect(stdout).not.toContain('saved')
+
+    expect(readFileSync(file).equals(old)).toBe(true)
+    expect(readdirSync(dir).some((name) => name.startsWith(prefix))).toBe(true)
+    const reopened = await TranslationMemory.open(file)
+    expect(await reopened.size()).toBe(3)
+    expect(readdirSync(dir)).toEqual(['tm.xlf'])
+  })
+
+  it('writes the whole memory when the save is not interrupted', async () => {
+    const dir = folder()
+    const file = join(dir, 'tm.xlf')
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'save-large-memory.ts'), file, String(MEDIUM), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    const code = await new Promise<number | null>((resolvePromise) => child.on('exit', (exitCode) => resolvePromise(exitCode)))
+    expect(code).toBe(0)
+    expect(stdout).toContain('saved')
+    expect(readFileSync(file, 'utf8').match(/<unit /g)).toHaveLength(MEDIUM)
+    expect(readdirSync(dir)).toEqual(['tm.xlf'])
+  })
+})
+
+function statOrZero(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}

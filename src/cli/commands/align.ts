@@ -47,7 +47,7 @@ export function registerAlign(program: Command, io: CliIo): void {
     .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
     .option('--into <tm.xlf>', 'add the aligned pairs to this memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
     .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
-    .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn('--doubtful-below', 0, 1), 0.5)
+    .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn(0, 1), 0.5)
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
     .action(async (source: string, target: string, flags: AlignFlags) => {
