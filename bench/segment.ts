@@ -8,7 +8,7 @@
  * at the median run. The "sentences" column is each tool's output count (the files hold one translation unit
  * per row, some with several sentences), shown as a sanity check, not as accuracy.
  *
- * Usage: `npx tsx bench/segment.ts [--runs=5] [--rows=N]` (or `npm run bench segment`). The full run takes a few
+ * Usage: `node --expose-gc --import tsx bench/segment.ts [--runs=5] [--rows=N]` (or `npm run bench segment`). The full run takes a few
  * minutes, nearly all of it in sentence-splitter.
  */
 import { readFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { split } from 'sentence-splitter'
 import { segmentSentences } from '../src/index.js'
-import { fixed, machineLine, markdownTable, summarize, timeMs } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, timeMs } from './lib.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
@@ -64,14 +64,19 @@ for (const input of inputs) {
   const { text, rows: rowCount } = documentOf(input.file, input.column)
   const megabytes = Buffer.byteLength(text, 'utf8') / 1e6
   for (const segmenter of segmenters) {
+    heapUsedMb() // a full collection first (with --expose-gc), so one tool's garbage is not collected on another's clock
     const sentences = segmenter.run(text, input.lang) // warm-up (JIT, regex compilation, rule caches)
+    segmenter.run(text, input.lang)
     const times: number[] = []
-    for (let run = 0; run < runs; run++) times.push(timeMs(() => segmenter.run(text, input.lang)))
+    for (let run = 0; run < runs; run++) {
+      heapUsedMb()
+      times.push(timeMs(() => segmenter.run(text, input.lang)))
+    }
     const { median, p95 } = summarize(times)
     rows.push([`${input.corpus} ${input.lang}`, fixed(megabytes, 2), rowCount, segmenter.name, sentences, fixed(median, 1), fixed(p95, 1), fixed(megabytes / (median / 1000), 1)])
   }
 }
 
 console.log(machineLine())
-console.log(`N = ${runs} timed runs per cell after one warm-up; throughput at the median.\n`)
+console.log(`N = ${runs} timed runs per cell after two warm-up runs, each after a full GC${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for that)'}; throughput at the median.\n`)
 console.log(markdownTable(['input', 'MB (UTF-8)', 'rows', 'segmenter', 'sentences', 'median ms', 'p95 ms', 'MB/s'], rows))

@@ -124,7 +124,7 @@ export interface CompiledRules {
 
 /** The characters after which some break rule may match. @internal */
 interface Trigger {
-  /** 1 for each BMP code unit in the class. */
+  /** Per BMP code unit: 0 not yet tested, 1 in the class, 2 not in it. */
   readonly table: Uint8Array
   /** The class as a one-character regex, for astral characters. */
   readonly single: RegExp
@@ -297,12 +297,8 @@ function triggerFor(endings: ReadonlyArray<string | undefined>, ignoreCase: bool
   } catch {
     return undefined
   }
-  const table = new Uint8Array(0x10000)
-  for (let code = 0; code < 0x10000; code++) {
-    if (code >= 0xd800 && code <= 0xdfff) continue
-    if (single.test(String.fromCharCode(code))) table[code] = 1
-  }
-  return { table, single }
+  // filled lazily: 0 = not yet known, 1 = in the class, 2 = not in it
+  return { table: new Uint8Array(0x10000), single }
 }
 
 /**
@@ -413,10 +409,14 @@ function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Tri
       character = text.slice(i, i + 2)
       if (!single.test(character)) continue
       i++
-    } else if (table[code] === 1) {
-      character = text[i]!
     } else {
-      continue
+      let known = table[code]
+      if (known === 0) {
+        known = single.test(text[i]!) ? 1 : 2
+        table[code] = known
+      }
+      if (known === 2) continue
+      character = text[i]!
     }
     const position = i + 1
     let decider = byCharacter.get(character)
