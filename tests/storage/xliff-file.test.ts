@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, statSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { removeStaleTemporaries, temporaryPrefix, writeFileAtomic } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
@@ -17,6 +18,32 @@ const UN_TSV = resolve(repoRoot, '../shared/data/tm/un.tsv')
 const LARGE = 10_000
 /** Units for the uninterrupted save, which only checks that the file is complete. */
 const MEDIUM = 2_000
+
+/**
+ * The child process of the crash tests, written to a temporary folder (it imports the memory from src by URL):
+ * opens the memory file argv[2], adds argv[3] units built from the UN sample (numbered, so each is distinct),
+ * prints "ready", saves, and prints "saved". The parent kills it with SIGKILL in the middle of the save.
+ */
+function childScript(): string {
+  const file = join(folder(), 'save-large-memory.mts')
+  writeFileSync(
+    file,
+    `import { readFileSync } from 'node:fs'
+import { TranslationMemory } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'src', 'tm', 'translation-memory.ts')).href)}
+const [path, countText, tsvPath] = process.argv.slice(2)
+const pairs = readFileSync(tsvPath, 'utf8').split('\\n').filter((line) => line.includes('\\t')).map((line) => line.split('\\t'))
+const tm = await TranslationMemory.open(path)
+await tm.addAll(Array.from({ length: Number(countText) }, (_, index) => {
+  const [source, target] = pairs[index % pairs.length]
+  return { id: 'un-' + index, source: source + ' (' + index + ')', target: target + ' (' + index + ')' }
+}))
+process.stdout.write('ready\\n')
+await tm.save()
+process.stdout.write('saved\\n')
+`,
+  )
+  return file
+}
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'mizan-xliff-file-'))
@@ -187,7 +214,7 @@ describe('TranslationMemory.open and save', () => {
     await small.save()
     const old = readFileSync(file)
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'save-large-memory.ts'), file, String(LARGE), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(LARGE), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
@@ -222,7 +249,7 @@ describe('TranslationMemory.open and save', () => {
   it('writes the whole memory when the save is not interrupted', async () => {
     const dir = folder()
     const file = join(dir, 'tm.xlf')
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'save-large-memory.ts'), file, String(MEDIUM), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(MEDIUM), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     const code = await new Promise<number | null>((resolvePromise) => child.on('exit', (exitCode) => resolvePromise(exitCode)))
