@@ -14,6 +14,11 @@
  * English titles written before a name: a period after them never ends a sentence (`Mr. Smith`, `Mt. Fuji`).
  * Matched case-sensitively, without the final period.
  *
+ * @example
+ * ```ts
+ * import { englishTitleAbbreviations } from 'mizan'
+ * englishTitleAbbreviations.includes('Mr') // true
+ * ```
  * @group Segmentation
  */
 export const englishTitleAbbreviations: readonly string[] = [
@@ -26,6 +31,11 @@ export const englishTitleAbbreviations: readonly string[] = [
  * English abbreviations normally followed by a number or a reference (`p. 55`, `Fig. 3`, `No. 5`, `Jan. 12`):
  * no break when the next token is not a word.
  *
+ * @example
+ * ```ts
+ * import { englishNumberAbbreviations } from 'mizan'
+ * englishNumberAbbreviations.includes('Fig') // true
+ * ```
  * @group Segmentation
  */
 export const englishNumberAbbreviations: readonly string[] = [
@@ -39,6 +49,11 @@ export const englishNumberAbbreviations: readonly string[] = [
  * English abbreviations that may end a sentence (`Jane and co.`, `Pitt, Briggs & Co.`): they end one only
  * when the next word is a typical sentence opener (see {@link englishSentenceStarters}).
  *
+ * @example
+ * ```ts
+ * import { englishAbbreviations } from 'mizan'
+ * englishAbbreviations.includes('etc') // true
+ * ```
  * @group Segmentation
  */
 export const englishAbbreviations: readonly string[] = [
@@ -55,6 +70,11 @@ export const englishAbbreviations: readonly string[] = [
  * breaks, `the U.S. Government` does not. (The orthographic heuristic of Mikheev 2002 and Kiss & Strunk 2006,
  * with a hand-written list instead of corpus statistics.)
  *
+ * @example
+ * ```ts
+ * import { englishSentenceStarters } from 'mizan'
+ * englishSentenceStarters.includes('How') // true
+ * ```
  * @group Segmentation
  */
 export const englishSentenceStarters: readonly string[] = [
@@ -70,6 +90,11 @@ export const englishSentenceStarters: readonly string[] = [
 /**
  * Named entities written with a final `!` that does not end a sentence (`Yahoo! Research`).
  *
+ * @example
+ * ```ts
+ * import { exclamationNames } from 'mizan'
+ * exclamationNames.includes('Yahoo') // true
+ * ```
  * @group Segmentation
  */
 export const exclamationNames: readonly string[] = ['Yahoo', 'Jeopardy', 'Joomla', 'Wham', 'Oklahoma']
@@ -80,6 +105,11 @@ export const exclamationNames: readonly string[] = ['Yahoo', 'Jeopardy', 'Joomla
  * longer ones: `أ.د.` (professor doctor), `ص.ب.` (P.O. box), `ق.م.` (BC), `هـ.` (Hijri year), `مج.` (volume),
  * `ج.م.ع.` (Arab Republic of Egypt), `ش.م.م.` (company forms), `د.ت.` (no date) and so on.
  *
+ * @example
+ * ```ts
+ * import { arabicAbbreviations } from 'mizan'
+ * arabicAbbreviations.includes('ص.ب') // true
+ * ```
  * @group Segmentation
  */
 export const arabicAbbreviations: readonly string[] = [
@@ -91,6 +121,11 @@ export const arabicAbbreviations: readonly string[] = [
  * Era markers written after a year: `هـ.` (Hijri), `م.` (Gregorian), `ق.م.` (BC). After a number they may
  * end a sentence (`توفي سنة 505 هـ. وكان...`), unless a date continues (`1445 هـ. الموافق 2023 م.`).
  *
+ * @example
+ * ```ts
+ * import { arabicEraMarkers } from 'mizan'
+ * arabicEraMarkers.includes('هـ') // true
+ * ```
  * @group Segmentation
  */
 export const arabicEraMarkers: readonly string[] = ['هـ', 'ه', 'م', 'ق.م', 'ق. م']
@@ -101,6 +136,11 @@ export const arabicEraMarkers: readonly string[] = ['هـ', 'ه', 'م', 'ق.م',
  * (`في` in, `من` from, `إلى` to, `على` on, `حتى` until, `بعد` after...): `ولد سنة 1931 م. في القاهرة`.
  * A number (`505 هـ. / 1111 م.`) also continues the date.
  *
+ * @example
+ * ```ts
+ * import { arabicDateContinuations } from 'mizan'
+ * arabicDateContinuations.includes('الموافق') // true
+ * ```
  * @group Segmentation
  */
 export const arabicDateContinuations: readonly string[] = [

@@ -16,6 +16,13 @@ import { compileRules, findRuleBreaks, rulesForLanguage, type CompiledRules, typ
 /**
  * Options of {@link segmentSentences}.
  *
+ * @example
+ * ```ts
+ * import { segmentSentences, type SegmentOptions } from 'mizan'
+ * const options: SegmentOptions = { lineBreaks: 'break', abbreviations: ['approx'] }
+ * segmentSentences('Title\nIt was approx. Ten people.', 'en', options).map((s) => s.text)
+ * // ['Title', 'It was approx. Ten people.']
+ * ```
  * @group Segmentation
  */
 export interface SegmentOptions {

@@ -14,6 +14,12 @@ import { INVISIBLE_RE } from './patterns.js'
  * - `'break'`: every line break ends a sentence (one sentence or item per line).
  * - `'space'`: a line break is white space; only the rules (and blank lines) end sentences.
  *
+ * @example
+ * ```ts
+ * import { segmentSentences, type LineBreakMode } from 'mizan'
+ * const mode: LineBreakMode = 'break'
+ * segmentSentences('one line\nanother line', 'en', { lineBreaks: mode }).length // 2
+ * ```
  * @group Segmentation
  */
 export type LineBreakMode = 'auto' | 'break' | 'space'

@@ -20,6 +20,13 @@ const SRX_NAMESPACE = 'http://www.lisa.org/srx20'
 /**
  * Options of {@link parseSrx}.
  *
+ * @example
+ * ```ts
+ * import { parseSrx, type ParseSrxOptions } from 'mizan'
+ * import { readFileSync } from 'node:fs'
+ * const options: ParseSrxOptions = { file: 'rules.srx', maxChars: 1_000_000 }
+ * const rules = parseSrx(readFileSync('rules.srx', 'utf8'), options)
+ * ```
  * @group Segmentation
  */
 export interface ParseSrxOptions {
@@ -38,6 +45,12 @@ export interface ParseSrxOptions {
 /**
  * Options of {@link toSrx}.
  *
+ * @example
+ * ```ts
+ * import { toSrx, type ToSrxOptions } from 'mizan'
+ * const options: ToSrxOptions = { comments: false }
+ * const xml = toSrx(undefined, options) // the built-in rules, without notes
+ * ```
  * @group Segmentation
  */
 export interface ToSrxOptions {
