@@ -59,6 +59,8 @@ export class FuzzyIndex {
   private usedCount = new Int32Array(1024)
   private usedStamp = new Int32Array(1024)
   private usedClock = 0
+  /** Per token id: 1 + the slot that last posted it, to skip repeated tokens while adding. */
+  private lastAdded = new Int32Array(1024)
 
   /** Number of live slots. */
   get size(): number {
@@ -106,14 +108,9 @@ export class FuzzyIndex {
       }
       this.pool[start + index] = id
       // One posting per distinct token per unit: a repeated token is counted by the overlap check, not the lists.
-      let repeated = false
-      for (let before = start; before < start + index; before++) {
-        if (this.pool[before] === id) {
-          repeated = true
-          break
-        }
-      }
-      if (repeated) continue
+      if (id >= this.lastAdded.length) this.lastAdded = grow(this.lastAdded, id + 1)
+      if (this.lastAdded[id] === slot + 1) continue
+      this.lastAdded[id] = slot + 1
       const list = bucket.get(id)
       if (list === undefined) bucket.set(id, [slot])
       else list.push(slot)
@@ -326,6 +323,15 @@ export class FuzzyIndex {
     }
     return ++this.seenStamp
   }
+}
+
+/** A copy of `array` with room for at least `size` elements (doubling), zero-filled. */
+function grow(array: Int32Array, size: number): Int32Array {
+  let length = array.length
+  while (length < size) length *= 2
+  const grown = new Int32Array(length)
+  grown.set(array)
+  return grown
 }
 
 let bandPrevious = new Int32Array(64)

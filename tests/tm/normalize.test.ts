@@ -1,6 +1,7 @@
 // Tests the matching key: every Arabic case of the contract one by one (diacritics, shadda order, tatweel, alef
 // and ya forms, Arabic-Indic and Persian digits, Arabic punctuation, bidi controls, Quranic marks, alef wasla),
 // plus Latin case and spacing, and that the original text is never touched.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeForMatching, OptionsError, tokenizeKey } from 'mizan'
 
@@ -95,6 +96,14 @@ describe('tokenizeKey', () => {
   ]
   it.each(table)('splits $input', ({ input, expected }) => {
     expect(tokenizeKey(input)).toEqual(expected)
+  })
+
+  it('equals the contract regex on any text (the space-split fast path changes nothing)', () => {
+    const contract = /[\p{L}\p{M}\p{Nd}]+|[^\s\p{L}\p{M}\p{Nd}]/gu
+    const characters = fc.constantFrom('a', 'B', 'ك', 'ِ', '٣', '7', ' ', '  ', '\t', '\n', '.', ',', '؟', '-', "'", '€', '\u200f', 'é', '😀')
+    fc.assert(fc.property(fc.array(characters, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
+      expect(tokenizeKey(text)).toEqual(text.match(contract) ?? [])
+    }), { numRuns: 2000 })
   })
 
   it('keeps Arabic words whole (Unicode letters, not ASCII \\w)', () => {

@@ -1,0 +1,406 @@
+/**
+ * bench/fuzzy.ts: fuzzy search of the translation memory against brute force (the truth) and two libraries users
+ * reach for (fuse.js, minisearch), on real sentence pairs.
+ *
+ * Data: ../shared/data/tm/{un,tatoeba,quran}.tsv (Arabic<TAB>English). 500 pairs are held out as queries
+ * (seeded shuffle); the rest form the memory. For N above the real pair count the memory is grown by a documented,
+ * seeded recombination: a synthetic unit joins the first part of pair A and the last part of pair B (A and B from
+ * the same corpus), cut at word boundaries at the same random fraction (0.3–0.7) on both sides.
+ *
+ * Queries: the held-out pairs, half searched by their Arabic text on the source side and half by their English
+ * text on the target side; a quarter kept as they are, a quarter with one word dropped, a quarter with two
+ * neighbouring words swapped, a quarter with one word replaced by a word from another sentence.
+ *
+ * Truth: every unit scored with the memory's own score (identical text 1, equal tokens 0.99, else 1 − d/L with d
+ * the full token Levenshtein distance), ranked as the memory ranks. This brute force is also the speed baseline.
+ *
+ * Usage: npx tsx bench/fuzzy.ts [--n 50000,1000000] [--queries 500] [--brute-queries all] [--alt-queries 100]
+ *        [--alt-max-n 1000000] [--min-score 0.7] [--limit 5] [--seed 42]
+ * (npm run bench fuzzy runs it with --expose-gc so heap figures are after a full collection.)
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import Fuse from 'fuse.js'
+import MiniSearch from 'minisearch'
+import { TranslationMemory, tokenEditDistance, type MatchSide, type TranslationUnit } from '../src/index.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+
+// ---------------------------------------------------------------- options
+interface Options {
+  sizes: number[]
+  queries: number
+  bruteQueries: number
+  altQueries: number
+  altMaxN: number
+  minScore: number
+  limit: number
+  seed: number
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sizes: [50_000, 1_000_000], queries: 500, bruteQueries: Number.POSITIVE_INFINITY, altQueries: 100, altMaxN: 1_000_000, minScore: 0.7, limit: 5, seed: 42 }
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index]!
+    const value = argv[index + 1]
+    const number = (name: string) => {
+      const parsed = value === 'all' ? Number.POSITIVE_INFINITY : Number(value)
+      if (value === undefined || Number.isNaN(parsed)) throw new Error(`bench/fuzzy: ${name} needs a number, got ${String(value)}`)
+      index++
+      return parsed
+    }
+    if (flag === '--n') {
+      options.sizes = (value ?? '').split(',').map((part) => Number(part.replace(/_/g, '')))
+      if (options.sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error(`bench/fuzzy: --n needs sizes like 50000,1000000, got ${String(value)}`)
+      index++
+    } else if (flag === '--queries') options.queries = number(flag)
+    else if (flag === '--brute-queries') options.bruteQueries = number(flag)
+    else if (flag === '--alt-queries') options.altQueries = number(flag)
+    else if (flag === '--alt-max-n') options.altMaxN = number(flag)
+    else if (flag === '--min-score') options.minScore = number(flag)
+    else if (flag === '--limit') options.limit = number(flag)
+    else if (flag === '--seed') options.seed = number(flag)
+    else throw new Error(`bench/fuzzy: unknown flag ${flag}`)
+  }
+  return options
+}
+
+// ---------------------------------------------------------------- data
+/** mulberry32, a small seeded PRNG (Tommy Ettinger's public-domain generator). */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+interface Pair {
+  source: string
+  target: string
+  corpus: number
+}
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
+const corpora = ['un', 'tatoeba', 'quran']
+
+function loadPairs(): Pair[] {
+  const pairs: Pair[] = []
+  corpora.forEach((name, corpus) => {
+    const text = readFileSync(resolve(repoRoot, `../shared/data/tm/${name}.tsv`), 'utf8')
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t')
+      if (tab <= 0) continue
+      const source = line.slice(0, tab).trim()
+      const target = line.slice(tab + 1).trim()
+      if (source !== '' && target !== '') pairs.push({ source, target, corpus })
+    }
+  })
+  return pairs
+}
+
+function shuffle<T>(items: T[], next: () => number): T[] {
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1))
+    const swap = items[index]!
+    items[index] = items[other]!
+    items[other] = swap
+  }
+  return items
+}
+
+/** Cuts `text` at a word boundary near `fraction` of its words; returns [head, tail]. */
+function cut(text: string, fraction: number): [string, string] {
+  const words = text.split(' ')
+  const at = Math.min(words.length, Math.max(0, Math.round(words.length * fraction)))
+  return [words.slice(0, at).join(' '), words.slice(at).join(' ')]
+}
+
+function grow(base: Pair[], n: number, next: () => number): Array<Omit<TranslationUnit, 'id'>> {
+  const units: Array<Omit<TranslationUnit, 'id'>> = base.slice(0, n).map((pair) => ({ source: pair.source, target: pair.target }))
+  const byCorpus = corpora.map((_, corpus) => base.filter((pair) => pair.corpus === corpus))
+  while (units.length < n) {
+    const pool = byCorpus[Math.floor(next() * byCorpus.length)]!
+    const a = pool[Math.floor(next() * pool.length)]!
+    const b = pool[Math.floor(next() * pool.length)]!
+    const fraction = 0.3 + 0.4 * next()
+    const source = `${cut(a.source, fraction)[0]} ${cut(b.source, fraction)[1]}`.trim()
+    const target = `${cut(a.target, fraction)[0]} ${cut(b.target, fraction)[1]}`.trim()
+    if (source !== '' && target !== '') units.push({ source, target })
+  }
+  return units
+}
+
+interface Query {
+  text: string
+  side: MatchSide
+  edit: 'none' | 'drop' | 'swap' | 'change'
+}
+
+function makeQueries(heldOut: Pair[], base: Pair[], next: () => number): Query[] {
+  const edits: Query['edit'][] = ['none', 'drop', 'swap', 'change']
+  return heldOut.map((pair, index) => {
+    const side: MatchSide = index % 2 === 0 ? 'source' : 'target'
+    const edit = edits[Math.floor(index / 2) % 4]!
+    const words = (side === 'source' ? pair.source : pair.target).split(' ')
+    if (edit === 'drop' && words.length > 2) words.splice(Math.floor(next() * words.length), 1)
+    if (edit === 'swap' && words.length > 1) {
+      const at = Math.floor(next() * (words.length - 1))
+      ;[words[at], words[at + 1]] = [words[at + 1]!, words[at]!]
+    }
+    if (edit === 'change') {
+      const donor = base[Math.floor(next() * base.length)]!
+      const donorWords = (side === 'source' ? donor.source : donor.target).split(' ')
+      words[Math.floor(next() * words.length)] = donorWords[Math.floor(next() * donorWords.length)]!
+    }
+    return { text: words.join(' '), side, edit }
+  })
+}
+
+// ---------------------------------------------------------------- truth by brute force
+interface Flat {
+  ids: string[]
+  texts: Record<MatchSide, string[]>
+  tokens: Record<MatchSide, Int32Array[]>
+  seqs: number[]
+  changed: number[]
+  vocabulary: Map<string, number>
+}
+
+async function flatten(tm: TranslationMemory): Promise<Flat> {
+  const vocabulary = new Map<string, number>()
+  const intern = (tokens: readonly string[]) => {
+    const ids = new Int32Array(tokens.length)
+    tokens.forEach((token, index) => {
+      let id = vocabulary.get(token)
+      if (id === undefined) {
+        id = vocabulary.size
+        vocabulary.set(token, id)
+      }
+      ids[index] = id
+    })
+    return ids
+  }
+  const flat: Flat = { ids: [], texts: { source: [], target: [] }, tokens: { source: [], target: [] }, seqs: [], changed: [], vocabulary }
+  for await (const stored of tm.storage.units()) {
+    const keys = tm.keysOf(stored.unit)
+    flat.ids.push(stored.unit.id)
+    flat.texts.source.push(stored.unit.source)
+    flat.texts.target.push(stored.unit.target)
+    flat.tokens.source.push(intern(keys.source.tokens))
+    flat.tokens.target.push(intern(keys.target.tokens))
+    flat.seqs.push(stored.seq)
+    flat.changed.push(Date.parse(stored.unit.changedAt ?? '') || Number.NEGATIVE_INFINITY)
+  }
+  return flat
+}
+
+/** Scores every unit (full Levenshtein, no filter), keeps ≥ minScore, ranks like the memory. Returns ranked ids. */
+function bruteForce(flat: Flat, tm: TranslationMemory, query: Query, minScore: number): string[] {
+  const keys = tm.keysOf({ source: query.text, target: query.text })
+  const q = Int32Array.from(keys.source.tokens, (token) => flat.vocabulary.get(token) ?? -1)
+  if (q.length === 0) return []
+  const texts = flat.texts[query.side]
+  const all = flat.tokens[query.side]
+  const kept: Array<{ index: number; score: number }> = []
+  for (let index = 0; index < all.length; index++) {
+    const s = all[index]!
+    const d = tokenEditDistance(q, s)
+    const score = texts[index] === query.text ? 1 : d === 0 ? 0.99 : 1 - d / Math.max(q.length, s.length)
+    if (score >= minScore) kept.push({ index, score })
+  }
+  kept.sort((a, b) => b.score - a.score || flat.changed[b.index]! - flat.changed[a.index]! || flat.seqs[b.index]! - flat.seqs[a.index]! || (flat.ids[a.index]! < flat.ids[b.index]! ? -1 : 1))
+  return kept.map((row) => flat.ids[row.index]!)
+}
+
+// ---------------------------------------------------------------- run
+function recallAt(found: readonly string[], truth: readonly string[], limit: number): { hit: number; total: number } {
+  const wanted = new Set(truth.slice(0, limit))
+  let hit = 0
+  for (const id of found.slice(0, limit)) if (wanted.has(id)) hit++
+  return { hit, total: wanted.size }
+}
+
+/** Progress on stderr, so the table on stdout stays clean. */
+const progressStart = performance.now()
+function progress(message: string): void {
+  process.stderr.write(`[${fixed((performance.now() - progressStart) / 1000, 1)} s] ${message}\n`)
+}
+
+const ms = (value: number) => fixed(value, value < 1 ? 3 : value < 100 ? 2 : 0)
+
+async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[] }) {
+  const next = random(options.seed + n)
+  const heapStart = heapUsedMb()
+  let units: Array<Omit<TranslationUnit, 'id'>> | undefined = grow(pairs.base, n, next)
+  const synthetic = Math.max(0, n - pairs.base.length)
+  const heapUnits = heapUsedMb() - heapStart
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+  progress(`N=${n}: ${units.length} units made, building the memory`)
+  const buildStart = performance.now()
+  await tm.addAll(units)
+  const buildSeconds = (performance.now() - buildStart) / 1000
+  units = undefined
+  const heapMemory = heapUsedMb() - heapStart
+  const size = await tm.size()
+
+  progress(`N=${n}: built in ${fixed(buildSeconds, 1)} s, querying`)
+  // Memory search, as a user calls it (top `limit`, with diffs).
+  const times: number[] = []
+  const answers: string[][] = []
+  for (const query of pairs.queries) {
+    const start = performance.now()
+    const matches = await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side })
+    times.push(performance.now() - start)
+    answers.push(matches.map((match) => match.unit.id))
+  }
+  const mine = summarize(times)
+
+  // Exact look-up: half hits (stored sources), half misses (held-out sources).
+  const lookupTimes: number[] = []
+  const stored: string[] = []
+  for await (const unit of tm.units()) {
+    if (stored.length >= 1000) break
+    stored.push(unit.source)
+  }
+  const lookupTexts = [...stored, ...pairs.queries.filter((query) => query.side === 'source').map((query) => query.text)]
+  for (let round = 0; round < 3; round++) {
+    for (const text of lookupTexts) {
+      const start = performance.now()
+      await tm.lookup(text)
+      if (round > 0) lookupTimes.push((performance.now() - start) * 1000)
+    }
+  }
+  const lookup = summarize(lookupTimes)
+
+  // A 100,000-character query: bounded work.
+  const huge = pairs.queries[0]!.text.padEnd(100_000, ` ${pairs.queries[1]!.text}`)
+  const hugeStart = performance.now()
+  const hugeAnswer = await tm.fuzzy(huge, { minScore: options.minScore })
+  const hugeMs = performance.now() - hugeStart
+
+  progress(`N=${n}: queries done (median ${ms(mine.median)} ms), brute force`)
+  // Truth by brute force (also the baseline), and the full answer sets (limit ∞) for the lossless check.
+  const flat = await flatten(tm)
+  const bruteCount = Math.min(options.bruteQueries, pairs.queries.length)
+  const bruteTimes: number[] = []
+  const truths: string[][] = []
+  let recall = { hit: 0, total: 0 }
+  let fullAgree = 0
+  let withMatches = 0
+  let truthMatches = 0
+  for (let index = 0; index < bruteCount; index++) {
+    const query = pairs.queries[index]!
+    const start = performance.now()
+    const truth = bruteForce(flat, tm, query, options.minScore)
+    bruteTimes.push(performance.now() - start)
+    truths.push(truth)
+    const r = recallAt(answers[index]!, truth, options.limit)
+    recall = { hit: recall.hit + r.hit, total: recall.total + r.total }
+    if (truth.length > 0) withMatches++
+    truthMatches += truth.length
+    if (index % 50 === 49) progress(`N=${n}: brute force ${index + 1}/${bruteCount}`)
+    const full = (await tm.fuzzy(query.text, { minScore: options.minScore, limit: Number.POSITIVE_INFINITY, side: query.side })).map((match) => match.unit.id)
+    if (full.length === truth.length && full.every((id, position) => id === truth[position])) fullAgree++
+  }
+  const brute = summarize(bruteTimes)
+  rows.main.push([
+    String(size),
+    synthetic > 0 ? `${pairs.base.length} real + ${synthetic} recombined` : 'real',
+    fixed(buildSeconds, 1),
+    `${fixed(heapMemory, 0)} (units alone ${fixed(heapUnits, 0)})`,
+    ms(mine.median),
+    ms(mine.p95),
+    ms(brute.median),
+    ms(brute.p95),
+    `${fixed(brute.median / mine.median, 0)}×`,
+    `${fixed(recall.total === 0 ? 1 : recall.hit / recall.total, 3)} (${recall.hit}/${recall.total})`,
+    `${fullAgree}/${bruteCount}`,
+    fixed(lookup.median, 1),
+  ])
+  rows.notes.push(
+    `N=${size}: ${withMatches}/${bruteCount} queries have at least one unit ≥ ${options.minScore} (${truthMatches} matches in all); 100,000-character query: ${fixed(hugeMs, 1)} ms, ${hugeAnswer.length} matches; lookup p95 ${fixed(lookup.p95, 1)} µs`,
+  )
+
+  // Alternatives users reach for, on the same queries and the same truth.
+  if (n <= options.altMaxN) {
+    const altCount = Math.min(options.altQueries, bruteCount)
+    const sides: MatchSide[] = ['source', 'target']
+    const docs = (side: MatchSide) => flat.texts[side].map((text, index) => ({ id: index, text }))
+    progress(`N=${n}: alternatives`)
+    const fuseStart = performance.now()
+    const fuse = Object.fromEntries(sides.map((side) => [side, new Fuse(docs(side), { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4 })])) as Record<MatchSide, Fuse<{ id: number; text: string }>>
+    const fuseBuild = (performance.now() - fuseStart) / 1000
+    const miniStart = performance.now()
+    const mini = Object.fromEntries(
+      sides.map((side) => {
+        const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] })
+        search.addAll(docs(side))
+        return [side, search]
+      }),
+    ) as Record<MatchSide, MiniSearch<{ id: number; text: string }>>
+    const miniBuild = (performance.now() - miniStart) / 1000
+    for (const [name, build, search] of [
+      ['fuse.js 7 (Bitap, threshold 0.4, ignoreLocation)', fuseBuild, (query: Query) => fuse[query.side].search(query.text, { limit: options.limit }).map((hit) => flat.ids[hit.item.id]!)],
+      ['minisearch 7 (BM25, fuzzy 0.2, prefix)', miniBuild, (query: Query) => mini[query.side].search(query.text, { fuzzy: 0.2, prefix: true }).slice(0, options.limit).map((hit) => flat.ids[hit.id as number]!)],
+    ] as const) {
+      const altTimes: number[] = []
+      let altRecall = { hit: 0, total: 0 }
+      for (let index = 0; index < altCount; index++) {
+        const query = pairs.queries[index]!
+        const start = performance.now()
+        const found = search(query)
+        altTimes.push(performance.now() - start)
+        const r = recallAt(found, truths[index]!, options.limit)
+        altRecall = { hit: altRecall.hit + r.hit, total: altRecall.total + r.total }
+      }
+      const alt = summarize(altTimes)
+      progress(`N=${n}: ${name} median ${ms(alt.median)} ms`)
+      rows.alternatives.push([name, String(size), String(altCount), fixed(build, 1), ms(alt.median), ms(alt.p95), `${fixed(altRecall.total === 0 ? 1 : altRecall.hit / altRecall.total, 3)} (${altRecall.hit}/${altRecall.total})`])
+    }
+    // The memory on the same subset, for a like-for-like row.
+    const subset = summarize(times.slice(0, altCount))
+    let subsetRecall = { hit: 0, total: 0 }
+    for (let index = 0; index < altCount; index++) {
+      const r = recallAt(answers[index]!, truths[index]!, options.limit)
+      subsetRecall = { hit: subsetRecall.hit + r.hit, total: subsetRecall.total + r.total }
+    }
+    rows.alternatives.push(['mizan TranslationMemory.fuzzy', String(size), String(altCount), fixed(buildSeconds, 1), ms(subset.median), ms(subset.p95), `${fixed(subsetRecall.total === 0 ? 1 : subsetRecall.hit / subsetRecall.total, 3)} (${subsetRecall.hit}/${subsetRecall.total})`])
+  }
+  await tm.close()
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2))
+  const next = random(options.seed)
+  const all = shuffle(loadPairs(), next)
+  const heldOut = all.slice(0, options.queries)
+  const base = all.slice(options.queries)
+  const queries = makeQueries(heldOut, base, next)
+  const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[] }
+  for (const n of options.sizes) await runSize(n, { base, queries }, options, rows)
+
+  console.log('# Fuzzy search: TranslationMemory vs brute force, fuse.js and minisearch\n')
+  console.log(machineLine())
+  console.log(
+    `Data: ${all.length} real pairs (${corpora.join(", ")}), ${queries.length} held-out queries (seed ${options.seed}), half Arabic→source side, half English→target side; edits: none/drop/swap/change a word, a quarter each. Memories above ${base.length} units are grown by seeded recombination (head of pair A + tail of pair B, same corpus, cut at the same word fraction 0.3–0.7 on both sides). minScore ${options.minScore}, limit ${options.limit}.\n`,
+  )
+  console.log(
+    markdownTable(
+      ['N (units)', 'memory', 'build s', 'heap MB', 'median ms', 'p95 ms', 'brute median ms', 'brute p95 ms', 'speed-up (median)', `recall@${options.limit} vs truth`, 'full answer = truth', 'lookup median µs'],
+      rows.main,
+    ),
+  )
+  console.log()
+  for (const note of rows.notes) console.log(`- ${note}`)
+  if (rows.alternatives.length > 0) {
+    console.log('\nAlternatives users reach for (same queries, same truth; their own ranking, so recall is of the true top-5):\n')
+    console.log(markdownTable(['method', 'N', 'queries', 'build s (both sides)', 'median ms', 'p95 ms', `recall@${options.limit}`], rows.alternatives))
+  }
+}
+
+await main()
