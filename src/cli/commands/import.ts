@@ -5,13 +5,13 @@
  * @module
  * @internal
  */
-import { statSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import type { Command } from 'commander'
-import { parseTmx } from '../../formats/tmx.js'
-import { parseXliff } from '../../formats/xliff.js'
+import { readTmx } from '../../formats/tmx.js'
+import { readXliff } from '../../formats/xliff.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
-import { inFile, readText, UserError, type CliIo } from '../io.js'
+import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption } from '../options.js'
 import { createProgress, type Progress } from '../progress.js'
@@ -62,10 +62,10 @@ function sameContent(stored: TranslationUnit, unit: NewTranslationUnit): boolean
  * translations.
  * @internal
  */
-export async function addUnits(tm: TranslationMemory, units: Iterable<NewTranslationUnit>, progress?: Progress): Promise<AddCounts> {
+export async function addUnits(tm: TranslationMemory, units: Iterable<NewTranslationUnit> | AsyncIterable<NewTranslationUnit>, progress?: Progress): Promise<AddCounts> {
   const counts: AddCounts = { added: 0, updated: 0, skipped: 0, size: 0 }
   let size = await tm.size()
-  for (const unit of units) {
+  for await (const unit of units) {
     progress?.tick()
     if (unit.target.trim() === '') {
       counts.skipped++
@@ -88,15 +88,79 @@ export async function addUnits(tm: TranslationMemory, units: Iterable<NewTransla
   return counts
 }
 
-/** Reads one file's units, whatever its format. @internal */
-export async function readUnitsFile(file: string): Promise<{ format: string; units: TranslationUnit[] }> {
-  const text = readText(file, 'XLIFF or TMX file')
-  const kind = sniffFormat(text, file)
-  return inFile(file, () => {
-    if (kind === 'tmx') return { format: 'tmx', units: parseTmx(text).units }
-    const parsed = parseXliff(text)
-    return { format: `xliff-${parsed.formatVersion}`, units: parsed.units }
+/** The primary language subtag, lower-cased: `'ar'` for `'ar-EG'`. */
+function primary(lang: string): string {
+  return lang.split(/[-_]/)[0]!.toLowerCase()
+}
+
+/** The first bytes of a file, enough to see its root element. */
+function head(file: string): string {
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'r')
+    const buffer = Buffer.alloc(16_384)
+    const length = readSync(fd, buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, length).toString('utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error))}`)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Streams one file's units, whatever its format, with memory bounded by the largest unit (files of millions of
+ * units import fine). Bytes read are reported to `onBytes` for the progress bar. TMX units are read with the
+ * memory's languages as source and target; an XLIFF file whose languages are the memory's the other way round
+ * is refused, since its pairs would go in backwards.
+ * @internal
+ */
+export function readUnitsFile(
+  file: string,
+  memory: { sourceLang: string; targetLang: string },
+  onBytes?: (bytes: number) => void,
+): { format: () => string; units: AsyncGenerator<TranslationUnit> } {
+  const kind = sniffFormat(head(file).replace(/^\uFEFF/, ''), file)
+  let bytes = 0
+  const stream = createReadStream(file)
+  stream.on('data', (chunk) => {
+    bytes += chunk.length
+    onBytes?.(bytes)
   })
+  let format: string = kind
+  let languages: { sourceLang: string; targetLang?: string } | undefined
+  const inner =
+    kind === 'tmx'
+      ? readTmx(stream, { file, sourceLang: memory.sourceLang, targetLang: memory.targetLang })
+      : readXliff(stream, {
+          file,
+          onHeader: (header) => {
+            format = `xliff-${header.formatVersion}`
+            languages = header
+          },
+        })
+  async function* checked(): AsyncGenerator<TranslationUnit> {
+    try {
+      for await (const unit of inner) {
+        if (languages !== undefined) {
+          const { sourceLang, targetLang } = languages
+          languages = undefined
+          if (targetLang !== undefined && primary(sourceLang) === primary(memory.targetLang) && primary(targetLang) === primary(memory.sourceLang) && primary(sourceLang) !== primary(targetLang)) {
+            throw new UserError(`${file}: its units are ${sourceLang}→${targetLang} but the memory is ${memory.sourceLang}→${memory.targetLang}`)
+          }
+        }
+        yield unit
+      }
+    } catch (error) {
+      const message = userMessage(error, file)
+      if (message !== undefined && !(error instanceof UserError)) throw new UserError(message)
+      throw error
+    } finally {
+      stream.destroy()
+    }
+  }
+  return { format: () => format, units: checked() }
 }
 
 /** Adds the `import` command. @internal */
@@ -113,10 +177,19 @@ export function registerImport(program: Command, io: CliIo): void {
       const perFile: Array<{ file: string; format: string; units: number } & AddCounts> = []
       try {
         for (const file of files) {
-          const { format, units } = await readUnitsFile(file)
-          const progress = createProgress({ label: `import ${file}`, total: units.length, unit: 'units', stream: io.err })
+          const total = statSync(file, { throwIfNoEntry: false })?.size
+          const progress = createProgress({ label: `import ${file}`, ...(total === undefined ? {} : { total }), unit: 'B', stream: io.err })
           try {
-            perFile.push({ file, format, units: units.length, ...(await addUnits(memory.tm, units, progress)) })
+            const read = readUnitsFile(file, memory.tm, (bytes) => progress.update(bytes))
+            let count = 0
+            async function* counted(): AsyncGenerator<TranslationUnit> {
+              for await (const unit of read.units) {
+                count++
+                yield unit
+              }
+            }
+            const counts = await addUnits(memory.tm, counted())
+            perFile.push({ file, format: read.format(), units: count, ...counts })
           } finally {
             progress.done()
           }
