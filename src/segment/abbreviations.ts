@@ -40,7 +40,7 @@ export const englishTitleAbbreviations: readonly string[] = [
  */
 export const englishNumberAbbreviations: readonly string[] = [
   'No', 'no', 'Nos', 'nos', 'Nr', 'nr', 'N°', 'n°', 'p', 'pp', 'para', 'paras', 'Fig', 'fig', 'Figs', 'figs', 'Eq', 'eq', 'Eqs',
-  'Tab', 'Ref', 'Refs', 'ref', 'Vol', 'vol', 'Vols', 'Ch', 'ch', 'Chap', 'chap', 'Sec', 'sec', 'Sect', 'Art', 'art', 'Arts',
+  'Tab', 'Ref', 'Refs', 'ref', 'Vol', 'vol', 'Vols', 'Ch', 'ch', 'Chap', 'chap', 'Sec', 'sec', 'Sect', 'Sects', 'sects', 'Secs', 'secs', 'Art', 'art', 'Arts', 'arts', 'Para', 'Paras', 'Chs', 'chs', 'vols',
   'Ex', 'ex', 'Pl', 'Apt', 'apt', 'Bldg', 'Ave', 'Blvd', 'Rd', 'Rte', 'Ps', 'Ser', 'Op', 'op', 'cf', 'Cf', 'ca', 'c',
   'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'approx', 'est', 'min', 'max', 'tel', 'Tel',
 ]

@@ -59,6 +59,11 @@ export function initialRules(starters: string | undefined): SegmentRule[] {
     )
   }
   rules.push(
+    noBreakRule(
+      '(?:^|[\\n\\r\\u2028\\u2029])[ \\t\\u00A0]*[\\p{Nd}]{1,4}(?:\\.[\\p{Nd}]{1,3})*\\.',
+      `${INVISIBLE_CLASS}*\\s`,
+      'a paragraph number at the start of a line: "190. Complaints received..." (UN documents number their paragraphs)',
+    ),
     noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.)+`, `${INVISIBLE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
   )
   return rules

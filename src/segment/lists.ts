@@ -14,7 +14,7 @@
 
 const BULLETS = '\\u2022\\u25E6\\u25AA\\u25AB\\u2023\\u2043\\u2219\\u25CF\\u25CB\\u25A0\\u25A1\\u25BA\\u25B6\\u27A2\\u2713\\u2714'
 const MARKER = new RegExp(
-  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|[a-z]|[\\u0621-\\u064A])(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
+  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|[a-z]|[\\u0621-\\u063F\\u0641-\\u064A]\\u0640?)(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
   'gu',
 )
 /** What may stand before the first marker of a list: start, line break, terminator, colon. */
@@ -35,7 +35,10 @@ function numberValue(digits: string): number {
   return value
 }
 
-function follows(previous: string, current: string): boolean {
+function follows(previousMarker: string, currentMarker: string): boolean {
+  // the abjad letter هـ is written with a tatweel so it is not read as a pronoun
+  const previous = previousMarker.replace('\u0640', '')
+  const current = currentMarker.replace('\u0640', '')
   const a = numberValue(previous)
   const b = numberValue(current)
   if (!Number.isNaN(a) && !Number.isNaN(b)) return b === a + 1

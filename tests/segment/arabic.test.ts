@@ -93,6 +93,7 @@ const cases: Case[] = [
   { note: 'bulleted list lines', input: 'أهداف القمة:\n- تعزيز التعاون\n- مكافحة الإرهاب', expected: ['أهداف القمة:', '- تعزيز التعاون', '- مكافحة الإرهاب'] },
   { note: 'inline list with Arabic-Indic numbers', input: '١. تعزيز التعاون ٢. مكافحة الإرهاب', expected: ['١. تعزيز التعاون', '٢. مكافحة الإرهاب'] },
   { note: 'inline list with Arabic letters', input: 'أ. الاقتصاد ب. السياسة ج. الثقافة', expected: ['أ. الاقتصاد', 'ب. السياسة', 'ج. الثقافة'] },
+  { note: 'parenthesised abjad list including هـ', input: 'أوصى المجلس بما يلي: (أ) خفض التكاليف؛ (ب) مراجعة العقود؛ (ج) تعزيز الرقابة؛ (د) تحسين الأداء؛ (هـ) نشر النتائج.', expected: ['أوصى المجلس بما يلي:', '(أ) خفض التكاليف؛', '(ب) مراجعة العقود؛', '(ج) تعزيز الرقابة؛', '(د) تحسين الأداء؛', '(هـ) نشر النتائج.'] },
   { note: 'white space and bidi marks only', input: `  \n${RLM}\t\u202C `, expected: [] },
 ]
 

@@ -58,6 +58,9 @@ describe('segmentSentences', () => {
       { input: 'He said "Stop!" and ran. Nobody followed.', expected: ['He said "Stop!" and ran.', 'Nobody followed.'] },
       { input: 'Prices rose 3.5% in Q1. Sales fell.', expected: ['Prices rose 3.5% in Q1.', 'Sales fell.'] },
       { input: 'Visit https://example.com/a.b.html today. Thanks.', expected: ['Visit https://example.com/a.b.html today.', 'Thanks.'] },
+      { input: 'Bribery and trading in influence (arts. 15, 16 and 21)', expected: ['Bribery and trading in influence (arts. 15, 16 and 21)'] },
+      { input: '190. Complaints received are monitored. They are answered.', expected: ['190. Complaints received are monitored.', 'They are answered.'] },
+      { input: 'The Board recommended that: (a) costs be managed; and (b) claims be reviewed.', expected: ['The Board recommended that:', '(a) costs be managed; and', '(b) claims be reviewed.'] },
     ])('segments $input', ({ input, expected }) => {
       expect(texts(input)).toEqual(expected)
     })
