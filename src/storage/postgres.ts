@@ -133,6 +133,11 @@ export class PostgresStorage implements TmStorage {
     })
     // An idle client that loses its connection must not crash the process; the next query reports it.
     pool.on('error', () => {})
+    // Our statements are few and simple, and planning the token-array operators against 1000-entry statistics
+    // costs milliseconds: plan each named statement once per connection and reuse the plan.
+    pool.on('connect', (client) => {
+      client.query('SET plan_cache_mode = force_generic_plan').catch(() => {})
+    })
     const storage = new PostgresStorage(pool, location)
     try {
       await storage.#transaction('create or migrate the schema', (client) => migrate(client, location))
@@ -170,7 +175,7 @@ export class PostgresStorage implements TmStorage {
    * ```
    */
   async get(id: string): Promise<StoredUnit | undefined> {
-    const rows = await this.#query<UnitRow>('read a unit', `SELECT seq, data FROM mizan_units WHERE id = $1`, [id])
+    const rows = await this.#query<UnitRow>('read a unit', `SELECT seq, data FROM mizan_units WHERE id = $1`, [id], 'mizan_get')
     return rows.length === 0 ? undefined : toStored(rows[0]!)
   }
 
@@ -278,6 +283,7 @@ export class PostgresStorage implements TmStorage {
       'look up a key',
       `SELECT seq, data FROM mizan_units WHERE ${sideColumn(side)}_key_hash = $1 AND ${sideColumn(side)}_key = $2`,
       [hash53(key), key],
+      `mizan_key_${side}`,
     )
     return rows.map(toStored)
   }
@@ -313,6 +319,7 @@ export class PostgresStorage implements TmStorage {
        WHERE ${column}_tokens && $1::text[] AND ${column}_len BETWEEN $2 AND $3
          AND (SELECT count(*) FROM unnest(${column}_tokens) t WHERE t = ANY($4::text[])) >= ($5::int[])[${column}_len - $2 + 1]`,
       [prefix.map((token) => token.token), low, high, planned.map((token) => token.token), thresholds],
+      `mizan_fuzzy_${column}`,
     )
     const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
     return rows.filter((row) => passesOverlap(queryCounts, row.tokens, tokens.length, minScore)).map(toCandidate)
@@ -338,6 +345,7 @@ export class PostgresStorage implements TmStorage {
       'search concordance candidates',
       `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE ${column}_tokens @> $1::text[]`,
       [[...new Set(words)]],
+      `mizan_concordance_${column}`,
     )
     return rows.map(toCandidate)
   }
@@ -404,8 +412,8 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Refreshes the planner's and this backend's token statistics now (ANALYZE), e.g. after a bulk load; autovacuum
-   * does it on its own schedule otherwise.
+   * Refreshes the token statistics now (ANALYZE) and merges the GIN pending lists, e.g. after a bulk load;
+   * autovacuum does both on its own schedule otherwise.
    *
    * @throws {@link StorageError} when the statement fails
    * @example
@@ -416,15 +424,17 @@ export class PostgresStorage implements TmStorage {
    */
   async analyze(): Promise<void> {
     await this.#query('analyze the units', 'ANALYZE mizan_units')
+    // Merge the GIN pending lists too, so the next searches do not scan them.
+    await this.#query('merge pending index entries', `SELECT gin_clean_pending_list('mizan_units_source_tokens'), gin_clean_pending_list('mizan_units_target_tokens')`)
     delete this.#statistics.source
     delete this.#statistics.target
   }
 
-  /** Runs one query on the pool, wrapping driver errors. */
-  async #query<T>(what: string, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  /** Runs one query on the pool, wrapping driver errors; a `name` makes it a prepared statement per connection. */
+  async #query<T>(what: string, sql: string, parameters: unknown[] = [], name?: string): Promise<T[]> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     try {
-      return (await this.#pool.query(sql, parameters)).rows as T[]
+      return (await this.#pool.query(name === undefined ? { text: sql, values: parameters } : { name, text: sql, values: parameters })).rows as T[]
     } catch (error) {
       throw wrap(error, what, this.location)
     }

@@ -78,6 +78,14 @@ const pageSize = 1000
 type Database = BetterSqlite3.Database
 type Statement = BetterSqlite3.Statement
 
+/** One row of `mizan_postings`: token hash, token count of the side, seq. */
+type Posting = [number, number, number]
+
+/** Orders postings by their primary key. */
+function comparePostings(a: Posting, b: Posting): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+}
+
 /** The prepared statements, per side where a side matters. */
 interface Statements {
   insertUnit: Statement
@@ -231,7 +239,14 @@ export class SqliteStorage implements TmStorage {
         .transaction(() => {
           // The write lock is ours now, so the next seqs are too: AUTOINCREMENT's counter, advanced per row.
           let next = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
-          return entries.map((entry) => this.#putOne(entry, next++))
+          const postings: Posting[] = []
+          const stored = entries.map((entry) => this.#putOne(entry, next++, postings))
+          // Sorted by key, a batch's postings land on neighbouring B-tree pages one after another instead of
+          // jumping across the whole index: several times faster for large batches.
+          postings.sort(comparePostings)
+          const insert = this.#statements.insertPosting
+          for (const [token, length, seq] of postings) insert.run(token, length, seq)
+          return stored
         })
         .immediate(),
     )
@@ -384,7 +399,7 @@ export class SqliteStorage implements TmStorage {
   }
 
   /** Inserts one entry, replacing the unit with its id. Runs inside a transaction. */
-  #putOne(entry: StorageEntry, seq: number): StoredUnit {
+  #putOne(entry: StorageEntry, seq: number, postings: Posting[]): StoredUnit {
     const { unit, keys } = entry
     const old = this.#deleteById(unit.id)
     const s = this.#statements
@@ -404,8 +419,8 @@ export class SqliteStorage implements TmStorage {
     )
     for (const side of ['source', 'target'] as const) {
       const tokens = keys[side].tokens
-      // OR IGNORE: a repeated token (or, rarely, two tokens sharing a hash) is one posting.
-      for (const token of new Set(tokens)) s.insertPosting.run(tokenHash(side, token), tokens.length, seq)
+      // A repeated token is one posting (and INSERT OR IGNORE absorbs two tokens sharing a hash).
+      for (const token of new Set(tokens)) postings.push([tokenHash(side, token), tokens.length, seq])
     }
     return { unit, seq }
   }

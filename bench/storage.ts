@@ -1,0 +1,348 @@
+/**
+ * bench/storage.ts: the database memories (SQLite, PostgreSQL) beside the in-process memory (the baseline), on
+ * the same units and the same queries, in one run.
+ *
+ * Per backend and N: load time (bulk `putMany` of N units in batches of 5,000), open time (SQLite: closing and
+ * reopening the file; what `open` reads is the schema version and one meta row, nothing else), fuzzy search
+ * median and p95 through `TranslationMemory.fuzzy` (minScore 0.7, limit 5), exact look-up median
+ * (`TranslationMemory.lookup` of stored texts), and disk size. PostgreSQL is also measured with 8 concurrent
+ * client processes. Every backend's fuzzy answers are compared with the in-process memory's (same units, same
+ * order, same scores): the "identical" column counts queries whose answers differ.
+ *
+ * Data: ../shared/data/tm/{un,tatoeba,quran}.tsv (about 49,000 real Arabic–English pairs). 300 pairs are held out
+ * as queries (seeded shuffle); for N above the remaining pair count the memory is grown by seeded recombination:
+ * a synthetic unit joins the head of pair A and the tail of pair B (same corpus), cut at the same word fraction
+ * (0.3–0.7) on both sides, the recipe bench/fuzzy.ts documents. Queries: half Arabic on the source side, half
+ * English on the target side; a quarter each unedited, one word dropped, two words swapped, one word changed.
+ *
+ * PostgreSQL runs on a throwaway cluster (tests/helpers/postgres.ts) with fsync off (a benchmark of the search,
+ * not of the disk).
+ *
+ * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
+ *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42]
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { MemoryStorage } from '../src/storage/memory.js'
+import { PostgresStorage } from '../src/storage/postgres.js'
+import { SqliteStorage } from '../src/storage/sqlite.js'
+import type { MatchSide, StorageEntry, TmStorage } from '../src/storage/types.js'
+import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
+import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const repoRoot = resolve(here, '..')
+const corpora = ['un', 'tatoeba', 'quran']
+const batchSize = 5000
+const fuzzyOptions = { minScore: 0.7, limit: 5 }
+
+interface Options {
+  sizes: number[]
+  queries: number
+  backends: string[]
+  clients: number
+  seed: number
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42 }
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index]!
+    const value = argv[++index]
+    if (value === undefined) throw new Error(`bench/storage: ${flag} needs a value`)
+    if (flag === '--n') options.sizes = value.split(',').map((part) => Number(part.replace(/_/g, '')))
+    else if (flag === '--queries') options.queries = Number(value)
+    else if (flag === '--backends') options.backends = value.split(',')
+    else if (flag === '--clients') options.clients = Number(value)
+    else if (flag === '--seed') options.seed = Number(value)
+    else throw new Error(`bench/storage: unknown flag ${flag}`)
+  }
+  if (options.sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error('bench/storage: --n needs sizes like 100000,1000000')
+  return options
+}
+
+// ---------------------------------------------------------------- data
+/** mulberry32, a small seeded PRNG. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+interface Pair {
+  source: string
+  target: string
+  corpus: number
+}
+
+interface Query {
+  text: string
+  side: MatchSide
+}
+
+function loadPairs(): Pair[] {
+  const pairs: Pair[] = []
+  corpora.forEach((name, corpus) => {
+    for (const line of readFileSync(resolve(repoRoot, `../shared/data/tm/${name}.tsv`), 'utf8').split('\n')) {
+      const tab = line.indexOf('\t')
+      if (tab <= 0) continue
+      const source = line.slice(0, tab).trim()
+      const target = line.slice(tab + 1).trim()
+      if (source !== '' && target !== '') pairs.push({ source, target, corpus })
+    }
+  })
+  return pairs
+}
+
+function shuffle<T>(items: T[], next: () => number): T[] {
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1))
+    ;[items[index], items[other]] = [items[other]!, items[index]!]
+  }
+  return items
+}
+
+function cut(text: string, fraction: number): [string, string] {
+  const words = text.split(' ')
+  const at = Math.round(words.length * fraction)
+  return [words.slice(0, at).join(' '), words.slice(at).join(' ')]
+}
+
+/** The first `n` units: the real pairs, then seeded recombinations (see the header). */
+function grow(base: Pair[], n: number, seed: number): Array<{ source: string; target: string }> {
+  const next = random(seed + 1)
+  const units = base.slice(0, n).map((pair) => ({ source: pair.source, target: pair.target }))
+  const byCorpus = corpora.map((_, corpus) => base.filter((pair) => pair.corpus === corpus))
+  while (units.length < n) {
+    const pool = byCorpus[Math.floor(next() * byCorpus.length)]!
+    const a = pool[Math.floor(next() * pool.length)]!
+    const b = pool[Math.floor(next() * pool.length)]!
+    const fraction = 0.3 + 0.4 * next()
+    const source = `${cut(a.source, fraction)[0]} ${cut(b.source, fraction)[1]}`.trim()
+    const target = `${cut(a.target, fraction)[0]} ${cut(b.target, fraction)[1]}`.trim()
+    if (source !== '' && target !== '') units.push({ source, target })
+  }
+  return units
+}
+
+function makeQueries(heldOut: Pair[], base: Pair[], seed: number): Query[] {
+  const next = random(seed + 2)
+  return heldOut.map((pair, index) => {
+    const side: MatchSide = index % 2 === 0 ? 'source' : 'target'
+    const edit = Math.floor(index / 2) % 4
+    const words = (side === 'source' ? pair.source : pair.target).split(' ')
+    if (edit === 1 && words.length > 2) words.splice(Math.floor(next() * words.length), 1)
+    if (edit === 2 && words.length > 1) {
+      const at = Math.floor(next() * (words.length - 1))
+      ;[words[at], words[at + 1]] = [words[at + 1]!, words[at]!]
+    }
+    if (edit === 3) {
+      const donor = base[Math.floor(next() * base.length)]!
+      const donorWords = (side === 'source' ? donor.source : donor.target).split(' ')
+      words[Math.floor(next() * words.length)] = donorWords[Math.floor(next() * donorWords.length)]!
+    }
+    return { text: words.join(' '), side }
+  })
+}
+
+// ---------------------------------------------------------------- measuring
+const stamp = '2025-01-01T00:00:00.000Z'
+
+/** Loads units into a storage in batches, keys computed as the memory computes them. */
+async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyArray<{ source: string; target: string }>): Promise<number> {
+  const start = performance.now()
+  for (let from = 0; from < units.length; from += batchSize) {
+    const entries: StorageEntry[] = []
+    for (let index = from; index < Math.min(units.length, from + batchSize); index++) {
+      const unit = { id: `b${index}`, ...units[index]!, createdAt: stamp, changedAt: stamp }
+      entries.push({ unit, keys: tm.keysOf(unit) })
+    }
+    await storage.putMany(entries)
+  }
+  return performance.now() - start
+}
+
+/** A fuzzy answer reduced to what must agree across backends. */
+function signature(matches: readonly FuzzyMatch[]): string {
+  return matches.map((match) => `${match.unit.id}:${match.score.toFixed(6)}`).join(',')
+}
+
+async function timeFuzzy(tm: TranslationMemory, queries: readonly Query[]): Promise<{ times: number[]; answers: string[] }> {
+  const times: number[] = []
+  const answers: string[] = []
+  for (const query of queries) {
+    const start = performance.now()
+    const matches = await tm.fuzzy(query.text, { ...fuzzyOptions, side: query.side })
+    times.push(performance.now() - start)
+    answers.push(signature(matches))
+  }
+  return { times, answers }
+}
+
+async function timeLookup(tm: TranslationMemory, texts: readonly string[]): Promise<number[]> {
+  const times: number[] = []
+  for (const text of texts) {
+    const start = performance.now()
+    const found = await tm.lookup(text)
+    times.push(performance.now() - start)
+    if (found.length === 0) throw new Error(`bench/storage: lookup of a stored text found nothing: ${text}`)
+  }
+  return times
+}
+
+function fileSize(path: string): number {
+  return [path, `${path}-wal`, `${path}-shm`].filter(existsSync).reduce((sum, file) => sum + statSync(file).size, 0)
+}
+
+/** Runs `clients` processes of this script in client mode against PostgreSQL; returns every query's latency. */
+async function concurrentClients(url: string, clients: number, queryCount: number, options: Options, n: number): Promise<number[]> {
+  const children = Array.from({ length: clients }, (_, client) =>
+    new Promise<number[]>((done, fail) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(here, 'storage.ts'), '--client', url, String(client), String(queryCount), String(options.seed), String(n)],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      let out = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+      child.on('exit', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!) as number[]) : fail(new Error(`client ${client} exited ${code}`))))
+    }),
+  )
+  return (await Promise.all(children)).flat()
+}
+
+/** Client mode: open the PostgreSQL memory, wait for the others, run this client's share of the queries. */
+async function clientMain(argv: string[]): Promise<void> {
+  const [url, client, queryCount, seed] = [argv[0]!, Number(argv[1]), Number(argv[2]), Number(argv[3])]
+  const { queries } = prepare(seed, Number(argv[4]), queryCount * 8)
+  const storage = await PostgresStorage.open(url, { poolSize: 1 })
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+  await tm.fuzzy('تسخين', { minScore: 0.7 }) // connect and warm up before timing
+  const mine = queries.filter((_, index) => index % 8 === client % 8).slice(0, queryCount)
+  const { times } = await timeFuzzy(tm, mine)
+  await storage.close()
+  process.stdout.write(`${JSON.stringify(times)}\n`)
+}
+
+function prepare(seed: number, n: number, queryCount: number): { units: Array<{ source: string; target: string }>; queries: Query[] } {
+  const pairs = shuffle(loadPairs(), random(seed))
+  const heldOut = pairs.slice(0, queryCount)
+  const base = pairs.slice(queryCount)
+  return { units: grow(base, n, seed), queries: makeQueries(heldOut, base, seed) }
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  if (argv[0] === '--client') return clientMain(argv.slice(1))
+  const options = parseOptions(argv)
+  console.log(machineLine())
+  const rows: string[][] = []
+  const notes: string[] = []
+  const folder = mkdtempSync(join(tmpdir(), 'mizan-bench-storage-'))
+  let cluster: PostgresCluster | undefined
+  try {
+    for (const n of options.sizes) {
+      const { units, queries } = prepare(options.seed, n, options.queries)
+      const lookups = Array.from({ length: 300 }, (_, index) => units[Math.floor((index * 7919) % units.length)]!.source)
+      console.log(`\nN = ${n}: ${units.length} units, ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
+      let reference: string[] | undefined
+      const row = (backend: string, loadMs: number, openMs: string, fuzzy: number[], answers: string[], lookup: number[], disk: string, extra = '') => {
+        const f = summarize(fuzzy)
+        const differing = reference === undefined ? 0 : answers.filter((answer, index) => answer !== reference![index]).length
+        rows.push([String(n), backend, fixed(loadMs / 1000, 1), openMs, fixed(f.median, 2), fixed(f.p95, 2), fixed(summarize(lookup).median * 1000, 0), disk, reference === undefined ? 'baseline' : differing === 0 ? 'yes' : `NO (${differing} differ)`, extra])
+        console.log(rows[rows.length - 1]!.join(' | '))
+      }
+
+      if (options.backends.includes('memory')) {
+        const heapBefore = heapUsedMb()
+        const storage = new MemoryStorage()
+        const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+        const loadMs = await load(tm, storage, units)
+        const heap = heapUsedMb() - heapBefore
+        await timeFuzzy(tm, queries.slice(0, 20))
+        const fuzzy = await timeFuzzy(tm, queries)
+        reference = fuzzy.answers
+        row('memory (baseline)', loadMs, 'n/a', fuzzy.times, fuzzy.answers, await timeLookup(tm, lookups), `heap ${fixed(heap, 0)} MB`)
+        await storage.close()
+      }
+
+      if (options.backends.includes('sqlite')) {
+        const path = join(folder, `tm-${n}.db`)
+        let storage = await SqliteStorage.open(path)
+        let tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+        const loadMs = await load(tm, storage, units)
+        await storage.close()
+        const openStart = performance.now()
+        storage = await SqliteStorage.open(path)
+        const openMs = performance.now() - openStart
+        tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+        const firstStart = performance.now()
+        await tm.fuzzy(queries[0]!.text, { ...fuzzyOptions, side: queries[0]!.side })
+        const firstMs = performance.now() - firstStart
+        await timeFuzzy(tm, queries.slice(0, 20))
+        const fuzzy = await timeFuzzy(tm, queries)
+        row('sqlite', loadMs, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy.times, fuzzy.answers, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`)
+        await storage.close()
+        rmSync(path, { force: true })
+        rmSync(`${path}-wal`, { force: true })
+        rmSync(`${path}-shm`, { force: true })
+      }
+
+      if (options.backends.includes('postgres')) {
+        cluster ??= await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } })
+        const url = cluster.createDatabase(`bench_${n}`)
+        const storage = await PostgresStorage.open(url)
+        const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+        const loadStart = performance.now()
+        await load(tm, storage, units)
+        await storage.analyze()
+        const loadMs = performance.now() - loadStart
+        await storage.close()
+        const openStart = performance.now()
+        const reopened = await PostgresStorage.open(url)
+        const openMs = performance.now() - openStart
+        const tm2 = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: reopened })
+        await timeFuzzy(tm2, queries.slice(0, 20))
+        const fuzzy = await timeFuzzy(tm2, queries)
+        const lookup = await timeLookup(tm2, lookups)
+        const pg = await import('pg')
+        const client = new pg.default.Client({ connectionString: url })
+        await client.connect()
+        const size = Number((await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') AS size`)).rows[0]!.size)
+        await client.end()
+        row('postgres, 1 client', loadMs, `${fixed(openMs, 1)} ms`, fuzzy.times, fuzzy.answers, lookup, `${fixed(size / 2 ** 20, 0)} MB`)
+        const perClient = Math.max(10, Math.floor(options.queries / options.clients))
+        const concurrent = await concurrentClients(url, options.clients, perClient, options, n)
+        const c = summarize(concurrent)
+        rows.push([String(n), `postgres, ${options.clients} clients`, '', '', fixed(c.median, 2), fixed(c.p95, 2), '', '', 'n/a', `${concurrent.length} queries, ${options.clients} processes at once`])
+        console.log(rows[rows.length - 1]!.join(' | '))
+        await reopened.close()
+      }
+    }
+  } finally {
+    cluster?.stop()
+    rmSync(folder, { recursive: true, force: true })
+  }
+  notes.push(
+    `Data: real pairs from ${corpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE). "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
+  )
+  console.log(`\n${machineLine()}\n`)
+  console.log(markdownTable(['N', 'backend', 'load s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'lookup median µs', 'size', 'identical', 'note'], rows))
+  for (const note of notes) console.log(`\n${note}`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
