@@ -349,6 +349,13 @@ describe('mizan', () => {
       expectOneLineError(stderr, /evil\.xlf/)
     })
 
+    it('refuses an XLIFF file whose languages are the memory\'s reversed, with code 2', async () => {
+      writeFileSync(join(dir, 'reversed.xlf'), XLIFF12.replace('source-language="ar" target-language="en"', 'source-language="en" target-language="ar"'))
+      const { code, stderr } = await mizan(dir, ['import', 'reversed.xlf', '--into', 'imported.xlf'])
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /reversed\.xlf: its units are en→ar but the memory is ar→en/)
+    })
+
     it('requires --into', async () => {
       const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx'])
       expect(code).toBe(2)
@@ -398,6 +405,26 @@ describe('mizan', () => {
       const { code, stderr } = await mizan(dir, ['export', 'bad-memory.xlf', '--format', 'tmx', '-o', 'y.tmx'])
       expect(code).toBe(2)
       expectOneLineError(stderr, /bad-memory\.xlf.*line 4/)
+    })
+  })
+
+  describe('a database memory (sqlite:)', () => {
+    it('aligns into an SQLite memory and searches it', async () => {
+      const aligned = await mizanJson(dir, ['align', 'corpus/xi-rahmon-samarkand/ar.txt', 'corpus/xi-rahmon-samarkand/en.txt', '--into', 'sqlite:tm.db'])
+      expect(aligned.code).toBe(0)
+      expect(aligned.json.added).toBeGreaterThan(0)
+      expect(existsSync(join(dir, 'tm.db'))).toBe(true)
+      const found = await mizanJson(dir, ['lookup', 'sqlite:tm.db', arLines[0]!])
+      expect(found.code).toBe(0)
+      expect(found.json.matches[0].unit.source).toBe(arLines[0])
+      const stats = await mizanJson(dir, ['stats', 'sqlite:tm.db'])
+      expect(stats.json.units).toBe(aligned.json.size)
+    })
+
+    it('rejects an unknown store scheme with code 2', async () => {
+      const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', '--into', 'sqlite:'])
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /sqlite:path\/to\/memory\.db/)
     })
   })
 
