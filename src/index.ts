@@ -117,3 +117,10 @@ export type { XliffResource, XliffResources, XliffResourcesOptions } from './for
 export type { ReadOptions, SkippedItem, UnitSource, ReadInput } from './formats/common.js'
 export type { XmlLimits } from './formats/xml.js'
 // --- end Formats ---
+
+// --- Review page (src/report) ---
+export { renderReviewPage } from './report/review-page.js'
+export type { ReviewPageInput, ReviewPageOptions } from './report/review-page.js'
+export { summarizeAlignment } from './report/summary.js'
+export type { AlignmentSummary, ReviewBead } from './report/summary.js'
+// --- end Review page ---
