@@ -186,6 +186,12 @@ describe('mizan', () => {
       expect(json.matches[0].unit.source).toBe(arLines[0])
     })
 
+    it('prints an empty JSON list and exits 1 when there is no match', async () => {
+      const { code, json } = await mizanJson(dir, ['lookup', 'tm.xlf', 'جملة غير موجودة'])
+      expect(code).toBe(1)
+      expect(json.matches).toEqual([])
+    })
+
     it('exits 1 with words when there is no match', async () => {
       const { code, stdout } = await mizan(dir, ['lookup', 'tm.xlf', 'جملة غير موجودة'])
       expect(code).toBe(1)
@@ -226,6 +232,13 @@ describe('mizan', () => {
     it('colours the differences when colour is on', async () => {
       const { stdout } = await mizan(dir, ['search', 'tm.xlf', edited], { env: { FORCE_COLOR: '1' } })
       expect(stdout).toContain(`\u001b[32m\u001b[4m${words[3]!.replace(/،$/, '')}\u001b[24m\u001b[39m`)
+    })
+
+    it('reads the query from standard input', async () => {
+      const { code, json } = await mizanJson(dir, ['search', 'tm.xlf', '-'], { input: `${edited}\n` })
+      expect(code).toBe(0)
+      expect(json.query).toBe(edited)
+      expect(json.matches[0].unit.source).toBe(arLines[0])
     })
 
     it('respects --min and --limit', async () => {
