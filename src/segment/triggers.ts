@@ -67,7 +67,16 @@ function parseAlternatives(source: string, start: number): { tail: Sequence; ind
       } else if (next === 'b' || next === 'B') {
         atom = { last: [], nullable: true, zeroWidth: true }
         i += 2
-      } else if ('SWDwdk123456789'.includes(next)) {
+      } else if ('dDwWsStnrfv0'.includes(next)) {
+        // class escapes and control escapes are valid inside a character class as they are
+        atom = { last: [`\\${next}`], nullable: false, zeroWidth: false }
+        i += 2
+      } else if (next === 'x' || next === 'c') {
+        const width = next === 'x' ? 4 : 3
+        atom = { last: [source.slice(i, i + width)], nullable: false, zeroWidth: false }
+        i += width
+      } else if (/[A-Za-z1-9]/.test(next)) {
+        // back-references, \k<name> and anything unusual: give up, the caller scans every position
         throw new Unanalysable()
       } else {
         atom = { last: [`\\${next}`], nullable: false, zeroWidth: false }
