@@ -72,3 +72,37 @@ export class Scorer {
     }
   }
 }
+
+/**
+ * Merges the test beads that lie inside one gold bead, so a test alignment finer than the gold (which happens when
+ * a 1-1 line gold is projected onto sentences: a two-sentence line on both sides is one 2-2 gold bead, and a
+ * correct 1-1 + 1-1 answer would count as two errors) is scored at the gold's granularity. Beads that cross gold
+ * beads are left as they are, so every real error still counts. Used for Flores-200 and NTREX-128, whose gold is
+ * line-level; the corpus and Text+Berg gold is sentence-level and is scored as is.
+ */
+export function coarsen(gold: readonly Pair[], test: readonly Pair[]): Pair[] {
+  const sourceGold = new Map<number, number>()
+  const targetGold = new Map<number, number>()
+  gold.forEach(([s, t], g) => {
+    for (const i of s) sourceGold.set(i, g)
+    for (const j of t) targetGold.set(j, g)
+  })
+  const merged = new Map<number, [number[], number[]]>()
+  const out: Array<Pair | number> = []
+  for (const bead of test) {
+    const ids = new Set<number | undefined>([...bead[0].map((i) => sourceGold.get(i)), ...bead[1].map((j) => targetGold.get(j))])
+    const only = ids.size === 1 ? [...ids][0] : undefined
+    if (only === undefined) {
+      out.push(bead)
+      continue
+    }
+    let group = merged.get(only)
+    if (!group) {
+      merged.set(only, (group = [[], []]))
+      out.push(only)
+    }
+    group[0].push(...bead[0])
+    group[1].push(...bead[1])
+  }
+  return out.map((item) => (typeof item === 'number' ? ([merged.get(item)![0].sort((a, b) => a - b), merged.get(item)![1].sort((a, b) => a - b)] as Pair) : item))
+}

@@ -4,12 +4,12 @@
  * @module
  */
 import { OptionsError } from '../errors.js'
-import { buildAnchors, type AnchorSet } from './anchors.js'
+import { buildAnchors, readSide, type AnchorSet } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { estimateVariance, sentenceLength, SHAPES } from './gale-church.js'
-import { learnLexicon, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { learnFromKeys, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
-import { BeadScorer, posteriors, viterbi, type CostModel, type RawBead } from './search.js'
+import { BeadScorer, pathBand, posteriors, viterbi, type CostModel, type RawBead } from './search.js'
 
 /**
  * One bead of an alignment: the source and target sentence indexes it pairs (either side may be empty, for a
@@ -113,7 +113,9 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
       band = wider
     }
   }
-  if (withPosteriors) posteriors(scorer, band, n, m, beads)
+  // Confidence from forward-backward in a narrow band around the best path (alignments far from it carry
+  // negligible probability), so it costs a fraction of the search.
+  if (withPosteriors) posteriors(scorer, band.cells <= options.fullSearchCells ? band : pathBand(beads, n, m, 8), n, m, beads)
   return { beads, band, width, chainLength }
 }
 
@@ -181,23 +183,26 @@ export function alignSentences(source: readonly string[], target: readonly strin
     mismatchPenalty: model.mismatchPenalty,
   })
 
-  let lexicon = userLexicon
-  let anchors = buildAnchors(source, target, resolved.sourceLang, resolved.targetLang, lexicon, model.anchors)
+  const sourceSide = readSide(source, resolved.sourceLang)
+  const targetSide = readSide(target, resolved.targetLang)
+  let lexiconSize = userLexicon.length
+  let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors)
   let variance: number = model.variance
   const twoPasses = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
   let result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, !twoPasses)
   if (twoPasses) {
-    const pairs: Array<{ source: string; target: string }> = []
+    const pairs: Array<[string[], string[]]> = []
     const oneToOne: Array<[number, number]> = []
+    const distinct = (lists: readonly string[][], start: number, end: number) => [...new Set(lists.slice(start, end).flat())].filter((key) => key.length >= 2)
     for (const bead of result.beads) {
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
-      pairs.push({ source: source.slice(bead.sourceStart, bead.sourceEnd).join(' '), target: target.slice(bead.targetStart, bead.targetEnd).join(' ') })
+      pairs.push([distinct(sourceSide.lexical, bead.sourceStart, bead.sourceEnd), distinct(targetSide.lexical, bead.targetStart, bead.targetEnd)])
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
-    const learned = learnLexicon(pairs, { sourceLang: resolved.sourceLang, targetLang: resolved.targetLang, minCount: 2, minWeight: 0.4, maxPerWord: 2 })
-    lexicon = [...userLexicon, ...learned]
-    anchors = buildAnchors(source, target, resolved.sourceLang, resolved.targetLang, lexicon, model.anchors)
+    const learned = learnFromKeys(pairs, { minCount: 2, minWeight: 0.4, maxPerWord: 2 })
+    lexiconSize += learned.length
+    anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned)
     result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, true)
   }
 
@@ -213,7 +218,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       variance,
       anchors: anchors.size,
       anchorPath: result.chainLength,
-      lexiconSize: lexicon.length,
+      lexiconSize,
       cells: result.band.cells,
       bandWidth: result.width,
     },

@@ -26,6 +26,10 @@ export interface AnchorWeights {
   lexicon: number
   /** Cost per unit weight of an anchor found on one side of a bead only (numbers, tokens, punctuation). */
   unmatched: number
+  /** The same for lexicon keys, as a fraction of `unmatched` (a word's other translations also count as keys). */
+  lexiconUnmatched: number
+  /** The same for numbers, as a multiple of `unmatched` (translators rarely drop or change a number). */
+  numberUnmatched: number
 }
 
 /** Per-sentence anchor keys for both sides, and each key's weight. @internal */
@@ -55,14 +59,20 @@ function punctuationKey(mark: string): string | undefined {
   return undefined
 }
 
-interface SideTokens {
+/** The anchor-relevant reading of one side's sentences, computed once per alignment. @internal */
+export interface SideTokens {
   /** Identity keys per sentence: `n:<number>`, `w:<token>`, `p:<mark>` */
   identity: string[][]
   /** Lexical keys per sentence (content words), in order. */
   lexical: string[][]
 }
 
-function readSide(sentences: readonly string[], lang: string): SideTokens {
+/**
+ * Tokenizes one side's sentences into identity keys and content-word keys.
+ *
+ * @internal
+ */
+export function readSide(sentences: readonly string[], lang: string): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identity: string[][] = []
   const lexical: string[][] = []
@@ -89,25 +99,25 @@ function readSide(sentences: readonly string[], lang: string): SideTokens {
 /**
  * Builds the anchor keys of a document pair.
  *
- * @param source - source sentences
- * @param target - target sentences
+ * @param sourceSide - source sentences, read by {@link readSide}
+ * @param targetSide - target sentences, read by {@link readSide}
  * @param sourceLang - source language tag
  * @param targetLang - target language tag
  * @param lexicon - lexicon entries (user's and learned), may be empty
  * @param weights - strength of each kind
+ * @param keyedLexicon - entries whose source and target are already lexical keys (learned in a first pass)
  * @returns keys per sentence, weights, and hapax anchor points
  * @internal
  */
 export function buildAnchors(
-  source: readonly string[],
-  target: readonly string[],
+  sourceSide: SideTokens,
+  targetSide: SideTokens,
   sourceLang: string,
   targetLang: string,
   lexicon: readonly LexiconEntry[],
   weights: AnchorWeights,
+  keyedLexicon: readonly LexiconEntry[] = [],
 ): AnchorSet {
-  const sourceSide = readSide(source, sourceLang)
-  const targetSide = readSide(target, targetLang)
 
   const ids = new Map<string, number>()
   const kinds: Array<'number' | 'token' | 'punctuation' | 'lexicon'> = []
@@ -134,7 +144,7 @@ export function buildAnchors(
   const sourceKeys: number[][] = sourceSide.identity.map((keys) => keys.filter((key) => inTarget.has(key)).map((key) => idOf(key, kindOf(key))))
   const targetKeys: number[][] = targetSide.identity.map((keys) => keys.filter((key) => inSource.has(key)).map((key) => idOf(key, kindOf(key))))
 
-  if (lexicon.length > 0) {
+  if (lexicon.length + keyedLexicon.length > 0) {
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
     // that are some entry's target. A bead then matches when a translation is present.
@@ -142,9 +152,9 @@ export function buildAnchors(
     const targetPhrases = new Set<string>()
     const sourceLengths = new Set<number>()
     const targetLengths = new Set<number>()
-    for (const entry of lexicon) {
-      const s = phraseKey(entry.source, sourceLang)
-      const t = phraseKey(entry.target, targetLang)
+    const entries = [...keyLexicon(lexicon, sourceLang, targetLang), ...keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))]
+    for (const entry of entries) {
+      const { s, t } = entry
       if (!s || !t) continue
       sourceLengths.add(s.split(' ').length)
       targetLengths.add(t.split(' ').length)
@@ -206,7 +216,7 @@ export function buildAnchors(
     const rarity = 1 / (1 + Math.log(frequency))
     const base = kind === 'number' ? weights.number : kind === 'token' ? weights.token : kind === 'punctuation' ? weights.punctuation : weights.lexicon
     weight[key] = base * rarity * strength[key]!
-    penalty[key] = kind === 'lexicon' ? 0 : weights.unmatched * base * rarity
+    penalty[key] = weights.unmatched * base * rarity * (kind === 'lexicon' ? weights.lexiconUnmatched : kind === 'number' ? weights.numberUnmatched : 1)
     if (sourceFrequency[key] === 1 && targetFrequency[key] === 1 && kind !== 'punctuation' && strength[key]! >= 0.5) {
       points.push([sourceWhere[key]!, targetWhere[key]!])
     }
@@ -219,6 +229,22 @@ export function buildAnchors(
     points,
     size,
   }
+}
+
+type KeyedEntry = { s: string; t: string; weight: number | undefined }
+/** Keyed forms of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
+const keyedCache = new WeakMap<readonly LexiconEntry[], Map<string, KeyedEntry[]>>()
+
+function keyLexicon(lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): KeyedEntry[] {
+  let byLanguages = keyedCache.get(lexicon)
+  if (!byLanguages) keyedCache.set(lexicon, (byLanguages = new Map()))
+  const languages = `${sourceLang}\u0000${targetLang}`
+  let keyed = byLanguages.get(languages)
+  if (!keyed) {
+    keyed = lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight }))
+    byLanguages.set(languages, keyed)
+  }
+  return keyed
 }
 
 /** The lexical key of a word or phrase: its content words' keys joined by spaces. */

@@ -86,15 +86,16 @@ export function lengthCost(sourceLength: number, targetLength: number, ratio: nu
   return negLogErfc(Math.abs(delta) / Math.SQRT2)
 }
 
+const NOT_COUNTED = /[^\p{L}\p{Nd}]+/gu
+
 /**
  * Letters and digits in a sentence: the length unit of the model.
  *
  * @internal
  */
 export function sentenceLength(text: string): number {
-  let count = 0
-  for (const match of text.matchAll(/[\p{L}\p{Nd}]/gu)) if (match) count++
-  return count
+  // UTF-16 units, which equal characters for every letter of Arabic, Latin and the other BMP scripts.
+  return text.replace(NOT_COUNTED, '').length
 }
 
 /**

@@ -69,14 +69,15 @@ export const learnLexiconDefaults = {
  *
  * @internal
  */
-export function contentKeys(text: string, lang: string): string[] {
+export function contentKeys(text: string, lang: string, forms?: Map<string, string>): string[] {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const keys = new Set<string>()
   for (const token of tokenize(text)) {
-    if (token.kind !== 'word') continue
+    if (token.kind !== 'word' || stop?.has(token.text)) continue
     const key = lexicalKey(token.text, lang)
-    if (key.length < 2 || stop?.has(key) || stop?.has(token.text)) continue
+    if (key.length < 2) continue
     keys.add(key)
+    if (forms && !forms.has(key)) forms.set(key, token.text)
   }
   return [...keys]
 }
@@ -98,7 +99,7 @@ export function contentKeys(text: string, lang: string): string[] {
  *   { source: 'زار الرئيس الصين', target: 'The president visited China' },
  *   { source: 'قال الرئيس', target: 'The president said' },
  * ], { minCount: 2 })
- * // [{ source: 'رئيس', target: 'president', weight: 1 }]
+ * // [{ source: 'الرئيس', target: 'president', weight: 1 }]
  * ```
  * @group Alignment
  */
@@ -111,40 +112,83 @@ export function learnLexicon(pairs: Iterable<{ source: string; target: string }>
   if (!Number.isInteger(settings.minCount) || settings.minCount < 1) throw new OptionsError('minCount', settings.minCount, 'a positive integer')
   if (!Number.isInteger(settings.maxPerWord) || settings.maxPerWord < 1) throw new OptionsError('maxPerWord', settings.maxPerWord, 'a positive integer')
 
-  const sourceCount = new Map<string, number>()
-  const targetCount = new Map<string, number>()
-  const joint = new Map<string, Map<string, number>>()
-  let index = 0
-  for (const pair of pairs) {
-    if (typeof pair?.source !== 'string' || typeof pair?.target !== 'string') {
-      throw new OptionsError(`pairs[${index}]`, pair, 'an object with string source and target', 'INVALID_INPUT')
+  // Entries are written with a real word form for each key (the first met), so they read naturally and give
+  // the same key again when used as a dictionary.
+  const sourceForm = new Map<string, string>()
+  const targetForm = new Map<string, string>()
+  function* keyed(): Generator<[readonly string[], readonly string[]]> {
+    let index = 0
+    for (const pair of pairs) {
+      if (typeof pair?.source !== 'string' || typeof pair?.target !== 'string') {
+        throw new OptionsError(`pairs[${index}]`, pair, 'an object with string source and target', 'INVALID_INPUT')
+      }
+      index++
+      yield [contentKeys(pair.source, settings.sourceLang, sourceForm), contentKeys(pair.target, settings.targetLang, targetForm)]
     }
-    index++
-    const sourceKeys = contentKeys(pair.source, settings.sourceLang)
-    const targetKeys = contentKeys(pair.target, settings.targetLang)
+  }
+  return learnFromKeys(keyed(), settings).map((entry) => ({ source: sourceForm.get(entry.source)!, target: targetForm.get(entry.target)!, weight: entry.weight! }))
+}
+
+/**
+ * {@link learnLexicon} over pairs already reduced to distinct content-word keys (the aligner's second pass
+ * reuses the keys of its first, instead of tokenizing again).
+ *
+ * @internal
+ */
+export function learnFromKeys(pairs: Iterable<readonly [readonly string[], readonly string[]]>, settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>): LexiconEntry[] {
+  // Keys become integers, and pairs integer lists, so the co-occurrence table is one Map over numbers.
+  const sourceIds = new Map<string, number>()
+  const targetIds = new Map<string, number>()
+  const sourceCount: number[] = []
+  const targetCount: number[] = []
+  const intern = (key: string, ids: Map<string, number>, counts: number[]) => {
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = counts.length
+      ids.set(key, id)
+      counts.push(0)
+    }
+    counts[id]!++
+    return id
+  }
+  const kept: Array<[number[], number[]]> = []
+  for (const [sourceKeys, targetKeys] of pairs) {
     // Very long pairs (whole paragraphs) would add quadratic noise; their co-occurrences say little.
     if (sourceKeys.length * targetKeys.length > 4000) continue
-    for (const key of sourceKeys) sourceCount.set(key, (sourceCount.get(key) ?? 0) + 1)
-    for (const key of targetKeys) targetCount.set(key, (targetCount.get(key) ?? 0) + 1)
+    kept.push([sourceKeys.map((key) => intern(key, sourceIds, sourceCount)), targetKeys.map((key) => intern(key, targetIds, targetCount))])
+  }
+  // A word seen in fewer than minCount pairs cannot co-occur minCount times: leave it out of the table.
+  const targetSize = targetCount.length
+  const joint = new Map<number, number>()
+  for (const [sourceKeys, targetKeys] of kept) {
+    const targets = targetKeys.filter((t) => targetCount[t]! >= settings.minCount)
     for (const s of sourceKeys) {
-      let row = joint.get(s)
-      if (!row) joint.set(s, (row = new Map()))
-      for (const t of targetKeys) row.set(t, (row.get(t) ?? 0) + 1)
+      if (sourceCount[s]! < settings.minCount) continue
+      const base = s * targetSize
+      for (const t of targets) joint.set(base + t, (joint.get(base + t) ?? 0) + 1)
     }
+  }
+  const sourceKeyOf: string[] = []
+  for (const [key, id] of sourceIds) sourceKeyOf[id] = key
+  const targetKeyOf: string[] = []
+  for (const [key, id] of targetIds) targetKeyOf[id] = key
+  const bySource = new Map<number, LexiconEntry[]>()
+  for (const [cell, count] of joint) {
+    if (count < settings.minCount) continue
+    const s = Math.floor(cell / targetSize)
+    const t = cell - s * targetSize
+    const dice = (2 * count) / (sourceCount[s]! + targetCount[t]!)
+    if (dice < settings.minWeight) continue
+    let list = bySource.get(s)
+    if (!list) bySource.set(s, (list = []))
+    list.push({ source: sourceKeyOf[s]!, target: targetKeyOf[t]!, weight: dice })
   }
   const entries: LexiconEntry[] = []
-  for (const [s, row] of joint) {
-    const cs = sourceCount.get(s)!
-    const best: LexiconEntry[] = []
-    for (const [t, count] of row) {
-      if (count < settings.minCount) continue
-      const dice = (2 * count) / (cs + targetCount.get(t)!)
-      if (dice >= settings.minWeight) best.push({ source: s, target: t, weight: dice })
-    }
-    best.sort((a, b) => b.weight! - a.weight! || (a.target < b.target ? -1 : 1))
-    entries.push(...best.slice(0, settings.maxPerWord))
+  for (const list of bySource.values()) {
+    list.sort((a, b) => b.weight! - a.weight! || (a.target < b.target ? -1 : 1))
+    entries.push(...list.slice(0, settings.maxPerWord))
   }
-  entries.sort((a, b) => b.weight! - a.weight! || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+  entries.sort((a, b) => b.weight! - a.weight! || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1))
   return entries
 }
 

@@ -61,7 +61,7 @@ export interface AlignOptions {
   /**
    * Initial half-width of the search band around the anchor path, in sentences. The band doubles while the
    * best path touches its edge.
-   * @defaultValue `24`
+   * @defaultValue `8`
    */
   bandWidth?: number
   /**
@@ -90,7 +90,7 @@ export const defaults = {
   sourceLang: 'ar',
   targetLang: 'en',
   learnFromDocument: true,
-  bandWidth: 24,
+  bandWidth: 8,
   fullSearchCells: 250_000,
   maxCells: 80_000_000,
 } as const
@@ -103,7 +103,7 @@ export const defaults = {
  * @internal
  */
 export const model = {
-  anchors: { number: 3, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5 },
+  anchors: { number: 4, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5, lexiconUnmatched: 1, numberUnmatched: 2 },
   crossPenalty: 2,
   /** Cost of leaving out an average-length sentence, on top of the 1-0 / 0-1 prior. */
   deletionCost: 2,

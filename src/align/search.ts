@@ -11,7 +11,16 @@
  */
 import type { AnchorSet } from './anchors.js'
 import type { Band } from './band.js'
-import { lengthCost, SHAPES } from './gale-church.js'
+import { lengthCost as lengthCostOf, SHAPES } from './gale-church.js'
+
+// Local copies: the hot loops below read these millions of times, and plain module-local typed arrays keep
+// them monomorphic and free of the export getters some bundlers and loaders put around imported bindings.
+const SHAPE_COUNT = SHAPES.length
+const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
+const SHAPE_TARGET = Int8Array.from(SHAPES, ({ shape }) => shape[1])
+const lengthCost = lengthCostOf
+/** Forward-backward skips exact anchor matching for terms this many nats above the running sum (e^-40 ≈ 4e-18). */
+const PRUNE = 40
 
 /** Everything a bead's cost depends on. @internal */
 export interface CostModel {
@@ -60,32 +69,71 @@ export class BeadScorer {
   private readonly markSource: Int32Array
   private readonly markTarget: Int32Array
   private stamp = 0
+  private readonly weight: Float64Array
+  private readonly penalty: Float64Array
+  private readonly shapeCost: Float64Array
+  private readonly sourcePrefix: Float64Array
+  private readonly targetPrefix: Float64Array
+  private readonly sourceBreak: Uint8Array
+  private readonly targetBreak: Uint8Array
+  private readonly sourceBreakPrefix: Int32Array
+  private readonly targetBreakPrefix: Int32Array
+  private readonly ratio: number
+  private readonly variance: number
+  private readonly deletionScale: number
+  private readonly crossPenalty: number
+  private readonly mismatchPenalty: number
+  /** Prefix sums of each sentence's total anchor weight: the most a group's anchors can earn. */
+  private readonly sourceReward: Float64Array
+  private readonly targetReward: Float64Array
 
-  constructor(readonly model: CostModel) {
+  constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
     ;[this.targetOffsets, this.targetKeys] = flatten(model.anchors.target)
     this.markSource = new Int32Array(model.anchors.size)
     this.markTarget = new Int32Array(model.anchors.size)
+    this.weight = model.anchors.weight
+    this.penalty = model.anchors.penalty
+    this.shapeCost = model.shapeCost
+    this.sourcePrefix = model.sourcePrefix
+    this.targetPrefix = model.targetPrefix
+    this.sourceBreak = model.sourceBreak
+    this.targetBreak = model.targetBreak
+    this.sourceBreakPrefix = model.sourceBreakPrefix
+    this.targetBreakPrefix = model.targetBreakPrefix
+    this.ratio = model.ratio
+    this.variance = model.variance
+    this.deletionScale = model.deletionCost / model.meanTargetLength
+    this.crossPenalty = model.crossPenalty
+    this.mismatchPenalty = model.mismatchPenalty
+    this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
+    this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
   }
 
-  /** Cost of the bead source[i0, i1) × target[j0, j1) with shape index `shape`. */
-  cost(i0: number, i1: number, j0: number, j1: number, shape: number): number {
-    const model = this.model
-    let cost = model.shapeCost[shape]!
-    const sourceLength = model.sourcePrefix[i1]! - model.sourcePrefix[i0]!
-    const targetLength = model.targetPrefix[j1]! - model.targetPrefix[j0]!
+  /**
+   * Cost of the bead source[i0, i1) × target[j0, j1) with shape index `shape`. When `limit` is given and the
+   * bead cannot cost less than it (its cost before anchors, minus the most its anchors could earn, is already at
+   * or above it), returns that lower bound without matching anchors: callers only compare such values to `limit`.
+   */
+  cost(i0: number, i1: number, j0: number, j1: number, shape: number, limit = Infinity): number {
+    let cost = this.shapeCost[shape]!
+    const sourceLength = this.sourcePrefix[i1]! - this.sourcePrefix[i0]!
+    const targetLength = this.targetPrefix[j1]! - this.targetPrefix[j0]!
     if (i1 === i0 || j1 === j0) {
       // A sentence with no counterpart has no length to compare with; Gale & Church's δ would price it as an
       // extreme length mismatch and force it into a neighbour's bead. Charge instead by its length relative to
       // an average sentence: a caption or a heading is cheap to leave out, a whole paragraph is not.
-      cost += model.deletionCost * (sourceLength / model.ratio + targetLength) / model.meanTargetLength
-    } else cost += lengthCost(sourceLength, targetLength, model.ratio, model.variance)
-    cost += this.anchorCost(i0, i1, j0, j1)
+      cost += this.deletionScale * (sourceLength / this.ratio + targetLength)
+    } else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
     // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only.
-    if (i1 - i0 > 1) cost += model.crossPenalty * (model.sourceBreakPrefix[i1 - 1]! - model.sourceBreakPrefix[i0]!)
-    if (j1 - j0 > 1) cost += model.crossPenalty * (model.targetBreakPrefix[j1 - 1]! - model.targetBreakPrefix[j0]!)
-    if (model.sourceBreak[i1] !== model.targetBreak[j1]) cost += model.mismatchPenalty
-    return cost
+    if (i1 - i0 > 1) cost += this.crossPenalty * (this.sourceBreakPrefix[i1 - 1]! - this.sourceBreakPrefix[i0]!)
+    if (j1 - j0 > 1) cost += this.crossPenalty * (this.targetBreakPrefix[j1 - 1]! - this.targetBreakPrefix[j0]!)
+    if (this.sourceBreak[i1] !== this.targetBreak[j1]) cost += this.mismatchPenalty
+    if (this.sourceOffsets[i0] === this.sourceOffsets[i1] && this.targetOffsets[j0] === this.targetOffsets[j1]) return cost
+    // Anchors can earn at most the smaller side's total weight (one-sided anchors only add cost).
+    const bound = cost - Math.min(this.sourceReward[i1]! - this.sourceReward[i0]!, this.targetReward[j1]! - this.targetReward[j0]!)
+    if (bound >= limit) return bound
+    return cost + this.anchorCost(i0, i1, j0, j1)
   }
 
   private anchorCost(i0: number, i1: number, j0: number, j1: number): number {
@@ -100,7 +148,8 @@ export class BeadScorer {
       this.stamp = 0
     }
     const stamp = ++this.stamp
-    const { weight, penalty } = this.model.anchors
+    const weight = this.weight
+    const penalty = this.penalty
     let unmatched = 0
     for (let k = sourceFrom; k < sourceTo; k++) {
       const key = this.sourceKeys[k]!
@@ -122,6 +171,16 @@ export class BeadScorer {
     }
     return unmatched - matched
   }
+}
+
+function rewardPrefix(offsets: Int32Array, keys: Int32Array, weight: Float64Array): Float64Array {
+  const prefix = new Float64Array(offsets.length)
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    let sum = 0
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += weight[keys[k]!]!
+    prefix[i + 1] = prefix[i]! + sum
+  }
+  return prefix
 }
 
 function flatten(lists: readonly Int32Array[]): [Int32Array, Int32Array] {
@@ -168,15 +227,16 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
       if (i === 0 && j === 0) continue
       let cellBest = Infinity
       let cellBack = 0
-      for (let s = 0; s < SHAPES.length; s++) {
-        const [a, b] = SHAPES[s]!.shape
+      for (let s = 0; s < SHAPE_COUNT; s++) {
+        const a = SHAPE_SOURCE[s]!
+        const b = SHAPE_TARGET[s]!
         const i0 = i - a
         const j0 = j - b
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
         const previous = best[offsets[i0]! + j0 - lo[i0]!]!
         // Anchor rewards make costs negative at times, so no pruning on `previous` alone.
         if (previous === Infinity) continue
-        const total = previous + scorer.cost(i0, i, j0, j, s)
+        const total = previous + scorer.cost(i0, i, j0, j, s, cellBest - previous)
         if (total < cellBest) {
           cellBest = total
           cellBack = s + 1
@@ -195,7 +255,8 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
   while (i > 0 || j > 0) {
     const s = back[offsets[i]! + j - lo[i]!]! - 1
     if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
-    const [a, b] = SHAPES[s]!.shape
+    const a = SHAPE_SOURCE[s]!
+    const b = SHAPE_TARGET[s]!
     const here = best[offsets[i]! + j - lo[i]!]!
     const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
     beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
@@ -208,8 +269,45 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
 }
 
 /**
+ * A narrow band around a found path: every row spans the path's columns in it, widened by `radius`. The
+ * forward-backward pass runs here, since alignments far from the best one carry negligible probability.
+ *
+ * @internal
+ */
+export function pathBand(beads: readonly RawBead[], n: number, m: number, radius: number): Band {
+  const low = new Int32Array(n + 1).fill(m)
+  const high = new Int32Array(n + 1)
+  const visit = (i: number, j: number) => {
+    if (j < low[i]!) low[i] = j
+    if (j > high[i]!) high[i] = j
+  }
+  visit(0, 0)
+  for (const bead of beads) {
+    // Rows inside a bead see both of its corner columns.
+    for (let i = bead.sourceStart; i <= bead.sourceEnd; i++) {
+      visit(i, bead.targetStart)
+      visit(i, bead.targetEnd)
+    }
+  }
+  const lo = new Int32Array(n + 1)
+  const hi = new Int32Array(n + 1)
+  let cells = 0
+  for (let i = 0; i <= n; i++) {
+    lo[i] = Math.max(0, low[Math.max(0, i - radius)]! - radius)
+    hi[i] = Math.min(m, high[Math.min(n, i + radius)]! + radius)
+    if (i > 0 && lo[i]! < lo[i - 1]!) lo[i] = lo[i - 1]!
+    if (i > 0 && hi[i]! < hi[i - 1]!) hi[i] = hi[i - 1]!
+  }
+  lo[0] = 0
+  hi[n] = m
+  for (let i = 0; i <= n; i++) cells += hi[i]! - lo[i]! + 1
+  return { lo, hi, cells }
+}
+
+/**
  * Posterior probability of each given bead: the total probability of all alignments in the band that contain it,
- * divided by the total probability of all alignments (forward-backward over the same costs).
+ * divided by the total probability of all alignments (forward-backward over the same costs). The forward pass
+ * stores every transition's cost, so the backward pass reuses them instead of scoring beads again.
  *
  * @internal
  */
@@ -218,21 +316,27 @@ export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number,
   const { lo, hi } = band
   const size = offsets[n + 1]!
   const forward = new Float64Array(size).fill(Infinity)
+  // Float32 is plenty for costs that only feed exponentials; Infinity marks transitions outside the band.
+  const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
   forward[0] = 0
   for (let i = 0; i <= n; i++) {
     for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue
+      const cell = offsets[i]! + j - lo[i]!
       let acc = Infinity
-      for (let s = 0; s < SHAPES.length; s++) {
-        const [a, b] = SHAPES[s]!.shape
-        const i0 = i - a
-        const j0 = j - b
+      for (let s = 0; s < SHAPE_COUNT; s++) {
+        const i0 = i - SHAPE_SOURCE[s]!
+        const j0 = j - SHAPE_TARGET[s]!
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
         const previous = forward[offsets[i0]! + j0 - lo[i0]!]!
         if (previous === Infinity) continue
-        acc = softMin(acc, previous + scorer.cost(i0, i, j0, j, s))
+        // Terms more than PRUNE nats above the running sum change it by less than e^-PRUNE: skip their anchors.
+        // (A term so pruned also adds at most e^-PRUNE to any posterior through the backward pass.)
+        const cost = scorer.cost(i0, i, j0, j, s, acc - previous + PRUNE)
+        costs[cell * SHAPE_COUNT + s] = cost
+        acc = softMin(acc, previous + cost)
       }
-      forward[offsets[i]! + j - lo[i]!] = acc
+      forward[cell] = acc
     }
   }
   const backward = new Float64Array(size).fill(Infinity)
@@ -241,14 +345,16 @@ export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number,
     for (let j = hi[i]!; j >= lo[i]!; j--) {
       if (i === n && j === m) continue
       let acc = Infinity
-      for (let s = 0; s < SHAPES.length; s++) {
-        const [a, b] = SHAPES[s]!.shape
-        const i1 = i + a
-        const j1 = j + b
+      for (let s = 0; s < SHAPE_COUNT; s++) {
+        const i1 = i + SHAPE_SOURCE[s]!
+        const j1 = j + SHAPE_TARGET[s]!
         if (i1 > n || j1 > m || j1 < lo[i1]! || j1 > hi[i1]!) continue
-        const next = backward[offsets[i1]! + j1 - lo[i1]!]!
+        const nextCell = offsets[i1]! + j1 - lo[i1]!
+        const next = backward[nextCell]!
         if (next === Infinity) continue
-        acc = softMin(acc, next + scorer.cost(i, i1, j, j1, s))
+        const cost = costs[nextCell * SHAPE_COUNT + s]!
+        if (cost === Infinity) continue
+        acc = softMin(acc, next + cost)
       }
       backward[offsets[i]! + j - lo[i]!] = acc
     }
@@ -258,6 +364,6 @@ export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number,
     const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
     const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
     const p = Math.exp(total - start - bead.cost - end)
-    bead.posterior = Math.min(1, Math.max(0, p))
+    bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
 }

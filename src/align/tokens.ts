@@ -24,9 +24,11 @@ export interface Token {
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u0640\uFEFF]/gu
 // Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks).
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/gu
-// A number: digits in any script, optionally grouped with , ٬ or a decimal point . ٫ between digit runs.
-// A word: letters, marks and digits. Punctuation: any single other non-space character.
-const TOKEN = /\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*|[\p{L}\p{M}\p{Nd}]+|[^\s\p{L}\p{M}\p{Nd}]/gu
+// One pass classifies tokens by capture group: (1) a number: digits in any script, optionally grouped with , ٬
+// or a decimal point . ٫ between digit runs, and not glued to letters; (2) a word: letters, marks and digits;
+// (3) punctuation: any single other non-space character.
+const TOKEN = /(\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*(?![\p{L}\p{M}\p{Nd}]))|([\p{L}\p{M}\p{Nd}]+)|([^\s\p{L}\p{M}\p{Nd}])/gu
+const NON_ASCII = /[^\x00-\x7F]/
 
 /** Maps every decimal digit, in any script, to its ASCII digit. @internal */
 export function asciiDigits(text: string): string {
@@ -41,11 +43,12 @@ export function asciiDigits(text: string): string {
 }
 
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/gu
+const ANY_DIGIT = /\p{Nd}/u
 
 /** Fast path for the digit scripts we meet most (Arabic-Indic, Persian), slower generic path for the rest. */
 function toAsciiDigits(text: string): string {
   const quick = text.replace(ARABIC_INDIC, (digit) => String((digit.charCodeAt(0) - 0x0660) % 0x90 % 10))
-  return /[^\x00-\x7F]/.test(quick) && /\p{Nd}/u.test(quick) ? asciiDigits(quick) : quick
+  return NON_ASCII.test(quick) && ANY_DIGIT.test(quick) ? asciiDigits(quick) : quick
 }
 
 /**
@@ -57,19 +60,14 @@ function toAsciiDigits(text: string): string {
  * @internal
  */
 export function tokenize(text: string): Token[] {
-  const clean = text.normalize('NFKC').replace(INVISIBLE, '').replace(ARABIC_MARKS, '').toLowerCase()
+  let clean = text
+  if (NON_ASCII.test(clean)) clean = clean.normalize('NFKC').replace(INVISIBLE, '').replace(ARABIC_MARKS, '')
+  clean = clean.toLowerCase()
   const tokens: Token[] = []
   for (const match of clean.matchAll(TOKEN)) {
-    const raw = match[0]
-    const first = raw.codePointAt(0)!
-    const isDigitStart = /\p{Nd}/u.test(String.fromCodePoint(first))
-    if (isDigitStart && /^[\p{Nd}.,\u066B\u066C]+$/u.test(raw)) {
-      tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(raw)) })
-    } else if (/[\p{L}\p{M}\p{Nd}]/u.test(raw)) {
-      tokens.push({ kind: 'word', text: toAsciiDigits(raw) })
-    } else {
-      tokens.push({ kind: 'punct', text: raw })
-    }
+    if (match[1] !== undefined) tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(match[1])) })
+    else if (match[2] !== undefined) tokens.push({ kind: 'word', text: NON_ASCII.test(match[2]) ? toAsciiDigits(match[2]) : match[2] })
+    else tokens.push({ kind: 'punct', text: match[0] })
   }
   return tokens
 }

@@ -1,0 +1,201 @@
+/**
+ * Alignment benchmark: quality (strict and lax precision/recall/F1 over beads, summed over documents, as Vecalign
+ * and Bertalign score) and speed/memory, of our aligner beside a plain Gale-Church baseline written in
+ * bench/align/gale-church-baseline.ts, measured in the same run.
+ *
+ * Data (../shared/data/align, never copied into the repository):
+ * 1. corpus/xi-rahmon-samarkand gold (must be exact);
+ * 2. Flores-200 devtest, 3. NTREX-128: per document, perturbed per document, perturbed as one long document
+ *    (see bench/align/datasets.ts for how texts are joined, segmented, perturbed and the gold projected);
+ * 4. Text+Berg German-French test0..6 (sentences given; model constants were tuned on its `dev` file only).
+ * Speed: synthetic documents of 2,000 and 50,000 sentences a side, made of consecutive UN Parallel Corpus pairs
+ * (../shared/data/tm/un.tsv, 8,000 pairs; for 50,000 the list is cycled with a seeded shuffle of 500-pair blocks),
+ * perturbed like the others (15% English merges, 3% Arabic drops), so the aligner sees real sentence lengths,
+ * numbers and names.
+ *
+ * `npx tsx bench/align.ts [--quick]` (`--quick` skips the 50,000-sentence run).
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { alignDocuments, alignSentences, learnLexicon, type LexiconEntry } from '../src/align/index.js'
+import { buildDocument, concatenate, random, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './align/datasets.js'
+import { galeChurch } from './align/gale-church-baseline.js'
+import { coarsen, Scorer, type Pair } from './align/score.js'
+import { readTextberg } from './align/textberg.js'
+import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+
+const repoRoot = resolve(import.meta.dirname, '..')
+const data = resolve(repoRoot, '../shared/data')
+const quick = process.argv.includes('--quick')
+const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }
+
+type Row = Array<string | number>
+const qualityRows: Row[] = []
+
+function addQuality(dataset: string, variant: string, documents: number, goldBeads: number, aligner: string, scorer: Scorer, milliseconds: number): void {
+  const { strict, lax } = scorer.result()
+  qualityRows.push([dataset, variant, documents, goldBeads, aligner, fixed(strict.p, 3), fixed(strict.r, 3), `**${fixed(strict.f1, 3)}**`, fixed(lax.p, 3), fixed(lax.r, 3), fixed(lax.f1, 3), fixed(milliseconds, 0)])
+}
+
+const toPairs = (beads: ReadonlyArray<{ source: number[]; target: number[] }>): Pair[] => beads.map((bead) => [bead.source, bead.target])
+
+/** Runs ours (optionally with a lexicon) and Gale-Church (with ratio and with c = 1) over documents. */
+function evaluate(dataset: string, variant: string, documents: readonly ArabicEnglishDocument[], lexicon: readonly LexiconEntry[], lineGold: boolean): void {
+  const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
+  const runs: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
+    ['mizan', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en' }).beads)],
+    ['mizan + UN lexicon', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en', dictionary: lexicon }).beads)],
+    ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
+    ['Gale-Church, c = 1', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), false)],
+  ]
+  for (const [name, run] of runs) {
+    const scorer = new Scorer()
+    const start = performance.now()
+    for (const document of documents) {
+      const test = run(document)
+      scorer.add(document.gold, lineGold ? coarsen(document.gold, test) : test)
+    }
+    addQuality(dataset, variant, documents.length, goldBeads, name, scorer, performance.now() - start)
+  }
+}
+
+function threeWays(dataset: string, lines: readonly LineDocument[], lexicon: readonly LexiconEntry[]): void {
+  evaluate(dataset, 'per document', lines.map((d) => buildDocument(d, undefined)), lexicon, true)
+  evaluate(dataset, 'perturbed, per document', lines.map((d, k) => buildDocument(d, { ...perturbation, seed: perturbation.seed + k })), lexicon, true)
+  evaluate(dataset, 'perturbed, one document', [buildDocument(concatenate(lines, `${dataset}:all`), perturbation)], lexicon, true)
+}
+
+// --- 0. the lexicon a growing memory would give: learned from the 8,000 UN pairs (a different corpus) ---
+const unPairs = readFileSync(resolve(data, 'tm/un.tsv'), 'utf8')
+  .split('\n')
+  .filter((line) => line.includes('\t'))
+  .map((line) => {
+    const [source, target] = line.split('\t')
+    return { source: source!, target: target! }
+  })
+let start = performance.now()
+const unLexicon = learnLexicon(unPairs, { sourceLang: 'ar', targetLang: 'en' })
+const lexiconMs = performance.now() - start
+
+// --- 1. corpus gold ---
+const corpusDir = resolve(repoRoot, 'corpus/xi-rahmon-samarkand')
+const corpusAr = readFileSync(resolve(corpusDir, 'ar.txt'), 'utf8')
+const corpusEn = readFileSync(resolve(corpusDir, 'en.txt'), 'utf8')
+const corpusGold = (JSON.parse(readFileSync(resolve(corpusDir, 'gold.json'), 'utf8')) as Array<{ ar: number[]; en: number[] }>).map((b) => [b.ar, b.en] as Pair)
+{
+  const result = alignDocuments(corpusAr, corpusEn, { sourceLang: 'ar', targetLang: 'en' })
+  const document: ArabicEnglishDocument = {
+    name: 'corpus',
+    arabic: corpusAr,
+    english: corpusEn,
+    arabicSentences: result.sourceSentences,
+    englishSentences: result.targetSentences,
+    gold: corpusGold,
+  }
+  evaluate('corpus xi-rahmon-samarkand', 'as written', [document], unLexicon, false)
+}
+
+// --- 2, 3. Flores-200 and NTREX-128 ---
+threeWays('Flores-200 devtest', readFlores(resolve(data, 'align/flores200')), unLexicon)
+threeWays('NTREX-128', readNtrex(resolve(data, 'align/ntrex128')), unLexicon)
+
+// --- 4. Text+Berg ---
+{
+  const documents = readTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'])
+  const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
+  const runs: Array<[string, (d: (typeof documents)[number]) => Pair[]]> = [
+    ['mizan', (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr' }).beads)],
+    ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
+    ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
+  ]
+  for (const [name, run] of runs) {
+    const scorer = new Scorer()
+    start = performance.now()
+    for (const document of documents) scorer.add(document.gold, run(document))
+    addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start)
+  }
+}
+
+console.log(machineLine())
+console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
+console.log('### Alignment quality (strict and lax P/R/F1 over beads, summed over documents)\n')
+console.log(
+  markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total ms'], qualityRows),
+)
+
+// --- 5. speed and memory ---
+/** A synthetic document of `size` UN pairs (consecutive; cycled in shuffled 500-pair blocks past 8,000), perturbed. */
+function synthetic(size: number, seed: number): { source: string[]; target: string[]; gold: Pair[] } {
+  const next = random(seed)
+  const blocks: number[] = []
+  for (let b = 0; b * 500 < unPairs.length; b++) blocks.push(b)
+  const order: number[] = []
+  while (order.length < size) {
+    const shuffled = [...blocks].sort(() => next() - 0.5)
+    for (const b of shuffled) for (let k = b * 500; k < Math.min(unPairs.length, b * 500 + 500); k++) order.push(k)
+  }
+  order.length = size
+  const source: string[] = []
+  const target: string[] = []
+  const gold: Pair[] = []
+  for (let k = 0; k < size; k++) {
+    const pair = unPairs[order[k]!]!
+    const merge = k + 1 < size && next() < 0.15
+    const drop = next() < 0.03
+    const sourceIds: number[] = []
+    const targetIds: number[] = []
+    if (!drop) {
+      sourceIds.push(source.length)
+      source.push(pair.source)
+    }
+    if (merge) {
+      const second = unPairs[order[k + 1]!]!
+      if (next() >= 0.03) {
+        sourceIds.push(source.length)
+        source.push(second.source)
+      }
+      targetIds.push(target.length)
+      target.push(`${pair.target.replace(/[.!?]+$/, '')}; ${second.target}`)
+      k++
+    } else {
+      targetIds.push(target.length)
+      target.push(pair.target)
+    }
+    gold.push([sourceIds, targetIds])
+  }
+  return { source, target, gold }
+}
+
+const speedRows: Row[] = []
+function measure(label: string, size: number, repeats: number, run: (doc: ReturnType<typeof synthetic>) => Pair[]): void {
+  const doc = synthetic(size, 7 + size)
+  const times: number[] = []
+  let peakRss = 0
+  let peakHeap = 0
+  let scorer = new Scorer()
+  for (let r = 0; r < repeats; r++) {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const memory = trackPeakMemory(10)
+    const t0 = performance.now()
+    const beads = run(doc)
+    times.push(performance.now() - t0)
+    const peak = memory.stop()
+    peakRss = Math.max(peakRss, peak.rssMb)
+    peakHeap = Math.max(peakHeap, peak.heapMb)
+    scorer = new Scorer()
+    scorer.add(doc.gold, beads)
+  }
+  const { median, p95 } = summarize(times)
+  speedRows.push([`${doc.source.length} x ${doc.target.length}`, label, repeats, fixed(median, 0), fixed(p95, 0), fixed(peakRss, 0), fixed(peakHeap, 0), fixed(scorer.result().strict.f1, 3)])
+}
+
+const ours = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en' }).beads)
+measure('mizan', 2000, 7, ours)
+measure('Gale-Church, ratio (full n x m table)', 2000, 3, (doc) => galeChurch(doc.source, doc.target, true))
+if (!quick) {
+  measure('mizan', 50_000, 3, ours)
+  speedRows.push(['50000 x ~42500', 'Gale-Church, ratio (full n x m table)', 0, 'not run: 2.1e9 cells, ~2 GB of back-pointers and hours', '', '', '', ''])
+}
+console.log('\n### Speed and peak memory (synthetic documents of consecutive UN pairs, perturbed)\n')
+console.log(markdownTable(['sentences (ar x en)', 'aligner', 'N runs', 'median ms', 'p95 ms', 'peak RSS MB', 'peak heap MB', 'strict F1'], speedRows))

@@ -1,0 +1,169 @@
+/**
+ * Arabic-English benchmark documents built from line-aligned test sets (Flores-200 devtest, NTREX-128), as the
+ * issue describes: each document's lines are joined into one text per side (a space between lines, so the
+ * segmenter, not the line breaks, finds the sentences), and the 1-1 line gold is projected onto our sentences by
+ * character offsets.
+ *
+ * Perturbed variant (seeded): about 15% of adjacent English lines are merged into one sentence (the first line's
+ * final stop becomes a semicolon), and about 3% of Arabic lines are dropped, which gives real 2-1 and 0-1 beads.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { segmentSentences } from '../../src/segment/index.js'
+import type { Sentence } from '../../src/types.js'
+import type { Pair } from './score.js'
+
+/** A benchmark document: texts, our sentences, and the gold beads over our sentence indexes. */
+export interface ArabicEnglishDocument {
+  name: string
+  arabic: string
+  english: string
+  arabicSentences: Sentence[]
+  englishSentences: Sentence[]
+  gold: Pair[]
+}
+
+/** A line-aligned document: Arabic and English lines, line k translating line k. */
+export interface LineDocument {
+  name: string
+  arabic: string[]
+  english: string[]
+}
+
+/** Mulberry32, a small seeded PRNG (Tommy Ettinger, public domain), so perturbations are reproducible. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function readLines(path: string): string[] {
+  const lines = readFileSync(path, 'utf8').split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+/** Groups consecutive lines with the same document key. */
+function group(keys: readonly string[], arabic: readonly string[], english: readonly string[], prefix: string): LineDocument[] {
+  const documents: LineDocument[] = []
+  for (let k = 0; k < keys.length; k++) {
+    if (k === 0 || keys[k] !== keys[k - 1]) documents.push({ name: `${prefix}:${keys[k]}#${documents.length}`, arabic: [], english: [] })
+    documents[documents.length - 1]!.arabic.push(arabic[k]!)
+    documents[documents.length - 1]!.english.push(english[k]!)
+  }
+  return documents
+}
+
+/** Flores-200 devtest: 1012 lines, documents by URL. */
+export function readFlores(directory: string): LineDocument[] {
+  const urls = readLines(join(directory, 'metadata_devtest.tsv')).slice(1).map((row) => row.split('\t')[0]!)
+  return group(urls, readLines(join(directory, 'arb_Arab.devtest')), readLines(join(directory, 'eng_Latn.devtest')), 'flores')
+}
+
+/** NTREX-128: 1997 lines, documents by DOCUMENT_IDS.tsv. */
+export function readNtrex(directory: string): LineDocument[] {
+  const ids = readLines(join(directory, 'DOCUMENT_IDS.tsv')).map((row) => row.split('\t')[0]!)
+  return group(ids, readLines(join(directory, 'newstest2019-ref.arb.txt')), readLines(join(directory, 'newstest2019-src.eng.txt')), 'ntrex')
+}
+
+/** All documents' lines as one document. */
+export function concatenate(documents: readonly LineDocument[], name: string): LineDocument {
+  return { name, arabic: documents.flatMap((d) => d.arabic), english: documents.flatMap((d) => d.english) }
+}
+
+/** A piece of a joined text: its lines' gold pair ids and its character range. */
+interface Piece {
+  pairs: number[]
+  start: number
+  end: number
+}
+
+function join_(texts: readonly string[], pairs: readonly number[][]): { text: string; pieces: Piece[] } {
+  let text = ''
+  const pieces: Piece[] = []
+  texts.forEach((piece, k) => {
+    if (k > 0) text += ' '
+    pieces.push({ pairs: pairs[k]!, start: text.length, end: text.length + piece.length })
+    text += piece
+  })
+  return { text, pieces }
+}
+
+/** Merges an English line into the next: its final stop (before closing quotes) becomes a semicolon. */
+function mergeLines(first: string, second: string): string {
+  const trimmed = first.trimEnd()
+  const merged = /[.!?]+(["'”’)\]]*)$/.test(trimmed) ? trimmed.replace(/[.!?]+(["'”’)\]]*)$/, '$1;') : `${trimmed};`
+  return `${merged} ${second}`
+}
+
+/**
+ * Builds a benchmark document from line-aligned text, optionally perturbed, segmenting both sides with our
+ * segmenter and projecting the gold by character offsets: sentences that overlap the same gold pair, or pairs
+ * joined by one sentence, form one gold bead.
+ */
+export function buildDocument(lines: LineDocument, perturb: { seed: number; mergeRate: number; dropRate: number } | undefined): ArabicEnglishDocument {
+  const count = lines.arabic.length
+  let arabicTexts = [...lines.arabic]
+  let arabicPairs = lines.arabic.map((_, k) => [k])
+  let englishTexts = [...lines.english]
+  let englishPairs = lines.english.map((_, k) => [k])
+  if (perturb) {
+    const next = random(perturb.seed)
+    const mergedTexts: string[] = []
+    const mergedPairs: number[][] = []
+    for (let k = 0; k < englishTexts.length; k++) {
+      if (k + 1 < englishTexts.length && next() < perturb.mergeRate) {
+        mergedTexts.push(mergeLines(englishTexts[k]!, englishTexts[k + 1]!))
+        mergedPairs.push([...englishPairs[k]!, ...englishPairs[k + 1]!])
+        k++
+      } else {
+        mergedTexts.push(englishTexts[k]!)
+        mergedPairs.push(englishPairs[k]!)
+      }
+    }
+    englishTexts = mergedTexts
+    englishPairs = mergedPairs
+    const keep = arabicTexts.map(() => next() >= perturb.dropRate)
+    arabicTexts = arabicTexts.filter((_, k) => keep[k])
+    arabicPairs = arabicPairs.filter((_, k) => keep[k])
+  }
+  const arabic = join_(arabicTexts, arabicPairs)
+  const english = join_(englishTexts, englishPairs)
+  const arabicSentences = segmentSentences(arabic.text, 'ar')
+  const englishSentences = segmentSentences(english.text, 'en')
+
+  // Union-find over gold pair ids, joined whenever one of our sentences overlaps pieces of several pairs.
+  const parent = Array.from({ length: count }, (_, k) => k)
+  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)))
+  const pairsOf = (sentence: Sentence, pieces: readonly Piece[]) => {
+    const found: number[] = []
+    for (const piece of pieces) if (piece.start < sentence.end && sentence.start < piece.end) found.push(...piece.pairs)
+    return found
+  }
+  const arabicOf = arabicSentences.map((s) => pairsOf(s, arabic.pieces))
+  const englishOf = englishSentences.map((s) => pairsOf(s, english.pieces))
+  for (const list of [...arabicOf, ...englishOf, ...englishPairs]) for (const k of list.slice(1)) parent[find(k)] = find(list[0]!)
+  const beads = new Map<number, [number[], number[]]>()
+  const bead = (root: number) => {
+    let b = beads.get(root)
+    if (!b) beads.set(root, (b = [[], []]))
+    return b
+  }
+  const orphan = (side: string, k: number) => new Error(`bench: ${lines.name}: ${side} sentence ${k} overlaps no line; the projection is broken`)
+  arabicOf.forEach((list, i) => {
+    if (list.length === 0) throw orphan('Arabic', i)
+    bead(find(list[0]!))[0].push(i)
+  })
+  englishOf.forEach((list, j) => {
+    if (list.length === 0) throw orphan('English', j)
+    bead(find(list[0]!))[1].push(j)
+  })
+  // Bead order does not matter to the scorer (it compares sets of beads).
+  const gold = [...beads.values()].filter(([s, t]) => s.length + t.length > 0)
+  return { name: lines.name, arabic: arabic.text, english: english.text, arabicSentences, englishSentences, gold }
+}
