@@ -27,7 +27,9 @@ const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E
 // One pass classifies tokens by capture group: (1) a number: digits in any script, optionally grouped with , ٬
 // or a decimal point . ٫ between digit runs, and not glued to letters; (2) a word: letters, marks and digits;
 // (3) punctuation: any single other non-space character.
-const TOKEN = /(\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*(?![\p{L}\p{M}\p{Nd}]))|([\p{L}\p{M}\p{Nd}]+)|([^\s\p{L}\p{M}\p{Nd}])/gu
+// Arabic writes the conjunctions and prepositions و ب ل ف ك and the article ال straight onto a number (و28, بـ30
+// with the tatweel already removed); those clitics are split off first so the number stays a number.
+const TOKEN = /((?:[وبلفك]?ال|[وبلفك])(?=\p{Nd}))|(\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*(?![\p{L}\p{M}\p{Nd}]))|([\p{L}\p{M}\p{Nd}]+)|([^\s\p{L}\p{M}\p{Nd}])/gu
 const NON_ASCII = /[^\x00-\x7F]/
 
 /** Maps every decimal digit, in any script, to its ASCII digit. @internal */
@@ -65,8 +67,9 @@ export function tokenize(text: string): Token[] {
   clean = clean.toLowerCase()
   const tokens: Token[] = []
   for (const match of clean.matchAll(TOKEN)) {
-    if (match[1] !== undefined) tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(match[1])) })
-    else if (match[2] !== undefined) tokens.push({ kind: 'word', text: NON_ASCII.test(match[2]) ? toAsciiDigits(match[2]) : match[2] })
+    if (match[1] !== undefined) tokens.push({ kind: 'word', text: match[1] })
+    else if (match[2] !== undefined) tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(match[2])) })
+    else if (match[3] !== undefined) tokens.push({ kind: 'word', text: NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3] })
     else tokens.push({ kind: 'punct', text: match[0] })
   }
   return tokens
