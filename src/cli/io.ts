@@ -37,8 +37,19 @@ export function processIo(): CliIo {
   const tty = process.stdout.isTTY === true
   const env = process.env
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  // A reader that stops early (`mizan align a b | head`) closes the pipe: stop writing quietly, as Unix tools
+  // do, instead of dying on an unhandled EPIPE with a stack trace.
+  let closed = false
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      closed = true
+    })
+  }
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
+    out: (line) => {
+      if (!closed) process.stdout.write(`${line}\n`)
+    },
     err: process.stderr,
     stdoutIsTTY: tty,
     color: forced || (tty && env.NO_COLOR === undefined && env.TERM !== 'dumb'),

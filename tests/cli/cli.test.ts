@@ -5,7 +5,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, mizan, mizanJson, repoRoot, tempFolder } from './harness.js'
+import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tempFolder } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
@@ -52,6 +52,8 @@ describe('mizan', () => {
     cpSync(corpus, join(dir, 'corpus', 'xi-rahmon-samarkand'), { recursive: true })
     writeFileSync(join(dir, 'greetings.xlf'), XLIFF12)
     writeFileSync(join(dir, 'phrases.tmx'), TMX)
+    // Some 2,000 sentences: more output than a pipe buffer holds, for the early-close test.
+    writeFileSync(join(dir, 'long.txt'), `${ar.trim()}\n`.repeat(200))
   })
 
   describe.concurrent('--help and --version', () => {
@@ -127,6 +129,17 @@ describe('mizan', () => {
       expect(code).toBe(0)
       expect(json.added).toBe(0)
       expect(json.skipped).toBe(json.size)
+    })
+
+    it('stops quietly when the reader closes the pipe early (| head)', async () => {
+      const { spawn } = await import('node:child_process')
+      const child = spawn(process.execPath, [BIN, 'segment', 'long.txt'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+      let stderr = ''
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      child.stdout.once('data', () => child.stdout.destroy())
+      const code = await new Promise<number | null>((resolvePromise) => child.on('close', (exitCode) => resolvePromise(exitCode)))
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
     })
 
     it('reads the source from standard input', async () => {
