@@ -94,7 +94,8 @@ export function registerDemo(program: Command, io: CliIo): void {
       io.out(`          ${terminalText(io, query, 'ar')}`)
       if (best === undefined) io.out('          no match of 50% or more')
       else {
-        io.out(`best      ${paint('bold', `${matchPercent(best)}%`)} ${paint('dim', best.unit.id)}, the differences from the query:`)
+        const legend = io.color ? 'underlined: only in the memory, struck: only in the query' : '{+…+} only in the memory, [-…-] only in the query'
+        io.out(`best      ${paint('bold', `${matchPercent(best)}%`)} ${paint('dim', best.unit.id)} (${legend}):`)
         io.out(`          ${terminalText(io, renderDiff(best.diff, best.unit.source, paint, io.color), 'ar')}`)
         io.out(`          ${best.unit.target}`)
       }
