@@ -8,6 +8,7 @@ import { buildAnchors, readSide, type AnchorSet } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { estimateVariance, sentenceLength, SHAPES } from './gale-church.js'
 import { learnFromKeys, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, pathBand, posteriors, viterbi, type CostModel, type RawBead } from './search.js'
 
@@ -166,12 +167,12 @@ export function alignSentences(source: readonly string[], target: readonly strin
 
   const sourceBreaks = breaks(n, resolved.sourceParagraphs)
   const targetBreaks = breaks(m, resolved.targetParagraphs)
-  const makeModel = (anchors: AnchorSet, variance: number): CostModel => ({
+  const makeModel = (anchors: AnchorSet, variance: number, shapeCost: Float64Array): CostModel => ({
     sourcePrefix: prefixSums(sourceLengths),
     targetPrefix: prefixSums(targetLengths),
     ratio,
     variance,
-    shapeCost: resolved.shapeCost,
+    shapeCost,
     anchors,
     sourceBreak: sourceBreaks.flag,
     targetBreak: targetBreaks.flag,
@@ -183,27 +184,37 @@ export function alignSentences(source: readonly string[], target: readonly strin
     mismatchPenalty: model.mismatchPenalty,
   })
 
-  const sourceSide = readSide(source, resolved.sourceLang)
-  const targetSide = readSide(target, resolved.targetLang)
+  // Names are matched across scripts only between Arabic and a Latin-script language.
+  const sourceArabic = primaryLanguage(resolved.sourceLang) === 'ar'
+  const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
+  const names = sourceArabic !== targetArabic
+  const sourceSide = readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin')
+  const targetSide = readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin')
   let lexiconSize = userLexicon.length
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors)
   let variance: number = model.variance
-  const twoPasses = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
-  let result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, !twoPasses)
-  if (twoPasses) {
+  const passes = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn ? model.learning.passes : 1
+  let shapeCost = resolved.shapeCost
+  let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
+  for (let pass = 2; pass <= passes; pass++) {
+    // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
+    // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
     const pairs: Array<[string[], string[]]> = []
     const oneToOne: Array<[number, number]> = []
+    const shapeCounts = new Float64Array(SHAPES.length)
     const distinct = (lists: readonly string[][], start: number, end: number) => [...new Set(lists.slice(start, end).flat())].filter((key) => key.length >= 2)
     for (const bead of result.beads) {
+      shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
       pairs.push([distinct(sourceSide.lexical, bead.sourceStart, bead.sourceEnd), distinct(targetSide.lexical, bead.targetStart, bead.targetEnd)])
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
-    const learned = learnFromKeys(pairs, { minCount: 2, minWeight: 0.4, maxPerWord: 2 })
-    lexiconSize += learned.length
+    if (model.learning.priorStrength > 0) shapeCost = reestimatePriors(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
+    const learned = learnFromKeys(pairs, model.learning.lexicon)
+    lexiconSize = userLexicon.length + learned.length
     anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned)
-    result = search(new BeadScorer(makeModel(anchors, variance)), anchors, n, m, resolved, true)
+    result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes)
   }
 
   const beads: Bead[] = result.beads.map((bead) => ({
@@ -223,6 +234,23 @@ export function alignSentences(source: readonly string[], target: readonly strin
       bandWidth: result.width,
     },
   }
+}
+
+function shapeIndex(sourceCount: number, targetCount: number): number {
+  return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
+}
+
+/**
+ * Shape priors re-estimated from a first pass: counts smoothed towards the prior with `strength` pseudo-beads
+ * (a Dirichlet prior), so a document with many 1-2 beads makes them cheaper, and a forbidden shape stays forbidden.
+ */
+function reestimatePriors(shapeCost: Float64Array, counts: Float64Array, total: number, strength: number): Float64Array {
+  const out = new Float64Array(shapeCost.length)
+  for (let s = 0; s < shapeCost.length; s++) {
+    const prior = Math.exp(-shapeCost[s]!)
+    out[s] = prior === 0 ? Infinity : -Math.log((counts[s]! + strength * prior) / (total + strength))
+  }
+  return out
 }
 
 function range(start: number, end: number): number[] {

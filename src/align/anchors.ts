@@ -16,10 +16,18 @@
  * @internal
  */
 import type { LexiconEntry } from './lexicon.js'
-import { lexicalKey, primaryLanguage, STOP_WORDS, tokenize } from './tokens.js'
+import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, primaryLanguage, STOP_WORDS, tokenize } from './tokens.js'
+
+const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
+
+type AnchorKind = 'number' | 'token' | 'punctuation' | 'lexicon' | 'name'
 
 /** Relative strength of each anchor kind, in nats of evidence per matched key. @internal */
 export interface AnchorWeights {
+  /** Names matched across scripts by consonant skeleton (Arabic–Latin only). */
+  name: number
+  /** The unmatched cost of names, as a fraction of `unmatched` (most Arabic words are no name). */
+  nameUnmatched: number
   number: number
   token: number
   punctuation: number
@@ -72,14 +80,24 @@ export interface SideTokens {
  *
  * @internal
  */
-export function readSide(sentences: readonly string[], lang: string): SideTokens {
+export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none'): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identity: string[][] = []
   const lexical: string[][] = []
   for (const sentence of sentences) {
     const ids = new Set<string>()
     const words: string[] = []
+    if (names === 'latin') {
+      // Capitalised words are the candidate names on the Latin side.
+      for (const match of sentence.matchAll(CAPITALISED)) {
+        const key = latinNameKey(match[0])
+        if (key) ids.add(`f:${key}`)
+      }
+    }
     for (const token of tokenize(sentence)) {
+      if (names === 'arabic' && token.kind === 'word' && isArabicWord(token.text)) {
+        for (const key of arabicNameKeys(token.text)) ids.add(`f:${key}`)
+      }
       if (token.kind === 'number') ids.add(`n:${token.text}`)
       else if (token.kind === 'punct') {
         const key = punctuationKey(token.text)
@@ -120,9 +138,9 @@ export function buildAnchors(
 ): AnchorSet {
 
   const ids = new Map<string, number>()
-  const kinds: Array<'number' | 'token' | 'punctuation' | 'lexicon'> = []
+  const kinds: Array<AnchorKind> = []
   const strength: number[] = []
-  const idOf = (key: string, kind: 'number' | 'token' | 'punctuation' | 'lexicon', entryWeight = 1): number => {
+  const idOf = (key: string, kind: AnchorKind, entryWeight = 1): number => {
     let id = ids.get(key)
     if (id === undefined) {
       id = kinds.length
@@ -139,7 +157,7 @@ export function buildAnchors(
   for (const keys of targetSide.identity) for (const key of keys) inTarget.add(key)
   const inSource = new Set<string>()
   for (const keys of sourceSide.identity) for (const key of keys) inSource.add(key)
-  const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : 'token')
+  const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : key.startsWith('f:') ? 'name' : 'token')
 
   const sourceKeys: number[][] = sourceSide.identity.map((keys) => keys.filter((key) => inTarget.has(key)).map((key) => idOf(key, kindOf(key))))
   const targetKeys: number[][] = targetSide.identity.map((keys) => keys.filter((key) => inSource.has(key)).map((key) => idOf(key, kindOf(key))))
@@ -214,9 +232,10 @@ export function buildAnchors(
     const frequency = Math.max(sourceFrequency[key]!, targetFrequency[key]!, 1)
     // Evidence falls with frequency: a key in f sentences per side could link any of f² pairs.
     const rarity = 1 / (1 + Math.log(frequency))
-    const base = kind === 'number' ? weights.number : kind === 'token' ? weights.token : kind === 'punctuation' ? weights.punctuation : weights.lexicon
+    const base = weights[kind]
     weight[key] = base * rarity * strength[key]!
-    penalty[key] = weights.unmatched * base * rarity * (kind === 'lexicon' ? weights.lexiconUnmatched : kind === 'number' ? weights.numberUnmatched : 1)
+    const unmatched = kind === 'lexicon' ? weights.lexiconUnmatched : kind === 'number' ? weights.numberUnmatched : kind === 'name' ? weights.nameUnmatched : 1
+    penalty[key] = weights.unmatched * base * rarity * unmatched
     if (sourceFrequency[key] === 1 && targetFrequency[key] === 1 && kind !== 'punctuation' && strength[key]! >= 0.5) {
       points.push([sourceWhere[key]!, targetWhere[key]!])
     }

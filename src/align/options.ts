@@ -103,7 +103,7 @@ export const defaults = {
  * @internal
  */
 export const model = {
-  anchors: { number: 4, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5, lexiconUnmatched: 1, numberUnmatched: 2 },
+  anchors: { name: 2, nameUnmatched: 0.25, number: 4, token: 2.5, punctuation: 0.6, lexicon: 1.2, unmatched: 0.5, lexiconUnmatched: 1, numberUnmatched: 2 },
   crossPenalty: 2,
   /** Cost of leaving out an average-length sentence, on top of the 1-0 / 0-1 prior. */
   deletionCost: 2,
@@ -112,6 +112,8 @@ export const model = {
   variance: 6.8,
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
   minSentencesToLearn: 8,
+  /** Passes when learning from the document, the strength of the prior when re-estimating shape priors, and the lexicon thresholds. */
+  learning: { passes: 2, priorStrength: 0, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
 } as const
 
 /** Options after defaults and validation. @internal */

@@ -158,3 +158,80 @@ export const STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   ar: new Set(['في', 'من', 'الي', 'الى', 'علي', 'على', 'عن', 'ان', 'او', 'ما', 'لا', 'هذا', 'هذه', 'التي', 'الذي', 'مع', 'كان', 'قد', 'و', 'ب', 'ل']),
   en: new Set(['the', 'a', 'an', 'of', 'to', 'in', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'that', 'this', 'it', 'for', 'on', 'with', 'as', 'by', 'at', 'from']),
 }
+
+// Consonant classes for names written in two scripts (a Soundex-like key, after Russell & Odell's Soundex
+// (1918) and the consonant-skeleton matching of transliterated names, e.g. Knight & Graehl 1998): letters that
+// transliteration maps onto each other share a class, vowels and weak letters are dropped, and repeats collapse.
+const ARABIC_CLASS: Readonly<Record<string, string>> = {
+  'ب': 'B', 'پ': 'B', 'ت': 'T', 'ط': 'T', 'ث': 'S', 'س': 'S', 'ص': 'S', 'ش': 'S', 'ز': 'S', 'ذ': 'S', 'ظ': 'S', 'چ': 'S',
+  'ج': 'J', 'ح': 'H', 'ه': 'H', 'خ': 'H', 'د': 'D', 'ض': 'D', 'ر': 'R', 'ف': 'F', 'ڤ': 'F', 'ق': 'K', 'ك': 'K', 'گ': 'G',
+  'ل': 'L', 'م': 'M', 'ن': 'N', 'غ': 'G',
+}
+const LATIN_CLASS: Readonly<Record<string, string>> = {
+  b: 'B', p: 'B', d: 'D', f: 'F', v: 'F', g: 'G', h: 'H', j: 'J', k: 'K', q: 'K', c: 'K', l: 'L', m: 'M', n: 'N', r: 'R',
+  s: 'S', z: 'S', t: 'T', x: 'KS',
+}
+
+function skeleton(classes: string[]): string {
+  let out = ''
+  for (let k = 0; k < classes.length; k++) {
+    const c = classes[k]!
+    // h is mostly silent or dropped inside words in both scripts' transliterations (John/جون, Ehud/إيهود).
+    if (c === 'H' && k > 0) continue
+    if (out.endsWith(c)) continue
+    out += c
+  }
+  return out
+}
+
+/**
+ * The consonant skeletons of an Arabic word read as a name (article stripped; with and without a leading
+ * one-letter clitic), leaving out skeletons of fewer than three consonant classes (too short to be evidence).
+ *
+ * @internal
+ */
+export function arabicNameKeys(word: string): string[] {
+  let w = word.replace(/[أإآٱ]/g, 'ا')
+  const prefix = /^(?:وال|بال|كال|فال|لل|ال)/.exec(w)
+  if (prefix && w.length - prefix[0].length >= 3) w = w.slice(prefix[0].length)
+  // A leading و ب ل ف may be a clitic (لكارتر, "to Carter") or part of the name (بريجنسكي, Brzezinski): both keys.
+  const forms = /^[وبلف]/.test(w) && w.length >= 5 ? [w, w.slice(1)] : [w]
+  const keys: string[] = []
+  for (const form of forms) {
+    const classes: string[] = []
+    for (const letter of form) {
+      const c = ARABIC_CLASS[letter]
+      if (c) classes.push(c)
+    }
+    const key = skeleton(classes)
+    if (key.length >= 3) keys.push(key)
+  }
+  return keys
+}
+
+/**
+ * The consonant skeleton of a Latin-script name (`Schneider` → `SNDR`, like `شنايدر`), or undefined when too short.
+ *
+ * @internal
+ */
+export function latinNameKey(word: string): string | undefined {
+  const w = word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/tch|sch|sh|ch/g, 's')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/kh/g, 'h')
+    .replace(/gh/g, 'g')
+    .replace(/ck|qu/g, 'k')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/g(?=[eiy])/g, 'j')
+  const classes: string[] = []
+  for (const letter of w) {
+    const c = LATIN_CLASS[letter]
+    if (c) classes.push(...c)
+  }
+  const key = skeleton(classes)
+  return key.length >= 3 ? key : undefined
+}
