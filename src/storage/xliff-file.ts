@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { open, rename, type FileHandle, unlink, readFile, readdir, stat } from 'node:fs/promises'
+import { open, rename, type FileHandle, unlink, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { StorageError, TmError } from '../errors.js'
@@ -127,9 +127,9 @@ export async function removeStaleTemporaries(path: string): Promise<string[]> {
   const removed: string[] = []
   for (const name of names) {
     if (!name.startsWith(prefix)) continue
+    // The name carries the writer's pid: leave our own saves and those of live processes alone.
     const pid = Number(name.slice(prefix.length).split('-')[0])
-    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) continue
-    if (pid === process.pid) continue
+    if (Number.isInteger(pid) && (pid === process.pid || isRunning(pid))) continue
     await unlink(join(dirname(target), name)).catch(() => undefined)
     removed.push(name)
   }
@@ -162,23 +162,6 @@ export function describeFsError(error: unknown): string {
       return 'a part of the path is not a directory'
     default:
       return code ?? (error instanceof Error ? error.message : String(error))
-  }
-}
-
-/**
- * Reads a file as UTF-8, or `undefined` when it does not exist.
- *
- * @param path - the file
- * @returns its text, or undefined when absent
- * @throws {@link StorageError} when it exists but cannot be read
- * @internal
- */
-export async function readFileIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new StorageError(`cannot read ${path}: ${describeFsError(error)}`, { cause: error })
   }
 }
 
