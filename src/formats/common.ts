@@ -182,6 +182,7 @@ export function formatIndexes(indexes: readonly number[]): string {
 
 /** Parses `'1 2 3'` back; undefined when malformed. @internal */
 export function parseIndexes(text: string): number[] | undefined {
+  if (/^\d{1,9}$/.test(text)) return [Number(text)]
   const trimmed = text.trim()
   if (trimmed === '') return []
   const parts = trimmed.split(/\s+/)

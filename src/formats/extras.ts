@@ -44,19 +44,19 @@ export function applyExtra(unit: TranslationUnit, type: string, value: string, f
   }
   switch (type) {
     case 'context-previous':
-      unit.context = { ...unit.context, previous: value }
+      ;(unit.context ??= {}).previous = value
       return true
     case 'context-next':
-      unit.context = { ...unit.context, next: value }
+      ;(unit.context ??= {}).next = value
       return true
     case 'origin-document':
-      unit.origin = { ...unit.origin, document: value }
+      ;(unit.origin ??= {}).document = value
       return true
     case 'origin-source-sentences':
-      unit.origin = { ...unit.origin, sourceSentences: parseIndexes(value) ?? fail('space-separated sentence indexes') }
+      ;(unit.origin ??= {}).sourceSentences = parseIndexes(value) ?? fail('space-separated sentence indexes')
       return true
     case 'origin-target-sentences':
-      unit.origin = { ...unit.origin, targetSentences: parseIndexes(value) ?? fail('space-separated sentence indexes') }
+      ;(unit.origin ??= {}).targetSentences = parseIndexes(value) ?? fail('space-separated sentence indexes')
       return true
     case 'alignment-score': {
       const score = Number(value)

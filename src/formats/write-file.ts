@@ -30,14 +30,24 @@ export async function writeChunks(target: string | Writable, chunks: Iterable<st
   }
   const stream = typeof target === 'string' ? createWriteStream(target, { encoding: 'utf8' }) : target
   let failure: unknown
+  let wake: (() => void) | undefined
   const onError = (error: unknown): void => {
     failure ??= error
+    wake?.()
   }
+  const onDrain = (): void => wake?.()
   stream.on('error', onError)
+  stream.on('drain', onDrain)
   try {
     for await (const chunk of chunks as AsyncIterable<string>) {
       if (failure) throw failure
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')])
+      // Backpressure: when the stream's buffer is full, wait for 'drain' (or an error) before the next chunk.
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+        wake = undefined
+      }
       if (failure) throw failure
     }
     if (typeof target === 'string') {
@@ -50,5 +60,6 @@ export async function writeChunks(target: string | Writable, chunks: Iterable<st
     throw error
   } finally {
     stream.off('error', onError)
+    stream.off('drain', onDrain)
   }
 }

@@ -249,6 +249,15 @@ function makeCode(kind: InlineCode['kind'], id: string, element: XmlElement, dat
   return result
 }
 
+function inlineFail(child: XmlElement, message: string): never {
+  throw new FormatError(message, { format, line: child.line, column: child.column })
+}
+
+/** A 1.2 code's id: `rid` links pairs when given, else `id`. */
+function codeId(child: XmlElement): string {
+  return child.attributes.rid ?? child.attributes.id ?? inlineFail(child, `<${child.name}> needs an id`)
+}
+
 /** Reads 1.2 inline content. `segments` collects top-level `mrk mtype="seg"` when reading seg-source or a segmented target. */
 function readInline(element: XmlElement, split: boolean, markIds: string[] = []): Array<InlineContent | { segment: string | undefined; content: InlineContent }> {
   const runs: Array<InlineContent | { segment: string | undefined; content: InlineContent }> = []
@@ -261,39 +270,35 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
         continue
       }
       const a = child.attributes
-      const fail = (message: string): never => {
-        throw new FormatError(message, { format, line: child.line, column: child.column })
-      }
-      const id = (): string => a.rid ?? a.id ?? fail(`<${child.name}> needs an id`)
       switch (child.local) {
         case 'g':
-          out.push(makeCode('open', id(), child, undefined, rest(child)))
+          out.push(makeCode('open', codeId(child), child, undefined, rest(child)))
           walk(child, out)
-          out.push(makeCode('close', id(), child))
+          out.push(makeCode('close', codeId(child), child))
           break
         case 'x':
-          if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: id() })
-          else out.push(makeCode('standalone', id(), child, undefined, rest(child)))
+          if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: codeId(child) })
+          else out.push(makeCode('standalone', codeId(child), child, undefined, rest(child)))
           break
         case 'ph':
-          out.push(makeCode('standalone', id(), child, textContent(child), rest(child)))
+          out.push(makeCode('standalone', codeId(child), child, textContent(child), rest(child)))
           break
         case 'bx':
         case 'bpt':
-          out.push(makeCode('open', id(), child, child.local === 'bpt' ? textContent(child) : undefined, rest(child)))
+          out.push(makeCode('open', codeId(child), child, child.local === 'bpt' ? textContent(child) : undefined, rest(child)))
           break
         case 'ex':
         case 'ept':
-          out.push(makeCode('close', id(), child, child.local === 'ept' ? textContent(child) : undefined, rest(child)))
+          out.push(makeCode('close', codeId(child), child, child.local === 'ept' ? textContent(child) : undefined, rest(child)))
           break
         case 'it': {
-          if (a.pos !== 'open' && a.pos !== 'close') fail(`<it> needs pos="open" or pos="close", got ${JSON.stringify(a.pos)}`)
-          const code = makeCode(a.pos === 'open' ? 'open' : 'close', id(), child, textContent(child) || undefined, rest(child))
+          if (a.pos !== 'open' && a.pos !== 'close') inlineFail(child, `<it> needs pos="open" or pos="close", got ${JSON.stringify(a.pos)}`)
+          const code = makeCode(a.pos === 'open' ? 'open' : 'close', codeId(child), child, textContent(child) || undefined, rest(child))
           out.push(code)
           break
         }
         case 'mrk': {
-          if (a.mtype === undefined) fail('<mrk> needs mtype')
+          if (a.mtype === undefined) inlineFail(child, '<mrk> needs mtype')
           const markId = a.mid ?? markIds[marks++] ?? `m${marks}`
           out.push(makeCode('markStart', markId, child, undefined, rest(child)))
           walk(child, out)
@@ -301,7 +306,7 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
           break
         }
         default:
-          fail(`<${child.name}> is not an inline element of XLIFF 1.2`)
+          inlineFail(child, `<${child.name}> is not an inline element of XLIFF 1.2`)
       }
     }
   }
@@ -349,9 +354,9 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
     if (name === 'x-mizan' || name?.startsWith('x-mizan:')) {
       for (const context of contexts) extras.set((context.attributes['context-type'] ?? '').replace(/^x-/, ''), textContent(context))
     } else if (name === 'x-mizan-metadata' || name?.startsWith('x-mizan-metadata:')) {
-      for (let index = 0; index + 1 < contexts.length; index += 2) unit.metadata = { ...unit.metadata, [textContent(contexts[index]!)]: textContent(contexts[index + 1]!) }
+      for (let index = 0; index + 1 < contexts.length; index += 2) (unit.metadata ??= {})[textContent(contexts[index]!)] = textContent(contexts[index + 1]!)
     } else {
-      for (const context of contexts) unit.metadata = { ...unit.metadata, [`context:${context.attributes['context-type'] ?? ''}`]: textContent(context) }
+      for (const context of contexts) (unit.metadata ??= {})[`context:${context.attributes['context-type'] ?? ''}`] = textContent(context)
     }
   }
   let untranslated = false
@@ -408,7 +413,7 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
       else if (indexed[1] === 'note-category' && notes[index]) notes[index].category = value
       continue
     }
-    if (!applyExtra(unit, type, value, format, element.line)) unit.metadata = { ...unit.metadata, [`mizan.${type}`]: value }
+    if (!applyExtra(unit, type, value, format, element.line)) (unit.metadata ??= {})[`mizan.${type}`] = value
   }
   // The 1.2 state is the finer state unless it is just the default spelling of the unit's state.
   if (subStateExtra !== undefined) {

@@ -179,7 +179,8 @@ export function checkStructure(element: XmlElement, format: string): void {
     return
   }
   if (!rule.text && hasNonWhitespaceText(element)) failAt(format, element, `text is not allowed directly inside <${element.name}>`)
-  const sequence = children.map((child) => (isCore(child) ? child.local : 'x')).join(' ') + (children.length > 0 ? ' ' : '')
+  let sequence = ''
+  for (const child of children) sequence += `${isCore(child) ? child.local : 'x'} `
   if (!rule.children.test(sequence)) {
     failAt(format, element, `<${element.name}> has children [${children.map((child) => child.name).join(', ')}], which XLIFF 2 does not allow in that number or order`)
   }
@@ -236,6 +237,7 @@ function checkExtension(element: XmlElement, format: string): void {
   else if (element.ns === RES) checkResourceData(element, format)
   else if (element.ns === CTR) checkChangeTrack(element, format)
   // Ids (id or xml:id) of extension children must be unique within their parent (§4.9.1).
+  if (element.children.length === 0 || (element.children.length === 1 && typeof element.children[0] === 'string')) return
   const ids = new Set<string>()
   for (const child of childElements(element)) {
     const id = child.attributes.id ?? child.attributes[`{${XML_NS}}id`]

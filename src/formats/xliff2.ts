@@ -237,7 +237,7 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
             else if (!applyExtra(unit, type, value, format, meta.line)) deferred.push([type, value])
           } else {
             const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`
-            unit.metadata = { ...unit.metadata, [key]: value }
+            ;(unit.metadata ??= {})[key] = value
           }
         }
       }
@@ -273,7 +273,7 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
       const target = match[2] === undefined ? segments.find((segment) => !segment.ignorable) : segments[Number(match[2])]
       if (target) target.subState = value
     } else if (match?.[1] === 'note-from' && unit.notes?.[Number(match[2])]) unit.notes[Number(match[2])]!.from = value
-    else unit.metadata = { ...unit.metadata, [`mizan.${type}`]: value }
+    else (unit.metadata ??= {})[`mizan.${type}`] = value
   }
   finishExtras(unit, format)
   unit.source = segments.map((segment) => segment.source).join('')
@@ -366,24 +366,23 @@ export function readInline(element: XmlElement, data: Map<string, string>, forma
         continue
       }
       const a = child.attributes
-      const dataOf = (key: string): string | undefined => (a[key] === undefined ? undefined : data.get(a[key]))
       switch (child.local) {
         case 'cp':
           content.push(String.fromCodePoint(Number.parseInt(a.hex!, 16)))
           break
         case 'ph':
-          content.push(code('standalone', a.id!, child, dataOf('dataRef'), rest(child)))
+          content.push(code('standalone', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
           break
         case 'pc':
-          content.push(code('open', a.id!, child, dataOf('dataRefStart'), rest(child)))
+          content.push(code('open', a.id!, child, (a.dataRefStart === undefined ? undefined : data.get(a.dataRefStart)), rest(child)))
           walk(child)
-          content.push(code('close', a.id!, child, dataOf('dataRefEnd')))
+          content.push(code('close', a.id!, child, (a.dataRefEnd === undefined ? undefined : data.get(a.dataRefEnd))))
           break
         case 'sc':
-          content.push(code('open', a.id!, child, dataOf('dataRef'), rest(child)))
+          content.push(code('open', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
           break
         case 'ec':
-          content.push(code('close', a.startRef ?? a.id!, child, dataOf('dataRef'), rest(child)))
+          content.push(code('close', a.startRef ?? a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
           break
         case 'mrk':
           content.push(code('markStart', a.id!, child, undefined, rest(child)))

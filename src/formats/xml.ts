@@ -83,6 +83,8 @@ export const defaultXmlLimits: XmlLimits = {
  * surrogates (with the `u` flag a lone surrogate is its own code point, outside every allowed range).
  */
 const forbiddenCharacter = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+/** A quick screen without the `u` flag (several times faster): any C0 control, surrogate, U+FFFE or U+FFFF. */
+const suspectCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 
 /**
  * Finds the first character XML 1.0 forbids.
@@ -92,6 +94,8 @@ const forbiddenCharacter = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}
  * @internal
  */
 export function findForbiddenCharacter(text: string): { offset: number; codePoint: number } | undefined {
+  // Most text has no control characters and no surrogates (emoji aside): screen first, check exactly only then.
+  if (!suspectCharacter.test(text)) return undefined
   const match = forbiddenCharacter.exec(text)
   if (!match) return undefined
   return { offset: match.index, codePoint: match[0].codePointAt(0)! }
@@ -182,9 +186,24 @@ export interface XmlTreeHandler {
 }
 
 const namePattern = /^[\p{L}_:][\p{L}\p{M}\p{Nd}_:.\-\u00B7]*$/u
+/** Names already checked: documents repeat a few dozen names millions of times, and the Unicode regex is slow. */
+const validNames = new Set<string>()
+function isName(name: string): boolean {
+  if (validNames.has(name)) return true
+  if (!namePattern.test(name)) return false
+  if (validNames.size < 10_000) validNames.add(name)
+  return true
+}
 const attributePattern = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y
+const trailingSpace = /^\s*$/
+/** Anything in text or an attribute value that needs more than taking it as it is. */
+const textSpecialRead = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+const attributeSpecialRead = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13
 const entityPattern = /&([^;&\s]{0,32});?/g
 const lineEnds = /\r\n?/g
+
+const rootScope: Record<string, string> = { xml: XML_NS }
 
 interface OpenElement {
   element: XmlElement
@@ -287,7 +306,18 @@ export class XmlTreeReader {
       }
       // Markup: find where it ends, or wait for more input.
       let end: number
-      if (buffer.startsWith('<!--', start)) {
+      const second = buffer.charCodeAt(start + 1)
+      if (second !== 33 /* ! */ && second !== 63 /* ? */) {
+        // The common case first: a start or end tag.
+        end = this.findTagEnd(start)
+        if (end === -1) {
+          if (final) this.fail('a tag is not closed')
+          if (buffer.length - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
+          return
+        }
+        if (second === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
+        else this.onOpenTag(buffer.slice(start + 1, end - 1))
+      } else if (buffer.startsWith('<!--', start)) {
         const close = buffer.indexOf('-->', start + 4)
         if (close === -1) {
           if (final) this.fail('a comment is not closed')
@@ -321,14 +351,8 @@ export class XmlTreeReader {
         }
         this.fail('unexpected "<!": only comments and CDATA sections may start with "<!"')
       } else {
-        end = this.findTagEnd(start)
-        if (end === -1) {
-          if (final) this.fail('a tag is not closed')
-          if (buffer.length - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
-          return
-        }
-        if (buffer.charCodeAt(start + 1) === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
-        else this.onOpenTag(buffer.slice(start + 1, end - 1))
+        if (buffer.length - start < 2 && !final) return
+        this.fail('a tag is not closed')
       }
       this.advance(end)
     }
@@ -406,13 +430,14 @@ export class XmlTreeReader {
   }
 
   private onText(raw: string, cdata: boolean): void {
-    this.checkCharacters(raw)
-    if (!cdata) {
-      if (raw.includes(']]>')) this.fail('"]]>" is not allowed in character data')
-      if (raw.includes('<')) this.fail('"<" must be escaped in text')
+    let text = raw
+    // Fast path: most text has no reference, CR, "]" or suspect character, and is taken as it is.
+    if (textSpecialRead.test(raw)) {
+      this.checkCharacters(raw)
+      if (!cdata && raw.includes(']]>')) this.fail('"]]>" is not allowed in character data')
+      const normalized = raw.includes('\r') ? raw.replace(lineEnds, '\n') : raw
+      text = cdata ? normalized : this.decode(normalized)
     }
-    const normalized = raw.includes('\r') ? raw.replace(lineEnds, '\n') : raw
-    const text = cdata ? normalized : this.decode(normalized)
     const current = this.building[this.building.length - 1]
     if (current) {
       this.buildingChars += text.length
@@ -436,34 +461,36 @@ export class XmlTreeReader {
     if (selfClosing) body = body.slice(0, -1)
     const nameEnd = body.search(/[\s]/)
     const name = nameEnd === -1 ? body : body.slice(0, nameEnd)
-    if (!namePattern.test(name)) this.fail(`"<${name.slice(0, 30)}" is not a valid element name`)
+    if (!isName(name)) this.fail(`"<${name.slice(0, 30)}" is not a valid element name`)
     if (this.rootClosed) this.fail(`<${name}> comes after the root element; a document has one root`)
     if (this.stack.length >= this.limits.maxDepth) this.fail(`elements nest deeper than the limit of ${this.limits.maxDepth}`, 'FORMAT_TOO_LARGE')
-    // Attributes, namespace declarations first.
-    const raw: Array<[string, string]> = []
+    // Attributes: namespace declarations first (they apply to the element's own name and attributes).
+    const raw: string[] = []
     if (nameEnd !== -1) {
-      const rest = body.slice(nameEnd)
-      attributePattern.lastIndex = 0
-      let index = 0
-      while (index < rest.length) {
-        if (/^\s*$/.test(rest.slice(index))) break
+      let index = nameEnd
+      while (index < body.length) {
         attributePattern.lastIndex = index
-        const match = attributePattern.exec(rest)
-        if (!match) this.fail(`malformed attributes in <${name}>: expected name="value"`)
-        const value = match[2] ?? match[3] ?? ''
-        if (value.includes('<')) this.fail(`"<" is not allowed in the value of attribute ${match[1]} of <${name}>`)
-        if (index > 0 && !/^\s/.test(match[0])) this.fail(`attributes of <${name}> must be separated by white space`)
-        raw.push([match[1]!, value])
+        const match = attributePattern.exec(body)
+        if (!match) {
+          if (trailingSpace.test(body.slice(index))) break
+          this.fail(`malformed attributes in <${name}>: expected name="value"`)
+        }
+        if (index > nameEnd && !isSpace(body.charCodeAt(index))) this.fail(`attributes of <${name}> must be separated by white space`)
+        raw.push(match[1]!, match[2] ?? match[3] ?? '')
         index = attributePattern.lastIndex
       }
     }
-    if (raw.length > this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`, 'FORMAT_TOO_LARGE')
-    const parentScope = this.stack[this.stack.length - 1]?.scope ?? { xml: XML_NS }
+    if (raw.length > 2 * this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`, 'FORMAT_TOO_LARGE')
+    const parent = this.stack[this.stack.length - 1]
+    const parentScope = parent?.scope ?? rootScope
     let scope = parentScope
-    for (const [key, value] of raw) {
-      if (key === 'xmlns' || key.startsWith('xmlns:')) {
-        if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>
-        scope[key === 'xmlns' ? '' : key.slice(6)] = this.attributeValue(value)
+    if (nameEnd !== -1 && body.includes('xmlns', nameEnd)) {
+      for (let index = 0; index < raw.length; index += 2) {
+        const key = raw[index]!
+        if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>
+          scope[key === 'xmlns' ? '' : key.slice(6)] = this.attributeValue(raw[index + 1]!, name)
+        }
       }
     }
     const colon = name.indexOf(':')
@@ -471,9 +498,10 @@ export class XmlTreeReader {
     const ns = scope[prefix]
     if (prefix && ns === undefined) this.fail(`prefix "${prefix}" of <${name}> is not bound to a namespace`)
     const attributes: Record<string, string> = {}
-    for (const [key, value] of raw) {
-      if (key === 'xmlns' || key.startsWith('xmlns:')) continue
-      if (!namePattern.test(key)) this.fail(`"${key}" is not a valid attribute name in <${name}>`)
+    for (let index = 0; index < raw.length; index += 2) {
+      const key = raw[index]!
+      if (key.charCodeAt(0) === 120 /* x */ && (key === 'xmlns' || key.startsWith('xmlns:'))) continue
+      if (!isName(key)) this.fail(`"${key}" is not a valid attribute name in <${name}>`)
       const attributeColon = key.indexOf(':')
       let expanded = key
       if (attributeColon !== -1) {
@@ -482,12 +510,12 @@ export class XmlTreeReader {
         if (uri === undefined) this.fail(`prefix "${attributePrefix}" of attribute ${key} is not bound to a namespace`)
         expanded = `{${uri}}${key.slice(attributeColon + 1)}`
       }
-      if (expanded in attributes) this.fail(`attribute ${key} appears twice in <${name}>`)
-      attributes[expanded] = this.attributeValue(value)
+      if (attributes[expanded] !== undefined) this.fail(`attribute ${key} appears twice in <${name}>`)
+      attributes[expanded] = this.attributeValue(raw[index + 1]!, name)
     }
     const element: XmlElement = { name, local: colon === -1 ? name : name.slice(colon + 1), ns: ns ?? '', attributes, children: [], line: this.line, column: this.column }
     const depth = this.stack.length
-    const parentBuilding = this.building[this.building.length - 1]
+    const parentBuilding = this.building.length === 0 ? undefined : this.building[this.building.length - 1]
     let captured = false
     if (parentBuilding) {
       parentBuilding.children.push(element)
@@ -503,7 +531,7 @@ export class XmlTreeReader {
     if (depth === 0) this.rootSeen = true
     if (captured) {
       if (selfClosing) {
-        if (!parentBuilding) this.handler.element(element, this.stack[this.stack.length - 1]?.element)
+        if (!parentBuilding) this.handler.element(element, parent?.element)
         if (depth === 0) this.rootClosed = true
         return
       }
@@ -519,7 +547,9 @@ export class XmlTreeReader {
     this.stack.push({ element, scope, captured })
   }
 
-  private attributeValue(raw: string): string {
+  private attributeValue(raw: string, element: string): string {
+    if (!attributeSpecialRead.test(raw)) return raw
+    if (raw.includes('<')) this.fail(`"<" is not allowed in an attribute value of <${element}>`)
     this.checkCharacters(raw)
     // §3.3.3: literal white space characters become spaces; references keep what they name.
     return this.decode(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw)

@@ -5,3 +5,9 @@ declare module 'xliff/xliff12ToJs' {
 declare module 'xliff/xliff2js' {
   export default function xliff2js(xml: string): Promise<unknown>
 }
+declare module 'xliff/js2xliff' {
+  export default function js2xliff(js: unknown): Promise<string>
+}
+declare module 'xliff/jsToXliff12' {
+  export default function jsToXliff12(js: unknown): Promise<string>
+}

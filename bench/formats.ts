@@ -1,0 +1,139 @@
+/**
+ * bench/formats.ts: streamed writing and reading of XLIFF 1.2, 2.0, 2.1, 2.2 and TMX 1.4b, in units per second
+ * and peak heap, beside the `xliff` npm package (the library users reach for) on the same units.
+ *
+ * Data: ../shared/data/tm/un.tsv (8,000 real Arabic–English UN pairs), cycled to N units with unique ids; every
+ * unit carries what the memory writes for aligned pairs (state, alignment score and shape, origin with sentence
+ * indexes, created date), so the files have the metadata a real export has.
+ *
+ * Method: for each format, `runs` times: write N units with writeXliffFile / writeTmxFile to a temp file (streamed,
+ * from a generator, so no array of N units exists), then read them back with readXliff / readTmx, counting units
+ * and checking the last unit's text. Peak heap is sampled every 20 ms while each run works. Median and p95 are
+ * over runs. Baseline: the `xliff` package's js2xliff/xliff2js (XLIFF 2) and jsToXliff12/xliff12ToJs (XLIFF 1.2) on
+ * the first `baseline` units, beside ours on the same units, whole-string both ways (the package has no streaming).
+ *
+ * Usage: node --expose-gc --import tsx bench/formats.ts [--n 1000000] [--runs 3] [--baseline 10000]
+ * Targets (issue 5): at least 100,000 units/s written, 50,000 read, peak heap under 500 MB at 1,000,000 units.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import js2xliff from 'xliff/js2xliff'
+import jsToXliff12 from 'xliff/jsToXliff12'
+import xliff12ToJs from 'xliff/xliff12ToJs'
+import xliff2js from 'xliff/xliff2js'
+import { parseXliff, readTmx, readXliff, toXliff, toXliffResources, writeTmxFile, writeXliffFile, type TranslationUnit, type XliffVersion } from '../src/index.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+
+const argument = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? fallback : Number(process.argv[index + 1])
+}
+const n = argument('n', 1_000_000)
+const runs = argument('runs', 3)
+const baselineN = argument('baseline', 10_000)
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const pairs = readFileSync(path.resolve(here, '../../shared/data/tm/un.tsv'), 'utf8')
+  .split('\n')
+  .filter((line) => line.includes('\t'))
+  .map((line) => line.split('\t') as [string, string])
+
+/** The i-th unit: a UN pair (cycled) with the fields an aligned export carries. */
+function unit(index: number): TranslationUnit {
+  const [source, target] = pairs[index % pairs.length]!
+  return {
+    id: `un-${index}`,
+    source,
+    target,
+    state: 'translated',
+    alignment: { score: 0.9 + (index % 100) / 1000, shape: '1-1' },
+    origin: { document: `un/${Math.floor(index / pairs.length)}`, sourceSentences: [index % pairs.length], targetSentences: [index % pairs.length] },
+    createdAt: '2026-11-29T00:00:00Z',
+  }
+}
+
+function* units(count: number): Generator<TranslationUnit> {
+  for (let index = 0; index < count; index++) yield unit(index)
+}
+
+type Format = XliffVersion | 'tmx'
+const formats: Format[] = ['1.2', '2.0', '2.1', '2.2', 'tmx']
+const languages = { sourceLang: 'ar', targetLang: 'en' }
+const folder = mkdtempSync(path.join(tmpdir(), 'mizan-bench-formats-'))
+
+interface Measure {
+  seconds: number
+  heapMb: number
+}
+
+async function measure(work: () => Promise<void>): Promise<Measure> {
+  heapUsedMb() // a full collection first, so the peak is this run's
+  const memory = trackPeakMemory()
+  const start = performance.now()
+  await work()
+  const seconds = (performance.now() - start) / 1000
+  return { seconds, heapMb: memory.stop().heapMb }
+}
+
+const rows: Array<Array<string | number>> = []
+for (const format of formats) {
+  const file = path.join(folder, format === 'tmx' ? 'memory.tmx' : `memory-${format}.xlf`)
+  const writes: Measure[] = []
+  const reads: Measure[] = []
+  let bytes = 0
+  for (let run = 0; run < runs; run++) {
+    writes.push(await measure(() => (format === 'tmx' ? writeTmxFile(file, units(n), languages) : writeXliffFile(file, units(n), { ...languages, version: format }))))
+    bytes = statSync(file).size
+    let count = 0
+    let last: TranslationUnit | undefined
+    reads.push(
+      await measure(async () => {
+        for await (const read of format === 'tmx' ? readTmx(file) : readXliff(file)) {
+          count++
+          last = read
+        }
+      }),
+    )
+    if (count !== n || last?.source !== unit(n - 1).source) throw new Error(`bench: ${format} read ${count} units of ${n}, or the last text differs`)
+  }
+  const write = summarize(writes.map((m) => m.seconds))
+  const read = summarize(reads.map((m) => m.seconds))
+  const name = format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`
+  rows.push([`mizan ${name}`, n, fixed(bytes / 2 ** 20, 0), fixed(n / write.median, 0), fixed(write.median, 2), fixed(write.p95, 2), fixed(n / read.median, 0), fixed(read.median, 2), fixed(read.p95, 2), fixed(Math.max(...writes.map((m) => m.heapMb)), 0), fixed(Math.max(...reads.map((m) => m.heapMb)), 0)])
+  rmSync(file, { force: true })
+}
+
+// Baseline: the xliff package against ours on the same units, whole strings (the package cannot stream).
+const sample = [...units(baselineN)]
+const js = toXliffResources(sample, languages)
+for (const version of ['1.2', '2.0'] as const) {
+  const theirs: { write: Measure[]; read: Measure[] } = { write: [], read: [] }
+  const ours: { write: Measure[]; read: Measure[] } = { write: [], read: [] }
+  let theirXml = ''
+  let ourXml = ''
+  for (let run = 0; run < runs; run++) {
+    theirs.write.push(await measure(async () => void (theirXml = version === '1.2' ? await jsToXliff12(js) : await js2xliff(js))))
+    theirs.read.push(await measure(async () => void (version === '1.2' ? await xliff12ToJs(theirXml) : await xliff2js(theirXml))))
+    ours.write.push(await measure(async () => void (ourXml = toXliff(sample, { ...languages, version }))))
+    ours.read.push(await measure(async () => void parseXliff(ourXml)))
+  }
+  for (const [who, result, xml] of [
+    ['xliff package', theirs, theirXml],
+    ['mizan', ours, ourXml],
+  ] as const) {
+    const write = summarize(result.write.map((m) => m.seconds))
+    const read = summarize(result.read.map((m) => m.seconds))
+    rows.push([`${who} XLIFF ${version} (string)`, baselineN, fixed(Buffer.byteLength(xml) / 2 ** 20, 1), fixed(baselineN / write.median, 0), fixed(write.median, 3), fixed(write.p95, 3), fixed(baselineN / read.median, 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...result.write.map((m) => m.heapMb)), 0), fixed(Math.max(...result.read.map((m) => m.heapMb)), 0)])
+  }
+}
+rmSync(folder, { recursive: true, force: true })
+
+console.log(machineLine())
+console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata; ${runs} runs each; median and p95 over runs; heap sampled every 20 ms.\n`)
+console.log(
+  markdownTable(['format', 'N', 'file MB', 'write units/s (median)', 'write s median', 'write s p95', 'read units/s (median)', 'read s median', 'read s p95', 'write peak heap MB', 'read peak heap MB'], rows),
+)
+console.log('\nTargets: write ≥ 100,000 units/s, read ≥ 50,000 units/s, peak heap < 500 MB at 1,000,000 units (streamed rows).')
