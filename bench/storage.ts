@@ -251,6 +251,14 @@ async function main(): Promise<void> {
   const notes: string[] = []
   const folder = mkdtempSync(join(tmpdir(), 'mizan-bench-storage-'))
   let cluster: PostgresCluster | undefined
+  // Interrupted (Ctrl-C, kill): still stop the throwaway cluster and remove the files.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cluster?.stop()
+      rmSync(folder, { recursive: true, force: true })
+      process.exit(130)
+    })
+  }
   try {
     for (const n of options.sizes) {
       const { units, queries } = prepare(options.seed, n, options.queries)

@@ -99,6 +99,60 @@ export function choosePrefix(
 }
 
 /**
+ * The extended prefix: the mandatory prefix (see {@link choosePrefix}) plus further query tokens whose postings
+ * are cheap to read, up to a budget. Reading more tokens lets a backend count, per candidate, how many query
+ * occurrences it holds among the chosen tokens, and drop candidates that cannot reach the overlap bound before
+ * reading them (see {@link enoughHits}).
+ *
+ * @param planned - distinct query tokens
+ * @param queryLength - `|q|`
+ * @param minScore - the threshold
+ * @param postingCount - a token's (capped) posting count, the cost of reading it
+ * @param budget - read extra tokens while the postings read stay under this many (or the mandatory cost, if more)
+ * @returns the tokens to read, rarest first
+ * @internal
+ */
+export function chooseTokens(
+  planned: readonly PlannedToken[],
+  queryLength: number,
+  minScore: number,
+  postingCount: (token: PlannedToken) => number,
+  budget: number,
+): PlannedToken[] {
+  const needed = prefixNeeded(queryLength, minScore)
+  const ranked = planned.map((token) => ({ token, cost: postingCount(token) })).sort((a, b) => a.cost - b.cost)
+  const chosen: PlannedToken[] = []
+  let covered = 0
+  let spent = 0
+  for (const { token, cost } of ranked) {
+    if (covered >= needed && spent + cost > budget) break
+    chosen.push(token)
+    covered += token.count
+    spent += cost
+  }
+  return chosen
+}
+
+/**
+ * The hit-count filter of the extended prefix. Let the chosen tokens cover `chosenOccurrences` query occurrences
+ * (with multiplicity), and let a candidate of `length` tokens hold chosen tokens worth `hits` occurrences. A unit
+ * scoring at least `m` misses at most `|q| − minOverlap(|q|, length, m)` query occurrences in all, so it holds
+ * chosen tokens worth at least `chosenOccurrences − (|q| − minOverlap)`; fewer, and it cannot qualify. (With
+ * only the mandatory prefix this is the prefix filter itself: at least one hit.)
+ *
+ * @param hits - query occurrences of the chosen tokens the candidate holds
+ * @param chosenOccurrences - query occurrences the chosen tokens cover
+ * @param queryLength - `|q|`
+ * @param length - the candidate's token count
+ * @param minScore - the threshold
+ * @returns whether the candidate can still qualify
+ * @internal
+ */
+export function enoughHits(hits: number, chosenOccurrences: number, queryLength: number, length: number, minScore: number): boolean {
+  return hits >= chosenOccurrences - (queryLength - minOverlap(queryLength, length, minScore))
+}
+
+/**
  * The multiset overlap of a candidate's tokens with the query (`Σ min(count in q, count in s)`), compared with
  * `minOverlap`: the exact count filter, run on candidates before their unit JSON is parsed.
  *

@@ -48,7 +48,7 @@ export const sqliteMigrations: Migration[] = [
         target_key_hash INTEGER NOT NULL,
         source_len INTEGER NOT NULL,
         target_len INTEGER NOT NULL,
-        source_tokens TEXT NOT NULL,
+        source_tokens TEXT NOT NULL, -- the key's tokens joined by single spaces
         target_tokens TEXT NOT NULL,
         data TEXT NOT NULL
       )`,
