@@ -15,16 +15,27 @@
  * the full token Levenshtein distance), ranked as the memory ranks. This brute force is also the speed baseline.
  *
  * Usage: npx tsx bench/fuzzy.ts [--n 50000,1000000] [--queries 500] [--brute-queries all] [--alt-queries 100]
- *        [--alt-max-n 1000000] [--min-score 0.7] [--limit 5] [--seed 42]
+ *        [--alt-budget 60] [--fuse-max-n 100000] [--minisearch-max-n 1000000] [--rounds 3] [--min-score 0.7]
+ *        [--limit 5] [--seed 42]
+ * (--alt-budget: seconds per alternative per N; a slow library stops early and the table says how many queries it
+ * ran. fuse.js scans every string per query, about 34 s a query at 50,000 units here, so it is skipped above
+ * --fuse-max-n and the output says so.)
+ *
+ * Memory timings: one warm-up pass over all queries, then --rounds passes; a query's time is its median over the
+ * rounds (the machine is shared, so a single pass mixes in waits for a core).
+ *
+ * Times are wall clock per query; the CPU column is process CPU time (process.cpuUsage) for the same calls, which
+ * stays meaningful when the machine is shared and the wall clock includes waiting for a core.
  * (npm run bench fuzzy runs it with --expose-gc so heap figures are after a full collection.)
  */
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import Fuse from 'fuse.js'
 import MiniSearch from 'minisearch'
-import { TranslationMemory, tokenEditDistance, type MatchSide, type TranslationUnit } from '../src/index.js'
+import { TranslationMemory, maxEditDistance, tokenEditDistance, type MatchSide, type TranslationUnit } from '../src/index.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
 
 // ---------------------------------------------------------------- options
@@ -33,14 +44,17 @@ interface Options {
   queries: number
   bruteQueries: number
   altQueries: number
-  altMaxN: number
+  fuseMaxN: number
+  miniMaxN: number
+  altBudget: number
+  rounds: number
   minScore: number
   limit: number
   seed: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [50_000, 1_000_000], queries: 500, bruteQueries: Number.POSITIVE_INFINITY, altQueries: 100, altMaxN: 1_000_000, minScore: 0.7, limit: 5, seed: 42 }
+  const options: Options = { sizes: [50_000, 1_000_000], queries: 500, bruteQueries: Number.POSITIVE_INFINITY, altQueries: 100, fuseMaxN: 100_000, miniMaxN: 1_000_000, altBudget: 60, rounds: 3, minScore: 0.7, limit: 5, seed: 42 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[index + 1]
@@ -57,7 +71,10 @@ function parseOptions(argv: string[]): Options {
     } else if (flag === '--queries') options.queries = number(flag)
     else if (flag === '--brute-queries') options.bruteQueries = number(flag)
     else if (flag === '--alt-queries') options.altQueries = number(flag)
-    else if (flag === '--alt-max-n') options.altMaxN = number(flag)
+    else if (flag === '--fuse-max-n') options.fuseMaxN = number(flag)
+    else if (flag === '--minisearch-max-n') options.miniMaxN = number(flag)
+    else if (flag === '--rounds') options.rounds = number(flag)
+    else if (flag === '--alt-budget') options.altBudget = number(flag)
     else if (flag === '--min-score') options.minScore = number(flag)
     else if (flag === '--limit') options.limit = number(flag)
     else if (flag === '--seed') options.seed = number(flag)
@@ -199,8 +216,13 @@ async function flatten(tm: TranslationMemory): Promise<Flat> {
   return flat
 }
 
-/** Scores every unit (full Levenshtein, no filter), keeps ≥ minScore, ranks like the memory. Returns ranked ids. */
-function bruteForce(flat: Flat, tm: TranslationMemory, query: Query, minScore: number): string[] {
+/**
+ * Scores every unit and keeps those ≥ minScore, ranked like the memory. Returns ranked ids. With `cutoff`, each
+ * distance is computed with the same Ukkonen cut-off the score allows (`tokenEditDistance(q, s, k)`, k = the
+ * largest distance still ≥ minScore): the same decisions, faster, so a stronger baseline. Without it, the full
+ * Wagner–Fischer table for every unit.
+ */
+function bruteForce(flat: Flat, tm: TranslationMemory, query: Query, minScore: number, cutoff: boolean): string[] {
   const keys = tm.keysOf({ source: query.text, target: query.text })
   const q = Int32Array.from(keys.source.tokens, (token) => flat.vocabulary.get(token) ?? -1)
   if (q.length === 0) return []
@@ -209,8 +231,9 @@ function bruteForce(flat: Flat, tm: TranslationMemory, query: Query, minScore: n
   const kept: Array<{ index: number; score: number }> = []
   for (let index = 0; index < all.length; index++) {
     const s = all[index]!
-    const d = tokenEditDistance(q, s)
-    const score = texts[index] === query.text ? 1 : d === 0 ? 0.99 : 1 - d / Math.max(q.length, s.length)
+    const longest = Math.max(q.length, s.length)
+    const d = cutoff ? tokenEditDistance(q, s, maxEditDistance(longest, minScore)) : tokenEditDistance(q, s)
+    const score = texts[index] === query.text ? 1 : d === 0 ? 0.99 : 1 - d / longest
     if (score >= minScore) kept.push({ index, score })
   }
   kept.sort((a, b) => b.score - a.score || flat.changed[b.index]! - flat.changed[a.index]! || flat.seqs[b.index]! - flat.seqs[a.index]! || (flat.ids[a.index]! < flat.ids[b.index]! ? -1 : 1))
@@ -242,23 +265,41 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
   progress(`N=${n}: ${units.length} units made, building the memory`)
   const buildStart = performance.now()
+  const buildCpu = process.cpuUsage()
   await tm.addAll(units)
   const buildSeconds = (performance.now() - buildStart) / 1000
+  const buildCpuUsed = process.cpuUsage(buildCpu)
+  const buildCpuSeconds = (buildCpuUsed.user + buildCpuUsed.system) / 1e6
   units = undefined
-  const heapMemory = heapUsedMb() - heapStart
+  const heapTotal = heapUsedMb()
+  const heapMemory = heapTotal - heapStart
   const size = await tm.size()
 
   progress(`N=${n}: built in ${fixed(buildSeconds, 1)} s, querying`)
   // Memory search, as a user calls it (top `limit`, with diffs).
   const times: number[] = []
+  const cpuTimes: number[] = []
   const answers: string[][] = []
-  for (const query of pairs.queries) {
-    const start = performance.now()
-    const matches = await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side })
-    times.push(performance.now() - start)
-    answers.push(matches.map((match) => match.unit.id))
+  const search = (query: Query, limit = options.limit) => tm.fuzzy(query.text, { minScore: options.minScore, limit, side: query.side })
+  for (const query of pairs.queries) answers.push((await search(query)).map((match) => match.unit.id)) // warm-up, and the answers
+  const perRound: number[][] = pairs.queries.map(() => [])
+  const cpuPerRound: number[][] = pairs.queries.map(() => [])
+  for (let round = 0; round < options.rounds; round++) {
+    for (let index = 0; index < pairs.queries.length; index++) {
+      const cpu = process.cpuUsage()
+      const start = performance.now()
+      await search(pairs.queries[index]!)
+      perRound[index]!.push(performance.now() - start)
+      const used = process.cpuUsage(cpu)
+      cpuPerRound[index]!.push((used.user + used.system) / 1000)
+    }
+  }
+  for (let index = 0; index < pairs.queries.length; index++) {
+    times.push(summarize(perRound[index]!).median)
+    cpuTimes.push(summarize(cpuPerRound[index]!).median)
   }
   const mine = summarize(times)
+  const mineCpu = summarize(cpuTimes)
 
   // Exact look-up: half hits (stored sources), half misses (held-out sources).
   const lookupTimes: number[] = []
@@ -296,7 +337,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   for (let index = 0; index < bruteCount; index++) {
     const query = pairs.queries[index]!
     const start = performance.now()
-    const truth = bruteForce(flat, tm, query, options.minScore)
+    const truth = bruteForce(flat, tm, query, options.minScore, true)
     bruteTimes.push(performance.now() - start)
     truths.push(truth)
     const r = recallAt(answers[index]!, truth, options.limit)
@@ -308,13 +349,25 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
     if (full.length === truth.length && full.every((id, position) => id === truth[position])) fullAgree++
   }
   const brute = summarize(bruteTimes)
+  const fullCount = Math.min(20, bruteCount)
+  const fullTimes: number[] = []
+  let fullSame = 0
+  for (let index = 0; index < fullCount; index++) {
+    const start = performance.now()
+    const truth = bruteForce(flat, tm, pairs.queries[index]!, options.minScore, false)
+    fullTimes.push(performance.now() - start)
+    if (truth.join() === truths[index]!.join()) fullSame++
+  }
+  const full = summarize(fullTimes)
+  rows.notes.push(`N=${size}: brute force with the full Wagner–Fischer table (no cut-off) on the first ${fullCount} queries: median ${ms(full.median)} ms, p95 ${ms(full.p95)} ms, same answers as the cut-off brute force on ${fullSame}/${fullCount}; speed-up of the memory over it (medians): ${fixed(full.median / mine.median, 0)}×`)
   rows.main.push([
     String(size),
     synthetic > 0 ? `${pairs.base.length} real + ${synthetic} recombined` : 'real',
-    fixed(buildSeconds, 1),
-    `${fixed(heapMemory, 0)} (units alone ${fixed(heapUnits, 0)})`,
+    `${fixed(buildSeconds, 1)} (CPU ${fixed(buildCpuSeconds, 1)})`,
+    `${fixed(heapMemory, 0)} (input units ${fixed(heapUnits, 0)}; process ${fixed(heapTotal, 0)})`,
     ms(mine.median),
     ms(mine.p95),
+    `${ms(mineCpu.median)} / ${ms(mineCpu.p95)}`,
     ms(brute.median),
     ms(brute.p95),
     `${fixed(brute.median / mine.median, 0)}×`,
@@ -327,41 +380,58 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   )
 
   // Alternatives users reach for, on the same queries and the same truth.
-  if (n <= options.altMaxN) {
-    const altCount = Math.min(options.altQueries, bruteCount)
-    const sides: MatchSide[] = ['source', 'target']
-    const docs = (side: MatchSide) => flat.texts[side].map((text, index) => ({ id: index, text }))
-    progress(`N=${n}: alternatives`)
-    const fuseStart = performance.now()
-    const fuse = Object.fromEntries(sides.map((side) => [side, new Fuse(docs(side), { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4 })])) as Record<MatchSide, Fuse<{ id: number; text: string }>>
-    const fuseBuild = (performance.now() - fuseStart) / 1000
-    const miniStart = performance.now()
-    const mini = Object.fromEntries(
-      sides.map((side) => {
-        const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] })
-        search.addAll(docs(side))
-        return [side, search]
-      }),
-    ) as Record<MatchSide, MiniSearch<{ id: number; text: string }>>
-    const miniBuild = (performance.now() - miniStart) / 1000
-    for (const [name, build, search] of [
-      ['fuse.js 7 (Bitap, threshold 0.4, ignoreLocation)', fuseBuild, (query: Query) => fuse[query.side].search(query.text, { limit: options.limit }).map((hit) => flat.ids[hit.item.id]!)],
-      ['minisearch 7 (BM25, fuzzy 0.2, prefix)', miniBuild, (query: Query) => mini[query.side].search(query.text, { fuzzy: 0.2, prefix: true }).slice(0, options.limit).map((hit) => flat.ids[hit.id as number]!)],
-    ] as const) {
-      const altTimes: number[] = []
-      let altRecall = { hit: 0, total: 0 }
-      for (let index = 0; index < altCount; index++) {
-        const query = pairs.queries[index]!
-        const start = performance.now()
-        const found = search(query)
-        altTimes.push(performance.now() - start)
-        const r = recallAt(found, truths[index]!, options.limit)
-        altRecall = { hit: altRecall.hit + r.hit, total: altRecall.total + r.total }
-      }
-      const alt = summarize(altTimes)
-      progress(`N=${n}: ${name} median ${ms(alt.median)} ms`)
-      rows.alternatives.push([name, String(size), String(altCount), fixed(build, 1), ms(alt.median), ms(alt.p95), `${fixed(altRecall.total === 0 ? 1 : altRecall.hit / altRecall.total, 3)} (${altRecall.hit}/${altRecall.total})`])
+  const altCount = Math.min(options.altQueries, bruteCount)
+  const sides: MatchSide[] = ['source', 'target']
+  const docs = (side: MatchSide) => flat.texts[side].map((text, index) => ({ id: index, text }))
+  const alternatives: Array<[string, number, () => (query: Query) => string[]]> = [
+    [
+      'fuse.js 7 (Bitap, threshold 0.4, ignoreLocation)',
+      options.fuseMaxN,
+      () => {
+        const fuse = Object.fromEntries(sides.map((side) => [side, new Fuse(docs(side), { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4 })])) as Record<MatchSide, Fuse<{ id: number; text: string }>>
+        return (query) => fuse[query.side].search(query.text, { limit: options.limit }).map((hit) => flat.ids[hit.item.id]!)
+      },
+    ],
+    [
+      'minisearch 7 (BM25, fuzzy 0.2, prefix)',
+      options.miniMaxN,
+      () => {
+        const mini = Object.fromEntries(
+          sides.map((side) => {
+            const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] })
+            index.addAll(docs(side))
+            return [side, index]
+          }),
+        ) as Record<MatchSide, MiniSearch<{ id: number; text: string }>>
+        return (query) => mini[query.side].search(query.text, { fuzzy: 0.2, prefix: true }).slice(0, options.limit).map((hit) => flat.ids[hit.id as number]!)
+      },
+    ],
+  ]
+  for (const [name, maxN, build] of alternatives) {
+    if (n > maxN) {
+      rows.alternatives.push([name, String(size), 'not run', '-', '-', '-', `skipped above N=${maxN} (see the smaller N row)`])
+      continue
     }
+    progress(`N=${n}: ${name}`)
+    const buildStart = performance.now()
+    const find = build()
+    const buildTime = (performance.now() - buildStart) / 1000
+    const altTimes: number[] = []
+    let altRecall = { hit: 0, total: 0 }
+    const budgetEnd = performance.now() + options.altBudget * 1000
+    for (let index = 0; index < altCount && performance.now() < budgetEnd; index++) {
+      const query = pairs.queries[index]!
+      const start = performance.now()
+      const found = find(query)
+      altTimes.push(performance.now() - start)
+      const r = recallAt(found, truths[index]!, options.limit)
+      altRecall = { hit: altRecall.hit + r.hit, total: altRecall.total + r.total }
+    }
+    const alt = summarize(altTimes)
+    progress(`N=${n}: ${name} median ${ms(alt.median)} ms`)
+    rows.alternatives.push([name, String(size), String(altTimes.length), fixed(buildTime, 1), ms(alt.median), ms(alt.p95), `${fixed(altRecall.total === 0 ? 1 : altRecall.hit / altRecall.total, 3)} (${altRecall.hit}/${altRecall.total})`])
+  }
+  {
     // The memory on the same subset, for a like-for-like row.
     const subset = summarize(times.slice(0, altCount))
     let subsetRecall = { hit: 0, total: 0 }
@@ -386,16 +456,19 @@ async function main() {
 
   console.log('# Fuzzy search: TranslationMemory vs brute force, fuse.js and minisearch\n')
   console.log(machineLine())
+  console.log(`Load average while it ran (1/5/15 min, at the end): ${loadavg().map((value) => value.toFixed(1)).join(' / ')} on a machine shared with other jobs.`)
   console.log(
     `Data: ${all.length} real pairs (${corpora.join(", ")}), ${queries.length} held-out queries (seed ${options.seed}), half Arabic→source side, half English→target side; edits: none/drop/swap/change a word, a quarter each. Memories above ${base.length} units are grown by seeded recombination (head of pair A + tail of pair B, same corpus, cut at the same word fraction 0.3–0.7 on both sides). minScore ${options.minScore}, limit ${options.limit}.\n`,
   )
   console.log(
     markdownTable(
-      ['N (units)', 'memory', 'build s', 'heap MB', 'median ms', 'p95 ms', 'brute median ms', 'brute p95 ms', 'speed-up (median)', `recall@${options.limit} vs truth`, 'full answer = truth', 'lookup median µs'],
+      ['N (units)', 'memory', 'build s', 'heap MB', 'median ms', 'p95 ms', 'CPU median / p95 ms', 'brute force median ms', 'brute force p95 ms', 'speed-up (median)', `recall@${options.limit} vs truth`, 'full answer = truth', 'lookup median µs'],
       rows.main,
     ),
   )
-  console.log()
+  console.log(
+    '\nTimes are per query, wall clock (median of the rounds per query), then over the queries; CPU is process CPU time. Brute force scores every unit with the same score and a distance cut-off (also the truth); its full-table variant is in the notes. speed-up = brute force median / memory median. full answer = truth: the whole ranked answer (limit ∞) equals brute force, id for id.\n\nheap MB: growth of the V8 heap from building the memory, after a full GC (stored units with ids and dates, matching keys, exact and fuzzy indexes); texts of real pairs are shared with the loaded data, so only synthetic texts count there. input units: the heap of the input unit array before building. process: whole heap after building.\n',
+  )
   for (const note of rows.notes) console.log(`- ${note}`)
   if (rows.alternatives.length > 0) {
     console.log('\nAlternatives users reach for (same queries, same truth; their own ranking, so recall is of the true top-5):\n')

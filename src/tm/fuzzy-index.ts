@@ -7,11 +7,12 @@
  *   `n` tokens that contain it. A query of `m` tokens visits only the lengths in `lengthBounds(m, t)`, and each
  *   length gets its own, exact bounds (`minOverlap(m, n, t)`, `prefixCount(m, n, t)`): longer units need a
  *   larger overlap, so fewer lists.
- * - Per length, the **prefix filter** reads only the shortest posting lists: query tokens are taken in order of
- *   their list length *in that bucket* until their multiplicities reach `prefixCount`. Tokens the bucket has never
- *   seen cost nothing and count fully, so rare or unknown words make queries cheaper. Because the order is chosen
- *   per query from current list lengths (not a global order fixed at build time), adding units never invalidates
- *   anything. This is the query-side prefix filter of All-Pairs / PPJoin (Bayardo et al. 2007; Xiao et al. 2008).
+ * - Per length, the **prefix filter** reads only a few posting lists: the query's tokens are ordered once, rarest
+ *   first by document frequency, and in each bucket taken in that order until their multiplicities reach
+ *   `prefixCount`. Tokens a bucket has never seen cost nothing and still count, so rare or unknown words make
+ *   queries cheaper. The order is chosen per query from current frequencies (not fixed at build time), so adding
+ *   units never invalidates anything. This is the query-side prefix filter of All-Pairs / PPJoin (Bayardo et al.
+ *   2007; Xiao et al. 2008), without an index-side prefix because the threshold is a per-query choice.
  * - Survivors are checked by **multiset overlap** (count filter) and then by Ukkonen's banded edit distance
  *   bounded by `maxEditDistance(max(m, n), t)`; only units within the distance bound are returned.
  *
@@ -59,8 +60,10 @@ export class FuzzyIndex {
   private usedCount = new Int32Array(1024)
   private usedStamp = new Int32Array(1024)
   private usedClock = 0
+  /** Per token id: how many units (ever added) hold it; the rarity order of the prefix filter. */
+  private frequency: Int32Array = new Int32Array(1024)
   /** Per token id: 1 + the slot that last posted it, to skip repeated tokens while adding. */
-  private lastAdded = new Int32Array(1024)
+  private lastAdded: Int32Array = new Int32Array(1024)
 
   /** Number of live slots. */
   get size(): number {
@@ -111,6 +114,8 @@ export class FuzzyIndex {
       if (id >= this.lastAdded.length) this.lastAdded = grow(this.lastAdded, id + 1)
       if (this.lastAdded[id] === slot + 1) continue
       this.lastAdded[id] = slot + 1
+      if (id >= this.frequency.length) this.frequency = grow(this.frequency, id + 1)
+      this.frequency[id]!++
       const list = bucket.get(id)
       if (list === undefined) bucket.set(id, [slot])
       else list.push(slot)
@@ -161,7 +166,7 @@ export class FuzzyIndex {
     // Query token ids and multiplicities; unknown tokens appear in no list.
     const ids = new Int32Array(m)
     const distinct: number[] = []
-    const multiplicity: number[] = []
+    const multiplicity = new Int32Array(m)
     let unknown = 0
     this.growVocabularyScratch()
     const counts = this.queryCount
@@ -175,12 +180,16 @@ export class FuzzyIndex {
       if (counts[id] === 0) distinct.push(id)
       counts[id]!++
     }
-    for (const id of distinct) multiplicity.push(counts[id]!)
+
+    // One order per query: rarest tokens first by document frequency over the whole side. Per length bucket the
+    // prefix is taken in this order, so a bucket costs about `need` map look-ups instead of one per query token.
+    // Any order is lossless; rarity only makes the lists read short.
+    const frequency = this.frequency
+    distinct.sort((x, y) => frequency[x]! - frequency[y]!)
+    for (let index = 0; index < distinct.length; index++) multiplicity[index] = counts[distinct[index]!]!
 
     const stamp = this.nextSeenStamp()
     const seen = this.seen
-    const order = distinct.map((_, index) => index)
-    const listLengths = new Array<number>(distinct.length)
     try {
       for (let n = window.min; n <= maxLength; n++) {
         const bucket = this.buckets[n]
@@ -188,13 +197,10 @@ export class FuzzyIndex {
         const overlap = minOverlap(m, n, minScore)
         if (overlap > Math.min(m, n)) continue
         const need = m - overlap + 1
-        let covered = unknown
-        if (covered >= need) continue // the unknown tokens alone rule out every unit of this length
-        for (let index = 0; index < distinct.length; index++) listLengths[index] = bucket.get(distinct[index]!)?.length ?? 0
-        order.sort((x, y) => listLengths[x]! - listLengths[y]!)
+        let covered = unknown // tokens no unit has: a unit lacking them loses that much overlap for free
+        if (covered >= need) continue
         const distance = maxEditDistance(Math.max(m, n), minScore)
-        for (const index of order) {
-          if (covered >= need) break
+        for (let index = 0; index < distinct.length && covered < need; index++) {
           covered += multiplicity[index]!
           const list = bucket.get(distinct[index]!)
           if (list === undefined) continue

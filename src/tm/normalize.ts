@@ -91,6 +91,19 @@ function isSpace(code: number): boolean {
 }
 
 /**
+ * What one UTF-16 unit of an NFKC string becomes in a key (steps 2–7): `undefined` keeps it, `''` drops it,
+ * anything else replaces it.
+ */
+function foldCode(code: number, foldTaMarbuta: boolean): string | undefined {
+  if (code < 0x0600) return code === 0x00ad ? '' : undefined
+  if (code <= 0x06ff) {
+    const replacement = ARABIC_BLOCK[code - 0x0600]
+    return replacement === undefined && foldTaMarbuta && code === 0x0629 ? '\u0647' : replacement
+  }
+  return isDroppedFormat(code) ? '' : undefined
+}
+
+/**
  * The characters-only part of normalisation (steps 2–7) over an NFKC string, without case folding or trimming.
  * White space is kept one-for-one so callers that track offsets can.
  */
@@ -99,16 +112,8 @@ function foldCharacters(text: string, foldTaMarbuta: boolean): string {
   let runStart = 0 // start of the current run of characters copied unchanged
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
-    if (code < 0x0600) {
-      if (code !== 0x00ad) continue
-    }
-    let replacement: string | undefined
-    if (code >= 0x0600 && code <= 0x06ff) {
-      replacement = ARABIC_BLOCK[code - 0x0600]
-      if (replacement === undefined && foldTaMarbuta && code === 0x0629) replacement = '\u0647'
-    } else if (isDroppedFormat(code)) {
-      replacement = ''
-    }
+    if (code < 0x00ad) continue
+    const replacement = foldCode(code, foldTaMarbuta)
     if (replacement === undefined) continue
     out += text.slice(runStart, index) + replacement
     runStart = index + 1
@@ -190,9 +195,13 @@ export interface MappedKey {
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu
 
 /**
- * Normalises `text` cluster by cluster (a base character and its combining marks), remembering where each key
- * character came from, so concordance can highlight hits in the original text. Per-cluster NFKC equals NFKC of the
- * whole string except for rare compositions across clusters (conjoining Hangul jamo), which only cost a highlight.
+ * Normalises `text` remembering where each key character came from, so concordance and diffs can point into the
+ * original text.
+ *
+ * Fast path (most text): when `text` is already NFKC and lower-casing keeps its length, key character `i` comes
+ * from text character `i`, and only the one-for-one folds of steps 2–7 apply. Otherwise it normalises cluster by
+ * cluster (a base character and its combining marks); per-cluster NFKC equals NFKC of the whole string except for
+ * rare compositions across clusters (conjoining Hangul jamo), which only cost a highlight.
  *
  * @internal
  */
@@ -201,6 +210,27 @@ export function normalizeWithOffsets(text: string, options: NormalizeOptions = {
   let key = ''
   const starts: number[] = []
   const ends: number[] = []
+  const lower = text.toLowerCase()
+  if (lower.length === text.length && text.normalize('NFKC') === text) {
+    let runStart = 0
+    for (let index = 0; index < lower.length; index++) {
+      const code = lower.charCodeAt(index)
+      const replacement = code < 0x00ad ? undefined : foldCode(code, fold)
+      if (replacement !== undefined) {
+        key += lower.slice(runStart, index) + replacement
+        runStart = index + 1
+      }
+      if (replacement !== '') {
+        const width = replacement === undefined ? 1 : replacement.length
+        for (let unit = 0; unit < width; unit++) {
+          starts.push(index)
+          ends.push(index + 1)
+        }
+      }
+    }
+    key += lower.slice(runStart)
+    return { key, starts, ends }
+  }
   for (const match of text.matchAll(CLUSTER)) {
     const start = match.index
     const end = start + match[0].length

@@ -4,6 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeForMatching, OptionsError, tokenizeKey } from 'mizan'
+import { tokenizeWithOffsets } from '../../src/tm/tokenize.js'
 
 const cases: Array<{ what: string; input: string; expected: string }> = [
   { what: 'fatha, damma, kasra removed', input: 'كَتَبَ الوَلَدُ بِالقَلَمِ', expected: 'كتب الولد بالقلم' },
@@ -108,5 +109,21 @@ describe('tokenizeKey', () => {
 
   it('keeps Arabic words whole (Unicode letters, not ASCII \\w)', () => {
     expect(tokenizeKey(normalizeForMatching('أكَّد الرئيسُ الصيني.', 'ar'))).toEqual(['اكد', 'الرئيس', 'الصيني', '.'])
+  })
+})
+
+describe('tokenizeWithOffsets (internal: highlight spans)', () => {
+  const characters = fc.constantFrom('a', 'B', 'ك', 'أ', '\u064e', '\u0651', '\u0640', '٣', ' ', '\t', '.', '؟', '\u200f', 'e\u0301', '\ufefb', 'ﬁ', 'İ', '😀', '\u06e1', 'ٱ')
+  it('gives the same tokens as the key, each pointing at the original characters it came from', () => {
+    fc.assert(
+      fc.property(fc.array(characters, { maxLength: 25 }).map((parts) => parts.join('')), (text) => {
+        const located = tokenizeWithOffsets(text)
+        expect(located.map((token) => token.token)).toEqual(tokenizeKey(normalizeForMatching(text, 'ar')))
+        for (const token of located) {
+          expect(tokenizeKey(normalizeForMatching(text.slice(token.start, token.end), 'ar'))).toContain(token.token)
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
