@@ -18,10 +18,10 @@ import { DEFAULT_DOUBTFUL_BELOW, beadShape, summarizeAlignment, type ReviewBead 
  * @group Alignment
  */
 export interface ReviewPageInput {
-  /** Source language (BCP-47), e.g. `'ar'`. */
-  readonly sourceLang: string
-  /** Target language (BCP-47), e.g. `'en'`. */
-  readonly targetLang: string
+  /** Source language (BCP-47), e.g. `'ar'`; {@link ReviewPageOptions.sourceLang} wins over it. */
+  readonly sourceLang?: string
+  /** Target language (BCP-47), e.g. `'en'`; {@link ReviewPageOptions.targetLang} wins over it. */
+  readonly targetLang?: string
   /** The source sentences, in document order. */
   readonly sourceSentences: readonly { readonly text: string }[]
   /** The target sentences, in document order. */
@@ -36,6 +36,16 @@ export interface ReviewPageInput {
  * @group Alignment
  */
 export interface ReviewPageOptions {
+  /**
+   * Language of the source sentences: it sets their cells' `lang` and direction (`rtl` for Arabic).
+   * @defaultValue `input.sourceLang`, else `'ar'`
+   */
+  sourceLang?: string
+  /**
+   * Language of the target sentences.
+   * @defaultValue `input.targetLang`, else `'en'`
+   */
+  targetLang?: string
   /**
    * The page title.
    * @defaultValue `'Alignment review'`
@@ -63,7 +73,7 @@ export interface ReviewPageOptions {
   generatedAt?: string
 }
 
-const defaults = { title: 'Alignment review', doubtfulBelow: DEFAULT_DOUBTFUL_BELOW } as const
+const defaults = { title: 'Alignment review', doubtfulBelow: DEFAULT_DOUBTFUL_BELOW, sourceLang: 'ar', targetLang: 'en' } as const
 
 /** Primary language subtags written right to left (ISO 639), and script subtags that are RTL (ISO 15924). */
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha-arab', 'he', 'iw', 'ks', 'ku-arab', 'pa-arab', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi'])
@@ -202,10 +212,10 @@ const SCRIPT = `
  * A pure function: the same input and options give the same string (pass `generatedAt` for a timestamp).
  *
  * @param input - the alignment: both sentence lists and the beads (what `alignDocuments` returns)
- * @param options - title, document names, the doubtful threshold
+ * @param options - languages, title, document names, the doubtful threshold
  * @returns the HTML document
- * @throws {@link OptionsError} when a bead points outside the sentence lists, a score is outside 0..1, or
- *   `doubtfulBelow` is not a number from 0 to 1
+ * @throws {@link OptionsError} when a bead points outside the sentence lists, a score is outside 0..1,
+ *   `doubtfulBelow` is not a number from 0 to 1, or a language is not a language tag
  * @example
  * ```ts
  * import { alignDocuments, renderReviewPage } from 'mizan'
@@ -217,11 +227,16 @@ const SCRIPT = `
  */
 export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOptions = {}): string {
   checkInput(input)
+  const sourceLang = options.sourceLang ?? input.sourceLang ?? defaults.sourceLang
+  const targetLang = options.targetLang ?? input.targetLang ?? defaults.targetLang
+  for (const [name, value] of [['sourceLang', sourceLang], ['targetLang', targetLang]] as const) {
+    if (typeof value !== 'string' || !/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(value)) throw new OptionsError(name, value, 'a BCP-47 language tag such as "ar"')
+  }
   const title = options.title ?? defaults.title
   const doubtfulBelow = options.doubtfulBelow ?? defaults.doubtfulBelow
   const summary = summarizeAlignment(input.beads, doubtfulBelow)
-  const sourceDir = isRightToLeft(input.sourceLang) ? 'rtl' : 'ltr'
-  const targetDir = isRightToLeft(input.targetLang) ? 'rtl' : 'ltr'
+  const sourceDir = isRightToLeft(sourceLang) ? 'rtl' : 'ltr'
+  const targetDir = isRightToLeft(targetLang) ? 'rtl' : 'ltr'
 
   const rows = input.beads.map((bead, index) => {
     const shape = beadShape(bead)
@@ -235,8 +250,8 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
       `<div class="bar" role="meter" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${bead.score}"><i style="width:${percent}%"></i></div>`,
       doubtful ? '<span class="flag">doubtful</span>' : '',
       '</td>',
-      sentenceCell(input.sourceLang, input.sourceSentences, bead.source, 'source'),
-      sentenceCell(input.targetLang, input.targetSentences, bead.target, 'target'),
+      sentenceCell(sourceLang, input.sourceSentences, bead.source, 'source'),
+      sentenceCell(targetLang, input.targetSentences, bead.target, 'target'),
       '</tr>',
     ].join('')
   })
@@ -261,8 +276,8 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
 ${files.length > 0 ? `<div class="files">${files.map((name) => `<bdi>${escapeHtml(name)}</bdi>`).join(' ↔ ')}</div>` : ''}
 <ul class="summary" id="summary">
 <li><b id="bead-count">${summary.beads}</b> beads</li>
-<li><b>${input.sourceSentences.length}</b> ${escapeHtml(input.sourceLang)} sentences</li>
-<li><b>${input.targetSentences.length}</b> ${escapeHtml(input.targetLang)} sentences</li>
+<li><b>${input.sourceSentences.length}</b> ${escapeHtml(sourceLang)} sentences</li>
+<li><b>${input.targetSentences.length}</b> ${escapeHtml(targetLang)} sentences</li>
 <li>mean confidence <b id="mean-score">${summary.meanScore.toFixed(2)}</b></li>
 <li>lowest <b>${summary.minScore.toFixed(2)}</b></li>
 <li><b id="doubtful-count">${summary.doubtful}</b> doubtful (below ${doubtfulBelow})</li>
@@ -276,7 +291,7 @@ ${files.length > 0 ? `<div class="files">${files.map((name) => `<bdi>${escapeHtm
 </div>
 <table>
 <colgroup><col class="num"><col class="shape"><col class="score"><col><col></colgroup>
-<thead><tr><th>#</th><th>shape</th><th>confidence</th><th class="source-head" dir="${sourceDir}" lang="${escapeHtml(input.sourceLang)}">${escapeHtml(input.sourceLang)}</th><th dir="${targetDir}" lang="${escapeHtml(input.targetLang)}">${escapeHtml(input.targetLang)}</th></tr></thead>
+<thead><tr><th>#</th><th>shape</th><th>confidence</th><th class="source-head" dir="${sourceDir}" lang="${escapeHtml(sourceLang)}">${escapeHtml(sourceLang)}</th><th dir="${targetDir}" lang="${escapeHtml(targetLang)}">${escapeHtml(targetLang)}</th></tr></thead>
 <tbody id="beads">
 ${rows.join('\n')}
 </tbody>

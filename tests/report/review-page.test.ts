@@ -54,6 +54,19 @@ describe('renderReviewPage', () => {
     expect(strict.match(/data-doubtful="true"/g)).toHaveLength(3)
   })
 
+  it('takes the languages from options first, then the input, then ar and en', () => {
+    const { sourceLang: _s, targetLang: _t, ...bare } = sample
+    const defaulted = renderReviewPage(bare)
+    expect(defaulted.match(/<td class="text source[^"]*" dir="rtl" lang="ar">/g)).toHaveLength(4)
+    const reversed = renderReviewPage(sample, { sourceLang: 'en', targetLang: 'fa' })
+    expect(reversed.match(/<td class="text source[^"]*" dir="ltr" lang="en">/g)).toHaveLength(4)
+    expect(reversed.match(/<td class="text target[^"]*" dir="rtl" lang="fa">/g)).toHaveLength(4)
+  })
+
+  it('rejects a language that is not a language tag', () => {
+    expect(() => renderReviewPage(sample, { sourceLang: '<script>' })).toThrow(/option sourceLang must be a BCP-47 language tag/)
+  })
+
   it('renders an empty alignment', () => {
     const empty = renderReviewPage({ sourceLang: 'ar', targetLang: 'en', sourceSentences: [], targetSentences: [], beads: [] })
     expect(empty).toContain('<b id="bead-count">0</b>')

@@ -65,7 +65,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       const units = toTranslationUnits(result, { document: relative(process.cwd(), arPath) || arPath })
       const counts = await addUnits(tm, units)
       await tm.save()
-      await writeFileAtomic(reviewPath, renderReviewPage({ ...result, sourceLang: 'ar', targetLang: 'en' }, { sourceName: 'ar.txt', targetName: 'en.txt', title: `Alignment review: ${corpus}` }))
+      await writeFileAtomic(reviewPath, renderReviewPage(result, { sourceLang: 'ar', targetLang: 'en', sourceName: 'ar.txt', targetName: 'en.txt', title: `Alignment review: ${corpus}` }))
 
       const oneToOne = units.filter((unit) => unit.alignment?.shape === '1-1')
       // A sentence of about fourteen words: long enough for a telling fuzzy match, short enough to read.
