@@ -28,7 +28,7 @@
  * @module
  */
 import type { Pool, PoolClient } from 'pg'
-import { StorageError } from '../errors.js'
+import { OptionsError, StorageError } from '../errors.js'
 import { minOverlap } from '../tm/score.js'
 import type {
   CandidateUnit,
@@ -115,6 +115,7 @@ export class PostgresStorage implements TmStorage {
    * @param connectionString - `postgres://user:password@host:port/database` (or `postgresql://`)
    * @param options - see {@link PostgresStorageOptions}
    * @returns the open memory
+   * @throws {@link OptionsError} for an option of the wrong type, naming it
    * @throws {@link StorageError} `'STORAGE_DRIVER_MISSING'` when pg is not installed (fix: `npm install pg`);
    *   `'STORAGE_FAILED'` for a malformed connection string, a server that cannot be reached or refuses us, a
    *   database written by a newer mizan, or one indexed with other matching keys
@@ -125,6 +126,11 @@ export class PostgresStorage implements TmStorage {
    */
   static async open(connectionString: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
     const location = checkConnectionString(connectionString)
+    if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an options object')
+    if (options.poolSize !== undefined && (!Number.isInteger(options.poolSize) || options.poolSize < 1)) throw new OptionsError('poolSize', options.poolSize, 'a positive integer')
+    if (options.connectTimeoutMs !== undefined && (typeof options.connectTimeoutMs !== 'number' || !(options.connectTimeoutMs >= 0))) {
+      throw new OptionsError('connectTimeoutMs', options.connectTimeoutMs, 'a number of at least 0')
+    }
     const pg = defaultExport(await loadDriver('pg', () => import('pg')))
     const pool: Pool = new pg.Pool({
       connectionString,

@@ -25,7 +25,7 @@
  * @module
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { StorageError } from '../errors.js'
+import { OptionsError, StorageError } from '../errors.js'
 import type {
   CandidateUnit,
   ConcordanceCandidateQuery,
@@ -156,6 +156,7 @@ export class SqliteStorage implements TmStorage {
    * @param path - the database file (created when missing, unless `readonly`)
    * @param options - see {@link SqliteStorageOptions}
    * @returns the open memory
+   * @throws {@link OptionsError} for an option of the wrong type, naming it
    * @throws {@link StorageError} `'STORAGE_DRIVER_MISSING'` when better-sqlite3 is not installed (fix:
    *   `npm install better-sqlite3`); `'STORAGE_FAILED'` when the file cannot be opened, is not a mizan memory,
    *   was written by a newer mizan, or was indexed with other matching keys
@@ -166,6 +167,7 @@ export class SqliteStorage implements TmStorage {
    */
   static async open(path: string, options: SqliteStorageOptions = {}): Promise<SqliteStorage> {
     if (typeof path !== 'string' || path.length === 0) throw new StorageError(`SqliteStorage.open needs a file path, got ${JSON.stringify(path)}`)
+    checkSqliteOptions(options)
     const readonly = options.readonly ?? defaults.readonly
     const Driver = defaultExport(await loadDriver('better-sqlite3', () => import('better-sqlite3')))
     let db: Database
@@ -511,6 +513,16 @@ function joinTokens(tokens: readonly string[]): string {
 /** The inverse of {@link joinTokens}. */
 function splitTokens(joined: string): string[] {
   return joined === '' ? [] : joined.split(' ')
+}
+
+/** Rejects options of the wrong type or range, naming the option. */
+function checkSqliteOptions(options: SqliteStorageOptions): void {
+  if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an options object')
+  if (options.readonly !== undefined && typeof options.readonly !== 'boolean') throw new OptionsError('readonly', options.readonly, 'a boolean')
+  for (const name of ['busyTimeoutMs', 'cacheMb'] as const) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) throw new OptionsError(name, value, 'a number of at least 0')
+  }
 }
 
 /** Prepares every statement once per connection. */

@@ -56,6 +56,12 @@ describe('openStore', () => {
     await readonly.close()
   })
 
+  it('rejects options of the wrong type with an OptionsError naming the option', async () => {
+    await expect(openStore(`sqlite:${join(folder, 'b.db')}`, { busyTimeoutMs: 'soon' as unknown as number })).rejects.toMatchObject({ name: 'OptionsError', option: 'busyTimeoutMs' })
+    await expect(SqliteStorage.open(join(folder, 'c.db'), { readonly: 'yes' as unknown as boolean })).rejects.toMatchObject({ name: 'OptionsError', option: 'readonly' })
+    await expect(openStore('postgres://me@127.0.0.1:1/tm', { poolSize: 0 })).rejects.toMatchObject({ name: 'OptionsError', option: 'poolSize' })
+  })
+
   it('rejects a malformed PostgreSQL URL before loading anything', async () => {
     await expect(openStore('postgres://')).rejects.toThrow(/no host/)
   })
