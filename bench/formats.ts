@@ -8,15 +8,16 @@
  *
  * Method: for each format, `runs` times: write N units with writeXliffFile / writeTmxFile to a temp file (streamed,
  * from a generator, so no array of N units exists), then read them back with readXliff / readTmx, counting units
- * and checking the last unit's text. Peak heap is sampled every 20 ms while each run works. Median and p95 are
- * over runs. Baseline: the `xliff` package's js2xliff/xliff2js (XLIFF 2) and jsToXliff12/xliff12ToJs (XLIFF 1.2) on
+ * and checking the last unit's text. Peak heap is sampled every 20 ms while each run works. Throughput is N over
+ * the whole run; median and p95 are of the time per batch of `batch` units (100,000 by default) over all runs, so
+ * one run of 1,000,000 units gives ten samples. Baseline: the `xliff` package's js2xliff/xliff2js (XLIFF 2) and jsToXliff12/xliff12ToJs (XLIFF 1.2) on
  * the first `baseline` units, beside ours on the same units, whole-string both ways (the package has no streaming).
  *
  * Usage: node --expose-gc --import tsx bench/formats.ts [--n 1000000] [--runs 3] [--baseline 10000]
  * Targets (issue 5): at least 100,000 units/s written, 50,000 read, peak heap under 500 MB at 1,000,000 units.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -32,8 +33,10 @@ const argument = (name: string, fallback: number): number => {
   return index === -1 ? fallback : Number(process.argv[index + 1])
 }
 const n = argument('n', 1_000_000)
-const runs = argument('runs', 3)
+const runs = argument('runs', 1)
+const batch = argument('batch', 100_000)
 const baselineN = argument('baseline', 10_000)
+const baselineRuns = argument('baseline-runs', 5)
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const pairs = readFileSync(path.resolve(here, '../../shared/data/tm/un.tsv'), 'utf8')
@@ -55,9 +58,19 @@ function unit(index: number): TranslationUnit {
   }
 }
 
-function* units(count: number): Generator<TranslationUnit> {
-  for (let index = 0; index < count; index++) yield unit(index)
+/** Batch end times (ms), recorded as units are produced or consumed. */
+let marks: number[] = []
+
+function* units(count: number, record = false): Generator<TranslationUnit> {
+  for (let index = 0; index < count; index++) {
+    if (record && index % batch === 0) marks.push(performance.now())
+    yield unit(index)
+  }
+  if (record) marks.push(performance.now())
 }
+
+/** Seconds per batch from a list of marks. */
+const batchSeconds = (list: number[]): number[] => list.slice(1).map((time, index) => (time - list[index]!) / 1000)
 
 type Format = XliffVersion | 'tmx'
 const formats: Format[] = ['1.2', '2.0', '2.1', '2.2', 'tmx']
@@ -66,16 +79,20 @@ const folder = mkdtempSync(path.join(tmpdir(), 'mizan-bench-formats-'))
 
 interface Measure {
   seconds: number
+  /** CPU seconds of this process (user + system, all its threads): what the work cost, whatever else runs. */
+  cpuSeconds: number
   heapMb: number
 }
 
 async function measure(work: () => Promise<void>): Promise<Measure> {
   heapUsedMb() // a full collection first, so the peak is this run's
   const memory = trackPeakMemory()
+  const cpu = process.cpuUsage()
   const start = performance.now()
   await work()
   const seconds = (performance.now() - start) / 1000
-  return { seconds, heapMb: memory.stop().heapMb }
+  const used = process.cpuUsage(cpu)
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, heapMb: memory.stop().heapMb }
 }
 
 const rows: Array<Array<string | number>> = []
@@ -83,26 +100,39 @@ for (const format of formats) {
   const file = path.join(folder, format === 'tmx' ? 'memory.tmx' : `memory-${format}.xlf`)
   const writes: Measure[] = []
   const reads: Measure[] = []
+  const writeBatches: number[] = []
+  const readBatches: number[] = []
   let bytes = 0
   for (let run = 0; run < runs; run++) {
-    writes.push(await measure(() => (format === 'tmx' ? writeTmxFile(file, units(n), languages) : writeXliffFile(file, units(n), { ...languages, version: format }))))
+    marks = []
+    writes.push(await measure(() => (format === 'tmx' ? writeTmxFile(file, units(n, true), languages) : writeXliffFile(file, units(n, true), { ...languages, version: format }))))
+    writeBatches.push(...batchSeconds(marks))
     bytes = statSync(file).size
     let count = 0
     let last: TranslationUnit | undefined
+    marks = []
     reads.push(
       await measure(async () => {
+        marks.push(performance.now())
         for await (const read of format === 'tmx' ? readTmx(file) : readXliff(file)) {
           count++
           last = read
+          if (count % batch === 0) marks.push(performance.now())
         }
+        if (count % batch !== 0) marks.push(performance.now())
       }),
     )
+    readBatches.push(...batchSeconds(marks))
     if (count !== n || last?.source !== unit(n - 1).source) throw new Error(`bench: ${format} read ${count} units of ${n}, or the last text differs`)
   }
-  const write = summarize(writes.map((m) => m.seconds))
-  const read = summarize(reads.map((m) => m.seconds))
+  const write = summarize(writeBatches)
+  const read = summarize(readBatches)
+  const writeTotal = writes.reduce((sum, m) => sum + m.seconds, 0)
+  const readTotal = reads.reduce((sum, m) => sum + m.seconds, 0)
+  const writeCpu = writes.reduce((sum, m) => sum + m.cpuSeconds, 0)
+  const readCpu = reads.reduce((sum, m) => sum + m.cpuSeconds, 0)
   const name = format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`
-  rows.push([`mizan ${name}`, n, fixed(bytes / 2 ** 20, 0), fixed(n / write.median, 0), fixed(write.median, 2), fixed(write.p95, 2), fixed(n / read.median, 0), fixed(read.median, 2), fixed(read.p95, 2), fixed(Math.max(...writes.map((m) => m.heapMb)), 0), fixed(Math.max(...reads.map((m) => m.heapMb)), 0)])
+  rows.push([`mizan ${name} (streamed)`, n, fixed(bytes / 2 ** 20, 0), fixed((n * runs) / writeTotal, 0), fixed((n * runs) / writeCpu, 0), fixed(write.median, 3), fixed(write.p95, 3), fixed((n * runs) / readTotal, 0), fixed((n * runs) / readCpu, 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...writes.map((m) => m.heapMb)), 0), fixed(Math.max(...reads.map((m) => m.heapMb)), 0)])
   rmSync(file, { force: true })
 }
 
@@ -114,7 +144,7 @@ for (const version of ['1.2', '2.0'] as const) {
   const ours: { write: Measure[]; read: Measure[] } = { write: [], read: [] }
   let theirXml = ''
   let ourXml = ''
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < baselineRuns; run++) {
     theirs.write.push(await measure(async () => void (theirXml = version === '1.2' ? await jsToXliff12(js) : await js2xliff(js))))
     theirs.read.push(await measure(async () => void (version === '1.2' ? await xliff12ToJs(theirXml) : await xliff2js(theirXml))))
     ours.write.push(await measure(async () => void (ourXml = toXliff(sample, { ...languages, version }))))
@@ -126,14 +156,17 @@ for (const version of ['1.2', '2.0'] as const) {
   ] as const) {
     const write = summarize(result.write.map((m) => m.seconds))
     const read = summarize(result.read.map((m) => m.seconds))
-    rows.push([`${who} XLIFF ${version} (string)`, baselineN, fixed(Buffer.byteLength(xml) / 2 ** 20, 1), fixed(baselineN / write.median, 0), fixed(write.median, 3), fixed(write.p95, 3), fixed(baselineN / read.median, 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...result.write.map((m) => m.heapMb)), 0), fixed(Math.max(...result.read.map((m) => m.heapMb)), 0)])
+    const cpuMedian = (list: Measure[]): number => summarize(list.map((m) => m.cpuSeconds)).median
+    rows.push([`${who} XLIFF ${version} (whole string)`, baselineN, fixed(Buffer.byteLength(xml) / 2 ** 20, 1), fixed(baselineN / write.median, 0), fixed(baselineN / cpuMedian(result.write), 0), fixed(write.median, 3), fixed(write.p95, 3), fixed(baselineN / read.median, 0), fixed(baselineN / cpuMedian(result.read), 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...result.write.map((m) => m.heapMb)), 0), fixed(Math.max(...result.read.map((m) => m.heapMb)), 0)])
   }
 }
 rmSync(folder, { recursive: true, force: true })
 
 console.log(machineLine())
-console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata; ${runs} runs each; median and p95 over runs; heap sampled every 20 ms.\n`)
+console.log(`Load average while measuring (1/5/15 min): ${loadavg().map((value) => value.toFixed(1)).join(' / ')} on ${cpus().length} cores (other processes share the machine).`)
+console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata. Streamed rows: ${runs} run(s) of N, units/s = N / whole run, median and p95 = seconds per batch of ${batch} units. Whole-string rows: ${baselineRuns} runs, median and p95 = seconds per run. Heap sampled every 20 ms.\n`)
 console.log(
-  markdownTable(['format', 'N', 'file MB', 'write units/s (median)', 'write s median', 'write s p95', 'read units/s (median)', 'read s median', 'read s p95', 'write peak heap MB', 'read peak heap MB'], rows),
+  markdownTable(['format', 'N', 'file MB', 'write units/s (wall)', 'write units/s (CPU)', 'write s median', 'write s p95', 'read units/s (wall)', 'read units/s (CPU)', 'read s median', 'read s p95', 'write peak heap MB', 'read peak heap MB'], rows),
 )
-console.log('\nTargets: write ≥ 100,000 units/s, read ≥ 50,000 units/s, peak heap < 500 MB at 1,000,000 units (streamed rows).')
+console.log('\nwall = N / elapsed time; CPU = N / CPU seconds this process used (user + system over all its threads, so GC and I/O threads count too).')
+console.log('Targets: write ≥ 100,000 units/s, read ≥ 50,000 units/s, peak heap < 500 MB at 1,000,000 units (streamed rows).')

@@ -32,6 +32,10 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
   return extras
 }
 
+function extraError(unit: TranslationUnit, type: string, value: string, format: string, line: number | undefined, expected: string): never {
+  throw new FormatError(`unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`, { format, ...(line === undefined ? {} : { line }) })
+}
+
 /**
  * Applies one extra to a unit being read. Returns false for a type it does not know, so the caller can keep it
  * as plain metadata. A malformed value is a FormatError.
@@ -39,9 +43,6 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
  * @internal
  */
 export function applyExtra(unit: TranslationUnit, type: string, value: string, format: string, line?: number): boolean {
-  const fail = (expected: string): never => {
-    throw new FormatError(`unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`, { format, ...(line === undefined ? {} : { line }) })
-  }
   switch (type) {
     case 'context-previous':
       ;(unit.context ??= {}).previous = value
@@ -53,14 +54,14 @@ export function applyExtra(unit: TranslationUnit, type: string, value: string, f
       ;(unit.origin ??= {}).document = value
       return true
     case 'origin-source-sentences':
-      ;(unit.origin ??= {}).sourceSentences = parseIndexes(value) ?? fail('space-separated sentence indexes')
+      ;(unit.origin ??= {}).sourceSentences = parseIndexes(value) ?? extraError(unit, type, value, format, line, 'space-separated sentence indexes')
       return true
     case 'origin-target-sentences':
-      ;(unit.origin ??= {}).targetSentences = parseIndexes(value) ?? fail('space-separated sentence indexes')
+      ;(unit.origin ??= {}).targetSentences = parseIndexes(value) ?? extraError(unit, type, value, format, line, 'space-separated sentence indexes')
       return true
     case 'alignment-score': {
       const score = Number(value)
-      if (value.trim() === '' || !Number.isFinite(score)) fail('a number')
+      if (value.trim() === '' || !Number.isFinite(score)) extraError(unit, type, value, format, line, 'a number')
       unit.alignment = { shape: unit.alignment?.shape ?? '', score }
       return true
     }
