@@ -12,6 +12,11 @@ import { XmlTreeReader, codePointLabel, findForbiddenCharacter, textChunks, type
 /**
  * Options for every reader (`parseXliff`, `parseTmx`, `readXliff`, `readTmx`).
  *
+ * @example
+ * ```ts
+ * import { parseXliff } from 'mizan'
+ * const { units, skipped } = parseXliff(xml, { lenient: true, limits: { maxElementChars: 1_000_000 } })
+ * ```
  * @group Formats
  */
 export interface ReadOptions {
@@ -32,6 +37,11 @@ export interface ReadOptions {
 /**
  * Something a lenient reader left out, and why.
  *
+ * @example
+ * ```ts
+ * import { parseXliff } from 'mizan'
+ * for (const item of parseXliff(xml, { lenient: true }).skipped) console.warn(`line ${item.line}: ${item.message}`)
+ * ```
  * @group Formats
  */
 export interface SkippedItem {
@@ -190,10 +200,30 @@ export function parseIndexes(text: string): number[] | undefined {
   return values.every((value) => Number.isInteger(value) && value >= 0) ? values : undefined
 }
 
-/** A sync or async source of units. @group Formats */
+/**
+ * A sync or async source of units: an array, a generator, or `tm.units()`.
+ *
+ * @example
+ * ```ts
+ * import { writeXliffFile, type UnitSource } from 'mizan'
+ * const units: UnitSource = tm.units()
+ * await writeXliffFile('memory.xlf', units, { sourceLang: 'ar', targetLang: 'en' })
+ * ```
+ * @group Formats
+ */
 export type UnitSource = Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>
 
-/** Input a stream reader accepts: a file path, a Node Readable, or any (async) iterable of strings or bytes. @group Formats */
+/**
+ * Input a stream reader accepts: a file path, a Node Readable, or any (async) iterable of strings or bytes.
+ *
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs'
+ * import { readTmx } from 'mizan'
+ * for await (const unit of readTmx(createReadStream('memory.tmx'))) console.log(unit.id)
+ * ```
+ * @group Formats
+ */
 export type ReadInput = string | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
 
 /** A format handler: an XML tree handler that queues the units it has read. @internal */

@@ -49,6 +49,11 @@ const loneMark = { markStart: 'x-mizan-mark-start', markEnd: 'x-mizan-mark-end' 
 /**
  * Options for {@link toTmx}, {@link writeTmx} and {@link writeTmxFile}.
  *
+ * @example
+ * ```ts
+ * import type { TmxOptions } from 'mizan'
+ * const options: TmxOptions = { sourceLang: 'ar', targetLang: 'en', creationTool: 'my-app' }
+ * ```
  * @group Formats
  */
 export interface TmxOptions {
@@ -65,6 +70,11 @@ export interface TmxOptions {
 /**
  * The TMX header as read.
  *
+ * @example
+ * ```ts
+ * import { parseTmx } from 'mizan'
+ * const { header } = parseTmx(tmx) // { sourceLang: 'ar', targetLang: 'en', creationTool: 'OmegaT', ... }
+ * ```
  * @group Formats
  */
 export interface TmxHeader {
@@ -81,6 +91,12 @@ export interface TmxHeader {
 /**
  * What {@link parseTmx} returns.
  *
+ * @example
+ * ```ts
+ * import { parseTmx, type TmxDocument } from 'mizan'
+ * const document: TmxDocument = parseTmx(tmx)
+ * console.log(document.formatVersion, document.units.length)
+ * ```
  * @group Formats
  */
 export interface TmxDocument {
@@ -94,7 +110,16 @@ export interface TmxDocument {
   skipped: SkippedItem[]
 }
 
-/** Options for the TMX readers: which language is the source and which the target. @group Formats */
+/**
+ * Options for the TMX readers: which language is the source and which the target.
+ *
+ * @example
+ * ```ts
+ * import { parseTmx } from 'mizan'
+ * parseTmx(tmx, { sourceLang: 'ar', targetLang: 'en-GB' }) // picks the en-GB tuv when a unit has several
+ * ```
+ * @group Formats
+ */
 export interface TmxReadOptions extends ReadOptions {
   /** The source language, when the header's `srclang` is `*all*` or wrong. @defaultValue the header's `srclang` */
   sourceLang?: LanguageTag

@@ -13,6 +13,11 @@ import { compactContent, hasCodes, plainText } from './common.js'
  * One entry of an `xliff` package resource object. `source`/`target` are strings, or arrays of strings and
  * inline-element objects when the package read inline codes.
  *
+ * @example
+ * ```ts
+ * import type { XliffResource } from 'mizan'
+ * const entry: XliffResource = { source: 'مرحبا', target: 'Hello', note: 'greeting' }
+ * ```
  * @group Formats
  */
 export interface XliffResource {
@@ -31,6 +36,11 @@ export interface XliffResource {
 /**
  * The `xliff` npm package's resource object.
  *
+ * @example
+ * ```ts
+ * import type { XliffResources } from 'mizan'
+ * const js: XliffResources = { sourceLanguage: 'ar', targetLanguage: 'en', resources: { app: { hi: { source: 'مرحبا', target: 'Hello' } } } }
+ * ```
  * @group Formats
  */
 export interface XliffResources {
@@ -45,6 +55,11 @@ export interface XliffResources {
 /**
  * Options for {@link toXliffResources}.
  *
+ * @example
+ * ```ts
+ * import { toXliffResources } from 'mizan'
+ * toXliffResources(units, { sourceLang: 'ar', targetLang: 'en', namespace: 'app' })
+ * ```
  * @group Formats
  */
 export interface XliffResourcesOptions {

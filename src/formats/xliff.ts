@@ -16,6 +16,12 @@ import type { XmlElement } from './xml.js'
 /**
  * The XLIFF versions mizan reads and writes.
  *
+ * @example
+ * ```ts
+ * import { toXliff, type XliffVersion } from 'mizan'
+ * const version: XliffVersion = '1.2' // for OmegaT and other 1.2 tools
+ * toXliff(units, { version, sourceLang: 'ar', targetLang: 'en' })
+ * ```
  * @group Formats
  */
 export type XliffVersion = '1.2' | '2.0' | '2.1' | '2.2'
@@ -25,6 +31,11 @@ const versions: readonly XliffVersion[] = ['1.2', '2.0', '2.1', '2.2']
 /**
  * Options for {@link toXliff}, {@link writeXliff} and {@link writeXliffFile}.
  *
+ * @example
+ * ```ts
+ * import type { XliffOptions } from 'mizan'
+ * const options: XliffOptions = { version: '2.1', sourceLang: 'ar', targetLang: 'en', original: 'news.txt' }
+ * ```
  * @group Formats
  */
 export interface XliffOptions {
@@ -43,6 +54,12 @@ export interface XliffOptions {
 /**
  * What {@link parseXliff} returns.
  *
+ * @example
+ * ```ts
+ * import { parseXliff, type XliffDocument } from 'mizan'
+ * const document: XliffDocument = parseXliff(xml)
+ * console.log(document.formatVersion, document.units.length)
+ * ```
  * @group Formats
  */
 export interface XliffDocument {
@@ -61,6 +78,12 @@ export interface XliffDocument {
 /**
  * The head of an XLIFF document, as {@link readXliff} reports it before the first unit.
  *
+ * @example
+ * ```ts
+ * import { readXliff, type XliffHeader } from 'mizan'
+ * let header: XliffHeader | undefined
+ * for await (const unit of readXliff('memory.xlf', { onHeader: (h) => (header = h) })) void unit
+ * ```
  * @group Formats
  */
 export type XliffHeader = Omit<XliffDocument, 'units' | 'skipped'>
@@ -69,6 +92,11 @@ export type XliffHeader = Omit<XliffDocument, 'units' | 'skipped'>
  * Options for {@link readXliff} and {@link readTmx}: the {@link ReadOptions} plus callbacks for the header and for
  * skipped items.
  *
+ * @example
+ * ```ts
+ * import { readXliff } from 'mizan'
+ * const units = readXliff('client.xlf', { lenient: true, onSkipped: (item) => console.warn(item.line, item.message) })
+ * ```
  * @group Formats
  */
 export interface StreamReadOptions<Header> extends ReadOptions {
