@@ -10,7 +10,7 @@ import { writeTmx } from '../../formats/tmx.js'
 import { writeXliff } from '../../formats/xliff.js'
 import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { TranslationUnit } from '../../types.js'
-import { UserError, type CliIo } from '../io.js'
+import type { CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption } from '../options.js'
 import { createProgress } from '../progress.js'
@@ -48,10 +48,8 @@ export function registerExport(program: Command, io: CliIo): void {
         const version = EXPORT_FORMATS[flags.format]
         const chunks = version === 'tmx' ? writeTmx(counted(), languages) : writeXliff(counted(), { ...languages, version })
         try {
+          // A StorageError (missing folder, full disk) is a one-line user error; the old output file is untouched.
           bytes = await writeFileAtomic(flags.output, chunks)
-        } catch (error) {
-          if ((error as { code?: string }).code === 'STORAGE_FAILED') throw new UserError((error as Error).message)
-          throw error
         } finally {
           progress.done()
         }
