@@ -87,7 +87,7 @@ function breaks(count: number, starts: readonly number[]): { flag: Uint8Array; p
 }
 
 /** Searches with the band widening while the path touches its edge. */
-function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, options: ResolvedAlignOptions, withPosteriors: boolean) {
+function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, options: ResolvedAlignOptions, withPosteriors: boolean, previous?: readonly RawBead[]) {
   let band: Band
   let width = 0
   let chainLength = 0
@@ -95,6 +95,20 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
   if ((n + 1) * (m + 1) <= options.fullSearchCells) {
     band = fullBand(n, m)
     beads = viterbi(scorer, band, n, m, 0).beads
+  } else if (previous) {
+    // A later pass refines the previous pass's path: its band follows that path (Moore 2002 does the same with
+    // his first, length-based pass), widening while the new path reaches its edge.
+    width = model.refineRadius
+    band = pathBand(previous, n, m, width)
+    for (;;) {
+      const result = viterbi(scorer, band, n, m, 2)
+      beads = result.beads
+      if (!result.touchesEdge) break
+      const wider = pathBand(previous, n, m, width * 2)
+      if (wider.cells > options.maxCells || wider.cells === band.cells) break
+      width *= 2
+      band = wider
+    }
   } else {
     const chain = longestChain(anchors.points)
     chainLength = chain.length
@@ -116,7 +130,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
   }
   // Confidence from forward-backward in a narrow band around the best path (alignments far from it carry
   // negligible probability), so it costs a fraction of the search.
-  if (withPosteriors) posteriors(scorer, band.cells <= options.fullSearchCells ? band : pathBand(beads, n, m, 8), n, m, beads)
+  if (withPosteriors) posteriors(scorer, band.cells <= options.fullSearchCells ? band : pathBand(beads, n, m, model.refineRadius), n, m, beads)
   return { beads, band, width, chainLength }
 }
 
@@ -191,7 +205,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const sourceSide = readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin')
   const targetSide = readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin')
   let lexiconSize = userLexicon.length
-  let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors)
+  let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   let variance: number = model.variance
   const passes = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
@@ -211,10 +225,10 @@ export function alignSentences(source: readonly string[], target: readonly strin
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
     if (model.learning.priorStrength > 0) shapeCost = reestimatePriors(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
-    const learned = learnFromKeys(pairs, model.learning.lexicon)
+    const learned = learnFromKeys(pairs, model.learning.lexicon, model.learning.maxKeysPerPair)
     lexiconSize = userLexicon.length + learned.length
-    anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned)
-    result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes)
+    anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
+    result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
   const beads: Bead[] = result.beads.map((bead) => ({

@@ -124,6 +124,7 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
  * @param lexicon - lexicon entries (user's and learned), may be empty
  * @param weights - strength of each kind
  * @param keyedLexicon - entries whose source and target are already lexical keys (learned in a first pass)
+ * @param maxLexiconKeys - most lexicon keys kept per sentence (the heaviest)
  * @returns keys per sentence, weights, and hapax anchor points
  * @internal
  */
@@ -135,6 +136,7 @@ export function buildAnchors(
   lexicon: readonly LexiconEntry[],
   weights: AnchorWeights,
   keyedLexicon: readonly LexiconEntry[] = [],
+  maxLexiconKeys = Infinity,
 ): AnchorSet {
 
   const ids = new Map<string, number>()
@@ -240,9 +242,17 @@ export function buildAnchors(
       points.push([sourceWhere[key]!, targetWhere[key]!])
     }
   }
+  // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
+  const cap = (keys: number[]) => {
+    const lexical = keys.filter((key) => kinds[key] === 'lexicon')
+    if (lexical.length <= maxLexiconKeys) return Int32Array.from(keys)
+    lexical.sort((a, b) => weight[b]! - weight[a]! || a - b)
+    const kept = new Set(lexical.slice(0, maxLexiconKeys))
+    return Int32Array.from(keys.filter((key) => kinds[key] !== 'lexicon' || kept.has(key)))
+  }
   return {
-    source: sourceKeys.map((keys) => Int32Array.from(keys)),
-    target: targetKeys.map((keys) => Int32Array.from(keys)),
+    source: sourceKeys.map(cap),
+    target: targetKeys.map(cap),
     weight,
     penalty,
     points,

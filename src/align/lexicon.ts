@@ -135,7 +135,11 @@ export function learnLexicon(pairs: Iterable<{ source: string; target: string }>
  *
  * @internal
  */
-export function learnFromKeys(pairs: Iterable<readonly [readonly string[], readonly string[]]>, settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>): LexiconEntry[] {
+export function learnFromKeys(
+  pairs: Iterable<readonly [readonly string[], readonly string[]]>,
+  settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
+  maxKeysPerPair = Infinity,
+): LexiconEntry[] {
   // Keys become integers, and pairs integer lists, so the co-occurrence table is one Map over numbers.
   const sourceIds = new Map<string, number>()
   const targetIds = new Map<string, number>()
@@ -158,12 +162,17 @@ export function learnFromKeys(pairs: Iterable<readonly [readonly string[], reado
     kept.push([sourceKeys.map((key) => intern(key, sourceIds, sourceCount)), targetKeys.map((key) => intern(key, targetIds, targetCount))])
   }
   // A word seen in fewer than minCount pairs cannot co-occur minCount times: leave it out of the table.
+  // With `maxKeysPerPair`, only the rarest words of each side are paired (they carry the evidence).
   const targetSize = targetCount.length
   const joint = new Map<number, number>()
+  const rarest = (keys: number[], counts: number[]) => {
+    const usable = keys.filter((key) => counts[key]! >= settings.minCount)
+    if (usable.length <= maxKeysPerPair) return usable
+    return usable.sort((a, b) => counts[a]! - counts[b]! || a - b).slice(0, maxKeysPerPair)
+  }
   for (const [sourceKeys, targetKeys] of kept) {
-    const targets = targetKeys.filter((t) => targetCount[t]! >= settings.minCount)
-    for (const s of sourceKeys) {
-      if (sourceCount[s]! < settings.minCount) continue
+    const targets = rarest(targetKeys, targetCount)
+    for (const s of rarest(sourceKeys, sourceCount)) {
       const base = s * targetSize
       for (const t of targets) joint.set(base + t, (joint.get(base + t) ?? 0) + 1)
     }
