@@ -137,9 +137,10 @@ function cut(text: string, fraction: number): [string, string] {
   return [words.slice(0, at).join(' '), words.slice(at).join(' ')]
 }
 
-function grow(base: Pair[], n: number, next: () => number): Array<Omit<TranslationUnit, 'id'>> {
+/** The first `n` real pairs, then recombined units up to `n` (drawn from `donors`, by default `base`). */
+function grow(base: Pair[], n: number, next: () => number, donors: Pair[] = base): Array<Omit<TranslationUnit, 'id'>> {
   const units: Array<Omit<TranslationUnit, 'id'>> = base.slice(0, n).map((pair) => ({ source: pair.source, target: pair.target }))
-  const byCorpus = corpora.map((_, corpus) => base.filter((pair) => pair.corpus === corpus))
+  const byCorpus = corpora.map((_, corpus) => donors.filter((pair) => pair.corpus === corpus))
   while (units.length < n) {
     const pool = byCorpus[Math.floor(next() * byCorpus.length)]!
     const a = pool[Math.floor(next() * pool.length)]!
@@ -260,17 +261,21 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   const next = random(options.seed + n)
   const heapStart = heapUsedMb()
   let units: Array<Omit<TranslationUnit, 'id'>> | undefined = grow(pairs.base, n, next)
-  const synthetic = Math.max(0, n - pairs.base.length)
+  const real = Math.min(n, pairs.base.length)
   const heapUnits = heapUsedMb() - heapStart
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
   progress(`N=${n}: ${units.length} units made, building the memory`)
   const buildStart = performance.now()
   const buildCpu = process.cpuUsage()
   await tm.addAll(units)
+  // The memory merges repeated pairs (same source and target), so top up with more recombined units until it
+  // holds exactly n.
+  for (let missing = n - (await tm.size()); missing > 0; missing = n - (await tm.size())) await tm.addAll(grow([], missing, next, pairs.base))
   const buildSeconds = (performance.now() - buildStart) / 1000
   const buildCpuUsed = process.cpuUsage(buildCpu)
   const buildCpuSeconds = (buildCpuUsed.user + buildCpuUsed.system) / 1e6
   units = undefined
+  const distinctReal = new Set(pairs.base.slice(0, real).map((pair) => `${pair.source}\u0000${pair.target}`)).size
   const heapTotal = heapUsedMb()
   const heapMemory = heapTotal - heapStart
   const size = await tm.size()
@@ -362,7 +367,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   rows.notes.push(`N=${size}: brute force with the full Wagner–Fischer table (no cut-off) on the first ${fullCount} queries: median ${ms(full.median)} ms, p95 ${ms(full.p95)} ms, same answers as the cut-off brute force on ${fullSame}/${fullCount}; speed-up of the memory over it (medians): ${fixed(full.median / mine.median, 0)}×`)
   rows.main.push([
     String(size),
-    synthetic > 0 ? `${pairs.base.length} real + ${synthetic} recombined` : 'real',
+    size > real ? `${real} real pairs (${distinctReal} distinct) + ${size - distinctReal} recombined` : 'real',
     `${fixed(buildSeconds, 1)} (CPU ${fixed(buildCpuSeconds, 1)})`,
     `${fixed(heapMemory, 0)} (input units ${fixed(heapUnits, 0)}; process ${fixed(heapTotal, 0)})`,
     ms(mine.median),

@@ -121,8 +121,26 @@ function foldCharacters(text: string, foldTaMarbuta: boolean): string {
   return runStart === 0 ? text : out + text.slice(runStart)
 }
 
+/** True when `text` has only single U+0020 spaces between non-space characters (the common case: nothing to do). */
+function isCollapsed(text: string): boolean {
+  let previousSpace = true // a leading space is a change too
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 0x20) {
+      if (previousSpace) return false
+      previousSpace = true
+    } else if (isSpace(code)) {
+      return false
+    } else {
+      previousSpace = false
+    }
+  }
+  return !previousSpace || text.length === 0
+}
+
 /** Collapses white space runs to one U+0020 and trims. */
 function collapseSpace(text: string): string {
+  if (isCollapsed(text)) return text
   let out = ''
   let pendingSpace = false
   let runStart = -1
