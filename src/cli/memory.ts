@@ -27,12 +27,13 @@ export function isStoreSpec(spec: string): boolean {
 
 /**
  * Opens a memory. `create: false` (lookup, search...) requires an existing file, so a typo is an error
- * rather than an empty memory.
+ * rather than an empty memory. `store: true` (from `--store`) always treats `spec` as a database spec, so a
+ * malformed one gets the store's message naming the accepted forms.
  *
  * @internal
  */
-export async function openMemory(spec: string, options: { create: boolean; sourceLang?: string; targetLang?: string }): Promise<OpenMemory> {
-  if (isStoreSpec(spec)) {
+export async function openMemory(spec: string, options: { create: boolean; store?: boolean; sourceLang?: string; targetLang?: string }): Promise<OpenMemory> {
+  if (options.store === true || isStoreSpec(spec)) {
     const { openStore } = await import('../storage/open-store.js')
     const storage = await openStore(spec)
     const tm = new TranslationMemory({ sourceLang: options.sourceLang ?? 'ar', targetLang: options.targetLang ?? 'en', storage })

@@ -12,6 +12,15 @@ export function jsonOption(): Option {
   return new Option('--json', 'print machine-readable JSON on stdout')
 }
 
+/**
+ * `--store <spec>`: a database memory (`sqlite:path.db`, `postgres://...`) instead of an XLIFF file; the same
+ * spec also works wherever a memory file is named. It cannot be combined with `--into`.
+ * @internal
+ */
+export function storeOption(): Option {
+  return new Option('--store <spec>', 'a database memory instead of a file: sqlite:path.db or postgres://user@host/db').conflicts('into')
+}
+
 /** `--side source|target`: which language a search runs on. @internal */
 export function sideOption(): Option {
   return new Option('--side <side>', 'search the source or the target text').choices(['source', 'target']).default('source')

@@ -447,6 +447,23 @@ describe('mizan', () => {
       expect(stats.json.units).toBe(aligned.json.size)
     })
 
+    it('imports into a database named with --store', async () => {
+      const { code, json } = await mizanJson(dir, ['import', 'phrases.tmx', '--store', 'sqlite:store.db'])
+      expect(code).toBe(0)
+      expect(json).toMatchObject({ into: 'sqlite:store.db', added: 2, size: 2 })
+      const found = await mizanJson(dir, ['search', 'sqlite:store.db', 'أين محطة القطار الكبيرة؟'])
+      expect(found.json.matches[0].unit.target).toBe('Where is the train station?')
+    })
+
+    it('rejects --store with a file path, and --store with --into, with code 2', async () => {
+      const plain = await mizan(dir, ['import', 'phrases.tmx', '--store', 'store.db'])
+      expect(plain.code).toBe(2)
+      expectOneLineError(plain.stderr, /for an SQLite file write sqlite:store\.db/)
+      const both = await mizan(dir, ['import', 'phrases.tmx', '--store', 'sqlite:store.db', '--into', 'x.xlf'])
+      expect(both.code).toBe(2)
+      expectOneLineError(both.stderr, /option '--store <spec>' cannot be used with option '--into <tm\.xlf>'/)
+    })
+
     it('rejects an unknown store scheme with code 2', async () => {
       const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', '--into', 'sqlite:'])
       expect(code).toBe(2)

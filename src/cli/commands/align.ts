@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { Sentence } from '../../types.js'
 import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
-import { jsonOption, numberIn } from '../options.js'
+import { jsonOption, numberIn, storeOption } from '../options.js'
 import { createProgress } from '../progress.js'
 import { addUnits, type AddCounts } from './import.js'
 
@@ -22,6 +22,7 @@ interface AlignFlags {
   sourceLang: string
   targetLang: string
   into?: string
+  store?: string
   report?: string
   doubtfulBelow: number
   json?: boolean
@@ -46,12 +47,15 @@ export function registerAlign(program: Command, io: CliIo): void {
     .option('--source-lang <tag>', 'language of the source (BCP-47)', 'ar')
     .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
     .option('--into <tm.xlf>', 'add the aligned pairs to this memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
+    .addOption(storeOption())
     .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
     .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn(0, 1), 0.5)
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
     .action(async (source: string, target: string, flags: AlignFlags) => {
       if (source === '-' && target === '-') throw new UserError('only one of <source> and <target> can be - (standard input)')
+      // --store names a database memory; from here on it is handled as --into.
+      if (flags.store !== undefined) flags.into = flags.store
       const sourceText = readText(source)
       const targetText = readText(target)
       const progress = createProgress({ label: 'align', total: 3, unit: 'steps', stream: io.err })
@@ -71,7 +75,7 @@ export function registerAlign(program: Command, io: CliIo): void {
         }
         progress.update(2)
         if (flags.into !== undefined) {
-          const memory = await openMemory(flags.into, { create: true, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+          const memory = await openMemory(flags.into, { create: true, store: flags.store !== undefined, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
           try {
             added = await addUnits(memory.tm, toTranslationUnits(result, { document: source === '-' ? 'stdin' : basename(source) }))
             await memory.save()

@@ -13,7 +13,7 @@ import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
 import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
-import { jsonOption } from '../options.js'
+import { jsonOption, storeOption } from '../options.js'
 import { createProgress, type Progress } from '../progress.js'
 
 /** What adding units did. @internal */
@@ -169,11 +169,14 @@ export function registerImport(program: Command, io: CliIo): void {
     .command('import')
     .description('import XLIFF 1.2, XLIFF 2.x and TMX files into a memory')
     .argument('<file...>', 'XLIFF (.xlf, .xliff) or TMX (.tmx) files; the format is read from the file')
-    .requiredOption('--into <tm.xlf>', 'the memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
+    .option('--into <tm.xlf>', 'the memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
+    .addOption(storeOption())
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan import old.tmx client.xlf --into tm.xlf')
-    .action(async (files: string[], flags: { into: string; json?: boolean }) => {
-      const memory = await openMemory(flags.into, { create: true })
+    .action(async (files: string[], flags: { into?: string; store?: string; json?: boolean }) => {
+      const into = flags.store ?? flags.into
+      if (into === undefined) throw new UserError('import needs the memory to add to: --into <tm.xlf> (or --store <spec> for a database)')
+      const memory = await openMemory(into, { create: true, store: flags.store !== undefined })
       const perFile: Array<{ file: string; format: string; units: number } & AddCounts> = []
       try {
         for (const file of files) {
@@ -201,13 +204,13 @@ export function registerImport(program: Command, io: CliIo): void {
       const total = perFile.reduce((sum, entry) => ({ added: sum.added + entry.added, updated: sum.updated + entry.updated, skipped: sum.skipped + entry.skipped }), { added: 0, updated: 0, skipped: 0 })
       const size = perFile.at(-1)?.size ?? 0
       if (flags.json) {
-        io.out(JSON.stringify({ into: flags.into, files: perFile, ...total, size }, null, 2))
+        io.out(JSON.stringify({ into, files: perFile, ...total, size }, null, 2))
         return
       }
       for (const entry of perFile) {
         io.out(`${entry.file} (${entry.format}, ${entry.units} units): ${entry.added} added, ${entry.updated} updated, ${entry.skipped} skipped`)
       }
-      io.out(`memory ${flags.into}: ${size} units (${fileSize(flags.into)})`)
+      io.out(`memory ${into}: ${size} units (${fileSize(into)})`)
     })
 }
 
