@@ -24,6 +24,13 @@ import type { TranslationUnit } from '../types.js'
  * Which text of a unit a search runs on: `'source'` (e.g. Arabic in an ar→en memory) or `'target'`, so one memory
  * serves both directions.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type MatchSide } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * const side: MatchSide = 'target' // search the English side: en→ar with an ar→en memory
+ * await tm.fuzzy('Where is the station?', { side })
+ * ```
  * @group Storage
  */
 export type MatchSide = 'source' | 'target'
@@ -51,6 +58,13 @@ export interface MatchingText {
  * Keys depend on {@link matchingKeyVersion} and the memory's normalisation options: a persistent backend should
  * record both and ask for a rebuild when they change.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * const keys = tm.keysOf({ source: 'نعم!', target: 'Yes!' })
+ * // { source: { key: 'نعم!', tokens: ['نعم', '!'] }, target: { key: 'yes!', tokens: ['yes', '!'] } }
+ * ```
  * @group Storage
  */
 export interface UnitKeys {
@@ -63,6 +77,14 @@ export interface UnitKeys {
 /**
  * What `TranslationMemory` hands a backend to store: the unit (with its final `id`) and its matching keys.
  *
+ * @example
+ * ```ts
+ * import type { StorageEntry } from 'mizan'
+ * const entry: StorageEntry = {
+ *   unit: { id: 'u1', source: 'نعم', target: 'Yes' },
+ *   keys: { source: { key: 'نعم', tokens: ['نعم'] }, target: { key: 'yes', tokens: ['yes'] } },
+ * }
+ * ```
  * @group Storage
  */
 export interface StorageEntry {
@@ -75,6 +97,11 @@ export interface StorageEntry {
 /**
  * A unit as a backend returns it, with the backend's write sequence number.
  *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from 'mizan'
+ * const stored = await new MemoryStorage().get('u1') // { unit, seq } or undefined
+ * ```
  * @group Storage
  */
 export interface StoredUnit {
@@ -92,6 +119,12 @@ export interface StoredUnit {
  * A search candidate: a stored unit and the tokens of the searched side, so the memory can score it without
  * re-normalising. `tokens` must be exactly the tokens stored for that side.
  *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from 'mizan'
+ * const candidates = await new MemoryStorage().fuzzyCandidates({ side: 'source', tokens: ['نعم'], minScore: 0.7 })
+ * // [{ unit, seq, tokens: ['نعم'] }, …]
+ * ```
  * @group Storage
  */
 export interface CandidateUnit extends StoredUnit {
@@ -109,6 +142,12 @@ export interface CandidateUnit extends StoredUnit {
  * prefix form `prefixCount` (a candidate must hold at least one of that many query tokens, counted with
  * multiplicity, chosen in any order). `tokens` is never empty and `minScore` is in (0, 1].
  *
+ * @example
+ * ```ts
+ * import { lengthBounds, type FuzzyCandidateQuery } from 'mizan'
+ * const query: FuzzyCandidateQuery = { side: 'source', tokens: ['كيف', 'حالك', '?'], minScore: 0.7 }
+ * lengthBounds(query.tokens.length, query.minScore) // { min: 3, max: 4 }: only units of 3 or 4 tokens can qualify
+ * ```
  * @group Storage
  */
 export interface FuzzyCandidateQuery {
@@ -124,6 +163,11 @@ export interface FuzzyCandidateQuery {
  * A concordance candidate request: every stored unit whose `side` tokens contain all of `words` must be in the
  * answer (order and adjacency are checked by the memory). Extra units are allowed. `words` is never empty.
  *
+ * @example
+ * ```ts
+ * import type { ConcordanceCandidateQuery } from 'mizan'
+ * const query: ConcordanceCandidateQuery = { side: 'target', words: ['human', 'rights'] }
+ * ```
  * @group Storage
  */
 export interface ConcordanceCandidateQuery {

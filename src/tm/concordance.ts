@@ -12,6 +12,13 @@ import type { NormalizeOptions } from './normalize.js'
 /**
  * A span of original text, `text.slice(start, end)`.
  *
+ * @example
+ * ```ts
+ * import type { TextSpan } from 'mizan'
+ * const text = 'حُقُوق الإنسان'
+ * const span: TextSpan = { start: 0, end: 6 }
+ * text.slice(span.start, span.end) // 'حُقُوق'
+ * ```
  * @group Memory
  */
 export interface TextSpan {

@@ -29,6 +29,11 @@ import type { LanguageTag } from '../types.js'
 /**
  * Options of {@link normalizeForMatching}. Every option makes keys coarser; the default is the matching contract.
  *
+ * @example
+ * ```ts
+ * import { normalizeForMatching } from 'mizan'
+ * normalizeForMatching('مدرسة', 'ar', { foldTaMarbuta: true }) // 'مدرسه'
+ * ```
  * @group Memory
  */
 export interface NormalizeOptions {

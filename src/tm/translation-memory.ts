@@ -24,6 +24,16 @@ import { isWordToken, tokenizeKey } from './tokenize.js'
 /**
  * Options of a {@link TranslationMemory}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, MemoryStorage } from 'mizan'
+ * const tm = new TranslationMemory({
+ *   sourceLang: 'ar',
+ *   targetLang: 'en',
+ *   storage: new MemoryStorage(),
+ *   fuzzy: { minScore: 0.75, limit: 3 },
+ * })
+ * ```
  * @group Memory
  */
 export interface TranslationMemoryOptions {
@@ -67,6 +77,13 @@ export interface TranslationMemoryOptions {
 /**
  * Options of {@link TranslationMemory.fuzzy}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type FuzzyOptions } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * const options: FuzzyOptions = { minScore: 0.8, limit: 10, side: 'target' }
+ * await tm.fuzzy('Where is the station?', options)
+ * ```
  * @group Memory
  */
 export interface FuzzyOptions {
@@ -93,6 +110,12 @@ export interface FuzzyOptions {
 /**
  * Options of {@link TranslationMemory.lookup}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.lookup('نعم.', { context: { previous: 'هل أنت جاهز؟' } })
+ * ```
  * @group Memory
  */
 export interface LookupOptions {
@@ -120,6 +143,12 @@ export interface LookupOptions {
 /**
  * Options of {@link TranslationMemory.concordance}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.concordance('human rights', { side: 'target', limit: 50 })
+ * ```
  * @group Memory
  */
 export interface ConcordanceOptions {
@@ -140,6 +169,13 @@ export interface ConcordanceOptions {
 /**
  * One answer of {@link TranslationMemory.lookup}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'نعم', target: 'Yes' })
+ * const [match] = await tm.lookup('نعم') // { unit: { source: 'نعم', target: 'Yes', … }, kind: 'exact', score: 1 }
+ * ```
  * @group Memory
  */
 export interface LookupMatch {
@@ -157,6 +193,14 @@ export interface LookupMatch {
 /**
  * One answer of {@link TranslationMemory.fuzzy}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'en', targetLang: 'ar' })
+ * await tm.add({ source: 'the red car', target: 'السيارة الحمراء' })
+ * const [match] = await tm.fuzzy('the blue car', { minScore: 0.6 })
+ * // { unit: { source: 'the red car', … }, score: 0.6666666666666667, distance: 1, diff: [ … ] }
+ * ```
  * @group Memory
  */
 export interface FuzzyMatch {
@@ -176,6 +220,14 @@ export interface FuzzyMatch {
 /**
  * One answer of {@link TranslationMemory.concordance}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'x', target: 'Human rights matter' })
+ * const [hit] = await tm.concordance('human rights', { side: 'target' })
+ * // { unit: { target: 'Human rights matter', … }, spans: [{ start: 0, end: 12 }], gaps: 0 }
+ * ```
  * @group Memory
  */
 export interface ConcordanceMatch {
@@ -221,8 +273,15 @@ export class TranslationMemory {
   private readonly logger: Logger | undefined
 
   /**
+   * Creates a memory over `options.storage` (a new in-process store by default).
+   *
    * @param options - languages, storage and defaults
-   * @throws OptionsError when an option has the wrong type or range
+   * @throws OptionsError when an option has the wrong type or range (names the option)
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * ```
    */
   constructor(options: TranslationMemoryOptions) {
     if (typeof options !== 'object' || options === null) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
