@@ -13,7 +13,7 @@ import { latinAbbreviationRules } from './english.js'
 import { alternation, ARABIC_LETTER, CLOSER, GAP, INVISIBLE_CLASS, SENTENCE_START, WORD_END, WORD_START } from './patterns.js'
 import type { LanguageRules } from './rules.js'
 
-const era = `[\\p{Nd}]${INVISIBLE_CLASS}?\\s?${alternation(arabicEraMarkers)}\\.`
+const era = `[\\p{Nd}]${INVISIBLE_CLASS}?\\s?${alternation(arabicEraMarkers, 'end')}\\.`
 const continuation = `(?:${alternation(arabicDateContinuations)}${WORD_END}|و?\\s?[\\p{Nd}]|[\\-\\u2013\\u2014/(])`
 
 /**
@@ -33,7 +33,7 @@ export const arabicRules: LanguageRules = {
     ...ellipsisRules(),
     noBreakRule(era, `${GAP}${continuation}`, 'a date goes on after the era marker: "1445 هـ. الموافق 2023 م."'),
     breakRule(era, `${GAP}${SENTENCE_START}`, 'an era marker after a year may end a sentence: "توفي سنة 505 هـ. وكان..."'),
-    noBreakRule(`${WORD_START}${alternation(arabicAbbreviations)}\\.`, '', 'an Arabic abbreviation: "أ.د." "ص.ب." "مج."'),
+    noBreakRule(`${WORD_START}${alternation(arabicAbbreviations, 'end')}\\.`, '', 'an Arabic abbreviation: "أ.د." "ص.ب." "مج."'),
     ...latinAbbreviationRules(false),
     ...initialRules(undefined),
     breakRule(`${ARABIC_LETTER}\\p{M}*${ARABIC_LETTER}\\p{M}*[.!?\\u061F\\u06D4\\u2026]+${CLOSER}*`, `${INVISIBLE_CLASS}*${ARABIC_LETTER}`, 'a missing space after the mark, between Arabic words: "الدرس.بدأت"'),

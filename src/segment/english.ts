@@ -19,14 +19,14 @@ export const englishStarterPattern = `${alternation(englishSentenceStarters)}${W
  */
 export function latinAbbreviationRules(withStarters: boolean): SegmentRule[] {
   const rules: SegmentRule[] = [
-    noBreakRule(`${WORD_START}${alternation(exclamationNames)}!`, `${GAP}`, 'a name written with "!": "Yahoo! Research"'),
-    noBreakRule(`${WORD_START}${alternation(englishTitleAbbreviations)}\\.`, '', 'a title before a name never ends a sentence: "Mr. Smith", "Mt. Fuji"'),
-    noBreakRule(`${WORD_START}${alternation(englishNumberAbbreviations)}\\.`, `${GAP}[^\\p{L}\\s]`, 'an abbreviation before a number or reference: "p. 55", "Fig. 3", "No. 7"'),
+    noBreakRule(`${WORD_START}${alternation(exclamationNames, 'end')}!`, `${GAP}`, 'a name written with "!": "Yahoo! Research"'),
+    noBreakRule(`${WORD_START}${alternation(englishTitleAbbreviations, 'end')}\\.`, '', 'a title before a name never ends a sentence: "Mr. Smith", "Mt. Fuji"'),
+    noBreakRule(`${WORD_START}${alternation(englishNumberAbbreviations, 'end')}\\.`, `${GAP}[^\\p{L}\\s]`, 'an abbreviation before a number or reference: "p. 55", "Fig. 3", "No. 7"'),
   ]
   if (withStarters) {
-    rules.push(breakRule(`${WORD_START}${alternation(englishAbbreviations)}\\.`, `${GAP}${englishStarterPattern}`, 'an abbreviation ends a sentence before an opener: "Jane and co. They..."'))
+    rules.push(breakRule(`${WORD_START}${alternation(englishAbbreviations, 'end')}\\.`, `${GAP}${englishStarterPattern}`, 'an abbreviation ends a sentence before an opener: "Jane and co. They..."'))
   }
-  rules.push(noBreakRule(`${WORD_START}${alternation(englishAbbreviations)}\\.`, '', 'otherwise an abbreviation does not end a sentence: "Pitt, Briggs & Co. at noon"'))
+  rules.push(noBreakRule(`${WORD_START}${alternation(englishAbbreviations, 'end')}\\.`, '', 'otherwise an abbreviation does not end a sentence: "Pitt, Briggs & Co. at noon"'))
   return rules
 }
 

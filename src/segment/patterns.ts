@@ -57,7 +57,34 @@ export function escapePattern(literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
 }
 
-/** An alternation of literals, longest first so that `Mrs` wins over `Mr`. @internal */
-export function alternation(literals: readonly string[]): string {
-  return `(?:${[...new Set(literals)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapePattern).join('|')})`
+/**
+ * An alternation of literals, written as a trie so a regex engine compares each character once instead of
+ * trying every word in turn: grouped by first character for words read forwards (look-ahead), by last
+ * character for words read backwards (JavaScript matches a look-behind from right to left). It matches exactly
+ * the same strings as `(?:word1|word2|...)`.
+ * @internal
+ */
+export function alternation(literals: readonly string[], readFrom: 'start' | 'end' = 'start'): string {
+  const words = [...new Set(literals)]
+  return `(?:${trie(words, readFrom)})`
+}
+
+function trie(words: readonly string[], readFrom: 'start' | 'end'): string {
+  const optional = words.includes('')
+  const groups = new Map<string, string[]>()
+  for (const word of words) {
+    if (word === '') continue
+    const chars = [...word]
+    const key = readFrom === 'start' ? chars[0]! : chars[chars.length - 1]!
+    const rest = readFrom === 'start' ? chars.slice(1).join('') : chars.slice(0, -1).join('')
+    groups.set(key, [...(groups.get(key) ?? []), rest])
+  }
+  const branches = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, rests]) => {
+      const inner = rests.length === 1 && rests[0] !== '' ? escapePattern(rests[0]!) : rests.every((rest) => rest === '') ? '' : `(?:${trie(rests, readFrom)})`
+      return readFrom === 'start' ? `${escapePattern(key)}${inner}` : `${inner}${escapePattern(key)}`
+    })
+  const body = branches.join('|')
+  return optional ? `(?:${body})?` : body
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { arabicRules, englishRules, genericRules, type SegmentRule } from '../../src/index.js'
 import { compileRules, findRuleBreaks, icuToJavaScript } from '../../src/segment/rules.js'
 import { lastCharacterClass } from '../../src/segment/triggers.js'
+import { alternation } from '../../src/segment/patterns.js'
 
 const pieces = [...'ابتد هـ أ.د. ص.ب. م. 1234567890١٢٣ abcXYZ Mr U.S. The I', ...'.!?؟۔…،؛:,;"\'«»“”()[]', ' ', ' ', '\n', '\u200F', '\u202B', '\u202C', 'www.a.com', 'x@y.org', '...', '. . .', 'Yahoo!']
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).map((parts) => parts.join(''))
@@ -71,5 +72,18 @@ describe('icuToJavaScript', () => {
     { icu: '\\Aa\\Z', js: '^a$', ignoreCase: false },
   ])('translates $icu', ({ icu, js, ignoreCase }) => {
     expect(icuToJavaScript(icu)).toEqual({ source: js, ignoreCase })
+  })
+})
+
+describe('alternation', () => {
+  it('matches exactly the listed words, read from either end', () => {
+    const word = fc.array(fc.constantFrom(...'aAbM.rsد'), { maxLength: 4 }).map((chars) => chars.join(''))
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.array(word, { maxLength: 12 }), fc.constantFrom<'start' | 'end'>('start', 'end'), (words, probes, readFrom) => {
+        const whole = new RegExp(`^${alternation(words, readFrom)}$`, 'u')
+        for (const probe of [...words, ...probes]) expect(whole.test(probe)).toBe(words.includes(probe))
+      }),
+      { numRuns: 500 },
+    )
   })
 })
