@@ -255,6 +255,7 @@ export class XmlTreeReader {
     }
     this.buffer = this.position === 0 ? this.buffer + chunk : this.buffer.slice(this.position) + chunk
     this.position = 0
+    this.resetScanCache()
     this.run(false)
   }
 
@@ -270,10 +271,26 @@ export class XmlTreeReader {
     throw new FormatError(message, { format: this.format, line, column, code, ...(this.file === undefined ? {} : { file: this.file }) })
   }
 
+  /**
+   * The next `\n`, `"` and `'` at or after the scanning position, cached: positions only grow within a buffer, so
+   * each is searched once per occurrence instead of once per token (a document without `'` would otherwise be
+   * scanned to its end for every tag). -2 = not searched yet; -1 = none in the rest of the buffer.
+   */
+  private nextNewline = -2
+  private nextQuote = -2
+  private nextApostrophe = -2
+
+  private resetScanCache(): void {
+    this.nextNewline = -2
+    this.nextQuote = -2
+    this.nextApostrophe = -2
+  }
+
   /** Moves `position` to `to`, keeping line and column. */
   private advance(to: number): void {
     const buffer = this.buffer
-    let newline = buffer.indexOf('\n', this.position)
+    let newline = this.nextNewline
+    if (newline === -2 || (newline !== -1 && newline < this.position)) newline = buffer.indexOf('\n', this.position)
     if (newline === -1 || newline >= to) {
       this.column += to - this.position
     } else {
@@ -285,6 +302,7 @@ export class XmlTreeReader {
       }
       this.column = to - last
     }
+    this.nextNewline = newline
     this.position = to
   }
 
@@ -361,19 +379,19 @@ export class XmlTreeReader {
   /** The offset just past the `>` that ends the tag at `start`, skipping `>` inside quoted values; -1 when incomplete. */
   private findTagEnd(start: number): number {
     const buffer = this.buffer
-    const gt = buffer.indexOf('>', start + 1)
-    if (gt === -1) return -1
-    const quote = buffer.slice(start, gt).search(/["']/)
-    if (quote === -1) return gt + 1
-    let open = ''
-    for (let index = start + 1; index < buffer.length; index++) {
-      const character = buffer[index]!
-      if (open) {
-        if (character === open) open = ''
-      } else if (character === '"' || character === "'") open = character
-      else if (character === '>') return index + 1
+    let index = start + 1
+    for (;;) {
+      const gt = buffer.indexOf('>', index)
+      if (gt === -1) return -1
+      if (this.nextQuote !== -1 && this.nextQuote < index) this.nextQuote = buffer.indexOf('"', index)
+      if (this.nextApostrophe !== -1 && this.nextApostrophe < index) this.nextApostrophe = buffer.indexOf("'", index)
+      const quote = this.nextQuote === -1 ? this.nextApostrophe : this.nextApostrophe === -1 ? this.nextQuote : Math.min(this.nextQuote, this.nextApostrophe)
+      if (quote === -1 || quote > gt) return gt + 1
+      // Skip the quoted value: a '>' inside it does not end the tag.
+      const close = buffer.indexOf(buffer[quote]!, quote + 1)
+      if (close === -1) return -1
+      index = close + 1
     }
-    return -1
   }
 
   private onProcessingInstruction(body: string, start: number): void {
