@@ -403,6 +403,7 @@ function deciderFor(rules: readonly CompiledRule[]): Decider {
 
 /** The decider for each trigger character (computed once per character and rule list). */
 const decidersByCharacter = new WeakMap<CompiledRules, Map<string, Decider>>()
+const decidersByCode = new WeakMap<CompiledRules, Decider[]>()
 
 function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Trigger): number[] {
   const breaks: number[] = []
@@ -412,20 +413,36 @@ function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Tri
     decidersByCharacter.set(compiled, byCharacter)
   }
   const { scan, single } = trigger
+  // deciders for BMP characters in an array indexed by code unit: cheaper than a Map lookup per position
+  let byCode = decidersByCode.get(compiled)
+  if (!byCode) {
+    byCode = []
+    decidersByCode.set(compiled, byCode)
+  }
   scan.lastIndex = 0
-  let found: RegExpExecArray | null
-  while ((found = scan.exec(text)) !== null) {
-    const character = found[0]
-    if (character.length === 2 && !single.test(character)) continue
+  while (scan.test(text)) {
     const position = scan.lastIndex
-    let decider = byCharacter.get(character)
-    if (!decider) {
-      decider = deciderFor(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
-      byCharacter.set(character, decider)
+    const code = text.charCodeAt(position - 1)
+    let decider: Decider | undefined
+    if (code >= 0xdc00 && code <= 0xdfff && position >= 2) {
+      const character = text.slice(position - 2, position)
+      if (!single.test(character)) continue
+      decider = byCharacter.get(character)
+      if (!decider) {
+        decider = deciderFor(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
+        byCharacter.set(character, decider)
+      }
+    } else {
+      decider = byCode[code]
+      if (!decider) {
+        const character = String.fromCharCode(code)
+        decider = deciderFor(compiled.rules.filter((rule) => rule.ending === undefined || rule.ending.test(character)))
+        byCode[code] = decider
+      }
     }
     if (decider.test) {
       decider.test.lastIndex = position
-      const match = decider.test.exec(text)
+      const match = decider.breakSlots.length === 0 ? null : decider.test.exec(text)
       if (match) {
         for (const slot of decider.breakSlots) {
           if (match[slot] !== undefined) {
