@@ -243,12 +243,15 @@ export function buildAnchors(
     }
   }
   // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
+  // Name keys are many on the Arabic side (any word may be a name), and weak unless rare: the same cap.
   const cap = (keys: number[]) => {
+    const heavy = (list: number[]) => new Set(list.sort((a, b) => weight[b]! - weight[a]! || a - b).slice(0, maxLexiconKeys))
     const lexical = keys.filter((key) => kinds[key] === 'lexicon')
-    if (lexical.length <= maxLexiconKeys) return Int32Array.from(keys)
-    lexical.sort((a, b) => weight[b]! - weight[a]! || a - b)
-    const kept = new Set(lexical.slice(0, maxLexiconKeys))
-    return Int32Array.from(keys.filter((key) => kinds[key] !== 'lexicon' || kept.has(key)))
+    const names = keys.filter((key) => kinds[key] === 'name')
+    if (lexical.length <= maxLexiconKeys && names.length <= maxLexiconKeys) return Int32Array.from(keys)
+    const keptLexical = heavy(lexical)
+    const keptNames = heavy(names)
+    return Int32Array.from(keys.filter((key) => (kinds[key] === 'lexicon' ? keptLexical.has(key) : kinds[key] === 'name' ? keptNames.has(key) : true)))
   }
   return {
     source: sourceKeys.map(cap),
