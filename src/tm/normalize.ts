@@ -243,7 +243,10 @@ export function normalizeWithOffsets(text: string, options: NormalizeOptions = {
         key += lower.slice(runStart, index) + replacement
         runStart = index + 1
       }
-      if (replacement !== '') {
+      if (replacement === '') {
+        // A dropped character right after a kept one (a vowel mark, tatweel) belongs to it: highlights cover it.
+        if (ends.length > 0 && ends[ends.length - 1] === index) ends[ends.length - 1] = index + 1
+      } else {
         const width = replacement === undefined ? 1 : replacement.length
         for (let unit = 0; unit < width; unit++) {
           starts.push(index)

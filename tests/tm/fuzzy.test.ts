@@ -139,6 +139,16 @@ describe('TranslationMemory.fuzzy', () => {
     expect(match!.distance).toBe(1)
   })
 
+  it('shows diff tokens with their diacritics and tatweel, as the unit writes them', async () => {
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+    await tm.add({ source: 'أَكَّدَ الرئيـــسُ الصيني', target: 'The Chinese president affirmed' })
+    const [match] = await tm.fuzzy('اكد الرئيس', { minScore: 0.6 })
+    expect(match!.diff).toEqual([
+      { op: 'equal', tokens: ['أَكَّدَ', 'الرئيـــسُ'] },
+      { op: 'added', tokens: ['الصيني'] },
+    ])
+  })
+
   it('searches the target side for the other direction', async () => {
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
     await tm.add({ source: 'أين المحطة؟', target: 'Where is the station?' })
