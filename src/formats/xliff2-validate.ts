@@ -377,17 +377,30 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): str
   checkStructure(unit, format)
   const lang = unit.attributes[XML_LANG] ?? document.lang
   const unitSpace = unit.attributes[XML_SPACE] ?? document.space ?? 'default'
-  const parts = childElements(unit).filter((child) => isCore(child) && (child.local === 'segment' || child.local === 'ignorable'))
-  if (!parts.some((part) => part.local === 'segment')) failAt(format, unit, `<unit id="${unit.attributes.id}"> has no <segment>`)
+  // One pass over the unit's children, by kind.
+  const parts: XmlElement[] = []
+  const notesElements: XmlElement[] = []
+  const originals: XmlElement[] = []
+  let hasSegment = false
+  for (const child of unit.children) {
+    if (typeof child === 'string' || !isCore(child)) continue
+    if (child.local === 'segment' || child.local === 'ignorable') {
+      parts.push(child)
+      if (child.local === 'segment') hasSegment = true
+    } else if (child.local === 'notes') notesElements.push(child)
+    else if (child.local === 'originalData') originals.push(child)
+  }
+  if (!hasSegment) failAt(format, unit, `<unit id="${unit.attributes.id}"> has no <segment>`)
   // §4.3.1.19 id: unique among segment/ignorable, among notes' notes, among data.
   unique(format, parts, 'segment and ignorable')
-  for (const notes of childElements(unit, 'notes')) unique(format, childElements(notes, 'note'), 'note')
+  for (const notes of notesElements) unique(format, childElements(notes, 'note'), 'note')
   const dataIds = new Set<string>()
-  for (const original of childElements(unit, 'originalData')) {
-    unique(format, childElements(original, 'data'), 'data')
-    for (const data of childElements(original, 'data')) {
-      dataIds.add(data.attributes.id!)
-      for (const cp of childElements(data, 'cp')) checkCp(cp, format)
+  for (const original of originals) {
+    const data = childElements(original, 'data')
+    unique(format, data, 'data')
+    for (const item of data) {
+      dataIds.add(item.attributes.id!)
+      for (const child of item.children) if (typeof child !== 'string' && child.local === 'cp') checkCp(child, format)
     }
   }
   const sources: Array<{ element: XmlElement; segment: number }> = []
@@ -420,7 +433,8 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): str
       if (sourceSpace !== targetSpace) failAt(format, target, `xml:space of <target> (${targetSpace}) differs from that of its <source> (${sourceSpace})`)
     }
   })
-  const notes = new Set(childElements(unit, 'notes').flatMap((notesElement) => childElements(notesElement, 'note')).map((note) => note.attributes.id).filter((id): id is string => id !== undefined))
+  const notes = new Set<string>()
+  for (const notesElement of notesElements) for (const note of childElements(notesElement, 'note')) if (note.attributes.id !== undefined) notes.add(note.attributes.id)
   const sourceCodes = checkSide(sources, dataIds, format, 'source', notes)
   if (targets.length > 0) {
     const targetCodes = checkSide(targets, dataIds, format, 'target', notes)

@@ -477,7 +477,14 @@ export class XmlTreeReader {
   private onOpenTag(body: string): void {
     const selfClosing = body.endsWith('/')
     if (selfClosing) body = body.slice(0, -1)
-    const nameEnd = body.search(/[\s]/)
+    let nameEnd = -1
+    for (let index = 0; index < body.length; index++) {
+      const code = body.charCodeAt(index)
+      if (code === 32 || code === 9 || code === 10 || code === 13) {
+        nameEnd = index
+        break
+      }
+    }
     const name = nameEnd === -1 ? body : body.slice(0, nameEnd)
     if (!isName(name)) this.fail(`"<${name.slice(0, 30)}" is not a valid element name`)
     if (this.rootClosed) this.fail(`<${name}> comes after the root element; a document has one root`)

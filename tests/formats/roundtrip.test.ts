@@ -19,7 +19,7 @@ describe('toXliff and parseXliff', () => {
           expect(document.formatVersion).toBe(version)
           expect(document.units.map(withoutElementHints)).toEqual(units)
         }),
-        { numRuns: 300 },
+        { numRuns: 200 },
       )
     })
   }
@@ -33,7 +33,7 @@ describe('toTmx and parseTmx', () => {
         expect(document.formatVersion).toBe('1.4')
         expect(document.units.map(withoutElementHints)).toEqual(units)
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 })
