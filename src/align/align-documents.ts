@@ -13,6 +13,12 @@ import type { AlignOptions } from './options.js'
 /**
  * Options of {@link alignDocuments}: the aligner's options, with the two languages required, plus segmentation.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments, type AlignDocumentsOptions } from 'mizan'
+ * const options: AlignDocumentsOptions = { sourceLang: 'ar', targetLang: 'en', targetSegmentation: { lineBreaks: 'space' } }
+ * alignDocuments(arabicText, englishText, options)
+ * ```
  * @group Alignment
  */
 export interface AlignDocumentsOptions extends Omit<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> {
@@ -40,6 +46,11 @@ export interface AlignDocumentsOptions extends Omit<AlignOptions, 'sourceParagra
 /**
  * Defaults of {@link alignDocuments} (the aligner's own are in {@link defaults}).
  *
+ * @example
+ * ```ts
+ * import { alignDocumentsDefaults } from 'mizan'
+ * alignDocumentsDefaults.paragraphHints // true
+ * ```
  * @group Alignment
  */
 export const alignDocumentsDefaults = {
@@ -49,6 +60,12 @@ export const alignDocumentsDefaults = {
 /**
  * An aligned pair: one bead with text on both sides, with its texts and where they stand in the inputs.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments } from 'mizan'
+ * const [pair] = alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' }).pairs
+ * arabicText.slice(pair.sourceStart, pair.sourceEnd) === pair.source // true
+ * ```
  * @group Alignment
  */
 export interface AlignedPair {
@@ -77,6 +94,11 @@ export interface AlignedPair {
 /**
  * The result of {@link alignDocuments}.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments } from 'mizan'
+ * const { sourceSentences, targetSentences, beads, pairs } = alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' })
+ * ```
  * @group Alignment
  */
 export interface DocumentAlignment {
@@ -170,6 +192,11 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
 /**
  * Options of {@link toTranslationUnits}.
  *
+ * @example
+ * ```ts
+ * import { toTranslationUnits } from 'mizan'
+ * toTranslationUnits(alignment, { document: 'news.txt', state: 'initial', minScore: 0.5 })
+ * ```
  * @group Alignment
  */
 export interface ToTranslationUnitsOptions {

@@ -16,6 +16,11 @@ import { BeadScorer, pathBand, posteriors, viterbi, type CostModel, type RawBead
  * One bead of an alignment: the source and target sentence indexes it pairs (either side may be empty, for a
  * sentence with no counterpart), and the aligner's confidence in it.
  *
+ * @example
+ * ```ts
+ * import type { Bead } from 'mizan'
+ * const oneToTwo: Bead = { source: [3], target: [4, 5], score: 0.97 }
+ * ```
  * @group Alignment
  */
 export interface Bead {
@@ -30,6 +35,12 @@ export interface Bead {
 /**
  * What the aligner estimated and did, for diagnostics and for the benchmark.
  *
+ * @example
+ * ```ts
+ * import { alignSentences } from 'mizan'
+ * const { model } = alignSentences(arabicSentences, englishSentences)
+ * console.log(model.lengthRatio.toFixed(2), model.cells) // e.g. '1.27' 143
+ * ```
  * @group Alignment
  */
 export interface AlignmentModel {
@@ -52,6 +63,12 @@ export interface AlignmentModel {
 /**
  * The result of {@link alignSentences}.
  *
+ * @example
+ * ```ts
+ * import { alignSentences, type SentenceAlignment } from 'mizan'
+ * const result: SentenceAlignment = alignSentences(['مرحبا.'], ['Hello.'])
+ * result.beads // [{ source: [0], target: [0], score: ... }]
+ * ```
  * @group Alignment
  */
 export interface SentenceAlignment {

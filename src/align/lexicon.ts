@@ -11,6 +11,12 @@ import { lexicalKey, STOP_WORDS, primaryLanguage, tokenize } from './tokens.js'
 /**
  * One lexicon entry: a source word or phrase, a target word or phrase, and how much to trust the pair.
  *
+ * @example
+ * ```ts
+ * import { alignSentences, type LexiconEntry } from 'mizan'
+ * const dictionary: LexiconEntry[] = [{ source: 'الأمم المتحدة', target: 'United Nations' }, { source: 'رئيس', target: 'president', weight: 0.8 }]
+ * alignSentences(arabicSentences, englishSentences, { dictionary })
+ * ```
  * @group Alignment
  */
 export interface LexiconEntry {
@@ -25,6 +31,11 @@ export interface LexiconEntry {
 /**
  * Options of {@link learnLexicon}.
  *
+ * @example
+ * ```ts
+ * import { learnLexicon } from 'mizan'
+ * learnLexicon(pairs, { sourceLang: 'ar', targetLang: 'en', minCount: 3, minWeight: 0.5 })
+ * ```
  * @group Alignment
  */
 export interface LearnLexiconOptions {
@@ -55,7 +66,16 @@ export interface LearnLexiconOptions {
   maxPerWord?: number
 }
 
-/** Defaults of {@link learnLexicon}. @group Alignment */
+/**
+ * Defaults of {@link learnLexicon}.
+ *
+ * @example
+ * ```ts
+ * import { learnLexiconDefaults } from 'mizan'
+ * learnLexiconDefaults.minWeight // 0.3
+ * ```
+ * @group Alignment
+ */
 export const learnLexiconDefaults = {
   sourceLang: 'ar',
   targetLang: 'en',

@@ -11,6 +11,12 @@ import { SHAPES, shapeName } from './gale-church.js'
 /**
  * Options of {@link alignSentences}.
  *
+ * @example
+ * ```ts
+ * import { alignSentences, type AlignOptions } from 'mizan'
+ * const options: AlignOptions = { sourceLang: 'ar', targetLang: 'en', dictionary: 'president @ رئيس', sourceParagraphs: [4] }
+ * alignSentences(arabicSentences, englishSentences, options)
+ * ```
  * @group Alignment
  */
 export interface AlignOptions {
@@ -84,6 +90,11 @@ export interface AlignOptions {
 /**
  * Defaults of {@link alignSentences}.
  *
+ * @example
+ * ```ts
+ * import { alignDefaults } from 'mizan'
+ * alignDefaults.bandWidth // 8
+ * ```
  * @group Alignment
  */
 export const defaults = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { model } from '../../src/align/options.js'
-import { lexicalKey, stemArabic, tokenize } from '../../src/align/tokens.js'
+import { arabicNameKeys, latinNameKey, lexicalKey, stemArabic, tokenize } from '../../src/align/tokens.js'
 
 describe('tokenize (aligner keys; the sentences themselves are never changed)', () => {
   it.each([
@@ -56,5 +56,29 @@ describe('buildAnchors', () => {
     const anchors = anchorsOf(['في 2015.', 'في 2015.', 'في 2015.', 'عام 1999.'], ['In 2015.', 'In 2015.', 'In 2015.', 'Year 1999.'])
     const weightOf = (sentence: number) => Math.max(...[...anchors.source[sentence]!].map((key) => anchors.weight[key]!))
     expect(weightOf(3)).toBeGreaterThan(weightOf(0))
+  })
+})
+
+describe('name keys across scripts', () => {
+  it.each([
+    ['شنايدر', 'Schneider'],
+    ['كاربانيدو', 'Carpanedo'],
+    ['هاليفاكس', 'Halifax'],
+    ['لكارتر', 'Carter'],
+    ['جورج', 'George'],
+    ['طاجيكستان', 'Tajikistan'],
+    ['سمرقند', 'Samarkand'],
+    ['وأفغانستان', 'Afghanistan'],
+  ])('gives %s and %s the same consonant skeleton', (arabicName, latinName) => {
+    expect(arabicNameKeys(arabicName)).toContain(latinNameKey(latinName))
+  })
+
+  it('gives different names different skeletons', () => {
+    expect(arabicNameKeys('سمرقند')).not.toContain(latinNameKey('Tajikistan'))
+  })
+
+  it('leaves out skeletons too short to be evidence', () => {
+    expect(arabicNameKeys('في')).toEqual([])
+    expect(latinNameKey('Ali')).toBeUndefined()
   })
 })
