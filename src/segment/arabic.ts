@@ -36,7 +36,7 @@ export const arabicRules: LanguageRules = {
     noBreakRule(`${WORD_START}${alternation(arabicAbbreviations, 'end')}\\.`, '', 'an Arabic abbreviation: "أ.د." "ص.ب." "مج."'),
     ...latinAbbreviationRules(false),
     ...initialRules(undefined),
-    breakRule(`${ARABIC_LETTER}\\p{M}*${ARABIC_LETTER}\\p{M}*[.!?\\u061F\\u06D4\\u2026]+${CLOSER}*`, `${INVISIBLE_CLASS}*${ARABIC_LETTER}`, 'a missing space after the mark, between Arabic words: "الدرس.بدأت"'),
+    breakRule(`${ARABIC_LETTER}\\p{M}*${ARABIC_LETTER}\\p{M}*[.!?\\u061F\\u06D4\\u2026]${CLOSER}{0,8}`, `${INVISIBLE_CLASS}*${ARABIC_LETTER}`, 'a missing space after the mark, between Arabic words: "الدرس.بدأت"'),
     ...terminalRules(),
   ],
 }

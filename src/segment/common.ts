@@ -21,9 +21,9 @@ export function noBreakRule(before: string, after: string, note: string): Segmen
 /** Exceptions inside web addresses and e-mail addresses, which are full of periods. @internal */
 export function addressRules(): SegmentRule[] {
   return [
-    noBreakRule('(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)[^\\s]*', '[^\\s]', 'inside a web address: https://www.example.com/a.html'),
-    noBreakRule('[\\p{L}\\p{Nd}_%+\\-]\\.', '[\\p{L}\\p{Nd}._%+\\-]*@[\\p{L}\\p{Nd}\\-]', 'inside the local part of an e-mail address: Jane.Doe@example.com'),
-    noBreakRule('@[\\p{L}\\p{Nd}.\\-]*', '[\\p{L}\\p{Nd}]', 'inside the domain of an e-mail address'),
+    noBreakRule('(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)[^\\s]{0,300}', '[^\\s]', 'inside a web address: https://www.example.com/a.html'),
+    noBreakRule('[\\p{L}\\p{Nd}_%+\\-]\\.', '[\\p{L}\\p{Nd}._%+\\-]{0,64}@[\\p{L}\\p{Nd}\\-]', 'inside the local part of an e-mail address: Jane.Doe@example.com'),
+    noBreakRule('@[\\p{L}\\p{Nd}.\\-]{0,255}', '[\\p{L}\\p{Nd}]', 'inside the domain of an e-mail address'),
   ]
 }
 
@@ -35,11 +35,11 @@ export function addressRules(): SegmentRule[] {
  */
 export function ellipsisRules(): SegmentRule[] {
   return [
-    noBreakRule(`(?:\\[(?:\\.\\s?){3}\\]|\\[\\u2026\\])${CLOSER}*`, '', 'an omission in brackets, "[...]", is not an end'),
+    noBreakRule(`(?:\\[(?:\\.\\s?){3}\\]|\\[\\u2026\\])${CLOSER}{0,8}`, '', 'an omission in brackets, "[...]", is not an end'),
     noBreakRule('[\\p{L}\\p{M}\\p{Nd}][.!?](?:\\s\\.){3}', '\\s', 'a period followed by a spaced ellipsis: the break is before the ellipsis'),
     breakRule('[\\p{L}\\p{M}\\p{Nd}][.!?]', `(?:\\s\\.){3}${GAP}[\\p{Lu}\\p{Lt}]`, 'word. . . . Next: the period ends the sentence'),
-    breakRule('(?:\\.\\s?){3}\\.' + `${CLOSER}*`, `${GAP}${SENTENCE_START}`, 'four dots end a sentence'),
-    noBreakRule(`(?:(?:\\.\\s?){2}\\.|\\u2026)${CLOSER}*`, `${GAP}I(?![\\p{L}\\p{M}])`, 'an ellipsis before "I" is an omission'),
+    breakRule('(?:\\.\\s?){3}\\.' + `${CLOSER}{0,8}`, `${GAP}${SENTENCE_START}`, 'four dots end a sentence'),
+    noBreakRule(`(?:(?:\\.\\s?){2}\\.|\\u2026)${CLOSER}{0,8}`, `${GAP}I(?![\\p{L}\\p{M}])`, 'an ellipsis before "I" is an omission'),
   ]
 }
 
@@ -55,16 +55,16 @@ export function initialRules(starters: string | undefined): SegmentRule[] {
   if (starters !== undefined) {
     rules.push(
       breakRule(`${WORD_START}I\\.`, `${GAP}${starters}(?![\\p{L}\\p{M}])`, '"you and I. Did you..." : the pronoun I ends a sentence before an opener'),
-      breakRule(`${WORD_START}(?:\\p{L}\\.){2,}`, `${GAP}${starters}(?![\\p{L}\\p{M}])`, 'a dotted acronym ends a sentence before an opener: "the U.S. How..."'),
+      breakRule(`${WORD_START}(?:\\p{L}\\.){2,8}`, `${GAP}${starters}(?![\\p{L}\\p{M}])`, 'a dotted acronym ends a sentence before an opener: "the U.S. How..."'),
     )
   }
   rules.push(
     noBreakRule(
-      '(?:^|[\\n\\r\\u2028\\u2029])[ \\t\\u00A0]*[\\p{Nd}]{1,4}(?:\\.[\\p{Nd}]{1,3})*\\.',
+      '(?:^|[\\n\\r\\u2028\\u2029])[ \\t\\u00A0]{0,8}[\\p{Nd}]{1,4}(?:\\.[\\p{Nd}]{1,3}){0,4}\\.',
       `${INVISIBLE_CLASS}*\\s`,
       'a paragraph number at the start of a line: "190. Complaints received..." (UN documents number their paragraphs)',
     ),
-    noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.)+`, `${INVISIBLE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
+    noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.){1,8}`, `${INVISIBLE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
   )
   return rules
 }
@@ -72,7 +72,7 @@ export function initialRules(starters: string | undefined): SegmentRule[] {
 /** The general break: a terminator, then closing quotes and brackets, then space and a sentence start. @internal */
 export function terminalRules(): SegmentRule[] {
   return [
-    breakRule(`${TERMINATOR}+${CLOSER}*`, `${GAP}${SENTENCE_START}`, 'a terminator, closing quotes or brackets, then white space and a new sentence'),
-    breakRule('[\\u3002\\uFF01\\uFF1F]+' + `${CLOSER}*`, '[^\\s\\u3002\\uFF01\\uFF1F\\u300D\\u300F\\uFF09]', 'CJK full stop needs no space after it'),
+    breakRule(`${TERMINATOR}${CLOSER}{0,8}`, `${GAP}${SENTENCE_START}`, 'a terminator, closing quotes or brackets, then white space and a new sentence'),
+    breakRule('[\\u3002\\uFF01\\uFF1F]' + `${CLOSER}{0,8}`, '[^\\s\\u3002\\uFF01\\uFF1F\\u300D\\u300F\\uFF09]', 'CJK full stop needs no space after it'),
   ]
 }

@@ -132,6 +132,23 @@ describe('segmentSentences', () => {
     })
   })
 
+  describe('long, repetitive input', () => {
+    // Every pattern that a look-behind or look-ahead repeats is bounded, so each position costs a bounded amount
+    // of work; unbounded ones made these inputs quadratic. (No timing assertion: a regression hits the timeout.)
+    it.each([
+      { name: 'a dotted token', input: 'a.'.repeat(100_000) },
+      { name: 'a run of exclamation marks', input: `Wow${'!'.repeat(200_000)} Yes.` },
+      { name: 'a run of closing quotes', input: `End.${"'".repeat(200_000)} Next.` },
+      { name: 'an e-mail-like token', input: `x${'.y'.repeat(100_000)}@z.com. Next.` },
+      { name: 'a dotted number', input: `\n${'1.'.repeat(100_000)} Next.` },
+      { name: 'Arabic letters and periods', input: 'بل.'.repeat(100_000) },
+    ])('segments $name of 200k characters', ({ input }) => {
+      const sentences = segmentSentences(input, input.includes('ب') ? 'ar' : 'en')
+      expect(sentences.length).toBeGreaterThan(0)
+      expect(sentences.every((s) => input.slice(s.start, s.end) === s.text)).toBe(true)
+    })
+  })
+
   describe('errors', () => {
     it('rejects a non-string text with INVALID_INPUT', () => {
       for (const bad of [42, null, undefined, { text: 'x' }, ['a']]) {
