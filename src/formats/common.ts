@@ -355,11 +355,6 @@ export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writ
   yield parts.join('')
 }
 
-/** Whether a value is an async iterable. @internal */
-export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-}
-
 /** Checks that ids are unique as units stream by (a Set of ids is the only state that grows). @internal */
 export class IdTracker {
   private readonly seen = new Set<string>()

@@ -26,7 +26,6 @@ export const XLIFF22_NS = 'urn:oasis:names:tc:xliff:document:2.2'
 export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0'
 
 const boundOnRoot = new Set([MDA_NS])
-const states = new Set<string>(['initial', 'translated', 'reviewed', 'final'])
 const subStatePattern = /^[^\s:]+:[^\s:]+$/
 
 /** What the XLIFF 2 writer needs per document. @internal */
@@ -404,4 +403,3 @@ export function readInline(element: XmlElement, data: Map<string, string>, forma
   return compactContent(content)
 }
 
-export { states as xliff2States }

@@ -143,32 +143,6 @@ export function escapeAttribute(value: string): string {
   return attributeSpecial.test(value) ? value.replace(attributeSpecialGlobal, escapeOne) : value
 }
 
-/**
- * A chunk sink for writers: collects small strings and hands them out in pieces of about `size` characters,
- * so a generator yields few large chunks instead of millions of tiny ones.
- *
- * @internal
- */
-export class ChunkBuffer {
-  private parts: string[] = []
-  private length = 0
-  constructor(private readonly size = 64 * 1024) {}
-  /** Adds a string; returns a full chunk when one is ready. */
-  push(text: string): string | undefined {
-    this.parts.push(text)
-    this.length += text.length
-    if (this.length < this.size) return undefined
-    return this.flush()
-  }
-  /** Returns whatever is pending ('' when nothing). */
-  flush(): string {
-    const chunk = this.parts.join('')
-    this.parts = []
-    this.length = 0
-    return chunk
-  }
-}
-
 // --- Reading -------------------------------------------------------------------------------------------
 
 /** Everything a format needs from the reader, and what it tells the reader. @internal */
