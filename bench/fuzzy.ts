@@ -380,6 +380,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
     `${fullAgree}/${bruteCount}`,
     fixed(lookup.median, 1),
   ])
+  progress(`N=${n}: ${rows.main[rows.main.length - 1]!.join(' | ')}`) // the row survives a later crash in the alternatives
   rows.notes.push(
     `N=${size}: ${withMatches}/${bruteCount} queries have at least one unit ≥ ${options.minScore} (${truthMatches} matches in all); 100,000-character query: ${fixed(hugeMs, 1)} ms, ${hugeAnswer.length} matches; lookup p95 ${fixed(lookup.p95, 1)} µs`,
   )
