@@ -13,7 +13,8 @@
  * perturbed like the others (15% English merges, 3% Arabic drops), so the aligner sees real sentence lengths,
  * numbers and names.
  *
- * `npx tsx bench/align.ts [--quick]` (`--quick` skips the 50,000-sentence run).
+ * `npx tsx bench/align.ts [--quick] [--speed-only]` (`--quick` skips the 50,000-sentence run, `--speed-only` the
+ * quality tables). `ALIGN_BENCH_LARGE_RUNS=n` sets the number of 50,000-sentence runs (default 3).
  */
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -29,6 +30,7 @@ import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from '.
 const repoRoot = resolve(import.meta.dirname, '..')
 const data = resolve(repoRoot, '../shared/data')
 const quick = process.argv.includes('--quick')
+const speedOnly = process.argv.includes('--speed-only')
 const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }
 
 type Row = Array<string | number>
@@ -75,55 +77,57 @@ const unPairs = readFileSync(resolve(data, 'tm/un.tsv'), 'utf8')
     const [source, target] = line.split('\t')
     return { source: source!, target: target! }
   })
-let start = performance.now()
-const unLexicon = learnLexicon(unPairs, { sourceLang: 'ar', targetLang: 'en' })
-const lexiconMs = performance.now() - start
+if (!speedOnly) {
+  let start = performance.now()
+  const unLexicon = learnLexicon(unPairs, { sourceLang: 'ar', targetLang: 'en' })
+  const lexiconMs = performance.now() - start
 
-// --- 1. corpus gold ---
-const corpusDir = resolve(repoRoot, 'corpus/xi-rahmon-samarkand')
-const corpusAr = readFileSync(resolve(corpusDir, 'ar.txt'), 'utf8')
-const corpusEn = readFileSync(resolve(corpusDir, 'en.txt'), 'utf8')
-const corpusGold = (JSON.parse(readFileSync(resolve(corpusDir, 'gold.json'), 'utf8')) as Array<{ ar: number[]; en: number[] }>).map((b) => [b.ar, b.en] as Pair)
-{
-  const result = alignDocuments(corpusAr, corpusEn, { sourceLang: 'ar', targetLang: 'en' })
-  const document: ArabicEnglishDocument = {
-    name: 'corpus',
-    arabic: corpusAr,
-    english: corpusEn,
-    arabicSentences: result.sourceSentences,
-    englishSentences: result.targetSentences,
-    gold: corpusGold,
+  // --- 1. corpus gold ---
+  const corpusDir = resolve(repoRoot, 'corpus/xi-rahmon-samarkand')
+  const corpusAr = readFileSync(resolve(corpusDir, 'ar.txt'), 'utf8')
+  const corpusEn = readFileSync(resolve(corpusDir, 'en.txt'), 'utf8')
+  const corpusGold = (JSON.parse(readFileSync(resolve(corpusDir, 'gold.json'), 'utf8')) as Array<{ ar: number[]; en: number[] }>).map((b) => [b.ar, b.en] as Pair)
+  {
+    const result = alignDocuments(corpusAr, corpusEn, { sourceLang: 'ar', targetLang: 'en' })
+    const document: ArabicEnglishDocument = {
+      name: 'corpus',
+      arabic: corpusAr,
+      english: corpusEn,
+      arabicSentences: result.sourceSentences,
+      englishSentences: result.targetSentences,
+      gold: corpusGold,
+    }
+    evaluate('corpus xi-rahmon-samarkand', 'as written', [document], unLexicon, false)
   }
-  evaluate('corpus xi-rahmon-samarkand', 'as written', [document], unLexicon, false)
-}
 
-// --- 2, 3. Flores-200 and NTREX-128 ---
-threeWays('Flores-200 devtest', readFlores(resolve(data, 'align/flores200')), unLexicon)
-threeWays('NTREX-128', readNtrex(resolve(data, 'align/ntrex128')), unLexicon)
+  // --- 2, 3. Flores-200 and NTREX-128 ---
+  threeWays('Flores-200 devtest', readFlores(resolve(data, 'align/flores200')), unLexicon)
+  threeWays('NTREX-128', readNtrex(resolve(data, 'align/ntrex128')), unLexicon)
 
-// --- 4. Text+Berg ---
-{
-  const documents = readTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'])
-  const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
-  const runs: Array<[string, (d: (typeof documents)[number]) => Pair[]]> = [
-    ['mizan', (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr' }).beads)],
-    ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
-    ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
-  ]
-  for (const [name, run] of runs) {
-    const scorer = new Scorer()
-    start = performance.now()
-    for (const document of documents) scorer.add(document.gold, run(document))
-    addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start)
+  // --- 4. Text+Berg ---
+  {
+    const documents = readTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'])
+    const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
+    const runs: Array<[string, (d: (typeof documents)[number]) => Pair[]]> = [
+      ['mizan', (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr' }).beads)],
+      ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
+      ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
+    ]
+    for (const [name, run] of runs) {
+      const scorer = new Scorer()
+      start = performance.now()
+      for (const document of documents) scorer.add(document.gold, run(document))
+      addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start)
+    }
   }
-}
 
-console.log(machineLine())
-console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
-console.log('### Alignment quality (strict and lax P/R/F1 over beads, summed over documents)\n')
-console.log(
-  markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total ms'], qualityRows),
-)
+  console.log(machineLine())
+  console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
+  console.log('### Alignment quality (strict and lax P/R/F1 over beads, summed over documents)\n')
+  console.log(
+    markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total ms'], qualityRows),
+  )
+}
 
 // --- 5. speed and memory ---
 /** A synthetic document of `size` UN pairs (consecutive; cycled in shuffled 500-pair blocks past 8,000), perturbed. */

@@ -181,36 +181,48 @@ export function learnFromKeys(
     if (sourceKeys.length * targetKeys.length > 4000) continue
     kept.push([sourceKeys.map((key) => intern(key, sourceIds, sourceCount)), targetKeys.map((key) => intern(key, targetIds, targetCount))])
   }
-  // A word seen in fewer than minCount pairs cannot co-occur minCount times: leave it out of the table.
+  // A word seen in fewer than minCount pairs cannot co-occur minCount times: leave it out.
   // With `maxKeysPerPair`, only the rarest words of each side are paired (they carry the evidence).
-  const targetSize = targetCount.length
-  const joint = new Map<number, number>()
   const rarest = (keys: number[], counts: number[]) => {
     const usable = keys.filter((key) => counts[key]! >= settings.minCount)
     if (usable.length <= maxKeysPerPair) return usable
     return usable.sort((a, b) => counts[a]! - counts[b]! || a - b).slice(0, maxKeysPerPair)
   }
-  for (const [sourceKeys, targetKeys] of kept) {
-    const targets = rarest(targetKeys, targetCount)
-    for (const s of rarest(sourceKeys, sourceCount)) {
-      const base = s * targetSize
-      for (const t of targets) joint.set(base + t, (joint.get(base + t) ?? 0) + 1)
-    }
-  }
+  const pairTargets: number[][] = []
+  const postings: number[][] = sourceCount.map(() => [])
+  kept.forEach(([sourceKeys, targetKeys], index) => {
+    pairTargets.push(rarest(targetKeys, targetCount))
+    for (const s of rarest(sourceKeys, sourceCount)) postings[s]!.push(index)
+  })
   const sourceKeyOf: string[] = []
   for (const [key, id] of sourceIds) sourceKeyOf[id] = key
   const targetKeyOf: string[] = []
   for (const [key, id] of targetIds) targetKeyOf[id] = key
+  // Co-occurrences one source word at a time, through its postings, in a reused counter array: linear in the
+  // co-occurrences, with no table of all word pairs in memory.
+  const together = new Int32Array(targetCount.length)
+  const touched: number[] = []
   const bySource = new Map<number, LexiconEntry[]>()
-  for (const [cell, count] of joint) {
-    if (count < settings.minCount) continue
-    const s = Math.floor(cell / targetSize)
-    const t = cell - s * targetSize
-    const dice = (2 * count) / (sourceCount[s]! + targetCount[t]!)
-    if (dice < settings.minWeight) continue
-    let list = bySource.get(s)
-    if (!list) bySource.set(s, (list = []))
-    list.push({ source: sourceKeyOf[s]!, target: targetKeyOf[t]!, weight: dice })
+  for (let s = 0; s < postings.length; s++) {
+    const pairsOfWord = postings[s]!
+    if (pairsOfWord.length < settings.minCount) continue
+    for (const index of pairsOfWord) {
+      for (const t of pairTargets[index]!) {
+        if (together[t] === 0) touched.push(t)
+        together[t]!++
+      }
+    }
+    for (const t of touched) {
+      const count = together[t]!
+      together[t] = 0
+      if (count < settings.minCount) continue
+      const dice = (2 * count) / (sourceCount[s]! + targetCount[t]!)
+      if (dice < settings.minWeight) continue
+      let list = bySource.get(s)
+      if (!list) bySource.set(s, (list = []))
+      list.push({ source: sourceKeyOf[s]!, target: targetKeyOf[t]!, weight: dice })
+    }
+    touched.length = 0
   }
   const entries: LexiconEntry[] = []
   for (const list of bySource.values()) {
