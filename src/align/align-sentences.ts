@@ -173,7 +173,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
  *   ['قال الرئيس إن 30 دولة شاركت.', 'وانتهت القمة.'],
  *   ['The president said 30 countries took part.', 'The summit ended.'],
  * )
- * // [{ source: [0], target: [0], score: 0.99... }, { source: [1], target: [1], score: 0.99... }]
+ * // [{ source: [0], target: [0], score: 0.98... }, { source: [1], target: [1], score: 0.98... }]
  * ```
  * @group Alignment
  */
