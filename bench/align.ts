@@ -172,6 +172,7 @@ function synthetic(size: number, seed: number): { source: string[]; target: stri
   return { source, target, gold }
 }
 
+if (speedOnly) console.log(machineLine())
 const speedRows: Row[] = []
 function measure(label: string, size: number, repeats: number, run: (doc: ReturnType<typeof synthetic>) => Pair[]): void {
   const doc = synthetic(size, 7 + size)

@@ -143,6 +143,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
       }
       width *= 2
       band = wider
+      options.logger?.('debug', `alignment band widened to half-width ${width} (${band.cells} cells)`, 'ALIGN_BAND_WIDENED')
     }
   }
   // Confidence from forward-backward in a narrow band around the best path (alignments far from it carry
@@ -227,6 +228,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const passes = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
+  const anchorPath = result.chainLength
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
@@ -259,7 +261,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       lengthRatio: ratio,
       variance,
       anchors: anchors.size,
-      anchorPath: result.chainLength,
+      anchorPath,
       lexiconSize,
       cells: result.band.cells,
       bandWidth: result.width,

@@ -50,11 +50,14 @@ export interface AnchorSet {
   weight: Float64Array
   /** Weight charged per side when the key is present on one side of a bead only (0 for lexicon keys). */
   penalty: Float64Array
-  /** Sentence pairs linked by a key found exactly once on each side: candidates for the band's anchor path. */
+  /** Sentence pairs linked by a key found equally often (1 to 4 times) on each side, k-th occurrence to k-th: candidates for the band's anchor path. */
   points: Array<[number, number]>
   /** Number of distinct keys. */
   size: number
 }
+
+/** Keys found more often than this on a side give no band points (their occurrences are too easy to mismatch). */
+const MAX_POINT_FREQUENCY = 4
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‹', '›', '‘', '’', '`'])
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}'])
@@ -211,18 +214,18 @@ export function buildAnchors(
   const size = kinds.length
   const sourceFrequency = new Int32Array(size)
   const targetFrequency = new Int32Array(size)
-  const sourceWhere = new Int32Array(size).fill(-1)
-  const targetWhere = new Int32Array(size).fill(-1)
+  const sourceWhere: number[][] = Array.from({ length: size }, () => [])
+  const targetWhere: number[][] = Array.from({ length: size }, () => [])
   sourceKeys.forEach((keys, i) => {
     for (const key of keys) {
       sourceFrequency[key]!++
-      sourceWhere[key] = i
+      if (sourceWhere[key]!.length <= MAX_POINT_FREQUENCY) sourceWhere[key]!.push(i)
     }
   })
   targetKeys.forEach((keys, j) => {
     for (const key of keys) {
       targetFrequency[key]!++
-      targetWhere[key] = j
+      if (targetWhere[key]!.length <= MAX_POINT_FREQUENCY) targetWhere[key]!.push(j)
     }
   })
 
@@ -238,8 +241,11 @@ export function buildAnchors(
     weight[key] = base * rarity * strength[key]!
     const unmatched = kind === 'lexicon' ? weights.lexiconUnmatched : kind === 'number' ? weights.numberUnmatched : kind === 'name' ? weights.nameUnmatched : 1
     penalty[key] = weights.unmatched * base * rarity * unmatched
-    if (sourceFrequency[key] === 1 && targetFrequency[key] === 1 && kind !== 'punctuation' && strength[key]! >= 0.5) {
-      points.push([sourceWhere[key]!, targetWhere[key]!])
+    // Band candidates: a key found as often on both sides (at most a few times) links its k-th occurrences in
+    // order. Hapax keys give one point; a name repeated three times on each side gives three.
+    const f = sourceFrequency[key]!
+    if (f >= 1 && f <= MAX_POINT_FREQUENCY && f === targetFrequency[key] && kind !== 'punctuation' && strength[key]! >= 0.5) {
+      for (let k = 0; k < f; k++) points.push([sourceWhere[key]![k]!, targetWhere[key]![k]!])
     }
   }
   // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
