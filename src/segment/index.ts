@@ -41,7 +41,9 @@ export interface SegmentOptions {
   listItems?: boolean
   /**
    * The rule set to use instead of the built-in one, e.g. from {@link parseSrx}. Its language maps pick the
-   * rules for `lang`; when none matches, the built-in rules for `lang` are used.
+   * rules for `lang`; when none matches, the built-in rules for `lang` are used and `logger` is told once
+   * per rule set and language (code `'SEGMENT_RULES_FALLBACK'`). Compiled rules are cached per rule-set object,
+   * so treat a rule set as immutable once used (clone it to change it).
    * @defaultValue {@link defaultSegmentationRules}
    */
   rules?: SegmentationRules
