@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const all = readdirSync(here)
-  .filter((file) => file.endsWith('.ts') && !['run.ts', 'lib.ts'].includes(file))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !['run.ts', 'lib.ts'].includes(file))
   .map((file) => file.slice(0, -3))
   .sort()
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
