@@ -280,8 +280,8 @@ async function main(): Promise<void> {
         const heap = heapUsedMb() - heapBefore
         await timeFuzzy(tm, queries.slice(0, 20))
         const fuzzy = await timeFuzzy(tm, queries)
-        reference = fuzzy.answers
         row('memory (baseline)', loadMs, 'n/a', fuzzy.times, fuzzy.answers, await timeLookup(tm, lookups), `heap ${fixed(heap, 0)} MB`)
+        reference = fuzzy.answers
         await storage.close()
       }
 
