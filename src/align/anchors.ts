@@ -87,28 +87,44 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identity: string[][] = []
   const lexical: string[][] = []
+  // Words repeat across a document (a few thousand distinct words in a 2,000-sentence text), so each distinct
+  // word is read once: its identity keys and its lexical key (undefined for a stop word).
+  const seenWords = new Map<string, { ids: string[]; lexical: string | undefined }>()
+  const readWord = (text: string) => {
+    let word = seenWords.get(text)
+    if (!word) {
+      const ids: string[] = []
+      if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) ids.push(`f:${key}`)
+      if (/\p{Nd}/u.test(text) || text.length >= 2) ids.push(`w:${text}`)
+      word = { ids, lexical: stop?.has(text) ? undefined : lexicalKey(text, lang) }
+      seenWords.set(text, word)
+    }
+    return word
+  }
+  const nameKeys = new Map<string, string>()
   for (const sentence of sentences) {
     const ids = new Set<string>()
     const words: string[] = []
     if (names === 'latin') {
       // Capitalised words are the candidate names on the Latin side.
       for (const match of sentence.matchAll(CAPITALISED)) {
-        const key = latinNameKey(match[0])
-        if (key) ids.add(`f:${key}`)
+        let key = nameKeys.get(match[0])
+        if (key === undefined) {
+          const skeleton = latinNameKey(match[0])
+          nameKeys.set(match[0], (key = skeleton ? `f:${skeleton}` : ''))
+        }
+        if (key) ids.add(key)
       }
     }
     for (const token of tokenize(sentence)) {
-      if (names === 'arabic' && token.kind === 'word' && isArabicWord(token.text)) {
-        for (const key of arabicNameKeys(token.text)) ids.add(`f:${key}`)
-      }
       if (token.kind === 'number') ids.add(`n:${token.text}`)
       else if (token.kind === 'punct') {
         const key = punctuationKey(token.text)
         if (key) ids.add(`p:${key}`)
       } else {
-        if (/\p{Nd}/u.test(token.text)) ids.add(`w:${token.text}`)
-        else if (token.text.length >= 2) ids.add(`w:${token.text}`)
-        if (!stop?.has(token.text)) words.push(lexicalKey(token.text, lang))
+        const word = readWord(token.text)
+        for (const key of word.ids) ids.add(key)
+        if (word.lexical !== undefined) words.push(word.lexical)
       }
     }
     identity.push([...ids])
