@@ -117,6 +117,12 @@ export class BeadScorer {
    */
   cost(i0: number, i1: number, j0: number, j1: number, shape: number, limit = Infinity): number {
     let cost = this.shapeCost[shape]!
+    // The most the anchors can earn (the smaller side's total weight; one-sided anchors only add cost). Length,
+    // deletion and paragraph costs are never negative, so when the prior alone, less that reward, reaches the
+    // limit, the bead is out before any of them is computed: most of the long shapes at most cells.
+    const reward = Math.min(this.sourceReward[i1]! - this.sourceReward[i0]!, this.targetReward[j1]! - this.targetReward[j0]!)
+    // (The erfc fit can dip 3e-8 below zero at δ = 0: the 1e-6 slack keeps the test exact.)
+    if (cost - reward - 1e-6 >= limit) return cost - reward
     const sourceLength = this.sourcePrefix[i1]! - this.sourcePrefix[i0]!
     const targetLength = this.targetPrefix[j1]! - this.targetPrefix[j0]!
     if (i1 === i0 || j1 === j0) {
@@ -130,8 +136,7 @@ export class BeadScorer {
     if (j1 - j0 > 1) cost += this.crossPenalty * (this.targetBreakPrefix[j1 - 1]! - this.targetBreakPrefix[j0]!)
     if (this.sourceBreak[i1] !== this.targetBreak[j1]) cost += this.mismatchPenalty
     if (this.sourceOffsets[i0] === this.sourceOffsets[i1] && this.targetOffsets[j0] === this.targetOffsets[j1]) return cost
-    // Anchors can earn at most the smaller side's total weight (one-sided anchors only add cost).
-    const bound = cost - Math.min(this.sourceReward[i1]! - this.sourceReward[i0]!, this.targetReward[j1]! - this.targetReward[j0]!)
+    const bound = cost - reward
     if (bound >= limit) return bound
     return cost + this.anchorCost(i0, i1, j0, j1)
   }
