@@ -168,8 +168,6 @@ function isName(name: string): boolean {
   if (validNames.size < 10_000) validNames.add(name)
   return true
 }
-const attributePattern = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y
-const trailingSpace = /^\s*$/
 /** Anything in text or an attribute value that needs more than taking it as it is. */
 const textSpecialRead = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 const attributeSpecialRead = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
@@ -177,11 +175,12 @@ const isSpace = (code: number): boolean => code === 32 || code === 9 || code ===
 const entityPattern = /&([^;&\s]{0,32});?/g
 const lineEnds = /\r\n?/g
 
-const rootScope: Record<string, string> = { xml: XML_NS }
+/** Prefix bindings in force at the root: only `xml:` (Namespaces in XML 1.0 §3); `''` is the default namespace. */
+const rootScope: ReadonlyMap<string, string> = new Map([['xml', XML_NS]])
 
 interface OpenElement {
   element: XmlElement
-  scope: Record<string, string>
+  scope: ReadonlyMap<string, string>
   captured: boolean
 }
 
@@ -448,55 +447,65 @@ export class XmlTreeReader {
     else this.fail(`text is not allowed directly inside <${parent.name}>`)
   }
 
-  private onOpenTag(body: string): void {
-    const selfClosing = body.endsWith('/')
-    if (selfClosing) body = body.slice(0, -1)
-    let nameEnd = -1
-    for (let index = 0; index < body.length; index++) {
-      const code = body.charCodeAt(index)
-      if (code === 32 || code === 9 || code === 10 || code === 13) {
-        nameEnd = index
-        break
-      }
-    }
-    const name = nameEnd === -1 ? body : body.slice(0, nameEnd)
+  private onOpenTag(tag: string): void {
+    // Scanned with charCodeAt/indexOf and sliced once per name and value: no regex and no intermediate strings
+    // per attribute (this runs for every element of a file of millions of units).
+    const selfClosing = tag.charCodeAt(tag.length - 1) === 47 /* / */
+    const length = selfClosing ? tag.length - 1 : tag.length
+    let nameEnd = 0
+    while (nameEnd < length && !isSpace(tag.charCodeAt(nameEnd))) nameEnd++
+    const name = nameEnd === tag.length ? tag : tag.slice(0, nameEnd)
     if (!isName(name)) this.fail(`"<${name.slice(0, 30)}" is not a valid element name`)
     if (this.rootClosed) this.fail(`<${name}> comes after the root element; a document has one root`)
     if (this.stack.length >= this.limits.maxDepth) this.fail(`elements nest deeper than the limit of ${this.limits.maxDepth}`, 'FORMAT_TOO_LARGE')
-    // Attributes: namespace declarations first (they apply to the element's own name and attributes).
+    // Attributes as name/value pairs: namespace declarations first (they apply to the element's own name and attributes).
     const raw: string[] = []
-    if (nameEnd !== -1) {
-      let index = nameEnd
-      while (index < body.length) {
-        attributePattern.lastIndex = index
-        const match = attributePattern.exec(body)
-        if (!match) {
-          if (trailingSpace.test(body.slice(index))) break
-          this.fail(`malformed attributes in <${name}>: expected name="value"`)
-        }
-        if (index > nameEnd && !isSpace(body.charCodeAt(index))) this.fail(`attributes of <${name}> must be separated by white space`)
-        raw.push(match[1]!, match[2] ?? match[3] ?? '')
-        index = attributePattern.lastIndex
+    let index = nameEnd
+    while (index < length) {
+      const before = index
+      while (index < length && isSpace(tag.charCodeAt(index))) index++
+      if (index >= length) break
+      // name = "value" (or 'value'), white space allowed around "=" (XML 1.0 §3.1 Attribute, Eq).
+      const keyStart = index
+      for (; index < length; index++) {
+        const code = tag.charCodeAt(index)
+        if (code === 61 /* = */ || code === 47 /* / */ || code === 62 /* > */ || isSpace(code)) break
       }
+      const keyEnd = index
+      while (index < length && isSpace(tag.charCodeAt(index))) index++
+      if (keyEnd === keyStart || tag.charCodeAt(index) !== 61 /* = */) this.fail(`malformed attributes in <${name}>: expected name="value"`)
+      index++
+      while (index < length && isSpace(tag.charCodeAt(index))) index++
+      const quote = tag.charCodeAt(index)
+      const close = quote === 34 /* " */ ? tag.indexOf('"', index + 1) : quote === 39 /* ' */ ? tag.indexOf("'", index + 1) : -1
+      if (close === -1 || close >= length) this.fail(`malformed attributes in <${name}>: expected name="value"`)
+      if (before > nameEnd && keyStart === before) this.fail(`attributes of <${name}> must be separated by white space`)
+      raw.push(tag.slice(keyStart, keyEnd), tag.slice(index + 1, close))
+      index = close + 1
     }
     if (raw.length > 2 * this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`, 'FORMAT_TOO_LARGE')
     const parent = this.stack[this.stack.length - 1]
     const parentScope = parent?.scope ?? rootScope
     let scope = parentScope
-    if (nameEnd !== -1 && body.includes('xmlns', nameEnd)) {
+    if (raw.length > 0 && tag.includes('xmlns', nameEnd)) {
+      let declared: Map<string, string> | undefined
       for (let index = 0; index < raw.length; index += 2) {
         const key = raw[index]!
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
-          if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>
-          scope[key === 'xmlns' ? '' : key.slice(6)] = this.attributeValue(raw[index + 1]!, name)
+          // Declarations are rare (the root, an extension element): copy the parent's bindings then.
+          declared ??= new Map(parentScope)
+          scope = declared
+          declared.set(key === 'xmlns' ? '' : key.slice(6), this.attributeValue(raw[index + 1]!, name))
         }
       }
     }
     const colon = name.indexOf(':')
     const prefix = colon === -1 ? '' : name.slice(0, colon)
-    const ns = scope[prefix]
+    const ns = scope.get(prefix)
     if (prefix && ns === undefined) this.fail(`prefix "${prefix}" of <${name}> is not bound to a namespace`)
     const attributes: Record<string, string> = {}
+    // Expanded names seen so far: a short list beats a keyed miss on the new object (most elements have 0-3 attributes).
+    const seen: string[] = []
     for (let index = 0; index < raw.length; index += 2) {
       const key = raw[index]!
       if (key.charCodeAt(0) === 120 /* x */ && (key === 'xmlns' || key.startsWith('xmlns:'))) continue
@@ -505,11 +514,12 @@ export class XmlTreeReader {
       let expanded = key
       if (attributeColon !== -1) {
         const attributePrefix = key.slice(0, attributeColon)
-        const uri = scope[attributePrefix]
+        const uri = scope.get(attributePrefix)
         if (uri === undefined) this.fail(`prefix "${attributePrefix}" of attribute ${key} is not bound to a namespace`)
         expanded = `{${uri}}${key.slice(attributeColon + 1)}`
       }
-      if (attributes[expanded] !== undefined) this.fail(`attribute ${key} appears twice in <${name}>`)
+      if (seen.length > 0 && seen.includes(expanded)) this.fail(`attribute ${key} appears twice in <${name}>`)
+      seen.push(expanded)
       attributes[expanded] = this.attributeValue(raw[index + 1]!, name)
     }
     const element: XmlElement = { name, local: colon === -1 ? name : name.slice(colon + 1), ns: ns ?? '', attributes, children: [], line: this.line, column: this.column }
@@ -518,14 +528,14 @@ export class XmlTreeReader {
     let captured = false
     if (parentBuilding) {
       parentBuilding.children.push(element)
-      this.buildingChars += body.length
+      this.buildingChars += tag.length
       if (this.buildingChars > this.limits.maxElementChars) {
         this.fail(`<${this.building[0]!.name}> is larger than the limit of ${this.limits.maxElementChars} characters`, 'FORMAT_TOO_LARGE')
       }
       captured = true
     } else if (!this.handler.isContainer(element, depth)) {
       captured = true
-      this.buildingChars = body.length
+      this.buildingChars = tag.length
     }
     if (depth === 0) this.rootSeen = true
     if (captured) {
