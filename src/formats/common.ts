@@ -315,19 +315,27 @@ export function joinChunks(chunks: Iterable<string>): string {
   return parts.join('')
 }
 
+/** Characters per chunk handed to the stream (the documented ~64 KiB; tests check the bound). */
+const CHUNK_CHARS = 64 * 1024
+
 /**
- * Feeds units to a per-unit writer, batching the text into chunks of about 64 KiB, from a sync or async source.
+ * Feeds units to a per-unit writer, batching the text into chunks of about 64 Ki characters, from a sync or
+ * async source. A sync source is iterated synchronously (no promise per unit, which cost more than writing it).
  *
  * @internal
  */
 export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): AsyncGenerator<string> {
+  if (Symbol.iterator in units) {
+    yield* chunkUnits(units, head, writeUnit, tail)
+    return
+  }
   let parts: string[] = [head]
   let length = head.length
-  for await (const unit of units as AsyncIterable<TranslationUnit>) {
+  for await (const unit of units) {
     const text = writeUnit(unit)
     parts.push(text)
     length += text.length
-    if (length >= 65536) {
+    if (length >= CHUNK_CHARS) {
       yield parts.join('')
       parts = []
       length = 0
@@ -345,7 +353,7 @@ export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writ
     const text = writeUnit(unit)
     parts.push(text)
     length += text.length
-    if (length >= 65536) {
+    if (length >= CHUNK_CHARS) {
       yield parts.join('')
       parts = []
       length = 0
@@ -359,6 +367,10 @@ export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writ
 export class IdTracker {
   private readonly seen = new Set<string>()
   constructor(private readonly format: string) {}
+  /** Whether a unit with this id has been read (subFlows checks use the same set, not a second one). */
+  has(id: string): boolean {
+    return this.seen.has(id)
+  }
   add(id: string, line?: number, column?: number): void {
     if (this.seen.has(id)) {
       throw new FormatError(`unit id "${id}" is used twice`, { format: this.format, code: 'FORMAT_INVALID', ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) })

@@ -195,9 +195,8 @@ class XliffHandler implements UnitHandler {
   private targetLang: string | undefined
   /** Open xliff/file/group elements with what they pass down (xml:lang, xml:space) and how far their children got. */
   private containers: Array<{ element: XmlElement; lang: string | undefined; space: string | undefined; stage: number }> = []
-  /** subFlows references of the current file, checked when it ends. */
+  /** subFlows references of the current file, checked when it ends (against `unitIds`, reset per file). */
   private flows: string[] = []
-  private unitIdSet = new Set<string>()
 
   constructor(private readonly options: StreamReadOptions<XliffHeader>) {}
 
@@ -229,7 +228,6 @@ class XliffHandler implements UnitHandler {
     if (element.local === 'file') {
       if (depth !== 1) this.fail('<file> must be a child of <xliff>', element)
       this.flows = []
-      this.unitIdSet = new Set()
       const id = element.attributes.id!
       if (this.files.has(id)) this.fail(`file id "${id}" is used twice`, element)
       this.files.add(id)
@@ -293,7 +291,7 @@ class XliffHandler implements UnitHandler {
     if (this.header?.formatVersion === '1.2') return
     this.containers.pop()
     if (element.local === 'file') {
-      for (const flow of this.flows) if (!this.unitIdSet.has(flow)) this.fail(`subFlows names unit "${flow}", which is not in file "${element.attributes.id}"`, element)
+      for (const flow of this.flows) if (!this.unitIds.has(flow)) this.fail(`subFlows names unit "${flow}", which is not in file "${element.attributes.id}"`, element)
     }
     if (element.local === 'file' && depth === 1 && !this.fileHasContent) this.fail('<file> needs at least one <unit> or <group>', element)
     if (depth === 0 && this.files.size === 0) this.fail('<xliff> needs at least one <file>', element)
@@ -334,7 +332,6 @@ class XliffHandler implements UnitHandler {
         const unit = readXliff2Unit(element, document, this.flows)
         if (id !== undefined) {
           this.unitIds.add(id, element.line, element.column)
-          this.unitIdSet.add(id)
         }
         this.queue.push(unit)
       })

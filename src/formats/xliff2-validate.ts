@@ -28,6 +28,7 @@ const ITS = 'http://www.w3.org/2005/11/its'
 const ITSM = 'urn:oasis:names:tc:xliff:itsm:2.1'
 const XML_LANG = `{${XML_NS}}lang`
 const XML_SPACE = `{${XML_NS}}space`
+const XML_ID = `{${XML_NS}}id`
 
 /** Module namespaces whose attributes may sit on inline elements (§4.9.2: only modules, no extensions). */
 const inlineAttributeModules = new Set([FS, SLR, ITS, ITSM])
@@ -105,6 +106,22 @@ const rules: Record<string, ElementRule> = {
 }
 
 const inlineNames = new Set(['cp', 'ph', 'pc', 'sc', 'ec', 'mrk', 'sm', 'em'])
+/** The rules by element name, as a Map (looked up for every element of every unit). */
+const ruleMap = new Map(Object.entries(rules))
+/**
+ * Content-model results by element name and child sequence: units repeat a handful of shapes millions of
+ * times, so each shape is matched against its regex once. Bounded, so a hostile file cannot grow it.
+ */
+const sequenceResults = new Map<string, boolean>()
+
+function matchesSequence(element: XmlElement, pattern: RegExp, sequence: string): boolean {
+  const key = `${element.local} ${sequence}`
+  const known = sequenceResults.get(key)
+  if (known !== undefined) return known
+  const result = pattern.test(sequence)
+  if (sequenceResults.size < 1000) sequenceResults.set(key, result)
+  return result
+}
 
 /**
  * Whether an XLIFF 2 inline element may carry an attribute (so a writer can leave out attributes another
@@ -150,7 +167,7 @@ export function checkStructure(element: XmlElement, format: string): void {
     checkExtension(element, format)
     return
   }
-  const rule = rules[element.local]
+  const rule = ruleMap.get(element.local)
   if (!rule) failAt(format, element, `<${element.name}> is not allowed here in XLIFF 2`)
   for (const key in element.attributes) {
     const value = element.attributes[key]!
@@ -181,7 +198,7 @@ export function checkStructure(element: XmlElement, format: string): void {
   if (!rule.text && hasNonWhitespaceText(element)) failAt(format, element, `text is not allowed directly inside <${element.name}>`)
   let sequence = ''
   for (const child of children) sequence += `${isCore(child) ? child.local : 'x'} `
-  if (!rule.children.test(sequence)) {
+  if (!matchesSequence(element, rule.children, sequence)) {
     failAt(format, element, `<${element.name}> has children [${children.map((child) => child.name).join(', ')}], which XLIFF 2 does not allow in that number or order`)
   }
   for (const child of children) checkStructure(child, format)
@@ -240,7 +257,7 @@ function checkExtension(element: XmlElement, format: string): void {
   if (element.children.length === 0 || (element.children.length === 1 && typeof element.children[0] === 'string')) return
   const ids = new Set<string>()
   for (const child of childElements(element)) {
-    const id = child.attributes.id ?? child.attributes[`{${XML_NS}}id`]
+    const id = child.attributes.id ?? child.attributes[XML_ID]
     if (id !== undefined && !isCore(child)) {
       if (ids.has(id)) failAt(format, child, `id "${id}" is used twice among the children of <${element.name}>`)
       ids.add(id)
@@ -444,9 +461,9 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): str
       if (!targets.some((target) => target.segment === use.segment)) continue
       if (!targetCodes.has(id)) failAt(format, use.element, `code "${id}" has canDelete="no" but is missing from the target`)
     }
-    // §4.7.7.2 canReorder: a firstNo/no sequence must stay in the same order in the target.
-    const sequences = reorderSequences(sources)
-    const targetOrder = codeOrder(targets)
+    // §4.7.7.2 canReorder: a firstNo/no sequence must stay in the same order in the target (sequences need source codes).
+    const sequences = sourceCodes.size === 0 ? [] : reorderSequences(sources)
+    const targetOrder = sequences.length === 0 ? [] : codeOrder(targets)
     for (const sequence of sequences) {
       const start = targetOrder.indexOf(sequence[0]!)
       if (start === -1) continue
@@ -510,6 +527,8 @@ const editingHints = ['canCopy', 'canDelete', 'canOverlap', 'canReorder'] as con
 /** Inline checks over one side (all sources, or all targets) of a unit. Returns the codes by id. */
 function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataIds: Set<string>, format: string, side: string, notes: Set<string>): Map<string, CodeUse> {
   const ids = new Map<string, CodeUse>()
+  // Plain-text sides (most units) have nothing to check here: every rule below is about inline elements.
+  if (!sides.some(hasChildElements)) return ids
   const openStarts = new Map<string, XmlElement>()
   const closedStarts = new Set<string>()
   const openMarks = new Map<string, XmlElement>()
@@ -596,6 +615,11 @@ function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataI
     previous = value
   }
   return ids
+}
+
+function hasChildElements(side: { element: XmlElement }): boolean {
+  for (const child of side.element.children) if (typeof child !== 'string') return true
+  return false
 }
 
 /** Code tokens in document order; a `pc`'s end is a token too ("/id"), so moving a code out of a pc shows. */

@@ -213,10 +213,9 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
   const format = document.format
   const unitFlows = checkXliff2Unit(element, document)
   if (flows) for (const flow of unitFlows) flows.push(flow)
-  const fail = (message: string, at: XmlElement = element): never => {
-    throw new FormatError(message, { format, line: at.line, column: at.column })
-  }
-  const unit: TranslationUnit = { id: element.attributes.id ?? fail('<unit> has no id'), source: '', target: '' }
+  const id = element.attributes.id
+  if (id === undefined) throw new FormatError('<unit> has no id', { format, line: element.line, column: element.column })
+  const unit: TranslationUnit = { id, source: '', target: '' }
   const data = new Map<string, string>()
   for (const original of childElements(element, 'originalData')) {
     for (const item of childElements(original, 'data')) data.set(item.attributes.id!, readData(item))
