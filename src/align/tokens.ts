@@ -69,7 +69,9 @@ export function tokenize(text: string): Token[] {
   for (const match of clean.matchAll(TOKEN)) {
     if (match[1] !== undefined) tokens.push({ kind: 'word', text: match[1] })
     else if (match[2] !== undefined) tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(match[2])) })
-    else if (match[3] !== undefined) tokens.push({ kind: 'word', text: NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3] })
+    // Only a word with a non-ASCII digit in it can change; testing for a digit first spares every Arabic word
+    // the two replace passes.
+    else if (match[3] !== undefined) tokens.push({ kind: 'word', text: ANY_DIGIT.test(match[3]) && NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3] })
     else tokens.push({ kind: 'punct', text: match[0] })
   }
   return tokens
