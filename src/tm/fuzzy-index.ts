@@ -25,7 +25,7 @@
  * @module
  * @internal
  */
-import { lengthBounds, maxEditDistance, minOverlap } from './score.js'
+import { bandedDistance, lengthBounds, maxEditDistance, minOverlap } from './score.js'
 
 /** Postings of one unit length: token id → slots. */
 type Bucket = Map<number, number[]>
@@ -293,7 +293,7 @@ export class FuzzyIndex {
       }
     }
     if (shared < overlap) return false
-    return bandedDistance(query, pool, start, n, distance) <= distance
+    return bandedDistance(query, 0, query.length, pool, start, n, distance) <= distance
   }
 
   private ensureSlot(slot: number): void {
@@ -340,47 +340,3 @@ function grow(array: Int32Array, size: number): Int32Array {
   return grown
 }
 
-let bandPrevious = new Int32Array(64)
-let bandCurrent = new Int32Array(64)
-
-/**
- * Ukkonen's banded Levenshtein between `query` and `pool[start .. start + n)`, bounded by `k`; returns `k + 1` when
- * it exceeds `k`. The same algorithm as `tokenEditDistance`, specialised to integer ids in a shared pool so the
- * hot loop allocates nothing. (The memory re-scores every survivor with `scoreTokens`, so this only prunes.)
- */
-function bandedDistance(query: Int32Array, pool: Int32Array, start: number, n: number, k: number): number {
-  const m = query.length
-  if (Math.abs(m - n) > k) return k + 1
-  if (bandPrevious.length <= n) {
-    bandPrevious = new Int32Array(2 * (n + 1))
-    bandCurrent = new Int32Array(2 * (n + 1))
-  }
-  let previous = bandPrevious
-  let current = bandCurrent
-  const outside = k + 1
-  for (let j = 0; j <= n; j++) previous[j] = j <= k ? j : outside
-  for (let i = 1; i <= m; i++) {
-    const from = Math.max(1, i - k)
-    const to = Math.min(n, i + k)
-    if (from > to) return k + 1
-    current[from - 1] = from === 1 ? (i <= k ? i : outside) : outside
-    let rowMin = current[from - 1]!
-    const token = query[i - 1]!
-    for (let j = from; j <= to; j++) {
-      let best = previous[j - 1]! + (token === pool[start + j - 1] ? 0 : 1)
-      const remove = previous[j]! + 1
-      if (remove < best) best = remove
-      const insert = current[j - 1]! + 1
-      if (insert < best) best = insert
-      if (best > outside) best = outside
-      current[j] = best
-      if (best < rowMin) rowMin = best
-    }
-    if (to < n) current[to + 1] = outside
-    if (rowMin > k) return k + 1
-    const swap = previous
-    previous = current
-    current = swap
-  }
-  return previous[n]!
-}

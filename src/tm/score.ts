@@ -51,11 +51,21 @@ export function tokenEditDistance<T>(a: ArrayLike<T>, b: ArrayLike<T>, maxDistan
     a = b
     b = swap
   }
-  const m = a.length
-  const n = b.length
-  const k = Math.min(maxDistance, m)
-  if (m - n > k) return k + 1
+  return bandedDistance(a, 0, a.length, b, 0, b.length, Math.min(maxDistance, a.length))
+}
+
+/**
+ * Ukkonen's banded Levenshtein between `a[aStart .. aStart + m)` and `b[bStart .. bStart + n)` for a finite bound
+ * `k`: returns the distance, or `k + 1` once it is sure to exceed `k`. Rows have `n + 1` cells and are reused
+ * between calls, so the hot loop allocates nothing. Shared by {@link tokenEditDistance} (token strings) and the
+ * fuzzy index (integer token ids in one pool).
+ *
+ * @internal
+ */
+export function bandedDistance<T>(a: ArrayLike<T>, aStart: number, m: number, b: ArrayLike<T>, bStart: number, n: number, k: number): number {
+  if (Math.abs(m - n) > k) return k + 1
   if (n === 0) return m
+  if (m === 0) return n
   if (rowA.length <= n) {
     rowA = new Int32Array(2 * (n + 1))
     rowB = new Int32Array(2 * (n + 1))
@@ -65,13 +75,14 @@ export function tokenEditDistance<T>(a: ArrayLike<T>, b: ArrayLike<T>, maxDistan
   const outside = k + 1 // the value of every cell outside the band: more than the bound
   for (let j = 0; j <= n; j++) previous[j] = j <= k ? j : outside
   for (let i = 1; i <= m; i++) {
+    // With |m − n| ≤ k and n ≥ 1 the band row [from, to] is never empty.
     const from = Math.max(1, i - k)
     const to = Math.min(n, i + k)
     current[from - 1] = from === 1 ? (i <= k ? i : outside) : outside
     let rowMin = current[from - 1]!
-    const tokenA = a[i - 1]
+    const tokenA = a[aStart + i - 1]
     for (let j = from; j <= to; j++) {
-      const substitute = previous[j - 1]! + (tokenA === b[j - 1] ? 0 : 1)
+      const substitute = previous[j - 1]! + (tokenA === b[bStart + j - 1] ? 0 : 1)
       const remove = previous[j]! + 1
       const insert = current[j - 1]! + 1
       let best = substitute < remove ? substitute : remove
