@@ -7,7 +7,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitSegment } from '../types.js'
-import { XmlTreeReader, codePointLabel, findForbiddenCharacter, textChunks, type XmlLimits, type XmlTreeHandler } from './xml.js'
+import { XmlTreeReader, codePointLabel, escapeText, findForbiddenCharacter, textChunks, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
 
 /**
  * Options for every reader (`parseXliff`, `parseTmx`, `readXliff`, `readTmx`).
@@ -318,6 +318,34 @@ export function joinChunks(chunks: Iterable<string>): string {
 /** Characters per chunk handed to the stream (the documented ~64 KiB; tests check the bound). */
 const CHUNK_CHARS = 64 * 1024
 
+/** Collects written units and hands back a chunk once about {@link CHUNK_CHARS} characters have gathered. @internal */
+class ChunkBuffer {
+  private parts: string[]
+  private length: number
+
+  constructor(head: string) {
+    this.parts = [head]
+    this.length = head.length
+  }
+
+  /** Adds one unit's text; returns the joined chunk when it is full, else undefined. */
+  add(text: string): string | undefined {
+    this.parts.push(text)
+    this.length += text.length
+    if (this.length < CHUNK_CHARS) return undefined
+    const chunk = this.parts.join('')
+    this.parts = []
+    this.length = 0
+    return chunk
+  }
+
+  /** The last chunk: what is left, then the tail. */
+  finish(tail: string): string {
+    this.parts.push(tail)
+    return this.parts.join('')
+  }
+}
+
 /**
  * Feeds units to a per-unit writer, batching the text into chunks of about 64 Ki characters, from a sync or
  * async source. A sync source is iterated synchronously (no promise per unit, which cost more than writing it).
@@ -329,38 +357,22 @@ export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUni
     yield* chunkUnits(units, head, writeUnit, tail)
     return
   }
-  let parts: string[] = [head]
-  let length = head.length
+  const chunks = new ChunkBuffer(head)
   for await (const unit of units) {
-    const text = writeUnit(unit)
-    parts.push(text)
-    length += text.length
-    if (length >= CHUNK_CHARS) {
-      yield parts.join('')
-      parts = []
-      length = 0
-    }
+    const chunk = chunks.add(writeUnit(unit))
+    if (chunk !== undefined) yield chunk
   }
-  parts.push(tail())
-  yield parts.join('')
+  yield chunks.finish(tail())
 }
 
 /** The sync twin of {@link chunkUnitsAsync}. @internal */
 export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): Generator<string> {
-  let parts: string[] = [head]
-  let length = head.length
+  const chunks = new ChunkBuffer(head)
   for (const unit of units) {
-    const text = writeUnit(unit)
-    parts.push(text)
-    length += text.length
-    if (length >= CHUNK_CHARS) {
-      yield parts.join('')
-      parts = []
-      length = 0
-    }
+    const chunk = chunks.add(writeUnit(unit))
+    if (chunk !== undefined) yield chunk
   }
-  parts.push(tail())
-  yield parts.join('')
+  yield chunks.finish(tail())
 }
 
 /** Checks that ids are unique as units stream by (a Set of ids is the only state that grows). @internal */
@@ -377,4 +389,74 @@ export class IdTracker {
     }
     this.seen.add(id)
   }
+}
+
+/**
+ * Passes a streaming reader's skipped items to `onSkipped` as the units stream by, in document order: the items
+ * skipped before a unit are reported before it is yielded, the rest once the input ends.
+ *
+ * @internal
+ */
+export function reportSkipped(inner: AsyncGenerator<TranslationUnit>, handler: { skipped: SkippedItem[] }, onSkipped: ((item: SkippedItem) => void) | undefined): AsyncGenerator<TranslationUnit> {
+  if (!onSkipped) return inner
+  return (async function* () {
+    let reported = 0
+    for await (const unit of inner) {
+      while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+      yield unit
+    }
+    while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
+  })()
+}
+
+/** An inline code read from `element`, with `data` and `attributes` only when given. @internal */
+export function inlineCode(kind: InlineCode['kind'], id: string, element: XmlElement, data?: string, attributes?: Record<string, string>): InlineCode {
+  const result: InlineCode = { kind, id, element: element.local }
+  if (data !== undefined) result.data = data
+  if (attributes !== undefined) result.attributes = attributes
+  return result
+}
+
+/**
+ * The attributes of an inline element minus its structural ones (`skip`) and minus `omit` when it holds its
+ * default value; undefined when none are left.
+ *
+ * @internal
+ */
+export function otherAttributes(attributes: Record<string, string>, skip: ReadonlySet<string>, omit?: readonly [key: string, value: string]): Record<string, string> | undefined {
+  let result: Record<string, string> | undefined
+  for (const key in attributes) {
+    if (skip.has(key)) continue
+    if (omit !== undefined && key === omit[0] && attributes[key] === omit[1]) continue
+    result ??= {}
+    result[key] = attributes[key]!
+  }
+  return result
+}
+
+/**
+ * Walks an element's inline children: text goes to `content` as it is, each child element to `readElement`
+ * (a plain function taking `context`, so a walk allocates no closure per element).
+ *
+ * @internal
+ */
+export function walkInline<C>(parent: XmlElement, content: InlineContent, context: C, readElement: (child: XmlElement, content: InlineContent, context: C) => void): void {
+  for (const child of parent.children) {
+    if (typeof child === 'string') content.push(child)
+    else readElement(child, content, context)
+  }
+}
+
+/**
+ * Writes inline content: text escaped, each code by `writeCode` (given its index in `content`).
+ *
+ * @internal
+ */
+export function writeInlineWith(content: InlineContent, writeCode: (item: InlineCode, index: number) => string): string {
+  let text = ''
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    text += typeof item === 'string' ? escapeText(item) : writeCode(item, index)
+  }
+  return text
 }

@@ -21,17 +21,22 @@ import {
   contentOf,
   guardUnit,
   hasCodes,
+  inlineCode,
   joinChunks,
+  otherAttributes,
   pairCodes,
   parseStream,
   parseString,
   plainText,
+  reportSkipped,
   segmentsOf,
   type ReadInput,
   type ReadOptions,
   type SkippedItem,
   type UnitHandler,
   type UnitSource,
+  walkInline,
+  writeInlineWith,
 } from './common.js'
 import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras } from './extras.js'
 import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
@@ -191,43 +196,32 @@ function writeInline(content: InlineContent): string {
   const spanEnds = new Set(span.values())
   const pairNumbers = new Map<number, number>()
   let next = 0
-  let text = ''
-  for (let index = 0; index < content.length; index++) {
-    const item = content[index]!
-    if (typeof item === 'string') {
-      text += escapeText(item)
-      continue
-    }
+  return writeInlineWith(content, (item, index) => {
     const x = escapeAttribute(item.id)
     const attributesFor = (element: string): string => writeAttributes(item.attributes, noBound, undefined, (key) => isTmxInlineAttribute(element, key))
     const data = item.data === undefined ? '' : escapeText(item.data)
     switch (item.kind) {
       case 'standalone':
-        text += `<ph x="${x}"${attributesFor('ph')}>${data}</ph>`
-        break
+        return `<ph x="${x}"${attributesFor('ph')}>${data}</ph>`
       case 'open':
       case 'close': {
         const other = partner.get(index)
         if (other === undefined) {
-          text += `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributesFor('it')}>${data}</it>`
+          return `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributesFor('it')}>${data}</it>`
         } else if (item.kind === 'open') {
           const number = ++next
           pairNumbers.set(other, number)
-          text += `<bpt i="${number}" x="${x}"${attributesFor('bpt')}>${data}</bpt>`
+          return `<bpt i="${number}" x="${x}"${attributesFor('bpt')}>${data}</bpt>`
         } else {
-          text += `<ept i="${pairNumbers.get(index)}"${attributesFor('ept')}>${data}</ept>`
+          return `<ept i="${pairNumbers.get(index)}"${attributesFor('ept')}>${data}</ept>`
         }
-        break
       }
       case 'markStart':
-        text += span.has(index) ? `<hi x="${x}"${attributesFor('hi')}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
-        break
+        return span.has(index) ? `<hi x="${x}"${attributesFor('hi')}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
       case 'markEnd':
-        text += spanEnds.has(index) ? '</hi>' : `<ph x="${x}" type="${loneMark.markEnd}"/>`
-        break
+        return spanEnds.has(index) ? '</hi>' : `<ph x="${x}" type="${loneMark.markEnd}"/>`
     }
-  }
-  return text
+  })
 }
 
 /**
@@ -295,74 +289,61 @@ function inlineFail(child: XmlElement, message: string): never {
 }
 
 /** The attributes of an inline element minus the structural ones. */
-function restOf(attributes: Record<string, string>, skip: readonly string[]): Record<string, string> | undefined {
-  let result: Record<string, string> | undefined
-  for (const key in attributes) {
-    if (skip.includes(key)) continue
-    result ??= {}
-    result[key] = attributes[key]!
-  }
-  return result
-}
+/** The structural attributes of TMX inline elements, left out of a code's other attributes. */
+const skipX: ReadonlySet<string> = new Set(['x'])
+const skipIX: ReadonlySet<string> = new Set(['i', 'x'])
+const skipI: ReadonlySet<string> = new Set(['i'])
+const skipPosX: ReadonlySet<string> = new Set(['pos', 'x'])
 
 function makeCode(child: XmlElement, kind: InlineCode['kind'], id: string, attributes: Record<string, string> | undefined, withData: boolean): InlineCode {
-  const code: InlineCode = { kind, id, element: child.local }
-  const data = withData ? textContent(child) : ''
-  if (data !== '') code.data = data
-  if (attributes) code.attributes = attributes
-  return code
+  // TMX keeps no empty data: a code with no text inside has none.
+  return inlineCode(kind, id, child, withData ? textContent(child) || undefined : undefined, attributes)
 }
 
 // Hot path: plain functions, no closures per element (closures cost an allocation each, and more under tsx).
-function walkInline(parent: XmlElement, content: InlineContent, pairs: Map<string, string>): void {
-  for (const child of parent.children) {
-    if (typeof child === 'string') {
-      content.push(child)
-      continue
+function readInlineElement(child: XmlElement, content: InlineContent, pairs: Map<string, string>): void {
+  const a = child.attributes
+  switch (child.local) {
+    case 'ph':
+      if (a.type === loneMark.markStart || a.type === loneMark.markEnd) content.push({ kind: a.type === loneMark.markStart ? 'markStart' : 'markEnd', id: a.x ?? inlineFail(child, '<ph> needs x') })
+      else content.push(makeCode(child, 'standalone', a.x ?? `ph${content.length}`, otherAttributes(a, skipX), true))
+      break
+    case 'bpt': {
+      const i = a.i ?? inlineFail(child, '<bpt> needs i')
+      const id = a.x ?? i
+      pairs.set(i, id)
+      content.push(makeCode(child, 'open', id, otherAttributes(a, skipIX), true))
+      break
     }
-    const a = child.attributes
-    switch (child.local) {
-      case 'ph':
-        if (a.type === loneMark.markStart || a.type === loneMark.markEnd) content.push({ kind: a.type === loneMark.markStart ? 'markStart' : 'markEnd', id: a.x ?? inlineFail(child, '<ph> needs x') })
-        else content.push(makeCode(child, 'standalone', a.x ?? `ph${content.length}`, restOf(a, ['x']), true))
-        break
-      case 'bpt': {
-        const i = a.i ?? inlineFail(child, '<bpt> needs i')
-        const id = a.x ?? i
-        pairs.set(i, id)
-        content.push(makeCode(child, 'open', id, restOf(a, ['i', 'x']), true))
-        break
-      }
-      case 'ept': {
-        const i = a.i ?? inlineFail(child, '<ept> needs i')
-        const id = pairs.get(i) ?? inlineFail(child, `<ept i="${i}"> has no <bpt i="${i}"> before it in the segment`)
-        content.push(makeCode(child, 'close', id, restOf(a, ['i']), true))
-        break
-      }
-      case 'it':
-        if (a.pos !== 'begin' && a.pos !== 'end') inlineFail(child, `<it> needs pos="begin" or pos="end", got ${JSON.stringify(a.pos)}`)
-        content.push(makeCode(child, a.pos === 'begin' ? 'open' : 'close', a.x ?? `it${content.length}`, restOf(a, ['pos', 'x']), true))
-        break
-      case 'hi': {
-        const id = a.x ?? `hi${content.length}`
-        content.push(makeCode(child, 'markStart', id, restOf(a, ['x']), false))
-        walkInline(child, content, pairs)
-        content.push({ kind: 'markEnd', id, element: 'hi' })
-        break
-      }
-      case 'ut':
-        content.push(makeCode(child, 'standalone', a.x ?? `ut${content.length}`, restOf(a, ['x']), true))
-        break
-      default:
-        inlineFail(child, `<${child.name}> is not an inline element of TMX`)
+    case 'ept': {
+      const i = a.i ?? inlineFail(child, '<ept> needs i')
+      const id = pairs.get(i) ?? inlineFail(child, `<ept i="${i}"> has no <bpt i="${i}"> before it in the segment`)
+      content.push(makeCode(child, 'close', id, otherAttributes(a, skipI), true))
+      break
     }
+    case 'it':
+      if (a.pos !== 'begin' && a.pos !== 'end') inlineFail(child, `<it> needs pos="begin" or pos="end", got ${JSON.stringify(a.pos)}`)
+      content.push(makeCode(child, a.pos === 'begin' ? 'open' : 'close', a.x ?? `it${content.length}`, otherAttributes(a, skipPosX), true))
+      break
+    case 'hi': {
+      const id = a.x ?? `hi${content.length}`
+      content.push(makeCode(child, 'markStart', id, otherAttributes(a, skipX), false))
+      walkInline(child, content, pairs, readInlineElement)
+      content.push({ kind: 'markEnd', id, element: 'hi' })
+      break
+    }
+    case 'ut':
+      content.push(makeCode(child, 'standalone', a.x ?? `ut${content.length}`, otherAttributes(a, skipX), true))
+      break
+    default:
+      inlineFail(child, `<${child.name}> is not an inline element of TMX`)
   }
 }
 
 function readInline(seg: XmlElement): InlineContent {
   if (seg.children.length === 1 && typeof seg.children[0] === 'string') return [seg.children[0]]
   const content: InlineContent = []
-  walkInline(seg, content, new Map())
+  walkInline(seg, content, new Map<string, string>(), readInlineElement)
   return compactContent(content)
 }
 
@@ -590,14 +571,5 @@ export function parseTmx(xml: string, options: TmxReadOptions = {}): TmxDocument
 export function readTmx(input: ReadInput, options: StreamReadOptions<TmxHeader> & TmxReadOptions = {}): AsyncGenerator<TranslationUnit> {
   const handler = new TmxHandler(options)
   const inner = parseStream(handler, input, format, options)
-  const onSkipped = options.onSkipped
-  if (!onSkipped) return inner
-  return (async function* () {
-    let reported = 0
-    for await (const unit of inner) {
-      while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
-      yield unit
-    }
-    while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
-  })()
+  return reportSkipped(inner, handler, options.onSkipped)
 }

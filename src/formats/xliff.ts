@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import { FormatError, OptionsError } from '../errors.js'
 import type { LanguageTag, TranslationUnit } from '../types.js'
-import { IdTracker, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
+import { IdTracker, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
 import { writeChunks } from './write-file.js'
 import { XLIFF12_NS, readXliff12Unit, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
 import { XLIFF20_NS, XLIFF22_NS, readXliff2Unit, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
@@ -423,14 +423,5 @@ export function parseXliff(xml: string, options: ReadOptions = {}): XliffDocumen
 export function readXliff(input: ReadInput, options: StreamReadOptions<XliffHeader> = {}): AsyncGenerator<TranslationUnit> {
   const handler = xliffHandler(options)
   const inner = parseStream(handler, input, 'xliff', options)
-  const onSkipped = options.onSkipped
-  if (!onSkipped) return inner
-  return (async function* () {
-    let reported = 0
-    for await (const unit of inner) {
-      while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
-      yield unit
-    }
-    while (reported < handler.skipped.length) onSkipped(handler.skipped[reported++]!)
-  })()
+  return reportSkipped(inner, handler, options.onSkipped)
 }

@@ -14,7 +14,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
+import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -174,46 +174,34 @@ function writeInline(content: InlineContent, paired: Set<string>, unit: Translat
       open.kind === 'markStart' || (!forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && open.data === undefined && close.data === undefined && (close.attributes === undefined || Object.keys(close.attributes).length === 0)),
   )
   const spanEnds = new Set(span.values())
-  let text = ''
-  for (let index = 0; index < content.length; index++) {
-    const item = content[index]!
-    if (typeof item === 'string') {
-      text += escapeText(item)
-      continue
-    }
+  return writeInlineWith(content, (item, index) => {
     const id = escapeAttribute(item.id)
     const attributesFor = (element: string): string => writeAttributes(item.attributes, noBound, undefined, (key) => isXliff12InlineAttribute(element, key))
     const data = item.data === undefined ? undefined : escapeText(item.data)
     switch (item.kind) {
       case 'standalone':
-        text += data === undefined ? `<x id="${id}"${attributesFor('x')}/>` : `<ph id="${id}"${attributesFor('ph')}>${data}</ph>`
-        break
+        return data === undefined ? `<x id="${id}"${attributesFor('x')}/>` : `<ph id="${id}"${attributesFor('ph')}>${data}</ph>`
       case 'open':
-        if (span.has(index)) text += `<g id="${id}"${attributesFor('g')}>`
-        else if (!paired.has(item.id)) text += `<it id="${id}" pos="open"${attributesFor('it')}>${data ?? ''}</it>`
-        else text += data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributesFor('bx')}/>` : `<bpt id="${id}"${attributesFor('bpt')}>${data ?? ''}</bpt>`
-        break
+        if (span.has(index)) return `<g id="${id}"${attributesFor('g')}>`
+        else if (!paired.has(item.id)) return `<it id="${id}" pos="open"${attributesFor('it')}>${data ?? ''}</it>`
+        else return data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributesFor('bx')}/>` : `<bpt id="${id}"${attributesFor('bpt')}>${data ?? ''}</bpt>`
       case 'close':
-        if (spanEnds.has(index)) text += '</g>'
-        else if (!paired.has(item.id)) text += `<it id="${id}" pos="close"${attributesFor('it')}>${data ?? ''}</it>`
-        else text += data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributesFor('ex')}/>` : `<ept id="${id}"${attributesFor('ept')}>${data ?? ''}</ept>`
-        break
+        if (spanEnds.has(index)) return '</g>'
+        else if (!paired.has(item.id)) return `<it id="${id}" pos="close"${attributesFor('it')}>${data ?? ''}</it>`
+        else return data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributesFor('ex')}/>` : `<ept id="${id}"${attributesFor('ept')}>${data ?? ''}</ept>`
       case 'markStart':
         if (span.has(index)) {
           const mtype = item.attributes?.mtype !== undefined && /^(?:[a-z-]+|x-\S+)$/.test(item.attributes.mtype) ? item.attributes.mtype : defaultMarkType
           if (!isNmtoken(item.id)) throw unitError(format, unit, `mark id ${JSON.stringify(item.id)} is not an XML NMTOKEN, which XLIFF 1.2 mrk/@mid requires`)
           targetMarks?.push(item.id)
-          text += `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']), (key) => isXliff12InlineAttribute('mrk', key))}>`
-        } else text += `<x id="${id}" ctype="${loneMarkType.markStart}"/>`
-        break
+          return `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']), (key) => isXliff12InlineAttribute('mrk', key))}>`
+        } else return `<x id="${id}" ctype="${loneMarkType.markStart}"/>`
       case 'markEnd':
-        text += spanEnds.has(index) ? '</mrk>' : `<x id="${id}" ctype="${loneMarkType.markEnd}"/>`
-        break
+        return spanEnds.has(index) ? '</mrk>' : `<x id="${id}" ctype="${loneMarkType.markEnd}"/>`
       default:
         throw unitError(format, unit, `has an inline code of unknown kind ${JSON.stringify((item as InlineCode).kind)}`)
     }
-  }
-  return text
+  })
 }
 
 // --- Reading ---------------------------------------------------------------------------------------------
@@ -230,23 +218,10 @@ const inlineStructural: Record<string, ReadonlySet<string>> = {
   mrk: new Set(['mid']),
 }
 
-function rest(element: XmlElement): Record<string, string> | undefined {
-  const skip = inlineStructural[element.local]!
-  let result: Record<string, string> | undefined
-  for (const key in element.attributes) {
-    if (skip.has(key)) continue
-    if (element.local === 'mrk' && key === 'mtype' && element.attributes[key] === defaultMarkType) continue
-    result ??= {}
-    result[key] = element.attributes[key]!
-  }
-  return result
-}
+const defaultMtype = ['mtype', defaultMarkType] as const
 
-function makeCode(kind: InlineCode['kind'], id: string, element: XmlElement, data?: string, attributes?: Record<string, string>): InlineCode {
-  const result: InlineCode = { kind, id, element: element.local }
-  if (data !== undefined) result.data = data
-  if (attributes !== undefined) result.attributes = attributes
-  return result
+function rest(element: XmlElement): Record<string, string> | undefined {
+  return otherAttributes(element.attributes, inlineStructural[element.local]!, element.local === 'mrk' ? defaultMtype : undefined)
 }
 
 function inlineFail(child: XmlElement, message: string): never {
@@ -263,53 +238,48 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
   const runs: Array<InlineContent | { segment: string | undefined; content: InlineContent }> = []
   let current: InlineContent = []
   let marks = 0
-  const walk = (parent: XmlElement, out: InlineContent): void => {
-    for (const child of parent.children) {
-      if (typeof child === 'string') {
-        out.push(child)
-        continue
+  const readElement = (child: XmlElement, out: InlineContent): void => {
+    const a = child.attributes
+    switch (child.local) {
+      case 'g':
+        out.push(inlineCode('open', codeId(child), child, undefined, rest(child)))
+        walk(child, out)
+        out.push(inlineCode('close', codeId(child), child))
+        break
+      case 'x':
+        if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: codeId(child) })
+        else out.push(inlineCode('standalone', codeId(child), child, undefined, rest(child)))
+        break
+      case 'ph':
+        out.push(inlineCode('standalone', codeId(child), child, textContent(child), rest(child)))
+        break
+      case 'bx':
+      case 'bpt':
+        out.push(inlineCode('open', codeId(child), child, child.local === 'bpt' ? textContent(child) : undefined, rest(child)))
+        break
+      case 'ex':
+      case 'ept':
+        out.push(inlineCode('close', codeId(child), child, child.local === 'ept' ? textContent(child) : undefined, rest(child)))
+        break
+      case 'it': {
+        if (a.pos !== 'open' && a.pos !== 'close') inlineFail(child, `<it> needs pos="open" or pos="close", got ${JSON.stringify(a.pos)}`)
+        const code = inlineCode(a.pos === 'open' ? 'open' : 'close', codeId(child), child, textContent(child) || undefined, rest(child))
+        out.push(code)
+        break
       }
-      const a = child.attributes
-      switch (child.local) {
-        case 'g':
-          out.push(makeCode('open', codeId(child), child, undefined, rest(child)))
-          walk(child, out)
-          out.push(makeCode('close', codeId(child), child))
-          break
-        case 'x':
-          if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: codeId(child) })
-          else out.push(makeCode('standalone', codeId(child), child, undefined, rest(child)))
-          break
-        case 'ph':
-          out.push(makeCode('standalone', codeId(child), child, textContent(child), rest(child)))
-          break
-        case 'bx':
-        case 'bpt':
-          out.push(makeCode('open', codeId(child), child, child.local === 'bpt' ? textContent(child) : undefined, rest(child)))
-          break
-        case 'ex':
-        case 'ept':
-          out.push(makeCode('close', codeId(child), child, child.local === 'ept' ? textContent(child) : undefined, rest(child)))
-          break
-        case 'it': {
-          if (a.pos !== 'open' && a.pos !== 'close') inlineFail(child, `<it> needs pos="open" or pos="close", got ${JSON.stringify(a.pos)}`)
-          const code = makeCode(a.pos === 'open' ? 'open' : 'close', codeId(child), child, textContent(child) || undefined, rest(child))
-          out.push(code)
-          break
-        }
-        case 'mrk': {
-          if (a.mtype === undefined) inlineFail(child, '<mrk> needs mtype')
-          const markId = a.mid ?? markIds[marks++] ?? `m${marks}`
-          out.push(makeCode('markStart', markId, child, undefined, rest(child)))
-          walk(child, out)
-          out.push(makeCode('markEnd', markId, child))
-          break
-        }
-        default:
-          inlineFail(child, `<${child.name}> is not an inline element of XLIFF 1.2`)
+      case 'mrk': {
+        if (a.mtype === undefined) inlineFail(child, '<mrk> needs mtype')
+        const markId = a.mid ?? markIds[marks++] ?? `m${marks}`
+        out.push(inlineCode('markStart', markId, child, undefined, rest(child)))
+        walk(child, out)
+        out.push(inlineCode('markEnd', markId, child))
+        break
       }
+      default:
+        inlineFail(child, `<${child.name}> is not an inline element of XLIFF 1.2`)
     }
   }
+  const walk = (parent: XmlElement, out: InlineContent): void => walkInline(parent, out, undefined, readElement)
   if (!split) {
     walk(element, current)
     return [compactContent(current)]

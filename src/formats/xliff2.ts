@@ -12,7 +12,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, pairCodes, plainText, segmentsOf, unitError } from './common.js'
+import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
@@ -158,47 +158,35 @@ const emptyRecord = (record: Record<string, string> | undefined): boolean => rec
 function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, unitPairs: { paired: Set<string> }, unit: TranslationUnit, format: string): string {
   const { span } = pairCodes(content, (open, close) => !forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && emptyRecord(close.attributes))
   const spanEnds = new Set(span.values())
-  let text = ''
-  for (let index = 0; index < content.length; index++) {
-    const item = content[index]!
-    if (typeof item === 'string') {
-      text += escapeText(item)
-      continue
-    }
+  return writeInlineWith(content, (item, index) => {
     // Only attributes the element allows are written (another format's, such as 1.2 ctype, are left out).
     const attributesFor = (element: string): string => writeAttributes(item.attributes, boundOnRoot, structural[element], (key, value) => isXliff2InlineAttribute(element, key, value))
     const dataRef = dataIds.get(item)
     const id = escapeAttribute(item.id)
     switch (item.kind) {
       case 'standalone':
-        text += `<ph id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ph')}/>`
-        break
+        return `<ph id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ph')}/>`
       case 'open': {
         const end = span.get(index)
         if (end !== undefined) {
           const endRef = dataIds.get(content[end] as InlineCode)
-          text += `<pc id="${id}"${dataRef === undefined ? '' : ` dataRefStart="${dataRef}"`}${endRef === undefined ? '' : ` dataRefEnd="${endRef}"`}${attributesFor('pc')}>`
+          return `<pc id="${id}"${dataRef === undefined ? '' : ` dataRefStart="${dataRef}"`}${endRef === undefined ? '' : ` dataRefEnd="${endRef}"`}${attributesFor('pc')}>`
         } else {
-          text += `<sc id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${unitPairs.paired.has(item.id) ? '' : ' isolated="yes"'}${attributesFor('sc')}/>`
+          return `<sc id="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${unitPairs.paired.has(item.id) ? '' : ' isolated="yes"'}${attributesFor('sc')}/>`
         }
-        break
       }
       case 'close':
-        if (spanEnds.has(index)) text += '</pc>'
-        else if (unitPairs.paired.has(item.id)) text += `<ec startRef="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
-        else text += `<ec id="${id}" isolated="yes"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
-        break
+        if (spanEnds.has(index)) return '</pc>'
+        else if (unitPairs.paired.has(item.id)) return `<ec startRef="${id}"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
+        else return `<ec id="${id}" isolated="yes"${dataRef === undefined ? '' : ` dataRef="${dataRef}"`}${attributesFor('ec')}/>`
       case 'markStart':
-        text += span.has(index) ? `<mrk id="${id}"${attributesFor('mrk')}>` : `<sm id="${id}"${attributesFor('sm')}/>`
-        break
+        return span.has(index) ? `<mrk id="${id}"${attributesFor('mrk')}>` : `<sm id="${id}"${attributesFor('sm')}/>`
       case 'markEnd':
-        text += spanEnds.has(index) ? '</mrk>' : `<em startRef="${id}"/>`
-        break
+        return spanEnds.has(index) ? '</mrk>' : `<em startRef="${id}"/>`
       default:
         throw unitError(format, unit, `has an inline code of unknown kind ${JSON.stringify((item as InlineCode).kind)}`)
     }
-  }
-  return text
+  })
 }
 
 // --- Reading ---------------------------------------------------------------------------------------------
@@ -337,67 +325,48 @@ const structural: Record<string, ReadonlySet<string>> = {
 }
 
 function rest(element: XmlElement): Record<string, string> | undefined {
-  const skip = structural[element.local]!
-  let result: Record<string, string> | undefined
-  for (const key in element.attributes) {
-    if (skip.has(key)) continue
-    result ??= {}
-    result[key] = element.attributes[key]!
-  }
-  return result
-}
-
-function code(kind: InlineCode['kind'], id: string, element: XmlElement, data?: string, attributes?: Record<string, string>): InlineCode {
-  const result: InlineCode = { kind, id, element: element.local }
-  if (data !== undefined) result.data = data
-  if (attributes !== undefined) result.attributes = attributes
-  return result
+  return otherAttributes(element.attributes, structural[element.local]!)
 }
 
 /** Reads inline content; the validator has already checked references and structure. @internal */
 export function readInline(element: XmlElement, data: Map<string, string>, format: string): InlineContent {
   const content: InlineContent = []
-  const walk = (parent: XmlElement): void => {
-    for (const child of parent.children) {
-      if (typeof child === 'string') {
-        content.push(child)
-        continue
-      }
-      const a = child.attributes
-      switch (child.local) {
-        case 'cp':
-          content.push(String.fromCodePoint(Number.parseInt(a.hex!, 16)))
-          break
-        case 'ph':
-          content.push(code('standalone', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
-          break
-        case 'pc':
-          content.push(code('open', a.id!, child, (a.dataRefStart === undefined ? undefined : data.get(a.dataRefStart)), rest(child)))
-          walk(child)
-          content.push(code('close', a.id!, child, (a.dataRefEnd === undefined ? undefined : data.get(a.dataRefEnd))))
-          break
-        case 'sc':
-          content.push(code('open', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
-          break
-        case 'ec':
-          content.push(code('close', a.startRef ?? a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
-          break
-        case 'mrk':
-          content.push(code('markStart', a.id!, child, undefined, rest(child)))
-          walk(child)
-          content.push(code('markEnd', a.id!, child))
-          break
-        case 'sm':
-          content.push(code('markStart', a.id!, child, undefined, rest(child)))
-          break
-        case 'em':
-          content.push(code('markEnd', a.startRef!, child, undefined, rest(child)))
-          break
-        default:
-          throw new FormatError(`<${child.name}> is not an inline element of XLIFF 2`, { format, line: child.line, column: child.column })
-      }
+  const readElement = (child: XmlElement): void => {
+    const a = child.attributes
+    switch (child.local) {
+      case 'cp':
+        content.push(String.fromCodePoint(Number.parseInt(a.hex!, 16)))
+        break
+      case 'ph':
+        content.push(inlineCode('standalone', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
+        break
+      case 'pc':
+        content.push(inlineCode('open', a.id!, child, (a.dataRefStart === undefined ? undefined : data.get(a.dataRefStart)), rest(child)))
+        walk(child)
+        content.push(inlineCode('close', a.id!, child, (a.dataRefEnd === undefined ? undefined : data.get(a.dataRefEnd))))
+        break
+      case 'sc':
+        content.push(inlineCode('open', a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
+        break
+      case 'ec':
+        content.push(inlineCode('close', a.startRef ?? a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
+        break
+      case 'mrk':
+        content.push(inlineCode('markStart', a.id!, child, undefined, rest(child)))
+        walk(child)
+        content.push(inlineCode('markEnd', a.id!, child))
+        break
+      case 'sm':
+        content.push(inlineCode('markStart', a.id!, child, undefined, rest(child)))
+        break
+      case 'em':
+        content.push(inlineCode('markEnd', a.startRef!, child, undefined, rest(child)))
+        break
+      default:
+        throw new FormatError(`<${child.name}> is not an inline element of XLIFF 2`, { format, line: child.line, column: child.column })
     }
   }
+  const walk = (parent: XmlElement): void => walkInline(parent, content, undefined, readElement)
   walk(element)
   return compactContent(content)
 }

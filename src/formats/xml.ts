@@ -279,6 +279,20 @@ export class XmlTreeReader {
     this.position = to
   }
 
+  /**
+   * Where `terminator` of the markup at the current position starts, searching from `from`; -1 when more input is
+   * needed. Fails when the input has ended, or when the open markup already exceeds the token limit.
+   */
+  private findClose(terminator: string, from: number, what: string, final: boolean): number {
+    const buffer = this.buffer
+    const close = buffer.indexOf(terminator, from)
+    if (close === -1) {
+      if (final) this.fail(`${what} is not closed`)
+      if (buffer.length - this.position > this.limits.maxTokenChars) this.fail(`${what} is longer than the limit`, 'FORMAT_TOO_LARGE')
+    }
+    return close
+  }
+
   private run(final: boolean): void {
     const buffer = this.buffer
     const limit = this.limits.maxTokenChars
@@ -309,30 +323,18 @@ export class XmlTreeReader {
         if (second === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
         else this.onOpenTag(buffer.slice(start + 1, end - 1))
       } else if (buffer.startsWith('<!--', start)) {
-        const close = buffer.indexOf('-->', start + 4)
-        if (close === -1) {
-          if (final) this.fail('a comment is not closed')
-          if (buffer.length - start > limit) this.fail('a comment is longer than the limit', 'FORMAT_TOO_LARGE')
-          return
-        }
+        const close = this.findClose('-->', start + 4, 'a comment', final)
+        if (close === -1) return
         if (buffer.slice(start + 4, close).includes('--')) this.fail('"--" is not allowed inside a comment')
         end = close + 3
       } else if (buffer.startsWith('<![CDATA[', start)) {
-        const close = buffer.indexOf(']]>', start + 9)
-        if (close === -1) {
-          if (final) this.fail('a CDATA section is not closed')
-          if (buffer.length - start > limit) this.fail('a CDATA section is longer than the limit', 'FORMAT_TOO_LARGE')
-          return
-        }
+        const close = this.findClose(']]>', start + 9, 'a CDATA section', final)
+        if (close === -1) return
         this.onText(buffer.slice(start + 9, close), true)
         end = close + 3
       } else if (buffer.startsWith('<?', start)) {
-        const close = buffer.indexOf('?>', start + 2)
-        if (close === -1) {
-          if (final) this.fail('a processing instruction is not closed')
-          if (buffer.length - start > limit) this.fail('a processing instruction is longer than the limit', 'FORMAT_TOO_LARGE')
-          return
-        }
+        const close = this.findClose('?>', start + 2, 'a processing instruction', final)
+        if (close === -1) return
         this.onProcessingInstruction(buffer.slice(start + 2, close), start)
         end = close + 2
       } else if (buffer.startsWith('<!', start)) {
