@@ -14,18 +14,14 @@
 import { FormatError } from '../errors.js'
 import { XML_NS, childElements, hasNonWhitespaceText, type XmlElement } from './xml.js'
 
-const XLIFF20 = 'urn:oasis:names:tc:xliff:document:2.0'
-const XLIFF22 = 'urn:oasis:names:tc:xliff:document:2.2'
-const MDA = 'urn:oasis:names:tc:xliff:metadata:2.0'
-const FS = 'urn:oasis:names:tc:xliff:fs:2.0'
-const SLR = 'urn:oasis:names:tc:xliff:sizerestriction:2.0'
-const VAL = 'urn:oasis:names:tc:xliff:validation:2.0'
-const GLS = 'urn:oasis:names:tc:xliff:glossary:2.0'
-const MTC = 'urn:oasis:names:tc:xliff:matches:2.0'
-const RES = 'urn:oasis:names:tc:xliff:resourcedata:2.0'
-const CTR = 'urn:oasis:names:tc:xliff:changetracking:2.0'
+/** An OASIS XLIFF namespace name, `urn:oasis:names:tc:xliff:<name>:<version>`. */
+const xliffNamespace = (name: string, version = '2.0'): string => `urn:oasis:names:tc:xliff:${name}:${version}`
+const XLIFF20 = xliffNamespace('document')
+const XLIFF22 = xliffNamespace('document', '2.2')
+/** The XLIFF 2.0 modules checked here: metadata, format style, size restriction, validation, glossary, translation candidates, resource data, change tracking. */
+const [MDA, FS, SLR, VAL, GLS, MTC, RES, CTR] = ['metadata', 'fs', 'sizerestriction', 'validation', 'glossary', 'matches', 'resourcedata', 'changetracking'].map((name) => xliffNamespace(name))
+const ITSM = xliffNamespace('itsm', '2.1')
 const ITS = 'http://www.w3.org/2005/11/its'
-const ITSM = 'urn:oasis:names:tc:xliff:itsm:2.1'
 const XML_LANG = `{${XML_NS}}lang`
 const XML_SPACE = `{${XML_NS}}space`
 const XML_ID = `{${XML_NS}}id`
