@@ -28,15 +28,13 @@
  * stays meaningful when the machine is shared and the wall clock includes waiting for a core.
  * (npm run bench fuzzy runs it with --expose-gc so heap figures are after a full collection.)
  */
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import Fuse from 'fuse.js'
 import MiniSearch from 'minisearch'
 import { TranslationMemory, maxEditDistance, tokenEditDistance, type MatchSide, type TranslationUnit } from '../src/index.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+import { growUnits, loadTmPairs, makeQueries, random, shuffle, tmCorpora, type EditedQuery, type TmPair } from '../tests/helpers/shared-data.js'
 
 // ---------------------------------------------------------------- options
 interface Options {
@@ -84,100 +82,8 @@ function parseOptions(argv: string[]): Options {
 }
 
 // ---------------------------------------------------------------- data
-/** mulberry32, a small seeded PRNG (Tommy Ettinger's public-domain generator). */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-interface Pair {
-  source: string
-  target: string
-  corpus: number
-}
-
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
-const corpora = ['un', 'tatoeba', 'quran']
-
-function loadPairs(): Pair[] {
-  const pairs: Pair[] = []
-  corpora.forEach((name, corpus) => {
-    const text = readFileSync(resolve(repoRoot, `../shared/data/tm/${name}.tsv`), 'utf8')
-    for (const line of text.split('\n')) {
-      const tab = line.indexOf('\t')
-      if (tab <= 0) continue
-      const source = line.slice(0, tab).trim()
-      const target = line.slice(tab + 1).trim()
-      if (source !== '' && target !== '') pairs.push({ source, target, corpus })
-    }
-  })
-  return pairs
-}
-
-function shuffle<T>(items: T[], next: () => number): T[] {
-  for (let index = items.length - 1; index > 0; index--) {
-    const other = Math.floor(next() * (index + 1))
-    const swap = items[index]!
-    items[index] = items[other]!
-    items[other] = swap
-  }
-  return items
-}
-
-/** Cuts `text` at a word boundary near `fraction` of its words; returns [head, tail]. */
-function cut(text: string, fraction: number): [string, string] {
-  const words = text.split(' ')
-  const at = Math.min(words.length, Math.max(0, Math.round(words.length * fraction)))
-  return [words.slice(0, at).join(' '), words.slice(at).join(' ')]
-}
-
-/** The first `n` real pairs, then recombined units up to `n` (drawn from `donors`, by default `base`). */
-function grow(base: Pair[], n: number, next: () => number, donors: Pair[] = base): Array<Omit<TranslationUnit, 'id'>> {
-  const units: Array<Omit<TranslationUnit, 'id'>> = base.slice(0, n).map((pair) => ({ source: pair.source, target: pair.target }))
-  const byCorpus = corpora.map((_, corpus) => donors.filter((pair) => pair.corpus === corpus))
-  while (units.length < n) {
-    const pool = byCorpus[Math.floor(next() * byCorpus.length)]!
-    const a = pool[Math.floor(next() * pool.length)]!
-    const b = pool[Math.floor(next() * pool.length)]!
-    const fraction = 0.3 + 0.4 * next()
-    const source = `${cut(a.source, fraction)[0]} ${cut(b.source, fraction)[1]}`.trim()
-    const target = `${cut(a.target, fraction)[0]} ${cut(b.target, fraction)[1]}`.trim()
-    if (source !== '' && target !== '') units.push({ source, target })
-  }
-  return units
-}
-
-interface Query {
-  text: string
-  side: MatchSide
-  edit: 'none' | 'drop' | 'swap' | 'change'
-}
-
-function makeQueries(heldOut: Pair[], base: Pair[], next: () => number): Query[] {
-  const edits: Query['edit'][] = ['none', 'drop', 'swap', 'change']
-  return heldOut.map((pair, index) => {
-    const side: MatchSide = index % 2 === 0 ? 'source' : 'target'
-    const edit = edits[Math.floor(index / 2) % 4]!
-    const words = (side === 'source' ? pair.source : pair.target).split(' ')
-    if (edit === 'drop' && words.length > 2) words.splice(Math.floor(next() * words.length), 1)
-    if (edit === 'swap' && words.length > 1) {
-      const at = Math.floor(next() * (words.length - 1))
-      ;[words[at], words[at + 1]] = [words[at + 1]!, words[at]!]
-    }
-    if (edit === 'change') {
-      const donor = base[Math.floor(next() * base.length)]!
-      const donorWords = (side === 'source' ? donor.source : donor.target).split(' ')
-      words[Math.floor(next() * words.length)] = donorWords[Math.floor(next() * donorWords.length)]!
-    }
-    return { text: words.join(' '), side, edit }
-  })
-}
+// Pairs, PRNG, shuffle, growth (growUnits) and query edits (makeQueries): tests/helpers/shared-data.ts, shared with
+// bench/storage.ts.
 
 // ---------------------------------------------------------------- truth by brute force
 interface Flat {
@@ -223,7 +129,7 @@ async function flatten(tm: TranslationMemory): Promise<Flat> {
  * largest distance still ≥ minScore): the same decisions, faster, so a stronger baseline. Without it, the full
  * Wagner–Fischer table for every unit.
  */
-function bruteForce(flat: Flat, tm: TranslationMemory, query: Query, minScore: number, cutoff: boolean): string[] {
+function bruteForce(flat: Flat, tm: TranslationMemory, query: EditedQuery, minScore: number, cutoff: boolean): string[] {
   const keys = tm.keysOf({ source: query.text, target: query.text })
   const q = Int32Array.from(keys.source.tokens, (token) => flat.vocabulary.get(token) ?? -1)
   if (q.length === 0) return []
@@ -257,10 +163,10 @@ function progress(message: string): void {
 
 const ms = (value: number) => fixed(value, value < 1 ? 3 : value < 100 ? 2 : 0)
 
-async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[] }) {
+async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[] }) {
   const next = random(options.seed + n)
   const heapStart = heapUsedMb()
-  let units: Array<Omit<TranslationUnit, 'id'>> | undefined = grow(pairs.base, n, next)
+  let units: Array<Omit<TranslationUnit, 'id'>> | undefined = growUnits(pairs.base, n, next)
   const real = Math.min(n, pairs.base.length)
   const heapUnits = heapUsedMb() - heapStart
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
@@ -270,7 +176,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   await tm.addAll(units)
   // The memory merges repeated pairs (same source and target), so top up with more recombined units until it
   // holds exactly n.
-  for (let missing = n - (await tm.size()); missing > 0; missing = n - (await tm.size())) await tm.addAll(grow([], missing, next, pairs.base))
+  for (let missing = n - (await tm.size()); missing > 0; missing = n - (await tm.size())) await tm.addAll(growUnits([], missing, next, pairs.base))
   const buildSeconds = (performance.now() - buildStart) / 1000
   const buildCpuUsed = process.cpuUsage(buildCpu)
   const buildCpuSeconds = (buildCpuUsed.user + buildCpuUsed.system) / 1e6
@@ -285,7 +191,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   const times: number[] = []
   const cpuTimes: number[] = []
   const answers: string[][] = []
-  const search = (query: Query, limit = options.limit) => tm.fuzzy(query.text, { minScore: options.minScore, limit, side: query.side })
+  const search = (query: EditedQuery, limit = options.limit) => tm.fuzzy(query.text, { minScore: options.minScore, limit, side: query.side })
   for (const query of pairs.queries) answers.push((await search(query)).map((match) => match.unit.id)) // warm-up, and the answers
   const perRound: number[][] = pairs.queries.map(() => [])
   const cpuPerRound: number[][] = pairs.queries.map(() => [])
@@ -389,7 +295,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
   const altCount = Math.min(options.altQueries, bruteCount)
   const sides: MatchSide[] = ['source', 'target']
   const docs = (side: MatchSide) => flat.texts[side].map((text, index) => ({ id: index, text }))
-  const alternatives: Array<[string, number, () => (query: Query) => string[]]> = [
+  const alternatives: Array<[string, number, () => (query: EditedQuery) => string[]]> = [
     [
       'fuse.js 7 (Bitap, threshold 0.4, ignoreLocation)',
       options.fuseMaxN,
@@ -453,7 +359,7 @@ async function runSize(n: number, pairs: { base: Pair[]; queries: Query[] }, opt
 async function main() {
   const options = parseOptions(process.argv.slice(2))
   const next = random(options.seed)
-  const all = shuffle(loadPairs(), next)
+  const all = shuffle(loadTmPairs(), next)
   const heldOut = all.slice(0, options.queries)
   const base = all.slice(options.queries)
   const queries = makeQueries(heldOut, base, next)
@@ -464,7 +370,7 @@ async function main() {
   console.log(machineLine())
   console.log(`Load average while it ran (1/5/15 min, at the end): ${loadavg().map((value) => value.toFixed(1)).join(' / ')} on a machine shared with other jobs.`)
   console.log(
-    `Data: ${all.length} real pairs (${corpora.join(", ")}), ${queries.length} held-out queries (seed ${options.seed}), half Arabic→source side, half English→target side; edits: none/drop/swap/change a word, a quarter each. Memories above ${base.length} units are grown by seeded recombination (head of pair A + tail of pair B, same corpus, cut at the same word fraction 0.3–0.7 on both sides). minScore ${options.minScore}, limit ${options.limit}.\n`,
+    `Data: ${all.length} real pairs (${tmCorpora.join(", ")}), ${queries.length} held-out queries (seed ${options.seed}), half Arabic→source side, half English→target side; edits: none/drop/swap/change a word, a quarter each. Memories above ${base.length} units are grown by seeded recombination (head of pair A + tail of pair B, same corpus, cut at the same word fraction 0.3–0.7 on both sides). minScore ${options.minScore}, limit ${options.limit}.\n`,
   )
   console.log(
     markdownTable(

@@ -22,22 +22,21 @@
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42]
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { MemoryStorage } from '../src/storage/memory.js'
 import { PostgresStorage } from '../src/storage/postgres.js'
 import { SqliteStorage } from '../src/storage/sqlite.js'
-import type { MatchSide, StorageEntry, TmStorage } from '../src/storage/types.js'
+import type { StorageEntry, TmStorage } from '../src/storage/types.js'
 import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+import { growUnits, loadTmPairs, makeQueries, random, repoRoot, shuffle, tmCorpora, type EditedQuery } from '../tests/helpers/shared-data.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const repoRoot = resolve(here, '..')
-const corpora = ['un', 'tatoeba', 'quran']
 const batchSize = 5000
 const fuzzyOptions = { minScore: 0.7, limit: 5 }
 
@@ -66,94 +65,7 @@ function parseOptions(argv: string[]): Options {
   return options
 }
 
-// ---------------------------------------------------------------- data
-/** mulberry32, a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-interface Pair {
-  source: string
-  target: string
-  corpus: number
-}
-
-interface Query {
-  text: string
-  side: MatchSide
-}
-
-function loadPairs(): Pair[] {
-  const pairs: Pair[] = []
-  corpora.forEach((name, corpus) => {
-    for (const line of readFileSync(resolve(repoRoot, `../shared/data/tm/${name}.tsv`), 'utf8').split('\n')) {
-      const tab = line.indexOf('\t')
-      if (tab <= 0) continue
-      const source = line.slice(0, tab).trim()
-      const target = line.slice(tab + 1).trim()
-      if (source !== '' && target !== '') pairs.push({ source, target, corpus })
-    }
-  })
-  return pairs
-}
-
-function shuffle<T>(items: T[], next: () => number): T[] {
-  for (let index = items.length - 1; index > 0; index--) {
-    const other = Math.floor(next() * (index + 1))
-    ;[items[index], items[other]] = [items[other]!, items[index]!]
-  }
-  return items
-}
-
-function cut(text: string, fraction: number): [string, string] {
-  const words = text.split(' ')
-  const at = Math.round(words.length * fraction)
-  return [words.slice(0, at).join(' '), words.slice(at).join(' ')]
-}
-
-/** The first `n` units: the real pairs, then seeded recombinations (see the header). */
-function grow(base: Pair[], n: number, seed: number): Array<{ source: string; target: string }> {
-  const next = random(seed + 1)
-  const units = base.slice(0, n).map((pair) => ({ source: pair.source, target: pair.target }))
-  const byCorpus = corpora.map((_, corpus) => base.filter((pair) => pair.corpus === corpus))
-  while (units.length < n) {
-    const pool = byCorpus[Math.floor(next() * byCorpus.length)]!
-    const a = pool[Math.floor(next() * pool.length)]!
-    const b = pool[Math.floor(next() * pool.length)]!
-    const fraction = 0.3 + 0.4 * next()
-    const source = `${cut(a.source, fraction)[0]} ${cut(b.source, fraction)[1]}`.trim()
-    const target = `${cut(a.target, fraction)[0]} ${cut(b.target, fraction)[1]}`.trim()
-    if (source !== '' && target !== '') units.push({ source, target })
-  }
-  return units
-}
-
-function makeQueries(heldOut: Pair[], base: Pair[], seed: number): Query[] {
-  const next = random(seed + 2)
-  return heldOut.map((pair, index) => {
-    const side: MatchSide = index % 2 === 0 ? 'source' : 'target'
-    const edit = Math.floor(index / 2) % 4
-    const words = (side === 'source' ? pair.source : pair.target).split(' ')
-    if (edit === 1 && words.length > 2) words.splice(Math.floor(next() * words.length), 1)
-    if (edit === 2 && words.length > 1) {
-      const at = Math.floor(next() * (words.length - 1))
-      ;[words[at], words[at + 1]] = [words[at + 1]!, words[at]!]
-    }
-    if (edit === 3) {
-      const donor = base[Math.floor(next() * base.length)]!
-      const donorWords = (side === 'source' ? donor.source : donor.target).split(' ')
-      words[Math.floor(next() * words.length)] = donorWords[Math.floor(next() * donorWords.length)]!
-    }
-    return { text: words.join(' '), side }
-  })
-}
+// Pairs, PRNG, shuffle, growth and query edits come from tests/helpers/shared-data.ts (shared with bench/fuzzy.ts).
 
 // ---------------------------------------------------------------- measuring
 const stamp = '2025-01-01T00:00:00.000Z'
@@ -177,7 +89,7 @@ function signature(matches: readonly FuzzyMatch[]): string {
   return matches.map((match) => `${match.unit.id}:${match.score.toFixed(6)}`).join(',')
 }
 
-async function timeFuzzy(tm: TranslationMemory, queries: readonly Query[]): Promise<{ times: number[]; answers: string[] }> {
+async function timeFuzzy(tm: TranslationMemory, queries: readonly EditedQuery[]): Promise<{ times: number[]; answers: string[] }> {
   const times: number[] = []
   const answers: string[] = []
   for (const query of queries) {
@@ -234,11 +146,11 @@ async function clientMain(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(times)}\n`)
 }
 
-function prepare(seed: number, n: number, queryCount: number): { units: Array<{ source: string; target: string }>; queries: Query[] } {
-  const pairs = shuffle(loadPairs(), random(seed))
+function prepare(seed: number, n: number, queryCount: number): { units: Array<{ source: string; target: string }>; queries: EditedQuery[] } {
+  const pairs = shuffle(loadTmPairs(), random(seed))
   const heldOut = pairs.slice(0, queryCount)
   const base = pairs.slice(queryCount)
-  return { units: grow(base, n, seed), queries: makeQueries(heldOut, base, seed) }
+  return { units: growUnits(base, n, random(seed + 1)), queries: makeQueries(heldOut, base, random(seed + 2)) }
 }
 
 // ---------------------------------------------------------------- main
@@ -343,7 +255,7 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true })
   }
   notes.push(
-    `Data: real pairs from ${corpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE). "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
+    `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE). "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
   )
   console.log(`\n${machineLine()}\n`)
   console.log(markdownTable(['N', 'backend', 'load s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'lookup median µs', 'size', 'identical', 'note'], rows))

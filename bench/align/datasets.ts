@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { segmentSentences } from '../../src/segment/index.js'
 import type { Sentence } from '../../src/types.js'
 import type { Pair } from './score.js'
+import { random } from '../../tests/helpers/shared-data.js'
 
 /** A benchmark document: texts, our sentences, and the gold beads over our sentence indexes. */
 export interface ArabicEnglishDocument {
@@ -30,17 +31,8 @@ export interface LineDocument {
   english: string[]
 }
 
-/** Mulberry32, a small seeded PRNG (Tommy Ettinger, public domain), so perturbations are reproducible. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Mulberry32, re-exported for bench/align.ts so perturbations and the bench share one seeded PRNG. */
+export { random }
 
 function readLines(path: string): string[] {
   const lines = readFileSync(path, 'utf8').split('\n')

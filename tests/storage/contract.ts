@@ -14,7 +14,6 @@
  *   deletes; and the same sequence of operations gives the same `units()` on every backend.
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { normalizeForMatching } from '../../src/tm/normalize.js'
 import { scoreTokens } from '../../src/tm/score.js'
@@ -23,27 +22,14 @@ import { MemoryStorage } from '../../src/storage/memory.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { MatchSide, StorageEntry, TmStorage } from '../../src/storage/types.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../src/types.js'
+import { random, sharedDataPath } from '../helpers/shared-data.js'
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<TmStorage>
 
-const repoRoot = resolve(import.meta.dirname, '../..')
-
-/** A small deterministic PRNG (mulberry32), so every backend sees the same "random" memory. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Reads `count` pairs from a shared TSV, every `step`-th line from `offset`. */
 export function readPairs(file: string, count: number, step = 7, offset = 0): Array<{ source: string; target: string }> {
-  const lines = readFileSync(resolve(repoRoot, '../shared/data/tm', file), 'utf8').split('\n')
+  const lines = readFileSync(sharedDataPath('tm', file), 'utf8').split('\n')
   const pairs: Array<{ source: string; target: string }> = []
   for (let index = offset; index < lines.length && pairs.length < count; index += step) {
     const [source, target] = lines[index]!.split('\t')

@@ -1,4 +1,4 @@
-// Types for the two readers of the `xliff` npm package that the interop tests use (the package ships none).
+// Types for the readers and writers of the `xliff` npm package that the interop tests and bench/formats.ts use (the package ships none).
 declare module 'xliff/xliff12ToJs' {
   export default function xliff12ToJs(xml: string): Promise<unknown>
 }
