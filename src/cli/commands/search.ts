@@ -80,6 +80,13 @@ function languages(memory: OpenMemory, side: Side): { query: string; other: stri
   return side === 'source' ? { query: sourceLang, other: targetLang } : { query: targetLang, other: sourceLang }
 }
 
+/** Prints one match: its headline, the searched side's text (plain or with the differences marked), then the other side. */
+function printUnit(io: CliIo, headline: string, searchedText: string, unit: TranslationUnit, side: Side, lang: { query: string; other: string }): void {
+  io.out(headline)
+  io.out(`  ${terminalText(io, searchedText, lang.query)}`)
+  io.out(`  ${terminalText(io, side === 'source' ? unit.target : unit.source, lang.other)}`)
+}
+
 function unitJson(unit: TranslationUnit): Record<string, unknown> {
   return { id: unit.id, source: unit.source, target: unit.target, ...(unit.alignment ? { alignment: unit.alignment } : {}), ...(unit.origin ? { origin: unit.origin } : {}) }
 }
@@ -116,9 +123,8 @@ export function registerSearch(program: Command, io: CliIo): void {
         else {
           for (const match of found) {
             const unit = match.unit
-            io.out(`${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}`)
-            io.out(`  ${terminalText(io, flags.side === 'source' ? unit.source : unit.target, lang.query)}`)
-            io.out(`  ${terminalText(io, flags.side === 'source' ? unit.target : unit.source, lang.other)}`)
+            const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}`
+            printUnit(io, headline, flags.side === 'source' ? unit.source : unit.target, unit, flags.side, lang)
           }
         }
         return found.length
@@ -168,9 +174,8 @@ export function registerSearch(program: Command, io: CliIo): void {
           const unit = match.unit
           const percent = matchPercent(match)
           const head = `${percent}%`.padStart(4)
-          io.out(`${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}`)
-          io.out(`  ${terminalText(io, renderDiff(match.diff, flags.side === 'source' ? unit.source : unit.target, paint, io.color), lang.query)}`)
-          io.out(`  ${terminalText(io, flags.side === 'source' ? unit.target : unit.source, lang.other)}`)
+          const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}`
+          printUnit(io, headline, renderDiff(match.diff, flags.side === 'source' ? unit.source : unit.target, paint, io.color), unit, flags.side, lang)
         }
         return matches.length
       })
