@@ -323,7 +323,7 @@ export class SqliteStorage implements TmStorage {
   async fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]> {
     const { side, tokens, minScore } = query
     if (tokens.length === 0) return []
-    return this.#run('search fuzzy candidates', () => {
+    return this.#read('search fuzzy candidates', () => {
       const { low, high } = lengthWindow(tokens.length, minScore)
       const planned = distinctTokens(side, tokens)
       const chosen = chooseTokens(planned, tokens.length, minScore, (token) => this.#postingCount(token), extraPostingBudget)
@@ -365,7 +365,7 @@ export class SqliteStorage implements TmStorage {
   async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
     const { side, words } = query
     if (words.length === 0) return []
-    return this.#run('search concordance candidates', () => {
+    return this.#read('search concordance candidates', () => {
       const planned = distinctTokens(side, words)
       const { countPostings, postings } = this.#statements
       const low = planned.length
@@ -487,6 +487,15 @@ export class SqliteStorage implements TmStorage {
 
   #writable(): void {
     if (this.#readonly) throw new StorageError(`the SQLite memory ${this.path} was opened readonly; open it without { readonly: true } to write`)
+  }
+
+  /**
+   * Runs several reads against one snapshot. In WAL mode each statement outside a transaction sees the latest
+   * commit, so without this a writer in another process could replace or delete a unit between the read of its
+   * posting and the read of its row (seen in the 4-writer concurrency test as a posting pointing at no unit).
+   */
+  #read<T>(what: string, work: () => T): T {
+    return this.#run(what, () => this.#db.transaction(work).deferred())
   }
 
   /** Runs a driver call, wrapping its errors in `StorageError`. */
