@@ -5,9 +5,9 @@
  * Why this shape:
  * - **Schema on first use, versioned.** Opening applies the missing migrations (sql/schema.ts) under an advisory
  *   lock, so eight clients opening a new database at once create it once.
- * - **Safe under concurrent writers.** A write takes transaction-scoped advisory locks on its unit ids, in sorted
+ * - **Safe under concurrent writers.** A write takes transaction-scoped advisory locks on its unit ids' stripes, in sorted
  *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones; `id` is a unique
- *   column besides. Two writers adding the same id serialise; different ids never wait on each other. A client
+ *   column besides. Two writers adding the same id serialise; different ids wait only when they share one of 256 lock stripes. A client
  *   killed mid-transaction leaves nothing: PostgreSQL rolls the transaction back when its connection drops.
  * - **Candidate search inside the server.** The inverted index is a GIN index on each side's token array. A
  *   fuzzy search sends one statement: units holding any of the prefix tokens (`&&`, answered from the index),
@@ -500,13 +500,23 @@ function sideColumn(side: MatchSide): 'source' | 'target' {
 }
 
 /**
- * Takes transaction-scoped advisory locks on the ids' hashes in ascending order: writers of the same id queue,
+ * Writers lock ids by stripe, not one lock per id: PostgreSQL's lock table is shared and small (by default
+ * `max_locks_per_transaction` 64 × `max_connections` slots), so a 60,000-unit batch holding one advisory lock per id
+ * fails with "out of shared memory", and a killed writer's locks can starve everyone until its backend exits. With
+ * 256 stripes a writer holds at most 256 locks; two writers whose ids share a stripe queue, which is correct,
+ * only coarser. The two-key form (class, stripe) cannot collide with the one-key migration lock.
+ */
+const idLockClass = 0x6d7a // 'mz'
+const idLockStripes = 256
+
+/**
+ * Takes transaction-scoped advisory locks on the ids' stripes in ascending order: writers of the same id queue,
  * and since every writer locks in the same order, no two writers wait on each other in a cycle.
  */
 async function lockIds(client: PoolClient, ids: readonly string[]): Promise<void> {
-  const keys = [...new Set(ids.map(hash53))].sort((a, b) => a - b)
+  const stripes = [...new Set(ids.map((id) => ((hash53(id) % idLockStripes) + idLockStripes) % idLockStripes))].sort((a, b) => a - b)
   // OFFSET 0 keeps the ordered subquery from being flattened, so the locks are taken in that order.
-  await client.query(`SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest($1::bigint[]) AS k ORDER BY k OFFSET 0) s`, [keys])
+  await client.query(`SELECT count(pg_advisory_xact_lock($1::int, k)) FROM (SELECT k FROM unnest($2::int[]) AS k ORDER BY k OFFSET 0) s`, [idLockClass, stripes])
 }
 
 /** Deletes units by id (their GIN entries go with them); returns the deleted ids with their positions. */
