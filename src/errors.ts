@@ -178,7 +178,7 @@ export class OptionsError extends TmError {
 }
 
 /** A short, safe rendering of any value for an error message. @internal */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   if (value === null) return 'null'

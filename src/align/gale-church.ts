@@ -57,7 +57,7 @@ export function shapeName(sourceCount: number, targetCount: number): string {
  *
  * @internal
  */
-export function negLogErfc(x: number): number {
+function negLogErfc(x: number): number {
   const z = Math.abs(x)
   const t = 1 / (1 + 0.5 * z)
   const poly =

@@ -89,7 +89,7 @@ export const learnLexiconDefaults = {
  *
  * @internal
  */
-export function contentKeys(text: string, lang: string, forms?: Map<string, string>): string[] {
+function contentKeys(text: string, lang: string, forms?: Map<string, string>): string[] {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const keys = new Set<string>()
   for (const token of tokenize(text)) {

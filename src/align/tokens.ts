@@ -33,7 +33,7 @@ const TOKEN = /((?:[وبلفك]?ال|[وبلفك])(?=\p{Nd}))|(\p{Nd}+(?:[.,\u06
 const NON_ASCII = /[^\x00-\x7F]/
 
 /** Maps every decimal digit, in any script, to its ASCII digit. @internal */
-export function asciiDigits(text: string): string {
+function asciiDigits(text: string): string {
   return text.replace(/\p{Nd}/gu, (digit) => {
     const code = digit.codePointAt(0)!
     // Unicode lays decimal digits out in contiguous runs of ten, zero first (Unicode 15, section 4.6).
@@ -87,7 +87,7 @@ function normalizeNumber(raw: string): string {
 }
 
 /** Whether a word is written in Latin script (for "Latin tokens inside Arabic"). @internal */
-export function isLatinWord(word: string): boolean {
+function isLatinWord(word: string): boolean {
   return /^[\p{Script=Latin}\p{Nd}\p{M}]+$/u.test(word) && /\p{Script=Latin}/u.test(word)
 }
 
@@ -120,7 +120,7 @@ export function stemArabic(word: string): string {
 }
 
 /** The light stem of an English word: possessive and common inflections stripped. @internal */
-export function stemEnglish(word: string): string {
+function stemEnglish(word: string): string {
   let stem = word.replace(/['’]s$/, '')
   if (stem.length > 4 && stem.endsWith('ies')) return `${stem.slice(0, -3)}y`
   for (const suffix of ['ing', 'ed', 'es', 's', 'ly']) {

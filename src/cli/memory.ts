@@ -21,7 +21,7 @@ export interface OpenMemory {
 }
 
 /** Whether a memory argument names a database rather than an XLIFF file. @internal */
-export function isStoreSpec(spec: string): boolean {
+function isStoreSpec(spec: string): boolean {
   return /^(sqlite:|postgres(ql)?:\/\/)/i.test(spec)
 }
 

@@ -59,7 +59,7 @@ export function unitError(format: string, unit: TranslationUnit, message: string
 }
 
 /** Throws when text holds a character XML 1.0 cannot carry, naming the unit and the field. @internal */
-export function checkText(format: string, unit: TranslationUnit, field: string, text: string): void {
+function checkText(format: string, unit: TranslationUnit, field: string, text: string): void {
   const bad = findForbiddenCharacter(text)
   if (bad) {
     throw unitError(format, unit, `${field} holds ${codePointLabel(bad.codePoint)} at offset ${bad.offset}, which XML 1.0 cannot carry (control characters and lone surrogates are not allowed)`)
@@ -153,7 +153,7 @@ export function pairCodes(content: InlineContent, mayspan: (open: InlineCode, cl
 }
 
 /** The text of a segment side, checked, plus whether it has codes. @internal */
-export function checkSegmentContent(format: string, unit: TranslationUnit, field: string, content: InlineContent): void {
+function checkSegmentContent(format: string, unit: TranslationUnit, field: string, content: InlineContent): void {
   for (const item of content) {
     if (typeof item === 'string') checkText(format, unit, field, item)
     else {

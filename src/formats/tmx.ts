@@ -148,7 +148,7 @@ function head(options: TmxOptions): string {
 const tail = (): string => '</body>\n</tmx>\n'
 
 /** Writes one `<tu>`. @internal */
-export function tmxUnit(unit: TranslationUnit, options: TmxOptions): string {
+function tmxUnit(unit: TranslationUnit, options: TmxOptions): string {
   checkUnit(format, unit)
   const props: Array<[string, string]> = unitExtras(unit, { dates: false }).map(([type, value]) => [`x-mizan-${type}`, value])
   let attributes = ` tuid="${escapeAttribute(unit.id)}"`

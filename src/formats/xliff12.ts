@@ -48,7 +48,7 @@ const validState = (value: string): boolean => xliff12States.has(value) || /^x-\
 const defaultState: Record<UnitState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' }
 
 /** The XLIFF 2 state a reader infers from a 1.2 target state and `approved` (the XLIFF 2.0 spec's 1.2 mapping, approximately). @internal */
-export function inferState(value: string | undefined, approved: boolean): UnitState | undefined {
+function inferState(value: string | undefined, approved: boolean): UnitState | undefined {
   if (value === undefined) return approved ? 'reviewed' : undefined
   if (value === 'final') return 'final'
   if (value === 'signed-off') return approved ? 'reviewed' : 'reviewed'

@@ -158,7 +158,7 @@ function failAt(format: string, element: XmlElement, message: string): never {
 const isCore = (element: XmlElement): boolean => element.ns === XLIFF20 || element.ns === XLIFF22
 
 /** Checks one core element against its rule, then its children, recursively (extension elements by their module rules). @internal */
-export function checkStructure(element: XmlElement, format: string): void {
+function checkStructure(element: XmlElement, format: string): void {
   if (!isCore(element)) {
     checkExtension(element, format)
     return

@@ -53,7 +53,7 @@ export const SENTENCE_START = '[\\p{Lu}\\p{Lt}\\p{Lo}\\p{Nd}"\'\\u00AB\\u201C\\u
 export const ARABIC_LETTER = '[\\u0621-\\u064A\\u066E-\\u066F\\u0671-\\u06D3\\u06D5\\u06FA-\\u06FC\\u0750-\\u077F]'
 
 /** Escapes a literal string for use inside a pattern. @internal */
-export function escapePattern(literal: string): string {
+function escapePattern(literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
 }
 

@@ -146,7 +146,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** @internal */
-export function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   switch (code) {
     case 'ENOENT':

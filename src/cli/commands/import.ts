@@ -116,7 +116,7 @@ function head(file: string): string {
  * is refused, since its pairs would go in backwards.
  * @internal
  */
-export function readUnitsFile(
+function readUnitsFile(
   file: string,
   memory: { sourceLang: string; targetLang: string },
   onBytes?: (bytes: number) => void,

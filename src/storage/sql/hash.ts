@@ -11,7 +11,6 @@
  * @module
  * @internal
  */
-import { createHash } from 'node:crypto'
 
 /**
  * A 53-bit hash of a string: two 32-bit FNV-1a style passes (Fowler, Noll and Vo; the 32-bit offset basis and
@@ -59,22 +58,4 @@ export function hash53(text: string): number {
  */
 export function tokenHash(side: 'source' | 'target', token: string): number {
   return hash53(side === 'source' ? `s\u0000${token}` : `t\u0000${token}`)
-}
-
-/**
- * The digest that makes "the same source and the same target" one unit: a unique column in both backends, so
- * concurrent writers adding the same pair meet at the constraint instead of duplicating it.
- *
- * @param source - the source text as written
- * @param target - the target text as written
- * @returns 64 hex characters
- * @example
- * ```ts
- * pairHash('نعم', 'Yes') === pairHash('نعم', 'Yes') // true
- * ```
- * @internal
- */
-export function pairHash(source: string, target: string): string {
-  // JSON keeps the boundary unambiguous: ("a\u0000", "b") and ("a", "\u0000b") differ.
-  return createHash('sha256').update(JSON.stringify([source, target])).digest('hex')
 }
