@@ -23,7 +23,7 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
@@ -71,8 +71,9 @@ function parseOptions(argv: string[]): Options {
 const stamp = '2025-01-01T00:00:00.000Z'
 
 /** Loads units into a storage in batches, keys computed as the memory computes them. */
-async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyArray<{ source: string; target: string }>): Promise<number> {
+async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyArray<{ source: string; target: string }>): Promise<Timed> {
   const start = performance.now()
+  const cpu = process.cpuUsage()
   for (let from = 0; from < units.length; from += batchSize) {
     const entries: StorageEntry[] = []
     for (let index = from; index < Math.min(units.length, from + batchSize); index++) {
@@ -81,7 +82,24 @@ async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyAr
     }
     await storage.putMany(entries)
   }
-  return performance.now() - start
+  return { ms: performance.now() - start, cpuMs: cpuMsSince(cpu) }
+}
+
+/** Wall and CPU (this process, user + system) time of one step. */
+interface Timed {
+  ms: number
+  cpuMs: number
+}
+
+/** CPU time of this process since `since`, in ms. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / 1000
+}
+
+/** The 1-minute load average, for the table. */
+function load1(): string {
+  return loadavg()[0]!.toFixed(1)
 }
 
 /** A fuzzy answer reduced to what must agree across backends. */
@@ -89,16 +107,19 @@ function signature(matches: readonly FuzzyMatch[]): string {
   return matches.map((match) => `${match.unit.id}:${match.score.toFixed(6)}`).join(',')
 }
 
-async function timeFuzzy(tm: TranslationMemory, queries: readonly EditedQuery[]): Promise<{ times: number[]; answers: string[] }> {
+async function timeFuzzy(tm: TranslationMemory, queries: readonly EditedQuery[]): Promise<{ times: number[]; cpu: number[]; answers: string[] }> {
   const times: number[] = []
+  const cpu: number[] = []
   const answers: string[] = []
   for (const query of queries) {
     const start = performance.now()
+    const cpuStart = process.cpuUsage()
     const matches = await tm.fuzzy(query.text, { ...fuzzyOptions, side: query.side })
     times.push(performance.now() - start)
+    cpu.push(cpuMsSince(cpuStart))
     answers.push(signature(matches))
   }
-  return { times, answers }
+  return { times, cpu, answers }
 }
 
 async function timeLookup(tm: TranslationMemory, texts: readonly string[]): Promise<number[]> {
@@ -177,10 +198,24 @@ async function main(): Promise<void> {
       const lookups = Array.from({ length: 300 }, (_, index) => units[Math.floor((index * 7919) % units.length)]!.source)
       console.log(`\nN = ${n}: ${units.length} units, ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
       let reference: string[] | undefined
-      const row = (backend: string, loadMs: number, openMs: string, fuzzy: number[], answers: string[], lookup: number[], disk: string, extra = '') => {
-        const f = summarize(fuzzy)
-        const differing = reference === undefined ? 0 : answers.filter((answer, index) => answer !== reference![index]).length
-        rows.push([String(n), backend, fixed(loadMs / 1000, 1), openMs, fixed(f.median, 2), fixed(f.p95, 2), fixed(summarize(lookup).median * 1000, 0), disk, reference === undefined ? 'baseline' : differing === 0 ? 'yes' : `NO (${differing} differ)`, extra])
+      const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '') => {
+        const f = summarize(fuzzy.times)
+        const differing = reference === undefined ? 0 : fuzzy.answers.filter((answer, index) => answer !== reference![index]).length
+        rows.push([
+          String(n),
+          backend,
+          loaded === undefined ? '' : fixed(loaded.ms / 1000, 1),
+          loaded === undefined ? '' : fixed(loaded.cpuMs / 1000, 1),
+          openMs,
+          fixed(f.median, 2),
+          fixed(f.p95, 2),
+          fixed(summarize(fuzzy.cpu).median, 2),
+          fixed(summarize(lookup).median * 1000, 0),
+          disk,
+          reference === undefined ? 'baseline' : differing === 0 ? 'yes' : `NO (${differing} differ)`,
+          load1(),
+          extra,
+        ])
         console.log(rows[rows.length - 1]!.join(' | '))
       }
 
@@ -188,11 +223,11 @@ async function main(): Promise<void> {
         const heapBefore = heapUsedMb()
         const storage = new MemoryStorage()
         const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-        const loadMs = await load(tm, storage, units)
+        const loaded = await load(tm, storage, units)
         const heap = heapUsedMb() - heapBefore
         await timeFuzzy(tm, queries.slice(0, 20))
         const fuzzy = await timeFuzzy(tm, queries)
-        row('memory (baseline)', loadMs, 'n/a', fuzzy.times, fuzzy.answers, await timeLookup(tm, lookups), `heap ${fixed(heap, 0)} MB`)
+        row('memory (baseline)', loaded, 'n/a', fuzzy, await timeLookup(tm, lookups), `heap ${fixed(heap, 0)} MB`)
         reference = fuzzy.answers
         await storage.close()
       }
@@ -201,7 +236,7 @@ async function main(): Promise<void> {
         const path = join(folder, `tm-${n}.db`)
         let storage = await SqliteStorage.open(path)
         let tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-        const loadMs = await load(tm, storage, units)
+        const loaded = await load(tm, storage, units)
         await storage.close()
         const openStart = performance.now()
         storage = await SqliteStorage.open(path)
@@ -212,7 +247,7 @@ async function main(): Promise<void> {
         const firstMs = performance.now() - firstStart
         await timeFuzzy(tm, queries.slice(0, 20))
         const fuzzy = await timeFuzzy(tm, queries)
-        row('sqlite', loadMs, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy.times, fuzzy.answers, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`)
+        row('sqlite', loaded, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`)
         await storage.close()
         rmSync(path, { force: true })
         rmSync(`${path}-wal`, { force: true })
@@ -225,9 +260,11 @@ async function main(): Promise<void> {
         const storage = await PostgresStorage.open(url)
         const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
         const loadStart = performance.now()
+        const loadCpu = process.cpuUsage()
         await load(tm, storage, units)
         await storage.analyze()
         const loadMs = performance.now() - loadStart
+        const loadCpuMs = cpuMsSince(loadCpu)
         await storage.close()
         const openStart = performance.now()
         const reopened = await PostgresStorage.open(url)
@@ -241,11 +278,11 @@ async function main(): Promise<void> {
         await client.connect()
         const size = Number((await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') AS size`)).rows[0]!.size)
         await client.end()
-        row('postgres, 1 client', loadMs, `${fixed(openMs, 1)} ms`, fuzzy.times, fuzzy.answers, lookup, `${fixed(size / 2 ** 20, 0)} MB`)
+        row('postgres, 1 client', { ms: loadMs, cpuMs: loadCpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`)
         const perClient = Math.max(10, Math.floor(options.queries / options.clients))
         const concurrent = await concurrentClients(url, options.clients, perClient, options, n)
         const c = summarize(concurrent)
-        rows.push([String(n), `postgres, ${options.clients} clients`, '', '', fixed(c.median, 2), fixed(c.p95, 2), '', '', 'n/a', `${concurrent.length} queries, ${options.clients} processes at once`])
+        rows.push([String(n), `postgres, ${options.clients} clients`, '', '', '', fixed(c.median, 2), fixed(c.p95, 2), '', '', '', 'n/a', load1(), `${concurrent.length} queries, ${options.clients} processes at once`])
         console.log(rows[rows.length - 1]!.join(' | '))
         await reopened.close()
       }
@@ -258,7 +295,7 @@ async function main(): Promise<void> {
     `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE). "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
   )
   console.log(`\n${machineLine()}\n`)
-  console.log(markdownTable(['N', 'backend', 'load s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'lookup median µs', 'size', 'identical', 'note'], rows))
+  console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
   for (const note of notes) console.log(`\n${note}`)
 }
 

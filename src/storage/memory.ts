@@ -135,6 +135,51 @@ export class MemoryStorage implements TmStorage {
    * ```
    */
   async findByKey(side: MatchSide, key: string): Promise<StoredUnit[]> {
+    return this.findByKeySync(side, key)
+  }
+
+  /**
+   * Reads many units by id at once (the batch form of {@link MemoryStorage.get}).
+   *
+   * @param ids - unit ids
+   * @returns the stored units by id; unknown ids are absent
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().getMany(['u1', 'u2']) // Map(0) {}
+   * ```
+   */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredUnit>> {
+    const found = new Map<string, StoredUnit>()
+    for (const id of ids) {
+      const entry = this.byId.get(id)
+      if (entry !== undefined) found.set(id, { unit: entry.unit, seq: entry.seq })
+    }
+    return found
+  }
+
+  /**
+   * Exact-key look-up of many keys at once (the batch form of {@link MemoryStorage.findByKey}).
+   *
+   * @param side - which text's key
+   * @param keys - matching keys
+   * @returns the matching units by key; keys without units are absent
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().findByKeys('source', ['نعم', 'لا']) // Map(0) {}
+   * ```
+   */
+  async findByKeys(side: MatchSide, keys: readonly string[]): Promise<Map<string, StoredUnit[]>> {
+    const found = new Map<string, StoredUnit[]>()
+    for (const key of keys) {
+      const units = this.findByKeySync(side, key)
+      if (units.length > 0) found.set(key, units)
+    }
+    return found
+  }
+
+  private findByKeySync(side: MatchSide, key: string): StoredUnit[] {
     const found = this.byKey[side].get(key)
     if (found === undefined) return []
     if (!(found instanceof Set)) return [{ unit: found.unit, seq: found.seq }]

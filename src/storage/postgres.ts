@@ -295,6 +295,56 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
+   * Reads many units by id in one statement (the batch form of {@link PostgresStorage.get}).
+   *
+   * @param ids - unit ids
+   * @returns the stored units by id; unknown ids are absent
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.getMany(['u1', 'u2'])
+   * ```
+   */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredUnit>> {
+    const found = new Map<string, StoredUnit>()
+    if (ids.length === 0) return found
+    const rows = await this.#query<UnitRow & { id: string }>('read units', `SELECT id, seq, data FROM mizan_units WHERE id = ANY($1::text[])`, [[...new Set(ids)]], 'mizan_get_many')
+    for (const row of rows) found.set(row.id, toStored(row))
+    return found
+  }
+
+  /**
+   * Exact-key look-up of many keys in one statement (the batch form of {@link PostgresStorage.findByKey}).
+   *
+   * @param side - `'source'` or `'target'`
+   * @param keys - matching keys
+   * @returns the matching units by key; keys without units are absent
+   * @throws {@link StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.findByKeys('source', ['شكرا', 'نعم'])
+   * ```
+   */
+  async findByKeys(side: MatchSide, keys: readonly string[]): Promise<Map<string, StoredUnit[]>> {
+    const found = new Map<string, StoredUnit[]>()
+    if (keys.length === 0) return found
+    const distinct = [...new Set(keys)]
+    const rows = await this.#query<UnitRow & { key: string }>(
+      'look up keys',
+      `SELECT seq, data, ${sideColumn(side)}_key AS key FROM mizan_units
+       WHERE ${sideColumn(side)}_key_hash = ANY($1::bigint[]) AND ${sideColumn(side)}_key = ANY($2::text[])`,
+      [distinct.map(hash53), distinct],
+      `mizan_keys_${side}`,
+    )
+    for (const row of rows) {
+      const list = found.get(row.key)
+      if (list === undefined) found.set(row.key, [toStored(row)])
+      else list.push(toStored(row))
+    }
+    return found
+  }
+
+  /**
    * Fuzzy candidates, searched inside the server in one statement: units holding any of the prefix tokens (the
    * rarest query tokens covering `prefixNeeded(|q|, m)` occurrences, the largest `prefixCount` over the window),
    * with a token count inside `lengthBounds(|q|, m)`, and an overlap bound (the count of the unit's tokens found

@@ -114,6 +114,8 @@ interface Statements {
   countAll: Statement
   postings: Statement
   byKey: Record<MatchSide, Statement>
+  byKeys: Record<MatchSide, Statement>
+  getByIds: Statement
   tokensBySeq: Record<MatchSide, Statement>
 }
 
@@ -305,6 +307,58 @@ export class SqliteStorage implements TmStorage {
         seq: row.seq,
       })),
     )
+  }
+
+  /**
+   * Reads many units by id in one statement (the batch form of {@link SqliteStorage.get}).
+   *
+   * @param ids - unit ids
+   * @returns the stored units by id; unknown ids are absent
+   * @throws {@link StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.getMany(['u1', 'u2'])
+   * ```
+   */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredUnit>> {
+    const found = new Map<string, StoredUnit>()
+    if (ids.length === 0) return found
+    return this.#run('read units', () => {
+      for (const row of this.#statements.getByIds.all(JSON.stringify(ids)) as Array<{ id: string; seq: number; data: string }>) {
+        found.set(row.id, { unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq })
+      }
+      return found
+    })
+  }
+
+  /**
+   * Exact-key look-up of many keys in one statement (the batch form of {@link SqliteStorage.findByKey}).
+   *
+   * @param side - `'source'` or `'target'`
+   * @param keys - matching keys
+   * @returns the matching units by key; keys without units are absent
+   * @throws {@link StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.findByKeys('source', ['شكرا', 'نعم'])
+   * ```
+   */
+  async findByKeys(side: MatchSide, keys: readonly string[]): Promise<Map<string, StoredUnit[]>> {
+    const found = new Map<string, StoredUnit[]>()
+    if (keys.length === 0) return found
+    const wanted = new Set(keys)
+    return this.#run('look up keys', () => {
+      const rows = this.#statements.byKeys[side].all(JSON.stringify([...new Set(keys.map(hash53))])) as Array<{ seq: number; data: string; key: string }>
+      for (const row of rows) {
+        // The hash found the row; the key itself decides (two keys may share a hash).
+        if (!wanted.has(row.key)) continue
+        const list = found.get(row.key)
+        const stored = { unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq }
+        if (list === undefined) found.set(row.key, [stored])
+        else list.push(stored)
+      }
+      return found
+    })
   }
 
   /**
@@ -537,6 +591,9 @@ function checkSqliteOptions(options: SqliteStorageOptions): void {
 /** Prepares every statement once per connection. */
 function prepare(db: Database): Statements {
   const byKey = (side: MatchSide) => db.prepare(`SELECT seq, data FROM mizan_units WHERE ${side}_key_hash = ? AND ${side}_key = ?`)
+  // A JSON array parameter read with json_each: one statement for a whole batch, whatever its size.
+  const byKeys = (side: MatchSide) =>
+    db.prepare(`SELECT seq, data, ${side}_key AS key FROM mizan_units WHERE ${side}_key_hash IN (SELECT value FROM json_each(?))`)
   const tokensBySeq = (side: MatchSide) => db.prepare(`SELECT ${side}_tokens FROM mizan_units WHERE seq = ?`)
   return {
     insertUnit: db.prepare(
@@ -555,6 +612,8 @@ function prepare(db: Database): Statements {
     postings: db.prepare(`SELECT len, seq FROM mizan_postings WHERE token = ? AND len BETWEEN ? AND ?`),
     countAll: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mizan_postings WHERE token = ? LIMIT ?)`),
     byKey: { source: byKey('source'), target: byKey('target') },
+    byKeys: { source: byKeys('source'), target: byKeys('target') },
+    getByIds: db.prepare(`SELECT id, seq, data FROM mizan_units WHERE id IN (SELECT value FROM json_each(?))`),
     tokensBySeq: { source: tokensBySeq('source'), target: tokensBySeq('target') },
   }
 }

@@ -253,6 +253,27 @@ export interface TmStorage {
   findByKey(side: MatchSide, key: string): Promise<StoredUnit[]>
 
   /**
+   * Optional batch form of {@link TmStorage.get}, for bulk loads (`TranslationMemory.addAll` reads every unit's
+   * previous version in one call per batch instead of one per unit). Must answer exactly as `get` of each id.
+   *
+   * @param ids - unit ids (duplicates allowed)
+   * @returns the stored units by id; ids with no unit are absent
+   * @throws StorageError when the backend fails
+   */
+  getMany?(ids: readonly string[]): Promise<Map<string, StoredUnit>>
+
+  /**
+   * Optional batch form of {@link TmStorage.findByKey}, for bulk loads. Must answer exactly as `findByKey` of each
+   * key.
+   *
+   * @param side - which text's key to compare
+   * @param keys - matching keys (duplicates allowed)
+   * @returns the matching units by key; keys with no unit are absent (or map to an empty list)
+   * @throws StorageError when the backend fails
+   */
+  findByKeys?(side: MatchSide, keys: readonly string[]): Promise<Map<string, StoredUnit[]>>
+
+  /**
    * Fuzzy candidates: a superset of the units scoring at least `query.minScore` (see {@link FuzzyCandidateQuery}).
    *
    * @param query - side, query tokens and threshold

@@ -353,19 +353,18 @@ export class TranslationMemory {
       throw new OptionsError('units', units, 'an iterable of units', 'INVALID_INPUT')
     }
     const stored: TranslationUnit[] = []
-    let batch: StorageEntry[] = []
+    let batch: NewTranslationUnit[] = []
     let position = 0
-    // Ids chosen earlier in this batch for a given source+target, so duplicates inside one batch merge too.
-    let batchIds = new Map<string, string>()
     const now = new Date().toISOString()
+    // Each batch is prepared together (two storage reads per batch, not two per unit), then written in one putMany.
     const flush = async () => {
       if (batch.length === 0) return
-      for (const result of await this.storage.putMany(batch)) stored.push(result.unit)
+      for (const result of await this.storage.putMany(await this.prepareBatch(batch, now))) stored.push(result.unit)
       batch = []
-      batchIds = new Map()
     }
     for await (const unit of units as AsyncIterable<NewTranslationUnit>) {
-      batch.push(await this.prepare(unit, now, `units[${position}]`, batchIds))
+      checkUnit(unit, `units[${position}]`)
+      batch.push(unit)
       position++
       if (batch.length >= defaults.batchSize) await flush()
     }
@@ -672,26 +671,83 @@ export class TranslationMemory {
     return Math.max(0, score - this.codePenalty)
   }
 
-  private async prepare(input: NewTranslationUnit, now: string, name: string, batchIds?: Map<string, string>): Promise<StorageEntry> {
+  private async prepare(input: NewTranslationUnit, now: string, name: string): Promise<StorageEntry> {
     checkUnit(input, name)
     const keys = this.keysOf(input)
     let id = input.id
-    if (id === undefined) {
+    if (id === undefined) id = samePairId(input, await this.storage.findByKey('source', keys.source.key))
+    return this.entry(input, keys, id, await this.storage.get(id), now)
+  }
+
+  /**
+   * {@link TranslationMemory.prepare} for a batch of checked units, with the same answers as preparing them one
+   * by one against the storage as it was before the batch: a unit without an id takes the id of a stored unit
+   * with the same source and target, and later duplicates inside the batch take the id the first one got. The
+   * storage is read twice per batch (`findByKeys`, `getMany`, where the backend has them), not twice per unit.
+   */
+  private async prepareBatch(inputs: readonly NewTranslationUnit[], now: string): Promise<StorageEntry[]> {
+    const keys = inputs.map((input) => this.keysOf(input))
+    const wanted = new Set<string>()
+    inputs.forEach((input, index) => {
+      if (input.id === undefined) wanted.add(keys[index]!.source.key)
+    })
+    const byKey = await findByKeysOf(this.storage, [...wanted])
+    const batchIds = new Map<string, string>()
+    const ids = inputs.map((input, index) => {
+      if (input.id !== undefined) return input.id
       const pair = `${input.source}\u0000${input.target}`
-      id = batchIds?.get(pair)
+      let id = batchIds.get(pair)
       if (id === undefined) {
-        const same = (await this.storage.findByKey('source', keys.source.key)).filter((stored) => stored.unit.source === input.source && stored.unit.target === input.target)
-        id = same.length > 0 ? same.sort((a, b) => a.seq - b.seq)[0]!.unit.id : contentId(input.source, input.target)
+        id = samePairId(input, byKey.get(keys[index]!.source.key) ?? [])
+        batchIds.set(pair, id)
       }
-      batchIds?.set(pair, id)
-    }
-    const previous = await this.storage.get(id)
+      return id
+    })
+    const previous = await getManyOf(this.storage, [...new Set(ids)])
+    return inputs.map((input, index) => this.entry(input, keys[index]!, ids[index]!, previous.get(ids[index]!), now))
+  }
+
+  /** The entry to store for a unit with its final id, given the unit it replaces (if any). */
+  private entry(input: NewTranslationUnit, keys: UnitKeys, id: string, previous: StoredUnit | undefined, now: string): StorageEntry {
     const unit: TranslationUnit = { ...input, id, createdAt: previous?.unit.createdAt ?? input.createdAt ?? now, changedAt: input.changedAt ?? now }
     if (previous !== undefined && this.logger !== undefined && (previous.unit.source !== unit.source || previous.unit.target !== unit.target)) {
       this.logger('debug', `mizan: unit ${id} replaced with different text`, 'UNIT_REPLACED')
     }
     return { unit, keys }
   }
+}
+
+/**
+ * The id of a new unit without one: the id of the oldest stored unit (smallest seq) with the same source and
+ * target text, so adding a pair again updates it, else an id derived from the text.
+ */
+function samePairId(input: NewTranslationUnit, sameKey: readonly StoredUnit[]): string {
+  let oldest: StoredUnit | undefined
+  for (const stored of sameKey) {
+    if (stored.unit.source !== input.source || stored.unit.target !== input.target) continue
+    if (oldest === undefined || stored.seq < oldest.seq) oldest = stored
+  }
+  return oldest?.unit.id ?? contentId(input.source, input.target)
+}
+
+/** `storage.getMany`, or `get` per id for a backend without the batch form. */
+async function getManyOf(storage: TmStorage, ids: readonly string[]): Promise<Map<string, StoredUnit>> {
+  if (storage.getMany !== undefined) return storage.getMany(ids)
+  const found = new Map<string, StoredUnit>()
+  for (const id of ids) {
+    const stored = await storage.get(id)
+    if (stored !== undefined) found.set(id, stored)
+  }
+  return found
+}
+
+/** `storage.findByKeys` on the source side, or `findByKey` per key for a backend without the batch form. */
+async function findByKeysOf(storage: TmStorage, keys: readonly string[]): Promise<Map<string, StoredUnit[]>> {
+  if (keys.length === 0) return new Map()
+  if (storage.findByKeys !== undefined) return storage.findByKeys('source', keys)
+  const found = new Map<string, StoredUnit[]>()
+  for (const key of keys) found.set(key, await storage.findByKey('source', key))
+  return found
 }
 
 /** The text of one side of a unit. */

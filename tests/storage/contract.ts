@@ -187,6 +187,63 @@ export function storageContract(name: string, open: OpenStore): void {
       expect(await storage.findByKey('source', 'لا شيء هنا')).toEqual([])
     })
 
+    it('answers the batch reads (getMany, findByKeys) exactly as get and findByKey of each id and key', async () => {
+      const storage = await fresh()
+      const units = sampleUnits(11)
+      await storage.putMany(units.map(entryOf))
+      await storage.put(entryOf({ ...units[3]!, target: 'replaced' }))
+      await storage.delete(units[4]!.id)
+      const ids = [...units.map((unit) => unit.id), 'missing', units[0]!.id]
+      if (storage.getMany !== undefined) {
+        const many = await storage.getMany(ids)
+        for (const id of ids) expect(many.get(id), id).toEqual(await storage.get(id))
+        expect(await storage.getMany([])).toEqual(new Map())
+      }
+      if (storage.findByKeys !== undefined) {
+        for (const side of ['source', 'target'] as const) {
+          const keys = [...units.map((unit) => entryOf(unit).keys[side].key), 'لا شيء هنا', 'nothing here']
+          const many = await storage.findByKeys(side, keys)
+          const bySeq = (list: readonly { seq: number }[]) => [...list].sort((a, b) => a.seq - b.seq)
+          for (const key of keys) expect(bySeq(many.get(key) ?? []), `${side} ${key}`).toEqual(bySeq(await storage.findByKey(side, key)))
+        }
+      }
+    })
+
+    it('addAll with the batch reads stores what it stores with one read per unit (ids, merges, createdAt)', async () => {
+      const batched = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await fresh() })
+      const plain = await fresh()
+      // The same backend with the batch forms hidden: addAll falls back to get/findByKey per unit.
+      const perUnit: TmStorage = {
+        kind: plain.kind,
+        size: () => plain.size(),
+        get: (id) => plain.get(id),
+        put: (entry) => plain.put(entry),
+        putMany: (entries) => plain.putMany(entries),
+        delete: (id) => plain.delete(id),
+        findByKey: (side, key) => plain.findByKey(side, key),
+        fuzzyCandidates: (query) => plain.fuzzyCandidates(query),
+        concordanceCandidates: (query) => plain.concordanceCandidates(query),
+        units: () => plain.units(),
+        close: () => plain.close(),
+      }
+      const reference = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: perUnit })
+      const dated = (unit: NewTranslationUnit, day: number): NewTranslationUnit => ({ ...unit, createdAt: `2024-01-0${day}T00:00:00.000Z`, changedAt: `2024-02-0${day}T00:00:00.000Z` })
+      const units = sampleUnits(13).map(({ id, ...rest }, index) => (index % 3 === 0 ? dated({ ...rest, id }, 1) : dated(rest, 1)))
+      // Repeats inside one batch and across batches, with and without ids, with later dates.
+      const again = [...units.slice(0, 40).map((unit) => dated(unit, 2)), ...units.slice(0, 10).map((unit) => dated(unit, 3))]
+      for (const memory of [batched, reference]) {
+        await memory.addAll([...units, ...units.slice(5, 15)])
+        await memory.addAll(again)
+      }
+      const listed = async (memory: TranslationMemory) => {
+        const all: TranslationUnit[] = []
+        for await (const unit of memory.units()) all.push(unit)
+        return all
+      }
+      expect(await listed(batched)).toEqual(await listed(reference))
+      expect(await batched.size()).toBe(await reference.size())
+    })
+
     it('proposes every unit brute force scores at or above minScore, from 0.3 to 1.0, on both sides', async () => {
       const storage = await fresh()
       const units = sampleUnits(11)
