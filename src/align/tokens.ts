@@ -12,6 +12,19 @@
  * @internal
  */
 
+import {
+  ALEF,
+  ALEF_MAQSURA,
+  ALEF_VARIANTS,
+  ARABIC_DECIMAL_SEPARATOR,
+  ARABIC_INDIC_ZERO,
+  ARABIC_THOUSANDS_SEPARATOR,
+  characterClass,
+  EXTENDED_ARABIC_INDIC_ZERO,
+  isDroppedForMatching,
+  YA,
+} from '../text/arabic.js'
+
 /** One token of a sentence: its raw text (normalised for matching) and its kind. @internal */
 export interface Token {
   /** Lower-cased, NFKC, ASCII digits, Arabic marks removed. */
@@ -20,10 +33,6 @@ export interface Token {
   kind: 'word' | 'number' | 'punct'
 }
 
-// Bidi controls (LRM, RLM, ALM, embeddings, isolates) and tatweel are invisible to meaning.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u0640\uFEFF]/gu
-// Arabic diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks).
-const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/gu
 // One pass classifies tokens by capture group: (1) a number: digits in any script, optionally grouped with , ٬
 // or a decimal point . ٫ between digit runs, and not glued to letters; (2) a word: letters, marks and digits;
 // (3) punctuation: any single other non-space character.
@@ -44,14 +53,63 @@ function asciiDigits(text: string): string {
   })
 }
 
-const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/gu
+const ARABIC_INDIC = new RegExp(characterClass([[ARABIC_INDIC_ZERO, ARABIC_INDIC_ZERO + 9], [EXTENDED_ARABIC_INDIC_ZERO, EXTENDED_ARABIC_INDIC_ZERO + 9]]), 'gu')
 const ANY_DIGIT = /\p{Nd}/u
 
 /** Fast path for the digit scripts we meet most (Arabic-Indic, Persian), slower generic path for the rest. */
 function toAsciiDigits(text: string): string {
-  const quick = text.replace(ARABIC_INDIC, (digit) => String((digit.charCodeAt(0) - 0x0660) % 0x90 % 10))
+  const quick = text.replace(ARABIC_INDIC, (digit) => {
+    const code = digit.charCodeAt(0)
+    return String(code - (code >= EXTENDED_ARABIC_INDIC_ZERO ? EXTENDED_ARABIC_INDIC_ZERO : ARABIC_INDIC_ZERO))
+  })
   return NON_ASCII.test(quick) && ANY_DIGIT.test(quick) ? asciiDigits(quick) : quick
 }
+
+/**
+ * The text with the characters a matching form drops removed: invisible format characters, tatweel and Arabic
+ * diacritics, Quranic marks included (one table with the memory's keys, src/text/arabic.ts).
+ */
+function dropMarks(text: string): string {
+  let out = ''
+  let runStart = 0
+  for (let index = 0; index < text.length; index++) {
+    if (!isDroppedForMatching(text.charCodeAt(index))) continue
+    out += text.slice(runStart, index)
+    runStart = index + 1
+  }
+  return runStart === 0 ? text : out + text.slice(runStart)
+}
+
+/** The token kinds of {@link scanTokens}: 0 word, 1 number, 2 punctuation. @internal */
+export const WORD = 0
+/** @internal */
+export const NUMBER = 1
+/** @internal */
+export const PUNCT = 2
+
+/**
+ * Visits the tokens of a sentence in order, without building token objects (the aligner's hot path;
+ * {@link tokenize} is the same scan collected into a list).
+ *
+ * @internal
+ */
+export function scanTokens(text: string, visit: (kind: number, text: string) => void): void {
+  let clean = text
+  if (NON_ASCII.test(clean)) clean = dropMarks(clean.normalize('NFKC'))
+  clean = clean.toLowerCase()
+  const pattern = TOKEN
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(clean); match !== null; match = pattern.exec(clean)) {
+    if (match[1] !== undefined) visit(WORD, match[1])
+    else if (match[2] !== undefined) visit(NUMBER, normalizeNumber(toAsciiDigits(match[2])))
+    // Only a word with a non-ASCII digit in it can change; testing for a digit first spares every Arabic word
+    // the two replace passes.
+    else if (match[3] !== undefined) visit(WORD, ANY_DIGIT.test(match[3]) && NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3])
+    else visit(PUNCT, match[0])
+  }
+}
+
+const KINDS = ['word', 'number', 'punct'] as const
 
 /**
  * Splits a sentence into tokens for anchoring. Numbers keep their value (group separators dropped, decimal
@@ -62,24 +120,17 @@ function toAsciiDigits(text: string): string {
  * @internal
  */
 export function tokenize(text: string): Token[] {
-  let clean = text
-  if (NON_ASCII.test(clean)) clean = clean.normalize('NFKC').replace(INVISIBLE, '').replace(ARABIC_MARKS, '')
-  clean = clean.toLowerCase()
   const tokens: Token[] = []
-  for (const match of clean.matchAll(TOKEN)) {
-    if (match[1] !== undefined) tokens.push({ kind: 'word', text: match[1] })
-    else if (match[2] !== undefined) tokens.push({ kind: 'number', text: normalizeNumber(toAsciiDigits(match[2])) })
-    // Only a word with a non-ASCII digit in it can change; testing for a digit first spares every Arabic word
-    // the two replace passes.
-    else if (match[3] !== undefined) tokens.push({ kind: 'word', text: ANY_DIGIT.test(match[3]) && NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3] })
-    else tokens.push({ kind: 'punct', text: match[0] })
-  }
+  scanTokens(text, (kind, token) => tokens.push({ kind: KINDS[kind]!, text: token }))
   return tokens
 }
 
+const THOUSANDS = new RegExp(String.fromCharCode(ARABIC_THOUSANDS_SEPARATOR), 'g')
+const DECIMAL = new RegExp(String.fromCharCode(ARABIC_DECIMAL_SEPARATOR), 'g')
+
 /** `1,000` → `1000`; `3.5` and `3٫5` → `3.5`; `007` → `7`. Ambiguous `1.000` stays as written. */
 function normalizeNumber(raw: string): string {
-  let text = raw.replace(/\u066C/g, '').replace(/\u066B/g, '.')
+  let text = raw.replace(THOUSANDS, '').replace(DECIMAL, '.')
   // A comma followed by exactly three digits is a group separator (1,000); otherwise a decimal comma (3,5).
   text = text.replace(/,(?=\d{3}(?:\D|$))/g, '').replace(/,/g, '.')
   text = text.replace(/^0+(?=\d)/, '')
@@ -96,13 +147,19 @@ export function isArabicWord(word: string): boolean {
   return /\p{Script=Arabic}/u.test(word)
 }
 
+// Alef and ya spelling variants fold as in the memory's keys (src/text/arabic.ts).
+const ALEF_FORMS = new RegExp(characterClass(ALEF_VARIANTS.map((code) => [code, code] as const)), 'g')
+const ALEF_TEXT = String.fromCharCode(ALEF)
+const MAQSURA = new RegExp(String.fromCharCode(ALEF_MAQSURA), 'g')
+const YA_TEXT = String.fromCharCode(YA)
+
 // light10 prefixes and suffixes (Larkey et al. 2002), longest first, after alef/ya/ta marbuta unification.
 const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال']
 const ARABIC_SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', 'ي']
 
 /** The light stem of an Arabic word: unified letters, clitics stripped. @internal */
 export function stemArabic(word: string): string {
-  let stem = word.replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه')
+  let stem = word.replace(ALEF_FORMS, ALEF_TEXT).replace(MAQSURA, YA_TEXT).replace(/ة/g, 'ه')
   if (stem.length > 3 && stem.startsWith('و')) stem = stem.slice(1)
   for (const prefix of ARABIC_PREFIXES) {
     if (stem.startsWith(prefix) && stem.length - prefix.length >= 2) {
@@ -193,7 +250,7 @@ function skeleton(classes: string[]): string {
  * @internal
  */
 export function arabicNameKeys(word: string): string[] {
-  let w = word.replace(/[أإآٱ]/g, 'ا')
+  let w = word.replace(ALEF_FORMS, ALEF_TEXT)
   const prefix = /^(?:وال|بال|كال|فال|لل|ال)/.exec(w)
   if (prefix && w.length - prefix[0].length >= 3) w = w.slice(prefix[0].length)
   // A leading و ب ل ف may be a clitic (لكارتر, "to Carter") or part of the name (بريجنسكي, Brzezinski): both keys.

@@ -25,6 +25,7 @@
  */
 import { OptionsError } from '../errors.js'
 import type { LanguageTag } from '../types.js'
+import { ALEF, ALEF_MAQSURA, ALEF_VARIANTS, ARABIC_INDIC_ZERO, ARABIC_PUNCTUATION, EXTENDED_ARABIC_INDIC_ZERO, isDroppedForMatching, YA } from '../text/arabic.js'
 
 /**
  * Options of {@link normalizeForMatching}. Every option makes keys coarser; the default is the matching contract.
@@ -52,42 +53,24 @@ export interface NormalizeOptions {
 const ARABIC_BLOCK: Array<string | undefined> = buildArabicTable()
 
 function buildArabicTable(): Array<string | undefined> {
+  // The shared tables (src/text/arabic.ts) say what to drop and fold; this table keeps the Arabic block's part.
   const table: Array<string | undefined> = new Array(0x100).fill(undefined)
-  const drop = (from: number, to = from) => {
-    for (let code = from; code <= to; code++) table[code - 0x600] = ''
+  for (let code = 0x0600; code <= 0x06ff; code++) {
+    if (isDroppedForMatching(code)) table[code - 0x600] = ''
   }
-  drop(0x0610, 0x061a) // honorific and Quranic signs above letters
-  drop(0x061c) // ARABIC LETTER MARK (a bidi control)
-  drop(0x0640) // tatweel
-  drop(0x064b, 0x065f) // harakat, tanwin, shadda, sukun, hamza/madda marks
-  drop(0x0670) // superscript (dagger) alef
-  drop(0x06d6, 0x06ed) // Quranic annotation marks, small letters, end-of-ayah and sajdah signs
-  for (const code of [0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673]) table[code - 0x600] = '\u0627'
-  table[0x0649 - 0x600] = '\u064a'
+  for (const code of ALEF_VARIANTS) table[code - 0x600] = String.fromCharCode(ALEF)
+  table[ALEF_MAQSURA - 0x600] = String.fromCharCode(YA)
   for (let digit = 0; digit < 10; digit++) {
-    table[0x0660 + digit - 0x600] = String(digit)
-    table[0x06f0 + digit - 0x600] = String(digit)
+    table[ARABIC_INDIC_ZERO + digit - 0x600] = String(digit)
+    table[EXTENDED_ARABIC_INDIC_ZERO + digit - 0x600] = String(digit)
   }
-  table[0x060c - 0x600] = ','
-  table[0x061b - 0x600] = ';'
-  table[0x061f - 0x600] = '?'
-  table[0x06d4 - 0x600] = '.'
-  table[0x066a - 0x600] = '%'
-  table[0x066b - 0x600] = '.'
-  table[0x066c - 0x600] = ','
+  for (const [code, ascii] of ARABIC_PUNCTUATION) table[code - 0x600] = ascii
   return table
 }
 
-/** Characters outside the Arabic block that a key drops: invisible format characters (see the module comment). */
+/** Characters outside the Arabic block that a key drops: invisible format characters and the Arabic Extended-A marks (see the module comment). */
 function isDroppedFormat(code: number): boolean {
-  return (
-    code === 0x00ad ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    code === 0xfeff ||
-    (code >= 0x08d3 && code <= 0x08ff) // Arabic Extended-A marks (Quranic), same role as U+06D6–U+06ED
-  )
+  return isDroppedForMatching(code)
 }
 
 /** White space as `\s` sees it, for the collapse step (NFKC already turned most Unicode spaces into U+0020). */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { model } from '../../src/align/options.js'
 import { arabicNameKeys, latinNameKey, lexicalKey, stemArabic, tokenize } from '../../src/align/tokens.js'
+import { DROPPED_FOR_MATCHING, isDroppedForMatching } from '../../src/text/arabic.js'
+import { normalizeForMatching } from '../../src/tm/normalize.js'
+import { loadTmPairs, tmCorpora } from '../helpers/shared-data.js'
 
 describe('tokenize (aligner keys; the sentences themselves are never changed)', () => {
   it.each([
@@ -18,6 +21,54 @@ describe('tokenize (aligner keys; the sentences themselves are never changed)', 
     { input: '4-month-old', expected: ['number:4', 'punct:-', 'word:month', 'punct:-', 'word:old'] },
   ])('tokenizes $input', ({ input, expected }) => {
     expect(tokenize(input).map((token) => `${token.kind}:${token.text}`)).toEqual(expected)
+  })
+})
+
+describe('tokenize on Quranic script (the same character tables as the memory keys, src/text/arabic.ts)', () => {
+  // NFKC first, as tokenize does (it composes alef + madda mark into آ before marks are dropped).
+  const plain = (text: string) => [...text.normalize('NFKC')].filter((c) => !isDroppedForMatching(c.charCodeAt(0))).join('')
+  const words = (text: string) => tokenize(text).filter((token) => token.kind === 'word').map((token) => token.text)
+
+  it.each([
+    // Arabic Extended-A marks: open fathatan/dammatan/kasratan (U+08F0–U+08F2), small low waw (U+08D3), and the
+    // end of the range (U+08FF); the aligner missed all of them before the tables were shared.
+    { input: 'عليم\u08F0', expected: ['عليم'] },
+    { input: 'رحيم\u08F1 غفور\u08F2', expected: ['رحيم', 'غفور'] },
+    { input: 'قو\u08D3ل', expected: ['قول'] },
+    { input: 'كتا\u08FFب', expected: ['كتاب'] },
+    // Uthmani annotation marks: small high meem (U+06E2), small waw (U+06E5), end of ayah (U+06DD), sajdah (U+06E9)
+    { input: 'سميع\u06E2 بصير', expected: ['سميع', 'بصير'] },
+    { input: 'ه\u06E5 \u06DD\u0661\u0662 \u06E9', expected: ['ه'] },
+  ])('drops the marks inside $input', ({ input, expected }) => {
+    expect(words(input)).toEqual(expected)
+  })
+
+  it('reads every fully vocalised verse of the shared Quran corpus as its plain spelling', () => {
+    const quran = tmCorpora.indexOf('quran')
+    const verses = loadTmPairs().filter((pair) => pair.corpus === quran).map((pair) => pair.source)
+    expect(verses.length).toBeGreaterThan(6000)
+    let marked = 0
+    const different: string[] = []
+    const withMarks: string[] = []
+    for (const verse of verses) {
+      if (plain(verse) !== verse) marked++
+      const tokens = words(verse)
+      if (tokens.join(' ') !== words(plain(verse)).join(' ')) different.push(verse)
+      for (const word of tokens) if ([...word].some((c) => isDroppedForMatching(c.charCodeAt(0)))) withMarks.push(word)
+    }
+    expect(marked).toBeGreaterThan(6000) // the corpus really is vocalised
+    expect(different).toEqual([])
+    expect(withMarks).toEqual([])
+  })
+
+  it('drops exactly what the memory keys drop', () => {
+    for (const [first, last] of DROPPED_FOR_MATCHING) {
+      for (let code = first; code <= last; code++) {
+        const text = `ب${String.fromCharCode(code)}ت`
+        expect(words(text)).toEqual(['بت'])
+        expect(normalizeForMatching(text, 'ar')).toBe('بت')
+      }
+    }
   })
 })
 
