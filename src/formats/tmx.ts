@@ -43,6 +43,7 @@ import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
+import { FALLBACK, FastCursor } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
 import { writeChunks } from './write-file.js'
 
@@ -468,51 +469,24 @@ class TmxHandler implements UnitHandler {
     let layout: unknown
     for (const prop of childElements(element, 'prop')) {
       const type = prop.attributes.type ?? fail('<prop> needs type', prop)
-      const value = textContent(prop)
-      if (!reserved.test(type)) {
-        ;(unit.metadata ??= {})[type] = value
-        continue
-      }
-      const name = type.slice('x-mizan-'.length)
-      if (name.startsWith('meta:')) (unit.metadata ??= {})[name.slice(5)] = value
-      else if (name === 'state') unit.state = value as UnitState
-      else if (name === 'subState') unit.subState = value
-      else if (name === 'segments') layout = parseJson(value, prop)
-      else if (name.startsWith('note.')) {
-        const note = notes[Number(name.slice(5))]
-        if (note) Object.assign(note, parseJson(value, prop))
-      } else if (!applyExtra(unit, name, value, format, prop.line)) (unit.metadata ??= {})[type] = value
+      const result = applyProp(unit, notes, type, textContent(prop), prop)
+      if (result !== undefined) layout = result
     }
-    finishExtras(unit, format)
-    unit.source = plainText(sourceContent)
-    unit.target = plainText(targetContent)
-    if (Array.isArray(layout)) {
-      const rows = layout as Array<[string | null, number, number, number, number, UnitState | null, string | null, number]>
-      const sources = splitContent(sourceContent, rows.map((row) => [row[1], row[2]]))
-      const targets = splitContent(targetContent, rows.map((row) => [row[3], row[4]]))
-      const segments: UnitSegment[] = rows.map((row, index) => {
-        const segment: UnitSegment = { source: plainText(sources[index]!), target: plainText(targets[index]!) }
-        if (row[0] !== null) segment.id = row[0]
-        if (hasCodes(sources[index]!)) segment.sourceContent = sources[index]!
-        if (hasCodes(targets[index]!)) segment.targetContent = targets[index]!
-        if (row[5] !== null) segment.state = row[5]
-        if (row[6] !== null) segment.subState = row[6]
-        if (row[7] === 1) segment.ignorable = true
-        return segment
-      })
-      markIsolated(segments)
-      unit.segments = segments
-      const joinedSource = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
-      const joinedTarget = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
-      if (hasCodes(joinedSource)) unit.sourceContent = joinedSource
-      if (hasCodes(joinedTarget)) unit.targetContent = joinedTarget
-    } else {
-      const single: UnitSegment = { source: unit.source, target: unit.target, sourceContent, targetContent }
-      markIsolated([single])
-      if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
-      if (hasCodes(targetContent)) unit.targetContent = targetContent
-    }
-    return unit
+    return finishUnit(unit, sourceContent, targetContent, layout)
+  }
+
+  /** The element the fast path reads. */
+  readonly fastName = 'tu'
+  private readonly fastIds = { taken: (id: string): boolean => this.ids.has(id), id: '' }
+
+  readFast(text: string, start: number, end: number): boolean {
+    if (!this.header) return false
+    const unit = readTmxUnitFast(text, start, end, this.header, this.fastIds)
+    if (!unit) return false
+    this.ids.add(unit.id)
+    this.announce()
+    this.queue.push(unit)
+    return true
   }
 
   finish(): void {
@@ -521,11 +495,149 @@ class TmxHandler implements UnitHandler {
   }
 }
 
-function parseJson(value: string, at: XmlElement): unknown {
+/**
+ * Applies one `prop` to the unit being read (both readers share it, so they agree). Returns the segment layout
+ * when the prop holds one.
+ */
+function applyProp(unit: TranslationUnit, notes: UnitNote[], type: string, value: string, at: XmlElement | undefined): unknown {
+  if (!reserved.test(type)) {
+    ;(unit.metadata ??= {})[type] = value
+    return undefined
+  }
+  const name = type.slice('x-mizan-'.length)
+  if (name.startsWith('meta:')) (unit.metadata ??= {})[name.slice(5)] = value
+  else if (name === 'state') unit.state = value as UnitState
+  else if (name === 'subState') unit.subState = value
+  else if (name === 'segments') return parseJson(value, at)
+  else if (name.startsWith('note.')) {
+    const note = notes[Number(name.slice(5))]
+    if (note) Object.assign(note, parseJson(value, at))
+  } else if (!applyExtra(unit, name, value, format, at?.line)) (unit.metadata ??= {})[type] = value
+  return undefined
+}
+
+/** Completes a unit from its two sides and the segment layout (both readers share it). */
+function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetContent: InlineContent, layout: unknown): TranslationUnit {
+  finishExtras(unit, format)
+  unit.source = plainText(sourceContent)
+  unit.target = plainText(targetContent)
+  if (Array.isArray(layout)) {
+    const rows = layout as Array<[string | null, number, number, number, number, UnitState | null, string | null, number]>
+    const sources = splitContent(sourceContent, rows.map((row) => [row[1], row[2]]))
+    const targets = splitContent(targetContent, rows.map((row) => [row[3], row[4]]))
+    const segments: UnitSegment[] = rows.map((row, index) => {
+      const segment: UnitSegment = { source: plainText(sources[index]!), target: plainText(targets[index]!) }
+      if (row[0] !== null) segment.id = row[0]
+      if (hasCodes(sources[index]!)) segment.sourceContent = sources[index]!
+      if (hasCodes(targets[index]!)) segment.targetContent = targets[index]!
+      if (row[5] !== null) segment.state = row[5]
+      if (row[6] !== null) segment.subState = row[6]
+      if (row[7] === 1) segment.ignorable = true
+      return segment
+    })
+    markIsolated(segments)
+    unit.segments = segments
+    const joinedSource = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+    const joinedTarget = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+    if (hasCodes(joinedSource)) unit.sourceContent = joinedSource
+    if (hasCodes(joinedTarget)) unit.targetContent = joinedTarget
+  } else if (hasCodes(sourceContent) || hasCodes(targetContent)) {
+    const single: UnitSegment = { source: unit.source, target: unit.target, sourceContent, targetContent }
+    markIsolated([single])
+    if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
+    if (hasCodes(targetContent)) unit.targetContent = targetContent
+  }
+  return unit
+}
+
+const cursor = new FastCursor()
+/** The attributes of `tu` (TMX 1.4b DTD), all ignored but tuid and the dates. */
+const tuAttributes = ['tuid', 'o-encoding', 'datatype', 'usagecount', 'lastusagedate', 'creationtool', 'creationtoolversion', 'creationdate', 'creationid', 'changedate', 'segtype', 'changeid', 'o-tmf', 'srclang']
+const tuvAttributes = ['xml:lang', 'lang']
+/** Languages and texts of the tuvs of the unit being read (reused). */
+const tuvLanguages: string[] = []
+const tuvTexts: string[] = []
+
+/**
+ * The fast path (see fast-cursor.ts): reads a `<tu>` of the common shape straight from its text, or returns
+ * undefined to leave it to the tree reader. The shape: `<tu>` with its DTD attributes, then `note`s (no
+ * attributes, text only) and `prop`s (`type` only, text only), then `tuv`s (`xml:lang` or `lang`) each holding
+ * one text-only `<seg>`; no inline codes. The header's languages are updated only when the unit is read.
+ *
+ * @param ids - `taken(id)`: whether the tuid is already used (left to the tree reader, which reports it)
+ * @internal
+ */
+export function readTmxUnitFast(text: string, start: number, end: number, header: TmxHeader, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  const c = cursor
+  c.reset(text, start, end)
+  try {
+    if (!c.open('tu')) return undefined
+    c.only(tuAttributes)
+    const id = c.attribute('tuid')
+    if (id === undefined || ids.taken(id)) return undefined
+    const unit: TranslationUnit = { id, source: '', target: '' }
+    const created = c.attribute('creationdate')
+    const changed = c.attribute('changedate')
+    if (created !== undefined) unit.createdAt = tmxDateToIso(created) ?? fallbackNow()
+    if (changed !== undefined) unit.changedAt = tmxDateToIso(changed) ?? fallbackNow()
+    const notes: UnitNote[] = []
+    while (c.open('note')) {
+      if (!c.none()) return undefined
+      notes.push({ text: c.read() })
+      c.close('note')
+    }
+    if (notes.length > 0) unit.notes = notes
+    let layout: unknown
+    while (c.open('prop')) {
+      const type = c.sole('type')
+      if (type === undefined) return undefined
+      const result = applyProp(unit, notes, type, c.read(), undefined)
+      if (result !== undefined) layout = result
+      c.close('prop')
+    }
+    let count = 0
+    while (c.open('tuv')) {
+      c.only(tuvAttributes)
+      const language = c.attribute('xml:lang') ?? c.attribute('lang')
+      if (language === undefined || !c.open('seg') || !c.none()) return undefined
+      tuvLanguages[count] = language
+      tuvTexts[count] = c.read()
+      count++
+      c.close('seg')
+      c.close('tuv')
+    }
+    c.close('tu')
+    if (!c.atEnd() || count === 0) return undefined
+    // The languages, as the tree reader chooses them: the source tuv, then the first other (in the target language).
+    const sourceLang = header.sourceLang === '*all*' ? tuvLanguages[0]! : header.sourceLang
+    let source = -1
+    for (let index = 0; index < count && source === -1; index++) if (sameLanguage(tuvLanguages[index]!, sourceLang)) source = index
+    if (source === -1) return undefined
+    let target = -1
+    for (let index = 0; index < count && target === -1; index++) if (index !== source && (header.targetLang === undefined || sameLanguage(tuvLanguages[index]!, header.targetLang))) target = index
+    const sourceText = tuvTexts[source]!
+    const targetText = target === -1 ? '' : tuvTexts[target]!
+    finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout)
+    header.sourceLang = sourceLang
+    if (target !== -1 && header.targetLang === undefined) header.targetLang = tuvLanguages[target]!
+    ids.id = id
+    return unit
+  } catch (error) {
+    if (error === FALLBACK || error instanceof FormatError) return undefined
+    throw error
+  }
+}
+
+const sameLanguage = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase()
+const fallbackNow = (): never => {
+  throw FALLBACK
+}
+
+function parseJson(value: string, at: XmlElement | undefined): unknown {
   try {
     return JSON.parse(value) as unknown
   } catch (error) {
-    throw new FormatError(`<prop type="${at.attributes.type}"> does not hold valid JSON`, { format, line: at.line, column: at.column, cause: error })
+    throw new FormatError(`<prop type="${at?.attributes.type ?? 'x-mizan-segments'}"> does not hold valid JSON`, { format, cause: error, ...(at ? { line: at.line, column: at.column } : {}) })
   }
 }
 

@@ -8,9 +8,9 @@ import { FormatError, OptionsError } from '../errors.js'
 import type { LanguageTag, TranslationUnit } from '../types.js'
 import { IdTracker, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
 import { writeChunks } from './write-file.js'
-import { XLIFF12_NS, readXliff12Unit, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
-import { XLIFF20_NS, XLIFF22_NS, readXliff2Unit, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
-import { checkXliff2Container, checkXliff2FileChild, isLanguageTag } from './xliff2-validate.js'
+import { XLIFF12_NS, readXliff12Unit, readXliff12UnitFast, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
+import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Unit, readXliff2UnitFast, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
+import { checkXliff2Container, checkXliff2FileChild, isLanguageTag, type Xliff2Document } from './xliff2-validate.js'
 import type { XmlElement } from './xml.js'
 
 /**
@@ -253,6 +253,7 @@ class XliffHandler implements UnitHandler {
     else this.fail(`XLIFF version ${JSON.stringify(version)} in namespace "${element.ns}" is not supported; mizan reads 1.2, 2.0, 2.1 and 2.2`, element, 'FORMAT_UNSUPPORTED')
     this.format = `xliff-${formatVersion}`
     this.unitIds = new IdTracker(this.format)
+    this.fastName = formatVersion === '1.2' ? 'trans-unit' : 'unit'
     if (formatVersion === '1.2') {
       this.header = { formatVersion, sourceLang: '' }
       return
@@ -341,6 +342,44 @@ class XliffHandler implements UnitHandler {
       this.advanceStage(element, !isCore ? 2 : element.local === 'skeleton' ? 1 : element.local === 'notes' ? 3 : 0)
       checkXliff2FileChild(element, this.format, document)
     })
+  }
+
+  /** The element the fast path reads: set when the root tells the version. */
+  fastName: string | undefined
+  /** Ids for the fast path: which are taken in the file, and the one it read. */
+  private readonly fastIds = { taken: (id: string): boolean => this.unitIds.has(id) || this.groupIds.has(id), id: '' }
+  /** The document context of the fast path, refreshed per unit (no object per unit). */
+  private readonly fastDocument: Xliff2Document = { format: 'xliff', sourceLang: '', targetLang: undefined }
+
+  readFast(text: string, start: number, end: number, parent: XmlElement, scope: ReadonlyMap<string, string>): boolean {
+    const header = this.header
+    if (!header) return false
+    if (header.formatVersion === '1.2') {
+      if (parent.local !== 'body' && parent.local !== 'group') return false
+      const unit = readXliff12UnitFast(text, start, end, this.fastIds)
+      if (!unit) return false
+      this.unitIds.add(this.fastIds.id)
+      this.queue.push(unit)
+      return true
+    }
+    if (parent.local === 'xliff') return false
+    const core = scope.get('')
+    if (core !== XLIFF20_NS && core !== XLIFF22_NS) return false
+    const container = this.containers[this.containers.length - 1]
+    const document = this.fastDocument
+    document.format = this.format
+    document.sourceLang = header.sourceLang
+    document.targetLang = header.targetLang
+    document.lang = container?.lang
+    document.space = container?.space
+    const unit = readXliff2UnitFast(text, start, end, document, scope.get('mda') === MDA_NS, this.fastIds)
+    if (!unit) return false
+    // What element() does for a unit, none of which can fail here: units come last among the children.
+    this.fileHasContent = true
+    if (container && container.element.local !== 'xliff') container.stage = 4
+    this.unitIds.add(this.fastIds.id)
+    this.queue.push(unit)
+    return true
   }
 
   text(_text: string, parent: XmlElement | undefined, line: number, column: number): void {

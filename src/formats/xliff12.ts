@@ -19,6 +19,7 @@ import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
+import { FALLBACK, FastCursor } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 1.2 namespace. @internal */
@@ -319,15 +320,8 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
   if (approvedValue !== undefined && approvedValue !== 'yes' && approvedValue !== 'no') fail(`approved="${approvedValue}" must be yes or no`)
   const extras = new Map<string, string>()
   for (const group of childElements(element, 'context-group')) {
-    const name = group.attributes.name
     const contexts = childElements(group, 'context')
-    if (name === 'x-mizan' || name?.startsWith('x-mizan:')) {
-      for (const context of contexts) extras.set((context.attributes['context-type'] ?? '').replace(/^x-/, ''), textContent(context))
-    } else if (name === 'x-mizan-metadata' || name?.startsWith('x-mizan-metadata:')) {
-      for (let index = 0; index + 1 < contexts.length; index += 2) (unit.metadata ??= {})[textContent(contexts[index]!)] = textContent(contexts[index + 1]!)
-    } else {
-      for (const context of contexts) (unit.metadata ??= {})[`context:${context.attributes['context-type'] ?? ''}`] = textContent(context)
-    }
+    applyContexts(unit, extras, group.attributes.name, contexts.map((context) => context.attributes['context-type'] ?? ''), contexts.map(textContent), contexts.length)
   }
   let untranslated = false
   const segments: UnitSegment[] = []
@@ -356,12 +350,31 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
     segments.push(makeSegment(sourceContent, targetContent, undefined, false))
     untranslated = stateValue === 'new' && !extras.has('target-kept') && sameContent(sourceContent, targetContent)
   }
+  const notes = childElements(element, 'note').map(readNote)
+  return finishUnit(unit, segments, extras, stateValue, approvedValue, notes, untranslated, segSource !== undefined, element.line)
+}
+
+/** Applies one `context-group` (its name, and the type and text of each context) to the unit being read (both readers share it). */
+function applyContexts(unit: TranslationUnit, extras: Map<string, string>, name: string | undefined, types: readonly string[], texts: readonly string[], count: number): void {
+  if (name === 'x-mizan' || name?.startsWith('x-mizan:')) {
+    for (let index = 0; index < count; index++) {
+      const type = types[index]!
+      extras.set(type.startsWith('x-') ? type.slice(2) : type, texts[index]!)
+    }
+  } else if (name === 'x-mizan-metadata' || name?.startsWith('x-mizan-metadata:')) {
+    for (let index = 0; index + 1 < count; index += 2) (unit.metadata ??= {})[texts[index]!] = texts[index + 1]!
+  } else {
+    for (let index = 0; index < count; index++) (unit.metadata ??= {})[`context:${types[index]!}`] = texts[index]!
+  }
+}
+
+/** Completes a unit from its segments, state and extras (both readers share it, so they agree). */
+function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<string, string>, stateValue: string | undefined, approvedValue: string | undefined, notes: UnitNote[], untranslated: boolean, segmented: boolean, line: number | undefined): TranslationUnit {
   if (untranslated) for (const segment of segments) clearTarget(segment)
   markIsolated(segments)
   // State, then the extras that refine it.
   const inferred = inferState(stateValue, approvedValue === 'yes')
   if (inferred !== undefined) unit.state = inferred
-  const notes = childElements(element, 'note').map(readNote)
   if (notes.length > 0) unit.notes = notes
   let subStateExtra: string | undefined
   for (const [type, value] of extras) {
@@ -375,7 +388,7 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
       continue
     }
     if (type === 'target-kept' || type === 'target-marks') continue
-    const indexed = /^(segment-state|segment-subState|note-category)\.(\d+)$/.exec(type)
+    const indexed = type.includes('.') ? /^(segment-state|segment-subState|note-category)\.(\d+)$/.exec(type) : null
     if (indexed) {
       const index = Number(indexed[2])
       if (indexed[1] === 'segment-state' && segments[index]) segments[index].state = value as UnitState
@@ -383,21 +396,100 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
       else if (indexed[1] === 'note-category' && notes[index]) notes[index].category = value
       continue
     }
-    if (!applyExtra(unit, type, value, format, element.line)) (unit.metadata ??= {})[`mizan.${type}`] = value
+    if (!applyExtra(unit, type, value, format, line)) (unit.metadata ??= {})[`mizan.${type}`] = value
   }
   // The 1.2 state is the finer state unless it is just the default spelling of the unit's state.
   if (subStateExtra !== undefined) {
     if (subStateExtra !== '') unit.subState = subStateExtra
   } else if (stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state])) unit.subState = stateValue
   finishExtras(unit, format)
-  unit.source = segments.map((segment) => segment.source).join('')
-  unit.target = segments.map((segment) => segment.target).join('')
-  const sourceContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
-  const targetContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
-  if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
-  if (hasCodes(targetContent)) unit.targetContent = targetContent
-  if (segSource) unit.segments = segments
+  if (segments.length === 1) {
+    unit.source = segments[0]!.source
+    unit.target = segments[0]!.target
+  } else {
+    unit.source = segments.map((segment) => segment.source).join('')
+    unit.target = segments.map((segment) => segment.target).join('')
+  }
+  // Plain text (most units) has no content arrays to join.
+  if (segments.length !== 1 || segments[0]!.sourceContent || segments[0]!.targetContent) {
+    const sourceContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
+    const targetContent = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+    if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
+    if (hasCodes(targetContent)) unit.targetContent = targetContent
+  }
+  if (segmented) unit.segments = segments
   return unit
+}
+
+const cursor = new FastCursor()
+const transUnitAttributes = ['id', 'approved', 'resname', 'translate']
+const sourceAttributes = ['xml:lang']
+const targetAttributes = ['state', 'xml:lang']
+const contextGroupAttributes = ['name', 'purpose']
+/** Context types and texts of the group being read (reused, so no arrays per group). */
+const contextTypes: string[] = []
+const contextTexts: string[] = []
+
+/**
+ * The fast path (see fast-cursor.ts): reads a `<trans-unit>` of the common shape straight from its text, or
+ * returns undefined to leave it to {@link readXliff12Unit}. The shape: `<trans-unit id [approved]>` with a
+ * text-only `<source>`, an optional text-only `<target [state]>`, then `context-group`s (`name`, `purpose`) of
+ * `context`s (`context-type`, text only); no `seg-source`, notes or inline codes.
+ *
+ * @param ids - `taken(id)`: whether the id is already used in the file (left to the tree reader, which reports
+ * it); `id` is set to the unit's id
+ * @internal
+ */
+export function readXliff12UnitFast(text: string, start: number, end: number, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  const c = cursor
+  c.reset(text, start, end)
+  try {
+    if (!c.open('trans-unit')) return undefined
+    c.only(transUnitAttributes)
+    const id = c.attribute('id')
+    const approvedValue = c.attribute('approved')
+    if (id === undefined || ids.taken(id)) return undefined
+    if (approvedValue !== undefined && approvedValue !== 'yes' && approvedValue !== 'no') return undefined
+    ids.id = id
+    const unit: TranslationUnit = { id, source: '', target: '' }
+    if (!c.open('source')) return undefined
+    c.only(sourceAttributes)
+    const source = c.read()
+    c.close('source')
+    let target = ''
+    let stateValue: string | undefined
+    if (c.open('target')) {
+      c.only(targetAttributes)
+      stateValue = c.attribute('state')
+      if (stateValue !== undefined && !validState(stateValue)) return undefined
+      target = c.read()
+      c.close('target')
+    }
+    const extras = new Map<string, string>()
+    while (c.open('context-group')) {
+      c.only(contextGroupAttributes)
+      const name = c.attribute('name')
+      let count = 0
+      while (c.open('context')) {
+        const type = c.sole('context-type')
+        if (type === undefined) return undefined
+        contextTypes[count] = type
+        contextTexts[count] = c.read()
+        count++
+        c.close('context')
+      }
+      c.close('context-group')
+      applyContexts(unit, extras, name, contextTypes, contextTexts, count)
+    }
+    c.close('trans-unit')
+    if (!c.atEnd()) return undefined
+    const untranslated = stateValue === 'new' && !extras.has('target-kept') && source === target
+    const segment: UnitSegment = { source, target }
+    return finishUnit(unit, [segment], extras, stateValue, approvedValue, [], untranslated, false, undefined)
+  } catch (error) {
+    if (error === FALLBACK || error instanceof FormatError) return undefined
+    throw error
+  }
 }
 
 function makeSegment(source: InlineContent, target: InlineContent, id: string | undefined, ignorable: boolean): UnitSegment {

@@ -16,6 +16,7 @@ import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, otherAttrib
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
+import { FALLBACK, FastCursor } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 2.0/2.1 core namespace. @internal */
@@ -215,17 +216,7 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
     if (child.ns === MDA_NS && child.local === 'metadata') {
       for (const group of childElements(child, 'metaGroup', MDA_NS)) {
         const category = group.attributes.category
-        for (const meta of childElements(group, 'meta', MDA_NS)) {
-          const type = meta.attributes.type ?? ''
-          const value = textContent(meta)
-          if (category === 'mizan') {
-            if (type === 'id') unit.id = value
-            else if (!applyExtra(unit, type, value, format, meta.line)) deferred.push([type, value])
-          } else {
-            const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`
-            ;(unit.metadata ??= {})[key] = value
-          }
-        }
+        for (const meta of childElements(group, 'meta', MDA_NS)) applyMeta(unit, category, meta.attributes.type ?? '', textContent(meta), format, meta.line, deferred)
       }
       continue
     }
@@ -252,7 +243,23 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
       segments.push(segment)
     }
   }
-  markIsolated(segments)
+  return finishUnit(unit, segments, deferred, format)
+}
+
+/** Applies one `mda:meta` to the unit being read (both readers share it, so they agree). */
+function applyMeta(unit: TranslationUnit, category: string | undefined, type: string, value: string, format: string, line: number | undefined, deferred: Extra[]): void {
+  if (category === 'mizan') {
+    if (type === 'id') unit.id = value
+    else if (!applyExtra(unit, type, value, format, line)) deferred.push([type, value])
+  } else {
+    const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`
+    ;(unit.metadata ??= {})[key] = value
+  }
+}
+
+/** Completes a unit from its segments and the metadata kept for last (both readers share it). */
+function finishUnit(unit: TranslationUnit, segments: UnitSegment[], deferred: Extra[], format: string): TranslationUnit {
+  if (segments.length !== 1 || segments[0]!.sourceContent || segments[0]!.targetContent) markIsolated(segments)
   for (const [type, value] of deferred) {
     const match = /^(subState|note-from)(?:\.(\d+))?$/.exec(type)
     if (match?.[1] === 'subState') {
@@ -262,8 +269,13 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
     else (unit.metadata ??= {})[`mizan.${type}`] = value
   }
   finishExtras(unit, format)
-  unit.source = segments.map((segment) => segment.source).join('')
-  unit.target = segments.map((segment) => segment.target).join('')
+  if (segments.length === 1) {
+    unit.source = segments[0]!.source
+    unit.target = segments[0]!.target
+  } else {
+    unit.source = segments.map((segment) => segment.source).join('')
+    unit.target = segments.map((segment) => segment.target).join('')
+  }
   const first = segments.find((segment) => !segment.ignorable)
   if (first?.state !== undefined) unit.state = first.state
   if (first?.subState !== undefined) unit.subState = first.subState
@@ -282,6 +294,105 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
     unit.segments = segments
   }
   return unit
+}
+
+const cursor = new FastCursor()
+const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
+const segmentAttributes = ['id', 'state', 'subState']
+const ignorableAttributes = ['id']
+
+/**
+ * The fast path (see fast-cursor.ts): reads a `<unit>` of the common shape straight from its text, or returns
+ * undefined to leave it to {@link readXliff2Unit}. The shape: `<unit id>`, an optional `mda:metadata` of
+ * metaGroups (`category` only) of metas (`type` only, text only), then segments (`id`, `state`, `subState`) and
+ * ignorables (`id`) holding a text-only `<source>` and optional `<target>` without attributes. For that shape it
+ * checks what the validator would (NMTOKEN ids, unique segment ids, state values, subState needing state and its
+ * prefix:value form, a segment among the parts, trgLang for targets, inherited xml:lang against srcLang and
+ * trgLang), so every unit it returns is one the tree reader would return, equal.
+ *
+ * @param ids - `taken(id)`: whether an id is already used in the file (by a unit or a group), such a unit is left
+ * to the tree reader, which reports it; `id` is set to the unit's `id` attribute (the unit's own id may differ,
+ * when a non-NMTOKEN id was kept in metadata)
+ * @internal
+ */
+export function readXliff2UnitFast(text: string, start: number, end: number, document: Xliff2Document, mdaBound: boolean, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  const c = cursor
+  c.reset(text, start, end)
+  try {
+    const id = c.open('unit') ? c.sole('id') : undefined
+    if (id === undefined || !isNmtoken(id) || ids.taken(id)) return undefined
+    ids.id = id
+    const format = document.format
+    const unit: TranslationUnit = { id, source: '', target: '' }
+    const deferred: Extra[] = []
+    if (c.open('mda:metadata')) {
+      if (!mdaBound || !c.none()) return undefined
+      let groups = 0
+      while (c.open('mda:metaGroup')) {
+        const category = c.sole('category')
+        if (category === undefined && !c.none()) return undefined
+        let metas = 0
+        while (c.open('mda:meta')) {
+          const type = c.sole('type')
+          if (type === undefined) return undefined
+          applyMeta(unit, category, type, c.read(), format, undefined, deferred)
+          c.close('mda:meta')
+          metas++
+        }
+        if (metas === 0) return undefined
+        c.close('mda:metaGroup')
+        groups++
+      }
+      if (groups === 0) return undefined
+      c.close('mda:metadata')
+    }
+    const segments: UnitSegment[] = []
+    let hasSegment = false
+    let hasTarget = false
+    for (;;) {
+      const ignorable = !c.open('segment')
+      if (ignorable && !c.open('ignorable')) break
+      c.only(ignorable ? ignorableAttributes : segmentAttributes)
+      const segment: UnitSegment = { source: '', target: '' }
+      const segmentId = c.attribute('id')
+      if (segmentId !== undefined) {
+        if (!isNmtoken(segmentId)) return undefined
+        for (const other of segments) if (other.id === segmentId) return undefined
+        segment.id = segmentId
+      }
+      const state = ignorable ? undefined : c.attribute('state')
+      const subState = ignorable ? undefined : c.attribute('subState')
+      if (state !== undefined && !segmentStates.has(state)) return undefined
+      if (subState !== undefined && (state === undefined || !subStatePattern.test(subState))) return undefined
+      if (!c.open('source') || !c.none()) return undefined
+      segment.source = c.read()
+      c.close('source')
+      if (c.open('target')) {
+        if (!c.none()) return undefined
+        segment.target = c.read()
+        c.close('target')
+        hasTarget = true
+      }
+      c.close(ignorable ? 'ignorable' : 'segment')
+      if (ignorable) segment.ignorable = true
+      else {
+        hasSegment = true
+        if (state !== undefined) segment.state = state as UnitState
+        if (subState !== undefined) segment.subState = subState
+      }
+      segments.push(segment)
+    }
+    c.close('unit')
+    if (!c.atEnd() || !hasSegment) return undefined
+    // §4.3.1.16/§4.3.1.17: languages set on (or inherited by) source and target match srcLang and trgLang.
+    if (hasTarget && document.targetLang === undefined) return undefined
+    const lang = document.lang?.toLowerCase()
+    if (lang !== undefined && (lang !== document.sourceLang.toLowerCase() || (hasTarget && lang !== document.targetLang!.toLowerCase()))) return undefined
+    return finishUnit(unit, segments, deferred, format)
+  } catch (error) {
+    if (error === FALLBACK || error instanceof FormatError) return undefined
+    throw error
+  }
 }
 
 /** Sets `isolated` on the open/close codes whose partner is not in the same segment side (the model's meaning). @internal */

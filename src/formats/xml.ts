@@ -157,6 +157,17 @@ export interface XmlTreeHandler {
   element(element: XmlElement, parent: XmlElement | undefined): void
   /** Non-white-space text directly inside a container (or outside the root). */
   text?(text: string, parent: XmlElement | undefined, line: number, column: number): void
+  /**
+   * The element a handler can read whole from its text without a tree (`'unit'`, `'trans-unit'`, `'tu'`),
+   * when it has such a fast path (see fast-cursor.ts).
+   */
+  fastName?: string | undefined
+  /**
+   * Reads the `fastName` element at `text[start, end)` (from its `<` to the end of its end tag) straight into a
+   * unit. Returns false, having changed nothing, when the element is not of the simple shape it knows; the tree
+   * builder then reads it with every check. It must never throw a FormatError of its own.
+   */
+  readFast?(text: string, start: number, end: number, parent: XmlElement, scope: ReadonlyMap<string, string>): boolean
 }
 
 const namePattern = /^[\p{L}_:][\p{L}\p{M}\p{Nd}_:.\-\u00B7]*$/u
@@ -177,6 +188,11 @@ const lineEnds = /\r\n?/g
 
 /** Prefix bindings in force at the root: only `xml:` (Namespaces in XML 1.0 §3); `''` is the default namespace. */
 const rootScope: ReadonlyMap<string, string> = new Map([['xml', XML_NS]])
+
+/** What {@link XmlTreeReader.tryFast} did: nothing (read as a tree), read the element, or wait for more input. */
+const FAST_NONE = 0
+const FAST_DONE = 1
+const FAST_WAIT = 2
 
 interface OpenElement {
   element: XmlElement
@@ -321,7 +337,12 @@ export class XmlTreeReader {
           return
         }
         if (second === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
-        else this.onOpenTag(buffer.slice(start + 1, end - 1))
+        else {
+          const fast = this.handler.fastName === undefined ? FAST_NONE : this.tryFast(start, end, final)
+          if (fast === FAST_WAIT) return
+          if (fast === FAST_DONE) continue
+          this.onOpenTag(buffer.slice(start + 1, end - 1))
+        }
       } else if (buffer.startsWith('<!--', start)) {
         const close = this.findClose('-->', start + 4, 'a comment', final)
         if (close === -1) return
@@ -349,6 +370,42 @@ export class XmlTreeReader {
       }
       this.advance(end)
     }
+  }
+
+  /** The end tag of the fast element, `</unit>`, built once. */
+  private fastClose = ''
+  private fastCloseFor = ''
+
+  /**
+   * Offers the element whose start tag is `buffer[start, tagEnd)` to the handler's fast path when it is the
+   * handler's `fastName`: once its end tag is in the buffer (waiting for more input until then, within the size
+   * limits), the handler reads it whole or declines. Units are never nested in these formats; if the first end
+   * tag found is not the element's own, the fast path meets unexpected markup and declines.
+   */
+  private tryFast(start: number, tagEnd: number, final: boolean): number {
+    const name = this.handler.fastName!
+    const buffer = this.buffer
+    const stack = this.stack
+    if (this.building.length > 0 || stack.length === 0 || !buffer.startsWith(name, start + 1) || buffer.charCodeAt(tagEnd - 2) === 47 /* / */) return FAST_NONE
+    const after = buffer.charCodeAt(start + 1 + name.length)
+    if (after !== 62 /* > */ && !isSpace(after)) return FAST_NONE
+    // Within the limits by construction: the element is no longer than a token or unit may be, it nests at most
+    // four levels (unit, metadata, metaGroup, meta), and the fast paths accept at most three attributes per element.
+    const limits = this.limits
+    const room = Math.min(limits.maxElementChars, limits.maxTokenChars)
+    if (stack.length + 4 > limits.maxDepth || limits.maxAttributes < 3) return FAST_NONE
+    if (this.fastCloseFor !== name) {
+      this.fastClose = `</${name}>`
+      this.fastCloseFor = name
+    }
+    const close = buffer.indexOf(this.fastClose, tagEnd)
+    if (close === -1) return !final && buffer.length - start <= room ? FAST_WAIT : FAST_NONE
+    const end = close + this.fastClose.length
+    if (end - start > room) return FAST_NONE
+    const parent = stack[stack.length - 1]!
+    if (!this.handler.readFast!(buffer, start, end, parent.element, parent.scope)) return FAST_NONE
+    this.advance(end)
+    return FAST_DONE
   }
 
   /** The offset just past the `>` that ends the tag at `start`, skipping `>` inside quoted values; -1 when incomplete. */

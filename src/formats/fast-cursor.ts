@@ -1,0 +1,180 @@
+/**
+ * The fast path of the readers: a cursor over the text of one whole unit (`<unit>...</unit>`,
+ * `<trans-unit>...</trans-unit>`, `<tu>...</tu>`) that a format walks with a small hand-written state machine,
+ * filling the unit's fields straight from the tags and text, without building an element tree.
+ *
+ * Why: building a generic tree for every element of a unit (an object, an attribute record and a children
+ * array per element) and then walking and validating it was about half of the reading time of a file of a
+ * million units. Most units in real memories have one shape (plain text, a few metadata elements), so the
+ * readers try this path first and keep the tree reader for everything else.
+ *
+ * The contract that keeps it safe: the fast path accepts only a strict subset of what the tree reader
+ * accepts, for which it produces the very same unit, and it never reports an error. Anything it does not
+ * expect (another element or attribute, an inline code, a comment, a CDATA section, a CR, an entity other than
+ * the five predefined and character references, a forbidden character...) makes it give up by throwing
+ * {@link FALLBACK}; the tree reader then reads the same unit from its first character, with every check,
+ * error message, line and column it always had.
+ *
+ * @module
+ * @internal
+ */
+import { findForbiddenCharacter } from './xml.js'
+
+/** Thrown (never caught outside the reader) when the fast path gives a unit up to the tree reader. @internal */
+export const FALLBACK: unique symbol = Symbol('mizan.fallback')
+
+/** Text that needs more than taking it as it is: a reference, a CR, "]" (for "]]>"), or a suspect character. */
+const textSpecial = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+/** Attribute values the fast path takes only as they are: anything to decode or normalise goes to the tree reader. */
+const attributeSpecial = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+const reference = /&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g
+const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13
+
+function fallback(): never {
+  throw FALLBACK
+}
+
+/**
+ * A cursor over one element's text. `open(name)` reads a start tag and its attributes into `names`/`values`
+ * (reused arrays, no object per tag), `text()` reads character data, `close(name)` an end tag.
+ *
+ * @internal
+ */
+export class FastCursor {
+  /** The text (the reader's buffer; only `[position, end)` is read). */
+  source = ''
+  position = 0
+  end = 0
+  /** Attributes of the last start tag read, in order; `count` of them are valid. */
+  readonly names: string[] = []
+  readonly values: string[] = []
+  count = 0
+
+  /** Points the cursor at `text[start, end)`. */
+  reset(text: string, start: number, end: number): void {
+    this.source = text
+    this.position = start
+    this.end = end
+    this.count = 0
+  }
+
+  /** Skips white space between tags. */
+  space(): void {
+    const text = this.source
+    let index = this.position
+    while (index < this.end && isSpace(text.charCodeAt(index))) index++
+    this.position = index
+  }
+
+  /**
+   * Reads the start tag `<name ...>` when it comes next (after white space); false, without moving, when
+   * another tag or text comes. A self-closing tag, or attributes it cannot take as they are, give up.
+   */
+  open(name: string): boolean {
+    this.space()
+    const text = this.source
+    let index = this.position
+    if (text.charCodeAt(index) !== 60 /* < */ || !text.startsWith(name, index + 1)) return false
+    index += 1 + name.length
+    let code = text.charCodeAt(index)
+    if (code !== 62 /* > */ && !isSpace(code)) return false
+    let count = 0
+    for (;;) {
+      const before = index
+      while (isSpace(code)) code = text.charCodeAt(++index)
+      if (code === 62 /* > */) break
+      // An attribute: name="value", after white space; no spaces around "=" on this path.
+      if (index === before) fallback()
+      const equals = text.indexOf('=', index)
+      if (equals === -1 || equals >= this.end) fallback()
+      const quote = text.charCodeAt(equals + 1)
+      if (quote !== 34 /* " */ && quote !== 39 /* ' */) fallback()
+      const close = text.indexOf(quote === 34 ? '"' : "'", equals + 2)
+      if (close === -1 || close >= this.end) fallback()
+      const key = text.slice(index, equals)
+      const value = text.slice(equals + 2, close)
+      if (attributeSpecial.test(value)) fallback()
+      for (let seen = 0; seen < count; seen++) if (this.names[seen] === key) fallback()
+      this.names[count] = key
+      this.values[count] = value
+      count++
+      index = close + 1
+      code = text.charCodeAt(index)
+    }
+    this.count = count
+    this.position = index + 1
+    return true
+  }
+
+  /** The value of attribute `key` of the last start tag. */
+  attribute(key: string): string | undefined {
+    for (let index = 0; index < this.count; index++) if (this.names[index] === key) return this.values[index]
+    return undefined
+  }
+
+  /** Whether the last start tag had no attributes. */
+  none(): boolean {
+    return this.count === 0
+  }
+
+  /** The value of `key` when it was the only attribute of the last start tag; otherwise undefined. */
+  sole(key: string): string | undefined {
+    return this.count === 1 && this.names[0] === key ? this.values[0] : undefined
+  }
+
+  /** Gives up unless the last start tag had only attributes from `allowed`. */
+  only(allowed: readonly string[]): void {
+    for (let index = 0; index < this.count; index++) if (!allowed.includes(this.names[index]!)) fallback()
+  }
+
+  /** Reads the end tag `</name>` (after white space), or gives up. */
+  close(name: string): void {
+    this.space()
+    const text = this.source
+    const index = this.position
+    if (text.charCodeAt(index) !== 60 || text.charCodeAt(index + 1) !== 47 /* / */ || !text.startsWith(name, index + 2) || text.charCodeAt(index + 2 + name.length) !== 62) fallback()
+    this.position = index + 3 + name.length
+  }
+
+  /** Reads character data up to the next tag, decoded; gives up at anything but plain text and simple references. */
+  read(): string {
+    const text = this.source
+    const start = this.position
+    const lt = text.indexOf('<', start)
+    if (lt === -1 || lt >= this.end) fallback()
+    this.position = lt
+    if (lt === start) return ''
+    const raw = text.slice(start, lt)
+    if (!textSpecial.test(raw)) return raw
+    // Exactly what the tree reader does for such text: refuse forbidden characters and "]]>", decode references.
+    if (raw.includes('\r') || raw.includes(']]>') || findForbiddenCharacter(raw)) fallback()
+    if (!raw.includes('&')) return raw
+    if (!allAmpersandsDecoded(raw)) fallback()
+    return raw.replace(reference, decodeReference)
+  }
+
+  /** Whether the cursor has reached the end of the element's text. */
+  atEnd(): boolean {
+    return this.position === this.end
+  }
+}
+
+function decodeReference(_whole: string, name: string | undefined, hex: string | undefined, decimal: string | undefined): string {
+  if (name !== undefined) return predefined[name]!
+  const codePoint = hex === undefined ? Number.parseInt(decimal!, 10) : Number.parseInt(hex, 16)
+  if (codePoint > 0x10ffff) fallback()
+  const character = String.fromCodePoint(codePoint)
+  if (findForbiddenCharacter(character)) fallback()
+  return character
+}
+
+/** Whether every `&` of `raw` starts a reference the fast path decodes (a bare `&` is an error: the tree reader reports it). */
+function allAmpersandsDecoded(raw: string): boolean {
+  let count = 0
+  for (let index = raw.indexOf('&'); index !== -1; index = raw.indexOf('&', index + 1)) count++
+  let matched = 0
+  for (const _ of raw.matchAll(reference)) matched++
+  return count === matched
+}

@@ -1,0 +1,171 @@
+/**
+ * The readers' fast path (src/formats/fast-cursor.ts) must agree with the tree reader on every input: the same
+ * units, the same skipped items, the same errors with the same line and column. A comment right after a unit's
+ * start tag is markup the fast path does not take, so the same document with such comments is read by the tree
+ * reader alone: every test below reads both and compares.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { FormatError } from '../../src/errors.js'
+import { readTmxUnitFast, parseTmx, toTmx } from '../../src/formats/tmx.js'
+import { parseXliff, toXliff, type XliffVersion } from '../../src/formats/xliff.js'
+import { readXliff12UnitFast } from '../../src/formats/xliff12.js'
+import { readXliff2UnitFast } from '../../src/formats/xliff2.js'
+import type { TranslationUnit } from '../../src/types.js'
+import { unitsArbitrary } from './arbitrary.js'
+import { corpusUnits, unUnits } from './corpus-units.js'
+
+const languages = { sourceLang: 'ar', targetLang: 'en' }
+type Format = XliffVersion | 'tmx'
+const formats: Format[] = ['1.2', '2.0', '2.1', '2.2', 'tmx']
+
+/** Plain units of the shape aligned exports have: the fast path's shape. */
+function plainUnits(): TranslationUnit[] {
+  return [...corpusUnits().slice(0, 6), ...unUnits(4).map(({ notes: _notes, ...unit }) => ({ ...unit, alignment: { score: 0.93, shape: '1-1' }, createdAt: '2026-11-29T00:00:00Z' }))]
+}
+
+function write(format: Format, units: TranslationUnit[]): string {
+  return format === 'tmx' ? toTmx(units, languages) : toXliff(units, { ...languages, version: format })
+}
+
+/** The same document with a comment after each unit's start tag (before its line end, so no column moves but those after the tag). */
+function treeOnly(xml: string): string {
+  return xml.replace(/(<(?:unit|trans-unit|tu)(?:\s[^>]*)?>)/g, '$1<!---->')
+}
+
+/** What a read gives: the units and skipped items, or the error's identity. */
+function outcome(format: Format, xml: string, lenient: boolean): unknown {
+  try {
+    const document = format === 'tmx' ? parseTmx(xml, { lenient }) : parseXliff(xml, { lenient })
+    return { units: document.units, skipped: document.skipped }
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error
+    return { error: error.message, code: error.code, line: error.line, column: error.column }
+  }
+}
+
+function expectSameReading(format: Format, xml: string): void {
+  for (const lenient of [false, true]) expect(outcome(format, xml, lenient)).toEqual(outcome(format, treeOnly(xml), lenient))
+}
+
+describe('fast path of the readers', () => {
+  it('reads the units writers produce for aligned pairs (the common shape)', () => {
+    const units = plainUnits()
+    const ids = { taken: (): boolean => false, id: '' }
+    for (const format of formats) {
+      const xml = write(format, units)
+      const name = format === 'tmx' ? 'tu' : format === '1.2' ? 'trans-unit' : 'unit'
+      const start = xml.indexOf(`<${name} `)
+      const end = xml.indexOf(`</${name}>`) + name.length + 3
+      const document = { format: `xliff-${format}`, sourceLang: 'ar', targetLang: 'en' }
+      const unit =
+        format === 'tmx'
+          ? readTmxUnitFast(xml, start, end, { sourceLang: 'ar' }, ids)
+          : format === '1.2'
+            ? readXliff12UnitFast(xml, start, end, ids)
+            : readXliff2UnitFast(xml, start, end, document, true, ids)
+      expect(unit, format).toEqual(units[0])
+    }
+  })
+
+  it('leaves other shapes to the tree reader', () => {
+    const ids = { taken: (): boolean => false, id: '' }
+    const document = { format: 'xliff-2.1', sourceLang: 'ar', targetLang: 'en' }
+    const cases = [
+      '<unit id="u1"><!-- note --><segment><source>a</source></segment></unit>',
+      '<unit id="u1"><segment><source>a<ph id="1"/></source></segment></unit>',
+      '<unit id="u1" translate="no"><segment><source>a</source></segment></unit>',
+      '<unit id="u1"><segment><source>a\r</source></segment></unit>',
+      '<unit id="u1"><segment><source>a &nbsp;</source></segment></unit>',
+      '<unit id="u1"><segment><source><![CDATA[a]]></source></segment></unit>',
+      '<unit id="u1"><segment state="done"><source>a</source></segment></unit>',
+      '<unit id="u1"><ignorable><source>a</source></ignorable></unit>',
+      '<unit id="u1">text<segment><source>a</source></segment></unit>',
+      '<unit id="u 1"><segment><source>a</source></segment></unit>',
+    ]
+    for (const text of cases) expect(readXliff2UnitFast(text, 0, text.length, document, true, ids), text).toBeUndefined()
+    const plain = '<unit id="u1"><segment><source>a &amp; &#x645;</source></segment></unit>'
+    expect(readXliff2UnitFast(plain, 0, plain.length, document, true, ids)).toEqual({ id: 'u1', source: 'a & م', target: '' })
+    expect(readXliff2UnitFast(plain, 0, plain.length, document, true, { taken: () => true, id: '' })).toBeUndefined()
+  })
+
+  for (const format of formats) {
+    it(`agrees with the tree reader on random units (${format === 'tmx' ? 'TMX' : `XLIFF ${format}`})`, () => {
+      fc.assert(
+        fc.property(unitsArbitrary, (units) => expectSameReading(format, write(format, units))),
+        { numRuns: 60 },
+      )
+    })
+  }
+
+  /** Edits of a valid document, each making it invalid or unusual in a way one path might miss. */
+  const edits: Record<'xliff2' | 'xliff12' | 'tmx', Array<[string, (xml: string) => string]>> = {
+    xliff2: [
+      ['bad state', (xml) => xml.replace('state="translated"', 'state="done"')],
+      ['subState without prefix', (xml) => xml.replace('state="translated"', 'state="translated" subState="plain"')],
+      ['subState with prefix', (xml) => xml.replace('state="translated"', 'state="translated" subState="x:y"')],
+      ['duplicate unit id', (xml) => xml.replace('id="un-2"', 'id="un-1"')],
+      ['bad alignment score', (xml) => xml.replace(/(type="alignment-score">)[^<]*/, '$1abc')],
+      ['file xml:lang differs', (xml) => xml.replace('<file id="f1"', '<file id="f1" xml:lang="fr"')],
+      ['file xml:lang agrees', (xml) => xml.replace('<file id="f1"', '<file id="f1" xml:lang="AR"')],
+      ['no trgLang', (xml) => xml.replace(' trgLang="en"', '')],
+      ['text in unit', (xml) => xml.replace('</mda:metadata>', '</mda:metadata>x')],
+      ['bare ampersand', (xml) => xml.replace('</source>', ' & </source>')],
+      ['undefined entity', (xml) => xml.replace('</source>', '&nbsp;</source>')],
+      ['forbidden reference', (xml) => xml.replace('</source>', '&#x1;</source>')],
+      ['mismatched end tag', (xml) => xml.replace('</target>', '</targt>')],
+      ['unclosed unit', (xml) => xml.replace(/<\/unit>\n<\/file>/, '</file>')],
+      ['empty metaGroup', (xml) => xml.replace(/<mda:metaGroup category="mizan">.*?<\/mda:metaGroup>/, '<mda:metaGroup category="mizan"></mda:metaGroup>')],
+      ['meta without type', (xml) => xml.replace('<mda:meta type="origin-document">', '<mda:meta>')],
+      ['duplicate attribute', (xml) => xml.replace('<segment state="translated"', '<segment state="translated" state="final"')],
+      ['unbound prefix', (xml) => xml.replace('<segment state="translated"', '<segment foo:bar="1" state="translated"')],
+      ['segment ids', (xml) => xml.replace('<segment state="translated"', '<segment id="s1" state="translated"')],
+      ['unit id not an NMTOKEN', (xml) => xml.replace('id="un-1"', 'id="un 1"')],
+      ['mda unbound', (xml) => xml.replace(' xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0"', '')],
+      ['unit under xliff', (xml) => xml.replace('<file id="f1">\n', '').replace('</file>\n', '')],
+      ['two targets', (xml) => xml.replace('</target>', '</target><target>b</target>')],
+      ['CR in text', (xml) => xml.replace('</source>', '\r</source>')],
+    ],
+    xliff12: [
+      ['bad state', (xml) => xml.replace('state="translated"', 'state="done"')],
+      ['x- state', (xml) => xml.replace('state="translated"', 'state="x-mine"')],
+      ['approved', (xml) => xml.replace('<trans-unit id="xi-1"', '<trans-unit id="xi-1" approved="yes"')],
+      ['bad approved', (xml) => xml.replace('<trans-unit id="xi-1"', '<trans-unit id="xi-1" approved="maybe"')],
+      ['no id', (xml) => xml.replace('<trans-unit id="xi-1"', '<trans-unit')],
+      ['duplicate unit id', (xml) => xml.replace('id="xi-2"', 'id="xi-1"')],
+      ['bad alignment score', (xml) => xml.replace(/(context-type="x-alignment-score">)[^<]*/, '$1abc')],
+      ['untranslated copy', (xml) => xml.replace(/<target state="translated">[^<]*<\/target>/, (target) => target.replace('translated', 'new'))],
+      ['two sources', (xml) => xml.replace('</source>', '</source><source>b</source>')],
+      ['trans-unit in file', (xml) => xml.replace('<body>\n', '').replace('</body>\n', '')],
+      ['source xml:lang', (xml) => xml.replace('<source>', '<source xml:lang="ar">')],
+      ['undefined entity', (xml) => xml.replace('</source>', '&nbsp;</source>')],
+    ],
+    tmx: [
+      ['duplicate tuid', (xml) => xml.replace('tuid="xi-2"', 'tuid="xi-1"')],
+      ['bad date', (xml) => xml.replace('creationdate="20261129T000000Z"', 'creationdate="2026-11-29"')],
+      ['no source tuv', (xml) => xml.replaceAll('xml:lang="ar"', 'xml:lang="fr"')],
+      ['upper-case language', (xml) => xml.replaceAll('xml:lang="en"', 'xml:lang="EN"')],
+      ['three languages', (xml) => xml.replace('</tuv>\n</tu>', '</tuv>\n<tuv xml:lang="fr"><seg>f</seg></tuv>\n</tu>')],
+      ['srclang *all*', (xml) => xml.replace('srclang="ar"', 'srclang="*all*"')],
+      ['prop without type', (xml) => xml.replace('<prop type="x-mizan-state">', '<prop>')],
+      ['bad segments JSON', (xml) => xml.replace('<prop type="x-mizan-state">', '<prop type="x-mizan-segments">{</prop>\n<prop type="x-mizan-state">')],
+      ['note', (xml) => xml.replace(/(<tu [^>]*>\n)/, '$1<note>n</note>\n')],
+      ['lang attribute', (xml) => xml.replace('<tuv xml:lang="ar">', '<tuv lang="ar">')],
+      ['two segs', (xml) => xml.replace('</seg></tuv>', '</seg><seg>b</seg></tuv>')],
+      ['no tuid', (xml) => xml.replace('tuid="xi-1" ', '')],
+    ],
+  }
+
+  for (const format of formats) {
+    const family = format === 'tmx' ? 'tmx' : format === '1.2' ? 'xliff12' : 'xliff2'
+    it(`agrees with the tree reader on edited documents, strict and lenient (${format === 'tmx' ? 'TMX' : `XLIFF ${format}`})`, () => {
+      const units = plainUnits()
+      const xml = write(format, format === 'tmx' ? units.map((unit) => ({ ...unit, createdAt: '2026-11-29T00:00:00Z' })) : units)
+      for (const [name, edit] of edits[family]) {
+        const edited = edit(xml)
+        expect(edited, name).not.toBe(xml)
+        expectSameReading(format, edited)
+      }
+    })
+  }
+})
