@@ -3,21 +3,34 @@
  *
  * Design (what is the least work per query that is still exact?):
  * - Tokens are interned to integers. Each unit's tokens live in one shared `Int32Array` pool (no per-unit arrays).
- * - Posting lists are **partitioned by unit length**: `buckets[n]` maps a token to the slots of units of exactly
- *   `n` tokens that contain it. A query of `m` tokens visits only the lengths in `lengthBounds(m, t)`, and each
- *   length gets its own, exact bounds (`minOverlap(m, n, t)`, `prefixCount(m, n, t)`): longer units need a
- *   larger overlap, so fewer lists.
- * - Per length, the **prefix filter** reads only a few posting lists: the query's tokens are ordered once, rarest
- *   first by document frequency, and in each bucket taken in that order until their multiplicities reach
- *   `prefixCount`. Tokens a bucket has never seen cost nothing and still count, so rare or unknown words make
+ * - Posting lists are **partitioned by unit length**: one list per (unit length `n`, token) holds the slots of the
+ *   units of exactly `n` tokens that contain the token. A query of `m` tokens visits only the lengths in
+ *   `lengthBounds(m, t)`, and each length gets its own, exact bounds (`minOverlap(m, n, t)`, `prefixCount`):
+ *   longer units need a larger overlap, so fewer lists.
+ * - **Prefix filter**: the query's tokens are ordered once, rarest first by document frequency, and for each length
+ *   taken in that order until their multiplicities reach the prefix count; only the units on those lists are
+ *   candidates. Tokens no unit of that length has cost nothing and still count, so rare or unknown words make
  *   queries cheaper. The order is chosen per query from current frequencies (not fixed at build time), so adding
  *   units never invalidates anything. This is the query-side prefix filter of All-Pairs / PPJoin (Bayardo et al.
  *   2007; Xiao et al. 2008), without an index-side prefix because the threshold is a per-query choice.
- * - Survivors are checked by **multiset overlap** (count filter) and then by Ukkonen's banded edit distance
- *   bounded by `maxEditDistance(max(m, n), t)`; only units within the distance bound are returned.
+ * - **Count bound over more lists** (the "extended prefix" of set-similarity joins, e.g. Li, Lu & Lu 2008,
+ *   "Efficient merging and filtering algorithms for approximate string searches"): the prefix lists give each
+ *   candidate a weight, the query multiplicity of the prefix tokens it holds. Reading the next lists in the same
+ *   order only adds weight to existing candidates; a candidate whose weight plus the multiplicity of the tokens
+ *   not read yet is below the overlap bound cannot qualify and is dropped before any verification. A list is read
+ *   only while it is short beside the work it can save (the candidates alive times their length); which lists are
+ *   read never changes the answer, only the cost.
+ * - Survivors are checked by **multiset overlap** (count filter, stopping as soon as the rest of the unit cannot
+ *   reach the bound) and then by Ukkonen's banded edit distance bounded by `maxEditDistance(max(m, n), t)`.
  *
  * Every filter is a necessary condition of `score ≥ t`, so the result is exactly the set of units scoring at
  * least `t` (up to the 1e-9 slack towards inclusion); the property tests compare it with brute force.
+ *
+ * Memory layout (all typed arrays, no object per list or per posting): the lists are found through one
+ * open-addressing hash table keyed by (length, token); each list is a chain of blocks in one shared `Int32Array`,
+ * block `k` of a list holding `min(2^k, 1024)` slots after a one-int link to the next block. A list of one unit
+ * costs two ints; a long list wastes at most its last block's free part. Arrays above 1M elements grow by a
+ * quarter, not double, so the slack stays small at a million units.
  *
  * Deletion is lazy: a deleted slot is marked dead and skipped; its postings stay until the owner rebuilds (the
  * memory backend compacts when dead slots outnumber live ones).
@@ -27,8 +40,33 @@
  */
 import { bandedDistance, lengthBounds, maxEditDistance, minOverlap } from './score.js'
 
-/** Postings of one unit length: token id → slots. */
-type Bucket = Map<number, number[]>
+/** Blocks of a posting list hold 1, 2, 4, … up to this many slots. */
+const MAX_BLOCK = 1024
+const MAX_BLOCK_LOG = 10
+/** Slots before the first block of `MAX_BLOCK` slots: 1 + 2 + … + 512. */
+const BEFORE_FULL_BLOCKS = MAX_BLOCK - 1
+
+/**
+ * What the last {@link FuzzyIndex.search} did (for benchmarks and profiling).
+ *
+ * @internal
+ */
+export interface FuzzySearchStats {
+  /** Unit lengths visited. */
+  lengths: number
+  /** Posting lists read in full. */
+  lists: number
+  /** Postings read. */
+  postings: number
+  /** Distinct live units found on the prefix lists. */
+  candidates: number
+  /** Candidates left after the count bound over the extra lists (those given the count filter). */
+  counted: number
+  /** Candidates that passed the count filter (those given the banded edit distance). */
+  verified: number
+  /** Units returned. */
+  results: number
+}
 
 /**
  * A lossless token index over one side of a memory, addressed by integer slots the owner assigns.
@@ -47,15 +85,30 @@ export class FuzzyIndex {
   private starts = new Int32Array(1024)
   /** Per slot: token count, or -1 when the slot is empty or dead. */
   private lengths = new Int32Array(1024).fill(-1)
-  /** Length → bucket. */
-  private readonly buckets: Array<Bucket | undefined> = []
+  /** Per unit length: live units of that length. */
+  private liveOfLength = new Int32Array(64)
   private longest = 0
   private live = 0
   private dead = 0
 
+  // Posting lists: one per (unit length, token), found by open addressing in `table` (list id or -1).
+  private table = new Int32Array(1024).fill(-1)
+  private lists = 0
+  private listToken = new Int32Array(1024)
+  private listLength = new Int32Array(1024)
+  /** Per list: its first and last block in `blocks`, and its number of postings. */
+  private listHead = new Int32Array(1024)
+  private listTail = new Int32Array(1024)
+  private listSize = new Int32Array(1024)
+  /** Blocks of posting lists: `[next block or -1, slot, slot, …]`. */
+  private blocks = new Int32Array(4096)
+  private blocksEnd = 0
+
   // Scratch, reused across queries (one query at a time: JavaScript is single-threaded and queries are sync).
   private seen = new Int32Array(1024)
+  private weight = new Int32Array(1024)
   private seenStamp = 0
+  private candidates = new Int32Array(1024)
   private queryCount = new Int32Array(1024)
   private usedCount = new Int32Array(1024)
   private usedStamp = new Int32Array(1024)
@@ -64,6 +117,9 @@ export class FuzzyIndex {
   private frequency: Int32Array = new Int32Array(1024)
   /** Per token id: 1 + the slot that last posted it, to skip repeated tokens while adding. */
   private lastAdded: Int32Array = new Int32Array(1024)
+
+  /** What the last search did. */
+  readonly stats: FuzzySearchStats = { lengths: 0, lists: 0, postings: 0, candidates: 0, counted: 0, verified: 0, results: 0 }
 
   /** Number of live slots. */
   get size(): number {
@@ -90,17 +146,9 @@ export class FuzzyIndex {
     this.ensureSlot(slot)
     if (this.lengths[slot]! >= 0) throw new Error(`mizan: fuzzy index slot ${slot} is in use; this is a bug`)
     const n = tokens.length
-    if (this.poolEnd + n > this.pool.length) {
-      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolEnd + n))
-      grown.set(this.pool.subarray(0, this.poolEnd))
-      this.pool = grown
-    }
+    if (this.poolEnd + n > this.pool.length) this.pool = grown(this.pool, this.poolEnd + n)
+    if (n >= this.liveOfLength.length) this.liveOfLength = grown(this.liveOfLength, n + 1)
     const start = this.poolEnd
-    let bucket = this.buckets[n]
-    if (bucket === undefined) {
-      bucket = new Map()
-      this.buckets[n] = bucket
-    }
     for (let index = 0; index < n; index++) {
       const token = tokens[index]!
       let id = this.vocabulary.get(token)
@@ -108,21 +156,22 @@ export class FuzzyIndex {
         id = this.words.length
         this.vocabulary.set(token, id)
         this.words.push(token)
+        if (id >= this.lastAdded.length) {
+          this.lastAdded = grown(this.lastAdded, id + 1)
+          this.frequency = grown(this.frequency, id + 1)
+        }
       }
       this.pool[start + index] = id
       // One posting per distinct token per unit: a repeated token is counted by the overlap check, not the lists.
-      if (id >= this.lastAdded.length) this.lastAdded = grow(this.lastAdded, id + 1)
       if (this.lastAdded[id] === slot + 1) continue
       this.lastAdded[id] = slot + 1
-      if (id >= this.frequency.length) this.frequency = grow(this.frequency, id + 1)
       this.frequency[id]!++
-      const list = bucket.get(id)
-      if (list === undefined) bucket.set(id, [slot])
-      else list.push(slot)
+      this.append(n, id, slot)
     }
     this.poolEnd += n
     this.starts[slot] = start
     this.lengths[slot] = n
+    this.liveOfLength[n]!++
     if (n > this.longest) this.longest = n
     this.live++
   }
@@ -134,6 +183,7 @@ export class FuzzyIndex {
    */
   remove(slot: number): void {
     if (slot >= this.lengths.length || this.lengths[slot]! < 0) return
+    this.liveOfLength[this.lengths[slot]!]!--
     this.lengths[slot] = -1
     this.live--
     this.dead++
@@ -156,6 +206,8 @@ export class FuzzyIndex {
    * @returns slots, in no particular order
    */
   search(query: readonly string[], minScore: number): number[] {
+    const stats = this.stats
+    stats.lengths = stats.lists = stats.postings = stats.candidates = stats.counted = stats.verified = stats.results = 0
     const m = query.length
     const result: number[] = []
     if (m === 0) return result
@@ -166,7 +218,6 @@ export class FuzzyIndex {
     // Query token ids and multiplicities; unknown tokens appear in no list.
     const ids = new Int32Array(m)
     const distinct: number[] = []
-    const multiplicity = new Int32Array(m)
     let unknown = 0
     this.growVocabularyScratch()
     const counts = this.queryCount
@@ -180,42 +231,33 @@ export class FuzzyIndex {
       if (counts[id] === 0) distinct.push(id)
       counts[id]!++
     }
+    const known = m - unknown
 
-    // One order per query: rarest tokens first by document frequency over the whole side. Per length bucket the
-    // prefix is taken in this order, so a bucket costs about `need` map look-ups instead of one per query token.
-    // Any order is lossless; rarity only makes the lists read short.
+    // One order per query: rarest tokens first by document frequency over the whole side. Any order is lossless;
+    // rarity only keeps the lists read short.
     const frequency = this.frequency
     distinct.sort((x, y) => frequency[x]! - frequency[y]!)
+    const multiplicity = new Int32Array(distinct.length)
     for (let index = 0; index < distinct.length; index++) multiplicity[index] = counts[distinct[index]!]!
 
-    const stamp = this.nextSeenStamp()
-    const seen = this.seen
     try {
       for (let n = window.min; n <= maxLength; n++) {
-        const bucket = this.buckets[n]
-        if (bucket === undefined || bucket.size === 0) continue
+        if (this.liveOfLength[n] === 0) continue
         const overlap = minOverlap(m, n, minScore)
-        if (overlap > Math.min(m, n)) continue
-        const need = m - overlap + 1
-        let covered = unknown // tokens no unit has: a unit lacking them loses that much overlap for free
-        if (covered >= need) continue
-        const distance = maxEditDistance(Math.max(m, n), minScore)
-        for (let index = 0; index < distinct.length && covered < need; index++) {
-          covered += multiplicity[index]!
-          const list = bucket.get(distinct[index]!)
-          if (list === undefined) continue
-          for (let position = 0; position < list.length; position++) {
-            const slot = list[position]!
-            if (seen[slot] === stamp) continue
-            seen[slot] = stamp
-            if (this.lengths[slot] !== n) continue // dead
-            if (this.verify(slot, n, ids, overlap, distance)) result.push(slot)
-          }
+        // Unknown tokens are in no unit, so at most `known` tokens can be shared.
+        if (overlap > Math.min(known, n)) continue
+        stats.lengths++
+        if (overlap <= 0) {
+          // A threshold so low that every unit of this length qualifies (the distance bound is at least L).
+          for (let slot = 0; slot < this.lengths.length; slot++) if (this.lengths[slot] === n) result.push(slot)
+          continue
         }
+        this.searchLength(n, distinct, multiplicity, known, overlap, maxEditDistance(Math.max(m, n), minScore), ids, result)
       }
     } finally {
       for (const id of distinct) counts[id] = 0
     }
+    stats.results = result.length
     return result
   }
 
@@ -234,53 +276,139 @@ export class FuzzyIndex {
       if (!ids.includes(id)) ids.push(id)
     }
     if (ids.length === 0) return result
+    const blocks = this.blocks
     for (let n = ids.length; n <= this.longest; n++) {
-      const bucket = this.buckets[n]
-      if (bucket === undefined) continue
-      let shortest: number[] | undefined
-      let missing = false
+      if (this.liveOfLength[n] === 0) continue
+      let shortest = -1
       for (const id of ids) {
-        const list = bucket.get(id)
-        if (list === undefined) {
-          missing = true
+        const list = this.find(n, id)
+        if (list < 0) {
+          shortest = -1
           break
         }
-        if (shortest === undefined || list.length < shortest.length) shortest = list
+        if (shortest < 0 || this.listSize[list]! < this.listSize[shortest]!) shortest = list
       }
-      if (missing || shortest === undefined) continue
-      for (const slot of shortest) {
-        if (this.lengths[slot] !== n) continue
-        const start = this.starts[slot]!
-        let all = true
-        for (const id of ids) {
-          let found = false
-          for (let index = start; index < start + n; index++) {
-            if (this.pool[index] === id) {
-              found = true
-              break
-            }
-          }
-          if (!found) {
-            all = false
-            break
-          }
+      if (shortest < 0) continue
+      let remaining = this.listSize[shortest]!
+      let block = this.listHead[shortest]!
+      let capacity = 1
+      while (remaining > 0) {
+        const take = remaining < capacity ? remaining : capacity
+        for (let position = block + 1; position <= block + take; position++) {
+          const slot = blocks[position]!
+          if (this.lengths[slot] === n && this.holdsAll(slot, n, ids)) result.push(slot)
         }
-        if (all) result.push(slot)
+        remaining -= take
+        block = blocks[block]!
+        if (capacity < MAX_BLOCK) capacity <<= 1
       }
     }
     return result
   }
 
-  /** Count filter, then banded edit distance. */
+  /** One unit length `n` of {@link search}: prefix lists, count bound over more lists, then verification. */
+  private searchLength(n: number, distinct: readonly number[], multiplicity: Int32Array, known: number, overlap: number, distance: number, query: Int32Array, result: number[]): void {
+    const stats = this.stats
+    const blocks = this.blocks
+    const lengths = this.lengths
+    const seen = this.seen
+    const weight = this.weight
+    const stamp = this.nextSeenStamp()
+    let candidates = this.candidates
+    let alive = 0
+
+    // Prefix: a unit sharing ≥ `overlap` of the `known` tokens holds one of any `known − overlap + 1` of them.
+    const need = known - overlap + 1
+    let read = 0 // multiplicity of the tokens whose lists (for length n) have been read in full
+    let index = 0
+    while (read < need) {
+      const mu = multiplicity[index]!
+      const list = this.find(n, distinct[index]!)
+      index++
+      read += mu
+      if (list < 0) continue
+      stats.lists++
+      let remaining = this.listSize[list]!
+      stats.postings += remaining
+      let block = this.listHead[list]!
+      let capacity = 1
+      while (remaining > 0) {
+        const take = remaining < capacity ? remaining : capacity
+        for (let position = block + 1; position <= block + take; position++) {
+          const slot = blocks[position]!
+          if (seen[slot] === stamp) {
+            weight[slot]! += mu
+            continue
+          }
+          seen[slot] = stamp
+          weight[slot] = mu
+          if (lengths[slot] !== n) continue // dead
+          if (alive === candidates.length) candidates = this.candidates = grown(candidates, alive + 1)
+          candidates[alive++] = slot
+        }
+        remaining -= take
+        block = blocks[block]!
+        if (capacity < MAX_BLOCK) capacity <<= 1
+      }
+    }
+    stats.candidates += alive
+
+    // Count bound: overlap(q, s) ≤ weight(s) + (known − read). Read more lists, in the same order, while a list is
+    // short beside the verification work it may save; each one raises the bar by its multiplicity.
+    while (index < distinct.length && alive > 4) {
+      const mu = multiplicity[index]!
+      const list = this.find(n, distinct[index]!)
+      index++
+      if (list >= 0) {
+        const size = this.listSize[list]!
+        if (size > alive * n) continue // not worth reading; its multiplicity stays unread
+        stats.lists++
+        stats.postings += size
+        let remaining = size
+        let block = this.listHead[list]!
+        let capacity = 1
+        while (remaining > 0) {
+          const take = remaining < capacity ? remaining : capacity
+          for (let position = block + 1; position <= block + take; position++) {
+            const slot = blocks[position]!
+            if (seen[slot] === stamp) weight[slot]! += mu
+          }
+          remaining -= take
+          block = blocks[block]!
+          if (capacity < MAX_BLOCK) capacity <<= 1
+        }
+      }
+      read += mu
+      const floor = overlap - known + read
+      let kept = 0
+      for (let position = 0; position < alive; position++) {
+        const slot = candidates[position]!
+        if (weight[slot]! >= floor) candidates[kept++] = slot
+      }
+      alive = kept
+    }
+    stats.counted += alive
+
+    for (let position = 0; position < alive; position++) {
+      const slot = candidates[position]!
+      if (this.verify(slot, n, query, overlap, distance)) result.push(slot)
+    }
+  }
+
+  /** Count filter (stopping once the rest of the unit cannot reach `overlap`), then banded edit distance. */
   private verify(slot: number, n: number, query: Int32Array, overlap: number, distance: number): boolean {
     const start = this.starts[slot]!
+    const end = start + n
     const pool = this.pool
     const counts = this.queryCount
     const used = this.usedCount
     const usedStamp = this.usedStamp
     const clock = ++this.usedClock
     let shared = 0
-    for (let index = start; index < start + n; index++) {
+    // `shared + (end − index) ≥ overlap` must hold at every step, i.e. index ≤ end + shared − overlap.
+    let last = end - overlap
+    for (let index = start; index < end; index++) {
+      if (index > last) return false
       const id = pool[index]!
       if (counts[id] === 0) continue
       if (usedStamp[id] !== clock) {
@@ -290,32 +418,127 @@ export class FuzzyIndex {
       if (used[id]! < counts[id]!) {
         used[id]!++
         shared++
+        last++
+        if (shared >= overlap) break
       }
     }
     if (shared < overlap) return false
+    this.stats.verified++
     return bandedDistance(query, 0, query.length, pool, start, n, distance) <= distance
+  }
+
+  /** Whether the unit in `slot` (of `n` tokens) holds every id. */
+  private holdsAll(slot: number, n: number, ids: readonly number[]): boolean {
+    const start = this.starts[slot]!
+    for (const id of ids) {
+      let found = false
+      for (let index = start; index < start + n; index++) {
+        if (this.pool[index] === id) {
+          found = true
+          break
+        }
+      }
+      if (!found) return false
+    }
+    return true
+  }
+
+  /** The list of (unit length `n`, token `id`), or -1. */
+  private find(n: number, id: number): number {
+    const table = this.table
+    const mask = table.length - 1
+    for (let cell = hashKey(n, id) & mask; ; cell = (cell + 1) & mask) {
+      const list = table[cell]!
+      if (list < 0 || (this.listToken[list] === id && this.listLength[list] === n)) return list
+    }
+  }
+
+  /** Appends `slot` to the list of (`n`, `id`), creating the list or a new block as needed. */
+  private append(n: number, id: number, slot: number): void {
+    let list = this.find(n, id)
+    if (list < 0) {
+      list = this.newList(n, id)
+      const block = this.newBlock(1)
+      this.listHead[list] = block
+      this.listTail[list] = block
+      this.blocks[block + 1] = slot
+      this.listSize[list] = 1
+      return
+    }
+    const size = this.listSize[list]!
+    // Block k holds min(2^k, MAX_BLOCK) slots, so where posting number `size` goes follows from `size` alone.
+    let offset: number
+    let capacity: number
+    if (size < BEFORE_FULL_BLOCKS) {
+      const k = 31 - Math.clz32(size + 1)
+      offset = size + 1 - (1 << k)
+      capacity = 1 << k
+    } else {
+      offset = (size - BEFORE_FULL_BLOCKS) & (MAX_BLOCK - 1)
+      capacity = 1 << MAX_BLOCK_LOG
+    }
+    if (offset === 0) {
+      const block = this.newBlock(capacity)
+      this.blocks[this.listTail[list]!] = block
+      this.listTail[list] = block
+    }
+    this.blocks[this.listTail[list]! + 1 + offset] = slot
+    this.listSize[list] = size + 1
+  }
+
+  private newList(n: number, id: number): number {
+    const list = this.lists++
+    if (list >= this.listToken.length) {
+      this.listToken = grown(this.listToken, list + 1)
+      this.listLength = grown(this.listLength, list + 1)
+      this.listHead = grown(this.listHead, list + 1)
+      this.listTail = grown(this.listTail, list + 1)
+      this.listSize = grown(this.listSize, list + 1)
+    }
+    this.listToken[list] = id
+    this.listLength[list] = n
+    // Keep the table at most half full, so a miss ends after a probe or two.
+    if (2 * this.lists > this.table.length) this.rehash(this.table.length * 2)
+    else this.place(list, this.table)
+    return list
+  }
+
+  private rehash(size: number): void {
+    const table = new Int32Array(size).fill(-1)
+    for (let list = 0; list < this.lists; list++) this.place(list, table)
+    this.table = table
+  }
+
+  private place(list: number, table: Int32Array): void {
+    const mask = table.length - 1
+    let cell = hashKey(this.listLength[list]!, this.listToken[list]!) & mask
+    while (table[cell]! >= 0) cell = (cell + 1) & mask
+    table[cell] = list
+  }
+
+  private newBlock(capacity: number): number {
+    const block = this.blocksEnd
+    if (block + 1 + capacity > this.blocks.length) this.blocks = grown(this.blocks, block + 1 + capacity)
+    this.blocks[block] = -1
+    this.blocksEnd = block + 1 + capacity
+    return block
   }
 
   private ensureSlot(slot: number): void {
     if (slot < this.lengths.length) return
-    let size = this.lengths.length
-    while (size <= slot) size *= 2
+    const size = grownLength(this.lengths.length, slot + 1)
     const lengths = new Int32Array(size).fill(-1)
     lengths.set(this.lengths)
     this.lengths = lengths
-    const starts = new Int32Array(size)
-    starts.set(this.starts)
-    this.starts = starts
-    const seen = new Int32Array(size)
-    seen.set(this.seen)
-    this.seen = seen
+    this.starts = resized(this.starts, size)
+    this.seen = resized(this.seen, size)
+    this.weight = new Int32Array(size) // scratch: always written before it is read
   }
 
   private growVocabularyScratch(): void {
     const needed = this.words.length
     if (this.queryCount.length >= needed) return
-    let size = this.queryCount.length
-    while (size < needed) size *= 2
+    const size = grownLength(this.queryCount.length, needed)
     this.queryCount = new Int32Array(size) // all zero between queries, so no copy is needed
     this.usedCount = new Int32Array(size)
     this.usedStamp = new Int32Array(size)
@@ -331,12 +554,28 @@ export class FuzzyIndex {
   }
 }
 
-/** A copy of `array` with room for at least `size` elements (doubling), zero-filled. */
-function grow(array: Int32Array, size: number): Int32Array {
-  let length = array.length
-  while (length < size) length *= 2
-  const grown = new Int32Array(length)
-  grown.set(array)
-  return grown
+/** A hash of (unit length, token id): two multiplicative hashes (Knuth's golden-ratio constant) and a final mix. */
+function hashKey(n: number, id: number): number {
+  let h = Math.imul(id, 0x9e3779b1) ^ Math.imul(n + 0x7f4a7c15, 0x85ebca77)
+  h ^= h >>> 15
+  return h
 }
 
+/** The new length of an array that must hold `size`: doubling while small, then a quarter more at a time. */
+function grownLength(length: number, size: number): number {
+  let next = Math.max(length, 16)
+  while (next < size) next += next < 1 << 20 ? next : next >> 2
+  return next
+}
+
+/** A copy of `array` with room for at least `size` elements, zero-filled beyond the old end. */
+function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  return resized(array, grownLength(array.length, size))
+}
+
+/** A copy of `array` of exactly `length` elements (not shorter than `array`), zero-filled beyond the old end. */
+function resized(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(length)
+  copy.set(array)
+  return copy
+}
