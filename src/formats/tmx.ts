@@ -148,47 +148,74 @@ function head(options: TmxOptions): string {
 
 const tail = (): string => '</body>\n</tmx>\n'
 
+/** The fragments every `<tu>` of a document repeats, built once per document. */
+interface TmxFragments {
+  /** `<tuv xml:lang="ar"><seg>` */
+  sourceTuv: string
+  /** `<tuv xml:lang="en"><seg>` */
+  targetTuv: string
+}
+
+function fragments(options: TmxOptions): TmxFragments {
+  return { sourceTuv: `<tuv xml:lang="${escapeAttribute(options.sourceLang)}"><seg>`, targetTuv: `<tuv xml:lang="${escapeAttribute(options.targetLang)}"><seg>` }
+}
+
+/** The last date converted: units of a memory often share dates, and the conversion is two regexes. */
+let lastIso = ''
+let lastTmx: string | undefined
+let lastExact = false
+
+/**
+ * Writes a date attribute (TMX §3.1 `YYYYMMDDThhmmssZ`); a date TMX cannot hold exactly (fractions of a second,
+ * offsets) is also kept as written in an `x-mizan-` prop.
+ */
+function writeDate(attribute: string, name: string, value: string | undefined, props: Array<[string, string]>): string {
+  if (value === undefined) return ''
+  if (value !== lastIso) {
+    lastIso = value
+    lastTmx = isoToTmxDate(value)
+    lastExact = lastTmx !== undefined && tmxDateToIso(lastTmx) === value
+  }
+  if (!lastExact) props.push([`x-mizan-${name}`, value])
+  return lastTmx === undefined ? '' : ` ${attribute}="${lastTmx}"`
+}
+
 /** Writes one `<tu>`. @internal */
-function tmxUnit(unit: TranslationUnit, options: TmxOptions): string {
+function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): string {
   checkUnit(format, unit)
   const props: Array<[string, string]> = unitExtras(unit, { dates: false }).map(([type, value]) => [`x-mizan-${type}`, value])
-  let attributes = ` tuid="${escapeAttribute(unit.id)}"`
-  for (const [name, value, attribute] of [
-    ['created', unit.createdAt, 'creationdate'],
-    ['changed', unit.changedAt, 'changedate'],
-  ] as const) {
-    if (value === undefined) continue
-    const tmxDate = isoToTmxDate(value)
-    if (tmxDate !== undefined) attributes += ` ${attribute}="${tmxDate}"`
-    // A date TMX cannot hold exactly (fractions of a second, offsets) is kept as written.
-    if (tmxDate === undefined || tmxDateToIso(tmxDate) !== value) props.push([`x-mizan-${name}`, value])
-  }
+  const attributes = ` tuid="${escapeAttribute(unit.id)}"${writeDate('creationdate', 'created', unit.createdAt, props)}${writeDate('changedate', 'changed', unit.changedAt, props)}`
   if (unit.state !== undefined) props.push(['x-mizan-state', unit.state])
   if (unit.subState !== undefined) props.push(['x-mizan-subState', unit.subState])
-  const segments = segmentsOf(unit)
-  const multi = unit.segments !== undefined && unit.segments.length > 0
-  if (multi) {
-    // TMX has no segments: one <seg> holds them all; the boundaries are kept as (characters, codes) counts.
-    const layout = segments.map((segment) => {
-      const source = contentOf(segment, 'source')
-      const target = contentOf(segment, 'target')
-      return [segment.id ?? null, plainText(source).length, source.filter((item) => typeof item !== 'string').length, plainText(target).length, target.filter((item) => typeof item !== 'string').length, segment.state ?? null, segment.subState ?? null, segment.ignorable ? 1 : 0]
-    })
-    props.push(['x-mizan-segments', JSON.stringify(layout)])
+  let sourceXml: string
+  let targetXml: string
+  if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
+    // Most units: plain text, no content arrays to join or codes to pair (the general path writes the same text).
+    sourceXml = escapeText(unit.source)
+    targetXml = escapeText(unit.target)
+  } else {
+    const segments = segmentsOf(unit)
+    if (unit.segments !== undefined && unit.segments.length > 0) {
+      // TMX has no segments: one <seg> holds them all; the boundaries are kept as (characters, codes) counts.
+      const layout = segments.map((segment) => {
+        const source = contentOf(segment, 'source')
+        const target = contentOf(segment, 'target')
+        return [segment.id ?? null, plainText(source).length, source.filter((item) => typeof item !== 'string').length, plainText(target).length, target.filter((item) => typeof item !== 'string').length, segment.state ?? null, segment.subState ?? null, segment.ignorable ? 1 : 0]
+      })
+      props.push(['x-mizan-segments', JSON.stringify(layout)])
+    }
+    sourceXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'source'))))
+    targetXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'target'))))
   }
   ;(unit.notes ?? []).forEach((note, index) => {
     const { text: _text, ...rest } = note
     if (Object.keys(rest).length > 0) props.push([`x-mizan-note.${index}`, JSON.stringify(rest)])
   })
-  for (const [key, value] of Object.entries(unit.metadata ?? {})) props.push([reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key, value])
-  const source = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
-  const target = compactContent(segments.flatMap((segment) => contentOf(segment, 'target')))
+  if (unit.metadata !== undefined) for (const [key, value] of Object.entries(unit.metadata)) props.push([reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key, value])
   let xml = `<tu${attributes}>\n`
-  for (const note of unit.notes ?? []) xml += `<note>${escapeText(note.text)}</note>\n`
+  if (unit.notes !== undefined) for (const note of unit.notes) xml += `<note>${escapeText(note.text)}</note>\n`
   for (const [type, value] of props) xml += `<prop type="${escapeAttribute(type)}">${escapeText(value)}</prop>\n`
-  xml += `<tuv xml:lang="${escapeAttribute(options.sourceLang)}"><seg>${writeInline(source)}</seg></tuv>\n`
-  xml += `<tuv xml:lang="${escapeAttribute(options.targetLang)}"><seg>${writeInline(target)}</seg></tuv>\n`
-  return `${xml}</tu>\n`
+  return `${xml}${fixed.sourceTuv}${sourceXml}</seg></tuv>\n${fixed.targetTuv}${targetXml}</seg></tuv>\n</tu>\n`
 }
 
 function writeInline(content: InlineContent): string {
@@ -242,7 +269,8 @@ function writeInline(content: InlineContent): string {
  */
 export function toTmx(units: Iterable<TranslationUnit>, options: TmxOptions): string {
   checkOptions(options)
-  return joinChunks(chunkUnits(units, head(options), (unit) => tmxUnit(unit, options), tail))
+  const fixed = fragments(options)
+  return joinChunks(chunkUnits(units, head(options), (unit) => tmxUnit(unit, fixed), tail))
 }
 
 /**
@@ -261,7 +289,8 @@ export function toTmx(units: Iterable<TranslationUnit>, options: TmxOptions): st
  */
 export function writeTmx(units: UnitSource, options: TmxOptions): AsyncGenerator<string> {
   checkOptions(options)
-  return chunkUnitsAsync(units, head(options), (unit) => tmxUnit(unit, options), tail)
+  const fixed = fragments(options)
+  return chunkUnitsAsync(units, head(options), (unit) => tmxUnit(unit, fixed), tail)
 }
 
 /**

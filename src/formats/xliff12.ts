@@ -77,13 +77,14 @@ const sameContent = (a: InlineContent, b: InlineContent): boolean => JSON.string
 export function xliff12Unit(unit: TranslationUnit): string {
   checkUnit(format, unit)
   const extras: Extra[] = unitExtras(unit, { dates: true })
-  const segments = segmentsOf(unit)
+  // Most units are one segment of plain text: no content arrays, codes or marks to pair (the general path
+  // writes the same text for them, with more work).
+  const plain = (unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent
+  const segments = plain ? [] : segmentsOf(unit)
   const multi = unit.segments !== undefined && unit.segments.length > 0
-  const untranslated = segments.every((segment) => contentOf(segment, 'target').length === 0)
-  const sources = segments.map((segment) => contentOf(segment, 'source'))
+  const untranslated = plain ? unit.target === '' : segments.every((segment) => contentOf(segment, 'target').length === 0)
+  const sources = plain ? [] : segments.map((segment) => contentOf(segment, 'source'))
   const targets = untranslated ? sources : segments.map((segment) => contentOf(segment, 'target'))
-  const sourceIds = unitPairs(sources)
-  const targetIds = unitPairs(targets)
   // State: written so the reader's inference gives the unit's state back; otherwise kept as an extra.
   let stateValue: string | undefined
   let approved = false
@@ -95,12 +96,17 @@ export function xliff12Unit(unit: TranslationUnit): string {
   // The reader takes the 1.2 state as the finer state unless it is 'new' or the default spelling of the state.
   const recovered = stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state]) ? stateValue : undefined
   if (recovered !== unit.subState) extras.push(['subState', unit.subState ?? ''])
-  if (!untranslated && stateValue === 'new' && sameContent(compactContent(sources.flat()), compactContent(targets.flat()))) extras.push(['target-kept', 'yes'])
+  if (!untranslated && stateValue === 'new' && (plain ? unit.source === unit.target : sameContent(compactContent(sources.flat()), compactContent(targets.flat())))) extras.push(['target-kept', 'yes'])
   let sourceXml: string
   let segSourceXml = ''
   let targetXml: string
   const targetMarks: string[] = []
-  if (multi) {
+  if (plain) {
+    sourceXml = escapeText(unit.source)
+    targetXml = untranslated ? sourceXml : escapeText(unit.target)
+  } else if (multi) {
+    const sourceIds = unitPairs(sources)
+    const targetIds = unitPairs(targets)
     sourceXml = sources.map((content) => writeInline(content, sourceIds, unit)).join('')
     const wrap = (contents: InlineContent[], ids: Set<string>, marks?: string[]): string =>
       segments
@@ -118,8 +124,8 @@ export function xliff12Unit(unit: TranslationUnit): string {
       if (segment.subState !== undefined) extras.push([`segment-subState.${index}`, segment.subState])
     })
   } else {
-    sourceXml = writeInline(sources[0]!, sourceIds, unit)
-    targetXml = writeInline(targets[0]!, targetIds, unit, targetMarks)
+    sourceXml = writeInline(sources[0]!, unitPairs(sources), unit)
+    targetXml = writeInline(targets[0]!, unitPairs(targets), unit, targetMarks)
   }
   if (targetMarks.length > 0) extras.push(['target-marks', targetMarks.join(' ')])
   let xml = `<trans-unit id="${escapeAttribute(unit.id)}"${approved ? ' approved="yes"' : ''}>\n<source>${sourceXml}</source>\n${segSourceXml}`

@@ -63,10 +63,34 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
     id = `mizan-${context.count}`
     extras.unshift(['id', unit.id])
   }
+  const data: string[] = []
+  let body: string
+  if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
+    // Most units: one segment of plain text, so no codes to pair and no originalData (the general path below
+    // writes the same text for them, with more work).
+    body = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>${escapeText(unit.source)}</source>${unit.target === '' ? '' : `<target>${escapeText(unit.target)}</target>`}</segment>\n`
+  } else body = writeSegments(unit, context.format, data, extras)
+  ;(unit.notes ?? []).forEach((note, index) => {
+    if (note.from !== undefined) extras.push([`note-from.${index}`, note.from])
+  })
+  let head = `<unit id="${escapeAttribute(id)}">\n`
+  const metadata = Object.entries(unit.metadata ?? {})
+  if (extras.length > 0 || metadata.length > 0) {
+    head += '<mda:metadata>'
+    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${extras.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
+    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${metadata.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
+    head += '</mda:metadata>\n'
+  }
+  if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
+  if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
+  return `${head}${body}</unit>\n`
+}
+
+/** Writes the segments of a unit with codes or several segments, collecting `originalData` entries in `data`. */
+function writeSegments(unit: TranslationUnit, format: string, data: string[], extras: Extra[]): string {
   const segments = segmentsOf(unit)
   const multi = unit.segments !== undefined && unit.segments.length > 0
   // Native data of every code goes to <originalData>, referenced by generated ids d1, d2...
-  const data: string[] = []
   const dataIds = new Map<InlineCode, string>()
   const sides = segments.map((segment) => [contentOf(segment, 'source'), contentOf(segment, 'target')] as const)
   for (const [source, target] of sides) {
@@ -93,29 +117,20 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
     }
     const state = multi ? (segment.state ?? unit.state) : unit.state
     const subState = multi ? (segment.subState ?? unit.subState) : unit.subState
-    let attributes = idAttribute
-    if (state !== undefined) attributes += ` state="${state}"`
-    if (subState !== undefined) {
-      // §4.3.1.41 subState needs state and a prefix:value form; anything else is kept in metadata.
-      if (state !== undefined && subStatePattern.test(subState)) attributes += ` subState="${escapeAttribute(subState)}"`
-      else extras.push([multi ? `subState.${index}` : 'subState', subState])
-    }
-    body += `<segment${attributes}>${sourceXml}${targetXml}</segment>\n`
+    body += `<segment${segmentAttributes(idAttribute, state, subState, extras, multi ? `subState.${index}` : 'subState')}>${sourceXml}${targetXml}</segment>\n`
   })
-  ;(unit.notes ?? []).forEach((note, index) => {
-    if (note.from !== undefined) extras.push([`note-from.${index}`, note.from])
-  })
-  let head = `<unit id="${escapeAttribute(id)}">\n`
-  const metadata = Object.entries(unit.metadata ?? {})
-  if (extras.length > 0 || metadata.length > 0) {
-    head += '<mda:metadata>'
-    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${extras.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
-    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${metadata.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
-    head += '</mda:metadata>\n'
+  return body
+}
+
+/** The attributes of a `<segment>`: id, state and subState (§4.3.1.41: subState needs state and the prefix:value form; any other is kept in metadata under `extraName`). */
+function segmentAttributes(idAttribute: string, state: UnitState | undefined, subState: string | undefined, extras: Extra[], extraName: string): string {
+  let attributes = idAttribute
+  if (state !== undefined) attributes += ` state="${state}"`
+  if (subState !== undefined) {
+    if (state !== undefined && subStatePattern.test(subState)) attributes += ` subState="${escapeAttribute(subState)}"`
+    else extras.push([extraName, subState])
   }
-  if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
-  if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
-  return `${head}${body}</unit>\n`
+  return attributes
 }
 
 function writeNote(note: UnitNote): string {
@@ -298,8 +313,8 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], deferred: Ex
 
 const cursor = new FastCursor()
 const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
-const segmentAttributes = ['id', 'state', 'subState']
-const ignorableAttributes = ['id']
+const segmentAttributeNames = ['id', 'state', 'subState']
+const ignorableAttributeNames = ['id']
 
 /**
  * The fast path (see fast-cursor.ts): reads a `<unit>` of the common shape straight from its text, or returns
@@ -352,7 +367,7 @@ export function readXliff2UnitFast(text: string, start: number, end: number, doc
     for (;;) {
       const ignorable = !c.open('segment')
       if (ignorable && !c.open('ignorable')) break
-      c.only(ignorable ? ignorableAttributes : segmentAttributes)
+      c.only(ignorable ? ignorableAttributeNames : segmentAttributeNames)
       const segment: UnitSegment = { source: '', target: '' }
       const segmentId = c.attribute('id')
       if (segmentId !== undefined) {

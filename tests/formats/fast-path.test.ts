@@ -12,7 +12,7 @@ import { parseXliff, toXliff, type XliffVersion } from '../../src/formats/xliff.
 import { readXliff12UnitFast } from '../../src/formats/xliff12.js'
 import { readXliff2UnitFast } from '../../src/formats/xliff2.js'
 import type { TranslationUnit } from '../../src/types.js'
-import { unitsArbitrary } from './arbitrary.js'
+import { textArbitrary, unitsArbitrary } from './arbitrary.js'
 import { corpusUnits, unUnits } from './corpus-units.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
@@ -166,6 +166,34 @@ describe('fast path of the readers', () => {
         expect(edited, name).not.toBe(xml)
         expectSameReading(format, edited)
       }
+    })
+  }
+})
+
+describe('plain-text path of the writers', () => {
+  // A unit with explicit one-string content arrays goes through the general writer; without them, through the
+  // plain-text path. Both must write the very same document.
+  const plainUnit = fc.record(
+    {
+      id: fc.constantFrom('u1', 'un-7', 'x y', 'a&b'),
+      source: textArbitrary,
+      target: textArbitrary,
+      state: fc.constantFrom('initial', 'translated', 'reviewed', 'final') as fc.Arbitrary<'initial' | 'translated' | 'reviewed' | 'final'>,
+      subState: fc.constantFrom('x:y', 'needs-review-translation', 'plain'),
+      createdAt: fc.constantFrom('2026-11-29T00:00:00Z', '2026-11-29T00:00:00.123Z', '2026-11-29T03:00:00+03:00'),
+      changedAt: fc.constantFrom('2026-11-30T10:20:30Z', '2026-11-29T00:00:00.5Z'),
+    },
+    { requiredKeys: ['id', 'source', 'target'] },
+  )
+  const general = (unit: TranslationUnit): TranslationUnit => ({ ...unit, sourceContent: unit.source === '' ? [] : [unit.source], targetContent: unit.target === '' ? [] : [unit.target] })
+  for (const format of formats) {
+    it(`writes plain units as the general path does (${format === 'tmx' ? 'TMX' : `XLIFF ${format}`})`, () => {
+      fc.assert(
+        fc.property(fc.array(plainUnit, { minLength: 1, maxLength: 4 }), (units) => {
+          expect(write(format, units)).toBe(write(format, units.map(general)))
+        }),
+        { numRuns: 150 },
+      )
     })
   }
 })
