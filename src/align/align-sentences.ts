@@ -4,13 +4,13 @@
  * @module
  */
 import { OptionsError } from '../errors.js'
-import { buildAnchors, readSide, type AnchorSet } from './anchors.js'
+import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { estimateVariance, sentenceLength, SHAPES } from './gale-church.js'
-import { learnFromKeys, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
-import { BeadScorer, pathBand, posteriors, viterbi, type CostModel, type RawBead } from './search.js'
+import { BeadScorer, pathBand, viterbi, viterbiPosteriors, type CostModel, type RawBead } from './search.js'
 
 /**
  * One bead of an alignment: the source and target sentence indexes it pairs (either side may be empty, for a
@@ -103,22 +103,26 @@ function breaks(count: number, starts: readonly number[]): { flag: Uint8Array; p
   return { flag, prefix }
 }
 
-/** Searches with the band widening while the path touches its edge. */
+/**
+ * Searches with the band widening while the path touches its edge. With `withPosteriors` (the last pass), each
+ * search also computes every bead's posterior in the same sweep ({@link viterbiPosteriors}).
+ */
 function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, options: ResolvedAlignOptions, withPosteriors: boolean, previous?: readonly RawBead[]) {
+  const run = (band: Band, margin: number) => (withPosteriors ? viterbiPosteriors(scorer, band, n, m, margin) : viterbi(scorer, band, n, m, margin))
   let band: Band
   let width = 0
   let chainLength = 0
   let beads: RawBead[]
   if ((n + 1) * (m + 1) <= options.fullSearchCells) {
     band = fullBand(n, m)
-    beads = viterbi(scorer, band, n, m, 0).beads
+    beads = run(band, 0).beads
   } else if (previous) {
     // A later pass refines the previous pass's path: its band follows that path (Moore 2002 does the same with
     // his first, length-based pass), widening while the new path reaches its edge.
     width = model.refineRadius
     band = pathBand(previous, n, m, width)
     for (;;) {
-      const result = viterbi(scorer, band, n, m, 2)
+      const result = run(band, 2)
       beads = result.beads
       if (!result.touchesEdge) break
       const wider = pathBand(previous, n, m, width * 2)
@@ -133,7 +137,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
     width = options.bandWidth
     band = makeBand(center, n, m, width)
     for (;;) {
-      const result = viterbi(scorer, band, n, m, Math.max(2, width >> 3))
+      const result = run(band, Math.max(2, width >> 3))
       beads = result.beads
       if (!result.touchesEdge) break
       const wider = makeBand(center, n, m, width * 2)
@@ -146,9 +150,6 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
       options.logger?.('debug', `alignment band widened to half-width ${width} (${band.cells} cells)`, 'ALIGN_BAND_WIDENED')
     }
   }
-  // Confidence from forward-backward in a narrow band around the best path (alignments far from it carry
-  // negligible probability), so it costs a fraction of the search.
-  if (withPosteriors) posteriors(scorer, band.cells <= options.fullSearchCells ? band : pathBand(beads, n, m, model.refineRadius), n, m, beads)
   return { beads, band, width, chainLength }
 }
 
@@ -232,19 +233,24 @@ export function alignSentences(source: readonly string[], target: readonly strin
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
-    const pairs: Array<[string[], string[]]> = []
+    const pairs: Array<[number[], number[]]> = []
     const oneToOne: Array<[number, number]> = []
     const shapeCounts = new Float64Array(SHAPES.length)
-    const distinct = (lists: readonly string[][], start: number, end: number) => [...new Set(lists.slice(start, end).flat())].filter((key) => key.length >= 2)
+    const sourceWords = distinctWords(sourceSide)
+    const targetWords = distinctWords(targetSide)
     for (const bead of result.beads) {
       shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
-      pairs.push([distinct(sourceSide.lexical, bead.sourceStart, bead.sourceEnd), distinct(targetSide.lexical, bead.targetStart, bead.targetEnd)])
+      pairs.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
     if (model.learning.priorStrength > 0) shapeCost = reestimatePriors(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
-    const learned = learnFromKeys(pairs, model.learning.lexicon, model.learning.maxKeysPerPair)
+    const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
+      source: sourceSide.lexicalKeys[entry.source]!,
+      target: targetSide.lexicalKeys[entry.target]!,
+      weight: entry.weight,
+    }))
     lexiconSize = userLexicon.length + learned.length
     anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
     result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
@@ -266,6 +272,29 @@ export function alignSentences(source: readonly string[], target: readonly strin
       cells: result.band.cells,
       bandWidth: result.width,
     },
+  }
+}
+
+/**
+ * The distinct content-word ids (keys of two letters or more) of a run of sentences, for lexicon learning; one
+ * stamp array per side instead of a set per bead.
+ */
+function distinctWords(side: SideTokens): (start: number, end: number) => number[] {
+  const usable = Uint8Array.from(side.lexicalKeys, (key) => (key.length >= 2 ? 1 : 0))
+  const stamps = new Int32Array(side.lexicalKeys.length)
+  let stamp = 0
+  return (start, end) => {
+    stamp++
+    const out: number[] = []
+    for (let i = start; i < end; i++) {
+      for (const word of side.lexical[i]!) {
+        if (usable[word] === 1 && stamps[word] !== stamp) {
+          stamps[word] = stamp
+          out.push(word)
+        }
+      }
+    }
+    return out
   }
 }
 

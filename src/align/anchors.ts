@@ -16,7 +16,13 @@
  * @internal
  */
 import type { LexiconEntry } from './lexicon.js'
-import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, primaryLanguage, STOP_WORDS, tokenize } from './tokens.js'
+import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
+
+// Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
+const NUMBER: number = NUMBER_KIND
+const PUNCT: number = PUNCT_KIND
+
+const ANY_DIGIT = /\p{Nd}/u
 
 const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
 
@@ -70,12 +76,42 @@ function punctuationKey(mark: string): string | undefined {
   return undefined
 }
 
-/** The anchor-relevant reading of one side's sentences, computed once per alignment. @internal */
+/**
+ * The anchor-relevant reading of one side's sentences, computed once per alignment and shared by every pass.
+ * Keys are interned: sentences hold integer ids into per-side key tables, so later passes compare integers.
+ *
+ * @internal
+ */
 export interface SideTokens {
-  /** Identity keys per sentence: `n:<number>`, `w:<token>`, `p:<mark>` */
-  identity: string[][]
-  /** Lexical keys per sentence (content words), in order. */
-  lexical: string[][]
+  /** Identity keys per sentence (distinct within a sentence), as ids into {@link SideTokens.identityKeys}. */
+  identity: Int32Array[]
+  /** Identity key texts: `n:<number>`, `w:<token>`, `p:<mark>`, `f:<name skeleton>`. */
+  identityKeys: string[]
+  /** Lexical keys of each sentence's content words, in order, as ids into {@link SideTokens.lexicalKeys}. */
+  lexical: Int32Array[]
+  /** Lexical key texts (Arabic light stems, English stems, six-letter prefixes). */
+  lexicalKeys: string[]
+  /** Lexical key text to id. */
+  lexicalIndex: Map<string, number>
+}
+
+/** Interns strings to dense ids. */
+function interner(): { index: Map<string, number>; keys: string[]; id: (key: string) => number } {
+  const index = new Map<string, number>()
+  const keys: string[] = []
+  return {
+    index,
+    keys,
+    id(key: string): number {
+      let id = index.get(key)
+      if (id === undefined) {
+        id = keys.length
+        index.set(key, id)
+        keys.push(key)
+      }
+      return id
+    },
+  }
 }
 
 /**
@@ -85,52 +121,87 @@ export interface SideTokens {
  */
 export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none'): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
-  const identity: string[][] = []
-  const lexical: string[][] = []
+  const identityKeys = interner()
+  const lexicalKeys = interner()
   // Words repeat across a document (a few thousand distinct words in a 2,000-sentence text), so each distinct
-  // word is read once: its identity keys and its lexical key (undefined for a stop word).
-  const seenWords = new Map<string, { ids: string[]; lexical: string | undefined }>()
-  const readWord = (text: string) => {
-    let word = seenWords.get(text)
-    if (!word) {
-      const ids: string[] = []
-      if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) ids.push(`f:${key}`)
-      if (/\p{Nd}/u.test(text) || text.length >= 2) ids.push(`w:${text}`)
-      word = { ids, lexical: stop?.has(text) ? undefined : lexicalKey(text, lang) }
-      seenWords.set(text, word)
+  // token is read once: its identity keys and its lexical key (-1 for a stop word).
+  const seenWords = new Map<string, { ids: number[]; lexical: number }>()
+  const seenNumbers = new Map<string, number>()
+  const punctuation = new Map<string, number>()
+  const nameKeys = new Map<string, number>()
+  // Per-sentence de-duplication of identity ids by stamping the sentence number, with no Set per sentence.
+  let stamps: Int32Array = new Int32Array(1024)
+  let stamp = 0
+  const ids: number[] = []
+  const words: number[] = []
+  const add = (id: number) => {
+    if (id >= stamps.length) {
+      const grown = new Int32Array(Math.max(id + 1, stamps.length * 2))
+      grown.set(stamps)
+      stamps = grown
     }
-    return word
+    if (stamps[id] !== stamp) {
+      stamps[id] = stamp
+      ids.push(id)
+    }
   }
-  const nameKeys = new Map<string, string>()
+  const visit = (kind: number, text: string) => {
+    if (kind === NUMBER) {
+      let id = seenNumbers.get(text)
+      if (id === undefined) seenNumbers.set(text, (id = identityKeys.id(`n:${text}`)))
+      add(id)
+    } else if (kind === PUNCT) {
+      let id = punctuation.get(text)
+      if (id === undefined) {
+        const key = punctuationKey(text)
+        punctuation.set(text, (id = key ? identityKeys.id(`p:${key}`) : -1))
+      }
+      if (id >= 0) add(id)
+    } else {
+      let word = seenWords.get(text)
+      if (!word) {
+        const wordIds: number[] = []
+        if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) wordIds.push(identityKeys.id(`f:${key}`))
+        if (text.length >= 2 || ANY_DIGIT.test(text)) wordIds.push(identityKeys.id(`w:${text}`))
+        word = { ids: wordIds, lexical: stop?.has(text) ? -1 : lexicalKeys.id(lexicalKey(text, lang)) }
+        seenWords.set(text, word)
+      }
+      for (const id of word.ids) add(id)
+      if (word.lexical >= 0) words.push(word.lexical)
+    }
+  }
+  const identity: Int32Array[] = []
+  const lexical: Int32Array[] = []
   for (const sentence of sentences) {
-    const ids = new Set<string>()
-    const words: string[] = []
+    stamp++
+    ids.length = 0
+    words.length = 0
     if (names === 'latin') {
       // Capitalised words are the candidate names on the Latin side.
-      for (const match of sentence.matchAll(CAPITALISED)) {
-        let key = nameKeys.get(match[0])
-        if (key === undefined) {
+      const pattern = CAPITALISED
+      pattern.lastIndex = 0
+      for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
+        let id = nameKeys.get(match[0])
+        if (id === undefined) {
           const skeleton = latinNameKey(match[0])
-          nameKeys.set(match[0], (key = skeleton ? `f:${skeleton}` : ''))
+          nameKeys.set(match[0], (id = skeleton ? identityKeys.id(`f:${skeleton}`) : -1))
         }
-        if (key) ids.add(key)
+        if (id >= 0) add(id)
       }
     }
-    for (const token of tokenize(sentence)) {
-      if (token.kind === 'number') ids.add(`n:${token.text}`)
-      else if (token.kind === 'punct') {
-        const key = punctuationKey(token.text)
-        if (key) ids.add(`p:${key}`)
-      } else {
-        const word = readWord(token.text)
-        for (const key of word.ids) ids.add(key)
-        if (word.lexical !== undefined) words.push(word.lexical)
-      }
-    }
-    identity.push([...ids])
-    lexical.push(words)
+    scanTokens(sentence, visit)
+    identity.push(Int32Array.from(ids))
+    lexical.push(Int32Array.from(words))
   }
-  return { identity, lexical }
+  return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys, lexicalIndex: lexicalKeys.index }
+}
+
+/** Grows a stamp array to hold index `id`. */
+function ensure(array: Int32Array, id: number): Int32Array {
+  if (id < array.length) return array
+  const grown = new Int32Array(Math.max(id + 1, array.length * 2))
+  grown.set(array)
+  return grown
 }
 
 /**
@@ -157,7 +228,6 @@ export function buildAnchors(
   keyedLexicon: readonly LexiconEntry[] = [],
   maxLexiconKeys = Infinity,
 ): AnchorSet {
-
   const ids = new Map<string, number>()
   const kinds: Array<AnchorKind> = []
   const strength: number[] = []
@@ -173,21 +243,36 @@ export function buildAnchors(
   }
 
   // Identity keys count only when they occur in both documents: a token the other side never has says nothing
-  // about where a sentence goes, it only says the translator rendered it differently.
-  const inTarget = new Set<string>()
-  for (const keys of targetSide.identity) for (const key of keys) inTarget.add(key)
-  const inSource = new Set<string>()
-  for (const keys of sourceSide.identity) for (const key of keys) inSource.add(key)
+  // about where a sentence goes, it only says the translator rendered it differently. Each distinct key is
+  // resolved once (-2: not yet, -1: not in the other document).
+  const inTarget = new Set(targetSide.identityKeys)
+  const inSource = new Set(sourceSide.identityKeys)
   const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : key.startsWith('f:') ? 'name' : 'token')
-
-  const sourceKeys: number[][] = sourceSide.identity.map((keys) => keys.filter((key) => inTarget.has(key)).map((key) => idOf(key, kindOf(key))))
-  const targetKeys: number[][] = targetSide.identity.map((keys) => keys.filter((key) => inSource.has(key)).map((key) => idOf(key, kindOf(key))))
+  const identityAnchors = (side: SideTokens, other: ReadonlySet<string>): number[][] => {
+    const resolved = new Int32Array(side.identityKeys.length).fill(-2)
+    return side.identity.map((keys) => {
+      const out: number[] = []
+      for (const key of keys) {
+        let id = resolved[key]!
+        if (id === -2) {
+          const text = side.identityKeys[key]!
+          resolved[key] = id = other.has(text) ? idOf(text, kindOf(text)) : -1
+        }
+        if (id >= 0) out.push(id)
+      }
+      return out
+    })
+  }
+  const sourceKeys = identityAnchors(sourceSide, inTarget)
+  const targetKeys = identityAnchors(targetSide, inSource)
 
   if (lexicon.length + keyedLexicon.length > 0) {
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
-    // that are some entry's target. A bead then matches when a translation is present.
-    const bySource = new Map<string, Array<{ target: string; weight: number }>>()
+    // that are some entry's target. A bead then matches when a translation is present. Single words (nearly
+    // every entry) are looked up by their interned ids; only phrases build n-gram strings.
+    type Translation = { target: string; weight: number; anchor: number }
+    const bySource = new Map<string, Translation[]>()
     const targetPhrases = new Set<string>()
     const sourceLengths = new Set<number>()
     const targetLengths = new Set<number>()
@@ -199,29 +284,57 @@ export function buildAnchors(
       targetLengths.add(t.split(' ').length)
       let list = bySource.get(s)
       if (!list) bySource.set(s, (list = []))
-      list.push({ target: t, weight: entry.weight ?? 1 })
+      list.push({ target: t, weight: entry.weight ?? 1, anchor: -1 })
       targetPhrases.add(t)
     }
+    const translationsOf: Array<Translation[] | undefined> = sourceSide.lexicalKeys.map((key) => bySource.get(key))
+    let seen: Int32Array = new Int32Array(kinds.length + 64)
+    let stamp = 0
+    const push = (keys: number[], id: number) => {
+      seen = ensure(seen, id)
+      if (seen[id] !== stamp) {
+        seen[id] = stamp
+        keys.push(id)
+      }
+    }
+    const markAll = (keys: readonly number[]) => {
+      for (const id of keys) {
+        seen = ensure(seen, id)
+        seen[id] = stamp
+      }
+    }
+    const translate = (keys: number[], translations: Translation[] | undefined) => {
+      if (!translations) return
+      for (const translation of translations) {
+        // Created at first use, so a translation whose source word is not in the document makes no key.
+        if (translation.anchor < 0) translation.anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+        push(keys, translation.anchor)
+      }
+    }
     sourceSide.lexical.forEach((words, i) => {
-      const seen = new Set<number>(sourceKeys[i])
-      for (const gram of nGrams(words, sourceLengths)) {
-        for (const translation of bySource.get(gram) ?? []) {
-          const id = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
-          if (!seen.has(id)) {
-            seen.add(id)
-            sourceKeys[i]!.push(id)
-          }
-        }
+      const keys = sourceKeys[i]!
+      stamp++
+      markAll(keys) // identity keys are in already; a lexicon key never repeats one
+      for (const n of sourceLengths) {
+        if (n === 1) for (const word of words) translate(keys, translationsOf[word])
+        else for (const gram of phrases(words, n, sourceSide.lexicalKeys)) translate(keys, bySource.get(gram))
       }
     })
+    // Target words resolved once each: the anchor of `t:<key>` when a source sentence made it, else none.
+    const targetAnchor = targetSide.lexicalKeys.map((key) => (targetPhrases.has(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
     targetSide.lexical.forEach((words, j) => {
-      const seen = new Set<number>(targetKeys[j])
-      for (const gram of nGrams(words, targetLengths)) {
-        if (!targetPhrases.has(gram)) continue
-        const id = ids.get(`t:${gram}`)
-        if (id !== undefined && !seen.has(id)) {
-          seen.add(id)
-          targetKeys[j]!.push(id)
+      const keys = targetKeys[j]!
+      stamp++
+      markAll(keys)
+      for (const n of targetLengths) {
+        if (n === 1) {
+          for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
+        } else {
+          for (const gram of phrases(words, n, targetSide.lexicalKeys)) {
+            if (!targetPhrases.has(gram)) continue
+            const id = ids.get(`t:${gram}`)
+            if (id !== undefined) push(keys, id)
+          }
         }
       }
     })
@@ -267,12 +380,16 @@ export function buildAnchors(
   // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
   // Name keys are many on the Arabic side (any word may be a name), and weak unless rare: the same cap.
   const cap = (keys: number[]) => {
+    let lexicalCount = 0
+    let nameCount = 0
+    for (const key of keys) {
+      if (kinds[key] === 'lexicon') lexicalCount++
+      else if (kinds[key] === 'name') nameCount++
+    }
+    if (lexicalCount <= maxLexiconKeys && nameCount <= maxLexiconKeys) return Int32Array.from(keys)
     const heavy = (list: number[]) => new Set(list.sort((a, b) => weight[b]! - weight[a]! || a - b).slice(0, maxLexiconKeys))
-    const lexical = keys.filter((key) => kinds[key] === 'lexicon')
-    const names = keys.filter((key) => kinds[key] === 'name')
-    if (lexical.length <= maxLexiconKeys && names.length <= maxLexiconKeys) return Int32Array.from(keys)
-    const keptLexical = heavy(lexical)
-    const keptNames = heavy(names)
+    const keptLexical = heavy(keys.filter((key) => kinds[key] === 'lexicon'))
+    const keptNames = heavy(keys.filter((key) => kinds[key] === 'name'))
     return Int32Array.from(keys.filter((key) => (kinds[key] === 'lexicon' ? keptLexical.has(key) : kinds[key] === 'name' ? keptNames.has(key) : true)))
   }
   return {
@@ -312,13 +429,11 @@ function phraseKey(text: string, lang: string): string {
     .join(' ')
 }
 
-/** The n-grams of a word list for every n in `lengths` (phrases up to the longest entry). */
-function* nGrams(words: readonly string[], lengths: ReadonlySet<number>): Generator<string> {
-  for (const n of lengths) {
-    if (n === 1) {
-      yield* words
-      continue
-    }
-    for (let start = 0; start + n <= words.length; start++) yield words.slice(start, start + n).join(' ')
+/** The n-word phrases of a sentence's lexical keys, as space-joined key texts (for multi-word lexicon entries). */
+function* phrases(words: Int32Array, n: number, keys: readonly string[]): Generator<string> {
+  for (let start = 0; start + n <= words.length; start++) {
+    let gram = keys[words[start]!]!
+    for (let k = 1; k < n; k++) gram += ` ${keys[words[start + k]!]!}`
+    yield gram
   }
 }

@@ -86,7 +86,9 @@ export function lengthCost(sourceLength: number, targetLength: number, ratio: nu
   return negLogErfc(Math.abs(delta) / Math.SQRT2)
 }
 
-const NOT_COUNTED = /[^\p{L}\p{Nd}]+/gu
+const COUNTED = /[\p{L}\p{Nd}]/u
+/** Per BMP code unit: 1 a letter or digit, 0 not, -1 not looked up yet (filled lazily, one regex test each). */
+const COUNTED_UNITS = new Int8Array(0x10000).fill(-1)
 
 /**
  * Letters and digits in a sentence: the length unit of the model.
@@ -95,7 +97,26 @@ const NOT_COUNTED = /[^\p{L}\p{Nd}]+/gu
  */
 export function sentenceLength(text: string): number {
   // UTF-16 units, which equal characters for every letter of Arabic, Latin and the other BMP scripts.
-  return text.replace(NOT_COUNTED, '').length
+  let length = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x80) {
+      // ASCII letters and digits
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39)) length++
+    } else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      // A surrogate pair: one code point, counted as its two units when it is a letter or digit.
+      const pair = text.codePointAt(index)!
+      if (pair > 0xffff) {
+        if (COUNTED.test(String.fromCodePoint(pair))) length += 2
+        index++
+      }
+    } else {
+      let counted = COUNTED_UNITS[code]!
+      if (counted < 0) COUNTED_UNITS[code] = counted = COUNTED.test(String.fromCharCode(code)) ? 1 : 0
+      length += counted
+    }
+  }
+  return length
 }
 
 /**

@@ -150,8 +150,8 @@ export function learnLexicon(pairs: Iterable<{ source: string; target: string }>
 }
 
 /**
- * {@link learnLexicon} over pairs already reduced to distinct content-word keys (the aligner's second pass
- * reuses the keys of its first, instead of tokenizing again).
+ * {@link learnLexicon} over pairs already reduced to distinct content-word keys: interns them and calls
+ * {@link learnFromIds}.
  *
  * @internal
  */
@@ -160,49 +160,70 @@ export function learnFromKeys(
   settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
   maxKeysPerPair = Infinity,
 ): LexiconEntry[] {
-  // Keys become integers, and pairs integer lists, so the co-occurrence table is one Map over numbers.
   const sourceIds = new Map<string, number>()
   const targetIds = new Map<string, number>()
-  const sourceCount: number[] = []
-  const targetCount: number[] = []
-  const intern = (key: string, ids: Map<string, number>, counts: number[]) => {
+  const sourceKeys: string[] = []
+  const targetKeys: string[] = []
+  const intern = (key: string, ids: Map<string, number>, keys: string[]) => {
     let id = ids.get(key)
     if (id === undefined) {
-      id = counts.length
+      id = keys.length
       ids.set(key, id)
-      counts.push(0)
+      keys.push(key)
     }
-    counts[id]!++
     return id
   }
-  const kept: Array<[number[], number[]]> = []
-  for (const [sourceKeys, targetKeys] of pairs) {
+  const idPairs: Array<[number[], number[]]> = []
+  for (const [source, target] of pairs) idPairs.push([source.map((key) => intern(key, sourceIds, sourceKeys)), target.map((key) => intern(key, targetIds, targetKeys))])
+  return learnFromIds(idPairs, sourceKeys, targetKeys, settings, maxKeysPerPair).map((entry) => ({ source: sourceKeys[entry.source]!, target: targetKeys[entry.target]!, weight: entry.weight }))
+}
+
+/**
+ * The Dice lexicon learner over pairs of distinct integer word ids (the aligner's second pass passes the ids its
+ * first pass interned, with no strings built). Entries come strongest first; ties break by key text, so the
+ * result does not depend on how ids were numbered.
+ *
+ * @param pairs - per pair, the distinct source and target word ids
+ * @param sourceKeys - key text of each source id (its length bounds the ids)
+ * @param targetKeys - key text of each target id
+ * @internal
+ */
+export function learnFromIds(
+  pairs: ReadonlyArray<readonly [readonly number[], readonly number[]]>,
+  sourceKeys: readonly string[],
+  targetKeys: readonly string[],
+  settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
+  maxKeysPerPair = Infinity,
+): Array<{ source: number; target: number; weight: number }> {
+  const sourceCount = new Int32Array(sourceKeys.length)
+  const targetCount = new Int32Array(targetKeys.length)
+  const kept: Array<readonly [readonly number[], readonly number[]]> = []
+  for (const pair of pairs) {
     // Very long pairs (whole paragraphs) would add quadratic noise; their co-occurrences say little.
-    if (sourceKeys.length * targetKeys.length > 4000) continue
-    kept.push([sourceKeys.map((key) => intern(key, sourceIds, sourceCount)), targetKeys.map((key) => intern(key, targetIds, targetCount))])
+    if (pair[0].length * pair[1].length > 4000) continue
+    kept.push(pair)
+    for (const s of pair[0]) sourceCount[s]!++
+    for (const t of pair[1]) targetCount[t]!++
   }
   // A word seen in fewer than minCount pairs cannot co-occur minCount times: leave it out.
   // With `maxKeysPerPair`, only the rarest words of each side are paired (they carry the evidence).
-  const rarest = (keys: number[], counts: number[]) => {
+  const rarest = (keys: readonly number[], counts: Int32Array) => {
     const usable = keys.filter((key) => counts[key]! >= settings.minCount)
     if (usable.length <= maxKeysPerPair) return usable
     return usable.sort((a, b) => counts[a]! - counts[b]! || a - b).slice(0, maxKeysPerPair)
   }
   const pairTargets: number[][] = []
-  const postings: number[][] = sourceCount.map(() => [])
-  kept.forEach(([sourceKeys, targetKeys], index) => {
-    pairTargets.push(rarest(targetKeys, targetCount))
-    for (const s of rarest(sourceKeys, sourceCount)) postings[s]!.push(index)
+  const postings: number[][] = Array.from({ length: sourceKeys.length }, () => [])
+  kept.forEach(([source, target], index) => {
+    pairTargets.push(rarest(target, targetCount))
+    for (const s of rarest(source, sourceCount)) postings[s]!.push(index)
   })
-  const sourceKeyOf: string[] = []
-  for (const [key, id] of sourceIds) sourceKeyOf[id] = key
-  const targetKeyOf: string[] = []
-  for (const [key, id] of targetIds) targetKeyOf[id] = key
   // Co-occurrences one source word at a time, through its postings, in a reused counter array: linear in the
   // co-occurrences, with no table of all word pairs in memory.
-  const together = new Int32Array(targetCount.length)
+  const together = new Int32Array(targetKeys.length)
   const touched: number[] = []
-  const bySource = new Map<number, LexiconEntry[]>()
+  const entries: Array<{ source: number; target: number; weight: number }> = []
+  const list: Array<{ source: number; target: number; weight: number }> = []
   for (let s = 0; s < postings.length; s++) {
     const pairsOfWord = postings[s]!
     if (pairsOfWord.length < settings.minCount) continue
@@ -212,25 +233,24 @@ export function learnFromKeys(
         together[t]!++
       }
     }
+    list.length = 0
     for (const t of touched) {
       const count = together[t]!
       together[t] = 0
       if (count < settings.minCount) continue
       const dice = (2 * count) / (sourceCount[s]! + targetCount[t]!)
-      if (dice < settings.minWeight) continue
-      let list = bySource.get(s)
-      if (!list) bySource.set(s, (list = []))
-      list.push({ source: sourceKeyOf[s]!, target: targetKeyOf[t]!, weight: dice })
+      if (dice >= settings.minWeight) list.push({ source: s, target: t, weight: dice })
     }
     touched.length = 0
+    list.sort((a, b) => b.weight - a.weight || compareText(targetKeys[a.target]!, targetKeys[b.target]!))
+    for (let k = 0; k < list.length && k < settings.maxPerWord; k++) entries.push(list[k]!)
   }
-  const entries: LexiconEntry[] = []
-  for (const list of bySource.values()) {
-    list.sort((a, b) => b.weight! - a.weight! || (a.target < b.target ? -1 : 1))
-    entries.push(...list.slice(0, settings.maxPerWord))
-  }
-  entries.sort((a, b) => b.weight! - a.weight! || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1))
+  entries.sort((a, b) => b.weight - a.weight || compareText(sourceKeys[a.source]!, sourceKeys[b.source]!) || compareText(targetKeys[a.target]!, targetKeys[b.target]!))
   return entries
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /**

@@ -310,40 +310,82 @@ export function pathBand(beads: readonly RawBead[], n: number, m: number, radius
 }
 
 /**
- * Posterior probability of each given bead: the total probability of all alignments in the band that contain it,
- * divided by the total probability of all alignments (forward-backward over the same costs). The forward pass
- * stores every transition's cost, so the backward pass reuses them instead of scoring beads again.
+ * Viterbi and the forward-backward posteriors in one sweep of the band: the forward pass scores each transition
+ * once and keeps both the cheapest predecessor (for the best path) and the soft minimum (for the total
+ * probability); the backward pass reuses the stored costs. The final pass of the aligner runs this instead of a
+ * search followed by a separate posterior pass over the same cells.
  *
+ * A transition is scored exactly unless it is more than `PRUNE` nats above the running soft minimum; such a
+ * term changes the sum by less than e^-PRUNE and, since the soft minimum of K terms is at least their minimum
+ * less log K (K ≤ 14 ≪ e^PRUNE), it cannot be the cheapest either. Pruned terms are left out of both passes.
+ *
+ * @returns the best path's beads (with `posterior` set), whether the path came within `margin` of an inner band
+ *   edge, and the path's total cost
  * @internal
  */
-export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number, beads: RawBead[]): void {
+export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: number, margin: number): { beads: RawBead[]; touchesEdge: boolean; total: number } {
   const offsets = rowOffsets(band)
   const { lo, hi } = band
   const size = offsets[n + 1]!
+  const best = new Float64Array(size).fill(Infinity)
+  const back = new Uint8Array(size)
   const forward = new Float64Array(size).fill(Infinity)
-  // Float32 is plenty for costs that only feed exponentials; Infinity marks transitions outside the band.
+  // Float32 is plenty for costs that only feed exponentials; Infinity marks transitions left out.
   const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
+  best[0] = 0
   forward[0] = 0
   for (let i = 0; i <= n; i++) {
-    for (let j = lo[i]!; j <= hi[i]!; j++) {
+    const low = lo[i]!
+    const high = hi[i]!
+    const row = offsets[i]!
+    for (let j = low; j <= high; j++) {
       if (i === 0 && j === 0) continue
-      const cell = offsets[i]! + j - lo[i]!
+      const cell = row + j - low
+      let cellBest = Infinity
+      let cellBack = 0
       let acc = Infinity
       for (let s = 0; s < SHAPE_COUNT; s++) {
         const i0 = i - SHAPE_SOURCE[s]!
         const j0 = j - SHAPE_TARGET[s]!
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
-        const previous = forward[offsets[i0]! + j0 - lo[i0]!]!
-        if (previous === Infinity) continue
-        // Terms more than PRUNE nats above the running sum change it by less than e^-PRUNE: skip their anchors.
-        // (A term so pruned also adds at most e^-PRUNE to any posterior through the backward pass.)
-        const cost = scorer.cost(i0, i, j0, j, s, acc - previous + PRUNE)
+        const from = offsets[i0]! + j0 - lo[i0]!
+        const previousForward = forward[from]!
+        if (previousForward === Infinity) continue
+        const cost = scorer.cost(i0, i, j0, j, s, acc - previousForward + PRUNE)
+        const term = previousForward + cost
+        if (term >= acc + PRUNE) continue
         costs[cell * SHAPE_COUNT + s] = cost
-        acc = softMin(acc, previous + cost)
+        acc = softMin(acc, term)
+        const total = best[from]! + cost
+        if (total < cellBest) {
+          cellBest = total
+          cellBack = s + 1
+        }
       }
       forward[cell] = acc
+      best[cell] = cellBest
+      back[cell] = cellBack
     }
   }
+  const beads: RawBead[] = []
+  let touchesEdge = false
+  let i = n
+  let j = m
+  const total = best[offsets[n]! + m - lo[n]!]!
+  if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
+  while (i > 0 || j > 0) {
+    const s = back[offsets[i]! + j - lo[i]!]! - 1
+    if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
+    const a = SHAPE_SOURCE[s]!
+    const b = SHAPE_TARGET[s]!
+    const here = best[offsets[i]! + j - lo[i]!]!
+    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
+    beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
+    i -= a
+    j -= b
+    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
+  }
+  beads.reverse()
   const backward = new Float64Array(size).fill(Infinity)
   backward[offsets[n]! + m - lo[n]!] = 0
   for (let i = n; i >= 0; i--) {
@@ -364,11 +406,12 @@ export function posteriors(scorer: BeadScorer, band: Band, n: number, m: number,
       backward[offsets[i]! + j - lo[i]!] = acc
     }
   }
-  const total = forward[offsets[n]! + m - lo[n]!]!
+  const all = forward[offsets[n]! + m - lo[n]!]!
   for (const bead of beads) {
     const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
     const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
-    const p = Math.exp(total - start - bead.cost - end)
+    const p = Math.exp(all - start - bead.cost - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
+  return { beads, touchesEdge, total }
 }

@@ -65,15 +65,20 @@ function toAsciiDigits(text: string): string {
   return NON_ASCII.test(quick) && ANY_DIGIT.test(quick) ? asciiDigits(quick) : quick
 }
 
+// A module-local binding: loaders that compile ESM to CommonJS (tsx) put a getter around imported bindings, which
+// would run once per character here.
+const isDropped = isDroppedForMatching
+
 /**
  * The text with the characters a matching form drops removed: invisible format characters, tatweel and Arabic
  * diacritics, Quranic marks included (one table with the memory's keys, src/text/arabic.ts).
  */
 function dropMarks(text: string): string {
+  const dropped = isDropped
   let out = ''
   let runStart = 0
   for (let index = 0; index < text.length; index++) {
-    if (!isDroppedForMatching(text.charCodeAt(index))) continue
+    if (!dropped(text.charCodeAt(index))) continue
     out += text.slice(runStart, index)
     runStart = index + 1
   }

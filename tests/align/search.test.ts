@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { buildAnchors, readSide } from '../../src/align/anchors.js'
+import { fullBand, makeBand } from '../../src/align/band.js'
+import { SHAPES, sentenceLength } from '../../src/align/gale-church.js'
+import { model, resolveOptions } from '../../src/align/options.js'
+import { BeadScorer, viterbi, viterbiPosteriors, type CostModel } from '../../src/align/search.js'
+
+function scorerFor(source: string[], target: string[]): BeadScorer {
+  const anchors = buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors)
+  const prefix = (texts: string[]) => {
+    const out = new Float64Array(texts.length + 1)
+    texts.forEach((text, k) => (out[k + 1] = out[k]! + sentenceLength(text)))
+    return out
+  }
+  const noBreaks = (count: number) => {
+    const flag = new Uint8Array(count + 1)
+    flag[0] = 1
+    flag[count] = 1
+    return flag
+  }
+  const sourcePrefix = prefix(source)
+  const targetPrefix = prefix(target)
+  const costModel: CostModel = {
+    sourcePrefix,
+    targetPrefix,
+    ratio: targetPrefix[target.length]! / sourcePrefix[source.length]!,
+    variance: model.variance,
+    shapeCost: resolveOptions({}, source.length, target.length).shapeCost,
+    anchors,
+    sourceBreak: noBreaks(source.length),
+    targetBreak: noBreaks(target.length),
+    sourceBreakPrefix: new Int32Array(source.length + 1),
+    targetBreakPrefix: new Int32Array(target.length + 1),
+    deletionCost: model.deletionCost,
+    meanTargetLength: targetPrefix[target.length]! / target.length,
+    crossPenalty: model.crossPenalty,
+    mismatchPenalty: model.mismatchPenalty,
+  }
+  return new BeadScorer(costModel)
+}
+
+/** Every monotone bead sequence from (0, 0) to (n, m), by brute force, with its total cost. */
+function allAlignments(scorer: BeadScorer, n: number, m: number): Array<{ beads: string[]; cost: number }> {
+  const out: Array<{ beads: string[]; cost: number }> = []
+  const walk = (i: number, j: number, beads: string[], cost: number) => {
+    if (i === n && j === m) {
+      out.push({ beads, cost })
+      return
+    }
+    SHAPES.forEach(({ shape: [a, b] }, s) => {
+      if (i + a <= n && j + b <= m) walk(i + a, j + b, [...beads, `${i}-${i + a}:${j}-${j + b}`], cost + scorer.cost(i, i + a, j, j + b, s))
+    })
+  }
+  walk(0, 0, [], 0)
+  return out
+}
+
+const source = ['زار الرئيس 30 دولة في عام 2015.', 'وقال إن التعاون مهم.', 'ثم عاد إلى بلده؟', 'وانتهت القمة.']
+const target = ['The president visited 30 countries in 2015.', 'He said cooperation matters.', 'Then he went home?', 'The summit', 'ended.']
+
+describe('viterbiPosteriors (best path and confidences in one sweep)', () => {
+  it('finds the same best path as viterbi, on the full table and on a band', () => {
+    const scorer = scorerFor(source, target)
+    const full = fullBand(source.length, target.length)
+    const a = viterbi(scorer, full, source.length, target.length, 0)
+    const b = viterbiPosteriors(scorer, full, source.length, target.length, 0)
+    expect(b.beads.map(({ posterior: _, ...bead }) => bead)).toEqual(a.beads.map(({ posterior: _, ...bead }) => bead))
+    expect(b.total).toBeCloseTo(a.total, 9)
+    const center = Float64Array.from({ length: source.length + 1 }, (_, i) => (i * target.length) / source.length)
+    const band = makeBand(center, source.length, target.length, 1)
+    expect(viterbiPosteriors(scorer, band, source.length, target.length, 0).beads.length).toBe(viterbi(scorer, band, source.length, target.length, 0).beads.length)
+  })
+
+  it('gives each bead its exact posterior probability (checked against all alignments enumerated)', () => {
+    const scorer = scorerFor(source, target)
+    const alignments = allAlignments(scorer, source.length, target.length)
+    const best = Math.min(...alignments.map((a) => a.cost))
+    const z = alignments.reduce((sum, a) => sum + Math.exp(best - a.cost), 0)
+    const { beads } = viterbiPosteriors(scorer, fullBand(source.length, target.length), source.length, target.length, 0)
+    const cheapest = alignments.find((a) => a.cost === best)!
+    expect(beads.map((bead) => `${bead.sourceStart}-${bead.sourceEnd}:${bead.targetStart}-${bead.targetEnd}`)).toEqual(cheapest.beads)
+    for (const bead of beads) {
+      const name = `${bead.sourceStart}-${bead.sourceEnd}:${bead.targetStart}-${bead.targetEnd}`
+      const exact = alignments.filter((a) => a.beads.includes(name)).reduce((sum, a) => sum + Math.exp(best - a.cost), 0) / z
+      // Costs are stored as float32 for the backward pass: agreement to about 1e-5.
+      expect(bead.posterior).toBeCloseTo(exact, 4)
+    }
+  })
+})
