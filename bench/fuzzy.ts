@@ -26,13 +26,28 @@
  *
  * Times are wall clock per query; the CPU column is process CPU time (process.cpuUsage) for the same calls, which
  * stays meaningful when the machine is shared and the wall clock includes waiting for a core.
- * (npm run bench fuzzy runs it with --expose-gc so heap figures are after a full collection.)
+ * (npm run bench fuzzy runs it with --expose-gc so memory figures are after a full collection.)
+ *
+ * Memory: V8 heap plus the typed arrays' backing stores (process.memoryUsage().arrayBuffers, which heapUsed does not
+ * count; the fuzzy index keeps almost everything in Int32Arrays), after a full GC. Measured directly at the end of
+ * each N, in the same process: the whole memory; then the same with its fuzzy indexes dropped; then only its unit
+ * objects held, with the memory closed. Their differences are the fuzzy indexes, the rest of the store (matching
+ * keys, exact-key maps, entries) and the units themselves.
+ *
+ * The slowest 5% of queries are profiled: their token count, matches, and what the index did for them (lists and
+ * postings read, candidates, candidates left after the count bound, edit distances computed), and how much of the
+ * query time the index search itself takes (the rest is the memory's re-scoring, ranking and diffs).
  */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import Fuse from 'fuse.js'
 import MiniSearch from 'minisearch'
-import { TranslationMemory, maxEditDistance, tokenEditDistance, type MatchSide, type TranslationUnit } from '../src/index.js'
+// Imported from their modules rather than src/index.ts, so a half-edited module elsewhere cannot stop this bench.
+import { TranslationMemory } from '../src/tm/translation-memory.js'
+import { maxEditDistance, tokenEditDistance } from '../src/tm/score.js'
+import { FuzzyIndex } from '../src/tm/fuzzy-index.js'
+import type { MatchSide } from '../src/storage/types.js'
+import type { TranslationUnit } from '../src/types.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
 import { growUnits, loadTmPairs, makeQueries, random, shuffle, tmCorpora, type EditedQuery, type TmPair } from '../tests/helpers/shared-data.js'
 
@@ -147,6 +162,17 @@ function bruteForce(flat: Flat, tm: TranslationMemory, query: EditedQuery, minSc
   return kept.map((row) => flat.ids[row.index]!)
 }
 
+// ---------------------------------------------------------------- memory
+/** V8 heap plus typed-array backing stores, in MB, after a full GC (heapUsedMb collects when --expose-gc is on). */
+function memoryMb(): number {
+  return heapUsedMb() + process.memoryUsage().arrayBuffers / 2 ** 20
+}
+
+/** The in-process store's fuzzy indexes (a private field of MemoryStorage; read here only to measure and profile). */
+function fuzzyIndexes(tm: TranslationMemory): Record<MatchSide, FuzzyIndex> {
+  return (tm.storage as unknown as { index: Record<MatchSide, FuzzyIndex> }).index
+}
+
 // ---------------------------------------------------------------- run
 function recallAt(found: readonly string[], truth: readonly string[], limit: number): { hit: number; total: number } {
   const wanted = new Set(truth.slice(0, limit))
@@ -163,12 +189,13 @@ function progress(message: string): void {
 
 const ms = (value: number) => fixed(value, value < 1 ? 3 : value < 100 ? 2 : 0)
 
-async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[] }) {
+async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[]; slow: string[][] }) {
   const next = random(options.seed + n)
-  const heapStart = heapUsedMb()
+  const heapStart = memoryMb()
+  const loadStart = loadavg()[0]!
   let units: Array<Omit<TranslationUnit, 'id'>> | undefined = growUnits(pairs.base, n, next)
   const real = Math.min(n, pairs.base.length)
-  const heapUnits = heapUsedMb() - heapStart
+  const heapUnits = memoryMb() - heapStart
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
   progress(`N=${n}: ${units.length} units made, building the memory`)
   const buildStart = performance.now()
@@ -182,7 +209,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   const buildCpuSeconds = (buildCpuUsed.user + buildCpuUsed.system) / 1e6
   units = undefined
   const distinctReal = new Set(pairs.base.slice(0, real).map((pair) => `${pair.source}\u0000${pair.target}`)).size
-  const heapTotal = heapUsedMb()
+  const heapTotal = memoryMb()
   const heapMemory = heapTotal - heapStart
   const size = await tm.size()
 
@@ -212,6 +239,27 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   const mine = summarize(times)
   const mineCpu = summarize(cpuTimes)
 
+  {
+    // The slowest 5% of queries (by wall median): what the index did for them, and how much of their time the
+    // index search takes (the rest is the memory's re-scoring of the candidates, ranking and diffs).
+    const indexes = fuzzyIndexes(tm)
+    const slowest = times.map((time, index) => ({ time, index })).sort((a, b) => b.time - a.time).slice(0, Math.max(1, Math.ceil(times.length * 0.05)))
+    for (const { time, index } of slowest) {
+      const query = pairs.queries[index]!
+      const tokens = tm.keysOf({ source: query.text, target: query.text }).source.tokens
+      const fuzzyIndex = indexes[query.side]
+      const searchTimes: number[] = []
+      for (let round = 0; round < options.rounds; round++) {
+        const start = performance.now()
+        fuzzyIndex.search(tokens, options.minScore)
+        searchTimes.push(performance.now() - start)
+      }
+      const stats = fuzzyIndex.stats
+      const shown = query.text.length > 40 ? `${query.text.slice(0, 40)}…` : query.text
+      rows.slow.push([String(size), String(index), `${query.side} (${query.edit})`, String(tokens.length), shown.replace(/\|/g, '\\|'), ms(time), ms(cpuTimes[index]!), ms(summarize(searchTimes).median), String(stats.lengths), `${stats.lists} / ${stats.postings}`, String(stats.candidates), String(stats.counted), String(stats.verified), String(stats.results)])
+    }
+  }
+
   // Exact look-up: half hits (stored sources), half misses (held-out sources).
   const lookupTimes: number[] = []
   const stored: string[] = []
@@ -240,6 +288,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   const flat = await flatten(tm)
   const bruteCount = Math.min(options.bruteQueries, pairs.queries.length)
   const bruteTimes: number[] = []
+  const bruteCpuTimes: number[] = []
   const truths: string[][] = []
   let recall = { hit: 0, total: 0 }
   let fullAgree = 0
@@ -247,9 +296,12 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   let truthMatches = 0
   for (let index = 0; index < bruteCount; index++) {
     const query = pairs.queries[index]!
+    const cpu = process.cpuUsage()
     const start = performance.now()
     const truth = bruteForce(flat, tm, query, options.minScore, true)
     bruteTimes.push(performance.now() - start)
+    const used = process.cpuUsage(cpu)
+    bruteCpuTimes.push((used.user + used.system) / 1000)
     truths.push(truth)
     const r = recallAt(answers[index]!, truth, options.limit)
     recall = { hit: recall.hit + r.hit, total: recall.total + r.total }
@@ -260,6 +312,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
     if (full.length === truth.length && full.every((id, position) => id === truth[position])) fullAgree++
   }
   const brute = summarize(bruteTimes)
+  const bruteCpu = summarize(bruteCpuTimes)
   const fullCount = Math.min(20, bruteCount)
   const fullTimes: number[] = []
   let fullSame = 0
@@ -271,17 +324,34 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   }
   const full = summarize(fullTimes)
   rows.notes.push(`N=${size}: brute force with the full Wagner–Fischer table (no cut-off) on the first ${fullCount} queries: median ${ms(full.median)} ms, p95 ${ms(full.p95)} ms, same answers as the cut-off brute force on ${fullSame}/${fullCount}; speed-up of the memory over it (medians): ${fixed(full.median / mine.median, 0)}×`)
+
+  // Memory, measured directly (see the header): the whole store, then without its fuzzy indexes, then only its
+  // units. Everything else alive here (the brute-force copy, the queries) is the same in all three readings.
+  const kept: TranslationUnit[] = []
+  for await (const unit of tm.units()) kept.push(unit)
+  const withAll = memoryMb()
+  ;(tm.storage as unknown as { index: Record<MatchSide, FuzzyIndex> }).index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  const withoutFuzzy = memoryMb()
+  await tm.close()
+  const unitsOnly = memoryMb()
+  kept.length = 0
+  const without = memoryMb()
+  const loadEnd = loadavg()[0]!
   rows.main.push([
     String(size),
     size > real ? `${real} real pairs (${distinctReal} distinct) + ${size - distinctReal} recombined` : 'real',
     `${fixed(buildSeconds, 1)} (CPU ${fixed(buildCpuSeconds, 1)})`,
-    `${fixed(heapMemory, 0)} (input units ${fixed(heapUnits, 0)}; process ${fixed(heapTotal, 0)})`,
+    fixed(withAll - unitsOnly, 0),
+    fixed(withAll - withoutFuzzy, 0),
+    fixed(unitsOnly - without, 0),
+    `${fixed(heapTotal, 0)} (growth ${fixed(heapMemory, 0)}; input units ${fixed(heapUnits, 0)})`,
     ms(mine.median),
     ms(mine.p95),
     `${ms(mineCpu.median)} / ${ms(mineCpu.p95)}`,
-    ms(brute.median),
+    `${fixed(loadStart, 1)} → ${fixed(loadEnd, 1)}`,
+    `${ms(brute.median)} (CPU ${ms(bruteCpu.median)})`,
     ms(brute.p95),
-    `${fixed(brute.median / mine.median, 0)}×`,
+    `${fixed(brute.median / mine.median, 0)}× (CPU ${fixed(bruteCpu.median / mineCpu.median, 0)}×)`,
     `${fixed(recall.total === 0 ? 1 : recall.hit / recall.total, 3)} (${recall.hit}/${recall.total})`,
     `${fullAgree}/${bruteCount}`,
     fixed(lookup.median, 1),
@@ -363,7 +433,7 @@ async function main() {
   const heldOut = all.slice(0, options.queries)
   const base = all.slice(options.queries)
   const queries = makeQueries(heldOut, base, next)
-  const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[] }
+  const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[], slow: [] as string[][] }
   for (const n of options.sizes) await runSize(n, { base, queries }, options, rows)
 
   console.log('# Fuzzy search: TranslationMemory vs brute force, fuse.js and minisearch\n')
@@ -374,14 +444,16 @@ async function main() {
   )
   console.log(
     markdownTable(
-      ['N (units)', 'memory', 'build s', 'heap MB', 'median ms', 'p95 ms', 'CPU median / p95 ms', 'brute force median ms', 'brute force p95 ms', 'speed-up (median)', `recall@${options.limit} vs truth`, 'full answer = truth', 'lookup median µs'],
+      ['N (units)', 'memory', 'build s', 'index MB (store − units)', 'fuzzy indexes MB', 'units MB', 'process MB after build', 'median ms', 'p95 ms', 'CPU median / p95 ms', 'load (1 min) start → end', 'brute force median ms', 'brute force p95 ms', 'speed-up (median)', `recall@${options.limit} vs truth`, 'full answer = truth', 'lookup median µs'],
       rows.main,
     ),
   )
   console.log(
-    '\nTimes are per query, wall clock (median of the rounds per query), then over the queries; CPU is process CPU time. Brute force scores every unit with the same score and a distance cut-off (also the truth); its full-table variant is in the notes. speed-up = brute force median / memory median. full answer = truth: the whole ranked answer (limit ∞) equals brute force, id for id.\n\nheap MB: growth of the V8 heap from building the memory, after a full GC (stored units with ids and dates, matching keys, exact and fuzzy indexes); texts of real pairs are shared with the loaded data, so only synthetic texts count there. input units: the heap of the input unit array before building. process: whole heap after building.\n',
+    '\nTimes are per query, wall clock (median of the rounds per query), then over the queries; CPU is process CPU time. Brute force scores every unit with the same score and a distance cut-off (also the truth); its full-table variant is in the notes. speed-up = brute force median / memory median. full answer = truth: the whole ranked answer (limit ∞) equals brute force, id for id.\n\nMemory is V8 heap plus typed-array backing stores, after a full GC, measured at the end of each N in the same process: index MB = the whole store minus the same unit objects held without it (matching keys, exact-key maps, entries and both fuzzy indexes); fuzzy indexes MB = the drop when the two fuzzy indexes are released; units MB = the stored unit objects (ids, dates; texts of real pairs are shared with the loaded data, so only synthetic texts count). process MB after build: everything in the process right after building (growth: from just before the input units were made; input units: the unit array given to addAll).\n',
   )
   for (const note of rows.notes) console.log(`- ${note}`)
+  console.log('\nThe slowest 5% of queries by wall median (index: the fuzzy index search alone, same tokens; lists / postings read; candidates on the prefix lists; left after the count bound; edit distances computed; units ≥ minScore):\n')
+  console.log(markdownTable(['N', 'query', 'side (edit)', 'tokens', 'text', 'fuzzy ms', 'CPU ms', 'index ms', 'lengths', 'lists / postings', 'candidates', 'after count bound', 'edit distances', 'matches'], rows.slow))
   if (rows.alternatives.length > 0) {
     console.log('\nAlternatives users reach for (same queries, same truth; their own ranking, so recall is of the true top-5):\n')
     console.log(markdownTable(['method', 'N', 'queries', 'build s (both sides)', 'median ms', 'p95 ms', `recall@${options.limit}`], rows.alternatives))

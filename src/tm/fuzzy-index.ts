@@ -40,6 +40,16 @@
  */
 import { bandedDistance, lengthBounds, maxEditDistance, minOverlap } from './score.js'
 
+/** Ints per hash table entry (token, length, head, tail, size) and the offsets of the fields. */
+const ENTRY = 5
+const TOKEN = 0
+const LENGTH = 1
+const HEAD = 2
+const TAIL = 3
+const SIZE = 4
+/** The table is rebuilt at twice the size when more than this fraction of its entries is in use. */
+const MAX_LOAD = 0.7
+
 /** Blocks of a posting list hold 1, 2, 4, … up to this many slots. */
 const MAX_BLOCK = 1024
 const MAX_BLOCK_LOG = 10
@@ -91,15 +101,13 @@ export class FuzzyIndex {
   private live = 0
   private dead = 0
 
-  // Posting lists: one per (unit length, token), found by open addressing in `table` (list id or -1).
-  private table = new Int32Array(1024).fill(-1)
+  /**
+   * Posting lists: one per (unit length, token), in an open-addressing hash table whose entries hold the whole
+   * list header, `ENTRY` ints each: token, unit length (0 marks an empty entry), first block, last block, postings.
+   * One entry is one cache line or less, so adding a posting touches about three lines: vocabulary, entry, block.
+   */
+  private table = new Int32Array(1024 * ENTRY)
   private lists = 0
-  private listToken = new Int32Array(1024)
-  private listLength = new Int32Array(1024)
-  /** Per list: its first and last block in `blocks`, and its number of postings. */
-  private listHead = new Int32Array(1024)
-  private listTail = new Int32Array(1024)
-  private listSize = new Int32Array(1024)
   /** Blocks of posting lists: `[next block or -1, slot, slot, …]`. */
   private blocks = new Int32Array(4096)
   private blocksEnd = 0
@@ -113,10 +121,11 @@ export class FuzzyIndex {
   private usedCount = new Int32Array(1024)
   private usedStamp = new Int32Array(1024)
   private usedClock = 0
-  /** Per token id: how many units (ever added) hold it; the rarity order of the prefix filter. */
-  private frequency: Int32Array = new Int32Array(1024)
-  /** Per token id: 1 + the slot that last posted it, to skip repeated tokens while adding. */
-  private lastAdded: Int32Array = new Int32Array(1024)
+  /**
+   * Per token id, two ints side by side: how many units (ever added) hold it (the rarity order of the prefix
+   * filter), and 1 + the slot that last posted it (to skip repeated tokens while adding).
+   */
+  private tokenInfo: Int32Array = new Int32Array(2048)
 
   /** What the last search did. */
   readonly stats: FuzzySearchStats = { lengths: 0, lists: 0, postings: 0, candidates: 0, counted: 0, verified: 0, results: 0 }
@@ -156,16 +165,14 @@ export class FuzzyIndex {
         id = this.words.length
         this.vocabulary.set(token, id)
         this.words.push(token)
-        if (id >= this.lastAdded.length) {
-          this.lastAdded = grown(this.lastAdded, id + 1)
-          this.frequency = grown(this.frequency, id + 1)
-        }
+        if (2 * id + 1 >= this.tokenInfo.length) this.tokenInfo = grown(this.tokenInfo, 2 * id + 2)
       }
       this.pool[start + index] = id
       // One posting per distinct token per unit: a repeated token is counted by the overlap check, not the lists.
-      if (this.lastAdded[id] === slot + 1) continue
-      this.lastAdded[id] = slot + 1
-      this.frequency[id]!++
+      const info = this.tokenInfo
+      if (info[2 * id + 1] === slot + 1) continue
+      info[2 * id + 1] = slot + 1
+      info[2 * id]!++
       this.append(n, id, slot)
     }
     this.poolEnd += n
@@ -235,8 +242,8 @@ export class FuzzyIndex {
 
     // One order per query: rarest tokens first by document frequency over the whole side. Any order is lossless;
     // rarity only keeps the lists read short.
-    const frequency = this.frequency
-    distinct.sort((x, y) => frequency[x]! - frequency[y]!)
+    const info = this.tokenInfo
+    distinct.sort((x, y) => info[2 * x]! - info[2 * y]!)
     const multiplicity = new Int32Array(distinct.length)
     for (let index = 0; index < distinct.length; index++) multiplicity[index] = counts[distinct[index]!]!
 
@@ -286,11 +293,11 @@ export class FuzzyIndex {
           shortest = -1
           break
         }
-        if (shortest < 0 || this.listSize[list]! < this.listSize[shortest]!) shortest = list
+        if (shortest < 0 || this.table[list + SIZE]! < this.table[shortest + SIZE]!) shortest = list
       }
       if (shortest < 0) continue
-      let remaining = this.listSize[shortest]!
-      let block = this.listHead[shortest]!
+      let remaining = this.table[shortest + SIZE]!
+      let block = this.table[shortest + HEAD]!
       let capacity = 1
       while (remaining > 0) {
         const take = remaining < capacity ? remaining : capacity
@@ -328,9 +335,9 @@ export class FuzzyIndex {
       read += mu
       if (list < 0) continue
       stats.lists++
-      let remaining = this.listSize[list]!
+      let remaining = this.table[list + SIZE]!
       stats.postings += remaining
-      let block = this.listHead[list]!
+      let block = this.table[list + HEAD]!
       let capacity = 1
       while (remaining > 0) {
         const take = remaining < capacity ? remaining : capacity
@@ -360,12 +367,12 @@ export class FuzzyIndex {
       const list = this.find(n, distinct[index]!)
       index++
       if (list >= 0) {
-        const size = this.listSize[list]!
+        const size = this.table[list + SIZE]!
         if (size > alive * n) continue // not worth reading; its multiplicity stays unread
         stats.lists++
         stats.postings += size
         let remaining = size
-        let block = this.listHead[list]!
+        let block = this.table[list + HEAD]!
         let capacity = 1
         while (remaining > 0) {
           const take = remaining < capacity ? remaining : capacity
@@ -443,29 +450,51 @@ export class FuzzyIndex {
     return true
   }
 
-  /** The list of (unit length `n`, token `id`), or -1. */
+  /** The table entry (an offset into `table`) of the list of (unit length `n`, token `id`), or -1. */
   private find(n: number, id: number): number {
     const table = this.table
-    const mask = table.length - 1
+    const mask = table.length / ENTRY - 1
     for (let cell = hashKey(n, id) & mask; ; cell = (cell + 1) & mask) {
-      const list = table[cell]!
-      if (list < 0 || (this.listToken[list] === id && this.listLength[list] === n)) return list
+      const entry = cell * ENTRY
+      const length = table[entry + LENGTH]!
+      if (length === 0) return -1
+      if (length === n && table[entry + TOKEN] === id) return entry
     }
   }
 
   /** Appends `slot` to the list of (`n`, `id`), creating the list or a new block as needed. */
   private append(n: number, id: number, slot: number): void {
-    let list = this.find(n, id)
-    if (list < 0) {
-      list = this.newList(n, id)
+    let table = this.table
+    let mask = table.length / ENTRY - 1
+    let cell = hashKey(n, id) & mask
+    let entry = cell * ENTRY
+    for (;;) {
+      const length = table[entry + LENGTH]!
+      if (length === 0) break
+      if (length === n && table[entry + TOKEN] === id) break
+      cell = (cell + 1) & mask
+      entry = cell * ENTRY
+    }
+    if (table[entry + LENGTH] === 0) {
+      // A new list: one block of one slot.
+      if (this.lists + 1 > MAX_LOAD * (mask + 1)) {
+        this.rehash(2 * (mask + 1))
+        table = this.table
+        mask = table.length / ENTRY - 1
+        for (cell = hashKey(n, id) & mask; table[cell * ENTRY + LENGTH] !== 0; cell = (cell + 1) & mask);
+        entry = cell * ENTRY
+      }
+      this.lists++
       const block = this.newBlock(1)
-      this.listHead[list] = block
-      this.listTail[list] = block
       this.blocks[block + 1] = slot
-      this.listSize[list] = 1
+      table[entry + TOKEN] = id
+      table[entry + LENGTH] = n
+      table[entry + HEAD] = block
+      table[entry + TAIL] = block
+      table[entry + SIZE] = 1
       return
     }
-    const size = this.listSize[list]!
+    const size = table[entry + SIZE]!
     // Block k holds min(2^k, MAX_BLOCK) slots, so where posting number `size` goes follows from `size` alone.
     let offset: number
     let capacity: number
@@ -479,41 +508,26 @@ export class FuzzyIndex {
     }
     if (offset === 0) {
       const block = this.newBlock(capacity)
-      this.blocks[this.listTail[list]!] = block
-      this.listTail[list] = block
+      this.blocks[table[entry + TAIL]!] = block
+      table[entry + TAIL] = block
     }
-    this.blocks[this.listTail[list]! + 1 + offset] = slot
-    this.listSize[list] = size + 1
+    this.blocks[table[entry + TAIL]! + 1 + offset] = slot
+    table[entry + SIZE] = size + 1
   }
 
-  private newList(n: number, id: number): number {
-    const list = this.lists++
-    if (list >= this.listToken.length) {
-      this.listToken = grown(this.listToken, list + 1)
-      this.listLength = grown(this.listLength, list + 1)
-      this.listHead = grown(this.listHead, list + 1)
-      this.listTail = grown(this.listTail, list + 1)
-      this.listSize = grown(this.listSize, list + 1)
+  /** Moves every entry into a table of `cells` entries (a power of two). */
+  private rehash(cells: number): void {
+    const old = this.table
+    const table = new Int32Array(cells * ENTRY)
+    const mask = cells - 1
+    for (let from = 0; from < old.length; from += ENTRY) {
+      const n = old[from + LENGTH]!
+      if (n === 0) continue
+      let cell = hashKey(n, old[from + TOKEN]!) & mask
+      while (table[cell * ENTRY + LENGTH] !== 0) cell = (cell + 1) & mask
+      for (let field = 0; field < ENTRY; field++) table[cell * ENTRY + field] = old[from + field]!
     }
-    this.listToken[list] = id
-    this.listLength[list] = n
-    // Keep the table at most half full, so a miss ends after a probe or two.
-    if (2 * this.lists > this.table.length) this.rehash(this.table.length * 2)
-    else this.place(list, this.table)
-    return list
-  }
-
-  private rehash(size: number): void {
-    const table = new Int32Array(size).fill(-1)
-    for (let list = 0; list < this.lists; list++) this.place(list, table)
     this.table = table
-  }
-
-  private place(list: number, table: Int32Array): void {
-    const mask = table.length - 1
-    let cell = hashKey(this.listLength[list]!, this.listToken[list]!) & mask
-    while (table[cell]! >= 0) cell = (cell + 1) & mask
-    table[cell] = list
   }
 
   private newBlock(capacity: number): number {
