@@ -375,6 +375,65 @@ export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writ
   yield chunks.finish(tail())
 }
 
+/** Bytes per chunk a file writer hands to the stream. */
+const CHUNK_BYTES = 256 * 1024
+
+/**
+ * The byte twin of {@link ChunkBuffer}, for writing files: each unit's text is encoded as UTF-8 straight into
+ * the chunk (one `Buffer.write`, which also flattens the unit's concatenated string), instead of joining the
+ * texts into a string chunk and encoding that again. A chunk is handed over once full and never reused.
+ */
+class ByteChunkBuffer {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  private length = 0
+
+  /** Adds one text; returns the previous chunk when the text did not fit beside it, else undefined. */
+  add(text: string): Buffer | undefined {
+    // At most 3 bytes per UTF-16 code unit (a surrogate pair is 2 units and 4 bytes).
+    if (this.length + 3 * text.length <= this.chunk.length) {
+      this.length += this.chunk.write(text, this.length, 'utf8')
+      return undefined
+    }
+    const full = this.length > 0 ? this.chunk.subarray(0, this.length) : undefined
+    const bytes = Buffer.byteLength(text, 'utf8')
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes))
+    this.length = this.chunk.write(text, 0, 'utf8')
+    return full
+  }
+
+  /** What is left. */
+  finish(): Buffer {
+    return this.chunk.subarray(0, this.length)
+  }
+}
+
+/**
+ * Feeds units to a per-unit writer like {@link chunkUnitsAsync}, as UTF-8 chunks of about 256 KiB: for files,
+ * where the text would be encoded anyway.
+ *
+ * @internal
+ */
+export async function* chunkUnitBytes(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): AsyncGenerator<Uint8Array> {
+  const chunks = new ByteChunkBuffer()
+  let full = chunks.add(head)
+  if (full !== undefined) yield full
+  if (Symbol.iterator in units) {
+    // A sync source is iterated synchronously: no promise per unit.
+    for (const unit of units) {
+      full = chunks.add(writeUnit(unit))
+      if (full !== undefined) yield full
+    }
+  } else {
+    for await (const unit of units) {
+      full = chunks.add(writeUnit(unit))
+      if (full !== undefined) yield full
+    }
+  }
+  full = chunks.add(tail())
+  if (full !== undefined) yield full
+  yield chunks.finish()
+}
+
 /** Checks that ids are unique as units stream by (a Set of ids is the only state that grows). @internal */
 export class IdTracker {
   private readonly seen = new Set<string>()

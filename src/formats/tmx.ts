@@ -15,6 +15,7 @@ import type { InlineCode, InlineContent, LanguageTag, TranslationUnit, UnitNote,
 import {
   IdTracker,
   checkUnit,
+  chunkUnitBytes,
   chunkUnits,
   chunkUnitsAsync,
   compactContent,
@@ -45,7 +46,7 @@ import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
 import { FALLBACK, FastCursor } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
-import { writeChunks } from './write-file.js'
+import { writeAll, writeChunks } from './write-file.js'
 
 const format = 'tmx-1.4'
 const noBound = new Set<string>()
@@ -309,7 +310,11 @@ export function writeTmx(units: UnitSource, options: TmxOptions): AsyncGenerator
  * @group Formats
  */
 export async function writeTmxFile(target: string | Writable, units: UnitSource, options: TmxOptions): Promise<void> {
-  await writeChunks(target, writeTmx(units, options))
+  if (typeof target !== 'string') return writeChunks(target, writeTmx(units, options))
+  // A file gets UTF-8 chunks encoded unit by unit (a caller's stream gets strings, as writeTmx yields them).
+  checkOptions(options)
+  const fixed = fragments(options)
+  await writeAll(target, chunkUnitBytes(units, head(options), (unit) => tmxUnit(unit, fixed), tail))
 }
 
 // --- Reading ---------------------------------------------------------------------------------------------

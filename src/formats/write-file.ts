@@ -25,6 +25,16 @@ import { OptionsError } from '../errors.js'
  * @group Formats
  */
 export async function writeChunks(target: string | Writable, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  await writeAll(target, chunks)
+}
+
+/**
+ * {@link writeChunks} for string or byte chunks: the file writers hand it UTF-8 chunks (see chunkUnitBytes)
+ * when they write to a path.
+ *
+ * @internal
+ */
+export async function writeAll(target: string | Writable, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
   if (typeof target !== 'string' && (typeof target !== 'object' || target === null || typeof (target as Writable).write !== 'function')) {
     throw new OptionsError('target', target, 'a file path or a writable stream')
   }
@@ -39,7 +49,7 @@ export async function writeChunks(target: string | Writable, chunks: Iterable<st
   stream.on('error', onError)
   stream.on('drain', onDrain)
   try {
-    for await (const chunk of chunks as AsyncIterable<string>) {
+    for await (const chunk of chunks as AsyncIterable<string | Uint8Array>) {
       if (failure) throw failure
       // Backpressure: when the stream's buffer is full, wait for 'drain' (or an error) before the next chunk.
       if (!stream.write(chunk)) {

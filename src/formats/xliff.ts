@@ -6,8 +6,8 @@
 import type { Writable } from 'node:stream'
 import { FormatError, OptionsError } from '../errors.js'
 import type { LanguageTag, TranslationUnit } from '../types.js'
-import { IdTracker, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
-import { writeChunks } from './write-file.js'
+import { IdTracker, chunkUnitBytes, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
+import { writeAll, writeChunks } from './write-file.js'
 import { XLIFF12_NS, readXliff12Unit, readXliff12UnitFast, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
 import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Unit, readXliff2UnitFast, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
 import { checkXliff2Container, checkXliff2FileChild, isLanguageTag, type Xliff2Document } from './xliff2-validate.js'
@@ -179,7 +179,10 @@ export function writeXliff(units: UnitSource, options: XliffOptions): AsyncGener
  * @group Formats
  */
 export async function writeXliffFile(target: string | Writable, units: UnitSource, options: XliffOptions): Promise<void> {
-  await writeChunks(target, writeXliff(units, options))
+  if (typeof target !== 'string') return writeChunks(target, writeXliff(units, options))
+  // A file gets UTF-8 chunks encoded unit by unit (a caller's stream gets strings, as writeXliff yields them).
+  const { head, unit, tail } = writer(options)
+  await writeAll(target, chunkUnitBytes(units, head, unit, tail))
 }
 
 /** The reading side: one handler for every version, chosen when the root element opens. */

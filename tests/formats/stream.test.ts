@@ -43,6 +43,21 @@ describe('writeXliff and readXliff', () => {
     })
   }
 
+  it('writes a file byte for byte as toXliff and toTmx write the string, with units larger than a chunk', async () => {
+    // Files are written as UTF-8 chunks encoded unit by unit: a unit longer than a chunk (256 KiB) gets its own.
+    const large: TranslationUnit[] = [units[3]!, { id: 'big', source: 'أكد الرئيس 😀 '.repeat(30_000), target: 'x'.repeat(300_000) }, units[4]!]
+    const folder = temp()
+    for (const version of ['1.2', '2.1'] as XliffVersion[]) {
+      const file = path.join(folder, `large-${version}.xlf`)
+      await writeXliffFile(file, large, { ...languages, version })
+      expect(readFileSync(file, 'utf8')).toBe(toXliff(large, { ...languages, version }))
+    }
+    const file = path.join(folder, 'large.tmx')
+    await writeTmxFile(file, slowly(large), languages)
+    expect(readFileSync(file, 'utf8')).toBe(toTmx(large, languages))
+    expect((await collect(readTmx(file))).map((unit) => unit.source)).toEqual(large.map((unit) => unit.source))
+  })
+
   it('yields chunks of bounded size, never the whole document', async () => {
     const sizes = (await collect(writeXliff(units, { ...languages, version: '2.1' }))).map((chunk) => chunk.length)
     expect(sizes.length).toBeGreaterThan(5)
