@@ -10,13 +10,19 @@
  * from a generator, so no array of N units exists), then read them back with readXliff / readTmx, counting units
  * and checking the last unit's text. Peak heap is sampled every 20 ms while each run works. Throughput is N over
  * the whole run; median and p95 are of the time per batch of `batch` units (100,000 by default) over all runs, so
- * one run of 1,000,000 units gives ten samples. Baseline: the `xliff` package's js2xliff/xliff2js (XLIFF 2) and jsToXliff12/xliff12ToJs (XLIFF 1.2) on
- * the first `baseline` units, beside ours on the same units, whole-string both ways (the package has no streaming).
+ * one run of 1,000,000 units gives ten samples. Baselines, measured in the same run: (1) the tree reader alone
+ * (the reader before the fast path of fast-cursor.ts), on the first `tree` units of each format: the same file with
+ * an empty comment after each unit's start tag, markup the fast path leaves to the tree reader; (2) the `xliff`
+ * package's js2xliff/xliff2js (XLIFF 2) and jsToXliff12/xliff12ToJs (XLIFF 1.2) on the first `baseline` units,
+ * beside ours on the same units, whole-string both ways (the package has no streaming).
  *
- * Usage: node --expose-gc --import tsx bench/formats.ts [--n 1000000] [--runs 3] [--baseline 10000]
+ * CPU: every row also gives units per CPU second of this process (user + system), because the machine is shared
+ * and wall time counts the other processes' work; the load average is sampled every second during the run.
+ *
+ * Usage: node --expose-gc --import tsx bench/formats.ts [--n 1000000] [--runs 3] [--tree 100000] [--baseline 10000]
  * Targets (issue 5): at least 100,000 units/s written, 50,000 read, peak heap under 500 MB at 1,000,000 units.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -36,6 +42,7 @@ const n = argument('n', 1_000_000)
 const runs = argument('runs', 1)
 const batch = argument('batch', 100_000)
 const baselineN = argument('baseline', 10_000)
+const treeN = Math.min(n, argument('tree', 100_000))
 const baselineRuns = argument('baseline-runs', 5)
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -76,6 +83,11 @@ type Format = XliffVersion | 'tmx'
 const formats: Format[] = ['1.2', '2.0', '2.1', '2.2', 'tmx']
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const folder = mkdtempSync(path.join(tmpdir(), 'mizan-bench-formats-'))
+
+/** One-minute load average, sampled every second while the benchmark runs. */
+const loads: number[] = [loadavg()[0]!]
+const loadTimer = setInterval(() => loads.push(loadavg()[0]!), 1000)
+loadTimer.unref()
 
 interface Measure {
   seconds: number
@@ -136,7 +148,31 @@ for (const format of formats) {
   rmSync(file, { force: true })
 }
 
-// Baseline: the xliff package against ours on the same units, whole strings (the package cannot stream).
+// Baseline 1: the tree reader alone on the first treeN units (a comment after each unit's start tag is markup the
+// fast path does not take, so every unit goes through the element tree, as all did before the fast path).
+const treeRows: Array<Array<string | number>> = []
+for (const format of formats) {
+  const file = path.join(folder, format === 'tmx' ? 'tree.tmx' : `tree-${format}.xlf`)
+  if (format === 'tmx') await writeTmxFile(file, units(treeN), languages)
+  else await writeXliffFile(file, units(treeN), { ...languages, version: format })
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/(<(?:unit|trans-unit|tu)(?:\s[^>]*)?>)/g, '$1<!---->'))
+  const bytes = statSync(file).size
+  let count = 0
+  marks = []
+  const read = await measure(async () => {
+    marks.push(performance.now())
+    for await (const _ of format === 'tmx' ? readTmx(file) : readXliff(file)) if (++count % batch === 0) marks.push(performance.now())
+    if (count % batch !== 0) marks.push(performance.now())
+  })
+  if (count !== treeN) throw new Error(`bench: the tree reader read ${count} ${format} units of ${treeN}`)
+  const seconds = summarize(batchSeconds(marks))
+  const name = format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`
+  treeRows.push([`tree reader only, ${name} (streamed)`, treeN, fixed(bytes / 2 ** 20, 0), '', '', '', '', fixed(treeN / read.seconds, 0), fixed(treeN / read.cpuSeconds, 0), fixed(seconds.median, 3), fixed(seconds.p95, 3), '', fixed(read.heapMb, 0)])
+  rmSync(file, { force: true })
+}
+rows.push(...treeRows)
+
+// Baseline 2: the xliff package against ours on the same units, whole strings (the package cannot stream).
 const sample = [...units(baselineN)]
 const js = toXliffResources(sample, languages)
 for (const version of ['1.2', '2.0'] as const) {
@@ -163,8 +199,10 @@ for (const version of ['1.2', '2.0'] as const) {
 rmSync(folder, { recursive: true, force: true })
 
 console.log(machineLine())
-console.log(`Load average while measuring (1/5/15 min): ${loadavg().map((value) => value.toFixed(1)).join(' / ')} on ${cpus().length} cores (other processes share the machine).`)
-console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata. Streamed rows: ${runs} run(s) of N, units/s = N / whole run, median and p95 = seconds per batch of ${batch} units. Whole-string rows: ${baselineRuns} runs, median and p95 = seconds per run. Heap sampled every 20 ms.\n`)
+clearInterval(loadTimer)
+const load = summarize(loads)
+console.log(`Load average (1 min) while measuring: median ${load.median.toFixed(1)}, max ${Math.max(...loads).toFixed(1)} (sampled every second, ${loads.length} samples) on ${cpus().length} cores; at the end (1/5/15 min): ${loadavg().map((value) => value.toFixed(1)).join(' / ')}. Other processes share the machine, so judge by the CPU columns.`)
+console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata. Streamed rows: ${runs} run(s) of N, units/s = N / whole run, median and p95 = seconds per batch of ${batch} units. Tree-reader rows: the same files with a comment after each unit's start tag, read once. Whole-string rows: ${baselineRuns} runs, median and p95 = seconds per run. Heap sampled every 20 ms.\n`)
 console.log(
   markdownTable(['format', 'N', 'file MB', 'write units/s (wall)', 'write units/s (CPU)', 'write s median', 'write s p95', 'read units/s (wall)', 'read units/s (CPU)', 'read s median', 'read s p95', 'write peak heap MB', 'read peak heap MB'], rows),
 )
