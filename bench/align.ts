@@ -36,9 +36,15 @@ const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }
 type Row = Array<string | number>
 const qualityRows: Row[] = []
 
-function addQuality(dataset: string, variant: string, documents: number, goldBeads: number, aligner: string, scorer: Scorer, milliseconds: number): void {
+function addQuality(dataset: string, variant: string, documents: number, goldBeads: number, aligner: string, scorer: Scorer, milliseconds: number, cpuMilliseconds: number): void {
   const { strict, lax } = scorer.result()
-  qualityRows.push([dataset, variant, documents, goldBeads, aligner, fixed(strict.p, 3), fixed(strict.r, 3), `**${fixed(strict.f1, 3)}**`, fixed(lax.p, 3), fixed(lax.r, 3), fixed(lax.f1, 3), fixed(milliseconds, 0)])
+  qualityRows.push([dataset, variant, documents, goldBeads, aligner, fixed(strict.p, 3), fixed(strict.r, 3), `**${fixed(strict.f1, 3)}**`, fixed(lax.p, 3), fixed(lax.r, 3), fixed(lax.f1, 3), fixed(milliseconds, 0), fixed(cpuMilliseconds, 0)])
+}
+
+/** This process's CPU time (user + system) in milliseconds since `start` (a `process.cpuUsage()` reading). */
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
 }
 
 const toPairs = (beads: ReadonlyArray<{ source: number[]; target: number[] }>): Pair[] => beads.map((bead) => [bead.source, bead.target])
@@ -48,6 +54,7 @@ function evaluate(dataset: string, variant: string, documents: readonly ArabicEn
   const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
   const runs: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
     ['mizan', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en' }).beads)],
+    ['mizan, one pass (no document lexicon)', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en', learnFromDocument: false }).beads)],
     ['mizan + UN lexicon', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en', dictionary: lexicon }).beads)],
     ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
     ['Gale-Church, c = 1', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), false)],
@@ -55,11 +62,12 @@ function evaluate(dataset: string, variant: string, documents: readonly ArabicEn
   for (const [name, run] of runs) {
     const scorer = new Scorer()
     const start = performance.now()
+    const cpuStart = process.cpuUsage()
     for (const document of documents) {
       const test = run(document)
       scorer.add(document.gold, lineGold ? coarsen(document.gold, test) : test)
     }
-    addQuality(dataset, variant, documents.length, goldBeads, name, scorer, performance.now() - start)
+    addQuality(dataset, variant, documents.length, goldBeads, name, scorer, performance.now() - start, cpuSince(cpuStart))
   }
 }
 
@@ -110,22 +118,25 @@ if (!speedOnly) {
     const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
     const runs: Array<[string, (d: (typeof documents)[number]) => Pair[]]> = [
       ['mizan', (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr' }).beads)],
+      ['mizan, one pass (no document lexicon)', (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr', learnFromDocument: false }).beads)],
       ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
       ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
     ]
     for (const [name, run] of runs) {
       const scorer = new Scorer()
       start = performance.now()
+      const cpuStart = process.cpuUsage()
       for (const document of documents) scorer.add(document.gold, run(document))
-      addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start)
+      addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start, cpuSince(cpuStart))
     }
   }
 
   console.log(machineLine())
+  console.log(`Load average after the quality runs: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores`)
   console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
   console.log('### Alignment quality (strict and lax P/R/F1 over beads, summed over documents)\n')
   console.log(
-    markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total ms'], qualityRows),
+    markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total wall ms', 'total CPU ms'], qualityRows),
   )
 }
 
