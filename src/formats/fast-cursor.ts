@@ -25,8 +25,18 @@ export const FALLBACK: unique symbol = Symbol('mizan.fallback')
 
 /** Text that needs more than taking it as it is: a reference, a CR, "]" (for "]]>"), or a suspect character. */
 const textSpecial = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
-/** Attribute values the fast path takes only as they are: anything to decode or normalise goes to the tree reader. */
-const attributeSpecial = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+/**
+ * Whether an attribute value can be taken as it is: no reference to decode, no `<`, no white space to normalise
+ * (XML 1.0 §3.3.3), no control character, surrogate or U+FFFE/U+FFFF (left to the tree reader, which checks
+ * them). A loop, as values are short and a regex call costs more than scanning them.
+ */
+function plainValue(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code < 32 || code === 38 /* & */ || code === 60 /* < */ || (code >= 0xd800 && code <= 0xdfff) || code >= 0xfffe) return false
+  }
+  return true
+}
 const reference = /&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
@@ -37,7 +47,7 @@ function fallback(): never {
 }
 
 /**
- * A cursor over one element's text. `open(name)` reads a start tag and its attributes into `names`/`values`
+ * A cursor over one element's text. `open(name)` reads a start tag and its attributes (names as offsets, values as strings)
  * (reused arrays, no object per tag), `text()` reads character data, `close(name)` an end tag.
  *
  * @internal
@@ -47,10 +57,14 @@ export class FastCursor {
   source = ''
   position = 0
   end = 0
-  /** Attributes of the last start tag read, in order; `count` of them are valid. */
-  readonly names: string[] = []
-  readonly values: string[] = []
-  count = 0
+  /**
+   * Attributes of the last start tag read, in order; `count` of them are valid. Names stay in the text (their
+   * offsets), as the formats only compare them with the few names they know; values are sliced, as they are kept.
+   */
+  private readonly nameStarts: number[] = []
+  private readonly nameEnds: number[] = []
+  private readonly values: string[] = []
+  private count = 0
 
   /** Points the cursor at `text[start, end)`. */
   reset(text: string, start: number, end: number): void {
@@ -93,11 +107,13 @@ export class FastCursor {
       if (quote !== 34 /* " */ && quote !== 39 /* ' */) fallback()
       const close = text.indexOf(quote === 34 ? '"' : "'", equals + 2)
       if (close === -1 || close >= this.end) fallback()
-      const key = text.slice(index, equals)
       const value = text.slice(equals + 2, close)
-      if (attributeSpecial.test(value)) fallback()
-      for (let seen = 0; seen < count; seen++) if (this.names[seen] === key) fallback()
-      this.names[count] = key
+      if (!plainValue(value)) fallback()
+      for (let seen = 0; seen < count; seen++) {
+        if (this.nameEnds[seen]! - this.nameStarts[seen]! === equals - index && text.startsWith(text.slice(index, equals), this.nameStarts[seen]!)) fallback()
+      }
+      this.nameStarts[count] = index
+      this.nameEnds[count] = equals
       this.values[count] = value
       count++
       index = close + 1
@@ -108,9 +124,15 @@ export class FastCursor {
     return true
   }
 
+  /** Whether the name of attribute `index` of the last start tag is `key`. */
+  private nameIs(index: number, key: string): boolean {
+    const start = this.nameStarts[index]!
+    return this.nameEnds[index]! - start === key.length && this.source.startsWith(key, start)
+  }
+
   /** The value of attribute `key` of the last start tag. */
   attribute(key: string): string | undefined {
-    for (let index = 0; index < this.count; index++) if (this.names[index] === key) return this.values[index]
+    for (let index = 0; index < this.count; index++) if (this.nameIs(index, key)) return this.values[index]
     return undefined
   }
 
@@ -121,12 +143,21 @@ export class FastCursor {
 
   /** The value of `key` when it was the only attribute of the last start tag; otherwise undefined. */
   sole(key: string): string | undefined {
-    return this.count === 1 && this.names[0] === key ? this.values[0] : undefined
+    return this.count === 1 && this.nameIs(0, key) ? this.values[0] : undefined
   }
 
   /** Gives up unless the last start tag had only attributes from `allowed`. */
   only(allowed: readonly string[]): void {
-    for (let index = 0; index < this.count; index++) if (!allowed.includes(this.names[index]!)) fallback()
+    for (let index = 0; index < this.count; index++) {
+      let known = false
+      for (const key of allowed) {
+        if (this.nameIs(index, key)) {
+          known = true
+          break
+        }
+      }
+      if (!known) fallback()
+    }
   }
 
   /** Reads the end tag `</name>` (after white space), or gives up. */
