@@ -612,8 +612,8 @@ export function readTmxUnitFast(text: string, start: number, end: number, header
     const unit: TranslationUnit = { id, source: '', target: '' }
     const created = c.attribute('creationdate')
     const changed = c.attribute('changedate')
-    if (created !== undefined) unit.createdAt = tmxDateToIso(created) ?? fallbackNow()
-    if (changed !== undefined) unit.changedAt = tmxDateToIso(changed) ?? fallbackNow()
+    if (created !== undefined) unit.createdAt = readDate(created)
+    if (changed !== undefined) unit.changedAt = readDate(changed)
     const notes: UnitNote[] = []
     while (c.open('note')) {
       if (!c.none()) return undefined
@@ -660,6 +660,19 @@ export function readTmxUnitFast(text: string, start: number, end: number, header
     if (error === FALLBACK || error instanceof FormatError) return undefined
     throw error
   }
+}
+
+/** The last TMX date read and its ISO form: units of a memory often share dates (as {@link writeDate} caches). */
+let lastReadTmx = ''
+let lastReadIso = ''
+
+/** An ISO date from a TMX date; a malformed one gives up (the tree reader reports it). */
+function readDate(tmx: string): string {
+  if (tmx !== lastReadTmx) {
+    lastReadIso = tmxDateToIso(tmx) ?? fallbackNow()
+    lastReadTmx = tmx
+  }
+  return lastReadIso
 }
 
 const sameLanguage = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase()
