@@ -22,7 +22,7 @@
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42]
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -95,6 +95,36 @@ interface Timed {
 function cpuMsSince(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since)
   return (used.user + used.system) / 1000
+}
+
+/**
+ * CPU time (ms) of a PostgreSQL cluster's server processes so far: the postmaster with its reaped children
+ * (fields utime, stime, cutime, cstime of /proc/<pid>/stat) plus its live children (backends, checkpointer,
+ * autovacuum...). Linux only; undefined elsewhere.
+ */
+function serverCpuMs(dataDir: string): number | undefined {
+  try {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const ticks = 100 // USER_HZ on Linux
+    const fields = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ') // fields from the 3rd (state) on
+    }
+    const own = fields(postmaster)
+    let total = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const child = fields(Number(entry))
+        if (Number(child[1]) === postmaster) total += Number(child[11]) + Number(child[12])
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return (total * 1000) / ticks
+  } catch {
+    return undefined
+  }
 }
 
 /** The 1-minute load average, for the table. */
@@ -261,10 +291,13 @@ async function main(): Promise<void> {
         const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
         const loadStart = performance.now()
         const loadCpu = process.cpuUsage()
+        const serverBefore = serverCpuMs(cluster.dataDir)
         await load(tm, storage, units)
         await storage.analyze()
         const loadMs = performance.now() - loadStart
         const loadCpuMs = cpuMsSince(loadCpu)
+        const serverAfter = serverCpuMs(cluster.dataDir)
+        const serverNote = serverBefore === undefined || serverAfter === undefined ? '' : `load: server CPU ${fixed((serverAfter - serverBefore) / 1000, 1)} s (PostgreSQL processes; load CPU s is this client's)`
         await storage.close()
         const openStart = performance.now()
         const reopened = await PostgresStorage.open(url)
@@ -278,7 +311,7 @@ async function main(): Promise<void> {
         await client.connect()
         const size = Number((await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') AS size`)).rows[0]!.size)
         await client.end()
-        row('postgres, 1 client', { ms: loadMs, cpuMs: loadCpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`)
+        row('postgres, 1 client', { ms: loadMs, cpuMs: loadCpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`, serverNote)
         const perClient = Math.max(10, Math.floor(options.queries / options.clients))
         const concurrent = await concurrentClients(url, options.clients, perClient, options, n)
         const c = summarize(concurrent)

@@ -141,8 +141,10 @@ export class PostgresStorage implements TmStorage {
     pool.on('error', () => {})
     // Our statements are few and simple, and planning the token-array operators against 1000-entry statistics
     // costs milliseconds: plan each named statement once per connection and reuse the plan.
+    // New GIN entries wait in a pending list that every search scans: keep it short (256 kB) for ordinary writes
+    // (see sql/schema.ts, migration 2; a bulk putMany raises it for its own transaction).
     pool.on('connect', (client) => {
-      client.query('SET plan_cache_mode = force_generic_plan').catch(() => {})
+      client.query(`SET plan_cache_mode = force_generic_plan; SET gin_pending_list_limit = ${pendingListKb}`).catch(() => {})
     })
     const storage = new PostgresStorage(pool, location)
     try {
@@ -214,6 +216,11 @@ export class PostgresStorage implements TmStorage {
   async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
     if (entries.length === 0) return []
     return this.#transaction('write units', async (client) => {
+      const bulk = entries.length >= bulkEntries
+      // A bulk write lets its GIN entries gather in the pending list and merges them once, before committing:
+      // merging sorts the entries and inserts each token's new postings together, instead of one small merge
+      // every 256 kB (measured in docs/storage.md). Searches never see a long list: it is merged before commit.
+      if (bulk) await client.query(`SET LOCAL gin_pending_list_limit = ${bulkPendingListKb}`)
       const ids = entries.map((entry) => entry.unit.id)
       await lockIds(client, ids)
       const positions = await deleteUnits(client, [...new Set(ids)])
@@ -250,6 +257,7 @@ export class PostgresStorage implements TmStorage {
           column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
         ],
       )
+      if (bulk) await client.query(`SELECT gin_clean_pending_list('mizan_units_source_tokens'), gin_clean_pending_list('mizan_units_target_tokens')`)
       return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
     })
   }
@@ -557,6 +565,12 @@ function sideColumn(side: MatchSide): 'source' | 'target' {
  * only coarser. The two-key form (class, stripe) cannot collide with the one-key migration lock.
  */
 const idLockClass = 0x6d7a // 'mz'
+
+/** The GIN pending-list limit of ordinary writes, in kB. */
+const pendingListKb = 256
+/** A putMany of at least this many entries is a bulk write, with this pending-list limit (kB) until it merges. */
+const bulkEntries = 1000
+const bulkPendingListKb = 256 * 1024
 const idLockStripes = 256
 
 /**

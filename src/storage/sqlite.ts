@@ -38,7 +38,9 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
-import { chooseTokens, distinctTokens, enoughHits, lengthWindow, passesOverlap, postingCountCap, type PlannedToken } from './sql/plan.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
+import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
+import { minOverlap } from '../tm/score.js'
 import { sqliteMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -76,27 +78,36 @@ const defaults = { readonly: false, busyTimeoutMs: 30_000, cacheMb: 64 } as cons
 const pageSize = 1000
 
 /**
- * Beyond the mandatory prefix, a fuzzy search may read more of the query's postings (cheapest first) while the
- * total stays under this many, to sharpen the hit-count filter. Measured on 100,000 units (bench data): a budget of
- * 4,000 read ten times more postings and removed only a quarter of the candidates, because the filter tolerates as
- * many misses as the threshold does; so only the prefix is read (plus tokens absent from the memory, which cost
- * nothing and still count).
+ * Beyond the mandatory prefix, a fuzzy search reads further query tokens' postings (rarest first) when they are
+ * cheap next to what they can save: a token whose postings in the length window number at most this many times
+ * the candidates still passing the hit-count filter (each a row read, unless the token rules it out). Decoding and counting a posting costs tens of nanoseconds, reading a candidate's
+ * row several microseconds, and every extra token read sharpens the hit-count filter that decides which rows are
+ * read at all.
  */
-const extraPostingBudget = 0
+const extraReadFactor = 256
 
-/** How long a posting count is reused, and how many are kept. */
+/** Extra tokens are read regardless of the candidate count while they are this cheap (postings in the window). */
+const extraReadFloor = 4096
+
+/** How long a token's posting counts are reused, and how many tokens' counts are kept. */
 const countMaxAgeMs = 60_000
 const countCacheSize = 100_000
 
 type Database = BetterSqlite3.Database
 type Statement = BetterSqlite3.Statement
 
-/** One row of `mizan_postings`: token hash, token count of the side, seq. */
-type Posting = [number, number, number]
+/** A block row as read for an append or a delete. */
+interface BlockRow {
+  first: number
+  last: number
+  n: number
+  seqs: Buffer
+}
 
-/** Orders postings by their primary key. */
-function comparePostings(a: Posting, b: Posting): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+/** A token's posting counts per unit length (flat pairs: length, count), with when they were read. */
+interface TokenCounts {
+  at: number
+  byLength: number[]
 }
 
 /** The prepared statements, per side where a side matters. */
@@ -104,19 +115,21 @@ interface Statements {
   insertUnit: Statement
   lastSeq: Statement
   deleteUnit: Statement
-  insertPosting: Statement
-  deletePosting: Statement
+  lastBlock: Statement
+  blockFor: Statement
+  insertBlock: Statement
+  appendBlock: Statement
+  deleteBlock: Statement
   getById: Statement
   getBySeq: Statement
   count: Statement
   page: Statement
-  countPostings: Statement
-  countAll: Statement
-  postings: Statement
+  tokenCounts: Statement
+  blocks: Statement
   byKey: Record<MatchSide, Statement>
   byKeys: Record<MatchSide, Statement>
   getByIds: Statement
-  tokensBySeq: Record<MatchSide, Statement>
+  candidateBySeq: Record<MatchSide, Statement>
 }
 
 /**
@@ -141,8 +154,10 @@ export class SqliteStorage implements TmStorage {
   readonly #statements: Statements
   readonly #readonly: boolean
   #closed = false
-  /** Capped posting counts by token hash, with when they were counted (see `#postingCount`). */
-  readonly #counts = new Map<number, { count: number; at: number }>()
+  /** Posting counts per length by token hash, with when they were counted (see `#counts`). */
+  readonly #countCache = new Map<number, TokenCounts>()
+  /** Per-seq scratch arrays of the searches (see {@link HitCounter}). */
+  readonly #hits = new HitCounter()
 
   private constructor(db: Database, path: string, readonly: boolean) {
     this.#db = db
@@ -258,14 +273,11 @@ export class SqliteStorage implements TmStorage {
       this.#db
         .transaction(() => {
           // The write lock is ours now, so the next seqs are too: AUTOINCREMENT's counter, advanced per row.
-          let next = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
-          const postings: Posting[] = []
-          const stored = entries.map((entry) => this.#putOne(entry, next++, postings))
-          // Sorted by key, a batch's postings land on neighbouring B-tree pages one after another instead of
-          // jumping across the whole index: several times faster for large batches.
-          postings.sort(comparePostings)
-          const insert = this.#statements.insertPosting
-          for (const [token, length, seq] of postings) insert.run(token, length, seq)
+          const from = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
+          const batch: PendingBatch = { from, postings: new Map(), dropped: new Set() }
+          let next = from
+          const stored = entries.map((entry) => this.#putOne(entry, next++, batch))
+          appendPostings(this.#statements, batch)
           return stored
         })
         .immediate(),
@@ -285,7 +297,7 @@ export class SqliteStorage implements TmStorage {
    */
   async delete(id: string): Promise<boolean> {
     this.#writable()
-    return this.#run('delete a unit', () => this.#db.transaction(() => this.#deleteById(id) !== undefined).immediate())
+    return this.#run('delete a unit', () => this.#db.transaction(() => this.#deleteById(id, undefined) !== undefined).immediate())
   }
 
   /**
@@ -362,9 +374,14 @@ export class SqliteStorage implements TmStorage {
   }
 
   /**
-   * Fuzzy candidates: the postings, inside the length window, of the rarest query tokens (at least the prefix
-   * filter's, more while they are cheap), a hit-count filter on them, then the exact multiset overlap on the
-   * survivors' tokens. A superset of every unit scoring at least `minScore` (see sql/plan.ts for the bounds).
+   * Fuzzy candidates. The query's distinct tokens are read rarest first from the posting blocks, inside the
+   * length window: at least the prefix filter's share (any `prefixNeeded(|q|, m)` query occurrences, see
+   * sql/plan.ts), then further tokens while they are cheap next to the candidates found. Each candidate's hits
+   * (query occurrences of the read tokens it holds) are counted in a per-seq array; a unit of length `n` scoring
+   * at least `m` holds at least `minOverlap(|q|, n, m)` query occurrences, of which the unread tokens can supply
+   * at most their own count, so a candidate with fewer hits than that is dropped without reading its row. The
+   * survivors' stored tokens get the exact multiset check, and only then is their JSON parsed. A superset of every
+   * unit scoring at least `minScore`.
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
@@ -378,35 +395,51 @@ export class SqliteStorage implements TmStorage {
     const { side, tokens, minScore } = query
     if (tokens.length === 0) return []
     return this.#read('search fuzzy candidates', () => {
-      const { low, high } = lengthWindow(tokens.length, minScore)
+      const queryLength = tokens.length
+      const { low, high } = lengthWindow(queryLength, minScore)
       const planned = distinctTokens(side, tokens)
-      const chosen = chooseTokens(planned, tokens.length, minScore, (token) => this.#postingCount(token), extraPostingBudget)
-      // Hits per candidate, weighted by the token's multiplicity in the query, with the candidate's length.
-      const hits = new Map<number, number>()
-      const lengths = new Map<number, number>()
-      let chosenOccurrences = 0
-      for (const token of chosen) {
-        chosenOccurrences += token.count
-        for (const [length, seq] of this.#statements.postings.raw().iterate(token.hash, low, high) as IterableIterator<[number, number]>) {
-          hits.set(seq, (hits.get(seq) ?? 0) + token.count)
-          lengths.set(seq, length)
+      const needed = prefixNeeded(queryLength, minScore)
+      // Tokens sharing a hash share a posting list: read it once, worth both tokens' occurrences (an over-count,
+      // which only keeps more candidates).
+      const lists = byHash(planned).map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) })).sort((a, b) => a.cost - b.cost)
+      const hits = this.#hits
+      hits.reset(this.#maxSeq())
+      // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
+      const least = (unread: number) => {
+        const bound: number[] = []
+        for (let length = low; length <= high; length++) bound.push(minOverlap(queryLength, length, minScore) - unread)
+        return bound
+      }
+      let covered = 0
+      for (const list of lists) {
+        if (covered >= needed) {
+          // Worth reading only if cheap next to the rows it may spare: those of the units still passing.
+          if (list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
         }
+        // After the prefix, only units the prefix found can qualify: count hits for those alone.
+        this.#readList(list.hash, low, high, list.weight, covered < needed)
+        covered += list.weight
       }
+      const bound = least(queryLength - covered)
       const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+      const read = this.#statements.candidateBySeq[side]
       const candidates: CandidateUnit[] = []
-      const tokensBySeq = this.#statements.tokensBySeq[side]
-      for (const [seq, count] of hits) {
-        if (!enoughHits(count, chosenOccurrences, tokens.length, lengths.get(seq)!, minScore)) continue
-        const stored = splitTokens(tokensBySeq.pluck().get(seq) as string)
-        if (!passesOverlap(queryCounts, stored, tokens.length, minScore)) continue
-        candidates.push({ ...this.#bySeq(seq), tokens: stored })
-      }
+      hits.forEach((seq, count, length) => {
+        if (count < bound[length - low]!) return
+        const row = read.get(seq) as { tokens: string; data: string } | undefined
+        if (row === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
+        const stored = splitTokens(row.tokens)
+        if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
+        candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens: stored })
+      })
       return candidates
     })
   }
 
   /**
-   * Concordance candidates: the postings of the rarest query word, kept when their tokens hold every word.
+   * Concordance candidates: units holding every query word. The rarest word's postings are read whole (units of
+   * at least as many tokens as there are words), the other words' while cheap, counting hits; a unit must hold
+   * every word read, and its stored tokens are then checked for all the words.
    *
    * @param query - side and distinct words
    * @returns candidates with their tokens
@@ -421,24 +454,29 @@ export class SqliteStorage implements TmStorage {
     if (words.length === 0) return []
     return this.#read('search concordance candidates', () => {
       const planned = distinctTokens(side, words)
-      const { countPostings, postings } = this.#statements
       const low = planned.length
       const high = 2 ** 31 - 1
-      let rarest = planned[0]!
-      let rarestCount = Number.POSITIVE_INFINITY
-      for (const token of planned) {
-        const count = countPostings.pluck().get(token.hash, low, high, postingCountCap) as number
-        if (count < rarestCount) [rarest, rarestCount] = [token, count]
+      const lists = byHash(planned).map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) })).sort((a, b) => a.cost - b.cost)
+      const hits = this.#hits
+      hits.reset(this.#maxSeq())
+      let read = 0
+      for (const list of lists) {
+        if (read > 0 && list.cost > Math.max(extraReadFloor, extraReadFactor * hits.size)) break
+        this.#readList(list.hash, low, high, 1, read === 0)
+        read++
       }
       const wanted = planned.map((token) => token.token)
-      const tokensBySeq = this.#statements.tokensBySeq[side]
+      const row = this.#statements.candidateBySeq[side]
       const candidates: CandidateUnit[] = []
-      for (const [, seq] of postings.raw().all(rarest.hash, low, high) as Array<[number, number]>) {
-        const stored = splitTokens(tokensBySeq.pluck().get(seq) as string)
+      hits.forEach((seq, count) => {
+        if (count < read) return
+        const found = row.get(seq) as { tokens: string; data: string } | undefined
+        if (found === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
+        const stored = splitTokens(found.tokens)
         const have = new Set(stored)
-        if (!wanted.every((word) => have.has(word))) continue
-        candidates.push({ ...this.#bySeq(seq), tokens: stored })
-      }
+        if (!wanted.every((word) => have.has(word))) return
+        candidates.push({ unit: JSON.parse(found.data) as TranslationUnit, seq, tokens: stored })
+      })
       return candidates
     })
   }
@@ -478,10 +516,10 @@ export class SqliteStorage implements TmStorage {
     this.#db.close()
   }
 
-  /** Inserts one entry, replacing the unit with its id. Runs inside a transaction. */
-  #putOne(entry: StorageEntry, seq: number, postings: Posting[]): StoredUnit {
+  /** Inserts one entry, replacing the unit with its id; queues its postings. Runs inside a transaction. */
+  #putOne(entry: StorageEntry, seq: number, batch: PendingBatch): StoredUnit {
     const { unit, keys } = entry
-    const old = this.#deleteById(unit.id)
+    const old = this.#deleteById(unit.id, batch)
     const s = this.#statements
     s.insertUnit.run(
       seq,
@@ -499,44 +537,82 @@ export class SqliteStorage implements TmStorage {
     )
     for (const side of ['source', 'target'] as const) {
       const tokens = keys[side].tokens
-      // A repeated token is one posting (and INSERT OR IGNORE absorbs two tokens sharing a hash).
-      for (const token of new Set(tokens)) postings.push([tokenHash(side, token), tokens.length, seq])
+      // One posting per distinct hash: a repeated token, or two tokens sharing a hash, is one posting.
+      queuePostings(batch, side, tokens, seq)
     }
     return { unit, seq }
   }
 
-  /** Deletes a unit and its postings by id; returns the deleted row's seq and position. Runs inside a transaction. */
-  #deleteById(id: string): { seq: number; position: number } | undefined {
+  /**
+   * Deletes a unit and its postings by id; returns the deleted row's seq and position. Runs inside a transaction.
+   * A unit written earlier in the same batch has its postings still queued: they are dropped from the queue.
+   */
+  #deleteById(id: string, batch: PendingBatch | undefined): { seq: number; position: number } | undefined {
     const s = this.#statements
     const row = s.deleteUnit.get(id) as { seq: number; position: number; source_tokens: string; target_tokens: string } | undefined
     if (row === undefined) return undefined
+    if (batch !== undefined && row.seq >= batch.from) {
+      batch.dropped.add(row.seq)
+      return { seq: row.seq, position: row.position }
+    }
     for (const side of ['source', 'target'] as const) {
       const tokens = splitTokens(side === 'source' ? row.source_tokens : row.target_tokens)
-      for (const token of new Set(tokens)) s.deletePosting.run(tokenHash(side, token), tokens.length, row.seq)
+      for (const hash of tokenCounts(side, tokens).keys()) this.#removePosting(hash, tokens.length, row.seq)
     }
     return { seq: row.seq, position: row.position }
   }
 
-  /**
-   * A token's posting count (both sides are kept apart by the hash), capped at {@link postingCountCap}, remembered
-   * for a minute: common tokens come back in almost every query, and counting them costs a capped range scan each
-   * time. A stale count only changes which tokens are read first, never the answer.
-   */
-  #postingCount(token: PlannedToken): number {
-    const now = Date.now()
-    const cached = this.#counts.get(token.hash)
-    if (cached !== undefined && now - cached.at < countMaxAgeMs) return cached.count
-    const count = this.#statements.countAll.pluck().get(token.hash, postingCountCap) as number
-    if (this.#counts.size >= countCacheSize) this.#counts.clear()
-    this.#counts.set(token.hash, { count, at: now })
-    return count
+  /** Removes one seq from the block holding it (rewriting the block, or deleting it when it empties). */
+  #removePosting(token: number, length: number, seq: number): void {
+    const s = this.#statements
+    const block = s.blockFor.get(token, length, seq) as BlockRow | undefined
+    if (block === undefined) return
+    const { seqs, counts } = decodePostings(block.seqs)
+    const at = seqs.indexOf(seq)
+    if (at < 0) return
+    seqs.splice(at, 1)
+    counts.splice(at, 1)
+    s.deleteBlock.run(token, length, block.first)
+    if (seqs.length > 0) s.insertBlock.run(token, length, seqs[0], seqs[seqs.length - 1], seqs.length, encodePostings(seqs, counts, 0))
   }
 
-  /** Reads a unit by seq (it exists: the seq came from a posting read in the same synchronous call). */
-  #bySeq(seq: number): StoredUnit {
-    const data = this.#statements.getBySeq.pluck().get(seq) as string | undefined
-    if (data === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
-    return { unit: JSON.parse(data) as TranslationUnit, seq }
+  /**
+   * A token's posting count inside a length window, from its counts per length, which are remembered for a
+   * minute: common tokens come back in almost every query. A stale count only changes which lists are read
+   * first, never the answer.
+   */
+  #windowCount(token: number, low: number, high: number): number {
+    const now = Date.now()
+    let counts = this.#countCache.get(token)
+    if (counts === undefined || now - counts.at >= countMaxAgeMs) {
+      const byLength = (this.#statements.tokenCounts.raw().all(token) as Array<[number, number]>).flat()
+      if (this.#countCache.size >= countCacheSize) this.#countCache.clear()
+      counts = { at: now, byLength }
+      this.#countCache.set(token, counts)
+    }
+    let total = 0
+    const { byLength } = counts
+    for (let index = 0; index < byLength.length; index += 2) {
+      const length = byLength[index]!
+      if (length >= low && length <= high) total += byLength[index + 1]!
+    }
+    return total
+  }
+
+  /**
+   * Counts one posting list (inside the length window) into the hit counter, `weight` per unit; with `open`
+   * false only units already counted are incremented.
+   */
+  #readList(token: number, low: number, high: number, weight: number, open: boolean): void {
+    const hits = this.#hits
+    for (const [length, block] of this.#statements.blocks.raw().iterate(token, low, high) as IterableIterator<[number, Buffer]>) {
+      hits.addBlock(block, weight, length, open)
+    }
+  }
+
+  /** The largest seq ever given (the size of the per-seq arrays). */
+  #maxSeq(): number {
+    return (this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0
   }
 
   #writable(): void {
@@ -561,6 +637,191 @@ export class SqliteStorage implements TmStorage {
       if (error instanceof StorageError) throw error
       throw new StorageError(`cannot ${what} in the SQLite memory ${this.path}: ${(error as Error).message}`, { cause: error })
     }
+  }
+}
+
+/**
+ * A batch being written: its first seq, its queued postings (token hash → unit length → ascending seqs with
+ * their multiplicities), and the seqs it replaced within itself, whose postings are dropped.
+ */
+interface PendingBatch {
+  from: number
+  postings: Map<number, Map<number, { seqs: number[]; counts: number[] }>>
+  dropped: Set<number>
+}
+
+/** The posting keys of one side's tokens, each with its multiplicity (tokens sharing a hash add up). */
+function tokenCounts(side: MatchSide, tokens: readonly string[]): Map<number, number> {
+  const byToken = new Map<string, number>()
+  for (const token of tokens) byToken.set(token, (byToken.get(token) ?? 0) + 1)
+  const byHash = new Map<number, number>()
+  for (const [token, count] of byToken) {
+    const hash = tokenHash(side, token)
+    byHash.set(hash, (byHash.get(hash) ?? 0) + count)
+  }
+  return byHash
+}
+
+/** Queues the postings of one side of a unit (seqs are queued in ascending order). */
+function queuePostings(batch: PendingBatch, side: MatchSide, tokens: readonly string[], seq: number): void {
+  for (const [hash, count] of tokenCounts(side, tokens)) {
+    let byLength = batch.postings.get(hash)
+    if (byLength === undefined) batch.postings.set(hash, (byLength = new Map()))
+    const list = byLength.get(tokens.length)
+    if (list === undefined) byLength.set(tokens.length, { seqs: [seq], counts: [count] })
+    else {
+      list.seqs.push(seq)
+      list.counts.push(count)
+    }
+  }
+}
+
+/**
+ * Appends a batch's postings to the blocks: in key order (token, then length), each list's new seqs go to the
+ * end of its last block (they are larger than every stored seq) and then to new blocks of {@link blockCapacity}.
+ * Key order makes the writes walk the index from page to neighbouring page instead of jumping across it.
+ */
+function appendPostings(s: Statements, batch: PendingBatch): void {
+  // Typed-array sorts are numeric and need no comparator calls.
+  for (const token of Float64Array.from(batch.postings.keys()).sort()) {
+    const byLength = batch.postings.get(token)!
+    for (const length of Float64Array.from(byLength.keys()).sort()) {
+      let { seqs, counts } = byLength.get(length)!
+      if (batch.dropped.size > 0) {
+        const kept = seqs.map((_, index) => index).filter((index) => !batch.dropped.has(seqs[index]!))
+        seqs = kept.map((index) => seqs[index]!)
+        counts = kept.map((index) => counts[index]!)
+      }
+      if (seqs.length === 0) continue
+      let at = 0
+      const last = s.lastBlock.get(token, length) as BlockRow | undefined
+      if (last !== undefined && last.n < blockCapacity) {
+        at = Math.min(blockCapacity - last.n, seqs.length)
+        const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
+        s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
+      }
+      for (; at < seqs.length; at += blockCapacity) {
+        const block = seqs.slice(at, at + blockCapacity)
+        s.insertBlock.run(token, length, block[0], block[block.length - 1], block.length, encodePostings(block, counts.slice(at, at + blockCapacity), 0))
+      }
+    }
+  }
+}
+
+/** Query tokens grouped by posting key, with the query occurrences each list stands for. */
+function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; weight: number }> {
+  const weights = new Map<number, number>()
+  for (const token of planned) weights.set(token.hash, (weights.get(token.hash) ?? 0) + token.count)
+  return [...weights].map(([hash, weight]) => ({ hash, weight }))
+}
+
+/**
+ * Per-seq hit counts of one search, in typed arrays indexed by seq (a million-unit memory needs 8 MB, reused by
+ * every search), with the list of seqs touched so that resetting costs what the search touched. Counting into a
+ * `Map` instead cost more than reading the postings once lists reach tens of thousands.
+ */
+class HitCounter {
+  #counts = new Int32Array(0)
+  #lengths = new Int32Array(0)
+  #touched: number[] = []
+
+  /** How many units have been counted. */
+  get size(): number {
+    return this.#touched.length
+  }
+
+  /** Clears the previous search's counts and makes room for seqs up to `maxSeq`. */
+  reset(maxSeq: number): void {
+    for (const seq of this.#touched) this.#counts[seq] = 0
+    this.#touched = []
+    if (maxSeq >= this.#counts.length) {
+      const size = maxSeq + 1 + (maxSeq >> 3)
+      this.#counts = new Int32Array(size)
+      this.#lengths = new Int32Array(size)
+    }
+  }
+
+  /**
+   * Counts one posting block (see blocks.ts; decoded here, in one loop, since this is the hot path of a search):
+   * `weight` hits for each of its seqs, units of `length` tokens; a unit not yet counted is added only when `open`.
+   */
+  addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
+    let seq = 0
+    let index = 0
+    const end = block.length
+    while (index < end) {
+      let byte = block[index++]!
+      let value = byte & 127
+      if (byte >= 128) {
+        let scale = 128
+        do {
+          byte = block[index++]!
+          value += (byte & 127) * scale
+          scale *= 128
+        } while (byte >= 128)
+      }
+      seq += Math.floor(value / 2)
+      // The unit's multiplicity of the token (when above 1) follows: a unit holding it fewer times than the
+      // query does earns only that many hits.
+      let hit = weight
+      if (value % 2 === 1) {
+        byte = block[index++]!
+        let count = byte & 127
+        let scale = 128
+        while (byte >= 128) {
+          byte = block[index++]!
+          count += (byte & 127) * scale
+          scale *= 128
+        }
+        if (count < hit) hit = count
+      } else if (hit > 1) hit = 1
+      const counts = this.#counts
+      if (seq >= counts.length) {
+        this.#grow(seq, hit, length, open)
+        continue
+      }
+      if (counts[seq] === 0) {
+        if (!open) continue
+        this.#touched.push(seq)
+        this.#lengths[seq] = length
+      }
+      counts[seq] += hit
+    }
+  }
+
+  /** How many counted units reach `least[length - low]` hits. */
+  countReaching(least: readonly number[], low: number): number {
+    let reaching = 0
+    for (const seq of this.#touched) if (this.#counts[seq]! >= least[this.#lengths[seq]! - low]!) reaching++
+    return reaching
+  }
+
+  /** Adds `weight` hits to `seq` (of `length` tokens); a unit not yet counted is added only when `open`. */
+  add(seq: number, weight: number, length: number, open: boolean): void {
+    const counts = this.#counts
+    if (seq >= counts.length) return this.#grow(seq, weight, length, open)
+    if (counts[seq] === 0) {
+      if (!open) return
+      this.#touched.push(seq)
+      this.#lengths[seq] = length
+    }
+    counts[seq] += weight
+  }
+
+  /** Visits every counted unit with its hits and length. */
+  forEach(visit: (seq: number, count: number, length: number) => void): void {
+    for (const seq of this.#touched) visit(seq, this.#counts[seq]!, this.#lengths[seq]!)
+  }
+
+  /** A seq above the size read at reset (a read snapshot never shows one, but stay correct if it does). */
+  #grow(seq: number, weight: number, length: number, open: boolean): void {
+    const counts = new Int32Array(seq + 1 + (seq >> 3))
+    counts.set(this.#counts)
+    const lengths = new Int32Array(counts.length)
+    lengths.set(this.#lengths)
+    this.#counts = counts
+    this.#lengths = lengths
+    this.add(seq, weight, length, open)
   }
 }
 
@@ -594,7 +855,7 @@ function prepare(db: Database): Statements {
   // A JSON array parameter read with json_each: one statement for a whole batch, whatever its size.
   const byKeys = (side: MatchSide) =>
     db.prepare(`SELECT seq, data, ${side}_key AS key FROM mizan_units WHERE ${side}_key_hash IN (SELECT value FROM json_each(?))`)
-  const tokensBySeq = (side: MatchSide) => db.prepare(`SELECT ${side}_tokens FROM mizan_units WHERE seq = ?`)
+  const candidateBySeq = (side: MatchSide) => db.prepare(`SELECT ${side}_tokens AS tokens, data FROM mizan_units WHERE seq = ?`)
   return {
     insertUnit: db.prepare(
       `INSERT INTO mizan_units (seq, id, position, source_key, target_key, source_key_hash, target_key_hash, source_len, target_len, source_tokens, target_tokens, data)
@@ -602,20 +863,45 @@ function prepare(db: Database): Statements {
     ),
     lastSeq: db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'mizan_units'`),
     deleteUnit: db.prepare(`DELETE FROM mizan_units WHERE id = ? RETURNING seq, position, source_tokens, target_tokens`),
-    insertPosting: db.prepare(`INSERT OR IGNORE INTO mizan_postings (token, len, seq) VALUES (?, ?, ?)`),
-    deletePosting: db.prepare(`DELETE FROM mizan_postings WHERE token = ? AND len = ? AND seq = ?`),
+    lastBlock: db.prepare(`SELECT first, last, n, seqs FROM mizan_posting_blocks WHERE token = ? AND len = ? ORDER BY first DESC LIMIT 1`),
+    blockFor: db.prepare(`SELECT first, last, n, seqs FROM mizan_posting_blocks WHERE token = ? AND len = ? AND first <= ? ORDER BY first DESC LIMIT 1`),
+    insertBlock: db.prepare(`INSERT INTO mizan_posting_blocks (token, len, first, last, n, seqs) VALUES (?, ?, ?, ?, ?, ?)`),
+    appendBlock: db.prepare(`UPDATE mizan_posting_blocks SET last = ?, n = ?, seqs = ? WHERE token = ? AND len = ? AND first = ?`),
+    deleteBlock: db.prepare(`DELETE FROM mizan_posting_blocks WHERE token = ? AND len = ? AND first = ?`),
     getById: db.prepare(`SELECT seq, data FROM mizan_units WHERE id = ?`),
     getBySeq: db.prepare(`SELECT data FROM mizan_units WHERE seq = ?`),
     count: db.prepare(`SELECT count(*) FROM mizan_units`),
     page: db.prepare(`SELECT seq, position, data FROM mizan_units WHERE position > ? ORDER BY position LIMIT ?`),
-    countPostings: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mizan_postings WHERE token = ? AND len BETWEEN ? AND ? LIMIT ?)`),
-    postings: db.prepare(`SELECT len, seq FROM mizan_postings WHERE token = ? AND len BETWEEN ? AND ?`),
-    countAll: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mizan_postings WHERE token = ? LIMIT ?)`),
+    tokenCounts: db.prepare(`SELECT len, sum(n) FROM mizan_posting_blocks WHERE token = ? GROUP BY len`),
+    blocks: db.prepare(`SELECT len, seqs FROM mizan_posting_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
     byKey: { source: byKey('source'), target: byKey('target') },
     byKeys: { source: byKeys('source'), target: byKeys('target') },
     getByIds: db.prepare(`SELECT id, seq, data FROM mizan_units WHERE id IN (SELECT value FROM json_each(?))`),
-    tokensBySeq: { source: tokensBySeq('source'), target: tokensBySeq('target') },
+    candidateBySeq: { source: candidateBySeq('source'), target: candidateBySeq('target') },
   }
+}
+
+/**
+ * Migration 2's data step: builds the posting blocks from the units' stored tokens (version 1 postings did not
+ * keep token multiplicities), a page of units at a time in seq order, then drops the old table. Runs inside the
+ * migration's transaction.
+ */
+function rebuildPostings(db: Database): void {
+  const statements = prepare(db)
+  const page = db.prepare(`SELECT seq, source_tokens, target_tokens FROM mizan_units WHERE seq > ? ORDER BY seq LIMIT 20000`)
+  let after = 0
+  for (;;) {
+    const rows = page.all(after) as Array<{ seq: number; source_tokens: string; target_tokens: string }>
+    if (rows.length === 0) break
+    const batch: PendingBatch = { from: rows[0]!.seq, postings: new Map(), dropped: new Set() }
+    for (const row of rows) {
+      queuePostings(batch, 'source', splitTokens(row.source_tokens), row.seq)
+      queuePostings(batch, 'target', splitTokens(row.target_tokens), row.seq)
+    }
+    appendPostings(statements, batch)
+    after = rows[rows.length - 1]!.seq
+  }
+  db.exec(`DROP TABLE mizan_postings`)
 }
 
 /**
@@ -646,6 +932,7 @@ function migrate(db: Database, path: string, readonly: boolean): void {
       for (const migration of sqliteMigrations) {
         if (migration.version <= version) continue
         for (const statement of migration.statements) db.exec(statement)
+        if (migration.version === 2 && hasTable('mizan_postings')) rebuildPostings(db)
         db.prepare(`INSERT INTO mizan_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString())
       }
       db.prepare(`INSERT OR IGNORE INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?)`).run(String(matchingKeyVersion))

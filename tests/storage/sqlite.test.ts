@@ -11,7 +11,9 @@ import { isStorageError } from '../../src/errors.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { killWriterMidTransaction, writeConcurrently } from './concurrency.js'
-import { entryOf, storageContract } from './contract.js'
+import { entryOf, sampleUnits, storageContract } from './contract.js'
+import { blockCapacity, decodePostings, encodePostings } from '../../src/storage/sql/blocks.js'
+import { tokenHash } from '../../src/storage/sql/hash.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'mizan-sqlite-'))
 let files = 0
@@ -32,7 +34,7 @@ describe('SqliteStorage', () => {
 
     const raw = new Database(path, { readonly: true })
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(raw.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(1)
+    expect(raw.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(2)
     raw.close()
 
     const again = await SqliteStorage.open(path)
@@ -86,6 +88,71 @@ describe('SqliteStorage', () => {
     await expect(SqliteStorage.open(join(folder, 'no-such-dir', 'x.db'))).rejects.toSatisfy(isStorageError)
   })
 
+  it('migrates a version 1 file (a row per posting) to posting blocks on open, with the same answers', async () => {
+    const path = newFile()
+    const storage = await SqliteStorage.open(path)
+    const units = sampleUnits(5)
+    await storage.putMany(units.map(entryOf))
+    await storage.put(entryOf({ ...units[2]!, target: 'replaced' }))
+    await storage.delete(units[3]!.id)
+    const queries = units.slice(0, 40).map((unit) => entryOf(unit).keys)
+    const answer = async (memory: SqliteStorage) => {
+      const all: string[][] = []
+      for (const keys of queries) {
+        for (const side of ['source', 'target'] as const) {
+          const found = await memory.fuzzyCandidates({ side, tokens: keys[side].tokens, minScore: 0.5 })
+          all.push(found.map((candidate) => candidate.unit.id).sort())
+        }
+      }
+      return all
+    }
+    const before = await answer(storage)
+    await storage.close()
+    // Turn the file back into version 1: postings as rows, no blocks, no migration 2.
+    const raw = new Database(path)
+    const postings = storedPostings(raw)
+    raw.exec(`CREATE TABLE mizan_postings (token INTEGER NOT NULL, len INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (token, len, seq)) WITHOUT ROWID`)
+    const insert = raw.prepare('INSERT INTO mizan_postings (token, len, seq) VALUES (?, ?, ?)')
+    for (const posting of postings) insert.run(...posting.split(':').slice(0, 3).map(Number))
+    raw.exec('DROP TABLE mizan_posting_blocks; DELETE FROM mizan_migrations WHERE version = 2')
+    raw.close()
+
+    const migrated = await SqliteStorage.open(path)
+    expect(await answer(migrated)).toEqual(before)
+    await migrated.close()
+    const check = new Database(path, { readonly: true })
+    expect(check.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(2)
+    expect(check.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'mizan_postings'`).pluck().get()).toBe(0)
+    expect(storedPostings(check)).toEqual(postings)
+    expect(storedPostings(check)).toEqual(expectedPostings(check))
+    check.close()
+  })
+
+  it('keeps posting blocks exact through appends, long lists, replaces and deletes', async () => {
+    const path = newFile()
+    const storage = await SqliteStorage.open(path)
+    // One token in every unit (a list of many blocks), written in batches that end mid-block.
+    const make = (index: number) => entryOf({ id: `w${index}`, source: `كلمة مشتركة ${index % 7} رقم ${index}`, target: `common word ${index % 7} number ${index}` })
+    for (let from = 0; from < 1000; from += 333) await storage.putMany(Array.from({ length: Math.min(333, 1000 - from) }, (_, k) => make(from + k)))
+    for (let index = 0; index < 1000; index += 3) await storage.delete(`w${index}`)
+    await storage.putMany([make(1), make(2), make(1), make(4000)])
+    const found = await storage.concordanceCandidates({ side: 'target', words: ['common', 'word'] })
+    const live: string[] = []
+    for await (const { unit } of storage.units()) live.push(unit.id)
+    expect(found.map((candidate) => candidate.unit.id).sort()).toEqual(live.sort())
+    await storage.close()
+    const raw = new Database(path, { readonly: true })
+    expect(storedPostings(raw)).toEqual(expectedPostings(raw))
+    const blocks = raw.prepare('SELECT first, last, n, seqs FROM mizan_posting_blocks').all() as Array<{ first: number; last: number; n: number; seqs: Buffer }>
+    expect(blocks.length).toBeGreaterThan(2 * Math.ceil(666 / blockCapacity) - 1)
+    for (const block of blocks) {
+      const { seqs } = decodePostings(block.seqs)
+      expect([seqs[0], seqs[seqs.length - 1], seqs.length]).toEqual([block.first, block.last, block.n])
+      expect(seqs.length).toBeLessThanOrEqual(blockCapacity)
+    }
+    raw.close()
+  })
+
   it('takes 4 writer processes x 10,000 units at once, losing and duplicating nothing, while readers answer', async () => {
     await writeConcurrently(`sqlite:${newFile()}`, 4, 10_000, 200, 1_000)
   }, 120_000)
@@ -96,9 +163,45 @@ describe('SqliteStorage', () => {
     await storage.close()
     const raw = new Database(path, { readonly: true })
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok')
-    // Every posting points at a unit, and every unit has its postings.
-    expect(raw.prepare('SELECT count(*) FROM mizan_postings p LEFT JOIN mizan_units u ON u.seq = p.seq WHERE u.seq IS NULL').pluck().get()).toBe(0)
-    expect(raw.prepare('SELECT count(*) FROM mizan_units u WHERE NOT EXISTS (SELECT 1 FROM mizan_postings p WHERE p.seq = u.seq)').pluck().get()).toBe(0)
+    // The posting blocks hold exactly the postings the units' tokens call for: none orphaned, none missing.
+    expect(storedPostings(raw)).toEqual(expectedPostings(raw))
     raw.close()
   }, 60_000)
+})
+
+/** Every posting in the blocks, as sorted `token:len:seq:multiplicity` strings. */
+function storedPostings(raw: Database.Database): string[] {
+  const all: string[] = []
+  for (const row of raw.prepare('SELECT token, len, seqs FROM mizan_posting_blocks').all() as Array<{ token: number; len: number; seqs: Buffer }>) {
+    const { seqs, counts } = decodePostings(row.seqs)
+    seqs.forEach((seq, index) => all.push(`${row.token}:${row.len}:${seq}:${counts[index]}`))
+  }
+  return all.sort()
+}
+
+/** The postings the stored units call for (one per distinct token hash and side, with its multiplicity), sorted. */
+function expectedPostings(raw: Database.Database): string[] {
+  const all = new Map<string, number>()
+  for (const row of raw.prepare('SELECT seq, source_tokens, target_tokens FROM mizan_units').all() as Array<{ seq: number; source_tokens: string; target_tokens: string }>) {
+    for (const side of ['source', 'target'] as const) {
+      const text = side === 'source' ? row.source_tokens : row.target_tokens
+      const tokens = text === '' ? [] : text.split(' ')
+      for (const token of tokens) {
+        const key = `${tokenHash(side, token)}:${tokens.length}:${row.seq}`
+        all.set(key, (all.get(key) ?? 0) + 1)
+      }
+    }
+  }
+  return [...all].map(([key, count]) => `${key}:${count}`).sort()
+}
+
+describe('posting blocks', () => {
+  it('round-trips ascending seqs with multiplicities, small and beyond 32 bits, appended in pieces', () => {
+    const seqs = [1, 2, 3, 130, 16_513, 2 ** 31 + 5, 2 ** 40, 2 ** 52 - 1]
+    const counts = [1, 2, 1, 300, 1, 7, 1, 2]
+    expect(decodePostings(encodePostings(seqs, counts, 0))).toEqual({ seqs, counts })
+    const appended = Buffer.concat([encodePostings(seqs.slice(0, 4), counts.slice(0, 4), 0), encodePostings(seqs.slice(4), counts.slice(4), seqs[3]!)])
+    expect(decodePostings(appended)).toEqual({ seqs, counts })
+    expect([...encodePostings([5, 6, 300], [1, 2, 1], 0)]).toEqual([0x0a, 0x03, 0x02, 0xcc, 0x04])
+  })
 })

@@ -11,10 +11,11 @@
  *   insertion, kept on replace, so `units()` lists units in insertion order as the in-process memory does. `id` is unique, which is what keeps
  *   concurrent writers from duplicating a unit. The matching keys (with a 53-bit hash for the index), token counts
  *   and tokens sit beside the JSON of the whole unit, so look-up and the fuzzy filters never parse unit JSON.
- * - `mizan_postings(token, len, seq)`: an inverted index from each distinct key token (a 53-bit hash of side and
- *   token, see hash.ts) to the units holding it, clustered by `(token, len, seq)`. The fuzzy length window
- *   (`lengthBounds`) is then a range scan inside one token's postings, and the prefix filter reads a few short
- *   posting ranges instead of the memory.
+ * - `mizan_posting_blocks(token, len, first, last, n, seqs)` (schema version 2; version 1 had a row per posting,
+ *   `mizan_postings(token, len, seq)`): an inverted index from each distinct key token (a 53-bit hash of side and
+ *   token, see hash.ts) to the units holding it, as blocks of delta-encoded seqs (blocks.ts) clustered by
+ *   `(token, len, first)`. The fuzzy length window (`lengthBounds`) is then a range scan inside one token's
+ *   postings, and a search reads whole posting lists at a byte or two per posting.
  *
  * @module
  * @internal
@@ -63,6 +64,24 @@ export const sqliteMigrations: Migration[] = [
       ) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 2,
+    name: 'postings in delta-encoded blocks',
+    // One row per block of up to 128 seqs of one (token, length) list (see blocks.ts): about a tenth of the
+    // size of a row per posting. The rows of mizan_postings are moved into blocks by sqlite.ts, which then drops
+    // that table, in the same transaction.
+    statements: [
+      `CREATE TABLE mizan_posting_blocks (
+        token INTEGER NOT NULL,
+        len INTEGER NOT NULL,
+        first INTEGER NOT NULL, -- the block's smallest seq
+        last INTEGER NOT NULL,  -- its largest, where appends continue
+        n INTEGER NOT NULL,     -- how many seqs it holds
+        seqs BLOB NOT NULL,
+        PRIMARY KEY (token, len, first)
+      ) WITHOUT ROWID`,
+    ],
+  },
 ]
 
 /**
@@ -107,7 +126,16 @@ export const postgresMigrations: Migration[] = [
       `ALTER TABLE mizan_units ALTER COLUMN target_tokens SET STATISTICS 1000`,
     ],
   },
+  {
+    version: 2,
+    name: 'GIN pending-list limit per session instead of per index',
+    // An index's own gin_pending_list_limit overrides the session setting, so no writer could raise it for a
+    // bulk load. Without it, each connection sets 256 kB when it connects (postgres.ts), and a large putMany
+    // raises it for its own transaction, then merges the pending list before committing.
+    statements: [
+      `ALTER INDEX mizan_units_source_tokens RESET (gin_pending_list_limit)`,
+      `ALTER INDEX mizan_units_target_tokens RESET (gin_pending_list_limit)`,
+    ],
+  },
 ]
 
-/** The newest schema version this build knows. @internal */
-export const schemaVersion = Math.max(...sqliteMigrations.map((migration) => migration.version))
