@@ -215,6 +215,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     meanTargetLength: Math.max(1, targetTotal / m),
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
+    matchDilution: model.matchDilution,
   })
 
   // Names are matched across scripts only between Arabic and a Latin-script language.

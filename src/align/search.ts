@@ -47,6 +47,11 @@ export interface CostModel {
   crossPenalty: number
   /** Cost when a bead ends at a paragraph break on one side only. */
   mismatchPenalty: number
+  /**
+   * How much less a matched anchor earns in a bead with two or more sentences on both sides: its reward is scaled
+   * by `1 - dilution · log(a · b)` for an a-b bead (a, b ≥ 2), 1 otherwise.
+   */
+  matchDilution: number
 }
 
 /** A bead found by the search, as index ranges. @internal */
@@ -86,6 +91,8 @@ export class BeadScorer {
   /** Prefix sums of each sentence's total anchor weight: the most a group's anchors can earn. */
   private readonly sourceReward: Float64Array
   private readonly targetReward: Float64Array
+  /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
+  private readonly matchScale: Float64Array
 
   constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
@@ -108,6 +115,12 @@ export class BeadScorer {
     this.mismatchPenalty = model.mismatchPenalty
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
+    // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
+    // could align to, so a word pair found inside a many-to-many bead explains less than the same pair in a
+    // smaller bead. Bags of anchor keys have no such term: two neighbouring 1-1 beads merged into a 2-2 keep every
+    // match, and the merge wins whenever their length errors cancel. The factor restores a (small) price on
+    // matches that could have come from either sentence. It stays in (0, 1], so the reward bound stays valid.
+    this.matchScale = Float64Array.from(SHAPES, ({ shape }) => (shape[0] >= 2 && shape[1] >= 2 ? Math.max(0, 1 - model.matchDilution * Math.log(shape[0] * shape[1])) : 1))
   }
 
   /**
@@ -138,10 +151,10 @@ export class BeadScorer {
     if (this.sourceOffsets[i0] === this.sourceOffsets[i1] && this.targetOffsets[j0] === this.targetOffsets[j1]) return cost
     const bound = cost - reward
     if (bound >= limit) return bound
-    return cost + this.anchorCost(i0, i1, j0, j1)
+    return cost + this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
   }
 
-  private anchorCost(i0: number, i1: number, j0: number, j1: number): number {
+  private anchorCost(i0: number, i1: number, j0: number, j1: number, scale: number): number {
     const sourceFrom = this.sourceOffsets[i0]!
     const sourceTo = this.sourceOffsets[i1]!
     const targetFrom = this.targetOffsets[j0]!
@@ -174,7 +187,7 @@ export class BeadScorer {
         } else unmatched += penalty[key]!
       }
     }
-    return unmatched - matched
+    return unmatched - matched * scale
   }
 }
 

@@ -35,6 +35,7 @@ function scorerFor(source: string[], target: string[]): BeadScorer {
     meanTargetLength: targetPrefix[target.length]! / target.length,
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
+    matchDilution: model.matchDilution,
   }
   return new BeadScorer(costModel)
 }
