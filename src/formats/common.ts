@@ -168,16 +168,23 @@ function checkSegmentContent(format: string, unit: TranslationUnit, field: strin
 export function checkUnit(format: string, unit: TranslationUnit): void {
   if (typeof unit.id !== 'string' || unit.id === '') throw new FormatError(`a unit has no id (got ${JSON.stringify(unit.id)})`, { format, code: 'INVALID_INPUT' })
   checkText(format, unit, 'id', unit.id)
-  for (const segment of segmentsOf(unit)) {
+  if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
+    // Plain text (most units): the two strings, without building the segment view.
+    checkText(format, unit, 'source', unit.source)
+    checkText(format, unit, 'target', unit.target)
+  } else for (const segment of segmentsOf(unit)) {
     checkSegmentContent(format, unit, 'source', contentOf(segment, 'source'))
     checkSegmentContent(format, unit, 'target', contentOf(segment, 'target'))
     if (segment.id !== undefined) checkText(format, unit, 'segment id', segment.id)
     if (segment.subState !== undefined) checkText(format, unit, 'segment subState', segment.subState)
   }
-  for (const note of unit.notes ?? []) checkText(format, unit, 'note', note.text)
-  for (const [key, value] of Object.entries(unit.metadata ?? {})) {
-    checkText(format, unit, 'metadata key', key)
-    checkText(format, unit, 'metadata value', value)
+  if (unit.notes !== undefined) for (const note of unit.notes) checkText(format, unit, 'note', note.text)
+  if (unit.metadata !== undefined) {
+    for (const key in unit.metadata) {
+      if (!Object.hasOwn(unit.metadata, key)) continue
+      checkText(format, unit, 'metadata key', key)
+      checkText(format, unit, 'metadata value', unit.metadata[key]!)
+    }
   }
   if (unit.context?.previous !== undefined) checkText(format, unit, 'context.previous', unit.context.previous)
   if (unit.context?.next !== undefined) checkText(format, unit, 'context.next', unit.context.next)
@@ -261,7 +268,8 @@ export async function* parseStream(handler: UnitHandler, input: ReadInput, forma
         if (handler.queue.length > 0) {
           const ready = handler.queue
           handler.queue = []
-          yield* ready
+          // A loop, not `yield* ready`: delegating to an array from an async generator adds a promise per unit.
+          for (const unit of ready) yield unit
         }
       }
     } catch (error) {

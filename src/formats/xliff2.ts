@@ -77,13 +77,20 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   const metadata = Object.entries(unit.metadata ?? {})
   if (extras.length > 0 || metadata.length > 0) {
     head += '<mda:metadata>'
-    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${extras.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
-    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${metadata.map(([type, value]) => `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`).join('')}</mda:metaGroup>`
+    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${writeMetas(extras)}</mda:metaGroup>`
+    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${writeMetas(metadata)}</mda:metaGroup>`
     head += '</mda:metadata>\n'
   }
   if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
   if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
   return `${head}${body}</unit>\n`
+}
+
+/** Writes `mda:meta` elements. */
+function writeMetas(entries: ReadonlyArray<readonly [string, string]>): string {
+  let xml = ''
+  for (const [type, value] of entries) xml += `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`
+  return xml
 }
 
 /** Writes the segments of a unit with codes or several segments, collecting `originalData` entries in `data`. */

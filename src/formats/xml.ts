@@ -5,6 +5,8 @@
  * the whole file must never be needed), errors must carry line and column, and untrusted input must never expand
  * entities or reach a DOCTYPE. The reader is a tokenizer fed chunk by chunk; a tree builder turns every element
  * below a "container" (xliff, file, group, body...) into a small tree that a format handler converts and drops.
+ * Before building a tree for a unit, the reader offers the unit's whole text to the handler's fast path
+ * (fast-cursor.ts), which reads the common shape of unit without a tree, or declines.
  *
  * It implements the XML 1.0 (Fifth Edition) well-formedness rules that matter for these formats: one root,
  * matching tags, legal characters (§2.2 Char), the five predefined entities and character references only
@@ -329,7 +331,12 @@ export class XmlTreeReader {
       let end: number
       const second = buffer.charCodeAt(start + 1)
       if (second !== 33 /* ! */ && second !== 63 /* ? */) {
-        // The common case first: a start or end tag.
+        // The common case first: a start or end tag; a unit's start tag is offered to the fast path at once.
+        if (second !== 47 /* / */ && this.handler.fastName !== undefined) {
+          const fast = this.tryFast(start, final)
+          if (fast === FAST_WAIT) return
+          if (fast === FAST_DONE) continue
+        }
         end = this.findTagEnd(start)
         if (end === -1) {
           if (final) this.fail('a tag is not closed')
@@ -337,12 +344,7 @@ export class XmlTreeReader {
           return
         }
         if (second === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
-        else {
-          const fast = this.handler.fastName === undefined ? FAST_NONE : this.tryFast(start, end, final)
-          if (fast === FAST_WAIT) return
-          if (fast === FAST_DONE) continue
-          this.onOpenTag(buffer.slice(start + 1, end - 1))
-        }
+        else this.onOpenTag(buffer.slice(start + 1, end - 1))
       } else if (buffer.startsWith('<!--', start)) {
         const close = this.findClose('-->', start + 4, 'a comment', final)
         if (close === -1) return
@@ -377,16 +379,16 @@ export class XmlTreeReader {
   private fastCloseFor = ''
 
   /**
-   * Offers the element whose start tag is `buffer[start, tagEnd)` to the handler's fast path when it is the
-   * handler's `fastName`: once its end tag is in the buffer (waiting for more input until then, within the size
-   * limits), the handler reads it whole or declines. Units are never nested in these formats; if the first end
-   * tag found is not the element's own, the fast path meets unexpected markup and declines.
+   * Offers the element whose start tag begins at `start` to the handler's fast path when it is the handler's
+   * `fastName`: once its end tag is in the buffer (waiting for more input until then, within the size limits),
+   * the handler reads it whole or declines. Units are never nested in these formats; if the first end tag found
+   * is not the element's own (a self-closing unit, say), the fast path meets unexpected markup and declines.
    */
-  private tryFast(start: number, tagEnd: number, final: boolean): number {
+  private tryFast(start: number, final: boolean): number {
     const name = this.handler.fastName!
     const buffer = this.buffer
     const stack = this.stack
-    if (this.building.length > 0 || stack.length === 0 || !buffer.startsWith(name, start + 1) || buffer.charCodeAt(tagEnd - 2) === 47 /* / */) return FAST_NONE
+    if (this.building.length > 0 || stack.length === 0 || !buffer.startsWith(name, start + 1)) return FAST_NONE
     const after = buffer.charCodeAt(start + 1 + name.length)
     if (after !== 62 /* > */ && !isSpace(after)) return FAST_NONE
     // Within the limits by construction: the element is no longer than a token or unit may be, it nests at most
@@ -398,7 +400,7 @@ export class XmlTreeReader {
       this.fastClose = `</${name}>`
       this.fastCloseFor = name
     }
-    const close = buffer.indexOf(this.fastClose, tagEnd)
+    const close = buffer.indexOf(this.fastClose, start)
     if (close === -1) return !final && buffer.length - start <= room ? FAST_WAIT : FAST_NONE
     const end = close + this.fastClose.length
     if (end - start > room) return FAST_NONE
