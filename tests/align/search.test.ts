@@ -5,7 +5,7 @@ import { SHAPES, sentenceLength } from '../../src/align/gale-church.js'
 import { model, resolveOptions } from '../../src/align/options.js'
 import { BeadScorer, viterbi, viterbiPosteriors, type CostModel } from '../../src/align/search.js'
 
-function scorerFor(source: string[], target: string[]): BeadScorer {
+function scorerFor(source: string[], target: string[], settings: { matchDilution?: number; ratio?: number; variance?: number } = {}): BeadScorer {
   const anchors = buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors)
   const prefix = (texts: string[]) => {
     const out = new Float64Array(texts.length + 1)
@@ -23,8 +23,8 @@ function scorerFor(source: string[], target: string[]): BeadScorer {
   const costModel: CostModel = {
     sourcePrefix,
     targetPrefix,
-    ratio: targetPrefix[target.length]! / sourcePrefix[source.length]!,
-    variance: model.variance,
+    ratio: settings.ratio ?? targetPrefix[target.length]! / sourcePrefix[source.length]!,
+    variance: settings.variance ?? model.variance,
     shapeCost: resolveOptions({}, source.length, target.length).shapeCost,
     anchors,
     sourceBreak: noBreaks(source.length),
@@ -35,7 +35,7 @@ function scorerFor(source: string[], target: string[]): BeadScorer {
     meanTargetLength: targetPrefix[target.length]! / target.length,
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
-    matchDilution: model.matchDilution,
+    matchDilution: settings.matchDilution ?? model.matchDilution,
   }
   return new BeadScorer(costModel)
 }
@@ -86,5 +86,27 @@ describe('viterbiPosteriors (best path and confidences in one sweep)', () => {
       // Costs are stored as float32 for the backward pass: agreement to about 1e-5.
       expect(bead.posterior).toBeCloseTo(exact, 4)
     }
+  })
+})
+
+describe('match dilution in many-to-many beads', () => {
+  // Two translations whose length errors cancel (the first English sentence short, the second long): by lengths
+  // alone one 2-2 bead fits better than two 1-1 beads, and a bag of anchors keeps both numbers matched either way.
+  const arabic = ['وافقت اللجنة على التقرير الذي قدمته الأمانة في الجلسة 17 بعد مناقشة طويلة ومفصلة.', 'وطلبت تقريرا عن 93 مشروعا.']
+  const english = [
+    'The committee approved the report of the secretariat at meeting 17 after a debate.',
+    'It requested a report on 93 projects in the region this year and more words here and there.',
+  ]
+  // Ratio and variance as the aligner estimates them on a long Arabic-English document (about 1.25 and 4.5).
+  const shapes = (matchDilution: number) =>
+    viterbi(scorerFor(arabic, english, { matchDilution, ratio: 1.25, variance: 4.5 }), fullBand(2, 2), 2, 2, 0).beads.map((bead) => `${bead.sourceEnd - bead.sourceStart}-${bead.targetEnd - bead.targetStart}`)
+
+  it('merges the two pairs into a 2-2 bead without it', () => {
+    expect(shapes(0)).toEqual(['2-2'])
+  })
+
+  it('keeps them as two 1-1 beads with the default dilution, each number matched in its own pair', () => {
+    expect(model.matchDilution).toBeGreaterThan(0)
+    expect(shapes(model.matchDilution)).toEqual(['1-1', '1-1'])
   })
 })
