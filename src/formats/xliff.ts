@@ -350,7 +350,7 @@ class XliffHandler implements UnitHandler {
   /** The element the fast path reads: set when the root tells the version. */
   fastName: string | undefined
   /** Ids for the fast path: which are taken in the file, and the one it read. */
-  private readonly fastIds = { taken: (id: string): boolean => this.unitIds.has(id) || this.groupIds.has(id), id: '' }
+  private readonly fastIds = { taken: (id: string): boolean => this.unitIds.has(id) || (this.groupIds.size > 0 && this.groupIds.has(id)), id: '' }
   /** The document context of the fast path, refreshed per unit (no object per unit). */
   private readonly fastDocument: Xliff2Document = { format: 'xliff', sourceLang: '', targetLang: undefined }
 
