@@ -102,13 +102,124 @@ export function scanTokens(text: string, visit: (kind: number, text: string) => 
   let clean = text
   if (NON_ASCII.test(clean)) clean = dropMarks(clean.normalize('NFKC'))
   clean = clean.toLowerCase()
+  // A hand-written scanner for the grammar of TOKEN (kept above as its specification; a test checks the two agree
+  // on the shared corpora and on random text): no match arrays, one table lookup per character.
+  const length = clean.length
+  let p = 0
+  while (p < length) {
+    const kind = classAt(clean, p)
+    const width = unitWidth
+    if (kind === SPACE) {
+      p += width
+      continue
+    }
+    // (1) a clitic written onto a number: و ب ل ف ك, optionally followed by ال, or ال alone, before a digit.
+    const code = clean.charCodeAt(p)
+    if (CLITICS.has(code) && p + 3 < length && clean.charCodeAt(p + 1) === 0x0627 && clean.charCodeAt(p + 2) === 0x0644 && classAt(clean, p + 3) === DIGIT) {
+      visit(WORD, clean.slice(p, p + 3))
+      p += 3
+      continue
+    }
+    if (code === 0x0627 && p + 2 < length && clean.charCodeAt(p + 1) === 0x0644 && classAt(clean, p + 2) === DIGIT) {
+      visit(WORD, clean.slice(p, p + 2))
+      p += 2
+      continue
+    }
+    if (CLITICS.has(code) && p + 1 < length && classAt(clean, p + 1) === DIGIT) {
+      visit(WORD, clean.slice(p, p + 1))
+      p += 1
+      continue
+    }
+    // (2) a number: digit runs joined by single separators, not glued to a following letter, mark or digit. Only
+    // the ends of digit runs can end it (a shorter run leaves a digit next); the last end is taken when free,
+    // else the one before it, whose next character is a separator.
+    if (kind === DIGIT) {
+      let end = digitRunEnd(clean, p)
+      let previousEnd = -1
+      while (end + 1 < length && SEPARATORS.has(clean.charCodeAt(end)) && classAt(clean, end + 1) === DIGIT) {
+        previousEnd = end
+        end = digitRunEnd(clean, end + 1)
+      }
+      const glued = end < length && WORDLIKE[classAt(clean, end)] === 1
+      const numberEnd = !glued ? end : previousEnd
+      if (numberEnd > p) {
+        visit(NUMBER, normalizeNumber(toAsciiDigits(clean.slice(p, numberEnd))))
+        p = numberEnd
+        continue
+      }
+    }
+    // (3) a word: a run of letters, marks and digits.
+    if (WORDLIKE[kind] === 1) {
+      let end = p + width
+      while (end < length && WORDLIKE[classAt(clean, end)] === 1) end += unitWidth
+      const word = clean.slice(p, end)
+      // Only a word with a non-ASCII digit in it can change; testing for a digit first spares every Arabic word
+      // the two replace passes.
+      visit(WORD, ANY_DIGIT.test(word) && NON_ASCII.test(word) ? toAsciiDigits(word) : word)
+      p = end
+      continue
+    }
+    // (4) any other single character (a whole code point).
+    visit(PUNCT, clean.slice(p, p + width))
+    p += width
+  }
+}
+
+// Character classes for the scanner, per UTF-16 unit, filled lazily with one regex test per distinct unit.
+const OTHER = 0
+const LETTER = 1
+const MARK = 2
+const DIGIT = 3
+const SPACE = 4
+/** 1 for the classes a word is made of. */
+const WORDLIKE = Uint8Array.of(0, 1, 1, 1, 0)
+const UNIT_CLASS = new Int8Array(0x10000).fill(-1)
+const CLITICS = new Set([0x0648, 0x0628, 0x0644, 0x0641, 0x0643]) // و ب ل ف ك
+const SEPARATORS = new Set([0x2e, 0x2c, 0x066b, 0x066c]) // . , ٫ ٬
+/** Width in UTF-16 units of the character last classified by {@link classAt} (2 for a surrogate pair). */
+let unitWidth = 1
+
+function classify(character: string): number {
+  if (/^\p{L}$/u.test(character)) return LETTER
+  if (/^\p{M}$/u.test(character)) return MARK
+  if (/^\p{Nd}$/u.test(character)) return DIGIT
+  if (/^\s$/u.test(character)) return SPACE
+  return OTHER
+}
+
+/** The class of the character starting at `index`; sets {@link unitWidth}. */
+function classAt(text: string, index: number): number {
+  const code = text.charCodeAt(index)
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const next = text.charCodeAt(index + 1)
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      unitWidth = 2
+      return classify(text.slice(index, index + 2))
+    }
+  }
+  unitWidth = 1
+  let kind = UNIT_CLASS[code]!
+  if (kind < 0) UNIT_CLASS[code] = kind = classify(String.fromCharCode(code))
+  return kind
+}
+
+/** The end of the run of digits starting at `index` (digits are all in the BMP or all astral; either way). */
+function digitRunEnd(text: string, index: number): number {
+  let end = index
+  while (end < text.length && classAt(text, end) === DIGIT) end += unitWidth
+  return end
+}
+
+/** The regular-expression scanner {@link scanTokens} replaces, for the equivalence test. @internal */
+export function scanTokensWithRegex(text: string, visit: (kind: number, text: string) => void): void {
+  let clean = text
+  if (NON_ASCII.test(clean)) clean = dropMarks(clean.normalize('NFKC'))
+  clean = clean.toLowerCase()
   const pattern = TOKEN
   pattern.lastIndex = 0
   for (let match = pattern.exec(clean); match !== null; match = pattern.exec(clean)) {
     if (match[1] !== undefined) visit(WORD, match[1])
     else if (match[2] !== undefined) visit(NUMBER, normalizeNumber(toAsciiDigits(match[2])))
-    // Only a word with a non-ASCII digit in it can change; testing for a digit first spares every Arabic word
-    // the two replace passes.
     else if (match[3] !== undefined) visit(WORD, ANY_DIGIT.test(match[3]) && NON_ASCII.test(match[3]) ? toAsciiDigits(match[3]) : match[3])
     else visit(PUNCT, match[0])
   }
@@ -259,18 +370,40 @@ export function arabicNameKeys(word: string): string[] {
   const prefix = /^(?:وال|بال|كال|فال|لل|ال)/.exec(w)
   if (prefix && w.length - prefix[0].length >= 3) w = w.slice(prefix[0].length)
   // A leading و ب ل ف may be a clitic (لكارتر, "to Carter") or part of the name (بريجنسكي, Brzezinski): both keys.
-  const forms = /^[وبلف]/.test(w) && w.length >= 5 ? [w, w.slice(1)] : [w]
+  const starts = /^[وبلف]/.test(w) && w.length >= 5 ? [0, 1] : [0]
   const keys: string[] = []
-  for (const form of forms) {
-    const classes: string[] = []
-    for (const letter of form) {
-      const c = ARABIC_CLASS[letter]
-      if (c) classes.push(c)
-    }
-    const key = skeleton(classes)
+  for (const start of starts) {
+    const key = arabicSkeleton(w, start)
     if (key.length >= 3) keys.push(key)
   }
   return keys
+}
+
+/** {@link ARABIC_CLASS} by code unit (offset from U+0600), as the class letter's code, 0 for none. */
+const ARABIC_CLASS_CODES: Uint8Array = (() => {
+  const table = new Uint8Array(0x100)
+  for (const [letter, c] of Object.entries(ARABIC_CLASS)) table[letter.charCodeAt(0) - 0x600] = c.charCodeAt(0)
+  return table
+})()
+const H_CLASS = 'H'.charCodeAt(0)
+
+/** {@link skeleton} of the Arabic letters of `form` from `start`, read with char codes (called per distinct word). */
+function arabicSkeleton(form: string, start: number): string {
+  let out = ''
+  let last = 0
+  let position = 0
+  for (let k = start; k < form.length; k++) {
+    const code = form.charCodeAt(k)
+    const c = code >= 0x600 && code <= 0x6ff ? ARABIC_CLASS_CODES[code - 0x600]! : 0
+    if (c === 0) continue
+    // As in skeleton: h after the first consonant is dropped, repeats collapse.
+    if (c === H_CLASS && position++ > 0) continue
+    if (c !== H_CLASS) position++
+    if (c === last) continue
+    out += String.fromCharCode(c)
+    last = c
+  }
+  return out
 }
 
 /**

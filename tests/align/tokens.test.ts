@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { model } from '../../src/align/options.js'
-import { arabicNameKeys, latinNameKey, lexicalKey, stemArabic, tokenize } from '../../src/align/tokens.js'
+import fc from 'fast-check'
+import { arabicNameKeys, latinNameKey, lexicalKey, scanTokens, scanTokensWithRegex, stemArabic, tokenize } from '../../src/align/tokens.js'
 import { DROPPED_FOR_MATCHING, isDroppedForMatching } from '../../src/text/arabic.js'
 import { normalizeForMatching } from '../../src/tm/normalize.js'
 import { loadTmPairs, tmCorpora } from '../helpers/shared-data.js'
@@ -69,6 +70,32 @@ describe('tokenize on Quranic script (the same character tables as the memory ke
         expect(normalizeForMatching(text, 'ar')).toBe('بت')
       }
     }
+  })
+})
+
+describe('scanTokens (hand-written scanner) against its regular-expression specification', () => {
+  const tokens = (scan: typeof scanTokens, text: string) => {
+    const out: string[] = []
+    scan(text, (kind, token) => out.push(`${kind}:${token}`))
+    return out
+  }
+
+  it('agrees on every line of the shared Arabic and English corpora', () => {
+    const lines = loadTmPairs().flatMap((pair) => [pair.source, pair.target])
+    expect(lines.length).toBeGreaterThan(40000)
+    const different = lines.filter((line) => tokens(scanTokens, line).join('|') !== tokens(scanTokensWithRegex, line).join('|'))
+    expect(different).toEqual([])
+  })
+
+  it('agrees on random text made of the tricky characters (clitics, digit scripts, separators, marks, surrogates)', () => {
+    const alphabet = ['و', 'ب', 'ل', 'ا', 'ف', 'ك', 'م', '1', '2', '٣', '۴', '.', ',', '٫', '٬', ' ', 'a', 'B', '\u064E', '\u0640', '\u200F', '𝟏', '😀', '𝐀', '-', '؟', '\u0301', '\u00A0', '\u2028', '\uD800', '\uDC00']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 14 }), (characters) => {
+        const text = characters.join('')
+        expect(tokens(scanTokens, text)).toEqual(tokens(scanTokensWithRegex, text))
+      }),
+      { numRuns: 3000 },
+    )
   })
 })
 
