@@ -22,7 +22,7 @@
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42]
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,10 +46,14 @@ interface Options {
   backends: string[]
   clients: number
   seed: number
+  /** A folder keeping built SQLite files between runs (with the load figures their build measured). */
+  cache: string | undefined
+  /** Units added through TranslationMemory.addAll per backend (batch reads vs one read per unit); 0: skip. */
+  addAll: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42 }
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, addAll: 0 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[++index]
@@ -59,6 +63,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--backends') options.backends = value.split(',')
     else if (flag === '--clients') options.clients = Number(value)
     else if (flag === '--seed') options.seed = Number(value)
+    else if (flag === '--cache') options.cache = value
+    else if (flag === '--addall') options.addAll = Number(value)
     else throw new Error(`bench/storage: unknown flag ${flag}`)
   }
   if (options.sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error('bench/storage: --n needs sizes like 100000,1000000')
@@ -130,6 +136,43 @@ function serverCpuMs(dataDir: string): number | undefined {
 /** The 1-minute load average, for the table. */
 function load1(): string {
   return loadavg()[0]!.toFixed(1)
+}
+
+/** A fresh, empty SQLite or PostgreSQL memory, and how to close and drop it. */
+async function freshStore(backend: string, folder: string, ensureCluster: () => Promise<PostgresCluster>, name: string): Promise<{ storage: TmStorage; done: () => Promise<void> }> {
+  if (backend === 'sqlite') {
+    const path = join(folder, `${name}.db`)
+    const storage = await SqliteStorage.open(path)
+    return {
+      storage,
+      done: async () => {
+        await storage.close()
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+      },
+    }
+  }
+  if (backend === 'postgres') {
+    const storage = await PostgresStorage.open((await ensureCluster()).createDatabase(name))
+    return { storage, done: () => storage.close() }
+  }
+  throw new Error(`bench/storage: unknown backend ${backend}`)
+}
+
+/** The same storage with its batch reads hidden: TranslationMemory.addAll then reads per unit, as it did before. */
+function perUnitReads(storage: TmStorage): TmStorage {
+  return {
+    kind: storage.kind,
+    size: () => storage.size(),
+    get: (id) => storage.get(id),
+    put: (entry) => storage.put(entry),
+    putMany: (entries) => storage.putMany(entries),
+    delete: (id) => storage.delete(id),
+    findByKey: (side, key) => storage.findByKey(side, key),
+    fuzzyCandidates: (query) => storage.fuzzyCandidates(query),
+    concordanceCandidates: (query) => storage.concordanceCandidates(query),
+    units: () => storage.units(),
+    close: () => storage.close(),
+  }
 }
 
 /** A fuzzy answer reduced to what must agree across backends. */
@@ -214,6 +257,8 @@ async function main(): Promise<void> {
   const notes: string[] = []
   const folder = mkdtempSync(join(tmpdir(), 'mizan-bench-storage-'))
   let cluster: PostgresCluster | undefined
+  const ensureCluster = async () => (cluster ??= await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } }))
+  const addAllRows: string[][] = []
   // Interrupted (Ctrl-C, kill): still stop the throwaway cluster and remove the files.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -228,6 +273,26 @@ async function main(): Promise<void> {
       const lookups = Array.from({ length: 300 }, (_, index) => units[Math.floor((index * 7919) % units.length)]!.source)
       console.log(`\nN = ${n}: ${units.length} units, ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
       let reference: string[] | undefined
+      if (options.addAll > 0) {
+        for (const backend of options.backends.filter((name) => name !== 'memory')) {
+          for (const batched of [false, true]) {
+            const { storage, done } = await freshStore(backend, folder, ensureCluster, `addall_${n}_${batched ? 'b' : 'u'}`)
+            const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: batched ? storage : perUnitReads(storage) })
+            const added = units.slice(0, options.addAll)
+            const start = performance.now()
+            const cpu = process.cpuUsage()
+            const serverBefore = backend === 'postgres' ? serverCpuMs((await ensureCluster()).dataDir) : undefined
+            await tm.addAll(added)
+            const ms = performance.now() - start
+            const cpuMs = cpuMsSince(cpu)
+            const serverAfter = backend === 'postgres' ? serverCpuMs((await ensureCluster()).dataDir) : undefined
+            const server = serverBefore !== undefined && serverAfter !== undefined ? `, server CPU ${fixed((serverAfter - serverBefore) / 1000, 1)} s` : ''
+            addAllRows.push([String(added.length), backend, batched ? 'getMany + findByKeys per batch' : 'get + findByKey per unit (before)', fixed(ms / 1000, 1), fixed(cpuMs / 1000, 1), fixed(added.length / (cpuMs / 1000), 0), load1(), server.slice(2)])
+            console.log(addAllRows[addAllRows.length - 1]!.join(' | '))
+            await done()
+          }
+        }
+      }
       const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '') => {
         const f = summarize(fuzzy.times)
         const differing = reference === undefined ? 0 : fuzzy.answers.filter((answer, index) => answer !== reference![index]).length
@@ -263,11 +328,27 @@ async function main(): Promise<void> {
       }
 
       if (options.backends.includes('sqlite')) {
-        const path = join(folder, `tm-${n}.db`)
-        let storage = await SqliteStorage.open(path)
-        let tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-        const loaded = await load(tm, storage, units)
-        await storage.close()
+        const cached = options.cache === undefined ? undefined : join(options.cache, `sqlite-n${n}-seed${options.seed}-batch${batchSize}.db`)
+        const path = cached ?? join(folder, `tm-${n}.db`)
+        let storage: SqliteStorage
+        let tm: TranslationMemory
+        let loaded: Timed
+        let note = ''
+        if (cached !== undefined && existsSync(`${cached}.json`)) {
+          // Built by an earlier run: its load figures are the ones that run measured, and say so.
+          const built = JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as Timed & { builtAt: string; load1: string }
+          loaded = built
+          note = `file built by an earlier run at ${built.builtAt} (load avg ${built.load1}); load figures from that run`
+          console.log(`sqlite: reusing ${cached}, ${note}`)
+        } else {
+          if (cached !== undefined) mkdirSync(options.cache!, { recursive: true })
+          for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+          storage = await SqliteStorage.open(path)
+          tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+          loaded = await load(tm, storage, units)
+          await storage.close()
+          if (cached !== undefined) writeFileSync(`${cached}.json`, JSON.stringify({ ...loaded, builtAt: new Date().toISOString(), load1: load1() }))
+        }
         const openStart = performance.now()
         storage = await SqliteStorage.open(path)
         const openMs = performance.now() - openStart
@@ -277,15 +358,13 @@ async function main(): Promise<void> {
         const firstMs = performance.now() - firstStart
         await timeFuzzy(tm, queries.slice(0, 20))
         const fuzzy = await timeFuzzy(tm, queries)
-        row('sqlite', loaded, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`)
+        row('sqlite', loaded, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`, note)
         await storage.close()
-        rmSync(path, { force: true })
-        rmSync(`${path}-wal`, { force: true })
-        rmSync(`${path}-shm`, { force: true })
+        if (cached === undefined) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
       }
 
       if (options.backends.includes('postgres')) {
-        cluster ??= await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } })
+        cluster = await ensureCluster()
         const url = cluster.createDatabase(`bench_${n}`)
         const storage = await PostgresStorage.open(url)
         const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
@@ -330,6 +409,10 @@ async function main(): Promise<void> {
   console.log(`\n${machineLine()}\n`)
   console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
   for (const note of notes) console.log(`\n${note}`)
+  if (addAllRows.length > 0) {
+    console.log(`\nTranslationMemory.addAll (units without ids, so each batch looks up same-pair units and previous versions):\n`)
+    console.log(markdownTable(['units', 'backend', 'reads', 'wall s', 'CPU s (this process)', 'units per CPU s', 'load avg', 'note'], addAllRows))
+  }
 }
 
 main().catch((error: unknown) => {

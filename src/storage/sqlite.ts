@@ -108,7 +108,19 @@ interface BlockRow {
 interface TokenCounts {
   at: number
   byLength: number[]
+  /** The first length whose count is not known (the count stopped at {@link countBlockCap} blocks), or Infinity. */
+  unknownFrom: number
 }
+
+/**
+ * Counting a token's postings reads its blocks; for the commonest tokens (a million units hold "the" some
+ * 600,000 times) that is thousands of rows. Counting stops after this many blocks (about 130,000 postings at
+ * most): a token with more is common enough to read last, and its exact figure would not change that.
+ */
+const countBlockCap = 1024
+
+/** The count a window gets when it reaches past the counted blocks: more than any counted list can hold. */
+const uncountedCost = countBlockCap * 128
 
 /** The prepared statements, per side where a side matters. */
 interface Statements {
@@ -585,12 +597,19 @@ export class SqliteStorage implements TmStorage {
     const now = Date.now()
     let counts = this.#countCache.get(token)
     if (counts === undefined || now - counts.at >= countMaxAgeMs) {
-      const byLength = (this.#statements.tokenCounts.raw().all(token) as Array<[number, number]>).flat()
+      const blocks = this.#statements.tokenCounts.raw().all(token, countBlockCap) as Array<[number, number]>
+      const byLength: number[] = []
+      for (const [length, n] of blocks) {
+        if (byLength[byLength.length - 2] === length) byLength[byLength.length - 1] += n
+        else byLength.push(length, n)
+      }
+      // At the cap, the last length seen may be cut short, and longer ones were not reached.
+      const unknownFrom = blocks.length < countBlockCap ? Number.POSITIVE_INFINITY : blocks[blocks.length - 1]![0]
       if (this.#countCache.size >= countCacheSize) this.#countCache.clear()
-      counts = { at: now, byLength }
+      counts = { at: now, byLength, unknownFrom }
       this.#countCache.set(token, counts)
     }
-    let total = 0
+    let total = high >= counts.unknownFrom ? uncountedCost : 0
     const { byLength } = counts
     for (let index = 0; index < byLength.length; index += 2) {
       const length = byLength[index]!
@@ -723,67 +742,70 @@ function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; weight:
 class HitCounter {
   #counts = new Int32Array(0)
   #lengths = new Int32Array(0)
-  #touched: number[] = []
+  /** The seqs counted, in the first `#size` slots. */
+  #touched = new Int32Array(1024)
+  #size = 0
 
   /** How many units have been counted. */
   get size(): number {
-    return this.#touched.length
+    return this.#size
   }
 
   /** Clears the previous search's counts and makes room for seqs up to `maxSeq`. */
   reset(maxSeq: number): void {
-    for (const seq of this.#touched) this.#counts[seq] = 0
-    this.#touched = []
-    if (maxSeq >= this.#counts.length) {
-      const size = maxSeq + 1 + (maxSeq >> 3)
-      this.#counts = new Int32Array(size)
-      this.#lengths = new Int32Array(size)
-    }
+    const counts = this.#counts
+    const touched = this.#touched
+    for (let index = 0; index < this.#size; index++) counts[touched[index]!] = 0
+    this.#size = 0
+    if (maxSeq >= this.#counts.length) this.#resize(maxSeq)
   }
 
   /**
    * Counts one posting block (see blocks.ts; decoded here, in one loop, since this is the hot path of a search):
    * `weight` hits for each of its seqs, units of `length` tokens; a unit not yet counted is added only when `open`.
+   * Seqs and varints stay in 31-bit integer arithmetic (seqs from 2^30 on are refused when the arrays are
+   * sized), which keeps V8 on its small-integer fast paths.
    */
   addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
+    let counts = this.#counts
+    let lengths = this.#lengths
     let seq = 0
     let index = 0
     const end = block.length
     while (index < end) {
       let byte = block[index++]!
       let value = byte & 127
-      if (byte >= 128) {
-        let scale = 128
-        do {
-          byte = block[index++]!
-          value += (byte & 127) * scale
-          scale *= 128
-        } while (byte >= 128)
+      let shift = 7
+      while (byte >= 128) {
+        byte = block[index++]!
+        value |= (byte & 127) << shift
+        shift += 7
       }
-      seq += Math.floor(value / 2)
+      seq += value >>> 1
       // The unit's multiplicity of the token (when above 1) follows: a unit holding it fewer times than the
       // query does earns only that many hits.
-      let hit = weight
-      if (value % 2 === 1) {
+      let hit = weight > 1 ? 1 : weight
+      if ((value & 1) === 1) {
         byte = block[index++]!
         let count = byte & 127
-        let scale = 128
+        shift = 7
         while (byte >= 128) {
           byte = block[index++]!
-          count += (byte & 127) * scale
-          scale *= 128
+          count |= (byte & 127) << shift
+          shift += 7
         }
-        if (count < hit) hit = count
-      } else if (hit > 1) hit = 1
-      const counts = this.#counts
+        hit = count < weight ? count : weight
+      }
       if (seq >= counts.length) {
-        this.#grow(seq, hit, length, open)
-        continue
+        // A seq above the size read at reset (a read snapshot never shows one, but stay correct if it does).
+        this.#resize(seq)
+        counts = this.#counts
+        lengths = this.#lengths
       }
       if (counts[seq] === 0) {
         if (!open) continue
-        this.#touched.push(seq)
-        this.#lengths[seq] = length
+        this.#push(seq)
+        lengths[seq] = length
       }
       counts[seq] += hit
     }
@@ -791,37 +813,46 @@ class HitCounter {
 
   /** How many counted units reach `least[length - low]` hits. */
   countReaching(least: readonly number[], low: number): number {
-    let reaching = 0
-    for (const seq of this.#touched) if (this.#counts[seq]! >= least[this.#lengths[seq]! - low]!) reaching++
-    return reaching
-  }
-
-  /** Adds `weight` hits to `seq` (of `length` tokens); a unit not yet counted is added only when `open`. */
-  add(seq: number, weight: number, length: number, open: boolean): void {
     const counts = this.#counts
-    if (seq >= counts.length) return this.#grow(seq, weight, length, open)
-    if (counts[seq] === 0) {
-      if (!open) return
-      this.#touched.push(seq)
-      this.#lengths[seq] = length
+    const lengths = this.#lengths
+    const touched = this.#touched
+    let reaching = 0
+    for (let index = 0; index < this.#size; index++) {
+      const seq = touched[index]!
+      if (counts[seq]! >= least[lengths[seq]! - low]!) reaching++
     }
-    counts[seq] += weight
+    return reaching
   }
 
   /** Visits every counted unit with its hits and length. */
   forEach(visit: (seq: number, count: number, length: number) => void): void {
-    for (const seq of this.#touched) visit(seq, this.#counts[seq]!, this.#lengths[seq]!)
+    const counts = this.#counts
+    const lengths = this.#lengths
+    const touched = this.#touched
+    for (let index = 0; index < this.#size; index++) {
+      const seq = touched[index]!
+      visit(seq, counts[seq]!, lengths[seq]!)
+    }
   }
 
-  /** A seq above the size read at reset (a read snapshot never shows one, but stay correct if it does). */
-  #grow(seq: number, weight: number, length: number, open: boolean): void {
-    const counts = new Int32Array(seq + 1 + (seq >> 3))
+  #push(seq: number): void {
+    if (this.#size === this.#touched.length) {
+      const touched = new Int32Array(this.#touched.length * 2)
+      touched.set(this.#touched)
+      this.#touched = touched
+    }
+    this.#touched[this.#size++] = seq
+  }
+
+  #resize(maxSeq: number): void {
+    if (maxSeq >= 2 ** 30) throw new StorageError(`seq ${maxSeq} is beyond what a search can count (2^30 writes); export the units and add them to a new memory`)
+    const size = Math.min(2 ** 30, maxSeq + 1 + (maxSeq >> 3))
+    const counts = new Int32Array(size)
     counts.set(this.#counts)
-    const lengths = new Int32Array(counts.length)
+    const lengths = new Int32Array(size)
     lengths.set(this.#lengths)
     this.#counts = counts
     this.#lengths = lengths
-    this.add(seq, weight, length, open)
   }
 }
 
@@ -872,7 +903,7 @@ function prepare(db: Database): Statements {
     getBySeq: db.prepare(`SELECT data FROM mizan_units WHERE seq = ?`),
     count: db.prepare(`SELECT count(*) FROM mizan_units`),
     page: db.prepare(`SELECT seq, position, data FROM mizan_units WHERE position > ? ORDER BY position LIMIT ?`),
-    tokenCounts: db.prepare(`SELECT len, sum(n) FROM mizan_posting_blocks WHERE token = ? GROUP BY len`),
+    tokenCounts: db.prepare(`SELECT len, n FROM mizan_posting_blocks WHERE token = ? ORDER BY len, first LIMIT ?`),
     blocks: db.prepare(`SELECT len, seqs FROM mizan_posting_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
     byKey: { source: byKey('source'), target: byKey('target') },
     byKeys: { source: byKeys('source'), target: byKeys('target') },
