@@ -56,6 +56,11 @@ export interface AnchorSet {
   weight: Float64Array
   /** Weight charged per side when the key is present on one side of a bead only (0 for lexicon keys). */
   penalty: Float64Array
+  /**
+   * What the key costs in a bead with one side empty (a sentence left without counterpart): its penalty for numbers,
+   * names and punctuation, 0 for words (lexicon keys and shared tokens). See {@link buildAnchors}.
+   */
+  deletionPenalty: Float64Array
   /** Sentence pairs linked by a key found equally often (1 to 8 times) on each side, k-th occurrence to k-th: candidates for the band's anchor path. */
   points: Array<[number, number]>
   /** Number of distinct keys. */
@@ -366,6 +371,7 @@ export function buildAnchors(
 
   const weight = new Float64Array(size)
   const penalty = new Float64Array(size)
+  const deletionPenalty = new Float64Array(size)
   const points: Array<[number, number]> = []
   for (let key = 0; key < size; key++) {
     const kind = kinds[key]!
@@ -376,6 +382,12 @@ export function buildAnchors(
     weight[key] = base * rarity * strength[key]!
     const unmatched = kind === 'lexicon' ? weights.lexiconUnmatched : kind === 'number' ? weights.numberUnmatched : kind === 'name' ? weights.nameUnmatched : 1
     penalty[key] = weights.unmatched * base * rarity * unmatched
+    // A sentence left out is written from its own language alone (IBM Model 1's empty word, Brown et al. 1993):
+    // its words owe no translation, so a deletion does not pay for them. Merging the sentence into a neighbour's
+    // bead instead pays the same penalties, less whatever its frequent words match there by chance, which made
+    // the merge look cheaper. Numbers and names rarely match by chance, and a dropped sentence keeps paying for
+    // them (freeing every kind made deletions too cheap on Text+Berg dev; see docs/alignment.md).
+    deletionPenalty[key] = kind === 'lexicon' || kind === 'token' ? 0 : penalty[key]!
     // Band candidates: a key found as often on both sides (at most a few times) links its k-th occurrences in
     // order. Hapax keys give one point; a name repeated three times on each side gives three.
     const f = sourceFrequency[key]!
@@ -403,6 +415,7 @@ export function buildAnchors(
     target: targetKeys.map(cap),
     weight,
     penalty,
+    deletionPenalty,
     points,
     size,
   }

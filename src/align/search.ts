@@ -76,6 +76,7 @@ export class BeadScorer {
   private stamp = 0
   private readonly weight: Float64Array
   private readonly penalty: Float64Array
+  private readonly deletionPenalty: Float64Array
   private readonly shapeCost: Float64Array
   private readonly sourcePrefix: Float64Array
   private readonly targetPrefix: Float64Array
@@ -101,6 +102,7 @@ export class BeadScorer {
     this.markTarget = new Int32Array(model.anchors.size)
     this.weight = model.anchors.weight
     this.penalty = model.anchors.penalty
+    this.deletionPenalty = model.anchors.deletionPenalty
     this.shapeCost = model.shapeCost
     this.sourcePrefix = model.sourcePrefix
     this.targetPrefix = model.targetPrefix
@@ -149,6 +151,14 @@ export class BeadScorer {
     if (j1 - j0 > 1) cost += this.crossPenalty * (this.targetBreakPrefix[j1 - 1]! - this.targetBreakPrefix[j0]!)
     if (this.sourceBreak[i1] !== this.targetBreak[j1]) cost += this.mismatchPenalty
     if (this.sourceOffsets[i0] === this.sourceOffsets[i1] && this.targetOffsets[j0] === this.targetOffsets[j1]) return cost
+    if (i1 === i0 || j1 === j0) {
+      // A deletion (1-0 or 0-1: one sentence, whose keys are distinct) matches nothing; it pays each key's
+      // deletion penalty (see AnchorSet.deletionPenalty).
+      let unmatched = 0
+      for (let k = this.sourceOffsets[i0]!; k < this.sourceOffsets[i1]!; k++) unmatched += this.deletionPenalty[this.sourceKeys[k]!]!
+      for (let k = this.targetOffsets[j0]!; k < this.targetOffsets[j1]!; k++) unmatched += this.deletionPenalty[this.targetKeys[k]!]!
+      return cost + unmatched
+    }
     const bound = cost - reward
     if (bound >= limit) return bound
     return cost + this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
