@@ -7,19 +7,21 @@
  *   units of exactly `n` tokens that contain the token. A query of `m` tokens visits only the lengths in
  *   `lengthBounds(m, t)`, and each length gets its own, exact bounds (`minOverlap(m, n, t)`, `prefixCount`):
  *   longer units need a larger overlap, so fewer lists.
- * - **Prefix filter**: the query's tokens are ordered once, rarest first by document frequency, and for each length
- *   taken in that order until their multiplicities reach the prefix count; only the units on those lists are
- *   candidates. Tokens no unit of that length has cost nothing and still count, so rare or unknown words make
- *   queries cheaper. The order is chosen per query from current frequencies (not fixed at build time), so adding
- *   units never invalidates anything. This is the query-side prefix filter of All-Pairs / PPJoin (Bayardo et al.
- *   2007; Xiao et al. 2008), without an index-side prefix because the threshold is a per-query choice.
+ * - **Prefix filter**: for each length, the query's tokens are looked up once; a token no unit of that length holds
+ *   is free (it counts towards every bound below and costs nothing, so rare or unknown words make queries cheaper),
+ *   and the others' lists are taken shortest first until their multiplicities reach the prefix count
+ *   `known − overlap + 1`; only the units on those lists are candidates. Ordering by the list sizes of this very
+ *   length (rather than by a global frequency) picks the cheapest lossless prefix for each length and needs nothing
+ *   fixed at build time, so adding units never invalidates anything. This is the query-side prefix filter of
+ *   All-Pairs / PPJoin (Bayardo et al. 2007; Xiao et al. 2008), without an index-side prefix because the threshold
+ *   is a per-query choice.
  * - **Count bound over more lists** (the "extended prefix" of set-similarity joins, e.g. Li, Lu & Lu 2008,
  *   "Efficient merging and filtering algorithms for approximate string searches"): the prefix lists give each
  *   candidate a weight, the query multiplicity of the prefix tokens it holds. Reading the next lists in the same
  *   order only adds weight to existing candidates; a candidate whose weight plus the multiplicity of the tokens
  *   not read yet is below the overlap bound cannot qualify and is dropped before any verification. A list is read
- *   only while it is short beside the work it can save (the candidates alive times their length); which lists are
- *   read never changes the answer, only the cost.
+ *   only while it is at most 8 times as long as the candidates alive (reading a posting costs about what checking
+ *   a candidate's first tokens costs); which lists are read never changes the answer, only the cost.
  * - Survivors are checked by **multiset overlap** (count filter, stopping as soon as the rest of the unit cannot
  *   reach the bound) and then by Ukkonen's banded edit distance bounded by `maxEditDistance(max(m, n), t)`.
  *
@@ -113,19 +115,16 @@ export class FuzzyIndex {
   private blocksEnd = 0
 
   // Scratch, reused across queries (one query at a time: JavaScript is single-threaded and queries are sync).
-  private seen = new Int32Array(1024)
-  private weight = new Int32Array(1024)
+  /** Per slot, side by side: the stamp of the last search (and length) that met it, and its weight there. */
+  private marks = new Int32Array(2048)
   private seenStamp = 0
   private candidates = new Int32Array(1024)
   private queryCount = new Int32Array(1024)
   private usedCount = new Int32Array(1024)
   private usedStamp = new Int32Array(1024)
   private usedClock = 0
-  /**
-   * Per token id, two ints side by side: how many units (ever added) hold it (the rarity order of the prefix
-   * filter), and 1 + the slot that last posted it (to skip repeated tokens while adding).
-   */
-  private tokenInfo: Int32Array = new Int32Array(2048)
+  /** Per token id: 1 + the slot that last posted it, to skip repeated tokens while adding. */
+  private lastAdded: Int32Array = new Int32Array(1024)
 
   /** What the last search did. */
   readonly stats: FuzzySearchStats = { lengths: 0, lists: 0, postings: 0, candidates: 0, counted: 0, verified: 0, results: 0 }
@@ -165,14 +164,12 @@ export class FuzzyIndex {
         id = this.words.length
         this.vocabulary.set(token, id)
         this.words.push(token)
-        if (2 * id + 1 >= this.tokenInfo.length) this.tokenInfo = grown(this.tokenInfo, 2 * id + 2)
+        if (id >= this.lastAdded.length) this.lastAdded = grown(this.lastAdded, id + 1)
       }
       this.pool[start + index] = id
       // One posting per distinct token per unit: a repeated token is counted by the overlap check, not the lists.
-      const info = this.tokenInfo
-      if (info[2 * id + 1] === slot + 1) continue
-      info[2 * id + 1] = slot + 1
-      info[2 * id]!++
+      if (this.lastAdded[id] === slot + 1) continue
+      this.lastAdded[id] = slot + 1
       this.append(n, id, slot)
     }
     this.poolEnd += n
@@ -240,11 +237,8 @@ export class FuzzyIndex {
     }
     const known = m - unknown
 
-    // One order per query: rarest tokens first by document frequency over the whole side. Any order is lossless;
-    // rarity only keeps the lists read short.
-    const info = this.tokenInfo
-    distinct.sort((x, y) => info[2 * x]! - info[2 * y]!)
     const multiplicity = new Int32Array(distinct.length)
+    const scratch = new Int32Array(2 * distinct.length) // per length: its lists, as [entry, multiplicity] pairs
     for (let index = 0; index < distinct.length; index++) multiplicity[index] = counts[distinct[index]!]!
 
     try {
@@ -259,7 +253,7 @@ export class FuzzyIndex {
           for (let slot = 0; slot < this.lengths.length; slot++) if (this.lengths[slot] === n) result.push(slot)
           continue
         }
-        this.searchLength(n, distinct, multiplicity, known, overlap, maxEditDistance(Math.max(m, n), minScore), ids, result)
+        this.searchLength(n, distinct, multiplicity, known, overlap, maxEditDistance(Math.max(m, n), minScore), ids, scratch, result)
       }
     } finally {
       for (const id of distinct) counts[id] = 0
@@ -314,44 +308,64 @@ export class FuzzyIndex {
   }
 
   /** One unit length `n` of {@link search}: prefix lists, count bound over more lists, then verification. */
-  private searchLength(n: number, distinct: readonly number[], multiplicity: Int32Array, known: number, overlap: number, distance: number, query: Int32Array, result: number[]): void {
+  private searchLength(n: number, distinct: readonly number[], multiplicity: Int32Array, known: number, overlap: number, distance: number, query: Int32Array, scratch: Int32Array, result: number[]): void {
     const stats = this.stats
+    const table = this.table
+
+    // This length's lists of the query's tokens, shortest first. A token no unit of this length holds is free: it
+    // counts towards the prefix and the count bound without a list to read.
+    let free = 0
+    let present = 0
+    for (let index = 0; index < distinct.length; index++) {
+      const entry = this.find(n, distinct[index]!)
+      if (entry < 0) {
+        free += multiplicity[index]!
+        continue
+      }
+      // Insertion sort by list size (a query has a few dozen tokens at most per length that matter here).
+      const size = table[entry + SIZE]!
+      let at = present++
+      while (at > 0 && table[scratch[2 * (at - 1)]! + SIZE]! > size) {
+        scratch[2 * at] = scratch[2 * (at - 1)]!
+        scratch[2 * at + 1] = scratch[2 * (at - 1) + 1]!
+        at--
+      }
+      scratch[2 * at] = entry
+      scratch[2 * at + 1] = multiplicity[index]!
+    }
+    // Prefix: a unit sharing ≥ `overlap` of the `known` tokens holds one of any `known − overlap + 1` of them.
+    const need = known - overlap + 1
+    if (free >= need) return // every unit of this length lacks too many of the query's tokens
+
     const blocks = this.blocks
-    const lengths = this.lengths
-    const seen = this.seen
-    const weight = this.weight
+    const marks = this.marks // per slot: [stamp, weight]
     const stamp = this.nextSeenStamp()
     let candidates = this.candidates
     let alive = 0
-
-    // Prefix: a unit sharing ≥ `overlap` of the `known` tokens holds one of any `known − overlap + 1` of them.
-    const need = known - overlap + 1
-    let read = 0 // multiplicity of the tokens whose lists (for length n) have been read in full
-    let index = 0
+    let read = free // multiplicity of the tokens whose lists (for length n) are read in full, or absent
+    let list = 0
     while (read < need) {
-      const mu = multiplicity[index]!
-      const list = this.find(n, distinct[index]!)
-      index++
+      const entry = scratch[2 * list]!
+      const mu = scratch[2 * list + 1]!
+      list++
       read += mu
-      if (list < 0) continue
       stats.lists++
-      let remaining = this.table[list + SIZE]!
+      let remaining = table[entry + SIZE]!
       stats.postings += remaining
-      let block = this.table[list + HEAD]!
+      let block = table[entry + HEAD]!
       let capacity = 1
       while (remaining > 0) {
         const take = remaining < capacity ? remaining : capacity
         for (let position = block + 1; position <= block + take; position++) {
-          const slot = blocks[position]!
-          if (seen[slot] === stamp) {
-            weight[slot]! += mu
+          const mark = 2 * blocks[position]!
+          if (marks[mark] === stamp) {
+            marks[mark + 1]! += mu
             continue
           }
-          seen[slot] = stamp
-          weight[slot] = mu
-          if (lengths[slot] !== n) continue // dead
+          marks[mark] = stamp
+          marks[mark + 1] = mu
           if (alive === candidates.length) candidates = this.candidates = grown(candidates, alive + 1)
-          candidates[alive++] = slot
+          candidates[alive++] = mark >> 1
         }
         remaining -= take
         block = blocks[block]!
@@ -360,45 +374,47 @@ export class FuzzyIndex {
     }
     stats.candidates += alive
 
-    // Count bound: overlap(q, s) ≤ weight(s) + (known − read). Read more lists, in the same order, while a list is
-    // short beside the verification work it may save; each one raises the bar by its multiplicity.
-    while (index < distinct.length && alive > 4) {
-      const mu = multiplicity[index]!
-      const list = this.find(n, distinct[index]!)
-      index++
-      if (list >= 0) {
-        const size = this.table[list + SIZE]!
-        if (size > alive * n) continue // not worth reading; its multiplicity stays unread
-        stats.lists++
-        stats.postings += size
-        let remaining = size
-        let block = this.table[list + HEAD]!
-        let capacity = 1
-        while (remaining > 0) {
-          const take = remaining < capacity ? remaining : capacity
-          for (let position = block + 1; position <= block + take; position++) {
-            const slot = blocks[position]!
-            if (seen[slot] === stamp) weight[slot]! += mu
-          }
-          remaining -= take
-          block = blocks[block]!
-          if (capacity < MAX_BLOCK) capacity <<= 1
+    // Count bound: overlap(q, s) ≤ weight(s) + (known − read). Read the next lists, shortest first, while a list is
+    // short beside the candidates it may drop; each raises the bar by its multiplicity. Candidates are swept out
+    // only after as many postings as there are candidates have been read, so sweeping costs no more than reading.
+    let floor = overlap - known + read
+    let sinceSweep = 0
+    while (list < present && alive > 4) {
+      const entry = scratch[2 * list]!
+      const size = table[entry + SIZE]!
+      if (size > 8 * alive) break // the rest are longer still
+      const mu = scratch[2 * list + 1]!
+      list++
+      stats.lists++
+      stats.postings += size
+      let remaining = size
+      let block = table[entry + HEAD]!
+      let capacity = 1
+      while (remaining > 0) {
+        const take = remaining < capacity ? remaining : capacity
+        for (let position = block + 1; position <= block + take; position++) {
+          const mark = 2 * blocks[position]!
+          if (marks[mark] === stamp) marks[mark + 1]! += mu
         }
+        remaining -= take
+        block = blocks[block]!
+        if (capacity < MAX_BLOCK) capacity <<= 1
       }
       read += mu
-      const floor = overlap - known + read
-      let kept = 0
-      for (let position = 0; position < alive; position++) {
-        const slot = candidates[position]!
-        if (weight[slot]! >= floor) candidates[kept++] = slot
+      floor += mu
+      sinceSweep += size
+      if (sinceSweep >= alive) {
+        alive = sweep(candidates, alive, marks, floor)
+        sinceSweep = 0
       }
-      alive = kept
     }
+    if (sinceSweep > 0) alive = sweep(candidates, alive, marks, floor)
     stats.counted += alive
 
+    const lengths = this.lengths
     for (let position = 0; position < alive; position++) {
       const slot = candidates[position]!
-      if (this.verify(slot, n, query, overlap, distance)) result.push(slot)
+      if (lengths[slot] === n && this.verify(slot, n, query, overlap, distance)) result.push(slot) // else dead
     }
   }
 
@@ -545,8 +561,7 @@ export class FuzzyIndex {
     lengths.set(this.lengths)
     this.lengths = lengths
     this.starts = resized(this.starts, size)
-    this.seen = resized(this.seen, size)
-    this.weight = new Int32Array(size) // scratch: always written before it is read
+    this.marks = resized(this.marks, 2 * size)
   }
 
   private growVocabularyScratch(): void {
@@ -561,11 +576,21 @@ export class FuzzyIndex {
 
   private nextSeenStamp(): number {
     if (this.seenStamp >= 0x7fffffff) {
-      this.seen.fill(0)
+      this.marks.fill(0)
       this.seenStamp = 0
     }
     return ++this.seenStamp
   }
+}
+
+/** Keeps the candidates whose weight (in `marks`) reaches `floor`, in place; returns how many. */
+function sweep(candidates: Int32Array, alive: number, marks: Int32Array, floor: number): number {
+  let kept = 0
+  for (let position = 0; position < alive; position++) {
+    const slot = candidates[position]!
+    if (marks[2 * slot + 1]! >= floor) candidates[kept++] = slot
+  }
+  return kept
 }
 
 /** A hash of (unit length, token id): two multiplicative hashes (Knuth's golden-ratio constant) and a final mix. */
