@@ -110,3 +110,29 @@ describe('match dilution in many-to-many beads', () => {
     expect(shapes(model.matchDilution)).toEqual(['1-1', '1-1'])
   })
 })
+
+describe('sentences left without counterpart (1-0, 0-1)', () => {
+  // Both documents have the token Nvidia and the number 30, so both are anchors.
+  const arabic = ['زارت Nvidia المعرض 30 مرة.']
+  const english = ['Nvidia visited the fair 30 times.', 'Nvidia came back 30 times.']
+  const anchors = buildAnchors(readSide(arabic, 'ar'), readSide(english, 'en'), 'ar', 'en', [], model.anchors)
+
+  it('charge unmatched numbers, names and punctuation, but not unmatched words', () => {
+    const keys = [...anchors.target[1]!]
+    expect(keys.length).toBe(2)
+    const penalties = keys.map((key) => [anchors.penalty[key]!, anchors.deletionPenalty[key]!])
+    // one key (the number) keeps its penalty in a deletion, the other (the shared token) costs nothing there
+    expect(penalties.filter(([full, deletion]) => full > 0 && deletion === full)).toHaveLength(1)
+    expect(penalties.filter(([full, deletion]) => full > 0 && deletion === 0)).toHaveLength(1)
+  })
+
+  it('price a 0-1 bead as its prior, its length share and those penalties only', () => {
+    const scorer = scorerFor(arabic, english)
+    const zeroOne = SHAPES.findIndex(({ shape }) => shape[0] === 0 && shape[1] === 1)
+    const shapeCost = resolveOptions({}, 1, 2).shapeCost[zeroOne]!
+    const length = sentenceLength(english[1]!)
+    const meanTarget = (sentenceLength(english[0]!) + length) / 2
+    const deletion = [...anchors.target[1]!].reduce((sum, key) => sum + anchors.deletionPenalty[key]!, 0)
+    expect(scorer.cost(1, 1, 1, 2, zeroOne)).toBeCloseTo(shapeCost + (model.deletionCost / meanTarget) * length + deletion, 9)
+  })
+})
