@@ -432,6 +432,7 @@ const transUnitAttributes = ['id', 'approved', 'resname', 'translate']
 const sourceAttributes = ['xml:lang']
 const targetAttributes = ['state', 'xml:lang']
 const contextGroupAttributes = ['name', 'purpose']
+const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
 /** Context types and texts of the group being read (reused, so no arrays per group). */
 const contextTypes: string[] = []
 const contextTexts: string[] = []
@@ -440,7 +441,8 @@ const contextTexts: string[] = []
  * The fast path (see fast-cursor.ts): reads a `<trans-unit>` of the common shape straight from its text, or
  * returns undefined to leave it to {@link readXliff12Unit}. The shape: `<trans-unit id [approved]>` with a
  * text-only `<source>`, an optional text-only `<target [state]>`, then `context-group`s (`name`, `purpose`) of
- * `context`s (`context-type`, text only); no `seg-source`, notes or inline codes.
+ * `context`s (`context-type`, text only), then `note`s (`from`, `priority`, `annotates`, `xml:lang`, text only); no
+ * `seg-source` or inline codes.
  *
  * @param ids - `taken(id)`: whether the id is already used in the file (left to the tree reader, which reports
  * it); `id` is set to the unit's id
@@ -487,11 +489,25 @@ export function readXliff12UnitFast(text: string, start: number, end: number, id
       c.close('context-group')
       applyContexts(unit, extras, name, contextTypes, contextTexts, count)
     }
+    const notes: UnitNote[] = []
+    while (c.open('note')) {
+      // As readNote.
+      c.only(noteAttributes)
+      const from = c.attribute('from')
+      const priority = c.attribute('priority')
+      const annotates = c.attribute('annotates')
+      const note: UnitNote = { text: c.read() }
+      if (from !== undefined) note.from = from
+      if (priority !== undefined) note.priority = Number(priority)
+      if (annotates === 'source' || annotates === 'target') note.appliesTo = annotates
+      c.close('note')
+      notes.push(note)
+    }
     c.close('trans-unit')
     if (!c.atEnd()) return undefined
     const untranslated = stateValue === 'new' && !extras.has('target-kept') && source === target
     const segment: UnitSegment = { source, target }
-    return finishUnit(unit, [segment], extras, stateValue, approvedValue, [], untranslated, false, undefined)
+    return finishUnit(unit, [segment], extras, stateValue, approvedValue, notes, untranslated, false, undefined)
   } catch (error) {
     if (error === FALLBACK || error instanceof FormatError) return undefined
     throw error

@@ -322,11 +322,14 @@ const cursor = new FastCursor()
 const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
 const segmentAttributeNames = ['id', 'state', 'subState']
 const ignorableAttributeNames = ['id']
+const noteAttributeNames = ['category', 'priority', 'appliesTo']
+const notePriority = /^(?:10|[1-9])$/
 
 /**
  * The fast path (see fast-cursor.ts): reads a `<unit>` of the common shape straight from its text, or returns
  * undefined to leave it to {@link readXliff2Unit}. The shape: `<unit id>`, an optional `mda:metadata` of
- * metaGroups (`category` only) of metas (`type` only, text only), then segments (`id`, `state`, `subState`) and
+ * metaGroups (`category` only) of metas (`type` only, text only), optional `notes` (`category`, `priority`,
+ * `appliesTo`, text only), then segments (`id`, `state`, `subState`) and
  * ignorables (`id`) holding a text-only `<source>` and optional `<target>` without attributes. For that shape it
  * checks what the validator would (NMTOKEN ids, unique segment ids, state values, subState needing state and its
  * prefix:value form, a segment among the parts, trgLang for targets, inherited xml:lang against srcLang and
@@ -367,6 +370,28 @@ export function readXliff2UnitFast(text: string, start: number, end: number, doc
       }
       if (groups === 0) return undefined
       c.close('mda:metadata')
+    }
+    if (c.open('notes')) {
+      if (!c.none()) return undefined
+      const notes: UnitNote[] = []
+      while (c.open('note')) {
+        // As readNote, for notes without ids or other attributes (§4.3.1.24 priority 1-10, appliesTo source/target).
+        c.only(noteAttributeNames)
+        const category = c.attribute('category')
+        const priority = c.attribute('priority')
+        const appliesTo = c.attribute('appliesTo')
+        if (priority !== undefined && !notePriority.test(priority)) return undefined
+        if (appliesTo !== undefined && appliesTo !== 'source' && appliesTo !== 'target') return undefined
+        const note: UnitNote = { text: c.read() }
+        if (category !== undefined) note.category = category
+        if (priority !== undefined) note.priority = Number(priority)
+        if (appliesTo !== undefined) note.appliesTo = appliesTo
+        c.close('note')
+        notes.push(note)
+      }
+      if (notes.length === 0) return undefined
+      c.close('notes')
+      unit.notes = notes
     }
     const segments: UnitSegment[] = []
     let hasSegment = false

@@ -21,7 +21,9 @@ const formats: Format[] = ['1.2', '2.0', '2.1', '2.2', 'tmx']
 
 /** Plain units of the shape aligned exports have: the fast path's shape. */
 function plainUnits(): TranslationUnit[] {
-  return [...corpusUnits().slice(0, 6), ...unUnits(4).map(({ notes: _notes, ...unit }) => ({ ...unit, alignment: { score: 0.93, shape: '1-1' }, createdAt: '2026-11-29T00:00:00Z' }))]
+  const un = unUnits(4).map((unit) => ({ ...unit, alignment: { score: 0.93, shape: '1-1' }, createdAt: '2026-11-29T00:00:00Z' }))
+  un[0]!.notes = [{ text: 'checked & <kept>', category: 'review', priority: 2, appliesTo: 'target', from: 'ali' }, { text: 'UN Parallel Corpus v1.0' }]
+  return [...corpusUnits().slice(0, 6), ...un]
 }
 
 function write(format: Format, units: TranslationUnit[]): string {
@@ -65,6 +67,16 @@ describe('fast path of the readers', () => {
             ? readXliff12UnitFast(xml, start, end, ids)
             : readXliff2UnitFast(xml, start, end, document, true, ids)
       expect(unit, format).toEqual(units[0])
+      // A unit with notes (the first UN pair): read whole too.
+      const noted = xml.lastIndexOf(`<${name} `, xml.indexOf('"un-1"'))
+      const notedEnd = xml.indexOf(`</${name}>`, noted) + name.length + 3
+      const withNotes =
+        format === 'tmx'
+          ? readTmxUnitFast(xml, noted, notedEnd, { sourceLang: 'ar' }, ids)
+          : format === '1.2'
+            ? readXliff12UnitFast(xml, noted, notedEnd, ids)
+            : readXliff2UnitFast(xml, noted, notedEnd, document, true, ids)
+      expect(withNotes, `${format} with notes`).toEqual(units[6])
     }
   })
 
@@ -125,6 +137,11 @@ describe('fast path of the readers', () => {
       ['unit under xliff', (xml) => xml.replace('<file id="f1">\n', '').replace('</file>\n', '')],
       ['two targets', (xml) => xml.replace('</target>', '</target><target>b</target>')],
       ['CR in text', (xml) => xml.replace('</source>', '\r</source>')],
+      ['note priority out of range', (xml) => xml.replace('priority="2"', 'priority="11"')],
+      ['note appliesTo', (xml) => xml.replace('appliesTo="target"', 'appliesTo="both"')],
+      ['note id', (xml) => xml.replace('<note category="review"', '<note id="n1" category="review"')],
+      ['empty notes', (xml) => xml.replace(/<notes>.*?<\/notes>/, '<notes></notes>')],
+      ['notes before metadata', (xml) => xml.replace(/(<mda:metadata>.*?<\/mda:metadata>\n)(<notes>.*?<\/notes>\n)(?=<segment)/, '$2$1')],
     ],
     xliff12: [
       ['bad state', (xml) => xml.replace('state="translated"', 'state="done"')],
@@ -139,6 +156,9 @@ describe('fast path of the readers', () => {
       ['trans-unit in file', (xml) => xml.replace('<body>\n', '').replace('</body>\n', '')],
       ['source xml:lang', (xml) => xml.replace('<source>', '<source xml:lang="ar">')],
       ['undefined entity', (xml) => xml.replace('</source>', '&nbsp;</source>')],
+      ['note priority not a number', (xml) => xml.replace('priority="2"', 'priority="high"')],
+      ['note annotates', (xml) => xml.replace('annotates="target"', 'annotates="general"')],
+      ['note with an element', (xml) => xml.replace('</note>', '<sub/></note>')],
     ],
     tmx: [
       ['duplicate tuid', (xml) => xml.replace('tuid="xi-2"', 'tuid="xi-1"')],
@@ -153,6 +173,7 @@ describe('fast path of the readers', () => {
       ['lang attribute', (xml) => xml.replace('<tuv xml:lang="ar">', '<tuv lang="ar">')],
       ['two segs', (xml) => xml.replace('</seg></tuv>', '</seg><seg>b</seg></tuv>')],
       ['no tuid', (xml) => xml.replace('tuid="xi-1" ', '')],
+      ['bad note JSON', (xml) => xml.replace(/(<prop type="x-mizan-note\.0">)[^<]*/, '$1{')],
     ],
   }
 
