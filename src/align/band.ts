@@ -2,10 +2,11 @@
  * The search band: a corridor around a path through confident anchors, so the dynamic programme visits
  * O((n + m) · width) cells instead of n × m.
  *
- * The path is the longest monotone chain of anchor points (sentence pairs linked by a key found exactly once on
- * each side), found as a longest increasing subsequence in O(k log k) (Fredman 1975); between chain points the
- * path is a straight line. This is the idea of Melamed's (1999) SIMR and of Moore's (2002) two-pass aligner (a
- * first alignment confines the second to a band), applied with hapax anchors as the first pass.
+ * The path is the longest monotone chain of anchor points (sentence pairs linked by a key found equally often, at
+ * most 8 times, on each side, k-th occurrence to k-th), found as a longest increasing subsequence in O(k log k)
+ * (Fredman 1975); between chain points the path is a straight line. This is the idea of Melamed's (1999) SIMR and
+ * of Moore's (2002) two-pass aligner (a first alignment confines the second to a band), applied with rare anchors
+ * as the first pass.
  *
  * @module
  * @internal

@@ -109,8 +109,8 @@ export const defaults = {
 /**
  * Tuned model constants (not options): anchor strengths in nats of evidence per matched key, the cost per unit of
  * a one-sided anchor, the deletion and paragraph-hint costs, and the learning pass settings. Tuned on Text+Berg
- * `dev` and on a perturbed document of UN pairs (lines 4000-4999 of the shared un.tsv), not on the test sets the
- * benchmark reports.
+ * `dev` and on perturbed documents of UN pairs (lines 4000-4999, 5000-5999 and 6000-7999 of the shared un.tsv),
+ * not on the test sets the benchmark reports (docs/alignment.md lists each change with its figures).
  *
  * @internal
  */
@@ -137,7 +137,6 @@ export const model = {
   variance: 6.8,
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
   minSentencesToLearn: 8,
-  /** Passes when learning from the document, the strength of the prior when re-estimating shape priors, and the lexicon thresholds. */
   /**
    * Radius of the band around the previous pass's path for the final pass (which also computes the confidences).
    * 4 and 6 gave the same beads on the tuning documents (UN lines 4000-7999, Text+Berg dev); 4 visits a third fewer cells.
@@ -145,6 +144,10 @@ export const model = {
   refineRadius: 4,
   /** Most lexicon keys kept per sentence (the rarest, i.e. heaviest): bounds the cost of scoring long sentences. */
   maxLexiconKeys: 12,
+  /**
+   * Passes when learning from the document, the strength of the prior when re-estimating shape priors (0: not
+   * re-estimated; 100 was much worse on the tuning documents), the most keys per pair, and the lexicon thresholds.
+   */
   learning: { passes: 2, priorStrength: 0, maxKeysPerPair: 24, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
 } as const
 
