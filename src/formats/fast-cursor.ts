@@ -30,9 +30,9 @@ const textSpecial = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
  * (XML 1.0 §3.3.3), no control character, surrogate or U+FFFE/U+FFFF (left to the tree reader, which checks
  * them). A loop, as values are short and a regex call costs more than scanning them.
  */
-function plainValue(value: string): boolean {
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index)
+function plainValue(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index)
     if (code < 32 || code === 38 /* & */ || code === 60 /* < */ || (code >= 0xd800 && code <= 0xdfff) || code >= 0xfffe) return false
   }
   return true
@@ -58,12 +58,14 @@ export class FastCursor {
   position = 0
   end = 0
   /**
-   * Attributes of the last start tag read, in order; `count` of them are valid. Names stay in the text (their
-   * offsets), as the formats only compare them with the few names they know; values are sliced, as they are kept.
+   * Attributes of the last start tag read, in order; `count` of them are valid. Names and values stay in the text
+   * (their offsets): names are only compared with the few names a format knows, and a value becomes a string only
+   * when a format asks for it (or is one of the constants it knows, see {@link FastCursor.soleKnown}).
    */
   private readonly nameStarts: number[] = []
   private readonly nameEnds: number[] = []
-  private readonly values: string[] = []
+  private readonly valueStarts: number[] = []
+  private readonly valueEnds: number[] = []
   private count = 0
 
   /** Points the cursor at `text[start, end)`. */
@@ -107,14 +109,14 @@ export class FastCursor {
       if (quote !== 34 /* " */ && quote !== 39 /* ' */) fallback()
       const close = text.indexOf(quote === 34 ? '"' : "'", equals + 2)
       if (close === -1 || close >= this.end) fallback()
-      const value = text.slice(equals + 2, close)
-      if (!plainValue(value)) fallback()
+      if (!plainValue(text, equals + 2, close)) fallback()
       for (let seen = 0; seen < count; seen++) {
         if (this.nameEnds[seen]! - this.nameStarts[seen]! === equals - index && text.startsWith(text.slice(index, equals), this.nameStarts[seen]!)) fallback()
       }
       this.nameStarts[count] = index
       this.nameEnds[count] = equals
-      this.values[count] = value
+      this.valueStarts[count] = equals + 2
+      this.valueEnds[count] = close
       count++
       index = close + 1
       code = text.charCodeAt(index)
@@ -132,7 +134,7 @@ export class FastCursor {
 
   /** The value of attribute `key` of the last start tag. */
   attribute(key: string): string | undefined {
-    for (let index = 0; index < this.count; index++) if (this.nameIs(index, key)) return this.values[index]
+    for (let index = 0; index < this.count; index++) if (this.nameIs(index, key)) return this.source.slice(this.valueStarts[index], this.valueEnds[index])
     return undefined
   }
 
@@ -143,7 +145,19 @@ export class FastCursor {
 
   /** The value of `key` when it was the only attribute of the last start tag; otherwise undefined. */
   sole(key: string): string | undefined {
-    return this.count === 1 && this.nameIs(0, key) ? this.values[0] : undefined
+    return this.count === 1 && this.nameIs(0, key) ? this.source.slice(this.valueStarts[0], this.valueEnds[0]) : undefined
+  }
+
+  /**
+   * As {@link FastCursor.sole}, but a value equal to one of `known` is returned as that constant, without a new
+   * string (types and categories repeat in every unit, and comparing constants is cheaper afterwards).
+   */
+  soleKnown(key: string, known: readonly string[]): string | undefined {
+    if (this.count !== 1 || !this.nameIs(0, key)) return undefined
+    const start = this.valueStarts[0]!
+    const length = this.valueEnds[0]! - start
+    for (const value of known) if (value.length === length && this.source.startsWith(value, start)) return value
+    return this.source.slice(start, start + length)
   }
 
   /** Gives up unless the last start tag had only attributes from `allowed`. */

@@ -588,6 +588,8 @@ const cursor = new FastCursor()
 /** The attributes of `tu` (TMX 1.4b DTD), all ignored but tuid and the dates. */
 const tuAttributes = ['tuid', 'o-encoding', 'datatype', 'usagecount', 'lastusagedate', 'creationtool', 'creationtoolversion', 'creationdate', 'creationid', 'changedate', 'segtype', 'changeid', 'o-tmf', 'srclang']
 const tuvAttributes = ['xml:lang', 'lang']
+/** The prop types the writer uses (see extras.ts and tmxUnit). */
+const propTypes = ['x-mizan-origin-document', 'x-mizan-origin-source-sentences', 'x-mizan-origin-target-sentences', 'x-mizan-alignment-score', 'x-mizan-alignment-shape', 'x-mizan-state', 'x-mizan-subState', 'x-mizan-context-previous', 'x-mizan-context-next', 'x-mizan-created', 'x-mizan-changed']
 /** Languages and texts of the tuvs of the unit being read (reused). */
 const tuvLanguages: string[] = []
 const tuvTexts: string[] = []
@@ -623,7 +625,7 @@ export function readTmxUnitFast(text: string, start: number, end: number, header
     if (notes.length > 0) unit.notes = notes
     let layout: unknown
     while (c.open('prop')) {
-      const type = c.sole('type')
+      const type = c.soleKnown('type', propTypes)
       if (type === undefined) return undefined
       const result = applyProp(unit, notes, type, c.read(), undefined)
       if (result !== undefined) layout = result

@@ -433,6 +433,8 @@ const sourceAttributes = ['xml:lang']
 const targetAttributes = ['state', 'xml:lang']
 const contextGroupAttributes = ['name', 'purpose']
 const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
+/** The context types the writer uses (see extras.ts and xliff12Unit). */
+const contextTypeNames = ['x-origin-document', 'x-origin-source-sentences', 'x-origin-target-sentences', 'x-alignment-score', 'x-alignment-shape', 'x-created', 'x-changed', 'x-context-previous', 'x-context-next', 'x-state', 'x-subState', 'x-key', 'x-value']
 /** Context types and texts of the group being read (reused, so no arrays per group). */
 const contextTypes: string[] = []
 const contextTexts: string[] = []
@@ -479,7 +481,7 @@ export function readXliff12UnitFast(text: string, start: number, end: number, id
       const name = c.attribute('name')
       let count = 0
       while (c.open('context')) {
-        const type = c.sole('context-type')
+        const type = c.soleKnown('context-type', contextTypeNames)
         if (type === undefined) return undefined
         contextTypes[count] = type
         contextTexts[count] = c.read()

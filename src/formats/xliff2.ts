@@ -323,6 +323,9 @@ const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
 const segmentAttributeNames = ['id', 'state', 'subState']
 const ignorableAttributeNames = ['id']
 const noteAttributeNames = ['category', 'priority', 'appliesTo']
+const metaCategories = ['mizan', 'metadata']
+/** The `mda:meta` types the writer uses (see extras.ts and xliff2Unit). */
+const metaTypes = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'id', 'subState']
 const notePriority = /^(?:10|[1-9])$/
 
 /**
@@ -354,11 +357,11 @@ export function readXliff2UnitFast(text: string, start: number, end: number, doc
       if (!mdaBound || !c.none()) return undefined
       let groups = 0
       while (c.open('mda:metaGroup')) {
-        const category = c.sole('category')
+        const category = c.soleKnown('category', metaCategories)
         if (category === undefined && !c.none()) return undefined
         let metas = 0
         while (c.open('mda:meta')) {
-          const type = c.sole('type')
+          const type = c.soleKnown('type', metaTypes)
           if (type === undefined) return undefined
           applyMeta(unit, category, type, c.read(), format, undefined, deferred)
           c.close('mda:meta')
