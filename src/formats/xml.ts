@@ -392,10 +392,11 @@ export class XmlTreeReader {
     const after = buffer.charCodeAt(start + 1 + name.length)
     if (after !== 62 /* > */ && !isSpace(after)) return FAST_NONE
     // Within the limits by construction: the element is no longer than a token or unit may be, it nests at most
-    // four levels (unit, metadata, metaGroup, meta), and the fast paths accept at most three attributes per element.
+    // four levels (unit, metadata, metaGroup, meta), and the fast paths accept at most 14 attributes per element
+    // (the attributes of a TMX tu). With tighter limits, the tree reader reads (and enforces them).
     const limits = this.limits
     const room = Math.min(limits.maxElementChars, limits.maxTokenChars)
-    if (stack.length + 4 > limits.maxDepth || limits.maxAttributes < 3) return FAST_NONE
+    if (stack.length + 4 > limits.maxDepth || limits.maxAttributes < 14) return FAST_NONE
     if (this.fastCloseFor !== name) {
       this.fastClose = `</${name}>`
       this.fastCloseFor = name

@@ -11,6 +11,7 @@ import { readTmxUnitFast, parseTmx, toTmx } from '../../src/formats/tmx.js'
 import { parseXliff, toXliff, type XliffVersion } from '../../src/formats/xliff.js'
 import { readXliff12UnitFast } from '../../src/formats/xliff12.js'
 import { readXliff2UnitFast } from '../../src/formats/xliff2.js'
+import type { XmlLimits } from '../../src/formats/xml.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { textArbitrary, unitsArbitrary } from './arbitrary.js'
 import { corpusUnits, unUnits } from './corpus-units.js'
@@ -36,9 +37,9 @@ function treeOnly(xml: string): string {
 }
 
 /** What a read gives: the units and skipped items, or the error's identity. */
-function outcome(format: Format, xml: string, lenient: boolean): unknown {
+function outcome(format: Format, xml: string, lenient: boolean, limits: Partial<XmlLimits> = {}): unknown {
   try {
-    const document = format === 'tmx' ? parseTmx(xml, { lenient }) : parseXliff(xml, { lenient })
+    const document = format === 'tmx' ? parseTmx(xml, { lenient, limits }) : parseXliff(xml, { lenient, limits })
     return { units: document.units, skipped: document.skipped }
   } catch (error) {
     if (!(error instanceof FormatError)) throw error
@@ -46,8 +47,8 @@ function outcome(format: Format, xml: string, lenient: boolean): unknown {
   }
 }
 
-function expectSameReading(format: Format, xml: string): void {
-  for (const lenient of [false, true]) expect(outcome(format, xml, lenient)).toEqual(outcome(format, treeOnly(xml), lenient))
+function expectSameReading(format: Format, xml: string, limits: Partial<XmlLimits> = {}): void {
+  for (const lenient of [false, true]) expect(outcome(format, xml, lenient, limits)).toEqual(outcome(format, treeOnly(xml), lenient, limits))
 }
 
 describe('fast path of the readers', () => {
@@ -176,6 +177,33 @@ describe('fast path of the readers', () => {
       ['bad note JSON', (xml) => xml.replace(/(<prop type="x-mizan-note\.0">)[^<]*/, '$1{')],
     ],
   }
+
+  it('agrees with the tree reader under tight size limits', () => {
+    const units = plainUnits()
+    const longest = Math.max(...units.map((unit) => unit.source.length))
+    const settings: Array<Partial<XmlLimits>> = [
+      { maxDepth: 3 },
+      { maxDepth: 4 },
+      { maxDepth: 5 },
+      { maxDepth: 6 },
+      { maxDepth: 7 },
+      { maxAttributes: 1 },
+      { maxAttributes: 2 },
+      { maxElementChars: longest },
+      { maxElementChars: longest + 600 },
+      { maxTokenChars: longest - 1 },
+      { maxTokenChars: longest + 1 },
+    ]
+    for (const format of formats) {
+      const xml = write(format, units)
+      for (const limits of settings) expectSameReading(format, xml, limits)
+    }
+    // A tu with eight attributes (the header has seven), which the fast path takes (TMX 1.4b tu attributes) when
+    // the limit allows them.
+    const tmx = write('tmx', units).replace('<tu tuid="xi-1"', '<tu usagecount="3" lastusagedate="20261129T000000Z" creationid="a" changeid="b" datatype="plaintext" segtype="sentence" o-encoding="UTF-8" tuid="xi-1"')
+    expect(outcome('tmx', tmx, false, { maxAttributes: 7 })).toMatchObject({ code: 'FORMAT_TOO_LARGE', line: 5 })
+    for (const maxAttributes of [7, 8, 13, 14]) expectSameReading('tmx', tmx, { maxAttributes })
+  })
 
   for (const format of formats) {
     const family = format === 'tmx' ? 'tmx' : format === '1.2' ? 'xliff12' : 'xliff2'
