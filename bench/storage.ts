@@ -2,7 +2,7 @@
  * bench/storage.ts: the database memories (SQLite, PostgreSQL) beside the in-process memory (the baseline), on
  * the same units and the same queries, in one run.
  *
- * Per backend and N: load time (bulk `putMany` of N units in batches of 5,000), open time (SQLite: closing and
+ * Per backend and N: load time (bulk `putMany` of N units in batches of 20,000), open time (SQLite: closing and
  * reopening the file; what `open` reads is the schema version and one meta row, nothing else), fuzzy search
  * median and p95 through `TranslationMemory.fuzzy` (minScore 0.7, limit 5), exact look-up median
  * (`TranslationMemory.lookup` of stored texts), and disk size. PostgreSQL is also measured with 8 concurrent
@@ -37,7 +37,7 @@ import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.
 import { growUnits, loadTmPairs, makeQueries, random, repoRoot, shuffle, tmCorpora, type EditedQuery } from '../tests/helpers/shared-data.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const batchSize = 5000
+const batchSize = 20_000
 const fuzzyOptions = { minScore: 0.7, limit: 5 }
 
 interface Options {

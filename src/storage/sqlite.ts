@@ -7,8 +7,8 @@
  * - **WAL mode** (write-ahead log, see sqlite.org/wal.html): readers keep answering while a writer writes, and
  *   several processes can share one file; `synchronous=NORMAL` is the documented WAL setting that keeps the file
  *   consistent after a crash (a commit may be lost on power failure, never half-applied).
- * - **Nothing loaded at open.** The fuzzy index lives in the file (`mizan_postings`, clustered by token, length
- *   and seq, see sql/schema.ts), so opening a million-unit memory reads the schema version and one meta row and
+ * - **Nothing loaded at open.** The fuzzy index lives in the file (`mizan_posting_blocks`, clustered by token, length
+ *   and first seq, see sql/schema.ts), so opening a million-unit memory reads the schema version and one meta row and
  *   nothing else; searches read a few posting ranges through SQLite's page cache.
  * - **Same answers as the in-process memory.** Candidate generation uses the memory's own lossless bounds (see
  *   sql/plan.ts); `TranslationMemory` does the scoring and ranking for every backend.

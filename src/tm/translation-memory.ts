@@ -242,7 +242,7 @@ export interface ConcordanceMatch {
 const defaults = {
   fuzzy: { minScore: 0.7, limit: 5, side: 'source' as MatchSide },
   concordanceLimit: 20,
-  batchSize: 1000,
+  batchSize: 10_000,
 }
 
 /**

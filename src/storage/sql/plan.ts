@@ -13,18 +13,15 @@
  *   over the window). Any choice is lossless; we
  *   choose the rarest ones, counted in the length window of the postings, so the ranges read are the shortest.
  *
- * Counting a token's postings exactly could itself read a long range (think "the" in a million English units),
- * so counts are capped: a token with more than `cap` postings in the window just counts as `cap`. The cap only
- * affects which tokens are chosen, never whether the answer is complete.
+ * How a backend learns which tokens are rare is its own affair (SQLite counts its posting blocks, PostgreSQL reads
+ * its column statistics); the counts only decide which lists are read first, never whether the answer is
+ * complete. SQLite goes further than the prefix (hit counting over more lists, see sqlite.ts).
  *
  * @module
  * @internal
  */
 import { lengthBounds, minOverlap, prefixCount } from '../../tm/score.js'
 import { tokenHash } from './hash.js'
-
-/** Posting counts above this are not worth knowing exactly: such a token is read last, if at all. @internal */
-export const postingCountCap = 2000
 
 /** One distinct query token with its multiplicity and index key. @internal */
 export interface PlannedToken {
@@ -96,60 +93,6 @@ export function choosePrefix(
     covered += token.count
   }
   return chosen
-}
-
-/**
- * The extended prefix: the mandatory prefix (see {@link choosePrefix}) plus further query tokens whose postings
- * are cheap to read, up to a budget. Reading more tokens lets a backend count, per candidate, how many query
- * occurrences it holds among the chosen tokens, and drop candidates that cannot reach the overlap bound before
- * reading them (see {@link enoughHits}).
- *
- * @param planned - distinct query tokens
- * @param queryLength - `|q|`
- * @param minScore - the threshold
- * @param postingCount - a token's (capped) posting count, the cost of reading it
- * @param budget - read extra tokens while the postings read stay under this many (or the mandatory cost, if more)
- * @returns the tokens to read, rarest first
- * @internal
- */
-export function chooseTokens(
-  planned: readonly PlannedToken[],
-  queryLength: number,
-  minScore: number,
-  postingCount: (token: PlannedToken) => number,
-  budget: number,
-): PlannedToken[] {
-  const needed = prefixNeeded(queryLength, minScore)
-  const ranked = planned.map((token) => ({ token, cost: postingCount(token) })).sort((a, b) => a.cost - b.cost)
-  const chosen: PlannedToken[] = []
-  let covered = 0
-  let spent = 0
-  for (const { token, cost } of ranked) {
-    if (covered >= needed && spent + cost > budget) break
-    chosen.push(token)
-    covered += token.count
-    spent += cost
-  }
-  return chosen
-}
-
-/**
- * The hit-count filter of the extended prefix. Let the chosen tokens cover `chosenOccurrences` query occurrences
- * (with multiplicity), and let a candidate of `length` tokens hold chosen tokens worth `hits` occurrences. A unit
- * scoring at least `m` misses at most `|q| − minOverlap(|q|, length, m)` query occurrences in all, so it holds
- * chosen tokens worth at least `chosenOccurrences − (|q| − minOverlap)`; fewer, and it cannot qualify. (With
- * only the mandatory prefix this is the prefix filter itself: at least one hit.)
- *
- * @param hits - query occurrences of the chosen tokens the candidate holds
- * @param chosenOccurrences - query occurrences the chosen tokens cover
- * @param queryLength - `|q|`
- * @param length - the candidate's token count
- * @param minScore - the threshold
- * @returns whether the candidate can still qualify
- * @internal
- */
-export function enoughHits(hits: number, chosenOccurrences: number, queryLength: number, length: number, minScore: number): boolean {
-  return hits >= chosenOccurrences - (queryLength - minOverlap(queryLength, length, minScore))
 }
 
 /**
