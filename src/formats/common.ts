@@ -450,6 +450,11 @@ export class IdTracker {
   has(id: string): boolean {
     return this.seen.has(id)
   }
+  /** Adds an id; false (and nothing changes) when it was already there. One lookup instead of `has` then `add`. */
+  tryAdd(id: string): boolean {
+    const size = this.seen.size
+    return this.seen.add(id).size !== size
+  }
   add(id: string, line?: number, column?: number): void {
     if (this.seen.has(id)) {
       throw new FormatError(`unit id "${id}" is used twice`, { format: this.format, code: 'FORMAT_INVALID', ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) })

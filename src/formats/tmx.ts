@@ -511,13 +511,13 @@ class TmxHandler implements UnitHandler {
 
   /** The element the fast path reads. */
   readonly fastName = 'tu'
-  private readonly fastIds = { taken: (id: string): boolean => this.ids.has(id), id: '' }
+  /** Ids for the fast path: none taken beforehand, as the tuid is checked when the unit is added (a duplicate goes to the tree reader, which reports it). */
+  private readonly fastIds = { taken: (): boolean => false, id: '' }
 
   readFast(text: string, start: number, end: number): boolean {
     if (!this.header) return false
     const unit = readTmxUnitFast(text, start, end, this.header, this.fastIds)
-    if (!unit) return false
-    this.ids.add(unit.id)
+    if (!unit || !this.ids.tryAdd(unit.id)) return false
     this.announce()
     this.queue.push(unit)
     return true

@@ -349,8 +349,11 @@ class XliffHandler implements UnitHandler {
 
   /** The element the fast path reads: set when the root tells the version. */
   fastName: string | undefined
-  /** Ids for the fast path: which are taken in the file, and the one it read. */
-  private readonly fastIds = { taken: (id: string): boolean => this.unitIds.has(id) || (this.groupIds.size > 0 && this.groupIds.has(id)), id: '' }
+  /**
+   * Ids for the fast path: which are taken by groups of the file, and the one it read (unit ids are checked when
+   * the unit is added: a duplicate leaves the unit to the tree reader, which reports it).
+   */
+  private readonly fastIds = { taken: (id: string): boolean => this.groupIds.size > 0 && this.groupIds.has(id), id: '' }
   /** The document context of the fast path, refreshed per unit (no object per unit). */
   private readonly fastDocument: Xliff2Document = { format: 'xliff', sourceLang: '', targetLang: undefined }
 
@@ -360,8 +363,7 @@ class XliffHandler implements UnitHandler {
     if (header.formatVersion === '1.2') {
       if (parent.local !== 'body' && parent.local !== 'group') return false
       const unit = readXliff12UnitFast(text, start, end, this.fastIds)
-      if (!unit) return false
-      this.unitIds.add(this.fastIds.id)
+      if (!unit || !this.unitIds.tryAdd(this.fastIds.id)) return false
       this.queue.push(unit)
       return true
     }
@@ -376,11 +378,10 @@ class XliffHandler implements UnitHandler {
     document.lang = container?.lang
     document.space = container?.space
     const unit = readXliff2UnitFast(text, start, end, document, scope.get('mda') === MDA_NS, this.fastIds)
-    if (!unit) return false
+    if (!unit || !this.unitIds.tryAdd(this.fastIds.id)) return false
     // What element() does for a unit, none of which can fail here: units come last among the children.
     this.fileHasContent = true
     if (container && container.element.local !== 'xliff') container.stage = 4
-    this.unitIds.add(this.fastIds.id)
     this.queue.push(unit)
     return true
   }

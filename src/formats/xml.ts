@@ -407,7 +407,10 @@ export class XmlTreeReader {
     if (end - start > room) return FAST_NONE
     const parent = stack[stack.length - 1]!
     if (!this.handler.readFast!(buffer, start, end, parent.element, parent.scope)) return FAST_NONE
-    this.advance(end)
+    // White space after the unit is skipped too: between elements of a container it is ignored (see onText).
+    let next = end
+    while (next < buffer.length && isSpace(buffer.charCodeAt(next))) next++
+    this.advance(next)
     return FAST_DONE
   }
 
