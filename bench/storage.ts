@@ -18,8 +18,18 @@
  * PostgreSQL runs on a throwaway cluster (tests/helpers/postgres.ts) with fsync off (a benchmark of the search,
  * not of the disk).
  *
+ * Times: wall time, and CPU time of this process (user + system) beside it, since the machine may be shared; the
+ * PostgreSQL server is other processes, so its load also reports the server's CPU (from /proc: the postmaster,
+ * its reaped children and its live children). Each row prints the 1-minute load average.
+ *
+ * `--cache DIR` keeps each built SQLite file in DIR with the load figures its build measured; a later run reuses
+ * the file (open, search and look-up are measured anew) and its row says so and when it was built.
+ * `--addall N` also measures TranslationMemory.addAll of N units without ids into SQLite and PostgreSQL, with the
+ * batch reads (getMany/findByKeys) and with them hidden (one get and findByKey per unit, as before).
+ *
  * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
- *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42]
+ *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42] [--cache .tmp/bench-cache]
+ *        [--addall 20000]
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -273,7 +283,7 @@ async function main(): Promise<void> {
       const lookups = Array.from({ length: 300 }, (_, index) => units[Math.floor((index * 7919) % units.length)]!.source)
       console.log(`\nN = ${n}: ${units.length} units, ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
       let reference: string[] | undefined
-      if (options.addAll > 0) {
+      if (options.addAll > 0 && n === options.sizes[0]) {
         for (const backend of options.backends.filter((name) => name !== 'memory')) {
           for (const batched of [false, true]) {
             const { storage, done } = await freshStore(backend, folder, ensureCluster, `addall_${n}_${batched ? 'b' : 'u'}`)
@@ -404,7 +414,7 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true })
   }
   notes.push(
-    `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE). "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
+    `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE); load CPU s is this process's, PostgreSQL's server CPU is in the note. "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
   )
   console.log(`\n${machineLine()}\n`)
   console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
