@@ -15,13 +15,14 @@
  *   fixed at build time, so adding units never invalidates anything. This is the query-side prefix filter of
  *   All-Pairs / PPJoin (Bayardo et al. 2007; Xiao et al. 2008), without an index-side prefix because the threshold
  *   is a per-query choice.
- * - **Count bound over more lists** (the "extended prefix" of set-similarity joins, e.g. Li, Lu & Lu 2008,
- *   "Efficient merging and filtering algorithms for approximate string searches"): the prefix lists give each
- *   candidate a weight, the query multiplicity of the prefix tokens it holds. Reading the next lists in the same
- *   order only adds weight to existing candidates; a candidate whose weight plus the multiplicity of the tokens
- *   not read yet is below the overlap bound cannot qualify and is dropped before any verification. A list is read
- *   only while it is at most 8 times as long as the candidates alive (reading a posting costs about what checking
- *   a candidate's first tokens costs); which lists are read never changes the answer, only the cost.
+ * - **Count bound over more lists** (in the spirit of DivideSkip, Li, Lu & Lu 2008, "Efficient merging and
+ *   filtering algorithms for approximate string searches": merge the short lists, leave the long ones): the prefix
+ *   lists give each candidate a weight, the query multiplicity of the prefix tokens it holds. Reading the next
+ *   lists in the same order only adds weight to existing candidates; a candidate whose weight plus the
+ *   multiplicity of the tokens not read yet is below the overlap bound cannot qualify and is dropped before any
+ *   verification. A list is read only while it is at most 8 times as long as the candidates alive (reading a
+ *   posting costs about what checking a candidate's first tokens costs); which lists are read never changes the
+ *   answer, only the cost (8 lies between 4 and 32, which measured alike at 1,000,000 units).
  * - Survivors are checked by **multiset overlap** (count filter, stopping as soon as the rest of the unit cannot
  *   reach the bound) and then by Ukkonen's banded edit distance bounded by `maxEditDistance(max(m, n), t)`.
  *
