@@ -534,11 +534,11 @@ class TmxHandler implements UnitHandler {
  * when the prop holds one.
  */
 function applyProp(unit: TranslationUnit, notes: UnitNote[], type: string, value: string, at: XmlElement | undefined): unknown {
-  if (!reserved.test(type)) {
+  const name = propNames.get(type) ?? (reserved.test(type) ? type.slice('x-mizan-'.length) : undefined)
+  if (name === undefined) {
     ;(unit.metadata ??= {})[type] = value
     return undefined
   }
-  const name = type.slice('x-mizan-'.length)
   if (name.startsWith('meta:')) (unit.metadata ??= {})[name.slice(5)] = value
   else if (name === 'state') unit.state = value as UnitState
   else if (name === 'subState') unit.subState = value
@@ -590,6 +590,8 @@ const tuAttributes = ['tuid', 'o-encoding', 'datatype', 'usagecount', 'lastusage
 const tuvAttributes = ['xml:lang', 'lang']
 /** The prop types the writer uses (see extras.ts and tmxUnit). */
 const propTypes = ['x-mizan-origin-document', 'x-mizan-origin-source-sentences', 'x-mizan-origin-target-sentences', 'x-mizan-alignment-score', 'x-mizan-alignment-shape', 'x-mizan-state', 'x-mizan-subState', 'x-mizan-context-previous', 'x-mizan-context-next', 'x-mizan-created', 'x-mizan-changed']
+/** Their names without the `x-mizan-` prefix, looked up instead of matched and sliced for every prop. */
+const propNames = new Map(propTypes.map((type) => [type, type.slice('x-mizan-'.length)]))
 /** Languages and texts of the tuvs of the unit being read (reused). */
 const tuvLanguages: string[] = []
 const tuvTexts: string[] = []

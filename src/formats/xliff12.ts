@@ -365,7 +365,7 @@ function applyContexts(unit: TranslationUnit, extras: Map<string, string>, name:
   if (name === 'x-mizan' || name?.startsWith('x-mizan:')) {
     for (let index = 0; index < count; index++) {
       const type = types[index]!
-      extras.set(type.startsWith('x-') ? type.slice(2) : type, texts[index]!)
+      extras.set(contextNames.get(type) ?? (type.startsWith('x-') ? type.slice(2) : type), texts[index]!)
     }
   } else if (name === 'x-mizan-metadata' || name?.startsWith('x-mizan-metadata:')) {
     for (let index = 0; index + 1 < count; index += 2) (unit.metadata ??= {})[texts[index]!] = texts[index + 1]!
@@ -435,6 +435,8 @@ const contextGroupAttributes = ['name', 'purpose']
 const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
 /** The context types the writer uses (see extras.ts and xliff12Unit). */
 const contextTypeNames = ['x-origin-document', 'x-origin-source-sentences', 'x-origin-target-sentences', 'x-alignment-score', 'x-alignment-shape', 'x-created', 'x-changed', 'x-context-previous', 'x-context-next', 'x-state', 'x-subState', 'x-key', 'x-value']
+/** Their extra names without the `x-` prefix, looked up instead of sliced for every context. */
+const contextNames = new Map(contextTypeNames.map((type) => [type, type.slice(2)]))
 /** Context types and texts of the group being read (reused, so no arrays per group). */
 const contextTypes: string[] = []
 const contextTexts: string[] = []
