@@ -235,6 +235,45 @@ function softMin(a: number, b: number): number {
 }
 
 /**
+ * Follows the back-pointers of a filled band from (n, m) to (0, 0).
+ *
+ * @returns the beads in order (posteriors not set), whether the path came within `margin` cells of an inner band
+ *   edge, and the path's total cost
+ * @internal
+ */
+function traceBack(
+  best: Float64Array,
+  back: Uint8Array,
+  band: Band,
+  offsets: Int32Array,
+  n: number,
+  m: number,
+  margin: number,
+): { beads: RawBead[]; touchesEdge: boolean; total: number } {
+  const { lo, hi } = band
+  const beads: RawBead[] = []
+  let touchesEdge = false
+  let i = n
+  let j = m
+  const total = best[offsets[n]! + m - lo[n]!]!
+  if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
+  while (i > 0 || j > 0) {
+    const s = back[offsets[i]! + j - lo[i]!]! - 1
+    if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
+    const a = SHAPE_SOURCE[s]!
+    const b = SHAPE_TARGET[s]!
+    const here = best[offsets[i]! + j - lo[i]!]!
+    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
+    beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
+    i -= a
+    j -= b
+    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
+  }
+  beads.reverse()
+  return { beads, touchesEdge, total }
+}
+
+/**
  * Finds the cheapest monotone bead sequence from (0, 0) to (n, m) inside the band.
  *
  * @returns the beads in order, and whether the path came within `margin` cells of an inner band edge
@@ -274,26 +313,7 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
       back[row + j - low] = cellBack
     }
   }
-  const beads: RawBead[] = []
-  let touchesEdge = false
-  let i = n
-  let j = m
-  const total = best[offsets[n]! + m - lo[n]!]!
-  if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
-  while (i > 0 || j > 0) {
-    const s = back[offsets[i]! + j - lo[i]!]! - 1
-    if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
-    const a = SHAPE_SOURCE[s]!
-    const b = SHAPE_TARGET[s]!
-    const here = best[offsets[i]! + j - lo[i]!]!
-    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
-    beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
-    i -= a
-    j -= b
-    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
-  }
-  beads.reverse()
-  return { beads, touchesEdge, total }
+  return traceBack(best, back, band, offsets, n, m, margin)
 }
 
 /**
@@ -390,25 +410,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
       back[cell] = cellBack
     }
   }
-  const beads: RawBead[] = []
-  let touchesEdge = false
-  let i = n
-  let j = m
-  const total = best[offsets[n]! + m - lo[n]!]!
-  if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
-  while (i > 0 || j > 0) {
-    const s = back[offsets[i]! + j - lo[i]!]! - 1
-    if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
-    const a = SHAPE_SOURCE[s]!
-    const b = SHAPE_TARGET[s]!
-    const here = best[offsets[i]! + j - lo[i]!]!
-    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
-    beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
-    i -= a
-    j -= b
-    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
-  }
-  beads.reverse()
+  const { beads, touchesEdge, total } = traceBack(best, back, band, offsets, n, m, margin)
   const backward = new Float64Array(size).fill(Infinity)
   backward[offsets[n]! + m - lo[n]!] = 0
   for (let i = n; i >= 0; i--) {
