@@ -36,21 +36,27 @@ const skewedToken = fc.integer({ min: 0, max: 143 }).map((draw) => `w${Math.floo
 const sequence = (maxLength: number) => fc.array(skewedToken, { minLength: 0, maxLength })
 const threshold = fc.integer({ min: 30, max: 100 }).map((percent) => percent / 100)
 
+/** An index over `units` (slot = position) with `deletes` (taken modulo the count) removed, and the live units. */
+function buildWithDeletes(units: readonly (readonly string[])[], deletes: readonly number[]): { index: FuzzyIndex; live: Map<number, readonly string[]> } {
+  const index = new FuzzyIndex()
+  const live = new Map<number, readonly string[]>()
+  units.forEach((tokens, slot) => {
+    index.add(slot, tokens)
+    live.set(slot, tokens)
+  })
+  for (const pick of deletes) {
+    const slot = pick % units.length
+    index.remove(slot)
+    live.delete(slot)
+  }
+  return { index, live }
+}
+
 describe('FuzzyIndex.search', () => {
   it('equals brute force on skewed random memories, with deletes, thresholds 0.3 to 1.0', () => {
     fc.assert(
       fc.property(fc.array(sequence(16), { minLength: 1, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 60 }), fc.array(sequence(18), { minLength: 1, maxLength: 5 }), threshold, (units, deletes, queries, minScore) => {
-        const index = new FuzzyIndex()
-        const live = new Map<number, readonly string[]>()
-        units.forEach((tokens, slot) => {
-          index.add(slot, tokens)
-          live.set(slot, tokens)
-        })
-        for (const pick of deletes) {
-          const slot = pick % units.length
-          index.remove(slot)
-          live.delete(slot)
-        }
+        const { index, live } = buildWithDeletes(units, deletes)
         // Queries: random sequences and stored units (so near and exact matches exist).
         for (const query of [...queries, ...units.slice(0, 3)]) {
           if (query.length === 0) continue
@@ -124,16 +130,7 @@ describe('FuzzyIndex.containing', () => {
   it('returns exactly the live units holding every word', () => {
     fc.assert(
       fc.property(fc.array(sequence(12), { minLength: 1, maxLength: 200 }), fc.array(fc.nat(), { maxLength: 40 }), fc.array(skewedToken, { minLength: 1, maxLength: 3 }), (units, deletes, words) => {
-        const index = new FuzzyIndex()
-        const live = new Map<number, readonly string[]>()
-        units.forEach((tokens, slot) => {
-          index.add(slot, tokens)
-          live.set(slot, tokens)
-        })
-        for (const pick of deletes) {
-          index.remove(pick % units.length)
-          live.delete(pick % units.length)
-        }
+        const { index, live } = buildWithDeletes(units, deletes)
         const distinct = [...new Set(words)]
         const expected = [...live].filter(([, tokens]) => distinct.every((word) => tokens.includes(word))).map(([slot]) => slot)
         expect(sorted(index.containing(distinct))).toEqual(expected.sort((a, b) => a - b))
