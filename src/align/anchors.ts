@@ -16,7 +16,7 @@
  * @internal
  */
 import type { LexiconEntry } from './lexicon.js'
-import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
+import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
 
 // Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
 const NUMBER: number = NUMBER_KIND
@@ -104,25 +104,6 @@ export interface SideTokens {
   lexicalKeys: string[]
   /** Lexical key text to id. */
   lexicalIndex: Map<string, number>
-}
-
-/** Interns strings to dense ids. */
-function interner(): { index: Map<string, number>; keys: string[]; id: (key: string) => number } {
-  const index = new Map<string, number>()
-  const keys: string[] = []
-  return {
-    index,
-    keys,
-    id(key: string): number {
-      let id = index.get(key)
-      if (id === undefined) {
-        id = keys.length
-        index.set(key, id)
-        keys.push(key)
-      }
-      return id
-    },
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 import { OptionsError } from '../errors.js'
-import { lexicalKey, STOP_WORDS, primaryLanguage, tokenize } from './tokens.js'
+import { interner, lexicalKey, STOP_WORDS, primaryLanguage, tokenize } from './tokens.js'
 
 /**
  * One lexicon entry: a source word or phrase, a target word or phrase, and how much to trust the pair.
@@ -160,22 +160,11 @@ export function learnFromKeys(
   settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
   maxKeysPerPair = Infinity,
 ): LexiconEntry[] {
-  const sourceIds = new Map<string, number>()
-  const targetIds = new Map<string, number>()
-  const sourceKeys: string[] = []
-  const targetKeys: string[] = []
-  const intern = (key: string, ids: Map<string, number>, keys: string[]) => {
-    let id = ids.get(key)
-    if (id === undefined) {
-      id = keys.length
-      ids.set(key, id)
-      keys.push(key)
-    }
-    return id
-  }
+  const sources = interner()
+  const targets = interner()
   const idPairs: Array<[number[], number[]]> = []
-  for (const [source, target] of pairs) idPairs.push([source.map((key) => intern(key, sourceIds, sourceKeys)), target.map((key) => intern(key, targetIds, targetKeys))])
-  return learnFromIds(idPairs, sourceKeys, targetKeys, settings, maxKeysPerPair).map((entry) => ({ source: sourceKeys[entry.source]!, target: targetKeys[entry.target]!, weight: entry.weight }))
+  for (const [source, target] of pairs) idPairs.push([source.map(sources.id), target.map(targets.id)])
+  return learnFromIds(idPairs, sources.keys, targets.keys, settings, maxKeysPerPair).map((entry) => ({ source: sources.keys[entry.source]!, target: targets.keys[entry.target]!, weight: entry.weight }))
 }
 
 /**

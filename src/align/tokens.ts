@@ -432,3 +432,26 @@ export function latinNameKey(word: string): string | undefined {
   const key = skeleton(classes)
   return key.length >= 3 ? key : undefined
 }
+
+/**
+ * Interns strings to dense ids (the aligner reads both sides and learns lexicons over integer ids, not strings).
+ *
+ * @internal
+ */
+export function interner(): { index: Map<string, number>; keys: string[]; id: (key: string) => number } {
+  const index = new Map<string, number>()
+  const keys: string[] = []
+  return {
+    index,
+    keys,
+    id(key: string): number {
+      let id = index.get(key)
+      if (id === undefined) {
+        id = keys.length
+        index.set(key, id)
+        keys.push(key)
+      }
+      return id
+    },
+  }
+}
