@@ -6,7 +6,7 @@
  * @internal
  */
 import { FormatError } from '../errors.js'
-import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitSegment } from '../types.js'
+import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitNote, UnitSegment } from '../types.js'
 import { XmlTreeReader, codePointLabel, escapeText, findForbiddenCharacter, textChunks, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
 
 /**
@@ -531,4 +531,20 @@ export function writeInlineWith(content: InlineContent, writeCode: (item: Inline
     text += typeof item === 'string' ? escapeText(item) : writeCode(item, index)
   }
   return text
+}
+
+/**
+ * A note from its text and the attributes XLIFF 1.2 (`from`, `priority`, `annotates`) and XLIFF 2 (`category`,
+ * `priority`, `appliesTo`) give it, for the tree reader and the fast path alike: absent attributes are left out,
+ * and `appliesTo` is kept only when it names `source` or `target` (XLIFF 1.2's `general` means neither).
+ *
+ * @internal
+ */
+export function noteOf(text: string, from: string | undefined, category: string | undefined, priority: string | undefined, appliesTo: string | undefined): UnitNote {
+  const note: UnitNote = { text }
+  if (from !== undefined) note.from = from
+  if (category !== undefined) note.category = category
+  if (priority !== undefined) note.priority = Number(priority)
+  if (appliesTo === 'source' || appliesTo === 'target') note.appliesTo = appliesTo
+  return note
 }

@@ -14,7 +14,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -500,12 +500,8 @@ export function readXliff12UnitFast(text: string, start: number, end: number, id
       const from = c.attribute('from')
       const priority = c.attribute('priority')
       const annotates = c.attribute('annotates')
-      const note: UnitNote = { text: c.read() }
-      if (from !== undefined) note.from = from
-      if (priority !== undefined) note.priority = Number(priority)
-      if (annotates === 'source' || annotates === 'target') note.appliesTo = annotates
+      notes.push(noteOf(c.read(), from, undefined, priority, annotates))
       c.close('note')
-      notes.push(note)
     }
     c.close('trans-unit')
     if (!c.atEnd()) return undefined
@@ -533,10 +529,6 @@ function clearTarget(segment: UnitSegment): void {
 }
 
 function readNote(element: XmlElement): UnitNote {
-  const note: UnitNote = { text: textContent(element) }
   const a = element.attributes
-  if (a.from !== undefined) note.from = a.from
-  if (a.priority !== undefined) note.priority = Number(a.priority)
-  if (a.annotates === 'source' || a.annotates === 'target') note.appliesTo = a.annotates
-  return note
+  return noteOf(textContent(element), a.from, undefined, a.priority, a.annotates)
 }

@@ -12,7 +12,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
@@ -385,12 +385,8 @@ export function readXliff2UnitFast(text: string, start: number, end: number, doc
         const appliesTo = c.attribute('appliesTo')
         if (priority !== undefined && !notePriority.test(priority)) return undefined
         if (appliesTo !== undefined && appliesTo !== 'source' && appliesTo !== 'target') return undefined
-        const note: UnitNote = { text: c.read() }
-        if (category !== undefined) note.category = category
-        if (priority !== undefined) note.priority = Number(priority)
-        if (appliesTo !== undefined) note.appliesTo = appliesTo
+        notes.push(noteOf(c.read(), undefined, category, priority, appliesTo))
         c.close('note')
-        notes.push(note)
       }
       if (notes.length === 0) return undefined
       c.close('notes')
@@ -467,12 +463,8 @@ function readData(element: XmlElement): string {
 }
 
 function readNote(element: XmlElement): UnitNote {
-  const note: UnitNote = { text: textContent(element) }
-  if (element.attributes.category !== undefined) note.category = element.attributes.category
-  if (element.attributes.priority !== undefined) note.priority = Number(element.attributes.priority)
-  const appliesTo = element.attributes.appliesTo
-  if (appliesTo === 'source' || appliesTo === 'target') note.appliesTo = appliesTo
-  return note
+  const a = element.attributes
+  return noteOf(textContent(element), undefined, a.category, a.priority, a.appliesTo)
 }
 
 const structural: Record<string, ReadonlySet<string>> = {
