@@ -9,12 +9,13 @@
  *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones; `id` is a unique
  *   column besides. Two writers adding the same id serialise; different ids wait only when they share one of 256 lock stripes. A client
  *   killed mid-transaction leaves nothing: PostgreSQL rolls the transaction back when its connection drops.
- * - **Candidate search inside the server.** The inverted index is a GIN index on each side's token array. A
- *   fuzzy search sends one statement: units holding any of the prefix tokens (`&&`, answered from the index),
- *   inside the length window, passing an overlap bound; the prefix tokens are the rarest query tokens, judged by
- *   the column's most-common-element statistics. All the bounds are the memory's own lossless arithmetic
- *   (sql/plan.ts); only survivors cross the wire, and `TranslationMemory` then scores and ranks them as it does
- *   for every backend, so results are identical.
+ * - **Candidates from posting blocks.** The inverted index is the one SQLite keeps (schema 3): per token hash and
+ *   unit length, blocks of delta-encoded seqs with each unit's multiplicity of the token (sql/blocks.ts). A fuzzy
+ *   search reads the blocks of the rarest query tokens (judged by the column's most-common-element statistics)
+ *   with one statement, counts each unit's hits in typed arrays (sql/postings.ts), reads further cheap lists,
+ *   and fetches with one more statement only the rows of units still passing the overlap bound. All the bounds
+ *   are the memory's own lossless arithmetic (sql/plan.ts), and `TranslationMemory` then scores and ranks the
+ *   candidates as it does for every backend, so results are identical.
  *
  * @example
  * ```ts
@@ -29,7 +30,6 @@
  */
 import type { Pool, PoolClient } from 'pg'
 import { OptionsError, StorageError } from '../errors.js'
-import { minOverlap } from '../tm/score.js'
 import type {
   CandidateUnit,
   ConcordanceCandidateQuery,
@@ -42,7 +42,21 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53 } from './sql/hash.js'
-import { choosePrefix, distinctTokens, lengthWindow, passesOverlap } from './sql/plan.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
+import { encodePostings } from './sql/blocks.js'
+import {
+  blockSlices,
+  byHash,
+  extraReadFactor,
+  extraReadFloor,
+  hitBounds,
+  HitCounter,
+  pendingLists,
+  queuePostings,
+  tokenCounts,
+  withoutSeq,
+  type PendingBatch,
+} from './sql/postings.js'
 import { postgresMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -102,7 +116,11 @@ export class PostgresStorage implements TmStorage {
   readonly #pool: Pool
   #closed = false
   /** Per side: token → share of units holding it, from the column statistics, and when it was read. */
-  readonly #statistics: Partial<Record<MatchSide, { frequency: Map<string, number>; readAt: number }>> = {}
+  readonly #statistics: Partial<Record<MatchSide, Statistics>> = {}
+  /** Hit counters not in use: searches overlap (each awaits the server), so each takes its own. */
+  readonly #counters: HitCounter[] = []
+  /** The largest seq a search has seen, to size new counters once. */
+  #maxSeq = 0
 
   private constructor(pool: Pool, location: string) {
     this.#pool = pool
@@ -139,17 +157,10 @@ export class PostgresStorage implements TmStorage {
     })
     // An idle client that loses its connection must not crash the process; the next query reports it.
     pool.on('error', () => {})
-    // Our statements are few and simple, and planning the token-array operators against 1000-entry statistics
-    // costs milliseconds: plan each named statement once per connection and reuse the plan.
-    // New GIN entries wait in a pending list that every search scans: keep it short (256 kB) for ordinary writes
-    // (see sql/schema.ts, migration 2; a bulk putMany raises it for its own transaction). A search's bitmap of
-    // candidate rows gets 32 MB before it turns lossy, and JIT compilation (about 100 ms, worth it only for long
-    // analytic queries) is off: a query of common words at a million units took 4.4 s with the defaults (a lossy
-    // bitmap rechecking whole heap pages, plus JIT) and 1.8 s without them (measured once, on the busy machine).
+    // Our statements are few and simple: plan each named statement once per connection and reuse the plan. JIT
+    // compilation (about 100 ms per compiled query, worth it only for long analytic ones) is off.
     pool.on('connect', (client) => {
-      client
-        .query(`SET plan_cache_mode = force_generic_plan; SET gin_pending_list_limit = ${pendingListKb}; SET work_mem = '32MB'; SET jit = off`)
-        .catch(() => {})
+      client.query(`SET plan_cache_mode = force_generic_plan; SET jit = off`).catch(() => {})
     })
     const storage = new PostgresStorage(pool, location)
     try {
@@ -221,16 +232,12 @@ export class PostgresStorage implements TmStorage {
   async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
     if (entries.length === 0) return []
     return this.#transaction('write units', async (client) => {
-      const bulk = entries.length >= bulkEntries
-      // A bulk write lets its GIN entries gather in the pending list and merges them once, before committing:
-      // merging sorts the entries and inserts each token's new postings together, instead of one small merge
-      // every 256 kB (measured in docs/storage.md). Searches never see a long list: it is merged before commit.
-      if (bulk) await client.query(`SET LOCAL gin_pending_list_limit = ${bulkPendingListKb}`)
       const ids = entries.map((entry) => entry.unit.id)
       await lockIds(client, ids)
       const positions = await deleteUnits(client, [...new Set(ids)])
       const seqRows = await client.query<{ seq: string }>(`SELECT nextval('mizan_units_seq') AS seq FROM generate_series(1, $1::int)`, [entries.length])
-      const seqs = seqRows.rows.map((row) => Number(row.seq))
+      // Ascending (nextval in row order), which the posting blocks need; sorted to be sure.
+      const seqs = seqRows.rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
       // Within a batch a later entry replaces an earlier one with the same id: only the last is written.
       const last = new Map<string, number>()
       const firstSeq = new Map<string, number>()
@@ -262,13 +269,20 @@ export class PostgresStorage implements TmStorage {
           column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
         ],
       )
-      if (bulk) await client.query(`SELECT gin_clean_pending_list('mizan_units_source_tokens'), gin_clean_pending_list('mizan_units_target_tokens')`)
+      // The written units' postings, in new blocks of this transaction's own (see insertBlocks).
+      const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
+      for (const index of written) {
+        const { keys } = entries[index]!
+        queuePostings(batch, 'source', keys.source.tokens, seqs[index]!)
+        queuePostings(batch, 'target', keys.target.tokens, seqs[index]!)
+      }
+      await insertBlocks(client, batch)
       return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
     })
   }
 
   /**
-   * Removes a unit (its index entries with it), in one transaction.
+   * Removes a unit and its postings, in one transaction.
    *
    * @param id - the unit id
    * @returns whether a unit was removed
@@ -358,11 +372,16 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Fuzzy candidates, searched inside the server in one statement: units holding any of the prefix tokens (the
-   * rarest query tokens covering `prefixNeeded(|q|, m)` occurrences, the largest `prefixCount` over the window),
-   * with a token count inside `lengthBounds(|q|, m)`, and an overlap bound (the count of the unit's tokens found
-   * in the query, an upper bound of the multiset overlap, against `minOverlap(|q|, |s|, m)`). The exact overlap is
-   * checked again here before the memory scores.
+   * Fuzzy candidates. The query's distinct tokens are ranked rarest first by the column statistics; one statement
+   * reads the posting blocks (inside the length window) of the rarest tokens covering `prefixNeeded(|q|, m)`
+   * occurrences (the prefix filter, sql/plan.ts) and of any further token cheap enough to read regardless; each
+   * unit's hits (query occurrences of the read tokens it holds, up to its own multiplicity) are counted in typed
+   * arrays. A second statement reads further lists, rarest first, while each costs at most
+   * {@link extraReadFactor} postings per unit still passing. A unit of `n` tokens scoring at least `m` holds at
+   * least `minOverlap(|q|, n, m)` query occurrences, of which the unread tokens supply at most their own count,
+   * so only units reaching that are fetched (one statement, by seq), and their stored tokens get the exact
+   * multiset check. All reads share one snapshot (a read-only repeatable-read transaction). A superset of every
+   * unit scoring at least `minScore`.
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
@@ -376,27 +395,56 @@ export class PostgresStorage implements TmStorage {
     const { side, tokens, minScore } = query
     if (tokens.length === 0) return []
     const column = sideColumn(side)
-    const { low, high } = lengthWindow(tokens.length, minScore)
-    const thresholds: number[] = []
-    for (let length = low; length <= high; length++) thresholds.push(minOverlap(tokens.length, length, minScore))
+    const queryLength = tokens.length
+    const { low, high } = lengthWindow(queryLength, minScore)
     const planned = distinctTokens(side, tokens)
-    const frequency = await this.#frequencies(side)
-    const prefix = choosePrefix(planned, tokens.length, minScore, (token) => frequency.get(token.token) ?? 0)
-    const rows = await this.#query<CandidateRow>(
-      'search fuzzy candidates',
-      `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units
-       WHERE ${column}_tokens && $1::text[] AND ${column}_len BETWEEN $2 AND $3
-         AND (SELECT count(*) FROM unnest(${column}_tokens) t WHERE t = ANY($4::text[])) >= ($5::int[])[${column}_len - $2 + 1]`,
-      [prefix.map((token) => token.token), low, high, planned.map((token) => token.token), thresholds],
-      `mizan_fuzzy_${column}`,
-    )
-    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-    return rows.filter((row) => passesOverlap(queryCounts, row.tokens, tokens.length, minScore)).map(toCandidate)
+    const needed = prefixNeeded(queryLength, minScore)
+    const statistics = await this.#frequencies(side)
+    const lists = this.#rank(byHash(planned), planned, statistics)
+    return this.#snapshot('search fuzzy candidates', async (client, hits) => {
+      // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
+      // the prefix found).
+      let covered = 0
+      let at = 0
+      const first: typeof lists = []
+      for (; at < lists.length; at++) {
+        const list = lists[at]!
+        if (covered >= needed && list.cost > extraReadFloor) break
+        first.push(list)
+        covered += list.weight
+      }
+      let opened = 0
+      for (const list of first) {
+        if (opened >= needed) break
+        opened += list.weight
+        list.open = true
+      }
+      await this.#readLists(client, hits, first, low, high)
+      // Further lists while cheap next to the rows they may spare: those of the units still passing.
+      const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
+      const second: typeof lists = []
+      for (; at < lists.length; at++) {
+        const list = lists[at]!
+        if (list.cost > extraReadFactor * reaching) break
+        second.push(list)
+        covered += list.weight
+      }
+      if (second.length > 0) await this.#readLists(client, hits, second, low, high)
+      const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
+      const seqs: number[] = []
+      hits.forEach((seq, count, length) => {
+        if (count >= bound[length - low]!) seqs.push(seq)
+      })
+      const rows = await this.#rowsBySeq(client, column, seqs)
+      const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+      return rows.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
+    })
   }
 
   /**
-   * Concordance candidates, searched inside the server: units whose token array contains every word (`@>`,
-   * which the GIN index answers by intersecting the words' posting lists).
+   * Concordance candidates: units holding every query word. The rarest word's posting blocks are read whole
+   * (units of at least as many tokens as there are words), the other words' while cheap, counting hits; a unit
+   * must hold every word read, and its stored tokens are then checked for all the words.
    *
    * @param query - side and distinct words
    * @returns candidates with their tokens
@@ -410,13 +458,29 @@ export class PostgresStorage implements TmStorage {
     const { side, words } = query
     if (words.length === 0) return []
     const column = sideColumn(side)
-    const rows = await this.#query<CandidateRow>(
-      'search concordance candidates',
-      `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE ${column}_tokens @> $1::text[]`,
-      [[...new Set(words)]],
-      `mizan_concordance_${column}`,
-    )
-    return rows.map(toCandidate)
+    const planned = distinctTokens(side, words)
+    const low = planned.length
+    const high = 2 ** 31 - 1
+    const statistics = await this.#frequencies(side)
+    const lists = this.#rank(byHash(planned), planned, statistics).map((list) => ({ ...list, weight: 1 }))
+    return this.#snapshot('search concordance candidates', async (client, hits) => {
+      lists[0]!.open = true
+      await this.#readLists(client, hits, [lists[0]!], low, high)
+      const more = lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, extraReadFactor * hits.size))
+      if (more.length > 0) await this.#readLists(client, hits, more, low, high)
+      const read = 1 + more.length
+      const seqs: number[] = []
+      hits.forEach((seq, count) => {
+        if (count >= read) seqs.push(seq)
+      })
+      const wanted = planned.map((token) => token.token)
+      return (await this.#rowsBySeq(client, column, seqs))
+        .filter((row) => {
+          const have = new Set(row.tokens)
+          return wanted.every((word) => have.has(word))
+        })
+        .map(toCandidate)
+    })
   }
 
   /**
@@ -460,29 +524,101 @@ export class PostgresStorage implements TmStorage {
 
   /**
    * The most common tokens of a side with the share of units holding them, from PostgreSQL's statistics of the
-   * token column (`pg_stats.most_common_elems`, kept by ANALYZE and autovacuum). A token not listed is rarer than
-   * every listed one. Read at most once a minute per side: the choice of prefix tokens only steers the cost of a
-   * search, never its answer, so slightly stale figures are fine.
+   * token column (`pg_stats.most_common_elems`, kept by ANALYZE and autovacuum), and the table's row estimate. A
+   * token not listed is rarer than every listed one. Read at most once a minute per side: the choice of lists
+   * only steers the cost of a search, never its answer, so slightly stale figures are fine.
    */
-  async #frequencies(side: MatchSide): Promise<Map<string, number>> {
+  async #frequencies(side: MatchSide): Promise<Statistics> {
     const cached = this.#statistics[side]
-    if (cached !== undefined && Date.now() - cached.readAt < statisticsMaxAgeMs) return cached.frequency
-    const rows = await this.#query<{ elems: string[] | null; freqs: number[] | null }>(
+    if (cached !== undefined && Date.now() - cached.readAt < statisticsMaxAgeMs) return cached
+    const rows = await this.#query<{ elems: string[] | null; freqs: number[] | null; units: number | null; max_seq: string }>(
       'read token statistics',
-      `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
-       WHERE schemaname = current_schema() AND tablename = 'mizan_units' AND attname = $1`,
+      `SELECT s.elems, s.freqs, (SELECT reltuples FROM pg_class WHERE oid = 'mizan_units'::regclass) AS units,
+              (SELECT last_value FROM mizan_units_seq) AS max_seq
+       FROM (SELECT 1) one LEFT JOIN (
+         SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+         WHERE schemaname = current_schema() AND tablename = 'mizan_units' AND attname = $1) s ON true`,
       [`${sideColumn(side)}_tokens`],
     )
     const frequency = new Map<string, number>()
-    const { elems, freqs } = rows[0] ?? { elems: null, freqs: null }
-    if (elems !== null && freqs !== null) elems.forEach((token, index) => frequency.set(token, freqs[index] ?? 0))
-    this.#statistics[side] = { frequency, readAt: Date.now() }
-    return frequency
+    const { elems, freqs, units, max_seq } = rows[0]!
+    // Sizes the hit counters once instead of growing them seq by seq (a search still grows them if it must).
+    this.#maxSeq = Math.max(this.#maxSeq, Number(max_seq))
+    let rarest = 0
+    if (elems !== null && freqs !== null) {
+      elems.forEach((token, index) => frequency.set(token, freqs[index] ?? 0))
+      rarest = Math.min(...elems.map((_, index) => freqs[index] ?? 0))
+    }
+    // reltuples is -1 before the first VACUUM or ANALYZE.
+    const statistics = { frequency, rarest, units: Math.max(0, Number(units ?? 0)), readAt: Date.now() }
+    this.#statistics[side] = statistics
+    return statistics
   }
 
   /**
-   * Refreshes the token statistics now (ANALYZE) and merges the GIN pending lists, e.g. after a bulk load;
-   * autovacuum does both on its own schedule otherwise.
+   * Posting lists ranked rarest first, each with an estimated cost (postings, from the statistics: the share of
+   * units holding its token times the units; a token not listed costs at most the rarest listed one's share).
+   */
+  #rank(lists: Array<{ hash: number; weight: number }>, planned: readonly PlannedToken[], statistics: Statistics): RankedList[] {
+    const share = new Map<number, number>()
+    for (const token of planned) {
+      const known = statistics.frequency.get(token.token)
+      share.set(token.hash, Math.max(share.get(token.hash) ?? 0, known ?? statistics.rarest))
+    }
+    return lists
+      .map((list) => ({ ...list, cost: (share.get(list.hash) ?? 0) * statistics.units, open: false }))
+      .sort((a, b) => a.cost - b.cost)
+  }
+
+  /** Reads the posting blocks of `lists` inside the length window (one statement) and counts them. */
+  async #readLists(client: PoolClient, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<void> {
+    const result = await client.query<[string, number, Buffer]>({
+      name: 'mizan_blocks',
+      text: `SELECT token, len, seqs FROM mizan_posting_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`,
+      values: [lists.map((list) => list.hash), low, high],
+      rowMode: 'array',
+    })
+    const byToken = new Map<string, Array<[number, Buffer]>>()
+    for (const [token, length, block] of result.rows) {
+      const blocks = byToken.get(token)
+      if (blocks === undefined) byToken.set(token, [[length, block]])
+      else blocks.push([length, block])
+    }
+    // Lists in rank order: the ones that add units (open) first, then the ones that only count them.
+    for (const list of [...lists].sort((a, b) => Number(b.open) - Number(a.open))) {
+      for (const [length, block] of byToken.get(String(list.hash)) ?? []) hits.addBlock(block, list.weight, length, list.open)
+    }
+  }
+
+  /** Reads the candidate rows of `seqs` (one statement). */
+  async #rowsBySeq(client: PoolClient, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[]> {
+    if (seqs.length === 0) return []
+    for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
+    const result = await client.query<CandidateRow>({
+      name: `mizan_rows_${column}`,
+      text: `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE seq = ANY($1::bigint[])`,
+      values: [seqs],
+    })
+    return result.rows
+  }
+
+  /**
+   * Runs a search's reads in one read-only repeatable-read transaction (so a writer cannot delete a unit between
+   * the read of its postings and the read of its row), with a hit counter of its own.
+   */
+  async #snapshot<T>(what: string, work: (client: PoolClient, hits: HitCounter) => Promise<T>): Promise<T> {
+    const hits = this.#counters.pop() ?? new HitCounter()
+    try {
+      hits.reset(this.#maxSeq)
+      return await this.#transaction(what, (client) => work(client, hits), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    } finally {
+      this.#counters.push(hits)
+    }
+  }
+
+  /**
+   * Refreshes the token statistics now (ANALYZE), e.g. after a bulk load; autovacuum does it on its own schedule
+   * otherwise.
    *
    * @throws {@link StorageError} when the statement fails
    * @example
@@ -493,8 +629,7 @@ export class PostgresStorage implements TmStorage {
    */
   async analyze(): Promise<void> {
     await this.#query('analyze the units', 'ANALYZE mizan_units')
-    // Merge the GIN pending lists too, so the next searches do not scan them.
-    await this.#query('merge pending index entries', `SELECT gin_clean_pending_list('mizan_units_source_tokens'), gin_clean_pending_list('mizan_units_target_tokens')`)
+    await this.#query('analyze the postings', 'ANALYZE mizan_posting_blocks')
     delete this.#statistics.source
     delete this.#statistics.target
   }
@@ -510,7 +645,7 @@ export class PostgresStorage implements TmStorage {
   }
 
   /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
-  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -520,7 +655,7 @@ export class PostgresStorage implements TmStorage {
     }
     let broken = false
     try {
-      await client.query('BEGIN')
+      await client.query(begin)
       const result = await work(client)
       await client.query('COMMIT')
       return result
@@ -535,6 +670,25 @@ export class PostgresStorage implements TmStorage {
       client.release(broken)
     }
   }
+}
+
+/** Token statistics of one side (see `#frequencies`). */
+interface Statistics {
+  /** Token → share of units holding it, for the most common tokens. */
+  frequency: Map<string, number>
+  /** The smallest share listed: an upper bound for every token not listed. */
+  rarest: number
+  /** The estimated number of units. */
+  units: number
+  readAt: number
+}
+
+/** A posting list to read: its key, the query occurrences it stands for, its estimated postings, and whether it adds units. */
+interface RankedList {
+  hash: number
+  weight: number
+  cost: number
+  open: boolean
 }
 
 /** A unit row as selected. */
@@ -571,11 +725,6 @@ function sideColumn(side: MatchSide): 'source' | 'target' {
  */
 const idLockClass = 0x6d7a // 'mz'
 
-/** The GIN pending-list limit of ordinary writes, in kB. */
-const pendingListKb = 256
-/** A putMany of at least this many entries is a bulk write, with this pending-list limit (kB) until it merges. */
-const bulkEntries = 1000
-const bulkPendingListKb = 256 * 1024
 const idLockStripes = 256
 
 /**
@@ -588,10 +737,140 @@ async function lockIds(client: PoolClient, ids: readonly string[]): Promise<void
   await client.query(`SELECT count(pg_advisory_xact_lock($1::int, k)) FROM (SELECT k FROM unnest($2::int[]) AS k ORDER BY k OFFSET 0) s`, [idLockClass, stripes])
 }
 
-/** Deletes units by id (their GIN entries go with them); returns the deleted ids with their positions. */
+/** Deletes units by id and their postings; returns the deleted ids with their positions. */
 async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
-  const deleted = await client.query<{ id: string; position: string }>(`DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, position`, [ids])
+  const deleted = await client.query<{ id: string; position: string; seq: string; source_tokens: string[]; target_tokens: string[] }>(
+    `DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, position, seq, source_tokens, target_tokens`,
+    [ids],
+  )
+  await removePostings(client, deleted.rows)
   return new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
+}
+
+/**
+ * Writes a batch's postings as new blocks, all in one statement. Blocks are never appended to: two writers
+ * appending to one list's last block would have to queue on it (every batch touches the common words' lists),
+ * and their seqs, drawn from the sequence concurrently, need not commit in order. So each transaction adds its
+ * own blocks, keyed by their first seq (a seq belongs to one unit, so keys never collide); the cost is more,
+ * smaller blocks when batches are small (see docs/storage.md, Limits).
+ */
+async function insertBlocks(client: PoolClient, batch: PendingBatch): Promise<void> {
+  const columns = { token: [] as number[], len: [] as number[], first: [] as number[], last: [] as number[], n: [] as number[], seqs: [] as Buffer[] }
+  for (const { token, length, seqs, counts } of pendingLists(batch)) {
+    for (const block of blockSlices(seqs, counts)) {
+      columns.token.push(token)
+      columns.len.push(length)
+      columns.first.push(block.seqs[0]!)
+      columns.last.push(block.seqs[block.seqs.length - 1]!)
+      columns.n.push(block.seqs.length)
+      columns.seqs.push(encodePostings(block.seqs, block.counts, 0))
+    }
+  }
+  if (columns.token.length === 0) return
+  await client.query(
+    `INSERT INTO mizan_posting_blocks (token, len, first, last, n, seqs)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::int[], $6::bytea[])`,
+    [columns.token, columns.len, columns.first, columns.last, columns.n, columns.seqs],
+  )
+}
+
+/**
+ * Removes deleted units' postings: locks the blocks holding them (in key order, so two deleters never wait on
+ * each other in a cycle), then rewrites each block without them, or deletes it when it empties. A block is
+ * rewritten in place (UPDATE, never delete and insert), so a deleter that waited for the lock sees the new
+ * version of the row and removes its own seq from that.
+ */
+async function removePostings(client: PoolClient, rows: ReadonlyArray<{ seq: string; source_tokens: string[]; target_tokens: string[] }>): Promise<void> {
+  if (rows.length === 0) return
+  const keys = { token: [] as number[], len: [] as number[], seq: [] as number[] }
+  for (const row of rows) {
+    for (const side of ['source', 'target'] as const) {
+      const tokens = side === 'source' ? row.source_tokens : row.target_tokens
+      for (const hash of tokenCounts(side, tokens).keys()) {
+        keys.token.push(hash)
+        keys.len.push(tokens.length)
+        keys.seq.push(Number(row.seq))
+      }
+    }
+  }
+  const found = await client.query<{ token: string; len: number; first: string; seqs: Buffer; seq: string }>(
+    `SELECT b.token, b.len, b.first, b.seqs, k.seq FROM unnest($1::bigint[], $2::int[], $3::bigint[]) AS k(token, len, seq)
+     JOIN mizan_posting_blocks b ON b.token = k.token AND b.len = k.len AND b.first <= k.seq AND b.last >= k.seq
+     ORDER BY b.token, b.len, b.first FOR UPDATE OF b`,
+    [keys.token, keys.len, keys.seq],
+  )
+  const blocks = new Map<string, { token: string; len: number; first: string; seqs: Buffer; remove: number[] }>()
+  for (const row of found.rows) {
+    const key = `${row.token}/${row.len}/${row.first}`
+    const block = blocks.get(key)
+    if (block === undefined) blocks.set(key, { ...row, remove: [Number(row.seq)] })
+    else block.remove.push(Number(row.seq))
+  }
+  const update = { token: [] as string[], len: [] as number[], first: [] as string[], newFirst: [] as number[], last: [] as number[], n: [] as number[], seqs: [] as Buffer[] }
+  const drop = { token: [] as string[], len: [] as number[], first: [] as string[] }
+  for (const block of blocks.values()) {
+    let postings = { seqs: [] as number[], counts: [] as number[] }
+    let bytes: Uint8Array = block.seqs
+    let changed = false
+    for (const seq of block.remove) {
+      const kept = withoutSeq(bytes, seq)
+      if (kept === undefined) continue
+      postings = kept
+      bytes = encodePostings(kept.seqs, kept.counts, 0)
+      changed = true
+    }
+    if (!changed) continue
+    if (postings.seqs.length === 0) {
+      drop.token.push(block.token)
+      drop.len.push(block.len)
+      drop.first.push(block.first)
+    } else {
+      update.token.push(block.token)
+      update.len.push(block.len)
+      update.first.push(block.first)
+      update.newFirst.push(postings.seqs[0]!)
+      update.last.push(postings.seqs[postings.seqs.length - 1]!)
+      update.n.push(postings.seqs.length)
+      update.seqs.push(Buffer.from(bytes))
+    }
+  }
+  if (drop.token.length > 0) {
+    await client.query(
+      `DELETE FROM mizan_posting_blocks b USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS k(token, len, first)
+       WHERE b.token = k.token AND b.len = k.len AND b.first = k.first`,
+      [drop.token, drop.len, drop.first],
+    )
+  }
+  if (update.token.length > 0) {
+    await client.query(
+      `UPDATE mizan_posting_blocks b SET first = k.new_first, last = k.last, n = k.n, seqs = k.seqs
+       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[], $7::bytea[]) AS k(token, len, first, new_first, last, n, seqs)
+       WHERE b.token = k.token AND b.len = k.len AND b.first = k.first`,
+      [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
+    )
+  }
+}
+
+/**
+ * Migration 3's data step: builds the posting blocks from the units' stored tokens, a page of units at a time in
+ * seq order, inside the migration's transaction.
+ */
+async function buildPostings(client: PoolClient): Promise<void> {
+  let after = 0
+  for (;;) {
+    const rows = await client.query<{ seq: string; source_tokens: string[]; target_tokens: string[] }>(
+      `SELECT seq, source_tokens, target_tokens FROM mizan_units WHERE seq > $1 ORDER BY seq LIMIT 20000`,
+      [after],
+    )
+    if (rows.rows.length === 0) return
+    const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
+    for (const row of rows.rows) {
+      queuePostings(batch, 'source', row.source_tokens, Number(row.seq))
+      queuePostings(batch, 'target', row.target_tokens, Number(row.seq))
+    }
+    await insertBlocks(client, batch)
+    after = Number(rows.rows[rows.rows.length - 1]!.seq)
+  }
 }
 
 /** Applies the missing migrations under an advisory lock and checks the matching-key version. */
@@ -606,6 +885,7 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
   for (const migration of postgresMigrations) {
     if (migration.version <= applied) continue
     for (const statement of migration.statements) await client.query(statement)
+    if (migration.version === 3) await buildPostings(client)
     await client.query(`INSERT INTO mizan_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
   }
   await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO NOTHING`, [String(matchingKeyVersion)])

@@ -37,10 +37,22 @@ import type {
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
-import { hash53, tokenHash } from './sql/hash.js'
-import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
-import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
-import { minOverlap } from '../tm/score.js'
+import { hash53 } from './sql/hash.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
+import { blockCapacity, encodePostings } from './sql/blocks.js'
+import {
+  blockSlices,
+  byHash,
+  extraReadFactor,
+  extraReadFloor,
+  hitBounds,
+  HitCounter,
+  pendingLists,
+  queuePostings,
+  tokenCounts,
+  withoutSeq,
+  type PendingBatch,
+} from './sql/postings.js'
 import { sqliteMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -76,18 +88,6 @@ const defaults = { readonly: false, busyTimeoutMs: 30_000, cacheMb: 64 } as cons
 
 /** Units read per page by `units()`, so iterating a large memory holds one page at a time. */
 const pageSize = 1000
-
-/**
- * Beyond the mandatory prefix, a fuzzy search reads further query tokens' postings (rarest first) when they are
- * cheap next to what they can save: a token whose postings in the length window number at most this many times
- * the candidates still passing the hit-count filter (each a row read, unless the token rules it out). Decoding and counting a posting costs tens of nanoseconds, reading a candidate's
- * row several microseconds, and every extra token read sharpens the hit-count filter that decides which rows are
- * read at all.
- */
-const extraReadFactor = 256
-
-/** Extra tokens are read regardless of the candidate count while they are this cheap (postings in the window). */
-const extraReadFloor = 4096
 
 /** How long a token's posting counts are reused, and how many tokens' counts are kept. */
 const countMaxAgeMs = 60_000
@@ -417,11 +417,7 @@ export class SqliteStorage implements TmStorage {
       const hits = this.#hits
       hits.reset(this.#maxSeq())
       // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
-      const least = (unread: number) => {
-        const bound: number[] = []
-        for (let length = low; length <= high; length++) bound.push(minOverlap(queryLength, length, minScore) - unread)
-        return bound
-      }
+      const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
       let covered = 0
       for (const list of lists) {
         if (covered >= needed) {
@@ -579,11 +575,9 @@ export class SqliteStorage implements TmStorage {
     const s = this.#statements
     const block = s.blockFor.get(token, length, seq) as BlockRow | undefined
     if (block === undefined) return
-    const { seqs, counts } = decodePostings(block.seqs)
-    const at = seqs.indexOf(seq)
-    if (at < 0) return
-    seqs.splice(at, 1)
-    counts.splice(at, 1)
+    const kept = withoutSeq(block.seqs, seq)
+    if (kept === undefined) return
+    const { seqs, counts } = kept
     s.deleteBlock.run(token, length, block.first)
     if (seqs.length > 0) s.insertBlock.run(token, length, seqs[0], seqs[seqs.length - 1], seqs.length, encodePostings(seqs, counts, 0))
   }
@@ -659,41 +653,7 @@ export class SqliteStorage implements TmStorage {
   }
 }
 
-/**
- * A batch being written: its first seq, its queued postings (token hash → unit length → ascending seqs with
- * their multiplicities), and the seqs it replaced within itself, whose postings are dropped.
- */
-interface PendingBatch {
-  from: number
-  postings: Map<number, Map<number, { seqs: number[]; counts: number[] }>>
-  dropped: Set<number>
-}
 
-/** The posting keys of one side's tokens, each with its multiplicity (tokens sharing a hash add up). */
-function tokenCounts(side: MatchSide, tokens: readonly string[]): Map<number, number> {
-  const byToken = new Map<string, number>()
-  for (const token of tokens) byToken.set(token, (byToken.get(token) ?? 0) + 1)
-  const byHash = new Map<number, number>()
-  for (const [token, count] of byToken) {
-    const hash = tokenHash(side, token)
-    byHash.set(hash, (byHash.get(hash) ?? 0) + count)
-  }
-  return byHash
-}
-
-/** Queues the postings of one side of a unit (seqs are queued in ascending order). */
-function queuePostings(batch: PendingBatch, side: MatchSide, tokens: readonly string[], seq: number): void {
-  for (const [hash, count] of tokenCounts(side, tokens)) {
-    let byLength = batch.postings.get(hash)
-    if (byLength === undefined) batch.postings.set(hash, (byLength = new Map()))
-    const list = byLength.get(tokens.length)
-    if (list === undefined) byLength.set(tokens.length, { seqs: [seq], counts: [count] })
-    else {
-      list.seqs.push(seq)
-      list.counts.push(count)
-    }
-  }
-}
 
 /**
  * Appends a batch's postings to the blocks: in key order (token, then length), each list's new seqs go to the
@@ -701,160 +661,21 @@ function queuePostings(batch: PendingBatch, side: MatchSide, tokens: readonly st
  * Key order makes the writes walk the index from page to neighbouring page instead of jumping across it.
  */
 function appendPostings(s: Statements, batch: PendingBatch): void {
-  // Typed-array sorts are numeric and need no comparator calls.
-  for (const token of Float64Array.from(batch.postings.keys()).sort()) {
-    const byLength = batch.postings.get(token)!
-    for (const length of Float64Array.from(byLength.keys()).sort()) {
-      let { seqs, counts } = byLength.get(length)!
-      if (batch.dropped.size > 0) {
-        const kept = seqs.map((_, index) => index).filter((index) => !batch.dropped.has(seqs[index]!))
-        seqs = kept.map((index) => seqs[index]!)
-        counts = kept.map((index) => counts[index]!)
-      }
-      if (seqs.length === 0) continue
-      let at = 0
-      const last = s.lastBlock.get(token, length) as BlockRow | undefined
-      if (last !== undefined && last.n < blockCapacity) {
-        at = Math.min(blockCapacity - last.n, seqs.length)
-        const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
-        s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
-      }
-      for (; at < seqs.length; at += blockCapacity) {
-        const block = seqs.slice(at, at + blockCapacity)
-        s.insertBlock.run(token, length, block[0], block[block.length - 1], block.length, encodePostings(block, counts.slice(at, at + blockCapacity), 0))
-      }
+  for (const { token, length, seqs, counts } of pendingLists(batch)) {
+    let at = 0
+    const last = s.lastBlock.get(token, length) as BlockRow | undefined
+    if (last !== undefined && last.n < blockCapacity) {
+      at = Math.min(blockCapacity - last.n, seqs.length)
+      const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
+      s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
+    }
+    for (const block of blockSlices(seqs, counts, at)) {
+      s.insertBlock.run(token, length, block.seqs[0], block.seqs[block.seqs.length - 1], block.seqs.length, encodePostings(block.seqs, block.counts, 0))
     }
   }
 }
 
-/** Query tokens grouped by posting key, with the query occurrences each list stands for. */
-function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; weight: number }> {
-  const weights = new Map<number, number>()
-  for (const token of planned) weights.set(token.hash, (weights.get(token.hash) ?? 0) + token.count)
-  return [...weights].map(([hash, weight]) => ({ hash, weight }))
-}
 
-/**
- * Per-seq hit counts of one search, in typed arrays indexed by seq (a million-unit memory needs 8 MB, reused by
- * every search), with the list of seqs touched so that resetting costs what the search touched. Counting into a
- * `Map` instead cost more than reading the postings once lists reach tens of thousands.
- */
-class HitCounter {
-  #counts = new Int32Array(0)
-  #lengths = new Int32Array(0)
-  /** The seqs counted, in the first `#size` slots. */
-  #touched = new Int32Array(1024)
-  #size = 0
-
-  /** How many units have been counted. */
-  get size(): number {
-    return this.#size
-  }
-
-  /** Clears the previous search's counts and makes room for seqs up to `maxSeq`. */
-  reset(maxSeq: number): void {
-    const counts = this.#counts
-    const touched = this.#touched
-    for (let index = 0; index < this.#size; index++) counts[touched[index]!] = 0
-    this.#size = 0
-    if (maxSeq >= this.#counts.length) this.#resize(maxSeq)
-  }
-
-  /**
-   * Counts one posting block (see blocks.ts; decoded here, in one loop, since this is the hot path of a search):
-   * `weight` hits for each of its seqs, units of `length` tokens; a unit not yet counted is added only when `open`.
-   * Seqs and varints stay in 31-bit integer arithmetic (seqs from 2^30 on are refused when the arrays are
-   * sized), which keeps V8 on its small-integer fast paths.
-   */
-  addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
-    let counts = this.#counts
-    let lengths = this.#lengths
-    let seq = 0
-    let index = 0
-    const end = block.length
-    while (index < end) {
-      let byte = block[index++]!
-      let value = byte & 127
-      let shift = 7
-      while (byte >= 128) {
-        byte = block[index++]!
-        value |= (byte & 127) << shift
-        shift += 7
-      }
-      seq += value >>> 1
-      // The unit's multiplicity of the token (when above 1) follows: a unit holding it fewer times than the
-      // query does earns only that many hits.
-      let hit = weight > 1 ? 1 : weight
-      if ((value & 1) === 1) {
-        byte = block[index++]!
-        let count = byte & 127
-        shift = 7
-        while (byte >= 128) {
-          byte = block[index++]!
-          count |= (byte & 127) << shift
-          shift += 7
-        }
-        hit = count < weight ? count : weight
-      }
-      if (seq >= counts.length) {
-        // A seq above the size read at reset (a read snapshot never shows one, but stay correct if it does).
-        this.#resize(seq)
-        counts = this.#counts
-        lengths = this.#lengths
-      }
-      if (counts[seq] === 0) {
-        if (!open) continue
-        this.#push(seq)
-        lengths[seq] = length
-      }
-      counts[seq] += hit
-    }
-  }
-
-  /** How many counted units reach `least[length - low]` hits. */
-  countReaching(least: readonly number[], low: number): number {
-    const counts = this.#counts
-    const lengths = this.#lengths
-    const touched = this.#touched
-    let reaching = 0
-    for (let index = 0; index < this.#size; index++) {
-      const seq = touched[index]!
-      if (counts[seq]! >= least[lengths[seq]! - low]!) reaching++
-    }
-    return reaching
-  }
-
-  /** Visits every counted unit with its hits and length. */
-  forEach(visit: (seq: number, count: number, length: number) => void): void {
-    const counts = this.#counts
-    const lengths = this.#lengths
-    const touched = this.#touched
-    for (let index = 0; index < this.#size; index++) {
-      const seq = touched[index]!
-      visit(seq, counts[seq]!, lengths[seq]!)
-    }
-  }
-
-  #push(seq: number): void {
-    if (this.#size === this.#touched.length) {
-      const touched = new Int32Array(this.#touched.length * 2)
-      touched.set(this.#touched)
-      this.#touched = touched
-    }
-    this.#touched[this.#size++] = seq
-  }
-
-  #resize(maxSeq: number): void {
-    if (maxSeq >= 2 ** 30) throw new StorageError(`seq ${maxSeq} is beyond what a search can count (2^30 writes); export the units and add them to a new memory`)
-    const size = Math.min(2 ** 30, maxSeq + 1 + (maxSeq >> 3))
-    const counts = new Int32Array(size)
-    counts.set(this.#counts)
-    const lengths = new Int32Array(size)
-    lengths.set(this.#lengths)
-    this.#counts = counts
-    this.#lengths = lengths
-  }
-}
 
 /**
  * Tokens are stored joined by single spaces: a token never contains white space (the tokenizer splits on it), so

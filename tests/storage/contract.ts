@@ -38,6 +38,34 @@ export function readPairs(file: string, count: number, step = 7, offset = 0): Ar
   return pairs
 }
 
+/**
+ * The ids of the fuzzy candidates of each of the first 40 units' keys, on both sides at minScore 0.5: what a
+ * migration test compares before and after migrating.
+ */
+export async function candidateIdsOf(storage: TmStorage, units: readonly TranslationUnit[]): Promise<string[][]> {
+  const all: string[][] = []
+  for (const unit of units.slice(0, 40)) {
+    const keys = entryOf(unit).keys
+    for (const side of ['source', 'target'] as const) {
+      const found = await storage.fuzzyCandidates({ side, tokens: keys[side].tokens, minScore: 0.5 })
+      all.push(found.map((candidate) => candidate.unit.id).sort())
+    }
+  }
+  return all
+}
+
+/**
+ * Fills a storage for a migration test (a batch, a replace, a delete) and returns its units and its candidate
+ * ids (see {@link candidateIdsOf}), which the migrated storage must give again.
+ */
+export async function fillForMigration(storage: TmStorage): Promise<{ units: TranslationUnit[]; before: string[][] }> {
+  const units = sampleUnits(5)
+  await storage.putMany(units.map(entryOf))
+  await storage.put(entryOf({ ...units[2]!, target: 'replaced' }))
+  await storage.delete(units[3]!.id)
+  return { units, before: await candidateIdsOf(storage, units) }
+}
+
 /** The storage entry of a unit, with keys computed as `TranslationMemory` computes them. */
 export function entryOf(unit: TranslationUnit): StorageEntry {
   const sourceKey = normalizeForMatching(unit.source, 'ar')

@@ -11,7 +11,7 @@ import { isStorageError } from '../../src/errors.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { killWriterMidTransaction, writeConcurrently } from './concurrency.js'
-import { entryOf, sampleUnits, storageContract } from './contract.js'
+import { candidateIdsOf, entryOf, fillForMigration, storageContract } from './contract.js'
 import { blockCapacity, decodePostings, encodePostings } from '../../src/storage/sql/blocks.js'
 import { tokenHash } from '../../src/storage/sql/hash.js'
 
@@ -91,22 +91,7 @@ describe('SqliteStorage', () => {
   it('migrates a version 1 file (a row per posting) to posting blocks on open, with the same answers', async () => {
     const path = newFile()
     const storage = await SqliteStorage.open(path)
-    const units = sampleUnits(5)
-    await storage.putMany(units.map(entryOf))
-    await storage.put(entryOf({ ...units[2]!, target: 'replaced' }))
-    await storage.delete(units[3]!.id)
-    const queries = units.slice(0, 40).map((unit) => entryOf(unit).keys)
-    const answer = async (memory: SqliteStorage) => {
-      const all: string[][] = []
-      for (const keys of queries) {
-        for (const side of ['source', 'target'] as const) {
-          const found = await memory.fuzzyCandidates({ side, tokens: keys[side].tokens, minScore: 0.5 })
-          all.push(found.map((candidate) => candidate.unit.id).sort())
-        }
-      }
-      return all
-    }
-    const before = await answer(storage)
+    const { units, before } = await fillForMigration(storage)
     await storage.close()
     // Turn the file back into version 1: postings as rows, no blocks, no migration 2.
     const raw = new Database(path)
@@ -118,7 +103,7 @@ describe('SqliteStorage', () => {
     raw.close()
 
     const migrated = await SqliteStorage.open(path)
-    expect(await answer(migrated)).toEqual(before)
+    expect(await candidateIdsOf(migrated, units)).toEqual(before)
     await migrated.close()
     const check = new Database(path, { readonly: true })
     expect(check.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(2)

@@ -85,14 +85,11 @@ export const sqliteMigrations: Migration[] = [
 ]
 
 /**
- * PostgreSQL migrations. Here the inverted index is PostgreSQL's own: a GIN index on each side's `text[]` of
- * tokens (GIN is an inverted index, with compressed posting lists and a pending list for cheap inserts), so a
- * unit costs one heap row and two GIN entries per distinct token instead of a row per token, and the server
- * answers "holds any of these tokens" (`&&`) and "holds all of these words" (`@>`) from the index. New entries
- * go to GIN's pending list and are merged in bulk, but every search must also scan that list, so it is capped at
- * 256 kB (the default 4 MB made a search over a freshly loaded memory cost tens of milliseconds). The token
- * columns keep 1000-entry statistics, whose most-common-element frequencies tell the backend which tokens are
- * common, so it can pick the rare ones for the prefix filter (see postgres.ts).
+ * PostgreSQL migrations. Versions 1 and 2 made a GIN index on each side's `text[]` of tokens the inverted index
+ * (the server answered "holds any of these tokens" with `&&`); version 3 replaced it with the posting blocks
+ * SQLite keeps, read and counted by the client (see postgres.ts). The token columns keep 1000-entry statistics,
+ * whose most-common-element frequencies tell the backend which tokens are common, so it can pick the rare ones
+ * for the prefix filter.
  * @internal
  */
 export const postgresMigrations: Migration[] = [
@@ -135,6 +132,30 @@ export const postgresMigrations: Migration[] = [
     statements: [
       `ALTER INDEX mizan_units_source_tokens RESET (gin_pending_list_limit)`,
       `ALTER INDEX mizan_units_target_tokens RESET (gin_pending_list_limit)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'posting blocks instead of GIN token indexes',
+    // The GIN indexes answered "holds any prefix token" with every such row, fetched from the heap and rechecked
+    // (115,000 rows for one short query of common words at a million units). Posting blocks, the SQLite layout
+    // (blocks.ts, postings.ts), let the client count each unit's hits and fetch only the units that still pass
+    // the overlap bound; concordance reads them too, so the GIN indexes go (they cost most of the load's server
+    // time). postgres.ts fills the table from the stored tokens in the same transaction. A block row is keyed by
+    // its first seq; concurrent writers each add their own blocks (their seqs differ), so the seq ranges of two
+    // blocks of one list may interleave, and a delete finds its block by `first <= seq AND last >= seq`.
+    statements: [
+      `CREATE TABLE mizan_posting_blocks (
+        token bigint NOT NULL,
+        len integer NOT NULL,
+        first bigint NOT NULL,
+        last bigint NOT NULL,
+        n integer NOT NULL,
+        seqs bytea NOT NULL,
+        PRIMARY KEY (token, len, first)
+      )`,
+      `DROP INDEX mizan_units_source_tokens`,
+      `DROP INDEX mizan_units_target_tokens`,
     ],
   },
 ]
