@@ -317,7 +317,7 @@ async function main(): Promise<void> {
           fixed(summarize(fuzzy.cpu).median, 2),
           fixed(summarize(lookup).median * 1000, 0),
           disk,
-          reference === undefined ? 'baseline' : differing === 0 ? 'yes' : `NO (${differing} differ)`,
+          reference === undefined ? (backend.startsWith('memory') ? 'baseline' : 'not compared (no memory run)') : differing === 0 ? 'yes' : `NO (${differing} differ)`,
           load1(),
           extra,
         ])
@@ -398,7 +398,10 @@ async function main(): Promise<void> {
         const pg = await import('pg')
         const client = new pg.default.Client({ connectionString: url })
         await client.connect()
-        const size = Number((await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') AS size`)).rows[0]!.size)
+        // The units with their indexes, and the posting blocks (schema 3 on; absent before).
+        const size = Number(
+          (await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') + coalesce(pg_total_relation_size(to_regclass('mizan_posting_blocks')), 0) AS size`)).rows[0]!.size,
+        )
         await client.end()
         row('postgres, 1 client', { ms: loadMs, cpuMs: loadCpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`, serverNote)
         const perClient = Math.max(10, Math.floor(options.queries / options.clients))

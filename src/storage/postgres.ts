@@ -28,7 +28,7 @@
  * ```
  * @module
  */
-import type { Pool, PoolClient } from 'pg'
+import type { Pool, PoolClient, QueryResult } from 'pg'
 import { OptionsError, StorageError } from '../errors.js'
 import type {
   CandidateUnit,
@@ -401,7 +401,7 @@ export class PostgresStorage implements TmStorage {
     const needed = prefixNeeded(queryLength, minScore)
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(byHash(planned), planned, statistics)
-    return this.#snapshot('search fuzzy candidates', async (client, hits) => {
+    return this.#snapshot('search fuzzy candidates', async (reader, hits) => {
       // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
       // the prefix found).
       let covered = 0
@@ -419,7 +419,7 @@ export class PostgresStorage implements TmStorage {
         opened += list.weight
         list.open = true
       }
-      await this.#readLists(client, hits, first, low, high)
+      await this.#readLists(reader, hits, first, low, high)
       // Further lists while cheap next to the rows they may spare: those of the units still passing.
       const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
       const second: typeof lists = []
@@ -429,13 +429,13 @@ export class PostgresStorage implements TmStorage {
         second.push(list)
         covered += list.weight
       }
-      if (second.length > 0) await this.#readLists(client, hits, second, low, high)
+      if (second.length > 0) await this.#readLists(reader, hits, second, low, high)
       const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
       const seqs: number[] = []
       hits.forEach((seq, count, length) => {
         if (count >= bound[length - low]!) seqs.push(seq)
       })
-      const rows = await this.#rowsBySeq(client, column, seqs)
+      const rows = await this.#rowsBySeq(reader, column, seqs)
       const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
       return rows.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
     })
@@ -463,18 +463,18 @@ export class PostgresStorage implements TmStorage {
     const high = 2 ** 31 - 1
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(byHash(planned), planned, statistics).map((list) => ({ ...list, weight: 1 }))
-    return this.#snapshot('search concordance candidates', async (client, hits) => {
+    return this.#snapshot('search concordance candidates', async (reader, hits) => {
       lists[0]!.open = true
-      await this.#readLists(client, hits, [lists[0]!], low, high)
+      await this.#readLists(reader, hits, [lists[0]!], low, high)
       const more = lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, extraReadFactor * hits.size))
-      if (more.length > 0) await this.#readLists(client, hits, more, low, high)
+      if (more.length > 0) await this.#readLists(reader, hits, more, low, high)
       const read = 1 + more.length
       const seqs: number[] = []
       hits.forEach((seq, count) => {
         if (count >= read) seqs.push(seq)
       })
       const wanted = planned.map((token) => token.token)
-      return (await this.#rowsBySeq(client, column, seqs))
+      return (await this.#rowsBySeq(reader, column, seqs))
         .filter((row) => {
           const have = new Set(row.tokens)
           return wanted.every((word) => have.has(word))
@@ -570,19 +570,21 @@ export class PostgresStorage implements TmStorage {
       .sort((a, b) => a.cost - b.cost)
   }
 
-  /** Reads the posting blocks of `lists` inside the length window (one statement) and counts them. */
-  async #readLists(client: PoolClient, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<void> {
-    const result = await client.query<[string, number, Buffer]>({
-      name: 'mizan_blocks',
-      text: `SELECT token, len, seqs FROM mizan_posting_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`,
-      values: [lists.map((list) => list.hash), low, high],
-      rowMode: 'array',
-    })
+  /**
+   * Reads the posting blocks of `lists` inside the length window (one statement) and counts them. The server
+   * joins each list's blocks of one length into one value (zero-byte separated, see `HitCounter.addBlock`), so a
+   * list of a common word costs the client a few rows to parse instead of thousands.
+   */
+  async #readLists(reader: SnapshotReader, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<void> {
+    const rows = await reader.query<{ token: string; len: number; seqs: Buffer }>(
+      `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs FROM mizan_posting_blocks
+       WHERE token = ANY(${bigintArray(lists.map((list) => list.hash))}) AND len BETWEEN ${integer(low)} AND ${integer(high)} GROUP BY token, len`,
+    )
     const byToken = new Map<string, Array<[number, Buffer]>>()
-    for (const [token, length, block] of result.rows) {
+    for (const { token, len, seqs } of rows) {
       const blocks = byToken.get(token)
-      if (blocks === undefined) byToken.set(token, [[length, block]])
-      else blocks.push([length, block])
+      if (blocks === undefined) byToken.set(token, [[len, seqs]])
+      else blocks.push([len, seqs])
     }
     // Lists in rank order: the ones that add units (open) first, then the ones that only count them.
     for (const list of [...lists].sort((a, b) => Number(b.open) - Number(a.open))) {
@@ -590,28 +592,40 @@ export class PostgresStorage implements TmStorage {
     }
   }
 
-  /** Reads the candidate rows of `seqs` (one statement). */
-  async #rowsBySeq(client: PoolClient, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[]> {
+  /** Reads the candidate rows of `seqs` (one statement, the snapshot's last). */
+  async #rowsBySeq(reader: SnapshotReader, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[]> {
     if (seqs.length === 0) return []
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
-    const result = await client.query<CandidateRow>({
-      name: `mizan_rows_${column}`,
-      text: `SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE seq = ANY($1::bigint[])`,
-      values: [seqs],
-    })
-    return result.rows
+    return reader.query<CandidateRow>(`SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE seq = ANY(${bigintArray(seqs)})`, true)
   }
 
   /**
    * Runs a search's reads in one read-only repeatable-read transaction (so a writer cannot delete a unit between
    * the read of its postings and the read of its row), with a hit counter of its own.
    */
-  async #snapshot<T>(what: string, work: (client: PoolClient, hits: HitCounter) => Promise<T>): Promise<T> {
+  async #snapshot<T>(what: string, work: (reader: SnapshotReader, hits: HitCounter) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     const hits = this.#counters.pop() ?? new HitCounter()
+    let client: PoolClient | undefined
+    let broken = false
     try {
       hits.reset(this.#maxSeq)
-      return await this.#transaction(what, (client) => work(client, hits), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      client = await this.#pool.connect()
+      const reader = new SnapshotReader(client)
+      const result = await work(reader, hits)
+      await reader.finish()
+      return result
+    } catch (error) {
+      if (client !== undefined) {
+        try {
+          await client.query('ROLLBACK')
+        } catch {
+          broken = true
+        }
+      }
+      throw wrap(error, what, this.location)
     } finally {
+      client?.release(broken)
       this.#counters.push(hits)
     }
   }
@@ -645,7 +659,7 @@ export class PostgresStorage implements TmStorage {
   }
 
   /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
-  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -655,7 +669,7 @@ export class PostgresStorage implements TmStorage {
     }
     let broken = false
     try {
-      await client.query(begin)
+      await client.query('BEGIN')
       const result = await work(client)
       await client.query('COMMIT')
       return result
@@ -670,6 +684,49 @@ export class PostgresStorage implements TmStorage {
       client.release(broken)
     }
   }
+}
+
+/**
+ * A search's statements on one connection, inside one read-only repeatable-read transaction whose BEGIN rides
+ * on the first statement and COMMIT on the last (several statements in one simple query): a search is two to
+ * four statements, and each round trip costs the client about as much CPU as counting thousands of postings.
+ * The statements carry their values as literals, which is safe because every value is an integer checked here
+ * (see {@link integer}); plans are not cached, but these statements plan in microseconds.
+ */
+class SnapshotReader {
+  readonly #client: PoolClient
+  #state: 'new' | 'open' | 'done' = 'new'
+
+  constructor(client: PoolClient) {
+    this.#client = client
+  }
+
+  /** Runs one statement (with COMMIT after it when `last`) and returns its rows. */
+  async query<T>(sql: string, last = false): Promise<T[]> {
+    const statements = [this.#state === 'new' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : undefined, sql, last ? 'COMMIT' : undefined].filter((s) => s !== undefined)
+    const at = this.#state === 'new' ? 1 : 0
+    this.#state = last ? 'done' : 'open'
+    // Several statements in one simple query answer with one result each.
+    const results = (await this.#client.query(statements.join('; '))) as unknown as QueryResult | QueryResult[]
+    return (Array.isArray(results) ? results[at]! : results).rows as T[]
+  }
+
+  /** Commits, unless the last statement did (or none was sent). */
+  async finish(): Promise<void> {
+    if (this.#state === 'open') await this.#client.query('COMMIT')
+    this.#state = 'done'
+  }
+}
+
+/** An integer as an SQL literal; anything else is a bug (values spliced into SQL must be integers we computed). */
+function integer(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new StorageError(`expected an integer for an SQL literal, got ${String(value)}; this is a bug`)
+  return String(value)
+}
+
+/** Integers as an SQL `bigint[]` literal (see {@link integer}). */
+function bigintArray(values: readonly number[]): string {
+  return `'{${values.map(integer).join(',')}}'::bigint[]`
 }
 
 /** Token statistics of one side (see `#frequencies`). */

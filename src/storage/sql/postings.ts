@@ -157,6 +157,11 @@ export class HitCounter {
    * `weight` hits for each of its seqs, units of `length` tokens; a unit not yet counted is added only when `open`.
    * Seqs and varints stay in 31-bit integer arithmetic (seqs from 2^30 on are refused when the arrays are
    * sized), which keeps V8 on its small-integer fast paths.
+   *
+   * `block` may also be several blocks joined by a zero byte (PostgreSQL sends a list's blocks as one value, see
+   * postgres.ts): an encoded posting never starts with a zero byte (its first varint is at least 2, and a
+   * continued varint's first byte is at least 128), so a zero byte where a posting would start is a separator,
+   * after which seqs count from 0 again, as at the start of a block.
    */
   addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
     let counts = this.#counts
@@ -166,6 +171,10 @@ export class HitCounter {
     const end = block.length
     while (index < end) {
       let byte = block[index++]!
+      if (byte === 0) {
+        seq = 0
+        continue
+      }
       let value = byte & 127
       let shift = 7
       while (byte >= 128) {
