@@ -43,7 +43,7 @@ import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53 } from './sql/hash.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
-import { encodePostings } from './sql/blocks.js'
+import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
   blockSlices,
   byHash,
@@ -276,6 +276,8 @@ export class PostgresStorage implements TmStorage {
         queuePostings(batch, 'source', keys.source.tokens, seqs[index]!)
         queuePostings(batch, 'target', keys.target.tokens, seqs[index]!)
       }
+      // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
+      if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
       await insertBlocks(client, batch)
       return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
     })
@@ -863,7 +865,7 @@ async function removePostings(client: PoolClient, rows: ReadonlyArray<{ seq: str
     if (block === undefined) blocks.set(key, { ...row, remove: [Number(row.seq)] })
     else block.remove.push(Number(row.seq))
   }
-  const update = { token: [] as string[], len: [] as number[], first: [] as string[], newFirst: [] as number[], last: [] as number[], n: [] as number[], seqs: [] as Buffer[] }
+  const update: BlockRewrites = { token: [], len: [], first: [], newFirst: [], last: [], n: [], seqs: [] }
   const drop = { token: [] as string[], len: [] as number[], first: [] as string[] }
   for (const block of blocks.values()) {
     let postings = { seqs: [] as number[], counts: [] as number[] }
@@ -898,14 +900,72 @@ async function removePostings(client: PoolClient, rows: ReadonlyArray<{ seq: str
       [drop.token, drop.len, drop.first],
     )
   }
-  if (update.token.length > 0) {
-    await client.query(
-      `UPDATE mizan_posting_blocks b SET first = k.new_first, last = k.last, n = k.n, seqs = k.seqs
-       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[], $7::bytea[]) AS k(token, len, first, new_first, last, n, seqs)
-       WHERE b.token = k.token AND b.len = k.len AND b.first = k.first`,
-      [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
-    )
+  await rewriteBlocks(client, update)
+}
+
+/** Block rewrites: the block keyed (token, len, first) gets new content (and first, last, n). */
+interface BlockRewrites {
+  token: Array<string | number>
+  len: number[]
+  first: Array<string | number>
+  newFirst: number[]
+  last: number[]
+  n: number[]
+  seqs: Buffer[]
+}
+
+/** Rewrites locked blocks in place, in one statement. */
+async function rewriteBlocks(client: PoolClient, update: BlockRewrites): Promise<void> {
+  if (update.token.length === 0) return
+  await client.query(
+    `UPDATE mizan_posting_blocks b SET first = k.new_first, last = k.last, n = k.n, seqs = k.seqs
+     FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[], $7::bytea[]) AS k(token, len, first, new_first, last, n, seqs)
+     WHERE b.token = k.token AND b.len = k.len AND b.first = k.first`,
+    [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
+  )
+}
+
+/**
+ * A write of at most this many units first merges its postings into its lists' newest blocks that have room:
+ * otherwise a memory written one unit at a time (`TranslationMemory.add`) would hold a block per posting.
+ */
+const mergeEntries = 256
+
+/**
+ * Merges a small batch's postings into existing blocks with room for them, and takes those lists out of the
+ * batch (the rest go to new blocks). Each list's newest block with room is locked with `FOR UPDATE SKIP LOCKED`:
+ * a block another writer holds is passed over (this writer then makes a new block), so merging never waits and
+ * never deadlocks. A deleter waiting for a merged block sees its new version, which still holds the deleter's
+ * seq. Merging sorts the seqs, since a concurrent writer's seqs may be smaller than ours.
+ */
+async function mergeIntoBlocks(client: PoolClient, batch: PendingBatch): Promise<void> {
+  const lists = [...pendingLists(batch)]
+  if (lists.length === 0) return
+  const found = await client.query<{ token: string; len: number; first: string; seqs: Buffer }>(
+    `SELECT b.token, b.len, b.first, b.seqs FROM unnest($1::bigint[], $2::int[], $3::int[]) AS k(token, len, room)
+     CROSS JOIN LATERAL (SELECT token, len, first, seqs FROM mizan_posting_blocks
+       WHERE token = k.token AND len = k.len AND n <= k.room ORDER BY first DESC LIMIT 1 FOR UPDATE SKIP LOCKED) b`,
+    [lists.map((list) => list.token), lists.map((list) => list.length), lists.map((list) => blockCapacity - list.seqs.length)],
+  )
+  const byKey = new Map(lists.map((list) => [`${list.token}/${list.length}`, list]))
+  const update: BlockRewrites = { token: [], len: [], first: [], newFirst: [], last: [], n: [], seqs: [] }
+  for (const row of found.rows) {
+    const list = byKey.get(`${row.token}/${row.len}`)
+    if (list === undefined) continue
+    const stored = decodePostings(row.seqs)
+    const order = [...stored.seqs.keys()].map((index) => ({ seq: stored.seqs[index]!, count: stored.counts[index]! }))
+    list.seqs.forEach((seq, index) => order.push({ seq, count: list.counts[index]! }))
+    order.sort((a, b) => a.seq - b.seq)
+    update.token.push(row.token)
+    update.len.push(row.len)
+    update.first.push(row.first)
+    update.newFirst.push(order[0]!.seq)
+    update.last.push(order[order.length - 1]!.seq)
+    update.n.push(order.length)
+    update.seqs.push(encodePostings(order.map((posting) => posting.seq), order.map((posting) => posting.count), 0))
+    batch.postings.get(list.token)!.delete(list.length)
   }
+  await rewriteBlocks(client, update)
 }
 
 /**

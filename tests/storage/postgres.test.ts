@@ -108,8 +108,12 @@ describe.runIf(available)('PostgresStorage', () => {
     await storage.putMany([...common.slice(150), ...common.slice(0, 20).map((unit) => ({ ...unit, target: `${unit.target} again` }))].map(entryOf))
     for (const unit of common.slice(30, 60)) await storage.delete(unit.id)
     await Promise.all(common.slice(60, 90).map((unit) => storage.put(entryOf({ ...unit, target: 'common common replaced' }))))
+    // Units written one at a time top up their lists' newest block instead of making a block each.
+    for (let index = 0; index < 20; index++) await storage.put(entryOf({ id: `one-${index}`, source: `وحدة ${index}`, target: 'merged one' }))
     await storage.close()
     await expectBlocksExact(url)
+    const merged = await sql<{ blocks: number; n: number }>(url, `SELECT count(*)::int AS blocks, max(n)::int AS n FROM mizan_posting_blocks WHERE token = ${tokenHash('target', 'merged')} AND len = 2`)
+    expect(merged).toEqual([{ blocks: 1, n: 20 }])
   })
 
   it('refuses a database from a newer mizan or with other matching keys', async () => {
