@@ -6,7 +6,8 @@
  * - **Schema on first use, versioned.** Opening applies the missing migrations (sql/schema.ts) under an advisory
  *   lock, so eight clients opening a new database at once create it once.
  * - **Safe under concurrent writers.** A write takes transaction-scoped advisory locks on its unit ids' stripes, in sorted
- *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones; `id` is a unique
+ *   order (so two writers never deadlock), then deletes the old rows and inserts the new ones, with their posting
+ *   blocks, in the same transaction (see insertBlocks, mergeIntoBlocks, removePostings); `id` is a unique
  *   column besides. Two writers adding the same id serialise; different ids wait only when they share one of 256 lock stripes. A client
  *   killed mid-transaction leaves nothing: PostgreSQL rolls the transaction back when its connection drops.
  * - **Candidates from posting blocks.** The inverted index is the one SQLite keeps (schema 3): per token hash and
@@ -606,28 +607,21 @@ export class PostgresStorage implements TmStorage {
    * the read of its postings and the read of its row), with a hit counter of its own.
    */
   async #snapshot<T>(what: string, work: (reader: SnapshotReader, hits: HitCounter) => Promise<T>): Promise<T> {
-    if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     const hits = this.#counters.pop() ?? new HitCounter()
-    let client: PoolClient | undefined
-    let broken = false
     try {
       hits.reset(this.#maxSeq)
-      client = await this.#pool.connect()
-      const reader = new SnapshotReader(client)
-      const result = await work(reader, hits)
-      await reader.finish()
-      return result
-    } catch (error) {
-      if (client !== undefined) {
-        try {
-          await client.query('ROLLBACK')
-        } catch {
-          broken = true
-        }
-      }
-      throw wrap(error, what, this.location)
+      // The reader sends BEGIN and COMMIT itself, with its first and last statement.
+      return await this.#transaction(
+        what,
+        async (client) => {
+          const reader = new SnapshotReader(client)
+          const result = await work(reader, hits)
+          await reader.finish()
+          return result
+        },
+        false,
+      )
     } finally {
-      client?.release(broken)
       this.#counters.push(hits)
     }
   }
@@ -660,8 +654,11 @@ export class PostgresStorage implements TmStorage {
     }
   }
 
-  /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
-  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction on one pooled connection; rolls back on any error. With `delimit` false, `work`
+   * sends BEGIN and COMMIT itself (see {@link SnapshotReader}).
+   */
+  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit = true): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -671,9 +668,9 @@ export class PostgresStorage implements TmStorage {
     }
     let broken = false
     try {
-      await client.query('BEGIN')
+      if (delimit) await client.query('BEGIN')
       const result = await work(client)
-      await client.query('COMMIT')
+      if (delimit) await client.query('COMMIT')
       return result
     } catch (error) {
       try {

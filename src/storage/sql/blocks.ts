@@ -1,5 +1,6 @@
 /**
- * Posting blocks: the SQLite inverted index stores a token's postings at one unit length as a few rows of up to
+ * Posting blocks: the SQL backends' inverted index (SQLite since schema 2, PostgreSQL since schema 3) stores a
+ * token's postings at one unit length as a few rows of up to
  * {@link blockCapacity} seqs each, the seqs ascending and delta-encoded as unsigned LEB128 varints (the
  * variable-byte compression of inverted files, as in Witten, Moffat and Bell, "Managing Gigabytes", 1999, ch. 3,
  * and Scholer, Williams, Yiannis and Zobel, "Compression of inverted indexes for fast query evaluation", SIGIR
@@ -7,8 +8,9 @@
  * bytes instead of a B-tree row of about 20: the index of a million-unit memory shrinks about tenfold, stays in
  * the page cache, and a search decodes tens of thousands of postings per millisecond.
  *
- * Seqs only grow (a new or replaced unit gets a seq above every stored one), so writes append to a list's last
- * block; a delete rewrites the one block holding the seq.
+ * In SQLite seqs only grow (a new or replaced unit gets a seq above every stored one), so writes append to a
+ * list's last block; PostgreSQL's concurrent writers add blocks of their own instead (see postgres.ts). A delete
+ * rewrites the one block holding the seq.
  *
  * @module
  * @internal

@@ -15,7 +15,7 @@
  *
  * How a backend learns which tokens are rare is its own affair (SQLite counts its posting blocks, PostgreSQL reads
  * its column statistics); the counts only decide which lists are read first, never whether the answer is
- * complete. SQLite goes further than the prefix (hit counting over more lists, see sqlite.ts).
+ * complete. Both go further than the prefix: hit counting over more lists (sql/postings.ts).
  *
  * @module
  * @internal
@@ -64,35 +64,6 @@ export function prefixNeeded(queryLength: number, minScore: number): number {
   let needed = 1
   for (let length = low; length <= high; length++) needed = Math.max(needed, prefixCount(queryLength, length, minScore))
   return Math.min(queryLength, needed)
-}
-
-/**
- * Picks the query tokens whose postings a fuzzy search reads: the rarest distinct tokens until they cover
- * `prefixNeeded(|q|, m)` query occurrences.
- *
- * @param planned - distinct query tokens
- * @param queryLength - `|q|`, occurrences counted with multiplicity
- * @param minScore - the threshold
- * @param postingCount - the (capped) posting count of a token inside the length window
- * @returns the tokens to read, rarest first
- * @internal
- */
-export function choosePrefix(
-  planned: readonly PlannedToken[],
-  queryLength: number,
-  minScore: number,
-  postingCount: (token: PlannedToken) => number,
-): PlannedToken[] {
-  const needed = prefixNeeded(queryLength, minScore)
-  const ranked = planned.map((token) => ({ token, cost: postingCount(token) })).sort((a, b) => a.cost - b.cost)
-  const chosen: PlannedToken[] = []
-  let covered = 0
-  for (const { token } of ranked) {
-    if (covered >= needed) break
-    chosen.push(token)
-    covered += token.count
-  }
-  return chosen
 }
 
 /**
