@@ -40,7 +40,7 @@ export interface TmErrorOptions {
  * try {
  *   segmentSentences(42 as unknown as string, 'ar')
  * } catch (error) {
- *   if (isTmError(error)) console.log(error.code) // 'INVALID_INPUT'
+ *   if (isTmError(error)) error.code // 'INVALID_INPUT'
  * }
  * ```
  * @group Errors
@@ -88,7 +88,7 @@ export interface FormatErrorOptions extends TmErrorOptions {
  * try {
  *   parseXliff('<xliff version="2.0"><file>')
  * } catch (error) {
- *   if (error instanceof FormatError) console.log(error.format, error.line, error.column)
+ *   if (error instanceof FormatError) error.format // 'xliff-2.0' (and error.line, error.column)
  * }
  * ```
  * @group Errors
@@ -129,7 +129,7 @@ export class FormatError extends TmError {
  * ```ts
  * import { StorageError } from 'mizan'
  * const error = new StorageError('cannot open tm.db', { cause: new Error('EACCES') })
- * console.log(error.code) // 'STORAGE_FAILED'
+ * error.code // 'STORAGE_FAILED'
  * ```
  * @group Errors
  */
@@ -152,7 +152,7 @@ export class StorageError extends TmError {
  * ```ts
  * import { OptionsError } from 'mizan'
  * const error = new OptionsError('minScore', 'abc', 'a number from 0 to 1')
- * console.log(error.message) // mizan: option minScore must be a number from 0 to 1, got "abc"
+ * error.message // 'mizan: option minScore must be a number from 0 to 1, got "abc"'
  * ```
  * @group Errors
  */

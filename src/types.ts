@@ -219,7 +219,8 @@ export type NewTranslationUnit = Omit<TranslationUnit, 'id'> & { id?: string }
  * @example
  * ```ts
  * import type { Logger } from 'mizan'
- * const logger: Logger = (level, message, code) => console.error(level, code, message)
+ * const warnings: string[] = []
+ * const logger: Logger = (level, message, code) => { if (level === 'warn') warnings.push(`${code}: ${message}`) }
  * ```
  * @group Memory
  */

@@ -39,7 +39,8 @@ export interface Bead {
  * ```ts
  * import { alignSentences } from 'mizan'
  * const { model } = alignSentences(arabicSentences, englishSentences)
- * console.log(model.lengthRatio.toFixed(2), model.cells) // e.g. '1.27' 143
+ * model.lengthRatio.toFixed(2) // e.g. '1.27'
+ * model.cells // e.g. 143
  * ```
  * @group Alignment
  */

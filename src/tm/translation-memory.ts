@@ -255,7 +255,8 @@ const defaults = {
  * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
  * await tm.add({ source: 'أين المحطة؟', target: 'Where is the station?' })
  * const [best] = await tm.fuzzy('أين المحطة الكبيرة؟')
- * console.log(best?.unit.target, best?.score) // Where is the station? 0.75
+ * best?.unit.target // 'Where is the station?'
+ * best?.score // 0.75
  * ```
  * @group Memory
  */
@@ -431,7 +432,8 @@ export class TranslationMemory {
    * ```ts
    * import { TranslationMemory } from 'mizan'
    * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
-   * for await (const unit of tm.units()) console.log(unit.source, unit.target)
+   * const pairs: [string, string][] = []
+   * for await (const unit of tm.units()) pairs.push([unit.source, unit.target])
    * ```
    */
   async *units(): AsyncIterable<TranslationUnit> {
