@@ -225,7 +225,9 @@ export class MemoryStorage implements TmStorage {
    * @example
    * ```ts
    * import { MemoryStorage } from 'mizan'
-   * for await (const { unit } of new MemoryStorage().units()) console.log(unit.id)
+   * const ids: string[] = []
+   * for await (const { unit } of new MemoryStorage().units()) ids.push(unit.id)
+   * ids // [] (a new memory is empty)
    * ```
    */
   async *units(): AsyncIterable<StoredUnit> {

@@ -105,7 +105,7 @@ const migrationLock = 0x6d697a616e
  * import { PostgresStorage } from 'mizan/postgres'
  * const storage = await PostgresStorage.open(process.env.DATABASE_URL!)
  * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
- * console.log(await tm.size())
+ * const count = await tm.size() // units stored in the database
  * ```
  * @group Storage
  */
@@ -494,7 +494,8 @@ export class PostgresStorage implements TmStorage {
    * @throws {@link StorageError} when a query fails
    * @example
    * ```ts
-   * for await (const { unit } of storage.units()) console.log(unit.id)
+   * const ids: string[] = []
+   * for await (const { unit } of storage.units()) ids.push(unit.id)
    * ```
    */
   async *units(): AsyncIterable<StoredUnit> {

@@ -153,7 +153,7 @@ interface Statements {
  * import { TranslationMemory } from 'mizan'
  * import { SqliteStorage } from 'mizan/sqlite'
  * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await SqliteStorage.open('tm.db') })
- * console.log(await tm.fuzzy('شكرا جزيلا', { minScore: 0.7 }))
+ * const matches = await tm.fuzzy('شكرا جزيلا', { minScore: 0.7 }) // best first, each with its score
  * ```
  * @group Storage
  */
@@ -497,7 +497,8 @@ export class SqliteStorage implements TmStorage {
    * @throws {@link StorageError} when SQLite fails
    * @example
    * ```ts
-   * for await (const { unit } of storage.units()) console.log(unit.id)
+   * const ids: string[] = []
+   * for await (const { unit } of storage.units()) ids.push(unit.id)
    * ```
    */
   async *units(): AsyncIterable<StoredUnit> {
