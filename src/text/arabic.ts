@@ -22,7 +22,7 @@ export type CodeRange = readonly [number, number]
  *
  * @internal
  */
-export const ARABIC_MARKS: readonly CodeRange[] = [
+const ARABIC_MARKS: readonly CodeRange[] = [
   [0x0610, 0x061a],
   [0x064b, 0x065f],
   [0x0670, 0x0670],
@@ -31,7 +31,7 @@ export const ARABIC_MARKS: readonly CodeRange[] = [
 ]
 
 /** Tatweel (kashida, U+0640): a stretching stroke, no letter. @internal */
-export const TATWEEL = 0x0640
+const TATWEEL = 0x0640
 
 /**
  * Invisible format characters that change rendering, not words: the soft hyphen (U+00AD), the Arabic letter mark
@@ -40,7 +40,7 @@ export const TATWEEL = 0x0640
  *
  * @internal
  */
-export const INVISIBLE_FORMATS: readonly CodeRange[] = [
+const INVISIBLE_FORMATS: readonly CodeRange[] = [
   [0x00ad, 0x00ad],
   [0x061c, 0x061c],
   [0x200b, 0x200f],
@@ -107,12 +107,6 @@ const DROPPED_UNITS: Uint8Array = (() => {
  */
 export function isDroppedForMatching(code: number): boolean {
   return DROPPED_UNITS[code] === 1
-}
-
-/** Whether `code` lies in one of `ranges`. @internal */
-export function inRanges(code: number, ranges: readonly CodeRange[]): boolean {
-  for (const [first, last] of ranges) if (code >= first && code <= last) return true
-  return false
 }
 
 /**
