@@ -68,11 +68,6 @@ function buildArabicTable(): Array<string | undefined> {
   return table
 }
 
-/** Characters outside the Arabic block that a key drops: invisible format characters and the Arabic Extended-A marks (see the module comment). */
-function isDroppedFormat(code: number): boolean {
-  return isDroppedForMatching(code)
-}
-
 /** White space as `\s` sees it, for the collapse step (NFKC already turned most Unicode spaces into U+0020). */
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
@@ -83,12 +78,12 @@ function isSpace(code: number): boolean {
  * anything else replaces it.
  */
 function foldCode(code: number, foldTaMarbuta: boolean): string | undefined {
-  if (code < 0x0600) return code === 0x00ad ? '' : undefined
-  if (code <= 0x06ff) {
+  if (code >= 0x0600 && code <= 0x06ff) {
     const replacement = ARABIC_BLOCK[code - 0x0600]
     return replacement === undefined && foldTaMarbuta && code === 0x0629 ? '\u0647' : replacement
   }
-  return isDroppedFormat(code) ? '' : undefined
+  // Outside the Arabic block a key drops only the invisible format characters and the Arabic Extended-A marks.
+  return isDroppedForMatching(code) ? '' : undefined
 }
 
 /**
