@@ -40,7 +40,7 @@ export interface ReadOptions {
  * @example
  * ```ts
  * import { parseXliff } from 'mizan'
- * for (const item of parseXliff(xml, { lenient: true }).skipped) console.warn(`line ${item.line}: ${item.message}`)
+ * const problems = parseXliff(xml, { lenient: true }).skipped.map((item) => `line ${item.line}: ${item.message}`)
  * ```
  * @group Formats
  */
@@ -227,7 +227,8 @@ export type UnitSource = Iterable<TranslationUnit> | AsyncIterable<TranslationUn
  * ```ts
  * import { createReadStream } from 'node:fs'
  * import { readTmx } from 'mizan'
- * for await (const unit of readTmx(createReadStream('memory.tmx'))) console.log(unit.id)
+ * const ids: string[] = []
+ * for await (const unit of readTmx(createReadStream('memory.tmx'))) ids.push(unit.id)
  * ```
  * @group Formats
  */

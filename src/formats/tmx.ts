@@ -102,7 +102,7 @@ export interface TmxHeader {
  * ```ts
  * import { parseTmx, type TmxDocument } from 'mizan'
  * const document: TmxDocument = parseTmx(tmx)
- * console.log(document.formatVersion, document.units.length)
+ * document.formatVersion // '1.4' for a TMX 1.4 file
  * ```
  * @group Formats
  */
@@ -727,7 +727,8 @@ export function parseTmx(xml: string, options: TmxReadOptions = {}): TmxDocument
  * @example
  * ```ts
  * import { readTmx } from 'mizan'
- * for await (const unit of readTmx('memory.tmx')) console.log(unit.id)
+ * const ids: string[] = []
+ * for await (const unit of readTmx('memory.tmx')) ids.push(unit.id)
  * ```
  * @group Formats
  */

@@ -58,7 +58,7 @@ export interface XliffOptions {
  * ```ts
  * import { parseXliff, type XliffDocument } from 'mizan'
  * const document: XliffDocument = parseXliff(xml)
- * console.log(document.formatVersion, document.units.length)
+ * document.formatVersion // '1.2' for a 1.2 file
  * ```
  * @group Formats
  */
@@ -95,7 +95,8 @@ export type XliffHeader = Omit<XliffDocument, 'units' | 'skipped'>
  * @example
  * ```ts
  * import { readXliff } from 'mizan'
- * const units = readXliff('client.xlf', { lenient: true, onSkipped: (item) => console.warn(item.line, item.message) })
+ * const skipped: string[] = []
+ * const units = readXliff('client.xlf', { lenient: true, onSkipped: (item) => skipped.push(`${item.line}: ${item.message}`) })
  * ```
  * @group Formats
  */
