@@ -152,19 +152,13 @@ export function learnLexicon(pairs: Iterable<{ source: string; target: string }>
 /**
  * {@link learnLexicon} over pairs already reduced to distinct content-word keys: interns them and calls
  * {@link learnFromIds}.
- *
- * @internal
  */
-export function learnFromKeys(
-  pairs: Iterable<readonly [readonly string[], readonly string[]]>,
-  settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
-  maxKeysPerPair = Infinity,
-): LexiconEntry[] {
+function learnFromKeys(pairs: Iterable<readonly [readonly string[], readonly string[]]>, settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>): LexiconEntry[] {
   const sources = interner()
   const targets = interner()
   const idPairs: Array<[number[], number[]]> = []
   for (const [source, target] of pairs) idPairs.push([source.map(sources.id), target.map(targets.id)])
-  return learnFromIds(idPairs, sources.keys, targets.keys, settings, maxKeysPerPair).map((entry) => ({ source: sources.keys[entry.source]!, target: targets.keys[entry.target]!, weight: entry.weight }))
+  return learnFromIds(idPairs, sources.keys, targets.keys, settings).map((entry) => ({ source: sources.keys[entry.source]!, target: targets.keys[entry.target]!, weight: entry.weight }))
 }
 
 /**
