@@ -18,7 +18,7 @@
  * @module
  * @internal
  */
-import { findForbiddenCharacter } from './xml.js'
+import { findForbiddenCharacter, isSpace } from './xml.js'
 
 /** Thrown (never caught outside the reader) when the fast path gives a unit up to the tree reader. @internal */
 export const FALLBACK: unique symbol = Symbol('mizan.fallback')
@@ -39,8 +39,6 @@ function plainValue(text: string, start: number, end: number): boolean {
 }
 const reference = /&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
-
-const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13
 
 function fallback(): never {
   throw FALLBACK
