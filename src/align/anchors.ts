@@ -102,8 +102,6 @@ export interface SideTokens {
   lexical: Int32Array[]
   /** Lexical key texts (Arabic light stems, English stems, six-letter prefixes). */
   lexicalKeys: string[]
-  /** Lexical key text to id. */
-  lexicalIndex: Map<string, number>
 }
 
 /**
@@ -185,7 +183,7 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
     identity.push(Int32Array.from(ids))
     lexical.push(Int32Array.from(words))
   }
-  return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys, lexicalIndex: lexicalKeys.index }
+  return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys }
 }
 
 /** Grows a stamp array to hold index `id`. */

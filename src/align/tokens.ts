@@ -438,11 +438,10 @@ export function latinNameKey(word: string): string | undefined {
  *
  * @internal
  */
-export function interner(): { index: Map<string, number>; keys: string[]; id: (key: string) => number } {
+export function interner(): { keys: string[]; id: (key: string) => number } {
   const index = new Map<string, number>()
   const keys: string[] = []
   return {
-    index,
     keys,
     id(key: string): number {
       let id = index.get(key)
