@@ -694,17 +694,8 @@ export class TranslationMemory {
       if (input.id === undefined) wanted.add(keys[index]!.source.key)
     })
     const byKey = await findByKeysOf(this.storage, [...wanted])
-    const batchIds = new Map<string, string>()
-    const ids = inputs.map((input, index) => {
-      if (input.id !== undefined) return input.id
-      const pair = `${input.source}\u0000${input.target}`
-      let id = batchIds.get(pair)
-      if (id === undefined) {
-        id = samePairId(input, byKey.get(keys[index]!.source.key) ?? [])
-        batchIds.set(pair, id)
-      }
-      return id
-    })
+    // byKey is the storage before the batch, so duplicates inside the batch get the same id as the first one.
+    const ids = inputs.map((input, index) => input.id ?? samePairId(input, byKey.get(keys[index]!.source.key) ?? []))
     const previous = await getManyOf(this.storage, [...new Set(ids)])
     return inputs.map((input, index) => this.entry(input, keys[index]!, ids[index]!, previous.get(ids[index]!), now))
   }
