@@ -232,14 +232,15 @@ export function alignSentences(source: readonly string[], target: readonly strin
   let shapeCost = resolved.shapeCost
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
   const anchorPath = result.chainLength
+  // The sides do not change between passes: their content-word tables are built once.
+  const sourceWords = distinctWords(sourceSide)
+  const targetWords = distinctWords(targetSide)
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
     const pairs: Array<[number[], number[]]> = []
     const oneToOne: Array<[number, number]> = []
     const shapeCounts = new Float64Array(SHAPES.length)
-    const sourceWords = distinctWords(sourceSide)
-    const targetWords = distinctWords(targetSide)
     for (const bead of result.beads) {
       shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
