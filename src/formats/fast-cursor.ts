@@ -40,7 +40,8 @@ function plainValue(text: string, start: number, end: number): boolean {
 const reference = /&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
-function fallback(): never {
+/** Gives the unit up to the tree reader. @internal */
+export function fallback(): never {
   throw FALLBACK
 }
 

@@ -44,7 +44,7 @@ import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
-import { FALLBACK, FastCursor } from './fast-cursor.js'
+import { FALLBACK, FastCursor, fallback } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
 import { writeAll, writeChunks } from './write-file.js'
 
@@ -673,16 +673,13 @@ let lastReadIso = ''
 /** An ISO date from a TMX date; a malformed one gives up (the tree reader reports it). */
 function readDate(tmx: string): string {
   if (tmx !== lastReadTmx) {
-    lastReadIso = tmxDateToIso(tmx) ?? fallbackNow()
+    lastReadIso = tmxDateToIso(tmx) ?? fallback()
     lastReadTmx = tmx
   }
   return lastReadIso
 }
 
 const sameLanguage = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase()
-const fallbackNow = (): never => {
-  throw FALLBACK
-}
 
 function parseJson(value: string, at: XmlElement | undefined): unknown {
   try {
