@@ -323,6 +323,3 @@ function range(start: number, end: number): number[] {
   for (let k = start; k < end; k++) out.push(k)
   return out
 }
-
-/** The shapes the search knows, for docs and tests. @internal */
-export const shapeNames: readonly string[] = SHAPES.map(({ shape }) => `${shape[0]}-${shape[1]}`)
