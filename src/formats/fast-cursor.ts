@@ -18,13 +18,11 @@
  * @module
  * @internal
  */
-import { findForbiddenCharacter, isSpace } from './xml.js'
+import { findForbiddenCharacter, isSpace, textSpecialRead } from './xml.js'
 
 /** Thrown (never caught outside the reader) when the fast path gives a unit up to the tree reader. @internal */
 export const FALLBACK: unique symbol = Symbol('mizan.fallback')
 
-/** Text that needs more than taking it as it is: a reference, a CR, "]" (for "]]>"), or a suspect character. */
-const textSpecial = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 /**
  * Whether an attribute value can be taken as it is: no reference to decode, no `<`, no white space to normalise
  * (XML 1.0 §3.3.3), no control character, surrogate or U+FFFE/U+FFFF (left to the tree reader, which checks
@@ -191,7 +189,7 @@ export class FastCursor {
     this.position = lt
     if (lt === start) return ''
     const raw = text.slice(start, lt)
-    if (!textSpecial.test(raw)) return raw
+    if (!textSpecialRead.test(raw)) return raw
     // Exactly what the tree reader does for such text: refuse forbidden characters and "]]>", decode references.
     if (raw.includes('\r') || raw.includes(']]>') || findForbiddenCharacter(raw)) fallback()
     if (!raw.includes('&')) return raw

@@ -181,8 +181,8 @@ function isName(name: string): boolean {
   if (validNames.size < 10_000) validNames.add(name)
   return true
 }
-/** Anything in text or an attribute value that needs more than taking it as it is. */
-const textSpecialRead = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+/** Anything in text or an attribute value that needs more than taking it as it is. @internal */
+export const textSpecialRead = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 const attributeSpecialRead = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 /** XML white space (space, tab, LF, CR). @internal */
 export const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13
