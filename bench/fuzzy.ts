@@ -168,9 +168,9 @@ function memoryMb(): number {
   return heapUsedMb() + process.memoryUsage().arrayBuffers / 2 ** 20
 }
 
-/** The in-process store's fuzzy indexes (a private field of MemoryStorage; read here only to measure and profile). */
-function fuzzyIndexes(tm: TranslationMemory): Record<MatchSide, FuzzyIndex> {
-  return (tm.storage as unknown as { index: Record<MatchSide, FuzzyIndex> }).index
+/** The in-process store, seen with its fuzzy indexes (a private field of MemoryStorage; used here only to measure and profile). */
+function indexedStore(tm: TranslationMemory): { index: Record<MatchSide, FuzzyIndex> } {
+  return tm.storage as unknown as { index: Record<MatchSide, FuzzyIndex> }
 }
 
 // ---------------------------------------------------------------- run
@@ -242,7 +242,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   {
     // The slowest 5% of queries (by wall median): what the index did for them, and how much of their time the
     // index search takes (the rest is the memory's re-scoring of the candidates, ranking and diffs).
-    const indexes = fuzzyIndexes(tm)
+    const indexes = indexedStore(tm).index
     const slowest = times.map((time, index) => ({ time, index })).sort((a, b) => b.time - a.time).slice(0, Math.max(1, Math.ceil(times.length * 0.05)))
     for (const { time, index } of slowest) {
       const query = pairs.queries[index]!
@@ -330,7 +330,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   const kept: TranslationUnit[] = []
   for await (const unit of tm.units()) kept.push(unit)
   const withAll = memoryMb()
-  ;(tm.storage as unknown as { index: Record<MatchSide, FuzzyIndex> }).index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  indexedStore(tm).index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   const withoutFuzzy = memoryMb()
   await tm.close()
   const unitsOnly = memoryMb()
