@@ -38,7 +38,7 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53 } from './sql/hash.js'
-import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, encodePostings } from './sql/blocks.js'
 import {
   blockSlices,
@@ -413,7 +413,7 @@ export class SqliteStorage implements TmStorage {
       const needed = prefixNeeded(queryLength, minScore)
       // Tokens sharing a hash share a posting list: read it once, worth both tokens' occurrences (an over-count,
       // which only keeps more candidates).
-      const lists = byHash(planned).map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) })).sort((a, b) => a.cost - b.cost)
+      const lists = this.#listsByCost(planned, low, high)
       const hits = this.#hits
       hits.reset(this.#maxSeq())
       // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
@@ -434,8 +434,7 @@ export class SqliteStorage implements TmStorage {
       const candidates: CandidateUnit[] = []
       hits.forEach((seq, count, length) => {
         if (count < bound[length - low]!) return
-        const row = read.get(seq) as { tokens: string; data: string } | undefined
-        if (row === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
+        const row = this.#candidateRow(read, seq)
         const stored = splitTokens(row.tokens)
         if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
         candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens: stored })
@@ -464,7 +463,7 @@ export class SqliteStorage implements TmStorage {
       const planned = distinctTokens(side, words)
       const low = planned.length
       const high = 2 ** 31 - 1
-      const lists = byHash(planned).map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) })).sort((a, b) => a.cost - b.cost)
+      const lists = this.#listsByCost(planned, low, high)
       const hits = this.#hits
       hits.reset(this.#maxSeq())
       let read = 0
@@ -478,8 +477,7 @@ export class SqliteStorage implements TmStorage {
       const candidates: CandidateUnit[] = []
       hits.forEach((seq, count) => {
         if (count < read) return
-        const found = row.get(seq) as { tokens: string; data: string } | undefined
-        if (found === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
+        const found = this.#candidateRow(row, seq)
         const stored = splitTokens(found.tokens)
         const have = new Set(stored)
         if (!wanted.every((word) => have.has(word))) return
@@ -622,6 +620,20 @@ export class SqliteStorage implements TmStorage {
     for (const [length, block] of this.#statements.blocks.raw().iterate(token, low, high) as IterableIterator<[number, Buffer]>) {
       hits.addBlock(block, weight, length, open)
     }
+  }
+
+  /** The query's posting lists (one per distinct hash), cheapest first by their count inside the length window. */
+  #listsByCost(planned: readonly PlannedToken[], low: number, high: number): Array<{ hash: number; weight: number; cost: number }> {
+    return byHash(planned)
+      .map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) }))
+      .sort((a, b) => a.cost - b.cost)
+  }
+
+  /** A candidate's row by seq (it exists: the seq came from a posting read in the same snapshot). */
+  #candidateRow(read: Statement, seq: number): { tokens: string; data: string } {
+    const row = read.get(seq) as { tokens: string; data: string } | undefined
+    if (row === undefined) throw new StorageError(`posting for seq ${seq} points at no unit in ${this.path}; this is a bug`)
+    return row
   }
 
   /** The largest seq ever given (the size of the per-seq arrays). */
