@@ -108,7 +108,7 @@ export class FastCursor {
       if (close === -1 || close >= this.end) fallback()
       if (!plainValue(text, equals + 2, close)) fallback()
       for (let seen = 0; seen < count; seen++) {
-        if (this.nameEnds[seen]! - this.nameStarts[seen]! === equals - index && text.startsWith(text.slice(index, equals), this.nameStarts[seen]!)) fallback()
+        if (this.nameEnds[seen]! - this.nameStarts[seen]! === equals - index && sameText(text, index, this.nameStarts[seen]!, equals - index)) fallback()
       }
       this.nameStarts[count] = index
       this.nameEnds[count] = equals
@@ -210,6 +210,12 @@ function decodeReference(_whole: string, name: string | undefined, hex: string |
   const character = String.fromCodePoint(codePoint)
   if (findForbiddenCharacter(character)) fallback()
   return character
+}
+
+/** Whether `text[a, a + length)` equals `text[b, b + length)`, without slicing either. */
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let offset = 0; offset < length; offset++) if (text.charCodeAt(a + offset) !== text.charCodeAt(b + offset)) return false
+  return true
 }
 
 /** Whether every `&` of `raw` starts a reference the fast path decodes (a bare `&` is an error: the tree reader reports it). */
