@@ -133,7 +133,6 @@ interface Statements {
   appendBlock: Statement
   deleteBlock: Statement
   getById: Statement
-  getBySeq: Statement
   count: Statement
   page: Statement
   tokenCounts: Statement
@@ -734,7 +733,6 @@ function prepare(db: Database): Statements {
     appendBlock: db.prepare(`UPDATE mizan_posting_blocks SET last = ?, n = ?, seqs = ? WHERE token = ? AND len = ? AND first = ?`),
     deleteBlock: db.prepare(`DELETE FROM mizan_posting_blocks WHERE token = ? AND len = ? AND first = ?`),
     getById: db.prepare(`SELECT seq, data FROM mizan_units WHERE id = ?`),
-    getBySeq: db.prepare(`SELECT data FROM mizan_units WHERE seq = ?`),
     count: db.prepare(`SELECT count(*) FROM mizan_units`),
     page: db.prepare(`SELECT seq, position, data FROM mizan_units WHERE position > ? ORDER BY position LIMIT ?`),
     tokenCounts: db.prepare(`SELECT len, n FROM mizan_posting_blocks WHERE token = ? ORDER BY len, first LIMIT ?`),
