@@ -665,8 +665,6 @@ export class SqliteStorage implements TmStorage {
   }
 }
 
-
-
 /**
  * Appends a batch's postings to the blocks: in key order (token, then length), each list's new seqs go to the
  * end of its last block (they are larger than every stored seq) and then to new blocks of {@link blockCapacity}.
@@ -686,8 +684,6 @@ function appendPostings(s: Statements, batch: PendingBatch): void {
     }
   }
 }
-
-
 
 /**
  * Tokens are stored joined by single spaces: a token never contains white space (the tokenizer splits on it), so
