@@ -511,12 +511,9 @@ class TmxHandler implements UnitHandler {
 
   /** The element the fast path reads. */
   readonly fastName = 'tu'
-  /** Ids for the fast path: none taken beforehand, as the tuid is checked when the unit is added (a duplicate goes to the tree reader, which reports it). */
-  private readonly fastIds = { taken: (): boolean => false, id: '' }
-
   readFast(text: string, start: number, end: number): boolean {
     if (!this.header) return false
-    const unit = readTmxUnitFast(text, start, end, this.header, this.fastIds)
+    const unit = readTmxUnitFast(text, start, end, this.header)
     if (!unit || !this.ids.tryAdd(unit.id)) return false
     this.announce()
     this.queue.push(unit)
@@ -601,18 +598,19 @@ const tuvTexts: string[] = []
  * undefined to leave it to the tree reader. The shape: `<tu>` with its DTD attributes, then `note`s (no
  * attributes, text only) and `prop`s (`type` only, text only), then `tuv`s (`xml:lang` or `lang`) each holding
  * one text-only `<seg>`; no inline codes. The header's languages are updated only when the unit is read.
+ * A repeated tuid is read here too; the caller's id set refuses it and leaves the unit to the tree reader, which
+ * reports it.
  *
- * @param ids - `taken(id)`: whether the tuid is already used (left to the tree reader, which reports it)
  * @internal
  */
-export function readTmxUnitFast(text: string, start: number, end: number, header: TmxHeader, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+export function readTmxUnitFast(text: string, start: number, end: number, header: TmxHeader): TranslationUnit | undefined {
   const c = cursor
   c.reset(text, start, end)
   try {
     if (!c.open('tu')) return undefined
     c.only(tuAttributes)
     const id = c.attribute('tuid')
-    if (id === undefined || ids.taken(id)) return undefined
+    if (id === undefined) return undefined
     const unit: TranslationUnit = { id, source: '', target: '' }
     const created = c.attribute('creationdate')
     const changed = c.attribute('changedate')
@@ -658,7 +656,6 @@ export function readTmxUnitFast(text: string, start: number, end: number, header
     finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout)
     header.sourceLang = sourceLang
     if (target !== -1 && header.targetLang === undefined) header.targetLang = tuvLanguages[target]!
-    ids.id = id
     return unit
   } catch (error) {
     if (error === FALLBACK || error instanceof FormatError) return undefined

@@ -70,7 +70,7 @@ describe('fast path of the readers', () => {
       const document = { format: `xliff-${format}`, sourceLang: 'ar', targetLang: 'en' }
       const unit =
         format === 'tmx'
-          ? readTmxUnitFast(xml, start, end, { sourceLang: 'ar' }, ids)
+          ? readTmxUnitFast(xml, start, end, { sourceLang: 'ar' })
           : format === '1.2'
             ? readXliff12UnitFast(xml, start, end, ids)
             : readXliff2UnitFast(xml, start, end, document, true, ids)
@@ -80,7 +80,7 @@ describe('fast path of the readers', () => {
       const notedEnd = xml.indexOf(`</${name}>`, noted) + name.length + 3
       const withNotes =
         format === 'tmx'
-          ? readTmxUnitFast(xml, noted, notedEnd, { sourceLang: 'ar' }, ids)
+          ? readTmxUnitFast(xml, noted, notedEnd, { sourceLang: 'ar' })
           : format === '1.2'
             ? readXliff12UnitFast(xml, noted, notedEnd, ids)
             : readXliff2UnitFast(xml, noted, notedEnd, document, true, ids)
