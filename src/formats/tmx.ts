@@ -44,7 +44,7 @@ import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
-import { FALLBACK, FastCursor, fallback } from './fast-cursor.js'
+import { FALLBACK, FastCursor, fallback, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
 import { writeAll, writeChunks } from './write-file.js'
 
@@ -585,13 +585,82 @@ const cursor = new FastCursor()
 /** The attributes of `tu` (TMX 1.4b DTD), all ignored but tuid and the dates. */
 const tuAttributes = ['tuid', 'o-encoding', 'datatype', 'usagecount', 'lastusagedate', 'creationtool', 'creationtoolversion', 'creationdate', 'creationid', 'changedate', 'segtype', 'changeid', 'o-tmf', 'srclang']
 const tuvAttributes = ['xml:lang', 'lang']
-/** The prop types the writer uses (see extras.ts and tmxUnit). */
-const propTypes = ['x-mizan-origin-document', 'x-mizan-origin-source-sentences', 'x-mizan-origin-target-sentences', 'x-mizan-alignment-score', 'x-mizan-alignment-shape', 'x-mizan-state', 'x-mizan-subState', 'x-mizan-context-previous', 'x-mizan-context-next', 'x-mizan-created', 'x-mizan-changed']
-/** Their names without the `x-mizan-` prefix, looked up instead of matched and sliced for every prop. */
-const propNames = new Map(propTypes.map((type) => [type, type.slice('x-mizan-'.length)]))
+/**
+ * The names of the prop types the writer uses (see extras.ts and tmxUnit), as literals: applyProp and applyExtra
+ * compare them with literals, a pointer comparison for two literals but a character comparison for a sliced copy.
+ */
+const propExtraNames = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'state', 'subState', 'context-previous', 'context-next', 'created', 'changed']
+/** The prop types: the names with the `x-mizan-` prefix. */
+const propTypes = propExtraNames.map((name) => `x-mizan-${name}`)
+/** Type to name, looked up instead of matched and sliced for every prop. */
+const propNames = new Map(propExtraNames.map((name) => [`x-mizan-${name}`, name]))
 /** Languages and texts of the tuvs of the unit being read (reused). */
 const tuvLanguages: string[] = []
 const tuvTexts: string[] = []
+
+/** The prop types in the order the writer puts them (unitExtras, the dates TMX cannot hold, state, subState). */
+const writtenPropTypes = ['x-mizan-context-previous', 'x-mizan-context-next', 'x-mizan-origin-document', 'x-mizan-origin-source-sentences', 'x-mizan-origin-target-sentences', 'x-mizan-alignment-score', 'x-mizan-alignment-shape', 'x-mizan-created', 'x-mizan-changed', 'x-mizan-state', 'x-mizan-subState']
+/**
+ * A plain unit exactly as {@link tmxUnit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<tu tuid>` with optional
+ * dates, any of {@link writtenPropTypes} in the writer's order, then two tuvs (`xml:lang`) of one `<seg>` each.
+ * Groups: 1 tuid, 2 creationdate, 3 changedate, 4 to 14 the props, 15 and 17 the languages, 16 and 18 the texts.
+ */
+const writtenUnit = new RegExp(
+  `<tu tuid="(${PLAIN_VALUE})"(?: creationdate="(${PLAIN_VALUE})")?(?: changedate="(${PLAIN_VALUE})")?>\n` +
+    writtenPropTypes.map((type) => `(?:<prop type="${type}">(${PLAIN_TEXT})</prop>\n)?`).join('') +
+    `<tuv xml:lang="(${PLAIN_VALUE})"><seg>(${PLAIN_TEXT})</seg></tuv>\n<tuv xml:lang="(${PLAIN_VALUE})"><seg>(${PLAIN_TEXT})</seg></tuv>\n</tu>`,
+  'y',
+)
+
+/**
+ * The first try of {@link readTmxUnitFast}: a unit in the writer's own layout, matched by one regex
+ * ({@link writtenUnit}); undefined for anything else (the cursor then tries). It builds the unit with the
+ * cursor's functions in the cursor's order, so the unit is the one the cursor (and the tree reader) would give.
+ */
+export function readTmxWrittenUnit(text: string, start: number, end: number, header: TmxHeader): TranslationUnit | undefined {
+  writtenUnit.lastIndex = start
+  const match = writtenUnit.exec(text)
+  if (match === null || writtenUnit.lastIndex !== end) return undefined
+  const unit: TranslationUnit = { id: match[1]!, source: '', target: '' }
+  const created = match[2]
+  const changed = match[3]
+  try {
+    if (created !== undefined) unit.createdAt = readDate(created)
+    if (changed !== undefined) unit.changedAt = readDate(changed)
+    for (let index = 0; index < writtenPropTypes.length; index++) {
+      const value = match[4 + index]
+      if (value !== undefined) applyProp(unit, [], writtenPropTypes[index]!, value, undefined)
+    }
+    tuvLanguages[0] = match[15]!
+    tuvTexts[0] = match[16]!
+    tuvLanguages[1] = match[17]!
+    tuvTexts[1] = match[18]!
+    return chooseSides(unit, header, 2, undefined)
+  } catch (error) {
+    if (error === FALLBACK || error instanceof FormatError) return undefined
+    throw error
+  }
+}
+
+/**
+ * Completes a unit read by a fast path from its `count` tuvs (in {@link tuvLanguages} and {@link tuvTexts}):
+ * the source tuv, then the first other (in the target language), as the tree reader chooses them; undefined when
+ * there is no source tuv. The header's languages are updated only when the unit is read.
+ */
+function chooseSides(unit: TranslationUnit, header: TmxHeader, count: number, layout: unknown): TranslationUnit | undefined {
+  const sourceLang = header.sourceLang === '*all*' ? tuvLanguages[0]! : header.sourceLang
+  let source = -1
+  for (let index = 0; index < count && source === -1; index++) if (sameLanguage(tuvLanguages[index]!, sourceLang)) source = index
+  if (source === -1) return undefined
+  let target = -1
+  for (let index = 0; index < count && target === -1; index++) if (index !== source && (header.targetLang === undefined || sameLanguage(tuvLanguages[index]!, header.targetLang))) target = index
+  const sourceText = tuvTexts[source]!
+  const targetText = target === -1 ? '' : tuvTexts[target]!
+  finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout)
+  header.sourceLang = sourceLang
+  if (target !== -1 && header.targetLang === undefined) header.targetLang = tuvLanguages[target]!
+  return unit
+}
 
 /**
  * The fast path (see fast-cursor.ts): reads a `<tu>` of the common shape straight from its text, or returns
@@ -601,9 +670,21 @@ const tuvTexts: string[] = []
  * A repeated tuid is read here too; the caller's id set refuses it and leaves the unit to the tree reader, which
  * reports it.
  *
+ * Two tries: the writer's own layout, matched by one regex ({@link readTmxWrittenUnit}), then the cursor
+ * ({@link readTmxUnitCursor}) for every other unit of the shape.
+ *
  * @internal
  */
 export function readTmxUnitFast(text: string, start: number, end: number, header: TmxHeader): TranslationUnit | undefined {
+  return readTmxWrittenUnit(text, start, end, header) ?? readTmxUnitCursor(text, start, end, header)
+}
+
+/**
+ * The second try of {@link readTmxUnitFast}: the cursor (see fast-cursor.ts), for the shape described there.
+ *
+ * @internal
+ */
+export function readTmxUnitCursor(text: string, start: number, end: number, header: TmxHeader): TranslationUnit | undefined {
   const c = cursor
   c.reset(text, start, end)
   try {
@@ -644,19 +725,7 @@ export function readTmxUnitFast(text: string, start: number, end: number, header
     }
     c.close('tu')
     if (!c.atEnd() || count === 0) return undefined
-    // The languages, as the tree reader chooses them: the source tuv, then the first other (in the target language).
-    const sourceLang = header.sourceLang === '*all*' ? tuvLanguages[0]! : header.sourceLang
-    let source = -1
-    for (let index = 0; index < count && source === -1; index++) if (sameLanguage(tuvLanguages[index]!, sourceLang)) source = index
-    if (source === -1) return undefined
-    let target = -1
-    for (let index = 0; index < count && target === -1; index++) if (index !== source && (header.targetLang === undefined || sameLanguage(tuvLanguages[index]!, header.targetLang))) target = index
-    const sourceText = tuvTexts[source]!
-    const targetText = target === -1 ? '' : tuvTexts[target]!
-    finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout)
-    header.sourceLang = sourceLang
-    if (target !== -1 && header.targetLang === undefined) header.targetLang = tuvLanguages[target]!
-    return unit
+    return chooseSides(unit, header, count, layout)
   } catch (error) {
     if (error === FALLBACK || error instanceof FormatError) return undefined
     throw error

@@ -19,7 +19,7 @@ import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
-import { FALLBACK, FastCursor } from './fast-cursor.js'
+import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 1.2 namespace. @internal */
@@ -433,13 +433,77 @@ const sourceAttributes = ['xml:lang']
 const targetAttributes = ['state', 'xml:lang']
 const contextGroupAttributes = ['name', 'purpose']
 const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
-/** The context types the writer uses (see extras.ts and xliff12Unit). */
-const contextTypeNames = ['x-origin-document', 'x-origin-source-sentences', 'x-origin-target-sentences', 'x-alignment-score', 'x-alignment-shape', 'x-created', 'x-changed', 'x-context-previous', 'x-context-next', 'x-state', 'x-subState', 'x-key', 'x-value']
-/** Their extra names without the `x-` prefix, looked up instead of sliced for every context. */
-const contextNames = new Map(contextTypeNames.map((type) => [type, type.slice(2)]))
+/**
+ * The extra names of the context types the writer uses (see extras.ts and xliff12Unit), as literals: the reader
+ * hands them to applyExtra, whose `switch` compares them with its literal cases, a pointer comparison for two
+ * literals but a character comparison for a sliced copy (a tenth of the read time of the written layout).
+ */
+const contextExtraNames = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'state', 'subState', 'key', 'value']
+/** The context types: the names with the `x-` prefix. */
+const contextTypeNames = contextExtraNames.map((name) => `x-${name}`)
+/** Type to extra name, looked up instead of sliced for every context. */
+const contextNames = new Map(contextExtraNames.map((name) => [`x-${name}`, name]))
 /** Context types and texts of the group being read (reused, so no arrays per group). */
 const contextTypes: string[] = []
 const contextTexts: string[] = []
+
+/** The context types in the order the writer puts them (unitExtras, then the state and subState it keeps). */
+const writtenContextTypes = ['x-context-previous', 'x-context-next', 'x-origin-document', 'x-origin-source-sentences', 'x-origin-target-sentences', 'x-alignment-score', 'x-alignment-shape', 'x-created', 'x-changed', 'x-state', 'x-subState']
+/**
+ * A plain unit exactly as {@link xliff12Unit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<trans-unit id>`
+ * (optionally approved), a source, a target with an optional state, and an optional context group holding any of
+ * {@link writtenContextTypes} in the writer's order. Groups: 1 id, 2 approved, 3 source, 4 the target (present or
+ * not), 5 state, 6 target text, 7 the context group's name, 8 to 18 the contexts.
+ */
+const writtenUnit = new RegExp(
+  `<trans-unit id="(${PLAIN_VALUE})"(?: approved="(yes|no)")?>\n<source>(${PLAIN_TEXT})</source>\n(?:(<target)(?: state="(${PLAIN_VALUE})")?>(${PLAIN_TEXT})</target>\n)?` +
+    `(?:<context-group name="(${PLAIN_VALUE})" purpose="information">` +
+    writtenContextTypes.map((type) => `(?:<context context-type="${type}">(${PLAIN_TEXT})</context>)?`).join('') +
+    `</context-group>\n)?</trans-unit>`,
+  'y',
+)
+
+/**
+ * The first try of {@link readXliff12UnitFast}: a unit in the writer's own layout, matched by one regex
+ * ({@link writtenUnit}); undefined for anything else (the cursor then tries). It checks what the cursor checks for
+ * that shape and builds the unit with the cursor's functions in the cursor's order, so the unit is the one the
+ * cursor (and the tree reader) would give.
+ *
+ * @internal
+ */
+export function readXliff12WrittenUnit(text: string, start: number, end: number, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  writtenUnit.lastIndex = start
+  const match = writtenUnit.exec(text)
+  if (match === null || writtenUnit.lastIndex !== end) return undefined
+  const id = match[1]!
+  const stateValue = match[5]
+  if (ids.taken(id) || (stateValue !== undefined && !validState(stateValue))) return undefined
+  const unit: TranslationUnit = { id, source: '', target: '' }
+  const source = match[3]!
+  const target = match[4] === undefined ? '' : match[6]!
+  const extras = new Map<string, string>()
+  const name = match[7]
+  if (name !== undefined) {
+    let count = 0
+    for (let index = 0; index < writtenContextTypes.length; index++) {
+      const value = match[8 + index]
+      if (value === undefined) continue
+      contextTypes[count] = writtenContextTypes[index]!
+      contextTexts[count] = value
+      count++
+    }
+    if (count === 0) return undefined
+    applyContexts(unit, extras, name, contextTypes, contextTexts, count)
+  }
+  const untranslated = stateValue === 'new' && !extras.has('target-kept') && source === target
+  ids.id = id
+  try {
+    return finishUnit(unit, [{ source, target }], extras, stateValue, match[2], [], untranslated, false, undefined)
+  } catch (error) {
+    if (error instanceof FormatError) return undefined
+    throw error
+  }
+}
 
 /**
  * The fast path (see fast-cursor.ts): reads a `<trans-unit>` of the common shape straight from its text, or
@@ -448,11 +512,23 @@ const contextTexts: string[] = []
  * `context`s (`context-type`, text only), then `note`s (`from`, `priority`, `annotates`, `xml:lang`, text only); no
  * `seg-source` or inline codes.
  *
+ * Two tries: the writer's own layout, matched by one regex ({@link readXliff12WrittenUnit}), then the cursor
+ * ({@link readXliff12UnitCursor}) for every other unit of the shape.
+ *
  * @param ids - `taken(id)`: whether the id is already used in the file (left to the tree reader, which reports
  * it); `id` is set to the unit's id
  * @internal
  */
 export function readXliff12UnitFast(text: string, start: number, end: number, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  return readXliff12WrittenUnit(text, start, end, ids) ?? readXliff12UnitCursor(text, start, end, ids)
+}
+
+/**
+ * The second try of {@link readXliff12UnitFast}: the cursor (see fast-cursor.ts), for the shape described there.
+ *
+ * @internal
+ */
+export function readXliff12UnitCursor(text: string, start: number, end: number, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
   const c = cursor
   c.reset(text, start, end)
   try {

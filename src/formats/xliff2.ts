@@ -16,7 +16,7 @@ import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, oth
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
-import { FALLBACK, FastCursor } from './fast-cursor.js'
+import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 2.0/2.1 core namespace. @internal */
@@ -328,6 +328,70 @@ const metaCategories = ['mizan', 'metadata']
 const metaTypes = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'id', 'subState']
 const notePriority = /^(?:10|[1-9])$/
 
+/** The `mda:meta` types of the `mizan` metaGroup in the order the writer puts them (unitExtras). */
+const writtenMetaTypes = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed']
+/**
+ * A plain unit exactly as {@link xliff2Unit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<unit id>`, an optional
+ * `mizan` metaGroup holding any of {@link writtenMetaTypes} in the writer's order, one `<segment>` with an
+ * optional state, a source and an optional target. Groups: 1 id, 2 the metadata (present or not), 3 to 11 the
+ * metas, 12 the state, 13 the source, 14 the target.
+ */
+const writtenUnit = new RegExp(
+  `<unit id="(${PLAIN_VALUE})">\n(?:(<mda:metadata>)<mda:metaGroup category="mizan">` +
+    writtenMetaTypes.map((type) => `(?:<mda:meta type="${type}">(${PLAIN_TEXT})</mda:meta>)?`).join('') +
+    `</mda:metaGroup></mda:metadata>\n)?<segment(?: state="(initial|translated|reviewed|final)")?><source>(${PLAIN_TEXT})</source>(?:<target>(${PLAIN_TEXT})</target>)?</segment>\n</unit>`,
+  'y',
+)
+
+/**
+ * The first try of {@link readXliff2UnitFast}: a unit in the writer's own layout, matched by one regex
+ * ({@link writtenUnit}); undefined for anything else (the cursor then tries). It checks what the cursor checks for
+ * that shape (NMTOKEN and unused id, `mda` bound, a metaGroup not empty, trgLang for a target, inherited
+ * xml:lang) and builds the unit with the same functions in the same order, so the unit is the one the cursor (and
+ * the tree reader) would give.
+ *
+ * @internal
+ */
+export function readXliff2WrittenUnit(text: string, start: number, end: number, document: Xliff2Document, mdaBound: boolean, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  writtenUnit.lastIndex = start
+  const match = writtenUnit.exec(text)
+  if (match === null || writtenUnit.lastIndex !== end) return undefined
+  const id = match[1]!
+  const target = match[14]
+  if (!isNmtoken(id) || ids.taken(id) || (match[2] !== undefined && !mdaBound)) return undefined
+  if (target !== undefined && document.targetLang === undefined) return undefined
+  const lang = document.lang?.toLowerCase()
+  if (lang !== undefined && (lang !== document.sourceLang.toLowerCase() || (target !== undefined && lang !== document.targetLang!.toLowerCase()))) return undefined
+  const format = document.format
+  const unit: TranslationUnit = { id, source: '', target: '' }
+  const deferred: Extra[] = []
+  if (match[2] !== undefined) {
+    let metas = 0
+    try {
+      for (let index = 0; index < writtenMetaTypes.length; index++) {
+        const value = match[3 + index]
+        if (value === undefined) continue
+        applyMeta(unit, 'mizan', writtenMetaTypes[index]!, value, format, undefined, deferred)
+        metas++
+      }
+    } catch (error) {
+      if (error instanceof FormatError) return undefined
+      throw error
+    }
+    if (metas === 0) return undefined
+  }
+  const segment: UnitSegment = { source: match[13]!, target: target ?? '' }
+  const state = match[12]
+  if (state !== undefined) segment.state = state as UnitState
+  ids.id = id
+  try {
+    return finishUnit(unit, [segment], deferred, format)
+  } catch (error) {
+    if (error instanceof FormatError) return undefined
+    throw error
+  }
+}
+
 /**
  * The fast path (see fast-cursor.ts): reads a `<unit>` of the common shape straight from its text, or returns
  * undefined to leave it to {@link readXliff2Unit}. The shape: `<unit id>`, an optional `mda:metadata` of
@@ -338,12 +402,24 @@ const notePriority = /^(?:10|[1-9])$/
  * prefix:value form, a segment among the parts, trgLang for targets, inherited xml:lang against srcLang and
  * trgLang), so every unit it returns is one the tree reader would return, equal.
  *
+ * Two tries: the writer's own layout, matched by one regex ({@link readXliff2WrittenUnit}), then the cursor
+ * ({@link readXliff2UnitCursor}) for every other unit of the shape.
+ *
  * @param ids - `taken(id)`: whether an id is already used in the file (by a unit or a group), such a unit is left
  * to the tree reader, which reports it; `id` is set to the unit's `id` attribute (the unit's own id may differ,
  * when a non-NMTOKEN id was kept in metadata)
  * @internal
  */
 export function readXliff2UnitFast(text: string, start: number, end: number, document: Xliff2Document, mdaBound: boolean, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
+  return readXliff2WrittenUnit(text, start, end, document, mdaBound, ids) ?? readXliff2UnitCursor(text, start, end, document, mdaBound, ids)
+}
+
+/**
+ * The second try of {@link readXliff2UnitFast}: the cursor (see fast-cursor.ts), for the shape described there.
+ *
+ * @internal
+ */
+export function readXliff2UnitCursor(text: string, start: number, end: number, document: Xliff2Document, mdaBound: boolean, ids: { taken: (id: string) => boolean; id: string }): TranslationUnit | undefined {
   const c = cursor
   c.reset(text, start, end)
   try {
