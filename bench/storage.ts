@@ -24,23 +24,29 @@
  *
  * `--cache DIR` keeps each built SQLite file in DIR with the load figures its build measured; a later run reuses
  * the file (open, search and look-up are measured anew) and its row says so and when it was built.
+ * `--pg-cache DIR` does the same for PostgreSQL: the cluster lives in DIR/postgres (started again by later runs),
+ * each N's memory is one database in it, and DIR/postgres-n<N>-seed<S>.json records its load figures with the
+ * schema version and matching-key version it was built with. A later run whose versions match reuses the
+ * database (open, search and look-up are measured anew; the row says when it was built); otherwise the database
+ * is dropped and loaded again.
  * `--addall N` also measures TranslationMemory.addAll of N units without ids into SQLite and PostgreSQL, with the
  * batch reads (getMany/findByKeys) and with them hidden (one get and findByKey per unit, as before).
  *
  * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42] [--cache .tmp/bench-cache]
- *        [--addall 20000]
+ *        [--pg-cache .tmp/pg-cache] [--client-warmup 20] [--addall 20000]
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { MemoryStorage } from '../src/storage/memory.js'
 import { PostgresStorage } from '../src/storage/postgres.js'
 import { SqliteStorage } from '../src/storage/sqlite.js'
-import type { StorageEntry, TmStorage } from '../src/storage/types.js'
+import { matchingKeyVersion, type StorageEntry, type TmStorage } from '../src/storage/types.js'
+import { postgresMigrations } from '../src/storage/sql/schema.js'
 import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
@@ -58,12 +64,16 @@ interface Options {
   seed: number
   /** A folder keeping built SQLite files between runs (with the load figures their build measured). */
   cache: string | undefined
+  /** Searches each concurrent client runs untimed before the timed ones (the 1-client row warms up with 20). */
+  clientWarmup: number
+  /** A folder keeping the PostgreSQL cluster and its loaded databases between runs. */
+  pgCache: string | undefined
   /** Units added through TranslationMemory.addAll per backend (batch reads vs one read per unit); 0: skip. */
   addAll: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, addAll: 0 }
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, addAll: 0, clientWarmup: 20 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[++index]
@@ -74,6 +84,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--clients') options.clients = Number(value)
     else if (flag === '--seed') options.seed = Number(value)
     else if (flag === '--cache') options.cache = value
+    else if (flag === '--pg-cache') options.pgCache = resolve(value)
+    else if (flag === '--client-warmup') options.clientWarmup = Number(value)
     else if (flag === '--addall') options.addAll = Number(value)
     else throw new Error(`bench/storage: unknown flag ${flag}`)
   }
@@ -99,6 +111,17 @@ async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyAr
     await storage.putMany(entries)
   }
   return { ms: performance.now() - start, cpuMs: cpuMsSince(cpu) }
+}
+
+/** What --pg-cache records beside a loaded PostgreSQL database. */
+interface PgBuild extends Timed {
+  schemaVersion: number
+  matchingKeyVersion: number
+  batchSize: number
+  /** Server CPU of the load (ms). */
+  serverCpuMs: number
+  builtAt: string
+  load1: string
 }
 
 /** Wall and CPU (this process, user + system) time of one step. */
@@ -162,7 +185,9 @@ async function freshStore(backend: string, folder: string, ensureCluster: () => 
     }
   }
   if (backend === 'postgres') {
-    const storage = await PostgresStorage.open((await ensureCluster()).createDatabase(name))
+    const pgCluster = await ensureCluster()
+    pgCluster.dropDatabase(name) // a kept cluster (--pg-cache) may hold it from an earlier run
+    const storage = await PostgresStorage.open(pgCluster.createDatabase(name))
     return { storage, done: () => storage.close() }
   }
   throw new Error(`bench/storage: unknown backend ${backend}`)
@@ -220,41 +245,71 @@ function fileSize(path: string): number {
   return [path, `${path}-wal`, `${path}-shm`].filter(existsSync).reduce((sum, file) => sum + statSync(file).size, 0)
 }
 
-/** Runs `clients` processes of this script in client mode against PostgreSQL; returns every query's latency. */
-async function concurrentClients(url: string, clients: number, queryCount: number, options: Options, n: number): Promise<number[]> {
+/**
+ * Runs `clients` processes of this script in client mode against PostgreSQL. Each loads its queries and connects,
+ * says it is ready, and waits: all start their timed searches together when every one is ready (so none is still
+ * starting up while the others are timed). Returns every query's latency, the clients' CPU time (ms, summed), and
+ * the server's CPU time over the timed part (ms; undefined where /proc cannot be read).
+ */
+async function concurrentClients(url: string, dataDir: string, clients: number, queryCount: number, options: Options): Promise<{ times: number[]; clientCpuMs: number; serverCpuMs: number | undefined }> {
+  let ready = 0
+  let serverBefore: number | undefined
+  const started: Array<() => void> = []
   const children = Array.from({ length: clients }, (_, client) =>
-    new Promise<number[]>((done, fail) => {
+    new Promise<{ times: number[]; cpuMs: number }>((done, fail) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', join(here, 'storage.ts'), '--client', url, String(client), String(queryCount), String(options.seed), String(n)],
-        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+        ['--import', 'tsx', join(here, 'storage.ts'), '--client', url, String(client), String(queryCount), String(options.seed), String(options.queries), String(clients), String(options.clientWarmup)],
+        { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
       )
       let out = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
-      child.on('exit', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!) as number[]) : fail(new Error(`client ${client} exited ${code}`))))
+      started.push(() => child.stdin.end('go\n'))
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk
+        if (chunk.includes('ready') && ++ready === clients) {
+          serverBefore = serverCpuMs(dataDir)
+          for (const go of started) go()
+        }
+      })
+      child.on('exit', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!) as { times: number[]; cpuMs: number }) : fail(new Error(`client ${client} exited ${code}`))))
     }),
   )
-  return (await Promise.all(children)).flat()
+  const results = await Promise.all(children)
+  const serverAfter = serverCpuMs(dataDir)
+  return {
+    times: results.flatMap((result) => result.times),
+    clientCpuMs: results.reduce((sum, result) => sum + result.cpuMs, 0),
+    serverCpuMs: serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore,
+  }
 }
 
-/** Client mode: open the PostgreSQL memory, wait for the others, run this client's share of the queries. */
+/** Client mode: open the PostgreSQL memory, say ready, wait for the go (stdin), run this client's share of the queries. */
 async function clientMain(argv: string[]): Promise<void> {
-  const [url, client, queryCount, seed] = [argv[0]!, Number(argv[1]), Number(argv[2]), Number(argv[3])]
-  const { queries } = prepare(seed, Number(argv[4]), queryCount * 8)
+  const [url, client, queryCount, seed, total, clients, warmup] = [argv[0]!, Number(argv[1]), Number(argv[2]), Number(argv[3]), Number(argv[4]), Number(argv[5]), Number(argv[6])]
+  // The main run's queries (the memory's units are already in the database); each client takes every clients-th.
+  const { queries } = prepare(seed, 0, total)
   const storage = await PostgresStorage.open(url, { poolSize: 1 })
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-  await tm.fuzzy('تسخين', { minScore: 0.7 }) // connect and warm up before timing
-  const mine = queries.filter((_, index) => index % 8 === client % 8).slice(0, queryCount)
+  await tm.fuzzy('تسخين', { minScore: 0.7 }) // connect before timing
+  // Warm up as the 1-client row does (its first 20 queries, untimed): the first searches of a process run before
+  // V8 has optimised the counting loop, and a new server connection fills its catalog caches.
+  await timeFuzzy(tm, queries.slice(0, warmup))
+  const mine = queries.filter((_, index) => index % clients === client).slice(0, queryCount)
+  process.stdout.write('ready\n')
+  await new Promise<void>((go) => process.stdin.once('data', () => go()))
+  const cpu = process.cpuUsage()
   const { times } = await timeFuzzy(tm, mine)
+  const cpuMs = cpuMsSince(cpu)
   await storage.close()
-  process.stdout.write(`${JSON.stringify(times)}\n`)
+  process.stdout.write(`${JSON.stringify({ times, cpuMs })}\n`)
 }
 
 function prepare(seed: number, n: number, queryCount: number): { units: Array<{ source: string; target: string }>; queries: EditedQuery[] } {
   const pairs = shuffle(loadTmPairs(), random(seed))
   const heldOut = pairs.slice(0, queryCount)
   const base = pairs.slice(queryCount)
-  return { units: growUnits(base, n, random(seed + 1)), queries: makeQueries(heldOut, base, random(seed + 2)) }
+  // Units and queries draw from PRNGs of their own, so n 0 (client mode) gives the same queries without units.
+  return { units: n === 0 ? [] : growUnits(base, n, random(seed + 1)), queries: makeQueries(heldOut, base, random(seed + 2)) }
 }
 
 // ---------------------------------------------------------------- main
@@ -267,7 +322,11 @@ async function main(): Promise<void> {
   const notes: string[] = []
   const folder = mkdtempSync(join(tmpdir(), 'mizan-bench-storage-'))
   let cluster: PostgresCluster | undefined
-  const ensureCluster = async () => (cluster ??= await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } }))
+  const ensureCluster = async () =>
+    (cluster ??= await startPostgres({
+      settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' },
+      ...(options.pgCache !== undefined ? { keepIn: join(options.pgCache, 'postgres') } : {}),
+    }))
   const addAllRows: string[][] = []
   // Interrupted (Ctrl-C, kill): still stop the throwaway cluster and remove the files.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -303,7 +362,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '') => {
+      const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '', perSearch = '') => {
         const f = summarize(fuzzy.times)
         const differing = reference === undefined ? 0 : fuzzy.answers.filter((answer, index) => answer !== reference![index]).length
         rows.push([
@@ -315,6 +374,7 @@ async function main(): Promise<void> {
           fixed(f.median, 2),
           fixed(f.p95, 2),
           fixed(summarize(fuzzy.cpu).median, 2),
+          perSearch,
           fixed(summarize(lookup).median * 1000, 0),
           disk,
           reference === undefined ? (backend.startsWith('memory') ? 'baseline' : 'not compared (no memory run)') : differing === 0 ? 'yes' : `NO (${differing} differ)`,
@@ -375,25 +435,55 @@ async function main(): Promise<void> {
 
       if (options.backends.includes('postgres')) {
         cluster = await ensureCluster()
-        const url = cluster.createDatabase(`bench_${n}`)
-        const storage = await PostgresStorage.open(url)
-        const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-        const loadStart = performance.now()
-        const loadCpu = process.cpuUsage()
-        const serverBefore = serverCpuMs(cluster.dataDir)
-        await load(tm, storage, units)
-        await storage.analyze()
-        const loadMs = performance.now() - loadStart
-        const loadCpuMs = cpuMsSince(loadCpu)
-        const serverAfter = serverCpuMs(cluster.dataDir)
-        const serverNote = serverBefore === undefined || serverAfter === undefined ? '' : `load: server CPU ${fixed((serverAfter - serverBefore) / 1000, 1)} s (PostgreSQL processes; load CPU s is this client's)`
-        await storage.close()
+        const database = `bench_${n}_s${options.seed}`
+        const meta = options.pgCache === undefined ? undefined : join(options.pgCache, `postgres-n${n}-seed${options.seed}.json`)
+        const versions = { schemaVersion: Math.max(...postgresMigrations.map((migration) => migration.version)), matchingKeyVersion, batchSize }
+        let built: PgBuild | undefined
+        if (meta !== undefined && existsSync(meta)) {
+          const kept = JSON.parse(readFileSync(meta, 'utf8')) as PgBuild
+          if (kept.schemaVersion === versions.schemaVersion && kept.matchingKeyVersion === versions.matchingKeyVersion && kept.batchSize === batchSize) built = kept
+          else console.log(`postgres: the kept database was built with schema ${kept.schemaVersion}, matching keys ${kept.matchingKeyVersion}; rebuilding`)
+        }
+        let url: string
+        let note: string
+        if (built !== undefined) {
+          url = cluster.databaseUrl(database)
+          note = `database built by an earlier run at ${built.builtAt} (load avg ${built.load1}); load figures from that run, server CPU ${fixed(built.serverCpuMs / 1000, 1)} s`
+          console.log(`postgres: reusing ${database} in ${options.pgCache}, ${note}`)
+        } else {
+          if (meta !== undefined) rmSync(meta, { force: true })
+          cluster.dropDatabase(database)
+          url = cluster.createDatabase(database)
+          const storage = await PostgresStorage.open(url)
+          const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+          const loadStart = performance.now()
+          const loadCpu = process.cpuUsage()
+          const serverBefore = serverCpuMs(cluster.dataDir)
+          await load(tm, storage, units)
+          await storage.analyze()
+          const serverAfter = serverCpuMs(cluster.dataDir)
+          built = {
+            ...versions,
+            ms: performance.now() - loadStart,
+            cpuMs: cpuMsSince(loadCpu),
+            serverCpuMs: serverBefore === undefined || serverAfter === undefined ? Number.NaN : serverAfter - serverBefore,
+            builtAt: new Date().toISOString(),
+            load1: load1(),
+          }
+          await storage.close()
+          if (meta !== undefined) writeFileSync(meta, JSON.stringify(built))
+          note = `load: server CPU ${fixed(built.serverCpuMs / 1000, 1)} s (PostgreSQL processes; load CPU s is this client's)`
+        }
         const openStart = performance.now()
         const reopened = await PostgresStorage.open(url)
         const openMs = performance.now() - openStart
         const tm2 = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: reopened })
         await timeFuzzy(tm2, queries.slice(0, 20))
+        const serverBefore = serverCpuMs(cluster.dataDir)
+        const searchCpu = process.cpuUsage()
         const fuzzy = await timeFuzzy(tm2, queries)
+        const clientMs = cpuMsSince(searchCpu)
+        const serverAfter = serverCpuMs(cluster.dataDir)
         const lookup = await timeLookup(tm2, lookups)
         const pg = await import('pg')
         const client = new pg.default.Client({ connectionString: url })
@@ -403,11 +493,37 @@ async function main(): Promise<void> {
           (await client.query<{ size: string }>(`SELECT pg_total_relation_size('mizan_units') + coalesce(pg_total_relation_size(to_regclass('mizan_posting_blocks')), 0) AS size`)).rows[0]!.size,
         )
         await client.end()
-        row('postgres, 1 client', { ms: loadMs, cpuMs: loadCpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`, serverNote)
+        const perSearch = (clientTotal: number, serverTotal: number | undefined, count: number) =>
+          `${fixed(clientTotal / count, 2)} + ${serverTotal === undefined ? '?' : fixed(serverTotal / count, 2)}`
+        row(
+          'postgres, 1 client',
+          { ms: built.ms, cpuMs: built.cpuMs },
+          `${fixed(openMs, 1)} ms`,
+          fuzzy,
+          lookup,
+          `${fixed(size / 2 ** 20, 0)} MB`,
+          note,
+          perSearch(clientMs, serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore, queries.length),
+        )
         const perClient = Math.max(10, Math.floor(options.queries / options.clients))
-        const concurrent = await concurrentClients(url, options.clients, perClient, options, n)
-        const c = summarize(concurrent)
-        rows.push([String(n), `postgres, ${options.clients} clients`, '', '', '', fixed(c.median, 2), fixed(c.p95, 2), '', '', '', 'n/a', load1(), `${concurrent.length} queries, ${options.clients} processes at once`])
+        const concurrent = await concurrentClients(url, cluster.dataDir, options.clients, perClient, options)
+        const c = summarize(concurrent.times)
+        rows.push([
+          String(n),
+          `postgres, ${options.clients} clients`,
+          '',
+          '',
+          '',
+          fixed(c.median, 2),
+          fixed(c.p95, 2),
+          '',
+          perSearch(concurrent.clientCpuMs, concurrent.serverCpuMs, concurrent.times.length),
+          '',
+          '',
+          'n/a',
+          load1(),
+          `${concurrent.times.length} queries, ${options.clients} processes at once, each after ${options.clientWarmup} untimed searches`,
+        ])
         console.log(rows[rows.length - 1]!.join(' | '))
         await reopened.close()
       }
@@ -420,7 +536,7 @@ async function main(): Promise<void> {
     `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE); load CPU s is this process's, PostgreSQL's server CPU is in the note. "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
   )
   console.log(`\n${machineLine()}\n`)
-  console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
+  console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'CPU per search ms, client + server (mean)', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
   for (const note of notes) console.log(`\n${note}`)
   if (addAllRows.length > 0) {
     console.log(`\nTranslationMemory.addAll (units without ids, so each batch looks up same-pair units and previous versions):\n`)

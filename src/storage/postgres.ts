@@ -29,7 +29,7 @@
  * ```
  * @module
  */
-import type { Pool, PoolClient, QueryResult } from 'pg'
+import type { Pool, PoolClient, QueryConfig } from 'pg'
 import { OptionsError, StorageError } from '../errors.js'
 import type {
   CandidateUnit,
@@ -404,7 +404,7 @@ export class PostgresStorage implements TmStorage {
     const needed = prefixNeeded(queryLength, minScore)
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(byHash(planned), planned, statistics)
-    return this.#snapshot('search fuzzy candidates', async (reader, hits) => {
+    return this.#search('search fuzzy candidates', async (reader, hits) => {
       // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
       // the prefix found).
       let covered = 0
@@ -422,23 +422,24 @@ export class PostgresStorage implements TmStorage {
         opened += list.weight
         list.open = true
       }
-      await this.#readLists(reader, hits, first, low, high)
+      if (!(await this.#readLists(reader, hits, first, low, high))) return undefined
       // Further lists while cheap next to the rows they may spare: those of the units still passing.
       const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
       const second: typeof lists = []
-      for (; at < lists.length; at++) {
+      for (; at < lists.length && reaching > 0; at++) {
         const list = lists[at]!
         if (list.cost > extraReadFactor * reaching) break
         second.push(list)
         covered += list.weight
       }
-      if (second.length > 0) await this.#readLists(reader, hits, second, low, high)
+      if (second.length > 0 && !(await this.#readLists(reader, hits, second, low, high))) return undefined
       const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
       const seqs: number[] = []
       hits.forEach((seq, count, length) => {
         if (count >= bound[length - low]!) seqs.push(seq)
       })
       const rows = await this.#rowsBySeq(reader, column, seqs)
+      if (rows === undefined) return undefined
       const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
       return rows.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
     })
@@ -466,18 +467,20 @@ export class PostgresStorage implements TmStorage {
     const high = 2 ** 31 - 1
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(byHash(planned), planned, statistics).map((list) => ({ ...list, weight: 1 }))
-    return this.#snapshot('search concordance candidates', async (reader, hits) => {
+    return this.#search('search concordance candidates', async (reader, hits) => {
       lists[0]!.open = true
-      await this.#readLists(reader, hits, [lists[0]!], low, high)
-      const more = lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, extraReadFactor * hits.size))
-      if (more.length > 0) await this.#readLists(reader, hits, more, low, high)
+      if (!(await this.#readLists(reader, hits, [lists[0]!], low, high))) return undefined
+      const more = hits.size === 0 ? [] : lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, extraReadFactor * hits.size))
+      if (more.length > 0 && !(await this.#readLists(reader, hits, more, low, high))) return undefined
       const read = 1 + more.length
       const seqs: number[] = []
       hits.forEach((seq, count) => {
         if (count >= read) seqs.push(seq)
       })
       const wanted = planned.map((token) => token.token)
-      return (await this.#rowsBySeq(reader, column, seqs))
+      const rows = await this.#rowsBySeq(reader, column, seqs)
+      if (rows === undefined) return undefined
+      return rows
         .filter((row) => {
           const have = new Set(row.tokens)
           return wanted.every((word) => have.has(word))
@@ -575,15 +578,14 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Reads the posting blocks of `lists` inside the length window (one statement) and counts them. The server
-   * joins each list's blocks of one length into one value (zero-byte separated, see `HitCounter.addBlock`), so a
-   * list of a common word costs the client a few rows to parse instead of thousands.
+   * Reads the posting blocks of `lists` inside the length window (one statement) and counts them; false when the
+   * read is not consistent with the search's earlier reads (see {@link SearchReader}). The server joins each
+   * list's blocks of one length into one value (zero-byte separated, see `HitCounter.addBlock`), so a list of a
+   * common word costs the client a few rows to parse instead of thousands.
    */
-  async #readLists(reader: SnapshotReader, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<void> {
-    const rows = await reader.query<{ token: string; len: number; seqs: Buffer }>(
-      `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs FROM mizan_posting_blocks
-       WHERE token = ANY(${bigintArray(lists.map((list) => list.hash))}) AND len BETWEEN ${integer(low)} AND ${integer(high)} GROUP BY token, len`,
-    )
+  async #readLists(reader: SearchReader, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<boolean> {
+    const rows = await reader.blocks(lists.map((list) => list.hash), low, high)
+    if (rows === undefined) return false
     const byToken = new Map<string, Array<[number, Buffer]>>()
     for (const { token, len, seqs } of rows) {
       const blocks = byToken.get(token)
@@ -594,34 +596,32 @@ export class PostgresStorage implements TmStorage {
     for (const list of [...lists].sort((a, b) => Number(b.open) - Number(a.open))) {
       for (const [length, block] of byToken.get(String(list.hash)) ?? []) hits.addBlock(block, list.weight, length, list.open)
     }
+    return true
   }
 
-  /** Reads the candidate rows of `seqs` (one statement, the snapshot's last). */
-  async #rowsBySeq(reader: SnapshotReader, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[]> {
+  /** Reads the candidate rows of `seqs` (one statement); undefined when one of them is gone (see {@link SearchReader}). */
+  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[] | undefined> {
     if (seqs.length === 0) return []
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
-    return reader.query<CandidateRow>(`SELECT seq, data, ${column}_tokens AS tokens FROM mizan_units WHERE seq = ANY(${bigintArray(seqs)})`, true)
+    return reader.rows(column, seqs)
   }
 
   /**
-   * Runs a search's reads in one read-only repeatable-read transaction (so a writer cannot delete a unit between
-   * the read of its postings and the read of its row), with a hit counter of its own.
+   * Runs a search's reads, first without a transaction (each statement is its own snapshot, see
+   * {@link SearchReader}); when `work` finds that a write committed between its reads (it returns undefined), runs
+   * it again inside one read-only repeatable-read transaction, where every read sees the same snapshot.
    */
-  async #snapshot<T>(what: string, work: (reader: SnapshotReader, hits: HitCounter) => Promise<T>): Promise<T> {
+  async #search<T>(what: string, work: (reader: SearchReader, hits: HitCounter) => Promise<T | undefined>): Promise<T> {
     const hits = this.#counters.pop() ?? new HitCounter()
     try {
       hits.reset(this.#maxSeq)
-      // The reader sends BEGIN and COMMIT itself, with its first and last statement.
-      return await this.#transaction(
-        what,
-        async (client) => {
-          const reader = new SnapshotReader(client)
-          const result = await work(reader, hits)
-          await reader.finish()
-          return result
-        },
-        false,
-      )
+      const result = await this.#transaction(what, (client) => work(new SearchReader(client), hits), false)
+      if (result !== undefined) return result
+      hits.reset(this.#maxSeq)
+      const again = await this.#transaction(what, (client) => work(new SearchReader(client), hits), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      // One snapshot for every read: nothing can differ between them.
+      if (again === undefined) throw new StorageError(`cannot ${what}: reads inside one snapshot disagreed; this is a bug`)
+      return again
     } finally {
       this.#counters.push(hits)
     }
@@ -656,10 +656,10 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Runs `work` in one transaction on one pooled connection; rolls back on any error. With `delimit` false, `work`
-   * sends BEGIN and COMMIT itself (see {@link SnapshotReader}).
+   * Runs `work` in one transaction (begun by `begin`) on one pooled connection; rolls back on any error. With
+   * `delimit` false, `work` runs on the connection without a transaction of ours (a search's optimistic reads).
    */
-  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit = true): Promise<T> {
+  async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit = true, begin = 'BEGIN'): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -669,13 +669,13 @@ export class PostgresStorage implements TmStorage {
     }
     let broken = false
     try {
-      if (delimit) await client.query('BEGIN')
+      if (delimit) await client.query(begin)
       const result = await work(client)
       if (delimit) await client.query('COMMIT')
       return result
     } catch (error) {
       try {
-        await client.query('ROLLBACK')
+        if (delimit) await client.query('ROLLBACK')
       } catch {
         broken = true
       }
@@ -687,46 +687,73 @@ export class PostgresStorage implements TmStorage {
 }
 
 /**
- * A search's statements on one connection, inside one read-only repeatable-read transaction whose BEGIN rides
- * on the first statement and COMMIT on the last (several statements in one simple query): a search is two to
- * four statements, and each round trip costs the client about as much CPU as counting thousands of postings.
- * The statements carry their values as literals, which is safe because every value is an integer checked here
- * (see {@link integer}); plans are not cached, but these statements plan in microseconds.
+ * A search's reads on one connection, without a transaction of their own: a search is one to three statements,
+ * and each round trip (BEGIN and COMMIT included) costs the client about as much CPU as counting thousands of
+ * postings. Each statement is a named prepared statement (planned once per connection), and the posting blocks
+ * come in binary form (raw bytes rather than hex text, which halves what the server sends and spares both sides
+ * the conversion).
+ *
+ * Each statement sees its own snapshot, so the reader checks that the reads of one search agree with one
+ * snapshot, and the search runs again inside a repeatable-read transaction when they do not (see
+ * `PostgresStorage#search`):
+ * - **Posting reads** also return the statement's snapshot (`pg_current_snapshot()`). Two equal snapshots see
+ *   the same data: a snapshot lists the transactions still running and the first one not yet completed, so any
+ *   transaction committing between two reads makes their snapshots differ. A second posting read whose snapshot
+ *   differs from the first's is refused.
+ * - **The row read** needs no snapshot check. The candidates were chosen from postings of one snapshot, and a
+ *   unit's row never changes under its seq (a write deletes the row and inserts a new one under a new seq). So
+ *   if every requested seq still has its row, those rows are the ones the postings' snapshot holds, and the
+ *   answer is that snapshot's. A missing row means a unit was deleted or replaced since, and the read is refused.
+ *
+ * Inside a transaction (the retry) every statement sees the transaction's snapshot, so neither check can fail.
  */
-class SnapshotReader {
+class SearchReader {
   readonly #client: PoolClient
-  #state: 'new' | 'open' | 'done' = 'new'
+  /** The snapshot of the first posting read. */
+  #snapshot: string | undefined
 
   constructor(client: PoolClient) {
     this.#client = client
   }
 
-  /** Runs one statement (with COMMIT after it when `last`) and returns its rows. */
-  async query<T>(sql: string, last = false): Promise<T[]> {
-    const statements = [this.#state === 'new' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : undefined, sql, last ? 'COMMIT' : undefined].filter((s) => s !== undefined)
-    const at = this.#state === 'new' ? 1 : 0
-    this.#state = last ? 'done' : 'open'
-    // Several statements in one simple query answer with one result each.
-    const results = (await this.#client.query(statements.join('; '))) as unknown as QueryResult | QueryResult[]
-    return (Array.isArray(results) ? results[at]! : results).rows as T[]
+  /** The posting blocks of `tokens` at lengths `low`..`high`, joined per (token, length); undefined when inconsistent. */
+  async blocks(tokens: readonly number[], low: number, high: number): Promise<Array<{ token: string; len: number; seqs: Buffer }> | undefined> {
+    const config: QueryConfig = {
+      name: 'mizan_search_blocks',
+      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS snapshot FROM mizan_posting_blocks
+             WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
+             UNION ALL SELECT NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [tokens.map(integer), integer(low), integer(high)],
+    }
+    const rows = (await this.#client.query<{ token: string; len: number; seqs: Buffer; snapshot: string | null }>(config)).rows
+    // The snapshot row is found by its column, not by its place (an append need not keep its branches' order).
+    const at = rows.findIndex((row) => row.snapshot !== null)
+    if (at < 0) throw new StorageError('a posting read returned no snapshot; this is a bug')
+    const snapshot = rows[at]!.snapshot!
+    if (this.#snapshot === undefined) this.#snapshot = snapshot
+    else if (snapshot !== this.#snapshot) return undefined
+    rows.splice(at, 1)
+    return rows
   }
 
-  /** Commits, unless the last statement did (or none was sent). */
-  async finish(): Promise<void> {
-    if (this.#state === 'open') await this.#client.query('COMMIT')
-    this.#state = 'done'
+  /** The rows of `seqs` (distinct), with the side's tokens; undefined when one of them is gone. */
+  async rows(column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[] | undefined> {
+    // The tokens travel as JSON text, which JSON.parse reads several times faster than the driver parses the text
+    // form of a text[] (character by character, in JavaScript).
+    const result = await this.#client.query<UnitRow & { tokens: string }>({
+      name: `mizan_search_rows_${column}`,
+      text: `SELECT seq, data, array_to_json(${column}_tokens)::text AS tokens FROM mizan_units WHERE seq = ANY($1::bigint[])`,
+      values: [seqs.map(integer)],
+    })
+    if (result.rows.length !== seqs.length) return undefined
+    return result.rows.map((row) => ({ seq: row.seq, data: row.data, tokens: JSON.parse(row.tokens) as string[] }))
   }
 }
 
-/** An integer as an SQL literal; anything else is a bug (values spliced into SQL must be integers we computed). */
+/** An integer parameter as text; anything else is a bug (a search's parameters are integers we computed). */
 function integer(value: number): string {
-  if (!Number.isSafeInteger(value)) throw new StorageError(`expected an integer for an SQL literal, got ${String(value)}; this is a bug`)
+  if (!Number.isSafeInteger(value)) throw new StorageError(`expected an integer parameter, got ${String(value)}; this is a bug`)
   return String(value)
-}
-
-/** Integers as an SQL `bigint[]` literal (see {@link integer}). */
-function bigintArray(values: readonly number[]): string {
-  return `'{${values.map(integer).join(',')}}'::bigint[]`
 }
 
 /** Token statistics of one side (see `#frequencies`). */

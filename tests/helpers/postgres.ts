@@ -7,7 +7,7 @@
  * skips loudly locally and fails on CI (see {@link haveTool}).
  */
 import { execFileSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -26,7 +26,11 @@ export interface PostgresCluster {
   dataDir: string
   /** Creates a fresh empty database and returns its connection string (one per test file keeps them apart). */
   createDatabase(name: string): string
-  /** Stops the server (fast shutdown) and deletes the data folder. Safe to call twice. */
+  /** Drops a database if it exists. */
+  dropDatabase(name: string): void
+  /** The connection string of a database (existing or not). */
+  databaseUrl(name: string): string
+  /** Stops the server (fast shutdown) and deletes the data folder (kept with `keepIn`). Safe to call twice. */
   stop(): void
 }
 
@@ -40,6 +44,13 @@ export interface StartPostgresOptions {
   fast?: boolean
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string>
+  /**
+   * Keep the cluster in this folder (created when missing) instead of a temp folder: a folder holding a cluster
+   * from an earlier run is started again as it is (bench/storage.ts `--pg-cache`), and `stop()` stops the server
+   * but keeps the folder. Must be an absolute path the `postgres` user can reach when we run as root.
+   * @defaultValue a fresh temp folder, deleted by `stop()`
+   */
+  keepIn?: string
 }
 
 /** Whether the PostgreSQL binaries and the pg_trgm extension are installed (checked loudly via haveTool). */
@@ -72,9 +83,12 @@ export async function freePort(): Promise<number> {
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresCluster> {
   const asRoot = userInfo().uid === 0
-  const root = mkdtempSync(join(tmpdir(), 'mizan-pg-'))
+  const kept = options.keepIn
+  if (kept !== undefined) mkdirSync(kept, { recursive: true })
+  const root = kept ?? mkdtempSync(join(tmpdir(), 'mizan-pg-'))
   const dataDir = join(root, 'data')
   const logFile = join(root, 'server.log')
+  const existing = kept !== undefined && existsSync(join(dataDir, 'PG_VERSION'))
   if (asRoot) {
     const pgUser = lookupPostgresIds()
     chownSync(root, pgUser.uid, pgUser.gid)
@@ -86,7 +100,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       ? execFileSync('runuser', ['-u', 'postgres', '--', join(postgresBin, binary), ...args], { stdio: 'pipe', cwd: root })
       : execFileSync(join(postgresBin, binary), args, { stdio: 'pipe', cwd: root })
 
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'])
+  if (!existing) run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'])
   const port = await freePort()
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
@@ -107,7 +121,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start'])
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no log)'
-    rmSync(root, { recursive: true, force: true })
+    if (kept === undefined) rmSync(root, { recursive: true, force: true })
     throw new Error(`startPostgres: pg_ctl start failed:\n${log}`, { cause: error })
   }
   let stopped = false
@@ -121,13 +135,20 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       run('psql', ['-h', root, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', `CREATE DATABASE ${name}`])
       return `postgres://postgres@127.0.0.1:${port}/${name}`
     },
+    dropDatabase(name: string): void {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`startPostgres: bad database name ${name}`)
+      run('psql', ['-h', root, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', `DROP DATABASE IF EXISTS ${name}`])
+    },
+    databaseUrl(name: string): string {
+      return `postgres://postgres@127.0.0.1:${port}/${name}`
+    },
     stop(): void {
       if (stopped) return
       stopped = true
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'])
       } finally {
-        rmSync(root, { recursive: true, force: true })
+        if (kept === undefined) rmSync(root, { recursive: true, force: true })
       }
     },
   }

@@ -145,6 +145,82 @@ describe.runIf(available)('PostgresStorage', () => {
     expect(await sql(url, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([{ n: 0 }])
   }, 60_000)
 
+  /**
+   * A search reads without a transaction, checking that its reads agree with one snapshot (postgres.ts,
+   * SearchReader). These tests make a write commit between two of a search's statements: the driver's query method
+   * is wrapped so that, just before the chosen statement goes out, another connection replaces a unit. A replace
+   * deletes the old row and its postings and writes the new version under a new seq; a search that mixed the
+   * states before and after it would miss the unit in both versions. The answer must be the one a search after
+   * the write gives, and the search must have read its postings again (the retry in a transaction).
+   */
+  async function withWriteBefore<T>(statement: string, write: () => Promise<void>, search: () => Promise<T>): Promise<{ result: T; sent: Map<string, number> }> {
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+    const original = prototype.query
+    let pending = true
+    // Statements sent, by name; the write goes before the first of `statement` (the second posting read for
+    // 'mizan_search_blocks').
+    const sent = new Map<string, number>()
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      const name = (args[0] as { name?: string } | undefined)?.name ?? 'unnamed'
+      sent.set(name, (sent.get(name) ?? 0) + 1)
+      if (pending && name === statement && (statement !== 'mizan_search_blocks' || sent.get(name) === 2)) {
+        pending = false
+        return write().then(() => original.apply(this, args))
+      }
+      return original.apply(this, args)
+    }
+    try {
+      const result = await search()
+      expect(pending).toBe(false) // the write did happen in the middle of the search
+      return { result, sent }
+    } finally {
+      prototype.query = original
+    }
+  }
+
+  it('answers as of one snapshot when a unit is replaced between reading postings and reading rows', async () => {
+    const url = newDatabase()
+    const storage = await PostgresStorage.open(url)
+    const writer = await PostgresStorage.open(url, { poolSize: 1 })
+    const units = sampleUnits(3, 40)
+    await storage.putMany(units.map(entryOf))
+    const target = units[5]!
+    const tokens = entryOf(target).keys.target.tokens
+    const replaced = { ...target, source: `${target.source} جديد` }
+    const { result, sent } = await withWriteBefore(
+      'mizan_search_rows_target',
+      async () => void (await writer.put(entryOf(replaced))),
+      () => storage.fuzzyCandidates({ side: 'target', tokens, minScore: 0.9 }),
+    )
+    // Without the check the old seq's row is gone and the new seq was never counted: the unit would be missing.
+    expect(result.find((candidate) => candidate.unit.id === target.id)?.unit.source).toBe(replaced.source)
+    expect(sent.get('mizan_search_rows_target')).toBe(2) // refused, then again inside the transaction
+    expect(result.map((candidate) => candidate.unit.id).sort()).toEqual((await storage.fuzzyCandidates({ side: 'target', tokens, minScore: 0.9 })).map((candidate) => candidate.unit.id).sort())
+    await writer.close()
+    await storage.close()
+  })
+
+  it('answers as of one snapshot when a write commits between two posting reads', async () => {
+    const url = newDatabase()
+    const storage = await PostgresStorage.open(url)
+    const writer = await PostgresStorage.open(url, { poolSize: 1 })
+    const units = sampleUnits(3, 40).map((unit, index) => (index < 10 ? { ...unit, target: `${unit.target} zephyr quartz` } : unit))
+    await storage.putMany(units.map(entryOf))
+    const replaced = { ...units[3]!, source: `${units[3]!.source} جديد` }
+    // Concordance reads the rarest word's postings, then the other word's: the replace commits in between.
+    const { result, sent } = await withWriteBefore(
+      'mizan_search_blocks',
+      async () => void (await writer.put(entryOf(replaced))),
+      () => storage.concordanceCandidates({ side: 'target', words: ['zephyr', 'quartz'] }),
+    )
+    // Mixing the two reads would count the old seq once (its second posting gone) and never see the new one.
+    expect(result.map((candidate) => candidate.unit.id).sort()).toEqual(units.slice(0, 10).map((unit) => unit.id).sort())
+    expect(result.find((candidate) => candidate.unit.id === replaced.id)?.unit.source).toBe(replaced.source)
+    expect(sent.get('mizan_search_blocks')).toBe(4) // two, then both again inside the transaction
+    await writer.close()
+    await storage.close()
+  })
+
   it('names the fix when the server is unreachable or the database is missing', async () => {
     const port = await freePort()
     const refused = await PostgresStorage.open(`postgres://nobody:secret@127.0.0.1:${port}/tm`, { connectTimeoutMs: 2000 }).catch((error: unknown) => error)
