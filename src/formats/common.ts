@@ -164,14 +164,39 @@ function checkSegmentContent(format: string, unit: TranslationUnit, field: strin
   }
 }
 
-/** Checks every text field of a unit before it is written. @internal */
-export function checkUnit(format: string, unit: TranslationUnit): void {
+/** {@link checkUnit}'s answer for a plain unit: its source needs {@link escapeText} (else it is written as it is). @internal */
+export const SOURCE_ESCAPES = 1
+/** {@link checkUnit}'s answer for a plain unit: its target needs {@link escapeText}. @internal */
+export const TARGET_ESCAPES = 2
+/**
+ * Anything in character data that needs a look: what XML 1.0 forbids (see findForbiddenCharacter's screen) and
+ * what escapeText escapes. Most source and target texts have neither, and one scan of each tells both (the
+ * longest texts of a unit were scanned twice, once to check and once to escape).
+ */
+const textNeedsLook = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+
+/**
+ * Checks every text field of a unit before it is written.
+ *
+ * @returns for a plain unit (no segments, no content arrays), {@link SOURCE_ESCAPES} and {@link TARGET_ESCAPES}
+ * when that text needs escaping; both otherwise
+ * @internal
+ */
+export function checkUnit(format: string, unit: TranslationUnit): number {
   if (typeof unit.id !== 'string' || unit.id === '') throw new FormatError(`a unit has no id (got ${JSON.stringify(unit.id)})`, { format, code: 'INVALID_INPUT' })
   checkText(format, unit, 'id', unit.id)
+  let escapes = SOURCE_ESCAPES | TARGET_ESCAPES
   if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
-    // Plain text (most units): the two strings, without building the segment view.
-    checkText(format, unit, 'source', unit.source)
-    checkText(format, unit, 'target', unit.target)
+    // Plain text (most units): the two strings, without building the segment view, each scanned once.
+    escapes = 0
+    if (textNeedsLook.test(unit.source)) {
+      checkText(format, unit, 'source', unit.source)
+      escapes |= SOURCE_ESCAPES
+    }
+    if (textNeedsLook.test(unit.target)) {
+      checkText(format, unit, 'target', unit.target)
+      escapes |= TARGET_ESCAPES
+    }
   } else for (const segment of segmentsOf(unit)) {
     checkSegmentContent(format, unit, 'source', contentOf(segment, 'source'))
     checkSegmentContent(format, unit, 'target', contentOf(segment, 'target'))
@@ -190,11 +215,13 @@ export function checkUnit(format: string, unit: TranslationUnit): void {
   if (unit.context?.next !== undefined) checkText(format, unit, 'context.next', unit.context.next)
   if (unit.origin?.document !== undefined) checkText(format, unit, 'origin.document', unit.origin.document)
   if (unit.subState !== undefined) checkText(format, unit, 'subState', unit.subState)
+  return escapes
 }
 
 /** `'1,2,3'` for a list of sentence indexes. @internal */
 export function formatIndexes(indexes: readonly number[]): string {
-  return indexes.join(' ')
+  // One index (nearly every aligned pair): no join.
+  return indexes.length === 1 ? String(indexes[0]) : indexes.join(' ')
 }
 
 /** Parses `'1 2 3'` back; undefined when malformed. @internal */

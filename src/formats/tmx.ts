@@ -14,6 +14,8 @@ import { FormatError, OptionsError } from '../errors.js'
 import type { InlineCode, InlineContent, LanguageTag, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import {
   IdTracker,
+  SOURCE_ESCAPES,
+  TARGET_ESCAPES,
   checkUnit,
   chunkUnitBytes,
   chunkUnits,
@@ -167,33 +169,52 @@ let lastTmx: string | undefined
 let lastExact = false
 
 /**
- * Writes a date attribute (TMX §3.1 `YYYYMMDDThhmmssZ`); a date TMX cannot hold exactly (fractions of a second,
- * offsets) is also kept as written in an `x-mizan-` prop.
+ * A date attribute (TMX §3.1 `YYYYMMDDThhmmssZ`, with its leading space), or '' when there is no date or TMX
+ * cannot write it; a date TMX cannot hold exactly (fractions of a second, offsets) is also kept as written in an
+ * `x-mizan-` prop (see {@link dateProp}).
  */
-function writeDate(attribute: string, name: string, value: string | undefined, props: Array<[string, string]>): string {
+function dateAttribute(attribute: string, value: string | undefined): string {
   if (value === undefined) return ''
+  convertDate(value)
+  return lastTmx === undefined ? '' : ` ${attribute}="${lastTmx}"`
+}
+
+/** The `x-mizan-created`/`-changed` prop of a date TMX cannot hold exactly, or ''. */
+function dateProp(name: string, value: string | undefined): string {
+  if (value === undefined) return ''
+  convertDate(value)
+  return lastExact ? '' : writeProp(`x-mizan-${name}`, value)
+}
+
+/** Converts an ISO date for the two functions above, once for a run of units with the same date. */
+function convertDate(value: string): void {
   if (value !== lastIso) {
     lastIso = value
     lastTmx = isoToTmxDate(value)
     lastExact = lastTmx !== undefined && tmxDateToIso(lastTmx) === value
   }
-  if (!lastExact) props.push([`x-mizan-${name}`, value])
-  return lastTmx === undefined ? '' : ` ${attribute}="${lastTmx}"`
 }
+
+/** One `<prop>`; `type` is the writer's own name (nothing to escape) unless it comes from metadata. */
+const writeProp = (type: string, value: string): string => `<prop type="${type}">${escapeText(value)}</prop>\n`
 
 /** Writes one `<tu>`. @internal */
 function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): string {
-  checkUnit(format, unit)
-  const props: Array<[string, string]> = unitExtras(unit, { dates: false }).map(([type, value]) => [`x-mizan-${type}`, value])
-  const attributes = ` tuid="${escapeAttribute(unit.id)}"${writeDate('creationdate', 'created', unit.createdAt, props)}${writeDate('changedate', 'changed', unit.changedAt, props)}`
-  if (unit.state !== undefined) props.push(['x-mizan-state', unit.state])
-  if (unit.subState !== undefined) props.push(['x-mizan-subState', unit.subState])
+  const escapes = checkUnit(format, unit)
+  // The props, written in order as they come (no list of pairs): the extras, the dates TMX cannot hold, state
+  // and subState, then (below) the segment layout, note fields and metadata.
+  let props = ''
+  for (const [type, value] of unitExtras(unit, { dates: false })) props += writeProp(`x-mizan-${type}`, value)
+  const attributes = ` tuid="${escapeAttribute(unit.id)}"${dateAttribute('creationdate', unit.createdAt)}${dateAttribute('changedate', unit.changedAt)}`
+  props += dateProp('created', unit.createdAt) + dateProp('changed', unit.changedAt)
+  if (unit.state !== undefined) props += writeProp('x-mizan-state', unit.state)
+  if (unit.subState !== undefined) props += writeProp('x-mizan-subState', unit.subState)
   let sourceXml: string
   let targetXml: string
   if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
     // Most units: plain text, no content arrays to join or codes to pair (the general path writes the same text).
-    sourceXml = escapeText(unit.source)
-    targetXml = escapeText(unit.target)
+    sourceXml = escapes & SOURCE_ESCAPES ? escapeText(unit.source) : unit.source
+    targetXml = escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
   } else {
     const segments = segmentsOf(unit)
     if (unit.segments !== undefined && unit.segments.length > 0) {
@@ -203,20 +224,21 @@ function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): string {
         const target = contentOf(segment, 'target')
         return [segment.id ?? null, plainText(source).length, source.filter((item) => typeof item !== 'string').length, plainText(target).length, target.filter((item) => typeof item !== 'string').length, segment.state ?? null, segment.subState ?? null, segment.ignorable ? 1 : 0]
       })
-      props.push(['x-mizan-segments', JSON.stringify(layout)])
+      props += writeProp('x-mizan-segments', JSON.stringify(layout))
     }
     sourceXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'source'))))
     targetXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'target'))))
   }
-  ;(unit.notes ?? []).forEach((note, index) => {
-    const { text: _text, ...rest } = note
-    if (Object.keys(rest).length > 0) props.push([`x-mizan-note.${index}`, JSON.stringify(rest)])
-  })
-  if (unit.metadata !== undefined) for (const [key, value] of Object.entries(unit.metadata)) props.push([reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key, value])
   let xml = `<tu${attributes}>\n`
-  if (unit.notes !== undefined) for (const note of unit.notes) xml += `<note>${escapeText(note.text)}</note>\n`
-  for (const [type, value] of props) xml += `<prop type="${escapeAttribute(type)}">${escapeText(value)}</prop>\n`
-  return `${xml}${fixed.sourceTuv}${sourceXml}</seg></tuv>\n${fixed.targetTuv}${targetXml}</seg></tuv>\n</tu>\n`
+  if (unit.notes !== undefined) {
+    unit.notes.forEach((note, index) => {
+      const { text: _text, ...rest } = note
+      if (Object.keys(rest).length > 0) props += writeProp(`x-mizan-note.${index}`, JSON.stringify(rest))
+    })
+    for (const note of unit.notes) xml += `<note>${escapeText(note.text)}</note>\n`
+  }
+  if (unit.metadata !== undefined) for (const [key, value] of Object.entries(unit.metadata)) props += writeProp(escapeAttribute(reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key), value)
+  return `${xml}${props}${fixed.sourceTuv}${sourceXml}</seg></tuv>\n${fixed.targetTuv}${targetXml}</seg></tuv>\n</tu>\n`
 }
 
 function writeInline(content: InlineContent): string {

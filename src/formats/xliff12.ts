@@ -14,7 +14,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -75,7 +75,7 @@ const sameContent = (a: InlineContent, b: InlineContent): boolean => JSON.string
 
 /** Writes one unit. @internal */
 export function xliff12Unit(unit: TranslationUnit): string {
-  checkUnit(format, unit)
+  const escapes = checkUnit(format, unit)
   const extras: Extra[] = unitExtras(unit, { dates: true })
   // Most units are one segment of plain text: no content arrays, codes or marks to pair (the general path
   // writes the same text for them, with more work).
@@ -102,8 +102,8 @@ export function xliff12Unit(unit: TranslationUnit): string {
   let targetXml: string
   const targetMarks: string[] = []
   if (plain) {
-    sourceXml = escapeText(unit.source)
-    targetXml = untranslated ? sourceXml : escapeText(unit.target)
+    sourceXml = escapes & SOURCE_ESCAPES ? escapeText(unit.source) : unit.source
+    targetXml = untranslated ? sourceXml : escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
   } else if (multi) {
     const sourceIds = unitPairs(sources)
     const targetIds = unitPairs(targets)
@@ -130,16 +130,25 @@ export function xliff12Unit(unit: TranslationUnit): string {
   if (targetMarks.length > 0) extras.push(['target-marks', targetMarks.join(' ')])
   let xml = `<trans-unit id="${escapeAttribute(unit.id)}"${approved ? ' approved="yes"' : ''}>\n<source>${sourceXml}</source>\n${segSourceXml}`
   xml += `<target${stateValue === undefined ? '' : ` state="${escapeAttribute(stateValue)}"`}>${targetXml}</target>\n`
-  ;(unit.notes ?? []).forEach((note, index) => {
-    if (note.category !== undefined) extras.push([`note-category.${index}`, note.category])
-  })
-  // Context-group names are unique per file (U_context-group_name), so each carries the unit id.
-  if (extras.length > 0) xml += `<context-group name="x-mizan:${escapeAttribute(unit.id)}" purpose="information">${extras.map(([type, value]) => `<context context-type="x-${escapeAttribute(type)}">${escapeText(value)}</context>`).join('')}</context-group>\n`
-  const metadata = Object.entries(unit.metadata ?? {})
-  if (metadata.length > 0) {
-    xml += `<context-group name="x-mizan-metadata:${escapeAttribute(unit.id)}" purpose="information">${metadata.map(([key, value]) => `<context context-type="x-key">${escapeText(key)}</context><context context-type="x-value">${escapeText(value)}</context>`).join('')}</context-group>\n`
+  if (unit.notes !== undefined) {
+    for (let index = 0; index < unit.notes.length; index++) {
+      const category = unit.notes[index]!.category
+      if (category !== undefined) extras.push([`note-category.${index}`, category])
+    }
   }
-  for (const note of unit.notes ?? []) xml += writeNote(note, unit)
+  // Context-group names are unique per file (U_context-group_name), so each carries the unit id. Extra types are
+  // the writer's own names (extras.ts, state, subState, target-kept, target-marks, segment-state.N...): nothing to
+  // escape in them.
+  if (extras.length > 0) {
+    xml += `<context-group name="x-mizan:${escapeAttribute(unit.id)}" purpose="information">`
+    for (const [type, value] of extras) xml += `<context context-type="x-${type}">${escapeText(value)}</context>`
+    xml += '</context-group>\n'
+  }
+  if (unit.metadata !== undefined) {
+    const metadata = Object.entries(unit.metadata)
+    if (metadata.length > 0) xml += `<context-group name="x-mizan-metadata:${escapeAttribute(unit.id)}" purpose="information">${metadata.map(([key, value]) => `<context context-type="x-key">${escapeText(key)}</context><context context-type="x-value">${escapeText(value)}</context>`).join('')}</context-group>\n`
+  }
+  if (unit.notes !== undefined) for (const note of unit.notes) xml += writeNote(note, unit)
   return `${xml}</trans-unit>\n`
 }
 

@@ -31,8 +31,19 @@ const inlineAttributeModules = new Set([FS, SLR, ITS, ITSM])
 
 /** Whether a value is an XML NMTOKEN (XML 1.0 §2.3 Nmtoken, approximated with Unicode letter classes). @internal */
 export function isNmtoken(value: string): boolean {
-  return /^[\p{L}\p{M}\p{Nd}_:.\-\u00B7\u203F\u2040]+$/u.test(value)
+  // ASCII first (most ids, read or written once per unit): a loop costs a fraction of the Unicode-property regex,
+  // which decides only when a character outside ASCII comes.
+  const length = value.length
+  for (let index = 0; index < length; index++) {
+    const code = value.charCodeAt(index)
+    if (code >= 0x80) return nmtokenPattern.test(value)
+    if (!asciiNameCharacter(code)) return false
+  }
+  return length > 0
 }
+const nmtokenPattern = /^[\p{L}\p{M}\p{Nd}_:.\-\u00B7\u203F\u2040]+$/u
+/** The ASCII characters of {@link nmtokenPattern}: letters, digits, `_ : . -`. */
+const asciiNameCharacter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 46 || code === 45
 
 /** Whether a value is a well-formed BCP 47 language tag (RFC 5646 §2.1 syntax, without registry lookups). @internal */
 export function isLanguageTag(value: string): boolean {

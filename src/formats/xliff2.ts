@@ -12,7 +12,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
@@ -54,7 +54,7 @@ export function xliff2Tail(): string {
 /** Writes one unit. @internal */
 export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): string {
   const format = context.format
-  checkUnit(format, unit)
+  const escapes = checkUnit(format, unit)
   context.count++
   const extras: Extra[] = unitExtras(unit, { dates: true })
   let id = unit.id
@@ -68,17 +68,24 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
     // Most units: one segment of plain text, so no codes to pair and no originalData (the general path below
     // writes the same text for them, with more work).
-    body = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>${escapeText(unit.source)}</source>${unit.target === '' ? '' : `<target>${escapeText(unit.target)}</target>`}</segment>\n`
+    const source = escapes & SOURCE_ESCAPES ? escapeText(unit.source) : unit.source
+    const target = escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
+    body = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>${source}</source>${target === '' ? '' : `<target>${target}</target>`}</segment>\n`
   } else body = writeSegments(unit, context.format, data, extras)
-  ;(unit.notes ?? []).forEach((note, index) => {
-    if (note.from !== undefined) extras.push([`note-from.${index}`, note.from])
-  })
+  if (unit.notes !== undefined) {
+    for (let index = 0; index < unit.notes.length; index++) {
+      const from = unit.notes[index]!.from
+      if (from !== undefined) extras.push([`note-from.${index}`, from])
+    }
+  }
   let head = `<unit id="${escapeAttribute(id)}">\n`
-  const metadata = Object.entries(unit.metadata ?? {})
+  // Only a unit with metadata pays for the entries array.
+  const metadata = unit.metadata === undefined ? noEntries : Object.entries(unit.metadata)
   if (extras.length > 0 || metadata.length > 0) {
     head += '<mda:metadata>'
-    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${writeMetas(extras)}</mda:metaGroup>`
-    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${writeMetas(metadata)}</mda:metaGroup>`
+    // Extra types are the writer's own names (extras.ts, note-from.N, subState.N): nothing to escape in them.
+    if (extras.length > 0) head += `<mda:metaGroup category="mizan">${writeMetas(extras, false)}</mda:metaGroup>`
+    if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${writeMetas(metadata, true)}</mda:metaGroup>`
     head += '</mda:metadata>\n'
   }
   if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
@@ -86,10 +93,12 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   return `${head}${body}</unit>\n`
 }
 
-/** Writes `mda:meta` elements. */
-function writeMetas(entries: ReadonlyArray<readonly [string, string]>): string {
+const noEntries: ReadonlyArray<readonly [string, string]> = []
+
+/** Writes `mda:meta` elements; `escapeTypes` false for the writer's own type names, which need no escaping. */
+function writeMetas(entries: ReadonlyArray<readonly [string, string]>, escapeTypes: boolean): string {
   let xml = ''
-  for (const [type, value] of entries) xml += `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`
+  for (const [type, value] of entries) xml += `<mda:meta type="${escapeTypes ? escapeAttribute(type) : type}">${escapeText(value)}</mda:meta>`
   return xml
 }
 
