@@ -365,6 +365,18 @@ export function joinChunks(chunks: Iterable<string>): string {
 /** Characters per chunk handed to the stream (the documented ~64 KiB; tests check the bound). */
 const CHUNK_CHARS = 64 * 1024
 
+/**
+ * A unit as its writer hands it over: its text in pieces, in order (the markup before the source, the source,
+ * the markup between, the target, the markup after; or one piece). The file writers encode each piece to UTF-8
+ * on its own, because V8 encodes a one-byte string (markup, English text) several times faster than the same
+ * characters inside a two-byte string, and a unit joined into one string is two-byte as soon as it holds one
+ * Arabic letter: on the 2-core machine of the benchmarks, 960 ASCII characters took 132 ns alone and 1,024 ns
+ * inside a two-byte string, and encoding was the largest single cost of writing a file.
+ *
+ * @internal
+ */
+export type UnitPieces = readonly string[]
+
 /** Collects written units and hands back a chunk once about {@link CHUNK_CHARS} characters have gathered. @internal */
 class ChunkBuffer {
   private parts: string[]
@@ -376,9 +388,11 @@ class ChunkBuffer {
   }
 
   /** Adds one unit's text; returns the joined chunk when it is full, else undefined. */
-  add(text: string): string | undefined {
-    this.parts.push(text)
-    this.length += text.length
+  add(pieces: UnitPieces): string | undefined {
+    for (const piece of pieces) {
+      this.parts.push(piece)
+      this.length += piece.length
+    }
     if (this.length < CHUNK_CHARS) return undefined
     const chunk = this.parts.join('')
     this.parts = []
@@ -399,7 +413,7 @@ class ChunkBuffer {
  *
  * @internal
  */
-export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): AsyncGenerator<string> {
+export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => UnitPieces, tail: () => string): AsyncGenerator<string> {
   if (Symbol.iterator in units) {
     yield* chunkUnits(units, head, writeUnit, tail)
     return
@@ -413,7 +427,7 @@ export async function* chunkUnitsAsync(units: UnitSource, head: string, writeUni
 }
 
 /** The sync twin of {@link chunkUnitsAsync}. @internal */
-export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): Generator<string> {
+export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writeUnit: (unit: TranslationUnit) => UnitPieces, tail: () => string): Generator<string> {
   const chunks = new ChunkBuffer(head)
   for (const unit of units) {
     const chunk = chunks.add(writeUnit(unit))
@@ -426,25 +440,28 @@ export function* chunkUnits(units: Iterable<TranslationUnit>, head: string, writ
 const CHUNK_BYTES = 256 * 1024
 
 /**
- * The byte twin of {@link ChunkBuffer}, for writing files: each unit's text is encoded as UTF-8 straight into
- * the chunk (one `Buffer.write`, which also flattens the unit's concatenated string), instead of joining the
- * texts into a string chunk and encoding that again. A chunk is handed over once full and never reused.
+ * The byte twin of {@link ChunkBuffer}, for writing files: each piece of a unit's text is encoded as UTF-8
+ * straight into the chunk (one `Buffer.write` per piece, see {@link UnitPieces}), instead of joining the texts
+ * into a string chunk and encoding that again. A chunk is handed over once full and never reused.
  */
 class ByteChunkBuffer {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES)
   private length = 0
 
-  /** Adds one text; returns the previous chunk when the text did not fit beside it, else undefined. */
-  add(text: string): Buffer | undefined {
+  /** Adds one unit's pieces; returns the previous chunk when they did not fit beside it, else undefined. */
+  add(pieces: UnitPieces): Buffer | undefined {
     // At most 3 bytes per UTF-16 code unit (a surrogate pair is 2 units and 4 bytes).
-    if (this.length + 3 * text.length <= this.chunk.length) {
-      this.length += this.chunk.write(text, this.length, 'utf8')
-      return undefined
+    let bound = 0
+    for (const piece of pieces) bound += 3 * piece.length
+    let full: Buffer | undefined
+    if (this.length + bound > this.chunk.length) {
+      full = this.length > 0 ? this.chunk.subarray(0, this.length) : undefined
+      let bytes = 0
+      for (const piece of pieces) bytes += Buffer.byteLength(piece, 'utf8')
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes))
+      this.length = 0
     }
-    const full = this.length > 0 ? this.chunk.subarray(0, this.length) : undefined
-    const bytes = Buffer.byteLength(text, 'utf8')
-    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes))
-    this.length = this.chunk.write(text, 0, 'utf8')
+    for (const piece of pieces) this.length += this.chunk.write(piece, this.length, 'utf8')
     return full
   }
 
@@ -460,9 +477,9 @@ class ByteChunkBuffer {
  *
  * @internal
  */
-export async function* chunkUnitBytes(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => string, tail: () => string): AsyncGenerator<Uint8Array> {
+export async function* chunkUnitBytes(units: UnitSource, head: string, writeUnit: (unit: TranslationUnit) => UnitPieces, tail: () => string): AsyncGenerator<Uint8Array> {
   const chunks = new ByteChunkBuffer()
-  let full = chunks.add(head)
+  let full = chunks.add([head])
   if (full !== undefined) yield full
   if (Symbol.iterator in units) {
     // A sync source is iterated synchronously: no promise per unit.
@@ -476,7 +493,7 @@ export async function* chunkUnitBytes(units: UnitSource, head: string, writeUnit
       if (full !== undefined) yield full
     }
   }
-  full = chunks.add(tail())
+  full = chunks.add([tail()])
   if (full !== undefined) yield full
   yield chunks.finish()
 }

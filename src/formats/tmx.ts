@@ -37,6 +37,7 @@ import {
   type ReadOptions,
   type SkippedItem,
   type UnitHandler,
+  type UnitPieces,
   type UnitSource,
   walkInline,
   writeInlineWith,
@@ -199,7 +200,7 @@ function convertDate(value: string): void {
 const writeProp = (type: string, value: string): string => `<prop type="${type}">${escapeText(value)}</prop>\n`
 
 /** Writes one `<tu>`. @internal */
-function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): string {
+function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): UnitPieces {
   const escapes = checkUnit(format, unit)
   // The props, written in order as they come (no list of pairs): the extras, the dates TMX cannot hold, state
   // and subState, then (below) the segment layout, note fields and metadata.
@@ -238,7 +239,8 @@ function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): string {
     for (const note of unit.notes) xml += `<note>${escapeText(note.text)}</note>\n`
   }
   if (unit.metadata !== undefined) for (const [key, value] of Object.entries(unit.metadata)) props += writeProp(escapeAttribute(reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key), value)
-  return `${xml}${props}${fixed.sourceTuv}${sourceXml}</seg></tuv>\n${fixed.targetTuv}${targetXml}</seg></tuv>\n</tu>\n`
+  // The pieces (see UnitPieces): up to the source, the source, the markup between, the target, the end.
+  return [`${xml}${props}${fixed.sourceTuv}`, sourceXml, `</seg></tuv>\n${fixed.targetTuv}`, targetXml, '</seg></tuv>\n</tu>\n']
 }
 
 function writeInline(content: InlineContent): string {

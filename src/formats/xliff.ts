@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import { FormatError, OptionsError } from '../errors.js'
 import type { LanguageTag, TranslationUnit } from '../types.js'
-import { IdTracker, chunkUnitBytes, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitSource } from './common.js'
+import { IdTracker, chunkUnitBytes, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitPieces, type UnitSource } from './common.js'
 import { writeAll, writeChunks } from './write-file.js'
 import { XLIFF12_NS, readXliff12Unit, readXliff12UnitFast, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
 import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Unit, readXliff2UnitFast, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
@@ -117,7 +117,7 @@ function checkOptions(options: XliffOptions): { version: XliffVersion; format: s
   return { version, format: `xliff-${version}` }
 }
 
-function writer(options: XliffOptions): { head: string; unit: (unit: TranslationUnit) => string; tail: () => string } {
+function writer(options: XliffOptions): { head: string; unit: (unit: TranslationUnit) => UnitPieces; tail: () => string } {
   const { version, format } = checkOptions(options)
   if (version === '1.2') return { head: xliff12Head(options.sourceLang, options.targetLang, options.original ?? 'mizan'), unit: xliff12Unit, tail: xliff12Tail }
   const context: Xliff2WriteContext = { version, format, count: 0 }

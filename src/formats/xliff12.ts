@@ -14,7 +14,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -74,7 +74,7 @@ export function xliff12Tail(): string {
 const sameContent = (a: InlineContent, b: InlineContent): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /** Writes one unit. @internal */
-export function xliff12Unit(unit: TranslationUnit): string {
+export function xliff12Unit(unit: TranslationUnit): UnitPieces {
   const escapes = checkUnit(format, unit)
   const extras: Extra[] = unitExtras(unit, { dates: true })
   // Most units are one segment of plain text: no content arrays, codes or marks to pair (the general path
@@ -128,8 +128,10 @@ export function xliff12Unit(unit: TranslationUnit): string {
     targetXml = writeInline(targets[0]!, unitPairs(targets), unit, targetMarks)
   }
   if (targetMarks.length > 0) extras.push(['target-marks', targetMarks.join(' ')])
-  let xml = `<trans-unit id="${escapeAttribute(unit.id)}"${approved ? ' approved="yes"' : ''}>\n<source>${sourceXml}</source>\n${segSourceXml}`
-  xml += `<target${stateValue === undefined ? '' : ` state="${escapeAttribute(stateValue)}"`}>${targetXml}</target>\n`
+  // The pieces (see UnitPieces): up to the source, the source, the markup between, the target, and the rest.
+  const open = `<trans-unit id="${escapeAttribute(unit.id)}"${approved ? ' approved="yes"' : ''}>\n<source>`
+  const between = `</source>\n${segSourceXml}<target${stateValue === undefined ? '' : ` state="${escapeAttribute(stateValue)}"`}>`
+  let xml = '</target>\n'
   if (unit.notes !== undefined) {
     for (let index = 0; index < unit.notes.length; index++) {
       const category = unit.notes[index]!.category
@@ -149,7 +151,7 @@ export function xliff12Unit(unit: TranslationUnit): string {
     if (metadata.length > 0) xml += `<context-group name="x-mizan-metadata:${escapeAttribute(unit.id)}" purpose="information">${metadata.map(([key, value]) => `<context context-type="x-key">${escapeText(key)}</context><context context-type="x-value">${escapeText(value)}</context>`).join('')}</context-group>\n`
   }
   if (unit.notes !== undefined) for (const note of unit.notes) xml += writeNote(note, unit)
-  return `${xml}</trans-unit>\n`
+  return [open, sourceXml, between, targetXml, `${xml}</trans-unit>\n`]
 }
 
 function writeNote(note: UnitNote, unit: TranslationUnit): string {

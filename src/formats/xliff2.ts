@@ -12,7 +12,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
@@ -52,7 +52,7 @@ export function xliff2Tail(): string {
 }
 
 /** Writes one unit. @internal */
-export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): string {
+export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): UnitPieces {
   const format = context.format
   const escapes = checkUnit(format, unit)
   context.count++
@@ -64,14 +64,17 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
     extras.unshift(['id', unit.id])
   }
   const data: string[] = []
-  let body: string
+  // The unit's pieces after the head (see UnitPieces): the segment up to the source, the source, the markup
+  // between, the target and the end; or the whole body as one piece.
+  let body: string[]
   if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
     // Most units: one segment of plain text, so no codes to pair and no originalData (the general path below
     // writes the same text for them, with more work).
     const source = escapes & SOURCE_ESCAPES ? escapeText(unit.source) : unit.source
     const target = escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
-    body = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>${source}</source>${target === '' ? '' : `<target>${target}</target>`}</segment>\n`
-  } else body = writeSegments(unit, context.format, data, extras)
+    const open = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>`
+    body = target === '' ? [open, source, '</source></segment>\n</unit>\n'] : [open, source, '</source><target>', target, '</target></segment>\n</unit>\n']
+  } else body = [`${writeSegments(unit, context.format, data, extras)}</unit>\n`]
   if (unit.notes !== undefined) {
     for (let index = 0; index < unit.notes.length; index++) {
       const from = unit.notes[index]!.from
@@ -90,7 +93,8 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   }
   if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
   if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
-  return `${head}${body}</unit>\n`
+  body[0] = head + body[0]!
+  return body
 }
 
 const noEntries: ReadonlyArray<readonly [string, string]> = []
