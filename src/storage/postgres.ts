@@ -14,7 +14,8 @@
  *   unit length, blocks of delta-encoded seqs with each unit's multiplicity of the token (sql/blocks.ts). A fuzzy
  *   search reads the blocks of the rarest query tokens (judged by the column's most-common-element statistics)
  *   with one statement, counts each unit's hits in typed arrays (sql/postings.ts), reads further cheap lists,
- *   and fetches with one more statement only the rows of units still passing the overlap bound. All the bounds
+ *   and fetches with one more statement only the rows of units still passing the overlap bound. It needs no
+ *   transaction: its reads check that they saw one snapshot, and run again in one when they did not. All the bounds
  *   are the memory's own lossless arithmetic (sql/plan.ts), and `TranslationMemory` then scores and ranks the
  *   candidates as it does for every backend, so results are identical.
  *
@@ -43,7 +44,7 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53 } from './sql/hash.js'
-import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
   blockSlices,
@@ -379,12 +380,12 @@ export class PostgresStorage implements TmStorage {
    * reads the posting blocks (inside the length window) of the rarest tokens covering `prefixNeeded(|q|, m)`
    * occurrences (the prefix filter, sql/plan.ts) and of any further token cheap enough to read regardless; each
    * unit's hits (query occurrences of the read tokens it holds, up to its own multiplicity) are counted in typed
-   * arrays. A second statement reads further lists, rarest first, while each costs at most
-   * {@link extraReadFactor} postings per unit still passing. A unit of `n` tokens scoring at least `m` holds at
-   * least `minOverlap(|q|, n, m)` query occurrences, of which the unread tokens supply at most their own count,
-   * so only units reaching that are fetched (one statement, by seq), and their stored tokens get the exact
-   * multiset check. All reads share one snapshot (a read-only repeatable-read transaction). A superset of every
-   * unit scoring at least `minScore`.
+   * arrays, units being added only by the lists in the prefix of their length (`prefixEnd`). Further statements
+   * read further lists, rarest first, in rounds of at most {@link extraReadFactor} postings per unit still
+   * passing. A unit of `n` tokens scoring at least `m` holds at least `minOverlap(|q|, n, m)` query occurrences,
+   * of which the unread tokens supply at most their own count, so only units reaching that are fetched (one
+   * statement, by seq), and their stored tokens get the exact multiset check. The answer is that of one snapshot
+   * (see {@link SearchReader}). A superset of every unit scoring at least `minScore`.
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
@@ -416,23 +417,31 @@ export class PostgresStorage implements TmStorage {
         first.push(list)
         covered += list.weight
       }
-      let opened = 0
+      // The prefix per unit length: a list adds units at the lengths where the lists before it hold fewer query
+      // occurrences than that length's prefix. Longer units must share more tokens, so their prefix is shorter
+      // (down to one occurrence at the window's top), and fewer units are found to count further.
+      let before = 0
       for (const list of first) {
-        if (opened >= needed) break
-        opened += list.weight
-        list.open = true
+        list.openUpTo = prefixEnd(queryLength, minScore, low, high, before)
+        before += list.weight
       }
       if (!(await this.#readLists(reader, hits, first, low, high))) return undefined
-      // Further lists while cheap next to the rows they may spare: those of the units still passing.
-      const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
-      const second: typeof lists = []
-      for (; at < lists.length && reaching > 0; at++) {
-        const list = lists[at]!
-        if (list.cost > extraReadFactor * reaching) break
-        second.push(list)
-        covered += list.weight
+      // Further lists, rarest first, in rounds: each round reads the lists whose postings together number at most
+      // extraReadFactor per unit still passing (the rows they may spare), then counts the passing units again.
+      // Each list read raises every unit's bound by its weight, so the passing units usually fall fast, and the
+      // common words' long lists are left unread once few units remain.
+      for (;;) {
+        const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
+        const round: typeof lists = []
+        let cost = 0
+        for (; at < lists.length && cost + lists[at]!.cost <= extraReadFactor * reaching; at++) {
+          round.push(lists[at]!)
+          cost += lists[at]!.cost
+          covered += lists[at]!.weight
+        }
+        if (round.length === 0) break
+        if (!(await this.#readLists(reader, hits, round, low, high))) return undefined
       }
-      if (second.length > 0 && !(await this.#readLists(reader, hits, second, low, high))) return undefined
       const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
       const seqs: number[] = []
       hits.forEach((seq, count, length) => {
@@ -468,7 +477,7 @@ export class PostgresStorage implements TmStorage {
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(byHash(planned), planned, statistics).map((list) => ({ ...list, weight: 1 }))
     return this.#search('search concordance candidates', async (reader, hits) => {
-      lists[0]!.open = true
+      lists[0]!.openUpTo = high
       if (!(await this.#readLists(reader, hits, [lists[0]!], low, high))) return undefined
       const more = hits.size === 0 ? [] : lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, extraReadFactor * hits.size))
       if (more.length > 0 && !(await this.#readLists(reader, hits, more, low, high))) return undefined
@@ -573,7 +582,7 @@ export class PostgresStorage implements TmStorage {
       share.set(token.hash, Math.max(share.get(token.hash) ?? 0, known ?? statistics.rarest))
     }
     return lists
-      .map((list) => ({ ...list, cost: (share.get(list.hash) ?? 0) * statistics.units, open: false }))
+      .map((list) => ({ ...list, cost: (share.get(list.hash) ?? 0) * statistics.units, openUpTo: 0 }))
       .sort((a, b) => a.cost - b.cost)
   }
 
@@ -592,9 +601,9 @@ export class PostgresStorage implements TmStorage {
       if (blocks === undefined) byToken.set(token, [[len, seqs]])
       else blocks.push([len, seqs])
     }
-    // Lists in rank order: the ones that add units (open) first, then the ones that only count them.
-    for (const list of [...lists].sort((a, b) => Number(b.open) - Number(a.open))) {
-      for (const [length, block] of byToken.get(String(list.hash)) ?? []) hits.addBlock(block, list.weight, length, list.open)
+    // At each length, the lists that add units come before those that only count them: by openUpTo, descending.
+    for (const list of [...lists].sort((a, b) => b.openUpTo - a.openUpTo)) {
+      for (const [length, block] of byToken.get(String(list.hash)) ?? []) hits.addBlock(block, list.weight, length, length <= list.openUpTo)
     }
     return true
   }
@@ -767,12 +776,13 @@ interface Statistics {
   readAt: number
 }
 
-/** A posting list to read: its key, the query occurrences it stands for, its estimated postings, and whether it adds units. */
+/** A posting list to read: its key, the query occurrences it stands for, its estimated postings, and up to which unit length it adds units. */
 interface RankedList {
   hash: number
   weight: number
   cost: number
-  open: boolean
+  /** The largest unit length at which the list adds units to the count (below the window: none). */
+  openUpTo: number
 }
 
 /** A unit row as selected. */

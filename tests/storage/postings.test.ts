@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { encodePostings } from '../../src/storage/sql/blocks.js'
 import { hitBounds, HitCounter, withoutSeq } from '../../src/storage/sql/postings.js'
-import { minOverlap } from '../../src/tm/score.js'
+import { prefixEnd } from '../../src/storage/sql/plan.js'
+import { minOverlap, prefixCount } from '../../src/tm/score.js'
 
 /** The counter's contents as `seq:hits:length` strings, sorted. */
 function contents(hits: HitCounter): string[] {
@@ -51,5 +52,19 @@ describe('HitCounter', () => {
 describe('hitBounds', () => {
   it('is minOverlap per length less the occurrences not read', () => {
     expect(hitBounds(10, 0.7, 8, 12, 3)).toEqual([8, 9, 10, 11, 12].map((length) => minOverlap(10, length, 0.7) - 3))
+  })
+})
+
+describe('prefixEnd', () => {
+  it('is the last length of the window whose prefix count is above the occurrences before the list', () => {
+    // |q| = 29, m = 0.7: the window is 21..41; the prefix is 9 occurrences up to length 29, then shrinks to 1.
+    for (let before = 0; before <= 10; before++) {
+      const end = prefixEnd(29, 0.7, 21, 41, before)
+      for (let length = 21; length <= 41; length++) {
+        expect(length <= end).toBe(Math.min(29, prefixCount(29, length, 0.7)) > before)
+      }
+    }
+    expect(prefixEnd(29, 0.7, 21, 41, 0)).toBe(41)
+    expect(prefixEnd(29, 0.7, 21, 41, 9)).toBe(20) // past the largest prefix: at no length
   })
 })

@@ -67,6 +67,28 @@ export function prefixNeeded(queryLength: number, minScore: number): number {
 }
 
 /**
+ * The largest unit length in the window at which a posting list still belongs to the prefix when the lists read
+ * before it hold `before` query occurrences: `prefixCount(|q|, n, m)` (at most `|q|`) is above `before` there.
+ * The prefix count falls as units get longer (a longer unit must share more tokens), so the list belongs to the
+ * prefix at every length from `low` up to the one returned; `low - 1` when at none.
+ *
+ * @param queryLength - `|q|`
+ * @param minScore - the threshold
+ * @param low - the window's lowest length
+ * @param high - the window's highest length
+ * @param before - the query occurrences of the lists before this one
+ * @returns the largest such length, or `low - 1`
+ * @internal
+ */
+export function prefixEnd(queryLength: number, minScore: number, low: number, high: number, before: number): number {
+  let end = low - 1
+  for (let length = low; length <= high; length++) {
+    if (Math.min(queryLength, prefixCount(queryLength, length, minScore)) > before) end = length
+  }
+  return end
+}
+
+/**
  * The multiset overlap of a candidate's tokens with the query (`Σ min(count in q, count in s)`), compared with
  * `minOverlap`: the exact count filter, run on candidates before their unit JSON is parsed.
  *

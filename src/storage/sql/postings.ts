@@ -129,11 +129,20 @@ export function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; 
  * Per-seq hit counts of one search, in typed arrays indexed by seq (a million-unit memory needs 8 MB, reused by
  * every search), with the list of seqs touched so that resetting costs what the search touched. Counting into a
  * `Map` instead cost more than reading the postings once lists reach tens of thousands.
+ *
+ * Which seqs are counted is also kept in a bitmap, one bit per seq (128 kB for a million seqs, so it stays in the
+ * processor's cache). A list that only counts units already found (not open) holds mostly other units: at a
+ * million units a common word's list has hundreds of thousands of postings and the search a few thousand
+ * candidates. Testing the bitmap first spares each of those postings a read of the 4 MB count array at a random
+ * place, a cache miss that cost more than decoding the posting (a CPU profile at a million units put two thirds
+ * of a search's client time in counting before this bitmap).
  * @internal
  */
 export class HitCounter {
   #counts = new Int32Array(0)
   #lengths = new Int32Array(0)
+  /** Bit `seq & 31` of word `seq >>> 5`: whether `seq` is counted (its count and length are then valid). */
+  #seen = new Int32Array(0)
   /** The seqs counted, in the first `#size` slots. */
   #touched = new Int32Array(1024)
   #size = 0
@@ -145,9 +154,10 @@ export class HitCounter {
 
   /** Clears the previous search's counts and makes room for seqs up to `maxSeq`. */
   reset(maxSeq: number): void {
-    const counts = this.#counts
+    const seen = this.#seen
     const touched = this.#touched
-    for (let index = 0; index < this.#size; index++) counts[touched[index]!] = 0
+    // Counts and lengths are written when a seq is first counted, so clearing its bit is enough.
+    for (let index = 0; index < this.#size; index++) seen[touched[index]! >>> 5] = 0
     this.#size = 0
     if (maxSeq >= this.#counts.length) this.#resize(maxSeq)
   }
@@ -166,6 +176,7 @@ export class HitCounter {
   addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
     let counts = this.#counts
     let lengths = this.#lengths
+    let seen = this.#seen
     let seq = 0
     let index = 0
     const end = block.length
@@ -198,17 +209,20 @@ export class HitCounter {
         hit = count < weight ? count : weight
       }
       if (seq >= counts.length) {
-        // A seq above the size read at reset (a read snapshot never shows one, but stay correct if it does).
+        // A seq above the size read at reset (one written since the search's statistics were read).
         this.#resize(seq)
         counts = this.#counts
         lengths = this.#lengths
+        seen = this.#seen
       }
-      if (counts[seq] === 0) {
+      const bit = 1 << (seq & 31)
+      if ((seen[seq >>> 5]! & bit) === 0) {
         if (!open) continue
+        seen[seq >>> 5]! |= bit
         this.#push(seq)
         lengths[seq] = length
-      }
-      counts[seq] += hit
+        counts[seq] = hit
+      } else counts[seq] += hit
     }
   }
 
@@ -252,7 +266,10 @@ export class HitCounter {
     counts.set(this.#counts)
     const lengths = new Int32Array(size)
     lengths.set(this.#lengths)
+    const seen = new Int32Array((size >>> 5) + 1)
+    seen.set(this.#seen)
     this.#counts = counts
     this.#lengths = lengths
+    this.#seen = seen
   }
 }
