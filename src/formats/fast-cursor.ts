@@ -8,6 +8,9 @@
  * million units. Most units in real memories have one shape (plain text, a few metadata elements), so the
  * readers try this path first and keep the tree reader for everything else.
  *
+ * Each format tries a unit in its writer's own layout first, with one regex (see {@link PLAIN_TEXT}), and this
+ * cursor for every other unit of the common shape; both fill the unit with the same functions in the same order.
+ *
  * The contract that keeps it safe: the fast path accepts only a strict subset of what the tree reader
  * accepts, for which it produces the very same unit, and it never reports an error. Anything it does not
  * expect (another element or attribute, an inline code, a comment, a CDATA section, a CR, an entity other than
