@@ -28,8 +28,9 @@ export const FALLBACK: unique symbol = Symbol('mizan.fallback')
 
 /**
  * Whether `text` holds `value` at `at`. A loop, not `startsWith`: the names compared here are short and most
- * comparisons fail at the first character, where the builtin's call costs more than the comparison (this was
- * the largest single cost of the fast path in a profile of a million-unit read).
+ * comparisons fail at the first character. In a profile of the cursor on XLIFF 2.1 units, the `startsWith` calls
+ * were its largest cost; with this loop and the one-pass attribute scan of {@link FastCursor.open}, a unit took
+ * about 9.5 µs instead of 12.5 (a micro benchmark on the loaded 2-core machine, so roughly).
  */
 function sameAt(text: string, at: number, value: string): boolean {
   const length = value.length

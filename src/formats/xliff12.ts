@@ -447,7 +447,8 @@ const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
 /**
  * The extra names of the context types the writer uses (see extras.ts and xliff12Unit), as literals: the reader
  * hands them to applyExtra, whose `switch` compares them with its literal cases, a pointer comparison for two
- * literals but a character comparison for a sliced copy (a tenth of the read time of the written layout).
+ * literals but a character comparison for a sliced copy (with sliced names, applyExtra was 14% of a profile of
+ * this reader on the writer's layout).
  */
 const contextExtraNames = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'state', 'subState', 'key', 'value']
 /** The context types: the names with the `x-` prefix. */
