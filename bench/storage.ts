@@ -20,7 +20,15 @@
  *
  * Times: wall time, and CPU time of this process (user + system) beside it, since the machine may be shared; the
  * PostgreSQL server is other processes, so its load also reports the server's CPU (from /proc: the postmaster,
- * its reaped children and its live children). Each row prints the 1-minute load average.
+ * its reaped children and its live children). Each row prints the 1-minute load average. PostgreSQL's search rows
+ * also give the CPU per search, client + server: the mean over the timed searches (client: this process, or the
+ * sum of the concurrent clients; server: every PostgreSQL process over the same span).
+ *
+ * Concurrent clients: `--clients` processes of this script, each with one connection, take every clients-th of the
+ * same held-out queries. Each loads its queries, connects, and runs `--client-warmup` untimed searches (20, as the
+ * 1-client row; the first searches of a process run before V8 has optimised the counting loop, and a new server
+ * connection fills its caches), then says it is ready; all start their timed searches together once every one is
+ * ready. `--client-runs` repeats the concurrent run (a row each).
  *
  * `--cache DIR` keeps each built SQLite file in DIR with the load figures its build measured; a later run reuses
  * the file (open, search and look-up are measured anew) and its row says so and when it was built.
@@ -34,7 +42,8 @@
  *
  * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42] [--cache .tmp/bench-cache]
- *        [--pg-cache .tmp/pg-cache] [--client-warmup 20] [--addall 20000]
+ *        [--pg-cache .tmp/pg-cache] [--client-warmup 20] [--client-runs 1]
+ *        [--addall 20000]
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -66,6 +75,8 @@ interface Options {
   cache: string | undefined
   /** Searches each concurrent client runs untimed before the timed ones (the 1-client row warms up with 20). */
   clientWarmup: number
+  /** How many times the concurrent clients run (a row each). */
+  clientRuns: number
   /** A folder keeping the PostgreSQL cluster and its loaded databases between runs. */
   pgCache: string | undefined
   /** Units added through TranslationMemory.addAll per backend (batch reads vs one read per unit); 0: skip. */
@@ -73,7 +84,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, addAll: 0, clientWarmup: 20 }
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, addAll: 0, clientWarmup: 20, clientRuns: 1 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[++index]
@@ -86,6 +97,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--cache') options.cache = value
     else if (flag === '--pg-cache') options.pgCache = resolve(value)
     else if (flag === '--client-warmup') options.clientWarmup = Number(value)
+    else if (flag === '--client-runs') options.clientRuns = Number(value)
     else if (flag === '--addall') options.addAll = Number(value)
     else throw new Error(`bench/storage: unknown flag ${flag}`)
   }
@@ -506,25 +518,29 @@ async function main(): Promise<void> {
           perSearch(clientMs, serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore, queries.length),
         )
         const perClient = Math.max(10, Math.floor(options.queries / options.clients))
-        const concurrent = await concurrentClients(url, cluster.dataDir, options.clients, perClient, options)
-        const c = summarize(concurrent.times)
-        rows.push([
-          String(n),
-          `postgres, ${options.clients} clients`,
-          '',
-          '',
-          '',
-          fixed(c.median, 2),
-          fixed(c.p95, 2),
-          '',
-          perSearch(concurrent.clientCpuMs, concurrent.serverCpuMs, concurrent.times.length),
-          '',
-          '',
-          'n/a',
-          load1(),
-          `${concurrent.times.length} queries, ${options.clients} processes at once, each after ${options.clientWarmup} untimed searches`,
-        ])
-        console.log(rows[rows.length - 1]!.join(' | '))
+        // Repeated runs of the concurrent clients, one row each: on a shared machine one run can fall on a burst
+        // of other work (the 8 clients and the server are already more processes than cores).
+        for (let run = 1; run <= options.clientRuns; run++) {
+          const concurrent = await concurrentClients(url, cluster.dataDir, options.clients, perClient, options)
+          const c = summarize(concurrent.times)
+          rows.push([
+            String(n),
+            `postgres, ${options.clients} clients${options.clientRuns > 1 ? ` (run ${run})` : ''}`,
+            '',
+            '',
+            '',
+            fixed(c.median, 2),
+            fixed(c.p95, 2),
+            '',
+            perSearch(concurrent.clientCpuMs, concurrent.serverCpuMs, concurrent.times.length),
+            '',
+            '',
+            'n/a',
+            load1(),
+            `${concurrent.times.length} queries, ${options.clients} processes at once, each after ${options.clientWarmup} untimed searches`,
+          ])
+          console.log(rows[rows.length - 1]!.join(' | '))
+        }
         await reopened.close()
       }
     }
