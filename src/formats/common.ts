@@ -220,8 +220,8 @@ export function checkUnit(format: string, unit: TranslationUnit): number {
 
 /** `'1,2,3'` for a list of sentence indexes. @internal */
 export function formatIndexes(indexes: readonly number[]): string {
-  // One index (nearly every aligned pair): no join.
-  return indexes.length === 1 ? String(indexes[0]) : indexes.join(' ')
+  // One index (nearly every aligned pair): no join (which writes a null or undefined as '', hence the type check).
+  return indexes.length === 1 && typeof indexes[0] === 'number' ? String(indexes[0]) : indexes.join(' ')
 }
 
 /** Parses `'1 2 3'` back; undefined when malformed. @internal */
