@@ -7,7 +7,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitNote, UnitSegment } from '../types.js'
-import { XmlTreeReader, codePointLabel, escapeText, findForbiddenCharacter, textChunks, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
+import { XmlTreeReader, codePointLabel, detachedString, escapeText, findForbiddenCharacter, textChunks, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
 
 /**
  * Options for every reader (`parseXliff`, `parseTmx`, `readXliff`, `readTmx`).
@@ -509,13 +509,13 @@ export class IdTracker {
   /** Adds an id; false (and nothing changes) when it was already there. One lookup instead of `has` then `add`. */
   tryAdd(id: string): boolean {
     const size = this.seen.size
-    return this.seen.add(id).size !== size
+    return this.seen.add(detachedString(id)).size !== size
   }
   add(id: string, line?: number, column?: number): void {
     if (this.seen.has(id)) {
       throw new FormatError(`unit id "${id}" is used twice`, { format: this.format, code: 'FORMAT_INVALID', ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) })
     }
-    this.seen.add(id)
+    this.seen.add(detachedString(id))
   }
 }
 
