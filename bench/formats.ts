@@ -6,7 +6,7 @@
  * unit carries what the memory writes for aligned pairs (state, alignment score and shape, origin with sentence
  * indexes, created date), so the files have the metadata a real export has.
  *
- * Method: for each format, `runs` times: write N units with writeXliffFile / writeTmxFile to a temp file (streamed,
+ * Method: for each format (and once more for XLIFF 2.1 with 34-character ids), `runs` times: write N units with writeXliffFile / writeTmxFile to a temp file (streamed,
  * from a generator, so no array of N units exists), then read them back with readXliff / readTmx, counting units
  * and checking the last unit's text. Peak heap is sampled every 20 ms while each run works. Throughput is N over
  * the whole run; median and p95 are of the time per batch of `batch` units (100,000 by default) over all runs, so
@@ -51,11 +51,19 @@ const pairs = readFileSync(path.resolve(here, '../../shared/data/tm/un.tsv'), 'u
   .filter((line) => line.includes('\t'))
   .map((line) => line.split('\t') as [string, string])
 
+/**
+ * Unit ids: short by default; the long-id row uses 34-character ids, as memories keyed by document and segment
+ * have (V8 keeps a slice of 13 characters or more as a view into the text it was cut from, so this row shows
+ * whether the reader's id set holds the file's text: peak heap).
+ */
+let idOf = (index: number): string => `un-${index}`
+const longId = (index: number): string => `un-parallel-corpus-v1-${String(index).padStart(12, '0')}`
+
 /** The i-th unit: a UN pair (cycled) with the fields an aligned export carries. */
 function unit(index: number): TranslationUnit {
   const [source, target] = pairs[index % pairs.length]!
   return {
-    id: `un-${index}`,
+    id: idOf(index),
     source,
     target,
     state: 'translated',
@@ -108,7 +116,8 @@ async function measure(work: () => Promise<void>): Promise<Measure> {
 }
 
 const rows: Array<Array<string | number>> = []
-for (const format of formats) {
+/** Writes and reads N units `runs` times in one format; one row. */
+async function streamed(format: Format, label: string): Promise<void> {
   const file = path.join(folder, format === 'tmx' ? 'memory.tmx' : `memory-${format}.xlf`)
   const writes: Measure[] = []
   const reads: Measure[] = []
@@ -143,10 +152,13 @@ for (const format of formats) {
   const readTotal = reads.reduce((sum, m) => sum + m.seconds, 0)
   const writeCpu = writes.reduce((sum, m) => sum + m.cpuSeconds, 0)
   const readCpu = reads.reduce((sum, m) => sum + m.cpuSeconds, 0)
-  const name = format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`
-  rows.push([`mizan ${name} (streamed)`, n, fixed(bytes / 2 ** 20, 0), fixed((n * runs) / writeTotal, 0), fixed((n * runs) / writeCpu, 0), fixed(write.median, 3), fixed(write.p95, 3), fixed((n * runs) / readTotal, 0), fixed((n * runs) / readCpu, 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...writes.map((m) => m.heapMb)), 0), fixed(Math.max(...reads.map((m) => m.heapMb)), 0)])
+  rows.push([label, n, fixed(bytes / 2 ** 20, 0), fixed((n * runs) / writeTotal, 0), fixed((n * runs) / writeCpu, 0), fixed(write.median, 3), fixed(write.p95, 3), fixed((n * runs) / readTotal, 0), fixed((n * runs) / readCpu, 0), fixed(read.median, 3), fixed(read.p95, 3), fixed(Math.max(...writes.map((m) => m.heapMb)), 0), fixed(Math.max(...reads.map((m) => m.heapMb)), 0)])
   rmSync(file, { force: true })
 }
+for (const format of formats) await streamed(format, `mizan ${format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`} (streamed)`)
+idOf = longId
+await streamed('2.1', 'mizan XLIFF 2.1, 34-character ids (streamed)')
+idOf = (index) => `un-${index}`
 
 // Baseline 1: the tree reader alone on the first treeN units (a comment after each unit's start tag is markup the
 // fast path does not take, so every unit goes through the element tree, as all did before the fast path).
