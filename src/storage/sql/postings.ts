@@ -126,8 +126,9 @@ export function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; 
 }
 
 /**
- * Per-seq hit counts of one search, in typed arrays indexed by seq (a million-unit memory needs 8 MB, reused by
- * every search), with the list of seqs touched so that resetting costs what the search touched. Counting into a
+ * Per-seq hit counts of one search, in a typed array indexed by seq (a million-unit memory needs 4 MB, reused by
+ * every search), with the list of seqs touched (and their unit lengths) so that resetting costs what the search
+ * touched. Counting into a
  * `Map` instead cost more than reading the postings once lists reach tens of thousands.
  *
  * Which seqs are counted is also kept in a bitmap, one bit per seq (128 kB for a million seqs, so it stays in the
@@ -140,11 +141,16 @@ export function byHash(planned: readonly PlannedToken[]): Array<{ hash: number; 
  */
 export class HitCounter {
   #counts = new Int32Array(0)
-  #lengths = new Int32Array(0)
   /** Bit `seq & 31` of word `seq >>> 5`: whether `seq` is counted (its count and length are then valid). */
   #seen = new Int32Array(0)
   /** The seqs counted, in the first `#size` slots. */
   #touched = new Int32Array(1024)
+  /**
+   * The unit length of each counted seq, beside it (slot for slot). Kept here rather than in an array indexed by
+   * seq, since it is only read while visiting the counted seqs: that spares a 4 MB array per million seqs, and a
+   * write at a random place per unit found.
+   */
+  #touchedLengths = new Int32Array(1024)
   #size = 0
 
   /** How many units have been counted. */
@@ -175,7 +181,6 @@ export class HitCounter {
    */
   addBlock(block: Uint8Array, weight: number, length: number, open: boolean): void {
     let counts = this.#counts
-    let lengths = this.#lengths
     let seen = this.#seen
     let seq = 0
     let index = 0
@@ -212,15 +217,13 @@ export class HitCounter {
         // A seq above the size read at reset (one written since the search's statistics were read).
         this.#resize(seq)
         counts = this.#counts
-        lengths = this.#lengths
         seen = this.#seen
       }
       const bit = 1 << (seq & 31)
       if ((seen[seq >>> 5]! & bit) === 0) {
         if (!open) continue
         seen[seq >>> 5]! |= bit
-        this.#push(seq)
-        lengths[seq] = length
+        this.#push(seq, length)
         counts[seq] = hit
       } else counts[seq] += hit
     }
@@ -229,12 +232,11 @@ export class HitCounter {
   /** How many counted units reach `least[length - low]` hits. */
   countReaching(least: readonly number[], low: number): number {
     const counts = this.#counts
-    const lengths = this.#lengths
+    const lengths = this.#touchedLengths
     const touched = this.#touched
     let reaching = 0
     for (let index = 0; index < this.#size; index++) {
-      const seq = touched[index]!
-      if (counts[seq]! >= least[lengths[seq]! - low]!) reaching++
+      if (counts[touched[index]!]! >= least[lengths[index]! - low]!) reaching++
     }
     return reaching
   }
@@ -242,20 +244,24 @@ export class HitCounter {
   /** Visits every counted unit with its hits and length. */
   forEach(visit: (seq: number, count: number, length: number) => void): void {
     const counts = this.#counts
-    const lengths = this.#lengths
+    const lengths = this.#touchedLengths
     const touched = this.#touched
     for (let index = 0; index < this.#size; index++) {
       const seq = touched[index]!
-      visit(seq, counts[seq]!, lengths[seq]!)
+      visit(seq, counts[seq]!, lengths[index]!)
     }
   }
 
-  #push(seq: number): void {
+  #push(seq: number, length: number): void {
     if (this.#size === this.#touched.length) {
       const touched = new Int32Array(this.#touched.length * 2)
       touched.set(this.#touched)
       this.#touched = touched
+      const lengths = new Int32Array(this.#touched.length)
+      lengths.set(this.#touchedLengths)
+      this.#touchedLengths = lengths
     }
+    this.#touchedLengths[this.#size] = length
     this.#touched[this.#size++] = seq
   }
 
@@ -264,12 +270,9 @@ export class HitCounter {
     const size = Math.min(2 ** 30, maxSeq + 1 + (maxSeq >> 3))
     const counts = new Int32Array(size)
     counts.set(this.#counts)
-    const lengths = new Int32Array(size)
-    lengths.set(this.#lengths)
     const seen = new Int32Array((size >>> 5) + 1)
     seen.set(this.#seen)
     this.#counts = counts
-    this.#lengths = lengths
     this.#seen = seen
   }
 }
