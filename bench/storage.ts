@@ -37,12 +37,15 @@
  * schema version and matching-key version it was built with. A later run whose versions match reuses the
  * database (open, search and look-up are measured anew; the row says when it was built); otherwise the database
  * is dropped and loaded again.
+ * A PostgreSQL load ends with `PostgresStorage.compact()` (lists rewritten into full blocks, then VACUUM ANALYZE),
+ * as a bulk load should; its time is part of the load's and the row's note gives it apart. `--pg-compact no`
+ * leaves the blocks as the batches wrote them (a kept database records which it is).
  * `--addall N` also measures TranslationMemory.addAll of N units without ids into SQLite and PostgreSQL, with the
  * batch reads (getMany/findByKeys) and with them hidden (one get and findByKey per unit, as before).
  *
  * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42] [--cache .tmp/bench-cache]
- *        [--pg-cache .tmp/pg-cache] [--client-warmup 20] [--client-runs 1]
+ *        [--pg-cache .tmp/pg-cache] [--pg-compact yes|no] [--client-warmup 20] [--client-runs 1]
  *        [--addall 20000]
  */
 import { spawn } from 'node:child_process'
@@ -79,12 +82,14 @@ interface Options {
   clientRuns: number
   /** A folder keeping the PostgreSQL cluster and its loaded databases between runs. */
   pgCache: string | undefined
+  /** Whether a PostgreSQL load ends with `compact()` (full posting blocks), as a bulk load should. */
+  pgCompact: boolean
   /** Units added through TranslationMemory.addAll per backend (batch reads vs one read per unit); 0: skip. */
   addAll: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, addAll: 0, clientWarmup: 20, clientRuns: 1 }
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, pgCompact: true, addAll: 0, clientWarmup: 20, clientRuns: 1 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[++index]
@@ -96,6 +101,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--seed') options.seed = Number(value)
     else if (flag === '--cache') options.cache = value
     else if (flag === '--pg-cache') options.pgCache = resolve(value)
+    else if (flag === '--pg-compact') options.pgCompact = value !== 'no'
     else if (flag === '--client-warmup') options.clientWarmup = Number(value)
     else if (flag === '--client-runs') options.clientRuns = Number(value)
     else if (flag === '--addall') options.addAll = Number(value)
@@ -132,8 +138,19 @@ interface PgBuild extends Timed {
   batchSize: number
   /** Server CPU of the load (ms). */
   serverCpuMs: number
+  /** Whether the load ended with `compact()`. */
+  compacted: boolean
+  /** The compaction: wall and client CPU (ms, included in the load's), server CPU (ms) and blocks before and after. */
+  compaction?: { ms: number; cpuMs: number; serverCpuMs: number; blocksBefore: number; blocksAfter: number }
   builtAt: string
   load1: string
+}
+
+/** What the load's compaction took and did, for a row's note (empty when the load did not compact). */
+function compactionNote(built: PgBuild): string {
+  const done = built.compaction
+  if (done === undefined) return built.compacted ? '' : '; posting blocks not compacted'
+  return `; of the load, compact() took ${fixed(done.ms / 1000, 1)} s (client CPU ${fixed(done.cpuMs / 1000, 1)} s${Number.isFinite(done.serverCpuMs ?? Number.NaN) ? `, server CPU ${fixed(done.serverCpuMs / 1000, 1)} s` : ''}): ${done.blocksBefore.toLocaleString('en')} → ${done.blocksAfter.toLocaleString('en')} blocks in the lists it rewrote`
 }
 
 /** Wall and CPU (this process, user + system) time of one step. */
@@ -449,18 +466,18 @@ async function main(): Promise<void> {
         cluster = await ensureCluster()
         const database = `bench_${n}_s${options.seed}`
         const meta = options.pgCache === undefined ? undefined : join(options.pgCache, `postgres-n${n}-seed${options.seed}.json`)
-        const versions = { schemaVersion: Math.max(...postgresMigrations.map((migration) => migration.version)), matchingKeyVersion, batchSize }
+        const versions = { schemaVersion: Math.max(...postgresMigrations.map((migration) => migration.version)), matchingKeyVersion, batchSize, compacted: options.pgCompact }
         let built: PgBuild | undefined
         if (meta !== undefined && existsSync(meta)) {
           const kept = JSON.parse(readFileSync(meta, 'utf8')) as PgBuild
-          if (kept.schemaVersion === versions.schemaVersion && kept.matchingKeyVersion === versions.matchingKeyVersion && kept.batchSize === batchSize) built = kept
-          else console.log(`postgres: the kept database was built with schema ${kept.schemaVersion}, matching keys ${kept.matchingKeyVersion}; rebuilding`)
+          if (kept.schemaVersion === versions.schemaVersion && kept.matchingKeyVersion === versions.matchingKeyVersion && kept.batchSize === batchSize && (kept.compacted ?? false) === versions.compacted) built = kept
+          else console.log(`postgres: the kept database was built with schema ${kept.schemaVersion}, matching keys ${kept.matchingKeyVersion}, ${kept.compacted ? 'compacted' : 'not compacted'}; rebuilding`)
         }
         let url: string
         let note: string
         if (built !== undefined) {
           url = cluster.databaseUrl(database)
-          note = `database built by an earlier run at ${built.builtAt} (load avg ${built.load1}); load figures from that run, server CPU ${fixed(built.serverCpuMs / 1000, 1)} s`
+          note = `database built by an earlier run at ${built.builtAt} (load avg ${built.load1}); load figures from that run, server CPU ${fixed(built.serverCpuMs / 1000, 1)} s${compactionNote(built)}`
           console.log(`postgres: reusing ${database} in ${options.pgCache}, ${note}`)
         } else {
           if (meta !== undefined) rmSync(meta, { force: true })
@@ -473,6 +490,15 @@ async function main(): Promise<void> {
           const serverBefore = serverCpuMs(cluster.dataDir)
           await load(tm, storage, units)
           await storage.analyze()
+          let compaction: PgBuild['compaction']
+          if (options.pgCompact) {
+            const start = performance.now()
+            const cpu = process.cpuUsage()
+            const server = serverCpuMs(cluster.dataDir)
+            const { blocksBefore, blocksAfter } = await storage.compact()
+            const serverEnd = serverCpuMs(cluster.dataDir)
+            compaction = { ms: performance.now() - start, cpuMs: cpuMsSince(cpu), serverCpuMs: server === undefined || serverEnd === undefined ? Number.NaN : serverEnd - server, blocksBefore, blocksAfter }
+          }
           const serverAfter = serverCpuMs(cluster.dataDir)
           built = {
             ...versions,
@@ -481,10 +507,11 @@ async function main(): Promise<void> {
             serverCpuMs: serverBefore === undefined || serverAfter === undefined ? Number.NaN : serverAfter - serverBefore,
             builtAt: new Date().toISOString(),
             load1: load1(),
+            ...(compaction !== undefined ? { compaction } : {}),
           }
           await storage.close()
           if (meta !== undefined) writeFileSync(meta, JSON.stringify(built))
-          note = `load: server CPU ${fixed(built.serverCpuMs / 1000, 1)} s (PostgreSQL processes; load CPU s is this client's)`
+          note = `load: server CPU ${fixed(built.serverCpuMs / 1000, 1)} s (PostgreSQL processes; load CPU s is this client's)${compactionNote(built)}`
         }
         const openStart = performance.now()
         const reopened = await PostgresStorage.open(url)

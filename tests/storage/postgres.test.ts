@@ -116,6 +116,40 @@ describe.runIf(available)('PostgresStorage', () => {
     expect(merged).toEqual([{ blocks: 1, n: 20 }])
   })
 
+  it('compacts lists into full blocks with the same answers, also while another client writes and deletes', async () => {
+    const url = newDatabase()
+    const storage = await PostgresStorage.open(url)
+    const units = sampleUnits(11)
+    // Four batches above the merge size (256 units): each makes blocks of its own, so lists get up to four.
+    const copies = (batch: number) => units.map((unit) => ({ ...unit, id: `${unit.id}-b${batch}` }))
+    for (let batch = 0; batch < 4; batch++) await storage.putMany(copies(batch).map(entryOf))
+    for (const unit of copies(1).slice(0, 30)) await storage.delete(unit.id)
+    await storage.putMany(copies(2).slice(0, 30).map((unit) => entryOf({ ...unit, target: `${unit.target} replaced` })))
+    const all = [...copies(0), ...copies(3)]
+    const before = await candidateIdsOf(storage, all)
+    const excess = `SELECT count(*)::int AS n FROM (SELECT 1 FROM mizan_posting_blocks GROUP BY token, len HAVING count(*) > ceil(sum(n) / 128.0)) x`
+    expect((await sql<{ n: number }>(url, excess))[0]!.n).toBeGreaterThan(100)
+    const result = await storage.compact()
+    expect(result.blocksAfter).toBeLessThan(result.blocksBefore / 2)
+    expect(await sql(url, excess)).toEqual([{ n: 0 }])
+    await expectBlocksExact(url)
+    expect(await candidateIdsOf(storage, all)).toEqual(before)
+    // Compaction beside a writer adding a batch and deleting units: the writer waits for a round's lock or goes
+    // first, and the blocks stay exact either way.
+    const writer = await PostgresStorage.open(url, { poolSize: 1 })
+    await storage.putMany(copies(4).map(entryOf))
+    await Promise.all([
+      storage.compact(),
+      (async () => {
+        await writer.putMany(copies(5).map(entryOf))
+        for (const unit of copies(4).slice(0, 20)) await writer.delete(unit.id)
+      })(),
+    ])
+    await writer.close()
+    await storage.close()
+    await expectBlocksExact(url)
+  }, 60_000)
+
   it('refuses a database from a newer mizan or with other matching keys', async () => {
     const url = newDatabase()
     await (await PostgresStorage.open(url)).close()
