@@ -665,7 +665,7 @@ export class PostgresStorage implements TmStorage {
 
   /**
    * Rewrites every posting list kept in more blocks than it needs into full blocks, then vacuums and analyzes the
-   * table. Writers in batches leave a list one block per batch that touched it (a bulk load of a million units in
+   * table (`VACUUM FULL` with `reclaimSpace`). Writers in batches leave a list one block per batch that touched it (a bulk load of a million units in
    * batches of 20,000 leaves about 13 million blocks of 2.5 postings on average), and a search reads each block as
    * a row of its own; compacted, the same postings fit in about 2 million blocks. Run it after a bulk load.
    *
@@ -674,15 +674,20 @@ export class PostgresStorage implements TmStorage {
    * new blocks, so a deleter never looks for a seq in a block that is gone. The postings themselves never change:
    * every search answers the same before, during and after.
    *
+   * A plain VACUUM leaves the old blocks' space in the table for later writes; `reclaimSpace` runs `VACUUM FULL`
+   * instead, which gives it back to the disk (a million-unit memory's blocks: 1.8 GB to 300 MB, in about 5 s) but
+   * holds the table exclusively while it works: searches and writers wait. Use it after a bulk load, before users.
+   *
+   * @param options - `reclaimSpace`: return the freed space to the disk (VACUUM FULL)
    * @returns the lists rewritten, and the blocks before and after
    * @throws {@link StorageError} when a statement fails (rounds already committed stay, and are correct)
    * @example
    * ```ts
    * await storage.putMany(entries)
-   * const { blocksBefore, blocksAfter } = await storage.compact() // e.g. 13,021,490 → 2,130,000
+   * const { blocksBefore, blocksAfter } = await storage.compact({ reclaimSpace: true }) // e.g. 12,424,371 → 1,562,639
    * ```
    */
-  async compact(): Promise<{ lists: number; blocksBefore: number; blocksAfter: number }> {
+  async compact(options: { reclaimSpace?: boolean } = {}): Promise<{ lists: number; blocksBefore: number; blocksAfter: number }> {
     const lists = await this.#query<{ token: string; len: number; blocks: number }>(
       'find posting lists to compact',
       `SELECT token, len, count(*)::int AS blocks FROM mizan_posting_blocks GROUP BY token, len HAVING count(*) > ceil(sum(n) / ${blockCapacity}.0)`,
@@ -698,7 +703,7 @@ export class PostgresStorage implements TmStorage {
       blocksBefore += counted.before
       blocksAfter += counted.after
     }
-    await this.#query('vacuum the postings', 'VACUUM (ANALYZE) mizan_posting_blocks')
+    await this.#query('vacuum the postings', `VACUUM (${options.reclaimSpace === true ? 'FULL, ' : ''}ANALYZE) mizan_posting_blocks`)
     delete this.#statistics.source
     delete this.#statistics.target
     return { lists: lists.length, blocksBefore, blocksAfter }
