@@ -1039,6 +1039,16 @@ async function rewriteBlocks(client: PoolClient, update: BlockRewrites): Promise
   )
 }
 
+/**
+ * Postings gathered from several blocks (or blocks and a batch) in ascending seq order: concurrent writers' seqs
+ * interleave, so their blocks' seqs need not follow one another. Used by {@link rewriteLists} and
+ * {@link mergeIntoBlocks}.
+ */
+function sortedPostings(seqs: readonly number[], counts: readonly number[]): { seqs: number[]; counts: number[] } {
+  const order = seqs.map((_, index) => index).sort((a, b) => seqs[a]! - seqs[b]!)
+  return { seqs: order.map((index) => seqs[index]!), counts: order.map((index) => counts[index]!) }
+}
+
 /** Lists rewritten per transaction by {@link PostgresStorage.compact}. */
 const compactRound = 20_000
 
@@ -1053,18 +1063,21 @@ async function rewriteLists(client: PoolClient, tokens: readonly string[], lengt
      JOIN mizan_posting_blocks b ON b.token = k.token AND b.len = k.len ORDER BY b.token, b.len`,
     [tokens, lengths],
   )
-  const merged = new Map<string, { token: string; len: number; postings: Array<[number, number]> }>()
+  const merged = new Map<string, { token: string; len: number; seqs: number[]; counts: number[] }>()
   for (const row of found.rows) {
     const key = `${row.token}/${row.len}`
-    let list = merged.get(key)
-    if (list === undefined) merged.set(key, (list = { token: row.token, len: row.len, postings: [] }))
     const { seqs, counts } = decodePostings(row.seqs)
-    seqs.forEach((seq, index) => list.postings.push([seq, counts[index]!]))
+    const list = merged.get(key)
+    if (list === undefined) merged.set(key, { token: row.token, len: row.len, seqs, counts })
+    else {
+      list.seqs.push(...seqs)
+      list.counts.push(...counts)
+    }
   }
   const columns = newBlockColumns()
-  for (const { token, len, postings } of merged.values()) {
-    postings.sort((a, b) => a[0] - b[0])
-    addListBlocks(columns, token, len, postings.map((posting) => posting[0]), postings.map((posting) => posting[1]))
+  for (const list of merged.values()) {
+    const { seqs, counts } = sortedPostings(list.seqs, list.counts)
+    addListBlocks(columns, list.token, list.len, seqs, counts)
   }
   await client.query(
     `DELETE FROM mizan_posting_blocks b USING unnest($1::bigint[], $2::int[]) AS k(token, len) WHERE b.token = k.token AND b.len = k.len`,
@@ -1102,16 +1115,14 @@ async function mergeIntoBlocks(client: PoolClient, batch: PendingBatch): Promise
     const list = byKey.get(`${row.token}/${row.len}`)
     if (list === undefined) continue
     const stored = decodePostings(row.seqs)
-    const order = [...stored.seqs.keys()].map((index) => ({ seq: stored.seqs[index]!, count: stored.counts[index]! }))
-    list.seqs.forEach((seq, index) => order.push({ seq, count: list.counts[index]! }))
-    order.sort((a, b) => a.seq - b.seq)
+    const { seqs, counts } = sortedPostings([...stored.seqs, ...list.seqs], [...stored.counts, ...list.counts])
     update.token.push(row.token)
     update.len.push(row.len)
     update.first.push(row.first)
-    update.newFirst.push(order[0]!.seq)
-    update.last.push(order[order.length - 1]!.seq)
-    update.n.push(order.length)
-    update.seqs.push(encodePostings(order.map((posting) => posting.seq), order.map((posting) => posting.count), 0))
+    update.newFirst.push(seqs[0]!)
+    update.last.push(seqs[seqs.length - 1]!)
+    update.n.push(seqs.length)
+    update.seqs.push(encodePostings(seqs, counts, 0))
     batch.postings.get(list.token)!.delete(list.length)
   }
   await rewriteBlocks(client, update)
