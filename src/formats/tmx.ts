@@ -610,10 +610,11 @@ const cursor = new FastCursor()
 const tuAttributes = ['tuid', 'o-encoding', 'datatype', 'usagecount', 'lastusagedate', 'creationtool', 'creationtoolversion', 'creationdate', 'creationid', 'changedate', 'segtype', 'changeid', 'o-tmf', 'srclang']
 const tuvAttributes = ['xml:lang', 'lang']
 /**
- * The names of the prop types the writer uses (see extras.ts and tmxUnit), as literals: applyProp and applyExtra
- * compare them with literals, a pointer comparison for two literals but a character comparison for a sliced copy.
+ * The names of the prop types the writer uses (see extras.ts and tmxUnit), in the order it writes them (unitExtras,
+ * the dates TMX cannot hold, state, subState), as literals: applyProp and applyExtra compare them with literals, a
+ * pointer comparison for two literals but a character comparison for a sliced copy.
  */
-const propExtraNames = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'state', 'subState', 'context-previous', 'context-next', 'created', 'changed']
+const propExtraNames = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'state', 'subState']
 /** The prop types: the names with the `x-mizan-` prefix. */
 const propTypes = propExtraNames.map((name) => `x-mizan-${name}`)
 /** Type to name, looked up instead of matched and sliced for every prop. */
@@ -622,16 +623,14 @@ const propNames = new Map(propExtraNames.map((name) => [`x-mizan-${name}`, name]
 const tuvLanguages: string[] = []
 const tuvTexts: string[] = []
 
-/** The prop types in the order the writer puts them (unitExtras, the dates TMX cannot hold, state, subState). */
-const writtenPropTypes = ['x-mizan-context-previous', 'x-mizan-context-next', 'x-mizan-origin-document', 'x-mizan-origin-source-sentences', 'x-mizan-origin-target-sentences', 'x-mizan-alignment-score', 'x-mizan-alignment-shape', 'x-mizan-created', 'x-mizan-changed', 'x-mizan-state', 'x-mizan-subState']
 /**
  * A plain unit exactly as {@link tmxUnit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<tu tuid>` with optional
- * dates, any of {@link writtenPropTypes} in the writer's order, then two tuvs (`xml:lang`) of one `<seg>` each.
+ * dates, any of {@link propTypes} in the writer's order, then two tuvs (`xml:lang`) of one `<seg>` each.
  * Groups: 1 tuid, 2 creationdate, 3 changedate, 4 to 14 the props, 15 and 17 the languages, 16 and 18 the texts.
  */
 const writtenUnit = new RegExp(
   `<tu tuid="(${PLAIN_VALUE})"(?: creationdate="(${PLAIN_VALUE})")?(?: changedate="(${PLAIN_VALUE})")?>\n` +
-    writtenPropTypes.map((type) => `(?:<prop type="${type}">(${PLAIN_TEXT})</prop>\n)?`).join('') +
+    propTypes.map((type) => `(?:<prop type="${type}">(${PLAIN_TEXT})</prop>\n)?`).join('') +
     `<tuv xml:lang="(${PLAIN_VALUE})"><seg>(${PLAIN_TEXT})</seg></tuv>\n<tuv xml:lang="(${PLAIN_VALUE})"><seg>(${PLAIN_TEXT})</seg></tuv>\n</tu>`,
   'y',
 )
@@ -651,9 +650,9 @@ export function readTmxWrittenUnit(text: string, start: number, end: number, hea
   try {
     if (created !== undefined) unit.createdAt = readDate(created)
     if (changed !== undefined) unit.changedAt = readDate(changed)
-    for (let index = 0; index < writtenPropTypes.length; index++) {
+    for (let index = 0; index < propTypes.length; index++) {
       const value = match[4 + index]
-      if (value !== undefined) applyProp(unit, [], writtenPropTypes[index]!, value, undefined)
+      if (value !== undefined) applyProp(unit, [], propTypes[index]!, value, undefined)
     }
     tuvLanguages[0] = match[15]!
     tuvTexts[0] = match[16]!

@@ -445,12 +445,13 @@ const targetAttributes = ['state', 'xml:lang']
 const contextGroupAttributes = ['name', 'purpose']
 const noteAttributes = ['from', 'priority', 'annotates', 'xml:lang']
 /**
- * The extra names of the context types the writer uses (see extras.ts and xliff12Unit), as literals: the reader
- * hands them to applyExtra, whose `switch` compares them with its literal cases, a pointer comparison for two
- * literals but a character comparison for a sliced copy (with sliced names, applyExtra was 14% of a profile of
- * this reader on the writer's layout).
+ * The extra names of the context types the writer uses (see extras.ts and xliff12Unit), in the order it writes them
+ * in its `x-mizan` group (unitExtras, then the state and subState it keeps), then the key and value of its metadata
+ * group. As literals: the reader hands them to applyExtra, whose `switch` compares them with its literal cases, a
+ * pointer comparison for two literals but a character comparison for a sliced copy (with sliced names, applyExtra
+ * was 14% of a profile of this reader on the writer's layout).
  */
-const contextExtraNames = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'state', 'subState', 'key', 'value']
+const contextExtraNames = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'state', 'subState', 'key', 'value']
 /** The context types: the names with the `x-` prefix. */
 const contextTypeNames = contextExtraNames.map((name) => `x-${name}`)
 /** Type to extra name, looked up instead of sliced for every context. */
@@ -459,8 +460,8 @@ const contextNames = new Map(contextExtraNames.map((name) => [`x-${name}`, name]
 const contextTypes: string[] = []
 const contextTexts: string[] = []
 
-/** The context types in the order the writer puts them (unitExtras, then the state and subState it keeps). */
-const writtenContextTypes = ['x-context-previous', 'x-context-next', 'x-origin-document', 'x-origin-source-sentences', 'x-origin-target-sentences', 'x-alignment-score', 'x-alignment-shape', 'x-created', 'x-changed', 'x-state', 'x-subState']
+/** The context types of the writer's `x-mizan` group, in its order: all but the metadata group's key and value. */
+const writtenContextTypes = contextTypeNames.slice(0, -2)
 /**
  * A plain unit exactly as {@link xliff12Unit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<trans-unit id>`
  * (optionally approved), a source, a target with an optional state, and an optional context group holding any of

@@ -337,12 +337,12 @@ const segmentAttributeNames = ['id', 'state', 'subState']
 const ignorableAttributeNames = ['id']
 const noteAttributeNames = ['category', 'priority', 'appliesTo']
 const metaCategories = ['mizan', 'metadata']
-/** The `mda:meta` types the writer uses (see extras.ts and xliff2Unit). */
-const metaTypes = ['origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed', 'context-previous', 'context-next', 'id', 'subState']
+/** The `mda:meta` types of the `mizan` metaGroup in the order the writer puts them in a plain unit (unitExtras). */
+const writtenMetaTypes = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed']
+/** The `mda:meta` types the writer uses (see extras.ts and xliff2Unit): those and the kept id and segment subState. */
+const metaTypes = [...writtenMetaTypes, 'id', 'subState']
 const notePriority = /^(?:10|[1-9])$/
 
-/** The `mda:meta` types of the `mizan` metaGroup in the order the writer puts them (unitExtras). */
-const writtenMetaTypes = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed']
 /**
  * A plain unit exactly as {@link xliff2Unit} writes it (see PLAIN_TEXT in fast-cursor.ts): `<unit id>`, an optional
  * `mizan` metaGroup holding any of {@link writtenMetaTypes} in the writer's order, one `<segment>` with an
