@@ -276,12 +276,15 @@ function fileSize(path: string): number {
 }
 
 /**
- * Runs `clients` processes of this script in client mode against PostgreSQL. Each loads its queries and connects,
- * says it is ready, and waits: all start their timed searches together when every one is ready (so none is still
- * starting up while the others are timed). Returns every query's latency, the clients' CPU time (ms, summed), and
- * the server's CPU time over the timed part (ms; undefined where /proc cannot be read).
+ * Runs `--clients` processes of this script in client mode against PostgreSQL, each searching its share of the
+ * queries (at least 10). Each loads its queries and connects, says it is ready, and waits: all start their timed
+ * searches together when every one is ready (so none is still starting up while the others are timed). Returns
+ * every query's latency, the clients' CPU time (ms, summed), and the server's CPU time over the timed part (ms;
+ * undefined where /proc cannot be read).
  */
-async function concurrentClients(url: string, dataDir: string, clients: number, queryCount: number, options: Options): Promise<{ times: number[]; clientCpuMs: number; serverCpuMs: number | undefined }> {
+async function concurrentClients(url: string, dataDir: string, options: Options): Promise<{ times: number[]; clientCpuMs: number; serverCpuMs: number | undefined }> {
+  const clients = options.clients
+  const queryCount = Math.max(10, Math.floor(options.queries / clients))
   let ready = 0
   let serverBefore: number | undefined
   const started: Array<() => void> = []
@@ -545,11 +548,10 @@ async function main(): Promise<void> {
           note,
           perSearch(clientMs, serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore, queries.length),
         )
-        const perClient = Math.max(10, Math.floor(options.queries / options.clients))
         // Repeated runs of the concurrent clients, one row each: on a shared machine one run can fall on a burst
         // of other work (the 8 clients and the server are already more processes than cores).
         for (let run = 1; run <= options.clientRuns; run++) {
-          const concurrent = await concurrentClients(url, cluster.dataDir, options.clients, perClient, options)
+          const concurrent = await concurrentClients(url, cluster.dataDir, options)
           const c = summarize(concurrent.times)
           rows.push([
             String(n),
