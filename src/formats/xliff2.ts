@@ -378,26 +378,21 @@ export function readXliff2WrittenUnit(text: string, start: number, end: number, 
   const format = document.format
   const unit: TranslationUnit = { id, source: '', target: '' }
   const deferred: Extra[] = []
-  if (match[2] !== undefined) {
-    let metas = 0
-    try {
+  try {
+    if (match[2] !== undefined) {
+      let metas = 0
       for (let index = 0; index < writtenMetaTypes.length; index++) {
         const value = match[3 + index]
         if (value === undefined) continue
         applyMeta(unit, 'mizan', writtenMetaTypes[index]!, value, format, undefined, deferred)
         metas++
       }
-    } catch (error) {
-      if (error instanceof FormatError) return undefined
-      throw error
+      if (metas === 0) return undefined
     }
-    if (metas === 0) return undefined
-  }
-  const segment: UnitSegment = { source: match[13]!, target: target ?? '' }
-  const state = match[12]
-  if (state !== undefined) segment.state = state as UnitState
-  ids.id = id
-  try {
+    const segment: UnitSegment = { source: match[13]!, target: target ?? '' }
+    const state = match[12]
+    if (state !== undefined) segment.state = state as UnitState
+    ids.id = id
     return finishUnit(unit, [segment], deferred, format)
   } catch (error) {
     if (error instanceof FormatError) return undefined
