@@ -755,7 +755,7 @@ export function readTmxUnitCursor(text: string, start: number, end: number, head
   }
 }
 
-/** The last TMX date read and its ISO form: units of a memory often share dates (as {@link writeDate} caches). */
+/** The last TMX date read and its ISO form: units of a memory often share dates (as {@link convertDate} caches). */
 let lastReadTmx = ''
 let lastReadIso = ''
 
