@@ -232,11 +232,12 @@ function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): UnitPieces {
   }
   let xml = `<tu${attributes}>\n`
   if (unit.notes !== undefined) {
-    unit.notes.forEach((note, index) => {
-      const { text: _text, ...rest } = note
+    // Each note's text, and its other fields in a prop.
+    for (let index = 0; index < unit.notes.length; index++) {
+      const { text, ...rest } = unit.notes[index]!
+      xml += `<note>${escapeText(text)}</note>\n`
       if (Object.keys(rest).length > 0) props += writeProp(`x-mizan-note.${index}`, JSON.stringify(rest))
-    })
-    for (const note of unit.notes) xml += `<note>${escapeText(note.text)}</note>\n`
+    }
   }
   if (unit.metadata !== undefined) for (const [key, value] of Object.entries(unit.metadata)) props += writeProp(escapeAttribute(reserved.test(key) || key.startsWith('x-mizan-') ? `x-mizan-meta:${key}` : key), value)
   // The pieces (see UnitPieces): up to the source, the source, the markup between, the target, the end.
