@@ -56,8 +56,9 @@ const pairs = readFileSync(path.resolve(here, '../../shared/data/tm/un.tsv'), 'u
  * have (V8 keeps a slice of 13 characters or more as a view into the text it was cut from, so this row shows
  * whether the reader's id set holds the file's text: peak heap).
  */
-let idOf = (index: number): string => `un-${index}`
+const shortId = (index: number): string => `un-${index}`
 const longId = (index: number): string => `un-parallel-corpus-v1-${String(index).padStart(12, '0')}`
+let idOf = shortId
 
 /** The i-th unit: a UN pair (cycled) with the fields an aligned export carries. */
 function unit(index: number): TranslationUnit {
@@ -158,7 +159,7 @@ async function streamed(format: Format, label: string): Promise<void> {
 for (const format of formats) await streamed(format, `mizan ${format === 'tmx' ? 'TMX 1.4b' : `XLIFF ${format}`} (streamed)`)
 idOf = longId
 await streamed('2.1', 'mizan XLIFF 2.1, 34-character ids (streamed)')
-idOf = (index) => `un-${index}`
+idOf = shortId
 
 // Baseline 1: the tree reader alone on the first treeN units (a comment after each unit's start tag is markup the
 // fast path does not take, so every unit goes through the element tree, as all did before the fast path).
