@@ -125,23 +125,24 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     throw new Error(`startPostgres: pg_ctl start failed:\n${log}`, { cause: error })
   }
   let stopped = false
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`
+  const databaseUrl = (name: string): string => `postgres://postgres@127.0.0.1:${port}/${name}`
+  // Runs one statement on a database named by us (checked, since it is spliced into the SQL).
+  const databaseStatement = (statement: string, name: string): void => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`startPostgres: bad database name ${name}`)
+    run('psql', ['-h', root, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', `${statement} ${name}`])
+  }
   return {
-    url,
+    url: databaseUrl('postgres'),
     port,
     dataDir,
     createDatabase(name: string): string {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`startPostgres: bad database name ${name}`)
-      run('psql', ['-h', root, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', `CREATE DATABASE ${name}`])
-      return `postgres://postgres@127.0.0.1:${port}/${name}`
+      databaseStatement('CREATE DATABASE', name)
+      return databaseUrl(name)
     },
     dropDatabase(name: string): void {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`startPostgres: bad database name ${name}`)
-      run('psql', ['-h', root, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', `DROP DATABASE IF EXISTS ${name}`])
+      databaseStatement('DROP DATABASE IF EXISTS', name)
     },
-    databaseUrl(name: string): string {
-      return `postgres://postgres@127.0.0.1:${port}/${name}`
-    },
+    databaseUrl,
     stop(): void {
       if (stopped) return
       stopped = true
