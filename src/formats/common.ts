@@ -511,11 +511,11 @@ export class IdTracker {
     const size = this.seen.size
     return this.seen.add(detachedString(id)).size !== size
   }
+  /** Adds an id; a FormatError when it was already there. */
   add(id: string, line?: number, column?: number): void {
-    if (this.seen.has(id)) {
+    if (!this.tryAdd(id)) {
       throw new FormatError(`unit id "${id}" is used twice`, { format: this.format, code: 'FORMAT_INVALID', ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) })
     }
-    this.seen.add(detachedString(id))
   }
 }
 
