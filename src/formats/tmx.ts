@@ -636,6 +636,9 @@ const writtenUnit = new RegExp(
   'y',
 )
 
+/** The notes of a unit in the writer's layout, which has none (applyProp only reads the list): no array per prop. */
+const noNotes: UnitNote[] = []
+
 /**
  * The first try of {@link readTmxUnitFast}: a unit in the writer's own layout, matched by one regex
  * ({@link writtenUnit}); undefined for anything else (the cursor then tries). It builds the unit with the
@@ -653,7 +656,7 @@ export function readTmxWrittenUnit(text: string, start: number, end: number, hea
     if (changed !== undefined) unit.changedAt = readDate(changed)
     for (let index = 0; index < propTypes.length; index++) {
       const value = match[4 + index]
-      if (value !== undefined) applyProp(unit, [], propTypes[index]!, value, undefined)
+      if (value !== undefined) applyProp(unit, noNotes, propTypes[index]!, value, undefined)
     }
     tuvLanguages[0] = match[15]!
     tuvTexts[0] = match[16]!
