@@ -58,7 +58,6 @@ import {
   pendingLists,
   queuePostings,
   tokenCounts,
-  withoutSeq,
   type PendingBatch,
 } from './sql/postings.js'
 import { postgresMigrations } from './sql/schema.js'
@@ -982,17 +981,16 @@ async function removePostings(client: PoolClient, rows: ReadonlyArray<{ seq: str
   const update: BlockRewrites = { token: [], len: [], first: [], newFirst: [], last: [], n: [], seqs: [] }
   const drop = { token: [] as string[], len: [] as number[], first: [] as string[] }
   for (const block of blocks.values()) {
-    let postings = { seqs: [] as number[], counts: [] as number[] }
-    let bytes: Uint8Array = block.seqs
-    let changed = false
-    for (const seq of block.remove) {
-      const kept = withoutSeq(bytes, seq)
-      if (kept === undefined) continue
-      postings = kept
-      bytes = encodePostings(kept.seqs, kept.counts, 0)
-      changed = true
-    }
-    if (!changed) continue
+    // Decoded once, whatever the number of seqs removed from it.
+    const stored = decodePostings(block.seqs)
+    const remove = new Set(block.remove)
+    const postings = { seqs: [] as number[], counts: [] as number[] }
+    stored.seqs.forEach((seq, index) => {
+      if (remove.has(seq)) return
+      postings.seqs.push(seq)
+      postings.counts.push(stored.counts[index]!)
+    })
+    if (postings.seqs.length === stored.seqs.length) continue
     if (postings.seqs.length === 0) {
       drop.token.push(block.token)
       drop.len.push(block.len)
@@ -1004,7 +1002,7 @@ async function removePostings(client: PoolClient, rows: ReadonlyArray<{ seq: str
       update.newFirst.push(postings.seqs[0]!)
       update.last.push(postings.seqs[postings.seqs.length - 1]!)
       update.n.push(postings.seqs.length)
-      update.seqs.push(Buffer.from(bytes))
+      update.seqs.push(encodePostings(postings.seqs, postings.counts, 0))
     }
   }
   if (drop.token.length > 0) {
