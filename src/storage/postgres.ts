@@ -415,7 +415,7 @@ export class PostgresStorage implements TmStorage {
     const planned = distinctTokens(side, tokens)
     const needed = prefixNeeded(queryLength, minScore)
     const statistics = await this.#frequencies(side)
-    const lists = this.#rank(byHash(planned), planned, statistics)
+    const lists = this.#rank(planned, statistics)
     return this.#search('search fuzzy candidates', async (reader, hits) => {
       // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
       // the prefix found).
@@ -486,7 +486,7 @@ export class PostgresStorage implements TmStorage {
     const low = planned.length
     const high = 2 ** 31 - 1
     const statistics = await this.#frequencies(side)
-    const lists = this.#rank(byHash(planned), planned, statistics).map((list) => ({ ...list, weight: 1 }))
+    const lists = this.#rank(planned, statistics).map((list) => ({ ...list, weight: 1 }))
     return this.#search('search concordance candidates', async (reader, hits) => {
       lists[0]!.openUpTo = high
       if (!(await this.#readLists(reader, hits, [lists[0]!], low, high))) return undefined
@@ -583,16 +583,17 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Posting lists ranked rarest first, each with an estimated cost (postings, from the statistics: the share of
-   * units holding its token times the units; a token not listed costs at most the rarest listed one's share).
+   * The query's posting lists (one per key, `byHash`) ranked rarest first, each with an estimated cost (postings,
+   * from the statistics: the share of units holding its token times the units; a token not listed costs at most
+   * the rarest listed one's share).
    */
-  #rank(lists: Array<{ hash: number; weight: number }>, planned: readonly PlannedToken[], statistics: Statistics): RankedList[] {
+  #rank(planned: readonly PlannedToken[], statistics: Statistics): RankedList[] {
     const share = new Map<number, number>()
     for (const token of planned) {
       const known = statistics.frequency.get(token.token)
       share.set(token.hash, Math.max(share.get(token.hash) ?? 0, known ?? statistics.rarest))
     }
-    return lists
+    return byHash(planned)
       .map((list) => ({ ...list, cost: (share.get(list.hash) ?? 0) * statistics.units, openUpTo: 0 }))
       .sort((a, b) => a.cost - b.cost)
   }
