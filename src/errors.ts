@@ -21,6 +21,9 @@ export type TmErrorCode =
   | 'NOT_FOUND'
   | 'STORAGE_FAILED'
   | 'STORAGE_DRIVER_MISSING'
+  | 'STORAGE_CONFLICT'
+  | 'STORAGE_LOCKED'
+  | 'STORAGE_WRONG_BACKEND'
   | 'INTERNAL'
 
 /** Options accepted by every {@link TmError} constructor. @group Errors */
@@ -138,9 +141,14 @@ export class StorageError extends TmError {
 
   /**
    * @param message - what failed and, when there is one, the fix
-   * @param options - `cause`, and `code` (`'STORAGE_DRIVER_MISSING'` for a missing optional driver)
+   * @param options - `cause`, and `code`: `'STORAGE_DRIVER_MISSING'` for a missing optional driver,
+   *   `'STORAGE_CONFLICT'` when a memory file changed since it was read, `'STORAGE_LOCKED'` when another save
+   *   holds its lock, `'STORAGE_WRONG_BACKEND'` when the file belongs to another backend (an SQLite database)
    */
-  constructor(message: string, options: TmErrorOptions & { code?: 'STORAGE_FAILED' | 'STORAGE_DRIVER_MISSING' | 'DUPLICATE_UNIT' | 'NOT_FOUND' } = {}) {
+  constructor(
+    message: string,
+    options: TmErrorOptions & { code?: 'STORAGE_FAILED' | 'STORAGE_DRIVER_MISSING' | 'STORAGE_CONFLICT' | 'STORAGE_LOCKED' | 'STORAGE_WRONG_BACKEND' | 'DUPLICATE_UNIT' | 'NOT_FOUND' } = {},
+  ) {
     super(options.code ?? 'STORAGE_FAILED', message, options)
   }
 }

@@ -10,12 +10,15 @@
  *
  * @module
  */
+import type { BigIntStats } from 'node:fs'
 import { open, rename, type FileHandle, unlink, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { StorageError, TmError } from '../errors.js'
 import { readXliff, writeXliff, type XliffHeader, type XliffVersion } from '../formats/xliff.js'
 import type { LanguageTag, TranslationUnit } from '../types.js'
+import { checkUnchanged, fingerprintOf, type ExpectedFile, type FileFingerprint, type FileSnapshot } from './file-fingerprint.js'
+import { acquireFileLock, isRunning, removeStaleLock } from './file-lock.js'
 
 /** Flush to the file once this many UTF-16 units are buffered: few large writes beat many small ones. */
 const WRITE_BATCH = 1 << 20
@@ -45,6 +48,17 @@ export async function writeFileAtomic(
   content: string | Iterable<string> | AsyncIterable<string>,
   onBytes?: (bytes: number) => void,
 ): Promise<number> {
+  return (await writeFingerprinted(path, content, onBytes)).size
+}
+
+/**
+ * {@link writeFileAtomic}, returning the fingerprint of what it wrote: the size and SHA-256 of the bytes, and
+ * the stats of the written file taken from its own handle before the rename (a rename keeps the inode and the
+ * modification time), so no other process's file can be fingerprinted by mistake.
+ *
+ * @internal
+ */
+async function writeFingerprinted(path: string, content: string | Iterable<string> | AsyncIterable<string>, onBytes?: (bytes: number) => void): Promise<FileFingerprint> {
   const target = resolve(path)
   const directory = dirname(target)
   const temporary = join(directory, `${temporaryPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}`)
@@ -61,6 +75,8 @@ export async function writeFileAtomic(
     throw new StorageError(`cannot write ${path}: ${describeFsError(error)}`, { cause: error })
   }
   let bytes = 0
+  const hash = createHash('sha256')
+  let written: FileFingerprint
   try {
     let buffer = ''
     const flush = async (): Promise<void> => {
@@ -68,6 +84,7 @@ export async function writeFileAtomic(
       const data = Buffer.from(buffer, 'utf8')
       buffer = ''
       await handle!.write(data)
+      hash.update(data)
       bytes += data.length
       onBytes?.(bytes)
     }
@@ -80,6 +97,7 @@ export async function writeFileAtomic(
     }
     await flush()
     await handle.sync()
+    written = fingerprintOf(await handle.stat({ bigint: true }), hash)
     await handle.close()
     handle = undefined
     await rename(temporary, target)
@@ -91,7 +109,7 @@ export async function writeFileAtomic(
     throw new StorageError(`cannot write ${path}: ${describeFsError(error)}`, { cause: error })
   }
   await syncDirectory(directory)
-  return bytes
+  return written
 }
 
 /** fsync a directory so a rename in it survives power loss. Some platforms (Windows) cannot open directories: skip there. */
@@ -136,15 +154,6 @@ export async function removeStaleTemporaries(path: string): Promise<string[]> {
   return removed
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /** @internal */
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
@@ -172,6 +181,15 @@ export type XliffFileVersion = Exclude<XliffVersion, '1.2'>
 export const DEFAULT_FILE_VERSION: XliffFileVersion = '2.1'
 
 /**
+ * The first 16 bytes of every SQLite 3 database ("Database File Format", section 1.3.1 of sqlite.org/fileformat.html).
+ * A memory path naming one gets a message pointing at `sqlite:<path>`, not an XML error at line 1.
+ */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
+
+/** Bytes per read while loading, as the XLIFF reader reads files (see `textChunks` in `formats/xml.ts`). */
+const READ_BYTES = 256 * 1024
+
+/**
  * A memory file opened for loading: its languages and version (from the file's head, or the defaults when the
  * file does not exist yet) and its units as a stream, so a large file is never held as one string.
  *
@@ -188,42 +206,99 @@ export interface OpenedXliffFile {
   version: XliffFileVersion
   /** The units, read one at a time. */
   units: AsyncIterable<TranslationUnit>
+  /**
+   * What was read (size, time, identity and SHA-256 of exactly the bytes the units came from), for
+   * {@link saveXliffFile} to check against. Call it once `units` has been read through.
+   */
+  snapshot(): FileSnapshot
 }
 
 /**
  * Opens a memory file for loading. A missing file is an empty memory (it is created on the first save); an
- * unreadable or malformed one throws. Temporary files left by a save that crashed are removed first.
+ * unreadable or malformed one throws. Temporary files and a save lock left by a save that was killed are removed
+ * first.
+ *
+ * The units are read from one open file handle, whose bytes are hashed as they are parsed: another process
+ * replacing the file meanwhile (a save renames a new file over it) cannot make the fingerprint describe another
+ * file than the one the units came from.
  *
  * @param path - the XLIFF file
  * @param languages - languages to use when the file does not exist or does not declare them
- * @returns the head and a stream of units
- * @throws {@link StorageError} when the file cannot be read; {@link FormatError} (with file, line and column)
- *   when it is not valid XLIFF
+ * @returns the head, a stream of units, and (once read) what was read
+ * @throws {@link StorageError} when the file cannot be read, and with code `'STORAGE_WRONG_BACKEND'` when it
+ *   is an SQLite database (the message says to use `sqlite:<path>`); {@link FormatError} (with file, line and
+ *   column) when it is not valid XLIFF
  * @internal
  */
 export async function openXliffFile(path: string, languages: { sourceLang?: LanguageTag; targetLang?: LanguageTag } = {}): Promise<OpenedXliffFile> {
   await removeStaleTemporaries(path)
+  await removeStaleLock(path)
   const fallback = { sourceLang: languages.sourceLang ?? 'ar', targetLang: languages.targetLang ?? 'en' }
+  let handle: FileHandle
   try {
-    const info = await stat(path)
-    if (info.isDirectory()) throw new StorageError(`cannot open ${path}: it is a directory, expected an XLIFF file`)
+    handle = await open(path, 'r')
   } catch (error) {
-    if (error instanceof StorageError) throw error
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { existed: false, ...fallback, version: DEFAULT_FILE_VERSION, units: (async function* () {})() }
+      const absent: FileSnapshot = { expected: 'absent' }
+      return { existed: false, ...fallback, version: DEFAULT_FILE_VERSION, units: (async function* () {})(), snapshot: () => absent }
     }
     throw new StorageError(`cannot open ${path}: ${describeFsError(error)}`, { cause: error })
   }
+  const hash = createHash('sha256')
+  let position = 0
+  let first: IteratorResult<TranslationUnit>
+  let units: AsyncGenerator<TranslationUnit>
   let header: XliffHeader | undefined
-  const units = readXliff(path, { file: path, onHeader: (head) => (header = head) })
-  // Pull the first unit so the head (languages, version) is known before the memory is built.
-  const first = await units.next()
-  if (header === undefined) throw new StorageError(`cannot open ${path}: no XLIFF header was read; this is a bug`)
+  let stats: BigIntStats
+  try {
+    stats = await handle.stat({ bigint: true })
+    if (stats.isDirectory()) throw new StorageError(`cannot open ${path}: it is a directory, expected an XLIFF file`)
+    const head = Buffer.alloc(SQLITE_HEADER.length)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    if (bytesRead === head.length && head.equals(SQLITE_HEADER)) {
+      throw new StorageError(`cannot open ${path} as an XLIFF memory: ${path} is an SQLite database; use sqlite:${path}`, { code: 'STORAGE_WRONG_BACKEND' })
+    }
+    const opened = handle
+    const chunks = async function* (): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(READ_BYTES)
+        const { bytesRead: count } = await opened.read(buffer, 0, READ_BYTES, position)
+        if (count === 0) return
+        position += count
+        const bytes = buffer.subarray(0, count)
+        hash.update(bytes)
+        yield bytes
+      }
+    }
+    units = readXliff(chunks(), { file: path, onHeader: (found) => (header = found) })
+    // Pull the first unit so the head (languages, version) is known before the memory is built.
+    first = await units.next()
+    if (header === undefined) throw new StorageError(`cannot open ${path}: no XLIFF header was read; this is a bug`)
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    if (error instanceof TmError) throw error
+    throw new StorageError(`cannot open ${path}: ${describeFsError(error)}`, { cause: error })
+  }
   const head: XliffHeader = header
+  let snapshot: FileSnapshot | undefined
   async function* all(): AsyncGenerator<TranslationUnit> {
-    if (first.done === true) return
-    yield first.value
-    yield* units
+    try {
+      if (first.done !== true) {
+        yield first.value
+        yield* units
+      }
+      // The reader may stop at </xliff>: hash what follows too, so the fingerprint covers the whole file.
+      const rest = Buffer.allocUnsafe(READ_BYTES)
+      for (;;) {
+        const { bytesRead } = await handle.read(rest, 0, READ_BYTES, position)
+        if (bytesRead === 0) break
+        position += bytesRead
+        hash.update(rest.subarray(0, bytesRead))
+      }
+      snapshot = { expected: fingerprintOf(stats, hash) }
+    } finally {
+      await handle.close().catch(() => undefined)
+    }
   }
   return {
     existed: true,
@@ -231,26 +306,74 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
     targetLang: head.targetLang ?? fallback.targetLang,
     version: head.formatVersion === '1.2' ? DEFAULT_FILE_VERSION : head.formatVersion,
     units: all(),
+    snapshot: () => {
+      if (snapshot === undefined) throw new StorageError(`the snapshot of ${path} was asked for before its units were read through; this is a bug`, { code: 'STORAGE_FAILED' })
+      return snapshot
+    },
   }
 }
 
 /**
- * Saves units as an XLIFF 2 file, atomically: the old file stays whole until the new one is complete and
- * synced (see the module notes). The units are streamed, so memory use does not grow with the file.
+ * Options of {@link saveXliffFile}.
+ *
+ * @internal
+ */
+export interface SaveXliffFileOptions {
+  sourceLang: LanguageTag
+  targetLang: LanguageTag
+  /** @defaultValue {@link DEFAULT_FILE_VERSION} */
+  version?: XliffFileVersion
+  /**
+   * What the memory last read or wrote of the file: checked under the lock, and set to what this save wrote.
+   * Without it (or with `expected: undefined`) the save overwrites whatever is there.
+   */
+  snapshot?: FileSnapshot
+  /**
+   * How long to wait for another save of the same file, in milliseconds.
+   * @defaultValue 30000
+   */
+  lockTimeoutMs?: number
+}
+
+/**
+ * Saves units as an XLIFF 2 file, atomically (the old file stays whole until the new one is complete and synced,
+ * see the module notes), and safely beside other processes: the save holds the file's lock (`tm.xlf.lock`) from
+ * the check to the rename, and refuses when the file is not what `snapshot` says this memory last read or
+ * wrote. Refusing rather than merging keeps the rule simple and exact: the file always holds one writer's whole
+ * memory, and the writer whose changes are not in it is told so. The units are streamed, so memory use does not
+ * grow with the file.
  *
  * @param path - the XLIFF file
  * @param units - the units, e.g. `tm.units()`
- * @param options - languages and version
+ * @param options - languages, version, the snapshot to check, the lock wait
  * @param onBytes - progress: bytes written so far
  * @returns the bytes written
- * @throws {@link StorageError} when the file cannot be written; {@link FormatError} naming a unit XML cannot carry
+ * @throws {@link StorageError} `'STORAGE_CONFLICT'` when the file changed since the snapshot (nothing is
+ *   written), `'STORAGE_LOCKED'` when another save holds the lock past the wait, `'STORAGE_FAILED'` when the file
+ *   cannot be written; {@link FormatError} naming a unit XML cannot carry
  * @internal
  */
 export async function saveXliffFile(
   path: string,
   units: Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>,
-  options: { sourceLang: LanguageTag; targetLang: LanguageTag; version?: XliffFileVersion },
+  options: SaveXliffFileOptions,
   onBytes?: (bytes: number) => void,
 ): Promise<number> {
-  return writeFileAtomic(path, writeXliff(units, { version: options.version ?? DEFAULT_FILE_VERSION, sourceLang: options.sourceLang, targetLang: options.targetLang }), onBytes)
+  let release: () => Promise<void>
+  try {
+    release = await acquireFileLock(path, options.lockTimeoutMs === undefined ? {} : { timeoutMs: options.lockTimeoutMs })
+  } catch (error) {
+    if (error instanceof TmError) throw error
+    throw new StorageError(`cannot write ${path}: ${describeFsError(error)}`, { cause: error })
+  }
+  try {
+    const expected: ExpectedFile = options.snapshot?.expected
+    await checkUnchanged(path, expected)
+    const content = writeXliff(units, { version: options.version ?? DEFAULT_FILE_VERSION, sourceLang: options.sourceLang, targetLang: options.targetLang })
+    const written = await writeFingerprinted(path, content, onBytes)
+    if (options.snapshot !== undefined) options.snapshot.expected = written
+    return written.size
+  } finally {
+    await release()
+  }
 }

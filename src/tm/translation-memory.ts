@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto'
 import { OptionsError } from '../errors.js'
 import { MemoryStorage } from '../storage/memory.js'
+import { resolve } from 'node:path'
+import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type XliffFileVersion } from '../storage/xliff-file.js'
 import type { CandidateUnit, MatchSide, StorageEntry, StoredUnit, TmStorage, UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
@@ -579,7 +581,7 @@ export class TranslationMemory {
   // --- XLIFF file memory (issue 6; the file logic lives in src/storage/xliff-file.ts) ---
 
   /** The XLIFF file this memory was opened from and saves to, when it came from {@link TranslationMemory.open}. */
-  private file: { path: string; version: XliffFileVersion } | undefined
+  private file: { path: string; version: XliffFileVersion; snapshot: FileSnapshot } | undefined
 
   /**
    * Opens a memory saved as an XLIFF 2 file: loads every unit into an in-process memory, or starts an empty one
@@ -608,7 +610,7 @@ export class TranslationMemory {
     const opened = await openXliffFile(path, options)
     const tm = new TranslationMemory({ ...options, sourceLang: opened.sourceLang, targetLang: opened.targetLang })
     await tm.addAll(opened.units)
-    tm.file = { path, version: opened.version }
+    tm.file = { path, version: opened.version, snapshot: opened.snapshot() }
     return tm
   }
 
@@ -620,7 +622,10 @@ export class TranslationMemory {
    * @param path - where to save; defaults to the file the memory was opened from
    * @returns the number of bytes written
    * @throws {@link OptionsError} when the memory was not opened from a file and no `path` is given;
-   *   {@link StorageError} when the file cannot be written (the old file is then untouched)
+   *   {@link StorageError} when the file cannot be written (the old file is then untouched), with code
+   *   `'STORAGE_CONFLICT'` when another process changed the file since this memory read or saved it (nothing is
+   *   written: an XLIFF file has one writer at a time; see docs/storage.md), `'STORAGE_LOCKED'` when another save
+   *   of it holds its lock for 30 s
    * @example
    * ```ts
    * import { TranslationMemory } from 'mizan'
@@ -630,9 +635,10 @@ export class TranslationMemory {
    * ```
    */
   async save(path?: string): Promise<number> {
-    if (path !== undefined) this.file = { path, version: this.file?.version ?? '2.1' }
+    // Saving to another file overwrites it ("save as"); saving to the file read checks it is as it was read.
+    if (path !== undefined && (this.file === undefined || resolve(path) !== resolve(this.file.path))) this.file = { path, version: this.file?.version ?? '2.1', snapshot: { expected: undefined } }
     if (this.file === undefined) throw new OptionsError('path', path, 'a file path (this memory was not opened with TranslationMemory.open)')
-    return saveXliffFile(this.file.path, this.units(), { sourceLang: this.sourceLang, targetLang: this.targetLang, version: this.file.version })
+    return saveXliffFile(this.file.path, this.units(), { sourceLang: this.sourceLang, targetLang: this.targetLang, version: this.file.version, snapshot: this.file.snapshot })
   }
 
   // --- end XLIFF file memory ---
