@@ -7,7 +7,7 @@
 import { OptionsError } from '../errors.js'
 import { segmentSentences, type SegmentOptions } from '../segment/index.js'
 import type { NewTranslationUnit, Sentence } from '../types.js'
-import { alignSentences, type AlignmentModel, type Bead } from './align-sentences.js'
+import { alignSentences, type AlignmentModel, type AlignmentVerdict, type Bead, type SentenceAlignment } from './align-sentences.js'
 import type { AlignOptions } from './options.js'
 
 /**
@@ -85,8 +85,10 @@ export interface AlignedPair {
   targetStart: number
   /** UTF-16 offset just past the target text. */
   targetEnd: number
-  /** The bead's confidence, 0..1. */
+  /** The bead's confidence that its two sides translate each other, 0..1 (see {@link Bead.score}). */
   score: number
+  /** The bead's path posterior (see {@link Bead.posterior}). */
+  posterior: number
   /** The bead's shape, `'<source count>-<target count>'`. */
   shape: string
 }
@@ -112,6 +114,10 @@ export interface DocumentAlignment {
   pairs: AlignedPair[]
   /** What the aligner estimated. */
   model: AlignmentModel
+  /** Whether the two documents are translations of each other (see {@link AlignmentVerdict}). */
+  verdict: AlignmentVerdict
+  /** @internal Per bead, its evidence features. */
+  features?: SentenceAlignment['features']
 }
 
 /** Indexes of the sentences that begin a new paragraph: a line break in the text between them and the previous one. */
@@ -161,7 +167,7 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
   const hints: Pick<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> = paragraphHints
     ? { sourceParagraphs: paragraphStarts(sourceText, sourceSentences), targetParagraphs: paragraphStarts(targetText, targetSentences) }
     : {}
-  const { beads, model } = alignSentences(
+  const { beads, model, features, verdict } = alignSentences(
     sourceSentences.map((sentence) => sentence.text),
     targetSentences.map((sentence) => sentence.text),
     { ...alignOptions, ...hints },
@@ -183,10 +189,11 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
       targetStart,
       targetEnd,
       score: bead.score,
+      posterior: bead.posterior,
       shape: `${bead.source.length}-${bead.target.length}`,
     })
   }
-  return { sourceSentences, targetSentences, beads, pairs, model }
+  return { sourceSentences, targetSentences, beads, pairs, model, verdict, features }
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 export { alignSentences } from './align-sentences.js'
-export type { Bead, SentenceAlignment, AlignmentModel } from './align-sentences.js'
+export type { Bead, SentenceAlignment, AlignmentModel, AlignmentVerdict } from './align-sentences.js'
 export { alignDocuments, alignDocumentsDefaults, toTranslationUnits } from './align-documents.js'
 export type { AlignDocumentsOptions, AlignedPair, DocumentAlignment, ToTranslationUnitsOptions } from './align-documents.js'
 export { defaults } from './options.js'

@@ -51,7 +51,9 @@ describe('alignDocuments', () => {
 
   it('lists sentences without a counterpart as beads but not as pairs', () => {
     const out = alignDocuments('', 'Only English here.', { sourceLang: 'ar', targetLang: 'en' })
-    expect(out.beads).toEqual([{ source: [], target: [0], score: 1 }])
+    // An omission is never a confident translation: score 0; its posterior says how sure the aligner is.
+    expect(out.beads).toEqual([{ source: [], target: [0], score: 0, posterior: 1 }])
+    expect(out.verdict).toMatchObject({ kind: 'not parallel', coverage: 0, omissions: 1 })
     expect(out.pairs).toEqual([])
   })
 

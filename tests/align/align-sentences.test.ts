@@ -74,7 +74,7 @@ describe('alignSentences', () => {
     const { beads } = alignSentences(source, target)
     expect(shapes(beads)).toEqual(['0:0,1', '1:2'])
     const noName = alignSentences(['أطلقت الشركة شريحة.', source[1]!], ['Markets opened.', 'It launched a chip.', target[2]!])
-    expect(noName.beads[0]!.score).toBeLessThan(beads[0]!.score)
+    expect(noName.beads[0]!.posterior).toBeLessThan(beads[0]!.posterior)
   })
 
   it('reads the question mark ؟ as the anchor ?', () => {

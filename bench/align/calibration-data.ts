@@ -1,0 +1,104 @@
+/**
+ * Collects, per bead with text on both sides, the aligner's evidence features and whether the bead is right,
+ * over true document pairs and mismatched ones (a document aligned with the next document of the same set), for
+ * fitting and measuring the confidence model (bench/align/calibration.ts).
+ *
+ * A bead is right when it equals a gold bead, or, for line-level gold (Flores, NTREX, where a line may hold two
+ * sentences), when both its sides lie inside one gold bead's sides. On a mismatched pair no bead is right.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { alignDocuments, alignSentences } from '../../src/align/index.js'
+import type { BeadFeatures } from '../../src/align/confidence.js'
+import { buildDocument, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
+import type { Pair } from './score.js'
+import { readTextberg } from './textberg.js'
+
+/** One bead's features, label and where it came from. */
+export interface LabelledBead {
+  set: string
+  document: number
+  mismatched: boolean
+  shape: string
+  features: BeadFeatures
+  right: boolean
+  /** Characters on both sides, for coverage. */
+  characters: number
+}
+
+/** Whether `bead` is right against `gold` (exactly, or inside one gold bead when `inside`). */
+function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pair[], inside: boolean): boolean {
+  for (const [source, target] of gold) {
+    if (source.length === bead.source.length && target.length === bead.target.length && source.every((v, k) => v === bead.source[k]) && target.every((v, k) => v === bead.target[k])) return true
+    if (inside && bead.source.every((v) => source.includes(v)) && bead.target.every((v) => target.includes(v))) return true
+  }
+  return false
+}
+
+function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: string): void {
+  const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
+  result.beads.forEach((bead, k) => {
+    const features = result.features?.[k]
+    if (!features) return
+    const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, right: gold !== undefined && isRight(bead, gold, inside), characters })
+  })
+}
+
+/** `count` documents of `size` consecutive UN pairs (Arabic<TAB>English lines). */
+export function readUn(path: string, count: number, size: number): LineDocument[] {
+  const pairs = readFileSync(path, 'utf8').split('\n').filter((line) => line.includes('\t')).map((line) => line.split('\t') as [string, string])
+  const documents: LineDocument[] = []
+  for (let k = 0; k < count && (k + 1) * size <= pairs.length; k++) {
+    const slice = pairs.slice(k * size, (k + 1) * size)
+    documents.push({ name: `un#${k}`, arabic: slice.map((p) => p[0].trim()), english: slice.map((p) => p[1].trim()) })
+  }
+  return documents
+}
+
+const perturbation = { mergeRate: 0.15, dropRate: 0.03 }
+
+/** Line-level sets: each document perturbed, and each document's Arabic with the next one's English. */
+export function collectLineSet(set: string, lines: readonly LineDocument[], out: LabelledBead[], seed: number): void {
+  const documents: ArabicEnglishDocument[] = lines.map((d, k) => buildDocument(d, { ...perturbation, seed: seed + k }))
+  documents.forEach((d, k) => collectDocument(set, k, d.arabic, d.english, d.gold, true, out))
+  documents.forEach((d, k) => collectDocument(set, k, d.arabic, documents[(k + 1) % documents.length]!.english, undefined, true, out))
+}
+
+/** Text+Berg de-fr: sentences given, exact gold; mismatched: test k's German with test k+1's French. */
+export function collectTextberg(directory: string, names: readonly string[], out: LabelledBead[], set = 'textberg'): void {
+  const documents = readTextberg(directory, names)
+  const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
+    const result = alignSentences(source, target, { sourceLang: 'de', targetLang: 'fr' })
+    result.beads.forEach((bead, b) => {
+      const features = result.features?.[b]
+      if (!features) return
+      const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, right: gold !== undefined && isRight(bead, gold, false), characters })
+    })
+  }
+  documents.forEach((d, k) => run(k, d.source, d.target, d.gold))
+  // A single document is mismatched with its own second half's translation placed first.
+  documents.forEach((d, k) => {
+    const other = documents.length > 1 ? documents[(k + 1) % documents.length]!.target : [...d.target.slice(d.target.length >> 1), ...d.target.slice(0, d.target.length >> 1)]
+    run(k, d.source, other, undefined)
+  })
+}
+
+/** Every set, from `data` (the shared data folder). */
+export function collectAll(data: string): LabelledBead[] {
+  const out: LabelledBead[] = []
+  collectTextberg(resolve(data, 'align/textberg_defr'), ['dev'], out, 'textberg-dev')
+  collectLineSet('un', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100)
+  collectLineSet('ntrex', readNtrex(resolve(data, 'align/ntrex128')), out, 4100)
+  collectLineSet('flores', readFlores(resolve(data, 'align/flores200')), out, 9100)
+  collectTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'], out)
+  return out
+}
+
+if (process.argv[1]?.endsWith('calibration-data.ts')) {
+  const start = Date.now()
+  const rows = collectAll(resolve(import.meta.dirname, '../../../shared/data'))
+  process.stderr.write(`${rows.length} beads in ${Date.now() - start} ms\n`)
+  process.stdout.write(JSON.stringify(rows))
+}

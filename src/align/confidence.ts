@@ -1,0 +1,214 @@
+/**
+ * Confidence that means "these sentences translate each other": the path posterior of a bead, combined with the
+ * bead's own evidence (its anchors and lexicon hits, measured against what unrelated sentence groups of the same
+ * document show) and with the evidence of the document as a whole, through a logistic model whose weights were
+ * fitted on held-out data (see docs/alignment.md, "Confidence", and bench/align/calibration.ts).
+ *
+ * Why not the posterior alone: the posterior is the probability that the path goes through the bead *given that
+ * the two documents are translations*. Aligned with an unrelated article, every bead of the only plausible
+ * length-driven path has a posterior near 1. Whether the pair is a translation at all is a separate question,
+ * answered by evidence the length model does not see: the anchors (numbers, names, shared tokens, dictionary and
+ * learned word pairs) that the bead's two sides share, compared with what the same source sentences share with
+ * target sentences elsewhere in the document (a null distribution taken from the document itself, in the spirit
+ * of permutation tests).
+ *
+ * @module
+ * @internal
+ */
+import type { AnchorSet } from './anchors.js'
+
+/** The evidence features of one bead with text on both sides. @internal */
+export interface BeadFeatures {
+  /** Path posterior, 0..1. */
+  posterior: number
+  /** Anchor evidence of the bead: matched weight minus the penalties of keys found on one side only. */
+  evidence: number
+  /** Mean evidence of the null pairs (the bead's source with target groups elsewhere, and the converse). */
+  nullMean: number
+  /** Standard deviation of the null evidence. */
+  nullSpread: number
+  /** Largest null evidence (0 when there is no null pair). */
+  nullMax: number
+  /** Null pairs drawn (none in a document too short to have a window apart from the bead). */
+  nulls: number
+  /** Anchor keys on both sides of the bead (how much evidence there could be). */
+  keys: number
+  /** Gale & Church's length cost of the bead, in nats. */
+  lengthCost: number
+}
+
+/** Null pairs drawn per side for each bead. */
+const NULL_SAMPLES = 8
+/** Null windows keep at least this many sentences away from the bead, so a neighbouring translation is not null. */
+const NULL_GAP = 3
+
+/**
+ * Scratch space for evidence computations: marks per anchor key, so each computation is allocation-free.
+ * @internal
+ */
+export class EvidenceCounter {
+  private readonly markSource: Int32Array
+  private readonly markTarget: Int32Array
+  private stamp = 0
+
+  constructor(private readonly anchors: AnchorSet) {
+    this.markSource = new Int32Array(anchors.size)
+    this.markTarget = new Int32Array(anchors.size)
+  }
+
+  /** Evidence of source[i0, i1) × target[j0, j1), and the number of distinct keys on both sides. */
+  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number } {
+    const { source, target, weight, penalty } = this.anchors
+    const stamp = ++this.stamp
+    let unmatched = 0
+    let matched = 0
+    let keys = 0
+    for (let i = i0; i < i1; i++) {
+      for (const key of source[i]!) {
+        if (this.markSource[key] === stamp) continue
+        this.markSource[key] = stamp
+        unmatched += penalty[key]!
+        keys++
+      }
+    }
+    for (let j = j0; j < j1; j++) {
+      for (const key of target[j]!) {
+        if (this.markTarget[key] === stamp) continue
+        this.markTarget[key] = stamp
+        keys++
+        if (this.markSource[key] === stamp) {
+          matched += weight[key]!
+          unmatched -= penalty[key]!
+        } else unmatched += penalty[key]!
+      }
+    }
+    return { evidence: matched - unmatched, keys }
+  }
+}
+
+/** Start positions of `count` windows of `size` sentences among `total`, spread evenly and away from `start`. */
+function nullStarts(start: number, size: number, total: number): number[] {
+  const positions = total - size + 1
+  const out: number[] = []
+  if (positions <= 1) return out
+  // Short documents keep only the windows that do not overlap the bead's; longer ones keep a gap as well.
+  const gap = total >= 4 * (NULL_GAP + size) ? NULL_GAP + size : size
+  const seen = new Set<number>()
+  for (let k = 1; k <= NULL_SAMPLES; k++) {
+    const candidate = (start + Math.round((k * positions) / (NULL_SAMPLES + 1))) % positions
+    if (Math.abs(candidate - start) < gap || seen.has(candidate)) continue
+    seen.add(candidate)
+    out.push(candidate)
+  }
+  return out
+}
+
+/**
+ * The evidence features of a bead source[i0, i1) × target[j0, j1) (both sides non-empty).
+ * @internal
+ */
+export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number): BeadFeatures {
+  const own = counter.evidence(i0, i1, j0, j1)
+  const values: number[] = []
+  for (const start of nullStarts(j0, j1 - j0, m)) values.push(counter.evidence(i0, i1, start, start + (j1 - j0)).evidence)
+  for (const start of nullStarts(i0, i1 - i0, n)) values.push(counter.evidence(start, start + (i1 - i0), j0, j1).evidence)
+  let mean = 0
+  let max = -Infinity
+  for (const value of values) {
+    mean += value
+    if (value > max) max = value
+  }
+  mean = values.length > 0 ? mean / values.length : 0
+  let spread = 0
+  for (const value of values) spread += (value - mean) ** 2
+  spread = values.length > 1 ? Math.sqrt(spread / (values.length - 1)) : 0
+  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost }
+}
+
+/**
+ * The confidence model's constants. `rightGivenParallel` are logistic-regression weights over
+ * [1, logit(posterior), exceeds, informative, min(lengthCost, 10), is 1-1], fitted by
+ * `npx tsx bench/align/calibration.ts --fit` on the true pairs of NTREX-128 (perturbed, per document) and Text+Berg
+ * `dev`; Flores-200, Text+Berg test0-6 and the UN documents are held out for measuring.
+ * @internal
+ */
+export const confidenceModel = {
+  /** A bead's evidence must beat the best of its null pairs by this much (nats) to count as exceeding them. */
+  margin: 0.2,
+  /** Beads on each side of a bead whose evidence decides whether its stretch of the documents is parallel. */
+  window: 10,
+  /** Beta(a, b) prior on how often a bead of a parallel stretch beats its nulls (mean a / (a + b) = 0.75). */
+  alternative: [3, 1] as const,
+  /** Prior log-odds that a stretch is parallel (0: even odds; evidence, not hope, decides). */
+  priorLogOdds: 0,
+  rightGivenParallel: [0.5053, 0.3318, 0.1846, -0.2926, -0.2456, 2.0676] as const,
+}
+
+function logBeta(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b)
+}
+
+/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, nine coefficients; Numerical Recipes §6.1). */
+function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x)
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  x -= 1
+  let a = c[0]!
+  const t = x + 7.5
+  for (let k = 1; k < 9; k++) a += c[k]! / (x + k)
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a)
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x))
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p))
+  return Math.log(q / (1 - q))
+}
+
+/** Whether a bead's evidence beats all its nulls, and the chance rate of that under "unrelated" (1 / (nulls + 1)). */
+function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } | undefined {
+  if (features.keys === 0 || features.nulls === 0) return undefined
+  return { exceeds: features.evidence > features.nullMax + confidenceModel.margin, chance: 1 / (features.nulls + 1) }
+}
+
+/**
+ * Translation confidence per bead: P(the stretch around it is parallel) × P(the bead is right | parallel).
+ *
+ * The first factor is a Bayes factor over the beads within {@link confidenceModel.window} of it: under "unrelated",
+ * a bead's evidence beats all of its K null pairs with probability at most 1 / (K + 1) (the pairs are
+ * exchangeable, as in a permutation test); under "parallel", with an unknown rate drawn from a Beta prior. Beads
+ * without anchor keys or without nulls say nothing either way. The second factor is the logistic model
+ * {@link confidenceModel.rightGivenParallel}. Beads with an empty side are omissions: confidence 0.
+ *
+ * @param features - per bead, its features, or undefined for an omission
+ * @param shapes - per bead, source and target sentence counts
+ * @returns per bead, the confidence 0..1
+ * @internal
+ */
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): number[] {
+  const tests = features.map((f) => (f ? exceeds(f) : undefined))
+  const [a, b] = confidenceModel.alternative
+  const w = confidenceModel.rightGivenParallel
+  // Running sums over the window, so the whole document costs O(beads).
+  const count = tests.length
+  const hits = new Float64Array(count + 1)
+  const informative = new Float64Array(count + 1)
+  const nullLog = new Float64Array(count + 1)
+  tests.forEach((test, k) => {
+    hits[k + 1] = hits[k]! + (test?.exceeds ? 1 : 0)
+    informative[k + 1] = informative[k]! + (test ? 1 : 0)
+    nullLog[k + 1] = nullLog[k]! + (test ? Math.log(test.exceeds ? test.chance : 1 - test.chance) : 0)
+  })
+  return features.map((f, k) => {
+    if (!f) return 0
+    const from = Math.max(0, k - confidenceModel.window)
+    const to = Math.min(count, k + confidenceModel.window + 1)
+    const hit = hits[to]! - hits[from]!
+    const total = informative[to]! - informative[from]!
+    const logOdds = confidenceModel.priorLogOdds + logBeta(hit + a, total - hit + b) - logBeta(a, b) - (nullLog[to]! - nullLog[from]!)
+    const test = tests[k]
+    const [s, t] = shapes[k]!
+    const right = logistic(w[0] + w[1] * logit(f.posterior) + w[2] * (test?.exceeds ? 1 : 0) + w[3] * (test ? 1 : 0) + w[4] * Math.min(f.lengthCost, 10) + w[5] * (s === 1 && t === 1 ? 1 : 0))
+    return logistic(logOdds) * right
+  })
+}
