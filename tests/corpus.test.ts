@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { segmentSentences } from 'mizan'
+import { dataPath, dataSets, haveData } from './helpers/data.js'
 
 const dir = new URL('../corpus/xi-rahmon-samarkand/', import.meta.url)
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8')
@@ -10,9 +11,9 @@ describe('corpus/xi-rahmon-samarkand', () => {
   const ar = segmentSentences(read('ar.txt'), 'ar')
   const en = segmentSentences(read('en.txt'), 'en')
 
-  it('keeps ar.txt byte for byte equal to the seed article', () => {
-    const seed = new URL('../../shared/seed/article.ar.txt', import.meta.url)
-    expect(read('ar.txt')).toBe(readFileSync(seed, 'utf8'))
+  // The seed article is outside data (data set `seed`): a fresh clone skips this provenance check.
+  it.skipIf(!haveData('seed'))('keeps ar.txt byte for byte equal to the seed article', () => {
+    expect(read('ar.txt')).toBe(readFileSync(dataPath(dataSets.seed.files[0]), 'utf8'))
   })
 
   it('segments the Arabic into its 10 sentences, one per paragraph', () => {

@@ -5,7 +5,13 @@ import fc from 'fast-check'
 import { arabicNameKeys, latinNameKey, lexicalKey, scanTokens, scanTokensWithRegex, stemArabic, tokenize } from '../../src/align/tokens.js'
 import { DROPPED_FOR_MATCHING, isDroppedForMatching } from '../../src/text/arabic.js'
 import { normalizeForMatching } from '../../src/tm/normalize.js'
+import { haveData } from '../helpers/data.js'
+import { loadOwnPairs } from '../helpers/own-pairs.js'
 import { loadTmPairs, tmCorpora } from '../helpers/shared-data.js'
+
+// The real corpora (data set `tm`) are external: without them the two tests on every real line skip, and the same
+// checks run on our fixture pairs (tests/fixtures/pairs) only.
+const haveTm = haveData('tm')
 
 describe('tokenize (aligner keys; the sentences themselves are never changed)', () => {
   it.each([
@@ -44,7 +50,18 @@ describe('tokenize on Quranic script (the same character tables as the memory ke
     expect(words(input)).toEqual(expected)
   })
 
-  it('reads every fully vocalised verse of the shared Quran corpus as its plain spelling', () => {
+  it('reads every fully vocalised line of our fixture pairs as its plain spelling', () => {
+    const lines = loadOwnPairs('vocalised').map((pair) => pair.source)
+    expect(lines.length).toBeGreaterThan(30)
+    for (const line of lines) {
+      expect(plain(line), line).not.toBe(line) // the fixture really is vocalised
+      const tokens = words(line)
+      expect(tokens, line).toEqual(words(plain(line)))
+      for (const word of tokens) expect([...word].some((c) => isDroppedForMatching(c.charCodeAt(0))), word).toBe(false)
+    }
+  })
+
+  it.skipIf(!haveTm)('reads every fully vocalised verse of the shared Quran corpus as its plain spelling', () => {
     const quran = tmCorpora.indexOf('quran')
     const verses = loadTmPairs().filter((pair) => pair.corpus === quran).map((pair) => pair.source)
     expect(verses.length).toBeGreaterThan(6000)
@@ -80,7 +97,14 @@ describe('scanTokens (hand-written scanner) against its regular-expression speci
     return out
   }
 
-  it('agrees on every line of the shared Arabic and English corpora', () => {
+  it('agrees on every line of our fixture pairs', () => {
+    const lines = loadOwnPairs().flatMap((pair) => [pair.source, pair.target])
+    expect(lines.length).toBeGreaterThan(250)
+    const different = lines.filter((line) => tokens(scanTokens, line).join('|') !== tokens(scanTokensWithRegex, line).join('|'))
+    expect(different).toEqual([])
+  })
+
+  it.skipIf(!haveTm)('agrees on every line of the shared Arabic and English corpora', () => {
     const lines = loadTmPairs().flatMap((pair) => [pair.source, pair.target])
     expect(lines.length).toBeGreaterThan(40000)
     const different = lines.filter((line) => tokens(scanTokens, line).join('|') !== tokens(scanTokensWithRegex, line).join('|'))

@@ -1,10 +1,12 @@
 /**
- * Real units for the format tests: the project corpus aligned by its gold beads, and pairs from the UN corpus.
+ * Units for the format tests: the project corpus aligned by its gold beads, and our fixture pairs
+ * (tests/fixtures/pairs, recombined past their number).
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { segmentSentences } from '../../src/segment/index.js'
 import type { TranslationUnit } from '../../src/types.js'
+import { growOwnPairs } from '../helpers/own-pairs.js'
 import { repoRoot } from './helpers.js'
 
 /** The corpus article as units: one per gold bead, with origin, context and alignment shape. */
@@ -28,11 +30,10 @@ export function corpusUnits(): TranslationUnit[] {
   })
 }
 
-/** The first `count` pairs of the UN corpus (../shared/data/tm/un.tsv) as units. */
-export function unUnits(count: number): TranslationUnit[] {
-  const lines = readFileSync(path.resolve(repoRoot, '../shared/data/tm/un.tsv'), 'utf8').split('\n').filter((line) => line.includes('\t'))
-  return lines.slice(0, count).map((line, index) => {
-    const [source, target] = line.split('\t') as [string, string]
-    return { id: `un-${index + 1}`, source, target, state: 'translated' as const, notes: [{ text: 'UN Parallel Corpus v1.0' }] }
-  })
+/** Note text every {@link pairUnits} unit carries. */
+export const pairNote = 'mizan test pairs'
+
+/** `count` of our fixture pairs (see growOwnPairs in tests/helpers/own-pairs.ts) as numbered units. */
+export function pairUnits(count: number): TranslationUnit[] {
+  return growOwnPairs(undefined, count).map(({ source, target }, index) => ({ id: `pair-${index + 1}`, source, target, state: 'translated' as const, notes: [{ text: pairNote }] }))
 }

@@ -1,5 +1,5 @@
 /**
- * Shared test helpers for the format tests: paths to the shared data, xmllint, and a comparison that ignores
+ * Shared test helpers for the format tests: the path of the formats data, xmllint, and a comparison that ignores
  * the `element` hint a reader adds to inline codes (which element it read them from).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { InlineContent, TranslationUnit } from '../../src/types.js'
+import { dataPath } from '../helpers/data.js'
 import { commandRuns, haveTool } from '../helpers/tools.js'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const formatsData = path.resolve(repoRoot, '../shared/data/formats')
+/** The formats folder of the external data (schemas, the XLIFF 2.1 suite): ask `haveData` in data.ts first. */
+export const formatsData = dataPath('formats')
 export const hasXmllint = haveTool('xmllint (Debian libxml2-utils)', () => commandRuns('xmllint', ['--version']))
 
 /** Validates a document with xmllint against the schema for its format; returns xmllint's exit code and messages. */

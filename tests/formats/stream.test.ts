@@ -12,11 +12,11 @@ import { parseTmx, readTmx, toTmx, writeTmx, writeTmxFile } from '../../src/form
 import { writeChunks } from '../../src/formats/write-file.js'
 import { parseXliff, readXliff, toXliff, writeXliff, writeXliffFile, type XliffHeader, type XliffVersion } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
-import { unUnits } from './corpus-units.js'
+import { pairUnits } from './corpus-units.js'
 import { richUnits } from './fixtures.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
-const units: TranslationUnit[] = [...richUnits, ...unUnits(2000)]
+const units: TranslationUnit[] = [...richUnits, ...pairUnits(2000)]
 const temp = (): string => mkdtempSync(path.join(tmpdir(), 'mizan-stream-'))
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

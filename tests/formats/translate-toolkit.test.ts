@@ -1,6 +1,6 @@
 /**
  * Translate Toolkit (Debian translate-toolkit, driven through the system python's API) reads our XLIFF 1.2 and TMX
- * exports of the corpus and of 1,000 UN pairs with the same unit count and texts.
+ * exports of the corpus and of 1,000 of our sentence pairs with the same unit count and texts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,7 @@ import { toTmx } from '../../src/formats/tmx.js'
 import { toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveTool } from '../helpers/tools.js'
-import { corpusUnits, unUnits } from './corpus-units.js'
+import { corpusUnits, pairUnits } from './corpus-units.js'
 import { systemPython } from './helpers.js'
 
 const hasToolkit = haveTool('Translate Toolkit for /usr/bin/python3 (Debian translate-toolkit)', () => {
@@ -39,7 +39,7 @@ function readWithToolkit(kind: 'xliff' | 'tmx', text: string): Array<[string, st
 
 const sets: Array<[string, () => TranslationUnit[]]> = [
   ['the corpus', corpusUnits],
-  ['1,000 UN pairs', () => unUnits(1000)],
+  ['1,000 sentence pairs', () => pairUnits(1000)],
 ]
 
 describe.runIf(hasToolkit)('Translate Toolkit reading our exports', () => {

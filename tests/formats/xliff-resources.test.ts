@@ -9,13 +9,13 @@ import { OptionsError } from '../../src/errors.js'
 import { fromXliffResources, toXliffResources, type XliffResources } from '../../src/formats/xliff-resources.js'
 import { parseXliff, toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
-import { corpusUnits, unUnits } from './corpus-units.js'
+import { corpusUnits, pairUnits } from './corpus-units.js'
 import { richUnits } from './fixtures.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 // Single-segment units with plain text and NMTOKEN ids: what the package's plain-string shape can hold
 // (XLIFF 2 writes other ids as mizan-N and keeps the real one in mda metadata, which the package does not read).
-const plainUnits: TranslationUnit[] = [...corpusUnits(), ...unUnits(50), richUnits[0]!, { ...richUnits[1]!, id: 'u2', target: 'a translation' }]
+const plainUnits: TranslationUnit[] = [...corpusUnits(), ...pairUnits(50), richUnits[0]!, { ...richUnits[1]!, id: 'u2', target: 'a translation' }]
 const texts = (units: TranslationUnit[]): Array<[string, string, string]> => units.map((unit) => [unit.id, unit.source, unit.target])
 
 describe('the xliff package reading our files', () => {

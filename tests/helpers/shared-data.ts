@@ -1,23 +1,22 @@
 /**
- * The shared Arabic–English sentence pairs (`../shared/data/tm/{un,tatoeba,quran}.tsv`, Arabic<TAB>English) as
- * the tests and the benchmarks read them, plus the seeded PRNG and the seeded memory growth and query edits they
+ * The shared Arabic–English sentence pairs (`tm/{un,tatoeba,quran}.tsv` of the data folder, Arabic<TAB>English;
+ * tests/helpers/data.ts finds it: `MIZAN_DATA` or `../shared/data`) as the tests and the benchmarks read them, plus the seeded PRNG and the seeded memory growth and query edits they
  * share, so every reader sees the same pairs in the same order. Benchmarks import it by relative path.
  *
  * @internal
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { MatchSide } from '../../src/storage/types.js'
+import { dataPath, repoRoot } from './data.js'
 
-/** The repository root (this file is tests/helpers/shared-data.ts). */
-export const repoRoot = resolve(import.meta.dirname, '../..')
+export { repoRoot }
 
 /** The shared TM corpora, in the order their index is recorded in {@link TmPair.corpus}. */
 export const tmCorpora = ['un', 'tatoeba', 'quran'] as const
 
-/** The path of a shared data file, e.g. `sharedDataPath('tm', 'un.tsv')`. */
+/** The path of a file in the data folder, e.g. `sharedDataPath('tm', 'un.tsv')` (see `dataPath` in data.ts). */
 export function sharedDataPath(...parts: string[]): string {
-  return resolve(repoRoot, '../shared/data', ...parts)
+  return dataPath(...parts)
 }
 
 /** A real sentence pair and the index of its corpus in {@link tmCorpora}. */

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { defaultSegmentationRules, FormatError, isFormatError, OptionsError, parseSrx, segmentSentences, toSrx } from '../../src/index.js'
+import { englishCases } from '../fixtures/english-sentences.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -48,10 +49,10 @@ describe('toSrx', () => {
 
   it('segments exactly as the built-in rules once read back', () => {
     const rules = parseSrx(toSrx())
-    const article = readFileSync(path.resolve(repoRoot, '../shared/seed/article.ar.txt'), 'utf8')
-    const golden = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/data/segment/golden_en.json'), 'utf8')) as Array<{ input: string }>
-    expect(segmentSentences(article, 'ar', { rules })).toEqual(segmentSentences(article, 'ar'))
-    for (const { input } of golden) expect(segmentSentences(input, 'en', { rules })).toEqual(segmentSentences(input, 'en'))
+    const corpus = (name: string) => readFileSync(path.resolve(repoRoot, 'corpus/xi-rahmon-samarkand', name), 'utf8')
+    expect(segmentSentences(corpus('ar.txt'), 'ar', { rules })).toEqual(segmentSentences(corpus('ar.txt'), 'ar'))
+    expect(segmentSentences(corpus('en.txt'), 'en', { rules })).toEqual(segmentSentences(corpus('en.txt'), 'en'))
+    for (const { input } of englishCases) expect(segmentSentences(input, 'en', { rules })).toEqual(segmentSentences(input, 'en'))
     expect(segmentSentences('Bonjour. Ça va? Oui.', 'fr', { rules })).toEqual(segmentSentences('Bonjour. Ça va? Oui.', 'fr'))
   })
 

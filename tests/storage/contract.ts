@@ -6,14 +6,14 @@
  * What it checks:
  * - put / get / size / replace (new, larger seq) / putMany order and atomicity / delete;
  * - exact-key look-up on both sides;
- * - fuzzy candidates against brute force: on a seeded random memory of real Arabic–English pairs (UN, Tatoeba,
- *   Quran) plus synthetic near-duplicates, for thresholds 0.3 to 1.0 and both sides, the units a backend proposes
- *   that score at least the threshold are exactly the units that brute-force scoring of every stored unit finds;
+ * - fuzzy candidates against brute force: on a seeded random memory of Arabic–English pairs (our fixtures in
+ *   three registers: short everyday, long formal, fully vocalised) plus synthetic near-duplicates, for thresholds
+ *   0.3 to 1.0 and both sides, the units a backend proposes that score at least the threshold are exactly the
+ *   units that brute-force scoring of every stored unit finds;
  * - concordance candidates contain every unit holding all query words;
  * - `units()` lists every unit once, in the same order as the in-process memory, after inserts, replaces and
  *   deletes; and the same sequence of operations gives the same `units()` on every backend.
  */
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { normalizeForMatching } from '../../src/tm/normalize.js'
 import { scoreTokens } from '../../src/tm/score.js'
@@ -22,21 +22,11 @@ import { MemoryStorage } from '../../src/storage/memory.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { MatchSide, StorageEntry, TmStorage } from '../../src/storage/types.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../src/types.js'
-import { random, sharedDataPath } from '../helpers/shared-data.js'
+import { growOwnPairs } from '../helpers/own-pairs.js'
+import { random } from '../helpers/shared-data.js'
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<TmStorage>
-
-/** Reads `count` pairs from a shared TSV, every `step`-th line from `offset`. */
-export function readPairs(file: string, count: number, step = 7, offset = 0): Array<{ source: string; target: string }> {
-  const lines = readFileSync(sharedDataPath('tm', file), 'utf8').split('\n')
-  const pairs: Array<{ source: string; target: string }> = []
-  for (let index = offset; index < lines.length && pairs.length < count; index += step) {
-    const [source, target] = lines[index]!.split('\t')
-    if (source && target) pairs.push({ source: source.trim(), target: target.trim() })
-  }
-  return pairs
-}
 
 /**
  * The ids of the fuzzy candidates of each of the first 40 units' keys, on both sides at minScore 0.5: what a
@@ -91,12 +81,13 @@ export function editText(text: string, next: () => number): string {
 }
 
 /**
- * A seeded memory: real pairs from the three corpora (short Tatoeba pairs, long UN ones, vocalised Quran verses),
- * near-duplicates of some of them (edited source or target), and a repeated sentence with several translations.
+ * A seeded memory: our fixture pairs in three registers (tests/fixtures/pairs: short everyday sentences, long
+ * formal ones, fully vocalised ones with Uthmani marks; recombined when `size` asks for more), near-duplicates of
+ * some of them (edited source or target), and a repeated sentence with several translations.
  */
 export function sampleUnits(seed = 7, size = 240): TranslationUnit[] {
   const next = random(seed)
-  const pairs = [...readPairs('tatoeba.tsv', size / 2, 97, 3), ...readPairs('un.tsv', size / 4, 31, 1), ...readPairs('quran.tsv', size / 4, 23, 5)]
+  const pairs = [...growOwnPairs('short', size / 2), ...growOwnPairs('formal', size / 4), ...growOwnPairs('vocalised', size / 4)]
   const units: TranslationUnit[] = pairs.map((pair, index) => ({ id: `u${index}`, ...pair }))
   for (let index = 0; index < size / 4; index++) {
     const base = units[Math.floor(next() * pairs.length)]!

@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { removeStaleTemporaries, temporaryPrefix, writeFileAtomic } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { FormatError, OptionsError, StorageError, isFormatError } from '../../src/errors.js'
+import { growOwnPairs } from '../helpers/own-pairs.js'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
-/** Real Arabic-English pairs (UN Parallel Corpus sample) for the large memory of the crash test. */
-const UN_TSV = resolve(repoRoot, '../shared/data/tm/un.tsv')
 /**
  * Units in the large memory of the crash test: a ~7 MB file whose save takes about a second here, long enough to
  * be caught in the middle by a 2 ms poll. (Building it, through the memory's indexes, costs more than saving it.)
@@ -21,8 +20,9 @@ const MEDIUM = 2_000
 
 /**
  * The child process of the crash tests, written to a temporary folder (it imports the memory from src by URL):
- * opens the memory file argv[2], adds argv[3] units built from the UN sample (numbered, so each is distinct),
- * prints "ready", saves, and prints "saved". The parent kills it with SIGKILL in the middle of the save.
+ * opens the memory file argv[2], adds argv[3] units built from the pairs of the TSV file argv[4] (numbered, so each
+ * is distinct), prints "ready", saves, and prints "saved". The parent kills it with SIGKILL in the middle of the
+ * save.
  */
 function childScript(): string {
   const file = join(folder(), 'save-large-memory.mts')
@@ -35,13 +35,29 @@ const pairs = readFileSync(tsvPath, 'utf8').split('\\n').filter((line) => line.i
 const tm = await TranslationMemory.open(path)
 await tm.addAll(Array.from({ length: Number(countText) }, (_, index) => {
   const [source, target] = pairs[index % pairs.length]
-  return { id: 'un-' + index, source: source + ' (' + index + ')', target: target + ' (' + index + ')' }
+  return { id: 'pair-' + index, source: source + ' (' + index + ')', target: target + ' (' + index + ')' }
 }))
 process.stdout.write('ready\\n')
 await tm.save()
 process.stdout.write('saved\\n')
 `,
   )
+  return file
+}
+
+/**
+ * A TSV of Arabic-English lines for the memories of the crash tests: our fixture pairs (tests/fixtures/pairs), four
+ * joined per line, so that a unit is about as long as a sentence of a formal document (some 350 characters).
+ */
+function pairsFile(): string {
+  const pairs = growOwnPairs(undefined, 4 * 2_000)
+  const lines: string[] = []
+  for (let index = 0; index < pairs.length; index += 4) {
+    const group = pairs.slice(index, index + 4)
+    lines.push(`${group.map((pair) => pair.source).join(' ')}\t${group.map((pair) => pair.target).join(' ')}`)
+  }
+  const file = join(folder(), 'pairs.tsv')
+  writeFileSync(file, `${lines.join('\n')}\n`)
   return file
 }
 
@@ -214,7 +230,7 @@ describe('TranslationMemory.open and save', () => {
     await small.save()
     const old = readFileSync(file)
 
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(LARGE), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(LARGE), pairsFile()], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
@@ -249,7 +265,7 @@ describe('TranslationMemory.open and save', () => {
   it('writes the whole memory when the save is not interrupted', async () => {
     const dir = folder()
     const file = join(dir, 'tm.xlf')
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(MEDIUM), UN_TSV], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript(), file, String(MEDIUM), pairsFile()], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     const code = await new Promise<number | null>((resolvePromise) => child.on('exit', (exitCode) => resolvePromise(exitCode)))
