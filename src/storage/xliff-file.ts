@@ -256,7 +256,7 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
     const head = Buffer.alloc(SQLITE_HEADER.length)
     const { bytesRead } = await handle.read(head, 0, head.length, 0)
     if (bytesRead === head.length && head.equals(SQLITE_HEADER)) {
-      throw new StorageError(`cannot open ${path} as an XLIFF memory: ${path} is an SQLite database; use sqlite:${path}`, { code: 'STORAGE_WRONG_BACKEND' })
+      throw new StorageError(`${path}: this is an SQLite database: use sqlite:${path}`, { code: 'STORAGE_WRONG_BACKEND' })
     }
     const opened = handle
     const chunks = async function* (): AsyncGenerator<Uint8Array> {

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StorageError, isFormatError, isStorageError } from '../../src/errors.js'
 import { acquireFileLock, lockPathOf } from '../../src/storage/file-lock.js'
+import { openStore } from '../../src/storage/open-store.js'
 import { saveXliffFile } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { writerUnit } from './workers/units.js'
@@ -267,7 +268,15 @@ describe('TranslationMemory.open on an SQLite database', () => {
     writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080)]))
     const error = await TranslationMemory.open(file).catch((caught: unknown) => caught)
     expect(isStorageError(error) && error.code).toBe('STORAGE_WRONG_BACKEND')
-    expect((error as Error).message).toContain(`${file} is an SQLite database; use sqlite:${file}`)
+    expect((error as Error).message).toBe(`mizan: ${file}: this is an SQLite database: use sqlite:${file}`)
+  })
+
+  it('recognises a memory written by the SQLite backend', async () => {
+    const file = join(folder(), 'memory.db')
+    const storage = await openStore(`sqlite:${file}`)
+    await new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage }).add({ source: 'نعم', target: 'Yes' })
+    await storage.close()
+    await expect(TranslationMemory.open(file)).rejects.toThrow(`use sqlite:${file}`)
   })
 
   it('reads a file that only starts like the magic string as XML (and rejects it as such)', async () => {
