@@ -3,7 +3,7 @@
  *
  * Every public name is listed here by hand (no `export *`), so the API is what this file says.
  *
- * @packageDocumentation
+ * @module mizan
  */
 
 // Errors
@@ -30,35 +30,14 @@ export type {
 // --- Segmentation (src/segment) ---
 export { segmentSentences } from './segment/index.js'
 export type { SegmentOptions, LineBreakMode } from './segment/index.js'
-export { defaultSegmentationRules, genericRules } from './segment/builtin.js'
-export { arabicRules } from './segment/arabic.js'
-export { englishRules } from './segment/english.js'
-export {
-  englishTitleAbbreviations,
-  englishNumberAbbreviations,
-  englishAbbreviations,
-  englishSentenceStarters,
-  exclamationNames,
-  arabicAbbreviations,
-  arabicEraMarkers,
-  arabicDateContinuations,
-} from './segment/abbreviations.js'
+export { defaultSegmentationRules } from './segment/builtin.js'
 export type { SegmentRule, LanguageRules, LanguageMap, SegmentationRules } from './segment/rules.js'
 export { parseSrx, toSrx } from './segment/srx.js'
 export type { ParseSrxOptions, ToSrxOptions } from './segment/srx.js'
 // --- end Segmentation ---
 
 // --- Alignment (src/align) ---
-export {
-  alignSentences,
-  alignDocuments,
-  toTranslationUnits,
-  learnLexicon,
-  parseDictionary,
-  defaults as alignDefaults,
-  alignDocumentsDefaults,
-  learnLexiconDefaults,
-} from './align/index.js'
+export { alignSentences, alignDocuments, toTranslationUnits, learnLexicon, parseDictionary } from './align/index.js'
 export type {
   AlignOptions,
   AlignDocumentsOptions,
@@ -86,9 +65,6 @@ export type {
 } from './tm/translation-memory.js'
 export { normalizeForMatching } from './tm/normalize.js'
 export type { NormalizeOptions } from './tm/normalize.js'
-export { tokenizeKey, isWordToken } from './tm/tokenize.js'
-export { tokenEditDistance, scoreTokens, maxEditDistance, lengthBounds, minOverlap, prefixCount } from './tm/score.js'
-export { defaultCodePenalty } from './tm/inline-codes.js'
 export type { DiffPart } from './tm/match-diff.js'
 export type { TextSpan } from './tm/concordance.js'
 export { MemoryStorage } from './storage/memory.js'
@@ -111,7 +87,6 @@ export { toXliff, writeXliff, writeXliffFile, parseXliff, readXliff } from './fo
 export type { XliffVersion, XliffOptions, XliffDocument, XliffHeader, StreamReadOptions } from './formats/xliff.js'
 export { toTmx, writeTmx, writeTmxFile, parseTmx, readTmx } from './formats/tmx.js'
 export type { TmxOptions, TmxHeader, TmxDocument, TmxReadOptions } from './formats/tmx.js'
-export { writeChunks } from './formats/write-file.js'
 export { fromXliffResources, toXliffResources } from './formats/xliff-resources.js'
 export type { XliffResource, XliffResources, XliffResourcesOptions } from './formats/xliff-resources.js'
 export type { ReadOptions, SkippedItem, UnitSource, ReadInput } from './formats/common.js'

@@ -45,7 +45,7 @@ export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'postgres'; c
  *
  * @param spec - `sqlite:<path>` (also `sqlite://<path>`), or a `postgres://` / `postgresql://` URL
  * @returns the backend and its location
- * @throws {@link StorageError} naming the accepted forms when the spec is empty or has another scheme
+ * @throws {@link mizan!StorageError} naming the accepted forms when the spec is empty or has another scheme
  * @example
  * ```ts
  * parseStoreSpec('sqlite:tm.db') // { kind: 'sqlite', path: 'tm.db' }
@@ -79,7 +79,7 @@ export function parseStoreSpec(spec: string): StoreSpec {
  * @param spec - `sqlite:<path>` or a `postgres://` URL
  * @param options - passed on to the backend, see {@link OpenStoreOptions}
  * @returns the open storage; pass it as `storage` to `new TranslationMemory(...)` and `close()` it when done
- * @throws {@link StorageError} for a spec of another form (naming the accepted ones), `'STORAGE_DRIVER_MISSING'`
+ * @throws {@link mizan!StorageError} for a spec of another form (naming the accepted ones), `'STORAGE_DRIVER_MISSING'`
  *   when the driver is not installed (naming the `npm install`), or the backend's own failure to open
  * @example
  * ```ts

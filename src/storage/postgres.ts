@@ -31,7 +31,7 @@
  * await tm.add({ source: 'شكرا جزيلا.', target: 'Thank you very much.' })
  * await storage.close()
  * ```
- * @module
+ * @module mizan/postgres
  */
 import type { Pool, PoolClient, QueryConfig } from 'pg'
 import { OptionsError, StorageError } from '../errors.js'
@@ -61,6 +61,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { postgresMigrations } from './sql/schema.js'
+import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -146,8 +147,8 @@ export class PostgresStorage implements TmStorage {
    * @param connectionString - `postgres://user:password@host:port/database` (or `postgresql://`)
    * @param options - see {@link PostgresStorageOptions}
    * @returns the open memory
-   * @throws {@link OptionsError} for an option of the wrong type, naming it
-   * @throws {@link StorageError} `'STORAGE_DRIVER_MISSING'` when pg is not installed (fix: `npm install pg`);
+   * @throws {@link mizan!OptionsError} for an option of the wrong type, naming it
+   * @throws {@link mizan!StorageError} `'STORAGE_DRIVER_MISSING'` when pg is not installed (fix: `npm install pg`);
    *   `'STORAGE_FAILED'` for a malformed connection string, a server that cannot be reached or refuses us, a
    *   database written by a newer mizan, or one indexed with other matching keys
    * @example
@@ -189,7 +190,7 @@ export class PostgresStorage implements TmStorage {
    * Counts the units.
    *
    * @returns the number of units
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.size()
@@ -205,7 +206,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param id - the unit id
    * @returns the unit and its seq, or `undefined`
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.get('u1')
@@ -221,7 +222,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param entry - the unit and its keys
    * @returns the stored unit with its new seq
-   * @throws {@link StorageError} when the transaction fails (nothing is written)
+   * @throws {@link mizan!StorageError} when the transaction fails (nothing is written)
    * @example
    * ```ts
    * await storage.put({ unit, keys })
@@ -236,7 +237,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param entries - units and keys, in order
    * @returns the stored units, one per entry
-   * @throws {@link StorageError} when the transaction fails (nothing is written)
+   * @throws {@link mizan!StorageError} when the transaction fails (nothing is written)
    * @example
    * ```ts
    * await storage.putMany(entries)
@@ -301,7 +302,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param id - the unit id
    * @returns whether a unit was removed
-   * @throws {@link StorageError} when the transaction fails
+   * @throws {@link mizan!StorageError} when the transaction fails
    * @example
    * ```ts
    * await storage.delete('u1')
@@ -320,7 +321,7 @@ export class PostgresStorage implements TmStorage {
    * @param side - `'source'` or `'target'`
    * @param key - a matching key
    * @returns the matching units
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.findByKey('source', 'شكرا')
@@ -341,7 +342,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param ids - unit ids
    * @returns the stored units by id; unknown ids are absent
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.getMany(['u1', 'u2'])
@@ -361,7 +362,7 @@ export class PostgresStorage implements TmStorage {
    * @param side - `'source'` or `'target'`
    * @param keys - matching keys
    * @returns the matching units by key; keys without units are absent
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.findByKeys('source', ['شكرا', 'نعم'])
@@ -392,15 +393,15 @@ export class PostgresStorage implements TmStorage {
    * occurrences (the prefix filter, sql/plan.ts) and of any further token cheap enough to read regardless; each
    * unit's hits (query occurrences of the read tokens it holds, up to its own multiplicity) are counted in typed
    * arrays, units being added only by the lists in the prefix of their length (`prefixEnd`). Further statements
-   * read further lists, rarest first, in rounds of at most {@link listReadFactor} postings per unit still
+   * read further lists, rarest first, in rounds of at most `listReadFactor` postings per unit still
    * passing. A unit of `n` tokens scoring at least `m` holds at least `minOverlap(|q|, n, m)` query occurrences,
    * of which the unread tokens supply at most their own count, so only units reaching that are fetched (one
    * statement, by seq), and their stored tokens get the exact multiset check. The answer is that of one snapshot
-   * (see {@link SearchReader}). A superset of every unit scoring at least `minScore`.
+   * (see `SearchReader`). A superset of every unit scoring at least `minScore`.
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.fuzzyCandidates({ side: 'source', tokens: ['شكرا', 'جزيلا'], minScore: 0.7 })
@@ -472,7 +473,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param query - side and distinct words
    * @returns candidates with their tokens
-   * @throws {@link StorageError} when the query fails
+   * @throws {@link mizan!StorageError} when the query fails
    * @example
    * ```ts
    * await storage.concordanceCandidates({ side: 'target', words: ['security', 'council'] })
@@ -514,7 +515,7 @@ export class PostgresStorage implements TmStorage {
    * at a time (keyset pagination on the position, so a page costs the same at any depth).
    *
    * @returns an async iterable of stored units
-   * @throws {@link StorageError} when a query fails
+   * @throws {@link mizan!StorageError} when a query fails
    * @example
    * ```ts
    * const ids: string[] = []
@@ -600,7 +601,7 @@ export class PostgresStorage implements TmStorage {
 
   /**
    * Reads the posting blocks of `lists` inside the length window (one statement) and counts them; false when the
-   * read is not consistent with the search's earlier reads (see {@link SearchReader}). The server joins each
+   * read is not consistent with the search's earlier reads (see `SearchReader`). The server joins each
    * list's blocks of one length into one value (zero-byte separated, see `HitCounter.addBlock`), so a list of a
    * common word costs the client a few rows to parse instead of thousands.
    */
@@ -620,7 +621,7 @@ export class PostgresStorage implements TmStorage {
     return true
   }
 
-  /** Reads the candidate rows of `seqs` (one statement); undefined when one of them is gone (see {@link SearchReader}). */
+  /** Reads the candidate rows of `seqs` (one statement); undefined when one of them is gone (see `SearchReader`). */
   async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[] | undefined> {
     if (seqs.length === 0) return []
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
@@ -652,7 +653,7 @@ export class PostgresStorage implements TmStorage {
    * Refreshes the token statistics now (ANALYZE), e.g. after a bulk load; autovacuum does it on its own schedule
    * otherwise.
    *
-   * @throws {@link StorageError} when the statement fails
+   * @throws {@link mizan!StorageError} when the statement fails
    * @example
    * ```ts
    * await storage.putMany(entries)
@@ -673,7 +674,7 @@ export class PostgresStorage implements TmStorage {
    * average), and a search reads each block as a row of its own; compacted, the same postings fit in about 2
    * million blocks. Run it after a bulk load.
    *
-   * Lists are rewritten in rounds of {@link compactRound} lists, each round one transaction holding the table in
+   * Lists are rewritten in rounds of `compactRound` lists, each round one transaction holding the table in
    * EXCLUSIVE mode: searches go on (they only read), writers wait for the round (a second or so) and then see the
    * new blocks, so a deleter never looks for a seq in a block that is gone. The postings themselves never change:
    * every search answers the same before, during and after.
@@ -684,7 +685,7 @@ export class PostgresStorage implements TmStorage {
    *
    * @param options - `reclaimSpace`: return the freed space to the disk (VACUUM FULL)
    * @returns the lists rewritten, and the blocks before and after
-   * @throws {@link StorageError} when a statement fails (rounds already committed stay, and are correct)
+   * @throws {@link mizan!StorageError} when a statement fails (rounds already committed stay, and are correct)
    * @example
    * ```ts
    * await storage.putMany(entries)
@@ -1171,40 +1172,6 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
       `the PostgreSQL memory ${location} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; rebuild it by exporting its units and adding them to a new memory`,
     )
   }
-}
-
-/**
- * Checks that a connection string is a `postgres://` or `postgresql://` URL with a host, and returns it with
- * any password removed (for messages).
- *
- * @param connectionString - what the user gave
- * @returns the string without its password
- * @throws {@link StorageError} naming what is wrong and what a good one looks like
- * @example
- * ```ts
- * checkConnectionString('postgres://me:secret@db/tm') // 'postgres://me@db/tm'
- * ```
- * @internal
- */
-export function checkConnectionString(connectionString: string): string {
-  const example = 'postgres://user:password@host:5432/database'
-  if (typeof connectionString !== 'string' || connectionString.length === 0) {
-    throw new StorageError(`a PostgreSQL memory needs a connection string like ${example}, got ${JSON.stringify(connectionString)}`)
-  }
-  let url: URL
-  try {
-    url = new URL(connectionString)
-  } catch (error) {
-    throw new StorageError(`the PostgreSQL connection string is not a URL; expected one like ${example}`, { cause: error })
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new StorageError(`the PostgreSQL connection string must start with postgres:// or postgresql://, got ${url.protocol}//...; expected one like ${example}`)
-  }
-  if (url.hostname === '' && !url.searchParams.has('host')) {
-    throw new StorageError(`the PostgreSQL connection string has no host; expected one like ${example}`)
-  }
-  url.password = ''
-  return url.toString()
 }
 
 /** Wraps a driver error with what we were doing, where, and a hint for the common connection failures. */

@@ -22,7 +22,7 @@
  * await tm.add({ source: 'شكرا جزيلا.', target: 'Thank you very much.' })
  * await storage.close()
  * ```
- * @module
+ * @module mizan/sqlite
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { OptionsError, StorageError } from '../errors.js'
@@ -184,8 +184,8 @@ export class SqliteStorage implements TmStorage {
    * @param path - the database file (created when missing, unless `readonly`)
    * @param options - see {@link SqliteStorageOptions}
    * @returns the open memory
-   * @throws {@link OptionsError} for an option of the wrong type, naming it
-   * @throws {@link StorageError} `'STORAGE_DRIVER_MISSING'` when better-sqlite3 is not installed (fix:
+   * @throws {@link mizan!OptionsError} for an option of the wrong type, naming it
+   * @throws {@link mizan!StorageError} `'STORAGE_DRIVER_MISSING'` when better-sqlite3 is not installed (fix:
    *   `npm install better-sqlite3`); `'STORAGE_FAILED'` when the file cannot be opened, is not a mizan memory,
    *   was written by a newer mizan, or was indexed with other matching keys
    * @example
@@ -223,7 +223,7 @@ export class SqliteStorage implements TmStorage {
    * Counts the units.
    *
    * @returns the number of units
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.size() // 0
@@ -238,7 +238,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param id - the unit id
    * @returns the unit and its seq, or `undefined`
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.get('u1')
@@ -256,7 +256,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param entry - the unit and its matching keys
    * @returns the stored unit with its new seq
-   * @throws {@link StorageError} when SQLite fails (nothing is written)
+   * @throws {@link mizan!StorageError} when SQLite fails (nothing is written)
    * @example
    * ```ts
    * await storage.put({ unit, keys })
@@ -271,7 +271,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param entries - units and their keys, in order
    * @returns the stored units, one per entry
-   * @throws {@link StorageError} when SQLite fails (nothing is written)
+   * @throws {@link mizan!StorageError} when SQLite fails (nothing is written)
    * @example
    * ```ts
    * await storage.putMany([{ unit: a, keys: keysA }, { unit: b, keys: keysB }])
@@ -300,7 +300,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param id - the unit id
    * @returns whether a unit was removed
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.delete('u1') // true
@@ -317,7 +317,7 @@ export class SqliteStorage implements TmStorage {
    * @param side - `'source'` or `'target'`
    * @param key - a matching key
    * @returns the matching units
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.findByKey('source', 'شكرا')
@@ -337,7 +337,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param ids - unit ids
    * @returns the stored units by id; unknown ids are absent
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.getMany(['u1', 'u2'])
@@ -360,7 +360,7 @@ export class SqliteStorage implements TmStorage {
    * @param side - `'source'` or `'target'`
    * @param keys - matching keys
    * @returns the matching units by key; keys without units are absent
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.findByKeys('source', ['شكرا', 'نعم'])
@@ -396,7 +396,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param query - side, query tokens and threshold
    * @returns candidates with their tokens
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.fuzzyCandidates({ side: 'source', tokens: ['شكرا', 'جزيلا'], minScore: 0.7 })
@@ -449,7 +449,7 @@ export class SqliteStorage implements TmStorage {
    *
    * @param query - side and distinct words
    * @returns candidates with their tokens
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * await storage.concordanceCandidates({ side: 'target', words: ['security', 'council'] })
@@ -491,7 +491,7 @@ export class SqliteStorage implements TmStorage {
    * at a time (keyset pagination on the position, so a page costs the same at any depth).
    *
    * @returns an async iterable of stored units
-   * @throws {@link StorageError} when SQLite fails
+   * @throws {@link mizan!StorageError} when SQLite fails
    * @example
    * ```ts
    * const ids: string[] = []

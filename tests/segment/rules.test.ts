@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { arabicRules, englishRules, genericRules, type SegmentRule } from '../../src/index.js'
+import type { SegmentRule } from '../../src/index.js'
+import { arabicRules } from '../../src/segment/arabic.js'
+import { englishRules } from '../../src/segment/english.js'
+import { genericRules } from '../../src/segment/builtin.js'
 import { compileRules, findRuleBreaks, icuToJavaScript } from '../../src/segment/rules.js'
 import { lastCharacterClass } from '../../src/segment/triggers.js'
 import { alternation } from '../../src/segment/patterns.js'

@@ -5,7 +5,7 @@
 // repeated tokens, and thresholds from 0.3 to 1.0. containing() is checked the same way.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { maxEditDistance } from 'mizan'
+import { maxEditDistance } from '../../src/tm/score.js'
 import { FuzzyIndex } from '../../src/tm/fuzzy-index.js'
 
 /** The full Wagner–Fischer table, written independently of the library's banded version. */

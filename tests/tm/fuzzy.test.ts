@@ -4,7 +4,8 @@
 // and bad input.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MemoryStorage, normalizeForMatching, OptionsError, TranslationMemory, tokenizeKey, type FuzzyMatch, type InlineContent, type MatchSide } from 'mizan'
+import { MemoryStorage, normalizeForMatching, OptionsError, TranslationMemory, type FuzzyMatch, type InlineContent, type MatchSide } from 'mizan'
+import { tokenizeKey } from '../../src/tm/tokenize.js'
 
 /** Words with spelling variants that share a key (diacritics, alef forms, case), so 0.99 matches happen. */
 const words = ['كَتَبَ', 'كتب', 'أحمد', 'احمد', 'الكتاب', 'على', 'علي', 'في', 'قلم', 'مدرسة', '٢٠٢٤', '2024', 'the', 'The', 'book', 'pen', 'school', 'on', '،', ',', '؟', '.']

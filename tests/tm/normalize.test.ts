@@ -3,8 +3,8 @@
 // plus Latin case and spacing, and that the original text is never touched.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normalizeForMatching, OptionsError, tokenizeKey } from 'mizan'
-import { tokenizeWithOffsets } from '../../src/tm/tokenize.js'
+import { normalizeForMatching, OptionsError } from 'mizan'
+import { tokenizeKey, tokenizeWithOffsets } from '../../src/tm/tokenize.js'
 
 const cases: Array<{ what: string; input: string; expected: string }> = [
   { what: 'fatha, damma, kasra removed', input: 'كَتَبَ الوَلَدُ بِالقَلَمِ', expected: 'كتب الولد بالقلم' },

@@ -1,7 +1,7 @@
 // Tests the token score and the lossless bounds against a plain textbook Levenshtein and brute force.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { lengthBounds, maxEditDistance, minOverlap, prefixCount, scoreTokens, tokenEditDistance } from 'mizan'
+import { lengthBounds, maxEditDistance, minOverlap, prefixCount, scoreTokens, tokenEditDistance } from '../../src/tm/score.js'
 
 /** The full Wagner–Fischer table, written independently of the library's banded version. */
 function naiveDistance(a: readonly string[], b: readonly string[]): number {
