@@ -26,9 +26,10 @@ import { galeChurch } from './align/gale-church-baseline.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
 import { readTextberg } from './align/textberg.js'
 import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+import { dataRoot } from '../tests/helpers/data.js'
 
 const repoRoot = resolve(import.meta.dirname, '..')
-const data = resolve(repoRoot, '../shared/data')
+const data = dataRoot // MIZAN_DATA or ../shared/data (tests/helpers/data.ts)
 const quick = process.argv.includes('--quick')
 const speedOnly = process.argv.includes('--speed-only')
 const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }

@@ -2,8 +2,8 @@
  * bench/formats.ts: streamed writing and reading of XLIFF 1.2, 2.0, 2.1, 2.2 and TMX 1.4b, in units per second
  * and peak heap, beside the `xliff` npm package (the library users reach for) on the same units.
  *
- * Data: ../shared/data/tm/un.tsv (8,000 real Arabic–English UN pairs), cycled to N units with unique ids; every
- * unit carries what the memory writes for aligned pairs (state, alignment score and shape, origin with sentence
+ * Data: tm/un.tsv of the data folder (MIZAN_DATA or ../shared/data; 8,000 real Arabic–English UN pairs), cycled
+ * to N units with unique ids; every unit carries what the memory writes for aligned pairs (state, alignment score and shape, origin with sentence
  * indexes, created date), so the files have the metadata a real export has.
  *
  * Method: for each format (and once more for XLIFF 2.1 with 34-character ids), `runs` times: write N units with writeXliffFile / writeTmxFile to a temp file (streamed,
@@ -26,13 +26,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import js2xliff from 'xliff/js2xliff'
 import jsToXliff12 from 'xliff/jsToXliff12'
 import xliff12ToJs from 'xliff/xliff12ToJs'
 import xliff2js from 'xliff/xliff2js'
 import { parseXliff, readTmx, readXliff, toXliff, toXliffResources, writeTmxFile, writeXliffFile, type TranslationUnit, type XliffVersion } from '../src/index.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+import { dataPath } from '../tests/helpers/data.js'
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`)
@@ -45,8 +45,7 @@ const baselineN = argument('baseline', 10_000)
 const treeN = Math.min(n, argument('tree', 100_000))
 const baselineRuns = argument('baseline-runs', 5)
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const pairs = readFileSync(path.resolve(here, '../../shared/data/tm/un.tsv'), 'utf8')
+const pairs = readFileSync(dataPath('tm', 'un.tsv'), 'utf8')
   .split('\n')
   .filter((line) => line.includes('\t'))
   .map((line) => line.split('\t') as [string, string])

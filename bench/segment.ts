@@ -13,19 +13,17 @@
  */
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { split } from 'sentence-splitter'
 import { segmentSentences } from '../src/index.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize, timeMs } from './lib.js'
+import { dataPath } from '../tests/helpers/data.js'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
 const runs = Number(argument('runs') ?? 5)
 const maxRows = argument('rows') === undefined ? Number.POSITIVE_INFINITY : Number(argument('rows'))
 
 function documentOf(file: string, column: 0 | 1): { text: string; rows: number } {
-  const rows = readFileSync(path.resolve(repoRoot, '../shared/data/tm', file), 'utf8')
+  const rows = readFileSync(dataPath('tm', file), 'utf8')
     .split('\n')
     .map((line) => line.split('\t')[column]?.trim() ?? '')
     .filter((cell) => cell.length > 0)
