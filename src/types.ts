@@ -83,6 +83,8 @@ export type InlineContent = Array<string | InlineCode>
 export interface UnitNote {
   /** The note's text. */
   text: string
+  /** The note's id (XLIFF 2 `note/@id`, an NMTOKEN unique among the unit's notes), which `<mrk ref="#n=…">` comments point to. */
+  id?: string
   /** Who wrote it (XLIFF 1.2 `from`). */
   from?: string
   /** A category (XLIFF 2 `category`). */

@@ -153,12 +153,13 @@ export function pairCodes(content: InlineContent, mayspan: (open: InlineCode, cl
 }
 
 /** The text of a segment side, checked, plus whether it has codes. @internal */
-function checkSegmentContent(format: string, unit: TranslationUnit, field: string, content: InlineContent): void {
+function checkSegmentContent(format: string, unit: TranslationUnit, field: string, content: InlineContent, codePoints: boolean): void {
   for (const item of content) {
-    if (typeof item === 'string') checkText(format, unit, field, item)
-    else {
+    if (typeof item === 'string') {
+      if (!codePoints) checkText(format, unit, field, item)
+    } else {
       checkText(format, unit, `${field} code id`, item.id)
-      if (item.data !== undefined) checkText(format, unit, `${field} code data`, item.data)
+      if (item.data !== undefined && !codePoints) checkText(format, unit, `${field} code data`, item.data)
       for (const value of Object.values(item.attributes ?? {})) checkText(format, unit, `${field} code attribute`, value)
     }
   }
@@ -178,11 +179,13 @@ const textNeedsLook = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF
 /**
  * Checks every text field of a unit before it is written.
  *
+ * @param codePoints - whether the writer writes the characters XML cannot carry in segment text and code data
+ * itself (XLIFF 2 `<cp hex>`, §4.7.2.1), so only the other fields are checked for them
  * @returns for a plain unit (no segments, no content arrays), {@link SOURCE_ESCAPES} and {@link TARGET_ESCAPES}
  * when that text needs escaping; both otherwise
  * @internal
  */
-export function checkUnit(format: string, unit: TranslationUnit): number {
+export function checkUnit(format: string, unit: TranslationUnit, codePoints = false): number {
   if (typeof unit.id !== 'string' || unit.id === '') throw new FormatError(`a unit has no id (got ${JSON.stringify(unit.id)})`, { format, code: 'INVALID_INPUT' })
   checkText(format, unit, 'id', unit.id)
   let escapes = SOURCE_ESCAPES | TARGET_ESCAPES
@@ -190,16 +193,16 @@ export function checkUnit(format: string, unit: TranslationUnit): number {
     // Plain text (most units): the two strings, without building the segment view, each scanned once.
     escapes = 0
     if (textNeedsLook.test(unit.source)) {
-      checkText(format, unit, 'source', unit.source)
+      if (!codePoints) checkText(format, unit, 'source', unit.source)
       escapes |= SOURCE_ESCAPES
     }
     if (textNeedsLook.test(unit.target)) {
-      checkText(format, unit, 'target', unit.target)
+      if (!codePoints) checkText(format, unit, 'target', unit.target)
       escapes |= TARGET_ESCAPES
     }
   } else for (const segment of segmentsOf(unit)) {
-    checkSegmentContent(format, unit, 'source', contentOf(segment, 'source'))
-    checkSegmentContent(format, unit, 'target', contentOf(segment, 'target'))
+    checkSegmentContent(format, unit, 'source', contentOf(segment, 'source'), codePoints)
+    checkSegmentContent(format, unit, 'target', contentOf(segment, 'target'), codePoints)
     if (segment.id !== undefined) checkText(format, unit, 'segment id', segment.id)
     if (segment.subState !== undefined) checkText(format, unit, 'segment subState', segment.subState)
   }

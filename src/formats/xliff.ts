@@ -5,11 +5,12 @@
  */
 import type { Writable } from 'node:stream'
 import { FormatError, OptionsError } from '../errors.js'
-import type { LanguageTag, TranslationUnit } from '../types.js'
+import type { LanguageTag, TranslationUnit, UnitNote } from '../types.js'
 import { IdTracker, chunkUnitBytes, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitPieces, type UnitSource } from './common.js'
 import { writeAll, writeChunks } from './write-file.js'
 import { XLIFF12_NS, readXliff12Unit, readXliff12UnitFast, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
 import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Unit, readXliff2UnitFast, xliff2Head, xliff2Tail, xliff2Unit, type Xliff2WriteContext } from './xliff2.js'
+import { checkXliff2DocumentOptions, readXliff2DocumentChild, writeXliff2DocumentLevel } from './xliff2-document.js'
 import { checkXliff2Container, checkXliff2FileChild, isLanguageTag, type Xliff2Document } from './xliff2-validate.js'
 import type { XmlElement } from './xml.js'
 
@@ -49,6 +50,18 @@ export interface XliffOptions {
   original?: string
   /** The id of the `<file>` element (XLIFF 2 only). @defaultValue `'f1'` */
   fileId?: string
+  /**
+   * Notes on the whole document, written in `<xliff>` before the file (XLIFF 2.2 only: another version given
+   * non-empty notes throws). {@link parseXliff} returns them as `notes`.
+   * @defaultValue none
+   */
+  notes?: UnitNote[]
+  /**
+   * Metadata of the whole document, written as `<mda:metadata>` in `<xliff>` (XLIFF 2.2 only, as `notes`).
+   * {@link parseXliff} returns it as `metadata`.
+   * @defaultValue none
+   */
+  metadata?: Record<string, string>
 }
 
 /**
@@ -69,6 +82,13 @@ export interface XliffDocument {
   sourceLang: LanguageTag
   /** Target language, when declared. */
   targetLang?: LanguageTag
+  /** Notes on the whole document (XLIFF 2.2 `<notes>` in `<xliff>`), when it has them. */
+  notes?: UnitNote[]
+  /**
+   * Metadata of the whole document (XLIFF 2.2 `<mda:metadata>` in `<xliff>`), when it has some: each meta under
+   * its type, or `category.type` for a category other than `metadata`, as a unit's `metadata`.
+   */
+  metadata?: Record<string, string>
   /** Every unit, in document order. */
   units: TranslationUnit[]
   /** What a lenient read left out (always empty in strict mode). */
@@ -114,14 +134,16 @@ function checkOptions(options: XliffOptions): { version: XliffVersion; format: s
   if (typeof options.sourceLang !== 'string' || !isLanguageTag(options.sourceLang)) throw new OptionsError('sourceLang', options.sourceLang, 'a BCP 47 language tag such as "ar"')
   if (typeof options.targetLang !== 'string' || !isLanguageTag(options.targetLang)) throw new OptionsError('targetLang', options.targetLang, 'a BCP 47 language tag such as "en"')
   if (options.fileId !== undefined && !/^[\p{L}\p{M}\p{Nd}_:.-]+$/u.test(options.fileId)) throw new OptionsError('fileId', options.fileId, 'an XML NMTOKEN')
+  checkXliff2DocumentOptions(options, version)
   return { version, format: `xliff-${version}` }
 }
 
 function writer(options: XliffOptions): { head: string; unit: (unit: TranslationUnit) => UnitPieces; tail: () => string } {
   const { version, format } = checkOptions(options)
   if (version === '1.2') return { head: xliff12Head(options.sourceLang, options.targetLang, options.original ?? 'mizan'), unit: xliff12Unit, tail: xliff12Tail }
-  const context: Xliff2WriteContext = { version, format, count: 0 }
-  return { head: xliff2Head(version, options.sourceLang, options.targetLang, options.fileId ?? 'f1', options.original), unit: (unit) => xliff2Unit(unit, context), tail: xliff2Tail }
+  const context: Xliff2WriteContext = { version, format, count: 0, ids: new IdTracker(format) }
+  const head = xliff2Head(version, options.sourceLang, options.targetLang, options.fileId ?? 'f1', options.original, writeXliff2DocumentLevel(options))
+  return { head, unit: (unit) => xliff2Unit(unit, context), tail: () => xliff2Tail(context) }
 }
 
 /**
@@ -201,6 +223,8 @@ class XliffHandler implements UnitHandler {
   private containers: Array<{ element: XmlElement; lang: string | undefined; space: string | undefined; stage: number }> = []
   /** subFlows references of the current file, checked when it ends (against `unitIds`, reset per file). */
   private flows: string[] = []
+  /** How far the children of an XLIFF 2 `<xliff>` got (see readXliff2DocumentChild): 0 none, 1 notes, 2 metadata, 3 a file. */
+  private rootStage = 0
 
   constructor(private readonly options: StreamReadOptions<XliffHeader>) {}
 
@@ -231,6 +255,7 @@ class XliffHandler implements UnitHandler {
     this.pushContainer(element)
     if (element.local === 'file') {
       if (depth !== 1) this.fail('<file> must be a child of <xliff>', element)
+      this.announceHeader()
       this.flows = []
       const id = element.attributes.id!
       if (this.files.has(id)) this.fail(`file id "${id}" is used twice`, element)
@@ -268,7 +293,16 @@ class XliffHandler implements UnitHandler {
     if (sourceLang === undefined) this.fail('<xliff> needs srcLang', element)
     this.header = { formatVersion, sourceLang }
     if (element.attributes.trgLang !== undefined) this.header.targetLang = element.attributes.trgLang
-    this.options.onHeader?.(this.header)
+  }
+
+  /**
+   * Hands an XLIFF 2 header to `onHeader` once, when the first `<file>` opens (or the root closes without one):
+   * by then the XLIFF 2.2 document-level notes and metadata, which come before the files, are in it.
+   */
+  private announceHeader(): void {
+    if (this.rootStage === 3) return
+    this.rootStage = 3
+    this.options.onHeader?.(this.header!)
   }
 
   private pushContainer(element: XmlElement): void {
@@ -299,6 +333,7 @@ class XliffHandler implements UnitHandler {
       for (const flow of this.flows) if (!this.unitIds.has(flow)) this.fail(`subFlows names unit "${flow}", which is not in file "${element.attributes.id}"`, element)
     }
     if (element.local === 'file' && depth === 1 && !this.fileHasContent) this.fail('<file> needs at least one <unit> or <group>', element)
+    if (depth === 0) this.announceHeader()
     if (depth === 0 && this.files.size === 0) this.fail('<xliff> needs at least one <file>', element)
   }
 
@@ -324,7 +359,12 @@ class XliffHandler implements UnitHandler {
       }
       this.fail(`<${element.name}> is not allowed in <${parent.name}>`, element)
     }
-    if (parent.local === 'xliff') this.fail(`<${element.name}> is not allowed directly in <xliff>`, element)
+    if (parent.local === 'xliff') {
+      guardUnit(this, this.options, () => {
+        this.rootStage = readXliff2DocumentChild(element, header, this.rootStage, this.format)
+      })
+      return
+    }
     const container = this.containers[this.containers.length - 1]
     const document = { format: this.format, sourceLang: header.sourceLang, targetLang: header.targetLang, lang: container?.lang, space: container?.space }
     const isCore = element.ns === XLIFF20_NS || element.ns === XLIFF22_NS

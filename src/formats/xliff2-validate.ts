@@ -183,6 +183,8 @@ function checkStructure(element: XmlElement, format: string): void {
       if (check && !check(value)) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')}="${value}" of <${element.name}> is not a valid value`)
       continue
     }
+    // XLIFF 2.2 gives <note> a ref (an IRI, core schema: xs:anyURI), which 2.0 and 2.1 do not have.
+    if (key === 'ref' && element.local === 'note' && element.ns === XLIFF22) continue
     const namespace = key.startsWith('{') ? key.slice(1, key.indexOf('}')) : ''
     const allowed = namespace !== '' && namespace !== XML_NS && namespace !== XLIFF20 && namespace !== XLIFF22 && (rule.otherAttributes === 'any' || (rule.otherAttributes === 'modules' && inlineAttributeModules.has(namespace)))
     if (!allowed) failAt(format, element, `attribute ${key.replace(`{${XML_NS}}`, 'xml:')} is not allowed on <${element.name}>`)

@@ -12,12 +12,12 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type UnitPieces } from './common.js'
+import { IdTracker, SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
 import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
-import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
+import { childElements, escapeAttribute, escapeText, findForbiddenCharacter, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 2.0/2.1 core namespace. @internal */
 export const XLIFF20_NS = 'urn:oasis:names:tc:xliff:document:2.0'
@@ -35,32 +35,56 @@ export interface Xliff2WriteContext {
   format: string
   /** Units written so far, for generated ids. */
   count: number
+  /**
+   * The unit ids written so far (the `id` attributes): XLIFF 2 ids are unique within a `<file>` (§4.3.1.19), but
+   * units read from several files may share one, and mizan writes one file.
+   */
+  ids: IdTracker
 }
 
-/** The document head up to the first unit. @internal */
-export function xliff2Head(version: '2.0' | '2.1' | '2.2', sourceLang: string, targetLang: string, fileId: string, original: string | undefined): string {
+/**
+ * The document head up to the first unit.
+ *
+ * @param documentLevel - what goes between `<xliff>` and `<file>` (XLIFF 2.2 notes and metadata, see
+ * xliff2-document.ts), already written
+ * @internal
+ */
+export function xliff2Head(version: '2.0' | '2.1' | '2.2', sourceLang: string, targetLang: string, fileId: string, original: string | undefined, documentLevel = ''): string {
   const ns = version === '2.2' ? XLIFF22_NS : XLIFF20_NS
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${ns}" xmlns:mda="${MDA_NS}" version="${version}" srcLang="${escapeAttribute(sourceLang)}" trgLang="${escapeAttribute(targetLang)}">\n` +
+    documentLevel +
     `<file id="${escapeAttribute(fileId)}"${original === undefined ? '' : ` original="${escapeAttribute(original)}"`}>\n`
   )
 }
 
-/** The document tail. @internal */
-export function xliff2Tail(): string {
-  return '</file>\n</xliff>\n'
+/**
+ * The document tail. A file without units gets one empty `<group>`: XLIFF 2 requires at least one `<unit>` or
+ * `<group>` in a `<file>` (core schema, element `file`), and a group may be empty, so an empty memory is still a
+ * valid document that reads back as no units.
+ *
+ * @internal
+ */
+export function xliff2Tail(context: Xliff2WriteContext): string {
+  return context.count === 0 ? `<group id="${EMPTY_GROUP_ID}"/>\n</file>\n</xliff>\n` : '</file>\n</xliff>\n'
 }
+
+/** The id of the group {@link xliff2Tail} writes into a file without units. @internal */
+export const EMPTY_GROUP_ID = 'empty'
 
 /** Writes one unit. @internal */
 export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): UnitPieces {
   const format = context.format
-  const escapes = checkUnit(format, unit)
+  // Segment text and code data may hold characters XML cannot carry: they are written as <cp hex> (§4.7.2.1).
+  const escapes = checkUnit(format, unit, true)
   context.count++
   const extras: Extra[] = unitExtras(unit, { dates: true })
   let id = unit.id
-  if (!isNmtoken(id)) {
-    // XLIFF 2 ids are NMTOKENs (no spaces, slashes...); keep the real id in metadata and write a safe one.
+  if (!isNmtoken(id) || !context.ids.tryAdd(id)) {
+    // XLIFF 2 ids are NMTOKENs (no spaces, slashes...) unique in the file; keep the real id in metadata and write
+    // a safe one, not taken either (a unit written later with that id gets a safe one in turn).
     id = `mizan-${context.count}`
+    for (let attempt = 2; !context.ids.tryAdd(id); attempt++) id = `mizan-${context.count}.${attempt}`
     extras.unshift(['id', unit.id])
   }
   const data: string[] = []
@@ -70,8 +94,8 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   if ((unit.segments === undefined || unit.segments.length === 0) && !unit.sourceContent && !unit.targetContent) {
     // Most units: one segment of plain text, so no codes to pair and no originalData (the general path below
     // writes the same text for them, with more work).
-    const source = escapes & SOURCE_ESCAPES ? escapeText(unit.source) : unit.source
-    const target = escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
+    const source = escapes & SOURCE_ESCAPES ? escapeCharacterData(unit.source) : unit.source
+    const target = escapes & TARGET_ESCAPES ? escapeCharacterData(unit.target) : unit.target
     const open = `<segment${segmentAttributes('', unit.state, unit.subState, extras, 'subState')}><source>`
     body = target === '' ? [open, source, '</source></segment>\n</unit>\n'] : [open, source, '</source><target>', target, '</target></segment>\n</unit>\n']
   } else body = [`${writeSegments(unit, context.format, data, extras)}</unit>\n`]
@@ -91,7 +115,7 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
     if (metadata.length > 0) head += `<mda:metaGroup category="metadata">${writeMetas(metadata, true)}</mda:metaGroup>`
     head += '</mda:metadata>\n'
   }
-  if (unit.notes && unit.notes.length > 0) head += `<notes>${unit.notes.map(writeNote).join('')}</notes>\n`
+  if (unit.notes && unit.notes.length > 0) head += `<notes>${writeNotes(unit.notes, (message) => unitError(format, unit, message))}</notes>\n`
   if (data.length > 0) head += `<originalData>${data.join('')}</originalData>\n`
   body[0] = head + body[0]!
   return body
@@ -117,7 +141,7 @@ function writeSegments(unit: TranslationUnit, format: string, data: string[], ex
     for (const item of [...source, ...target]) {
       if (typeof item !== 'string' && item.data !== undefined) {
         const dataId = `d${data.length + 1}`
-        data.push(`<data id="${dataId}">${escapeText(item.data)}</data>`)
+        data.push(`<data id="${dataId}">${escapeCharacterData(item.data)}</data>`)
         dataIds.set(item, dataId)
       }
     }
@@ -153,13 +177,43 @@ function segmentAttributes(idAttribute: string, state: UnitState | undefined, su
   return attributes
 }
 
-function writeNote(note: UnitNote): string {
-  let attributes = ''
-  if (note.category !== undefined) attributes += ` category="${escapeAttribute(note.category)}"`
-  if (note.priority !== undefined) attributes += ` priority="${note.priority}"`
-  if (note.appliesTo !== undefined) attributes += ` appliesTo="${note.appliesTo}"`
-  return `<note${attributes}>${escapeText(note.text)}</note>`
+/**
+ * Writes the `<note>` elements of a unit (or of the document, in XLIFF 2.2). A note's id is written as it is, so
+ * comment annotations (`<mrk type="comment" ref="#n=…">`, §4.7.2.2) still find it; ids are NMTOKENs unique among
+ * the notes (§4.3.1.19), anything else is refused through `fail`.
+ *
+ * @internal
+ */
+export function writeNotes(notes: readonly UnitNote[], fail: (message: string) => Error): string {
+  let xml = ''
+  let ids: Set<string> | undefined
+  for (const note of notes) {
+    let attributes = ''
+    if (note.id !== undefined) {
+      if (!isNmtoken(note.id)) throw fail(`note id ${JSON.stringify(note.id)} is not an XML NMTOKEN, which XLIFF 2 requires`)
+      if ((ids ??= new Set()).has(note.id)) throw fail(`note id "${note.id}" is used twice; XLIFF 2 needs unique note ids`)
+      ids.add(note.id)
+      attributes += ` id="${note.id}"`
+    }
+    if (note.category !== undefined) attributes += ` category="${escapeAttribute(note.category)}"`
+    if (note.priority !== undefined) attributes += ` priority="${note.priority}"`
+    if (note.appliesTo !== undefined) attributes += ` appliesTo="${note.appliesTo}"`
+    xml += `<note${attributes}>${escapeText(note.text)}</note>`
+  }
+  return xml
 }
+
+/**
+ * Escapes segment text or original data, writing each character XML 1.0 cannot carry (C0 controls, U+FFFE,
+ * U+FFFF, lone surrogates) as `<cp hex="…"/>`, which XLIFF 2 provides for them (§4.7.2.1; the reader turns it
+ * back into the character, so the unit's text is the same after a round trip).
+ */
+function escapeCharacterData(text: string): string {
+  const escaped = escapeText(text)
+  return findForbiddenCharacter(escaped) === undefined ? escaped : escaped.replace(notXmlCharacter, writeCodePoint)
+}
+const notXmlCharacter = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+const writeCodePoint = (character: string): string => `<cp hex="${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}"/>`
 
 /**
  * Code ids that have both ends somewhere in the unit's source (or target): those are written as non-isolated
@@ -190,11 +244,41 @@ function unitCodePairs(sides: InlineContent[], unit: TranslationUnit, format: st
 
 const forcedUnpaired = new Set(['sc', 'ec', 'sm', 'em'])
 const emptyRecord = (record: Record<string, string> | undefined): boolean => record === undefined || Object.keys(record).length === 0
+const maySpan = (open: InlineCode, close: InlineCode): boolean => !forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && emptyRecord(close.attributes)
+
+/**
+ * The open codes and mark starts written as one element spanning content (`pc`, `mrk`), by index, with the
+ * index of their end. Only those elements must nest (XML); `sc`/`ec`/`sm`/`em`/`ph` are empty elements that may
+ * stand anywhere, inside a span or across one. So, unlike the stack walk of {@link pairCodes}, only spanning
+ * candidates (both ends in the content, hints allowing it) go on the stack: an isolated `sc` inside a `<mrk>`, or
+ * a pair read as `sc`/`ec`, does not turn the enclosing `mrk` into `sm`/`em` (or a `pc` into `sc`/`ec`). Of two
+ * crossing candidates the one closing first is written as empty markers and the other still spans.
+ */
+function spanningPairs(content: InlineContent): Map<number, number> {
+  const { partner } = pairCodes(content, () => false)
+  const span = new Map<number, number>()
+  const stack: number[] = []
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string' || item.kind === 'standalone') continue
+    const other = partner.get(index)
+    if (other === undefined) continue
+    if (other > index) {
+      if (maySpan(item, content[other] as InlineCode)) stack.push(index)
+      continue
+    }
+    const position = stack.lastIndexOf(other)
+    if (position === -1) continue
+    if (position === stack.length - 1) span.set(other, index)
+    stack.splice(position, 1)
+  }
+  return span
+}
 
 function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, unitPairs: { paired: Set<string> }, unit: TranslationUnit, format: string): string {
-  const { span } = pairCodes(content, (open, close) => !forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && emptyRecord(close.attributes))
+  const span = spanningPairs(content)
   const spanEnds = new Set(span.values())
-  return writeInlineWith(content, (item, index) => {
+  const writeCode = (item: InlineCode, index: number): string => {
     // Only attributes the element allows are written (another format's, such as 1.2 ctype, are left out).
     const attributesFor = (element: string): string => writeAttributes(item.attributes, boundOnRoot, structural[element], (key, value) => isXliff2InlineAttribute(element, key, value))
     const dataRef = dataIds.get(item)
@@ -222,7 +306,14 @@ function writeInline(content: InlineContent, dataIds: Map<InlineCode, string>, u
       default:
         throw unitError(format, unit, `has an inline code of unknown kind ${JSON.stringify((item as InlineCode).kind)}`)
     }
-  })
+  }
+  // Text as escapeCharacterData writes it (with <cp> for what XML cannot carry), codes by writeCode.
+  let xml = ''
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    xml += typeof item === 'string' ? escapeCharacterData(item) : writeCode(item, index)
+  }
+  return xml
 }
 
 // --- Reading ---------------------------------------------------------------------------------------------
@@ -256,7 +347,7 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
       continue
     }
     if (child.local === 'notes') {
-      unit.notes = childElements(child, 'note').map(readNote)
+      unit.notes = readXliff2Notes(child)
       continue
     }
     if (child.local === 'segment' || child.local === 'ignorable') {
@@ -335,7 +426,7 @@ const cursor = new FastCursor()
 const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
 const segmentAttributeNames = ['id', 'state', 'subState']
 const ignorableAttributeNames = ['id']
-const noteAttributeNames = ['category', 'priority', 'appliesTo']
+const noteAttributeNames = ['id', 'category', 'priority', 'appliesTo']
 const metaCategories = ['mizan', 'metadata']
 /** The `mda:meta` types of the `mizan` metaGroup in the order the writer puts them in a plain unit (unitExtras). */
 const writtenMetaTypes = ['context-previous', 'context-next', 'origin-document', 'origin-source-sentences', 'origin-target-sentences', 'alignment-score', 'alignment-shape', 'created', 'changed']
@@ -462,14 +553,17 @@ export function readXliff2UnitCursor(text: string, start: number, end: number, d
       if (!c.none()) return undefined
       const notes: UnitNote[] = []
       while (c.open('note')) {
-        // As readNote, for notes without ids or other attributes (§4.3.1.24 priority 1-10, appliesTo source/target).
+        // As readNote, for notes without other attributes (§4.3.1.24 priority 1-10, appliesTo source/target; ids
+        // NMTOKENs unique among the notes, §4.3.1.19).
         c.only(noteAttributeNames)
+        const noteId = c.attribute('id')
+        if (noteId !== undefined && (!isNmtoken(noteId) || notes.some((note) => note.id === noteId))) return undefined
         const category = c.attribute('category')
         const priority = c.attribute('priority')
         const appliesTo = c.attribute('appliesTo')
         if (priority !== undefined && !notePriority.test(priority)) return undefined
         if (appliesTo !== undefined && appliesTo !== 'source' && appliesTo !== 'target') return undefined
-        notes.push(noteOf(c.read(), undefined, category, priority, appliesTo))
+        notes.push(xliff2Note(c.read(), noteId, category, priority, appliesTo))
         c.close('note')
       }
       if (notes.length === 0) return undefined
@@ -546,9 +640,21 @@ function readData(element: XmlElement): string {
   return text
 }
 
+/** The notes of a `<notes>` element (of a unit, or of the document in XLIFF 2.2), already checked. @internal */
+export function readXliff2Notes(element: XmlElement): UnitNote[] {
+  return childElements(element, 'note').map(readNote)
+}
+
 function readNote(element: XmlElement): UnitNote {
   const a = element.attributes
-  return noteOf(textContent(element), undefined, a.category, a.priority, a.appliesTo)
+  return xliff2Note(textContent(element), a.id, a.category, a.priority, a.appliesTo)
+}
+
+/** A note as both readers build it: {@link noteOf} plus the XLIFF 2 id. */
+function xliff2Note(text: string, id: string | undefined, category: string | undefined, priority: string | undefined, appliesTo: string | undefined): UnitNote {
+  const note = noteOf(text, undefined, category, priority, appliesTo)
+  if (id !== undefined) note.id = id
+  return note
 }
 
 const structural: Record<string, ReadonlySet<string>> = {

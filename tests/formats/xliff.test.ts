@@ -23,7 +23,8 @@ describe('toXliff and parseXliff', () => {
       expect(document.units.map(withoutElementHints)).toEqual(richUnits)
     })
 
-    it(`refuses a control character with a FormatError naming the unit (XLIFF ${version})`, () => {
+    // XLIFF 2 writes such characters in segment text as <cp hex> (see xliff2-roundtrip.test.ts); 1.2 cannot.
+    if (version === '1.2') it(`refuses a control character with a FormatError naming the unit (XLIFF ${version})`, () => {
       const units = [{ id: 'ok', source: 'a', target: 'b' }, { id: 'bad-unit', source: 'ring\u0007bell', target: 'x' }]
       const error = (() => {
         try {
@@ -38,8 +39,8 @@ describe('toXliff and parseXliff', () => {
       expect(error.message).toMatch(/unit "bad-unit" source holds U\+0007 at offset 4/)
     })
 
-    it(`refuses a lone surrogate in a target, a note and metadata (XLIFF ${version})`, () => {
-      expect(() => toXliff([{ id: 'u', source: 'a', target: 'b\ud83d' }], { ...languages, version })).toThrow(/unit "u" target holds U\+D83D/)
+    it(`refuses a lone surrogate in a note and metadata${version === '1.2' ? ' and a target' : ''} (XLIFF ${version})`, () => {
+      if (version === '1.2') expect(() => toXliff([{ id: 'u', source: 'a', target: 'b\ud83d' }], { ...languages, version })).toThrow(/unit "u" target holds U\+D83D/)
       expect(() => toXliff([{ id: 'u', source: 'a', target: 'b', notes: [{ text: '\udc00' }] }], { ...languages, version })).toThrow(/unit "u" note holds U\+DC00/)
       expect(() => toXliff([{ id: 'u', source: 'a', target: 'b', metadata: { k: '\u0000' } }], { ...languages, version })).toThrow(/metadata value holds U\+0000/)
     })
