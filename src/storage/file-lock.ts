@@ -226,8 +226,19 @@ export async function removeStaleLock(path: string): Promise<boolean> {
   return true
 }
 
-/** Removes a stale lock, unless another process replaced it meanwhile (see the module notes). */
-async function removeStale(lockPath: string, stale: LockHolder): Promise<void> {
+/**
+ * Removes a stale lock, unless another process replaced it since `stale` was read (see the module notes): the
+ * lock is renamed aside first, and linked back when what was renamed is not the stale lock.
+ *
+ * @param lockPath - the lock file
+ * @param stale - the holder read from it, judged gone
+ * @example
+ * ```ts
+ * await removeStale('/work/tm.xlf.lock', holder) // leaves a lock taken meanwhile in place
+ * ```
+ * @internal
+ */
+export async function removeStale(lockPath: string, stale: LockHolder): Promise<void> {
   const aside = lockTemporary(lockPath)
   try {
     await rename(lockPath, aside)

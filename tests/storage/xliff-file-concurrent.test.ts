@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StorageError, isFormatError, isStorageError } from '../../src/errors.js'
-import { acquireFileLock, lockPathOf } from '../../src/storage/file-lock.js'
+import { acquireFileLock, lockPathOf, removeStale } from '../../src/storage/file-lock.js'
 import { openStore } from '../../src/storage/open-store.js'
 import { saveXliffFile } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
@@ -213,6 +213,47 @@ describe('the save lock', () => {
     writeLock(file, { pid: deadPid(), host: hostname() })
     await tm.save()
     expect(await sourcesIn(file)).toEqual(['أهلا'])
+    expect(existsSync(lockPathOf(file))).toBe(false)
+  })
+
+  it('lets one holder at a time in when many take over the same stale lock at once', async () => {
+    const file = join(folder(), 'tm.xlf')
+    writeLock(file, { pid: deadPid(), host: hostname() })
+    const holders = 12
+    let inside = 0
+    let most = 0
+    let served = 0
+    await Promise.all(
+      Array.from({ length: holders }, async () => {
+        const release = await acquireFileLock(file)
+        inside++
+        most = Math.max(most, inside)
+        // Hold the lock across a few turns of the event loop, so the others' attempts interleave with the holding.
+        for (let step = 0; step < 3; step++) {
+          expect(existsSync(lockPathOf(file))).toBe(true)
+          await new Promise((done) => setImmediate(done))
+        }
+        inside--
+        served++
+        await release()
+      }),
+    )
+    expect(served).toBe(holders)
+    expect(most).toBe(1)
+    expect(existsSync(lockPathOf(file))).toBe(false)
+  })
+
+  it('leaves in place a live lock that replaced the stale one it was about to remove', async () => {
+    const file = join(folder(), 'tm.xlf')
+    const stale = { pid: deadPid(), host: hostname(), time: '2026-12-07T08:00:00.000Z', token: 'stale' }
+    // Read as stale, but meanwhile another process took the lock over and holds it.
+    writeLock(file, { pid: process.pid, host: hostname() })
+    await removeStale(lockPathOf(file), stale)
+    expect(JSON.parse(readFileSync(lockPathOf(file), 'utf8'))).toMatchObject({ pid: process.pid, token: 'someone-else' })
+    expect(readdirSync(join(file, '..'))).toEqual(['tm.xlf.lock'])
+    // The stale lock itself is removed.
+    writeFileSync(lockPathOf(file), JSON.stringify(stale))
+    await removeStale(lockPathOf(file), stale)
     expect(existsSync(lockPathOf(file))).toBe(false)
   })
 
