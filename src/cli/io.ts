@@ -1,24 +1,19 @@
 /**
- * Input and output for the CLI: where lines go, reading files and standard input, colour, and printing
+ * Input and output for the CLI: where lines go, one-line error messages, colour, and printing
  * right-to-left text so a terminal shows it in the right order.
  *
  * @module
  * @internal
  */
-import { readFileSync, statSync } from 'node:fs'
 import { isFormatError, isTmError, type FormatError } from '../errors.js'
 import { isRightToLeft } from '../report/review-page.js'
+import { fileErrorMessage } from './file-errors.js'
 import type { ProgressStream } from './progress.js'
+import { UserError } from './user-error.js'
 
-/** A mistake in how the command was called or what it was given: printed as one line, exit code 2. @internal */
-export class UserError extends Error {
-  override name = 'UserError'
-}
-
-/** Thrown by a command that ran fine but found nothing (lookup, search): exit code 1 after its output. @internal */
-export class NoResult extends Error {
-  override name = 'NoResult'
-}
+// The error classes and the bounded readers live in their own files; commands import them from here too.
+export { NoResult, UserError } from './user-error.js'
+export { readText, textArgument } from './input.js'
 
 /** Where the CLI writes. Tests and the demo can pass their own. @internal */
 export interface CliIo {
@@ -57,53 +52,14 @@ export function processIo(): CliIo {
 }
 
 /**
- * Reads a UTF-8 text file, or standard input for `-`. A missing or unreadable file is a {@link UserError}
- * naming it. A byte order mark is dropped (Windows editors write one), nothing else is changed.
- */
-export function readText(path: string, what = 'file'): string {
-  let text: string
-  if (path === '-') {
-    try {
-      text = readFileSync(0, 'utf8')
-    } catch (error) {
-      throw new UserError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-    }
-  } else {
-    try {
-      if (statSync(path).isDirectory()) throw new UserError(`${path}: is a directory, expected a ${what}`)
-      text = readFileSync(path, 'utf8')
-    } catch (error) {
-      if (error instanceof UserError) throw error
-      const code = (error as NodeJS.ErrnoException).code
-      throw new UserError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error))}`)
-    }
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-}
-
-/** A text argument: itself, or standard input when it is `-` (one trailing line break dropped). */
-export function textArgument(value: string): string {
-  if (value !== '-') return value
-  return readText('-').replace(/\r?\n$/, '')
-}
-
-/** Requires an existing file (for commands that read a memory and must not create one by a typo). */
-export function requireFile(path: string): void {
-  try {
-    if (!statSync(path).isFile()) throw new UserError(`${path}: not a file`)
-  } catch (error) {
-    if (error instanceof UserError) throw error
-    throw new UserError(`cannot read ${path}: no such file`)
-  }
-}
-
-/**
- * A one-line message for an error we expect (bad input), or undefined for a bug (which prints its stack).
+ * A one-line message for an error we expect (bad input, a file-system error), or undefined for a bug (which
+ * prints its stack).
  * A FormatError that does not name its file yet gets the file and line added, so the user knows where to look.
  */
 export function userMessage(error: unknown, file?: string): string | undefined {
   if (error instanceof UserError) return error.message.startsWith('mizan:') ? error.message : `mizan: ${error.message}`
-  if (!isTmError(error)) return undefined
+  // A file-system error no command labelled (a safety net): still one line naming the file.
+  if (!isTmError(error)) return fileErrorMessage(error)
   let message = error.message.split('\n')[0]!
   if (isFormatError(error) && file !== undefined && !message.includes(file)) {
     const where = (error as FormatError).line === undefined ? file : `${file}:${(error as FormatError).line}`

@@ -2,14 +2,17 @@
  * The `mizan` command: maps flags to library calls and prints. Library code never prints; the CLI does.
  *
  * Exit codes: 0 ok, 1 no result where that matters (lookup, search, concordance), 2 user error (one line on
- * stderr naming the file and line, no stack). Anything else is a bug and prints its stack.
+ * stderr naming the file and line, no stack), which includes a file the system will not let us read or write.
+ * Anything else is a bug and prints its stack.
  *
  * @module
  * @internal
  */
 import { readFileSync } from 'node:fs'
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
+import { DEFAULT_MAX_INPUT, setInputLimit } from './input.js'
 import { NoResult, processIo, userMessage, type CliIo } from './io.js'
+import { formatByteSize, parseByteSize } from './options.js'
 import { registerAlign } from './commands/align.js'
 import { registerImport } from './commands/import.js'
 import { registerExport } from './commands/export.js'
@@ -35,6 +38,9 @@ function buildProgram(io: CliIo): Command {
       // Commander's own errors ("unknown option", "missing argument") become our one-line form.
       outputError: (text, write) => write(`mizan: ${text.replace(/^error: /, '')}`),
     })
+    // Every input (a file, `-`, a FIFO, a memory file) is read up to this many bytes, then refused.
+    .addOption(new Option('--max-input <size>', 'the most bytes read from any one input (KB, MB, GB count in 1024s)').argParser(parseByteSize).default(DEFAULT_MAX_INPUT, formatByteSize(DEFAULT_MAX_INPUT)))
+    .hook('preAction', (command) => setInputLimit((command.opts() as { maxInput: number }).maxInput))
   program.exitOverride()
   program.configureHelp({ showGlobalOptions: false })
   const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerDemo]
@@ -43,8 +49,9 @@ function buildProgram(io: CliIo): Command {
   program.addHelpText(
     'after',
     `
-Exit codes: 0 ok, 1 no result (lookup, search, concordance), 2 user error.
-Text arguments may be - to read standard input. Memories are XLIFF 2 files (created when absent).
+Exit codes: 0 ok, 1 no result (lookup, search, concordance), 2 user error (or a file that cannot be read or written).
+Text and file arguments may be - to read standard input. Memories are XLIFF 2 files (created when absent).
+No input is read past --max-input (default ${formatByteSize(DEFAULT_MAX_INPUT)}), and no command writes over one of its inputs.
 Run \`mizan <command> --help\` for a command's options.`,
   )
   return program
@@ -59,6 +66,8 @@ Run \`mizan <command> --help\` for a command's options.`,
  * @internal
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // The limit of an earlier in-process run (tests call main repeatedly) must not carry over.
+  setInputLimit(DEFAULT_MAX_INPUT)
   const program = buildProgram(io)
   try {
     await program.parseAsync(argv, { from: 'user' })

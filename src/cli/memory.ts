@@ -5,9 +5,11 @@
  * @module
  * @internal
  */
-import { existsSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { TranslationMemory } from '../tm/translation-memory.js'
-import { inFile, requireFile, UserError } from './io.js'
+import { errnoCode, fileError } from './file-errors.js'
+import { inputLimit, inputTooLarge } from './input.js'
+import { inFile, UserError } from './io.js'
 
 /** An open memory and how to finish with it. @internal */
 export interface OpenMemory {
@@ -25,6 +27,44 @@ function isStoreSpec(spec: string): boolean {
   return /^(sqlite:|postgres(ql)?:\/\/)/i.test(spec)
 }
 
+/** The first 16 bytes of every SQLite 3 database file (the SQLite file format, section 1.3.1 "Magic Header String"). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
+
+/** Whether a file starts with the SQLite header. */
+function isSqliteFile(path: string): boolean {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const head = Buffer.alloc(SQLITE_HEADER.length)
+    const length = readSync(fd, head, 0, head.length, 0)
+    return length === head.length && head.equals(SQLITE_HEADER)
+  } catch (error) {
+    throw fileError('read', path, error)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Checks a memory file before it is loaded: it must be a regular file (a FIFO or a device cannot be read whole and
+ * then replaced), within `--max-input`, and not an SQLite database given without `sqlite:`. A missing file is
+ * fine when the command creates memories (`create`), and an error otherwise.
+ */
+function checkMemoryFile(path: string, create: boolean): void {
+  let stats: Stats
+  try {
+    stats = statSync(path)
+  } catch (error) {
+    if (!create || errnoCode(error) !== 'ENOENT') throw fileError('read', path, error)
+    if (/[\\/]$/.test(path)) throw new UserError(`${path}: expected a file name for the memory, got a directory`)
+    return
+  }
+  if (stats.isDirectory()) throw new UserError(`${path}: is a directory, expected an XLIFF memory file`)
+  if (!stats.isFile()) throw new UserError(`${path}: not a regular file; a memory is an XLIFF file (read whole, replaced on save) or sqlite:/postgres://`)
+  if (stats.size > inputLimit()) throw inputTooLarge(path, stats.size)
+  if (isSqliteFile(path)) throw new UserError(`${path}: this is an SQLite database: use sqlite:${path}`)
+}
+
 /**
  * Opens a memory. `create: false` (lookup, search...) requires an existing file, so a typo is an error
  * rather than an empty memory. `store: true` (from `--store`) always treats `spec` as a database spec, so a
@@ -39,8 +79,7 @@ export async function openMemory(spec: string, options: { create: boolean; store
     const tm = new TranslationMemory({ sourceLang: options.sourceLang ?? 'ar', targetLang: options.targetLang ?? 'en', storage })
     return { tm, name: spec, save: async () => undefined, close: () => storage.close() }
   }
-  if (!options.create) requireFile(spec)
-  else if (existsSync(spec) === false && /[\\/]$/.test(spec)) throw new UserError(`${spec}: expected a file name for the memory, got a directory`)
+  checkMemoryFile(spec, options.create)
   const openOptions: { sourceLang?: string; targetLang?: string } = {}
   if (options.sourceLang !== undefined) openOptions.sourceLang = options.sourceLang
   if (options.targetLang !== undefined) openOptions.targetLang = options.targetLang

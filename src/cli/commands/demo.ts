@@ -15,7 +15,9 @@ import { summarizeAlignment } from '../../report/summary.js'
 import { DEFAULT_FILE_VERSION, writeFileAtomic } from '../../storage/xliff-file.js'
 import { TranslationMemory } from '../../tm/translation-memory.js'
 import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
+import { fileError } from '../file-errors.js'
 import { jsonOption } from '../options.js'
+import { refuseOverwrite } from '../overwrite.js'
 import { addUnits, fileSize } from './import.js'
 import { matchPercent, renderDiff } from './search.js'
 
@@ -47,6 +49,10 @@ export function registerDemo(program: Command, io: CliIo): void {
       const paint = painter(io)
       const arPath = join(corpus, 'ar.txt')
       const enPath = join(corpus, 'en.txt')
+      const memoryPath = join(flags.out, 'tm.xlf')
+      const reviewPath = join(flags.out, 'review.html')
+      refuseOverwrite(memoryPath, '--out', [arPath, enPath])
+      refuseOverwrite(reviewPath, '--out', [arPath, enPath])
       const ar = readText(arPath)
       const en = readText(enPath)
       const result = alignDocuments(ar, en, { sourceLang: 'ar', targetLang: 'en' })
@@ -55,12 +61,14 @@ export function registerDemo(program: Command, io: CliIo): void {
       try {
         mkdirSync(flags.out, { recursive: true })
       } catch (error) {
-        throw new UserError(`cannot create ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+        throw fileError('create', flags.out, error)
       }
-      const memoryPath = join(flags.out, 'tm.xlf')
-      const reviewPath = join(flags.out, 'review.html')
       // A fresh memory each run, so the demo's figures do not depend on earlier runs.
-      rmSync(memoryPath, { force: true })
+      try {
+        rmSync(memoryPath, { force: true })
+      } catch (error) {
+        throw fileError('remove', memoryPath, error)
+      }
       const tm = await TranslationMemory.open(memoryPath, { sourceLang: 'ar', targetLang: 'en' })
       const units = toTranslationUnits(result, { document: relative(process.cwd(), arPath) || arPath })
       const counts = await addUnits(tm, units)

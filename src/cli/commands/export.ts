@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { TranslationUnit } from '../../types.js'
 import type { CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
+import { refuseOverwrite } from '../overwrite.js'
 import { jsonOption } from '../options.js'
 import { createProgress } from '../progress.js'
 import { fileSize } from './import.js'
@@ -30,6 +31,8 @@ export function registerExport(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan export tm.xlf --format tmx -o tm.tmx')
     .action(async (memoryPath: string, flags: { format: keyof typeof EXPORT_FORMATS; output: string; json?: boolean }) => {
+      // `-o ./tm.xlf` (or a symlink to it) would replace the memory with its own export.
+      refuseOverwrite(flags.output, '-o', [memoryPath])
       const memory = await openMemory(memoryPath, { create: false })
       let units = 0
       let bytes = 0

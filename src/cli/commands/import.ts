@@ -5,15 +5,17 @@
  * @module
  * @internal
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import type { Command } from 'commander'
 import { readTmx } from '../../formats/tmx.js'
 import { readXliff } from '../../formats/xliff.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
+import { streamInput, type InputStream } from '../input.js'
 import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption, storeOption } from '../options.js'
+import { refuseOverwrite } from '../overwrite.js'
 import { createProgress, type Progress } from '../progress.js'
 
 /** What adding units did. @internal */
@@ -93,41 +95,43 @@ function primary(lang: string): string {
   return lang.split(/[-_]/)[0]!.toLowerCase()
 }
 
-/** The first bytes of a file, enough to see its root element. */
-function head(file: string): string {
-  let fd: number | undefined
-  try {
-    fd = openSync(file, 'r')
-    const buffer = Buffer.alloc(16_384)
-    const length = readSync(fd, buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, length).toString('utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error))}`)
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
+/** How many bytes are read before the format is told from the root element. */
+const HEAD_BYTES = 16_384
 
 /**
  * Streams one file's units, whatever its format, with memory bounded by the largest unit (files of millions of
- * units import fine). Bytes read are reported to `onBytes` for the progress bar. TMX units are read with the
+ * units import fine), from an input opened by `streamInput` (which counts the bytes against `--max-input` and for
+ * the progress bar). TMX units are read with the
  * memory's languages as source and target; an XLIFF file whose languages are the memory's the other way round
  * is refused, since its pairs would go in backwards.
  * @internal
  */
-function readUnitsFile(
-  file: string,
-  memory: { sourceLang: string; targetLang: string },
-  onBytes?: (bytes: number) => void,
-): { format: () => string; units: AsyncGenerator<TranslationUnit> } {
-  const kind = sniffFormat(head(file).replace(/^\uFEFF/, ''), file)
-  let bytes = 0
-  const stream = createReadStream(file)
-  stream.on('data', (chunk) => {
-    bytes += chunk.length
-    onBytes?.(bytes)
-  })
+async function readUnitsFile(file: string, input: InputStream, memory: { sourceLang: string; targetLang: string }): Promise<{ format: () => string; units: AsyncGenerator<TranslationUnit> }> {
+  // One stream serves both the sniffing and the reading, so `-` and FIFOs, which can be read only once, work.
+  const head: Buffer[] = []
+  let headLength = 0
+  let ended = false
+  while (headLength < HEAD_BYTES) {
+    const next = await input.chunks.next()
+    if (next.done === true) {
+      ended = true
+      break
+    }
+    head.push(next.value)
+    headLength += next.value.length
+  }
+  let kind: ImportFormat
+  try {
+    kind = sniffFormat(Buffer.concat(head).toString('utf8').replace(/^\uFEFF/, ''), file)
+  } catch (error) {
+    await input.chunks.return(undefined)
+    throw error
+  }
+  async function* bytes(): AsyncGenerator<Buffer> {
+    yield* head
+    if (!ended) yield* input.chunks
+  }
+  const stream = bytes()
   let format: string = kind
   let languages: { sourceLang: string; targetLang?: string } | undefined
   const inner =
@@ -157,7 +161,9 @@ function readUnitsFile(
       if (message !== undefined && !(error instanceof UserError)) throw new UserError(message)
       throw error
     } finally {
-      stream.destroy()
+      // Closing a generator that never started does not run its body, so the input is closed by name too.
+      await stream.return(undefined)
+      await input.chunks.return(undefined)
     }
   }
   return { format: () => format, units: checked() }
@@ -176,14 +182,18 @@ export function registerImport(program: Command, io: CliIo): void {
     .action(async (files: string[], flags: { into?: string; store?: string; json?: boolean }) => {
       const into = flags.store ?? flags.into
       if (into === undefined) throw new UserError('import needs the memory to add to: --into <tm.xlf> (or --store <spec> for a database)')
+      // `import tm.xlf --into tm.xlf` would rewrite the file it is reading.
+      refuseOverwrite(into, flags.store === undefined ? '--into' : '--store', files)
+      if (files.filter((file) => file === '-').length > 1) throw new UserError('standard input (-) can be read only once; name it once')
       const memory = await openMemory(into, { create: true, store: flags.store !== undefined })
       const perFile: Array<{ file: string; format: string; units: number } & AddCounts> = []
       try {
         for (const file of files) {
-          const total = statSync(file, { throwIfNoEntry: false })?.size
-          const progress = createProgress({ label: `import ${file}`, ...(total === undefined ? {} : { total }), unit: 'B', stream: io.err })
+          let progress: Progress | undefined
+          const input = streamInput(file, (bytes) => progress?.update(bytes))
+          progress = createProgress({ label: `import ${file}`, ...(input.size === undefined ? {} : { total: input.size }), unit: 'B', stream: io.err })
           try {
-            const read = readUnitsFile(file, memory.tm, (bytes) => progress.update(bytes))
+            const read = await readUnitsFile(file, input, memory.tm)
             let count = 0
             async function* counted(): AsyncGenerator<TranslationUnit> {
               for await (const unit of read.units) {

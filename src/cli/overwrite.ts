@@ -1,0 +1,54 @@
+/**
+ * Refusing to write over an input: `mizan export tm.xlf --format tmx -o ./tm.xlf` would replace the memory
+ * with its own TMX export. Paths are compared as files, not as strings: two paths are the same file when they
+ * reach the same device and inode after `.`, `..` and symbolic links are followed (stat(2)), which also catches
+ * a hard link to the input.
+ *
+ * @module
+ * @internal
+ */
+import { statSync } from 'node:fs'
+import { UserError } from './user-error.js'
+
+/** The file a memory spec or path names: the path of an `sqlite:` spec, nothing for a PostgreSQL URL or `-`. */
+function filePath(spec: string): string | undefined {
+  if (spec === '-' || /^postgres(ql)?:\/\//i.test(spec)) return undefined
+  return spec.replace(/^sqlite:(\/\/)?/i, '')
+}
+
+/** Device and inode of an existing file (symlinks followed), or undefined when there is none to compare. */
+function identity(spec: string): string | undefined {
+  const path = filePath(spec)
+  if (path === undefined) return undefined
+  try {
+    const stats = statSync(path)
+    return `${stats.dev}:${stats.ino}`
+  } catch {
+    // Missing or unreadable: nothing there to destroy; reading or writing it reports its own error.
+    return undefined
+  }
+}
+
+/**
+ * Throws when `output` is the same file as one of `inputs`.
+ *
+ * @param output - the file the command would write
+ * @param option - how the user gave it (`'-o'`, `'--report'`, `'--into'`), for the message
+ * @param inputs - the files the command reads (`-` and PostgreSQL URLs are skipped)
+ * @throws {@link UserError} (exit code 2) naming both
+ * @example
+ * ```ts
+ * refuseOverwrite('./tm.xlf', '-o', ['tm.xlf']) // throws: -o ./tm.xlf is the same file as the input tm.xlf; ...
+ * ```
+ * @internal
+ */
+export function refuseOverwrite(output: string, option: string, inputs: readonly string[]): void {
+  const target = identity(output)
+  if (target === undefined) return
+  for (const input of inputs) {
+    if (identity(input) === target) {
+      const same = input === output ? 'is the input' : `is the same file as the input ${input}`
+      throw new UserError(`${option} ${output} ${same}; writing it would destroy the input, so nothing was written: name another file`)
+    }
+  }
+}
