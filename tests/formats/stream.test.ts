@@ -138,6 +138,6 @@ describe('writeChunks', () => {
 
   it('passes on a writer error, naming the unit', async () => {
     const file = path.join(temp(), 'bad.xlf')
-    await expect(writeXliffFile(file, [{ id: 'bad', source: '\u0000', target: '' }], { ...languages, version: '2.1' })).rejects.toThrow(/unit "bad"/)
+    await expect(writeXliffFile(file, [{ id: 'bad', source: 'a', target: '', notes: [{ text: '\u0000' }] }], { ...languages, version: '2.1' })).rejects.toThrow(/unit "bad"/)
   })
 })
