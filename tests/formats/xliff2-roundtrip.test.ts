@@ -62,14 +62,17 @@ describe.skipIf(!haveData('xliffSuite'))('toXliff and parseXliff on the XLIFF 2.
       expect(failures).toEqual([])
     })
 
-    it.runIf(haveSchemas)(`writes files that validate with xmllint wherever the original did (${folder})`, () => {
+    it.runIf(haveSchemas)(`writes files that validate with xmllint wherever the original did, as 2.1 and as 2.2 (${folder})`, () => {
       let validated = 0
       for (const name of files(folder)) {
         const original = read(folder, name)
         if (xmllint('xliff-2.1', original).status !== 0) continue
-        const { written } = roundTrip(original)
+        const { first, written } = roundTrip(original)
         const result = xmllint('xliff-2.1', written)
         expect(result.status, `${name}: ${result.output}`).toBe(0)
+        // The same units as XLIFF 2.2, against the 2.2 core schema.
+        const as22 = xmllint('xliff-2.2', toXliff(first.units, { version: '2.2', sourceLang: first.sourceLang, targetLang: first.targetLang ?? 'und' }))
+        expect(as22.status, `${name} as 2.2: ${as22.output}`).toBe(0)
         validated++
       }
       expect(validated).toBeGreaterThan(20)
