@@ -22,6 +22,7 @@
  * @internal
  */
 import { findForbiddenCharacter, isSpace, textSpecialRead } from './xml.js'
+import { decodeReferences } from './xml-references.js'
 
 /** Thrown (never caught outside the reader) when the fast path gives a unit up to the tree reader. @internal */
 export const FALLBACK: unique symbol = Symbol('mizan.fallback')
@@ -44,9 +45,6 @@ function sameAt(text: string, at: number, value: string): boolean {
  * which checks them).
  */
 const plainValueCharacter = (code: number): boolean => code >= 32 && code !== 38 /* & */ && code !== 60 /* < */ && (code < 0xd800 || code > 0xdfff) && code < 0xfffe
-
-const reference = /&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}));/g
-const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 /**
  * Regex sources for the writer-shape patterns of the formats (the first try of each fast path, before the
@@ -234,9 +232,7 @@ export class FastCursor {
     if (!textSpecialRead.test(raw)) return raw
     // Exactly what the tree reader does for such text: refuse forbidden characters and "]]>", decode references.
     if (raw.includes('\r') || raw.includes(']]>') || findForbiddenCharacter(raw)) fallback()
-    if (!raw.includes('&')) return raw
-    if (!allAmpersandsDecoded(raw)) fallback()
-    return raw.replace(reference, decodeReference)
+    return decodeReferences(raw, fallback)
   }
 
   /** Whether the cursor has reached the end of the element's text. */
@@ -245,26 +241,8 @@ export class FastCursor {
   }
 }
 
-function decodeReference(_whole: string, name: string | undefined, hex: string | undefined, decimal: string | undefined): string {
-  if (name !== undefined) return predefined[name]!
-  const codePoint = hex === undefined ? Number.parseInt(decimal!, 10) : Number.parseInt(hex, 16)
-  if (codePoint > 0x10ffff) fallback()
-  const character = String.fromCodePoint(codePoint)
-  if (findForbiddenCharacter(character)) fallback()
-  return character
-}
-
 /** Whether `text[a, a + length)` equals `text[b, b + length)`, without slicing either. */
 function sameText(text: string, a: number, b: number, length: number): boolean {
   for (let offset = 0; offset < length; offset++) if (text.charCodeAt(a + offset) !== text.charCodeAt(b + offset)) return false
   return true
-}
-
-/** Whether every `&` of `raw` starts a reference the fast path decodes (a bare `&` is an error: the tree reader reports it). */
-function allAmpersandsDecoded(raw: string): boolean {
-  let count = 0
-  for (let index = raw.indexOf('&'); index !== -1; index = raw.indexOf('&', index + 1)) count++
-  let matched = 0
-  for (const _ of raw.matchAll(reference)) matched++
-  return count === matched
 }

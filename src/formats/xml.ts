@@ -18,6 +18,8 @@
  * @internal
  */
 import { FormatError } from '../errors.js'
+import { PendingInput, readerWork } from './pending-input.js'
+import { decodeReferences } from './xml-references.js'
 
 /** The XML namespace, bound to the `xml:` prefix by definition. @internal */
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace'
@@ -199,7 +201,6 @@ export const textSpecialRead = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uF
 const attributeSpecialRead = /[&<\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 /** XML white space (space, tab, LF, CR). @internal */
 export const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13
-const entityPattern = /&([^;&\s]{0,32});?/g
 const lineEnds = /\r\n?/g
 
 /** Prefix bindings in force at the root: only `xml:` (Namespaces in XML 1.0 §3); `''` is the default namespace. */
@@ -225,10 +226,14 @@ interface OpenElement {
 export class XmlTreeReader {
   private buffer = ''
   private position = 0
+  /** Chunks held while the token at `position` is incomplete (see pending-input.ts). */
+  private readonly pending = new PendingInput()
   /** Line and column of `buffer[position]`. */
   private line = 1
   private column = 1
   private consumed = 0
+  /** Characters of the document (after a byte-order mark) before `buffer[0]`. */
+  private bufferStart = 0
   private readonly stack: OpenElement[] = []
   /** Elements being built as trees (the innermost last). */
   private readonly building: XmlElement[] = []
@@ -258,14 +263,27 @@ export class XmlTreeReader {
       this.started = true
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
     }
-    this.buffer = this.position === 0 ? this.buffer + chunk : this.buffer.slice(this.position) + chunk
+    if (this.pending.waiting) {
+      // The token at `position` is incomplete: hold the chunk until what it waits for turns up.
+      if (!this.pending.add(chunk)) return
+      this.moveBuffer(this.pending.take(this.buffer.slice(this.position)))
+    } else {
+      this.moveBuffer(this.position === this.buffer.length ? chunk : this.buffer.slice(this.position) + chunk)
+    }
+    this.run(false)
+  }
+
+  /** Replaces the buffer by `text`, which starts with what was left unread of it. */
+  private moveBuffer(text: string): void {
+    this.bufferStart += this.position
+    this.buffer = text
     this.position = 0
     this.resetScanCache()
-    this.run(false)
   }
 
   /** Signals the end of input; checks the document is complete. */
   end(): void {
+    if (this.pending.waiting) this.moveBuffer(this.pending.take(this.buffer.slice(this.position)))
     this.run(true)
     if (!this.rootSeen) this.fail('the document has no root element')
     if (this.stack.length > 0) this.fail(`the document ends inside <${this.stack[this.stack.length - 1]!.element.name}>`)
@@ -320,7 +338,9 @@ export class XmlTreeReader {
     const close = buffer.indexOf(terminator, from)
     if (close === -1) {
       if (final) this.fail(`${what} is not closed`)
-      if (buffer.length - this.position > this.limits.maxTokenChars) this.fail(`${what} is longer than the limit`, 'FORMAT_TOO_LARGE')
+      const held = buffer.length - this.position
+      if (held > this.limits.maxTokenChars) this.fail(`${what} is longer than the limit`, 'FORMAT_TOO_LARGE')
+      this.pending.waitForLiteral(terminator, buffer, from, held, this.limits.maxTokenChars)
     }
     return close
   }
@@ -328,12 +348,14 @@ export class XmlTreeReader {
   private run(final: boolean): void {
     const buffer = this.buffer
     const limit = this.limits.maxTokenChars
+    readerWork.offered += buffer.length - this.position
     while (this.position < buffer.length) {
       const start = this.position
       if (buffer.charCodeAt(start) !== 60 /* < */) {
         const lt = buffer.indexOf('<', start)
         if (lt === -1 && !final) {
           if (buffer.length - start > limit) this.fail(`a text run is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
+          this.pending.waitForLiteral('<', buffer, buffer.length, buffer.length - start, limit)
           return
         }
         const end = lt === -1 ? buffer.length : lt
@@ -355,6 +377,7 @@ export class XmlTreeReader {
         if (end === -1) {
           if (final) this.fail('a tag is not closed')
           if (buffer.length - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
+          this.pending.waitForTagEnd(buffer, start, limit)
           return
         }
         if (second === 47 /* / */) this.onCloseTag(buffer.slice(start + 2, end - 1))
@@ -372,16 +395,22 @@ export class XmlTreeReader {
       } else if (buffer.startsWith('<?', start)) {
         const close = this.findClose('?>', start + 2, 'a processing instruction', final)
         if (close === -1) return
-        this.onProcessingInstruction(buffer.slice(start + 2, close), start)
+        this.onProcessingInstruction(buffer.slice(start + 2, close), this.bufferStart + start)
         end = close + 2
       } else if (buffer.startsWith('<!', start)) {
-        if (buffer.length - start < 9 && !final) return
+        if (buffer.length - start < 9 && !final) {
+          this.pending.waitForLength(9, buffer.length - start)
+          return
+        }
         if (buffer.startsWith('<!DOCTYPE', start)) {
           this.fail('a DOCTYPE is not allowed: mizan never reads DTDs or expands entities (billion laughs, external entities)', 'FORMAT_UNSAFE')
         }
         this.fail('unexpected "<!": only comments and CDATA sections may start with "<!"')
       } else {
-        if (buffer.length - start < 2 && !final) return
+        if (buffer.length - start < 2 && !final) {
+          this.pending.waitForLength(2, buffer.length - start)
+          return
+        }
         this.fail('a tag is not closed')
       }
       this.advance(end)
@@ -416,7 +445,11 @@ export class XmlTreeReader {
       this.fastCloseFor = name
     }
     const close = buffer.indexOf(this.fastClose, start)
-    if (close === -1) return !final && buffer.length - start <= room ? FAST_WAIT : FAST_NONE
+    if (close === -1) {
+      if (final || buffer.length - start > room) return FAST_NONE
+      this.pending.waitForLiteral(this.fastClose, buffer, start, buffer.length - start, room)
+      return FAST_WAIT
+    }
     const end = close + this.fastClose.length
     if (end - start > room) return FAST_NONE
     const parent = stack[stack.length - 1]!
@@ -475,27 +508,10 @@ export class XmlTreeReader {
 
   /** Decodes entity and character references, refusing every entity but the five predefined ones. */
   private decode(text: string): string {
-    if (!text.includes('&')) return text
-    return text.replace(entityPattern, (whole, name: string, offset: number) => {
-      if (!whole.endsWith(';')) this.failInRun(text, offset, `"&" must start a reference such as &amp; (found "${whole.slice(0, 12)}")`)
-      switch (name) {
-        case 'amp':
-          return '&'
-        case 'lt':
-          return '<'
-        case 'gt':
-          return '>'
-        case 'quot':
-          return '"'
-        case 'apos':
-          return "'"
-      }
-      const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name)
-      if (!numeric) this.failInRun(text, offset, `entity &${name}; is not defined (mizan expands no entities but the five XML predefines)`, 'FORMAT_UNSAFE')
-      const codePoint = numeric[1] === undefined ? Number.parseInt(numeric[2]!, 10) : Number.parseInt(numeric[1], 16)
-      const character = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : ''
-      if (character === '' || findForbiddenCharacter(character)) this.failInRun(text, offset, `character reference &${name}; names a character XML 1.0 does not allow`)
-      return character
+    return decodeReferences(text, (offset, problem, reference) => {
+      if (problem === 'malformed') this.failInRun(text, offset, `"&" must start a reference such as &amp; (found "${reference.slice(0, 12)}")`)
+      if (problem === 'undefined') this.failInRun(text, offset, `entity ${reference} is not defined (mizan expands no entities but the five XML predefines)`, 'FORMAT_UNSAFE')
+      this.failInRun(text, offset, `character reference ${reference} names a character XML 1.0 does not allow`)
     })
   }
 
