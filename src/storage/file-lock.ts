@@ -89,13 +89,12 @@ export async function acquireFileLock(path: string, options: FileLockOptions = {
   const deadline = Date.now() + timeoutMs
   let wait = FIRST_WAIT_MS
   for (;;) {
+    mine.time = new Date().toISOString()
     if (await createLock(lockPath, mine)) break
     const holder = await readHolder(lockPath)
     if (holder === 'gone') continue
-    if (holder !== 'unreadable' && isStale(holder)) {
-      await removeStale(lockPath, holder)
-      continue
-    }
+    // A stale lock that cannot be moved (another user's, in a sticky folder) is waited for like a live one.
+    if (holder !== 'unreadable' && isStale(holder) && (await removeStale(lockPath, holder))) continue
     if (Date.now() >= deadline) throw lockedError(path, lockPath, holder)
     await sleep(Math.min(wait, Math.max(0, deadline - Date.now())))
     wait = Math.min(LAST_WAIT_MS, wait * 2)
@@ -222,8 +221,7 @@ export async function removeStaleLock(path: string): Promise<boolean> {
   }
   const holder = await readHolder(lockPath)
   if (holder === 'gone' || holder === 'unreadable' || !isStale(holder)) return false
-  await removeStale(lockPath, holder)
-  return true
+  return removeStale(lockPath, holder)
 }
 
 /**
@@ -232,18 +230,20 @@ export async function removeStaleLock(path: string): Promise<boolean> {
  *
  * @param lockPath - the lock file
  * @param stale - the holder read from it, judged gone
+ * @returns whether the lock could be moved aside (false when it was gone already, or cannot be renamed)
  * @example
  * ```ts
  * await removeStale('/work/tm.xlf.lock', holder) // leaves a lock taken meanwhile in place
  * ```
  * @internal
  */
-export async function removeStale(lockPath: string, stale: LockHolder): Promise<void> {
+export async function removeStale(lockPath: string, stale: LockHolder): Promise<boolean> {
   const aside = lockTemporary(lockPath)
   try {
     await rename(lockPath, aside)
-  } catch {
-    return // Someone else moved it first: look again.
+  } catch (error) {
+    // ENOENT: someone else moved it first, look again. Otherwise (EPERM, EACCES) it cannot be taken over.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
   }
   const moved = await readHolder(aside)
   if (moved !== 'gone' && moved !== 'unreadable' && moved.token !== stale.token) {
@@ -251,6 +251,7 @@ export async function removeStale(lockPath: string, stale: LockHolder): Promise<
     await link(aside, lockPath).catch(() => undefined)
   }
   await unlink(aside).catch(() => undefined)
+  return true
 }
 
 function lockedError(path: string, lockPath: string, holder: LockHolder | 'unreadable'): StorageError {
