@@ -44,6 +44,7 @@ export type {
   Bead,
   SentenceAlignment,
   AlignmentModel,
+  AlignmentVerdict,
   AlignedPair,
   DocumentAlignment,
   ToTranslationUnitsOptions,

@@ -48,10 +48,10 @@ export interface AlignDocumentsOptions extends Omit<AlignOptions, 'sourceParagra
  *
  * @example
  * ```ts
- * import { alignDocumentsDefaults } from 'mizan'
+ * import { alignDocumentsDefaults } from './align-documents.js'
  * alignDocumentsDefaults.paragraphHints // true
  * ```
- * @group Alignment
+ * @internal
  */
 export const alignDocumentsDefaults = {
   paragraphHints: true,

@@ -71,10 +71,10 @@ export interface LearnLexiconOptions {
  *
  * @example
  * ```ts
- * import { learnLexiconDefaults } from 'mizan'
+ * import { learnLexiconDefaults } from './lexicon.js'
  * learnLexiconDefaults.minWeight // 0.3
  * ```
- * @group Alignment
+ * @internal
  */
 export const learnLexiconDefaults = {
   sourceLang: 'ar',

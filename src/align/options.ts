@@ -92,10 +92,10 @@ export interface AlignOptions {
  *
  * @example
  * ```ts
- * import { alignDefaults } from 'mizan'
- * alignDefaults.bandWidth // 4
+ * import { defaults } from './options.js'
+ * defaults.bandWidth // 4
  * ```
- * @group Alignment
+ * @internal
  */
 export const defaults = {
   sourceLang: 'ar',

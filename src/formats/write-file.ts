@@ -19,10 +19,11 @@ import { OptionsError } from '../errors.js'
  * @throws {@link OptionsError} when `target` is neither; the stream's own error when writing fails
  * @example
  * ```ts
- * import { writeTmx, writeChunks } from 'mizan'
+ * import { writeTmx } from 'mizan'
+ * import { writeChunks } from './write-file.js'
  * await writeChunks('memory.tmx', writeTmx(units, { sourceLang: 'ar', targetLang: 'en' }))
  * ```
- * @group Formats
+ * @internal
  */
 export async function writeChunks(target: string | Writable, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   await writeAll(target, chunks)

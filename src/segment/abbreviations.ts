@@ -16,10 +16,10 @@
  *
  * @example
  * ```ts
- * import { englishTitleAbbreviations } from 'mizan'
+ * import { englishTitleAbbreviations } from './abbreviations.js'
  * englishTitleAbbreviations.includes('Mr') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const englishTitleAbbreviations: readonly string[] = [
   'Mr', 'Mrs', 'Ms', 'Mx', 'Messrs', 'Mmes', 'Dr', 'Drs', 'Prof', 'Profs', 'Rev', 'Revd', 'Hon', 'Fr', 'Sra', 'Srta',
@@ -33,10 +33,10 @@ export const englishTitleAbbreviations: readonly string[] = [
  *
  * @example
  * ```ts
- * import { englishNumberAbbreviations } from 'mizan'
+ * import { englishNumberAbbreviations } from './abbreviations.js'
  * englishNumberAbbreviations.includes('Fig') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const englishNumberAbbreviations: readonly string[] = [
   'No', 'no', 'Nos', 'nos', 'Nr', 'nr', 'N°', 'n°', 'p', 'pp', 'para', 'paras', 'Fig', 'fig', 'Figs', 'figs', 'Eq', 'eq', 'Eqs',
@@ -51,10 +51,10 @@ export const englishNumberAbbreviations: readonly string[] = [
  *
  * @example
  * ```ts
- * import { englishAbbreviations } from 'mizan'
+ * import { englishAbbreviations } from './abbreviations.js'
  * englishAbbreviations.includes('etc') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const englishAbbreviations: readonly string[] = [
   'co', 'Co', 'Corp', 'corp', 'Inc', 'inc', 'Ltd', 'ltd', 'Bros', 'bros', 'Jr', 'jr', 'Sr', 'Esq', 'esq', 'PhD', 'Ph.D', 'etc',
@@ -72,10 +72,10 @@ export const englishAbbreviations: readonly string[] = [
  *
  * @example
  * ```ts
- * import { englishSentenceStarters } from 'mizan'
+ * import { englishSentenceStarters } from './abbreviations.js'
  * englishSentenceStarters.includes('How') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const englishSentenceStarters: readonly string[] = [
   'A', 'An', 'The', 'This', 'That', 'These', 'Those', 'There', 'Then', 'Thus', 'Hence', 'However', 'But', 'And', 'Or', 'So', 'Yet',
@@ -92,10 +92,10 @@ export const englishSentenceStarters: readonly string[] = [
  *
  * @example
  * ```ts
- * import { exclamationNames } from 'mizan'
+ * import { exclamationNames } from './abbreviations.js'
  * exclamationNames.includes('Yahoo') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const exclamationNames: readonly string[] = ['Yahoo', 'Jeopardy', 'Joomla', 'Wham', 'Oklahoma']
 
@@ -107,10 +107,10 @@ export const exclamationNames: readonly string[] = ['Yahoo', 'Jeopardy', 'Joomla
  *
  * @example
  * ```ts
- * import { arabicAbbreviations } from 'mizan'
+ * import { arabicAbbreviations } from './abbreviations.js'
  * arabicAbbreviations.includes('ص.ب') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const arabicAbbreviations: readonly string[] = [
   'أ.د', 'ا.د', 'أ.م.د', 'م.د', 'ص.ب', 'ق.م', 'هـ', 'ه', 'مج', 'جـ', 'ج.م.ع', 'ش.م.م', 'ش.م.ع', 'ش.ذ.م.م', 'د.ت', 'د.ن', 'م.م',
@@ -123,10 +123,10 @@ export const arabicAbbreviations: readonly string[] = [
  *
  * @example
  * ```ts
- * import { arabicEraMarkers } from 'mizan'
+ * import { arabicEraMarkers } from './abbreviations.js'
  * arabicEraMarkers.includes('هـ') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const arabicEraMarkers: readonly string[] = ['هـ', 'ه', 'م', 'ق.م', 'ق. م']
 
@@ -138,10 +138,10 @@ export const arabicEraMarkers: readonly string[] = ['هـ', 'ه', 'م', 'ق.م',
  *
  * @example
  * ```ts
- * import { arabicDateContinuations } from 'mizan'
+ * import { arabicDateContinuations } from './abbreviations.js'
  * arabicDateContinuations.includes('الموافق') // true
  * ```
- * @group Segmentation
+ * @internal
  */
 export const arabicDateContinuations: readonly string[] = [
   'الموافق', 'الموافقة', 'الموافقين', 'أي', 'في', 'من', 'إلى', 'الى', 'على', 'عن', 'حتى', 'وحتى', 'وإلى', 'بعد', 'قبل', 'منذ', 'خلال',

@@ -21,10 +21,10 @@ const continuation = `(?:${alternation(arabicDateContinuations)}${WORD_END}|و?\
  *
  * @example
  * ```ts
- * import { arabicRules } from 'mizan'
+ * import { arabicRules } from './arabic.js'
  * arabicRules.name // 'Arabic'
  * ```
- * @group Segmentation
+ * @internal
  */
 export const arabicRules: LanguageRules = {
   name: 'Arabic',

@@ -15,10 +15,10 @@ import type { LanguageRules, SegmentationRules } from './rules.js'
  *
  * @example
  * ```ts
- * import { genericRules } from 'mizan'
+ * import { genericRules } from './builtin.js'
  * genericRules.name // 'Default'
  * ```
- * @group Segmentation
+ * @internal
  */
 export const genericRules: LanguageRules = {
   name: 'Default',

@@ -35,10 +35,10 @@ export function latinAbbreviationRules(withStarters: boolean): SegmentRule[] {
  *
  * @example
  * ```ts
- * import { englishRules } from 'mizan'
+ * import { englishRules } from './english.js'
  * englishRules.rules.filter((rule) => rule.break).length // how many break rules
  * ```
- * @group Segmentation
+ * @internal
  */
 export const englishRules: LanguageRules = {
   name: 'English',

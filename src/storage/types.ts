@@ -144,9 +144,9 @@ export interface CandidateUnit extends StoredUnit {
  *
  * @example
  * ```ts
- * import { lengthBounds, type FuzzyCandidateQuery } from 'mizan'
+ * import type { FuzzyCandidateQuery } from 'mizan'
  * const query: FuzzyCandidateQuery = { side: 'source', tokens: ['كيف', 'حالك', '?'], minScore: 0.7 }
- * lengthBounds(query.tokens.length, query.minScore) // { min: 3, max: 4 }: only units of 3 or 4 tokens can qualify
+ * // The length window: only units of ⌈3 × 0.7⌉ = 3 to ⌊3 / 0.7⌋ = 4 tokens can qualify.
  * ```
  * @group Storage
  */

@@ -16,10 +16,10 @@ import type { MatchSide } from '../storage/types.js'
  *
  * @example
  * ```ts
- * import { defaultCodePenalty } from 'mizan'
+ * import { defaultCodePenalty } from './inline-codes.js'
  * defaultCodePenalty // 0.02
  * ```
- * @group Memory
+ * @internal
  */
 export const defaultCodePenalty = 0.02
 

@@ -38,11 +38,11 @@ let rowB = new Int32Array(64)
  * @returns the distance, or `maxDistance + 1` when it exceeds `maxDistance`
  * @example
  * ```ts
- * import { tokenEditDistance } from 'mizan'
+ * import { tokenEditDistance } from './score.js'
  * tokenEditDistance(['a', 'b', 'c'], ['a', 'c'])    // 1
  * tokenEditDistance(['a', 'b', 'c'], ['x', 'y'], 1) // 2 (more than the bound 1)
  * ```
- * @group Memory
+ * @internal
  */
 export function tokenEditDistance<T>(a: ArrayLike<T>, b: ArrayLike<T>, maxDistance = Number.POSITIVE_INFINITY): number {
   // Let `b` be the shorter one: rows have |b| + 1 cells.
@@ -110,10 +110,10 @@ export function bandedDistance<T>(a: ArrayLike<T>, aStart: number, m: number, b:
  * @returns the score in [0, 1]
  * @example
  * ```ts
- * import { scoreTokens } from 'mizan'
+ * import { scoreTokens } from './score.js'
  * scoreTokens(['the', 'red', 'car'], ['the', 'blue', 'car']) // 0.6666666666666667
  * ```
- * @group Memory
+ * @internal
  */
 export function scoreTokens<T>(query: ArrayLike<T>, unit: ArrayLike<T>): number {
   const longest = Math.max(query.length, unit.length)
@@ -130,10 +130,10 @@ export function scoreTokens<T>(query: ArrayLike<T>, unit: ArrayLike<T>): number 
  * @returns the distance bound
  * @example
  * ```ts
- * import { maxEditDistance } from 'mizan'
+ * import { maxEditDistance } from './score.js'
  * maxEditDistance(10, 0.7) // 3
  * ```
- * @group Memory
+ * @internal
  */
 export function maxEditDistance(longest: number, minScore: number): number {
   return Math.floor((1 - minScore) * longest + SLACK)
@@ -148,10 +148,10 @@ export function maxEditDistance(longest: number, minScore: number): number {
  * @returns the inclusive window `{ min, max }`
  * @example
  * ```ts
- * import { lengthBounds } from 'mizan'
+ * import { lengthBounds } from './score.js'
  * lengthBounds(10, 0.7) // { min: 7, max: 14 }
  * ```
- * @group Memory
+ * @internal
  */
 export function lengthBounds(queryLength: number, minScore: number): { min: number; max: number } {
   return {
@@ -170,10 +170,10 @@ export function lengthBounds(queryLength: number, minScore: number): { min: numb
  * @returns the overlap bound (more than `min(m, n)` means no unit of that length can qualify)
  * @example
  * ```ts
- * import { minOverlap } from 'mizan'
+ * import { minOverlap } from './score.js'
  * minOverlap(10, 12, 0.7) // 9
  * ```
- * @group Memory
+ * @internal
  */
 export function minOverlap(queryLength: number, unitLength: number, minScore: number): number {
   const longest = Math.max(queryLength, unitLength)
@@ -191,10 +191,10 @@ export function minOverlap(queryLength: number, unitLength: number, minScore: nu
  * @returns `m − minOverlap + 1` (more than `m` would mean no filtering is possible, which never happens for t > 0)
  * @example
  * ```ts
- * import { prefixCount } from 'mizan'
+ * import { prefixCount } from './score.js'
  * prefixCount(10, 10, 0.7) // 4: every unit of 10 tokens scoring ≥ 0.7 holds one of any 4 query tokens
  * ```
- * @group Memory
+ * @internal
  */
 export function prefixCount(queryLength: number, unitLength: number, minScore: number): number {
   return queryLength - minOverlap(queryLength, unitLength, minScore) + 1

@@ -24,11 +24,12 @@ const NOT_WORD = /[^\p{L}\p{M}\p{Nd}]/u
  * @throws OptionsError when `key` is not a string
  * @example
  * ```ts
- * import { tokenizeKey, normalizeForMatching } from 'mizan'
+ * import { normalizeForMatching } from 'mizan'
+ * import { tokenizeKey } from './tokenize.js'
  * tokenizeKey(normalizeForMatching('كيف حالك؟', 'ar')) // ['كيف', 'حالك', '?']
  * tokenizeKey("don't stop") // ['don', "'", 't', 'stop']
  * ```
- * @group Memory
+ * @internal
  */
 export function tokenizeKey(key: string): string[] {
   if (typeof key !== 'string') throw new OptionsError('key', key, 'a string', 'INVALID_INPUT')
@@ -50,11 +51,11 @@ export function tokenizeKey(key: string): string[] {
  * @returns whether it is a word token
  * @example
  * ```ts
- * import { isWordToken } from 'mizan'
+ * import { isWordToken } from './tokenize.js'
  * isWordToken('حالك') // true
  * isWordToken('?')    // false
  * ```
- * @group Memory
+ * @internal
  */
 export function isWordToken(token: string): boolean {
   return WORD.test(token)
