@@ -13,6 +13,7 @@ import { acquireFileLock, lockPathOf, removeStale } from '../../src/storage/file
 import { openStore } from '../../src/storage/open-store.js'
 import { saveXliffFile } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import type { TranslationUnit } from '../../src/types.js'
 import { writerUnit } from './workers/units.js'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -255,6 +256,25 @@ describe('the save lock', () => {
     writeFileSync(lockPathOf(file), JSON.stringify(stale))
     await removeStale(lockPathOf(file), stale)
     expect(existsSync(lockPathOf(file))).toBe(false)
+  })
+
+  it('is released when the save fails while writing, and the file is untouched', async () => {
+    const file = join(folder(), 'tm.xlf')
+    writeFileSync(file, 'old bytes')
+    async function* failing(): AsyncGenerator<TranslationUnit> {
+      yield { id: 'a', source: 'نعم', target: 'Yes' }
+      throw new Error('the unit source failed')
+    }
+    await expect(saveXliffFile(file, failing(), { sourceLang: 'ar', targetLang: 'en' })).rejects.toThrow(/the unit source failed/)
+    expect(readdirSync(join(file, '..'))).toEqual(['tm.xlf'])
+    expect(readFileSync(file, 'utf8')).toBe('old bytes')
+  })
+
+  it('names the file and the reason when its folder is missing', async () => {
+    const file = join(folder(), 'missing', 'tm.xlf')
+    const error = await saveXliffFile(file, [], { sourceLang: 'ar', targetLang: 'en' }).catch((caught: unknown) => caught)
+    expect(isStorageError(error) && error.code).toBe('STORAGE_FAILED')
+    expect((error as Error).message).toBe(`mizan: cannot write ${file}: no such file or directory`)
   })
 
   it('removes a stale lock when the memory is opened', async () => {
