@@ -40,8 +40,8 @@ export function inputLimit(): number {
   return maxInput
 }
 
-/** Whether a file argument means standard input: `-`, or `/dev/stdin` (which cannot be opened when stdin is a socket). */
-function isStandardInput(path: string): boolean {
+/** Whether a file argument means standard input: `-`, or `/dev/stdin` (which cannot be opened when stdin is a socket). @internal */
+export function isStandardInput(path: string): boolean {
   return path === '-' || path === '/dev/stdin' || path === '/dev/fd/0'
 }
 

@@ -1,14 +1,17 @@
 /**
  * Opening the memory a command works on: an XLIFF 2 file (`tm.xlf`, loaded whole and saved atomically), or a
- * database given as `sqlite:path.db` / `postgres://...` (as the memory argument or with `--store`).
+ * database given as `sqlite:path.db` / `postgres://...` (as the memory argument or with `--store`). A command
+ * that only reads its memory also takes it from standard input (`-`) or a FIFO.
  *
  * @module
  * @internal
  */
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs'
+import { readXliff, type XliffHeader } from '../formats/xliff.js'
 import { TranslationMemory } from '../tm/translation-memory.js'
+import type { TranslationUnit } from '../types.js'
 import { errnoCode, fileError } from './file-errors.js'
-import { inputLimit, inputTooLarge } from './input.js'
+import { inputLimit, inputName, inputTooLarge, isStandardInput, streamInput } from './input.js'
 import { inFile, UserError } from './io.js'
 
 /** An open memory and how to finish with it. @internal */
@@ -50,19 +53,52 @@ function isSqliteFile(path: string): boolean {
  * then replaced), within `--max-input`, and not an SQLite database given without `sqlite:`. A missing file is
  * fine when the command creates memories (`create`), and an error otherwise.
  */
-function checkMemoryFile(path: string, create: boolean): void {
+function checkMemoryFile(path: string, create: boolean): 'file' | 'stream' {
+  const streamed = `${path === '-' ? 'standard input (-)' : path}: a memory that is written to must be a regular file (it is replaced on save) or sqlite:/postgres://; standard input and FIFOs can only be read`
+  if (isStandardInput(path)) {
+    if (create) throw new UserError(streamed)
+    return 'stream'
+  }
   let stats: Stats
   try {
     stats = statSync(path)
   } catch (error) {
     if (!create || errnoCode(error) !== 'ENOENT') throw fileError('read', path, error)
     if (/[\\/]$/.test(path)) throw new UserError(`${path}: expected a file name for the memory, got a directory`)
-    return
+    return 'file'
   }
   if (stats.isDirectory()) throw new UserError(`${path}: is a directory, expected an XLIFF memory file`)
-  if (!stats.isFile()) throw new UserError(`${path}: not a regular file; a memory is an XLIFF file (read whole, replaced on save) or sqlite:/postgres://`)
+  if (!stats.isFile()) {
+    if (create) throw new UserError(streamed)
+    return 'stream'
+  }
   if (stats.size > inputLimit()) throw inputTooLarge(path, stats.size)
   if (isSqliteFile(path)) throw new UserError(`${path}: this is an SQLite database: use sqlite:${path}`)
+  return 'file'
+}
+
+/**
+ * Loads a memory that can be read only once, as it streams in: standard input (`-`), a FIFO, a device. Only the
+ * commands that do not save (lookup, search, stats, export...) get here. Like `TranslationMemory.open`, the
+ * languages come from the XLIFF header; the bytes count against `--max-input`.
+ */
+async function openStreamedMemory(path: string, languages: { sourceLang?: string; targetLang?: string }): Promise<TranslationMemory> {
+  const name = inputName(path)
+  const input = streamInput(path)
+  let header: XliffHeader | undefined
+  const units = readXliff(input.chunks, { file: name, onHeader: (head) => (header = head) })
+  // The first unit is pulled before the memory is built, so its languages are known (as openXliffFile does).
+  const first = await inFile(name, () => units.next())
+  const head = header as XliffHeader | undefined
+  if (head === undefined) throw new UserError(`${name}: no XLIFF header was read; expected an XLIFF memory`)
+  const tm = new TranslationMemory({ sourceLang: head.sourceLang === '' ? (languages.sourceLang ?? 'ar') : head.sourceLang, targetLang: head.targetLang ?? languages.targetLang ?? 'en' })
+  async function* all(): AsyncGenerator<TranslationUnit> {
+    if (first.done === true) return
+    yield first.value
+    yield* units
+  }
+  await inFile(name, () => tm.addAll(all()))
+  return tm
 }
 
 /**
@@ -79,11 +115,11 @@ export async function openMemory(spec: string, options: { create: boolean; store
     const tm = new TranslationMemory({ sourceLang: options.sourceLang ?? 'ar', targetLang: options.targetLang ?? 'en', storage })
     return { tm, name: spec, save: async () => undefined, close: () => storage.close() }
   }
-  checkMemoryFile(spec, options.create)
+  const kind = checkMemoryFile(spec, options.create)
   const openOptions: { sourceLang?: string; targetLang?: string } = {}
   if (options.sourceLang !== undefined) openOptions.sourceLang = options.sourceLang
   if (options.targetLang !== undefined) openOptions.targetLang = options.targetLang
-  const tm = await inFile(spec, () => TranslationMemory.open(spec, openOptions))
+  const tm = kind === 'stream' ? await openStreamedMemory(spec, openOptions) : await inFile(spec, () => TranslationMemory.open(spec, openOptions))
   return {
     tm,
     name: spec,

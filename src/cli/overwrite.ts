@@ -1,13 +1,16 @@
 /**
- * Refusing to write over an input: `mizan export tm.xlf --format tmx -o ./tm.xlf` would replace the memory
- * with its own TMX export. Paths are compared as files, not as strings: two paths are the same file when they
- * reach the same device and inode after `.`, `..` and symbolic links are followed (stat(2)), which also catches
- * a hard link to the input.
+ * What an output may replace. Outputs are written atomically (a temporary file renamed over the name), so:
+ * - never one of the command's inputs: `mizan export tm.xlf --format tmx -o ./tm.xlf` would replace the memory
+ *   with its own TMX export. Paths are compared as files, not as strings: two paths are the same file when they
+ *   reach the same device and inode after `.`, `..` and symbolic links are followed (stat(2)), which also catches
+ *   a hard link to the input;
+ * - never something other than a regular file: the rename would replace a FIFO, or a device such as `/dev/null`
+ *   when run as root, with a plain file instead of writing into it.
  *
  * @module
  * @internal
  */
-import { statSync } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { UserError } from './user-error.js'
 
 /** The file a memory spec or path names: the path of an `sqlite:` spec, nothing for a PostgreSQL URL or `-`. */
@@ -51,4 +54,29 @@ export function refuseOverwrite(output: string, option: string, inputs: readonly
       throw new UserError(`${option} ${output} ${same}; writing it would destroy the input, so nothing was written: name another file`)
     }
   }
+}
+
+/**
+ * Throws when `output` exists and is not a regular file (a directory, a FIFO, a device), which an atomic write
+ * would replace rather than write into. A missing output is fine: it is created.
+ *
+ * @param output - the file the command would write
+ * @param option - how the user gave it (`'-o'`, `'--report'`), for the message
+ * @throws {@link UserError} (exit code 2) naming it
+ * @example
+ * ```ts
+ * refuseSpecialOutput('/dev/null', '-o') // throws: -o /dev/null is a device; ...
+ * ```
+ * @internal
+ */
+export function refuseSpecialOutput(output: string, option: string): void {
+  let stats: Stats
+  try {
+    stats = statSync(output)
+  } catch {
+    return
+  }
+  if (stats.isFile()) return
+  const kind = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : 'not a regular file'
+  throw new UserError(`${option} ${output} is ${kind}; outputs are written to a temporary file renamed over the name, so name a regular file (new or existing)`)
 }

@@ -4,7 +4,7 @@
  * file-system error into one line naming the file, and reads `-`, /dev/stdin and FIFOs wherever it reads a file.
  */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -169,6 +169,18 @@ describe('mizan input safety', () => {
       expect(readFileSync(join(dir, 'corpus', 'en.txt'), 'utf8')).toBe(en)
     })
 
+    it.each([
+      ['export -o', (fifo: string) => ['export', 'tm.xlf', '--format', 'tmx', '-o', fifo], '-o'],
+      ['align --report', (fifo: string) => ['align', 'corpus/ar.txt', 'corpus/en.txt', '--report', fifo], '--report'],
+    ])('%s a FIFO is refused, the FIFO left in place', async (_name, args, option) => {
+      const fifo = `out-${option.replace(/-/g, '')}.fifo`
+      await new Promise<void>((resolve, reject) => spawn('mkfifo', [join(dir, fifo)]).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`)))))
+      const { code, stderr } = await mizan(dir, args(fifo))
+      expect(code).toBe(2)
+      expectOneLineError(stderr, new RegExp(`${option} ${fifo} is a FIFO; outputs are written to a temporary file renamed over the name`))
+      expect(statSync(join(dir, fifo)).isFIFO()).toBe(true)
+    })
+
     it('import --into one of the files read is refused, the file untouched', async () => {
       const before = readFileSync(join(dir, 'tm.xlf'))
       const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', 'link.xlf', '--into', 'tm.xlf'])
@@ -191,7 +203,7 @@ describe('mizan input safety', () => {
       ['a file as a folder', ['stats', 'tm.xlf/inner.xlf'], /cannot read tm\.xlf\/inner\.xlf: a part of the path is not a directory/],
       ['a name too long', ['segment', `${'ن'.repeat(200)}.txt`], /: the file name is too long$/],
       ['a missing import file', ['import', 'nope.tmx', '--into', 'n.xlf'], /cannot read nope\.tmx: no such file$/],
-      ['a device as a memory', ['stats', '/dev/null'], /\/dev\/null: not a regular file/],
+      ['an empty device as a memory', ['stats', '/dev/null'], /\(\/dev\/null, line 1, column 1\): the document has no root element$/],
     ])('%s', async (_name, args, pattern) => {
       const { code, stdout, stderr } = await mizan(dir, args)
       expect(code).toBe(2)
@@ -233,6 +245,24 @@ describe('mizan input safety', () => {
       const fromStdin = await mizanJson(dir, ['align', 'corpus/ar.txt', '-'], { input: en })
       expect(fromStdin.code).toBe(0)
       expect(fromStdin.json.targetSentences).toBeGreaterThan(5)
+    })
+
+    it('reads a memory from standard input for stats and export, and from a FIFO for lookup', async () => {
+      const stats = await mizanJson(dir, ['stats', '-'], { input: XLIFF2 })
+      expect(stats.code).toBe(0)
+      expect(stats.json).toMatchObject({ memory: '-', units: 2, sourceLang: 'ar', targetLang: 'en', size: 'streamed' })
+      const exported = await mizanJson(dir, ['export', '-', '--format', 'tmx', '-o', 'from-stdin.tmx'], { input: XLIFF2 })
+      expect(exported.code).toBe(0)
+      expect(readFileSync(join(dir, 'from-stdin.tmx'), 'utf8')).toContain('<seg>Thank you very much.</seg>')
+      const lookup = await withFifo(dir, 'memory.fifo', XLIFF2, (fifo) => ['lookup', fifo, 'شكرا جزيلا.', '--json'])
+      expect(lookup.code).toBe(0)
+      expect(JSON.parse(lookup.stdout).matches[0].unit.target).toBe('Thank you very much.')
+    })
+
+    it('refuses standard input as a memory to write into', async () => {
+      const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', '--into', '-'])
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /standard input \(-\): a memory that is written to must be a regular file/)
     })
 
     it('segments a FIFO and /dev/stdin', async () => {

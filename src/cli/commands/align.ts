@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { Sentence } from '../../types.js'
 import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
-import { refuseOverwrite } from '../overwrite.js'
+import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption, numberIn, storeOption } from '../options.js'
 import { createProgress } from '../progress.js'
 import { addUnits, type AddCounts } from './import.js'
@@ -58,7 +58,10 @@ export function registerAlign(program: Command, io: CliIo): void {
       // --store names a database memory; from here on it is handled as --into.
       if (flags.store !== undefined) flags.into = flags.store
       // Checked before anything is read or written: `--report ar.txt` would replace the document with HTML.
-      if (flags.report !== undefined) refuseOverwrite(flags.report, '--report', [source, target, ...(flags.into === undefined ? [] : [flags.into])])
+      if (flags.report !== undefined) {
+        refuseOverwrite(flags.report, '--report', [source, target, ...(flags.into === undefined ? [] : [flags.into])])
+        refuseSpecialOutput(flags.report, '--report')
+      }
       if (flags.into !== undefined) refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
       const sourceText = readText(source)
       const targetText = readText(target)

@@ -17,7 +17,7 @@ import { TranslationMemory } from '../../tm/translation-memory.js'
 import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
 import { fileError } from '../file-errors.js'
 import { jsonOption } from '../options.js'
-import { refuseOverwrite } from '../overwrite.js'
+import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { addUnits, fileSize } from './import.js'
 import { matchPercent, renderDiff } from './search.js'
 
@@ -51,8 +51,10 @@ export function registerDemo(program: Command, io: CliIo): void {
       const enPath = join(corpus, 'en.txt')
       const memoryPath = join(flags.out, 'tm.xlf')
       const reviewPath = join(flags.out, 'review.html')
-      refuseOverwrite(memoryPath, '--out', [arPath, enPath])
-      refuseOverwrite(reviewPath, '--out', [arPath, enPath])
+      for (const output of [memoryPath, reviewPath]) {
+        refuseOverwrite(output, '--out', [arPath, enPath])
+        refuseSpecialOutput(output, '--out')
+      }
       const ar = readText(arPath)
       const en = readText(enPath)
       const result = alignDocuments(ar, en, { sourceLang: 'ar', targetLang: 'en' })

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { TranslationUnit } from '../../types.js'
 import type { CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
-import { refuseOverwrite } from '../overwrite.js'
+import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption } from '../options.js'
 import { createProgress } from '../progress.js'
 import { fileSize } from './import.js'
@@ -33,6 +33,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .action(async (memoryPath: string, flags: { format: keyof typeof EXPORT_FORMATS; output: string; json?: boolean }) => {
       // `-o ./tm.xlf` (or a symlink to it) would replace the memory with its own export.
       refuseOverwrite(flags.output, '-o', [memoryPath])
+      refuseSpecialOutput(flags.output, '-o')
       const memory = await openMemory(memoryPath, { create: false })
       let units = 0
       let bytes = 0

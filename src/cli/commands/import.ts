@@ -11,7 +11,7 @@ import { readTmx } from '../../formats/tmx.js'
 import { readXliff } from '../../formats/xliff.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
-import { streamInput, type InputStream } from '../input.js'
+import { isStandardInput, streamInput, type InputStream } from '../input.js'
 import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption, storeOption } from '../options.js'
@@ -224,10 +224,13 @@ export function registerImport(program: Command, io: CliIo): void {
     })
 }
 
-/** A human file size, or '' for a database. @internal */
+/** A human file size; 'database' for a store, 'streamed' for standard input or a FIFO. @internal */
 export function fileSize(path: string): string {
+  if (isStandardInput(path)) return 'streamed'
   try {
-    const bytes = statSync(path).size
+    const stats = statSync(path)
+    if (!stats.isFile()) return 'streamed'
+    const bytes = stats.size
     return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`
   } catch {
     return 'database'
