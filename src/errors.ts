@@ -8,6 +8,15 @@
 /**
  * Stable error codes. New codes may be added; existing ones never change meaning.
  *
+ * @example
+ * ```ts
+ * import { isTmError, parseTmx, type TmErrorCode } from 'mizan'
+ * try {
+ *   parseTmx('<tmx version="1.4">')
+ * } catch (error) {
+ *   const code: TmErrorCode | undefined = isTmError(error) ? error.code : undefined // 'FORMAT_INVALID'
+ * }
+ * ```
  * @group Errors
  */
 export type TmErrorCode =
@@ -26,7 +35,17 @@ export type TmErrorCode =
   | 'STORAGE_WRONG_BACKEND'
   | 'INTERNAL'
 
-/** Options accepted by every {@link TmError} constructor. @group Errors */
+/**
+ * Options accepted by every {@link TmError} constructor.
+ *
+ * @example
+ * ```ts
+ * import { StorageError } from 'mizan'
+ * const cause = new Error('SQLITE_BUSY')
+ * new StorageError('cannot write tm.db', { cause }).cause === cause // true
+ * ```
+ * @group Errors
+ */
 export interface TmErrorOptions {
   /** The error that caused this one (a driver or file system error, for example). */
   cause?: unknown
@@ -67,6 +86,12 @@ export class TmError extends Error {
 /**
  * Where a {@link FormatError} points: the format, and the 1-based line and column when known.
  *
+ * @example
+ * ```ts
+ * import { FormatError } from 'mizan'
+ * const error = new FormatError('<trans-unit> has no <source>', { format: 'xliff-1.2', file: 'tm.xlf', line: 42, column: 5 })
+ * error.message // 'mizan: xliff-1.2 (tm.xlf, line 42, column 5): <trans-unit> has no <source>'
+ * ```
  * @group Errors
  */
 export interface FormatErrorOptions extends TmErrorOptions {

@@ -8,6 +8,12 @@
 /**
  * A BCP-47 language tag such as `'ar'`, `'en'`, `'ar-EG'` or `'en-GB'`.
  *
+ * @example
+ * ```ts
+ * import { segmentSentences, type LanguageTag } from 'mizan'
+ * const lang: LanguageTag = 'ar-EG' // Egyptian Arabic: segmented with the Arabic rules
+ * segmentSentences('مرحبا. كيف حالك؟', lang).length // 2
+ * ```
  * @group Memory
  */
 export type LanguageTag = string
@@ -37,6 +43,13 @@ export interface Sentence {
  * The workflow state of a unit or segment, as in XLIFF 2 (`initial`, `translated`, `reviewed`, `final`).
  * XLIFF 1.2's finer states are kept in {@link TranslationUnit.subState}.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type UnitState } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * const state: UnitState = 'reviewed'
+ * await tm.add({ source: 'شكرا.', target: 'Thank you.', state })
+ * ```
  * @group Memory
  */
 export type UnitState = 'initial' | 'translated' | 'reviewed' | 'final'
@@ -50,6 +63,13 @@ export type UnitState = 'initial' | 'translated' | 'reviewed' | 'final'
  *   `isolated` marks an end whose partner is outside the segment (1.2 `it`, 2.x `sc`/`ec` with `isolated="yes"`, TMX `it`).
  * - `markStart` / `markEnd`: an annotation span (1.2/2.x `mrk`, TMX `hi`).
  *
+ * @example
+ * ```ts
+ * import type { InlineCode } from 'mizan'
+ * // The two ends of a bold tag, <b>…</b>, paired by their id.
+ * const open: InlineCode = { kind: 'open', id: '1', data: '<b>' }
+ * const close: InlineCode = { kind: 'close', id: '1', data: '</b>' }
+ * ```
  * @group Memory
  */
 export interface InlineCode {
@@ -71,6 +91,13 @@ export interface InlineCode {
  * Segment content with inline codes: plain strings and codes in document order.
  * Joining the strings gives the plain text (`source` or `target`).
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type InlineContent } from 'mizan'
+ * const sourceContent: InlineContent = ['اضغط ', { kind: 'open', id: '1', data: '<b>' }, 'حفظ', { kind: 'close', id: '1', data: '</b>' }, '.']
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'اضغط حفظ.', sourceContent, target: 'Press Save.' }) // source is the strings joined
+ * ```
  * @group Memory
  */
 export type InlineContent = Array<string | InlineCode>
@@ -78,6 +105,11 @@ export type InlineContent = Array<string | InlineCode>
 /**
  * A note on a unit, as XLIFF `<note>` and TMX `<note>` carry them.
  *
+ * @example
+ * ```ts
+ * import type { UnitNote } from 'mizan'
+ * const note: UnitNote = { text: 'Check the Hijri date.', from: 'reviewer', priority: 1, appliesTo: 'target' }
+ * ```
  * @group Memory
  */
 export interface UnitNote {
@@ -99,6 +131,21 @@ export interface UnitNote {
  * One segment of a multi-segment unit. The unit's `source` (and `target`) is the concatenation of its
  * segments' texts, ignorable ones included, so nothing is lost between them.
  *
+ * @example
+ * ```ts
+ * import type { TranslationUnit } from 'mizan'
+ * // One unit of two segments with the space between them kept as an ignorable segment.
+ * const unit: TranslationUnit = {
+ *   id: 'u7',
+ *   source: 'مرحبا. كيف حالك؟',
+ *   target: 'Hello. How are you?',
+ *   segments: [
+ *     { id: 's1', source: 'مرحبا.', target: 'Hello.' },
+ *     { source: ' ', target: ' ', ignorable: true },
+ *     { id: 's2', source: 'كيف حالك؟', target: 'How are you?' },
+ *   ],
+ * }
+ * ```
  * @group Memory
  */
 export interface UnitSegment {
@@ -123,6 +170,12 @@ export interface UnitSegment {
 /**
  * Where a unit came from: the document and the sentence indexes on each side.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments, toTranslationUnits } from 'mizan'
+ * const [unit] = toTranslationUnits(alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' }), { document: 'speech.txt' })
+ * unit.origin // { document: 'speech.txt', sourceSentences: [0], targetSentences: [0] }
+ * ```
  * @group Memory
  */
 export interface UnitOrigin {
@@ -137,6 +190,12 @@ export interface UnitOrigin {
 /**
  * How the aligner paired a unit's sentences: the bead shape (`'1-1'`, `'1-2'`, `'2-1'`...) and its confidence.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments, toTranslationUnits } from 'mizan'
+ * const units = toTranslationUnits(alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' }))
+ * units.filter((unit) => unit.alignment !== undefined && unit.alignment.shape !== '1-1') // the 1-2, 2-1... pairs
+ * ```
  * @group Memory
  */
 export interface UnitAlignment {
@@ -149,6 +208,14 @@ export interface UnitAlignment {
 /**
  * The neighbours of a unit in its document, for context matches (ranked above plain exact matches).
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'شكرا.', target: 'Thank you.', context: { previous: 'مرحبا.' } })
+ * const [match] = await tm.lookup('شكرا.', { context: { previous: 'مرحبا.' } })
+ * match.score // 1.01: a context match, ranked above a plain exact match
+ * ```
  * @group Memory
  */
 export interface UnitContext {
@@ -211,6 +278,13 @@ export interface TranslationUnit {
 /**
  * A unit to add to a memory: like {@link TranslationUnit}, but the id may be left for the memory to assign.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type NewTranslationUnit } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * const unit: NewTranslationUnit = { source: 'شكرا.', target: 'Thank you.' }
+ * ;(await tm.add(unit)).id // an id the memory made from the text, e.g. 'u-…'
+ * ```
  * @group Memory
  */
 export type NewTranslationUnit = Omit<TranslationUnit, 'id'> & { id?: string }

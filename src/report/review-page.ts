@@ -15,6 +15,16 @@ import { DEFAULT_DOUBTFUL_BELOW, beadShape, summarizeAlignment, type ReviewBead 
  * What the review page shows: both sentence lists and the beads that pair them.
  * `alignDocuments` returns this shape (extra fields are ignored).
  *
+ * @example
+ * ```ts
+ * import { renderReviewPage, type ReviewPageInput } from 'mizan'
+ * const input: ReviewPageInput = {
+ *   sourceSentences: [{ text: 'مرحبا.' }],
+ *   targetSentences: [{ text: 'Hello.' }],
+ *   beads: [{ source: [0], target: [0], score: 0.98 }],
+ * }
+ * const html = renderReviewPage(input)
+ * ```
  * @group Alignment
  */
 export interface ReviewPageInput {
@@ -33,6 +43,15 @@ export interface ReviewPageInput {
 /**
  * Options of {@link renderReviewPage}.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments, renderReviewPage } from 'mizan'
+ * const html = renderReviewPage(alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' }), {
+ *   title: 'Samarkand talks',
+ *   sourceName: 'ar.txt',
+ *   targetName: 'en.txt',
+ * })
+ * ```
  * @group Alignment
  */
 export interface ReviewPageOptions {

@@ -10,6 +10,12 @@ import { OptionsError } from '../errors.js'
  * The part of a bead the report needs: the sentence indexes on each side and a confidence in 0..1.
  * It is the shape `alignSentences` and `alignDocuments` return.
  *
+ * @example
+ * ```ts
+ * import { summarizeAlignment, type ReviewBead } from 'mizan'
+ * const beads: ReviewBead[] = [{ source: [0], target: [0, 1], score: 0.93 }] // alignDocuments(...).beads fit too
+ * summarizeAlignment(beads).shapes // { '1-2': 1 }
+ * ```
  * @group Alignment
  */
 export interface ReviewBead {
@@ -24,6 +30,12 @@ export interface ReviewBead {
 /**
  * Counts and means over a list of beads.
  *
+ * @example
+ * ```ts
+ * import { alignDocuments, summarizeAlignment, type AlignmentSummary } from 'mizan'
+ * const summary: AlignmentSummary = summarizeAlignment(alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' }).beads)
+ * `${summary.beads} beads, mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful`
+ * ```
  * @group Alignment
  */
 export interface AlignmentSummary {

@@ -10,6 +10,13 @@ import type { TmStorage } from './types.js'
 /**
  * Options of {@link openStore}, passed on to the backend that the spec names.
  *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * import { openStore } from 'mizan/sqlite'
+ * const storage = await openStore('sqlite:team.db', { readonly: true })
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+ * ```
  * @group Storage
  */
 export interface OpenStoreOptions {

@@ -71,6 +71,11 @@ export type { OpenStoreOptions } from './open-store.js'
 /**
  * Options of {@link PostgresStorage.open}.
  *
+ * @example
+ * ```ts
+ * import { PostgresStorage } from 'mizan/postgres'
+ * const storage = await PostgresStorage.open('postgres://mizan@db.example.org/tm', { poolSize: 8, connectTimeoutMs: 5000 })
+ * ```
  * @group Storage
  */
 export interface PostgresStorageOptions {

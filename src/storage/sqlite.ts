@@ -63,6 +63,12 @@ export type { OpenStoreOptions } from './open-store.js'
 /**
  * Options of {@link SqliteStorage.open}.
  *
+ * @example
+ * ```ts
+ * import { SqliteStorage } from 'mizan/sqlite'
+ * // A second process reading a memory another one writes: readonly, and a bigger page cache.
+ * const storage = await SqliteStorage.open('team.db', { readonly: true, cacheMb: 256 })
+ * ```
  * @group Storage
  */
 export interface SqliteStorageOptions {
