@@ -32,17 +32,32 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
   return extras
 }
 
-function extraError(unit: TranslationUnit, type: string, value: string, format: string, line: number | undefined, expected: string): never {
-  throw new FormatError(`unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`, { format, ...(line === undefined ? {} : { line }) })
+/**
+ * What a reader does with an extra it cannot use, because it is malformed or disagrees with the unit's text (a
+ * segment map whose lengths do not add up to the text, say): the text always wins. A strict read throws a
+ * FormatError with the message; a lenient read leaves the extra out, keeps the unit with its text, and reports the
+ * message as a skipped item. The fast paths give the unit up to the tree reader instead, which does one of those.
+ *
+ * @param message - what is wrong, naming the unit, the extra and what was expected
+ * @param line - where the extra is, when known (else the unit's line)
+ * @internal
+ */
+export type DropExtra = (message: string, line?: number, column?: number) => void
+
+function extraError(unit: TranslationUnit, type: string, value: string, format: string, line: number | undefined, expected: string, drop: DropExtra | undefined): void {
+  const message = `unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`
+  if (drop === undefined) throw new FormatError(message, { format, ...(line === undefined ? {} : { line }) })
+  drop(message, line)
 }
 
 /**
  * Applies one extra to a unit being read. Returns false for a type it does not know, so the caller can keep it
- * as plain metadata. A malformed value is a FormatError.
+ * as plain metadata. A malformed value is a FormatError, or goes to `drop` when given (see {@link DropExtra}), and
+ * then counts as applied.
  *
  * @internal
  */
-export function applyExtra(unit: TranslationUnit, type: string, value: string, format: string, line?: number): boolean {
+export function applyExtra(unit: TranslationUnit, type: string, value: string, format: string, line?: number, drop?: DropExtra): boolean {
   switch (type) {
     case 'context-previous':
       ;(unit.context ??= {}).previous = value
@@ -54,15 +69,17 @@ export function applyExtra(unit: TranslationUnit, type: string, value: string, f
       ;(unit.origin ??= {}).document = value
       return true
     case 'origin-source-sentences':
-      ;(unit.origin ??= {}).sourceSentences = parseIndexes(value) ?? extraError(unit, type, value, format, line, 'space-separated sentence indexes')
+    case 'origin-target-sentences': {
+      const indexes = parseIndexes(value)
+      if (indexes === undefined) extraError(unit, type, value, format, line, 'space-separated sentence indexes', drop)
+      else (unit.origin ??= {})[type === 'origin-source-sentences' ? 'sourceSentences' : 'targetSentences'] = indexes
       return true
-    case 'origin-target-sentences':
-      ;(unit.origin ??= {}).targetSentences = parseIndexes(value) ?? extraError(unit, type, value, format, line, 'space-separated sentence indexes')
-      return true
+    }
     case 'alignment-score': {
-      const score = Number(value)
-      if (value.trim() === '' || !Number.isFinite(score)) extraError(unit, type, value, format, line, 'a number')
-      unit.alignment = { shape: unit.alignment?.shape ?? '', score }
+      // `+ 0` turns -0 into 0, which the writer writes as "0" (so the unit reads back equal).
+      const score = Number(value) + 0
+      if (value.trim() === '' || !Number.isFinite(score)) extraError(unit, type, value, format, line, 'a number', drop)
+      else unit.alignment = { shape: unit.alignment?.shape ?? '', score }
       return true
     }
     case 'alignment-shape':
@@ -78,10 +95,13 @@ export function applyExtra(unit: TranslationUnit, type: string, value: string, f
   return false
 }
 
-/** Checks what applyExtra left half-done (a shape without a score). @internal */
-export function finishExtras(unit: TranslationUnit, format: string): void {
+/** Checks what applyExtra left half-done (a shape without a score); with `drop`, the shape is left out. @internal */
+export function finishExtras(unit: TranslationUnit, format: string, drop?: DropExtra): void {
   if (unit.alignment && Number.isNaN(unit.alignment.score)) {
-    throw new FormatError(`unit "${unit.id}" has an alignment shape but no alignment score`, { format })
+    const message = `unit "${unit.id}" has an alignment shape but no alignment score`
+    if (drop === undefined) throw new FormatError(message, { format })
+    drop(message)
+    delete unit.alignment
   }
 }
 

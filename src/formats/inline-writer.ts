@@ -5,6 +5,8 @@
  * @module
  * @internal
  */
+import type { InlineCode, InlineContent } from '../types.js'
+import { pairCodes } from './common.js'
 import { XML_NS, escapeAttribute } from './xml.js'
 
 /** Namespaces the writers bind on the root element, by URI. @internal */
@@ -76,9 +78,44 @@ const tmxAttributes: Record<string, ReadonlySet<string>> = {
   ph: new Set(['type', 'assoc']),
   it: new Set(['type']),
   hi: new Set(['type']),
+  ut: new Set([]),
 }
 
 /** Whether a TMX inline element may carry an attribute. @internal */
 export function isTmxInlineAttribute(element: string, key: string): boolean {
   return tmxAttributes[element]?.has(key) ?? false
+}
+
+/**
+ * Pairs the codes of inline content for a writer whose spanning elements (TMX `hi`; XLIFF 1.2 `g`, `mrk`) must
+ * nest: `partner` links every open or mark start to its close or end (the innermost unmatched one of the same id,
+ * as {@link pairCodes}), and `span` holds the pairs written as one spanning element. Only pairs that may span
+ * (`mayspan`) take part in the nesting walk: an isolated code, or a pair written as two empty elements (TMX
+ * `bpt`/`ept`, 1.2 `bx`/`ex`), cannot cross anything, so an annotation around an isolated code still spans. Of two
+ * spanning candidates that cross, the one closed first is written as empty markers. Codes for which `alone` is
+ * true (annotation ends read as lone markers) pair with nothing, so a spanning pair of the same id stays one.
+ *
+ * @internal
+ */
+export function spanningPairs(content: InlineContent, mayspan: (open: InlineCode, close: InlineCode) => boolean, alone: (code: InlineCode) => boolean = () => false): { span: Map<number, number>; partner: Map<number, number> } {
+  // Lone codes become empty strings in the view pairCodes walks, which keeps the indexes and skips them.
+  const view = content.some((item) => typeof item !== 'string' && alone(item)) ? content.map((item) => (typeof item !== 'string' && alone(item) ? '' : item)) : content
+  const { partner } = pairCodes(view, () => false)
+  const span = new Map<number, number>()
+  const stack: number[] = []
+  for (let index = 0; index < content.length; index++) {
+    const item = content[index]!
+    if (typeof item === 'string') continue
+    const other = partner.get(index)
+    if (other === undefined) continue
+    if (other > index) {
+      if (mayspan(item, content[other] as InlineCode)) stack.push(index)
+      continue
+    }
+    const position = stack.lastIndexOf(other)
+    if (position === -1) continue
+    if (position === stack.length - 1) span.set(other, index)
+    stack.splice(position, 1)
+  }
+  return { span, partner }
 }

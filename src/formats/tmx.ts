@@ -26,13 +26,12 @@ import {
   hasCodes,
   inlineCode,
   joinChunks,
-  otherAttributes,
-  pairCodes,
   parseStream,
   parseString,
   plainText,
   reportSkipped,
   segmentsOf,
+  skip,
   type ReadInput,
   type ReadOptions,
   type SkippedItem,
@@ -42,8 +41,9 @@ import {
   walkInline,
   writeInlineWith,
 } from './common.js'
-import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras } from './extras.js'
-import { isTmxInlineAttribute, writeAttributes } from './inline-writer.js'
+import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
+import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
+import { readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
@@ -218,15 +218,8 @@ function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): UnitPieces {
     targetXml = escapes & TARGET_ESCAPES ? escapeText(unit.target) : unit.target
   } else {
     const segments = segmentsOf(unit)
-    if (unit.segments !== undefined && unit.segments.length > 0) {
-      // TMX has no segments: one <seg> holds them all; the boundaries are kept as (characters, codes) counts.
-      const layout = segments.map((segment) => {
-        const source = contentOf(segment, 'source')
-        const target = contentOf(segment, 'target')
-        return [segment.id ?? null, plainText(source).length, source.filter((item) => typeof item !== 'string').length, plainText(target).length, target.filter((item) => typeof item !== 'string').length, segment.state ?? null, segment.subState ?? null, segment.ignorable ? 1 : 0]
-      })
-      props += writeProp('x-mizan-segments', JSON.stringify(layout))
-    }
+    // TMX has no segments: one <seg> holds them all; the boundaries are kept as (characters, codes) counts.
+    if (unit.segments !== undefined && unit.segments.length > 0) props += writeProp('x-mizan-segments', writeSegmentMap(segments))
     sourceXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'source'))))
     targetXml = writeInline(compactContent(segments.flatMap((segment) => contentOf(segment, 'target'))))
   }
@@ -244,9 +237,14 @@ function tmxUnit(unit: TranslationUnit, fixed: TmxFragments): UnitPieces {
   return [`${xml}${props}${fixed.sourceTuv}`, sourceXml, `</seg></tuv>\n${fixed.targetTuv}`, targetXml, '</seg></tuv>\n</tu>\n']
 }
 
+/**
+ * Writes inline content. Only annotations span (as `<hi>`); paired codes are `bpt`/`ept`, matched by `i`; the
+ * rest `it`. A code's element hint is kept where TMX allows it, so what was read writes back as it was: an `it`
+ * stays one even when its partner is in the segment, a `bpt` read without its `ept` stays a `bpt` (an `ept` needs
+ * its `bpt` before it, so a lone close is always an `it`), and a `ut` stays a `ut`.
+ */
 function writeInline(content: InlineContent): string {
-  // Only annotations span (as <hi>); paired codes are bpt/ept, matched by i.
-  const { span, partner } = pairCodes(content, (open) => open.kind === 'markStart')
+  const { span, partner } = spanningPairs(content, (open) => open.kind === 'markStart', (code) => code.element === 'ph' && (code.kind === 'markStart' || code.kind === 'markEnd'))
   const spanEnds = new Set(span.values())
   const pairNumbers = new Map<number, number>()
   let next = 0
@@ -256,19 +254,18 @@ function writeInline(content: InlineContent): string {
     const data = item.data === undefined ? '' : escapeText(item.data)
     switch (item.kind) {
       case 'standalone':
-        return `<ph x="${x}"${attributesFor('ph')}>${data}</ph>`
-      case 'open':
-      case 'close': {
+        return item.element === 'ut' ? `<ut x="${x}">${data}</ut>` : `<ph x="${x}"${attributesFor('ph')}>${data}</ph>`
+      case 'open': {
         const other = partner.get(index)
-        if (other === undefined) {
-          return `<it pos="${item.kind === 'open' ? 'begin' : 'end'}" x="${x}"${attributesFor('it')}>${data}</it>`
-        } else if (item.kind === 'open') {
-          const number = ++next
-          pairNumbers.set(other, number)
-          return `<bpt i="${number}" x="${x}"${attributesFor('bpt')}>${data}</bpt>`
-        } else {
-          return `<ept i="${pairNumbers.get(index)}"${attributesFor('ept')}>${data}</ept>`
-        }
+        const paired = other !== undefined && (content[other] as InlineCode).element !== 'it'
+        if (item.element === 'it' || (!paired && item.element !== 'bpt')) return `<it pos="begin" x="${x}"${attributesFor('it')}>${data}</it>`
+        const number = ++next
+        if (paired) pairNumbers.set(other, number)
+        return `<bpt i="${number}" x="${x}"${attributesFor('bpt')}>${data}</bpt>`
+      }
+      case 'close': {
+        const number = pairNumbers.get(index)
+        return number === undefined ? `<it pos="end" x="${x}"${attributesFor('it')}>${data}</it>` : `<ept i="${number}"${attributesFor('ept')}>${data}</ept>`
       }
       case 'markStart':
         return span.has(index) ? `<hi x="${x}"${attributesFor('hi')}>` : `<ph x="${x}" type="${loneMark.markStart}"/>`
@@ -348,16 +345,23 @@ function inlineFail(child: XmlElement, message: string): never {
   throw new FormatError(message, { format, line: child.line, column: child.column })
 }
 
-/** The attributes of an inline element minus the structural ones. */
-/** The structural attributes of TMX inline elements, left out of a code's other attributes. */
-const skipX: ReadonlySet<string> = new Set(['x'])
-const skipIX: ReadonlySet<string> = new Set(['i', 'x'])
-const skipI: ReadonlySet<string> = new Set(['i'])
-const skipPosX: ReadonlySet<string> = new Set(['pos', 'x'])
-
 function makeCode(child: XmlElement, kind: InlineCode['kind'], id: string, attributes: Record<string, string> | undefined, withData: boolean): InlineCode {
   // TMX keeps no empty data: a code with no text inside has none.
   return inlineCode(kind, id, child, withData ? textContent(child) || undefined : undefined, attributes)
+}
+
+/**
+ * The attributes of an inline element the writer can write back on it (TMX 1.4b DTD), minus the structural ones
+ * (`i`, `x`, `pos`): others (a `foo`, a namespaced one, `type` on `ept`) are not TMX and would not survive a write.
+ */
+function codeAttributes(child: XmlElement): Record<string, string> | undefined {
+  let result: Record<string, string> | undefined
+  for (const key in child.attributes) {
+    if (!isTmxInlineAttribute(child.local, key)) continue
+    result ??= {}
+    result[key] = child.attributes[key]!
+  }
+  return result
 }
 
 // Hot path: plain functions, no closures per element (closures cost an allocation each, and more under tsx).
@@ -365,35 +369,38 @@ function readInlineElement(child: XmlElement, content: InlineContent, pairs: Map
   const a = child.attributes
   switch (child.local) {
     case 'ph':
-      if (a.type === loneMark.markStart || a.type === loneMark.markEnd) content.push({ kind: a.type === loneMark.markStart ? 'markStart' : 'markEnd', id: a.x ?? inlineFail(child, '<ph> needs x') })
-      else content.push(makeCode(child, 'standalone', a.x ?? `ph${content.length}`, otherAttributes(a, skipX), true))
+      // An annotation end written alone (its partner elsewhere, or a crossing pair): the hint keeps it alone.
+      if (a.type === loneMark.markStart || a.type === loneMark.markEnd) content.push({ kind: a.type === loneMark.markStart ? 'markStart' : 'markEnd', id: a.x ?? inlineFail(child, '<ph> needs x'), element: 'ph' })
+      else content.push(makeCode(child, 'standalone', a.x ?? `ph${content.length}`, codeAttributes(child), true))
       break
     case 'bpt': {
       const i = a.i ?? inlineFail(child, '<bpt> needs i')
       const id = a.x ?? i
       pairs.set(i, id)
-      content.push(makeCode(child, 'open', id, otherAttributes(a, skipIX), true))
+      content.push(makeCode(child, 'open', id, codeAttributes(child), true))
       break
     }
     case 'ept': {
       const i = a.i ?? inlineFail(child, '<ept> needs i')
       const id = pairs.get(i) ?? inlineFail(child, `<ept i="${i}"> has no <bpt i="${i}"> before it in the segment`)
-      content.push(makeCode(child, 'close', id, otherAttributes(a, skipI), true))
+      // One ept per bpt (TMX 1.4b: each bpt has one matching ept): a second ept with the same i has none.
+      pairs.delete(i)
+      content.push(makeCode(child, 'close', id, codeAttributes(child), true))
       break
     }
     case 'it':
       if (a.pos !== 'begin' && a.pos !== 'end') inlineFail(child, `<it> needs pos="begin" or pos="end", got ${JSON.stringify(a.pos)}`)
-      content.push(makeCode(child, a.pos === 'begin' ? 'open' : 'close', a.x ?? `it${content.length}`, otherAttributes(a, skipPosX), true))
+      content.push(makeCode(child, a.pos === 'begin' ? 'open' : 'close', a.x ?? `it${content.length}`, codeAttributes(child), true))
       break
     case 'hi': {
       const id = a.x ?? `hi${content.length}`
-      content.push(makeCode(child, 'markStart', id, otherAttributes(a, skipX), false))
+      content.push(makeCode(child, 'markStart', id, codeAttributes(child), false))
       walkInline(child, content, pairs, readInlineElement)
       content.push({ kind: 'markEnd', id, element: 'hi' })
       break
     }
     case 'ut':
-      content.push(makeCode(child, 'standalone', a.x ?? `ut${content.length}`, otherAttributes(a, skipX), true))
+      content.push(makeCode(child, 'standalone', a.x ?? `ut${content.length}`, codeAttributes(child), true))
       break
     default:
       inlineFail(child, `<${child.name}> is not an inline element of TMX`)
@@ -405,39 +412,6 @@ function readInline(seg: XmlElement): InlineContent {
   const content: InlineContent = []
   walkInline(seg, content, new Map<string, string>(), readInlineElement)
   return compactContent(content)
-}
-
-/** Splits concatenated content back into segments by (characters, codes) counts. */
-function splitContent(content: InlineContent, sizes: Array<[number, number]>): InlineContent[] {
-  const result: InlineContent[] = []
-  let index = 0
-  let offset = 0
-  for (const [characters, codes] of sizes) {
-    const part: InlineContent = []
-    let needChars = characters
-    let needCodes = codes
-    while (index < content.length && (needChars > 0 || needCodes > 0)) {
-      const item = content[index]!
-      if (typeof item === 'string') {
-        if (needChars === 0) break
-        const take = item.slice(offset, offset + needChars)
-        part.push(take)
-        needChars -= take.length
-        offset += take.length
-        if (offset >= item.length) {
-          index++
-          offset = 0
-        }
-      } else {
-        if (needCodes === 0) break
-        part.push(item)
-        needCodes--
-        index++
-      }
-    }
-    result.push(compactContent(part))
-  }
-  return result
 }
 
 class TmxHandler implements UnitHandler {
@@ -513,7 +487,9 @@ class TmxHandler implements UnitHandler {
       return segs[0]!
     }
     const a = element.attributes
-    const unit: TranslationUnit = { id: a.tuid ?? fail('<tu> needs tuid (mizan units need stable ids)'), source: '', target: '' }
+    const id = a.tuid ?? fail('<tu> needs tuid (mizan units need stable ids)')
+    if (id === '') fail('<tu> has an empty tuid (mizan units need stable, non-empty ids)')
+    const unit: TranslationUnit = { id, source: '', target: '' }
     const sourceContent = readInline(seg(sourceTuv))
     const targetContent = targetTuv ? readInline(seg(targetTuv)) : []
     for (const [name, attribute] of [
@@ -525,13 +501,25 @@ class TmxHandler implements UnitHandler {
     }
     const notes: UnitNote[] = childElements(element, 'note').map((note) => ({ text: textContent(note) }))
     if (notes.length > 0) unit.notes = notes
-    let layout: unknown
+    // An extra that is malformed or disagrees with the text: an error when strict; when lenient, left out and
+    // reported, and the unit kept with its text (see DropExtra).
+    let line = element.line
+    let column = element.column
+    const drop: DropExtra = (message, atLine = line, atColumn = column) => {
+      if (!this.options.lenient) throw new FormatError(message, { format, line: atLine, column: atColumn })
+      skip(this, this.options, { message: `${message}; left out, the unit kept with its text`, line: atLine, column: atColumn })
+    }
+    let layout: string | undefined
     for (const prop of childElements(element, 'prop')) {
       const type = prop.attributes.type ?? fail('<prop> needs type', prop)
-      const result = applyProp(unit, notes, type, textContent(prop), prop)
+      line = prop.line
+      column = prop.column
+      const result = applyProp(unit, notes, type, textContent(prop), drop)
       if (result !== undefined) layout = result
     }
-    return finishUnit(unit, sourceContent, targetContent, layout)
+    line = element.line
+    column = element.column
+    return finishUnit(unit, sourceContent, targetContent, layout, drop)
   }
 
   /** The element the fast path reads. */
@@ -551,46 +539,72 @@ class TmxHandler implements UnitHandler {
   }
 }
 
+/** The note fields a `x-mizan-note.N` prop may hold, with the check of each value. */
+const noteFields: Record<string, (value: unknown) => boolean> = {
+  from: (value) => typeof value === 'string',
+  category: (value) => typeof value === 'string',
+  priority: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 10,
+  appliesTo: (value) => value === 'source' || value === 'target',
+}
+const unitStates: ReadonlySet<string> = new Set(['initial', 'translated', 'reviewed', 'final'])
+
 /**
- * Applies one `prop` to the unit being read (both readers share it, so they agree). Returns the segment layout
- * when the prop holds one.
+ * Applies one `prop` to the unit being read (both readers share it, so they agree). Returns the segment map's
+ * text when the prop holds one. What cannot be used goes to `drop` (see {@link DropExtra}); the fast paths pass
+ * {@link giveUp}, which leaves the unit to the tree reader.
  */
-function applyProp(unit: TranslationUnit, notes: UnitNote[], type: string, value: string, at: XmlElement | undefined): unknown {
+function applyProp(unit: TranslationUnit, notes: UnitNote[], type: string, value: string, drop: DropExtra): string | undefined {
   const name = propNames.get(type) ?? (reserved.test(type) ? type.slice('x-mizan-'.length) : undefined)
   if (name === undefined) {
     ;(unit.metadata ??= {})[type] = value
     return undefined
   }
   if (name.startsWith('meta:')) (unit.metadata ??= {})[name.slice(5)] = value
-  else if (name === 'state') unit.state = value as UnitState
-  else if (name === 'subState') unit.subState = value
-  else if (name === 'segments') return parseJson(value, at)
-  else if (name.startsWith('note.')) {
-    const note = notes[Number(name.slice(5))]
-    if (note) Object.assign(note, parseJson(value, at))
-  } else if (!applyExtra(unit, name, value, format, at?.line)) (unit.metadata ??= {})[type] = value
+  else if (name === 'state') {
+    if (unitStates.has(value)) unit.state = value as UnitState
+    else drop(`unit "${unit.id}": <prop type="${type}"> must be initial, translated, reviewed or final, got ${JSON.stringify(value)}`)
+  } else if (name === 'subState') unit.subState = value
+  else if (name === 'segments') return value
+  else if (name.startsWith('note.')) applyNoteProp(unit, notes, type, name.slice(5), value, drop)
+  else if (name === 'created' || name === 'changed') {
+    // A date TMX cannot hold exactly (fractions, offsets): the writer puts it here beside the attribute it rounds
+    // to. It stands only while it still rounds to that attribute: a tool that changed the date (changedate on an
+    // edit) left this prop behind, and the attribute wins.
+    const field = name === 'created' ? 'createdAt' : 'changedAt'
+    const rounded = isoToTmxDate(value)
+    if ((rounded === undefined ? undefined : tmxDateToIso(rounded)) === unit[field]) unit[field] = value
+    else drop(`unit "${unit.id}": <prop type="${type}"> holds ${JSON.stringify(value)}, which disagrees with the ${name === 'created' ? 'creationdate' : 'changedate'} attribute (${JSON.stringify(unit[field] ?? 'none')})`)
+  } else if (!applyExtra(unit, name, value, format, undefined, drop)) (unit.metadata ??= {})[type] = value
   return undefined
 }
 
-/** Completes a unit from its two sides and the segment layout (both readers share it). */
-function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetContent: InlineContent, layout: unknown): TranslationUnit {
-  finishExtras(unit, format)
+/** Applies an `x-mizan-note.N` prop (a note's fields other than its text, as JSON) to note N. */
+function applyNoteProp(unit: TranslationUnit, notes: UnitNote[], type: string, index: string, value: string, drop: DropExtra): void {
+  const note = /^(?:0|[1-9]\d{0,5})$/.test(index) ? notes[Number(index)] : undefined
+  if (note === undefined) {
+    drop(`unit "${unit.id}": <prop type="${type}"> names note ${index}, but the unit has ${notes.length} <note> elements`)
+    return
+  }
+  let fields: unknown
+  try {
+    fields = JSON.parse(value)
+  } catch {
+    fields = undefined
+  }
+  // Only the fields a note has besides its text: the text is the <note>'s own, and always wins.
+  const valid = typeof fields === 'object' && fields !== null && !Array.isArray(fields) && Object.entries(fields).every(([key, field]) => Object.hasOwn(noteFields, key) && noteFields[key]!(field))
+  if (valid) Object.assign(note, fields)
+  else drop(`unit "${unit.id}": <prop type="${type}"> must be a JSON object of from, category, priority (1 to 10) and appliesTo (source or target), got ${JSON.stringify(value)}`)
+}
+
+/** Completes a unit from its two sides and the segment map (both readers share it). */
+function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetContent: InlineContent, layout: string | undefined, drop: DropExtra): TranslationUnit {
+  finishExtras(unit, format, drop)
   unit.source = plainText(sourceContent)
   unit.target = plainText(targetContent)
-  if (Array.isArray(layout)) {
-    const rows = layout as Array<[string | null, number, number, number, number, UnitState | null, string | null, number]>
-    const sources = splitContent(sourceContent, rows.map((row) => [row[1], row[2]]))
-    const targets = splitContent(targetContent, rows.map((row) => [row[3], row[4]]))
-    const segments: UnitSegment[] = rows.map((row, index) => {
-      const segment: UnitSegment = { source: plainText(sources[index]!), target: plainText(targets[index]!) }
-      if (row[0] !== null) segment.id = row[0]
-      if (hasCodes(sources[index]!)) segment.sourceContent = sources[index]!
-      if (hasCodes(targets[index]!)) segment.targetContent = targets[index]!
-      if (row[5] !== null) segment.state = row[5]
-      if (row[6] !== null) segment.subState = row[6]
-      if (row[7] === 1) segment.ignorable = true
-      return segment
-    })
+  const segments = layout === undefined ? undefined : readSegmentMap(layout, sourceContent, targetContent)
+  if (typeof segments === 'string') drop(`unit "${unit.id}": the <prop type="x-mizan-segments"> map ${segments}`)
+  if (segments !== undefined && typeof segments !== 'string') {
     markIsolated(segments)
     unit.segments = segments
     const joinedSource = compactContent(segments.flatMap((segment) => contentOf(segment, 'source')))
@@ -605,6 +619,9 @@ function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetC
   }
   return unit
 }
+
+/** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. */
+const giveUp: DropExtra = () => fallback()
 
 const cursor = new FastCursor()
 /** The attributes of `tu` (TMX 1.4b DTD), all ignored but tuid and the dates. */
@@ -647,7 +664,7 @@ const noNotes: UnitNote[] = []
 export function readTmxWrittenUnit(text: string, start: number, end: number, header: TmxHeader): TranslationUnit | undefined {
   writtenUnit.lastIndex = start
   const match = writtenUnit.exec(text)
-  if (match === null || writtenUnit.lastIndex !== end) return undefined
+  if (match === null || writtenUnit.lastIndex !== end || match[1] === '') return undefined
   const unit: TranslationUnit = { id: match[1]!, source: '', target: '' }
   const created = match[2]
   const changed = match[3]
@@ -656,7 +673,7 @@ export function readTmxWrittenUnit(text: string, start: number, end: number, hea
     if (changed !== undefined) unit.changedAt = readDate(changed)
     for (let index = 0; index < propTypes.length; index++) {
       const value = match[4 + index]
-      if (value !== undefined) applyProp(unit, noNotes, propTypes[index]!, value, undefined)
+      if (value !== undefined) applyProp(unit, noNotes, propTypes[index]!, value, giveUp)
     }
     tuvLanguages[0] = match[15]!
     tuvTexts[0] = match[16]!
@@ -674,7 +691,7 @@ export function readTmxWrittenUnit(text: string, start: number, end: number, hea
  * the source tuv, then the first other (in the target language), as the tree reader chooses them; undefined when
  * there is no source tuv. The header's languages are updated only when the unit is read.
  */
-function chooseSides(unit: TranslationUnit, header: TmxHeader, count: number, layout: unknown): TranslationUnit | undefined {
+function chooseSides(unit: TranslationUnit, header: TmxHeader, count: number, layout: string | undefined): TranslationUnit | undefined {
   const sourceLang = header.sourceLang === '*all*' ? tuvLanguages[0]! : header.sourceLang
   let source = -1
   for (let index = 0; index < count && source === -1; index++) if (sameLanguage(tuvLanguages[index]!, sourceLang)) source = index
@@ -683,7 +700,7 @@ function chooseSides(unit: TranslationUnit, header: TmxHeader, count: number, la
   for (let index = 0; index < count && target === -1; index++) if (index !== source && (header.targetLang === undefined || sameLanguage(tuvLanguages[index]!, header.targetLang))) target = index
   const sourceText = tuvTexts[source]!
   const targetText = target === -1 ? '' : tuvTexts[target]!
-  finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout)
+  finishUnit(unit, sourceText === '' ? [] : [sourceText], targetText === '' ? [] : [targetText], layout, giveUp)
   header.sourceLang = sourceLang
   if (target !== -1 && header.targetLang === undefined) header.targetLang = tuvLanguages[target]!
   return unit
@@ -718,7 +735,7 @@ export function readTmxUnitCursor(text: string, start: number, end: number, head
     if (!c.open('tu')) return undefined
     c.only(tuAttributes)
     const id = c.attribute('tuid')
-    if (id === undefined) return undefined
+    if (id === undefined || id === '') return undefined
     const unit: TranslationUnit = { id, source: '', target: '' }
     const created = c.attribute('creationdate')
     const changed = c.attribute('changedate')
@@ -731,11 +748,11 @@ export function readTmxUnitCursor(text: string, start: number, end: number, head
       c.close('note')
     }
     if (notes.length > 0) unit.notes = notes
-    let layout: unknown
+    let layout: string | undefined
     while (c.open('prop')) {
       const type = c.soleKnown('type', propTypes)
       if (type === undefined) return undefined
-      const result = applyProp(unit, notes, type, c.read(), undefined)
+      const result = applyProp(unit, notes, type, c.read(), giveUp)
       if (result !== undefined) layout = result
       c.close('prop')
     }
@@ -773,14 +790,6 @@ function readDate(tmx: string): string {
 }
 
 const sameLanguage = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase()
-
-function parseJson(value: string, at: XmlElement | undefined): unknown {
-  try {
-    return JSON.parse(value) as unknown
-  } catch (error) {
-    throw new FormatError(`<prop type="${at?.attributes.type ?? 'x-mizan-segments'}"> does not hold valid JSON`, { format, cause: error, ...(at ? { line: at.line, column: at.column } : {}) })
-  }
-}
 
 /**
  * Reads a TMX document (1.1 to 1.4b) from a string. Safe and strict by default, as {@link parseXliff}.

@@ -347,7 +347,7 @@ class XliffHandler implements UnitHandler {
       }
       if (element.local === 'trans-unit') {
         guardUnit(this, this.options, () => {
-          const unit = readXliff12Unit(element)
+          const unit = readXliff12Unit(element, this.options.lenient ? (item) => skip(this, this.options, item) : undefined)
           this.unitIds.add(unit.id, element.line, element.column)
           this.queue.push(unit)
         })

@@ -14,12 +14,12 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type UnitPieces } from './common.js'
-import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
-import { isXliff12InlineAttribute, writeAttributes } from './inline-writer.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
+import { applyExtra, finishExtras, unitExtras, type DropExtra, type Extra } from './extras.js'
+import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
-import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
+import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE, fallback } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 1.2 namespace. @internal */
@@ -28,6 +28,8 @@ const format = 'xliff-1.2'
 const noBound = new Set<string>()
 /** The mrk type written for annotations that had none (1.2 requires mtype). */
 const defaultMarkType = 'x-mizan-mark'
+/** The mark types the writer writes as they are (the 1.2 values are lower-case names; others start with x-). */
+const markTypePattern = /^(?:[a-z-]+|x-\S+)$/
 /** ctype of an `x` that stands for an annotation end without its partner (1.2 mrk must span). */
 const loneMarkType = { markStart: 'x-mizan-mark-start', markEnd: 'x-mizan-mark-end' } as const
 
@@ -44,6 +46,9 @@ export const xliff12States = new Set([
   'signed-off',
   'final',
 ])
+const unitStates: ReadonlySet<string> = new Set(['initial', 'translated', 'reviewed', 'final'])
+/** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. */
+const giveUp: DropExtra = () => fallback()
 const validState = (value: string): boolean => xliff12States.has(value) || /^x-\S+$/.test(value)
 /** The 1.2 state each XLIFF 2 state is written as when the unit has no finer state. */
 const defaultState: Record<UnitState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' }
@@ -186,10 +191,11 @@ const forcedUnpaired = new Set(['bx', 'ex', 'bpt', 'ept', 'it'])
  * every top-level target `mid` name a `seg-source` segment, so annotation ids of the target travel in an extra.
  */
 function writeInline(content: InlineContent, paired: Set<string>, unit: TranslationUnit, targetMarks?: string[]): string {
-  const { span } = pairCodes(
+  const { span } = spanningPairs(
     content,
     (open, close) =>
       open.kind === 'markStart' || (!forcedUnpaired.has(open.element ?? '') && !forcedUnpaired.has(close.element ?? '') && open.data === undefined && close.data === undefined && (close.attributes === undefined || Object.keys(close.attributes).length === 0)),
+    (code) => code.element === 'x' && (code.kind === 'markStart' || code.kind === 'markEnd'),
   )
   const spanEnds = new Set(span.values())
   return writeInlineWith(content, (item, index) => {
@@ -199,17 +205,19 @@ function writeInline(content: InlineContent, paired: Set<string>, unit: Translat
     switch (item.kind) {
       case 'standalone':
         return data === undefined ? `<x id="${id}"${attributesFor('x')}/>` : `<ph id="${id}"${attributesFor('ph')}>${data}</ph>`
+      // A hint read from this format is kept (an `it` stays one beside its partner; a `bx` or `bpt` read without its
+      // partner stays one), so what was read writes back as it was; without a hint, the pairing chooses.
       case 'open':
         if (span.has(index)) return `<g id="${id}"${attributesFor('g')}>`
-        else if (!paired.has(item.id)) return `<it id="${id}" pos="open"${attributesFor('it')}>${data ?? ''}</it>`
+        else if (item.element === 'it' || (!paired.has(item.id) && item.element !== 'bx' && item.element !== 'bpt')) return `<it id="${id}" pos="open"${attributesFor('it')}>${data ?? ''}</it>`
         else return data === undefined && item.element !== 'bpt' ? `<bx id="${id}"${attributesFor('bx')}/>` : `<bpt id="${id}"${attributesFor('bpt')}>${data ?? ''}</bpt>`
       case 'close':
         if (spanEnds.has(index)) return '</g>'
-        else if (!paired.has(item.id)) return `<it id="${id}" pos="close"${attributesFor('it')}>${data ?? ''}</it>`
+        else if (item.element === 'it' || (!paired.has(item.id) && item.element !== 'ex' && item.element !== 'ept')) return `<it id="${id}" pos="close"${attributesFor('it')}>${data ?? ''}</it>`
         else return data === undefined && item.element !== 'ept' ? `<ex id="${id}"${attributesFor('ex')}/>` : `<ept id="${id}"${attributesFor('ept')}>${data ?? ''}</ept>`
       case 'markStart':
         if (span.has(index)) {
-          const mtype = item.attributes?.mtype !== undefined && /^(?:[a-z-]+|x-\S+)$/.test(item.attributes.mtype) ? item.attributes.mtype : defaultMarkType
+          const mtype = item.attributes?.mtype !== undefined && markTypePattern.test(item.attributes.mtype) ? item.attributes.mtype : defaultMarkType
           if (!isNmtoken(item.id)) throw unitError(format, unit, `mark id ${JSON.stringify(item.id)} is not an XML NMTOKEN, which XLIFF 1.2 mrk/@mid requires`)
           targetMarks?.push(item.id)
           return `<mrk mtype="${escapeAttribute(mtype)}"${targetMarks ? '' : ` mid="${id}"`}${writeAttributes(item.attributes, noBound, new Set(['mtype']), (key) => isXliff12InlineAttribute('mrk', key))}>`
@@ -238,8 +246,20 @@ const inlineStructural: Record<string, ReadonlySet<string>> = {
 
 const defaultMtype = ['mtype', defaultMarkType] as const
 
+/**
+ * The attributes of an inline element the writer can write back on it (the strict schema's, see
+ * isXliff12InlineAttribute), minus the structural ones and a default mtype: others would not survive a write.
+ */
 function rest(element: XmlElement): Record<string, string> | undefined {
-  return otherAttributes(element.attributes, inlineStructural[element.local]!, element.local === 'mrk' ? defaultMtype : undefined)
+  const kept = otherAttributes(element.attributes, inlineStructural[element.local]!, element.local === 'mrk' ? defaultMtype : undefined)
+  if (kept === undefined) return undefined
+  let result: Record<string, string> | undefined
+  for (const key in kept) {
+    if (!(element.local === 'mrk' && key === 'mtype') && !isXliff12InlineAttribute(element.local, key)) continue
+    result ??= {}
+    result[key] = kept[key]!
+  }
+  return result
 }
 
 function inlineFail(child: XmlElement, message: string): never {
@@ -251,11 +271,26 @@ function codeId(child: XmlElement): string {
   return child.attributes.rid ?? child.attributes.id ?? inlineFail(child, `<${child.name}> needs an id`)
 }
 
-/** Reads 1.2 inline content. `segments` collects top-level `mrk mtype="seg"` when reading seg-source or a segmented target. */
-function readInline(element: XmlElement, split: boolean, markIds: string[] = []): Array<InlineContent | { segment: string | undefined; content: InlineContent }> {
+/** The ids for a side's `mrk`s without mid, in order, and how many such `mrk`s were read. */
+interface MarkIds {
+  ids: readonly string[]
+  count: number
+}
+
+/** A `mid` (an NMTOKEN in the 1.2 schema, which the writer needs to write it back). */
+function markId(child: XmlElement): string | undefined {
+  const mid = child.attributes.mid
+  if (mid !== undefined && !isNmtoken(mid)) inlineFail(child, `<mrk> mid ${JSON.stringify(mid)} is not an XML NMTOKEN`)
+  return mid
+}
+
+/**
+ * Reads 1.2 inline content. With `split`, top-level `mrk mtype="seg"` become segment runs (seg-source, or a
+ * segmented target) and the rest ignorable runs.
+ */
+function readInline(element: XmlElement, split: boolean, marks: MarkIds = { ids: [], count: 0 }): Array<InlineContent | { segment: string | undefined; content: InlineContent }> {
   const runs: Array<InlineContent | { segment: string | undefined; content: InlineContent }> = []
   let current: InlineContent = []
-  let marks = 0
   const readElement = (child: XmlElement, out: InlineContent): void => {
     const a = child.attributes
     switch (child.local) {
@@ -265,7 +300,8 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
         out.push(inlineCode('close', codeId(child), child))
         break
       case 'x':
-        if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: codeId(child) })
+        // An annotation end written alone (its partner elsewhere, or a crossing pair): the hint keeps it alone.
+        if (a.ctype === loneMarkType.markStart || a.ctype === loneMarkType.markEnd) out.push({ kind: a.ctype === loneMarkType.markStart ? 'markStart' : 'markEnd', id: codeId(child), element: 'x' })
         else out.push(inlineCode('standalone', codeId(child), child, undefined, rest(child)))
         break
       case 'ph':
@@ -287,10 +323,12 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
       }
       case 'mrk': {
         if (a.mtype === undefined) inlineFail(child, '<mrk> needs mtype')
-        const markId = a.mid ?? markIds[marks++] ?? `m${marks}`
-        out.push(inlineCode('markStart', markId, child, undefined, rest(child)))
+        if (!markTypePattern.test(a.mtype)) inlineFail(child, `<mrk> mtype ${JSON.stringify(a.mtype)} is not an XLIFF 1.2 mark type (a name in lower case, or x- and a name)`)
+        let id = markId(child)
+        if (id === undefined) id = marks.ids[marks.count++] ?? `m${marks.count}`
+        out.push(inlineCode('markStart', id, child, undefined, rest(child)))
         walk(child, out)
-        out.push(inlineCode('markEnd', markId, child))
+        out.push(inlineCode('markEnd', id, child))
         break
       }
       default:
@@ -308,7 +346,7 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
       current = []
       const content: InlineContent = []
       walk(child, content)
-      runs.push({ segment: child.attributes.mid, content: compactContent(content) })
+      runs.push({ segment: markId(child), content: compactContent(content) })
     } else walk({ ...element, children: [child] }, current)
   }
   if (current.length > 0) runs.push(compactContent(current))
@@ -318,13 +356,20 @@ function readInline(element: XmlElement, split: boolean, markIds: string[] = [])
 /**
  * Converts a `<trans-unit>` to a TranslationUnit.
  *
+ * @param drop - for a lenient read: receives each of mizan's extras that is malformed or disagrees with the text,
+ * which is then left out (see {@link DropExtra}); without it (a strict read), such an extra is a FormatError
  * @internal
  */
-export function readXliff12Unit(element: XmlElement): TranslationUnit {
+export function readXliff12Unit(element: XmlElement, drop?: (item: SkippedItem) => void): TranslationUnit {
   const fail = (message: string, at: XmlElement = element): never => {
     throw new FormatError(message, { format, line: at.line, column: at.column })
   }
+  const dropExtra: DropExtra = (message, line = element.line, column = element.column) => {
+    if (drop === undefined) throw new FormatError(message, { format, line, column })
+    drop({ message: `${message}; left out, the unit kept with its text`, line, column })
+  }
   const id = element.attributes.id ?? fail('<trans-unit> needs an id')
+  if (id === '') fail('<trans-unit> has an empty id (mizan units need stable, non-empty ids)')
   const unit: TranslationUnit = { id, source: '', target: '' }
   const source = childElements(element, 'source')
   if (source.length !== 1) fail(`<trans-unit id="${id}"> needs exactly one <source>`)
@@ -340,35 +385,65 @@ export function readXliff12Unit(element: XmlElement): TranslationUnit {
     const contexts = childElements(group, 'context')
     applyContexts(unit, extras, group.attributes.name, contexts.map((context) => context.attributes['context-type'] ?? ''), contexts.map(textContent), contexts.length)
   }
-  let untranslated = false
-  const segments: UnitSegment[] = []
-  const targetMarkIds = extras.get('target-marks')?.split(' ') ?? []
-  if (segSource) {
-    const sourceRuns = readInline(segSource, true)
-    const targetRuns = target ? readInline(target, true, targetMarkIds) : []
-    const targetSegments = targetRuns.filter((run) => !Array.isArray(run)) as Array<{ segment: string | undefined; content: InlineContent }>
-    const targetIgnorables = targetRuns.filter((run) => Array.isArray(run)) as InlineContent[]
-    let segmentIndex = 0
-    let ignorableIndex = 0
-    for (const run of sourceRuns) {
-      if (Array.isArray(run)) {
-        const targetContent = targetIgnorables[ignorableIndex++] ?? []
-        segments.push(makeSegment(run, targetContent, undefined, true))
-      } else {
-        const match = targetSegments.find((candidate) => candidate.segment !== undefined && candidate.segment === run.segment) ?? targetSegments[segmentIndex]
-        segmentIndex++
-        segments.push(makeSegment(run.content, match?.content ?? [], run.segment, false))
-      }
-    }
-    untranslated = stateValue === 'new' && !extras.has('target-kept') && segments.every((segment) => sameContent(contentOf(segment, 'source'), contentOf(segment, 'target')))
-  } else {
-    const sourceContent = readInline(source[0]!, false)[0] as InlineContent
-    const targetContent = target ? (readInline(target, false, targetMarkIds)[0] as InlineContent) : []
-    segments.push(makeSegment(sourceContent, targetContent, undefined, false))
-    untranslated = stateValue === 'new' && !extras.has('target-kept') && sameContent(sourceContent, targetContent)
+  // The ids of the target's annotations (the writer cannot put mid on them, see writeInline): used only when there
+  // is one NMTOKEN per mid-less target mrk, so an edited target keeps its marks (with ids of their own).
+  const targetMarks = extras.get('target-marks')
+  let marks: MarkIds = { ids: targetMarks?.split(' ') ?? [], count: 0 }
+  if (targetMarks !== undefined && !marks.ids.every(isNmtoken)) {
+    dropExtra(`unit "${id}": x-target-marks must be space-separated NMTOKENs, got ${JSON.stringify(targetMarks)}`)
+    marks = { ids: [], count: 0 }
   }
+  const readTarget = (split: boolean): ReturnType<typeof readInline> => {
+    if (!target) return []
+    const count = marks.count
+    const runs = readInline(target, split, marks)
+    if (targetMarks !== undefined && marks.ids.length > 0 && marks.count - count !== marks.ids.length) {
+      dropExtra(`unit "${id}": x-target-marks names ${marks.ids.length} annotations, but the <target> has ${marks.count - count} <mrk> without mid`)
+      marks = { ids: [], count: 0 }
+      return readInline(target, split, marks)
+    }
+    return runs
+  }
+  const sourceContent = readInline(source[0]!, false)[0] as InlineContent
+  let segments = segSource ? readSegments(unit, segSource, sourceContent, readTarget(true), dropExtra) : undefined
+  if (segments === undefined) {
+    const targetContent = (readTarget(false)[0] as InlineContent | undefined) ?? []
+    segments = [makeSegment(sourceContent, targetContent, undefined, false)]
+  }
+  const untranslated = stateValue === 'new' && !extras.has('target-kept') && segments.every((segment) => sameContent(contentOf(segment, 'source'), contentOf(segment, 'target')))
   const notes = childElements(element, 'note').map(readNote)
-  return finishUnit(unit, segments, extras, stateValue, approvedValue, notes, untranslated, segSource !== undefined, element.line)
+  return finishUnit(unit, segments, extras, stateValue, approvedValue, notes, untranslated, segSource !== undefined && segments.length > 0, dropExtra)
+}
+
+/**
+ * The segments of a unit with a `<seg-source>` (XLIFF 1.2 §2.3.3): each `mrk mtype="seg"` of it, with the target
+ * `mrk` of the same mid (or, without one, the next in order), and the text between as ignorable segments. The
+ * text always wins: when the segments do not give back the `<source>` text, or leave target text out, the
+ * segmentation goes to `drop` and the caller reads the unit whole (undefined).
+ */
+function readSegments(unit: TranslationUnit, segSource: XmlElement, sourceContent: InlineContent, targetRuns: ReturnType<typeof readInline>, drop: DropExtra): UnitSegment[] | undefined {
+  const sourceRuns = readInline(segSource, true)
+  const targetSegments = targetRuns.filter((run) => !Array.isArray(run)) as Array<{ segment: string | undefined; content: InlineContent }>
+  const targetIgnorables = targetRuns.filter((run) => Array.isArray(run)) as InlineContent[]
+  const segments: UnitSegment[] = []
+  let segmentIndex = 0
+  let ignorableIndex = 0
+  for (const run of sourceRuns) {
+    if (Array.isArray(run)) {
+      const targetContent = targetIgnorables[ignorableIndex++] ?? []
+      segments.push(makeSegment(run, targetContent, undefined, true))
+    } else {
+      const match = targetSegments.find((candidate) => candidate.segment !== undefined && candidate.segment === run.segment) ?? targetSegments[segmentIndex]
+      segmentIndex++
+      segments.push(makeSegment(run.content, match?.content ?? [], run.segment, false))
+    }
+  }
+  const joined = (side: 'source' | 'target'): InlineContent => compactContent(segments.flatMap((segment) => contentOf(segment, side)))
+  const wholeTarget = compactContent(targetRuns.flatMap((run) => (Array.isArray(run) ? run : run.content)))
+  if (!sameContent(joined('source'), sourceContent)) drop(`unit "${unit.id}": the <seg-source> segments do not give back the <source> text`)
+  else if (!sameContent(joined('target'), wholeTarget)) drop(`unit "${unit.id}": the <target> segments do not match the <seg-source> segments one to one (target text would be lost)`)
+  else return segments
+  return undefined
 }
 
 /** Applies one `context-group` (its name, and the type and text of each context) to the unit being read (both readers share it). */
@@ -386,7 +461,7 @@ function applyContexts(unit: TranslationUnit, extras: Map<string, string>, name:
 }
 
 /** Completes a unit from its segments, state and extras (both readers share it, so they agree). */
-function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<string, string>, stateValue: string | undefined, approvedValue: string | undefined, notes: UnitNote[], untranslated: boolean, segmented: boolean, line: number | undefined): TranslationUnit {
+function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<string, string>, stateValue: string | undefined, approvedValue: string | undefined, notes: UnitNote[], untranslated: boolean, segmented: boolean, drop: DropExtra): TranslationUnit {
   if (untranslated) for (const segment of segments) clearTarget(segment)
   markIsolated(segments)
   // State, then the extras that refine it.
@@ -397,7 +472,8 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<
   for (const [type, value] of extras) {
     if (type === 'state') {
       if (value === '') delete unit.state
-      else unit.state = value as UnitState
+      else if (unitStates.has(value)) unit.state = value as UnitState
+      else drop(`unit "${unit.id}": x-state must be initial, translated, reviewed, final or empty, got ${JSON.stringify(value)}`)
       continue
     }
     if (type === 'subState') {
@@ -405,21 +481,26 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<
       continue
     }
     if (type === 'target-kept' || type === 'target-marks') continue
-    const indexed = type.includes('.') ? /^(segment-state|segment-subState|note-category)\.(\d+)$/.exec(type) : null
+    const indexed = type.includes('.') ? /^(segment-state|segment-subState|note-category)\.(\d{1,6})$/.exec(type) : null
     if (indexed) {
+      // Extras of the N-th segment or note: they describe the unit's structure, so they stand only while it has one.
       const index = Number(indexed[2])
-      if (indexed[1] === 'segment-state' && segments[index]) segments[index].state = value as UnitState
-      else if (indexed[1] === 'segment-subState' && segments[index]) segments[index].subState = value
-      else if (indexed[1] === 'note-category' && notes[index]) notes[index].category = value
+      const isNote = indexed[1] === 'note-category'
+      const segment = segmented ? segments[index] : undefined
+      if (isNote ? notes[index] === undefined : segment === undefined) drop(`unit "${unit.id}": x-${type} names ${isNote ? 'note' : 'segment'} ${index}, but the unit has ${isNote ? notes.length : segmented ? segments.length : 'no'} ${isNote ? 'notes' : 'segments'}`)
+      else if (isNote) notes[index]!.category = value
+      else if (indexed[1] === 'segment-subState') segment!.subState = value
+      else if (unitStates.has(value)) segment!.state = value as UnitState
+      else drop(`unit "${unit.id}": x-${type} must be initial, translated, reviewed or final, got ${JSON.stringify(value)}`)
       continue
     }
-    if (!applyExtra(unit, type, value, format, line)) (unit.metadata ??= {})[`mizan.${type}`] = value
+    if (!applyExtra(unit, type, value, format, undefined, drop)) (unit.metadata ??= {})[`mizan.${type}`] = value
   }
   // The 1.2 state is the finer state unless it is just the default spelling of the unit's state.
   if (subStateExtra !== undefined) {
     if (subStateExtra !== '') unit.subState = subStateExtra
   } else if (stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state])) unit.subState = stateValue
-  finishExtras(unit, format)
+  finishExtras(unit, format, drop)
   if (segments.length === 1) {
     unit.source = segments[0]!.source
     unit.target = segments[0]!.target
@@ -511,9 +592,9 @@ export function readXliff12WrittenUnit(text: string, start: number, end: number,
   const untranslated = stateValue === 'new' && !extras.has('target-kept') && source === target
   ids.id = id
   try {
-    return finishUnit(unit, [{ source, target }], extras, stateValue, match[2], [], untranslated, false, undefined)
+    return finishUnit(unit, [{ source, target }], extras, stateValue, match[2], [], untranslated, false, giveUp)
   } catch (error) {
-    if (error instanceof FormatError) return undefined
+    if (error === FALLBACK || error instanceof FormatError) return undefined
     throw error
   }
 }
@@ -588,6 +669,7 @@ export function readXliff12UnitCursor(text: string, start: number, end: number, 
       c.only(noteAttributes)
       const from = c.attribute('from')
       const priority = c.attribute('priority')
+      if (!isPriority(priority)) return undefined
       const annotates = c.attribute('annotates')
       notes.push(noteOf(c.read(), from, undefined, priority, annotates))
       c.close('note')
@@ -596,7 +678,7 @@ export function readXliff12UnitCursor(text: string, start: number, end: number, 
     if (!c.atEnd()) return undefined
     const untranslated = stateValue === 'new' && !extras.has('target-kept') && source === target
     const segment: UnitSegment = { source, target }
-    return finishUnit(unit, [segment], extras, stateValue, approvedValue, notes, untranslated, false, undefined)
+    return finishUnit(unit, [segment], extras, stateValue, approvedValue, notes, untranslated, false, giveUp)
   } catch (error) {
     if (error === FALLBACK || error instanceof FormatError) return undefined
     throw error
@@ -619,5 +701,13 @@ function clearTarget(segment: UnitSegment): void {
 
 function readNote(element: XmlElement): UnitNote {
   const a = element.attributes
+  if (!isPriority(a.priority)) throw new FormatError(`<note> priority must be a whole number from 1 to 10, got ${JSON.stringify(a.priority)}`, { format, line: element.line, column: element.column })
   return noteOf(textContent(element), a.from, undefined, a.priority, a.annotates)
+}
+
+/** Whether a note's `priority` is absent or 1 to 10 (XLIFF 1.2, the priority attribute: 1 is the highest, 10 the lowest). */
+function isPriority(value: string | undefined): boolean {
+  if (value === undefined) return true
+  const number = Number(value)
+  return value.trim() !== '' && Number.isInteger(number) && number >= 1 && number <= 10
 }
