@@ -39,28 +39,46 @@ function batchOf(writer: number): string[] {
   return Array.from({ length: BATCH }, (_, index) => writerUnit(writer, index, 0).source)
 }
 
-/** Starts a saver process; resolves `ready` when it has loaded and added, `result` with its last line. */
-function startSaver(file: string, writer: number): { ready: Promise<void>; go(): void; result: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', saverScript, file, String(writer), String(BATCH)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] })
-  let stdout = ''
+/** A saver process (workers/xliff-saver.ts): send it a command, then await the line it answers. */
+interface Saver {
+  send(command: string): void
+  next(): Promise<string>
+  end(): Promise<void>
+  kill(): void
+}
+
+function startSaver(writer: number): Saver {
+  const child = spawn(process.execPath, ['--import', 'tsx', saverScript, String(writer), String(BATCH)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] })
+  const lines: string[] = []
+  const waiting: Array<(line: string) => void> = []
+  let buffered = ''
   let stderr = ''
-  let markReady: () => void = () => undefined
-  const ready = new Promise<void>((done) => (markReady = done))
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-    if (stdout.includes('ready\n')) markReady()
+    buffered += chunk
+    const parts = buffered.split('\n')
+    buffered = parts.pop()!
+    for (const line of parts) {
+      const waiter = waiting.shift()
+      if (waiter) waiter(line)
+      else lines.push(line)
+    }
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const result = new Promise<string>((done, fail) =>
-    child.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`saver ${writer} exited ${code}: ${stderr}`))
-      else done(stdout.trim().split('\n').pop()!)
-    }),
-  )
+  const exited = new Promise<void>((done, fail) => child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`saver ${writer} exited ${code}: ${stderr}`)))))
   return {
-    ready: Promise.race([ready, result.then(() => Promise.reject(new Error(`saver ${writer} ended before it was ready: ${stderr}`)))]),
-    go: () => child.stdin.end('go\n'),
-    result,
+    send: (command) => child.stdin.write(`${command}\n`),
+    next: () => {
+      const line = lines.shift()
+      if (line !== undefined) return Promise.resolve(line)
+      return Promise.race([new Promise<string>((done) => waiting.push(done)), exited.then(() => Promise.reject(new Error(`saver ${writer} ended early: ${stderr}`)))])
+    },
+    end: () => {
+      child.stdin.end()
+      return exited
+    },
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL')
+    },
   }
 }
 
@@ -77,33 +95,39 @@ function writeLock(file: string, holder: { pid: number; host: string }): void {
 
 describe('TranslationMemory.save from two processes', () => {
   it(`refuses one of two processes that each add ${BATCH} units, keeping the other's batch and what was there (${TRIALS} trials)`, async () => {
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const dir = folder()
-      const file = join(dir, 'tm.xlf')
-      // The first trial starts without a file (both create it); the others from a file holding a few units.
-      const before: string[] = []
-      if (trial > 0) {
-        const seed = await TranslationMemory.open(file)
-        await seed.addAll(Array.from({ length: 10 * trial }, (_, index) => ({ source: `وحدة سابقة ${index} في التجربة ${trial}`, target: `earlier unit ${index} of trial ${trial}` })))
-        await seed.save()
-        before.push(...(await sourcesIn(file)))
-      }
-      const savers = [startSaver(file, 1), startSaver(file, 2)]
-      // Both have read the file before either saves: the case that lost a batch in 3 of 3 trials.
-      await Promise.all(savers.map((saver) => saver.ready))
-      for (const saver of savers) saver.go()
-      const results = await Promise.all(savers.map((saver) => saver.result))
+    const savers = [startSaver(1), startSaver(2)]
+    try {
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const dir = folder()
+        const file = join(dir, 'tm.xlf')
+        // The first trial starts without a file (both create it); the others from a file holding a few units.
+        const before: string[] = []
+        if (trial > 0) {
+          const seed = await TranslationMemory.open(file)
+          await seed.addAll(Array.from({ length: 10 * trial }, (_, index) => ({ source: `وحدة سابقة ${index} في التجربة ${trial}`, target: `earlier unit ${index} of trial ${trial}` })))
+          await seed.save()
+          before.push(...(await sourcesIn(file)))
+        }
+        // Both have read the file before either saves: the case that lost a batch in 3 of 3 trials.
+        for (const saver of savers) saver.send(`open ${file}`)
+        expect(await Promise.all(savers.map((saver) => saver.next()))).toEqual(['ready', 'ready'])
+        for (const saver of savers) saver.send('save')
+        const results = await Promise.all(savers.map((saver) => saver.next()))
 
-      const saved = results.flatMap((line, index) => (line.startsWith('saved ') ? [index + 1] : []))
-      const refused = results.flatMap((line) => (line.startsWith('refused ') ? [JSON.parse(line.slice('refused '.length)) as { code: string; message: string }] : []))
-      expect(saved, `trial ${trial}: ${results.join(' | ')}`).toHaveLength(1)
-      expect(refused).toHaveLength(1)
-      expect(refused[0]!.code).toBe('STORAGE_CONFLICT')
-      expect(refused[0]!.message).toContain(file)
-      expect(refused[0]!.message).toMatch(/sqlite:.*postgres:\/\//)
-      // Exactly the winner's batch plus what was there: nothing of the file lost, nothing of the loser half-written.
-      expect(await sourcesIn(file)).toEqual([...before, ...batchOf(saved[0]!)].sort())
-      expect(readdirSync(dir)).toEqual(['tm.xlf'])
+        const saved = results.flatMap((line, index) => (line.startsWith('saved ') ? [index + 1] : []))
+        const refused = results.flatMap((line) => (line.startsWith('refused ') ? [JSON.parse(line.slice('refused '.length)) as { code: string; message: string }] : []))
+        expect(saved, `trial ${trial}: ${results.join(' | ')}`).toHaveLength(1)
+        expect(refused).toHaveLength(1)
+        expect(refused[0]!.code).toBe('STORAGE_CONFLICT')
+        expect(refused[0]!.message).toContain(file)
+        expect(refused[0]!.message).toMatch(/sqlite:.*postgres:\/\//)
+        // Exactly the winner's batch plus what was there: nothing of the file lost, nothing of the loser half-written.
+        expect(await sourcesIn(file)).toEqual([...before, ...batchOf(saved[0]!)].sort())
+        expect(readdirSync(dir)).toEqual(['tm.xlf'])
+      }
+      await Promise.all(savers.map((saver) => saver.end()))
+    } finally {
+      for (const saver of savers) saver.kill()
     }
   }, 60_000)
 })
