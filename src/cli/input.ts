@@ -45,6 +45,20 @@ export function isStandardInput(path: string): boolean {
   return path === '-' || path === '/dev/stdin' || path === '/dev/fd/0'
 }
 
+/**
+ * Throws when more than one of a command's inputs is standard input (`-`, `/dev/stdin`): the first would read it
+ * all and the others would get nothing.
+ *
+ * @example
+ * ```ts
+ * readStandardInputOnce(['-', 'en.txt']) // fine
+ * ```
+ * @internal
+ */
+export function readStandardInputOnce(paths: readonly string[]): void {
+  if (paths.filter(isStandardInput).length > 1) throw new UserError('standard input (-) can be read only once; name it once')
+}
+
 /** How messages name an input. @internal */
 export function inputName(path: string): string {
   return path === '-' ? 'standard input' : path

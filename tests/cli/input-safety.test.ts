@@ -225,8 +225,12 @@ describe('mizan input safety', () => {
       expect(json.added).toBe(1)
     })
 
-    it('refuses - named twice', async () => {
-      const { code, stderr } = await mizan(dir, ['import', '-', '-', '--into', 'twice.xlf'], { input: TMX })
+    it.each([
+      ['import - -', ['import', '-', '-', '--into', 'twice.xlf']],
+      ['align - /dev/stdin', ['align', '-', '/dev/stdin']],
+      ['lookup - -', ['lookup', '-', '-']],
+    ])('refuses standard input named twice: %s', async (_name, args) => {
+      const { code, stderr } = await mizan(dir, args, { input: TMX })
       expect(code).toBe(2)
       expectOneLineError(stderr, /standard input \(-\) can be read only once/)
     })

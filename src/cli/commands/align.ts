@@ -12,7 +12,8 @@ import { renderReviewPage } from '../../report/review-page.js'
 import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.js'
 import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { Sentence } from '../../types.js'
-import { painter, readText, terminalText, UserError, type CliIo } from '../io.js'
+import { readStandardInputOnce } from '../input.js'
+import { painter, readText, terminalText, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption, numberIn, storeOption } from '../options.js'
@@ -54,7 +55,7 @@ export function registerAlign(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
     .action(async (source: string, target: string, flags: AlignFlags) => {
-      if (source === '-' && target === '-') throw new UserError('only one of <source> and <target> can be - (standard input)')
+      readStandardInputOnce([source, target])
       // --store names a database memory; from here on it is handled as --into.
       if (flags.store !== undefined) flags.into = flags.store
       // Checked before anything is read or written: `--report ar.txt` would replace the document with HTML.

@@ -11,7 +11,7 @@ import { readTmx } from '../../formats/tmx.js'
 import { readXliff } from '../../formats/xliff.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
-import { isStandardInput, streamInput, type InputStream } from '../input.js'
+import { isStandardInput, readStandardInputOnce, streamInput, type InputStream } from '../input.js'
 import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption, storeOption } from '../options.js'
@@ -184,7 +184,7 @@ export function registerImport(program: Command, io: CliIo): void {
       if (into === undefined) throw new UserError('import needs the memory to add to: --into <tm.xlf> (or --store <spec> for a database)')
       // `import tm.xlf --into tm.xlf` would rewrite the file it is reading.
       refuseOverwrite(into, flags.store === undefined ? '--into' : '--store', files)
-      if (files.filter((file) => file === '-').length > 1) throw new UserError('standard input (-) can be read only once; name it once')
+      readStandardInputOnce(files)
       const memory = await openMemory(into, { create: true, store: flags.store !== undefined })
       const perFile: Array<{ file: string; format: string; units: number } & AddCounts> = []
       try {

@@ -12,6 +12,7 @@ import type { DiffPart } from '../../tm/match-diff.js'
 import { isWordToken } from '../../tm/tokenize.js'
 import type { FuzzyMatch, LookupMatch } from '../../tm/translation-memory.js'
 import type { TranslationUnit } from '../../types.js'
+import { readStandardInputOnce } from '../input.js'
 import { NoResult, painter, terminalText, textArgument, type CliIo, type Paint } from '../io.js'
 import { openMemory, type OpenMemory } from '../memory.js'
 import { integerIn, jsonOption, sideOption } from '../options.js'
@@ -114,6 +115,7 @@ export function registerSearch(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when there is no match.\nExample:\n  mizan lookup tm.xlf "شكرا جزيلا."')
     .action(async (path: string, text: string, flags: { side: Side; previous?: string; json?: boolean }) => {
+      readStandardInputOnce([path, text])
       const query = textArgument(text)
       const matches = await withMemory(path, async (memory) => {
         const found = await memory.tm.lookup(query, { side: flags.side, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
@@ -144,6 +146,7 @@ export function registerSearch(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when nothing scores --min or more.\nExample:\n  mizan search tm.xlf "وقال الرئيس الصيني" --min 60')
     .action(async (path: string, text: string, flags: { min: number; limit: number; side: Side; previous?: string; json?: boolean }) => {
+      readStandardInputOnce([path, text])
       const query = textArgument(text)
       const count = await withMemory(path, async (memory) => {
         const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side: flags.side })
@@ -192,6 +195,7 @@ export function registerSearch(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExample:\n  mizan concordance tm.xlf "منظمة شنغهاي"')
     .action(async (path: string, words: string, flags: { side: Side; limit: number; json?: boolean }) => {
+      readStandardInputOnce([path, words])
       const query = textArgument(words)
       const count = await withMemory(path, async (memory) => {
         const found = await memory.tm.concordance(query, { side: flags.side, limit: flags.limit })
