@@ -8,6 +8,7 @@ import {
   segmentSentences,
   TmError,
   TranslationMemory,
+  type AlignmentVerdict,
   type Bead,
   type DocumentAlignment,
   type FuzzyMatch,
@@ -31,6 +32,15 @@ describe('public types', () => {
     expectTypeOf(alignDocuments).returns.toEqualTypeOf<DocumentAlignment>()
     // @ts-expect-error alignDocuments needs the languages
     alignDocuments('a', 'b')
+  })
+
+  it('names the types a DocumentAlignment is made of', () => {
+    expectTypeOf<DocumentAlignment['verdict']>().toEqualTypeOf<AlignmentVerdict>()
+  })
+
+  it('keeps the matching arithmetic internal', () => {
+    // @ts-expect-error prefixCount left the public API (issue #16); storage backends import it from src/tm/score.ts
+    expectTypeOf<typeof import('mizan').prefixCount>().toBeFunction()
   })
 
   it('TranslationMemory methods are all async', () => {
