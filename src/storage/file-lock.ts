@@ -58,7 +58,17 @@ const defaults = { timeoutMs: 30_000 }
 const FIRST_WAIT_MS = 2
 const LAST_WAIT_MS = 100
 
-/** The lock file of `path`: `tm.xlf` → `tm.xlf.lock`. @internal */
+/**
+ * The lock file of `path`, absolute.
+ *
+ * @param path - the memory file
+ * @returns its lock file's path
+ * @example
+ * ```ts
+ * lockPathOf('/work/tm.xlf') // '/work/tm.xlf.lock'
+ * ```
+ * @internal
+ */
 export function lockPathOf(path: string): string {
   return `${resolve(path)}.lock`
 }
@@ -175,7 +185,18 @@ function isStale(holder: LockHolder): boolean {
   return holder.host === hostname() && !isRunning(holder.pid)
 }
 
-/** Whether a process runs (signal 0 checks without signalling; EPERM means it runs as another user). @internal */
+/**
+ * Whether a process of this host runs: signal 0 checks without signalling (`kill(2)`), and EPERM means it runs as
+ * another user.
+ *
+ * @param pid - the process id
+ * @returns whether it runs
+ * @example
+ * ```ts
+ * isRunning(process.pid) // true
+ * ```
+ * @internal
+ */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
