@@ -30,7 +30,15 @@ const CHUNK = 64 * 1024
  */
 let maxInput = DEFAULT_MAX_INPUT
 
-/** Sets the per-input byte limit for the rest of this run (from `--max-input`). @internal */
+/**
+ * Sets the per-input byte limit for the rest of this run (from `--max-input`).
+ *
+ * @example
+ * ```ts
+ * setInputLimit(parseByteSize('1MB'))
+ * ```
+ * @internal
+ */
 export function setInputLimit(bytes: number): void {
   maxInput = bytes
 }

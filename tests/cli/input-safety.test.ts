@@ -294,6 +294,12 @@ describe('mizan input safety', () => {
       expectOneLineError(stderr, /tm\.db: this is an SQLite database: use sqlite:tm\.db$/)
       expect(readFileSync(join(dir, 'tm.db'))).toEqual(before)
     })
+
+    it('import of an SQLite file says to export it first', async () => {
+      const { code, stderr } = await mizan(dir, ['import', 'tm.db', '--into', 'from-db.xlf'])
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /tm\.db: this is an SQLite database, not an XLIFF or TMX file; to copy its units, export it \(mizan export sqlite:tm\.db /)
+    })
   })
 })
 

@@ -43,6 +43,8 @@ export function sniffFormat(text: string, file: string): ImportFormat {
   const local = root?.split(':').pop()
   if (local === 'xliff') return 'xliff'
   if (local === 'tmx') return 'tmx'
+  // The SQLite file format's 16-byte magic header: a memory database named where an exchange file was expected.
+  if (text.startsWith('SQLite format 3\0')) throw new UserError(`${file}: this is an SQLite database, not an XLIFF or TMX file; to copy its units, export it (mizan export sqlite:${file} --format xliff21 -o units.xlf) and import that`)
   throw new UserError(`${file}: not an XLIFF or TMX file (root element ${root === undefined ? 'missing' : `<${root}>`}; expected <xliff> or <tmx>)`)
 }
 
