@@ -405,23 +405,26 @@ export function readXliff12Unit(element: XmlElement, drop?: (item: SkippedItem) 
     return runs
   }
   const sourceContent = readInline(source[0]!, false)[0] as InlineContent
-  let segments = segSource ? readSegments(unit, segSource, sourceContent, readTarget(true), dropExtra) : undefined
-  if (segments === undefined) {
-    const targetContent = (readTarget(false)[0] as InlineContent | undefined) ?? []
-    segments = [makeSegment(sourceContent, targetContent, undefined, false)]
-  }
+  let segments: UnitSegment[]
+  let segmented = false
+  if (segSource) {
+    const read = readSegments(unit, segSource, sourceContent, readTarget(true), dropExtra)
+    segmented = Array.isArray(read)
+    // A segmentation left out: the whole target, without its segment wrappers.
+    segments = Array.isArray(read) ? read : [makeSegment(sourceContent, read.wholeTarget, undefined, false)]
+  } else segments = [makeSegment(sourceContent, (readTarget(false)[0] as InlineContent | undefined) ?? [], undefined, false)]
   const untranslated = stateValue === 'new' && !extras.has('target-kept') && segments.every((segment) => sameContent(contentOf(segment, 'source'), contentOf(segment, 'target')))
   const notes = childElements(element, 'note').map(readNote)
-  return finishUnit(unit, segments, extras, stateValue, approvedValue, notes, untranslated, segSource !== undefined && segments.length > 0, dropExtra)
+  return finishUnit(unit, segments, extras, stateValue, approvedValue, notes, untranslated, segmented, dropExtra)
 }
 
 /**
  * The segments of a unit with a `<seg-source>` (XLIFF 1.2 §2.3.3): each `mrk mtype="seg"` of it, with the target
  * `mrk` of the same mid (or, without one, the next in order), and the text between as ignorable segments. The
  * text always wins: when the segments do not give back the `<source>` text, or leave target text out, the
- * segmentation goes to `drop` and the caller reads the unit whole (undefined).
+ * segmentation goes to `drop` and the caller reads the unit whole: the `<source>`, and the whole target returned.
  */
-function readSegments(unit: TranslationUnit, segSource: XmlElement, sourceContent: InlineContent, targetRuns: ReturnType<typeof readInline>, drop: DropExtra): UnitSegment[] | undefined {
+function readSegments(unit: TranslationUnit, segSource: XmlElement, sourceContent: InlineContent, targetRuns: ReturnType<typeof readInline>, drop: DropExtra): UnitSegment[] | { wholeTarget: InlineContent } {
   const sourceRuns = readInline(segSource, true)
   const targetSegments = targetRuns.filter((run) => !Array.isArray(run)) as Array<{ segment: string | undefined; content: InlineContent }>
   const targetIgnorables = targetRuns.filter((run) => Array.isArray(run)) as InlineContent[]
@@ -443,7 +446,7 @@ function readSegments(unit: TranslationUnit, segSource: XmlElement, sourceConten
   if (!sameContent(joined('source'), sourceContent)) drop(`unit "${unit.id}": the <seg-source> segments do not give back the <source> text`)
   else if (!sameContent(joined('target'), wholeTarget)) drop(`unit "${unit.id}": the <target> segments do not match the <seg-source> segments one to one (target text would be lost)`)
   else return segments
-  return undefined
+  return { wholeTarget }
 }
 
 /** Applies one `context-group` (its name, and the type and text of each context) to the unit being read (both readers share it). */
@@ -571,7 +574,7 @@ export function readXliff12WrittenUnit(text: string, start: number, end: number,
   if (match === null || writtenUnit.lastIndex !== end) return undefined
   const id = match[1]!
   const stateValue = match[5]
-  if (ids.taken(id) || (stateValue !== undefined && !validState(stateValue))) return undefined
+  if (id === '' || ids.taken(id) || (stateValue !== undefined && !validState(stateValue))) return undefined
   const unit: TranslationUnit = { id, source: '', target: '' }
   const source = match[3]!
   const target = match[4] === undefined ? '' : match[6]!
@@ -630,7 +633,7 @@ export function readXliff12UnitCursor(text: string, start: number, end: number, 
     c.only(transUnitAttributes)
     const id = c.attribute('id')
     const approvedValue = c.attribute('approved')
-    if (id === undefined || ids.taken(id)) return undefined
+    if (id === undefined || id === '' || ids.taken(id)) return undefined
     if (approvedValue !== undefined && approvedValue !== 'yes' && approvedValue !== 'no') return undefined
     ids.id = id
     const unit: TranslationUnit = { id, source: '', target: '' }
