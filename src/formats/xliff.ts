@@ -141,7 +141,7 @@ function checkOptions(options: XliffOptions): { version: XliffVersion; format: s
 function writer(options: XliffOptions): { head: string; unit: (unit: TranslationUnit) => UnitPieces; tail: () => string } {
   const { version, format } = checkOptions(options)
   if (version === '1.2') return { head: xliff12Head(options.sourceLang, options.targetLang, options.original ?? 'mizan'), unit: xliff12Unit, tail: xliff12Tail }
-  const context: Xliff2WriteContext = { version, format, count: 0, ids: new IdTracker(format) }
+  const context: Xliff2WriteContext = { version, format, count: 0, generatedLike: new Set() }
   const head = xliff2Head(version, options.sourceLang, options.targetLang, options.fileId ?? 'f1', options.original, writeXliff2DocumentLevel(options))
   return { head, unit: (unit) => xliff2Unit(unit, context), tail: () => xliff2Tail(context) }
 }
@@ -223,6 +223,10 @@ class XliffHandler implements UnitHandler {
   private containers: Array<{ element: XmlElement; lang: string | undefined; space: string | undefined; stage: number }> = []
   /** subFlows references of the current file, checked when it ends (against `unitIds`, reset per file). */
   private flows: string[] = []
+  /** The unit ids of the earlier `<file>`s of an XLIFF 2 document, one tracker per file (none for one file). */
+  private earlierUnitIds: IdTracker[] = []
+  /** The id of the current XLIFF 2 `<file>`. */
+  private fileId = ''
   /** How far the children of an XLIFF 2 `<xliff>` got (see readXliff2DocumentChild): 0 none, 1 notes, 2 metadata, 3 a file. */
   private rootStage = 0
 
@@ -259,7 +263,9 @@ class XliffHandler implements UnitHandler {
       this.flows = []
       const id = element.attributes.id!
       if (this.files.has(id)) this.fail(`file id "${id}" is used twice`, element)
+      if (this.files.size > 0) this.earlierUnitIds.push(this.unitIds)
       this.files.add(id)
+      this.fileId = id
       this.fileHasContent = false
       this.unitIds = new IdTracker(this.format)
       this.groupIds = new Set()
@@ -377,6 +383,7 @@ class XliffHandler implements UnitHandler {
         const unit = readXliff2Unit(element, document, this.flows)
         if (id !== undefined) {
           this.unitIds.add(id, element.line, element.column)
+          this.qualifyRepeatedId(unit, id)
         }
         this.queue.push(unit)
       })
@@ -421,10 +428,27 @@ class XliffHandler implements UnitHandler {
     const unit = readXliff2UnitFast(text, start, end, document, scope.get('mda') === MDA_NS, this.fastIds)
     if (!unit || !this.unitIds.tryAdd(this.fastIds.id)) return false
     // What element() does for a unit, none of which can fail here: units come last among the children.
+    this.qualifyRepeatedId(unit, this.fastIds.id)
     this.fileHasContent = true
     if (container && container.element.local !== 'xliff') container.stage = 4
     this.queue.push(unit)
     return true
+  }
+
+  /**
+   * Gives a unit whose id an earlier `<file>` of the document already used (unit ids are unique per file only,
+   * XLIFF 2.1 §4.3.1.19) its fragment identifier as id, `f=<file id>/u=<unit id>` (§4.8, without the leading `#/`),
+   * so the units of a document have distinct ids: a memory replaces a unit by id, and they are written back into
+   * one file (as `mizan-N`, that id not being an NMTOKEN). A unit whose id was kept in metadata keeps that.
+   */
+  private qualifyRepeatedId(unit: TranslationUnit, attributeId: string): void {
+    if (this.earlierUnitIds.length === 0 || unit.id !== attributeId) return
+    for (const earlier of this.earlierUnitIds) {
+      if (earlier.has(attributeId)) {
+        unit.id = `f=${this.fileId}/u=${attributeId}`
+        return
+      }
+    }
   }
 
   text(_text: string, parent: XmlElement | undefined, line: number, column: number): void {

@@ -12,7 +12,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { IdTracker, SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, type UnitPieces } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, segmentsOf, unitError, walkInline, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type Extra } from './extras.js'
 import { writeAttributes } from './inline-writer.js'
 import { checkXliff2Unit, isNmtoken, isXliff2InlineAttribute, type Xliff2Document } from './xliff2-validate.js'
@@ -36,11 +36,16 @@ export interface Xliff2WriteContext {
   /** Units written so far, for generated ids. */
   count: number
   /**
-   * The unit ids written so far (the `id` attributes): XLIFF 2 ids are unique within a `<file>` (§4.3.1.19), but
-   * units read from several files may share one, and mizan writes one file.
+   * The ids written so far that have the form of generated ones (`mizan-…`), generated or not: a generated id must
+   * not take a real unit's id, written before or after it (unit ids are unique within a `<file>`, §4.3.1.19). Only
+   * these few are kept: the reader never returns two units with one NMTOKEN id (ids repeated in a later `<file>`
+   * are qualified, see XliffHandler in xliff.ts), so other ids need no check.
    */
-  ids: IdTracker
+  generatedLike: Set<string>
 }
+
+/** The prefix of the ids the writer makes up. @internal */
+const GENERATED_PREFIX = 'mizan-'
 
 /**
  * The document head up to the first unit.
@@ -80,13 +85,15 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
   context.count++
   const extras: Extra[] = unitExtras(unit, { dates: true })
   let id = unit.id
-  if (!isNmtoken(id) || !context.ids.tryAdd(id)) {
-    // XLIFF 2 ids are NMTOKENs (no spaces, slashes...) unique in the file; keep the real id in metadata and write
-    // a safe one, not taken either (a unit written later with that id gets a safe one in turn).
-    id = `mizan-${context.count}`
-    for (let attempt = 2; !context.ids.tryAdd(id); attempt++) id = `mizan-${context.count}.${attempt}`
+  const generatedLike = id.startsWith(GENERATED_PREFIX)
+  if (!isNmtoken(id) || (generatedLike && context.generatedLike.has(id))) {
+    // XLIFF 2 ids are NMTOKENs (no spaces, slashes...); keep the real id in metadata and write a safe one, which no
+    // unit written so far has (a real id of that form written later gets a safe one in turn).
+    id = `${GENERATED_PREFIX}${context.count}`
+    for (let attempt = 2; context.generatedLike.has(id); attempt++) id = `${GENERATED_PREFIX}${context.count}.${attempt}`
     extras.unshift(['id', unit.id])
-  }
+    context.generatedLike.add(id)
+  } else if (generatedLike) context.generatedLike.add(id)
   const data: string[] = []
   // The unit's pieces after the head (see UnitPieces): the segment up to the source, the source, the markup
   // between, the target and the end; or the whole body as one piece.
@@ -375,7 +382,10 @@ export function readXliff2Unit(element: XmlElement, document: Xliff2Document, fl
 /** Applies one `mda:meta` to the unit being read (both readers share it, so they agree). */
 function applyMeta(unit: TranslationUnit, category: string | undefined, type: string, value: string, format: string, line: number | undefined, deferred: Extra[]): void {
   if (category === 'mizan') {
-    if (type === 'id') unit.id = value
+    // The writer keeps only ids XLIFF cannot carry (not NMTOKENs) and ids of its generated form (see
+    // xliff2Unit): another value could let two units share an id (this one and the unit whose attribute it
+    // names), so it is kept as metadata instead.
+    if (type === 'id' && (!isNmtoken(value) || value.startsWith(GENERATED_PREFIX))) unit.id = value
     else if (!applyExtra(unit, type, value, format, line)) deferred.push([type, value])
   } else {
     const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`

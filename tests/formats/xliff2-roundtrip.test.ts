@@ -256,15 +256,54 @@ describe('units of several <file>s that share an id', () => {
  <file id="f2"><unit id="u1"><segment><source>اثنان</source><target>two</target></segment></unit><unit id="mizan-2"><segment><source>ثلاثة</source></segment></unit></file>
 </xliff>`
 
-  it('keeps each id, writing a safe id for the repeats', () => {
+  it('gives a repeated unit id its fragment identifier, so a memory keeps both units', async () => {
+    const { units } = parseXliff(twoFiles)
+    expect(units.map((unit) => unit.id)).toEqual(['u1', 'f=f2/u=u1', 'mizan-2'])
+    const tm = new TranslationMemory(languages)
+    await tm.addAll(units)
+    expect(await tm.size()).toBe(3)
+    const streamed: string[] = []
+    for await (const unit of readXliff([twoFiles])) streamed.push(unit.id)
+    expect(streamed).toEqual(['u1', 'f=f2/u=u1', 'mizan-2'])
+  })
+
+  it('writes them into one file and reads the same ids back', () => {
     const { first, written, second } = roundTrip(twoFiles)
-    expect(first.units.map((unit) => unit.id)).toEqual(['u1', 'u1', 'mizan-2'])
     expect(second.units).toEqual(first.units)
+    // The qualified id is not an NMTOKEN: written as a generated id, which then must not take the real mizan-2.
     expect(written.match(/<unit id="[^"]+"/g)).toEqual(['<unit id="u1"', '<unit id="mizan-2"', '<unit id="mizan-3"'])
   })
 
   it.runIf(haveSchemas)('writes them as a file that validates', () => {
     expect(xmllint('xliff-2.1', roundTrip(twoFiles).written).status).toBe(0)
+  })
+
+  it('never writes a generated id twice, whichever comes first', () => {
+    for (const units of [
+      [{ id: 'a b', source: 'أ', target: 'a' }, { id: 'mizan-1', source: 'ب', target: 'b' }],
+      [{ id: 'mizan-2', source: 'ب', target: 'b' }, { id: 'a b', source: 'أ', target: 'a' }],
+    ]) {
+      const xml = toXliff(units, languages)
+      const ids = xml.match(/<unit id="([^"]+)"/g)!
+      expect(new Set(ids).size).toBe(2)
+      expect(parseXliff(xml).units.map((unit) => unit.id)).toEqual(units.map((unit) => unit.id))
+    }
+  })
+
+  it('takes an id kept in mizan metadata only when the writer could have kept it, else keeps it as metadata', () => {
+    // A kept id "u2" (an NMTOKEN the writer would have written as the attribute) would give two units the id u2.
+    const kept = `<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0" version="2.1" srcLang="ar" trgLang="en">
+ <file id="f1">
+  <unit id="u1"><mda:metadata><mda:metaGroup category="mizan"><mda:meta type="id">u2</mda:meta></mda:metaGroup></mda:metadata><segment><source>أ</source></segment></unit>
+  <unit id="u2"><segment><source>ب</source></segment></unit>
+  <unit id="u3"><mda:metadata><mda:metaGroup category="mizan"><mda:meta type="id">a b</mda:meta></mda:metaGroup></mda:metadata><segment><source>ج</source></segment></unit>
+ </file>
+</xliff>`
+    const { first, written, second } = roundTrip(kept)
+    expect(first.units.map((unit) => [unit.id, unit.metadata])).toEqual([['u1', { 'mizan.id': 'u2' }], ['u2', undefined], ['a b', undefined]])
+    expect(second.units).toEqual(first.units)
+    expect(written.match(/<unit id="[^"]+"/g)).toEqual(['<unit id="u1"', '<unit id="u2"', '<unit id="mizan-3"'])
   })
 })
 
