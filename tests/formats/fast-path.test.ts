@@ -19,7 +19,7 @@ import type { TranslationUnit } from '../../src/types.js'
 import { textArbitrary, unitsArbitrary } from './arbitrary.js'
 import { corpusUnits, pairNote, pairUnits } from './corpus-units.js'
 import { haveData } from '../helpers/data.js'
-import { formatsData } from './helpers.js'
+import { formatsData, repoRoot } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 type Format = XliffVersion | 'tmx'
@@ -198,6 +198,20 @@ describe('fast path of the readers', () => {
       }
     }
     expect(files).toBe(25 + 119 + 34 + 43)
+  })
+
+  it('agrees with the tree reader on our own XLIFF 2.1 files, strict and lenient', () => {
+    // The same check on files written by hand for the tests (tests/fixtures/xliff2), which a fresh clone has.
+    const ours = path.join(repoRoot, 'tests/fixtures/xliff2')
+    let files = 0
+    for (const folder of ['valid', 'invalid']) {
+      for (const name of readdirSync(path.join(ours, folder)).filter((file) => file.endsWith('.xlf'))) {
+        const xml = readFileSync(path.join(ours, folder, name), 'utf8')
+        for (const lenient of [false, true]) expect(outcome('2.1', xml, lenient), `${folder}/${name}`).toEqual(outcome('2.1', treeOnly(xml), lenient))
+        files++
+      }
+    }
+    expect(files).toBe(6)
   })
 
   it('agrees with the tree reader under tight size limits', () => {
