@@ -45,7 +45,7 @@ describe('haveData', () => {
     expect(data.haveData('golden')).toBe(false)
     expect(data.haveData('tm')).toBe(true)
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^\*\*\* MISSING DATA "golden": .*segment[/\\]golden_en\.json .*pragmatic_segmenter.*MIZAN_DATA.*SKIPPED \*\*\*\n$/)
+    expect(lines[0]).toMatch(/^\n\*\*\* MISSING DATA "golden": .*segment[/\\]golden_en\.json .*pragmatic_segmenter.*MIZAN_DATA.*SKIPPED \*\*\*\n$/)
   })
 
   it('throws for a missing set on CI', async () => {

@@ -99,6 +99,7 @@ export function haveData(name: DataSetName): boolean {
   if (missing.length === 0) return true
   const message = `MISSING DATA "${name}": ${dataPath(missing[0]!)} (${set.what}; from ${set.source}; see README.md "Data", or set MIZAN_DATA to the folder that holds it)`
   if (process.env.CI === 'true') throw new Error(`${message}. CI must have it.`)
-  process.stderr.write(`*** ${message}: the tests that need it are SKIPPED ***\n`)
+  // On a line of its own even when a reporter is in the middle of a line of progress dots.
+  process.stderr.write(`\n*** ${message}: the tests that need it are SKIPPED ***\n`)
   return false
 }
