@@ -35,6 +35,7 @@ const PHRASES: Record<string, string> = {
   EINVAL: 'invalid argument',
   ESPIPE: 'cannot seek in this input (a pipe)',
   EEXIST: 'the file already exists',
+  EBADF: 'not open (was standard input closed?)',
 }
 
 /** The errno name of a Node file-system error (`'ENOENT'`...), or undefined for anything else. @internal */

@@ -10,7 +10,8 @@
  * @module
  * @internal
  */
-import { statSync, type Stats } from 'node:fs'
+import { realpathSync, statSync, type Stats } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from './user-error.js'
 
 /** The file a memory spec or path names: the path of an `sqlite:` spec, nothing for a PostgreSQL URL or `-`. */
@@ -19,15 +20,23 @@ function filePath(spec: string): string | undefined {
   return spec.replace(/^sqlite:(\/\/)?/i, '')
 }
 
-/** Device and inode of an existing file (symlinks followed), or undefined when there is none to compare. */
+/**
+ * What a path names, for comparison: device and inode of an existing file (symlinks followed); for a file not
+ * there yet, its would-be full path with the folder's symlinks resolved, so two outputs given as `x.xlf` and
+ * `./x.xlf` still compare equal. Undefined when there is nothing to compare (unreadable, or no folder).
+ */
 function identity(spec: string): string | undefined {
   const path = filePath(spec)
   if (path === undefined) return undefined
   try {
     const stats = statSync(path)
-    return `${stats.dev}:${stats.ino}`
+    return `inode ${stats.dev}:${stats.ino}`
   } catch {
-    // Missing or unreadable: nothing there to destroy; reading or writing it reports its own error.
+    // Not there (or unreadable, which reading or writing it reports by itself).
+  }
+  try {
+    return `path ${join(realpathSync(dirname(resolve(path))), basename(path))}`
+  } catch {
     return undefined
   }
 }

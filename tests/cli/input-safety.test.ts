@@ -181,6 +181,13 @@ describe('mizan input safety', () => {
       expect(statSync(join(dir, fifo)).isFIFO()).toBe(true)
     })
 
+    it('align --report and --into naming one new file is refused before either is written', async () => {
+      const { code, stderr } = await mizan(dir, ['align', 'corpus/ar.txt', 'corpus/en.txt', '--into', 'both.xlf', '--report', './both.xlf'])
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /--report \.\/both\.xlf is the same file as the input both\.xlf/)
+      expect(() => statSync(join(dir, 'both.xlf'))).toThrow(/ENOENT/)
+    })
+
     it('import --into one of the files read is refused, the file untouched', async () => {
       const before = readFileSync(join(dir, 'tm.xlf'))
       const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', 'link.xlf', '--into', 'tm.xlf'])
