@@ -45,13 +45,16 @@ function instrument(lines: string[], firstLine: number): { script: string; print
   const out: string[] = []
   for (let at = 0; at < lines.length; at++) {
     const text = lines[at]!
-    const imported = /^import\s*\{([^}]*)\}\s*from\s*'([^']+)'\s*;?$/.exec(text)
+    const imported = /^import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'\s*;?$/.exec(text)
     if (imported) {
-      const [, names, from] = imported
+      const [, typeOnly, names, from] = imported
       if (!(from! in modules)) throw new Error(`README.md:${firstLine + at}: the tour imports '${from}', which this test does not provide`)
-      out.push(`const {${names}} = __modules[${JSON.stringify(from)}]`)
+      // Values become a destructuring of the loaded module (`a as b` is `a: b`); type-only names vanish.
+      const values = typeOnly ? [] : names!.split(',').map((name) => name.trim()).filter((name) => name !== '' && !name.startsWith('type '))
+      out.push(values.length === 0 ? '' : `const { ${values.map((name) => name.replace(/\s+as\s+/, ': ')).join(', ')} } = __modules[${JSON.stringify(from)}]`)
       continue
     }
+    if (/^import\s/.test(text)) throw new Error(`README.md:${firstLine + at}: this test reads only \`import { … } from '…'\` lines, not: ${text}`)
     if (text.trim() === '' || isComment(text)) {
       out.push(text)
       continue
