@@ -180,7 +180,7 @@ const textNeedsLook = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF
  * Checks every text field of a unit before it is written.
  *
  * @param codePoints - whether the writer writes the characters XML cannot carry in segment text and code data
- * itself (XLIFF 2 `<cp hex>`, §4.7.2.1), so only the other fields are checked for them
+ * itself (XLIFF 2 `<cp hex>`), so only the other fields are checked for them
  * @returns for a plain unit (no segments, no content arrays), {@link SOURCE_ESCAPES} and {@link TARGET_ESCAPES}
  * when that text needs escaping; both otherwise
  * @internal

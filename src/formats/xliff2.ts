@@ -80,7 +80,7 @@ export const EMPTY_GROUP_ID = 'empty'
 /** Writes one unit. @internal */
 export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): UnitPieces {
   const format = context.format
-  // Segment text and code data may hold characters XML cannot carry: they are written as <cp hex> (§4.7.2.1).
+  // Segment text and code data may hold characters XML cannot carry: they are written as <cp hex> (XLIFF 2.1 core, element cp).
   const escapes = checkUnit(format, unit, true)
   context.count++
   const extras: Extra[] = unitExtras(unit, { dates: true })
@@ -212,7 +212,7 @@ export function writeNotes(notes: readonly UnitNote[], fail: (message: string) =
 
 /**
  * Escapes segment text or original data, writing each character XML 1.0 cannot carry (C0 controls, U+FFFE,
- * U+FFFF, lone surrogates) as `<cp hex="…"/>`, which XLIFF 2 provides for them (§4.7.2.1; the reader turns it
+ * U+FFFF, lone surrogates) as `<cp hex="…"/>`, which XLIFF 2 provides for them (core element `cp`, "characters invalid in XML"; the reader turns it
  * back into the character, so the unit's text is the same after a round trip).
  */
 function escapeCharacterData(text: string): string {

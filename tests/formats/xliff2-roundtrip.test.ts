@@ -388,6 +388,13 @@ describe('XLIFF 2.2 document-level notes and metadata', () => {
     expect(() => parseXliff(other)).toThrow(/<originalData> is not allowed directly in <xliff>/)
   })
 
+  it('accepts the 2.2 note ref, and refuses it in 2.1', () => {
+    const withRef = (version: string, ns: string): string =>
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:${ns}" version="${version}" srcLang="ar"><file id="f1"><unit id="u1"><notes><note ref="https://example.org/a">مرجع</note></notes><segment><source>نص</source></segment></unit></file></xliff>`
+    expect(parseXliff(withRef('2.2', '2.2')).units[0]!.notes).toEqual([{ text: 'مرجع' }])
+    expect(() => parseXliff(withRef('2.1', '2.0'))).toThrow(/attribute ref is not allowed on <note>/)
+  })
+
   it('checks the notes and metadata options', () => {
     const options = { ...languages, version: '2.2' as XliffVersion }
     expect(() => toXliff([], { ...options, notes: [{ id: 'a b', text: 'x' }] })).toThrow(/note id "a b" is not an XML NMTOKEN/)
