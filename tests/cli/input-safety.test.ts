@@ -226,6 +226,12 @@ describe('mizan input safety', () => {
       expect(json.files).toEqual([expect.objectContaining({ file: '-', format: 'xliff-2.1', units: 2, added: 2 })])
     })
 
+    it('names standard input as such when what it gives is not XLIFF or TMX', async () => {
+      const { code, stderr } = await mizan(dir, ['import', '-', '--into', 'not-xml.xlf'], { input: 'صباح الخير\n' })
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /^mizan: standard input: not an XLIFF or TMX file/)
+    })
+
     it('imports TMX from /dev/stdin', async () => {
       const { code, json } = await mizanJson(dir, ['import', '/dev/stdin', '--into', 'from-dev-stdin.xlf'], { input: TMX })
       expect(code).toBe(0)

@@ -11,7 +11,7 @@ import { readTmx } from '../../formats/tmx.js'
 import { readXliff } from '../../formats/xliff.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
-import { isStandardInput, readStandardInputOnce, streamInput, type InputStream } from '../input.js'
+import { inputName, isStandardInput, readStandardInputOnce, streamInput, type InputStream } from '../input.js'
 import { UserError, userMessage, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption, storeOption } from '../options.js'
@@ -103,12 +103,12 @@ const HEAD_BYTES = 16_384
 /**
  * Streams one file's units, whatever its format, with memory bounded by the largest unit (files of millions of
  * units import fine), from an input opened by `streamInput` (which counts the bytes against `--max-input` and for
- * the progress bar). TMX units are read with the
- * memory's languages as source and target; an XLIFF file whose languages are the memory's the other way round
- * is refused, since its pairs would go in backwards.
+ * the progress bar); `name` is how messages call it. TMX units are read with the memory's languages as source
+ * and target; an XLIFF file whose languages are the memory's the other way round is refused, since its pairs
+ * would go in backwards.
  * @internal
  */
-async function readUnitsFile(file: string, input: InputStream, memory: { sourceLang: string; targetLang: string }): Promise<{ format: () => string; units: AsyncGenerator<TranslationUnit> }> {
+async function readUnitsFile(name: string, input: InputStream, memory: { sourceLang: string; targetLang: string }): Promise<{ format: () => string; units: AsyncGenerator<TranslationUnit> }> {
   // One stream serves both the sniffing and the reading, so `-` and FIFOs, which can be read only once, work.
   const head: Buffer[] = []
   let headLength = 0
@@ -124,7 +124,7 @@ async function readUnitsFile(file: string, input: InputStream, memory: { sourceL
   }
   let kind: ImportFormat
   try {
-    kind = sniffFormat(Buffer.concat(head).toString('utf8').replace(/^\uFEFF/, ''), file)
+    kind = sniffFormat(Buffer.concat(head).toString('utf8').replace(/^\uFEFF/, ''), name)
   } catch (error) {
     await input.chunks.return(undefined)
     throw error
@@ -138,9 +138,9 @@ async function readUnitsFile(file: string, input: InputStream, memory: { sourceL
   let languages: { sourceLang: string; targetLang?: string } | undefined
   const inner =
     kind === 'tmx'
-      ? readTmx(stream, { file, sourceLang: memory.sourceLang, targetLang: memory.targetLang })
+      ? readTmx(stream, { file: name, sourceLang: memory.sourceLang, targetLang: memory.targetLang })
       : readXliff(stream, {
-          file,
+          file: name,
           onHeader: (header) => {
             format = `xliff-${header.formatVersion}`
             languages = header
@@ -153,13 +153,13 @@ async function readUnitsFile(file: string, input: InputStream, memory: { sourceL
           const { sourceLang, targetLang } = languages
           languages = undefined
           if (targetLang !== undefined && primary(sourceLang) === primary(memory.targetLang) && primary(targetLang) === primary(memory.sourceLang) && primary(sourceLang) !== primary(targetLang)) {
-            throw new UserError(`${file}: its units are ${sourceLang}→${targetLang} but the memory is ${memory.sourceLang}→${memory.targetLang}`)
+            throw new UserError(`${name}: its units are ${sourceLang}→${targetLang} but the memory is ${memory.sourceLang}→${memory.targetLang}`)
           }
         }
         yield unit
       }
     } catch (error) {
-      const message = userMessage(error, file)
+      const message = userMessage(error, name)
       if (message !== undefined && !(error instanceof UserError)) throw new UserError(message)
       throw error
     } finally {
@@ -195,7 +195,7 @@ export function registerImport(program: Command, io: CliIo): void {
           const input = streamInput(file, (bytes) => progress?.update(bytes))
           progress = createProgress({ label: `import ${file}`, ...(input.size === undefined ? {} : { total: input.size }), unit: 'B', stream: io.err })
           try {
-            const read = await readUnitsFile(file, input, memory.tm)
+            const read = await readUnitsFile(inputName(file), input, memory.tm)
             let count = 0
             async function* counted(): AsyncGenerator<TranslationUnit> {
               for await (const unit of read.units) {
