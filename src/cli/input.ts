@@ -104,7 +104,7 @@ function openInput(path: string, what: string): OpenInput {
       const stats = fstatSync(0)
       if (stats.isFile()) size = stats.size
     } catch {
-      // A closed standard input reads as empty below.
+      // Unusual (Node reopens a closed standard input as /dev/null); if reading fails too, the read says so.
     }
     if (size !== undefined && size > maxInput) throw inputTooLarge(path, size)
     return { fd: 0, size, close: () => undefined }
