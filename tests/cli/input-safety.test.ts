@@ -4,13 +4,13 @@
  * file-system error into one line naming the file, and reads `-`, /dev/stdin and FIFOs wherever it reads a file.
  */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { describeFileError, fileErrorMessage } from '../../src/cli/file-errors.js'
 import { formatByteSize, parseByteSize } from '../../src/cli/options.js'
-import { ensureBuilt, mizan, mizanJson, repoRoot } from './harness.js'
+import { BIN, ensureBuilt, mizan, mizanJson, repoRoot } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
@@ -60,6 +60,21 @@ async function withFifo(dir: string, name: string, content: string, args: (fifo:
   }
 }
 
+/** Runs the built mizan with its standard input opened on `file` (a device such as /dev/zero), not a pipe. */
+function mizanWithStdinFrom(cwd: string, args: string[], file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdin = openSync(file, 'r')
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: [stdin, 'pipe', 'pipe'] })
+    closeSync(stdin)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
 describe('mizan input safety', () => {
   let dir: string
 
@@ -88,6 +103,17 @@ describe('mizan input safety', () => {
       expect(code).toBe(2)
       expect(stdout).toBe('')
       expectOneLineError(stderr, /\/dev\/zero gave more than the input limit of 1MB \(reading stopped there\); to read it, raise the limit: --max-input 2MB/)
+    })
+
+    it.each([
+      ['segment -', ['segment', '-']],
+      ['lookup', ['lookup', 'tm.xlf', '-']],
+      ['search', ['search', 'tm.xlf', '-']],
+      ['stats (the memory)', ['stats', '-']],
+    ])('%s stops reading standard input from /dev/zero at the limit', async (_name, args) => {
+      const { code, stderr } = await mizanWithStdinFrom(dir, ['--max-input', '1MB', ...args], '/dev/zero')
+      expect(code).toBe(2)
+      expectOneLineError(stderr, /standard input gave more than the input limit of 1MB \(reading stopped there\)/)
     })
 
     it('takes the option after the command too', async () => {
