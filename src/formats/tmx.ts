@@ -571,11 +571,24 @@ function applyProp(unit: TranslationUnit, notes: UnitNote[], type: string, value
     // to. It stands only while it still rounds to that attribute: a tool that changed the date (changedate on an
     // edit) left this prop behind, and the attribute wins.
     const field = name === 'created' ? 'createdAt' : 'changedAt'
-    const rounded = isoToTmxDate(value)
-    if ((rounded === undefined ? undefined : tmxDateToIso(rounded)) === unit[field]) unit[field] = value
+    if (roundedDate(value) === unit[field]) unit[field] = value
     else drop(`unit "${unit.id}": <prop type="${type}"> holds ${JSON.stringify(value)}, which disagrees with the ${name === 'created' ? 'creationdate' : 'changedate'} attribute (${JSON.stringify(unit[field] ?? 'none')})`)
   } else if (!applyExtra(unit, name, value, format, undefined, drop)) (unit.metadata ??= {})[type] = value
   return undefined
+}
+
+/** The last date prop checked and the ISO date of the attribute it rounds to: units of a memory often share dates. */
+let lastDateProp = ''
+let lastRounded: string | undefined
+
+/** The ISO form of the TMX date attribute the writer writes for an ISO date (undefined when it writes none). */
+function roundedDate(iso: string): string | undefined {
+  if (iso !== lastDateProp) {
+    const tmx = isoToTmxDate(iso)
+    lastRounded = tmx === undefined ? undefined : tmxDateToIso(tmx)
+    lastDateProp = iso
+  }
+  return lastRounded
 }
 
 /** Applies an `x-mizan-note.N` prop (a note's fields other than its text, as JSON) to note N. */

@@ -52,7 +52,7 @@ describe('parseTmx and parseXliff (1.2) on mutated documents', () => {
         fc.property(documents(format), ({ xml, mutations }) => {
           checkReading(format, mutations.reduce(mutate, xml))
         }),
-        { seed: 1707, numRuns: 400 },
+        { seed: 1707, numRuns: 300 },
       )
     })
   }
