@@ -28,8 +28,9 @@ export const englishTitleAbbreviations: readonly string[] = [
 ]
 
 /**
- * English abbreviations normally followed by a number or a reference (`p. 55`, `Fig. 3`, `No. 5`, `Jan. 12`):
- * no break when the next token is not a word.
+ * English abbreviations normally followed by a number or a reference (`p. 55`, `Fig. 3`, `No. 5`, `Jan. 12`,
+ * `Rs. 500`): no break when the next token is not a word. The rules also accept each one capitalised and in
+ * capitals (`Sec. 12`, `SEC. 12`), as headings and statutes write them.
  *
  * @example
  * ```ts
@@ -43,6 +44,7 @@ export const englishNumberAbbreviations: readonly string[] = [
   'Tab', 'Ref', 'Refs', 'ref', 'Vol', 'vol', 'Vols', 'Ch', 'ch', 'Chap', 'chap', 'Sec', 'sec', 'Sect', 'Sects', 'sects', 'Secs', 'secs', 'Art', 'art', 'Arts', 'arts', 'Para', 'Paras', 'Chs', 'chs', 'vols',
   'Ex', 'ex', 'Pl', 'Apt', 'apt', 'Bldg', 'Ave', 'Blvd', 'Rd', 'Rte', 'Ps', 'Ser', 'Op', 'op', 'cf', 'Cf', 'ca', 'c',
   'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'approx', 'est', 'min', 'max', 'tel', 'Tel',
+  'Rs', 'rs',
 ]
 
 /**
@@ -85,6 +87,24 @@ export const englishSentenceStarters: readonly string[] = [
   'Could', 'Will', 'Would', 'Should', 'Shall', 'May', 'Might', 'Must', 'Not', 'No', 'Yes', 'Please', 'Let', 'Many', 'Most', 'Some',
   'Each', 'Every', 'All', 'Both', 'One', 'Another', 'Such', 'Nevertheless', 'Moreover', 'Furthermore', 'Meanwhile', 'Still',
   'Now', 'Here', 'Today', 'Yesterday', 'Tomorrow', 'Once', 'Being', 'Millions', 'Thousands', 'Nothing', 'Everyone', 'Nobody',
+]
+
+/**
+ * Names of months and days, full and abbreviated. After a lower-case time (`at 10 a.m. Monday`) such a word
+ * goes on with the sentence, where another capitalised word starts a new one (`at 6 a.m. Travellers...`).
+ *
+ * @example
+ * ```ts
+ * import { englishCalendarWords } from './abbreviations.js'
+ * englishCalendarWords.includes('Monday') // true
+ * ```
+ * @internal
+ */
+export const englishCalendarWords: readonly string[] = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  'Mon', 'Tue', 'Tues', 'Wed', 'Thu', 'Thur', 'Thurs', 'Fri', 'Sat', 'Sun',
 ]
 
 /**

@@ -6,7 +6,7 @@
  * @internal
  */
 import type { SegmentRule } from './rules.js'
-import { CLOSER, GAP, INVISIBLE_CLASS, SENTENCE_START, TERMINATOR, WORD_START } from './patterns.js'
+import { CJK_TERMINATOR, CLOSER, GAP, INVISIBLE_NOT_SPACE_CLASS, SENTENCE_START, TERMINATOR, WORD_START } from './patterns.js'
 
 /** A break rule. @internal */
 export function breakRule(before: string, after: string, note: string): SegmentRule {
@@ -61,18 +61,40 @@ export function initialRules(starters: string | undefined): SegmentRule[] {
   rules.push(
     noBreakRule(
       '(?:^|[\\n\\r\\u2028\\u2029])[ \\t\\u00A0]{0,8}[\\p{Nd}]{1,4}(?:\\.[\\p{Nd}]{1,3}){0,4}\\.',
-      `${INVISIBLE_CLASS}*\\s`,
+      `${INVISIBLE_NOT_SPACE_CLASS}*\\s`,
       'a paragraph number at the start of a line: "190. Complaints received..." (UN documents number their paragraphs)',
     ),
-    noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.){1,8}`, `${INVISIBLE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
+    noBreakRule(
+      '(?:^|[\\n\\r\\u2028\\u2029.!?:;\\u061F\\u061B])[ \\t\\u00A0]{0,8}\\(?(?:[\\p{Nd}]{1,3}|\\p{L})\\.\\)',
+      '',
+      'a list marker written "1.)" or "a.)" where a sentence starts: "1.) Preheat the oven." is one sentence',
+    ),
+    noBreakRule(`${WORD_START}(?:\\p{L}\\p{M}*\\.){1,8}`, `${INVISIBLE_NOT_SPACE_CLASS}*\\s`, 'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government"'),
+    noBreakRule(
+      `\\((?:[\\p{L}\\p{M}]{1,3}\\.){1,4}\\)`,
+      '',
+      'a short abbreviation in brackets goes on: "(أ.م.)", "(Ind.)", "(U.S.)" inside a sentence',
+    ),
   )
   return rules
 }
 
-/** The general break: a terminator, then closing quotes and brackets, then space and a sentence start. @internal */
+/**
+ * The general break: a terminator, then closing quotes and brackets, then space and a sentence start. Also
+ * after numbered citation marks that follow the terminator (`at large.[7][8] This`, Wikipedia's style), before
+ * a dialogue dash (`What do you see? - Nothing.`: a single hyphen with a space after it, so `-- voila! --` and
+ * a minus sign are left alone), and after a CJK terminator without any space.
+ * @internal
+ */
 export function terminalRules(): SegmentRule[] {
   return [
     breakRule(`${TERMINATOR}${CLOSER}{0,8}`, `${GAP}${SENTENCE_START}`, 'a terminator, closing quotes or brackets, then white space and a new sentence'),
-    breakRule('[\\u3002\\uFF01\\uFF1F]' + `${CLOSER}{0,8}`, '[^\\s\\u3002\\uFF01\\uFF1F\\u300D\\u300F\\uFF09]', 'CJK full stop needs no space after it'),
+    breakRule(
+      `${TERMINATOR}${CLOSER}{0,8}(?:\\[[\\p{Nd}]{1,4}(?:[\\-\\u2013,][\\p{Nd}]{1,4})?\\]){1,8}`,
+      `${GAP}${SENTENCE_START}`,
+      'citation marks after the terminator belong to the sentence they close: "at large.[7][8] This..."',
+    ),
+    breakRule(`${TERMINATOR}${CLOSER}{0,8}`, `${GAP}-[ \\t\\u00A0][\\p{Lu}\\p{Lt}\\p{Lo}"'\\u201C\\u00AB]`, 'a dash that opens a line of dialogue: "What do you see? - Posted like..."'),
+    breakRule(`${CJK_TERMINATOR}${CLOSER}{0,8}`, '[^\\s\\u3002\\uFF01\\uFF0E\\uFF1F\\uFF61\\u300D\\u300F\\uFF09]', 'a CJK full stop needs no space after it: "下雨了。我们走吧。", "period．Does"'),
   ]
 }

@@ -39,11 +39,15 @@ interface Line {
 const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029\u000B\u000C\u0085]/g
 
 /** Final punctuation: the line ends a sentence by itself, so the rules decide. */
-const FINAL = /[.!?\u061F\u06D4\u2026\u203C\u2047-\u2049\u3002\uFF01\uFF1F][\u00BB\u201D\u2019\u203A"')\]}\u300D\u300F\uFF09]*$/u
+const FINAL = /[.!?\u061F\u06D4\u2026\u203C\u2047-\u2049\u3002\uFF01\uFF0E\uFF1F\uFF61][\u00BB\u201D\u2019\u203A"')\]}\u300D\u300F\uFF09]*$/u
 /** Punctuation that says the sentence goes on in the next line. */
 const CONTINUES = /[,\u060C;\u061B\-\u2010\u2011&/]$/u
-/** A list item's start: a bullet, or a number or letter with `.` `)` `-` `:` after it. */
-const LIST_START = /^(?:[\u2022\u25E6\u25AA\u25AB\u2023\u2043\u2219\u25CF\u25CB\u25A0\u25A1\u25BA\u25B6\u27A2\u2713\u2714\u00B7]|[*+\-\u2013\u2014](?=\s)|\(?(?:\p{Nd}{1,3}|\p{L}\p{M}*)(?:\.\)|[.)\]:\-\u2013])(?=\s|$))/u
+/**
+ * A list item's start: a bullet, or a number, a letter or a roman numeral up to 39 (`ii)`, `XIV.`) with
+ * `.` `)` `-` `:` after it.
+ */
+const LIST_START =
+  /^(?:[\u2022\u25E6\u25AA\u25AB\u2023\u2043\u2219\u25CF\u25CB\u25A0\u25A1\u25BA\u25B6\u27A2\u2713\u2714\u00B7]|[*+\-\u2013\u2014](?=\s)|\(?(?:\p{Nd}{1,3}|x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}|\p{L}\p{M}*)(?:\.\)|[.)\]:\-\u2013])(?=\s|$))/u
 const LOWER_START = /^\p{Ll}/u
 
 function isSpaceOrInvisible(code: number, char: string): boolean {
@@ -89,6 +93,9 @@ function wordCount(text: string): number {
  * hand runs close to the block's longest line and goes on in lower case.
  */
 function isAutoBreak(line: string, next: string, longest: number): boolean {
+  // one list item a line, each ending with a stop: "i) Wash it.\nii) Dry it." (the rules would read "ii" as
+  // a lower-case word going on)
+  if (LIST_START.test(next) && LIST_START.test(line)) return true
   if (FINAL.test(line)) return false // the rules decide: "Mr.\nSmith" stays together, "end.\nNext" breaks
   if (LIST_START.test(line) || LIST_START.test(next)) return true
   if (CONTINUES.test(line)) return false

@@ -13,8 +13,10 @@
  */
 
 const BULLETS = '\\u2022\\u25E6\\u25AA\\u25AB\\u2023\\u2043\\u2219\\u25CF\\u25CB\\u25A0\\u25A1\\u25BA\\u25B6\\u27A2\\u2713\\u2714'
+/** Roman numerals from 1 to 39, lower or upper case (`iv`, `XII`); longer ones are rare as list markers. */
+const ROMAN = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}'
 const MARKER = new RegExp(
-  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|[a-z]|[\\u0621-\\u063F\\u0641-\\u064A]\\u0640?)(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
+  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|${ROMAN}|[a-zA-Z]|[\\u0621-\\u063F\\u0641-\\u064A]\\u0640?)(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
   'gu',
 )
 /** What may stand before the first marker of a list: start, line break, terminator, colon. */
@@ -35,6 +37,20 @@ function numberValue(digits: string): number {
   return value
 }
 
+/** The value of a roman numeral made of i, v and x (either case), or 0 when `text` is not one. */
+function romanValue(text: string): number {
+  const digits: Record<string, number> = { i: 1, v: 5, x: 10 }
+  let value = 0
+  const lower = text.toLowerCase()
+  for (let i = 0; i < lower.length; i++) {
+    const digit = digits[lower[i]!]
+    if (digit === undefined) return 0
+    const next = digits[lower[i + 1] ?? ''] ?? 0
+    value += next > digit ? -digit : digit
+  }
+  return value
+}
+
 function follows(previousMarker: string, currentMarker: string): boolean {
   // the abjad letter هـ is written with a tatweel so it is not read as a pronoun
   const previous = previousMarker.replace('\u0640', '')
@@ -43,6 +59,9 @@ function follows(previousMarker: string, currentMarker: string): boolean {
   const b = numberValue(current)
   if (!Number.isNaN(a) && !Number.isNaN(b)) return b === a + 1
   if (/^[a-z]$/.test(previous) && /^[a-z]$/.test(current)) return current.charCodeAt(0) === previous.charCodeAt(0) + 1
+  if (/^[A-Z]$/.test(previous) && /^[A-Z]$/.test(current)) return current.charCodeAt(0) === previous.charCodeAt(0) + 1
+  const romanPrevious = romanValue(previous)
+  if (romanPrevious > 0 && romanValue(current) === romanPrevious + 1 && (previous === previous.toLowerCase()) === (current === current.toLowerCase())) return true
   for (const order of [ABJAD, HIJAI]) {
     const i = order.indexOf(previous)
     if (i !== -1 && order[i + 1] === current) return true
@@ -78,15 +97,18 @@ export function findListItems(text: string, paragraphBreaks: readonly number[]):
   let paragraph = 0
   let paragraphStart = 0
   let markers: Marker[] = []
-  const flush = () => {
-    if (markers.length >= 2) collect(markers, text, paragraphStart, breaks, keeps)
+  const flush = (paragraphEnd: number) => {
+    if (markers.length >= 2) collect(markers, text, paragraphStart, paragraphEnd, breaks, keeps)
+    // a marker alone at the start of a line ("• 9. Stop smoking", "ii. Rinse") is still a marker: its period ends
+    // nothing (a single letter, "a. here", is left to the rules, which read it as an initial)
+    for (const marker of markers) if (startsLine(text, marker.start) && (marker.bullet !== undefined || !/^[a-zA-Z]$/.test(marker.value ?? ''))) keeps.push(marker.end)
     markers = []
   }
   MARKER.lastIndex = 0
   let match: RegExpExecArray | null
   while ((match = MARKER.exec(text)) !== null) {
     while (paragraph < paragraphBreaks.length && paragraphBreaks[paragraph]! <= match.index) {
-      flush()
+      flush(paragraphBreaks[paragraph]!)
       paragraphStart = paragraphBreaks[paragraph]!
       paragraph++
     }
@@ -95,13 +117,34 @@ export function findListItems(text: string, paragraphBreaks: readonly number[]):
     const lead = match.index === 0 && !/^\s/u.test(match[0]) ? 0 : match[0].length - match[0].trimStart().length
     markers.push({ start: match.index + lead, end: match.index + match[0].length, bullet, value: match[2], style: match[3] ?? '' })
   }
-  flush()
+  flush(text.length)
   breaks.sort((a, b) => a - b)
   keeps.sort((a, b) => a - b)
   return { breaks, keeps }
 }
 
-function collect(markers: readonly Marker[], text: string, paragraphStart: number, breaks: number[], keeps: number[]): void {
+function startsLine(text: string, index: number): boolean {
+  let i = index - 1
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00A0')) i--
+  return i < 0 || text[i] === '\n' || text[i] === '\r' || text[i] === '\u2028'
+}
+
+/**
+ * Where the last item of a list ends at a single line break before a line that does not go on in lower case
+ * ("c. one more\nThey went home."): the list is over. Scans from `from` to `to` once.
+ */
+function itemLineEnd(text: string, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i)
+    if (code !== 0x0a && code !== 0x0d && code !== 0x2028) continue
+    let next = code === 0x0d && text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1
+    while (next < to && (text[next] === ' ' || text[next] === '\t' || text[next] === '\u00A0')) next++
+    return next < to && !/[\p{Ll}\s]/u.test(text[next]!) ? i : undefined
+  }
+  return undefined
+}
+
+function collect(markers: readonly Marker[], text: string, paragraphStart: number, paragraphEnd: number, breaks: number[], keeps: number[]): void {
   const items = new Set<Marker>()
   const bulletCounts = new Map<string, number>()
   for (const marker of markers) if (marker.bullet) bulletCounts.set(marker.bullet, (bulletCounts.get(marker.bullet) ?? 0) + 1)
@@ -115,15 +158,22 @@ function collect(markers: readonly Marker[], text: string, paragraphStart: numbe
     const last = chain?.[chain.length - 1]
     if (chain && last && follows(last.value!, marker.value)) {
       chain.push(marker)
-    } else if (standsAtSentenceStart(text, marker.start, paragraphStart)) {
+    } else if (standsAtSentenceStart(text, marker.start, paragraphStart) && !(marker.style === '.' && /^[A-Z]$/.test(marker.value) && romanValue(marker.value) === 0)) {
+      // (a capital with a period opens no list: "A. Smith and B. Jones" are initials)
       const fresh = [marker]
       open.set(marker.style, fresh)
       chains.push(fresh)
     }
   }
   for (const chain of chains) if (chain.length >= 2) for (const marker of chain) items.add(marker)
+  let lastItem: Marker | undefined
   for (const marker of items) {
     if (marker.start > paragraphStart) breaks.push(marker.start)
     keeps.push(marker.end)
+    if (!lastItem || marker.start > lastItem.start) lastItem = marker
+  }
+  if (lastItem) {
+    const end = itemLineEnd(text, lastItem.end, paragraphEnd)
+    if (end !== undefined) breaks.push(end)
   }
 }

@@ -19,21 +19,47 @@
  */
 export const INVISIBLE_CLASS = '[\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]'
 
+/**
+ * {@link INVISIBLE_CLASS} without the BOM (U+FEFF), which JavaScript's and ICU's `\s` also match: the invisible
+ * marks that are not white space. Patterns that put invisible marks next to `\s` use this class, so that no
+ * character can be read by two neighbouring repeated atoms (see {@link GAP}).
+ * @internal
+ */
+export const INVISIBLE_NOT_SPACE_CLASS = '[\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069]'
+
 /** The same set as a JavaScript regex, for trimming spans. @internal */
 export const INVISIBLE_RE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u
 
 /**
  * Sentence terminators: `. ! ?`, Arabic question mark `؟` (U+061F), Urdu full stop `۔` (U+06D4),
- * ellipsis `…` (U+2026), `‼ ⁇ ⁈ ⁉`, and the CJK full stop and full-width `！ ？`.
+ * ellipsis `…` (U+2026), `‼ ⁇ ⁈ ⁉`, the ideographic full stop `。` (U+3002), the full-width `！ ？ ．`
+ * (U+FF01, U+FF1F, U+FF0E) and the half-width ideographic full stop `｡` (U+FF61).
  * @internal
  */
-export const TERMINATOR = '[.!?\\u061F\\u06D4\\u2026\\u203C\\u2047-\\u2049\\u3002\\uFF01\\uFF1F]'
+export const TERMINATOR = '[.!?\\u061F\\u06D4\\u2026\\u203C\\u2047-\\u2049\\u3002\\uFF01\\uFF0E\\uFF1F\\uFF61]'
+
+/**
+ * The terminators of CJK text, which need no space after them: `。 ！ ． ？ ｡`. Latin text uses the full-width
+ * full stop too (text typed with a CJK input method), and there it also ends a sentence without a space.
+ * @internal
+ */
+export const CJK_TERMINATOR = '[\\u3002\\uFF01\\uFF0E\\uFF1F\\uFF61]'
 
 /** Closing quotes and brackets that stay with the sentence they close: `» ” ’ › " ' ) ] }` and CJK corner brackets. @internal */
 export const CLOSER = '[\\u00BB\\u201D\\u2019\\u203A"\')\\]}\\u300D\\u300F\\uFF09]'
 
-/** White space between sentences, allowing invisible bidi marks on either side of it. @internal */
-export const GAP = `${INVISIBLE_CLASS}*\\s+${INVISIBLE_CLASS}*`
+/**
+ * White space between sentences, allowing invisible bidi marks on either side of it and among it: marks that are
+ * not white space, then one white-space character, then any run of white space and marks.
+ *
+ * Written so that every character has one reading. The obvious `[marks]*\s+[marks]*` lets a run of U+FEFF (a
+ * mark that `\s` also matches) be split three ways, and a failing match tried every split: cubic time in the
+ * length of the run (issue #17). Here the first run and the single `\s` cannot overlap, and the last run is
+ * followed only by what may start a sentence (never a space or a mark), so a match costs at most one step back
+ * per character of the gap.
+ * @internal
+ */
+export const GAP = `${INVISIBLE_NOT_SPACE_CLASS}*\\s[\\s\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*`
 
 /** Not preceded by a letter, mark or digit: the start of a word (a bounded look-behind, valid in ICU). @internal */
 export const WORD_START = '(?<![\\p{L}\\p{M}\\p{Nd}])'
@@ -43,11 +69,12 @@ export const WORD_END = '(?![\\p{L}\\p{M}\\p{Nd}])'
 
 /**
  * What may begin a new sentence: a letter that is not lower case (upper case, title case, or a caseless
- * script such as Arabic), a digit, an opening quote or bracket, or a dash that opens dialogue.
+ * script such as Arabic), a digit, an opening quote or bracket (a backtick too: older English corpora such as
+ * the Penn Treebank open quotes with `` ` ``), or a dash that opens dialogue.
  * A lower-case letter or a comma after `.` means the sentence goes on (`Yahoo! in`, `e.g., the`).
  * @internal
  */
-export const SENTENCE_START = '[\\p{Lu}\\p{Lt}\\p{Lo}\\p{Nd}"\'\\u00AB\\u201C\\u2018\\u2039(\\[{\\u00BF\\u00A1\\u2013\\u2014]'
+export const SENTENCE_START = '[\\p{Lu}\\p{Lt}\\p{Lo}\\p{Nd}"\'`\\u00AB\\u201C\\u2018\\u2039(\\[{\\u00BF\\u00A1\\u2013\\u2014]'
 
 /** Arabic-script letters (hamza to yeh, including tatweel U+0640, and the extended letters). @internal */
 export const ARABIC_LETTER = '[\\u0621-\\u064A\\u066E-\\u066F\\u0671-\\u06D3\\u06D5\\u06FA-\\u06FC\\u0750-\\u077F]'
