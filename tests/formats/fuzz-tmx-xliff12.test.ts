@@ -6,6 +6,8 @@
  * whatever it accepts must write without error and read back as the same units, element hints included.
  * Seeded, so a failure reproduces; fast-check prints the shrunk counterexample.
  */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isTmError } from '../../src/errors.js'
@@ -53,6 +55,18 @@ describe('parseTmx and parseXliff (1.2) on mutated documents', () => {
           checkReading(format, mutations.reduce(mutate, xml))
         }),
         { seed: 1707, numRuns: 300 },
+      )
+    })
+
+    it(`throw only typed errors, and what they accept round-trips, on a mutated file in another tool's shape (${format})`, () => {
+      // Our OmegaT-style fixtures: headers, groups, g/bpt/ept codes, seg-source, alt states, props of other tools.
+      const fixture = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), `fixtures/omegat-style.${format === 'tmx' ? 'tmx' : 'xlf'}`), 'utf8')
+      expect(read(format, fixture, false).length).toBeGreaterThan(1)
+      fc.assert(
+        fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations: Mutation[]) => {
+          checkReading(format, mutations.reduce(mutate, fixture))
+        }),
+        { seed: 1707, numRuns: 150 },
       )
     })
   }
