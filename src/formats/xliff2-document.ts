@@ -13,7 +13,8 @@
  */
 import { FormatError, OptionsError } from '../errors.js'
 import type { UnitNote } from '../types.js'
-import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Notes, writeNotes } from './xliff2.js'
+import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Notes } from './xliff2.js'
+import { writeNotes } from './xliff2-writer.js'
 import { checkXliff2FileChild } from './xliff2-validate.js'
 import { childElements, codePointLabel, escapeAttribute, escapeText, findForbiddenCharacter, textContent, type XmlElement } from './xml.js'
 
