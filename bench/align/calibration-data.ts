@@ -8,9 +8,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { alignDocuments, alignSentences } from '../../src/align/index.js'
+import { alignDocuments, alignSentences, type LexiconEntry } from '../../src/align/index.js'
+import { readDictionary } from '../../src/align/dictionary.js'
 import type { BeadFeatures } from '../../src/align/confidence.js'
-import { buildDocument, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
+import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
 import { readTextberg } from './textberg.js'
 
@@ -21,6 +22,8 @@ export interface LabelledBead {
   mismatched: boolean
   shape: string
   features: BeadFeatures
+  /** The aligner's confidence (Bead.score). */
+  score: number
   right: boolean
   /** Characters on both sides, for coverage. */
   characters: number
@@ -35,13 +38,13 @@ function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pa
   return false
 }
 
-function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: string): void {
+function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: readonly LexiconEntry[]): void {
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, right: gold !== undefined && isRight(bead, gold, inside), characters })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters })
   })
 }
 
@@ -59,30 +62,44 @@ export function readUn(path: string, count: number, size: number): LineDocument[
 const perturbation = { mergeRate: 0.15, dropRate: 0.03 }
 
 /** Line-level sets: each document perturbed, and each document's Arabic with the next one's English. */
-export function collectLineSet(set: string, lines: readonly LineDocument[], out: LabelledBead[], seed: number): void {
+export function collectLineSet(set: string, lines: readonly LineDocument[], out: LabelledBead[], seed: number, dictionary?: readonly LexiconEntry[]): void {
   const documents: ArabicEnglishDocument[] = lines.map((d, k) => buildDocument(d, { ...perturbation, seed: seed + k }))
-  documents.forEach((d, k) => collectDocument(set, k, d.arabic, d.english, d.gold, true, out))
-  documents.forEach((d, k) => collectDocument(set, k, d.arabic, documents[(k + 1) % documents.length]!.english, undefined, true, out))
+  documents.forEach((d, k) => collectDocument(set, k, d.arabic, d.english, d.gold, true, out, dictionary))
+  documents.forEach((d, k) => collectDocument(set, k, d.arabic, documents[(k + 1) % documents.length]!.english, undefined, true, out, dictionary))
 }
 
 /** Text+Berg de-fr: sentences given, exact gold; mismatched: test k's German with test k+1's French. */
-export function collectTextberg(directory: string, names: readonly string[], out: LabelledBead[], set = 'textberg'): void {
+export function collectTextberg(directory: string, names: readonly string[], out: LabelledBead[], set = 'textberg', dictionary?: readonly LexiconEntry[]): void {
   const documents = readTextberg(directory, names)
   const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
-    const result = alignSentences(source, target, { sourceLang: 'de', targetLang: 'fr' })
+    const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, right: gold !== undefined && isRight(bead, gold, false), characters })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))
-  // A single document is mismatched with its own second half's translation placed first.
-  documents.forEach((d, k) => {
-    const other = documents.length > 1 ? documents[(k + 1) % documents.length]!.target : [...d.target.slice(d.target.length >> 1), ...d.target.slice(0, d.target.length >> 1)]
-    run(k, d.source, other, undefined)
-  })
+  // A lone document has no other to be mismatched with.
+  if (documents.length > 1) documents.forEach((d, k) => run(k, d.source, documents[(k + 1) % documents.length]!.target, undefined))
+}
+
+/** Where Debian's FreeDict packages put their databases. */
+export const dictdFolder = '/usr/share/dictd'
+
+/**
+ * The held-out sets again, aligned with FreeDict dictionaries (Debian's dict-freedict-ara-eng and
+ * dict-freedict-deu-fra), each set's name followed by " + FreeDict".
+ */
+export function collectWithDictionaries(data: string): LabelledBead[] {
+  const out: LabelledBead[] = []
+  const arabic = readDictionary(`${dictdFolder}/freedict-ara-eng.index`, { sourceLang: 'ar', targetLang: 'en' })
+  const german = readDictionary(`${dictdFolder}/freedict-deu-fra.index`, { sourceLang: 'de', targetLang: 'fr' })
+  collectLineSet('un + FreeDict', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100, arabic)
+  collectLineSet('flores + FreeDict', readFlores(resolve(data, 'align/flores200')), out, 9100, arabic)
+  collectTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'], out, 'textberg + FreeDict', german)
+  return out
 }
 
 /** Every set, from `data` (the shared data folder). */
@@ -92,11 +109,19 @@ export function collectAll(data: string): LabelledBead[] {
   collectLineSet('un', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100)
   collectLineSet('ntrex', readNtrex(resolve(data, 'align/ntrex128')), out, 4100)
   collectLineSet('flores', readFlores(resolve(data, 'align/flores200')), out, 9100)
+  // One long perturbed document per line set, as bench/align.ts also scores them.
+  const joined = (set: string, lines: readonly LineDocument[], seed: number) => {
+    const d = buildDocument(concatenate(lines, set), { ...perturbation, seed })
+    collectDocument(`${set} (one document)`, 0, d.arabic, d.english, d.gold, true, out)
+  }
+  joined('ntrex', readNtrex(resolve(data, 'align/ntrex128')), 4000)
+  joined('flores', readFlores(resolve(data, 'align/flores200')), 9000)
   collectTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'], out)
   return out
 }
 
 if (process.argv[1]?.endsWith('calibration-data.ts')) {
+  // \`npx tsx bench/align/calibration-data.ts > beads.json\`: the labelled beads, for analysis elsewhere.
   const start = Date.now()
   const rows = collectAll(resolve(import.meta.dirname, '../../../shared/data'))
   process.stderr.write(`${rows.length} beads in ${Date.now() - start} ms\n`)

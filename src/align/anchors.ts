@@ -220,6 +220,8 @@ export function buildAnchors(
 ): AnchorSet {
   const ids = new Map<string, number>()
   const kinds: Array<AnchorKind> = []
+  /** Lexicon keys that some entry of the user's dictionary makes (see deletionPenalty below). */
+  const fromDictionary = new Set<number>()
   const strength: number[] = []
   const idOf = (key: string, kind: AnchorKind, entryWeight = 1): number => {
     let id = ids.get(key)
@@ -261,12 +263,15 @@ export function buildAnchors(
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
     // that are some entry's target. A bead then matches when a translation is present. Single words (nearly
     // every entry) are looked up by their interned ids; only phrases build n-gram strings.
-    type Translation = { target: string; weight: number; anchor: number }
+    type Translation = { target: string; weight: number; anchor: number; user: boolean }
     const bySource = new Map<string, Translation[]>()
     const targetPhrases = new Set<string>()
     const sourceLengths = new Set<number>()
     const targetLengths = new Set<number>()
-    const entries = [...keyLexicon(lexicon, sourceLang, targetLang), ...keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))]
+    const entries = [
+      ...keyLexicon(lexicon, sourceLang, targetLang).map((entry) => ({ ...entry, user: true })),
+      ...keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight, user: false })),
+    ]
     for (const entry of entries) {
       const { s, t } = entry
       if (!s || !t) continue
@@ -274,7 +279,7 @@ export function buildAnchors(
       targetLengths.add(t.split(' ').length)
       let list = bySource.get(s)
       if (!list) bySource.set(s, (list = []))
-      list.push({ target: t, weight: entry.weight ?? 1, anchor: -1 })
+      list.push({ target: t, weight: entry.weight ?? 1, anchor: -1, user: entry.user })
       targetPhrases.add(t)
     }
     const translationsOf: Array<Translation[] | undefined> = sourceSide.lexicalKeys.map((key) => bySource.get(key))
@@ -297,7 +302,10 @@ export function buildAnchors(
       if (!translations) return
       for (const translation of translations) {
         // Created at first use, so a translation whose source word is not in the document makes no key.
-        if (translation.anchor < 0) translation.anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+        if (translation.anchor < 0) {
+          translation.anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+          if (translation.user) fromDictionary.add(translation.anchor)
+        }
         push(keys, translation.anchor)
       }
     }
@@ -366,7 +374,12 @@ export function buildAnchors(
     // bead instead pays the same penalties, less whatever its frequent words match there by chance, which made
     // the merge look cheaper. Numbers and names rarely match by chance, and a dropped sentence keeps paying for
     // them (freeing every kind made deletions too cheap on Text+Berg dev; see docs/alignment.md).
-    deletionPenalty[key] = kind === 'lexicon' || kind === 'token' ? 0 : penalty[key]!
+    // Words the user's dictionary translates are the exception: a dictionary that knows both sentences' words
+    // is evidence that they translate each other, so leaving both out must cost what pairing them without a
+    // match costs; otherwise every dictionary word a pairing fails to match makes two deletions cheaper than
+    // the pair (a large general dictionary split good 1-1 beads into 1-0 + 0-1). Words of the lexicon learned
+    // from the document itself stay free, as the model of a sentence written from its own language wants.
+    deletionPenalty[key] = kind === 'token' || (kind === 'lexicon' && !fromDictionary.has(key)) ? 0 : penalty[key]!
     // Band candidates: a key found as often on both sides (at most a few times) links its k-th occurrences in
     // order. Hapax keys give one point; a name repeated three times on each side gives three.
     const f = sourceFrequency[key]!

@@ -31,6 +31,10 @@ export interface BeadFeatures {
   nullMax: number
   /** Null pairs drawn (none in a document too short to have a window apart from the bead). */
   nulls: number
+  /** Weight of the anchors found on both sides of the bead. */
+  matched: number
+  /** Largest matched weight of the null pairs. */
+  nullMatchedMax: number
   /** Anchor keys on both sides of the bead (how much evidence there could be). */
   keys: number
   /** Gale & Church's length cost of the bead, in nats. */
@@ -57,7 +61,7 @@ export class EvidenceCounter {
   }
 
   /** Evidence of source[i0, i1) × target[j0, j1), and the number of distinct keys on both sides. */
-  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number } {
+  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; matched: number; keys: number } {
     const { source, target, weight, penalty } = this.anchors
     const stamp = ++this.stamp
     let unmatched = 0
@@ -82,7 +86,7 @@ export class EvidenceCounter {
         } else unmatched += penalty[key]!
       }
     }
-    return { evidence: matched - unmatched, keys }
+    return { evidence: matched - unmatched, matched, keys }
   }
 }
 
@@ -110,8 +114,13 @@ function nullStarts(start: number, size: number, total: number): number[] {
 export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
   const values: number[] = []
-  for (const start of nullStarts(j0, j1 - j0, m)) values.push(counter.evidence(i0, i1, start, start + (j1 - j0)).evidence)
-  for (const start of nullStarts(i0, i1 - i0, n)) values.push(counter.evidence(start, start + (i1 - i0), j0, j1).evidence)
+  let matchedMax = 0
+  const add = (e: { evidence: number; matched: number }) => {
+    values.push(e.evidence)
+    if (e.matched > matchedMax) matchedMax = e.matched
+  }
+  for (const start of nullStarts(j0, j1 - j0, m)) add(counter.evidence(i0, i1, start, start + (j1 - j0)))
+  for (const start of nullStarts(i0, i1 - i0, n)) add(counter.evidence(start, start + (i1 - i0), j0, j1))
   let mean = 0
   let max = -Infinity
   for (const value of values) {
@@ -122,7 +131,7 @@ export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j
   let spread = 0
   for (const value of values) spread += (value - mean) ** 2
   spread = values.length > 1 ? Math.sqrt(spread / (values.length - 1)) : 0
-  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost }
+  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost, matched: own.matched, nullMatchedMax: matchedMax }
 }
 
 /**
@@ -172,6 +181,17 @@ function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } |
 }
 
 /**
+ * The inputs of the "right given parallel" model for one bead, in the order of
+ * {@link confidenceModel.rightGivenParallel}: [1, logit(posterior), exceeds its nulls, informative,
+ * min(lengthCost, 10), is 1-1]. The calibration bench fits the weights on exactly these.
+ * @internal
+ */
+export function rightFeatures(features: BeadFeatures, shape: readonly [number, number]): number[] {
+  const test = exceeds(features)
+  return [1, logit(features.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(features.lengthCost, 10), shape[0] === 1 && shape[1] === 1 ? 1 : 0]
+}
+
+/**
  * Translation confidence per bead: P(the stretch around it is parallel) × P(the bead is right | parallel).
  *
  * The first factor is a Bayes factor over the beads within {@link confidenceModel.window} of it: under "unrelated",
@@ -188,7 +208,7 @@ function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } |
 export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): number[] {
   const tests = features.map((f) => (f ? exceeds(f) : undefined))
   const [a, b] = confidenceModel.alternative
-  const w = confidenceModel.rightGivenParallel
+  const w: readonly number[] = confidenceModel.rightGivenParallel
   // Running sums over the window, so the whole document costs O(beads).
   const count = tests.length
   const hits = new Float64Array(count + 1)
@@ -206,9 +226,9 @@ export function translationConfidence(features: ReadonlyArray<BeadFeatures | und
     const hit = hits[to]! - hits[from]!
     const total = informative[to]! - informative[from]!
     const logOdds = confidenceModel.priorLogOdds + logBeta(hit + a, total - hit + b) - logBeta(a, b) - (nullLog[to]! - nullLog[from]!)
-    const test = tests[k]
-    const [s, t] = shapes[k]!
-    const right = logistic(w[0] + w[1] * logit(f.posterior) + w[2] * (test?.exceeds ? 1 : 0) + w[3] * (test ? 1 : 0) + w[4] * Math.min(f.lengthCost, 10) + w[5] * (s === 1 && t === 1 ? 1 : 0))
-    return logistic(logOdds) * right
+    const x = rightFeatures(f, shapes[k]!)
+    let z = 0
+    for (let d = 0; d < x.length; d++) z += w[d]! * x[d]!
+    return logistic(logOdds) * logistic(z)
   })
 }
