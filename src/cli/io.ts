@@ -11,7 +11,8 @@ import { fileErrorMessage } from './file-errors.js'
 import type { ProgressStream } from './progress.js'
 import { UserError } from './user-error.js'
 
-// The error classes and the bounded readers live in their own files; commands import them from here too.
+// The error classes live in their own file (the readers need them without the rest of this one); commands
+// import them from here too. readText moved to input.ts; segment.ts still imports it from here.
 export { NoResult, UserError } from './user-error.js'
 export { readText, textArgument } from './input.js'
 
