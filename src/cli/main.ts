@@ -40,6 +40,7 @@ function buildProgram(io: CliIo): Command {
     })
     // Every input (a file, `-`, a FIFO, a memory file) is read up to this many bytes, then refused.
     .addOption(new Option('--max-input <size>', 'the most bytes read from any one input (KB, MB, GB count in 1024s)').argParser(parseByteSize).default(DEFAULT_MAX_INPUT, formatByteSize(DEFAULT_MAX_INPUT)))
+    // Set on every run, default included, so an in-process run (tests call main repeatedly) never inherits a limit.
     .hook('preAction', (command) => setInputLimit((command.opts() as { maxInput: number }).maxInput))
   program.exitOverride()
   program.configureHelp({ showGlobalOptions: false })
@@ -66,8 +67,6 @@ Run \`mizan <command> --help\` for a command's options.`,
  * @internal
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  // The limit of an earlier in-process run (tests call main repeatedly) must not carry over.
-  setInputLimit(DEFAULT_MAX_INPUT)
   const program = buildProgram(io)
   try {
     await program.parseAsync(argv, { from: 'user' })

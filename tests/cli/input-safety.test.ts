@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { describeFileError, fileErrorMessage } from '../../src/cli/file-errors.js'
+import { main } from '../../src/cli/main.js'
 import { formatByteSize, parseByteSize } from '../../src/cli/options.js'
 import { BIN, ensureBuilt, mizan, mizanJson, repoRoot } from './harness.js'
 
@@ -339,6 +340,17 @@ describe('mizan input safety', () => {
       expect(code).toBe(2)
       expectOneLineError(stderr, /tm\.db: this is an SQLite database, not an XLIFF or TMX file; to copy its units, export it \(mizan export sqlite:tm\.db /)
     })
+  })
+})
+
+describe('main (in-process)', () => {
+  it('does not carry one run\'s --max-input over to the next', async () => {
+    const io = { lines: [] as string[], errors: '', out: (line: string) => void io.lines.push(line), err: { isTTY: false, write: (text: string) => ((io.errors += text), true) }, stdoutIsTTY: false, color: false }
+    const file = join(corpus, 'ar.txt')
+    expect(await main(['--max-input', '1KB', 'segment', file], io)).toBe(2)
+    expect(io.errors).toMatch(/over the input limit of 1KB/)
+    expect(await main(['segment', file], io)).toBe(0)
+    expect(io.lines.length).toBeGreaterThan(5)
   })
 })
 
