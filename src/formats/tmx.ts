@@ -506,8 +506,9 @@ class TmxHandler implements UnitHandler {
     let line = element.line
     let column = element.column
     const drop: DropExtra = (message, atLine = line, atColumn = column) => {
-      if (!this.options.lenient) throw new FormatError(message, { format, line: atLine, column: atColumn })
-      skip(this, this.options, { message: `${message}; left out, the unit kept with its text`, line: atLine, column: atColumn })
+      const error = new FormatError(message, { format, line: atLine, column: atColumn })
+      if (!this.options.lenient) throw error
+      skip(this, this.options, { message: `${error.message}; left out, the unit kept with its text`, line: atLine, column: atColumn })
     }
     let layout: string | undefined
     for (const prop of childElements(element, 'prop')) {

@@ -365,8 +365,9 @@ export function readXliff12Unit(element: XmlElement, drop?: (item: SkippedItem) 
     throw new FormatError(message, { format, line: at.line, column: at.column })
   }
   const dropExtra: DropExtra = (message, line = element.line, column = element.column) => {
-    if (drop === undefined) throw new FormatError(message, { format, line, column })
-    drop({ message: `${message}; left out, the unit kept with its text`, line, column })
+    const error = new FormatError(message, { format, line, column })
+    if (drop === undefined) throw error
+    drop({ message: `${error.message}; left out, the unit kept with its text`, line, column })
   }
   const id = element.attributes.id ?? fail('<trans-unit> needs an id')
   if (id === '') fail('<trans-unit> has an empty id (mizan units need stable, non-empty ids)')

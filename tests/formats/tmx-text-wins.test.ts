@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../src/errors.js'
-import { parseTmx, toTmx } from '../../src/formats/tmx.js'
+import { parseTmx, readTmx, toTmx } from '../../src/formats/tmx.js'
+import type { SkippedItem } from '../../src/formats/common.js'
 import { toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 
@@ -58,6 +59,16 @@ describe('parseTmx: the text wins over the segment map', () => {
     expect(toTmx([unit!], languages)).toContain('<seg>First. Second. Third.</seg>')
     expect(toXliff([unit!], { ...languages, version: '1.2' })).toContain('First. Second. Third.</target>')
     expect(toXliff([unit!], { ...languages, version: '2.1' })).toContain('First. Second. Third.</target>')
+  })
+
+  it('does the same when streaming: the report reaches onSkipped before the unit', async () => {
+    const edited = toTmx([twoSegments], languages).replace('<seg>First. Second.</seg>', '<seg>First. Second. Third.</seg>')
+    const events: string[] = []
+    for await (const unit of readTmx([edited.slice(0, 200), edited.slice(200)], { lenient: true, onSkipped: (item: SkippedItem) => events.push(item.message) })) events.push(unit.target)
+    expect(events).toEqual([expect.stringMatching(/^mizan: tmx-1.4 \(line 5, column 1\): unit "u1": the <prop type="x-mizan-segments"> map gives the target 14 characters/), 'First. Second. Third.'])
+    await expect(async () => {
+      for await (const unit of readTmx([edited])) void unit
+    }).rejects.toThrow(/map gives the target 14 characters/)
   })
 
   it('keeps the map when the text is as written', () => {
