@@ -374,12 +374,20 @@ function xliff2Note(text: string, id: string | undefined, category: string | und
   return note
 }
 
-/** The structural attributes of each inline element (the rest are kept in a code's `attributes`). @internal */
+/**
+ * The structural attributes of each inline element, which the reader does not keep in a code's `attributes` and
+ * the writer writes itself (or not at all). `subFlows` (and `subFlowsStart`/`subFlowsEnd`) name other units of the
+ * file by id: they are checked on reading, then dropped, because the ids they name need not survive (units of
+ * several files are written into one, repeated and non-NMTOKEN ids are rewritten, a lenient read may keep a unit
+ * whose sub-flow was invalid), and a memory keeps each unit on its own.
+ *
+ * @internal
+ */
 export const structural: Record<string, ReadonlySet<string>> = {
-  ph: new Set(['id', 'dataRef']),
-  pc: new Set(['id', 'dataRefStart', 'dataRefEnd']),
-  sc: new Set(['id', 'dataRef', 'isolated']),
-  ec: new Set(['id', 'startRef', 'dataRef', 'isolated']),
+  ph: new Set(['id', 'dataRef', 'subFlows']),
+  pc: new Set(['id', 'dataRefStart', 'dataRefEnd', 'subFlowsStart', 'subFlowsEnd']),
+  sc: new Set(['id', 'dataRef', 'isolated', 'subFlows']),
+  ec: new Set(['id', 'startRef', 'dataRef', 'isolated', 'subFlows']),
   mrk: new Set(['id']),
   sm: new Set(['id']),
   em: new Set(['startRef']),

@@ -248,6 +248,28 @@ describe('element hints through XLIFF 2', () => {
   })
 })
 
+describe('subFlows through XLIFF 2', () => {
+  const flows = (target: string): string => `<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ar">
+ <file id="f1">
+  <unit id="u1"><segment><source>انقر <ph id="1" subFlows="${target}"/> للمتابعة</source></segment></unit>
+  <unit id="u2"><segment><source>زر الموافقة</source></segment></unit>
+ </file>
+</xliff>`
+
+  it('checks them on reading and does not keep them, so what a lenient read accepts writes a valid file', () => {
+    expect(() => parseXliff(flows('missing'))).toThrow(/subFlows names unit "missing", which is not in file "f1"/)
+    const lenient = parseXliff(flows('missing'), { lenient: true })
+    expect(lenient.skipped).toHaveLength(1)
+    expect(lenient.units.map((unit) => unit.id)).toEqual(['u1', 'u2'])
+    const written = toXliff(lenient.units, { ...languages, version: '2.1' })
+    expect(written).not.toContain('subFlows')
+    expect(parseXliff(written).units).toEqual(lenient.units)
+    // A valid reference reads to the same units.
+    expect(parseXliff(flows('u2')).units).toEqual(lenient.units)
+  })
+})
+
 describe('units of several <file>s that share an id', () => {
   const twoFiles = `<?xml version="1.0"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ar" trgLang="en">
