@@ -44,6 +44,11 @@ const TMX = `<?xml version="1.0" encoding="UTF-8"?>
 </tmx>
 `
 
+/** Makes a FIFO (mkfifo(1)). */
+function makeFifo(path: string): Promise<void> {
+  return new Promise((resolve, reject) => spawn('mkfifo', [path]).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo ${path} exited ${code}`)))))
+}
+
 /**
  * Runs mizan with `path` a FIFO fed with `content` by a separate writer process (`cat`), which is killed once mizan
  * has exited, so a run that never opens the FIFO cannot leave a writer blocked forever.
@@ -52,7 +57,7 @@ async function withFifo(dir: string, name: string, content: string, args: (fifo:
   const fifo = join(dir, name)
   const source = join(dir, `${name}.content`)
   writeFileSync(source, content)
-  await new Promise<void>((resolve, reject) => spawn('mkfifo', [fifo]).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`)))))
+  await makeFifo(fifo)
   const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', source, fifo], { stdio: 'ignore' })
   try {
     return await mizan(dir, args(name))
@@ -201,7 +206,7 @@ describe('mizan input safety', () => {
       ['align --report', (fifo: string) => ['align', 'corpus/ar.txt', 'corpus/en.txt', '--report', fifo], '--report'],
     ])('%s a FIFO is refused, the FIFO left in place', async (_name, args, option) => {
       const fifo = `out-${option.replace(/-/g, '')}.fifo`
-      await new Promise<void>((resolve, reject) => spawn('mkfifo', [join(dir, fifo)]).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`)))))
+      await makeFifo(join(dir, fifo))
       const { code, stderr } = await mizan(dir, args(fifo))
       expect(code).toBe(2)
       expectOneLineError(stderr, new RegExp(`${option} ${fifo} is a FIFO; outputs are written to a temporary file renamed over the name`))
@@ -303,10 +308,15 @@ describe('mizan input safety', () => {
       expect(JSON.parse(lookup.stdout).matches[0].unit.target).toBe('Thank you very much.')
     })
 
-    it('refuses standard input as a memory to write into', async () => {
+    it('refuses standard input or a FIFO as a memory to write into', async () => {
       const { code, stderr } = await mizan(dir, ['import', 'phrases.tmx', '--into', '-'])
       expect(code).toBe(2)
       expectOneLineError(stderr, /standard input \(-\): a memory that is written to must be a regular file/)
+      await makeFifo(join(dir, 'into.fifo'))
+      const fifo = await mizan(dir, ['align', 'corpus/ar.txt', 'corpus/en.txt', '--into', 'into.fifo'])
+      expect(fifo.code).toBe(2)
+      expectOneLineError(fifo.stderr, /into\.fifo: a memory that is written to must be a regular file/)
+      expect(statSync(join(dir, 'into.fifo')).isFIFO()).toBe(true)
     })
 
     it('segments a FIFO and /dev/stdin', async () => {
