@@ -103,7 +103,7 @@ async function openStreamedMemory(path: string, languages: { sourceLang?: string
 
 /**
  * Opens a memory. `create: false` (lookup, search...) requires an existing file, so a typo is an error
- * rather than an empty memory. `store: true` (from `--store`) always treats `spec` as a database spec, so a
+ * rather than an empty memory; such a memory may also be `-` or a FIFO, loaded as it streams in (and never saved). `store: true` (from `--store`) always treats `spec` as a database spec, so a
  * malformed one gets the store's message naming the accepted forms.
  *
  * @internal
