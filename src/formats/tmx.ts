@@ -7,6 +7,9 @@
  * (isolated), `hi` (annotations that span). TMX has no states, segments, context or alignment, so those go to
  * `<prop type="x-mizan-...">` (TMX §3.4 allows user-defined `x-` types); free metadata goes to plain props.
  *
+ * The text always wins: a prop that no longer describes the text (a CAT tool edited a `<seg>` and kept the props)
+ * is an error in a strict read and left out with a report in a lenient one (see applyProp and tmx-segments.ts).
+ *
  * @module
  */
 import type { Writable } from 'node:stream'

@@ -9,6 +9,9 @@
  * `it` (isolated), `mrk` (annotations). The strict schema allows no extension elements, so context, origin,
  * alignment, dates and metadata go to `<context-group>`s of `x-` context types, which it allows.
  *
+ * The text always wins: a context or a segmentation that no longer describes the text (a CAT tool edited it and
+ * kept what it did not know) is an error in a strict read and left out with a report in a lenient one.
+ *
  * @module
  * @internal
  */
