@@ -10,6 +10,8 @@ import { parseTmx, readTmx, toTmx } from '../../src/formats/tmx.js'
 import type { SkippedItem } from '../../src/formats/common.js'
 import { toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
+import { haveData } from '../helpers/data.js'
+import { hasXmllint, xmllint } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const tmx = (body: string): string =>
@@ -155,6 +157,13 @@ describe('parseTmx: what it accepts, toTmx writes', () => {
     const [unit] = parseTmx(xml).units
     expect(unit!.sourceContent!.filter((item) => typeof item !== 'string').map((item) => typeof item !== 'string' && `${item.kind}:${item.element}`)).toEqual(['open:bpt', 'open:it', 'close:it', 'standalone:ut', 'markStart:ph', 'markEnd:ph'])
     expect(parseTmx(toTmx([unit!], languages)).units).toEqual([unit])
+  })
+
+  it.runIf(hasXmllint && haveData('schemas'))('writes the kept hints as TMX the 1.4b DTD validates', () => {
+    const [unit] = parseTmx(tmx('<tu tuid="h"><tuv xml:lang="ar"><seg><bpt i="1" x="b">&lt;b&gt;</bpt>أ<it pos="begin" x="i"/>ب<it pos="end" x="i"/><ut>u</ut><hi x="m">ج<it pos="begin" x="c"/></hi></seg></tuv></tu>')).units
+    const result = xmllint('tmx', toTmx([unit!], languages))
+    expect(result.output).toBe('')
+    expect(result.status).toBe(0)
   })
 
   it('writes an annotation around an isolated code as hi', () => {

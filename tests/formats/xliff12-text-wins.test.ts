@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../src/errors.js'
 import { parseXliff, toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
+import { haveData } from '../helpers/data.js'
+import { hasXmllint, xmllint } from './helpers.js'
 
 const options = { sourceLang: 'ar', targetLang: 'en', version: '1.2' } as const
 const xliff = (units: string): string =>
@@ -120,6 +122,13 @@ describe('parseXliff (1.2): what it accepts, toXliff writes', () => {
     const [unit] = parseXliff(xml).units
     expect(unit!.sourceContent!.filter((item) => typeof item !== 'string').map((item) => typeof item !== 'string' && `${item.kind}:${item.element}`)).toEqual(['open:bx', 'open:bpt', 'open:it', 'close:it', 'markStart:x', 'markEnd:x', 'close:ex'])
     expect(roundTrip([unit!])).toEqual([unit])
+  })
+
+  it.runIf(hasXmllint && haveData('schemas'))('writes the kept hints as XLIFF 1.2 the strict schema validates', () => {
+    const [unit] = parseXliff(xliff('<trans-unit id="h"><source><bx id="1"/>أ<bpt id="2">&lt;b&gt;</bpt>ب<it id="3" pos="open">i</it>ج<it id="3" pos="close">i</it><x id="m" ctype="x-mizan-mark-start"/><mrk mtype="term">د<it id="4" pos="open">i</it></mrk><ex id="5"/></source></trans-unit>')).units
+    const result = xmllint('xliff-1.2', toXliff([unit!], options))
+    expect(result.output).toMatch(/validates/)
+    expect(result.status).toBe(0)
   })
 
   it('writes an annotation around an isolated code as mrk, and a g around one as g', () => {
