@@ -154,6 +154,12 @@ export class PendingInput {
  * tokenizer from the start of a buffer or from where it last stopped. Counts only grow; a test reads the
  * difference.
  *
+ * @example
+ * ```ts
+ * const before = readerWork.scanned + readerWork.joined + readerWork.offered
+ * for await (const _ of readXliff(chunks)) {}
+ * const work = readerWork.scanned + readerWork.joined + readerWork.offered - before // a few times the input
+ * ```
  * @internal
  */
 export const readerWork = { scanned: 0, joined: 0, offered: 0 }

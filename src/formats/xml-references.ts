@@ -13,7 +13,15 @@
  * @internal
  */
 
-/** Why a reference was refused. @internal */
+/**
+ * Why a reference was refused.
+ *
+ * @example
+ * ```ts
+ * const problem: ReferenceProblem = 'undefined' // &nbsp;
+ * ```
+ * @internal
+ */
 export type ReferenceProblem =
   /** An `&` that does not start a reference ending in `;` within 32 characters. */
   | 'malformed'
@@ -26,6 +34,12 @@ export type ReferenceProblem =
  * Called for a refused reference; it must throw. `offset` is where its `&` is in the text, `reference` its text
  * (`&name;`, or for a malformed one the characters from the `&`).
  *
+ * @example
+ * ```ts
+ * const fail: ReferenceFailure = (offset, problem, reference) => {
+ *   throw new Error(`${problem} reference ${reference} at ${offset}`)
+ * }
+ * ```
  * @internal
  */
 export type ReferenceFailure = (offset: number, problem: ReferenceProblem, reference: string) => never
@@ -34,6 +48,12 @@ export type ReferenceFailure = (offset: number, problem: ReferenceProblem, refer
  * Strings {@link decodeReferences} made (pieces of its result), for tests that bound its memory: a few per
  * {@link SCRATCH_UNITS} characters and per long plain run, never one per reference. Only grows.
  *
+ * @example
+ * ```ts
+ * const before = referenceWork.strings
+ * decodeReferences('&amp;'.repeat(100_000), fail)
+ * referenceWork.strings - before // 13 (100,000 code units in scratch strings of 8,192)
+ * ```
  * @internal
  */
 export const referenceWork = { strings: 0 }
