@@ -145,7 +145,7 @@ export const confidenceModel = {
   /** A bead's evidence must beat the best of its null pairs by this much (nats) to count as exceeding them. */
   margin: 0.2,
   /** Beads on each side of a bead whose evidence decides whether its stretch of the documents is parallel. */
-  window: 10,
+  window: 20,
   /** Beta(a, b) prior on how often a bead of a parallel stretch beats its nulls (mean a / (a + b) = 0.75). */
   alternative: [3, 1] as const,
   /** Prior log-odds that a stretch is parallel (0: even odds; evidence, not hope, decides). */

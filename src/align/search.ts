@@ -161,7 +161,48 @@ export class BeadScorer {
     }
     const bound = cost - reward
     if (bound >= limit) return bound
-    return cost + this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
+    cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
+    if (i1 - i0 === 2 && j1 - j0 === 2) cost += this.splitEvidence(i0, j0)
+    return cost
+  }
+
+  /**
+   * For a 2-2 bead: when its matched anchors all link the first sentences with each other and the second with
+   * each other, and each of those two pairs has some, the bead is two 1-1 beads that the length model merged
+   * because their length errors cancel. Position within a bead is evidence too (IBM Model 2's alignment
+   * probabilities depend on position; Brown et al. 1993): the merge pays the weaker pair's matched weight, so
+   * two pairs each carrying their own number stay apart, while a 2-2 whose anchors cross stays a 2-2.
+   */
+  private splitEvidence(i0: number, j0: number): number {
+    const first = this.pairWeight(i0, j0)
+    const second = this.pairWeight(i0 + 1, j0 + 1)
+    if (first === 0 || second === 0) return 0
+    if (this.pairWeight(i0, j0 + 1) > 0 || this.pairWeight(i0 + 1, j0) > 0) return 0
+    return Math.min(first, second)
+  }
+
+  /** Weight of the anchor keys that source sentence i and target sentence j share. */
+  private pairWeight(i: number, j: number): number {
+    const stamp = this.nextStamp()
+    for (let k = this.sourceOffsets[i]!; k < this.sourceOffsets[i + 1]!; k++) this.markSource[this.sourceKeys[k]!] = stamp
+    let shared = 0
+    for (let k = this.targetOffsets[j]!; k < this.targetOffsets[j + 1]!; k++) {
+      const key = this.targetKeys[k]!
+      if (this.markSource[key] === stamp && this.markTarget[key] !== stamp) {
+        this.markTarget[key] = stamp
+        shared += this.weight[key]!
+      }
+    }
+    return shared
+  }
+
+  private nextStamp(): number {
+    if (this.stamp >= 0x7ffffff0) {
+      this.markSource.fill(0)
+      this.markTarget.fill(0)
+      this.stamp = 0
+    }
+    return ++this.stamp
   }
 
   private anchorCost(i0: number, i1: number, j0: number, j1: number, scale: number): number {
@@ -170,12 +211,7 @@ export class BeadScorer {
     const targetFrom = this.targetOffsets[j0]!
     const targetTo = this.targetOffsets[j1]!
     if (sourceFrom === sourceTo && targetFrom === targetTo) return 0
-    if (this.stamp >= 0x7ffffff0) {
-      this.markSource.fill(0)
-      this.markTarget.fill(0)
-      this.stamp = 0
-    }
-    const stamp = ++this.stamp
+    const stamp = this.nextStamp()
     const weight = this.weight
     const penalty = this.penalty
     let unmatched = 0

@@ -77,6 +77,20 @@ describe('alignSentences', () => {
     expect(noName.beads[0]!.posterior).toBeLessThan(beads[0]!.posterior)
   })
 
+  it('keeps two pairs that each carry their own number apart, though their length errors cancel in a 2-2', () => {
+    // The first English sentence is shorter than its Arabic, the second longer: merged, the lengths fit best.
+    // The numbers say otherwise: 30 links the first pair and 45 the second, and none links across.
+    const source = [
+      'افتتح الرئيس يوم 30 مايو المؤتمر الدولي للطاقة المتجددة في العاصمة بحضور الوزراء والخبراء.',
+      'وشارك في المؤتمر 45 وفدا.',
+      'وناقش المشاركون مستقبل الطاقة الشمسية في المنطقة.',
+    ]
+    for (const extra of [' from many countries, among them ministers', ' from many countries, among them ministers and experts,']) {
+      const target = ['On 30 May the president opened the conference.', `Some 45 delegations${extra} took part.`, 'Participants discussed the future of solar energy in the region.']
+      expect(shapes(alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads)).toEqual(['0:0', '1:1', '2:2'])
+    }
+  })
+
   it('reads the question mark ؟ as the anchor ?', () => {
     const source = ['هل انتهى الاجتماع؟', 'انتهى الاجتماع بعد ساعتين من النقاش الطويل.']
     const target = ['Did the meeting end?', 'The meeting ended after two hours of long discussion.']
