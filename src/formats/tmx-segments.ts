@@ -14,6 +14,7 @@
  */
 import type { InlineContent, UnitSegment, UnitState } from '../types.js'
 import { compactContent, contentOf, hasCodes, plainText } from './common.js'
+import { findForbiddenCharacter } from './xml.js'
 
 /** One segment in the map: what the writer writes, and all the reader accepts. @internal */
 export type SegmentRow = [id: string | null, sourceCharacters: number, sourceCodes: number, targetCharacters: number, targetCodes: number, state: UnitState | null, subState: string | null, ignorable: 0 | 1]
@@ -21,6 +22,8 @@ export type SegmentRow = [id: string | null, sourceCharacters: number, sourceCod
 const states: ReadonlySet<unknown> = new Set(['initial', 'translated', 'reviewed', 'final'])
 const codeCount = (content: InlineContent): number => content.reduce<number>((count, item) => (typeof item === 'string' ? count : count + 1), 0)
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+/** A string XML can carry: JSON escapes can spell control characters and lone surrogates, which no writer takes. */
+const isText = (value: unknown): value is string => typeof value === 'string' && findForbiddenCharacter(value) === undefined
 
 /** The map of a unit's segments, as the prop's text (JSON). @internal */
 export function writeSegmentMap(segments: readonly UnitSegment[]): string {
@@ -40,13 +43,13 @@ function rowProblem(value: unknown): string | undefined {
     const valid =
       Array.isArray(row) &&
       row.length === 8 &&
-      (row[0] === null || typeof row[0] === 'string') &&
+      (row[0] === null || isText(row[0])) &&
       isCount(row[1]) &&
       isCount(row[2]) &&
       isCount(row[3]) &&
       isCount(row[4]) &&
       (row[5] === null || states.has(row[5])) &&
-      (row[6] === null || typeof row[6] === 'string') &&
+      (row[6] === null || isText(row[6])) &&
       (row[7] === 0 || row[7] === 1)
     if (!valid) return `has row ${index + 1} ${JSON.stringify(row)}, expected [id or null, source characters, source codes, target characters, target codes, state or null, subState or null, 0 or 1]`
   }

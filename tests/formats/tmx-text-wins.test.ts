@@ -98,6 +98,8 @@ describe('parseTmx: the text wins over the segment map', () => {
     ['a row of the wrong shape', '[[null,1,0,1,0,null,null]]', /has row 1 \[null,1,0,1,0,null,null\], expected/],
     ['a state no unit has', '[[null,1,0,1,0,"done",null,0]]', /has row 1/],
     ['a negative count', '[[null,-1,0,1,0,null,null,0]]', /has row 1/],
+    ['an id no XML can carry (a JSON escape)', '[["s\\u0001",1,0,1,0,null,null,0]]', /has row 1/],
+    ['a subState with a lone surrogate (a JSON escape)', '[[null,1,0,1,0,null,"\\ud800",0]]', /has row 1/],
   ] as const) {
     it(`refuses a map with ${title}`, () => {
       readBoth(tmx(`<tu tuid="m"><prop type="x-mizan-segments">${map}</prop><tuv xml:lang="ar"><seg>أ</seg></tuv><tuv xml:lang="en"><seg>a</seg></tuv></tu>`), message)
@@ -116,6 +118,11 @@ describe('parseTmx: the text and native attributes win over the other props', ()
 
   it('keeps a note text when its prop names a text of its own', () => {
     const [unit] = readBoth(tmx('<tu tuid="n"><note>the note</note><prop type="x-mizan-note.0">{"text":"other","from":"ali"}</prop><tuv xml:lang="ar"><seg>أ</seg></tuv></tu>'), /<prop type="x-mizan-note.0"> must be a JSON object of from, category, priority/)
+    expect(unit!.notes).toEqual([{ text: 'the note' }])
+  })
+
+  it('reports a note prop whose fields hold a character XML cannot carry', () => {
+    const [unit] = readBoth(tmx('<tu tuid="n"><note>the note</note><prop type="x-mizan-note.0">{"from":"a\\u0002"}</prop><tuv xml:lang="ar"><seg>أ</seg></tuv></tu>'), /<prop type="x-mizan-note.0"> must be a JSON object/)
     expect(unit!.notes).toEqual([{ text: 'the note' }])
   })
 
