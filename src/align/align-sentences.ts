@@ -260,6 +260,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
     matchDilution: model.matchDilution,
+    splitEvidence: model.splitEvidence,
   })
 
   // Names are matched across scripts only between Arabic and a Latin-script language.

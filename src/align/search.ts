@@ -52,6 +52,8 @@ export interface CostModel {
    * by `1 - dilution · log(a · b)` for an a-b bead (a, b ≥ 2), 1 otherwise.
    */
   matchDilution: number
+  /** Factor on the split evidence of 2-2 beads (0 turns it off; see {@link BeadScorer}). */
+  splitEvidence: number
 }
 
 /** A bead found by the search, as index ranges. @internal */
@@ -94,6 +96,7 @@ export class BeadScorer {
   private readonly targetReward: Float64Array
   /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
   private readonly matchScale: Float64Array
+  private readonly splitFactor: number
 
   constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
@@ -115,6 +118,7 @@ export class BeadScorer {
     this.deletionScale = model.deletionCost / model.meanTargetLength
     this.crossPenalty = model.crossPenalty
     this.mismatchPenalty = model.mismatchPenalty
+    this.splitFactor = model.splitEvidence
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
@@ -162,7 +166,7 @@ export class BeadScorer {
     const bound = cost - reward
     if (bound >= limit) return bound
     cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
-    if (i1 - i0 === 2 && j1 - j0 === 2) cost += this.splitEvidence(i0, j0)
+    if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
   }
 

@@ -5,7 +5,7 @@ import { SHAPES, sentenceLength } from '../../src/align/gale-church.js'
 import { model, resolveOptions } from '../../src/align/options.js'
 import { BeadScorer, viterbi, viterbiPosteriors, type CostModel } from '../../src/align/search.js'
 
-function scorerFor(source: string[], target: string[], settings: { matchDilution?: number; ratio?: number; variance?: number } = {}): BeadScorer {
+function scorerFor(source: string[], target: string[], settings: { matchDilution?: number; splitEvidence?: number; ratio?: number; variance?: number } = {}): BeadScorer {
   const anchors = buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors)
   const prefix = (texts: string[]) => {
     const out = new Float64Array(texts.length + 1)
@@ -36,6 +36,7 @@ function scorerFor(source: string[], target: string[], settings: { matchDilution
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
     matchDilution: settings.matchDilution ?? model.matchDilution,
+    splitEvidence: settings.splitEvidence ?? model.splitEvidence,
   }
   return new BeadScorer(costModel)
 }
@@ -98,16 +99,21 @@ describe('match dilution in many-to-many beads', () => {
     'It requested a report on 93 projects in the region this year and more words here and there.',
   ]
   // Ratio and variance as the aligner estimates them on a long Arabic-English document (about 1.25 and 4.5).
-  const shapes = (matchDilution: number) =>
-    viterbi(scorerFor(arabic, english, { matchDilution, ratio: 1.25, variance: 4.5 }), fullBand(2, 2), 2, 2, 0).beads.map((bead) => `${bead.sourceEnd - bead.sourceStart}-${bead.targetEnd - bead.targetStart}`)
+  const shapes = (matchDilution: number, splitEvidence: number) =>
+    viterbi(scorerFor(arabic, english, { matchDilution, splitEvidence, ratio: 1.25, variance: 4.5 }), fullBand(2, 2), 2, 2, 0).beads.map((bead) => `${bead.sourceEnd - bead.sourceStart}-${bead.targetEnd - bead.targetStart}`)
 
-  it('merges the two pairs into a 2-2 bead without it', () => {
-    expect(shapes(0)).toEqual(['2-2'])
+  it('merges the two pairs into a 2-2 bead without it (and without the split evidence)', () => {
+    expect(shapes(0, 0)).toEqual(['2-2'])
   })
 
   it('keeps them as two 1-1 beads with the default dilution, each number matched in its own pair', () => {
     expect(model.matchDilution).toBeGreaterThan(0)
-    expect(shapes(model.matchDilution)).toEqual(['1-1', '1-1'])
+    expect(shapes(model.matchDilution, 0)).toEqual(['1-1', '1-1'])
+  })
+
+  it('keeps them apart by the split evidence alone: 17 links only the first pair, 93 only the second', () => {
+    expect(model.splitEvidence).toBeGreaterThan(0)
+    expect(shapes(0, model.splitEvidence)).toEqual(['1-1', '1-1'])
   })
 })
 
