@@ -55,6 +55,24 @@ export interface Sentence {
 export type UnitState = 'initial' | 'translated' | 'reviewed' | 'final'
 
 /**
+ * The finer state (`subState`) of a unit that needs review: with `state: 'initial'`, it marks a pair the aligner
+ * was not confident about (confidence under `minConfidence` of `toTranslationUnits`), stored apart from the
+ * translations until a person checks it. The value follows XLIFF 2's `subState` convention, `prefix:value`
+ * (XLIFF 2.1 §4.3.1.42), with mizan's own prefix. Formats write it as XLIFF 2 `state="initial"
+ * subState="mizan:needs-review"`, XLIFF 1.2 `state="needs-review-translation"` (not approved) and TMX props
+ * `x-mizan-state`/`x-mizan-subState`; see docs/formats.md. Test a unit with `needsReview`.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory, needsReviewSubState } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source: 'انعقدت القمة.', target: 'It rained.', state: 'initial', subState: needsReviewSubState })
+ * ```
+ * @group Memory
+ */
+export const needsReviewSubState = 'mizan:needs-review'
+
+/**
  * An inline code inside segment text: a formatting tag, a placeholder, or an annotation marker.
  * Matching ignores codes; formats keep them losslessly.
  *
@@ -257,7 +275,10 @@ export interface TranslationUnit {
   segments?: UnitSegment[]
   /** Workflow state. */
   state?: UnitState
-  /** A finer, format-specific state (see {@link UnitSegment.subState}). */
+  /**
+   * A finer, format-specific state (see {@link UnitSegment.subState}); {@link needsReviewSubState} with
+   * `state: 'initial'` marks a unit that needs review.
+   */
   subState?: string
   /** Neighbouring source sentences. */
   context?: UnitContext

@@ -6,7 +6,7 @@
  */
 import { OptionsError } from '../errors.js'
 import { segmentSentences, type SegmentOptions } from '../segment/index.js'
-import type { NewTranslationUnit, Sentence } from '../types.js'
+import { needsReviewSubState, type NewTranslationUnit, type Sentence } from '../types.js'
 import { alignSentences, type AlignmentModel, type AlignmentVerdict, type Bead, type SentenceAlignment } from './align-sentences.js'
 import type { AlignOptions } from './options.js'
 
@@ -197,6 +197,16 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
 }
 
 /**
+ * The confidence under which a pair is stored as needing review rather than as a translation: the default of
+ * `minConfidence` ({@link toTranslationUnits}) and of `mizan align --min-confidence`. 0.9 is what the calibration
+ * supports: on held-out UN and NTREX documents, beads scored 0.9 or more are right about 98-99% of the time
+ * (`npx tsx bench/calibration.ts` prints the reliability table and the precision of beads scored 0.9 or more).
+ *
+ * @internal
+ */
+export const defaultMinConfidence = 0.9
+
+/**
  * Options of {@link toTranslationUnits}.
  *
  * @example
@@ -222,23 +232,35 @@ export interface ToTranslationUnitsOptions {
    * @defaultValue `0`
    */
   minScore?: number
+  /**
+   * Pairs whose confidence is below this are stored as needing review, not as translations: `state: 'initial'`
+   * and `subState: 'mizan:needs-review'` ({@link needsReviewSubState}), whatever `state` says. Searches can leave
+   * them out (`includeNeedsReview: false`). 0 stores every pair as a translation.
+   * @defaultValue `0.9` (what the calibration supports: beads scored 0.9 or more are right 98-99% of the time)
+   */
+  minConfidence?: number
 }
 
 /**
  * Turns the pairs of {@link alignDocuments} into translation units for a memory: source and target text,
  * `alignment: { score, shape }`, `origin` (document and sentence indexes) and `context` (the previous and next
- * source sentence, for context matches).
+ * source sentence, for context matches). Pairs under `minConfidence` (0.9) are units that need review
+ * (`state: 'initial'`, `subState: 'mizan:needs-review'`); the others get `state` (`'translated'`).
  *
  * @param alignment - the result of {@link alignDocuments}
- * @param options - document name, state, minimum confidence
- * @returns one unit per pair, in document order
- * @throws {@link OptionsError} when `alignment` lacks pairs or sentences, or `minScore` is not in 0..1
+ * @param options - document name, state, the confidence under which a pair needs review, the one under which it
+ *   is dropped
+ * @returns one unit per pair (at least `minScore`), in document order
+ * @throws {@link OptionsError} when `alignment` lacks pairs or sentences, or `minScore` or `minConfidence` is not
+ *   in 0..1
  * @example
  * ```ts
  * import { alignDocuments, toTranslationUnits, TranslationMemory } from 'mizan'
  * const alignment = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
  * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
  * await tm.addAll(toTranslationUnits(alignment, { document: 'news.txt' }))
+ * // Pairs under 0.9 are there but need review: leave them out of a search.
+ * await tm.fuzzy('انعقدت القمة', { includeNeedsReview: false })
  * ```
  * @group Alignment
  */
@@ -248,6 +270,8 @@ export function toTranslationUnits(alignment: DocumentAlignment, options: ToTran
   }
   const minScore = options.minScore ?? 0
   if (!(typeof minScore === 'number' && minScore >= 0 && minScore <= 1)) throw new OptionsError('minScore', minScore, 'a number from 0 to 1')
+  const minConfidence = options.minConfidence ?? defaultMinConfidence
+  if (!(typeof minConfidence === 'number' && minConfidence >= 0 && minConfidence <= 1)) throw new OptionsError('minConfidence', minConfidence, 'a number from 0 to 1')
   const state = options.state ?? 'translated'
   const units: NewTranslationUnit[] = []
   for (const pair of alignment.pairs) {
@@ -259,7 +283,9 @@ export function toTranslationUnits(alignment: DocumentAlignment, options: ToTran
     if (after) context.next = after.text
     const origin: NonNullable<NewTranslationUnit['origin']> = { sourceSentences: [...pair.sourceSentences], targetSentences: [...pair.targetSentences] }
     if (options.document !== undefined) origin.document = options.document
-    units.push({ source: pair.source, target: pair.target, state, context, origin, alignment: { score: pair.score, shape: pair.shape } })
+    const beadAlignment = { score: pair.score, shape: pair.shape }
+    if (pair.score < minConfidence) units.push({ source: pair.source, target: pair.target, state: 'initial', subState: needsReviewSubState, context, origin, alignment: beadAlignment })
+    else units.push({ source: pair.source, target: pair.target, state, context, origin, alignment: beadAlignment })
   }
   return units
 }

@@ -10,7 +10,7 @@
  * alignment, dates and metadata go to `<context-group>`s of `x-` context types, which it allows.
  *
  * The text always wins: a context or a segmentation that no longer describes the text (a CAT tool edited it and
- * kept what it did not know) is an error in a strict read and left out with a report in a lenient one.
+ * kept what it did not know) is left out and reported, and the unit kept with its text.
  *
  * @module
  * @internal
@@ -20,6 +20,7 @@ import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment,
 import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type DropExtra, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
+import { needsReview } from '../tm/needs-review.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
 import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE, fallback } from './fast-cursor.js'
@@ -56,12 +57,17 @@ const validState = (value: string): boolean => xliff12States.has(value) || /^x-\
 /** The 1.2 state each XLIFF 2 state is written as when the unit has no finer state. */
 const defaultState: Record<UnitState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' }
 
-/** The XLIFF 2 state a reader infers from a 1.2 target state and `approved` (the XLIFF 2.0 spec's 1.2 mapping, approximately). @internal */
+/**
+ * The XLIFF 2 state a reader infers from a 1.2 target state and `approved` (the XLIFF 2.0 spec's 1.2 mapping,
+ * approximately). `translated` stays translated when approved: Translate Toolkit (Pootle, Virtaal, Weblate) writes
+ * every finished translation as `approved="yes"` with `state="translated"` and counts a unit without `approved` as
+ * fuzzy, so the writer approves translated units too (see xliff12Unit).
+ * @internal
+ */
 function inferState(value: string | undefined, approved: boolean): UnitState | undefined {
   if (value === undefined) return approved ? 'reviewed' : undefined
   if (value === 'final') return 'final'
-  if (value === 'signed-off') return approved ? 'reviewed' : 'reviewed'
-  if (approved) return 'reviewed'
+  if (value === 'signed-off' || (approved && value !== 'translated')) return 'reviewed'
   if (value === 'new' || value === 'needs-translation' || value === 'needs-adaptation' || value === 'needs-l10n') return 'initial'
   return 'translated'
 }
@@ -96,10 +102,16 @@ export function xliff12Unit(unit: TranslationUnit): UnitPieces {
   // State: written so the reader's inference gives the unit's state back; otherwise kept as an extra.
   let stateValue: string | undefined
   let approved = false
+  const review = needsReview(unit)
   if (untranslated) stateValue = 'new'
   else if (unit.subState !== undefined && validState(unit.subState)) stateValue = unit.subState
+  // A pair that needs review (the aligner's doubtful beads) is XLIFF 1.2's needs-review-translation: CAT tools
+  // show it as fuzzy, and the extras below keep state initial and subState mizan:needs-review for our reader.
+  else if (review) stateValue = 'needs-review-translation'
   else if (unit.state !== undefined) stateValue = defaultState[unit.state]
-  if (!untranslated && (unit.state === 'reviewed' || unit.state === 'final')) approved = true
+  // Approved: a translation ready to use (Translate Toolkit counts an unapproved one as fuzzy, and po2tmx leaves
+  // fuzzy units out), so every translated, reviewed or final unit that does not need review.
+  if (!untranslated && !review && (unit.state === 'translated' || unit.state === 'reviewed' || unit.state === 'final')) approved = true
   if (inferState(stateValue, approved) !== unit.state) extras.push(['state', unit.state ?? ''])
   // The reader takes the 1.2 state as the finer state unless it is 'new' or the default spelling of the state.
   const recovered = stateValue !== undefined && stateValue !== 'new' && (unit.state === undefined || stateValue !== defaultState[unit.state]) ? stateValue : undefined
@@ -359,19 +371,15 @@ function readInline(element: XmlElement, split: boolean, marks: MarkIds = { ids:
 /**
  * Converts a `<trans-unit>` to a TranslationUnit.
  *
- * @param drop - for a lenient read: receives each of mizan's extras that is malformed or disagrees with the text,
- * which is then left out (see {@link DropExtra}); without it (a strict read), such an extra is a FormatError
+ * @param report - receives each of mizan's extras (or a segmentation) that is malformed or disagrees with the text,
+ * which is then left out (see {@link DropExtra}); the handler passes {@link reportLeftOut}
  * @internal
  */
-export function readXliff12Unit(element: XmlElement, drop?: (item: SkippedItem) => void): TranslationUnit {
+export function readXliff12Unit(element: XmlElement, report: (item: SkippedItem) => void): TranslationUnit {
   const fail = (message: string, at: XmlElement = element): never => {
     throw new FormatError(message, { format, line: at.line, column: at.column })
   }
-  const dropExtra: DropExtra = (message, line = element.line, column = element.column) => {
-    const error = new FormatError(message, { format, line, column })
-    if (drop === undefined) throw error
-    drop({ message: `${error.message}; left out, the unit kept with its text`, line, column })
-  }
+  const dropExtra: DropExtra = (message, line = element.line, column = element.column) => report({ message: new FormatError(message, { format, line, column }).message, line, column })
   const id = element.attributes.id ?? fail('<trans-unit> needs an id')
   if (id === '') fail('<trans-unit> has an empty id (mizan units need stable, non-empty ids)')
   const unit: TranslationUnit = { id, source: '', target: '' }

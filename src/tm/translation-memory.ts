@@ -22,6 +22,7 @@ import { normalizeUnchecked, type NormalizeOptions } from './normalize.js'
 import { changedAtMs, compareRanked, compareRecency, type Rankable } from './ranking.js'
 import { tokenEditDistance } from './score.js'
 import { isWordToken, tokenizeKey } from './tokenize.js'
+import { needsReview } from './needs-review.js'
 
 /**
  * Options of a {@link TranslationMemory}.
@@ -65,7 +66,7 @@ export interface TranslationMemoryOptions {
   /**
    * Default fuzzy options; each call can override them.
    *
-   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'source' }`
+   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'source', includeNeedsReview: true }`
    */
   fuzzy?: FuzzyOptions
   /**
@@ -107,6 +108,13 @@ export interface FuzzyOptions {
    * @defaultValue `'source'`
    */
   side?: MatchSide
+  /**
+   * Return units that need review (see {@link needsReview}: pairs the aligner was not confident about); `false`
+   * leaves them out before `limit` is applied, so a unit left out never takes the place of one kept.
+   *
+   * @defaultValue `true`
+   */
+  includeNeedsReview?: boolean
 }
 
 /**
@@ -140,6 +148,13 @@ export interface LookupOptions {
    * @defaultValue `Infinity`
    */
   limit?: number
+  /**
+   * Return units that need review (see {@link needsReview}: pairs the aligner was not confident about); `false`
+   * leaves them out before `limit` is applied, so a unit left out never takes the place of one kept.
+   *
+   * @defaultValue `true`
+   */
+  includeNeedsReview?: boolean
 }
 
 /**
@@ -166,6 +181,13 @@ export interface ConcordanceOptions {
    * @defaultValue `20`
    */
   limit?: number
+  /**
+   * Return units that need review (see {@link needsReview}: pairs the aligner was not confident about); `false`
+   * leaves them out before `limit` is applied, so a unit left out never takes the place of one kept.
+   *
+   * @defaultValue `true`
+   */
+  includeNeedsReview?: boolean
 }
 
 /**
@@ -181,7 +203,7 @@ export interface ConcordanceOptions {
  * @group Memory
  */
 export interface LookupMatch {
-  /** The matched unit. */
+  /** The matched unit, with its `state` and `alignment.score` (confidence): `needsReview(match.unit)` tells a doubtful pair. */
   unit: TranslationUnit
   /**
    * `'context'`: identical text and the same previous sentence; `'exact'`: identical text; `'normalized'`: equal
@@ -206,7 +228,7 @@ export interface LookupMatch {
  * @group Memory
  */
 export interface FuzzyMatch {
-  /** The matched unit. */
+  /** The matched unit, with its `state` and `alignment.score` (confidence): `needsReview(match.unit)` tells a doubtful pair. */
   unit: TranslationUnit
   /**
    * The score in [0, 1]: 1.0 for identical text, 0.99 for equal tokens with different text, else
@@ -233,7 +255,7 @@ export interface FuzzyMatch {
  * @group Memory
  */
 export interface ConcordanceMatch {
-  /** The unit whose text contains the query's words in order. */
+  /** The unit whose text contains the query's words in order, with its `state` and `alignment.score` (see {@link LookupMatch.unit}). */
   unit: TranslationUnit
   /** Where the words are in the unit's text on the searched side (adjacent words merged into one span). */
   spans: TextSpan[]
@@ -242,7 +264,7 @@ export interface ConcordanceMatch {
 }
 
 const defaults = {
-  fuzzy: { minScore: 0.7, limit: 5, side: 'source' as MatchSide },
+  fuzzy: { minScore: 0.7, limit: 5, side: 'source' as MatchSide, includeNeedsReview: true },
   concordanceLimit: 20,
   batchSize: 10_000,
 }
@@ -463,7 +485,7 @@ export class TranslationMemory {
    */
   async lookup(text: string | InlineContent, options: LookupOptions = {}): Promise<LookupMatch[]> {
     const query = readQuery(text)
-    const { side, context, limit } = readLookupOptions(options)
+    const { side, context, limit, includeNeedsReview } = readLookupOptions(options)
     const key = this.key(query.plain)
     if (key === '') return []
     const found = await this.storage.findByKey(side, key)
@@ -471,6 +493,7 @@ export class TranslationMemory {
     const ranked: Array<Rankable & { kind: LookupMatch['kind'] }> = []
     for (const stored of found) {
       const unit = stored.unit
+      if (!includeNeedsReview && needsReview(unit)) continue
       const identical = sideText(unit, side) === query.plain
       let kind: LookupMatch['kind'] = identical ? 'exact' : 'normalized'
       if (identical && previousKey !== undefined && unit.context?.previous !== undefined && this.key(unit.context.previous) === previousKey) kind = 'context'
@@ -508,12 +531,14 @@ export class TranslationMemory {
    */
   async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
     const query = readQuery(text)
-    const { minScore, limit, side } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const { minScore, limit, side, includeNeedsReview } = readFuzzyOptions(options, this.fuzzyDefaults, '')
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
     const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore })
     const kept: Array<Rankable & { distance: number }> = []
     for (const candidate of candidates) {
+      // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
+      if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const scored = this.scoreCandidate(query, tokens, candidate, side)
       if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate) })
     }
@@ -546,12 +571,13 @@ export class TranslationMemory {
    */
   async concordance(query: string, options: ConcordanceOptions = {}): Promise<ConcordanceMatch[]> {
     if (typeof query !== 'string') throw new OptionsError('query', query, 'a string', 'INVALID_INPUT')
-    const { side, limit } = readConcordanceOptions(options)
+    const { side, limit, includeNeedsReview } = readConcordanceOptions(options)
     const words = tokenizeKey(this.key(query)).filter(isWordToken)
     if (words.length === 0) return []
     const candidates = await this.storage.concordanceCandidates({ side, words: [...new Set(words)] })
     const hits: Array<{ stored: CandidateUnit; changedMs: number; positions: number[]; gaps: number }> = []
     for (const candidate of candidates) {
+      if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const positions = findInOrder(candidate.tokens, words)
       if (positions === undefined) continue
       const gaps = positions[positions.length - 1]! - positions[0]! + 1 - words.length
@@ -781,6 +807,11 @@ function checkSide(value: unknown, name: string): MatchSide {
   return value
 }
 
+function checkBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new OptionsError(name, value, 'a boolean')
+  return value
+}
+
 function checkLimit(value: unknown, name: string): number {
   if (typeof value !== 'number' || !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))) {
     throw new OptionsError(name, value, 'a positive integer (or Infinity)')
@@ -802,10 +833,11 @@ function readFuzzyOptions(options: unknown, fallback: Required<FuzzyOptions>, pr
     minScore,
     limit: checkLimit(given.limit ?? fallback.limit, `${prefix}limit`),
     side: checkSide(given.side ?? fallback.side, `${prefix}side`),
+    includeNeedsReview: checkBoolean(given.includeNeedsReview ?? fallback.includeNeedsReview, `${prefix}includeNeedsReview`),
   }
 }
 
-function readLookupOptions(options: unknown): { side: MatchSide; context: UnitContext | undefined; limit: number } {
+function readLookupOptions(options: unknown): { side: MatchSide; context: UnitContext | undefined; limit: number; includeNeedsReview: boolean } {
   const given = checkOptionsObject(options, 'options')
   const context = given.context
   if (context !== undefined) {
@@ -817,10 +849,15 @@ function readLookupOptions(options: unknown): { side: MatchSide; context: UnitCo
     side: checkSide(given.side ?? 'source', 'side'),
     context: context as UnitContext | undefined,
     limit: checkLimit(given.limit ?? Number.POSITIVE_INFINITY, 'limit'),
+    includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),
   }
 }
 
-function readConcordanceOptions(options: unknown): { side: MatchSide; limit: number } {
+function readConcordanceOptions(options: unknown): { side: MatchSide; limit: number; includeNeedsReview: boolean } {
   const given = checkOptionsObject(options, 'options')
-  return { side: checkSide(given.side ?? 'source', 'side'), limit: checkLimit(given.limit ?? defaults.concordanceLimit, 'limit') }
+  return {
+    side: checkSide(given.side ?? 'source', 'side'),
+    limit: checkLimit(given.limit ?? defaults.concordanceLimit, 'limit'),
+    includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),
+  }
 }
