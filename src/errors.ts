@@ -33,6 +33,10 @@ export type TmErrorCode =
   | 'STORAGE_CONFLICT'
   | 'STORAGE_LOCKED'
   | 'STORAGE_WRONG_BACKEND'
+  | 'INPUT_ENCODING'
+  | 'INPUT_BINARY'
+  | 'INPUT_EMPTY'
+  | 'INPUT_SCRIPT'
   | 'INTERNAL'
 
 /**
@@ -221,6 +225,66 @@ function describeValue(value: unknown): string {
   return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`
 }
 
+/**
+ * Where an {@link InputError} points, and which check failed.
+ *
+ * @example
+ * ```ts
+ * import { InputError, type InputErrorOptions } from 'mizan'
+ * const options: InputErrorOptions = { code: 'INPUT_ENCODING', file: 'ar.txt', byteOffset: 1234 }
+ * new InputError('invalid UTF-8', options).message // 'mizan: ar.txt (byte 1234): invalid UTF-8'
+ * ```
+ * @group Errors
+ */
+export interface InputErrorOptions extends TmErrorOptions {
+  /**
+   * Which check failed: `'INPUT_ENCODING'` (bytes that are not text in the expected encoding), `'INPUT_BINARY'`
+   * (NUL bytes or mostly control characters), `'INPUT_EMPTY'` (no letters), `'INPUT_SCRIPT'` (letters mostly of
+   * another script than the language's).
+   */
+  code: 'INPUT_ENCODING' | 'INPUT_BINARY' | 'INPUT_EMPTY' | 'INPUT_SCRIPT'
+  /** The file the text came from, when known. */
+  file?: string
+  /** 0-based offset of the offending byte in the input, when there is one. */
+  byteOffset?: number
+}
+
+/**
+ * A document that is not usable text: not in the expected encoding, binary, empty, or in the wrong script for
+ * its language. Thrown by `decodeText` and `checkDocument`, before anything is aligned or stored.
+ *
+ * @example
+ * ```ts
+ * import { decodeText, isInputError } from 'mizan'
+ * try {
+ *   decodeText(new Uint8Array([0xc7, 0xe1, 0xd3]), { file: 'ar.txt' }) // windows-1256 bytes read as UTF-8
+ * } catch (error) {
+ *   if (isInputError(error)) [error.code, error.byteOffset] // ['INPUT_ENCODING', 0]
+ * }
+ * ```
+ * @group Errors
+ */
+export class InputError extends TmError {
+  override name = 'InputError'
+  declare readonly code: InputErrorOptions['code']
+  /** The file, when known. */
+  readonly file: string | undefined
+  /** 0-based offset of the offending byte, when there is one. */
+  readonly byteOffset: number | undefined
+
+  /**
+   * @param message - what was found and what was expected
+   * @param options - the code, and where: file and byte offset
+   */
+  constructor(message: string, options: InputErrorOptions) {
+    const byte = options.byteOffset === undefined ? undefined : `byte ${options.byteOffset}`
+    const place = options.file === undefined ? (byte ?? '') : byte === undefined ? options.file : `${options.file} (${byte})`
+    super(options.code, message.startsWith('mizan:') ? message : `mizan: ${place === '' ? '' : `${place}: `}${message}`, options)
+    this.file = options.file
+    this.byteOffset = options.byteOffset
+  }
+}
+
 function hasName(error: unknown, names: readonly string[]): boolean {
   return typeof error === 'object' && error !== null && names.includes((error as { name?: unknown }).name as string) && typeof (error as { code?: unknown }).code === 'string'
 }
@@ -238,7 +302,7 @@ function hasName(error: unknown, names: readonly string[]): boolean {
  * @group Errors
  */
 export function isTmError(error: unknown): error is TmError {
-  return error instanceof TmError || hasName(error, ['TmError', 'FormatError', 'StorageError', 'OptionsError'])
+  return error instanceof TmError || hasName(error, ['TmError', 'FormatError', 'StorageError', 'OptionsError', 'InputError'])
 }
 
 /**
@@ -287,4 +351,20 @@ export function isStorageError(error: unknown): error is StorageError {
  */
 export function isOptionsError(error: unknown): error is OptionsError {
   return error instanceof OptionsError || hasName(error, ['OptionsError'])
+}
+
+/**
+ * True when `error` is an {@link InputError}, across realms too.
+ *
+ * @param error - anything caught
+ * @returns whether it is an {@link InputError}
+ * @example
+ * ```ts
+ * import { checkDocument, isInputError } from 'mizan'
+ * try { checkDocument('', 'ar') } catch (error) { isInputError(error) } // true (code 'INPUT_EMPTY')
+ * ```
+ * @group Errors
+ */
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof InputError || hasName(error, ['InputError'])
 }
