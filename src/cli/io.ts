@@ -14,7 +14,7 @@ import { UserError } from './user-error.js'
 // The error classes live in their own file (the readers need them without the rest of this one); commands
 // import them from here too. readText moved to input.ts; segment.ts still imports it from here.
 export { NoResult, UserError } from './user-error.js'
-export { readText, textArgument } from './input.js'
+export { readText } from './input.js'
 
 /** Where the CLI writes. Tests and the demo can pass their own. @internal */
 export interface CliIo {
