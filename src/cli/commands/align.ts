@@ -8,6 +8,7 @@
 import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { alignDocuments, toTranslationUnits, type DocumentAlignment } from '../../align/index.js'
+import { defaultMinConfidence } from '../../align/align-documents.js'
 import { renderReviewPage } from '../../report/review-page.js'
 import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.js'
 import { writeFileAtomic } from '../../storage/xliff-file.js'
@@ -27,6 +28,7 @@ interface AlignFlags {
   store?: string
   report?: string
   doubtfulBelow: number
+  minConfidence: number
   json?: boolean
 }
 
@@ -52,6 +54,7 @@ export function registerAlign(program: Command, io: CliIo): void {
     .addOption(storeOption())
     .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
     .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn(0, 1), 0.5)
+    .option('--min-confidence <score>', 'pairs added with --into below this confidence are stored as needing review, not as translations', numberIn(0, 1), defaultMinConfidence)
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
     .action(async (source: string, target: string, flags: AlignFlags) => {
@@ -85,7 +88,7 @@ export function registerAlign(program: Command, io: CliIo): void {
         if (flags.into !== undefined) {
           const memory = await openMemory(flags.into, { create: true, store: flags.store !== undefined, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
           try {
-            added = await addUnits(memory.tm, toTranslationUnits(result, { document: source === '-' ? 'stdin' : basename(source) }))
+            added = await addUnits(memory.tm, toTranslationUnits(result, { document: source === '-' ? 'stdin' : basename(source), minConfidence: flags.minConfidence }))
             await memory.save()
           } finally {
             await memory.close()
