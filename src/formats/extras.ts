@@ -8,7 +8,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
-import { formatIndexes, parseIndexes } from './common.js'
+import { formatIndexes, parseIndexes, skip, type ReadOptions, type SkippedItem } from './common.js'
 
 /** One extra: a type (`'alignment-score'`) and its text. @internal */
 export type Extra = [type: string, value: string]
@@ -34,15 +34,28 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
 
 /**
  * What a reader does with an extra it cannot use, because it is malformed or disagrees with the unit's text (a
- * segment map whose lengths do not add up to the text, say): the text always wins. A strict read throws a
- * FormatError with the message; a lenient read leaves the extra out, keeps the unit with its text, and reports the
- * message as a skipped item. The fast paths give the unit up to the tree reader instead, which does one of those.
+ * segment map whose lengths do not add up to the text, say): the text always wins. The extra is left out and the
+ * unit kept with its text, and the reader reports it (see {@link reportLeftOut}). The fast paths give the unit up to
+ * the tree reader instead, which does that.
  *
  * @param message - what is wrong, naming the unit, the extra and what was expected
  * @param line - where the extra is, when known (else the unit's line)
  * @internal
  */
 export type DropExtra = (message: string, line?: number, column?: number) => void
+
+/**
+ * Reports an extra a reader left out: in a lenient read as a skipped item (and to the logger), in a strict one to
+ * the logger only (code `FORMAT_EXTRA_LEFT_OUT`), since the document itself is valid: a tool kept a prop it does not
+ * know beside text it changed, which TMX (§3.4, user-defined props) and XLIFF 1.2 (context groups) allow.
+ *
+ * @internal
+ */
+export function reportLeftOut(handler: { skipped: SkippedItem[] }, options: ReadOptions, item: SkippedItem): void {
+  const reported = { ...item, message: `${item.message}; left out, the unit kept with its text` }
+  if (options.lenient) skip(handler, options, reported)
+  else options.logger?.('warn', reported.message, 'FORMAT_EXTRA_LEFT_OUT')
+}
 
 function extraError(unit: TranslationUnit, type: string, value: string, format: string, line: number | undefined, expected: string, drop: DropExtra | undefined): void {
   const message = `unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`

@@ -8,7 +8,7 @@
  * `<prop type="x-mizan-...">` (TMX §3.4 allows user-defined `x-` types); free metadata goes to plain props.
  *
  * The text always wins: a prop that no longer describes the text (a CAT tool edited a `<seg>` and kept the props)
- * is an error in a strict read and left out with a report in a lenient one (see applyProp and tmx-segments.ts).
+ * is left out and reported, and the unit kept with its text (see applyProp and tmx-segments.ts).
  *
  * @module
  */
@@ -34,7 +34,6 @@ import {
   plainText,
   reportSkipped,
   segmentsOf,
-  skip,
   type ReadInput,
   type ReadOptions,
   type SkippedItem,
@@ -44,7 +43,7 @@ import {
   walkInline,
   writeInlineWith,
 } from './common.js'
-import { applyExtra, finishExtras, isoToTmxDate, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
+import { applyExtra, finishExtras, isoToTmxDate, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
 import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
@@ -504,14 +503,12 @@ class TmxHandler implements UnitHandler {
     }
     const notes: UnitNote[] = childElements(element, 'note').map((note) => ({ text: textContent(note) }))
     if (notes.length > 0) unit.notes = notes
-    // An extra that is malformed or disagrees with the text: an error when strict; when lenient, left out and
-    // reported, and the unit kept with its text (see DropExtra).
+    // An extra that is malformed or disagrees with the text: left out and reported, and the unit kept with its
+    // text (see DropExtra). The message reads as every other one, with the format and the place.
     let line = element.line
     let column = element.column
     const drop: DropExtra = (message, atLine = line, atColumn = column) => {
-      const error = new FormatError(message, { format, line: atLine, column: atColumn })
-      if (!this.options.lenient) throw error
-      skip(this, this.options, { message: `${error.message}; left out, the unit kept with its text`, line: atLine, column: atColumn })
+      reportLeftOut(this, this.options, { message: new FormatError(message, { format, line: atLine, column: atColumn }).message, line: atLine, column: atColumn })
     }
     let layout: string | undefined
     for (const prop of childElements(element, 'prop')) {

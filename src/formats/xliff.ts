@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream'
 import { FormatError, OptionsError } from '../errors.js'
 import type { LanguageTag, TranslationUnit, UnitNote } from '../types.js'
 import { IdTracker, chunkUnitBytes, chunkUnits, chunkUnitsAsync, guardUnit, joinChunks, parseStream, parseString, reportSkipped, skip, type ReadInput, type ReadOptions, type SkippedItem, type UnitHandler, type UnitPieces, type UnitSource } from './common.js'
+import { reportLeftOut } from './extras.js'
 import { writeAll, writeChunks } from './write-file.js'
 import { XLIFF12_NS, readXliff12Unit, readXliff12UnitFast, xliff12Head, xliff12Tail, xliff12Unit } from './xliff12.js'
 import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Unit, readXliff2UnitFast } from './xliff2.js'
@@ -354,7 +355,7 @@ class XliffHandler implements UnitHandler {
       }
       if (element.local === 'trans-unit') {
         guardUnit(this, this.options, () => {
-          const unit = readXliff12Unit(element, this.options.lenient ? (item) => skip(this, this.options, item) : undefined)
+          const unit = readXliff12Unit(element, (item) => reportLeftOut(this, this.options, item))
           this.unitIds.add(unit.id, element.line, element.column)
           this.queue.push(unit)
         })

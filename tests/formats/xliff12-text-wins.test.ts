@@ -1,7 +1,7 @@
 /**
  * parseXliff (1.2): the text always wins over mizan's extras and over a segmentation that no longer describes it
- * (issue #17, item 1), and what it accepts writes and reads back the same (item 4). Strict reads refuse such a
- * unit with a FormatError naming it; lenient reads keep the unit with its text, leave the extra out and report it.
+ * (issue #17, item 1), and what it accepts writes and reads back the same (item 4). Both reads keep such a unit
+ * with its text and leave the extra out: a lenient read reports it in `skipped`, a strict one to the logger.
  */
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../src/errors.js'
@@ -15,22 +15,32 @@ const xliff = (units: string): string =>
   `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="t" source-language="ar" target-language="en" datatype="plaintext"><body>${units}</body></file></xliff>`
 const roundTrip = (units: TranslationUnit[]): TranslationUnit[] => parseXliff(toXliff(units, options)).units
 
-/** Reads strict (expecting the error) and lenient (expecting one report); returns the lenient units. */
-function readBoth(xml: string, message: RegExp): TranslationUnit[] {
+/** Expects a read to be refused with a FormatError (FORMAT_INVALID) whose message matches. */
+function expectRefused(read: () => unknown, message: RegExp): void {
   let error: unknown
   try {
-    parseXliff(xml)
+    read()
   } catch (caught) {
     error = caught
   }
   expect(error).toBeInstanceOf(FormatError)
-  expect((error as FormatError).message).toMatch(message)
-  const document = parseXliff(xml, { lenient: true })
-  expect(document.skipped).toHaveLength(1)
-  expect(document.skipped[0]!.message).toMatch(message)
-  expect(document.skipped[0]!.message).toMatch(/left out, the unit kept with its text/)
-  expect(roundTrip(document.units)).toEqual(document.units)
-  return document.units
+  expect(error).toMatchObject({ code: 'FORMAT_INVALID', message: expect.stringMatching(message) })
+}
+
+/** Reads strict and lenient, expecting the same units and one report of `message` from each; returns the units. */
+function readBoth(xml: string, message: RegExp): TranslationUnit[] {
+  const strictWarnings: string[] = []
+  const strict = parseXliff(xml, { logger: (level, text, code) => strictWarnings.push(`${level} ${code} ${text}`) })
+  expect(strict.skipped).toEqual([])
+  expect(strictWarnings).toEqual([expect.stringMatching(/^warn FORMAT_EXTRA_LEFT_OUT mizan: xliff-1.2 \(line \d+, column \d+\): /)])
+  expect(strictWarnings[0]).toMatch(message)
+  const lenient = parseXliff(xml, { lenient: true })
+  expect(lenient.units).toEqual(strict.units)
+  expect(lenient.skipped).toHaveLength(1)
+  expect(lenient.skipped[0]!.message).toMatch(message)
+  expect(lenient.skipped[0]!.message).toMatch(/left out, the unit kept with its text$/)
+  expect(roundTrip(strict.units)).toEqual(strict.units)
+  return strict.units
 }
 
 const twoSegments: TranslationUnit = {
@@ -98,21 +108,21 @@ describe('parseXliff (1.2): what it accepts, toXliff writes', () => {
   it('refuses a note priority that is not 1 to 10, on the fast path too', () => {
     for (const priority of ['high', '11', '0', '', '2.5']) {
       const xml = xliff(`<trans-unit id="n"><source>أ</source><note priority="${priority}">n</note></trans-unit>`)
-      expect(() => parseXliff(xml), priority).toThrow(/<note> priority must be a whole number from 1 to 10/)
+      expectRefused(() => parseXliff(xml), /<note> priority must be a whole number from 1 to 10/)
     }
     expect(parseXliff(xliff('<trans-unit id="n"><source>أ</source><note priority="3">n</note></trans-unit>')).units[0]!.notes).toEqual([{ text: 'n', priority: 3 }])
   })
 
   it('refuses an empty id, on the fast path too', () => {
     for (const xml of [xliff('<trans-unit id=""><source>أ</source></trans-unit>'), xliff('<trans-unit id=""><source>أ<x id="1"/></source></trans-unit>')]) {
-      expect(() => parseXliff(xml)).toThrow(/<trans-unit> has an empty id/)
+      expectRefused(() => parseXliff(xml), /<trans-unit> has an empty id/)
     }
   })
 
   it('refuses a mark id or mark type the writer cannot write', () => {
-    expect(() => parseXliff(xliff('<trans-unit id="m"><source><mrk mtype="term" mid="a b">أ</mrk></source></trans-unit>'))).toThrow(/<mrk> mid "a b" is not an XML NMTOKEN/)
-    expect(() => parseXliff(xliff('<trans-unit id="m"><source><mrk mtype="Term Two">أ</mrk></source></trans-unit>'))).toThrow(/<mrk> mtype "Term Two" is not an XLIFF 1.2 mark type/)
-    expect(() => parseXliff(xliff('<trans-unit id="m"><source>أ</source><seg-source><mrk mtype="seg" mid="s 1">أ</mrk></seg-source></trans-unit>'))).toThrow(/mid "s 1" is not an XML NMTOKEN/)
+    expectRefused(() => parseXliff(xliff('<trans-unit id="m"><source><mrk mtype="term" mid="a b">أ</mrk></source></trans-unit>')), /<mrk> mid "a b" is not an XML NMTOKEN/)
+    expectRefused(() => parseXliff(xliff('<trans-unit id="m"><source><mrk mtype="Term Two">أ</mrk></source></trans-unit>')), /<mrk> mtype "Term Two" is not an XLIFF 1.2 mark type/)
+    expectRefused(() => parseXliff(xliff('<trans-unit id="m"><source>أ</source><seg-source><mrk mtype="seg" mid="s 1">أ</mrk></seg-source></trans-unit>')), /mid "s 1" is not an XML NMTOKEN/)
   })
 
   it('keeps element hints on a round trip: bx and bpt without partners, it beside its partner, lone annotation ends', () => {
