@@ -44,7 +44,11 @@ export function readXliff2DocumentChild(element: XmlElement, header: Xliff2Docum
   if (stage >= next) fail(`<${element.name}> is out of place in <xliff>: the order is notes, mda:metadata, then files, each at most once`)
   checkXliff2FileChild(element, format)
   if (isNotes) header.notes = readXliff2Notes(element)
-  else header.metadata = readMetadataRecord(element)
+  else {
+    // A record only when it holds something, as the writer writes one only then.
+    const metadata = readMetadataRecord(element)
+    if (Object.keys(metadata).length > 0) header.metadata = metadata
+  }
   return next
 }
 

@@ -281,12 +281,21 @@ function checkMetadata(element: XmlElement, format: string): void {
   if (a.id !== undefined && !isNmtoken(a.id)) failAt(format, element, `id "${a.id}" of <${element.name}> is not an NMTOKEN`)
   if (element.local !== 'meta' && hasNonWhitespaceText(element)) failAt(format, element, `text is not allowed directly inside <${element.name}>`)
   if (element.local === 'metadata' && childElements(element, 'metaGroup', MDA).length === 0) failAt(format, element, '<mda:metadata> needs at least one <mda:metaGroup>')
+  // Metadata module schema: metadata holds metaGroups, a metaGroup metaGroups and metas, nothing else.
+  if (element.local === 'metadata' || element.local === 'metaGroup') {
+    for (const child of childElements(element)) {
+      const allowed = child.local === 'metaGroup' || (child.local === 'meta' && element.local === 'metaGroup')
+      if (child.ns !== MDA || !allowed) failAt(format, child, `<${child.name}> is not allowed inside <${element.name}>`)
+    }
+  }
   if (element.local === 'metaGroup') {
     if (a.appliesTo !== undefined && !['source', 'target', 'ignorable'].includes(a.appliesTo)) failAt(format, element, `appliesTo="${a.appliesTo}" is not source, target or ignorable`)
     if (childElements(element).length === 0) failAt(format, element, '<mda:metaGroup> needs at least one <mda:meta> or <mda:metaGroup>')
   }
   if (element.local === 'meta') {
     if (a.type === undefined) failAt(format, element, '<mda:meta> needs attribute type')
+    const child = childElements(element)[0]
+    if (child !== undefined) failAt(format, child, `<${child.name}> is not allowed inside <mda:meta>, which holds text only`)
     if (a.appliesTo !== undefined) failAt(format, element, 'appliesTo belongs on <mda:metaGroup>, not <mda:meta>')
   }
 }
@@ -461,9 +470,10 @@ export function checkXliff2Unit(unit: XmlElement, document: Xliff2Document): str
   })
   const notes = new Set<string>()
   for (const notesElement of notesElements) for (const note of childElements(notesElement, 'note')) if (note.attributes.id !== undefined) notes.add(note.attributes.id)
-  const sourceCodes = checkSide(sources, dataIds, format, 'source', notes)
+  const unitNotes = { unitId: unit.attributes.id!, notes }
+  const sourceCodes = checkSide(sources, dataIds, format, 'source', unitNotes)
   if (targets.length > 0) {
-    const targetCodes = checkSide(targets, dataIds, format, 'target', notes)
+    const targetCodes = checkSide(targets, dataIds, format, 'target', unitNotes)
     // §4.7.7.1 canDelete="no": such a code in the source of a translated segment must appear in some target.
     for (const [id, use] of sourceCodes) {
       if (use.element.attributes.canDelete !== 'no') continue
@@ -534,7 +544,7 @@ function checkCp(cp: XmlElement, format: string): void {
 const editingHints = ['canCopy', 'canDelete', 'canOverlap', 'canReorder'] as const
 
 /** Inline checks over one side (all sources, or all targets) of a unit. Returns the codes by id. */
-function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataIds: Set<string>, format: string, side: string, notes: Set<string>): Map<string, CodeUse> {
+function checkSide(sides: Array<{ element: XmlElement; segment: number }>, dataIds: Set<string>, format: string, side: string, notes: UnitNotes): Map<string, CodeUse> {
   const ids = new Map<string, CodeUse>()
   // Plain-text sides (most units) have nothing to check here: every rule below is about inline elements.
   if (!sides.some(hasChildElements)) return ids
@@ -676,17 +686,30 @@ function checkSubType(element: XmlElement, format: string): void {
   if (expected[subType!] !== type) failAt(format, element, `subType="${subType}" needs type="${expected[subType!]}", got "${type}"`)
 }
 
-/** §4.7.2.2 comment annotations: exactly one of value and ref; refs are fragment identifiers (§4.8). */
-function checkAnnotation(element: XmlElement, format: string, notes: Set<string>): void {
+/** The unit a comment annotation sits in: its id and its notes' ids. */
+interface UnitNotes {
+  unitId: string
+  notes: Set<string>
+}
+
+/**
+ * §4.7.2.2 comment annotations: exactly one of value and ref; refs are fragment identifiers (§4.8) that point to a
+ * `<note>` of the annotation's own unit, as `#n=id` or as a full path whose unit selector is that unit
+ * (`#/f=f1/u=u1/n=id`; a path to a file's or a group's note is not allowed).
+ */
+function checkAnnotation(element: XmlElement, format: string, unit: UnitNotes): void {
   const { type, value, ref } = element.attributes
   if (type === 'comment') {
     if ((value === undefined) === (ref === undefined)) failAt(format, element, 'a comment annotation needs exactly one of value and ref')
     if (ref !== undefined) {
       checkFragment(element, ref, format)
-      // A short "#n=id" names a note of this unit; a full path (#f=.../u=.../n=...) may name any unit's note.
-      const note = /^#n=([^/]+)$/.exec(ref)
-      if (note && !notes.has(note[1]!)) failAt(format, element, `ref="${ref}" names no <note> of this unit`)
-      if (!note && !/\/n=[^/]+$/.test(ref)) failAt(format, element, `ref="${ref}" of a comment annotation must point to a <note>`)
+      const short = /^#n=([^/]+)$/.exec(ref)
+      const full = /^#\/?(?:[^/]+\/)*u=([^/]+)\/n=([^/]+)$/.exec(ref)
+      if (short) {
+        if (!unit.notes.has(short[1]!)) failAt(format, element, `ref="${ref}" names no <note> of this unit`)
+      } else if (full) {
+        if (full[1] !== unit.unitId || !unit.notes.has(full[2]!)) failAt(format, element, `ref="${ref}" names no <note> of this unit (<unit id="${unit.unitId}">); a comment points to a note of its own unit`)
+      } else failAt(format, element, `ref="${ref}" of a comment annotation must point to a <note> of its unit`)
     }
   } else if (ref !== undefined && ref.startsWith('#')) checkFragment(element, ref, format)
 }

@@ -393,6 +393,21 @@ export const structural: Record<string, ReadonlySet<string>> = {
   em: new Set(['startRef']),
 }
 
+/**
+ * The attributes of a `mrk`/`sm`, with a comment's full-path ref to a note (`#/f=f1/u=u1/n=n1`) kept as the short
+ * `#n=n1`: the validator has checked that it names a note of the annotation's own unit (§4.7.2.2), which the short
+ * form names too (§4.8), and the short form stays true when the unit's id changes on a write (units of several
+ * files merged, ids rewritten).
+ */
+function annotationAttributes(element: XmlElement): Record<string, string> | undefined {
+  const attributes = rest(element)
+  const ref = attributes?.ref
+  if (attributes?.type !== 'comment' || ref === undefined || ref.startsWith('#n=')) return attributes
+  const note = /\/n=([^/]+)$/.exec(ref)
+  if (note) attributes.ref = `#n=${note[1]}`
+  return attributes
+}
+
 function rest(element: XmlElement): Record<string, string> | undefined {
   return otherAttributes(element.attributes, structural[element.local]!)
 }
@@ -421,12 +436,12 @@ export function readInline(element: XmlElement, data: Map<string, string>, forma
         content.push(inlineCode('close', a.startRef ?? a.id!, child, (a.dataRef === undefined ? undefined : data.get(a.dataRef)), rest(child)))
         break
       case 'mrk':
-        content.push(inlineCode('markStart', a.id!, child, undefined, rest(child)))
+        content.push(inlineCode('markStart', a.id!, child, undefined, annotationAttributes(child)))
         walk(child)
         content.push(inlineCode('markEnd', a.id!, child))
         break
       case 'sm':
-        content.push(inlineCode('markStart', a.id!, child, undefined, rest(child)))
+        content.push(inlineCode('markStart', a.id!, child, undefined, annotationAttributes(child)))
         break
       case 'em':
         content.push(inlineCode('markEnd', a.startRef!, child, undefined, rest(child)))

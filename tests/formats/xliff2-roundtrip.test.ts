@@ -124,6 +124,24 @@ describe('note ids in XLIFF 2', () => {
     })
   }
 
+  it('accepts a comment only on a note of its own unit, and keeps a full-path ref as the short #n=', () => {
+    const comment = (ref: string): string => `<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ar">
+ <file id="f1">
+  <notes><note id="n1">ملاحظة الملف</note></notes>
+  <unit id="u1"><notes><note id="n1">ملاحظة الوحدة</note></notes><segment><source><mrk id="m1" type="comment" ref="${ref}">نص</mrk></source></segment></unit>
+  <unit id="u2"><notes><note id="n2">أخرى</note></notes><segment><source>نص آخر</source></segment></unit>
+ </file>
+</xliff>`
+    const read = parseXliff(comment('#/f=f1/u=u1/n=n1')).units[0]!
+    expect(read.sourceContent![0]).toMatchObject({ kind: 'markStart', attributes: { type: 'comment', ref: '#n=n1' } })
+    expect(parseXliff(comment('#n=n1')).units[0]).toEqual(read)
+    // A file's note, another unit's note, and a path without a unit are not the unit's notes (§4.7.2.2).
+    expect(() => parseXliff(comment('#f=f1/n=n1'))).toThrow(/ref="#f=f1\/n=n1" of a comment annotation must point to a <note> of its unit/)
+    expect(() => parseXliff(comment('#/f=f1/u=u2/n=n2'))).toThrow(/names no <note> of this unit \(<unit id="u1">\)/)
+    expect(() => parseXliff(comment('#/f=f1/u=u1/n=n9'))).toThrow(/names no <note> of this unit/)
+  })
+
   it('reads note ids the same on the fast path and in the tree reader', () => {
     const plain: TranslationUnit = { id: 'p1', source: 'نعم', target: 'Yes', notes: [{ id: 'n1', text: 'one' }, { id: 'n2', text: 'two', appliesTo: 'target' }] }
     const xml = toXliff([plain, plain].map((item, index) => ({ ...item, id: `p${index}` })), { ...languages, version: '2.1' })
@@ -407,6 +425,16 @@ describe('XLIFF 2.2 document-level notes and metadata', () => {
     const other = xml.replace(' <notes>\n', ' <originalData><data id="d1">x</data></originalData>\n <notes>\n')
     expect(other).not.toBe(xml)
     expect(() => parseXliff(other)).toThrow(/<originalData> is not allowed directly in <xliff>/)
+  })
+
+  it('refuses metadata the Metadata module does not allow, rather than reading it as nothing', () => {
+    const foreign = xml.replace('<mda:meta type="domain">news</mda:meta>', '<o:x xmlns:o="urn:example:other"/>')
+    expect(() => parseXliff(foreign)).toThrow(/<o:x> is not allowed inside <mda:metaGroup>/)
+    const nested = xml.replace('<mda:meta type="domain">news</mda:meta>', '<mda:meta type="domain">news<mda:meta type="x">y</mda:meta></mda:meta>')
+    expect(() => parseXliff(nested)).toThrow(/<mda:meta> is not allowed inside <mda:meta>, which holds text only/)
+    // The same rules hold for a unit's metadata.
+    const inUnit = toXliff([{ id: 'u', source: 'أ', target: 'a', metadata: { k: 'v' } }], languages).replace('<mda:meta type="k">v</mda:meta>', '<mda:meta type="k">v</mda:meta><mda:metadata/>')
+    expect(() => parseXliff(inUnit)).toThrow(/<mda:metadata> is not allowed inside <mda:metaGroup>/)
   })
 
   it('accepts the 2.2 note ref, and refuses it in 2.1', () => {
