@@ -12,7 +12,10 @@
  *   units that brute-force scoring of every stored unit finds;
  * - concordance candidates contain every unit holding all query words;
  * - `units()` lists every unit once, in the same order as the in-process memory, after inserts, replaces and
- *   deletes; and the same sequence of operations gives the same `units()` on every backend.
+ *   deletes; and the same sequence of operations gives the same `units()` on every backend;
+ * - state, subState and alignment confidence survive storage, and `includeNeedsReview: false` gives the same
+ *   lookup, fuzzy and concordance answers as the in-process memory, each the full answer without the units that
+ *   need review, cut to the limit (a unit left out never takes a kept unit's place).
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { normalizeForMatching } from '../../src/tm/normalize.js'
@@ -21,7 +24,8 @@ import { isWordToken, tokenizeKey } from '../../src/tm/tokenize.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { MatchSide, StorageEntry, TmStorage } from '../../src/storage/types.js'
-import type { NewTranslationUnit, TranslationUnit } from '../../src/types.js'
+import { needsReview } from '../../src/tm/needs-review.js'
+import { needsReviewSubState, type NewTranslationUnit, type TranslationUnit } from '../../src/types.js'
 import { growOwnPairs } from '../helpers/own-pairs.js'
 import { random } from '../helpers/shared-data.js'
 
@@ -391,6 +395,50 @@ export function storageContract(name: string, open: OpenStore): void {
       const answer = await tm.lookup(probe, contextual)
       expect(answer[0]?.kind).toBe('context')
       expect(answer).toEqual(await reference.lookup(probe, contextual))
+    })
+
+    it('keeps state, subState and confidence, and leaves out units that need review before the limit, as the in-process memory does', async () => {
+      const storage = await fresh()
+      const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+      const reference = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+      const next = random(41)
+      // A third of the units are the aligner's doubtful pairs; dates tie so recency is decided by seq.
+      const units: TranslationUnit[] = sampleUnits(37).map((unit, index) => {
+        const score = Math.round(next() * 1000) / 1000
+        const dated = { ...unit, createdAt: '2024-01-01T00:00:00.000Z', changedAt: '2024-01-01T00:00:00.000Z', alignment: { score, shape: index % 4 === 0 ? '1-2' : '1-1' } }
+        return index % 3 === 0 ? { ...dated, state: 'initial', subState: needsReviewSubState } : { ...dated, state: 'translated' }
+      })
+      for (const memory of [tm, reference]) await memory.addAll(units)
+      const doubtful = new Set(units.filter(needsReview).map((unit) => unit.id))
+      expect(doubtful.size).toBeGreaterThan(50)
+      expect((await storage.get(units[0]!.id))?.unit).toEqual(units[0])
+      const exported: TranslationUnit[] = []
+      for await (const unit of tm.units()) exported.push(unit)
+      expect(exported).toEqual(units)
+
+      const kept = <T extends { unit: TranslationUnit }>(matches: T[]) => matches.filter((match) => !doubtful.has(match.unit.id))
+      let left = 0
+      for (const { side, text } of sampleQueries(units, 43, 30)) {
+        const all = await tm.fuzzy(text, { side, minScore: 0.5, limit: Number.POSITIVE_INFINITY })
+        for (const limit of [1, 3, Number.POSITIVE_INFINITY]) {
+          const options = { side, minScore: 0.5, limit, includeNeedsReview: false }
+          const answer = await tm.fuzzy(text, options)
+          // A unit left out never takes a kept unit's place: the answer is the full answer without them, cut.
+          expect(answer, `fuzzy ${side} ${text} limit ${limit}`).toEqual(kept(all).slice(0, limit))
+          expect(answer).toEqual(await reference.fuzzy(text, options))
+        }
+        left += all.length - kept(all).length
+        const found = await tm.lookup(text, { side })
+        expect(await tm.lookup(text, { side, includeNeedsReview: false, limit: 1 }), `lookup ${side} ${text}`).toEqual(kept(found).slice(0, 1))
+        expect(await tm.lookup(text, { side, includeNeedsReview: false })).toEqual(await reference.lookup(text, { side, includeNeedsReview: false }))
+        const words = text.split(' ').slice(1, 3).join(' ')
+        if (words.trim() === '') continue
+        const hits = await tm.concordance(words, { side, limit: Number.POSITIVE_INFINITY })
+        expect(await tm.concordance(words, { side, limit: 2, includeNeedsReview: false }), `concordance ${side} ${words}`).toEqual(kept(hits).slice(0, 2))
+        expect(await tm.concordance(words, { side, includeNeedsReview: false })).toEqual(await reference.concordance(words, { side, includeNeedsReview: false }))
+      }
+      // The queries did meet units that need review, so leaving them out was tested.
+      expect(left).toBeGreaterThan(10)
     })
 
     it('lists a memory larger than one page', async () => {
