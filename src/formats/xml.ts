@@ -331,16 +331,18 @@ export class XmlTreeReader {
 
   /**
    * Where `terminator` of the markup at the current position starts, searching from `from`; -1 when more input is
-   * needed. Fails when the input has ended, or when the open markup already exceeds the token limit.
+   * needed. Fails when the markup is longer than the token limit (so far, or once closed), or is not closed when
+   * the input has ended.
    */
   private findClose(terminator: string, from: number, what: string, final: boolean): number {
     const buffer = this.buffer
     const close = buffer.indexOf(terminator, from)
+    const limit = this.limits.maxTokenChars
+    const length = (close === -1 ? buffer.length : close + terminator.length) - this.position
+    if (length > limit) this.fail(`${what} is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
     if (close === -1) {
       if (final) this.fail(`${what} is not closed`)
-      const held = buffer.length - this.position
-      if (held > this.limits.maxTokenChars) this.fail(`${what} is longer than the limit`, 'FORMAT_TOO_LARGE')
-      this.pending.waitForLiteral(terminator, buffer, from, held, this.limits.maxTokenChars)
+      this.pending.waitForLiteral(terminator, buffer, from, length, limit)
     }
     return close
   }
@@ -353,12 +355,13 @@ export class XmlTreeReader {
       const start = this.position
       if (buffer.charCodeAt(start) !== 60 /* < */) {
         const lt = buffer.indexOf('<', start)
+        const end = lt === -1 ? buffer.length : lt
+        // The token limit holds for a whole string as for a stream (where it also bounds what is held).
+        if (end - start > limit) this.fail(`a text run is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
         if (lt === -1 && !final) {
-          if (buffer.length - start > limit) this.fail(`a text run is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
           this.pending.waitForLiteral('<', buffer, buffer.length, buffer.length - start, limit)
           return
         }
-        const end = lt === -1 ? buffer.length : lt
         this.onText(buffer.slice(start, end), false)
         this.advance(end)
         continue
@@ -374,9 +377,9 @@ export class XmlTreeReader {
           if (fast === FAST_DONE) continue
         }
         end = this.findTagEnd(start)
+        if ((end === -1 ? buffer.length : end) - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
         if (end === -1) {
           if (final) this.fail('a tag is not closed')
-          if (buffer.length - start > limit) this.fail(`a tag is longer than the limit of ${limit} characters`, 'FORMAT_TOO_LARGE')
           this.pending.waitForTagEnd(buffer, start, limit)
           return
         }

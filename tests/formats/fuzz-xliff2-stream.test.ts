@@ -4,7 +4,7 @@
  * files (skipped, loudly, when the data is absent), damaged by a few mutations (characters and fragments inserted,
  * ranges deleted or duplicated, a prolog put before the document, elements deleted, duplicated or unwrapped, XLIFF 2 elements inserted, attributes
  * changed, dropped, duplicated or added), then read as a string (strict and lenient) and streamed in chunks of
- * random sizes (strict and lenient). The properties:
+ * random sizes (strict and lenient), with the default size limits or tight ones. The properties:
  * - a reader refuses only with a typed error (TmError), never anything else;
  * - streaming agrees with the string: the same units (and skipped items), or the same error code, line and column;
  * - what an XLIFF 2 reader accepts writes back, as the same version, to a document that reads as the same units.
@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest'
 import { isTmError } from '../../src/errors.js'
 import { parseTmx, readTmx, toTmx } from '../../src/formats/tmx.js'
 import { parseXliff, readXliff, toXliff, type XliffVersion } from '../../src/formats/xliff.js'
+import type { XmlLimits } from '../../src/formats/xml.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { unitsArbitrary } from './arbitrary.js'
@@ -40,9 +41,9 @@ async function outcomeOf(read: () => Promise<{ units: TranslationUnit[]; skipped
   }
 }
 
-function readString(kind: Kind, xml: string, lenient: boolean): Promise<Outcome> {
+function readString(kind: Kind, xml: string, lenient: boolean, limits: Partial<XmlLimits>): Promise<Outcome> {
   return outcomeOf(async () => {
-    const document = kind === 'tmx' ? parseTmx(xml, { lenient }) : parseXliff(xml, { lenient })
+    const document = kind === 'tmx' ? parseTmx(xml, { lenient, limits }) : parseXliff(xml, { lenient, limits })
     return { units: document.units, skipped: document.skipped.map((item) => item.message) }
   })
 }
@@ -57,10 +58,10 @@ function* chunks(text: string, sizes: readonly number[]): Generator<string> {
   }
 }
 
-function readStreamed(kind: Kind, xml: string, lenient: boolean, sizes: readonly number[]): Promise<Outcome> {
+function readStreamed(kind: Kind, xml: string, lenient: boolean, limits: Partial<XmlLimits>, sizes: readonly number[]): Promise<Outcome> {
   return outcomeOf(async () => {
     const skipped: string[] = []
-    const options = { lenient, onSkipped: (item: { message: string }) => skipped.push(item.message) }
+    const options = { lenient, limits, onSkipped: (item: { message: string }) => skipped.push(item.message) }
     const units: TranslationUnit[] = []
     for await (const unit of kind === 'tmx' ? readTmx(chunks(xml, sizes), options) : readXliff(chunks(xml, sizes), options)) units.push(unit)
     return { units, skipped }
@@ -193,20 +194,30 @@ const chunkSizes = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1
 const danglingSubFlows = /subFlows names unit .* which is not in file/
 
 /**
+ * Size limits: mostly the defaults; sometimes tight ones, so tokens and units pass them part way through a chunk
+ * or while the streaming reader holds chunks (it must stop where the string parser stops, with the same error).
+ */
+const limitsArbitrary: fc.Arbitrary<Partial<XmlLimits>> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({}) },
+  { weight: 1, arbitrary: fc.record({ maxTokenChars: fc.integer({ min: 8, max: 400 }), maxElementChars: fc.integer({ min: 50, max: 3000 }), maxDepth: fc.integer({ min: 2, max: 8 }), maxAttributes: fc.integer({ min: 1, max: 16 }) }, { requiredKeys: [] }) },
+)
+
+/**
  * Checks one document: typed errors only, streaming agrees with the string (strict and lenient), and for XLIFF 2
  * what is accepted writes back and reads as the same units.
  */
-async function check(kind: Kind, xml: string, sizes: readonly number[]): Promise<void> {
+async function check(kind: Kind, xml: string, sizes: readonly number[], limits: Partial<XmlLimits>): Promise<void> {
   let strict: Outcome | undefined
   for (const lenient of [false, true]) {
-    const whole = await readString(kind, xml, lenient)
-    const streamed = await readStreamed(kind, xml, lenient, sizes)
+    const whole = await readString(kind, xml, lenient, limits)
+    const streamed = await readStreamed(kind, xml, lenient, limits, sizes)
     expect(streamed, `streamed in chunks of ${sizes.join(', ')} (${lenient ? 'lenient' : 'strict'})`).toEqual(whole)
-    // What strict reading accepts, lenient reading accepts the same, skipping nothing.
-    if (lenient && strict !== undefined && 'units' in strict) expect(whole).toEqual(strict)
+    // What strict reading accepts, lenient reading reads as the same units (it may add warnings to `skipped`).
+    if (lenient && strict !== undefined && 'units' in strict && 'units' in whole) expect(whole.units, 'lenient against strict').toEqual(strict.units)
+    else if (lenient && strict !== undefined && 'units' in strict) expect(whole, 'lenient refused what strict accepted').toEqual(strict)
     strict ??= whole
     if (kind !== 'xliff' || !('units' in whole)) continue
-    const document = parseXliff(xml, { lenient })
+    const document = parseXliff(xml, { lenient, limits })
     if (document.formatVersion === '1.2') continue
     if (lenient && document.skipped.some((item) => danglingSubFlows.test(item.message))) continue
     const again = toXliff(document.units, { version: document.formatVersion, sourceLang: document.sourceLang || 'ar', targetLang: document.targetLang ?? 'en' })
@@ -218,8 +229,8 @@ describe('the readers on mutated documents, as strings and streamed', () => {
   for (const format of ['xliff-2.0', 'xliff-2.1', 'xliff-2.2', 'xliff-1.2', 'tmx'] as const) {
     it(`refuse only with typed errors and stream as they parse${format.startsWith('xliff-2') ? ', and what they accept round-trips' : ''} (our ${format}, mutated)`, async () => {
       await fc.assert(
-        fc.asyncProperty(unitsArbitrary, fc.array(mutation, { maxLength: 4 }), chunkSizes, async (units, mutations, sizes) => {
-          await check(format === 'tmx' ? 'tmx' : 'xliff', mutations.reduce(mutate, write(format, units)), sizes)
+        fc.asyncProperty(unitsArbitrary, fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, async (units, mutations, sizes, limits) => {
+          await check(format === 'tmx' ? 'tmx' : 'xliff', mutations.reduce(mutate, write(format, units)), sizes, limits)
         }),
         { seed: 20261207, numRuns: format.startsWith('xliff-2') ? 70 : 50 },
       )
@@ -228,8 +239,8 @@ describe('the readers on mutated documents, as strings and streamed', () => {
 
   it.skipIf(!haveSuite)('refuse only with typed errors, stream as they parse, and what they accept round-trips (the XLIFF 2.1 conformance files, mutated)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...suiteFiles), fc.array(mutation, { maxLength: 4 }), chunkSizes, async (xml, mutations, sizes) => {
-        await check('xliff', mutations.reduce(mutate, xml), sizes)
+      fc.asyncProperty(fc.constantFrom(...suiteFiles), fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, async (xml, mutations, sizes, limits) => {
+        await check('xliff', mutations.reduce(mutate, xml), sizes, limits)
       }),
       { seed: 20261207, numRuns: 250 },
     )

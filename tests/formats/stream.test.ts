@@ -236,6 +236,18 @@ describe('readXliff and readTmx in chunks of every size', () => {
     })
   }
 
+  it('applies the token limit to a whole string as to a stream, also when the input ends inside the token', async () => {
+    // The limit was checked only while a token waited for more input, so a string (never waiting) ignored it and a
+    // stream in small chunks refused the same document (found by fuzz-xliff2-stream.test.ts).
+    const text = toXliff(richUnits.slice(0, 2), { ...languages, version: '2.1' })
+    const limits = { maxTokenChars: 40 }
+    for (const document of [text, text.slice(0, text.indexOf('<file') + 30), `${text.slice(0, text.indexOf('<file'))}<!-- ${'c'.repeat(60)}`]) {
+      const whole = parsed(() => parseXliff(document, { limits }))
+      expect(whole).toMatchObject({ code: 'FORMAT_TOO_LARGE' })
+      for (const size of [1, 3, 16, 1000]) expect(await outcome(() => readXliff(cut(document, size), { limits })), `chunks of ${size}`).toEqual(whole)
+    }
+  })
+
   it('refuses an XML declaration after a comment when a chunk starts with it, as the string parser does', async () => {
     // The check "the declaration comes first" looked at the offset in the reader's buffer, which is 0 at the start
     // of a chunk: streaming accepted what parsing the string refused.
