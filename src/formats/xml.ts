@@ -255,10 +255,14 @@ export class XmlTreeReader {
   /** Feeds the next chunk of text. */
   feed(chunk: string): void {
     if (chunk.length === 0) return
-    this.consumed += chunk.length
-    if (this.consumed > this.limits.maxInputChars) {
+    const room = this.limits.maxInputChars - this.consumed
+    if (chunk.length > room) {
+      // Read up to the limit first: the error then comes at the same place (and a lenient read keeps the same
+      // units) whether the input came as one string or in chunks of any size.
+      if (room > 0) this.feed(chunk.slice(0, room))
       this.fail(`the input is larger than the limit of ${this.limits.maxInputChars} characters`, 'FORMAT_TOO_LARGE')
     }
+    this.consumed += chunk.length
     if (!this.started) {
       this.started = true
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)

@@ -199,7 +199,7 @@ const danglingSubFlows = /subFlows names unit .* which is not in file/
  */
 const limitsArbitrary: fc.Arbitrary<Partial<XmlLimits>> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({}) },
-  { weight: 1, arbitrary: fc.record({ maxTokenChars: fc.integer({ min: 8, max: 400 }), maxElementChars: fc.integer({ min: 50, max: 3000 }), maxDepth: fc.integer({ min: 2, max: 8 }), maxAttributes: fc.integer({ min: 1, max: 16 }) }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.record({ maxTokenChars: fc.integer({ min: 8, max: 400 }), maxElementChars: fc.integer({ min: 50, max: 3000 }), maxDepth: fc.integer({ min: 2, max: 8 }), maxAttributes: fc.integer({ min: 1, max: 16 }), maxInputChars: fc.integer({ min: 0, max: 3000 }) }, { requiredKeys: [] }) },
 )
 
 /**

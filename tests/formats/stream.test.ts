@@ -248,6 +248,17 @@ describe('readXliff and readTmx in chunks of every size', () => {
     }
   })
 
+  it('stops at the input limit at the same place, with the same units read before it, whatever the chunks', async () => {
+    // The string parser failed at once (line 1, column 1, no unit read), a stream wherever its chunk crossed the limit.
+    const text = toXliff(richUnits, { ...languages, version: '2.1' })
+    const limits = { maxInputChars: text.indexOf('<unit id="u3"') + 40 }
+    for (const lenient of [false, true]) {
+      const whole = parsed(() => parseXliff(text, { limits, lenient }))
+      expect(whole).toMatchObject(lenient ? { units: [{ id: 'u1' }, { id: 'untranslated one' }] } : { code: 'FORMAT_TOO_LARGE' })
+      for (const size of [1, 7, 100, 5000]) expect(await outcome(() => readXliff(cut(text, size), { limits, lenient })), `chunks of ${size}`).toEqual(whole)
+    }
+  })
+
   it('refuses an XML declaration after a comment when a chunk starts with it, as the string parser does', async () => {
     // The check "the declaration comes first" looked at the offset in the reader's buffer, which is 0 at the start
     // of a chunk: streaming accepted what parsing the string refused.
