@@ -26,6 +26,7 @@ export type {
   NewTranslationUnit,
   Logger,
 } from './types.js'
+export { needsReviewSubState } from './types.js'
 
 // --- Segmentation (src/segment) ---
 export { segmentSentences } from './segment/index.js'
@@ -65,6 +66,7 @@ export type {
   ConcordanceMatch,
 } from './tm/translation-memory.js'
 export { normalizeForMatching } from './tm/normalize.js'
+export { needsReview } from './tm/needs-review.js'
 export type { NormalizeOptions } from './tm/normalize.js'
 export type { DiffPart } from './tm/match-diff.js'
 export type { TextSpan } from './tm/concordance.js'

@@ -15,7 +15,7 @@ const publicNames = [
   // Alignment
   'alignSentences', 'alignDocuments', 'toTranslationUnits', 'learnLexicon', 'parseDictionary',
   // Memory
-  'TranslationMemory', 'MemoryStorage', 'normalizeForMatching', 'matchingKeyVersion',
+  'TranslationMemory', 'MemoryStorage', 'normalizeForMatching', 'matchingKeyVersion', 'needsReview', 'needsReviewSubState',
   // Formats
   'toXliff', 'writeXliff', 'writeXliffFile', 'parseXliff', 'readXliff',
   'toTmx', 'writeTmx', 'writeTmxFile', 'parseTmx', 'readTmx',

@@ -10,6 +10,7 @@
 import type { Command } from 'commander'
 import type { DiffPart } from '../../tm/match-diff.js'
 import { isWordToken } from '../../tm/tokenize.js'
+import { needsReview } from '../../tm/needs-review.js'
 import type { FuzzyMatch, LookupMatch } from '../../tm/translation-memory.js'
 import type { TranslationUnit } from '../../types.js'
 import { readStandardInputOnce, textArgument } from '../input.js'
@@ -89,8 +90,37 @@ function printUnit(io: CliIo, headline: string, searchedText: string, unit: Tran
 }
 
 function unitJson(unit: TranslationUnit): Record<string, unknown> {
-  return { id: unit.id, source: unit.source, target: unit.target, ...(unit.alignment ? { alignment: unit.alignment } : {}), ...(unit.origin ? { origin: unit.origin } : {}) }
+  return {
+    id: unit.id,
+    source: unit.source,
+    target: unit.target,
+    ...(unit.state === undefined ? {} : { state: unit.state }),
+    ...(unit.subState === undefined ? {} : { subState: unit.subState }),
+    needsReview: needsReview(unit),
+    ...(unit.alignment ? { alignment: unit.alignment } : {}),
+    ...(unit.origin ? { origin: unit.origin } : {}),
+  }
 }
+
+/**
+ * What a match's headline says about its unit: `[needs review, aligned 0.64]`, `[translated, aligned 0.97]`,
+ * `[reviewed]`; empty for a unit with neither state nor alignment. Words, not colour alone, say "needs review";
+ * colour (yellow) only repeats it.
+ * @internal
+ */
+export function unitStatus(unit: TranslationUnit, paint: Paint): string {
+  const review = needsReview(unit)
+  const parts: string[] = []
+  if (review) parts.push('needs review')
+  else if (unit.state !== undefined) parts.push(unit.state)
+  if (unit.alignment !== undefined) parts.push(`aligned ${unit.alignment.score.toFixed(2)}`)
+  if (parts.length === 0) return ''
+  const status = `[${parts.join(', ')}]`
+  return `  ${review ? paint('yellow', status) : paint('dim', status)}`
+}
+
+/** `--exclude-needs-review`, shared by the three commands. */
+const excludeNeedsReviewHelp = 'leave out units that need review (pairs the aligner was not confident about); they are shown, marked, by default'
 
 async function withMemory<T>(path: string, fn: (memory: OpenMemory) => Promise<T>): Promise<T> {
   const memory = await openMemory(path, { create: false })
@@ -112,20 +142,21 @@ export function registerSearch(program: Command, io: CliIo): void {
     .argument('<text>', 'the text to find, or - for standard input')
     .addOption(sideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an exact match with the same previous sentence is a context match (101%)')
+    .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when there is no match.\nExample:\n  mizan lookup tm.xlf "شكرا جزيلا."')
-    .action(async (path: string, text: string, flags: { side: Side; previous?: string; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { side: Side; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const matches = await withMemory(path, async (memory) => {
-        const found = await memory.tm.lookup(query, { side: flags.side, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
+        const found = await memory.tm.lookup(query, { side: flags.side, includeNeedsReview: !flags.excludeNeedsReview, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
         const lang = languages(memory, flags.side)
         if (flags.json) io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, unit: unitJson(match.unit) })) }, null, 2))
         else if (found.length === 0) io.out('no exact match')
         else {
           for (const match of found) {
             const unit = match.unit
-            const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}`
+            const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
             printUnit(io, headline, flags.side === 'source' ? unit.source : unit.target, unit, flags.side, lang)
           }
         }
@@ -143,17 +174,19 @@ export function registerSearch(program: Command, io: CliIo): void {
     .option('--limit <n>', 'most matches to show', integerIn(1, 10_000), 5)
     .addOption(sideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an identical unit with the same previous sentence shows as 101%')
+    .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when nothing scores --min or more.\nExample:\n  mizan search tm.xlf "وقال الرئيس الصيني" --min 60')
-    .action(async (path: string, text: string, flags: { min: number; limit: number; side: Side; previous?: string; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { min: number; limit: number; side: Side; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const count = await withMemory(path, async (memory) => {
-        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side: flags.side })
+        const includeNeedsReview = !flags.excludeNeedsReview
+        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side: flags.side, includeNeedsReview })
         // Context matches (101%) come from the exact look-up with the previous sentence; they rank first.
         const inContext = new Set<string>()
         if (flags.previous !== undefined && flags.side === 'source') {
-          for (const match of await memory.tm.lookup(query, { context: { previous: flags.previous } })) if (match.kind === 'context') inContext.add(match.unit.id)
+          for (const match of await memory.tm.lookup(query, { context: { previous: flags.previous }, includeNeedsReview })) if (match.kind === 'context') inContext.add(match.unit.id)
         }
         const matches = fuzzy
           .map((match) => ({ ...match, kind: inContext.has(match.unit.id) ? ('context' as const) : undefined }))
@@ -177,7 +210,7 @@ export function registerSearch(program: Command, io: CliIo): void {
           const unit = match.unit
           const percent = matchPercent(match)
           const head = `${percent}%`.padStart(4)
-          const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}`
+          const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
           printUnit(io, headline, renderDiff(match.diff, flags.side === 'source' ? unit.source : unit.target, paint, io.color), unit, flags.side, lang)
         }
         return matches.length
@@ -192,13 +225,14 @@ export function registerSearch(program: Command, io: CliIo): void {
     .argument('<words>', 'the words, or - for standard input')
     .addOption(sideOption())
     .option('--limit <n>', 'most units to show', integerIn(1, 10_000), 20)
+    .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExample:\n  mizan concordance tm.xlf "منظمة شنغهاي"')
-    .action(async (path: string, words: string, flags: { side: Side; limit: number; json?: boolean }) => {
+    .action(async (path: string, words: string, flags: { side: Side; limit: number; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, words])
       const query = textArgument(words)
       const count = await withMemory(path, async (memory) => {
-        const found = await memory.tm.concordance(query, { side: flags.side, limit: flags.limit })
+        const found = await memory.tm.concordance(query, { side: flags.side, limit: flags.limit, includeNeedsReview: !flags.excludeNeedsReview })
         const lang = languages(memory, flags.side)
         if (flags.json) {
           io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
@@ -210,7 +244,7 @@ export function registerSearch(program: Command, io: CliIo): void {
         }
         for (const match of found) {
           const text = flags.side === 'source' ? match.unit.source : match.unit.target
-          io.out(`${paint('dim', match.unit.id)}`)
+          io.out(`${paint('dim', match.unit.id)}${unitStatus(match.unit, paint)}`)
           io.out(`  ${terminalText(io, highlightSpans(text, match.spans, paint, io.color), lang.query)}`)
           io.out(`  ${terminalText(io, flags.side === 'source' ? match.unit.target : match.unit.source, lang.other)}`)
         }

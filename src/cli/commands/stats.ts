@@ -1,11 +1,12 @@
 /**
- * `mizan stats <tm.xlf>`: what a memory holds: units, languages, states, documents, bead shapes and the
- * aligner's mean confidence, text lengths.
+ * `mizan stats <tm.xlf>`: what a memory holds: units, languages, states and how many units need review,
+ * documents, bead shapes and the aligner's mean confidence, text lengths.
  *
  * @module
  * @internal
  */
 import type { Command } from 'commander'
+import { needsReview } from '../../tm/needs-review.js'
 import { type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
 import { jsonOption } from '../options.js'
@@ -19,6 +20,8 @@ export interface MemoryStats {
   units: number
   untranslated: number
   states: Record<string, number>
+  /** Units that need review (`needsReview`): the aligner's doubtful pairs, and XLIFF 1.2 needs-review-* units. */
+  needsReview: number
   documents: Record<string, number>
   shapes: Record<string, number>
   aligned: number
@@ -54,6 +57,7 @@ export function registerStats(program: Command, io: CliIo): void {
         units: 0,
         untranslated: 0,
         states: {},
+        needsReview: 0,
         documents: {},
         shapes: {},
         aligned: 0,
@@ -69,6 +73,7 @@ export function registerStats(program: Command, io: CliIo): void {
           stats.units++
           if (unit.target === '') stats.untranslated++
           bump(stats.states, unit.state ?? 'unset')
+          if (needsReview(unit)) stats.needsReview++
           if (unit.origin?.document !== undefined) bump(stats.documents, unit.origin.document)
           if (unit.alignment !== undefined) {
             stats.aligned++
@@ -97,7 +102,7 @@ export function registerStats(program: Command, io: CliIo): void {
       io.out(`memory     ${path} (${stats.size})`)
       io.out(`languages  ${stats.sourceLang} → ${stats.targetLang}`)
       io.out(`units      ${stats.units}${stats.untranslated > 0 ? ` (${stats.untranslated} untranslated)` : ''}`)
-      io.out(`states     ${list(stats.states)}`)
+      io.out(`states     ${list(stats.states)}; needs review ${stats.needsReview}`)
       io.out(`documents  ${list(stats.documents)}`)
       io.out(`aligned    ${stats.aligned}${stats.meanAlignmentScore === null ? '' : `, mean confidence ${stats.meanAlignmentScore.toFixed(2)}; shapes ${list(stats.shapes)}`}`)
       io.out(`characters ${stats.sourceCharacters} ${stats.sourceLang}, ${stats.targetCharacters} ${stats.targetLang}${stats.lengthRatio === null ? '' : ` (ratio ${stats.lengthRatio.toFixed(2)})`}`)
