@@ -11,7 +11,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FormatError, OptionsError } from '../../src/errors.js'
-import { parseXliff, readXliff, toXliff, writeXliff, type XliffHeader, type XliffVersion } from '../../src/formats/xliff.js'
+import { parseXliff, readXliff, toXliff, writeXliff, type XliffHeader, type XliffOptions, type XliffVersion } from '../../src/formats/xliff.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { InlineContent, TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
@@ -31,7 +31,7 @@ function roundTrip(xml: string): { first: ReturnType<typeof parseXliff>; written
   return { first, written, second: parseXliff(written) }
 }
 
-const documentLevel = (header: XliffHeader): { notes?: XliffHeader['notes']; metadata?: XliffHeader['metadata'] } => ({
+const documentLevel = (header: XliffHeader): Pick<XliffOptions, 'notes' | 'metadata'> => ({
   ...(header.notes === undefined ? {} : { notes: header.notes }),
   ...(header.metadata === undefined ? {} : { metadata: header.metadata }),
 })
