@@ -47,7 +47,7 @@ export type DropExtra = (message: string, line?: number, column?: number) => voi
 /**
  * Reports an extra a reader left out: in a lenient read as a skipped item (and to the logger), in a strict one to
  * the logger only (code `FORMAT_EXTRA_LEFT_OUT`), since the document itself is valid: a tool kept a prop it does not
- * know beside text it changed, which TMX (§3.4, user-defined props) and XLIFF 1.2 (context groups) allow.
+ * know beside text it changed, which TMX 1.4b (props of any type) and XLIFF 1.2 (context groups of `x-` types) allow.
  *
  * @internal
  */
