@@ -410,7 +410,9 @@ describe('mizan', () => {
     it('round-trips: the TMX export imports back as the same units, all skipped', async () => {
       const stats = (await mizanJson(dir, ['stats', 'tm.xlf'])).json
       const { json } = await mizanJson(dir, ['import', 'out-tmx.tmx', '--into', 'tm.xlf'])
-      expect(json.files[0]).toMatchObject({ units: stats.units, added: 0, skipped: stats.units })
+      // TMX leaves out the units that need review (tests/cli/review-state.test.ts).
+      const written = stats.units - stats.needsReview
+      expect(json.files[0]).toMatchObject({ units: written, added: 0, skipped: written })
     })
 
     it('rejects an unknown format with code 2', async () => {
