@@ -135,6 +135,11 @@ function paragraphStarts(text: string, sentences: readonly Sentence[]): number[]
  * between sentences, are strong hints), and returns both sentence lists, the beads, and the aligned pairs with
  * texts and offsets.
  *
+ * It aligns whatever strings it is given. Text from files or users is worth checking first, as `mizan align`
+ * does: `decodeText` turns bytes into text or refuses them (invalid UTF-8, binary), and `checkDocument` refuses
+ * an empty document or one in the wrong script for its language (the two documents swapped). The result's
+ * `verdict` then says whether the two are translations of each other.
+ *
  * @param sourceText - the source document (e.g. Arabic)
  * @param targetText - its translation (e.g. English)
  * @param options - `sourceLang` and `targetLang` (required), segmentation and alignment options

@@ -12,9 +12,8 @@ import type { ProgressStream } from './progress.js'
 import { UserError } from './user-error.js'
 
 // The error classes live in their own file (the readers need them without the rest of this one); commands
-// import them from here too. readText moved to input.ts; segment.ts still imports it from here.
+// import them from here too. The readers are in input.ts, and documents (decoded and checked) in read-document.ts.
 export { NoResult, UserError } from './user-error.js'
-export { readText } from './input.js'
 
 /** Where the CLI writes. Tests and the demo can pass their own. @internal */
 export interface CliIo {

@@ -1,15 +1,17 @@
 /**
  * The alignment review page: one self-contained HTML file a reviewer opens before trusting an alignment.
- * Pairs side by side (right-to-left text in `dir="rtl"` cells), each bead's shape and confidence, doubtful
- * beads marked, a filter that shows them first or alone, and a summary.
+ * The verdict first (are the documents translations of each other?), then the pairs side by side (right-to-left
+ * text in `dir="rtl"` cells), each bead's shape and confidence, doubtful beads and omissions marked with a word
+ * and an icon (never colour alone), a filter that shows them first or alone, and a summary.
  *
  * Self-contained on purpose: no network (a Content-Security-Policy forbids it), no web fonts (system font
  * stacks that carry Arabic on Linux, macOS and Windows), inline CSS and a few lines of inline script.
  *
  * @module
  */
+import type { AlignmentVerdict } from '../align/align-sentences.js'
 import { OptionsError } from '../errors.js'
-import { DEFAULT_DOUBTFUL_BELOW, beadShape, summarizeAlignment, type ReviewBead } from './summary.js'
+import { DEFAULT_DOUBTFUL_BELOW, beadShape, isOmission, summarizeAlignment, type ReviewBead } from './summary.js'
 
 /**
  * What the review page shows: both sentence lists and the beads that pair them.
@@ -38,6 +40,8 @@ export interface ReviewPageInput {
   readonly targetSentences: readonly { readonly text: string }[]
   /** The beads, in document order. */
   readonly beads: readonly ReviewBead[]
+  /** The aligner's verdict on the pair (what `alignDocuments` returns), shown at the top; none when absent. */
+  readonly verdict?: Readonly<AlignmentVerdict>
 }
 
 /**
@@ -128,6 +132,10 @@ function checkInput(input: ReviewPageInput): void {
   for (const key of ['sourceSentences', 'targetSentences', 'beads'] as const) {
     if (!Array.isArray(input[key])) throw new OptionsError(`input.${key}`, input[key], 'an array', 'INVALID_INPUT')
   }
+  const verdict = input.verdict
+  if (verdict !== undefined && !(typeof verdict === 'object' && verdict !== null && verdict.kind in VERDICTS && verdict.coverage >= 0 && verdict.coverage <= 1)) {
+    throw new OptionsError('input.verdict', verdict, "a verdict with kind 'parallel', 'partly parallel' or 'not parallel' and a coverage from 0 to 1", 'INVALID_INPUT')
+  }
   input.beads.forEach((bead, index) => {
     if (!(typeof bead.score === 'number' && bead.score >= 0 && bead.score <= 1)) {
       throw new OptionsError(`input.beads[${index}].score`, bead.score, 'a number from 0 to 1', 'INVALID_INPUT')
@@ -159,7 +167,7 @@ function scoreClass(score: number, doubtfulBelow: number): string {
 }
 
 const STYLE = `
-:root { color-scheme: light; --line: #d8dce3; --muted: #5b6472; --low: #c62828; --mid: #b26a00; --high: #2e7d32; --doubt: #fff4f2; }
+:root { color-scheme: light; --line: #d8dce3; --muted: #5b6472; --low: #c62828; --mid: #b26a00; --high: #2e7d32; --doubt: #fff4f2; --omit: #f3f4f6; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; color: #1d2330; background: #f6f7f9; }
 header { padding: 18px 24px 8px; background: #fff; border-bottom: 1px solid var(--line); }
@@ -187,14 +195,35 @@ th.source-head[dir="rtl"] { text-align: right; }
 .low .bar i { background: var(--low); } .mid .bar i { background: var(--mid); } .high .bar i { background: var(--high); }
 .low .value { color: var(--low); font-weight: 600; } .mid .value { color: var(--mid); } .high .value { color: var(--high); }
 tr.doubtful { background: var(--doubt); }
-tr.doubtful td.num::after { content: "⚠"; margin-inline-start: 4px; color: var(--low); }
-.flag { display: inline-block; margin-top: 4px; font-size: 11px; color: var(--low); font-weight: 600; }
+tr.omission { background: var(--omit); }
+.flag { display: inline-block; margin-top: 4px; font-size: 12px; color: var(--low); font-weight: 600; }
+.omission-flag { color: var(--muted); }
+.verdict { display: flex; gap: 10px; align-items: baseline; margin: 10px 0 4px; padding: 8px 12px; border: 1px solid var(--line); border-inline-start: 6px solid; border-radius: 6px; font-size: 15px; }
+.verdict .icon { font-size: 18px; font-weight: 700; }
+.verdict.parallel { border-inline-start-color: var(--high); background: #f1f8f2; }
+.verdict.partly { border-inline-start-color: var(--mid); background: #fff8ec; }
+.verdict.not { border-inline-start-color: var(--low); background: #fdeeee; }
 footer { padding: 12px 24px; color: var(--muted); font-size: 12px; }
 @media print { .controls { display: none; } body { background: #fff; } }
 `
 
+/** Icon, class and wording of each verdict; the icon and the word carry it, the colour only repeats them. */
+const VERDICTS = {
+  parallel: { icon: '✓', className: 'parallel', says: 'the documents look like translations of each other' },
+  'partly parallel': { icon: '◐', className: 'partly', says: 'parts of the documents translate each other; check the doubtful beads and omissions' },
+  'not parallel': { icon: '✗', className: 'not', says: 'the documents do not look like translations of each other' },
+} as const
+
+/** The verdict line at the top of the page. */
+function verdictBanner(verdict: Readonly<AlignmentVerdict>): string {
+  const look = VERDICTS[verdict.kind]
+  const coverage = Math.round(verdict.coverage * 100)
+  return `<p class="verdict ${look.className}" id="verdict" data-verdict="${escapeHtml(verdict.kind)}"><span class="icon" aria-hidden="true">${look.icon}</span><span><b>${escapeHtml(verdict.kind)}</b>: ${coverage}% of the text in confident beads; ${look.says}.</span></p>`
+}
+
 /**
- * The filter script: "doubtful first" sorts rows by confidence, lowest first; "only doubtful" hides the rest.
+ * The filter script: "doubtful and omissions first" puts the rows to review (doubtful beads and omissions) first,
+ * lowest confidence first; "only doubtful and omissions" hides the rest.
  * Rows keep their document position in `data-index`, so turning the sort off restores document order.
  */
 const SCRIPT = `
@@ -207,11 +236,11 @@ const SCRIPT = `
   function update() {
     var order = rows.slice();
     if (first.checked) order.sort(function (a, b) {
-      return (b.dataset.doubtful === 'true') - (a.dataset.doubtful === 'true') || a.dataset.score - b.dataset.score || a.dataset.index - b.dataset.index;
+      return (b.dataset.review === 'true') - (a.dataset.review === 'true') || a.dataset.score - b.dataset.score || a.dataset.index - b.dataset.index;
     });
     var visible = 0;
     order.forEach(function (row) {
-      row.hidden = only.checked && row.dataset.doubtful !== 'true';
+      row.hidden = only.checked && row.dataset.review !== 'true';
       if (!row.hidden) visible++;
       body.appendChild(row);
     });
@@ -233,7 +262,7 @@ const SCRIPT = `
  * @param input - the alignment: both sentence lists and the beads (what `alignDocuments` returns)
  * @param options - languages, title, document names, the doubtful threshold
  * @returns the HTML document
- * @throws {@link OptionsError} when a bead points outside the sentence lists, a score is outside 0..1,
+ * @throws {@link OptionsError} when a bead points outside the sentence lists, a score is outside 0..1, the verdict is not one,
  *   `doubtfulBelow` is not a number from 0 to 1, or a language is not a language tag
  * @example
  * ```ts
@@ -259,16 +288,24 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
 
   const rows = input.beads.map((bead, index) => {
     const shape = beadShape(bead)
-    const doubtful = bead.score < doubtfulBelow
+    // An omission has no confidence to show: its score is not about a translation. It is marked as what it is.
+    const omission = isOmission(bead)
+    const doubtful = !omission && bead.score < doubtfulBelow
     const percent = Math.round(bead.score * 100)
+    const kind = omission ? 'omission' : doubtful ? 'doubtful' : 'pair'
+    const score = omission
+      ? '<td class="score omitted"><span class="flag omission-flag"><span aria-hidden="true">∅</span> omission</span></td>'
+      : [
+          `<td class="score ${scoreClass(bead.score, doubtfulBelow)}"><span class="value">${bead.score.toFixed(2)}</span>`,
+          `<div class="bar" role="meter" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${bead.score}"><i style="width:${percent}%"></i></div>`,
+          doubtful ? '<span class="flag"><span aria-hidden="true">⚠</span> doubtful</span>' : '',
+          '</td>',
+        ].join('')
     return [
-      `<tr id="bead-${index + 1}" data-index="${index}" data-score="${bead.score}" data-shape="${shape}" data-doubtful="${doubtful}"${doubtful ? ' class="doubtful"' : ''}>`,
+      `<tr id="bead-${index + 1}" data-index="${index}" data-score="${bead.score}" data-shape="${shape}" data-kind="${kind}" data-doubtful="${doubtful}" data-review="${doubtful || omission}"${kind === 'pair' ? '' : ` class="${kind}"`}>`,
       `<td class="num">${index + 1}</td>`,
       `<td class="shape-cell">${shape}</td>`,
-      `<td class="score ${scoreClass(bead.score, doubtfulBelow)}"><span class="value">${bead.score.toFixed(2)}</span>`,
-      `<div class="bar" role="meter" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${bead.score}"><i style="width:${percent}%"></i></div>`,
-      doubtful ? '<span class="flag">doubtful</span>' : '',
-      '</td>',
+      score,
       sentenceCell(sourceLang, input.sourceSentences, bead.source, 'source'),
       sentenceCell(targetLang, input.targetSentences, bead.target, 'target'),
       '</tr>',
@@ -293,6 +330,7 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
 <header>
 <h1>${escapeHtml(title)}</h1>
 ${files.length > 0 ? `<div class="files">${files.map((name) => `<bdi>${escapeHtml(name)}</bdi>`).join(' ↔ ')}</div>` : ''}
+${input.verdict === undefined ? '' : verdictBanner(input.verdict)}
 <ul class="summary" id="summary">
 <li><b id="bead-count">${summary.beads}</b> beads</li>
 <li><b>${input.sourceSentences.length}</b> ${escapeHtml(sourceLang)} sentences</li>
@@ -300,12 +338,13 @@ ${files.length > 0 ? `<div class="files">${files.map((name) => `<bdi>${escapeHtm
 <li>mean confidence <b id="mean-score">${summary.meanScore.toFixed(2)}</b></li>
 <li>lowest <b>${summary.minScore.toFixed(2)}</b></li>
 <li><b id="doubtful-count">${summary.doubtful}</b> doubtful (below ${doubtfulBelow})</li>
+<li><b id="omission-count">${summary.omissions}</b> omissions</li>
 <li class="shapes">shapes ${shapes}</li>
 </ul>
 </header>
 <div class="controls">
-<label><input type="checkbox" id="doubtful-first"> doubtful first</label>
-<label><input type="checkbox" id="only-doubtful"> only doubtful</label>
+<label><input type="checkbox" id="doubtful-first"> doubtful and omissions first</label>
+<label><input type="checkbox" id="only-doubtful"> only doubtful and omissions</label>
 <output id="shown"></output>
 </div>
 <table>
@@ -315,7 +354,7 @@ ${files.length > 0 ? `<div class="files">${files.map((name) => `<bdi>${escapeHtm
 ${rows.join('\n')}
 </tbody>
 </table>
-<footer>Made by mizan${options.generatedAt === undefined ? '' : ` on ${escapeHtml(options.generatedAt)}`}. Confidence is the aligner's, 0..1; beads below ${doubtfulBelow} are doubtful and worth a look first.</footer>
+<footer>Made by mizan${options.generatedAt === undefined ? '' : ` on ${escapeHtml(options.generatedAt)}`}. Confidence is the aligner's, 0..1: the chance that the sentences translate each other. Beads below ${doubtfulBelow} are doubtful (⚠), beads with an empty side are omissions (∅); both are worth a look first.</footer>
 <script>${SCRIPT}</script>
 </body>
 </html>

@@ -43,12 +43,17 @@ export interface AlignmentSummary {
   beads: number
   /** Bead count per shape (`'1-1'`, `'1-2'`...), shapes sorted by count, then by name. */
   shapes: Record<string, number>
-  /** Mean confidence, 0 when there are no beads. */
+  /**
+   * Mean confidence of the beads with sentences on both sides, 0 when there are none. Omissions are left out:
+   * their score says nothing about a translation.
+   */
   meanScore: number
-  /** Lowest confidence, 0 when there are no beads. */
+  /** Lowest confidence of the beads with sentences on both sides, 0 when there are none. */
   minScore: number
-  /** How many beads score below the doubtful threshold. */
+  /** How many beads with sentences on both sides score below the doubtful threshold. */
   doubtful: number
+  /** How many beads have an empty side: a sentence with no counterpart (an omission, or an addition). */
+  omissions: number
   /** The threshold used. */
   doubtfulBelow: number
 }
@@ -72,7 +77,21 @@ export function beadShape(bead: ReviewBead): string {
 }
 
 /**
- * Summarizes beads: counts by shape, mean and lowest confidence, and how many are doubtful.
+ * Whether a bead has an empty side: a sentence the other document does not translate.
+ *
+ * @example
+ * ```ts
+ * isOmission({ source: [4], target: [], score: 0 }) // true
+ * ```
+ * @internal
+ */
+export function isOmission(bead: ReviewBead): boolean {
+  return bead.source.length === 0 || bead.target.length === 0
+}
+
+/**
+ * Summarizes beads: counts by shape, mean and lowest confidence, how many are doubtful and how many are
+ * omissions (an empty side). Confidence figures are over the beads with both sides.
  *
  * @param beads - the beads, in document order
  * @param doubtfulBelow - beads with a score below this count as doubtful
@@ -82,7 +101,7 @@ export function beadShape(bead: ReviewBead): string {
  * ```ts
  * import { summarizeAlignment } from 'mizan'
  * summarizeAlignment([{ source: [0], target: [0], score: 0.9 }, { source: [1], target: [1, 2], score: 0.3 }])
- * // { beads: 2, shapes: { '1-1': 1, '1-2': 1 }, meanScore: 0.6, minScore: 0.3, doubtful: 1, doubtfulBelow: 0.5 }
+ * // { beads: 2, shapes: { '1-1': 1, '1-2': 1 }, meanScore: 0.6, minScore: 0.3, doubtful: 1, omissions: 0, doubtfulBelow: 0.5 }
  * ```
  * @group Alignment
  */
@@ -92,16 +111,23 @@ export function summarizeAlignment(beads: readonly ReviewBead[], doubtfulBelow: 
   }
   const counts = new Map<string, number>()
   let total = 0
-  let min = beads.length === 0 ? 0 : Number.POSITIVE_INFINITY
+  let pairs = 0
+  let min = Number.POSITIVE_INFINITY
   let doubtful = 0
+  let omissions = 0
   for (const bead of beads) {
     const shape = beadShape(bead)
     counts.set(shape, (counts.get(shape) ?? 0) + 1)
+    if (isOmission(bead)) {
+      omissions++
+      continue
+    }
+    pairs++
     total += bead.score
     min = Math.min(min, bead.score)
     if (bead.score < doubtfulBelow) doubtful++
   }
   const shapes: Record<string, number> = {}
   for (const [shape, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) shapes[shape] = count
-  return { beads: beads.length, shapes, meanScore: beads.length === 0 ? 0 : total / beads.length, minScore: min, doubtful, doubtfulBelow }
+  return { beads: beads.length, shapes, meanScore: pairs === 0 ? 0 : total / pairs, minScore: pairs === 0 ? 0 : min, doubtful, omissions, doubtfulBelow }
 }

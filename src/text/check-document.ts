@@ -145,7 +145,7 @@ export function checkDocument(text: string, lang: string, options: CheckDocument
     const other = script === 'Arabic' ? latin : arabic
     const otherName = script === 'Arabic' ? 'Latin' : 'Arabic'
     const found = other >= 0.5 ? `${percent(other)} are ${otherName}` : `most are in other scripts`
-    throw new InputError(`given as ${lang}, but only ${percent(scriptShare)} of its letters are ${script} script and ${found}: is it the other language's document (the two swapped)?`, {
+    throw new InputError(`given as ${lang}, but only ${percent(scriptShare)} of its letters are ${script} script and ${found}: the other language's document (files swapped)?`, {
       code: 'INPUT_SCRIPT',
       ...where,
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, isRightToLeft, renderReviewPage } from '../../src/report/review-page.js'
+import { escapeHtml, isRightToLeft, renderReviewPage, type ReviewPageInput } from '../../src/report/review-page.js'
 import { summarizeAlignment } from '../../src/report/summary.js'
 import { OptionsError } from '../../src/errors.js'
 import { sample } from './fixture.js'
@@ -28,9 +28,10 @@ describe('renderReviewPage', () => {
   })
 
   it('marks doubtful beads and states the summary', () => {
-    expect(html.match(/data-doubtful="true"/g)).toHaveLength(2)
-    expect(html).toContain('<b id="doubtful-count">2</b>')
-    expect(html).toContain('<b id="mean-score">0.58</b>')
+    expect(html.match(/data-doubtful="true"/g)).toHaveLength(1)
+    expect(html).toContain('<b id="doubtful-count">1</b>')
+    expect(html).toContain('<b id="omission-count">1</b>')
+    expect(html).toContain('<b id="mean-score">0.73</b>')
     expect(html).toContain('<span data-shape="1-1">1-1 × 1</span>')
     expect(html).toContain('<span data-shape="1-0">1-0 × 1</span>')
   })
@@ -51,7 +52,39 @@ describe('renderReviewPage', () => {
 
   it('takes the doubtful threshold from options', () => {
     const strict = renderReviewPage(sample, { doubtfulBelow: 0.9 })
-    expect(strict.match(/data-doubtful="true"/g)).toHaveLength(3)
+    expect(strict.match(/data-doubtful="true"/g)).toHaveLength(2)
+  })
+
+  it('says "doubtful" in words and with an icon on a doubtful bead, not with colour alone', () => {
+    const row = /<tr id="bead-3"[^]*?<\/tr>/.exec(html)![0]
+    expect(row).toContain('class="doubtful"')
+    expect(row).toContain('<span class="flag"><span aria-hidden="true">⚠</span> doubtful</span>')
+  })
+
+  it('shows a bead with an empty side as an omission, without a confidence', () => {
+    const row = /<tr id="bead-4"[^]*?<\/tr>/.exec(html)![0]
+    expect(row).toContain('data-kind="omission" data-doubtful="false" data-review="true" class="omission"')
+    expect(row).toContain('∅</span> omission</span>')
+    expect(row).not.toContain('class="value"')
+  })
+
+  it.each([
+    { kind: 'parallel', icon: '✓', words: '100% of the text in confident beads; the documents look like translations of each other.' },
+    { kind: 'partly parallel', icon: '◐', words: '45% of the text in confident beads; parts of the documents translate each other' },
+    { kind: 'not parallel', icon: '✗', words: '3% of the text in confident beads; the documents do not look like translations of each other.' },
+  ] as const)('shows the verdict $kind at the top, in words and with an icon', ({ kind, icon, words }) => {
+    const coverage = { parallel: 1, 'partly parallel': 0.45, 'not parallel': 0.03 }[kind]
+    const page = renderReviewPage({ ...sample, verdict: { kind, coverage, meanConfidence: 0.5, doubtful: 1, omissions: 1 } })
+    const banner = /<p class="verdict[^]*?<\/p>/.exec(page)![0]
+    expect(banner).toContain(`data-verdict="${kind}"`)
+    expect(banner).toContain(`>${icon}</span><span><b>${kind}</b>: ${words}`)
+    expect(page.indexOf('id="verdict"')).toBeLessThan(page.indexOf('id="summary"'))
+  })
+
+  it('shows no verdict when the input has none, and rejects one that is not a verdict', () => {
+    expect(html).not.toContain('id="verdict"')
+    const bad = { ...sample, verdict: { kind: 'maybe', coverage: 0.5, meanConfidence: 0, doubtful: 0, omissions: 0 } } as unknown as ReviewPageInput
+    expect(() => renderReviewPage(bad)).toThrow(/input\.verdict must be a verdict/)
   })
 
   it('takes the languages from options first, then the input, then ar and en', () => {
@@ -88,17 +121,22 @@ describe('renderReviewPage', () => {
 })
 
 describe('summarizeAlignment', () => {
-  it('counts shapes, most frequent first, and averages confidence', () => {
+  it('counts shapes, most frequent first, and averages the confidence of beads with both sides', () => {
     const summary = summarizeAlignment([...sample.beads, { source: [0], target: [0], score: 0.5 }])
     expect(summary.shapes).toEqual({ '1-1': 2, '1-0': 1, '1-2': 1, '2-1': 1 })
     expect(Object.keys(summary.shapes)[0]).toBe('1-1')
-    expect(summary.meanScore).toBeCloseTo((0.97 + 0.81 + 0.42 + 0.12 + 0.5) / 5, 10)
-    expect(summary.minScore).toBe(0.12)
-    expect(summary.doubtful).toBe(2)
+    expect(summary.meanScore).toBeCloseTo((0.97 + 0.81 + 0.42 + 0.5) / 4, 10)
+    expect(summary.minScore).toBe(0.42)
   })
 
-  it('gives zeros for no beads', () => {
-    expect(summarizeAlignment([])).toEqual({ beads: 0, shapes: {}, meanScore: 0, minScore: 0, doubtful: 0, doubtfulBelow: 0.5 })
+  it('counts a bead with an empty side as an omission, not as doubtful', () => {
+    const summary = summarizeAlignment([...sample.beads, { source: [], target: [1], score: 0 }])
+    expect([summary.doubtful, summary.omissions]).toEqual([1, 2])
+  })
+
+  it('gives zeros for no beads, and for omissions only', () => {
+    expect(summarizeAlignment([])).toEqual({ beads: 0, shapes: {}, meanScore: 0, minScore: 0, doubtful: 0, omissions: 0, doubtfulBelow: 0.5 })
+    expect(summarizeAlignment([{ source: [0], target: [], score: 0 }])).toMatchObject({ meanScore: 0, minScore: 0, doubtful: 0, omissions: 1 })
   })
 })
 

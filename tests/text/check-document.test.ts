@@ -26,7 +26,7 @@ describe('checkDocument', () => {
     const error = inputError(() => checkDocument(villageEnglish, 'ar', { file: 'en.txt' }))
     expect(error.code).toBe('INPUT_SCRIPT')
     expect(error.file).toBe('en.txt')
-    expect(error.message).toBe("mizan: en.txt: given as ar, but only 0% of its letters are Arabic script and 100% are Latin: is it the other language's document (the two swapped)?")
+    expect(error.message).toBe("mizan: en.txt: given as ar, but only 0% of its letters are Arabic script and 100% are Latin: the other language's document (files swapped)?")
   })
 
   it('refuses the Arabic document given as English', () => {

@@ -13,8 +13,10 @@ import { renderReviewPage } from '../../report/review-page.js'
 import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.js'
 import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { Sentence } from '../../types.js'
-import { readStandardInputOnce, readText } from '../input.js'
-import { painter, terminalText, type CliIo } from '../io.js'
+import { readDictionary } from '../../align/dictionary.js'
+import { inputName, readStandardInputOnce } from '../input.js'
+import { painter, terminalText, UserError, type CliIo } from '../io.js'
+import { checkAlignmentInputs, readDocument } from '../read-document.js'
 import { openMemory } from '../memory.js'
 import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption, numberIn, storeOption } from '../options.js'
@@ -29,6 +31,11 @@ interface AlignFlags {
   report?: string
   doubtfulBelow: number
   minConfidence: number
+  encoding?: string
+  sourceEncoding?: string
+  targetEncoding?: string
+  dictionary?: string
+  force?: boolean
   json?: boolean
 }
 
@@ -55,8 +62,13 @@ export function registerAlign(program: Command, io: CliIo): void {
     .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
     .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn(0, 1), 0.5)
     .option('--min-confidence <score>', 'pairs added with --into below this confidence are stored as needing review, not as translations', numberIn(0, 1), defaultMinConfidence)
+    .option('--encoding <label>', 'encoding of both files when not UTF-8, e.g. windows-1256, iso-8859-6, utf-16le (a byte order mark wins)')
+    .option('--source-encoding <label>', 'encoding of the source file only')
+    .option('--target-encoding <label>', 'encoding of the target file only')
+    .option('--dictionary <path>', 'a bilingual dictionary: dictd (.index/.dict.dz, e.g. /usr/share/dictd/freedict-ara-eng.index) or hunalign text')
+    .option('--force', 'go on when a document is in the wrong script for its language, and store pairs the verdict calls not parallel')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html')
+    .addHelpText('after', '\nExample:\n  mizan align ar.txt en.txt --into tm.xlf --report review.html\n  mizan align old-ar.txt en.txt --source-encoding windows-1256 --dictionary /usr/share/dictd/freedict-ara-eng.index')
     .action(async (source: string, target: string, flags: AlignFlags) => {
       readStandardInputOnce([source, target])
       // --store names a database memory; from here on it is handled as --into.
@@ -67,19 +79,24 @@ export function registerAlign(program: Command, io: CliIo): void {
         refuseSpecialOutput(flags.report, '--report')
       }
       if (flags.into !== undefined) refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
-      const sourceText = readText(source)
-      const targetText = readText(target)
+      // Inputs are decoded and checked before anything is aligned or written (exit 2, nothing written).
+      const sourceText = readDocument(source, flags.sourceEncoding ?? flags.encoding)
+      const targetText = readDocument(target, flags.targetEncoding ?? flags.encoding)
+      const warnings = checkAlignmentInputs({ path: source, text: sourceText, lang: flags.sourceLang }, { path: target, text: targetText, lang: flags.targetLang }, flags.force === true)
+      for (const warning of warnings) io.err.write(`${warning.replace(/^mizan: /, 'mizan: warning: ')}\n`)
+      const dictionary = flags.dictionary === undefined ? undefined : readDictionary(flags.dictionary, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
       const progress = createProgress({ label: 'align', total: 3, unit: 'steps', stream: io.err })
       let result: DocumentAlignment
       let summary: AlignmentSummary
       let added: AddCounts | undefined
       try {
-        result = alignDocuments(sourceText, targetText, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+        result = alignDocuments(sourceText, targetText, { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) })
         summary = summarizeAlignment(result.beads, flags.doubtfulBelow)
         progress.update(1)
+        judgeVerdict(io, result, source, target, flags)
         if (flags.report !== undefined) {
           const html = renderReviewPage(
-            { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads },
+            { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict },
             { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
           )
           await writeFileAtomic(flags.report, html)
@@ -102,6 +119,27 @@ export function registerAlign(program: Command, io: CliIo): void {
     })
 }
 
+/**
+ * The user decides, from the verdict: documents that are not parallel are stored only with --force (exit 2 and
+ * nothing written otherwise); partly parallel ones are stored with a warning. Printing beads stores nothing, so
+ * it goes on, with a warning when the pair is not parallel; the summary line carries the verdict.
+ */
+function judgeVerdict(io: CliIo, result: DocumentAlignment, source: string, target: string, flags: AlignFlags): void {
+  const { kind, coverage } = result.verdict
+  if (kind === 'parallel') return
+  const stores = flags.into !== undefined || flags.report !== undefined
+  const share = `${Math.round(coverage * 100)}% of the text in confident beads`
+  if (!stores) {
+    if (kind === 'not parallel') io.err.write(`mizan: warning: ${inputName(source)} and ${inputName(target)} do not look like translations of each other (not parallel: ${share})\n`)
+    return
+  }
+  if (kind === 'not parallel' && flags.force !== true) {
+    throw new UserError(`${inputName(source)} and ${inputName(target)} do not look like translations of each other (not parallel: ${share}); nothing written; to store them anyway: --force`)
+  }
+  const advice = kind === 'not parallel' ? 'stored anyway (--force)' : 'check the doubtful beads and omissions before trusting the pairs'
+  io.err.write(`mizan: warning: ${inputName(source)} and ${inputName(target)} are ${kind} (${share}); ${advice}\n`)
+}
+
 function printAlignment(io: CliIo, result: DocumentAlignment, summary: AlignmentSummary, sourceText: string, targetText: string, flags: AlignFlags, added: AddCounts | undefined): void {
   if (flags.json) {
     io.out(
@@ -109,6 +147,7 @@ function printAlignment(io: CliIo, result: DocumentAlignment, summary: Alignment
         {
           sourceSentences: result.sourceSentences.length,
           targetSentences: result.targetSentences.length,
+          verdict: result.verdict,
           summary,
           beads: result.beads.map((bead) => ({
             source: bead.source,
@@ -134,15 +173,17 @@ function printAlignment(io: CliIo, result: DocumentAlignment, summary: Alignment
   // Without a memory or a report the pairs are the output; with them, a summary is enough.
   if (flags.into === undefined && flags.report === undefined) {
     result.beads.forEach((bead, index) => {
-      const doubtful = bead.score < flags.doubtfulBelow
-      const head = `${String(index + 1).padStart(3)}  ${`${bead.source.length}-${bead.target.length}`.padEnd(4)} ${bead.score.toFixed(2)}${doubtful ? ' doubtful' : ''}`
+      const omission = bead.source.length === 0 || bead.target.length === 0
+      const doubtful = omission || bead.score < flags.doubtfulBelow
+      const shape = `${bead.source.length}-${bead.target.length}`.padEnd(4)
+      const head = `${String(index + 1).padStart(3)}  ${shape} ${omission ? '   - omission' : `${bead.score.toFixed(2)}${doubtful ? ' doubtful' : ''}`}`
       io.out(doubtful ? paint('yellow', head) : paint('dim', head))
       io.out(`     ${terminalText(io, sideText(sourceText, result.sourceSentences, bead.source), flags.sourceLang)}`)
       io.out(`     ${terminalText(io, sideText(targetText, result.targetSentences, bead.target), flags.targetLang)}`)
     })
   }
   io.out(
-    `aligned ${result.sourceSentences.length} ${flags.sourceLang} and ${result.targetSentences.length} ${flags.targetLang} sentences into ${summary.beads} beads (${shapes}); mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful`,
+    `aligned ${result.sourceSentences.length} ${flags.sourceLang} and ${result.targetSentences.length} ${flags.targetLang} sentences into ${summary.beads} beads (${shapes}); ${result.verdict.kind} (${Math.round(result.verdict.coverage * 100)}% of the text in confident beads), mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful, ${summary.omissions} omissions`,
   )
   if (added !== undefined) io.out(`memory ${flags.into}: ${added.added} added, ${added.updated} updated, ${added.skipped} skipped; ${added.size} units`)
   if (flags.report !== undefined) io.out(`review page: ${flags.report}`)
