@@ -7,6 +7,8 @@ import { parseTmx, toTmx } from '../../src/formats/tmx.js'
 import { parseXliff, toXliff } from '../../src/formats/xliff.js'
 import { needsReview } from '../../src/tm/needs-review.js'
 import { needsReviewSubState, type TranslationUnit } from '../../src/types.js'
+import { haveData } from '../helpers/data.js'
+import { hasXmllint, xmllint } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const doubtful: TranslationUnit = {
@@ -61,6 +63,17 @@ describe('states that need review, in every format', () => {
     const read = parseTmx(xml).units
     expect(read).toEqual(units)
     expect(read.map(needsReview)).toEqual([true, false])
+  })
+})
+
+describe.runIf(hasXmllint && haveData('schemas'))('xmllint validation of units that need review', () => {
+  it('validates XLIFF 1.2, 2.0, 2.1, 2.2 and TMX 1.4b against the official schemas', () => {
+    for (const version of ['1.2', '2.0', '2.1', '2.2'] as const) {
+      const result = xmllint(`xliff-${version}`, toXliff(units, { ...languages, version }))
+      expect(result.output, version).toMatch(/validates/)
+      expect(result.status).toBe(0)
+    }
+    expect(xmllint('tmx', toTmx(units, languages))).toEqual({ status: 0, output: '' })
   })
 })
 
