@@ -1,7 +1,7 @@
 /**
  * Opens the review page in headless Chromium (Debian `chromium`, driven by playwright-core) and checks what a
- * reviewer sees: the bead count, dir="rtl" on the Arabic cells, and that the doubtful filter works.
- * A screenshot is written to the test's temp folder.
+ * reviewer sees: the bead count, dir="rtl" on the Arabic cells, that the doubtful filter works, and the verdict at
+ * the top for a true pair and an unrelated one (our own documents). Screenshots are written to temp folders.
  */
 import { mkdtempSync, writeFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { alignDocuments } from '../../src/align/index.js'
 import { renderReviewPage } from '../../src/report/review-page.js'
+import { recipeEnglish, villageArabic, villageEnglish } from '../fixtures/documents.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { sample } from './fixture.js'
 
@@ -88,5 +90,46 @@ describe.runIf(hasChromium)('renderReviewPage in Chromium', () => {
     await page.screenshot({ path: shot, fullPage: true })
     expect(statSync(shot).size).toBeGreaterThan(10_000)
     process.stderr.write(`review page screenshot: ${shot}\n`)
+  })
+})
+
+describe.runIf(hasChromium)('renderReviewPage in Chromium: the verdict of a true pair and an unrelated one', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mizan-review-verdict-'))
+  let browser: Browser
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it.each([
+    { name: 'true', english: villageEnglish, kind: 'parallel', icon: '✓' },
+    { name: 'unrelated', english: recipeEnglish, kind: 'not parallel', icon: '✗' },
+  ])('shows the $name pair as $kind at the top, before the first bead, in words', async ({ name, english, kind, icon }) => {
+    const result = alignDocuments(villageArabic, english, { sourceLang: 'ar', targetLang: 'en' })
+    expect(result.verdict.kind).toBe(kind)
+    const file = join(folder, `${name}.html`)
+    writeFileSync(file, renderReviewPage(result, { sourceName: 'ar.txt', targetName: `${name}.txt` }))
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    await page.goto(pathToFileURL(file).href)
+    const banner = page.locator('#verdict')
+    expect(await banner.isVisible()).toBe(true)
+    expect(await banner.innerText()).toContain(`${kind}:`)
+    expect(await banner.innerText()).toContain(icon)
+    const top = (await banner.boundingBox())!.y
+    expect(top).toBeLessThan((await page.locator('#bead-1').boundingBox())!.y)
+    // Every doubtful row says so in words that are on screen, not only in colour.
+    const doubtful = page.locator('tr.doubtful')
+    for (const row of await doubtful.all()) expect(await row.innerText()).toContain('doubtful')
+    if (kind === 'not parallel') expect(await doubtful.count()).toBe(result.beads.length)
+    const shot = join(folder, `${name}.png`)
+    await page.screenshot({ path: shot, fullPage: true })
+    expect(statSync(shot).size).toBeGreaterThan(10_000)
+    process.stderr.write(`review page screenshot (${name} pair): ${shot}\n`)
+    await page.close()
   })
 })
