@@ -7,8 +7,8 @@
  */
 
 // Errors
-export { TmError, FormatError, StorageError, OptionsError, isTmError, isFormatError, isStorageError, isOptionsError } from './errors.js'
-export type { TmErrorCode, TmErrorOptions, FormatErrorOptions } from './errors.js'
+export { TmError, FormatError, StorageError, OptionsError, InputError, isTmError, isFormatError, isStorageError, isOptionsError, isInputError } from './errors.js'
+export type { TmErrorCode, TmErrorOptions, FormatErrorOptions, InputErrorOptions } from './errors.js'
 
 // Shared types
 export type {
@@ -27,6 +27,13 @@ export type {
   Logger,
 } from './types.js'
 export { needsReviewSubState } from './types.js'
+
+// --- Inputs (src/text): bytes to text, and whether a text is worth aligning ---
+export { decodeText } from './text/decode.js'
+export type { DecodeTextOptions } from './text/decode.js'
+export { checkDocument } from './text/check-document.js'
+export type { CheckDocumentOptions, DocumentCheck } from './text/check-document.js'
+// --- end Inputs ---
 
 // --- Segmentation (src/segment) ---
 export { segmentSentences } from './segment/index.js'
@@ -52,7 +59,21 @@ export type {
   LexiconEntry,
   LearnLexiconOptions,
 } from './align/index.js'
+export { readDictionary, parseDictd, dictionaryDefaults } from './align/dictionary.js'
+export type { DictionaryOptions } from './align/dictionary.js'
 // --- end Alignment ---
+
+// --- Documents (src/documents) ---
+export { readDocument } from './documents/read-document.js'
+export type { ReadDocumentOptions, ReadDocument } from './documents/read-document.js'
+export { alignFiles, toFileUnits } from './documents/align-files.js'
+export type { AlignFilesOptions, FileAlignment, FilePair } from './documents/align-files.js'
+export { DocumentError, isDocumentError } from './documents/document-error.js'
+export type { DocumentErrorCode, DocumentErrorOptions } from './documents/document-error.js'
+export type { DocumentBlock, BlockKind } from './documents/blocks.js'
+export type { DocumentFormat } from './documents/detect-format.js'
+export type { ZipLimits } from './documents/zip.js'
+// --- end Documents ---
 
 // --- Memory (src/tm, src/storage) ---
 export { TranslationMemory } from './tm/translation-memory.js'

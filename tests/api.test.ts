@@ -10,10 +10,16 @@ import * as postgres from 'mizan/postgres'
 const publicNames = [
   // Errors and their guards
   'FormatError', 'OptionsError', 'StorageError', 'TmError', 'isFormatError', 'isOptionsError', 'isStorageError', 'isTmError',
+  'InputError', 'isInputError',
+  // Inputs
+  'decodeText', 'checkDocument',
   // Segmentation
   'segmentSentences', 'defaultSegmentationRules', 'parseSrx', 'toSrx',
   // Alignment
   'alignSentences', 'alignDocuments', 'toTranslationUnits', 'learnLexicon', 'parseDictionary',
+  'readDictionary', 'parseDictd', 'dictionaryDefaults',
+  // Documents
+  'readDocument', 'alignFiles', 'toFileUnits', 'DocumentError', 'isDocumentError',
   // Memory
   'TranslationMemory', 'MemoryStorage', 'normalizeForMatching', 'matchingKeyVersion', 'needsReview', 'needsReviewSubState',
   // Formats

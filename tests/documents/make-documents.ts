@@ -157,6 +157,8 @@ export function makeDocuments(): string {
   }
   soffice('docx', 'odt')
   soffice('odt', 'docx')
+  // An old binary Word 97 file, for the test that a .docx which is really a .doc is refused.
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'doc', '--outdir', work, `${pandocOut[0]}.odt`], { stdio: 'pipe', timeout: 180_000 })
   rmSync(profile, { recursive: true, force: true })
   writeFileSync(join(work, 'done'), '')
   rmSync(dir, { recursive: true, force: true })
@@ -167,6 +169,11 @@ export function makeDocuments(): string {
     rmSync(work, { recursive: true, force: true })
   }
   return (made = dir)
+}
+
+/** The path of the Word 97 (.doc) file LibreOffice wrote from the Arabic feature document. */
+export function binaryDocPath(): string {
+  return join(makeDocuments(), 'feature.ar.doc')
 }
 
 /** The path of one made document. */
