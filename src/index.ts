@@ -63,6 +63,18 @@ export { readDictionary, parseDictd, dictionaryDefaults } from './align/dictiona
 export type { DictionaryOptions } from './align/dictionary.js'
 // --- end Alignment ---
 
+// --- Documents (src/documents) ---
+export { readDocument } from './documents/read-document.js'
+export type { ReadDocumentOptions, ReadDocument } from './documents/read-document.js'
+export { alignFiles, toFileUnits } from './documents/align-files.js'
+export type { AlignFilesOptions, FileAlignment, FilePair } from './documents/align-files.js'
+export { DocumentError, isDocumentError } from './documents/document-error.js'
+export type { DocumentErrorCode, DocumentErrorOptions } from './documents/document-error.js'
+export type { DocumentBlock, BlockKind } from './documents/blocks.js'
+export type { DocumentFormat } from './documents/detect-format.js'
+export type { ZipLimits } from './documents/zip.js'
+// --- end Documents ---
+
 // --- Memory (src/tm, src/storage) ---
 export { TranslationMemory } from './tm/translation-memory.js'
 export type {

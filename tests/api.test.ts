@@ -18,6 +18,8 @@ const publicNames = [
   // Alignment
   'alignSentences', 'alignDocuments', 'toTranslationUnits', 'learnLexicon', 'parseDictionary',
   'readDictionary', 'parseDictd', 'dictionaryDefaults',
+  // Documents
+  'readDocument', 'alignFiles', 'toFileUnits', 'DocumentError', 'isDocumentError',
   // Memory
   'TranslationMemory', 'MemoryStorage', 'normalizeForMatching', 'matchingKeyVersion', 'needsReview', 'needsReviewSubState',
   // Formats
