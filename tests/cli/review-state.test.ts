@@ -85,6 +85,15 @@ describe('mizan and units that need review', () => {
     expect(readFileSync(join(dir, 'out.xlf'), 'utf8')).toContain('<target state="needs-review-translation">The weather was fine.</target>')
   })
 
+  it('import counts the units it stored that need review', async () => {
+    writeFileSync(join(dir, 'from-tool.xlf'), toXliff(units, { version: '1.2', sourceLang: 'ar', targetLang: 'en' }))
+    const shown = await mizan(dir, ['import', 'from-tool.xlf', '--into', 'imported.xlf'])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toContain('from-tool.xlf (xliff-1.2, 3 units): 3 added, 0 updated, 0 skipped, 1 of them needing review')
+    const { json } = await mizanJson(dir, ['stats', 'imported.xlf'])
+    expect(json).toMatchObject({ units: 3, needsReview: 1, states: { initial: 1, translated: 1, reviewed: 1 } })
+  })
+
   it('align --into stores the pairs under --min-confidence as needing review', async () => {
     const args = ['align', join(corpus, 'ar.txt'), join(corpus, 'en.txt')]
     const { json } = await mizanJson<{ beads: Array<{ source: number[]; target: number[]; score: number }> }>(dir, args)
@@ -94,8 +103,12 @@ describe('mizan and units that need review', () => {
       const added = await mizan(dir, [...args, '--into', memory, ...(threshold === 0.9 ? [] : ['--min-confidence', String(threshold)])])
       expect(added.code, added.stderr).toBe(0)
       const stats = await mizanJson(dir, ['stats', memory])
+      const doubtful = pairs.filter((pair) => pair.score < threshold).length
       expect(stats.json.units).toBe(pairs.length)
-      expect(stats.json.needsReview, `--min-confidence ${threshold}`).toBe(pairs.filter((pair) => pair.score < threshold).length)
+      expect(stats.json.needsReview, `--min-confidence ${threshold}`).toBe(doubtful)
+      // Aligning again into the same memory stores nothing new, and says so.
+      const again = await mizanJson(dir, [...args, '--into', memory, ...(threshold === 0.9 ? [] : ['--min-confidence', String(threshold)])])
+      expect(again.json).toMatchObject({ added: 0, skipped: pairs.length, needsReview: 0 })
     }
     const bad = await mizan(dir, [...args, '--into', 'x.xlf', '--min-confidence', '1.5'])
     expect(bad.code).not.toBe(0)

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs'
 import type { Command } from 'commander'
 import { readTmx } from '../../formats/tmx.js'
 import { readXliff } from '../../formats/xliff.js'
+import { needsReview } from '../../tm/needs-review.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
 import type { NewTranslationUnit, TranslationUnit } from '../../types.js'
 import { inputName, isStandardInput, readStandardInputOnce, streamInput, type InputStream } from '../input.js'
@@ -26,6 +27,8 @@ export interface AddCounts {
   updated: number
   /** Units not stored: untranslated (empty target), or identical to the stored unit with their id. */
   skipped: number
+  /** Of the units added or updated, those that need review (`needsReview`: the aligner's doubtful pairs). */
+  needsReview: number
   /** Units in the memory afterwards. */
   size: number
 }
@@ -67,7 +70,7 @@ function sameContent(stored: TranslationUnit, unit: NewTranslationUnit): boolean
  * @internal
  */
 export async function addUnits(tm: TranslationMemory, units: Iterable<NewTranslationUnit> | AsyncIterable<NewTranslationUnit>, progress?: Progress): Promise<AddCounts> {
-  const counts: AddCounts = { added: 0, updated: 0, skipped: 0, size: 0 }
+  const counts: AddCounts = { added: 0, updated: 0, skipped: 0, needsReview: 0, size: 0 }
   let size = await tm.size()
   for await (const unit of units) {
     progress?.tick()
@@ -83,6 +86,7 @@ export async function addUnits(tm: TranslationMemory, units: Iterable<NewTransla
       continue
     }
     await tm.add(unit)
+    if (needsReview(unit)) counts.needsReview++
     const after = await tm.size()
     if (after > size) counts.added++
     else counts.updated++
@@ -213,14 +217,17 @@ export function registerImport(program: Command, io: CliIo): void {
       } finally {
         await memory.close()
       }
-      const total = perFile.reduce((sum, entry) => ({ added: sum.added + entry.added, updated: sum.updated + entry.updated, skipped: sum.skipped + entry.skipped }), { added: 0, updated: 0, skipped: 0 })
+      const total = perFile.reduce(
+        (sum, entry) => ({ added: sum.added + entry.added, updated: sum.updated + entry.updated, skipped: sum.skipped + entry.skipped, needsReview: sum.needsReview + entry.needsReview }),
+        { added: 0, updated: 0, skipped: 0, needsReview: 0 },
+      )
       const size = perFile.at(-1)?.size ?? 0
       if (flags.json) {
         io.out(JSON.stringify({ into, files: perFile, ...total, size }, null, 2))
         return
       }
       for (const entry of perFile) {
-        io.out(`${entry.file} (${entry.format}, ${entry.units} units): ${entry.added} added, ${entry.updated} updated, ${entry.skipped} skipped`)
+        io.out(`${entry.file} (${entry.format}, ${entry.units} units): ${entry.added} added, ${entry.updated} updated, ${entry.skipped} skipped${entry.needsReview > 0 ? `, ${entry.needsReview} of them needing review` : ''}`)
       }
       io.out(`memory ${into}: ${size} units (${fileSize(into)})`)
     })
