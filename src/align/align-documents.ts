@@ -217,7 +217,7 @@ export const defaultMinConfidence = 0.9
  * @example
  * ```ts
  * import { toTranslationUnits } from 'mizan'
- * toTranslationUnits(alignment, { document: 'news.txt', state: 'initial', minScore: 0.5 })
+ * toTranslationUnits(alignment, { document: 'news.txt', minConfidence: 0.95, minScore: 0.5 })
  * ```
  * @group Alignment
  */
