@@ -470,7 +470,7 @@ export class TranslationMemory {
    * context match (1.01, "101%"), ranked first. Ties go to the most recent unit, then the smallest id.
    *
    * @param text - the text to find, plain or with inline codes
-   * @param options - side, context, limit
+   * @param options - side, context, limit, whether to include units that need review
    * @returns matches, best first; `[]` when none (or when `text` is blank)
    * @throws OptionsError when `text` or an option has the wrong type
    * @example
@@ -515,7 +515,7 @@ export class TranslationMemory {
    * 100,000 characters) returns `[]` after that linear pass.
    *
    * @param text - the query, plain or with inline codes
-   * @param options - `minScore` (0.7), `limit` (5), `side` ('source')
+   * @param options - `minScore` (0.7), `limit` (5), `side` ('source'), `includeNeedsReview` (true)
    * @returns matches with score, distance and token diff; `[]` when none or when `text` has no tokens
    * @throws OptionsError when `text` or an option has the wrong type or range (names the option)
    * @throws StorageError when the backend fails
@@ -557,7 +557,7 @@ export class TranslationMemory {
    * is ignored), with the spans of the hits. The exact phrase ranks first (fewest gaps), then recency, then id.
    *
    * @param query - one or more words
-   * @param options - side and limit
+   * @param options - side, limit, whether to include units that need review
    * @returns matches with spans into the unit's text; `[]` when none or when `query` has no words
    * @throws OptionsError when `query` or an option has the wrong type
    * @example
