@@ -124,7 +124,8 @@ const MAX_WORDS = 3
 function splitTranslations(text: string, into: string[]): void {
   // A trailing sense number run into the line ("vent descendant 2.") is not part of a translation.
   const cleaned = text.replace(/\([^()]*\)/g, ' ').replace(/\s\d{1,2}\.\s*$/, '')
-  for (const part of cleaned.split(/[,;،؛]/)) {
+  // A comma between digits groups thousands ("1,000,000", FreeDict's number words): it separates nothing.
+  for (const part of cleaned.split(/[;،؛]|(?<!\d),|,(?!\d)/)) {
     const translation = part.replace(/\s+/g, ' ').trim()
     if (translation !== '' && translation.split(' ').length <= MAX_WORDS) into.push(translation)
   }
