@@ -751,18 +751,36 @@ const DECODE_BYTES = 32 * 1024
 
 async function* decodeChunks(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | undefined
-  for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
+  /** The first bytes, held until there are two: a UTF-16 byte-order mark may come cut between chunks. */
+  let head: Uint8Array | undefined
+  for await (const item of source as AsyncIterable<string | Uint8Array>) {
+    let chunk = item
     if (typeof chunk === 'string') {
+      if (head !== undefined) {
+        decoder = new TextDecoder('utf-8', { fatal: true })
+        yield decoder.decode(head, { stream: true })
+        head = undefined
+      }
       yield chunk
       continue
     }
     if (!decoder) {
+      if (head !== undefined) chunk = Buffer.concat([head, chunk])
+      if (chunk.length < 2) {
+        head = chunk
+        continue
+      }
+      head = undefined
       const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8'
       decoder = new TextDecoder(utf16, { fatal: true })
     }
     // In slices of DECODE_BYTES: see there. The streaming decoder keeps a character cut between slices whole.
     if (chunk.length <= DECODE_BYTES) yield decoder.decode(chunk, { stream: true })
     else for (let offset = 0; offset < chunk.length; offset += DECODE_BYTES) yield decoder.decode(chunk.subarray(offset, offset + DECODE_BYTES), { stream: true })
+  }
+  if (head !== undefined && head.length > 0) {
+    decoder = new TextDecoder('utf-8', { fatal: true })
+    yield decoder.decode(head, { stream: true })
   }
   if (decoder) {
     const rest = decoder.decode()

@@ -4,7 +4,8 @@
  * files (skipped, loudly, when the data is absent), damaged by a few mutations (characters and fragments inserted,
  * ranges deleted or duplicated, a prolog put before the document, elements deleted, duplicated or unwrapped, XLIFF 2 elements inserted, attributes
  * changed, dropped, duplicated or added), then read as a string (strict and lenient) and streamed in chunks of
- * random sizes (strict and lenient), with the default size limits or tight ones. The properties:
+ * random sizes, as strings or as UTF-8, UTF-16LE or UTF-16BE bytes (strict and lenient), with the default size
+ * limits or tight ones. The properties:
  * - a reader refuses only with a typed error (TmError), never anything else;
  * - streaming agrees with the string: the same units (and skipped items), or the same error code, line and column;
  * - what an XLIFF 2 reader accepts writes back, as the same version, to a document that reads as the same units.
@@ -58,12 +59,35 @@ function* chunks(text: string, sizes: readonly number[]): Generator<string> {
   }
 }
 
-function readStreamed(kind: Kind, xml: string, lenient: boolean, limits: Partial<XmlLimits>, sizes: readonly number[]): Promise<Outcome> {
+/** The bytes cut into chunks whose sizes cycle through `sizes` (a character's bytes may fall in two chunks). */
+function* byteChunks(bytes: Uint8Array, sizes: readonly number[]): Generator<Uint8Array> {
+  let offset = 0
+  for (let index = 0; offset < bytes.length; index++) {
+    const size = sizes[index % sizes.length]!
+    yield bytes.subarray(offset, offset + size)
+    offset += size
+  }
+}
+
+/** How the streamed document is handed over: strings, or bytes in UTF-8 or UTF-16 with a byte-order mark. */
+type Encoding = 'string' | 'utf-8' | 'utf-16le' | 'utf-16be'
+
+/** The document as bytes in `encoding` (`undefined` for strings). */
+function encode(xml: string, encoding: Encoding): Uint8Array | undefined {
+  if (encoding === 'string') return undefined
+  if (encoding === 'utf-8') return Buffer.from(xml, 'utf8')
+  const bytes = Buffer.from(`\uFEFF${xml}`, 'utf16le')
+  return encoding === 'utf-16le' ? bytes : bytes.swap16()
+}
+
+function readStreamed(kind: Kind, xml: string, encoding: Encoding, lenient: boolean, limits: Partial<XmlLimits>, sizes: readonly number[]): Promise<Outcome> {
   return outcomeOf(async () => {
     const skipped: string[] = []
     const options = { lenient, limits, onSkipped: (item: { message: string }) => skipped.push(item.message) }
     const units: TranslationUnit[] = []
-    for await (const unit of kind === 'tmx' ? readTmx(chunks(xml, sizes), options) : readXliff(chunks(xml, sizes), options)) units.push(unit)
+    const bytes = encode(xml, encoding)
+    const input = bytes === undefined ? chunks(xml, sizes) : byteChunks(bytes, sizes)
+    for await (const unit of kind === 'tmx' ? readTmx(input, options) : readXliff(input, options)) units.push(unit)
     return { units, skipped }
   })
 }
@@ -185,6 +209,12 @@ const suiteFiles: string[] = haveSuite
 /** Chunk sizes: mostly tiny (cuts inside every token), some mid-sized, some the whole document. */
 const chunkSizes = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 9 }) }, { weight: 2, arbitrary: fc.integer({ min: 10, max: 400 }) }, { weight: 1, arbitrary: fc.constant(1 << 20) }), { minLength: 1, maxLength: 4 })
 
+/** A surrogate without its other half. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Strings most of the time; bytes in each encoding the reader detects. */
+const encodings: fc.Arbitrary<Encoding> = fc.constantFrom<Encoding>('string', 'string', 'utf-8', 'utf-16le', 'utf-16be')
+
 /**
  * Size limits: mostly the defaults; sometimes tight ones, so tokens and units pass them part way through a chunk
  * or while the streaming reader holds chunks (it must stop where the string parser stops, with the same error).
@@ -198,12 +228,17 @@ const limitsArbitrary: fc.Arbitrary<Partial<XmlLimits>> = fc.oneof(
  * Checks one document: typed errors only, streaming agrees with the string (strict and lenient), and for XLIFF 2
  * what is accepted writes back and reads as the same units.
  */
-async function check(kind: Kind, xml: string, sizes: readonly number[], limits: Partial<XmlLimits>): Promise<void> {
+async function check(kind: Kind, damaged: string, sizes: readonly number[], limits: Partial<XmlLimits>, encoding: Encoding): Promise<void> {
+  // A damaged text may hold a lone surrogate: UTF-8 bytes carry it as U+FFFD, and UTF-16 as a decoding error
+  // (no line and column, where the string parser gives them), so such a text is streamed as UTF-8 bytes and
+  // compared with the text those bytes decode to.
+  if (encoding.startsWith('utf-16') && loneSurrogate.test(damaged)) encoding = 'utf-8'
+  const xml = encoding === 'utf-8' ? Buffer.from(damaged, 'utf8').toString('utf8') : damaged
   let strict: Outcome | undefined
   for (const lenient of [false, true]) {
     const whole = await readString(kind, xml, lenient, limits)
-    const streamed = await readStreamed(kind, xml, lenient, limits, sizes)
-    expect(streamed, `streamed in chunks of ${sizes.join(', ')} (${lenient ? 'lenient' : 'strict'})`).toEqual(whole)
+    const streamed = await readStreamed(kind, xml, encoding, lenient, limits, sizes)
+    expect(streamed, `streamed as ${encoding} in chunks of ${sizes.join(', ')} (${lenient ? 'lenient' : 'strict'})`).toEqual(whole)
     // What strict reading accepts, lenient reading reads as the same units (it may add warnings to `skipped`).
     if (lenient && strict !== undefined && 'units' in strict && 'units' in whole) expect(whole.units, 'lenient against strict').toEqual(strict.units)
     else if (lenient && strict !== undefined && 'units' in strict) expect(whole, 'lenient refused what strict accepted').toEqual(strict)
@@ -220,8 +255,8 @@ describe('the readers on mutated documents, as strings and streamed', () => {
   for (const format of ['xliff-2.0', 'xliff-2.1', 'xliff-2.2', 'xliff-1.2', 'tmx'] as const) {
     it(`refuse only with typed errors and stream as they parse${format.startsWith('xliff-2') ? ', and what they accept round-trips' : ''} (our ${format}, mutated)`, async () => {
       await fc.assert(
-        fc.asyncProperty(unitsArbitrary, fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, async (units, mutations, sizes, limits) => {
-          await check(format === 'tmx' ? 'tmx' : 'xliff', mutations.reduce(mutate, write(format, units)), sizes, limits)
+        fc.asyncProperty(unitsArbitrary, fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, encodings, async (units, mutations, sizes, limits, encoding) => {
+          await check(format === 'tmx' ? 'tmx' : 'xliff', mutations.reduce(mutate, write(format, units)), sizes, limits, encoding)
         }),
         { seed: 20261207, numRuns: format.startsWith('xliff-2') ? 70 : 50 },
       )
@@ -230,8 +265,8 @@ describe('the readers on mutated documents, as strings and streamed', () => {
 
   it.skipIf(!haveSuite)('refuse only with typed errors, stream as they parse, and what they accept round-trips (the XLIFF 2.1 conformance files, mutated)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...suiteFiles), fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, async (xml, mutations, sizes, limits) => {
-        await check('xliff', mutations.reduce(mutate, xml), sizes, limits)
+      fc.asyncProperty(fc.constantFrom(...suiteFiles), fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, encodings, async (xml, mutations, sizes, limits, encoding) => {
+        await check('xliff', mutations.reduce(mutate, xml), sizes, limits, encoding)
       }),
       { seed: 20261207, numRuns: 250 },
     )

@@ -84,6 +84,21 @@ describe('writeXliff and readXliff', () => {
     expect((await collect({ [Symbol.asyncIterator]: () => iterator })).map((unit) => unit.id)).toEqual(['u3', 'u4', 'u5'])
   })
 
+  it('reads UTF-16 whose byte-order mark comes cut between chunks, or after an empty chunk', async () => {
+    // The encoding was chosen from the first chunk alone: a first chunk of one byte (or none) meant UTF-8.
+    const xml = toXliff(richUnits, { ...languages, version: '2.0' })
+    const little = Buffer.from(`\uFEFF${xml}`, 'utf16le')
+    const big = Buffer.from(little).swap16()
+    for (const bytes of [little, big]) {
+      for (const first of [0, 1]) {
+        const read = await collect(readXliff([bytes.subarray(0, first), bytes.subarray(first, 3), bytes.subarray(3)]))
+        expect(read).toEqual(parseXliff(xml).units)
+      }
+    }
+    const utf8 = Buffer.from(xml, 'utf8')
+    expect(await collect(readXliff([utf8.subarray(0, 1), utf8.subarray(1)]))).toEqual(parseXliff(xml).units)
+  })
+
   it('reports a missing file as a FormatError naming it', async () => {
     await expect(collect(readXliff('/no/such/file.xlf'))).rejects.toThrow(/cannot read \/no\/such\/file.xlf/)
   })
