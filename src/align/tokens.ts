@@ -24,6 +24,7 @@ import {
   isDroppedForMatching,
   YA,
 } from '../text/arabic.js'
+import { normalizeStreamSafe } from '../text/stream-safe.js'
 
 /** One token of a sentence: its raw text (normalised for matching) and its kind. @internal */
 export interface Token {
@@ -100,7 +101,7 @@ export const PUNCT = 2
  */
 export function scanTokens(text: string, visit: (kind: number, text: string) => void): void {
   let clean = text
-  if (NON_ASCII.test(clean)) clean = dropMarks(clean.normalize('NFKC'))
+  if (NON_ASCII.test(clean)) clean = dropMarks(normalizeStreamSafe(clean, 'NFKC'))
   clean = clean.toLowerCase()
   // A hand-written scanner for the grammar of TOKEN (kept above as its specification; a test checks the two agree
   // on the shared corpora and on random text): no match arrays, one table lookup per character.
@@ -213,7 +214,7 @@ function digitRunEnd(text: string, index: number): number {
 /** The regular-expression scanner {@link scanTokens} replaces, for the equivalence test. @internal */
 export function scanTokensWithRegex(text: string, visit: (kind: number, text: string) => void): void {
   let clean = text
-  if (NON_ASCII.test(clean)) clean = dropMarks(clean.normalize('NFKC'))
+  if (NON_ASCII.test(clean)) clean = dropMarks(normalizeStreamSafe(clean, 'NFKC'))
   clean = clean.toLowerCase()
   const pattern = TOKEN
   pattern.lastIndex = 0
@@ -412,9 +413,7 @@ function arabicSkeleton(form: string, start: number): string {
  * @internal
  */
 export function latinNameKey(word: string): string | undefined {
-  const w = word
-    .toLowerCase()
-    .normalize('NFD')
+  const w = normalizeStreamSafe(word.toLowerCase(), 'NFD')
     .replace(/\p{M}/gu, '')
     .replace(/tch|sch|sh|ch/g, 's')
     .replace(/ph/g, 'f')

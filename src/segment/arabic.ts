@@ -14,7 +14,7 @@ import { alternation, ARABIC_LETTER, CLOSER, GAP, INVISIBLE_CLASS, SENTENCE_STAR
 import type { LanguageRules } from './rules.js'
 
 const era = `[\\p{Nd}]${INVISIBLE_CLASS}?\\s?${alternation(arabicEraMarkers, 'end')}\\.`
-const continuation = `(?:${alternation(arabicDateContinuations)}${WORD_END}|و?\\s?[\\p{Nd}]|[\\-\\u2013\\u2014/(])`
+const continuation = `(?:${alternation(arabicDateContinuations)}${WORD_END}|(?:و\\s?)?[\\p{Nd}]|[\\-\\u2013\\u2014/(])`
 
 /**
  * The built-in Arabic rules, in order. Part of {@link defaultSegmentationRules}.

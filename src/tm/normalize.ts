@@ -26,6 +26,7 @@
 import { OptionsError } from '../errors.js'
 import type { LanguageTag } from '../types.js'
 import { ALEF, ALEF_MAQSURA, ALEF_VARIANTS, ARABIC_INDIC_ZERO, ARABIC_PUNCTUATION, EXTENDED_ARABIC_INDIC_ZERO, isDroppedForMatching, YA } from '../text/arabic.js'
+import { normalizeStreamSafe } from '../text/stream-safe.js'
 
 /**
  * Options of {@link normalizeForMatching}. Every option makes keys coarser; the default is the matching contract.
@@ -174,7 +175,7 @@ export function normalizeForMatching(text: string, lang: LanguageTag, options: N
 
 /** {@link normalizeForMatching} without argument checks, for hot loops. @internal */
 export function normalizeUnchecked(text: string, foldTaMarbuta = false): string {
-  return collapseSpace(foldCharacters(text.normalize('NFKC'), foldTaMarbuta).toLowerCase())
+  return collapseSpace(foldCharacters(normalizeStreamSafe(text, 'NFKC'), foldTaMarbuta).toLowerCase())
 }
 
 /**
@@ -192,8 +193,11 @@ export interface MappedKey {
   ends: number[]
 }
 
-/** A base character with the combining marks after it: the unit NFKC composes within. */
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu
+/**
+ * A base character with the combining marks after it: the unit NFKC composes within. At most 30 marks to a
+ * piece (UAX #15 §13), as in `normalizeStreamSafe`: normalising a longer run is quadratic (issue #17).
+ */
+const CLUSTER = /\P{M}\p{M}{0,29}|\p{M}{1,30}/gsu
 
 /**
  * Normalises `text` remembering where each key character came from, so concordance and diffs can point into the
@@ -212,7 +216,7 @@ export function normalizeWithOffsets(text: string, options: NormalizeOptions = {
   const starts: number[] = []
   const ends: number[] = []
   const lower = text.toLowerCase()
-  if (lower.length === text.length && text.normalize('NFKC') === text) {
+  if (lower.length === text.length && normalizeStreamSafe(text, 'NFKC') === text) {
     let runStart = 0
     for (let index = 0; index < lower.length; index++) {
       const code = lower.charCodeAt(index)
