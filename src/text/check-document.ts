@@ -53,7 +53,7 @@ export interface DocumentCheck {
   /** Letters in the document (UTF-16 code units of general category L). */
   letters: number
   /** The script the language is written in, when it is one this check knows (Arabic or Latin). */
-  script: CheckedScript | undefined
+  script: 'Arabic' | 'Latin' | undefined
   /** The share of the letters in that script (1 when the script is not known). */
   scriptShare: number
 }
