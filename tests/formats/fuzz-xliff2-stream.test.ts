@@ -107,6 +107,8 @@ type Mutation =
 /** Characters and fragments inserted anywhere: markup characters, references, XLIFF 2 inline and structural elements. */
 const fragments = [
   'a', ' ', 'ب', '😀', '<', '>', '&', '"', "'", '/', '=', '\r', '\n', '\u200f', '&amp;', '&#x1F600;', '&#xD83D;', '&#0;', '&lt;', ']]>', '<!-- c -->', '<?pi x?>', '<![CDATA[<x>]]>',
+  // End tags of units where they do not end one: the fast path looks for the first, and a stream waits for it.
+  '<!-- </unit> -->', '<![CDATA[</unit>]]>', '<![CDATA[</tu>]]>', '<?pi </trans-unit>?>', '</unit>', '</tu>', '</trans-unit>',
   '<ph id="p1"/>', '<ph id="p2" dataRef="d1"/>', '<pc id="c1">ن</pc>', '<sc id="s1"/>', '<ec startRef="s1"/>', '<ec id="e1" isolated="yes"/>', '<sm id="m1" type="term"/>', '<em startRef="m1"/>',
   '<mrk id="k1" translate="no">م</mrk>', '<cp hex="0001"/>', '<cp hex="D800"/>', '<originalData><data id="d1">&lt;b&gt;</data></originalData>', '<notes><note>ن</note></notes>', '<note category="c">n</note>',
   '<segment><source>s</source></segment>', '<segment id="s9" state="final"><source>x</source><target>y</target></segment>', '<ignorable><source> </source></ignorable>', '<target>t</target>', '<source>s</source>',
