@@ -16,11 +16,12 @@
  * `npx tsx bench/align.ts [--quick] [--speed-only]` (`--quick` skips the 50,000-sentence run, `--speed-only` the
  * quality tables). `ALIGN_BENCH_LARGE_RUNS=n` sets the number of 50,000-sentence runs (default 3).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { alignDocuments, alignSentences, learnLexicon, type LexiconEntry } from '../src/align/index.js'
+import { readDictionary } from '../src/align/dictionary.js'
 import { buildDocument, concatenate, random, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './align/datasets.js'
 import { galeChurch } from './align/gale-church-baseline.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
@@ -36,6 +37,7 @@ const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }
 
 type Row = Array<string | number>
 const qualityRows: Row[] = []
+const omissionRows: Row[] = []
 
 function addQuality(dataset: string, variant: string, documents: number, goldBeads: number, aligner: string, scorer: Scorer, milliseconds: number, cpuMilliseconds: number): void {
   const { strict, lax } = scorer.result()
@@ -132,6 +134,45 @@ if (!speedOnly) {
     }
   }
 
+  // --- 4b. issue #12's recipe: merges, deletions on both sides, unrelated insertions ---
+  {
+    const tatoeba = readFileSync(resolve(data, 'tm/tatoeba.tsv'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('\t'))
+      .map((line) => line.split('\t').map((part) => part.trim()) as [string, string])
+    const pool = tatoeba.slice(-5000)
+    const recipe = (seed: number) => ({ seed, mergeRate: 0.15, dropRate: 0.05, englishDropRate: 0.05, insert: { rate: 0.03, pool } })
+    const unDocuments: LineDocument[] = []
+    for (let k = 0; k < 20; k++) {
+      const slice = unPairs.slice(k * 200, (k + 1) * 200)
+      unDocuments.push({ name: `un#${k}`, arabic: slice.map((p) => p.source.trim()), english: slice.map((p) => p.target.trim()) })
+    }
+    const flores = readFlores(resolve(data, 'align/flores200'))
+    const ntrex = readNtrex(resolve(data, 'align/ntrex128'))
+    const tatoebaLines: LineDocument = { name: 'tatoeba', arabic: tatoeba.slice(0, 9000).map((p) => p[0]), english: tatoeba.slice(0, 9000).map((p) => p[1]) }
+    const unAll: LineDocument = { name: 'un', arabic: unPairs.map((p) => p.source.trim()), english: unPairs.map((p) => p.target.trim()) }
+    const long = concatenate([unAll, ...flores, ...ntrex, tatoebaLines], 'un+flores+ntrex+tatoeba')
+    const sets: Array<[string, ArabicEnglishDocument[]]> = [
+      ['UN, 20 documents of 200 lines', unDocuments.map((d, k) => buildDocument(d, recipe(1200 + k)))],
+      [`UN+Flores+NTREX+Tatoeba, one document of ${long.arabic.length} lines`, [buildDocument(long, recipe(1299))]],
+    ]
+    for (const [variant, documents] of sets) {
+      evaluate('issue #12 recipe (merge 15%, delete 5% each side, insert 3% Tatoeba)', variant, documents, [], true)
+      // Omissions found exactly: gold beads with an empty side that the aligner returns as they are.
+      let gold = 0
+      let found = 0
+      for (const document of documents) {
+        const test = new Set(alignDocuments(document.arabic, document.english, { sourceLang: 'ar', targetLang: 'en' }).beads.map((b) => `${b.source}:${b.target}`))
+        for (const [source, target] of document.gold) {
+          if (source.length > 0 && target.length > 0) continue
+          gold++
+          if (test.has(`${source}:${target}`)) found++
+        }
+      }
+      omissionRows.push([variant, gold, found, fixed(found / Math.max(1, gold), 3)])
+    }
+  }
+
   console.log(machineLine())
   console.log(`Load average after the quality runs: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores`)
   console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
@@ -139,6 +180,8 @@ if (!speedOnly) {
   console.log(
     markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total wall ms', 'total CPU ms'], qualityRows),
   )
+  console.log('\n### Omissions (gold 1-0 and 0-1 beads) found exactly by mizan, issue #12 recipe\n')
+  console.log(markdownTable(['variant', 'gold omissions', 'found exactly', 'fraction'], omissionRows))
 }
 
 // --- 5. speed and memory ---
@@ -213,10 +256,21 @@ function measure(label: string, size: number, repeats: number, run: (doc: Return
 }
 
 const ours = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en' }).beads)
+// Debian's FreeDict Arabic-English dictionary (dict-freedict-ara-eng), when installed: a large general dictionary.
+const freedictPath = '/usr/share/dictd/freedict-ara-eng.index'
+let freedict: LexiconEntry[] | undefined
+if (existsSync(freedictPath)) {
+  const t0 = performance.now()
+  freedict = readDictionary(freedictPath, { sourceLang: 'ar', targetLang: 'en' })
+  console.log(`FreeDict ara-eng: ${freedict.length} entries read in ${fixed(performance.now() - t0, 0)} ms`)
+} else console.log(`(no ${freedictPath}: the FreeDict rows are left out; apt-get install dict-freedict-ara-eng)`)
+const withFreedict = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en', dictionary: freedict! }).beads)
 measure('mizan', 2000, 7, ours)
+if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 2000, 7, withFreedict)
 measure('Gale-Church, ratio (full n x m table)', 2000, 3, (doc) => galeChurch(doc.source, doc.target, true))
 if (!quick) {
   measure('mizan', 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), ours)
+  if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), withFreedict)
   const big = synthetic(50_000, 7 + 50_000)
   const cells = (big.source.length + 1) * (big.target.length + 1)
   speedRows.push([`${big.source.length} x ${big.target.length}`, 'Gale-Church, ratio (full n x m table)', 0, `not run: ${(cells / 1e9).toFixed(1)}e9 cells (${(cells / 2 ** 30).toFixed(1)} GiB of back-pointers plus ${((cells * 8) / 2 ** 30).toFixed(0)} GiB of costs)`, '', '', '', '', ''])

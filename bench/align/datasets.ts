@@ -94,12 +94,25 @@ function mergeLines(first: string, second: string): string {
 }
 
 /**
+ * A seeded perturbation: about `mergeRate` of adjacent English lines merged into one sentence, `dropRate` of the
+ * Arabic lines (and `englishDropRate` of the English ones) dropped, and with `insert`, unrelated sentences from
+ * `pool` (Arabic, English pairs) inserted after `rate` of the lines on each side independently.
+ */
+export interface Perturbation {
+  seed: number
+  mergeRate: number
+  dropRate: number
+  englishDropRate?: number
+  insert?: { rate: number; pool: ReadonlyArray<readonly [string, string]> }
+}
+
+/**
  * Builds a benchmark document from line-aligned text, optionally perturbed, segmenting both sides with our
  * segmenter and projecting the gold by character offsets: sentences that overlap the same gold pair, or pairs
  * joined by one sentence, form one gold bead.
  */
-export function buildDocument(lines: LineDocument, perturb: { seed: number; mergeRate: number; dropRate: number } | undefined): ArabicEnglishDocument {
-  const count = lines.arabic.length
+export function buildDocument(lines: LineDocument, perturb: Perturbation | undefined): ArabicEnglishDocument {
+  let count = lines.arabic.length
   let arabicTexts = [...lines.arabic]
   let arabicPairs = lines.arabic.map((_, k) => [k])
   let englishTexts = [...lines.english]
@@ -123,6 +136,30 @@ export function buildDocument(lines: LineDocument, perturb: { seed: number; merg
     const keep = arabicTexts.map(() => next() >= perturb.dropRate)
     arabicTexts = arabicTexts.filter((_, k) => keep[k])
     arabicPairs = arabicPairs.filter((_, k) => keep[k])
+    if (perturb.englishDropRate) {
+      const keepEnglish = englishTexts.map(() => next() >= perturb.englishDropRate!)
+      englishTexts = englishTexts.filter((_, k) => keepEnglish[k])
+      englishPairs = englishPairs.filter((_, k) => keepEnglish[k])
+    }
+    // Unrelated sentences inserted on each side independently: each gets an id of its own, with no counterpart.
+    const insert = perturb.insert
+    if (insert && insert.pool.length > 0) {
+      const into = (texts: string[], pairs: number[][], side: 0 | 1): [string[], number[][]] => {
+        const outTexts: string[] = []
+        const outPairs: number[][] = []
+        texts.forEach((text, k) => {
+          outTexts.push(text)
+          outPairs.push(pairs[k]!)
+          if (next() < insert.rate) {
+            outTexts.push(insert.pool[Math.floor(next() * insert.pool.length)]![side])
+            outPairs.push([count++])
+          }
+        })
+        return [outTexts, outPairs]
+      }
+      ;[arabicTexts, arabicPairs] = into(arabicTexts, arabicPairs, 0)
+      ;[englishTexts, englishPairs] = into(englishTexts, englishPairs, 1)
+    }
   }
   const arabic = join_(arabicTexts, arabicPairs)
   const english = join_(englishTexts, englishPairs)

@@ -263,26 +263,26 @@ export function buildAnchors(
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
     // that are some entry's target. A bead then matches when a translation is present. Single words (nearly
     // every entry) are looked up by their interned ids; only phrases build n-gram strings.
-    type Translation = { target: string; weight: number; anchor: number; user: boolean }
-    const bySource = new Map<string, Translation[]>()
-    const targetPhrases = new Set<string>()
-    const sourceLengths = new Set<number>()
-    const targetLengths = new Set<number>()
-    const entries = [
-      ...keyLexicon(lexicon, sourceLang, targetLang).map((entry) => ({ ...entry, user: true })),
-      ...keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight, user: false })),
-    ]
-    for (const entry of entries) {
-      const { s, t } = entry
-      if (!s || !t) continue
-      sourceLengths.add(s.split(' ').length)
-      targetLengths.add(t.split(' ').length)
-      let list = bySource.get(s)
-      if (!list) bySource.set(s, (list = []))
-      list.push({ target: t, weight: entry.weight ?? 1, anchor: -1, user: entry.user })
-      targetPhrases.add(t)
+    // The user's dictionary is indexed once per dictionary and language pair (cached: a memory's lexicon or a
+    // FreeDict database of 87,000 entries is reused across documents and passes); the learned one per call.
+    const user = lexicon.length > 0 ? userLexiconIndex(lexicon, sourceLang, targetLang) : undefined
+    const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight })), false) : undefined
+    const indexes = [user, learned].filter((index): index is LexiconIndex => index !== undefined)
+    const sourceLengths = new Set(indexes.flatMap((index) => [...index.sourceLengths]))
+    const targetLengths = new Set(indexes.flatMap((index) => [...index.targetLengths]))
+    const targetPhrases = { has: (key: string) => indexes.some((index) => index.targetPhrases.has(key)) }
+    // Only n-grams starting with the first word of some phrase can match one: the rest are never built.
+    const startsOf = (side: SideTokens, pick: (index: LexiconIndex) => Set<string>) => Uint8Array.from(side.lexicalKeys, (key) => (indexes.some((index) => pick(index).has(key)) ? 1 : 0))
+    const sourceStarts = startsOf(sourceSide, (index) => index.sourceStarts)
+    const targetStarts = startsOf(targetSide, (index) => index.targetStarts)
+    const lookup = (key: string): readonly Translation[] | undefined => {
+      const a = user?.bySource.get(key)
+      const b = learned?.bySource.get(key)
+      return a && b ? [...a, ...b] : (a ?? b)
     }
-    const translationsOf: Array<Translation[] | undefined> = sourceSide.lexicalKeys.map((key) => bySource.get(key))
+    const bySource = { get: lookup }
+    const anchorOf = new Map<Translation, number>()
+    const translationsOf: Array<readonly Translation[] | undefined> = sourceSide.lexicalKeys.map((key) => bySource.get(key))
     let seen: Int32Array = new Int32Array(kinds.length + 64)
     let stamp = 0
     const push = (keys: number[], id: number) => {
@@ -298,15 +298,17 @@ export function buildAnchors(
         seen[id] = stamp
       }
     }
-    const translate = (keys: number[], translations: Translation[] | undefined) => {
+    const translate = (keys: number[], translations: readonly Translation[] | undefined) => {
       if (!translations) return
       for (const translation of translations) {
         // Created at first use, so a translation whose source word is not in the document makes no key.
-        if (translation.anchor < 0) {
-          translation.anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
-          if (translation.user) fromDictionary.add(translation.anchor)
+        let anchor = anchorOf.get(translation)
+        if (anchor === undefined) {
+          anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+          anchorOf.set(translation, anchor)
+          if (translation.user) fromDictionary.add(anchor)
         }
-        push(keys, translation.anchor)
+        push(keys, anchor)
       }
     }
     sourceSide.lexical.forEach((words, i) => {
@@ -315,7 +317,7 @@ export function buildAnchors(
       markAll(keys) // identity keys are in already; a lexicon key never repeats one
       for (const n of sourceLengths) {
         if (n === 1) for (const word of words) translate(keys, translationsOf[word])
-        else for (const gram of phrases(words, n, sourceSide.lexicalKeys)) translate(keys, bySource.get(gram))
+        else for (const gram of phrases(words, n, sourceSide.lexicalKeys, sourceStarts)) translate(keys, bySource.get(gram))
       }
     })
     // Target words resolved once each: the anchor of `t:<key>` when a source sentence made it, else none.
@@ -328,7 +330,7 @@ export function buildAnchors(
         if (n === 1) {
           for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
         } else {
-          for (const gram of phrases(words, n, targetSide.lexicalKeys)) {
+          for (const gram of phrases(words, n, targetSide.lexicalKeys, targetStarts)) {
             if (!targetPhrases.has(gram)) continue
             const id = ids.get(`t:${gram}`)
             if (id !== undefined) push(keys, id)
@@ -414,19 +416,60 @@ export function buildAnchors(
 }
 
 type KeyedEntry = { s: string; t: string; weight: number | undefined }
-/** Keyed forms of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
-const keyedCache = new WeakMap<readonly LexiconEntry[], Map<string, KeyedEntry[]>>()
 
-function keyLexicon(lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): KeyedEntry[] {
-  let byLanguages = keyedCache.get(lexicon)
-  if (!byLanguages) keyedCache.set(lexicon, (byLanguages = new Map()))
-  const languages = `${sourceLang}\u0000${targetLang}`
-  let keyed = byLanguages.get(languages)
-  if (!keyed) {
-    keyed = lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight }))
-    byLanguages.set(languages, keyed)
+/** A translation of a source key: the target key (a word's key, or a phrase's keys joined by spaces). */
+interface Translation {
+  readonly target: string
+  readonly weight: number
+  /** From the user's dictionary (not learned from the document). */
+  readonly user: boolean
+}
+
+/** Lexicon entries by source key, with the phrase lengths and target keys they use. */
+interface LexiconIndex {
+  bySource: Map<string, Translation[]>
+  targetPhrases: Set<string>
+  sourceLengths: Set<number>
+  targetLengths: Set<number>
+  /** First keys of the phrases of two words or more, per side. */
+  sourceStarts: Set<string>
+  targetStarts: Set<string>
+}
+
+function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconIndex {
+  const index: LexiconIndex = { bySource: new Map(), targetPhrases: new Set(), sourceLengths: new Set(), targetLengths: new Set(), sourceStarts: new Set(), targetStarts: new Set() }
+  for (const { s, t, weight } of entries) {
+    if (!s || !t) continue
+    const sourceWords = s.split(' ')
+    const targetWords = t.split(' ')
+    index.sourceLengths.add(sourceWords.length)
+    index.targetLengths.add(targetWords.length)
+    if (sourceWords.length > 1) index.sourceStarts.add(sourceWords[0]!)
+    if (targetWords.length > 1) index.targetStarts.add(targetWords[0]!)
+    let list = index.bySource.get(s)
+    if (!list) index.bySource.set(s, (list = []))
+    list.push({ target: t, weight: weight ?? 1, user })
+    index.targetPhrases.add(t)
   }
-  return keyed
+  return index
+}
+
+/** Indexes of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
+const indexCache = new WeakMap<readonly LexiconEntry[], Map<string, LexiconIndex>>()
+
+function userLexiconIndex(lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): LexiconIndex {
+  let byLanguages = indexCache.get(lexicon)
+  if (!byLanguages) indexCache.set(lexicon, (byLanguages = new Map()))
+  const languages = `${sourceLang}\u0000${targetLang}`
+  let index = byLanguages.get(languages)
+  if (!index) {
+    index = indexLexicon(
+      lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight })),
+      true,
+    )
+    byLanguages.set(languages, index)
+  }
+  return index
 }
 
 /** The lexical key of a word or phrase: its content words' keys joined by spaces. */
@@ -441,8 +484,9 @@ function phraseKey(text: string, lang: string): string {
 }
 
 /** The n-word phrases of a sentence's lexical keys, as space-joined key texts (for multi-word lexicon entries). */
-function* phrases(words: Int32Array, n: number, keys: readonly string[]): Generator<string> {
+function* phrases(words: Int32Array, n: number, keys: readonly string[], starts: Uint8Array): Generator<string> {
   for (let start = 0; start + n <= words.length; start++) {
+    if (starts[words[start]!] !== 1) continue
     let gram = keys[words[start]!]!
     for (let k = 1; k < n; k++) gram += ` ${keys[words[start + k]!]!}`
     yield gram
