@@ -12,7 +12,7 @@ import { segmentSentences, type SegmentOptions } from '../segment/index.js'
 import type { InlineContent, NewTranslationUnit } from '../types.js'
 import type { DocumentBlock } from './blocks.js'
 import type { DocumentFormat } from './detect-format.js'
-import { readDocument, type ReadDocumentOptions } from './read-document.js'
+import { readDocument, type ReadDocument, type ReadDocumentOptions } from './read-document.js'
 import { pairCodeIds, pairContent, type BlockSentence } from './unit-content.js'
 
 /**
@@ -145,7 +145,7 @@ export async function alignFiles(sourceBytes: Uint8Array | string, targetBytes: 
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionsError('options', options, 'an object with sourceLang and targetLang')
   if (typeof options.sourceLang !== 'string') throw new OptionsError('sourceLang', options.sourceLang, 'a BCP-47 language tag such as "ar"')
   if (typeof options.targetLang !== 'string') throw new OptionsError('targetLang', options.targetLang, 'a BCP-47 language tag such as "en"')
-  const { sourceFile, targetFile, sourceFormat, targetFormat, maxBytes, zipLimits, sourceSegmentation, targetSegmentation, ...alignOptions } = options
+  const { sourceFile, targetFile, sourceFormat, targetFormat, maxBytes, zipLimits } = options
   const limits = { ...(maxBytes === undefined ? {} : { maxBytes }), ...(zipLimits === undefined ? {} : { zipLimits }) }
   const [source, target] = await Promise.all([
     readDocument(sourceBytes, { ...limits, ...(sourceFile === undefined ? {} : { file: sourceFile }), ...(sourceFormat === undefined ? {} : { format: sourceFormat }) }),
@@ -158,6 +158,21 @@ export async function alignFiles(sourceBytes: Uint8Array | string, targetBytes: 
     const plain = alignDocuments(sourceText, targetText, options)
     return { ...plain, sourceFormat: 'text', targetFormat: 'text', sourceBlocks: source.blocks, targetBlocks: target.blocks, sourceText, targetText }
   }
+  return alignReadDocuments(source, target, options)
+}
+
+/**
+ * The block path of {@link alignFiles}, for documents already read (the CLI reads them first to check them).
+ *
+ * @param source - the source document's format and blocks
+ * @param target - the target document's
+ * @param options - as {@link alignFiles} (file names and limits are not used)
+ * @returns the alignment over the blocks' joined texts
+ * @internal
+ */
+export function alignReadDocuments(source: ReadDocument, target: ReadDocument, options: AlignFilesOptions): FileAlignment {
+  // The reading options are left out of what the aligner gets.
+  const { sourceFile, targetFile, sourceFormat, targetFormat, maxBytes, zipLimits, sourceSegmentation, targetSegmentation, ...alignOptions } = options
   const sourceSide = segmentBlocks(source.blocks, options.sourceLang, sourceSegmentation)
   const targetSide = segmentBlocks(target.blocks, options.targetLang, targetSegmentation)
   const { beads, model, features, verdict } = alignSentences(

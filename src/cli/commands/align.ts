@@ -21,6 +21,8 @@ import { openMemory } from '../memory.js'
 import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption, numberIn, storeOption } from '../options.js'
 import { createProgress } from '../progress.js'
+import { alignReadDocuments, toFileUnits, type FileAlignment } from '../../documents/align-files.js'
+import { readDocumentInputs } from '../document-inputs.js'
 import { addUnits, type AddCounts } from './import.js'
 
 interface AlignFlags {
@@ -53,8 +55,8 @@ export function registerAlign(program: Command, io: CliIo): void {
   program
     .command('align')
     .description('align a document with its translation, sentence by sentence')
-    .argument('<source>', 'the source text file (UTF-8, one paragraph a line), or - for standard input')
-    .argument('<target>', 'the target text file')
+    .argument('<source>', 'the source document: a text file (UTF-8, one paragraph a line), .docx, .odt, .html or .md (told by content), or - for standard input')
+    .argument('<target>', 'the target document, likewise')
     .option('--source-lang <tag>', 'language of the source (BCP-47)', 'ar')
     .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
     .option('--into <tm.xlf>', 'add the aligned pairs to this memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
@@ -80,8 +82,10 @@ export function registerAlign(program: Command, io: CliIo): void {
       }
       if (flags.into !== undefined) refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
       // Inputs are decoded and checked before anything is aligned or written (exit 2, nothing written).
-      const sourceText = readDocument(source, flags.sourceEncoding ?? flags.encoding)
-      const targetText = readDocument(target, flags.targetEncoding ?? flags.encoding)
+      // .docx, .odt, .html, .md on either side: both read into blocks and aligned block by block.
+      const documents = await readDocumentInputs(source, target)
+      const sourceText = documents?.sourceText ?? readDocument(source, flags.sourceEncoding ?? flags.encoding)
+      const targetText = documents?.targetText ?? readDocument(target, flags.targetEncoding ?? flags.encoding)
       const warnings = checkAlignmentInputs({ path: source, text: sourceText, lang: flags.sourceLang }, { path: target, text: targetText, lang: flags.targetLang }, flags.force === true)
       for (const warning of warnings) io.err.write(`${warning.replace(/^mizan: /, 'mizan: warning: ')}\n`)
       const dictionary = flags.dictionary === undefined ? undefined : readDictionary(flags.dictionary, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
@@ -90,7 +94,8 @@ export function registerAlign(program: Command, io: CliIo): void {
       let summary: AlignmentSummary
       let added: AddCounts | undefined
       try {
-        result = alignDocuments(sourceText, targetText, { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) })
+        const alignOptions = { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) }
+        result = documents ? alignReadDocuments(documents.source, documents.target, alignOptions) : alignDocuments(sourceText, targetText, alignOptions)
         summary = summarizeAlignment(result.beads, flags.doubtfulBelow)
         progress.update(1)
         judgeVerdict(io, result, source, target, flags)
@@ -105,7 +110,8 @@ export function registerAlign(program: Command, io: CliIo): void {
         if (flags.into !== undefined) {
           const memory = await openMemory(flags.into, { create: true, store: flags.store !== undefined, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
           try {
-            added = await addUnits(memory.tm, toTranslationUnits(result, { document: source === '-' ? 'stdin' : basename(source), minConfidence: flags.minConfidence }))
+            const unitOptions = { document: source === '-' ? 'stdin' : basename(source), minConfidence: flags.minConfidence }
+            added = await addUnits(memory.tm, documents ? toFileUnits(result as FileAlignment, unitOptions) : toTranslationUnits(result, unitOptions))
             await memory.save()
           } finally {
             await memory.close()
