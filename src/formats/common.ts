@@ -7,7 +7,8 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitNote, UnitSegment } from '../types.js'
-import { XmlTreeReader, codePointLabel, detachedString, escapeText, findForbiddenCharacter, textChunks, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
+import { textChunks } from './text-chunks.js'
+import { XmlTreeReader, codePointLabel, detachedString, escapeText, findForbiddenCharacter, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
 
 /**
  * Options for every reader (`parseXliff`, `parseTmx`, `readXliff`, `readTmx`).

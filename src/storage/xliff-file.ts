@@ -186,7 +186,7 @@ export const DEFAULT_FILE_VERSION: XliffFileVersion = '2.1'
  */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** Bytes per read while loading, as the XLIFF reader reads files (see `textChunks` in `formats/xml.ts`). */
+/** Bytes per read while loading, as the XLIFF reader reads files (see `textChunks` in `formats/text-chunks.ts`). */
 const READ_BYTES = 256 * 1024
 
 /**
