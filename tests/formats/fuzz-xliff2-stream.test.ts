@@ -2,10 +2,10 @@
  * Fuzzing XLIFF 2 and the streaming path (issue #17): documents are our own output (random units written as
  * XLIFF 2.0, 2.1, 2.2, and for the streaming checks also XLIFF 1.2 and TMX) and the OASIS XLIFF 2.1 conformance
  * files (skipped, loudly, when the data is absent), damaged by a few mutations (characters and fragments inserted,
- * ranges deleted or duplicated, a prolog put before the document, elements deleted, duplicated or unwrapped, XLIFF 2 elements inserted, attributes
- * changed, dropped, duplicated or added), then read as a string (strict and lenient) and streamed in chunks of
- * random sizes, as strings or as UTF-8, UTF-16LE or UTF-16BE bytes (strict and lenient), with the default size
- * limits or tight ones. The properties:
+ * ranges deleted or duplicated, a prolog put before the document, elements deleted, duplicated or unwrapped,
+ * XLIFF 2 elements inserted, attributes changed, dropped, duplicated or added), then read as a string (strict and
+ * lenient) and streamed in chunks of random sizes, as strings or as UTF-8, UTF-16LE or UTF-16BE bytes (strict and
+ * lenient), with the default size limits or tight ones. The properties:
  * - a reader refuses only with a typed error (TmError), never anything else;
  * - streaming agrees with the string: the same units (and skipped items), or the same error code, line and column;
  * - what an XLIFF 2 reader accepts writes back, as the same version, to a document that reads as the same units.
