@@ -48,6 +48,7 @@ export type { ParseSrxOptions, ToSrxOptions } from './segment/srx.js'
 export { alignSentences, alignDocuments, toTranslationUnits, learnLexicon, parseDictionary } from './align/index.js'
 export type {
   AlignOptions,
+  FixedBead,
   AlignDocumentsOptions,
   Bead,
   SentenceAlignment,

@@ -6,6 +6,7 @@
 import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
+import { alignAroundFixed, ratioOf } from './fixed.js'
 import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
 import { estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
@@ -42,6 +43,8 @@ export interface Bead {
    * translations of each other. For an omission, how sure the aligner is that the sentence has no counterpart.
    */
   posterior: number
+  /** Present (true) on a bead given in the `fixed` option: a person confirmed it. */
+  fixed?: true
 }
 
 /**
@@ -229,6 +232,12 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const resolved = resolveOptions(options, source.length, target.length)
   const n = source.length
   const m = target.length
+  if (resolved.fixed.length > 0) {
+    // Each stretch between fixed beads is aligned on its own, with the whole documents' length ratio.
+    const lengthRatio = resolved.lengthRatio ?? Math.min(20, Math.max(0.05, ratioOf(source, target)))
+    const { beads, model: merged } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs)
+    return { beads, model: merged, verdict: judge(beads, source.map(sentenceLength), target.map(sentenceLength)) }
+  }
   const sourceLengths = source.map(sentenceLength)
   const targetLengths = target.map(sentenceLength)
   const sourceTotal = sourceLengths.reduce((a, b) => a + b, 0)

@@ -11,5 +11,6 @@ export { alignDocuments, alignDocumentsDefaults, toTranslationUnits } from './al
 export type { AlignDocumentsOptions, AlignedPair, DocumentAlignment, ToTranslationUnitsOptions } from './align-documents.js'
 export { defaults } from './options.js'
 export type { AlignOptions } from './options.js'
+export type { FixedBead } from './fixed.js'
 export { learnLexicon, learnLexiconDefaults, parseDictionary } from './lexicon.js'
 export type { LexiconEntry, LearnLexiconOptions } from './lexicon.js'

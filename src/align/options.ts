@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkFixed, type FixedBead } from './fixed.js'
 import { OptionsError } from '../errors.js'
 import type { Logger } from '../types.js'
 import type { LexiconEntry } from './lexicon.js'
@@ -80,6 +81,14 @@ export interface AlignOptions {
    * @defaultValue `80000000`
    */
   maxCells?: number
+  /**
+   * Beads a person confirmed: hard constraints. The beads with text on both sides cut the documents into
+   * stretches, and only the stretches between them are aligned (each on its own, with the whole documents'
+   * length ratio); beads with an empty side fix sentences as having no counterpart. They come back in the result
+   * with `fixed: true`, pairs scoring 1.
+   * @defaultValue `[]`
+   */
+  fixed?: readonly FixedBead[]
   /**
    * Receives warnings (e.g. the band hit `maxCells`).
    * @defaultValue `undefined`
@@ -171,6 +180,7 @@ export interface ResolvedAlignOptions {
   fullSearchCells: number
   maxCells: number
   logger: Logger | undefined
+  fixed: readonly FixedBead[]
 }
 
 function positiveInteger(name: string, value: unknown): number {
@@ -253,5 +263,6 @@ export function resolveOptions(options: unknown, sourceCount: number, targetCoun
     fullSearchCells,
     maxCells,
     logger,
+    fixed: given.fixed === undefined ? [] : checkFixed(given.fixed, sourceCount, targetCount),
   }
 }
