@@ -13,7 +13,7 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'node20',
-    external: ['better-sqlite3', 'pg'],
+    external: ['better-sqlite3', 'pg', 'pdfjs-dist'],
   },
   {
     entry: { 'cli/bin': 'src/cli/bin.ts' },
@@ -21,6 +21,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['better-sqlite3', 'pg'],
+    external: ['better-sqlite3', 'pg', 'pdfjs-dist'],
   },
 ])

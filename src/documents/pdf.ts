@@ -1,23 +1,143 @@
 /**
- * Reads a PDF's text layer into paragraph blocks with pdfjs-dist, an optional peer dependency (loaded only when a
- * PDF comes in). A PDF without a text layer (a scan) has nothing to align.
+ * Reads a PDF's text layer into paragraph blocks with pdfjs-dist (an optional peer dependency, loaded only when
+ * a PDF comes in). Lines are the text items up to an end-of-line mark (pdf.js orders each item's characters
+ * logically, right-to-left runs included); a space is put between two items of a line that stand apart by more
+ * than a fifth of the font height (LibreOffice writes no space glyph between an Arabic run and the next); a new
+ * paragraph starts where the gap to the previous line is more than 1.5 line heights, or at a page break after a
+ * line that ends a sentence; a page number alone at the top or bottom of a page is dropped. A PDF keeps no structure beyond this: no headings, lists or codes.
+ *
+ * Known limit: pdf.js maps a lam-alef ligature glyph back to its two letters in reversed order (لا read as ال),
+ * so Arabic text from a PDF can differ from the document; alignment by length is barely touched, but the units
+ * carry the text as extracted.
  *
  * @module
  */
-import type { DocumentBlock } from './blocks.js'
+import { BlockBuilder, type DocumentBlock } from './blocks.js'
 import { DocumentError } from './document-error.js'
+
+/** The part of pdf.js's text item this reader uses. */
+interface TextItem {
+  str: string
+  dir: string
+  hasEOL: boolean
+  width: number
+  height: number
+  transform: number[]
+}
+interface PdfJs {
+  getDocument(options: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(index: number): Promise<{ getTextContent(): Promise<{ items: Array<TextItem | object> }> }>; destroy(): Promise<void> }> }
+}
+
+/** The package, as a variable so bundlers leave it to the run time (it is an optional peer dependency). */
+const pdfPackage = 'pdfjs-dist/legacy/build/pdf.mjs'
+
+async function loadPdfJs(file: string | undefined): Promise<PdfJs> {
+  try {
+    return (await import(pdfPackage)) as PdfJs
+  } catch (cause) {
+    throw new DocumentError('reading a PDF needs the optional package pdfjs-dist (npm install pdfjs-dist@4), or save the document as .docx, .odt or .txt', {
+      code: 'DOCUMENT_READER_MISSING',
+      cause,
+      ...(file === undefined ? {} : { file }),
+    })
+  }
+}
+
+/** A line that is only a page number (Western or Arabic-Indic digits, maybe between dashes). */
+const pageNumber = /^[-–—\s]*[0-9\u0660-\u0669\u06F0-\u06F9]{1,4}[-–—\s]*$/
+
+interface Line {
+  text: string
+  y: number
+  height: number
+}
+
+/** The lines of one page's text items. */
+function pageLines(items: ReadonlyArray<TextItem | object>): Line[] {
+  const lines: Line[] = []
+  let text = ''
+  let y = 0
+  let height = 0
+  let previous: TextItem | undefined
+  const flush = () => {
+    if (text.trim() !== '') lines.push({ text: text.trim(), y, height })
+    text = ''
+    previous = undefined
+  }
+  for (const entry of items) {
+    if (!('str' in entry)) continue
+    const item = entry as TextItem
+    if (item.str !== '') {
+      if (previous && !/\s$/.test(text) && !/^\s/.test(item.str)) {
+        const x = item.transform[4]!
+        const previousX = previous.transform[4]!
+        const gap = item.dir === 'rtl' ? previousX - (x + item.width) : x - (previousX + previous.width)
+        if (gap > 0.2 * Math.max(item.height, previous.height)) text += ' '
+      }
+      if (text === '') {
+        y = item.transform[5]!
+        height = item.height
+      }
+      text += item.str
+      height = Math.max(height, item.height)
+      previous = item
+    }
+    if (item.hasEOL) flush()
+  }
+  flush()
+  return lines
+}
 
 /**
  * Reads the blocks of a PDF.
  *
  * @param bytes - the file
  * @param file - the file name, for messages
- * @returns one paragraph block per text line group
- * @throws {@link DocumentError} `DOCUMENT_READER_MISSING` when pdfjs-dist is not installed, `DOCUMENT_NO_TEXT`
- *   when there is no text layer, `DOCUMENT_CORRUPT` when it does not parse, `DOCUMENT_ENCRYPTED` with a password
+ * @returns one paragraph block per paragraph of the text layer
+ * @throws {@link DocumentError} `DOCUMENT_READER_MISSING` when pdfjs-dist is not installed, `DOCUMENT_ENCRYPTED`
+ *   when it needs a password, `DOCUMENT_CORRUPT` when it does not parse, `DOCUMENT_NO_TEXT` without a text layer
  * @internal
  */
 export async function readPdf(bytes: Uint8Array, file: string | undefined): Promise<DocumentBlock[]> {
   const where = file === undefined ? {} : { file }
-  throw new DocumentError('reading PDF needs the optional package pdfjs-dist, which mizan does not read yet; save the document as .docx, .odt or .txt', { code: 'DOCUMENT_READER_MISSING', ...where, cause: bytes.length })
+  const pdfjs = await loadPdfJs(file)
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false })
+  let document: Awaited<typeof task.promise>
+  try {
+    document = await task.promise
+  } catch (cause) {
+    const name = (cause as { name?: string }).name
+    if (name === 'PasswordException') throw new DocumentError('the PDF is password-protected; save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', cause, ...where })
+    throw new DocumentError(`the PDF does not parse (${(cause as Error).message}); the file is damaged or not a PDF`, { code: 'DOCUMENT_CORRUPT', cause, ...where })
+  }
+  const builder = new BlockBuilder()
+  let last: Line | undefined
+  try {
+    for (let index = 1; index <= document.numPages; index++) {
+      const page = await document.getPage(index)
+      const lines = pageLines((await page.getTextContent()).items)
+      // A page number alone on the first or last line of a page is a header or footer, not text.
+      if (lines.length > 0 && pageNumber.test(lines[lines.length - 1]!.text)) lines.pop()
+      if (lines.length > 0 && pageNumber.test(lines[0]!.text)) lines.shift()
+      lines.forEach((line, at) => {
+        const newPage = at === 0
+        const gap = last === undefined ? 0 : last.y - line.y
+        const paragraphBreak = last !== undefined && (newPage ? /[.!?؟:]["'”»)]?$/.test(last.text) : gap > 1.5 * Math.max(line.height, last.height) || gap < 0)
+        if (paragraphBreak) builder.endBlock('paragraph')
+        // A line that wrapped after a hyphen ("counter-" / "terrorism") joins without a space: the hyphen is the
+        // word's (office programs do not hyphenate unless told to).
+        else if (last !== undefined && !/\p{L}-$/u.test(last.text)) builder.addText(' ')
+        builder.addText(line.text)
+        last = line
+      })
+    }
+  } finally {
+    await document.destroy()
+  }
+  builder.endBlock('paragraph')
+  if (builder.blocks.length === 0) {
+    throw new DocumentError('the PDF has no text layer (a scan?); run OCR on it first, or use the document it was made from', { code: 'DOCUMENT_NO_TEXT', ...where })
+  }
+  return builder.blocks
 }

@@ -2,6 +2,7 @@
  * Files readDocument refuses, each with its DocumentError code and a message naming the file: corrupt and
  * truncated zips, zip bombs (ratio, lying sizes, entry count, total size), encrypted packages, an old binary
  * .doc named .docx (written by LibreOffice), other Office packages, files past the size limit, unsafe XML.
+ * PDF refusals are in pdf.test.ts.
  */
 import { readFileSync } from 'node:fs'
 import { zipSync, strToU8 } from 'fflate'
@@ -130,10 +131,6 @@ describe('readDocument refuses bad files', () => {
 
   it('refuses text that is not UTF-8', async () => {
     await expectRefusal(new Uint8Array([0xc7, 0xe1, 0xd3, 0x20, 0xe3]), { file: 'cp1256.txt' }, 'DOCUMENT_UNSUPPORTED', /not UTF-8|neither/)
-  })
-
-  it('refuses a PDF, naming the missing reader', async () => {
-    await expectRefusal(strToU8('%PDF-1.7\n%\xe2\xe3\n'), { file: 'scan.pdf' }, 'DOCUMENT_READER_MISSING', /pdfjs-dist/)
   })
 
   it('alignFiles refuses before aligning, naming the bad side', async () => {

@@ -2,7 +2,8 @@
  * Builds the test documents with real office software, at test time, into a temporary folder (reused by every
  * test file of the run: the folder's name is a hash of the sources). Nothing here is our writer: we write
  * Markdown by hand, pandoc turns it into .docx, .odt and .html, and LibreOffice turns pandoc's .odt into its own
- * .docx and pandoc's .docx into its own .odt (one soffice call per output format: it takes seconds to start).
+ * .docx and pandoc's .docx into its own .odt, and exports PDFs (one soffice call per output format: it takes
+ * seconds to start).
  *
  * Two pairs: `feature` (headings, a numbered list, a two-column table, bold and italic runs, a hyperlink and a
  * footnote) and `corpus` (the article of corpus/xi-rahmon-samarkand, one paragraph per line, with a bold, an
@@ -157,6 +158,11 @@ export function makeDocuments(): string {
   }
   soffice('docx', 'odt')
   soffice('odt', 'docx')
+  // PDF (LibreOffice's writer_pdf_Export) of every pandoc .odt, and one with an open password.
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, ...pandocOut.map((base) => `${base}.odt`)], { stdio: 'pipe', timeout: 180_000 })
+  const password = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', `pdf:writer_pdf_Export:${password}`, '--outdir', join(work, 'locked'), `${pandocOut[0]}.odt`], { stdio: 'pipe', timeout: 180_000 })
+  renameSync(join(work, 'locked', 'feature.ar.pdf'), join(work, 'feature.ar.locked.pdf'))
   // An old binary Word 97 file, for the test that a .docx which is really a .doc is refused.
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'doc', '--outdir', work, `${pandocOut[0]}.odt`], { stdio: 'pipe', timeout: 180_000 })
   rmSync(profile, { recursive: true, force: true })
@@ -169,6 +175,11 @@ export function makeDocuments(): string {
     rmSync(work, { recursive: true, force: true })
   }
   return (made = dir)
+}
+
+/** The path of a PDF LibreOffice exported from pandoc's .odt (`locked`: the Arabic feature document with a password). */
+export function pdfPath(pair: PairName | 'locked', side: Side): string {
+  return pair === 'locked' ? join(makeDocuments(), 'feature.ar.locked.pdf') : join(makeDocuments(), `${pair}.${side}.pdf`)
 }
 
 /** The path of the Word 97 (.doc) file LibreOffice wrote from the Arabic feature document. */
