@@ -29,6 +29,7 @@ function joined(document: ReadDocument): string {
  *
  * @param source - the source path as the user named it
  * @param target - the target path
+ * @param bytes - both inputs' bytes, when the caller has read them (each input is read once)
  * @returns the documents, or undefined for the text path
  * @throws {@link DocumentError} for a file that cannot be read (corrupt, encrypted, an old .doc...)
  * @example
@@ -37,10 +38,11 @@ function joined(document: ReadDocument): string {
  * ```
  * @internal
  */
-export async function readDocumentInputs(source: string, target: string): Promise<DocumentInputs | undefined> {
+export async function readDocumentInputs(source: string, target: string, bytes?: { source: Buffer; target: Buffer }): Promise<DocumentInputs | undefined> {
   if (isStandardInput(source) || isStandardInput(target)) return undefined
-  const sourceBytes = readInput(source)
-  const targetBytes = readInput(target)
+  // The caller's bytes when it has read the inputs already: a FIFO cannot be read twice.
+  const sourceBytes = bytes?.source ?? readInput(source)
+  const targetBytes = bytes?.target ?? readInput(target)
   if (detectBytesFormat(sourceBytes, source) === 'text' && detectBytesFormat(targetBytes, target) === 'text') return undefined
   const options = { maxBytes: inputLimit() }
   const [sourceDocument, targetDocument] = await Promise.all([

@@ -30,7 +30,23 @@ function withHint(error: InputError, hint: string): UserError {
  * @internal
  */
 export function readDocument(path: string, encoding?: string): string {
-  const bytes = readInput(path)
+  return decodeInput(readInput(path), path, encoding)
+}
+
+/**
+ * Decodes the bytes of an input already read (see {@link readDocument}), so an input that can be read only once
+ * (standard input, a FIFO) is not read again.
+ *
+ * @param bytes - the input's bytes
+ * @param path - the input as the user named it, for messages
+ * @param encoding - the `--encoding` label, if one was given
+ * @example
+ * ```ts
+ * const text = decodeInput(readInput('ar.txt'), 'ar.txt')
+ * ```
+ * @internal
+ */
+export function decodeInput(bytes: Uint8Array, path: string, encoding?: string): string {
   try {
     return decodeText(bytes, { file: inputName(path), ...(encoding === undefined ? {} : { encoding }) })
   } catch (error) {

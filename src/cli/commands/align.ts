@@ -14,9 +14,9 @@ import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.
 import { writeFileAtomic } from '../../storage/xliff-file.js'
 import type { Sentence } from '../../types.js'
 import { readDictionary } from '../../align/dictionary.js'
-import { inputName, readStandardInputOnce } from '../input.js'
+import { inputName, readInput, readStandardInputOnce } from '../input.js'
 import { painter, terminalText, UserError, type CliIo } from '../io.js'
-import { checkAlignmentInputs, readDocument } from '../read-document.js'
+import { checkAlignmentInputs, decodeInput } from '../read-document.js'
 import { openMemory } from '../memory.js'
 import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { jsonOption, numberIn, storeOption } from '../options.js'
@@ -83,9 +83,11 @@ export function registerAlign(program: Command, io: CliIo): void {
       if (flags.into !== undefined) refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
       // Inputs are decoded and checked before anything is aligned or written (exit 2, nothing written).
       // .docx, .odt, .html, .md on either side: both read into blocks and aligned block by block.
-      const documents = await readDocumentInputs(source, target)
-      const sourceText = documents?.sourceText ?? readDocument(source, flags.sourceEncoding ?? flags.encoding)
-      const targetText = documents?.targetText ?? readDocument(target, flags.targetEncoding ?? flags.encoding)
+      // Each input is read once (standard input and FIFOs cannot be read again), then told apart and decoded.
+      const bytes = { source: readInput(source), target: readInput(target) }
+      const documents = await readDocumentInputs(source, target, bytes)
+      const sourceText = documents?.sourceText ?? decodeInput(bytes.source, source, flags.sourceEncoding ?? flags.encoding)
+      const targetText = documents?.targetText ?? decodeInput(bytes.target, target, flags.targetEncoding ?? flags.encoding)
       const warnings = checkAlignmentInputs({ path: source, text: sourceText, lang: flags.sourceLang }, { path: target, text: targetText, lang: flags.targetLang }, flags.force === true)
       for (const warning of warnings) io.err.write(`${warning.replace(/^mizan: /, 'mizan: warning: ')}\n`)
       const dictionary = flags.dictionary === undefined ? undefined : readDictionary(flags.dictionary, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
