@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError, OptionsError } from '../../src/errors.js'
+import { InputError, OptionsError, isInputError, isTmError } from '../../src/errors.js'
 import { checkDocument, expectedScript } from '../../src/text/check-document.js'
 import { villageArabic, villageEnglish } from '../fixtures/documents.js'
 
@@ -83,5 +83,15 @@ describe('expectedScript', () => {
     { lang: 'ja', script: undefined },
   ])('gives $script for $lang', ({ lang, script }) => {
     expect(expectedScript(lang)).toBe(script)
+  })
+})
+
+describe('isInputError', () => {
+  it('knows an InputError from another realm by its name and code', () => {
+    const foreign = { name: 'InputError', code: 'INPUT_EMPTY', message: 'mizan: x' }
+    expect(isInputError(foreign)).toBe(true)
+    expect(isTmError(foreign)).toBe(true)
+    expect(isInputError({ name: 'InputError' })).toBe(false)
+    expect(isInputError(new OptionsError('x', 1, 'a string'))).toBe(false)
   })
 })
