@@ -82,7 +82,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
     return { kind: 'paragraph' }
   }
 
-  const run = (element: XmlElement, inFootnote: boolean): void => {
+  const run = (element: XmlElement): void => {
     const properties = child(element, 'rPr')
     const characterStyle = (attribute(child(properties, 'rStyle'), 'val') ?? '').toLowerCase()
     const formats: FormatKind[] = []
@@ -125,25 +125,24 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
           builder.addStandalone('<img/>')
           break
         default:
-          // footnoteRef (the number inside a footnote), instrText (field code), delText, fldChar, rPr: no text.
-          void inFootnote
+        // footnoteRef (the number inside a footnote), instrText (field code), delText, fldChar, rPr: no text.
       }
     }
   }
 
-  const inline = (element: XmlElement, inFootnote: boolean): void => {
+  const inline = (element: XmlElement): void => {
     for (const node of element.children) {
       if (typeof node === 'string') continue
       switch (node.local) {
         case 'r':
-          run(node, inFootnote)
+          run(node)
           break
         case 'hyperlink': {
           const id = attribute(node, 'id')
           const anchor = attribute(node, 'anchor')
           const target = id !== undefined ? links.get(id) : anchor !== undefined ? `#${anchor}` : undefined
           builder.openElement('a', `<a href="${escapeAttribute(target ?? '')}">`, '</a>')
-          inline(node, inFootnote)
+          inline(node)
           builder.closeElement('a')
           break
         }
@@ -152,10 +151,10 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
         case 'customXml':
         case 'fldSimple':
         case 'sdtContent':
-          inline(node, inFootnote)
+          inline(node)
           break
         case 'sdt':
-          inline(child(node, 'sdtContent') ?? node, inFootnote)
+          inline(child(node, 'sdtContent') ?? node)
           break
         default:
         // pPr, del (deleted text), bookmarks, proofErr, comments: no text.
@@ -168,7 +167,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
     for (const node of container.children) {
       if (typeof node === 'string') continue
       if (node.local === 'p') {
-        inline(node, inFootnote)
+        inline(node)
         const { kind, level } = inFootnote ? { kind: 'footnote' as const, level: undefined } : paragraphKind(node, inCell)
         builder.endBlock(kind, level)
       } else if (node.local === 'tbl') {
