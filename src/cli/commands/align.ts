@@ -55,7 +55,7 @@ export function registerAlign(program: Command, io: CliIo): void {
   program
     .command('align')
     .description('align a document with its translation, sentence by sentence')
-    .argument('<source>', 'the source document: a text file (UTF-8, one paragraph a line), .docx, .odt, .html or .md (told by content), or - for standard input')
+    .argument('<source>', 'the source document: a text file (UTF-8, one paragraph a line), .docx, .odt, .html, .md or .pdf (told by content), or - for standard input')
     .argument('<target>', 'the target document, likewise')
     .option('--source-lang <tag>', 'language of the source (BCP-47)', 'ar')
     .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
