@@ -215,10 +215,11 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
   }
 
   // Controls: a NUL decoded from UTF-16, or a file made mostly of control characters (no NUL byte, still binary).
-  const controls = text.match(CONTROL)
-  if (controls !== null && (text.includes('\u0000') || controls.length * CONTROL_SHARE > text.length)) {
+  // Counted by deletion, so a large binary file makes no array of matches.
+  const controls = text.length - text.replace(CONTROL, '').length
+  if (controls > 0 && (text.includes('\u0000') || controls * CONTROL_SHARE > text.length)) {
     const index = text.search(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/)
-    throw fail('INPUT_BINARY', `${controls.length} control characters in ${text.length}: this is a binary file, not text`, byteOffsetOf(text, index, bytes.length, start, encoding))
+    throw fail('INPUT_BINARY', `${controls} control characters in ${text.length}: this is a binary file, not text`, byteOffsetOf(text, index, bytes.length, start, encoding))
   }
   return text
 }
