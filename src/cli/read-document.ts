@@ -1,7 +1,8 @@
 /**
  * Documents for the CLI: the bytes of an input (bounded by `--max-input`, see input.ts), decoded by
  * `decodeText` and checked by `checkDocument`, with the flag that fixes each problem added to the library's
- * message (`--encoding`, `--force`). Every problem is a {@link UserError}: one line, exit code 2, nothing written.
+ * message (`--encoding`, `--force`). Every problem ends the command the same way, whether it is the library's
+ * `InputError` or a {@link UserError} made here: one line, exit code 2, nothing written.
  *
  * @module
  * @internal
