@@ -5,7 +5,7 @@
  * @module
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
-import type { CandidateUnit, ConcordanceCandidateQuery, FuzzyCandidateQuery, MatchSide, StorageEntry, StoredUnit, TmStorage } from './types.js'
+import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from './types.js'
 import type { TranslationUnit } from '../types.js'
 
 /** One stored unit and where it sits in the indexes. */
@@ -40,6 +40,8 @@ export class MemoryStorage implements TmStorage {
   private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   private nextSeq = 1
   private closed = false
+  /** The key version of the stored keys: current, unless a rekey recorded another. */
+  private recordedKeyVersion: number = matchingKeyVersion
 
   /**
    * Counts the stored units.
@@ -255,6 +257,47 @@ export class MemoryStorage implements TmStorage {
     this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   }
 
+  /**
+   * The matching-key version of the stored keys (the current one for a new memory).
+   *
+   * @returns the version
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().keyVersion() // 2
+   * ```
+   */
+  async keyVersion(): Promise<number> {
+    return this.recordedKeyVersion
+  }
+
+  /**
+   * Rebuilds every unit's keys and indexes with `keysOf`, keeping ids, seqs and insertion order.
+   *
+   * @param keysOf - the keys of a unit
+   * @param version - the key version they are
+   * @returns how many units were re-keyed (0 when `version` was already recorded)
+   * @example
+   * ```ts
+   * import { MemoryStorage, TranslationMemory } from 'mizan'
+   * const storage = new MemoryStorage()
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+   * await storage.rekey((unit) => tm.keysOf(unit), 2) // 0: already at version 2
+   * ```
+   */
+  async rekey(keysOf: (unit: TranslationUnit) => UnitKeys, version: number): Promise<number> {
+    if (version === this.recordedKeyVersion) return 0
+    const entries = [...this.byId.values()]
+    const keys = entries.map((entry) => keysOf(entry.unit)) // all computed first: a throwing keysOf changes nothing
+    this.bySlot = []
+    this.byKey.source.clear()
+    this.byKey.target.clear()
+    this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    entries.forEach((entry, index) => this.link(entry, keys[index]!))
+    this.recordedKeyVersion = version
+    return entries.length
+  }
+
   private putSync({ unit, keys }: StorageEntry): StoredUnit {
     const seq = this.nextSeq++
     const existing = this.byId.get(unit.id)
@@ -265,16 +308,23 @@ export class MemoryStorage implements TmStorage {
       return { unit, seq }
     }
     if (existing !== undefined) this.unlink(existing)
-    const slot = this.bySlot.length
-    const entry: Entry = { unit, seq, slot, sourceKey: keys.source.key, targetKey: keys.target.key }
-    this.bySlot.push(entry)
-    this.index.source.add(slot, keys.source.tokens)
-    this.index.target.add(slot, keys.target.tokens)
-    addKey(this.byKey.source, entry.sourceKey, entry)
-    addKey(this.byKey.target, entry.targetKey, entry)
+    const entry: Entry = { unit, seq, slot: 0, sourceKey: '', targetKey: '' }
+    this.link(entry, keys)
     this.byId.set(unit.id, entry) // Map.set on a known key keeps its place: iteration stays in insertion order
     if (existing !== undefined) this.maybeCompact()
     return { unit, seq }
+  }
+
+  /** Gives `entry` a new slot with `keys`, in the fuzzy indexes and the key maps. */
+  private link(entry: Entry, keys: UnitKeys): void {
+    entry.slot = this.bySlot.length
+    entry.sourceKey = keys.source.key
+    entry.targetKey = keys.target.key
+    this.bySlot.push(entry)
+    this.index.source.add(entry.slot, keys.source.tokens)
+    this.index.target.add(entry.slot, keys.target.tokens)
+    addKey(this.byKey.source, entry.sourceKey, entry)
+    addKey(this.byKey.target, entry.targetKey, entry)
   }
 
   /** Whether the tokens stored under `slot` equal the new ones (keys equal almost always means tokens equal). */

@@ -43,6 +43,7 @@ import type {
   StorageEntry,
   StoredUnit,
   TmStorage,
+  UnitKeys,
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
@@ -299,6 +300,73 @@ export class PostgresStorage implements TmStorage {
       if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
       await insertBlocks(client, batch)
       return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
+    })
+  }
+
+  /**
+   * The matching-key version recorded in the database.
+   *
+   * @returns the version
+   * @throws {@link mizan!StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.keyVersion() // 2
+   * ```
+   */
+  async keyVersion(): Promise<number> {
+    return this.#transaction('read the key version', async (client) => (await recordedKeyVersion(client)) ?? 0, false)
+  }
+
+  /**
+   * Rebuilds every unit's matching keys and tokens with `keysOf`, and the posting blocks from them, and records
+   * `version`, in one transaction under the migration lock (so two processes do not both re-key); seqs,
+   * positions and units are untouched. Does nothing when `version` is already recorded.
+   *
+   * @param keysOf - the keys of a unit (`TranslationMemory.keysOf`)
+   * @param version - the version those keys are
+   * @returns how many units were re-keyed
+   * @throws {@link mizan!StorageError} when the transaction fails (nothing is changed)
+   * @example
+   * ```ts
+   * await storage.rekey((unit) => tm.keysOf(unit), matchingKeyVersion)
+   * ```
+   */
+  async rekey(keysOf: (unit: TranslationUnit) => UnitKeys, version: number): Promise<number> {
+    return this.#transaction('re-key units', async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [migrationLock])
+      if ((await recordedKeyVersion(client)) === version) return 0
+      let after = 0
+      let count = 0
+      for (;;) {
+        const rows = (await client.query<UnitRow>(`SELECT seq, data FROM mizan_units WHERE seq > $1 ORDER BY seq LIMIT 5000`, [after])).rows
+        if (rows.length === 0) break
+        const keys = rows.map((row) => keysOf(JSON.parse(row.data) as TranslationUnit))
+        await client.query(
+          `UPDATE mizan_units u SET source_key = t.sk, target_key = t.tk, source_key_hash = t.skh, target_key_hash = t.tkh,
+                  source_len = t.sl, target_len = t.tl,
+                  source_tokens = ARRAY(SELECT json_array_elements_text(t.st::json)), target_tokens = ARRAY(SELECT json_array_elements_text(t.tt::json))
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::text[])
+                AS t(seq, sk, tk, skh, tkh, sl, tl, st, tt)
+           WHERE u.seq = t.seq`,
+          [
+            rows.map((row) => row.seq),
+            keys.map((key) => key.source.key),
+            keys.map((key) => key.target.key),
+            keys.map((key) => hash53(key.source.key)),
+            keys.map((key) => hash53(key.target.key)),
+            keys.map((key) => key.source.tokens.length),
+            keys.map((key) => key.target.tokens.length),
+            keys.map((key) => JSON.stringify(key.source.tokens)),
+            keys.map((key) => JSON.stringify(key.target.tokens)),
+          ],
+        )
+        count += rows.length
+        after = Number(rows[rows.length - 1]!.seq)
+      }
+      await client.query(`DELETE FROM mizan_posting_blocks`)
+      await buildPostings(client)
+      await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(version)])
+      return count
     })
   }
 
@@ -1171,12 +1239,18 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
     await client.query(`INSERT INTO mizan_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
   }
   await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO NOTHING`, [String(matchingKeyVersion)])
-  const stored = (await client.query<{ value: string }>(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).rows[0]?.value
-  if (stored !== String(matchingKeyVersion)) {
-    throw new StorageError(
-      `the PostgreSQL memory ${location} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; rebuild it by exporting its units and adding them to a new memory`,
-    )
+  // An older key version is fine: the first TranslationMemory over the memory re-keys it (see rekey).
+  const stored = await recordedKeyVersion(client)
+  if (stored === undefined || stored > matchingKeyVersion) {
+    const remedy = stored === undefined ? 'rebuild it by exporting its units and adding them to a new memory' : 'upgrade mizan to open it'
+    throw new StorageError(`the PostgreSQL memory ${location} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; ${remedy}`)
   }
+}
+
+/** The matching-key version recorded in `mizan_meta`, or `undefined` when none is (or it is not a number). */
+async function recordedKeyVersion(client: PoolClient): Promise<number | undefined> {
+  const stored = (await client.query<{ value: string }>(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).rows[0]?.value
+  return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
 }
 
 /** Wraps a driver error with what we were doing, where, and a hint for the common connection failures. */

@@ -34,6 +34,7 @@ import type {
   StorageEntry,
   StoredUnit,
   TmStorage,
+  UnitKeys,
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
@@ -528,6 +529,77 @@ export class SqliteStorage implements TmStorage {
     this.#db.close()
   }
 
+  /**
+   * The matching-key version recorded in the file.
+   *
+   * @returns the version
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.keyVersion() // 2
+   * ```
+   */
+  async keyVersion(): Promise<number> {
+    return this.#run('read the key version', () => recordedKeyVersion(this.#db) ?? 0)
+  }
+
+  /**
+   * Rebuilds every unit's matching keys and tokens with `keysOf` and the posting blocks from them, and records
+   * `version`, in one transaction; seqs, positions and units are untouched. Does nothing when another process
+   * already recorded `version`.
+   *
+   * @param keysOf - the keys of a unit (`TranslationMemory.keysOf`)
+   * @param version - the version those keys are
+   * @returns how many units were re-keyed
+   * @throws {@link mizan!StorageError} when readonly, or when SQLite fails (nothing is changed)
+   * @example
+   * ```ts
+   * await storage.rekey((unit) => tm.keysOf(unit), matchingKeyVersion)
+   * ```
+   */
+  async rekey(keysOf: (unit: TranslationUnit) => UnitKeys, version: number): Promise<number> {
+    this.#writable()
+    const count = this.#run('re-key units', () =>
+      this.#db
+        .transaction(() => {
+          if (recordedKeyVersion(this.#db) === version) return 0
+          const page = this.#db.prepare(`SELECT seq, data FROM mizan_units WHERE seq > ? ORDER BY seq LIMIT 5000`)
+          const update = this.#db.prepare(
+            `UPDATE mizan_units SET source_key = ?, target_key = ?, source_key_hash = ?, target_key_hash = ?, source_len = ?, target_len = ?, source_tokens = ?, target_tokens = ? WHERE seq = ?`,
+          )
+          let after = 0
+          let count = 0
+          for (;;) {
+            const rows = page.all(after) as Array<{ seq: number; data: string }>
+            if (rows.length === 0) break
+            for (const row of rows) {
+              const keys = keysOf(JSON.parse(row.data) as TranslationUnit)
+              update.run(
+                keys.source.key,
+                keys.target.key,
+                hash53(keys.source.key),
+                hash53(keys.target.key),
+                keys.source.tokens.length,
+                keys.target.tokens.length,
+                joinTokens(keys.source.tokens),
+                joinTokens(keys.target.tokens),
+                row.seq,
+              )
+            }
+            count += rows.length
+            after = rows[rows.length - 1]!.seq
+          }
+          this.#db.exec(`DELETE FROM mizan_posting_blocks`)
+          buildPostings(this.#db)
+          this.#db.prepare(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(version))
+          return count
+        })
+        .immediate(),
+    )
+    this.#countCache.clear()
+    return count
+  }
+
   /** Inserts one entry, replacing the unit with its id; queues its postings. Runs inside a transaction. */
   #putOne(entry: StorageEntry, seq: number, batch: PendingBatch): StoredUnit {
     const { unit, keys } = entry
@@ -752,6 +824,12 @@ function prepare(db: Database): Statements {
  * migration's transaction.
  */
 function rebuildPostings(db: Database): void {
+  buildPostings(db)
+  db.exec(`DROP TABLE mizan_postings`)
+}
+
+/** Fills the (empty) posting blocks from the units' stored tokens, a page of units at a time in seq order. */
+function buildPostings(db: Database): void {
   const statements = prepare(db)
   const page = db.prepare(`SELECT seq, source_tokens, target_tokens FROM mizan_units WHERE seq > ? ORDER BY seq LIMIT 20000`)
   let after = 0
@@ -766,7 +844,12 @@ function rebuildPostings(db: Database): void {
     appendPostings(statements, batch)
     after = rows[rows.length - 1]!.seq
   }
-  db.exec(`DROP TABLE mizan_postings`)
+}
+
+/** The matching-key version recorded in `mizan_meta`, or `undefined` when none is (or it is not a number). */
+function recordedKeyVersion(db: Database): number | undefined {
+  const stored = db.prepare(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`).pluck().get() as string | undefined
+  return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
 }
 
 /**
@@ -803,10 +886,15 @@ function migrate(db: Database, path: string, readonly: boolean): void {
       db.prepare(`INSERT OR IGNORE INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?)`).run(String(matchingKeyVersion))
     }).immediate()
   }
-  const stored = db.prepare(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`).pluck().get() as string | undefined
-  if (stored !== String(matchingKeyVersion)) {
-    throw new StorageError(
-      `the SQLite memory ${path} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; rebuild it by exporting its units and adding them to a new memory`,
-    )
+  // An older key version is fine when writable: the first TranslationMemory over it re-keys it (see rekey).
+  const stored = recordedKeyVersion(db)
+  if (stored === undefined || stored > matchingKeyVersion || (readonly && stored < matchingKeyVersion)) {
+    const remedy =
+      stored !== undefined && stored < matchingKeyVersion
+        ? 'open it once without { readonly: true } to re-key it'
+        : stored === undefined
+          ? 'rebuild it by exporting its units and adding them to a new memory'
+          : 'upgrade mizan to open it'
+    throw new StorageError(`the SQLite memory ${path} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; ${remedy}`)
   }
 }

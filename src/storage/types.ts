@@ -300,17 +300,41 @@ export interface TmStorage {
    * Releases resources (connections, file handles). The memory is not usable afterwards. Idempotent.
    */
   close(): Promise<void>
+
+  /**
+   * The {@link matchingKeyVersion} the stored keys were built with. `TranslationMemory` reads it before its first
+   * search or write and calls {@link TmStorage.rekey} when it is older than its own. A backend without it is
+   * taken to hold current keys.
+   *
+   * @returns the recorded version
+   */
+  keyVersion?(): Promise<number>
+
+  /**
+   * Rebuilds the matching data of every stored unit with `keysOf` and records `version`, keeping ids, seqs and
+   * order (nothing else about a unit changes). Atomic where the backend has transactions; a rekey that finds
+   * `version` already recorded (another process did it) does nothing.
+   *
+   * @param keysOf - the keys of a unit, as `TranslationMemory.keysOf` computes them
+   * @param version - the key version `keysOf` builds
+   * @returns how many units were re-keyed (0 when nothing was to do)
+   */
+  rekey?(keysOf: (unit: TranslationUnit) => UnitKeys, version: number): Promise<number>
 }
 
 /**
  * The version of the matching keys and tokens (`normalizeForMatching` + `tokenizeKey`). It changes whenever a
- * change there would change a stored key; persistent backends store it and refuse or rebuild on mismatch.
+ * change there would change a stored key; persistent backends record it, and a memory whose keys are older is
+ * re-keyed the first time a `TranslationMemory` uses it (see {@link TmStorage.rekey}).
+ *
+ * Versions: 1, the first matching contract; 2, one space between words and none next to punctuation, so none
+ * before `? ! ; : ,` or after an opening bracket (issue #14: `lookup` and `fuzzy` agree on what is the same text).
  *
  * @example
  * ```ts
  * import { matchingKeyVersion } from 'mizan'
- * matchingKeyVersion // 1
+ * matchingKeyVersion // 2
  * ```
  * @group Storage
  */
-export const matchingKeyVersion = 1
+export const matchingKeyVersion = 2

@@ -17,7 +17,12 @@
  * 6. Arabic-Indic (U+0660–U+0669) and Persian (U+06F0–U+06F9) digits → ASCII digits.
  * 7. Arabic punctuation → ASCII: ، → `,`  ؛ → `;`  ؟ → `?`  ۔ (Urdu full stop) → `.`  ٪ → `%`  ٫ (decimal
  *    separator) → `.`  ٬ (thousands separator) → `,`.
- * 8. Case folded (locale-independent lower case), white space collapsed to one space and trimmed.
+ * 8. Case folded (locale-independent lower case); white space between two word characters (letters, marks,
+ *    digits) collapsed to one space, and every other white space dropped, so no space stays before `? ! ; : ,`
+ *    (the Arabic ؟ ؛ ، are these by now), after an opening bracket or quote, or anywhere next to punctuation
+ *    (key version 2). A space there never changes the tokens, so keys are equal exactly when token sequences
+ *    are: before, `lookup` (equal keys) missed `المتزايد ?` against `المتزايد؟` while `fuzzy` (equal tokens)
+ *    said 0.99. One notion of "the same text" (issue #14).
  *
  * Options may go further ({@link NormalizeOptions.foldTaMarbuta}); the default is the above.
  *
@@ -105,24 +110,47 @@ function foldCharacters(text: string, foldTaMarbuta: boolean): string {
   return runStart === 0 ? text : out + text.slice(runStart)
 }
 
-/** True when `text` has only single U+0020 spaces between non-space characters (the common case: nothing to do). */
+const WORD_CHARACTER = /^[\p{L}\p{M}\p{Nd}]/u
+
+/** True when the code point at `index` is a word character (letter, mark, digit), as tokens define words. */
+function isWordAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index)
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a)
+  if (code >= 0x0621 && code <= 0x064a) return true // the Arabic letters, the common case
+  return WORD_CHARACTER.test(text.slice(index, index + 2))
+}
+
+/** True when the code point that ends just before `end` is a word character. */
+function isWordBefore(text: string, end: number): boolean {
+  const code = text.charCodeAt(end - 1)
+  return isWordAt(text, code >= 0xdc00 && code <= 0xdfff && end >= 2 ? end - 2 : end - 1)
+}
+
+/**
+ * True when `text` has only single U+0020 spaces, each between two word characters (the common case: nothing
+ * to do).
+ */
 function isCollapsed(text: string): boolean {
   let previousSpace = true // a leading space is a change too
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
     if (code === 0x20) {
-      if (previousSpace) return false
+      if (previousSpace || !isWordBefore(text, index)) return false
       previousSpace = true
     } else if (isSpace(code)) {
       return false
     } else {
+      if (previousSpace && index > 0 && !isWordAt(text, index)) return false
       previousSpace = false
     }
   }
   return !previousSpace || text.length === 0
 }
 
-/** Collapses white space runs to one U+0020 and trims. */
+/**
+ * Collapses white space: a run between two word characters becomes one U+0020 (it separates two tokens); any
+ * other run goes (next to punctuation a space separates nothing: the tokens are the same either way); trims.
+ */
 function collapseSpace(text: string): string {
   if (isCollapsed(text)) return text
   let out = ''
@@ -135,9 +163,9 @@ function collapseSpace(text: string): string {
         out += text.slice(runStart, index)
         runStart = -1
       }
-      pendingSpace = out.length > 0
+      pendingSpace = out.length > 0 && isWordBefore(out, out.length)
     } else if (runStart < 0) {
-      if (pendingSpace) out += ' '
+      if (pendingSpace && isWordAt(text, index)) out += ' '
       pendingSpace = false
       runStart = index
     }
@@ -157,13 +185,15 @@ function collapseSpace(text: string): string {
  * @param lang - the text's BCP-47 language tag, e.g. `'ar'` or `'en'`
  * @param options - coarser folding, see {@link NormalizeOptions}
  * @returns the key: NFKC, no bidi marks, tatweel or diacritics, unified alef/ya forms, ASCII digits and
- *   punctuation, lower case, single spaces
+ *   punctuation, lower case, single spaces between words and none next to punctuation
  * @throws OptionsError when `text` or `lang` is not a string
  * @example
  * ```ts
  * import { normalizeForMatching } from 'mizan'
  * normalizeForMatching('أَكَّدَ الرَّئِيسُ ٢٠٢٤؟', 'ar') // 'اكد الرئيس 2024?'
  * normalizeForMatching('  The  U.N.  ', 'en')          // 'the u.n.'
+ * normalizeForMatching('الطلب المتزايد ؟', 'ar')        // 'الطلب المتزايد?'
+ * normalizeForMatching('( see below ) !', 'en')        // '(see below)!'
  * ```
  * @group Memory
  */

@@ -13,7 +13,7 @@ import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type XliffFileVersion } from '../storage/xliff-file.js'
-import type { CandidateUnit, MatchSide, StorageEntry, StoredUnit, TmStorage, UnitKeys } from '../storage/types.js'
+import { matchingKeyVersion, type CandidateUnit, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, hitSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
@@ -296,6 +296,8 @@ export class TranslationMemory {
   private readonly codePenalty: number
   private readonly fuzzyDefaults: Required<FuzzyOptions>
   private readonly logger: Logger | undefined
+  /** Settles once the storage's keys are known to be current (re-keyed if they were older), see `keysCurrent`. */
+  private keysChecked: Promise<void> | undefined
 
   /**
    * Creates a memory over `options.storage` (a new in-process store by default).
@@ -354,6 +356,7 @@ export class TranslationMemory {
    * ```
    */
   async add(unit: NewTranslationUnit): Promise<TranslationUnit> {
+    await this.keysCurrent()
     const entry = await this.prepare(unit, new Date().toISOString(), 'unit')
     return (await this.storage.put(entry)).unit
   }
@@ -377,6 +380,7 @@ export class TranslationMemory {
     if (units === null || typeof units !== 'object' || !(Symbol.iterator in units || Symbol.asyncIterator in units)) {
       throw new OptionsError('units', units, 'an iterable of units', 'INVALID_INPUT')
     }
+    await this.keysCurrent()
     const stored: TranslationUnit[] = []
     let batch: NewTranslationUnit[] = []
     let position = 0
@@ -486,6 +490,7 @@ export class TranslationMemory {
   async lookup(text: string | InlineContent, options: LookupOptions = {}): Promise<LookupMatch[]> {
     const query = readQuery(text)
     const { side, context, limit, includeNeedsReview } = readLookupOptions(options)
+    await this.keysCurrent()
     const key = this.key(query.plain)
     if (key === '') return []
     const found = await this.storage.findByKey(side, key)
@@ -532,6 +537,7 @@ export class TranslationMemory {
   async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
     const query = readQuery(text)
     const { minScore, limit, side, includeNeedsReview } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    await this.keysCurrent()
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
     const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore })
@@ -572,6 +578,7 @@ export class TranslationMemory {
   async concordance(query: string, options: ConcordanceOptions = {}): Promise<ConcordanceMatch[]> {
     if (typeof query !== 'string') throw new OptionsError('query', query, 'a string', 'INVALID_INPUT')
     const { side, limit, includeNeedsReview } = readConcordanceOptions(options)
+    await this.keysCurrent()
     const words = tokenizeKey(this.key(query)).filter(isWordToken)
     if (words.length === 0) return []
     const candidates = await this.storage.concordanceCandidates({ side, words: [...new Set(words)] })
@@ -685,6 +692,25 @@ export class TranslationMemory {
     const sourceKey = this.key(unit.source)
     const targetKey = this.key(unit.target)
     return { source: { key: sourceKey, tokens: tokenizeKey(sourceKey) }, target: { key: targetKey, tokens: tokenizeKey(targetKey) } }
+  }
+
+  /**
+   * Re-keys the storage once when its keys are older than {@link matchingKeyVersion} (a memory written by an
+   * earlier mizan): the stored keys would no longer equal the keys of the same text computed now. Called before
+   * every search and write; after the first check it is one resolved promise. A failed rekey is tried again.
+   */
+  private keysCurrent(): Promise<void> {
+    this.keysChecked ??= (async () => {
+      const storage = this.storage
+      if (storage.keyVersion === undefined || storage.rekey === undefined) return
+      if ((await storage.keyVersion()) === matchingKeyVersion) return
+      const count = await storage.rekey((unit) => this.keysOf(unit), matchingKeyVersion)
+      this.logger?.('info', `mizan: re-keyed ${count} units to matching-key version ${matchingKeyVersion}`, 'KEYS_REBUILT')
+    })().catch((error: unknown) => {
+      this.keysChecked = undefined
+      throw error
+    })
+    return this.keysChecked
   }
 
   private key(text: string): string {

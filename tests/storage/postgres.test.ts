@@ -12,6 +12,7 @@ import { killWriterMidTransaction, writeConcurrently } from './concurrency.js'
 import { candidateIdsOf, entryOf, fillForMigration, sampleUnits, storageContract } from './contract.js'
 import { decodePostings } from '../../src/storage/sql/blocks.js'
 import { tokenHash } from '../../src/storage/sql/hash.js'
+import { matchingKeyVersion } from '../../src/storage/types.js'
 
 const available = havePostgres()
 let cluster: PostgresCluster | undefined
@@ -61,7 +62,10 @@ describe.runIf(available)('PostgresStorage', () => {
   afterAll(() => cluster?.stop())
 
   // A fresh database per test keeps the tests independent (creating one takes ~50 ms).
-  storageContract('postgres', () => PostgresStorage.open(newDatabase()))
+  storageContract('postgres', () => PostgresStorage.open(newDatabase()), async (storage) => {
+    await storage.close()
+    return PostgresStorage.open((storage as PostgresStorage).location)
+  })
 
   it('creates the schema once when several clients open a new database at the same time', async () => {
     const url = newDatabase()
@@ -77,7 +81,7 @@ describe.runIf(available)('PostgresStorage', () => {
     // Migration 3 dropped the GIN indexes: the posting blocks are the index now.
     expect(await sql(url, `SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'mizan_units_%_tokens'`)).toEqual([{ n: 0 }])
     await expectBlocksExact(url)
-    expect(await sql(url, `SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).toEqual([{ value: '1' }])
+    expect(await sql(url, `SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).toEqual([{ value: String(matchingKeyVersion) }])
     // Reopening an up-to-date database changes nothing.
     await (await PostgresStorage.open(url)).close()
     expect(await sql(url, 'SELECT count(*)::int AS n FROM mizan_migrations')).toEqual([{ n: 3 }])
@@ -162,8 +166,9 @@ describe.runIf(available)('PostgresStorage', () => {
     await expect(PostgresStorage.open(url)).rejects.toThrow(/schema version 42.*upgrade mizan/)
     const other = newDatabase()
     await (await PostgresStorage.open(other)).close()
-    await sql(other, `UPDATE mizan_meta SET value = '0' WHERE key = 'matchingKeyVersion'`)
-    await expect(PostgresStorage.open(other)).rejects.toThrow(/matching-key version 0.*rebuild/)
+    // An older key version is re-keyed by the first TranslationMemory (contract suite); a newer one is refused.
+    await sql(other, `UPDATE mizan_meta SET value = '99' WHERE key = 'matchingKeyVersion'`)
+    await expect(PostgresStorage.open(other)).rejects.toThrow(/matching-key version 99.*upgrade mizan/)
   })
 
   it('takes 8 writer processes x 10,000 units at once, losing and duplicating nothing, while readers answer', async () => {

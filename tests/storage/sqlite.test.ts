@@ -20,7 +20,10 @@ let files = 0
 const newFile = () => join(folder, `tm-${++files}.db`)
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-storageContract('sqlite', () => SqliteStorage.open(newFile()))
+storageContract('sqlite', () => SqliteStorage.open(newFile()), async (storage) => {
+  await storage.close()
+  return SqliteStorage.open((storage as SqliteStorage).path)
+})
 
 describe('SqliteStorage', () => {
   it('keeps units, keys and seqs across reopening, in WAL mode', async () => {
@@ -84,7 +87,12 @@ describe('SqliteStorage', () => {
     const keyed = new Database(rekeyed)
     keyed.prepare(`UPDATE mizan_meta SET value = '0' WHERE key = 'matchingKeyVersion'`).run()
     keyed.close()
-    await expect(SqliteStorage.open(rekeyed)).rejects.toThrow(/matching-key version 0.*rebuild/)
+    // An older key version is re-keyed by the first TranslationMemory (contract suite); readonly it cannot be.
+    await expect(SqliteStorage.open(rekeyed, { readonly: true })).rejects.toThrow(/matching-key version 0.*re-key it/)
+    const unknown = new Database(rekeyed)
+    unknown.prepare(`UPDATE mizan_meta SET value = '99' WHERE key = 'matchingKeyVersion'`).run()
+    unknown.close()
+    await expect(SqliteStorage.open(rekeyed)).rejects.toThrow(/matching-key version 99.*upgrade mizan/)
     await expect(SqliteStorage.open(join(folder, 'no-such-dir', 'x.db'))).rejects.toSatisfy(isStorageError)
   })
 

@@ -1,6 +1,7 @@
 // Tests the matching key: every Arabic case of the contract one by one (diacritics, shadda order, tatweel, alef
 // and ya forms, Arabic-Indic and Persian digits, Arabic punctuation, bidi controls, Quranic marks, alef wasla),
-// plus Latin case and spacing, and that the original text is never touched.
+// plus Latin case and spacing (one space between words, none next to punctuation: key version 2), and that the
+// original text is never touched.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeForMatching, OptionsError } from 'mizan'
@@ -8,7 +9,7 @@ import { tokenizeKey, tokenizeWithOffsets } from '../../src/tm/tokenize.js'
 
 const cases: Array<{ what: string; input: string; expected: string }> = [
   { what: 'fatha, damma, kasra removed', input: 'كَتَبَ الوَلَدُ بِالقَلَمِ', expected: 'كتب الولد بالقلم' },
-  { what: 'tanwin removed', input: 'شكرًا جزيلًا، كتابٌ وكتابٍ', expected: 'شكرا جزيلا, كتاب وكتاب' },
+  { what: 'tanwin removed', input: 'شكرًا جزيلًا، كتابٌ وكتابٍ', expected: 'شكرا جزيلا,كتاب وكتاب' },
   { what: 'sukun removed', input: 'مِنْ', expected: 'من' },
   { what: 'shadda then fatha', input: '\u0645\u062d\u0645\u0651\u064e\u062f', expected: 'محمد' },
   { what: 'fatha then shadda (other typing order)', input: '\u0645\u062d\u0645\u064e\u0651\u062f', expected: 'محمد' },
@@ -21,7 +22,7 @@ const cases: Array<{ what: string; input: string; expected: string }> = [
   { what: 'alef maqsura to ya', input: 'على مستوى', expected: 'علي مستوي' },
   { what: 'Arabic-Indic digits', input: 'عام ٢٠٢٤', expected: 'عام 2024' },
   { what: 'Persian digits', input: 'سال ۱۴۰۳', expected: 'سال 1403' },
-  { what: 'Arabic comma, semicolon, question mark', input: 'نعم، لا؛ لماذا؟', expected: 'نعم, لا; لماذا?' },
+  { what: 'Arabic comma, semicolon, question mark', input: 'نعم، لا؛ لماذا؟', expected: 'نعم,لا;لماذا?' },
   { what: 'Urdu full stop', input: 'ختم۔', expected: 'ختم.' },
   { what: 'Arabic percent and decimal separator', input: '٣٫٥٪', expected: '3.5%' },
   { what: 'RLM and LRM removed', input: '\u200fمرحبا\u200e world', expected: 'مرحبا world' },
@@ -36,6 +37,14 @@ const cases: Array<{ what: string; input: string; expected: string }> = [
   { what: 'no-break and ideographic spaces collapse', input: 'a\u00a0\u00a0b\u3000c', expected: 'a b c' },
   { what: 'full-width Latin folded by NFKC', input: 'ＵＮ', expected: 'un' },
   { what: 'Latin accents kept (only Arabic diacritics go)', input: 'Café', expected: 'café' },
+  { what: 'space before Arabic question mark dropped', input: 'الطلب المتزايد ؟', expected: 'الطلب المتزايد?' },
+  { what: 'space before ASCII ? after Arabic dropped', input: 'الطلب المتزايد ?', expected: 'الطلب المتزايد?' },
+  { what: 'spaces by ! ; : , and Arabic ، ؛ dropped', input: 'نعم ! لا ؛ هنا : ثم ، بعد ,', expected: 'نعم!لا;هنا:ثم,بعد,' },
+  { what: 'spaces by brackets and quotes dropped', input: '( a ) [ b ] { c } « د » “ e ” ‘ f ’ „ g ﴿ آية ﴾', expected: '(a)[b]{c}«د»“e”‘f’„g﴿اية﴾' },
+  { what: 'a run of spaces next to punctuation dropped whole', input: 'a \t\u00a0 ? \n b', expected: 'a?b' },
+  { what: 'spaces by ASCII quotes and dashes dropped', input: 'say " yes " - now', expected: 'say"yes"-now' },
+  { what: 'no space is added, and none stays before a full stop', input: 'a ?b , c .', expected: 'a?b,c.' },
+  { what: 'spaces between words stay, one each', input: 'وزارة  المياه\u00a0و 2024 abc', expected: 'وزارة المياه و 2024 abc' },
 ]
 
 describe('normalizeForMatching', () => {
@@ -50,6 +59,27 @@ describe('normalizeForMatching', () => {
   it('leaves ta marbuta alone by default and folds it on request', () => {
     expect(normalizeForMatching('مدرسة', 'ar')).toBe('مدرسة')
     expect(normalizeForMatching('مدرسة', 'ar', { foldTaMarbuta: true })).toBe('مدرسه')
+  })
+
+  it('gives one key to texts whose tokens are equal, however they are spaced next to punctuation', () => {
+    const tight = ['?', '!', ';', ':', ',', '؟', '،', '؛']
+    const opening = ['(', '[', '{', '«', '“', '‘']
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('مياه', 'الماء', 'water', 'Crisis', '2024', '٣'), fc.constantFrom(...tight), fc.constantFrom(...opening)), { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (pieces, spaced) => {
+        // Words are always separated; a space next to punctuation is there or not as `spaced` says.
+        let plain = ''
+        let loose = ''
+        pieces.forEach((piece, index) => {
+          const previous = pieces[index - 1]
+          const bothWords = previous !== undefined && !tight.includes(piece) && !opening.includes(piece) && !tight.includes(previous) && !opening.includes(previous)
+          const space = bothWords || (previous !== undefined && !tight.includes(piece) && !opening.includes(previous))
+          plain += (space ? ' ' : '') + piece
+          loose += (index > 0 && (space || spaced[index]!) ? ' ' : '') + piece
+        })
+        expect(normalizeForMatching(loose, 'ar')).toBe(normalizeForMatching(plain, 'ar'))
+        expect(tokenizeKey(normalizeForMatching(loose, 'ar'))).toEqual(tokenizeKey(normalizeForMatching(plain, 'ar')))
+      }),
+    )
   })
 
   it('is idempotent', () => {

@@ -153,6 +153,24 @@ describe('TranslationMemory.lookup', () => {
     expect(match?.kind).toBe('normalized')
   })
 
+  it('agrees with fuzzy on the same text: a space before ? or after ( is no difference (issue #14)', async () => {
+    const tm = newMemory()
+    await tm.add({ id: 'demand', source: 'ويعود ذلك إلى الطلب المتزايد؟', target: 'This is due to the growing demand?' })
+    await tm.add({ id: 'note', source: 'انظر (الملاحظة 3) ، ثم تابع', target: 'See ( note 3 ), then go on' })
+    for (const [text, side, id] of [
+      ['ويعود ذلك إلى الطلب المتزايد ?', 'source', 'demand'],
+      ['ويعود ذلك إلى الطلب المتزايد ؟', 'source', 'demand'],
+      ['انظر ( الملاحظة 3)، ثم تابع', 'source', 'note'],
+      ['See (note 3) , then go on', 'target', 'note'],
+      ['This is due to the growing demand ?', 'target', 'demand'],
+    ] as const) {
+      const [fuzzy] = await tm.fuzzy(text, { side })
+      expect(fuzzy?.score, text).toBe(0.99)
+      expect(await tm.lookup(text, { side }), text).toEqual([{ unit: fuzzy!.unit, kind: 'normalized', score: 0.99 }])
+      expect(fuzzy!.unit.id).toBe(id)
+    }
+  })
+
   it('returns [] for no match and for blank text, and checks options', async () => {
     const tm = newMemory()
     await tm.add({ source: 'نعم', target: 'Yes' })
