@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { commandRuns, haveTool } from '../helpers/tools.js'
@@ -131,6 +131,30 @@ export function makeDocuments(): string {
   const hash = createHash('sha256').update(JSON.stringify(sources)).update(readFileSync(new URL(import.meta.url))).digest('hex').slice(0, 16)
   const dir = join(tmpdir(), `mizan-documents-${hash}`)
   if (existsSync(join(dir, 'done'))) return (made = dir)
+  // Test files run in parallel workers: one makes the documents, the others wait for it (a lock folder; one
+  // older than five minutes is a crashed run's and is taken over).
+  const lock = `${dir}.lock`
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (existsSync(join(dir, 'done'))) return (made = dir)
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs
+      if (since !== undefined && Date.now() - since > 300_000) rmSync(lock, { recursive: true, force: true })
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    }
+  }
+  try {
+    if (existsSync(join(dir, 'done'))) return (made = dir)
+    return (made = build(dir, sources))
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+/** Runs pandoc and LibreOffice into a work folder, then moves it to `dir`. */
+function build(dir: string, sources: Record<PairName, Record<Side, string>>): string {
   const work = `${dir}.${process.pid}`
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
@@ -168,13 +192,8 @@ export function makeDocuments(): string {
   rmSync(profile, { recursive: true, force: true })
   writeFileSync(join(work, 'done'), '')
   rmSync(dir, { recursive: true, force: true })
-  try {
-    renameSync(work, dir)
-  } catch {
-    // Another worker got there first: its copy is the same.
-    rmSync(work, { recursive: true, force: true })
-  }
-  return (made = dir)
+  renameSync(work, dir)
+  return dir
 }
 
 /** The path of a PDF LibreOffice exported from pandoc's .odt (`locked`: the Arabic feature document with a password). */
