@@ -128,6 +128,13 @@ interface Trigger {
   readonly scan: RegExp
   /** The class as a one-character regex, for astral characters. */
   readonly single: RegExp
+  /**
+   * Global regexes for the break rules whose last character could not be worked out (a custom rule such as
+   * `[^\s]`), when others could; empty when every break rule has a trigger. Only these rules are scanned at
+   * every position: scanning the built-in rules there too would try their look-ahead over a run of white space
+   * from each position in it, quadratic in the run (issue #17).
+   */
+  readonly others: readonly RegExp[]
 }
 
 /**
@@ -253,7 +260,8 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
   if (cached) return cached
   const compiled: CompiledRule[] = []
   const scans: { plain: string[]; folded: string[] } = { plain: [], folded: [] }
-  const endings: Array<string | undefined> = []
+  const unanalysed: { plain: string[]; folded: string[] } = { plain: [], folded: [] }
+  const endings: string[] = []
   let anyIgnoreCase = false
   rules.forEach((rule, index) => {
     const { test, scan, ignoreCase, beforeSource } = compileRule(rule, `${name}[${index}]`)
@@ -267,14 +275,20 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
     compiled.push({ isBreak: rule.break, test, ending, scan, ignoreCase })
     if (rule.break) {
       ;(ignoreCase ? scans.folded : scans.plain).push(scan)
-      endings.push(lastCharacterClass(beforeSource))
-      anyIgnoreCase ||= ignoreCase
+      if (endingClass === undefined) (ignoreCase ? unanalysed.folded : unanalysed.plain).push(scan)
+      else {
+        endings.push(endingClass)
+        anyIgnoreCase ||= ignoreCase
+      }
     }
   })
-  const candidates: RegExp[] = []
-  if (scans.plain.length > 0) candidates.push(new RegExp(scans.plain.join('|'), 'gu'))
-  if (scans.folded.length > 0) candidates.push(new RegExp(scans.folded.join('|'), 'gui'))
-  const result: CompiledRules = { rules: compiled, candidates, trigger: triggerFor(endings, anyIgnoreCase) }
+  const globals = (lists: { plain: string[]; folded: string[] }) => [
+    ...(lists.plain.length > 0 ? [new RegExp(lists.plain.join('|'), 'gu')] : []),
+    ...(lists.folded.length > 0 ? [new RegExp(lists.folded.join('|'), 'gui')] : []),
+  ]
+  const candidates = globals(scans)
+  const trigger = triggerFor(endings, anyIgnoreCase, globals(unanalysed))
+  const result: CompiledRules = { rules: compiled, candidates, trigger }
   compiledCache.set(rules, result)
   return result
 }
@@ -284,9 +298,9 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
  * one-character regex for astral characters), or undefined when some rule's last character is unknown.
  * A table lookup per code unit is several times faster than a regex over a class built from many fragments.
  */
-function triggerFor(endings: ReadonlyArray<string | undefined>, ignoreCase: boolean): Trigger | undefined {
-  if (endings.length === 0 || endings.some((ending) => ending === undefined)) return undefined
-  const parts = [...new Set(endings as string[])].map((part) => {
+function triggerFor(endings: readonly string[], ignoreCase: boolean, others: readonly RegExp[]): Trigger | undefined {
+  if (endings.length === 0) return undefined
+  const parts = [...new Set(endings)].map((part) => {
     let safe = part.startsWith('-') || part.startsWith('^') ? `\\${part}` : part
     if (safe.endsWith('-') && !safe.endsWith('\\-')) safe = `${safe.slice(0, -1)}\\-`
     return safe
@@ -309,7 +323,7 @@ function triggerFor(endings: ReadonlyArray<string | undefined>, ignoreCase: bool
     ranges.push(last === code ? hex(code) : `${hex(code)}-${hex(last)}`)
     code = last
   }
-  return { scan: new RegExp(`[${ranges.join('')}\\u{10000}-\\u{10FFFF}]`, 'gu'), single }
+  return { scan: new RegExp(`[${ranges.join('')}\\u{10000}-\\u{10FFFF}]`, 'gu'), single, others }
 }
 
 /**
@@ -321,9 +335,10 @@ function triggerFor(endings: ReadonlyArray<string | undefined>, ignoreCase: bool
  * @internal
  */
 export function findRuleBreaks(text: string, compiled: CompiledRules): number[] {
-  if (compiled.trigger) return findTriggeredBreaks(text, compiled, compiled.trigger)
+  if (compiled.trigger && compiled.trigger.others.length === 0) return findTriggeredBreaks(text, compiled, compiled.trigger)
   let positions: number[] = []
-  for (const scan of compiled.candidates) {
+  const scans = compiled.trigger ? compiled.trigger.others : compiled.candidates
+  for (const scan of scans) {
     scan.lastIndex = 0
     let match: RegExpExecArray | null
     while ((match = scan.exec(text)) !== null) {
@@ -331,7 +346,18 @@ export function findRuleBreaks(text: string, compiled: CompiledRules): number[] 
       scan.lastIndex = match.index + 1
     }
   }
-  if (compiled.candidates.length > 1) positions = [...new Set(positions)].sort((a, b) => a - b)
+  if (compiled.trigger) {
+    // the rules with a known last character can only match right after one of the trigger characters
+    const { scan, single } = compiled.trigger
+    scan.lastIndex = 0
+    while (scan.test(text)) {
+      const position = scan.lastIndex
+      const code = text.charCodeAt(position - 1)
+      if (code >= 0xdc00 && code <= 0xdfff && position >= 2 && !single.test(text.slice(position - 2, position))) continue
+      positions.push(position)
+    }
+  }
+  if (scans.length > 1 || compiled.trigger) positions = [...new Set(positions)].sort((a, b) => a - b)
   const breaks: number[] = []
   for (const position of positions) {
     for (const rule of compiled.rules) {

@@ -156,14 +156,18 @@ function collapseSpace(text: string): string {
   let out = ''
   let pendingSpace = false
   let runStart = -1
+  // whether `out` ends with a word character, kept here: reading `out` itself would flatten the string built by
+  // `+=` at every space, quadratic in the length of the text (issue #17)
+  let endsWithWord = false
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
     if (isSpace(code)) {
       if (runStart >= 0) {
         out += text.slice(runStart, index)
+        endsWithWord = isWordBefore(text, index)
         runStart = -1
       }
-      pendingSpace = out.length > 0 && isWordBefore(out, out.length)
+      pendingSpace = out.length > 0 && endsWithWord
     } else if (runStart < 0) {
       if (pendingSpace && isWordAt(text, index)) out += ' '
       pendingSpace = false

@@ -55,7 +55,15 @@ describe('segmentation rules', () => {
   })
 
   it.each(['ar', 'en', 'fr'])('tries the %s rules only after trigger characters (no rule is scanned at every position)', (lang) => {
-    expect(compileRules(rulesForLanguage(defaultSegmentationRules, lang)).trigger).toBeDefined()
+    const { trigger } = compileRules(rulesForLanguage(defaultSegmentationRules, lang))
+    expect(trigger).toBeDefined()
+    expect(trigger!.others).toEqual([])
+  })
+
+  it('scans at every position only the custom rules whose last character is unknown, not the built-in ones', () => {
+    const { trigger } = compileRules([{ break: true, before: '[^\\s]z', after: 'q' }, ...rulesForLanguage(defaultSegmentationRules, 'en')])
+    expect(trigger).toBeDefined()
+    expect(trigger!.others.map((scan) => scan.source)).toEqual(['(?=q)(?<=[^\\s]z)'])
   })
 })
 
@@ -102,6 +110,11 @@ const characterFamilies = [
 const functions: Record<string, { run: (text: string) => unknown; families: readonly string[] }> = {
   'segmentSentences en': { run: (text) => segmentSentences(text, 'en'), families: Object.keys(families) },
   'segmentSentences ar': { run: (text) => segmentSentences(text, 'ar'), families: Object.keys(families) },
+  // a custom rule whose end cannot be analysed used to send every rule to the scan at every position
+  'segmentSentences en with a custom rule': {
+    run: (text) => segmentSentences(text, 'en', { customRules: [{ break: true, before: '[^\\s]z', after: 'q' }] }),
+    families: ['a run of U+FEFF after a period (issue #17)', 'ASCII spaces', 'line breaks', 'closing quotes', 'English mixture'],
+  },
   normalizeForMatching: { run: (text) => normalizeForMatching(text, 'ar'), families: characterFamilies },
   tokenizeKey: { run: (text) => tokenizeKey(normalizeForMatching(text, 'en')), families: characterFamilies },
   tokenizeWithOffsets: { run: (text) => tokenizeWithOffsets(text), families: characterFamilies },
