@@ -13,6 +13,7 @@ import type { InlineContent, NewTranslationUnit } from '../types.js'
 import type { DocumentBlock } from './blocks.js'
 import type { DocumentFormat } from './detect-format.js'
 import { readDocument, type ReadDocument, type ReadDocumentOptions } from './read-document.js'
+import { structureAnchors } from './structure-anchors.js'
 import { pairCodeIds, pairContent, type BlockSentence } from './unit-content.js'
 
 /**
@@ -48,6 +49,13 @@ export interface AlignFilesOptions extends Omit<AlignDocumentsOptions, 'paragrap
    * @defaultValue detected
    */
   targetFormat?: DocumentFormat
+  /**
+   * Align the structure first: when both documents have the same outline (heading levels in the same order), the
+   * same tables or the same lists, pair those headings, cells and items in order as fixed beads (scored 1) and
+   * align the sentences between them. Ignored when `fixed` is given.
+   * @defaultValue `true`
+   */
+  structureFirst?: boolean
 }
 
 /**
@@ -172,13 +180,15 @@ export async function alignFiles(sourceBytes: Uint8Array | string, targetBytes: 
  */
 export function alignReadDocuments(source: ReadDocument, target: ReadDocument, options: AlignFilesOptions): FileAlignment {
   // The reading options are left out of what the aligner gets.
-  const { sourceFile, targetFile, sourceFormat, targetFormat, maxBytes, zipLimits, sourceSegmentation, targetSegmentation, ...alignOptions } = options
+  const { sourceFile, targetFile, sourceFormat, targetFormat, maxBytes, zipLimits, sourceSegmentation, targetSegmentation, structureFirst = true, ...alignOptions } = options
+  if (typeof structureFirst !== 'boolean') throw new OptionsError('structureFirst', structureFirst, 'a boolean')
   const sourceSide = segmentBlocks(source.blocks, options.sourceLang, sourceSegmentation)
   const targetSide = segmentBlocks(target.blocks, options.targetLang, targetSegmentation)
+  const anchors = structureFirst && alignOptions.fixed === undefined ? structureAnchors(source.blocks, sourceSide.sentences, target.blocks, targetSide.sentences) : []
   const { beads, model, features, verdict } = alignSentences(
     sourceSide.sentences.map((sentence) => sentence.text),
     targetSide.sentences.map((sentence) => sentence.text),
-    { ...alignOptions, sourceParagraphs: sourceSide.starts, targetParagraphs: targetSide.starts },
+    { ...alignOptions, sourceParagraphs: sourceSide.starts, targetParagraphs: targetSide.starts, ...(anchors.length > 0 ? { fixed: anchors } : {}) },
   )
   const pairs: FilePair[] = []
   for (const bead of beads) {

@@ -51,8 +51,9 @@ export function detectBytesFormat(bytes: Uint8Array, file: string | undefined): 
   }
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '')
   const start = head.replace(/^(\s|<!--[\s\S]*?-->|<\?xml[^>]*\?>)*/, '')
-  // The tags the WHATWG MIME Sniffing Standard (§7.1, unknown MIME type) reads as HTML, after white space.
-  if (/^<!doctype\s+html[\s>]/i.test(start) || /^<(html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p)[\s>]/i.test(start)) return 'html'
+  // The tags the WHATWG MIME Sniffing Standard (§7.1, unknown MIME type) reads as HTML, after white space, and
+  // the other headings and sectioning elements a fragment starts with.
+  if (/^<!doctype\s+html[\s>]/i.test(start) || /^<(html|head|script|iframe|h[1-6]|div|font|table|a|style|title|b|body|br|p|section|article|main|header|ul|ol)[\s>]/i.test(start)) return 'html'
   if (file !== undefined && /\.html?$/i.test(file) && start.startsWith('<')) return 'html'
   if (file !== undefined && /\.(md|markdown|mdown|mkd)$/i.test(file)) return 'markdown'
   return 'text'
