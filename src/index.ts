@@ -87,6 +87,7 @@ export type {
   FuzzyMatch,
   ConcordanceMatch,
 } from './tm/translation-memory.js'
+export type { SearchSide } from './tm/search-side.js'
 export { normalizeForMatching } from './tm/normalize.js'
 export { needsReview } from './tm/needs-review.js'
 export type { NormalizeOptions } from './tm/normalize.js'

@@ -23,6 +23,7 @@ import { changedAtMs, compareRanked, compareRecency, type Rankable } from './ran
 import { tokenEditDistance } from './score.js'
 import { isWordToken, tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
+import { resolveSearchSide, type SearchSide } from './search-side.js'
 
 /**
  * Options of a {@link TranslationMemory}.
@@ -66,7 +67,7 @@ export interface TranslationMemoryOptions {
   /**
    * Default fuzzy options; each call can override them.
    *
-   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'source', includeNeedsReview: true }`
+   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'auto', includeNeedsReview: true }`
    */
   fuzzy?: FuzzyOptions
   /**
@@ -103,11 +104,13 @@ export interface FuzzyOptions {
    */
   limit?: number
   /**
-   * Search the units' `source` or `target` text.
+   * Search the units' `source` or `target` text, or `'auto'`: the side whose language is written in the query's
+   * script (Arabic letters → the Arabic side, Latin → the other; the source side when that settles nothing).
+   * The match says which side was searched.
    *
-   * @defaultValue `'source'`
+   * @defaultValue `'auto'`
    */
-  side?: MatchSide
+  side?: SearchSide
   /**
    * Return units that need review (see {@link needsReview}: pairs the aligner was not confident about); `false`
    * leaves them out before `limit` is applied, so a unit left out never takes the place of one kept.
@@ -130,11 +133,13 @@ export interface FuzzyOptions {
  */
 export interface LookupOptions {
   /**
-   * Search the units' `source` or `target` text.
+   * Search the units' `source` or `target` text, or `'auto'`: the side whose language is written in the query's
+   * script (Arabic letters → the Arabic side, Latin → the other; the source side when that settles nothing).
+   * The match says which side was searched.
    *
-   * @defaultValue `'source'`
+   * @defaultValue `'auto'`
    */
-  side?: MatchSide
+  side?: SearchSide
   /**
    * The query's neighbours in its document. An exact match whose unit has the same previous source sentence
    * (compared by matching key) is a context match, ranked first (source side only).
@@ -170,11 +175,13 @@ export interface LookupOptions {
  */
 export interface ConcordanceOptions {
   /**
-   * Search the units' `source` or `target` text.
+   * Search the units' `source` or `target` text, or `'auto'`: the side whose language is written in the query's
+   * script (Arabic letters → the Arabic side, Latin → the other; the source side when that settles nothing).
+   * The match says which side was searched.
    *
-   * @defaultValue `'source'`
+   * @defaultValue `'auto'`
    */
-  side?: MatchSide
+  side?: SearchSide
   /**
    * The most matches returned.
    *
@@ -212,6 +219,8 @@ export interface LookupMatch {
   kind: 'context' | 'exact' | 'normalized'
   /** 1.01 for context, 1.0 for exact, 0.99 for normalized matches, less the code penalty when codes differ. */
   score: number
+  /** The side that was searched (what `'auto'` chose). */
+  side: MatchSide
 }
 
 /**
@@ -239,6 +248,8 @@ export interface FuzzyMatch {
   distance: number
   /** Token diff from the query to the match's text on the searched side. */
   diff: DiffPart[]
+  /** The side that was searched (what `'auto'` chose). */
+  side: MatchSide
 }
 
 /**
@@ -261,10 +272,12 @@ export interface ConcordanceMatch {
   spans: TextSpan[]
   /** How many other tokens lie between the first and last hit word (0 for the exact phrase). */
   gaps: number
+  /** The side that was searched (what `'auto'` chose). */
+  side: MatchSide
 }
 
 const defaults = {
-  fuzzy: { minScore: 0.7, limit: 5, side: 'source' as MatchSide, includeNeedsReview: true },
+  fuzzy: { minScore: 0.7, limit: 5, side: 'auto' as SearchSide, includeNeedsReview: true },
   concordanceLimit: 20,
   batchSize: 10_000,
 }
@@ -489,7 +502,8 @@ export class TranslationMemory {
    */
   async lookup(text: string | InlineContent, options: LookupOptions = {}): Promise<LookupMatch[]> {
     const query = readQuery(text)
-    const { side, context, limit, includeNeedsReview } = readLookupOptions(options)
+    const { side: requested, context, limit, includeNeedsReview } = readLookupOptions(options)
+    const side = resolveSearchSide(query.plain, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const key = this.key(query.plain)
     if (key === '') return []
@@ -506,7 +520,7 @@ export class TranslationMemory {
       ranked.push({ score: this.penalised(base, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind })
     }
     ranked.sort(compareRanked)
-    return ranked.slice(0, limit).map((match) => ({ unit: match.stored.unit, kind: match.kind, score: match.score }))
+    return ranked.slice(0, limit).map((match) => ({ unit: match.stored.unit, kind: match.kind, score: match.score, side }))
   }
 
   /**
@@ -520,7 +534,7 @@ export class TranslationMemory {
    * 100,000 characters) returns `[]` after that linear pass.
    *
    * @param text - the query, plain or with inline codes
-   * @param options - `minScore` (0.7), `limit` (5), `side` ('source'), `includeNeedsReview` (true)
+   * @param options - `minScore` (0.7), `limit` (5), `side` ('auto': the query's script picks it), `includeNeedsReview` (true)
    * @returns matches with score, distance and token diff; `[]` when none or when `text` has no tokens
    * @throws OptionsError when `text` or an option has the wrong type or range (names the option)
    * @throws StorageError when the backend fails
@@ -536,7 +550,8 @@ export class TranslationMemory {
    */
   async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
     const query = readQuery(text)
-    const { minScore, limit, side, includeNeedsReview } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const { minScore, limit, side: requested, includeNeedsReview } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const side = resolveSearchSide(query.plain, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
@@ -554,6 +569,7 @@ export class TranslationMemory {
       score: match.score,
       distance: match.distance,
       diff: tokenDiff(query.plain, sideText(match.stored.unit, side), this.normalization),
+      side,
     }))
   }
 
@@ -577,7 +593,8 @@ export class TranslationMemory {
    */
   async concordance(query: string, options: ConcordanceOptions = {}): Promise<ConcordanceMatch[]> {
     if (typeof query !== 'string') throw new OptionsError('query', query, 'a string', 'INVALID_INPUT')
-    const { side, limit, includeNeedsReview } = readConcordanceOptions(options)
+    const { side: requested, limit, includeNeedsReview } = readConcordanceOptions(options)
+    const side = resolveSearchSide(query, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const words = tokenizeKey(this.key(query)).filter(isWordToken)
     if (words.length === 0) return []
@@ -595,6 +612,7 @@ export class TranslationMemory {
       unit: hit.stored.unit,
       spans: hitSpans(sideText(hit.stored.unit, side), hit.stored.tokens, hit.positions, words, this.normalization),
       gaps: hit.gaps,
+      side,
     }))
   }
 
@@ -828,8 +846,8 @@ function checkUnit(unit: unknown, name: string): asserts unit is NewTranslationU
   if (candidate.id !== undefined && (typeof candidate.id !== 'string' || candidate.id.length === 0)) throw new OptionsError(`${name}.id`, candidate.id, 'a non-empty string', 'INVALID_INPUT')
 }
 
-function checkSide(value: unknown, name: string): MatchSide {
-  if (value !== 'source' && value !== 'target') throw new OptionsError(name, value, '"source" or "target"')
+function checkSide(value: unknown, name: string): SearchSide {
+  if (value !== 'source' && value !== 'target' && value !== 'auto') throw new OptionsError(name, value, '"source", "target" or "auto"')
   return value
 }
 
@@ -863,7 +881,7 @@ function readFuzzyOptions(options: unknown, fallback: Required<FuzzyOptions>, pr
   }
 }
 
-function readLookupOptions(options: unknown): { side: MatchSide; context: UnitContext | undefined; limit: number; includeNeedsReview: boolean } {
+function readLookupOptions(options: unknown): { side: SearchSide; context: UnitContext | undefined; limit: number; includeNeedsReview: boolean } {
   const given = checkOptionsObject(options, 'options')
   const context = given.context
   if (context !== undefined) {
@@ -872,17 +890,17 @@ function readLookupOptions(options: unknown): { side: MatchSide; context: UnitCo
     if (previous !== undefined && typeof previous !== 'string') throw new OptionsError('context.previous', previous, 'a string')
   }
   return {
-    side: checkSide(given.side ?? 'source', 'side'),
+    side: checkSide(given.side ?? 'auto', 'side'),
     context: context as UnitContext | undefined,
     limit: checkLimit(given.limit ?? Number.POSITIVE_INFINITY, 'limit'),
     includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),
   }
 }
 
-function readConcordanceOptions(options: unknown): { side: MatchSide; limit: number; includeNeedsReview: boolean } {
+function readConcordanceOptions(options: unknown): { side: SearchSide; limit: number; includeNeedsReview: boolean } {
   const given = checkOptionsObject(options, 'options')
   return {
-    side: checkSide(given.side ?? 'source', 'side'),
+    side: checkSide(given.side ?? 'auto', 'side'),
     limit: checkLimit(given.limit ?? defaults.concordanceLimit, 'limit'),
     includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),
   }

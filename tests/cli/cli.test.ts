@@ -208,7 +208,7 @@ describe('mizan', () => {
     it('exits 1 with words when there is no match', async () => {
       const { code, stdout } = await mizan(dir, ['lookup', 'tm.xlf', 'جملة غير موجودة'])
       expect(code).toBe(1)
-      expect(stdout.trim()).toBe('no exact match')
+      expect(stdout.trim()).toBe('no exact match on the source side (ar)')
     })
 
     it('rejects a missing memory with code 2 instead of creating one', async () => {
@@ -279,7 +279,7 @@ describe('mizan', () => {
     it('exits 1 when nothing is close enough', async () => {
       const { code, stdout } = await mizan(dir, ['search', 'tm.xlf', 'كلمات لا علاقة لها بأي شيء هنا'])
       expect(code).toBe(1)
-      expect(stdout.trim()).toBe('no match of 70% or more')
+      expect(stdout.trim()).toBe('no match of 70% or more on the source side (ar)')
     })
 
     it.each([

@@ -143,7 +143,7 @@ describe('TranslationMemory.lookup', () => {
     const tm = newMemory()
     await tm.add({ source: 'صباح الخير', target: 'Good morning' })
     expect((await tm.lookup('good morning', { side: 'target' }))[0]).toMatchObject({ kind: 'normalized', unit: { source: 'صباح الخير' } })
-    expect(await tm.lookup('good morning')).toEqual([])
+    expect(await tm.lookup('good morning', { side: 'source' })).toEqual([])
   })
 
   it('matches across Arabic-Indic digits, bidi marks, tatweel and Arabic punctuation', async () => {
@@ -166,7 +166,7 @@ describe('TranslationMemory.lookup', () => {
     ] as const) {
       const [fuzzy] = await tm.fuzzy(text, { side })
       expect(fuzzy?.score, text).toBe(0.99)
-      expect(await tm.lookup(text, { side }), text).toEqual([{ unit: fuzzy!.unit, kind: 'normalized', score: 0.99 }])
+      expect(await tm.lookup(text, { side }), text).toEqual([{ unit: fuzzy!.unit, kind: 'normalized', score: 0.99, side }])
       expect(fuzzy!.unit.id).toBe(id)
     }
   })
@@ -176,7 +176,7 @@ describe('TranslationMemory.lookup', () => {
     await tm.add({ source: 'نعم', target: 'Yes' })
     expect(await tm.lookup('لا')).toEqual([])
     expect(await tm.lookup('   ')).toEqual([])
-    await expect(tm.lookup('نعم', { side: 'both' as never })).rejects.toThrow(/option side must be "source" or "target", got "both"/)
+    await expect(tm.lookup('نعم', { side: 'both' as never })).rejects.toThrow(/option side must be "source", "target" or "auto", got "both"/)
     await expect(tm.lookup('نعم', { context: 'x' as never })).rejects.toThrow(/option context must be/)
   })
 })

@@ -7,18 +7,41 @@
  * @module
  * @internal
  */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import type { DiffPart } from '../../tm/match-diff.js'
 import { isWordToken } from '../../tm/tokenize.js'
 import { needsReview } from '../../tm/needs-review.js'
 import type { FuzzyMatch, LookupMatch } from '../../tm/translation-memory.js'
+import { resolveSearchSide, type SearchSide } from '../../tm/search-side.js'
 import type { TranslationUnit } from '../../types.js'
 import { readStandardInputOnce, textArgument } from '../input.js'
 import { NoResult, painter, terminalText, type CliIo, type Paint } from '../io.js'
 import { openMemory, type OpenMemory } from '../memory.js'
-import { integerIn, jsonOption, sideOption } from '../options.js'
+import { integerIn, jsonOption } from '../options.js'
 
 type Side = 'source' | 'target'
+
+/** `--side`: source, target, or auto (the default: the query's script picks the side, see search-side.ts). */
+function searchSideOption(): Option {
+  return new Option('--side <side>', "the side to search: source, target, or auto (the side whose language is written in the query's script)")
+    .choices(['source', 'target', 'auto'])
+    .default('auto')
+}
+
+/** The side a query searches (what `auto` resolves to), as the memory resolves it. */
+function searchedSide(memory: OpenMemory, query: string, side: SearchSide): Side {
+  return resolveSearchSide(query, side, memory.tm.sourceLang, memory.tm.targetLang)
+}
+
+/** `on the target side (en)`: said with every answer, so an English query never fails silently on the Arabic side. */
+function sideNote(memory: OpenMemory, side: Side): string {
+  return `on the ${side} side (${side === 'source' ? memory.tm.sourceLang : memory.tm.targetLang})`
+}
+
+/** The first line of a non-empty answer: how many, of what, on which side. */
+function countLine(count: number, what: string, memory: OpenMemory, side: Side): string {
+  return `${count} ${what}${count === 1 ? '' : 'es'} ${sideNote(memory, side)}`
+}
 
 /**
  * The percentage a CAT tool shows: 101 for a context match, else the score rounded down, so only identical
@@ -140,24 +163,26 @@ export function registerSearch(program: Command, io: CliIo): void {
     .description('find exact matches of a text (context matches first)')
     .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
     .argument('<text>', 'the text to find, or - for standard input')
-    .addOption(sideOption())
+    .addOption(searchSideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an exact match with the same previous sentence is a context match (101%)')
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when there is no match.\nExample:\n  mizan lookup tm.xlf "شكرا جزيلا."')
-    .action(async (path: string, text: string, flags: { side: Side; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { side: SearchSide; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const matches = await withMemory(path, async (memory) => {
-        const found = await memory.tm.lookup(query, { side: flags.side, includeNeedsReview: !flags.excludeNeedsReview, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
-        const lang = languages(memory, flags.side)
-        if (flags.json) io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, unit: unitJson(match.unit) })) }, null, 2))
-        else if (found.length === 0) io.out('no exact match')
+        const side = searchedSide(memory, query, flags.side)
+        const found = await memory.tm.lookup(query, { side, includeNeedsReview: !flags.excludeNeedsReview, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
+        const lang = languages(memory, side)
+        if (flags.json) io.out(JSON.stringify({ query, side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, unit: unitJson(match.unit) })) }, null, 2))
+        else if (found.length === 0) io.out(`no exact match ${sideNote(memory, side)}`)
         else {
+          io.out(countLine(found.length, 'exact match', memory, side))
           for (const match of found) {
             const unit = match.unit
             const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
-            printUnit(io, headline, flags.side === 'source' ? unit.source : unit.target, unit, flags.side, lang)
+            printUnit(io, headline, side === 'source' ? unit.source : unit.target, unit, side, lang)
           }
         }
         return found.length
@@ -172,30 +197,31 @@ export function registerSearch(program: Command, io: CliIo): void {
     .argument('<text>', 'the text to search for, or - for standard input')
     .option('--min <percent>', 'lowest match percent to show', integerIn(1, 100), 70)
     .option('--limit <n>', 'most matches to show', integerIn(1, 10_000), 5)
-    .addOption(sideOption())
+    .addOption(searchSideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an identical unit with the same previous sentence shows as 101%')
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when nothing scores --min or more.\nExample:\n  mizan search tm.xlf "وقال الرئيس الصيني" --min 60')
-    .action(async (path: string, text: string, flags: { min: number; limit: number; side: Side; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { min: number; limit: number; side: SearchSide; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const count = await withMemory(path, async (memory) => {
         const includeNeedsReview = !flags.excludeNeedsReview
-        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side: flags.side, includeNeedsReview })
+        const side = searchedSide(memory, query, flags.side)
+        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side, includeNeedsReview })
         // Context matches (101%) come from the exact look-up with the previous sentence; they rank first.
         const inContext = new Set<string>()
-        if (flags.previous !== undefined && flags.side === 'source') {
+        if (flags.previous !== undefined && side === 'source') {
           for (const match of await memory.tm.lookup(query, { context: { previous: flags.previous }, includeNeedsReview })) if (match.kind === 'context') inContext.add(match.unit.id)
         }
         const matches = fuzzy
           .map((match) => ({ ...match, kind: inContext.has(match.unit.id) ? ('context' as const) : undefined }))
           .sort((a, b) => Number(b.kind === 'context') - Number(a.kind === 'context'))
-        const lang = languages(memory, flags.side)
+        const lang = languages(memory, side)
         if (flags.json) {
           io.out(
             JSON.stringify(
-              { query, side: flags.side, minScore: flags.min / 100, matches: matches.map((match) => ({ percent: matchPercent(match), score: match.score, distance: match.distance, context: match.kind === 'context', diff: match.diff, unit: unitJson(match.unit) })) },
+              { query, side, minScore: flags.min / 100, matches: matches.map((match) => ({ percent: matchPercent(match), score: match.score, distance: match.distance, context: match.kind === 'context', diff: match.diff, unit: unitJson(match.unit) })) },
               null,
               2,
             ),
@@ -203,15 +229,16 @@ export function registerSearch(program: Command, io: CliIo): void {
           return matches.length
         }
         if (matches.length === 0) {
-          io.out(`no match of ${flags.min}% or more`)
+          io.out(`no match of ${flags.min}% or more ${sideNote(memory, side)}`)
           return 0
         }
+        io.out(countLine(matches.length, 'match', memory, side))
         for (const match of matches) {
           const unit = match.unit
           const percent = matchPercent(match)
           const head = `${percent}%`.padStart(4)
           const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
-          printUnit(io, headline, renderDiff(match.diff, flags.side === 'source' ? unit.source : unit.target, paint, io.color), unit, flags.side, lang)
+          printUnit(io, headline, renderDiff(match.diff, side === 'source' ? unit.source : unit.target, paint, io.color), unit, side, lang)
         }
         return matches.length
       })
@@ -223,30 +250,32 @@ export function registerSearch(program: Command, io: CliIo): void {
     .description('units whose text contains the given words, in order')
     .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
     .argument('<words>', 'the words, or - for standard input')
-    .addOption(sideOption())
+    .addOption(searchSideOption())
     .option('--limit <n>', 'most units to show', integerIn(1, 10_000), 20)
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExample:\n  mizan concordance tm.xlf "منظمة شنغهاي"')
-    .action(async (path: string, words: string, flags: { side: Side; limit: number; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .action(async (path: string, words: string, flags: { side: SearchSide; limit: number; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, words])
       const query = textArgument(words)
       const count = await withMemory(path, async (memory) => {
-        const found = await memory.tm.concordance(query, { side: flags.side, limit: flags.limit, includeNeedsReview: !flags.excludeNeedsReview })
-        const lang = languages(memory, flags.side)
+        const side = searchedSide(memory, query, flags.side)
+        const found = await memory.tm.concordance(query, { side, limit: flags.limit, includeNeedsReview: !flags.excludeNeedsReview })
+        const lang = languages(memory, side)
         if (flags.json) {
-          io.out(JSON.stringify({ query, side: flags.side, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
+          io.out(JSON.stringify({ query, side, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
           return found.length
         }
         if (found.length === 0) {
-          io.out('no unit contains those words')
+          io.out(`no unit contains those words ${sideNote(memory, side)}`)
           return 0
         }
+        io.out(`${found.length} unit${found.length === 1 ? '' : 's'} ${sideNote(memory, side)}`)
         for (const match of found) {
-          const text = flags.side === 'source' ? match.unit.source : match.unit.target
+          const text = side === 'source' ? match.unit.source : match.unit.target
           io.out(`${paint('dim', match.unit.id)}${unitStatus(match.unit, paint)}`)
           io.out(`  ${terminalText(io, highlightSpans(text, match.spans, paint, io.color), lang.query)}`)
-          io.out(`  ${terminalText(io, flags.side === 'source' ? match.unit.target : match.unit.source, lang.other)}`)
+          io.out(`  ${terminalText(io, side === 'source' ? match.unit.target : match.unit.source, lang.other)}`)
         }
         return found.length
       })
