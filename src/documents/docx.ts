@@ -1,7 +1,7 @@
 /**
  * Reads a .docx (Office Open XML, ECMA-376 Part 1 §17) into blocks: paragraphs by their style (headings by
  * `heading N`/`Title` styles or `w:outlineLvl`, list items by `w:numPr`, captions), table cells, and footnotes
- * (ECMA-376 §17.11) after the body in the order they are referenced. Runs' bold, italic and underline
+ * and endnotes (ECMA-376 §17.11) after the body in the order they are referenced. Runs' bold, italic and underline
  * (§17.3.2), hyperlinks (§17.16.22), footnote references, breaks and drawings become inline codes.
  *
  * @module
@@ -65,6 +65,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
   const styles = readStyleNames(zip, file)
   const builder = new BlockBuilder()
   const footnotes: string[] = []
+  const endnotes: string[] = []
 
   const paragraphKind = (paragraph: XmlElement, inCell: boolean): { kind: BlockKind; level?: number } => {
     const properties = child(paragraph, 'pPr')
@@ -105,16 +106,18 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
           break
         case 'br':
         case 'cr':
-          // A line break is a code and stays in the text as the break it is (a page break is only a code).
+          // A line, page or column break is a code and stays in the text as the break it is (words either side
+          // of it are two words).
           builder.setFormats([])
           builder.addStandalone('<br/>')
-          if (attribute(node, 'type') !== 'page' && attribute(node, 'type') !== 'column') builder.addText('\n')
+          builder.addText('\n')
           break
-        case 'footnoteReference': {
+        case 'footnoteReference':
+        case 'endnoteReference': {
           builder.setFormats([])
           builder.addStandalone('<footnote/>')
           const id = attribute(node, 'id')
-          if (id !== undefined) footnotes.push(id)
+          if (id !== undefined) (node.local === 'footnoteReference' ? footnotes : endnotes).push(id)
           break
         }
         case 'drawing':
@@ -181,13 +184,13 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
   }
 
   blocks(body, false, false)
-  if (footnotes.length > 0) {
-    const notesPart = 'word/footnotes.xml'
-    const notesText = zip.readText(notesPart)
-    if (notesText !== undefined) {
-      const byId = new Map(children(parseXmlPart(notesText, notesPart, file), 'footnote').map((note) => [attribute(note, 'id'), note]))
-      for (const id of footnotes) blocks(byId.get(id), false, true)
-    }
+  // Footnotes, then endnotes (ECMA-376 §17.11.10, §17.11.2), each in the order the body references them.
+  for (const [part, element, ids] of [['word/footnotes.xml', 'footnote', footnotes], ['word/endnotes.xml', 'endnote', endnotes]] as const) {
+    if (ids.length === 0) continue
+    const notesText = zip.readText(part)
+    if (notesText === undefined) continue
+    const byId = new Map(children(parseXmlPart(notesText, part, file), element).map((note) => [attribute(note, 'id'), note]))
+    for (const id of ids) blocks(byId.get(id), false, true)
   }
   return builder.blocks
 }

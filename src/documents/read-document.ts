@@ -67,6 +67,8 @@ export interface ReadDocument {
   blocks: DocumentBlock[]
 }
 
+const documentFormats: readonly DocumentFormat[] = ['docx', 'odt', 'html', 'markdown', 'pdf', 'text']
+
 /** Defaults of {@link readDocument}. @internal */
 export const readDocumentDefaults = { maxBytes: 64 * 2 ** 20 } as const
 
@@ -121,6 +123,7 @@ export async function readDocument(input: Uint8Array | string, options: ReadDocu
   for (const key of Object.keys(zipLimits) as Array<keyof ZipLimits>) {
     if (!(typeof zipLimits[key] === 'number' && zipLimits[key] > 0)) throw new OptionsError(`zipLimits.${key}`, zipLimits[key], 'a positive number')
   }
+  if (options.format !== undefined && !documentFormats.includes(options.format)) throw new OptionsError('format', options.format, `one of ${documentFormats.join(', ')}`)
   const where = file === undefined ? {} : { file }
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length > maxBytes) {
