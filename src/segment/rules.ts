@@ -107,6 +107,8 @@ interface CompiledRule {
   readonly test: RegExp
   /** The zero-width source of `test`, for merging neighbours. */
   readonly scan: string
+  /** The JavaScript source of `after`. */
+  readonly afterSource: string
   readonly ignoreCase: boolean
 }
 
@@ -226,7 +228,7 @@ export function icuToJavaScript(pattern: string): { source: string; ignoreCase: 
 }
 
 /** Compiles one pattern pair, or throws an OptionsError naming the rule. @internal */
-function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: string; ignoreCase: boolean; beforeSource: string } {
+function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: string; ignoreCase: boolean; beforeSource: string; afterSource: string } {
   if (typeof rule !== 'object' || rule === null || typeof rule.before !== 'string' || typeof rule.after !== 'string' || typeof rule.break !== 'boolean') {
     throw new OptionsError(where, rule, 'a rule { break: boolean, before: string, after: string }')
   }
@@ -237,7 +239,7 @@ function compileRule(rule: SegmentRule, where: string): { test: RegExp; scan: st
   // the look-behind has to walk back over a word
   const scan = `(?=${after.source})(?<=${before.source})`
   try {
-    return { test: new RegExp(scan, ignoreCase ? 'uyi' : 'uy'), scan, ignoreCase, beforeSource: before.source }
+    return { test: new RegExp(scan, ignoreCase ? 'uyi' : 'uy'), scan, ignoreCase, beforeSource: before.source, afterSource: after.source }
   } catch (error) {
     throw new OptionsError(where, rule, `a rule whose patterns are valid regular expressions (${(error as Error).message})`)
   }
@@ -264,7 +266,7 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
   const endings: string[] = []
   let anyIgnoreCase = false
   rules.forEach((rule, index) => {
-    const { test, scan, ignoreCase, beforeSource } = compileRule(rule, `${name}[${index}]`)
+    const { test, scan, ignoreCase, beforeSource, afterSource } = compileRule(rule, `${name}[${index}]`)
     const endingClass = lastCharacterClass(beforeSource)
     let ending: RegExp | undefined
     try {
@@ -272,7 +274,7 @@ export function compileRules(rules: readonly SegmentRule[], name = 'rules'): Com
     } catch {
       ending = undefined
     }
-    compiled.push({ isBreak: rule.break, test, ending, scan, ignoreCase })
+    compiled.push({ isBreak: rule.break, test, ending, scan, afterSource, ignoreCase })
     if (rule.break) {
       ;(ignoreCase ? scans.folded : scans.plain).push(scan)
       if (endingClass === undefined) (ignoreCase ? unanalysed.folded : unanalysed.plain).push(scan)
@@ -385,7 +387,8 @@ function mergeNeighbours(rules: readonly CompiledRule[]): CompiledRule[] {
     else {
       const group = rules.slice(i, j)
       const scan = group.map((rule) => rule.scan).join('|')
-      merged.push({ isBreak: rules[i]!.isBreak, ignoreCase: rules[i]!.ignoreCase, scan, ending: undefined, test: new RegExp(scan, rules[i]!.ignoreCase ? 'uyi' : 'uy') })
+      const afterSource = group.map((rule) => `(?:${rule.afterSource})`).join('|')
+      merged.push({ isBreak: rules[i]!.isBreak, ignoreCase: rules[i]!.ignoreCase, scan, afterSource, ending: undefined, test: new RegExp(scan, rules[i]!.ignoreCase ? 'uyi' : 'uy') })
     }
     i = j
   }
@@ -399,6 +402,12 @@ function mergeNeighbours(rules: readonly CompiledRule[]): CompiledRule[] {
  * kind it was. One regex call per position instead of one per rule.
  */
 interface Decider {
+  /**
+   * Sticky: whether the `after` of some break rule matches at the position. When none does, no rule can break
+   * there, whatever the no-break rules say, so the whole decider is skipped: after a digit (a trigger because of
+   * the footnote rule) the next character is nearly always no space.
+   */
+  readonly breakAfter: RegExp | undefined
   readonly test: RegExp | undefined
   /** Capture-group numbers of the empty groups that mark break rules. */
   readonly breakSlots: readonly number[]
@@ -411,10 +420,12 @@ function captureGroups(source: string, flags: string): number {
 }
 
 function deciderFor(rules: readonly CompiledRule[]): Decider {
-  if (rules.length === 0) return { test: undefined, breakSlots: [], rules: [] }
+  if (rules.length === 0) return { breakAfter: undefined, test: undefined, breakSlots: [], rules: [] }
   const ignoreCase = rules[0]!.ignoreCase
-  if (rules.some((rule) => rule.ignoreCase !== ignoreCase)) return { test: undefined, breakSlots: [], rules: mergeNeighbours(rules) }
+  if (rules.some((rule) => rule.ignoreCase !== ignoreCase)) return { breakAfter: undefined, test: undefined, breakSlots: [], rules: mergeNeighbours(rules) }
   const flags = ignoreCase ? 'ui' : 'u'
+  const afters = rules.filter((rule) => rule.isBreak).map((rule) => `(?:${rule.afterSource})`)
+  const breakAfter = afters.length === 0 ? undefined : new RegExp(afters.join('|'), `${flags}y`)
   const breakSlots: number[] = []
   let groups = 0
   const alternatives = rules.map((rule) => {
@@ -424,7 +435,7 @@ function deciderFor(rules: readonly CompiledRule[]): Decider {
     breakSlots.push(groups)
     return `${rule.scan}()`
   })
-  return { test: new RegExp(alternatives.join('|'), `${flags}y`), breakSlots, rules: undefined }
+  return { breakAfter, test: new RegExp(alternatives.join('|'), `${flags}y`), breakSlots, rules: undefined }
 }
 
 /** The decider for each trigger character (computed once per character and rule list). */
@@ -467,6 +478,9 @@ function findTriggeredBreaks(text: string, compiled: CompiledRules, trigger: Tri
       }
     }
     if (decider.test) {
+      if (decider.breakAfter === undefined) continue
+      decider.breakAfter.lastIndex = position
+      if (!decider.breakAfter.test(text)) continue
       decider.test.lastIndex = position
       const match = decider.breakSlots.length === 0 ? null : decider.test.exec(text)
       if (match) {
