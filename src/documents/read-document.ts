@@ -82,10 +82,27 @@ function textBlocks(text: string): DocumentBlock[] {
   return builder.blocks
 }
 
-function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
+/**
+ * The encoding an HTML file declares in its first 1,024 bytes (`<meta charset>` or `http-equiv` content type),
+ * as the HTML standard's prescan reads it (§13.2.3.2, simplified): legacy Arabic pages are often windows-1256.
+ */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024))
+  return /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string | undefined, format: DocumentFormat): string {
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes)
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes)
+    const charset = format === 'html' ? declaredCharset(bytes) : undefined
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      try {
+        return new TextDecoder(charset, { fatal: true }).decode(bytes)
+      } catch {
+        // An unknown label or bytes that are not in it: UTF-8 is tried next.
+      }
+    }
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch (cause) {
     throw new DocumentError('the file is neither a document package nor UTF-8 text; convert it to UTF-8 or save it as .docx', { code: 'DOCUMENT_UNSUPPORTED', cause, ...(file === undefined ? {} : { file }) })
@@ -140,7 +157,7 @@ export async function readDocument(input: Uint8Array | string, options: ReadDocu
     format = 'pdf'
     blocks = await readPdf(bytes, file)
   } else {
-    const text = typeof input === 'string' ? input : decodeUtf8(bytes, file)
+    const text = typeof input === 'string' ? input : decodeUtf8(bytes, file, sniffed)
     format = options.format === 'markdown' || options.format === 'html' || options.format === 'text' ? options.format : sniffed
     blocks = format === 'html' ? await readHtml(text) : format === 'markdown' ? await readMarkdown(text) : textBlocks(text)
   }

@@ -99,3 +99,19 @@ describe('readDocument on hand-written inputs', () => {
     ])
   })
 })
+
+describe('readDocument encodings', () => {
+  it('reads a legacy Arabic HTML page in the windows-1256 its <meta charset> declares', async () => {
+    const head = new TextEncoder().encode('<html><head><meta charset="windows-1256"></head><body><p>')
+    // السلام in windows-1256.
+    const word = [0xc7, 0xe1, 0xd3, 0xe1, 0xc7, 0xe3]
+    const tail = new TextEncoder().encode('</p></body></html>')
+    const { blocks } = await readDocument(new Uint8Array([...head, ...word, ...tail]), { file: 'old.html' })
+    expect(blocks.map((block) => block.text)).toEqual(['السلام'])
+  })
+
+  it('refuses the same bytes without a declaration (not UTF-8)', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('<html><body><p>'), 0xc7, 0xe1, 0xd3, ...new TextEncoder().encode('</p>')])
+    await expect(readDocument(bytes, { file: 'old.html' })).rejects.toMatchObject({ code: 'DOCUMENT_UNSUPPORTED' })
+  })
+})
