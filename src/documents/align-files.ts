@@ -163,7 +163,8 @@ export async function alignFiles(sourceBytes: Uint8Array | string, targetBytes: 
     const decode = (input: Uint8Array | string) => (typeof input === 'string' ? input : new TextDecoder().decode(input).replace(/^\uFEFF/, ''))
     const sourceText = decode(sourceBytes)
     const targetText = decode(targetBytes)
-    const plain = alignDocuments(sourceText, targetText, options)
+    const { sourceFile: _sourceFile, targetFile: _targetFile, sourceFormat: _sourceFormat, targetFormat: _targetFormat, maxBytes: _maxBytes, zipLimits: _zipLimits, structureFirst: _structureFirst, ...documentOptions } = options
+    const plain = alignDocuments(sourceText, targetText, documentOptions)
     return { ...plain, sourceFormat: 'text', targetFormat: 'text', sourceBlocks: source.blocks, targetBlocks: target.blocks, sourceText, targetText }
   }
   return alignReadDocuments(source, target, options)
