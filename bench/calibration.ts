@@ -10,37 +10,51 @@
  * precision of beads scored 0.9 or more, and for mismatched pairs the mean confidence and the verdicts. The
  * baseline, in the same run, is the path posterior alone (mizan's confidence before).
  *
- * `npx tsx bench/calibration.ts [--fit]`: `--fit` also fits the "right given parallel" weights (logistic
+ * `npx tsx bench/calibration.ts [--fit] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
+ * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
+ * `--fit` also fits the "right given parallel" weights (logistic
  * regression by gradient descent) on the training sets (NTREX-128 and Text+Berg dev, true pairs) and prints them
  * for src/align/confidence.ts. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { confidenceModel, rightFeatures } from '../src/align/confidence.js'
+import { confidenceModel } from '../src/align/confidence.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
 import { fixed, machineLine, markdownTable } from './lib.js'
 
 const data = process.env.MIZAN_DATA ?? resolve(import.meta.dirname, '../../shared/data')
-const trainingSets = new Set(['ntrex', 'textberg-dev'])
+const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'textberg-dev'])
 
-const shapeOf = (bead: LabelledBead) => bead.shape.split('-').map(Number) as [number, number]
-
-/** Logistic regression (L2 1e-3) by full-batch gradient descent; returns the weights. */
-function fitLogistic(rows: ReadonlyArray<{ x: number[]; y: number }>, iterations = 20_000, rate = 1): number[] {
-  const width = rows[0]!.x.length
-  const w = new Array<number>(width).fill(0)
+/**
+ * Maximum likelihood of p = σ(a · [1, x6, x7]) · σ(b · x[0..5]) by full-batch gradient ascent (L2 1e-3): the
+ * gradient of the log-likelihood is (y − p)(1 − σ₁)/(1 − p) · x for the first factor's weights and the same with
+ * σ₂ for the second's. Starts from the weights in use.
+ */
+function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, iterations = 20_000, rate = 0.5): { parallel: number[]; rightGivenParallel: number[] } {
+  const a = [...confidenceModel.parallel]
+  const b = [...confidenceModel.rightGivenParallel]
+  const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
   for (let it = 0; it < iterations; it++) {
-    const gradient = new Array<number>(width).fill(0)
+    const ga = new Array<number>(a.length).fill(0)
+    const gb = new Array<number>(b.length).fill(0)
     for (const { x, y } of rows) {
-      let z = 0
-      for (let d = 0; d < width; d++) z += w[d]! * x[d]!
-      const error = 1 / (1 + Math.exp(-z)) - y
-      for (let d = 0; d < width; d++) gradient[d]! += error * x[d]!
+      const x1 = [1, x[6]!, x[7]!]
+      let z1 = 0
+      for (let d = 0; d < a.length; d++) z1 += a[d]! * x1[d]!
+      let z2 = 0
+      for (let d = 0; d < b.length; d++) z2 += b[d]! * x[d]!
+      const s1 = sigmoid(z1)
+      const s2 = sigmoid(z2)
+      const p = Math.min(1 - 1e-9, s1 * s2)
+      const common = (y - p) / (1 - p)
+      for (let d = 0; d < a.length; d++) ga[d]! += common * (1 - s1) * x1[d]!
+      for (let d = 0; d < b.length; d++) gb[d]! += common * (1 - s2) * x[d]!
     }
-    for (let d = 0; d < width; d++) w[d]! -= rate * (gradient[d]! / rows.length + 1e-3 * w[d]!)
+    for (let d = 0; d < a.length; d++) a[d]! += rate * (ga[d]! / rows.length - 1e-3 * a[d]!)
+    for (let d = 0; d < b.length; d++) b[d]! += rate * (gb[d]! / rows.length - 1e-3 * b[d]!)
   }
-  return w
+  return { parallel: a, rightGivenParallel: b }
 }
 
 interface Calibration {
@@ -106,14 +120,17 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
 const started = process.cpuUsage()
 const wallStart = performance.now()
 const all = collectAll(data)
-if (existsSync(`${dictdFolder}/freedict-ara-eng.index`) && existsSync(`${dictdFolder}/freedict-deu-fra.index`)) all.push(...collectWithDictionaries(data))
-else console.log(`(no FreeDict databases in ${dictdFolder}: the "+ FreeDict" rows are left out; apt-get install dict-freedict-ara-eng dict-freedict-deu-fra)\n`)
+if (!process.argv.includes("--no-dictionaries") && existsSync(`${dictdFolder}/freedict-ara-eng.index`) && existsSync(`${dictdFolder}/freedict-deu-fra.index`)) all.push(...collectWithDictionaries(data))
+else if (!process.argv.includes('--no-dictionaries')) console.log(`(no FreeDict databases in ${dictdFolder}: the "+ FreeDict" rows are left out; apt-get install dict-freedict-ara-eng dict-freedict-deu-fra)\n`)
 const collectMs = performance.now() - wallStart
 
 if (process.argv.includes('--fit')) {
-  const rows = all.filter((bead) => trainingSets.has(bead.set) && !bead.mismatched).map((bead) => ({ x: rightFeatures(bead.features, shapeOf(bead)), y: bead.right ? 1 : 0 }))
-  const w = fitLogistic(rows)
-  console.log(`fitted on ${rows.length} beads: rightGivenParallel: [${w.map((v) => v.toFixed(4)).join(', ')}] (in use: [${confidenceModel.rightGivenParallel.join(', ')}])\n`)
+  // Every bead of the training sets: true pairs, mismatched pairs and spliced (partly parallel) pairs.
+  const rows = all.filter((bead) => trainingSets.has(bead.set)).map((bead) => ({ x: bead.inputs, y: bead.right ? 1 : 0 }))
+  const fitted = fitProduct(rows)
+  const show = (list: readonly number[]) => `[${list.map((v) => v.toFixed(4)).join(', ')}]`
+  console.log(`fitted on ${rows.length} beads: parallel: ${show(fitted.parallel)}, rightGivenParallel: ${show(fitted.rightGivenParallel)}`)
+  console.log(`(in use: parallel: ${show(confidenceModel.parallel)}, rightGivenParallel: ${show(confidenceModel.rightGivenParallel)})\n`)
 }
 
 const methods: Array<[string, (bead: LabelledBead) => number]> = [
@@ -129,7 +146,7 @@ for (const set of sets) {
   const mismatched = beads.filter((bead) => bead.mismatched)
   for (const [name, confidence] of methods) {
     const onAll = calibrate(beads, confidence)
-    const onTrue = calibrate(truePairs, confidence)
+    const onTrue = calibrate(truePairs.filter((bead) => !bead.set.endsWith('(spliced)')), confidence)
     const trueDocs = documents(truePairs, confidence)
     const wrongDocs = documents(mismatched, confidence)
     summaryRows.push([

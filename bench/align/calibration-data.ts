@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { alignDocuments, alignSentences, type LexiconEntry } from '../../src/align/index.js'
 import { readDictionary } from '../../src/align/dictionary.js'
+import { confidenceInputs } from '../../src/align/confidence.js'
 import type { BeadFeatures } from '../../src/align/confidence.js'
 import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
@@ -22,6 +23,8 @@ export interface LabelledBead {
   mismatched: boolean
   shape: string
   features: BeadFeatures
+  /** The confidence model's inputs for the bead (confidenceInputs). */
+  inputs: number[]
   /** The aligner's confidence (Bead.score). */
   score: number
   right: boolean
@@ -40,11 +43,12 @@ function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pa
 
 function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: readonly LexiconEntry[]): void {
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
+  const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters })
   })
 }
 
@@ -61,11 +65,24 @@ export function readUn(path: string, count: number, size: number): LineDocument[
 
 const perturbation = { mergeRate: 0.15, dropRate: 0.03 }
 
-/** Line-level sets: each document perturbed, and each document's Arabic with the next one's English. */
-export function collectLineSet(set: string, lines: readonly LineDocument[], out: LabelledBead[], seed: number, dictionary?: readonly LexiconEntry[]): void {
+/**
+ * Line-level sets: each document perturbed, and each document's Arabic with the next one's English; with
+ * `spliced`, also each document whose English turns into the next document's English half way (partly parallel:
+ * the beads of the second half are all wrong).
+ */
+export function collectLineSet(set: string, lines: readonly LineDocument[], out: LabelledBead[], seed: number, dictionary?: readonly LexiconEntry[], spliced = false): void {
   const documents: ArabicEnglishDocument[] = lines.map((d, k) => buildDocument(d, { ...perturbation, seed: seed + k }))
   documents.forEach((d, k) => collectDocument(set, k, d.arabic, d.english, d.gold, true, out, dictionary))
   documents.forEach((d, k) => collectDocument(set, k, d.arabic, documents[(k + 1) % documents.length]!.english, undefined, true, out, dictionary))
+  if (spliced) {
+    lines.forEach((d, k) => {
+      const other = lines[(k + 1) % lines.length]!
+      const half = Math.floor(d.english.length / 2)
+      if (half < 2) return
+      const document = buildDocument(d, { ...perturbation, seed: seed + 7000 + k, replaceEnglishTail: { from: half, lines: other.english.slice(half) } })
+      collectDocument(`${set} (spliced)`, k, document.arabic, document.english, document.gold, true, out, dictionary)
+    })
+  }
 }
 
 /** Text+Berg de-fr: sentences given, exact gold; mismatched: test k's German with test k+1's French. */
@@ -73,11 +90,12 @@ export function collectTextberg(directory: string, names: readonly string[], out
   const documents = readTextberg(directory, names)
   const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
+    const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))
@@ -106,8 +124,8 @@ export function collectWithDictionaries(data: string): LabelledBead[] {
 export function collectAll(data: string): LabelledBead[] {
   const out: LabelledBead[] = []
   collectTextberg(resolve(data, 'align/textberg_defr'), ['dev'], out, 'textberg-dev')
-  collectLineSet('un', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100)
-  collectLineSet('ntrex', readNtrex(resolve(data, 'align/ntrex128')), out, 4100)
+  collectLineSet('un', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100, undefined, true)
+  collectLineSet('ntrex', readNtrex(resolve(data, 'align/ntrex128')), out, 4100, undefined, true)
   collectLineSet('flores', readFlores(resolve(data, 'align/flores200')), out, 9100)
   // One long perturbed document per line set, as bench/align.ts also scores them.
   const joined = (set: string, lines: readonly LineDocument[], seed: number) => {

@@ -103,6 +103,8 @@ export interface Perturbation {
   mergeRate: number
   dropRate: number
   englishDropRate?: number
+  /** The English from line `from` on replaced by `lines` of another document (no counterpart), before the rest. */
+  replaceEnglishTail?: { from: number; lines: readonly string[] }
   insert?: { rate: number; pool: ReadonlyArray<readonly [string, string]> }
 }
 
@@ -117,6 +119,11 @@ export function buildDocument(lines: LineDocument, perturb: Perturbation | undef
   let arabicPairs = lines.arabic.map((_, k) => [k])
   let englishTexts = [...lines.english]
   let englishPairs = lines.english.map((_, k) => [k])
+  if (perturb?.replaceEnglishTail) {
+    const { from, lines: tail } = perturb.replaceEnglishTail
+    englishTexts = [...englishTexts.slice(0, from), ...tail]
+    englishPairs = [...englishPairs.slice(0, from), ...tail.map(() => [count++])]
+  }
   if (perturb) {
     const next = random(perturb.seed)
     const mergedTexts: string[] = []

@@ -135,22 +135,26 @@ export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j
 }
 
 /**
- * The confidence model's constants. `rightGivenParallel` are logistic-regression weights over
- * [1, logit(posterior), exceeds, informative, min(lengthCost, 10), is 1-1], fitted by
- * `npx tsx bench/align/calibration.ts --fit` on the true pairs of NTREX-128 (perturbed, per document) and Text+Berg
- * `dev`; Flores-200, Text+Berg test0-6 and the UN documents are held out for measuring.
+ * The confidence model's constants. The confidence is P(the bead's stretch is parallel) × P(the bead is right |
+ * parallel), each a logistic over part of {@link confidenceInputs}: `parallel` over [1, near window log-odds,
+ * wide window log-odds], `rightGivenParallel` over [1, logit(posterior), exceeds, informative,
+ * min(lengthCost, 10), is 1-1]. Both are fitted together (maximum likelihood of the product) by
+ * `npx tsx bench/calibration.ts --fit` on NTREX-128 (true pairs, mismatched pairs, and pairs whose English turns
+ * into another document's half way) and Text+Berg `dev`; Flores-200, Text+Berg test0-6 and the UN documents are
+ * held out for measuring.
  * @internal
  */
 export const confidenceModel = {
   /** A bead's evidence must beat the best of its null pairs by this much (nats) to count as exceeding them. */
   margin: 0.2,
-  /** Beads on each side of a bead whose evidence decides whether its stretch of the documents is parallel. */
-  window: 20,
+  /** Beads on each side of a bead, for the near and the wide judgement of whether its stretch is parallel. */
+  windows: [3, 20] as const,
   /** Beta(a, b) prior on how often a bead of a parallel stretch beats its nulls (mean a / (a + b) = 0.75). */
   alternative: [3, 1] as const,
-  /** Prior log-odds that a stretch is parallel (0: even odds; evidence, not hope, decides). */
-  priorLogOdds: 0,
-  rightGivenParallel: [0.5053, 0.3318, 0.1846, -0.2926, -0.2456, 2.0676] as const,
+  /** Window log-odds are clipped to this, so one long stretch of evidence cannot outweigh everything else. */
+  clip: 15,
+  parallel: [0.4837, 0.6798, 0.321] as readonly number[],
+  rightGivenParallel: [-1.8108, 0.5281, 0.7329, 0.1981, -0.0942, 2.2665] as readonly number[],
 }
 
 function logBeta(a: number, b: number): number {
@@ -181,35 +185,13 @@ function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } |
 }
 
 /**
- * The inputs of the "right given parallel" model for one bead, in the order of
- * {@link confidenceModel.rightGivenParallel}: [1, logit(posterior), exceeds its nulls, informative,
- * min(lengthCost, 10), is 1-1]. The calibration bench fits the weights on exactly these.
- * @internal
+ * Per bead, the log Bayes factor "the stretch of `window` beads on each side is parallel" against "unrelated":
+ * under "unrelated", a bead's evidence beats all of its K null pairs with probability at most 1 / (K + 1) (the
+ * pairs are exchangeable, as in a permutation test); under "parallel", with an unknown rate drawn from a Beta
+ * prior. Beads without anchor keys or without nulls say nothing either way. O(beads) with running sums.
  */
-export function rightFeatures(features: BeadFeatures, shape: readonly [number, number]): number[] {
-  const test = exceeds(features)
-  return [1, logit(features.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(features.lengthCost, 10), shape[0] === 1 && shape[1] === 1 ? 1 : 0]
-}
-
-/**
- * Translation confidence per bead: P(the stretch around it is parallel) × P(the bead is right | parallel).
- *
- * The first factor is a Bayes factor over the beads within {@link confidenceModel.window} of it: under "unrelated",
- * a bead's evidence beats all of its K null pairs with probability at most 1 / (K + 1) (the pairs are
- * exchangeable, as in a permutation test); under "parallel", with an unknown rate drawn from a Beta prior. Beads
- * without anchor keys or without nulls say nothing either way. The second factor is the logistic model
- * {@link confidenceModel.rightGivenParallel}. Beads with an empty side are omissions: confidence 0.
- *
- * @param features - per bead, its features, or undefined for an omission
- * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1
- * @internal
- */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): number[] {
-  const tests = features.map((f) => (f ? exceeds(f) : undefined))
+function windowLogOdds(tests: ReadonlyArray<{ exceeds: boolean; chance: number } | undefined>, window: number): Float64Array {
   const [a, b] = confidenceModel.alternative
-  const w: readonly number[] = confidenceModel.rightGivenParallel
-  // Running sums over the window, so the whole document costs O(beads).
   const count = tests.length
   const hits = new Float64Array(count + 1)
   const informative = new Float64Array(count + 1)
@@ -219,16 +201,58 @@ export function translationConfidence(features: ReadonlyArray<BeadFeatures | und
     informative[k + 1] = informative[k]! + (test ? 1 : 0)
     nullLog[k + 1] = nullLog[k]! + (test ? Math.log(test.exceeds ? test.chance : 1 - test.chance) : 0)
   })
-  return features.map((f, k) => {
-    if (!f) return 0
-    const from = Math.max(0, k - confidenceModel.window)
-    const to = Math.min(count, k + confidenceModel.window + 1)
+  const out = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    const from = Math.max(0, k - window)
+    const to = Math.min(count, k + window + 1)
     const hit = hits[to]! - hits[from]!
     const total = informative[to]! - informative[from]!
-    const logOdds = confidenceModel.priorLogOdds + logBeta(hit + a, total - hit + b) - logBeta(a, b) - (nullLog[to]! - nullLog[from]!)
-    const x = rightFeatures(f, shapes[k]!)
-    let z = 0
-    for (let d = 0; d < x.length; d++) z += w[d]! * x[d]!
-    return logistic(logOdds) * logistic(z)
+    const odds = logBeta(hit + a, total - hit + b) - logBeta(a, b) - (nullLog[to]! - nullLog[from]!)
+    out[k] = Math.max(-confidenceModel.clip, Math.min(confidenceModel.clip, odds))
+  }
+  return out
+}
+
+/**
+ * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
+ * order: [1, logit(posterior), exceeds its nulls, informative (has keys and
+ * nulls), min(lengthCost, 10), is 1-1, near window log-odds, wide window log-odds]. The calibration bench fits
+ * the model on exactly these.
+ * @internal
+ */
+export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
+  const tests = features.map((f) => (f ? exceeds(f) : undefined))
+  const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window))
+  return features.map((f, k) => {
+    if (!f) return undefined
+    const test = tests[k]
+    const [s, t] = shapes[k]!
+    return [1, logit(f.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!]
   })
+}
+
+/**
+ * The confidence of one bead from its inputs ({@link confidenceInputs}): P(parallel) × P(right | parallel).
+ * @internal
+ */
+export function confidenceOf(x: readonly number[], model: { parallel: readonly number[]; rightGivenParallel: readonly number[] } = confidenceModel): number {
+  const p = model.parallel
+  const r = model.rightGivenParallel
+  let right = 0
+  for (let d = 0; d < r.length; d++) right += r[d]! * x[d]!
+  return logistic(p[0]! + p[1]! * x[6]! + p[2]! * x[7]!) * logistic(right)
+}
+
+/**
+ * Translation confidence per bead: the probability that its stretch of the two documents is parallel at all
+ * (from the evidence near it and further away) times the probability that the bead is right if it is (from its
+ * posterior, evidence, length fit and shape); see {@link confidenceModel}. Omissions: 0.
+ *
+ * @param features - per bead, its features, or undefined for an omission
+ * @param shapes - per bead, source and target sentence counts
+ * @returns per bead, the confidence 0..1
+ * @internal
+ */
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): number[] {
+  return confidenceInputs(features, shapes).map((x) => (x ? confidenceOf(x) : 0))
 }
