@@ -154,6 +154,11 @@ function dropEmptyPairs(content: InlineContent): InlineContent {
   return result
 }
 
+/** Escapes a value for the code data (`"`, `&`, `<`). @internal */
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+}
+
 /** Whether a content item is a code. @internal */
 export function isCode(item: string | InlineCode): item is InlineCode {
   return typeof item !== 'string'

@@ -7,7 +7,7 @@
  * @module
  */
 import type { XmlElement } from '../formats/xml.js'
-import { BlockBuilder, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
+import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 import { DocumentError } from './document-error.js'
 import { attribute, child, children, parseXmlPart } from './xml-part.js'
 import type { ZipPackage } from './zip.js'
@@ -193,9 +193,4 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
     for (const id of ids) blocks(byId.get(id), false, true)
   }
   return builder.blocks
-}
-
-/** Escapes a value for the code data (`"`, `&`, `<`). @internal */
-export function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 }

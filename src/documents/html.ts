@@ -9,8 +9,7 @@
  * @module
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { BlockBuilder, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
-import { escapeAttribute } from './docx.js'
+import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 
 type Node = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']

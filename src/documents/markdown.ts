@@ -7,8 +7,7 @@
  * @module
  */
 import type { Nodes, Parents } from 'mdast'
-import { BlockBuilder, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
-import { escapeAttribute } from './docx.js'
+import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 
 /**
  * Reads the blocks of a Markdown document.

@@ -9,9 +9,8 @@
  * @module
  */
 import type { XmlElement } from '../formats/xml.js'
-import { BlockBuilder, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
+import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 import { DocumentError } from './document-error.js'
-import { escapeAttribute } from './docx.js'
 import { attribute, child, children, parseXmlPart } from './xml-part.js'
 import type { ZipPackage } from './zip.js'
 
