@@ -88,6 +88,7 @@ export type {
   ConcordanceMatch,
 } from './tm/translation-memory.js'
 export type { SearchSide } from './tm/search-side.js'
+export type { ConcordanceMatchMode } from './tm/word-forms.js'
 export { normalizeForMatching } from './tm/normalize.js'
 export { needsReview } from './tm/needs-review.js'
 export type { NormalizeOptions } from './tm/normalize.js'

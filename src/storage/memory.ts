@@ -217,6 +217,7 @@ export class MemoryStorage implements TmStorage {
    */
   async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
     const index = this.index[query.side]
+    if (query.anyOf !== undefined) return this.candidates(index, intersectGroups(query.anyOf.map((group) => group.flatMap((token) => index.containing([token])))))
     return this.candidates(index, index.containing(query.words))
   }
 
@@ -232,6 +233,22 @@ export class MemoryStorage implements TmStorage {
    * ids // [] (a new memory is empty)
    * ```
    */
+  /**
+   * Stored tokens of a side that start with `prefix` (for concordance `desalinat*`).
+   *
+   * @param side - `'source'` or `'target'`
+   * @param prefix - a key token
+   * @returns the tokens (some may belong only to removed units)
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().tokensStartingWith('target', 'desalinat') // []
+   * ```
+   */
+  async tokensStartingWith(side: MatchSide, prefix: string): Promise<string[]> {
+    return this.index[side].tokensStartingWith(prefix)
+  }
+
   async *units(): AsyncIterable<StoredUnit> {
     // A snapshot, so adding or deleting while iterating neither skips nor repeats units.
     const snapshot = [...this.byId.values()]
@@ -364,6 +381,24 @@ export class MemoryStorage implements TmStorage {
     this.index = { source, target }
     this.bySlot = slots
   }
+}
+
+/**
+ * The ids present in every list (each list may repeat an id), smallest list first. Used for word-form groups:
+ * each list is the union of one group's postings.
+ *
+ * @internal
+ */
+export function intersectGroups(lists: ReadonlyArray<readonly number[]>): number[] {
+  if (lists.length === 0) return []
+  const sorted = [...lists].sort((a, b) => a.length - b.length)
+  let kept = new Set(sorted[0])
+  for (const list of sorted.slice(1)) {
+    if (kept.size === 0) break
+    const here = new Set(list)
+    kept = new Set([...kept].filter((id) => here.has(id)))
+  }
+  return [...kept].sort((a, b) => a - b)
 }
 
 function sameArray(a: readonly string[], b: readonly string[]): boolean {

@@ -47,7 +47,8 @@ import type {
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
-import { hash53 } from './sql/hash.js'
+import { hash53, tokenHash } from './sql/hash.js'
+import { intersectGroups } from './memory.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
@@ -554,6 +555,7 @@ export class PostgresStorage implements TmStorage {
    */
   async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
     const { side, words } = query
+    if (query.anyOf !== undefined) return this.#formCandidates(side, query.anyOf)
     if (words.length === 0) return []
     const column = sideColumn(side)
     const planned = distinctTokens(side, words)
@@ -581,6 +583,46 @@ export class PostgresStorage implements TmStorage {
         })
         .map(toCandidate)
     })
+  }
+
+  /**
+   * Concordance candidates of word-form groups: the posting blocks of every form read in one statement, united
+   * per group, the groups intersected, the rows read and checked against the tokens themselves; both reads in one
+   * read-only repeatable-read transaction, so they see one snapshot.
+   */
+  async #formCandidates(side: MatchSide, groups: ReadonlyArray<readonly string[]>): Promise<CandidateUnit[]> {
+    if (groups.length === 0) return []
+    const column = sideColumn(side)
+    const groupsOfHash = new Map<number, number[]>()
+    groups.forEach((group, index) => {
+      for (const token of group) {
+        const hash = tokenHash(side, token)
+        const owners = groupsOfHash.get(hash) ?? []
+        if (!owners.includes(index)) owners.push(index)
+        groupsOfHash.set(hash, owners)
+      }
+    })
+    return this.#transaction(
+      'search concordance candidates',
+      async (client) => {
+        const blocks = await client.query<{ token: string; seqs: Buffer }>(`SELECT token, seqs FROM mizan_posting_blocks WHERE token = ANY($1::bigint[])`, [[...groupsOfHash.keys()]])
+        const lists: number[][] = groups.map(() => [])
+        for (const row of blocks.rows) {
+          const seqs = decodePostings(row.seqs).seqs
+          for (const index of groupsOfHash.get(Number(row.token)) ?? []) for (const seq of seqs) lists[index]!.push(seq)
+        }
+        const seqs = intersectGroups(lists)
+        if (seqs.length === 0) return []
+        const rows = await client.query<UnitRow & { tokens: string }>(`SELECT seq, data, array_to_json(${column}_tokens)::text AS tokens FROM mizan_units WHERE seq = ANY($1::bigint[]) ORDER BY seq`, [seqs])
+        const wanted = groups.map((group) => new Set(group))
+        return rows.rows
+          .map((row) => ({ ...row, tokens: JSON.parse(row.tokens) as string[] }))
+          .filter((row) => wanted.every((group) => row.tokens.some((token) => group.has(token))))
+          .map(toCandidate)
+      },
+      true,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    )
   }
 
   /**

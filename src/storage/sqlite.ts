@@ -38,9 +38,10 @@ import type {
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
-import { hash53 } from './sql/hash.js'
+import { hash53, tokenHash } from './sql/hash.js'
+import { intersectGroups } from './memory.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
-import { blockCapacity, encodePostings } from './sql/blocks.js'
+import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
   blockSlices,
   byHash,
@@ -464,6 +465,7 @@ export class SqliteStorage implements TmStorage {
    */
   async concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]> {
     const { side, words } = query
+    if (query.anyOf !== undefined) return this.#formCandidates(side, query.anyOf)
     if (words.length === 0) return []
     return this.#read('search concordance candidates', () => {
       const planned = distinctTokens(side, words)
@@ -598,6 +600,34 @@ export class SqliteStorage implements TmStorage {
     )
     this.#countCache.clear()
     return count
+  }
+
+  /**
+   * Concordance candidates of word-form groups: each group's posting lists (all unit lengths) read and united,
+   * the groups intersected, and the rows checked against the tokens themselves (two tokens may share a hash).
+   */
+  #formCandidates(side: MatchSide, groups: ReadonlyArray<readonly string[]>): CandidateUnit[] {
+    if (groups.length === 0) return []
+    return this.#read('search concordance candidates', () => {
+      const lists = groups.map((group) => {
+        const seqs: number[] = []
+        for (const hash of new Set(group.map((token) => tokenHash(side, token)))) {
+          for (const [, block] of this.#statements.blocks.raw().iterate(hash, 0, 2 ** 31 - 1) as IterableIterator<[number, Buffer]>) {
+            for (const seq of decodePostings(block).seqs) seqs.push(seq)
+          }
+        }
+        return seqs
+      })
+      const wanted = groups.map((group) => new Set(group))
+      const read = this.#statements.candidateBySeq[side]
+      const candidates: CandidateUnit[] = []
+      for (const seq of intersectGroups(lists)) {
+        const row = this.#candidateRow(read, seq)
+        const tokens = splitTokens(row.tokens)
+        if (wanted.every((group) => tokens.some((token) => group.has(token)))) candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
+      }
+      return candidates
+    })
   }
 
   /** Inserts one entry, replacing the unit with its id; queues its postings. Runs inside a transaction. */

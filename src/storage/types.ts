@@ -175,6 +175,12 @@ export interface ConcordanceCandidateQuery {
   side: MatchSide
   /** Distinct word tokens of the query (punctuation already removed). */
   words: readonly string[]
+  /**
+   * Word forms (issue #14): when given, `words` is ignored and the answer must hold every unit that has, for each
+   * group, at least one of the group's tokens (a group is the forms of one query word: its clitic forms or
+   * inflections). Groups are never empty. Every backend of this package honours it.
+   */
+  anyOf?: ReadonlyArray<readonly string[]>
 }
 
 /**
@@ -300,6 +306,16 @@ export interface TmStorage {
    * Releases resources (connections, file handles). The memory is not usable afterwards. Idempotent.
    */
   close(): Promise<void>
+
+  /**
+   * Every stored token of `side` that starts with `prefix` (a superset is allowed), for concordance prefixes
+   * (`desalinat*`). A backend without it is searched by reading every unit.
+   *
+   * @param side - `'source'` or `'target'`
+   * @param prefix - a key token
+   * @returns the tokens
+   */
+  tokensStartingWith?(side: MatchSide, prefix: string): Promise<string[]>
 
   /**
    * The {@link matchingKeyVersion} the stored keys were built with. `TranslationMemory` reads it before its first

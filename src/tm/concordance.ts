@@ -8,6 +8,7 @@
  */
 import { tokenizeWithOffsets } from './tokenize.js'
 import type { NormalizeOptions } from './normalize.js'
+import { matchesWord, type QueryWord } from './word-forms.js'
 
 /**
  * A span of original text, `text.slice(start, end)`.
@@ -35,15 +36,15 @@ export interface TextSpan {
  *
  * @internal
  */
-export function findInOrder(tokens: readonly string[], words: readonly string[]): number[] | undefined {
+export function findInOrder(tokens: readonly string[], words: readonly QueryWord[]): number[] | undefined {
   if (words.length === 0) return undefined
   let best: number[] | undefined
   for (let start = 0; start < tokens.length; start++) {
-    if (tokens[start] !== words[0]) continue
+    if (!matchesWord(words[0]!, tokens[start]!)) continue
     const positions = [start]
     let at = start + 1
     for (let w = 1; w < words.length && at <= tokens.length; w++) {
-      while (at < tokens.length && tokens[at] !== words[w]) at++
+      while (at < tokens.length && !matchesWord(words[w]!, tokens[at]!)) at++
       if (at === tokens.length) break
       positions.push(at)
       at++
@@ -57,26 +58,21 @@ export function findInOrder(tokens: readonly string[], words: readonly string[])
 }
 
 /**
- * Spans in `text` of the hit positions, with adjacent tokens merged into one span (so a phrase hit is one span).
- * Tokenizes `text` again with offsets; if that tokenization disagrees with the stored tokens (only for exotic
- * cross-cluster NFKC compositions), the hit is searched again in the offset tokens.
+ * Spans in `text` of every occurrence of any query word (issue #14: a translator sees each place the term is
+ * used, not only the first), as offsets into the original text, never the key: the text is tokenized again with
+ * offsets. Adjacent occurrences merge into one span, so a phrase is one span.
  *
  * @internal
  */
-export function hitSpans(text: string, tokens: readonly string[], positions: readonly number[], words: readonly string[], options: NormalizeOptions): TextSpan[] {
-  const located = tokenizeWithOffsets(text, options)
-  let at: readonly number[] | undefined = positions
-  const agrees = located.length === tokens.length && located.every((token, index) => token.token === tokens[index])
-  if (!agrees) at = findInOrder(located.map((token) => token.token), words)
-  if (at === undefined) return []
+export function occurrenceSpans(text: string, words: readonly QueryWord[], options: NormalizeOptions): TextSpan[] {
   const spans: TextSpan[] = []
   let previous = -2
-  for (const position of at) {
-    const token = located[position]!
+  tokenizeWithOffsets(text, options).forEach((located, position) => {
+    if (!words.some((word) => matchesWord(word, located.token))) return
     const last = spans[spans.length - 1]
-    if (last !== undefined && position === previous + 1) last.end = token.end
-    else spans.push({ start: token.start, end: token.end })
+    if (last !== undefined && position === previous + 1) last.end = located.end
+    else spans.push({ start: located.start, end: located.end })
     previous = position
-  }
+  })
   return spans
 }

@@ -264,6 +264,19 @@ export class FuzzyIndex {
   }
 
   /**
+   * Every token of the vocabulary that starts with `prefix` (tokens of removed units may be among them: callers
+   * check the units), for concordance prefixes (`desalinat*`).
+   *
+   * @param prefix - the prefix, a key token
+   * @returns the tokens
+   */
+  tokensStartingWith(prefix: string): string[] {
+    const found: string[] = []
+    for (const token of this.vocabulary.keys()) if (token.startsWith(prefix)) found.push(token)
+    return found
+  }
+
+  /**
    * Every live slot whose tokens contain all of `words` (distinct tokens).
    *
    * @param words - tokens that must all be present

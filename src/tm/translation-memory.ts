@@ -15,15 +15,16 @@ import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type XliffFileVersion } from '../storage/xliff-file.js'
 import { matchingKeyVersion, type CandidateUnit, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
-import { findInOrder, hitSpans, type TextSpan } from './concordance.js'
+import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
 import { tokenDiff, type DiffPart } from './match-diff.js'
 import { normalizeUnchecked, type NormalizeOptions } from './normalize.js'
 import { changedAtMs, compareRanked, compareRecency, type Rankable } from './ranking.js'
 import { tokenEditDistance } from './score.js'
-import { isWordToken, tokenizeKey } from './tokenize.js'
+import { tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
 import { resolveSearchSide, type SearchSide } from './search-side.js'
+import { matchesWord, queryWords, type ConcordanceMatchMode, type QueryWord } from './word-forms.js'
 
 /**
  * Options of a {@link TranslationMemory}.
@@ -195,6 +196,15 @@ export interface ConcordanceOptions {
    * @defaultValue `true`
    */
   includeNeedsReview?: boolean
+  /**
+   * `'forms'`: a query word also finds its forms: Arabic with the proclitics و ف ب ك ل, the article ال and
+   * pronoun enclitics attached (مياه finds المياه, بالمياه, مياهها), English inflections and derivations with
+   * its Porter stem (desalinate finds desalinated, desalination). `'exact'`: each word only as written (after
+   * normalisation). In both, a word ending in `*` finds every word it begins (`desalinat*`).
+   *
+   * @defaultValue `'forms'`
+   */
+  match?: ConcordanceMatchMode
 }
 
 /**
@@ -268,7 +278,10 @@ export interface FuzzyMatch {
 export interface ConcordanceMatch {
   /** The unit whose text contains the query's words in order, with its `state` and `alignment.score` (see {@link LookupMatch.unit}). */
   unit: TranslationUnit
-  /** Where the words are in the unit's text on the searched side (adjacent words merged into one span). */
+  /**
+   * Every occurrence of any query word (or of its forms) in the unit's text on the searched side, as offsets into
+   * that text as written, adjacent ones merged into one span.
+   */
   spans: TextSpan[]
   /** How many other tokens lie between the first and last hit word (0 for the exact phrase). */
   gaps: number
@@ -593,12 +606,12 @@ export class TranslationMemory {
    */
   async concordance(query: string, options: ConcordanceOptions = {}): Promise<ConcordanceMatch[]> {
     if (typeof query !== 'string') throw new OptionsError('query', query, 'a string', 'INVALID_INPUT')
-    const { side: requested, limit, includeNeedsReview } = readConcordanceOptions(options)
+    const { side: requested, limit, includeNeedsReview, match } = readConcordanceOptions(options)
     const side = resolveSearchSide(query, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
-    const words = tokenizeKey(this.key(query)).filter(isWordToken)
+    const words = queryWords(tokenizeKey(this.key(query)), match)
     if (words.length === 0) return []
-    const candidates = await this.storage.concordanceCandidates({ side, words: [...new Set(words)] })
+    const candidates = await this.concordanceCandidates(side, words)
     const hits: Array<{ stored: CandidateUnit; changedMs: number; positions: number[]; gaps: number }> = []
     for (const candidate of candidates) {
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
@@ -610,10 +623,44 @@ export class TranslationMemory {
     hits.sort((a, b) => a.gaps - b.gaps || compareRecency(a, b))
     return hits.slice(0, limit).map((hit) => ({
       unit: hit.stored.unit,
-      spans: hitSpans(sideText(hit.stored.unit, side), hit.stored.tokens, hit.positions, words, this.normalization),
+      spans: occurrenceSpans(sideText(hit.stored.unit, side), words, this.normalization),
       gaps: hit.gaps,
       side,
     }))
+  }
+
+  /**
+   * Units that may hold every query word (a superset: `findInOrder` decides). Exact words ask the backend for
+   * units holding all of them; word forms ask for units holding one form of each word (each form is one posting
+   * look-up, no scan); a prefix word asks the backend for the stored tokens it begins, or, from a backend that
+   * cannot list them, reads every unit.
+   */
+  private async concordanceCandidates(side: MatchSide, words: readonly QueryWord[]): Promise<CandidateUnit[]> {
+    if (words.every((word) => word.forms !== undefined && word.forms.size === 1)) {
+      return this.storage.concordanceCandidates({ side, words: [...new Set(words.map((word) => word.word))] })
+    }
+    const groups: string[][] = []
+    for (const word of words) {
+      if (word.prefix === undefined) {
+        groups.push([...word.forms!])
+        continue
+      }
+      if (this.storage.tokensStartingWith === undefined) return this.scanCandidates(side, words)
+      const tokens = await this.storage.tokensStartingWith(side, word.prefix)
+      if (tokens.length === 0) return []
+      groups.push(tokens)
+    }
+    return this.storage.concordanceCandidates({ side, words: [...new Set(words.map((word) => word.word))], anyOf: groups })
+  }
+
+  /** Every unit holding a match of each word, by reading them all (the fallback for prefixes, see above). */
+  private async scanCandidates(side: MatchSide, words: readonly QueryWord[]): Promise<CandidateUnit[]> {
+    const found: CandidateUnit[] = []
+    for await (const stored of this.storage.units()) {
+      const tokens = this.keysOf(stored.unit)[side].tokens
+      if (words.every((word) => tokens.some((token) => matchesWord(word, token)))) found.push({ ...stored, tokens })
+    }
+    return found
   }
 
   /**
@@ -897,9 +944,12 @@ function readLookupOptions(options: unknown): { side: SearchSide; context: UnitC
   }
 }
 
-function readConcordanceOptions(options: unknown): { side: SearchSide; limit: number; includeNeedsReview: boolean } {
+function readConcordanceOptions(options: unknown): { side: SearchSide; limit: number; includeNeedsReview: boolean; match: ConcordanceMatchMode } {
   const given = checkOptionsObject(options, 'options')
+  const match = given.match ?? 'forms'
+  if (match !== 'exact' && match !== 'forms') throw new OptionsError('match', match, '"exact" or "forms"')
   return {
+    match,
     side: checkSide(given.side ?? 'auto', 'side'),
     limit: checkLimit(given.limit ?? defaults.concordanceLimit, 'limit'),
     includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),

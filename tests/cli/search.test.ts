@@ -50,3 +50,24 @@ describe('mizan lookup, search, concordance without --side', () => {
     expect(auto.json).toMatchObject({ side: 'target', matches: [{ kind: 'normalized', unit: { id: 'plant' } }] })
   })
 })
+
+describe('mizan concordance word forms and occurrences', () => {
+  it('finds المياه, والمياه and مياه forms of مياه and marks every occurrence', async () => {
+    const { code, stdout } = await mizan(dir, ['concordance', 'tm.xlf', 'مياه'])
+    expect(code).toBe(0)
+    expect(stdout.split('\n')[0]).toBe('3 units on the source side (ar)')
+    expect(stdout).toContain('[[والمياه]] شحيحة [[والمياه]] الجوفية')
+    expect(stdout).toContain('لتحلية [[المياه]] في')
+    const exact = await mizanJson(dir, ['concordance', 'tm.xlf', 'مياه', '--match', 'exact'])
+    expect(exact.json.matches.map((match: { unit: { id: string } }) => match.unit.id)).toEqual(['crisis'])
+  })
+
+  it('finds every word a prefix* begins, and English forms', async () => {
+    const prefixed = await mizanJson(dir, ['concordance', 'tm.xlf', 'desalinat*'])
+    expect(prefixed.json.side).toBe('target')
+    expect(prefixed.json.matches.map((match: { unit: { id: string } }) => match.unit.id).sort()).toEqual(['cost', 'plant'])
+    const forms = await mizan(dir, ['concordance', 'tm.xlf', 'desalinate'])
+    expect(forms.stdout).toContain('A water [[desalination]] plant')
+    expect(forms.stdout).toContain('[[Desalination]] is costly')
+  })
+})

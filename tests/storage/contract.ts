@@ -390,7 +390,16 @@ export function storageContract(name: string, open: OpenStore, reopen: (storage:
         expect(await tm.fuzzy(text, { side }), `fuzzy top 5 ${side} ${text}`).toEqual(await reference.fuzzy(text, { side }))
         expect(await tm.lookup(text, { side }), `lookup ${side} ${text}`).toEqual(await reference.lookup(text, { side }))
         const words = text.split(' ').slice(1, 3).join(' ')
-        if (words.trim() !== '') expect(await tm.concordance(words, { side }), `concordance ${side} ${words}`).toEqual(await reference.concordance(words, { side }))
+        if (words.trim() !== '') {
+          // Word forms (the default: Arabic clitics, English stems), exact words, and a prefix (`wor*`).
+          expect(await tm.concordance(words, { side }), `concordance ${side} ${words}`).toEqual(await reference.concordance(words, { side }))
+          expect(await tm.concordance(words, { side, match: 'exact' }), `exact ${side} ${words}`).toEqual(await reference.concordance(words, { side, match: 'exact' }))
+          const prefix = `${words.split(' ')[0]!.slice(0, 3)}*`
+          expect(await tm.concordance(prefix, { side, limit: 50 }), `prefix ${side} ${prefix}`).toEqual(await reference.concordance(prefix, { side, limit: 50 }))
+        }
+      }
+      for (const query of ['المياه', 'مياه', 'الدول', 'water', 'develop', 'السلام']) {
+        expect(await tm.concordance(query, { limit: 100 }), `forms ${query}`).toEqual(await reference.concordance(query, { limit: 100 }))
       }
       const contextual = { context: { previous: 'الدورة التاسعة والستون' } }
       const probe = (units[0] as NewTranslationUnit).source

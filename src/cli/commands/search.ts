@@ -251,19 +251,20 @@ export function registerSearch(program: Command, io: CliIo): void {
     .argument('<tm.xlf>', 'the memory (an XLIFF 2 file; or sqlite:/postgres://)')
     .argument('<words>', 'the words, or - for standard input')
     .addOption(searchSideOption())
+    .addOption(new Option('--match <how>', 'forms: a word also finds its Arabic clitic forms (المياه, بالمياه, مياهها) and English inflections; exact: only as written. A word ending in * finds every word it begins').choices(['forms', 'exact']).default('forms'))
     .option('--limit <n>', 'most units to show', integerIn(1, 10_000), 20)
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
-    .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExample:\n  mizan concordance tm.xlf "منظمة شنغهاي"')
-    .action(async (path: string, words: string, flags: { side: SearchSide; limit: number; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .addHelpText('after', '\nExit code 1 when no unit contains the words.\nExamples:\n  mizan concordance tm.xlf "منظمة شنغهاي"\n  mizan concordance tm.xlf "desalinat*"')
+    .action(async (path: string, words: string, flags: { side: SearchSide; match: 'forms' | 'exact'; limit: number; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, words])
       const query = textArgument(words)
       const count = await withMemory(path, async (memory) => {
         const side = searchedSide(memory, query, flags.side)
-        const found = await memory.tm.concordance(query, { side, limit: flags.limit, includeNeedsReview: !flags.excludeNeedsReview })
+        const found = await memory.tm.concordance(query, { side, match: flags.match, limit: flags.limit, includeNeedsReview: !flags.excludeNeedsReview })
         const lang = languages(memory, side)
         if (flags.json) {
-          io.out(JSON.stringify({ query, side, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
+          io.out(JSON.stringify({ query, side, match: flags.match, matches: found.map((match) => ({ spans: match.spans, unit: unitJson(match.unit) })) }, null, 2))
           return found.length
         }
         if (found.length === 0) {
