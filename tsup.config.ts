@@ -23,4 +23,12 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
     external: ['better-sqlite3', 'pg', 'pdfjs-dist'],
   },
+  // The review editor's page script, for browsers (one IIFE the server inlines into the page; see src/review/page-html.ts).
+  {
+    entry: { 'review/page': 'src/review/page/main.ts' },
+    format: ['iife'],
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+  },
 ])

@@ -169,16 +169,45 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   const writer = options.writer
   const names = options.names ?? { source: 'source', target: 'target' }
   let lastSaveError: string | undefined
-  let pending: Promise<unknown> = Promise.resolve()
+  /** Writes under way (autosave loops and explicit saves), for flush and close. */
+  const inflight = new Set<Promise<unknown>>()
+  const track = (promise: Promise<unknown>): void => {
+    const settled = promise.catch(() => undefined).finally(() => inflight.delete(settled))
+    inflight.add(settled)
+  }
+  const flushWrites = async (): Promise<void> => {
+    while (inflight.size > 0) await Promise.all([...inflight])
+  }
 
   const save = (): Promise<{ added: number; deleted: number }> => {
     if (writer === undefined) return Promise.reject(new ReviewError('STORAGE_CONFLICT', 'this review server has no memory to save into'))
     const written = writer.write(session.document)
-    pending = written.then(
-      () => (lastSaveError = undefined),
-      (error: unknown) => (lastSaveError = error instanceof Error ? error.message : String(error)),
+    const settled = written.then(
+      () => void (lastSaveError = undefined),
+      (error: unknown) => void (lastSaveError = error instanceof Error ? error.message : String(error)),
     )
+    track(settled)
     return written
+  }
+
+  // Autosaves coalesce: while one runs, later changes mark the document dirty, and one more write follows with
+  // the document as it then stands (a large XLIFF memory is rewritten whole, so a write per keypress would queue).
+  let running = false
+  let dirty = false
+  const scheduleSave = (): void => {
+    if (running) {
+      dirty = true
+      return
+    }
+    running = true
+    const loop = async (): Promise<void> => {
+      do {
+        dirty = false
+        await save().catch(() => undefined)
+      } while (dirty)
+      running = false
+    }
+    track(loop())
   }
 
   const change = (patch: Patch): ReviewSession => {
@@ -225,7 +254,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         patch = top
         session = action === 'undo' ? undoChange(session) : redoChange(session)
       }
-      if (autosave && writer !== undefined) save().catch(() => undefined)
+      if (autosave && writer !== undefined) scheduleSave()
       return send(response, 200, { version: session.version, patch, canUndo: session.undo.length > 0, canRedo: session.redo.length > 0 })
     }
     return send(response, path === '/' || path.startsWith('/api/') ? 405 : 404, { error: `mizan: no ${request.method ?? ''} ${path} here` })
@@ -254,15 +283,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     port,
     token,
     session: () => session,
-    flush: async () => {
-      await pending
-    },
+    flush: flushWrites,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
-      await pending
+      await flushWrites()
     },
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * The editor page's HTML: one self-contained document holding its style and its bundled script (built from
+ * src/review/page/ by tsup), both carrying the CSP nonce of the request. No network beyond its own server.
+ *
+ * @module
+ */
+
+/** Keeps a script or style from closing its element early: `</script` inside a string becomes `<\/script`. */
+function embed(text: string, tag: 'script' | 'style'): string {
+  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1')
+}
+
+/** The page's style: system fonts that carry Arabic, em-based sizes so it reads at 200% zoom. @internal */
+const style = `
+:root { color-scheme: light; --ok: #1b6e2e; --bad: #a4161a; --warn: #8a5a00; --line: #ccd; font: 16px/1.5 system-ui, "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif; }
+* { box-sizing: border-box; }
+body { margin: 0; display: flex; flex-direction: column; height: 100vh; }
+header { padding: .5em 1em; border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; }
+header h1 { font-size: 1.1em; margin: 0; }
+#progress { font-weight: 600; }
+#status { min-height: 1.5em; }
+#status.error { color: var(--bad); font-weight: 600; }
+button { font: inherit; padding: .15em .6em; }
+kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radius: 3px; padding: 0 .25em; }
+#keys { font-size: .85em; padding: .2em 1em; border-bottom: 1px solid var(--line); }
+#keys summary { cursor: pointer; }
+#viewport { flex: 1; overflow-y: auto; position: relative; outline: none; }
+#viewport:focus-visible { box-shadow: inset 0 0 0 3px #4a7bd0; }
+#spacer { position: relative; }
+.row { position: absolute; left: 0; right: 0; display: grid; grid-template-columns: 8.5em 1fr 1fr; border-bottom: 1px solid var(--line); overflow: hidden; cursor: pointer; }
+.row[aria-selected="true"] { background: #eef3ff; box-shadow: inset 4px 0 0 #4a7bd0; }
+.row .label { padding: .3em .5em; font-size: .85em; }
+.row .cell { align-self: start; padding: .3em .6em; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; }
+.row .cell.source { font-size: 1.1em; }
+.row .cell:empty::before { content: "— nothing —"; color: #666; font-style: italic; }
+.kind-doubtful { color: var(--warn); font-weight: 600; }
+.kind-omission { color: var(--bad); font-weight: 600; }
+.kind-rejected { color: var(--bad); }
+.kind-confirmed { color: var(--ok); font-weight: 600; }
+.kind-edited { color: var(--warn); }
+.num { color: #667; font-size: .8em; margin-inline-end: .3em; }
+#detail { border-top: 2px solid var(--line); max-height: 32vh; overflow-y: auto; padding: .4em 1em; display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+#detail h2 { font-size: 1em; margin: .2em 0; grid-column: 1 / -1; }
+#detail .sentence { border: 1px solid var(--line); border-radius: 4px; padding: .3em .5em; margin: .3em 0; }
+#detail .sentence .text { white-space: pre-wrap; }
+#detail .tools { display: flex; flex-wrap: wrap; gap: .3em; margin-top: .3em; font-size: .85em; }
+#detail .split-bead { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: .6em; align-items: center; }
+`
+
+/**
+ * Renders the editor page around its bundled script.
+ *
+ * @param script - the bundled page script (IIFE)
+ * @param nonce - the CSP nonce of this response
+ * @param title - the page title (e.g. the two file names)
+ * @returns the HTML
+ * @example
+ * ```ts
+ * import { renderEditorPage } from './page-html.js'
+ * const html = renderEditorPage(script, nonce, 'ar.txt ↔ en.txt')
+ * ```
+ * @internal
+ */
+export function renderEditorPage(script: string, nonce: string, title = 'mizan review'): string {
+  const escaped = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${escaped}</title>
+<style nonce="${nonce}">${embed(style, 'style')}</style>
+</head>
+<body>
+<header>
+  <h1>Alignment review: <bdi>${escaped}</bdi></h1>
+  <span id="progress" role="status">loading…</span>
+  <label><input type="checkbox" id="filter"> doubtful only (<kbd>f</kbd>)</label>
+  <span>
+    <button id="merge-next" title="m">Merge ↓</button> <button id="merge-previous" title="Shift+M">Merge ↑</button>
+    <button id="split" title="s">Split bead</button> <button id="approve" title="a">✓ Approve</button> <button id="reject" title="r">✗ Reject</button>
+    <button id="undo" title="u, Ctrl+Z">Undo</button> <button id="redo" title="Ctrl+Shift+Z">Redo</button>
+    <button id="realign" title="g">Re-align the rest</button> <button id="save" title="w">Save now</button>
+  </span>
+  <span id="status" role="alert"></span>
+</header>
+<details id="keys" open><summary>Keys</summary>
+<kbd>j</kbd>/<kbd>k</kbd> next/previous doubtful · <kbd>↓</kbd>/<kbd>↑</kbd> next/previous bead · <kbd>Home</kbd>/<kbd>End</kbd> first/last · <kbd>m</kbd> merge with next · <kbd>Shift+M</kbd> merge with previous ·
+<kbd>s</kbd> split bead (at the breaks chosen below) · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>o</kbd> reopen · <kbd>u</kbd> or <kbd>Ctrl+Z</kbd> undo ·
+<kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> save now. Everything is also a button.
+</details>
+<div id="viewport" tabindex="0" role="listbox" aria-label="Beads"><div id="spacer"></div></div>
+<section id="detail" aria-label="Selected bead"></section>
+<script nonce="${nonce}">${embed(script, 'script')}</script>
+</body>
+</html>
+`
+}
