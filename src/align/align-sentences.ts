@@ -235,15 +235,36 @@ export function alignSentences(source: readonly string[], target: readonly strin
   if (resolved.fixed.length > 0) {
     // Each stretch between fixed beads is aligned on its own, with the whole documents' length ratio.
     const lengthRatio = resolved.lengthRatio ?? Math.min(20, Math.max(0.05, ratioOf(source, target)))
-    const { beads, model: merged } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs)
-    return { beads, model: merged, verdict: judge(beads, source.map(sentenceLength), target.map(sentenceLength)) }
+    const { beads, model: merged, guessed } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs)
+    // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
+    // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
+    const sourceLengths = source.map(sentenceLength)
+    const targetLengths = target.map(sentenceLength)
+    const [sourceSide, targetSide] = readSides(source, target, resolved)
+    const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, parsedDictionary(resolved), model.anchors, [], model.maxLexiconKeys)
+    const confirmed = new Set(resolved.fixed.filter((bead) => bead.confirmed !== false).map((bead) => `${bead.source.join(',')}:${bead.target.join(',')}`))
+    const ranges = beads.map((bead) => ({
+      sourceStart: bead.source[0] ?? 0,
+      sourceEnd: bead.source.length > 0 ? bead.source[bead.source.length - 1]! + 1 : 0,
+      targetStart: bead.target[0] ?? 0,
+      targetEnd: bead.target.length > 0 ? bead.target[bead.target.length - 1]! + 1 : 0,
+      // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
+      posterior: bead.fixed && !confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`) ? 0.5 : bead.posterior,
+    }))
+    const { confidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance)
+    beads.forEach((bead, k) => {
+      if (bead.fixed && confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`)) return
+      // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
+      bead.score = guessed.has(bead) ? Math.min(0.5, confidence[k]!) : confidence[k]!
+    })
+    return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths) }
   }
   const sourceLengths = source.map(sentenceLength)
   const targetLengths = target.map(sentenceLength)
   const sourceTotal = sourceLengths.reduce((a, b) => a + b, 0)
   const targetTotal = targetLengths.reduce((a, b) => a + b, 0)
   const ratio = resolved.lengthRatio ?? (sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1)
-  const userLexicon: readonly LexiconEntry[] = typeof resolved.dictionary === 'string' ? parseDictionary(resolved.dictionary) : resolved.dictionary
+  const userLexicon = parsedDictionary(resolved)
   const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userLexicon.length, cells: 0, bandWidth: 0 }
   if (n === 0 || m === 0) {
     // Nothing to choose: every sentence is unmatched, with certainty.
@@ -272,12 +293,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     splitEvidence: model.splitEvidence,
   })
 
-  // Names are matched across scripts only between Arabic and a Latin-script language.
-  const sourceArabic = primaryLanguage(resolved.sourceLang) === 'ar'
-  const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
-  const names = sourceArabic !== targetArabic
-  const sourceSide = readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin')
-  const targetSide = readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin')
+  const [sourceSide, targetSide] = readSides(source, target, resolved)
   let lexiconSize = userLexicon.length
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   const firstAnchors = anchors
@@ -313,19 +329,10 @@ export function alignSentences(source: readonly string[], target: readonly strin
     result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
-  const counter = new EvidenceCounter(firstAnchors)
-  const sourcePrefix = prefixSums(sourceLengths)
-  const targetPrefix = prefixSums(targetLengths)
   // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
   // from the lexicon learned from the path: that lexicon is fitted to the path's own beads, and on two unrelated
   // documents it finds chance pairs that would make the path look translated.
-  const features: Array<BeadFeatures | undefined> = result.beads.map((bead) =>
-    bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
-      ? undefined
-      : beadFeatures(counter, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
-          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance)),
-  )
-  const confidence = translationConfidence(features, result.beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
+  const { features, confidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance)
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -419,4 +426,43 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   const coverage = total > 0 ? covered / total : 0
   const kind = coverage >= 0.6 ? 'parallel' : coverage < 0.25 ? 'not parallel' : 'partly parallel'
   return { kind, coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions }
+}
+
+function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
+  return typeof resolved.dictionary === 'string' ? parseDictionary(resolved.dictionary) : resolved.dictionary
+}
+
+/** Both sides read for anchors; names are matched across scripts only between Arabic and a Latin-script language. */
+function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions): [SideTokens, SideTokens] {
+  const sourceArabic = primaryLanguage(resolved.sourceLang) === 'ar'
+  const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
+  const names = sourceArabic !== targetArabic
+  return [
+    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin'),
+    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin'),
+  ]
+}
+
+/** Evidence features and translation confidence of beads given as index ranges with their posteriors. */
+function scoreBeads(
+  anchors: AnchorSet,
+  beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number; posterior: number }>,
+  sourceLengths: readonly number[],
+  targetLengths: readonly number[],
+  ratio: number,
+  variance: number,
+): { features: Array<BeadFeatures | undefined>; confidence: number[] } {
+  const counter = new EvidenceCounter(anchors)
+  const sourcePrefix = prefixSums(sourceLengths)
+  const targetPrefix = prefixSums(targetLengths)
+  const n = sourceLengths.length
+  const m = targetLengths.length
+  const features: Array<BeadFeatures | undefined> = beads.map((bead) =>
+    bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
+      ? undefined
+      : beadFeatures(counter, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
+          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance)),
+  )
+  const confidence = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
+  return { features, confidence }
 }

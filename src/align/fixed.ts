@@ -25,6 +25,12 @@ export interface FixedBead {
   source: readonly number[]
   /** Target sentence indexes, consecutive and ascending. */
   target: readonly number[]
+  /**
+   * Whether a person confirmed the bead. A confirmed pair scores 1; an unconfirmed one (a structure hint, such as
+   * two headings in the same place of two outlines) is kept all the same but scored on its evidence.
+   * @defaultValue `true`
+   */
+  confirmed?: boolean
 }
 
 /** A stretch between two fixed pairs: sentence ranges [from, to) on each side, less the fixed omissions. */
@@ -58,6 +64,7 @@ export function checkFixed(fixed: unknown, n: number, m: number): FixedBead[] {
     if (b === null || typeof b !== 'object') throw new OptionsError(`fixed[${k}]`, bead, 'an object with source and target index arrays')
     const source = consecutive(`fixed[${k}].source`, b.source, n)
     const target = consecutive(`fixed[${k}].target`, b.target, m)
+    if (b.confirmed !== undefined && typeof b.confirmed !== 'boolean') throw new OptionsError(`fixed[${k}].confirmed`, b.confirmed, 'a boolean')
     if (source.length === 0 && target.length === 0) throw new OptionsError(`fixed[${k}]`, bead, 'a bead with at least one sentence')
     for (const i of source) {
       if (usedSource[i]) throw new OptionsError(`fixed[${k}].source`, source, `sentences in no other fixed bead (source ${i} is in two)`)
@@ -67,7 +74,7 @@ export function checkFixed(fixed: unknown, n: number, m: number): FixedBead[] {
       if (usedTarget[j]) throw new OptionsError(`fixed[${k}].target`, target, `sentences in no other fixed bead (target ${j} is in two)`)
       usedTarget[j] = 1
     }
-    return { source, target }
+    return b.confirmed === undefined ? { source, target } : { source, target, confirmed: b.confirmed }
   })
   const pairs = beads.filter((b) => b.source.length > 0 && b.target.length > 0).sort((a, b) => a.source[0]! - b.source[0]!)
   for (let k = 1; k < pairs.length; k++) {
@@ -93,7 +100,7 @@ export function alignAroundFixed(
   align: (source: readonly string[], target: readonly string[], sourceParagraphs: number[], targetParagraphs: number[]) => { beads: Bead[]; model: AlignmentModel },
   sourceParagraphs: readonly number[],
   targetParagraphs: readonly number[],
-): { beads: Bead[]; model: AlignmentModel } {
+): { beads: Bead[]; model: AlignmentModel; guessed: Set<Bead> } {
   const n = source.length
   const m = target.length
   const omittedSource = new Uint8Array(n)
@@ -127,6 +134,8 @@ export function alignAroundFixed(
   const sourceBreaks = new Set(sourceParagraphs)
   const targetBreaks = new Set(targetParagraphs)
   const beads: Bead[] = []
+  /** Beads cut at a fixed omission (see splitAtGaps). */
+  const guessed = new Set<Bead>()
   const model: AlignmentModel = { lengthRatio: 0, variance: 0, anchors: 0, anchorPath: 0, lexiconSize: 0, cells: 0, bandWidth: 0 }
   let weightOfVariance = 0
   stretches.forEach((stretch, k) => {
@@ -140,7 +149,9 @@ export function alignAroundFixed(
       )
       for (const bead of result.beads) {
         const mapped = { ...bead, source: bead.source.map((s) => stretch.source[s]!), target: bead.target.map((t) => stretch.target[t]!) }
-        beads.push(...splitAtGaps(mapped, source, target, result.model.lengthRatio))
+        const parts = splitAtGaps(mapped, source, target, result.model.lengthRatio)
+        if (parts.length > 1) for (const part of parts) guessed.add(part)
+        beads.push(...parts)
       }
       model.lengthRatio = result.model.lengthRatio
       const weight = stretch.source.length + stretch.target.length
@@ -165,7 +176,7 @@ export function alignAroundFixed(
     beads.splice(at < 0 ? beads.length : at, 0, { source: [...omission.source], target: [...omission.target], score: 0, posterior: 1, fixed: true })
   }
   if (model.lengthRatio === 0) model.lengthRatio = ratioOf(source, target)
-  return { beads, model }
+  return { beads, model, guessed }
 }
 
 /** Target letters and digits per source letter and digit, over whole documents (1 when either is empty). */

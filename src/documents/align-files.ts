@@ -51,8 +51,8 @@ export interface AlignFilesOptions extends Omit<AlignDocumentsOptions, 'paragrap
   targetFormat?: DocumentFormat
   /**
    * Align the structure first: when both documents have the same outline (heading levels in the same order), the
-   * same tables or the same lists, pair those headings, cells and items in order as fixed beads (scored 1) and
-   * align the sentences between them. Ignored when `fixed` is given.
+   * same tables or the same lists, pair those headings, cells and items in order as fixed beads (unconfirmed:
+   * scored on their evidence like any bead) and align the sentences between them. Ignored when `fixed` is given.
    * @defaultValue `true`
    */
   structureFirst?: boolean

@@ -71,7 +71,7 @@ export function structureAnchors(sourceBlocks: readonly DocumentBlock[], sourceS
     // Fixed beads must be monotone: a pair out of order (structures that disagree across kinds) is left out.
     if (!source || !target || target.first <= lastTarget) continue
     const span = (range: Range) => Array.from({ length: range.last - range.first + 1 }, (_, k) => range.first + k)
-    fixed.push({ source: span(source), target: span(target) })
+    fixed.push({ source: span(source), target: span(target), confirmed: false })
     lastTarget = target.last
   }
   return fixed

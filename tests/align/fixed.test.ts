@@ -125,3 +125,17 @@ describe('fixing the first wrong bead of a perturbed document', () => {
     expectMonotoneAndComplete(refixed.beads, sourceSentences.length, targetSentences.length)
   })
 })
+
+describe('fixed beads nobody confirmed (structure hints)', () => {
+  it('keeps them but scores them on their evidence (under the review threshold), where confirmed ones score 1', () => {
+    // Sentence 2 paired with the wrong English sentence, with no anchor either way: kept where it is told, but
+    // not confident enough to be stored as a translation (0.9).
+    const wrongPair = { source: [2], target: [4] }
+    const hinted = alignSentences(arabic, english, { fixed: [{ ...wrongPair, confirmed: false }] })
+    const confirmed = alignSentences(arabic, english, { fixed: [wrongPair] })
+    expect(shapes(hinted.beads)).toContain('2:4')
+    expect(confirmed.beads.find((bead) => bead.fixed)!.score).toBe(1)
+    expect(hinted.beads.find((bead) => bead.fixed)!.score).toBeLessThan(0.9)
+    expect(() => alignSentences(arabic, english, { fixed: [{ ...wrongPair, confirmed: 'yes' }] } as never)).toThrow(OptionsError)
+  })
+})
