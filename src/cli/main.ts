@@ -20,6 +20,7 @@ import { registerSearch } from './commands/search.js'
 import { registerStats } from './commands/stats.js'
 import { registerDemo } from './commands/demo.js'
 import { registerSegment } from './commands/segment.js'
+import { registerReview } from './commands/review.js'
 
 /** Our own package.json, found relative to this file (dist/cli/bin.js or src/cli/main.ts), never the cwd's. */
 function packageVersion(): string {
@@ -44,7 +45,7 @@ function buildProgram(io: CliIo): Command {
     .hook('preAction', (command) => setInputLimit((command.opts() as { maxInput: number }).maxInput))
   program.exitOverride()
   program.configureHelp({ showGlobalOptions: false })
-  const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerDemo]
+  const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerReview, registerDemo]
   for (const register of commands) register(program, io)
   for (const command of program.commands) command.exitOverride()
   program.addHelpText(
