@@ -19,7 +19,7 @@ import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
 import { tokenDiff, type DiffPart } from './match-diff.js'
 import { normalizeUnchecked, type NormalizeOptions } from './normalize.js'
-import { changedAtMs, compareRanked, compareRecency, type Rankable } from './ranking.js'
+import { changedAtMs, compareRanked, compareRecency, topRanked, type Rankable } from './ranking.js'
 import { tokenEditDistance } from './score.js'
 import { tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
@@ -620,8 +620,7 @@ export class TranslationMemory {
       const gaps = positions[positions.length - 1]! - positions[0]! + 1 - words.length
       hits.push({ stored: candidate, changedMs: changedAtMs(candidate), positions, gaps })
     }
-    hits.sort((a, b) => a.gaps - b.gaps || compareRecency(a, b))
-    return hits.slice(0, limit).map((hit) => ({
+    return topRanked(hits, limit, (a, b) => a.gaps - b.gaps || compareRecency(a, b)).map((hit) => ({
       unit: hit.stored.unit,
       spans: occurrenceSpans(sideText(hit.stored.unit, side), words, this.normalization),
       gaps: hit.gaps,
