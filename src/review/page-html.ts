@@ -14,7 +14,7 @@ function embed(text: string, tag: 'script' | 'style'): string {
 const style = `
 :root { color-scheme: light; --ok: #1b6e2e; --bad: #a4161a; --warn: #8a5a00; --line: #ccd; font: 16px/1.5 system-ui, "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif; }
 * { box-sizing: border-box; }
-body { margin: 0; display: flex; flex-direction: column; height: 100vh; }
+body { margin: 0; display: flex; flex-direction: column; height: 100vh; overflow-y: auto; }
 header { padding: .5em 1em; border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; }
 header h1 { font-size: 1.1em; margin: 0; }
 #progress { font-weight: 600; }
@@ -24,7 +24,7 @@ button { font: inherit; padding: .15em .6em; }
 kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radius: 3px; padding: 0 .25em; }
 #keys { font-size: .85em; padding: .2em 1em; border-bottom: 1px solid var(--line); }
 #keys summary { cursor: pointer; }
-#viewport { flex: 1; overflow-y: auto; position: relative; outline: none; }
+#viewport { flex: 1 0 auto; height: 0; min-height: max(12em, 35vh); overflow-y: auto; position: relative; outline: none; }
 #viewport:focus-visible { box-shadow: inset 0 0 0 3px #4a7bd0; }
 #spacer { position: relative; }
 .row { position: absolute; left: 0; right: 0; display: grid; grid-template-columns: 8.5em 1fr 1fr; border-bottom: 1px solid var(--line); overflow: hidden; cursor: pointer; }
@@ -39,7 +39,7 @@ kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radiu
 .kind-confirmed { color: var(--ok); font-weight: 600; }
 .kind-edited { color: var(--warn); }
 .num { color: #667; font-size: .8em; margin-inline-end: .3em; }
-#detail { border-top: 2px solid var(--line); max-height: 32vh; overflow-y: auto; padding: .4em 1em; display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+#detail { flex: none; border-top: 2px solid var(--line); max-height: 32vh; overflow-y: auto; padding: .4em 1em; display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
 #detail h2 { font-size: 1em; margin: .2em 0; grid-column: 1 / -1; }
 #detail .sentence { border: 1px solid var(--line); border-radius: 4px; padding: .3em .5em; margin: .3em 0; }
 #detail .sentence .text { white-space: pre-wrap; }

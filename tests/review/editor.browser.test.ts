@@ -224,6 +224,26 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     process.stderr.write(`editor screenshot: ${shot}\n`)
   }, 120_000)
 
+  it('reads at 200% zoom: nothing runs off the side, and the list keeps room for rows', async () => {
+    const aligned = alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads
+    const { page } = await open(aligned, join(folder, 'zoom.xlf'))
+    // 200% zoom of a 1280 × 900 window: 640 × 450 CSS pixels at two device pixels each.
+    await page.setViewportSize({ width: 640, height: 450 })
+    await page.reload()
+    await page.locator('#progress').filter({ hasText: 'confirmed' }).waitFor()
+    await page.locator('.row[data-bead="1"]').click()
+    const layout = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      list: document.getElementById('viewport')!.clientHeight,
+      row: document.querySelector<HTMLElement>('.row')!.offsetHeight,
+    }))
+    expect(layout.overflow).toBeLessThanOrEqual(0)
+    expect(layout.list).toBeGreaterThanOrEqual(layout.row)
+    const shot = join(folder, 'editor-zoom.png')
+    await page.screenshot({ path: shot })
+    process.stderr.write(`editor screenshot: ${shot}\n`)
+  }, 60_000)
+
   it('keeps only the rows on screen in the DOM for a 50,000-bead document', async () => {
     const n = 50_000
     const src = Array.from({ length: n }, (_, i) => `هذه هي الجملة رقم ${i + 1} في تقرير القمة.`)

@@ -320,6 +320,8 @@ viewport.addEventListener('click', (event) => {
   if (row?.dataset['bead'] !== undefined) select(Number(row.dataset['bead']))
 })
 addEventListener('resize', renderRows)
+// On a short window (or at 200% zoom) the list of keys starts folded, leaving the room to the beads.
+if (innerHeight < 40 * parseFloat(getComputedStyle(document.documentElement).fontSize)) $<HTMLDetailsElement>('keys').open = false
 load()
   .then(() => viewport.focus())
   .catch((error: unknown) => say(`cannot load the document: ${(error as Error).message}`, true))
