@@ -61,15 +61,16 @@ describe('main', () => {
   it('returns 1 when search finds nothing', async () => {
     const io = captured()
     expect(await main(['search', join(dir, 'tm.xlf'), 'كلمات بعيدة عن كل شيء'], io)).toBe(1)
-    expect(io.lines).toEqual(['no match of 70% or more'])
+    expect(io.lines).toEqual(['no match of 70% or more on the source side (ar)'])
   })
 
   it('prints a fuzzy match with wdiff marks', async () => {
     const io = captured()
     const words = arLines[0]!.split(' ')
     expect(await main(['search', join(dir, 'tm.xlf'), [...words.slice(0, 5), ...words.slice(6)].join(' ')], io)).toBe(0)
-    expect(io.lines[0]).toMatch(/^ 9\d%  u-/)
-    expect(io.lines[1]).toContain(`{+${words[5]}+}`)
+    expect(io.lines[0]).toBe('1 match on the source side (ar)')
+    expect(io.lines[1]).toMatch(/^ 9\d%  u-/)
+    expect(io.lines[2]).toContain(`{+${words[5]}+}`)
   })
 
   it('prints lookup, concordance, stats and export results', async () => {
