@@ -251,7 +251,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`) ? 0.5 : bead.posterior,
     }))
-    const { confidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance)
+    const { confidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
     beads.forEach((bead, k) => {
       if (bead.fixed && confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`)) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
@@ -332,7 +332,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
   // from the lexicon learned from the path: that lexicon is fitted to the path's own beads, and on two unrelated
   // documents it finds chance pairs that would make the path look translated.
-  const { features, confidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance)
+  const { features, confidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -451,6 +451,8 @@ function scoreBeads(
   targetLengths: readonly number[],
   ratio: number,
   variance: number,
+  sourceOrphans: Int32Array,
+  targetOrphans: Int32Array,
 ): { features: Array<BeadFeatures | undefined>; confidence: number[] } {
   const counter = new EvidenceCounter(anchors)
   const sourcePrefix = prefixSums(sourceLengths)
@@ -461,8 +463,22 @@ function scoreBeads(
     bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
       ? undefined
       : beadFeatures(counter, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
-          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance)),
+          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
+          sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
   const confidence = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
   return { features, confidence }
+}
+
+/** Prefix counts, per sentence, of the numbers `side` writes that `other` has nowhere (see BeadFeatures.orphans). */
+function orphanNumbers(side: SideTokens, other: SideTokens): Int32Array {
+  const elsewhere = new Set(other.identityKeys)
+  const orphan = Uint8Array.from(side.identityKeys, (key) => (key.startsWith('n:') && !elsewhere.has(key) ? 1 : 0))
+  const prefix = new Int32Array(side.identity.length + 1)
+  side.identity.forEach((keys, i) => {
+    let count = 0
+    for (const key of keys) count += orphan[key]!
+    prefix[i + 1] = prefix[i]! + count
+  })
+  return prefix
 }

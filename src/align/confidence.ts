@@ -35,6 +35,12 @@ export interface BeadFeatures {
   matched: number
   /** Largest matched weight of the null pairs. */
   nullMatchedMax: number
+  /**
+   * Numbers in the bead's sentences that the other document has nowhere. They are no anchor keys (a number the
+   * other side never writes says nothing about where a sentence goes), but a translation keeps its numbers: a
+   * bead with such numbers is evidence, and evidence against a translation unless its anchors beat its nulls.
+   */
+  orphans: number
   /** Anchor keys on both sides of the bead (how much evidence there could be). */
   keys: number
   /** Gale & Church's length cost of the bead, in nats. */
@@ -111,7 +117,7 @@ function nullStarts(start: number, size: number, total: number): number[] {
  * The evidence features of a bead source[i0, i1) × target[j0, j1) (both sides non-empty).
  * @internal
  */
-export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number): BeadFeatures {
+export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number, orphans = 0): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
   const values: number[] = []
   let matchedMax = 0
@@ -131,7 +137,7 @@ export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j
   let spread = 0
   for (const value of values) spread += (value - mean) ** 2
   spread = values.length > 1 ? Math.sqrt(spread / (values.length - 1)) : 0
-  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost, matched: own.matched, nullMatchedMax: matchedMax }
+  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost, matched: own.matched, nullMatchedMax: matchedMax, orphans }
 }
 
 /**
@@ -153,8 +159,8 @@ export const confidenceModel = {
   alternative: [3, 1] as const,
   /** Window log-odds are clipped to this, so one long stretch of evidence cannot outweigh everything else. */
   clip: 15,
-  parallel: [0.4837, 0.6798, 0.321] as readonly number[],
-  rightGivenParallel: [-1.8108, 0.5281, 0.7329, 0.1981, -0.0942, 2.2665] as readonly number[],
+  parallel: [1.0111, 0.8366, 0.3162] as readonly number[],
+  rightGivenParallel: [-1.1576, 0.5106, 0.7946, -0.4967, -0.0981, 2.2512] as readonly number[],
 }
 
 function logBeta(a: number, b: number): number {
@@ -178,9 +184,13 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q))
 }
 
-/** Whether a bead's evidence beats all its nulls, and the chance rate of that under "unrelated" (1 / (nulls + 1)). */
+/**
+ * Whether a bead's evidence beats all its nulls, and the chance rate of that under "unrelated" (1 / (nulls + 1)).
+ * A bead with numbers the other document lacks is informative even without anchor keys (and does not beat its
+ * nulls then: its evidence is 0, as theirs).
+ */
 function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } | undefined {
-  if (features.keys === 0 || features.nulls === 0) return undefined
+  if ((features.keys === 0 && features.orphans === 0) || features.nulls === 0) return undefined
   return { exceeds: features.evidence > features.nullMax + confidenceModel.margin, chance: 1 / (features.nulls + 1) }
 }
 
