@@ -109,7 +109,17 @@ export interface ReviewServer {
   close(): Promise<void>
 }
 
-/** The CSP of the editor page: nothing but its own nonce'd script and style, and requests to its own server. @internal */
+/**
+ * The CSP of the editor page: nothing but its own nonce'd script and style, and requests to its own server.
+ *
+ * @param nonce - this response's nonce
+ * @returns the `Content-Security-Policy` header value
+ * @example
+ * ```ts
+ * editorPolicy('abc') // "default-src 'none'; script-src 'nonce-abc'; ..."
+ * ```
+ * @internal
+ */
 export function editorPolicy(nonce: string): string {
   return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 }
@@ -255,7 +265,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         session = action === 'undo' ? undoChange(session) : redoChange(session)
       }
       if (autosave && writer !== undefined) scheduleSave()
-      return send(response, 200, { version: session.version, patch, canUndo: session.undo.length > 0, canRedo: session.redo.length > 0 })
+      // The last save's failure, if any, rides on every answer, so the page can say that edits are not being saved.
+      return send(response, 200, { version: session.version, patch, canUndo: session.undo.length > 0, canRedo: session.redo.length > 0, saveError: lastSaveError ?? null })
     }
     return send(response, path === '/' || path.startsWith('/api/') ? 405 : 404, { error: `mizan: no ${request.method ?? ''} ${path} here` })
   }

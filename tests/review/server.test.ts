@@ -168,3 +168,22 @@ describe('a review server killed during a save', () => {
     expect((await tm.lookup('هذه هي الجملة رقم 0 في التقرير عن القمة.'))[0]!.unit.state).toBe('reviewed')
   }, 120_000)
 })
+
+describe('startReviewServer with a memory that cannot be saved', () => {
+  it('applies edits and says on each answer that the save failed', async () => {
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+    const writer = await ReviewWriter.open({ tm, save: async () => Promise.reject(new Error('mizan: disk full')) }, { document: 'ar.txt' })
+    const server = await startReviewServer({ session: startSession(createReviewDocument(source, target, beads)), writer })
+    try {
+      const headers = { 'x-mizan-token': server.token, 'content-type': 'application/json' }
+      const edit = async (version: number) => (await (await fetch(`http://127.0.0.1:${server.port}/api/edit`, { method: 'POST', headers, body: JSON.stringify({ version, edit: { kind: 'approve', bead: version } }) })).json()) as { saveError: string | null }
+      expect((await edit(0)).saveError).toBeNull()
+      await server.flush()
+      expect((await edit(1)).saveError).toBe('mizan: disk full')
+      const save = await fetch(`http://127.0.0.1:${server.port}/api/save`, { method: 'POST', headers, body: '{}' })
+      expect(save.status).toBe(500)
+    } finally {
+      await server.close()
+    }
+  })
+})

@@ -78,7 +78,9 @@ function send(body: { edit: ReviewEdit } | { action: 'undo' | 'redo' | 'realign'
       canRedo = answer['canRedo'] === true
       if (after) after(patch)
       else selected = Math.min(patch.beadStart, model.beads.length - 1)
-      say(`${describe} (version ${version}; saving in the background)`)
+      const saveError = answer['saveError']
+      if (typeof saveError === 'string') say(`${describe}, but the memory could not be saved: ${saveError.replace(/^mizan: /, '')}`, true)
+      else say(`${describe} (version ${version}; saving in the background)`)
       refresh()
     } catch (error) {
       const refused = error as Error & { status?: number }

@@ -8,7 +8,15 @@
  */
 import { isDoubtful, isOmission, type ReviewBead, type ReviewDocument } from '../model.js'
 
-/** The beads the list shows, by index: all, or only the doubtful ones. @internal */
+/**
+ * The beads the list shows, by index: all, or only the doubtful ones.
+ *
+ * @example
+ * ```ts
+ * listedBeads(document, true) // e.g. [1, 2]: the doubtful beads and omissions
+ * ```
+ * @internal
+ */
 export function listedBeads(document: ReviewDocument, doubtfulOnly: boolean): number[] {
   const listed: number[] = []
   document.beads.forEach((bead, index) => {
@@ -17,7 +25,15 @@ export function listedBeads(document: ReviewDocument, doubtfulOnly: boolean): nu
   return listed
 }
 
-/** The next (`step` 1) or previous (`step` -1) doubtful bead from `from`, or `from` when there is none. @internal */
+/**
+ * The next (`step` 1) or previous (`step` -1) doubtful bead from `from`, or `from` when there is none.
+ *
+ * @example
+ * ```ts
+ * nextDoubtful(document, 0, 1) // the first doubtful bead after bead 0
+ * ```
+ * @internal
+ */
 export function nextDoubtful(document: ReviewDocument, from: number, step: 1 | -1): number {
   for (let index = from + step; index >= 0 && index < document.beads.length; index += step) {
     if (isDoubtful(document.beads[index]!)) return index
@@ -25,7 +41,15 @@ export function nextDoubtful(document: ReviewDocument, from: number, step: 1 | -
   return from
 }
 
-/** The progress line: confirmed beads of all, and how many still look doubtful. @internal */
+/**
+ * The progress line: confirmed beads of all, and how many still look doubtful.
+ *
+ * @example
+ * ```ts
+ * progressLine(document) // '3 of 9 beads confirmed · 1 doubtful or without counterpart'
+ * ```
+ * @internal
+ */
 export function progressLine(document: ReviewDocument): string {
   let confirmed = 0
   let doubtful = 0
@@ -36,7 +60,15 @@ export function progressLine(document: ReviewDocument): string {
   return `${confirmed} of ${document.beads.length} beads confirmed · ${doubtful} doubtful or without counterpart`
 }
 
-/** A bead's label: an icon and words, and a class for its colour (the words carry the meaning). @internal */
+/**
+ * A bead's label: an icon and words, and a class for its colour (the words carry the meaning).
+ *
+ * @example
+ * ```ts
+ * beadLabel({ source: [0], target: [], state: 'open', score: 0 }) // { icon: '∅', text: 'no counterpart', kind: 'omission' }
+ * ```
+ * @internal
+ */
 export function beadLabel(bead: ReviewBead): { icon: string; text: string; kind: string } {
   if (bead.state === 'confirmed') return { icon: '✓', text: 'confirmed', kind: 'confirmed' }
   if (bead.state === 'rejected') return { icon: '✗', text: 'rejected', kind: 'rejected' }
