@@ -125,6 +125,12 @@ if (!speedOnly) {
       ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
       ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
     ]
+    // Debian's FreeDict German-French dictionary (dict-freedict-deu-fra), when installed: a large general dictionary.
+    const deuFra = '/usr/share/dictd/freedict-deu-fra.index'
+    if (existsSync(deuFra)) {
+      const dictionary = readDictionary(deuFra, { sourceLang: 'de', targetLang: 'fr' })
+      runs.splice(2, 0, [`mizan + FreeDict deu-fra (${dictionary.length} entries)`, (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr', dictionary }).beads)])
+    } else console.log(`(no ${deuFra}: the FreeDict row is left out; apt-get install dict-freedict-deu-fra)`)
     for (const [name, run] of runs) {
       const scorer = new Scorer()
       start = performance.now()
