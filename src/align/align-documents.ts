@@ -178,26 +178,7 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
     { ...alignOptions, ...hints },
   )
   const pairs: AlignedPair[] = []
-  for (const bead of beads) {
-    if (bead.source.length === 0 || bead.target.length === 0) continue
-    const sourceStart = sourceSentences[bead.source[0]!]!.start
-    const sourceEnd = sourceSentences[bead.source[bead.source.length - 1]!]!.end
-    const targetStart = targetSentences[bead.target[0]!]!.start
-    const targetEnd = targetSentences[bead.target[bead.target.length - 1]!]!.end
-    pairs.push({
-      source: sourceText.slice(sourceStart, sourceEnd),
-      target: targetText.slice(targetStart, targetEnd),
-      sourceSentences: [...bead.source],
-      targetSentences: [...bead.target],
-      sourceStart,
-      sourceEnd,
-      targetStart,
-      targetEnd,
-      score: bead.score,
-      posterior: bead.posterior,
-      shape: `${bead.source.length}-${bead.target.length}`,
-    })
-  }
+  for (const bead of beads) if (bead.source.length > 0 && bead.target.length > 0) pairs.push(pairOf(bead, sourceText, sourceSentences, targetText, targetSentences))
   return { sourceSentences, targetSentences, beads, pairs, model, verdict, features }
 }
 
@@ -210,6 +191,31 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
  * @internal
  */
 export const defaultMinConfidence = 0.9
+
+/**
+ * The aligned pair of a bead with text on both sides: its texts as written (from the first sentence's start to the
+ * last one's end) and where they stand in the inputs.
+ * @internal
+ */
+export function pairOf(bead: Bead, sourceText: string, sourceSentences: readonly Sentence[], targetText: string, targetSentences: readonly Sentence[]): AlignedPair {
+  const sourceStart = sourceSentences[bead.source[0]!]!.start
+  const sourceEnd = sourceSentences[bead.source[bead.source.length - 1]!]!.end
+  const targetStart = targetSentences[bead.target[0]!]!.start
+  const targetEnd = targetSentences[bead.target[bead.target.length - 1]!]!.end
+  return {
+    source: sourceText.slice(sourceStart, sourceEnd),
+    target: targetText.slice(targetStart, targetEnd),
+    sourceSentences: [...bead.source],
+    targetSentences: [...bead.target],
+    sourceStart,
+    sourceEnd,
+    targetStart,
+    targetEnd,
+    score: bead.score,
+    posterior: bead.posterior,
+    shape: `${bead.source.length}-${bead.target.length}`,
+  }
+}
 
 /**
  * Options of {@link toTranslationUnits}.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { alignDocuments, toTranslationUnits, type AlignDocumentsOptions, type AlignedPair, type DocumentAlignment, type ToTranslationUnitsOptions } from '../align/align-documents.js'
+import { alignDocuments, pairOf, toTranslationUnits, type AlignDocumentsOptions, type AlignedPair, type DocumentAlignment, type ToTranslationUnitsOptions } from '../align/align-documents.js'
 import { alignSentences } from '../align/align-sentences.js'
 import { OptionsError } from '../errors.js'
 import { segmentSentences, type SegmentOptions } from '../segment/index.js'
@@ -198,23 +198,7 @@ export function alignReadDocuments(source: ReadDocument, target: ReadDocument, o
     const lastSource = bead.source[bead.source.length - 1]!
     const firstTarget = bead.target[0]!
     const lastTarget = bead.target[bead.target.length - 1]!
-    const sourceStart = sourceSide.sentences[firstSource]!.start
-    const sourceEnd = sourceSide.sentences[lastSource]!.end
-    const targetStart = targetSide.sentences[firstTarget]!.start
-    const targetEnd = targetSide.sentences[lastTarget]!.end
-    const pair: FilePair = {
-      source: sourceSide.text.slice(sourceStart, sourceEnd),
-      target: targetSide.text.slice(targetStart, targetEnd),
-      sourceSentences: [...bead.source],
-      targetSentences: [...bead.target],
-      sourceStart,
-      sourceEnd,
-      targetStart,
-      targetEnd,
-      score: bead.score,
-      posterior: bead.posterior,
-      shape: `${bead.source.length}-${bead.target.length}`,
-    }
+    const pair: FilePair = pairOf(bead, sourceSide.text, sourceSide.sentences, targetSide.text, targetSide.sentences)
     const sourceContent = pairContent(source.blocks, sourceSide.sentences, firstSource, lastSource, blockSeparator)
     const targetContent = pairContent(target.blocks, targetSide.sentences, firstTarget, lastTarget, blockSeparator)
     pairCodeIds(sourceContent, targetContent)
