@@ -69,6 +69,34 @@ export interface ReviewDocument {
   target: string[]
   /** Beads in document order: monotone, covering every sentence of both sides exactly once. */
   beads: ReviewBead[]
+  /**
+   * Per sentence of each side, whether it starts a paragraph: strong hints for re-alignment (see
+   * `AlignOptions.sourceParagraphs`). Splitting and joining sentences keep them in step. Absent: no hints.
+   */
+  paragraphs?: { source: boolean[]; target: boolean[] }
+}
+
+/**
+ * Options of {@link createReviewDocument}.
+ *
+ * @example
+ * ```ts
+ * import type { CreateReviewOptions } from './model.js'
+ * const options: CreateReviewOptions = { sourceParagraphs: [3, 7], targetParagraphs: [4, 9] }
+ * ```
+ * @group Review
+ */
+export interface CreateReviewOptions {
+  /**
+   * Indexes of the source sentences that start a paragraph (as `AlignOptions.sourceParagraphs`).
+   * @defaultValue `undefined` (no paragraph hints)
+   */
+  sourceParagraphs?: readonly number[]
+  /**
+   * Indexes of the target sentences that start a paragraph.
+   * @defaultValue `undefined`
+   */
+  targetParagraphs?: readonly number[]
 }
 
 /** Which side of the document a sentence is on. @group Review */
@@ -80,6 +108,7 @@ export type Side = 'source' | 'target'
  * @param source - the source sentences (texts)
  * @param target - the target sentences (texts)
  * @param beads - the aligner's beads (from `alignSentences` or `alignDocuments`)
+ * @param options - paragraph starts of each side, kept as hints for re-alignment
  * @returns a document in which every bead is open
  * @throws {@link ReviewError} (`INVALID_INPUT`) when the beads do not cover the sentences monotonically
  * @example
@@ -92,12 +121,23 @@ export type Side = 'source' | 'target'
  * ```
  * @group Review
  */
-export function createReviewDocument(source: readonly string[], target: readonly string[], beads: readonly Pick<Bead, 'source' | 'target' | 'score'>[]): ReviewDocument {
+export function createReviewDocument(source: readonly string[], target: readonly string[], beads: readonly Pick<Bead, 'source' | 'target' | 'score'>[], options: CreateReviewOptions = {}): ReviewDocument {
   const document: ReviewDocument = {
     formatVersion: 1,
     source: [...source],
     target: [...target],
     beads: beads.map((bead) => ({ source: [...bead.source], target: [...bead.target], state: 'open', score: bead.score })),
+  }
+  if (options.sourceParagraphs !== undefined || options.targetParagraphs !== undefined) {
+    const flags = (count: number, starts: readonly number[] = []): boolean[] => {
+      const flag = new Array<boolean>(count).fill(false)
+      for (const start of starts) {
+        if (!Number.isInteger(start) || start < 0 || start >= count) throw new ReviewError('INVALID_INPUT', `paragraph start ${String(start)} is not a sentence index (0 to ${count - 1})`)
+        flag[start] = true
+      }
+      return flag
+    }
+    document.paragraphs = { source: flags(source.length, options.sourceParagraphs), target: flags(target.length, options.targetParagraphs) }
   }
   checkReviewDocument(document)
   return document
@@ -138,6 +178,14 @@ export function checkReviewDocument(document: ReviewDocument): void {
     }
     if (bead.source.length === 0 && bead.target.length === 0) throw new ReviewError('INVALID_INPUT', `bead ${index} has no sentence on either side`)
   })
+  if (document.paragraphs !== undefined) {
+    for (const side of ['source', 'target'] as const) {
+      const flags = document.paragraphs[side]
+      if (!Array.isArray(flags) || flags.length !== document[side].length || flags.some((flag) => typeof flag !== 'boolean')) {
+        throw new ReviewError('INVALID_INPUT', `review document paragraphs.${side} must hold one boolean per ${side} sentence (${document[side].length})`)
+      }
+    }
+  }
   for (const side of ['source', 'target'] as const) {
     if (next[side] !== document[side].length) throw new ReviewError('INVALID_INPUT', `the beads cover ${next[side]} of ${document[side].length} ${side} sentences; every sentence must be in one bead`)
   }

@@ -21,6 +21,12 @@ export interface SentenceSplice {
   start: number
   remove: number
   insert: string[]
+  /**
+   * Whether each inserted sentence starts a paragraph, for a document with paragraph hints; absent, the first
+   * inserted sentence takes the flag of the first removed one and the others none (a split sentence keeps its
+   * paragraph start; joined sentences take the first one's).
+   */
+  starts?: boolean[]
 }
 
 /**
@@ -54,6 +60,12 @@ function spliceSide(sentences: readonly string[], splice: SentenceSplice | undef
   return [...sentences.slice(0, splice.start), ...splice.insert, ...sentences.slice(splice.start + splice.remove)]
 }
 
+function spliceFlags(flags: readonly boolean[], splice: SentenceSplice | undefined): boolean[] {
+  if (splice === undefined) return flags as boolean[]
+  const starts = splice.starts ?? splice.insert.map((_, k) => k === 0 && flags[splice.start] === true)
+  return [...flags.slice(0, splice.start), ...starts, ...flags.slice(splice.start + splice.remove)]
+}
+
 function delta(splice: SentenceSplice | undefined): number {
   return splice === undefined ? 0 : splice.insert.length - splice.remove
 }
@@ -75,12 +87,14 @@ export function applyPatch(document: ReviewDocument, patch: Patch): ReviewDocume
   const sourceDelta = delta(patch.source)
   const targetDelta = delta(patch.target)
   const after = document.beads.slice(patch.beadStart + patch.beadRemove).map((bead) => shift(bead, sourceDelta, targetDelta))
-  return {
+  const changed: ReviewDocument = {
     formatVersion: 1,
     source: spliceSide(document.source, patch.source),
     target: spliceSide(document.target, patch.target),
     beads: [...document.beads.slice(0, patch.beadStart), ...patch.beadInsert, ...after],
   }
+  if (document.paragraphs !== undefined) changed.paragraphs = { source: spliceFlags(document.paragraphs.source, patch.source), target: spliceFlags(document.paragraphs.target, patch.target) }
+  return changed
 }
 
 /**
@@ -104,7 +118,10 @@ export function invertPatch(before: ReviewDocument, patch: Patch): Patch {
   }
   for (const side of ['source', 'target'] as const satisfies readonly Side[]) {
     const splice = patch[side]
-    if (splice !== undefined) inverse[side] = { start: splice.start, remove: splice.insert.length, insert: before[side].slice(splice.start, splice.start + splice.remove) }
+    if (splice === undefined) continue
+    inverse[side] = { start: splice.start, remove: splice.insert.length, insert: before[side].slice(splice.start, splice.start + splice.remove) }
+    // Undo puts back the paragraph starts the change removed (a join can swallow one).
+    if (before.paragraphs !== undefined) inverse[side].starts = before.paragraphs[side].slice(splice.start, splice.start + splice.remove)
   }
   return inverse
 }

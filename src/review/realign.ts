@@ -22,6 +22,14 @@ import type { Patch } from './patch.js'
  */
 export type RealignOptions = Omit<AlignOptions, 'fixed'>
 
+function starts(flags: readonly boolean[]): number[] {
+  const indexes: number[] = []
+  flags.forEach((flag, index) => {
+    if (flag && index > 0) indexes.push(index)
+  })
+  return indexes
+}
+
 const key = (bead: Pick<ReviewBead, 'source' | 'target'>): string => `${bead.source.join(',')}|${bead.target.join(',')}`
 
 /**
@@ -48,7 +56,13 @@ export function realignPatch(document: ReviewDocument, options: RealignOptions =
     else if (bead.state === 'rejected') rejected.add(key(bead))
   }
   const fixed = [...confirmed.values()].map((bead) => ({ source: bead.source, target: bead.target }))
-  const { beads } = alignSentences(document.source, document.target, { ...options, fixed })
+  // The document's own paragraph starts (kept through sentence splits and joins) are the hints, unless given.
+  const hints: Pick<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> = {}
+  if (document.paragraphs !== undefined) {
+    hints.sourceParagraphs = starts(document.paragraphs.source)
+    hints.targetParagraphs = starts(document.paragraphs.target)
+  }
+  const { beads } = alignSentences(document.source, document.target, { ...hints, ...options, fixed })
   const beadInsert = beads.map((bead): ReviewBead => {
     const k = key(bead)
     const kept = confirmed.get(k)

@@ -84,6 +84,17 @@ describe('applyEdit', () => {
     expect(shape(across)).toEqual(['0|0', '|1', '1|2', '2|3,4'])
   })
 
+  it('keeps paragraph starts in step with sentence splits and joins', () => {
+    const withParagraphs = startSession(createReviewDocument(sample().source, sample().target, sample().beads.map((b) => ({ ...b, score: b.score ?? 0 })), { targetParagraphs: [1, 3] }))
+    expect(withParagraphs.document.paragraphs!.target).toEqual([false, true, false, true, false])
+    const split = applyEdit(withParagraphs, { kind: 'split-sentence', side: 'target', sentence: 0, offset: 6 })
+    expect(split.document.paragraphs!.target).toEqual([false, false, true, false, true, false])
+    const joined = applyEdit(withParagraphs, { kind: 'join-sentences', side: 'target', sentence: 2 })
+    expect(joined.document.paragraphs!.target).toEqual([false, true, false, false])
+    expect(undoChange(joined).document).toEqual(withParagraphs.document)
+    expect(() => createReviewDocument(['a'], ['b'], [{ source: [0], target: [0], score: 1 }], { sourceParagraphs: [4] })).toThrow(/paragraph start 4 is not a sentence index/)
+  })
+
   it('approves and rejects without touching the sentences or the score', () => {
     const approved = edit({ kind: 'approve', bead: 1 }).beads[1]!
     expect(approved).toEqual({ source: [1], target: [1], state: 'confirmed', score: 0.4 })
@@ -131,8 +142,8 @@ describe('parseReviewEdit', () => {
 
 /** A random document: n source and m target sentences, beads cut at random monotone points. */
 const documents = fc
-  .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 20, maxLength: 20 }))
-  .map(([n, m, steps]) => {
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 20, maxLength: 20 }), fc.option(fc.array(fc.nat(9), { maxLength: 4 })))
+  .map(([n, m, steps, paragraphs]) => {
     const beads: Array<{ source: number[]; target: number[]; score: number }> = []
     let i = 0
     let j = 0
@@ -149,7 +160,9 @@ const documents = fc
       beads.push({ source: Array.from({ length: a }, () => i++), target: Array.from({ length: b }, () => j++), score: step / 4 })
     }
     const text = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, x) => `${prefix} ${x} word word.`)
-    return createReviewDocument(text('جملة', n), text('Sentence', m), beads)
+    // Half the documents carry paragraph starts, which splits, joins and undo must keep in step.
+    const options = paragraphs === null ? {} : { sourceParagraphs: paragraphs.filter((p) => p < n), targetParagraphs: paragraphs.filter((p) => p < m) }
+    return createReviewDocument(text('جملة', n), text('Sentence', m), beads, options)
   })
 
 const side = fc.constantFrom<'source' | 'target'>('source', 'target')

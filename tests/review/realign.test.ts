@@ -58,6 +58,21 @@ describe('realignSession', () => {
     expect(session.document.beads.filter((b) => b.state === 'confirmed')).toHaveLength(1)
   })
 
+  it('re-aligns with the paragraph starts the document carries (kept through a sentence split)', () => {
+    const text = (name: string) => readFileSync(new URL(name, corpus), 'utf8')
+    const starts = (t: string, sentences: Array<{ start: number; end: number }>) => sentences.flatMap((s, k) => (k > 0 && /\n/.test(t.slice(sentences[k - 1]!.end, s.start)) ? [k] : []))
+    const sourceParagraphs = starts(text('ar.txt'), segmentSentences(text('ar.txt'), 'ar'))
+    const targetParagraphs = starts(text('en.txt'), segmentSentences(text('en.txt'), 'en'))
+    expect(sourceParagraphs).toHaveLength(9)
+    let session = startSession(createReviewDocument(source, target, aligned.beads, { sourceParagraphs, targetParagraphs }))
+    // Split English 0 and join it back: the paragraph flags stay as they were.
+    session = applyEdit(session, { kind: 'split-sentence', side: 'target', sentence: 0, offset: target[0]!.indexOf(' ') })
+    session = applyEdit(session, { kind: 'join-sentences', side: 'target', sentence: 0 })
+    expect(session.document.paragraphs!.target.flatMap((flag, k) => (flag && k > 0 ? [k] : []))).toEqual(targetParagraphs)
+    session = realignSession(session, { sourceLang: 'ar', targetLang: 'en' })
+    expect(session.document.beads.map(key)).toEqual(gold)
+  })
+
   it('keeps a rejected bead rejected when the aligner proposes it again', () => {
     let session = startSession(createReviewDocument(source, target, aligned.beads))
     session = applyEdit(session, { kind: 'reject', bead: 4 })

@@ -24,6 +24,7 @@ import { renderEditorPage } from '../../review/page-html.js'
 import { ReviewWriter } from '../../review/save-review.js'
 import { startReviewServer } from '../../review/server.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
+import type { Sentence } from '../../types.js'
 import { readDocumentInputs } from '../document-inputs.js'
 import { readInput } from '../input.js'
 import { UserError, type CliIo } from '../io.js'
@@ -83,6 +84,19 @@ async function confirmedBefore(tm: TranslationMemory, document: string, source: 
   return beads.sort((a, b) => a.source[0]! - b.source[0]!)
 }
 
+/**
+ * Indexes of the sentences that start a paragraph (a line break between them and the previous one), as
+ * `alignDocuments` reads them; undefined when the sentences are not slices of `text` (documents read into blocks).
+ */
+function paragraphStarts(text: string, sentences: readonly Sentence[]): number[] | undefined {
+  if (sentences.some((sentence) => text.slice(sentence.start, sentence.end) !== sentence.text)) return undefined
+  const starts: number[] = []
+  for (let k = 1; k < sentences.length; k++) {
+    if (/[\n\r\u2028\u2029]/.test(text.slice(sentences[k - 1]!.end, sentences[k]!.start))) starts.push(k)
+  }
+  return starts
+}
+
 /** Adds the `review` command. @internal */
 export function registerReview(program: Command, io: CliIo): void {
   program
@@ -129,8 +143,11 @@ export function registerReview(program: Command, io: CliIo): void {
       try {
         // Resume: beads confirmed in an earlier session stay confirmed, and the rest is aligned around them.
         const fixed = await confirmedBefore(memory.tm, name, sourceSentences, targetSentences)
-        const beads = fixed.length === 0 ? result.beads : alignSentences(sourceSentences, targetSentences, { ...alignOptions, fixed }).beads
-        session = startSession(createReviewDocument(sourceSentences, targetSentences, beads))
+        const sourceParagraphs = paragraphStarts(sourceText, result.sourceSentences)
+        const targetParagraphs = paragraphStarts(targetText, result.targetSentences)
+        const hints = sourceParagraphs !== undefined && targetParagraphs !== undefined ? { sourceParagraphs, targetParagraphs } : {}
+        const beads = fixed.length === 0 ? result.beads : alignSentences(sourceSentences, targetSentences, { ...alignOptions, ...hints, fixed }).beads
+        session = startSession(createReviewDocument(sourceSentences, targetSentences, beads, hints))
         const keys = new Set(fixed.map((b) => `${b.source.join(',')}|${b.target.join(',')}`))
         session.document.beads.forEach((bead, index) => {
           if (keys.has(`${bead.source.join(',')}|${bead.target.join(',')}`)) session = applyEdit(session, { kind: 'approve', bead: index })
