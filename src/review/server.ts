@@ -162,7 +162,7 @@ function parseEditRequest(text: string): { version: number; edit?: ReviewEdit; a
  *
  * @param options - the session, where to save, port, token, page
  * @returns the running server, with its URL (token included)
- * @throws {@link mizan!StorageError}-free: only the listen error (e.g. `EADDRINUSE` for a port in use)
+ * @throws the listen error (e.g. `EADDRINUSE` for a port in use); nothing else (request errors are answers)
  * @example
  * ```ts
  * import { startReviewServer } from './server.js'

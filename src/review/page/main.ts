@@ -220,8 +220,8 @@ function renderDetail(): void {
         button('Join with next sentence', '', () => edit({ kind: 'join-sentences', side, sentence: index }, `joined ${side} sentences ${index + 1} and ${index + 2}`)),
         button('No counterpart', 'this sentence is not translated on the other side', () => edit({ kind: 'detach', side, sentence: index }, `${side} sentence ${index + 1} has no counterpart`)),
       )
-      if (position === 0) tools.append(button('Move to previous bead', '', () => edit({ kind: 'move', bead: selected, side, to: 'previous' }, `moved ${side} sentence ${index + 1} to the previous bead`)))
-      if (position === bead[side].length - 1) tools.append(button('Move to next bead', '', () => edit({ kind: 'move', bead: selected, side, to: 'next' }, `moved ${side} sentence ${index + 1} to the next bead`)))
+      if (position === 0 && selected > 0) tools.append(button('Move to previous bead', '', () => edit({ kind: 'move', bead: selected, side, to: 'previous' }, `moved ${side} sentence ${index + 1} to the previous bead`)))
+      if (position === bead[side].length - 1 && selected < model.beads.length - 1) tools.append(button('Move to next bead', '', () => edit({ kind: 'move', bead: selected, side, to: 'next' }, `moved ${side} sentence ${index + 1} to the next bead`)))
       box.append(text, tools)
       column.append(box)
     })
