@@ -8,6 +8,7 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../src/storage/open-store.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { BIN, ensureBuilt, mizan, repoRoot, tempFolder } from './harness.js'
@@ -85,6 +86,26 @@ describe('mizan review', () => {
     expect(await exited).toBe(0)
     // Nothing was edited: the memory is as the first session left it.
     expect((await units(join(dir, 'tm.xlf'))).map((u) => u.state).slice(0, 3)).toEqual(['reviewed', 'initial', 'reviewed'])
+  }, 60_000)
+
+  it('saves into an SQLite memory through its own storage', async () => {
+    const { child, url } = await start(dir, ['ar.txt', 'en.txt', '--into', 'sqlite:tm.db', '--no-open', '--rejected', 'drop'])
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    const headers = { 'x-mizan-token': url.searchParams.get('token')!, 'content-type': 'application/json' }
+    for (const [version, edit] of [[0, { kind: 'approve', bead: 0 }], [1, { kind: 'reject', bead: 1 }]] as const) {
+      expect((await fetch(`${url.origin}/api/edit`, { method: 'POST', headers, body: JSON.stringify({ version, edit }) })).status).toBe(200)
+    }
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    const storage = await openStore(`sqlite:${join(dir, 'tm.db')}`)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    const all: TranslationUnit[] = []
+    for await (const unit of tm.units()) all.push(unit)
+    await tm.close()
+    // Nine beads, the rejected one dropped; the approved one reviewed.
+    expect(all).toHaveLength(8)
+    expect(all.find((u) => u.origin?.sourceSentences?.[0] === 0)!.state).toBe('reviewed')
+    expect(all.some((u) => u.origin?.sourceSentences?.[0] === 1)).toBe(false)
   }, 60_000)
 
   it('refuses to start without a memory, or with a bad flag value', async () => {
