@@ -275,3 +275,27 @@ export function setBeadState(document: ReviewDocument, bead: number, state: Bead
   if (state !== 'open' && state !== 'confirmed' && state !== 'rejected') throw new ReviewError('INVALID_INPUT', `state must be "open", "confirmed" or "rejected", got ${JSON.stringify(state)}`)
   return { beadStart: bead, beadRemove: 1, beadInsert: [{ ...current, source: [...current.source], target: [...current.target], state }] }
 }
+
+/**
+ * Approves every open bead with sentences on both sides in beads `[from, to)`: "approve all" for what the
+ * reviewer has looked over. Omissions, rejected and already confirmed beads are left as they are.
+ *
+ * @param document - the document
+ * @param from - the first bead's index
+ * @param to - one past the last bead's index
+ * @returns the patch (one change: one undo takes it back)
+ * @throws {@link ReviewError} when the range is empty or out of bounds
+ * @example
+ * ```ts
+ * import { approveRange } from './edits.js'
+ * const all = approveRange(document, 0, document.beads.length)
+ * ```
+ * @group Review
+ */
+export function approveRange(document: ReviewDocument, from: number, to: number): Patch {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > document.beads.length || from >= to) {
+    throw new ReviewError('INVALID_INPUT', `beads ${String(from)} to ${String(to)} are not a range of this document's ${document.beads.length} beads`)
+  }
+  const beadInsert = document.beads.slice(from, to).map((bead): ReviewBead => (bead.state === 'open' && bead.source.length > 0 && bead.target.length > 0 ? { ...bead, state: 'confirmed' } : bead))
+  return { beadStart: from, beadRemove: to - from, beadInsert }
+}

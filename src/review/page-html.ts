@@ -80,7 +80,7 @@ export function renderEditorPage(script: string, nonce: string, title = 'mizan r
   <label><input type="checkbox" id="filter"> doubtful only (<kbd>f</kbd>)</label>
   <span>
     <button id="merge-next" title="m">Merge ↓</button> <button id="merge-previous" title="Shift+M">Merge ↑</button>
-    <button id="split" title="s">Split bead</button> <button id="approve" title="a">✓ Approve</button> <button id="reject" title="r">✗ Reject</button>
+    <button id="split" title="s">Split bead</button> <button id="approve" title="a">✓ Approve</button> <button id="approve-all" title="Shift+A">✓ Approve all open</button> <button id="reject" title="r">✗ Reject</button>
     <button id="undo" title="u, Ctrl+Z">Undo</button> <button id="redo" title="Ctrl+Shift+Z">Redo</button>
     <button id="realign" title="g">Re-align the rest</button> <button id="save" title="w">Save now</button>
   </span>
@@ -88,7 +88,7 @@ export function renderEditorPage(script: string, nonce: string, title = 'mizan r
 </header>
 <details id="keys" open><summary>Keys</summary>
 <kbd>j</kbd>/<kbd>k</kbd> next/previous doubtful · <kbd>↓</kbd>/<kbd>↑</kbd> next/previous bead · <kbd>Home</kbd>/<kbd>End</kbd> first/last · <kbd>m</kbd> merge with next · <kbd>Shift+M</kbd> merge with previous ·
-<kbd>s</kbd> split bead (at the breaks chosen below) · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>o</kbd> reopen · <kbd>u</kbd> or <kbd>Ctrl+Z</kbd> undo ·
+<kbd>s</kbd> split bead (at the breaks chosen below) · <kbd>a</kbd> approve · <kbd>Shift+A</kbd> approve all open beads · <kbd>r</kbd> reject · <kbd>o</kbd> reopen · <kbd>u</kbd> or <kbd>Ctrl+Z</kbd> undo ·
 <kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> save now. Everything is also a button.
 </details>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Beads"><div id="spacer"></div></div>

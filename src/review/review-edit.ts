@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { detachSentence, joinSentences, mergeBeads, moveSentence, setBeadState, splitBead, splitSentence } from './edits.js'
+import { approveRange, detachSentence, joinSentences, mergeBeads, moveSentence, setBeadState, splitBead, splitSentence } from './edits.js'
 import type { ReviewDocument, Side } from './model.js'
 import type { Patch } from './patch.js'
 import { ReviewError } from './review-error.js'
@@ -31,6 +31,7 @@ export type ReviewEdit =
   | { kind: 'split-sentence'; side: Side; sentence: number; offset: number }
   | { kind: 'join-sentences'; side: Side; sentence: number }
   | { kind: 'approve'; bead: number }
+  | { kind: 'approve-range'; from: number; to: number }
   | { kind: 'reject'; bead: number }
   | { kind: 'reopen'; bead: number }
 
@@ -43,6 +44,7 @@ const shapes: Record<ReviewEdit['kind'], Record<string, 'index' | 'side' | 'dire
   'split-sentence': { side: 'side', sentence: 'index', offset: 'count' },
   'join-sentences': { side: 'side', sentence: 'index' },
   approve: { bead: 'index' },
+  'approve-range': { from: 'count', to: 'count' },
   reject: { bead: 'index' },
   reopen: { bead: 'index' },
 }
@@ -115,6 +117,8 @@ export function editPatch(document: ReviewDocument, edit: ReviewEdit): Patch {
       return joinSentences(document, edit.side, edit.sentence)
     case 'approve':
       return setBeadState(document, edit.bead, 'confirmed')
+    case 'approve-range':
+      return approveRange(document, edit.from, edit.to)
     case 'reject':
       return setBeadState(document, edit.bead, 'rejected')
     case 'reopen':

@@ -102,6 +102,14 @@ describe('applyEdit', () => {
     expect(edit({ kind: 'reject', bead: 1 }).beads[1]!.state).toBe('rejected')
   })
 
+  it('approves all open beads of a range in one change, leaving omissions and rejected beads', () => {
+    const split = applyEdit(applyEdit(start, { kind: 'reject', bead: 0 }), { kind: 'detach', side: 'target', sentence: 4 })
+    const all = applyEdit(split, { kind: 'approve-range', from: 0, to: split.document.beads.length })
+    expect(all.document.beads.map((b) => b.state)).toEqual(['rejected', 'confirmed', 'confirmed', 'confirmed', 'open'])
+    expect(undoChange(all).document).toEqual(split.document)
+    refused(() => applyEdit(start, { kind: 'approve-range', from: 2, to: 9 }), /beads 2 to 9 are not a range of this document's 4 beads/)
+  })
+
   it('refuses edits that would break coverage, with a message', () => {
     refused(() => edit({ kind: 'merge', bead: 3, direction: 'next' }), /bead 3 has no next bead/)
     refused(() => edit({ kind: 'merge', bead: 9, direction: 'next' }), /bead 9 does not exist \(the document has 4 beads\)/)
@@ -175,6 +183,7 @@ const edits: fc.Arbitrary<ReviewEdit | 'undo' | 'redo'> = fc.oneof(
   fc.record({ kind: fc.constant('split-sentence' as const), side, sentence: index, offset: fc.integer({ min: 0, max: 20 }) }),
   fc.record({ kind: fc.constant('join-sentences' as const), side, sentence: index }),
   fc.record({ kind: fc.constantFrom('approve' as const, 'reject' as const, 'reopen' as const), bead: index }),
+  fc.record({ kind: fc.constant('approve-range' as const), from: index, to: index }),
   fc.constantFrom<'undo' | 'redo'>('undo', 'redo'),
 )
 

@@ -265,6 +265,7 @@ const actions: Record<string, () => void> = {
     edit({ kind: 'approve', bead }, `approved bead ${bead + 1}`, () => undefined)
     select(bead + 1)
   },
+  'approve-all': () => edit({ kind: 'approve-range', from: 0, to: model.beads.length }, 'approved every open bead with both sides (undo takes it back)', () => undefined),
   reject: () => edit({ kind: 'reject', bead: selected }, `rejected bead ${selected + 1}`),
   reopen: () => edit({ kind: 'reopen', bead: selected }, `reopened bead ${selected + 1}`),
   undo: () => (canUndo || inFlight > 0 ? void send({ action: 'undo' }, 'undone') : say('there is nothing to undo', true)),
@@ -303,6 +304,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'M') actions['merge-previous']!()
   else if (key === 's') actions['split']!()
   else if (key === 'a') actions['approve']!()
+  else if (key === 'A') actions['approve-all']!()
   else if (key === 'r') actions['reject']!()
   else if (key === 'o') actions['reopen']!()
   else if (key === 'u') actions['undo']!()
