@@ -5,13 +5,13 @@
  * reports it in `skipped` (and to the logger), a strict one to the logger (the document itself is valid TMX).
  */
 import { describe, expect, it } from 'vitest'
-import { FormatError } from '../../src/errors.js'
 import { parseTmx, readTmx, toTmx } from '../../src/formats/tmx.js'
 import type { SkippedItem } from '../../src/formats/common.js'
 import { toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { hasXmllint, xmllint } from './helpers.js'
+import { expectRefused, readBothWays } from './text-wins.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const tmx = (body: string): string =>
@@ -29,35 +29,14 @@ const twoSegments: TranslationUnit = {
   ],
 }
 
-/** Expects a read to be refused with a FormatError (FORMAT_INVALID) whose message matches. */
-function expectRefused(read: () => unknown, message: RegExp): void {
-  let error: unknown
-  try {
-    read()
-  } catch (caught) {
-    error = caught
-  }
-  expect(error).toBeInstanceOf(FormatError)
-  expect(error).toMatchObject({ code: 'FORMAT_INVALID', message: expect.stringMatching(message) })
-}
-
 /** Reads strict and lenient, expecting the same units and one report of `message` from each; returns the units. */
 function readBoth(xml: string, message: RegExp): TranslationUnit[] {
-  const strictWarnings: string[] = []
-  const strict = parseTmx(xml, { logger: (level, text, code) => strictWarnings.push(`${level} ${code} ${text}`) })
-  expect(strict.skipped).toEqual([])
-  expect(strictWarnings).toEqual([expect.stringMatching(/^warn FORMAT_EXTRA_LEFT_OUT mizan: tmx-1.4 \(line \d+, column \d+\): /)])
-  expect(strictWarnings[0]).toMatch(message)
-  const warnings: string[] = []
-  const lenient = parseTmx(xml, { lenient: true, logger: (_level, text) => warnings.push(text) })
-  expect(lenient.units).toEqual(strict.units)
-  expect(lenient.skipped).toHaveLength(1)
-  expect(lenient.skipped[0]!.message).toMatch(message)
-  expect(lenient.skipped[0]!.message).toMatch(/left out, the unit kept with its text$/)
-  expect(warnings).toEqual([lenient.skipped[0]!.message])
   // What is accepted writes and reads back the same, with nothing to report.
-  expect(parseTmx(toTmx(strict.units, languages))).toMatchObject({ units: strict.units, skipped: [] })
-  return strict.units
+  return readBothWays(xml, message, 'tmx-1.4', parseTmx, (units) => {
+    const back = parseTmx(toTmx(units, languages))
+    expect(back.skipped).toEqual([])
+    return back.units
+  })
 }
 
 describe('parseTmx: the text wins over the segment map', () => {

@@ -4,43 +4,20 @@
  * with its text and leave the extra out: a lenient read reports it in `skipped`, a strict one to the logger.
  */
 import { describe, expect, it } from 'vitest'
-import { FormatError } from '../../src/errors.js'
 import { parseXliff, toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { hasXmllint, xmllint } from './helpers.js'
+import { expectRefused, readBothWays } from './text-wins.js'
 
 const options = { sourceLang: 'ar', targetLang: 'en', version: '1.2' } as const
 const xliff = (units: string): string =>
   `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="t" source-language="ar" target-language="en" datatype="plaintext"><body>${units}</body></file></xliff>`
 const roundTrip = (units: TranslationUnit[]): TranslationUnit[] => parseXliff(toXliff(units, options)).units
 
-/** Expects a read to be refused with a FormatError (FORMAT_INVALID) whose message matches. */
-function expectRefused(read: () => unknown, message: RegExp): void {
-  let error: unknown
-  try {
-    read()
-  } catch (caught) {
-    error = caught
-  }
-  expect(error).toBeInstanceOf(FormatError)
-  expect(error).toMatchObject({ code: 'FORMAT_INVALID', message: expect.stringMatching(message) })
-}
-
 /** Reads strict and lenient, expecting the same units and one report of `message` from each; returns the units. */
 function readBoth(xml: string, message: RegExp): TranslationUnit[] {
-  const strictWarnings: string[] = []
-  const strict = parseXliff(xml, { logger: (level, text, code) => strictWarnings.push(`${level} ${code} ${text}`) })
-  expect(strict.skipped).toEqual([])
-  expect(strictWarnings).toEqual([expect.stringMatching(/^warn FORMAT_EXTRA_LEFT_OUT mizan: xliff-1.2 \(line \d+, column \d+\): /)])
-  expect(strictWarnings[0]).toMatch(message)
-  const lenient = parseXliff(xml, { lenient: true })
-  expect(lenient.units).toEqual(strict.units)
-  expect(lenient.skipped).toHaveLength(1)
-  expect(lenient.skipped[0]!.message).toMatch(message)
-  expect(lenient.skipped[0]!.message).toMatch(/left out, the unit kept with its text$/)
-  expect(roundTrip(strict.units)).toEqual(strict.units)
-  return strict.units
+  return readBothWays(xml, message, 'xliff-1.2', parseXliff, roundTrip)
 }
 
 const twoSegments: TranslationUnit = {
