@@ -15,6 +15,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
+import { mutate as mutateXml, type Mutation } from './mutate-xml.js'
 import { describe, expect, it } from 'vitest'
 import { isTmError } from '../../src/errors.js'
 import { parseTmx, readTmx, toTmx } from '../../src/formats/tmx.js'
@@ -94,16 +95,6 @@ function readStreamed(kind: Kind, xml: string, encoding: Encoding, lenient: bool
 
 // --- Mutations ---------------------------------------------------------------------------------------------
 
-/** One damage to a document; the numbers pick places, taken modulo what the document has. */
-type Mutation =
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'prepend'; text: string }
-  | { kind: 'delete'; at: number; length: number }
-  | { kind: 'duplicate'; at: number; length: number }
-  | { kind: 'element'; pick: number; action: 'delete' | 'duplicate' | 'unwrap' }
-  | { kind: 'attribute'; pick: number; action: 'change' | 'drop' | 'duplicate'; value: string }
-  | { kind: 'add-attribute'; pick: number; attribute: string }
-
 /** Characters and fragments inserted anywhere: markup characters, references, XLIFF 2 inline and structural elements. */
 const fragments = [
   'a', ' ', 'ب', '😀', '<', '>', '&', '"', "'", '/', '=', '\r', '\n', '\u200f', '&amp;', '&#x1F600;', '&#xD83D;', '&#0;', '&lt;', ']]>', '<!-- c -->', '<?pi x?>', '<![CDATA[<x>]]>',
@@ -122,6 +113,7 @@ const values = ['', '1', 'u1', 'x y', 'yes', 'no', 'initial', 'translated', 'rev
 /** Attributes added to a start tag. */
 const attributes = ['id="u1"', 'state="final"', 'subState="x:y"', 'canResegment="no"', 'translate="no"', 'xml:space="preserve"', 'xml:lang="fr"', 'dataRef="d1"', 'startRef="s1"', 'isolated="yes"', 'type="fmt"', 'foo="bar"', 'x:y="z"', 'srcLang="en"', 'trgLang="fr"', 'name="n"', 'priority="11"']
 
+/** The mutations this test draws: XLIFF 2 fragments and prologs (applied by mutate-xml.ts, nothing kept). */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...fragments) }),
   fc.record({ kind: fc.constant('prepend' as const), text: fc.constantFrom(...prologs) }),
@@ -132,61 +124,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('add-attribute' as const), pick: fc.nat(), attribute: fc.constantFrom(...attributes) }),
 )
 
-/** Applies one mutation; one with nothing to act on leaves the text as it is. */
-function mutate(xml: string, m: Mutation): string {
-  switch (m.kind) {
-    case 'insert': {
-      const at = m.at % (xml.length + 1)
-      return xml.slice(0, at) + m.text + xml.slice(at)
-    }
-    case 'prepend':
-      return m.text + xml
-    case 'delete': {
-      const at = m.at % (xml.length + 1)
-      return xml.slice(0, at) + xml.slice(at + m.length)
-    }
-    case 'duplicate': {
-      const at = m.at % (xml.length + 1)
-      return xml.slice(0, at + m.length) + xml.slice(at)
-    }
-    case 'element': {
-      // A start tag with what follows up to the first end tag of its name (or an empty element alone).
-      const starts = [...xml.matchAll(/<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?(\/?)>/g)]
-      if (starts.length === 0) return xml
-      const start = starts[m.pick % starts.length]!
-      const from = start.index
-      const startEnd = from + start[0].length
-      let end = startEnd
-      let inner = ''
-      if (start[2] !== '/') {
-        const close = xml.indexOf(`</${start[1]}>`, startEnd)
-        if (close === -1) return xml
-        inner = xml.slice(startEnd, close)
-        end = close + start[1]!.length + 3
-      }
-      if (m.action === 'delete') return xml.slice(0, from) + xml.slice(end)
-      if (m.action === 'duplicate') return xml.slice(0, end) + xml.slice(from, end) + xml.slice(end)
-      return xml.slice(0, from) + inner + xml.slice(end)
-    }
-    case 'attribute': {
-      const found = [...xml.matchAll(/\s([\w:.-]+)="([^"]*)"/g)]
-      if (found.length === 0) return xml
-      const attribute = found[m.pick % found.length]!
-      const from = attribute.index
-      const end = from + attribute[0].length
-      if (m.action === 'drop') return xml.slice(0, from) + xml.slice(end)
-      if (m.action === 'duplicate') return xml.slice(0, end) + attribute[0] + xml.slice(end)
-      return `${xml.slice(0, from)} ${attribute[1]}="${m.value}"${xml.slice(end)}`
-    }
-    case 'add-attribute': {
-      const tags = [...xml.matchAll(/<[A-Za-z][\w:.-]*/g)]
-      if (tags.length === 0) return xml
-      const tag = tags[m.pick % tags.length]!
-      const at = tag.index + tag[0].length
-      return `${xml.slice(0, at)} ${m.attribute}${xml.slice(at)}`
-    }
-  }
-}
+const mutate = (xml: string, m: Mutation): string => mutateXml(xml, m, [])
 
 // --- Documents -----------------------------------------------------------------------------------------------
 

@@ -1,18 +1,21 @@
 /**
  * Mutations of an XML document for the fuzz tests: characters, elements and attributes inserted, deleted,
- * duplicated or changed, with mizan's own props, context types and segment maps among the things inserted and
- * changed, and text edited inside `<seg>`, `<source>`, `<target>`, `<prop>` and `<context>`.
+ * duplicated or changed, text edited inside `<seg>`, `<source>`, `<target>`, `<prop>` and `<context>`, numbers in
+ * mizan's extras moved, and prologs put before the document. The TMX and XLIFF 1.2 fuzz test draws them with
+ * mizan's own props, context types and segment maps ({@link mutation}); the XLIFF 2 and streaming one with its own
+ * vocabulary; both apply them with {@link mutate}.
  */
 import fc from 'fast-check'
 
 /** One damage to a document; the numbers pick places, taken modulo what the document has. */
 export type Mutation =
   | { kind: 'insert'; at: number; text: string }
+  | { kind: 'prepend'; text: string }
   | { kind: 'delete'; at: number; length: number }
   | { kind: 'duplicate'; at: number; length: number }
   | { kind: 'element'; pick: number; action: 'delete' | 'duplicate' | 'unwrap' }
   | { kind: 'add-element'; at: number; element: string }
-  | { kind: 'attribute'; pick: number; value: string | undefined }
+  | { kind: 'attribute'; pick: number; action: 'change' | 'drop' | 'duplicate'; value: string }
   | { kind: 'add-attribute'; pick: number; attribute: string }
   | { kind: 'text'; pick: number; at: number; insert: string; remove: number }
   | { kind: 'number'; pick: number; delta: number }
@@ -44,7 +47,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ kind: fc.constant('element' as const), pick: fc.nat(), action: fc.constantFrom('delete' as const, 'duplicate' as const, 'unwrap' as const) }),
   fc.record({ kind: fc.constant('add-element' as const), at: fc.nat(), element: fc.constantFrom(...elements) }),
-  fc.record({ kind: fc.constant('attribute' as const), pick: fc.nat(), value: fc.option(fc.constantFrom(...values), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('attribute' as const), pick: fc.nat(), action: fc.constantFrom('change' as const, 'drop' as const), value: fc.constantFrom(...values) }),
   fc.record({ kind: fc.constant('add-attribute' as const), pick: fc.nat(), attribute: fc.constantFrom(...attributes) }),
   fc.record({ kind: fc.constant('text' as const), pick: fc.nat(), at: fc.nat(), insert: fc.constantFrom('', 'x', ' جملة.', '😀', '&amp;', 'A. B.'), remove: fc.nat(3) }),
   fc.record({ kind: fc.constant('number' as const), pick: fc.nat(), delta: fc.constantFrom(-2, -1, 1, 2, 100) }),
@@ -55,13 +58,18 @@ function places(xml: string, pattern: RegExp): RegExpExecArray[] {
   return [...xml.matchAll(pattern)]
 }
 
-/** Applies one mutation; a mutation with nothing to act on leaves the text as it is. */
-export function mutate(xml: string, m: Mutation): string {
+/**
+ * Applies one mutation; a mutation with nothing to act on leaves the text as it is. Elements named in `kept`
+ * (e.g. the root) are never deleted, duplicated or unwrapped.
+ */
+export function mutate(xml: string, m: Mutation, kept: readonly string[] = ['tmx', 'xliff', 'body', 'file', 'header']): string {
   switch (m.kind) {
     case 'insert': {
       const at = m.at % (xml.length + 1)
       return xml.slice(0, at) + m.text + xml.slice(at)
     }
+    case 'prepend':
+      return m.text + xml
     case 'delete': {
       const at = m.at % (xml.length + 1)
       return xml.slice(0, at) + xml.slice(at + m.length)
@@ -72,7 +80,7 @@ export function mutate(xml: string, m: Mutation): string {
     }
     case 'element': {
       // An element with its content (start tag to the first end tag of the same name after it), or an empty one.
-      const starts = places(xml, /<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?(\/?)>/g).filter((match) => !['tmx', 'xliff', 'body', 'file', 'header'].includes(match[1]!))
+      const starts = places(xml, /<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?(\/?)>/g).filter((match) => !kept.includes(match[1]!))
       if (starts.length === 0) return xml
       const start = starts[m.pick % starts.length]!
       const from = start.index
@@ -100,8 +108,10 @@ export function mutate(xml: string, m: Mutation): string {
       const found = places(xml, /\s([\w:.-]+)="([^"]*)"/g)
       if (found.length === 0) return xml
       const match = found[m.pick % found.length]!
-      const replacement = m.value === undefined ? '' : ` ${match[1]}="${m.value}"`
-      return xml.slice(0, match.index) + replacement + xml.slice(match.index + match[0].length)
+      const end = match.index + match[0].length
+      if (m.action === 'drop') return xml.slice(0, match.index) + xml.slice(end)
+      if (m.action === 'duplicate') return xml.slice(0, end) + match[0] + xml.slice(end)
+      return `${xml.slice(0, match.index)} ${match[1]}="${m.value}"${xml.slice(end)}`
     }
     case 'add-attribute': {
       const tags = places(xml, /<[A-Za-z][\w:.-]*/g)
