@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto'
+import type { StaticReviewData } from './static-data.js'
 
 /** Keeps a script or style from closing its element early: `</script` inside a string becomes `<\/script`. */
 function embed(text: string, tag: 'script' | 'style'): string {
@@ -62,38 +64,75 @@ kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radiu
  * @internal
  */
 export function renderEditorPage(script: string, nonce: string, title = 'mizan review'): string {
+  return page(script, { nonce }, title)
+}
+
+/** The `'sha256-…'` CSP source of an inline element's text. */
+function hashSource(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+}
+
+/**
+ * Renders the static editor page (`mizan align --report`): the same page and script, with the document embedded
+ * as JSON, the verdict at the top, and "Export corrections" in place of saving. The file has no server to send a
+ * CSP header, so a `<meta>` one allows exactly its own script and style, by their SHA-256 hashes (a nonce in a file
+ * that never changes would be no secret), and no network at all (`connect-src 'none'`).
+ *
+ * @param script - the bundled page script (IIFE)
+ * @param data - the embedded document (see static-data.ts)
+ * @returns the HTML
+ * @example
+ * ```ts
+ * import { renderStaticEditorPage } from './page-html.js'
+ * writeFileSync('review.html', renderStaticEditorPage(script, toStaticReviewData(input)))
+ * ```
+ * @internal
+ */
+export function renderStaticEditorPage(script: string, data: StaticReviewData): string {
+  const scriptText = embed(script, 'script')
+  const styleText = embed(style, 'style')
+  const csp = `default-src 'none'; script-src ${hashSource(scriptText)}; style-src ${hashSource(styleText)}; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`
+  // In JSON, "<" only occurs inside strings, where \u003c means the same: nothing in the texts can close the element.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c')
+  const verdict = data.verdict === undefined ? '' : `Verdict: ${data.verdict.kind} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads)`
+  return page(script, { csp, json, verdict }, `${data.names.source} ↔ ${data.names.target}`)
+}
+
+function page(script: string, mode: { nonce: string } | { csp: string; json: string; verdict: string }, title: string): string {
   const escaped = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  const offline = !('nonce' in mode)
+  const attribute = offline ? '' : ` nonce="${mode.nonce}"`
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="no-referrer">${offline ? `\n<meta http-equiv="Content-Security-Policy" content="${mode.csp}">` : ''}
 <link rel="icon" href="data:,">
 <title>${escaped}</title>
-<style nonce="${nonce}">${embed(style, 'style')}</style>
+<style${attribute}>${embed(style, 'style')}</style>
 </head>
 <body>
 <header>
   <h1>Alignment review: <bdi>${escaped}</bdi></h1>
-  <span id="progress" role="status">loading…</span>
+${offline && mode.verdict !== '' ? `  <strong id="verdict">${mode.verdict}</strong>\n` : ''}  <span id="progress" role="status">loading…</span>
   <label><input type="checkbox" id="filter"> doubtful only (<kbd>f</kbd>)</label>
   <span>
     <button id="merge-next" title="m">Merge ↓</button> <button id="merge-previous" title="Shift+M">Merge ↑</button>
     <button id="split" title="s">Split bead</button> <button id="approve" title="a">✓ Approve</button> <button id="approve-all" title="Shift+A">✓ Approve all open</button> <button id="reject" title="r">✗ Reject</button>
     <button id="undo" title="u, Ctrl+Z">Undo</button> <button id="redo" title="Ctrl+Shift+Z">Redo</button>
-    <button id="realign" title="g">Re-align the rest</button> <button id="save" title="w">Save now</button>
+    <button id="realign" title="g">Re-align the rest</button> <button id="save" title="w">${offline ? 'Export corrections' : 'Save now'}</button>
   </span>
   <span id="status" role="alert"></span>
 </header>
 <details id="keys" open><summary>Keys</summary>
 <kbd>j</kbd>/<kbd>k</kbd> next/previous doubtful · <kbd>↓</kbd>/<kbd>↑</kbd> next/previous bead · <kbd>Home</kbd>/<kbd>End</kbd> first/last · <kbd>m</kbd> merge with next · <kbd>Shift+M</kbd> merge with previous ·
 <kbd>s</kbd> split bead (at the breaks chosen below) · <kbd>a</kbd> approve · <kbd>Shift+A</kbd> approve all open beads · <kbd>r</kbd> reject · <kbd>o</kbd> reopen · <kbd>u</kbd> or <kbd>Ctrl+Z</kbd> undo ·
-<kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> save now. Everything is also a button.
+<kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> ${offline ? 'export corrections (for <code>mizan align --corrections FILE</code>)' : 'save now'}. Everything is also a button.
 </details>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Beads"><div id="spacer"></div></div>
 <section id="detail" aria-label="Selected bead"></section>
-<script nonce="${nonce}">${embed(script, 'script')}</script>
+${offline ? `<script type="application/json" id="mizan-data">${mode.json}</script>\n` : ''}<script${attribute}>${embed(script, 'script')}</script>
 </body>
 </html>
 `

@@ -24,6 +24,10 @@ import { createProgress } from '../progress.js'
 import { alignReadDocuments, toFileUnits, type FileAlignment } from '../../documents/align-files.js'
 import { readDocumentInputs } from '../document-inputs.js'
 import { addUnits, type AddCounts } from './import.js'
+import { alignWithCorrections } from './align-corrections.js'
+import { editorScript } from './review.js'
+import { renderStaticEditorPage } from '../../review/page-html.js'
+import { toStaticReviewData } from '../../review/static-data.js'
 
 interface AlignFlags {
   sourceLang: string
@@ -31,6 +35,7 @@ interface AlignFlags {
   into?: string
   store?: string
   report?: string
+  corrections?: string
   doubtfulBelow: number
   minConfidence: number
   encoding?: string
@@ -61,7 +66,8 @@ export function registerAlign(program: Command, io: CliIo): void {
     .option('--target-lang <tag>', 'language of the target (BCP-47)', 'en')
     .option('--into <tm.xlf>', 'add the aligned pairs to this memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
     .addOption(storeOption())
-    .option('--report <review.html>', 'write the review page (one self-contained HTML file)')
+    .option('--report <review.html>', 'write the review page (one self-contained HTML file that edits offline and exports corrections)')
+    .option('--corrections <file.json>', 'apply the corrections exported from a review page: its sentences, its confirmed beads fixed, the rest aligned around them (needs --into)')
     .option('--doubtful-below <score>', 'beads with a confidence below this are doubtful', numberIn(0, 1), 0.5)
     .option('--min-confidence <score>', 'pairs added with --into below this confidence are stored as needing review, not as translations', numberIn(0, 1), defaultMinConfidence)
     .option('--encoding <label>', 'encoding of both files when not UTF-8, e.g. windows-1256, iso-8859-6, utf-16le (a byte order mark wins)')
@@ -91,6 +97,12 @@ export function registerAlign(program: Command, io: CliIo): void {
       const warnings = checkAlignmentInputs({ path: source, text: sourceText, lang: flags.sourceLang }, { path: target, text: targetText, lang: flags.targetLang }, flags.force === true)
       for (const warning of warnings) io.err.write(`${warning.replace(/^mizan: /, 'mizan: warning: ')}\n`)
       const dictionary = flags.dictionary === undefined ? undefined : readDictionary(flags.dictionary, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+      if (flags.corrections !== undefined) {
+        if (flags.into === undefined) throw new UserError('--corrections needs a memory to write: --into tm.xlf (or --store sqlite:tm.db)')
+        if (documents) throw new UserError('--corrections applies to plain text files (the review page of .docx, .odt, .html, .md or .pdf documents does not edit)')
+        const alignOptions = { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) }
+        return alignWithCorrections(io, { corrections: flags.corrections, source, sourceText, targetText, into: flags.into, store: flags.store !== undefined, minConfidence: flags.minConfidence, json: flags.json === true, alignOptions })
+      }
       const progress = createProgress({ label: 'align', total: 3, unit: 'steps', stream: io.err })
       let result: DocumentAlignment
       let summary: AlignmentSummary
@@ -102,10 +114,14 @@ export function registerAlign(program: Command, io: CliIo): void {
         progress.update(1)
         judgeVerdict(io, result, source, target, flags)
         if (flags.report !== undefined) {
-          const html = renderReviewPage(
+          // Plain texts get the editing page (sentences are slices of the texts); documents read into blocks, the read-only one.
+          const names = { source: basename(source), target: basename(target) }
+          const html = documents
+            ? renderReviewPage(
             { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict },
-            { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
-          )
+                { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
+              )
+            : renderStaticEditorPage(editorScript(), toStaticReviewData({ ...result, sourceText, targetText, names, sourceLang: flags.sourceLang, targetLang: flags.targetLang }))
           await writeFileAtomic(flags.report, html)
         }
         progress.update(2)

@@ -51,7 +51,7 @@ interface ReviewFlags {
  * The editor page script, built by tsup next to the CLI (dist/review/page.global.js); from the sources (tests
  * that run the CLI in-process), the build's copy in dist/.
  */
-function editorScript(): string {
+export function editorScript(): string {
   for (const relative of ['../review/page.global.js', '../../../dist/review/page.global.js']) {
     const url = new URL(relative, import.meta.url)
     if (existsSync(url)) return readFileSync(url, 'utf8')

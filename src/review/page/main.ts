@@ -11,10 +11,15 @@
 import type { ReviewDocument, Side } from '../model.js'
 import { applyPatch, type Patch } from '../patch.js'
 import type { ReviewEdit } from '../review-edit.js'
+import type { StaticReviewData } from '../static-data.js'
 import { isolateRuns } from './isolate.js'
+import { offlineBackend } from './offline.js'
 import { beadLabel, listedBeads, nextDoubtful, progressLine } from './view-model.js'
 
 const token = new URLSearchParams(location.search).get('token') ?? ''
+/** A static page (`mizan align --report`) carries its document and edits it in the page; no server. */
+const embedded = document.getElementById('mizan-data')
+const offline = embedded === null ? undefined : offlineBackend(JSON.parse(embedded.textContent ?? '') as StaticReviewData)
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
 const viewport = $<HTMLDivElement>('viewport')
 const spacer = $<HTMLDivElement>('spacer')
@@ -46,6 +51,7 @@ function say(message: string, error = false): void {
 }
 
 async function api(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  if (offline !== undefined) return offline.request(path, body)
   const init: RequestInit = { headers: { 'x-mizan-token': token, 'content-type': 'application/json' } }
   if (body !== undefined) Object.assign(init, { method: 'POST', body: JSON.stringify(body) })
   const response = await fetch(path, init)
@@ -80,7 +86,7 @@ function send(body: { edit: ReviewEdit } | { action: 'undo' | 'redo' | 'realign'
       else selected = Math.min(patch.beadStart, model.beads.length - 1)
       const saveError = answer['saveError']
       if (typeof saveError === 'string') say(`${describe}, but the memory could not be saved: ${saveError.replace(/^mizan: /, '')}`, true)
-      else say(`${describe} (version ${version}; saving in the background)`)
+      else say(`${describe} (version ${version}; ${offline === undefined ? 'saving in the background' : 'export the corrections to keep your edits'})`)
       refresh()
     } catch (error) {
       const refused = error as Error & { status?: number }
@@ -255,6 +261,23 @@ function splitBead(): void {
   edit({ kind: 'split', bead: selected, sourceAt: split.sourceAt, targetAt: split.targetAt }, `split bead ${selected + 1}`)
 }
 
+/** Downloads the corrections file (for `mizan align --corrections FILE`), once the edits sent are applied. */
+function exportCorrections(): void {
+  queue = queue.then(() => {
+    try {
+      const url = URL.createObjectURL(new Blob([offline!.corrections()], { type: 'application/json' }))
+      const link = document.createElement('a')
+      link.href = url
+      link.download = `${names.source.replace(/\.[^.]*$/, '')}.corrections.json`
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      say(`exported the corrections; apply them with mizan align ${names.source} ${names.target} --corrections FILE --into tm.xlf`)
+    } catch (error) {
+      say((error as Error).message.replace(/^mizan: /, ''), true)
+    }
+  })
+}
+
 const actions: Record<string, () => void> = {
   'merge-next': () => edit({ kind: 'merge', bead: selected, direction: 'next' }, `merged bead ${selected + 1} with the next`),
   'merge-previous': () => edit({ kind: 'merge', bead: selected, direction: 'previous' }, `merged bead ${selected + 1} with the previous`),
@@ -272,6 +295,7 @@ const actions: Record<string, () => void> = {
   redo: () => (canRedo || inFlight > 0 ? void send({ action: 'redo' }, 'redone') : say('there is nothing to redo', true)),
   realign: () => void send({ action: 'realign' }, 're-aligned around the confirmed beads', () => (selected = Math.min(selected, model.beads.length - 1))),
   save: () => {
+    if (offline !== undefined) return exportCorrections()
     queue = queue.then(async () => {
       try {
         const answer = await api('/api/save', {})
