@@ -19,7 +19,7 @@ import type { TranslationUnit } from '../../src/types.js'
 import { textArbitrary, unitsArbitrary } from './arbitrary.js'
 import { corpusUnits, pairNote, pairUnits } from './corpus-units.js'
 import { haveData } from '../helpers/data.js'
-import { formatsData, repoRoot } from './helpers.js'
+import { readSuiteFile, repoRoot, suiteFiles } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 type Format = XliffVersion | 'tmx'
@@ -188,11 +188,10 @@ describe('fast path of the readers', () => {
 
   it.skipIf(!haveData('xliffSuite'))('agrees with the tree reader on every file of the OASIS XLIFF 2.1 test suite, strict and lenient', () => {
     // Other writers' files: some units take the fast path, most do not; errors must be the same either way.
-    const suite = path.join(formatsData, 'xliff-21/test-suite')
     let files = 0
     for (const folder of ['core/valid', 'core/invalid', 'modules/valid', 'modules/invalid']) {
-      for (const name of readdirSync(path.join(suite, folder)).filter((file) => file.endsWith('.xlf'))) {
-        const xml = readFileSync(path.join(suite, folder, name), 'utf8')
+      for (const name of suiteFiles(folder)) {
+        const xml = readSuiteFile(folder, name)
         for (const lenient of [false, true]) expect(outcome('2.1', xml, lenient), `${folder}/${name}`).toEqual(outcome('2.1', treeOnly(xml), lenient))
         files++
       }

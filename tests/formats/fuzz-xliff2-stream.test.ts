@@ -12,8 +12,6 @@
  * Seeded, so a failure reproduces; fast-check prints the shrunk counterexample. The TMX and XLIFF 1.2 string
  * readers' round trip is fuzzed in fuzz-tmx-xliff12.test.ts.
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { mutate as mutateXml, type Mutation } from './mutate-xml.js'
 import { describe, expect, it } from 'vitest'
@@ -24,7 +22,7 @@ import type { XmlLimits } from '../../src/formats/xml.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { unitsArbitrary } from './arbitrary.js'
-import { formatsData } from './helpers.js'
+import { readSuiteFile, suiteFiles } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 type Kind = 'xliff' | 'tmx'
@@ -135,15 +133,9 @@ function write(format: Written, units: TranslationUnit[]): string {
 }
 
 const haveSuite = haveData('xliffSuite')
-const suite = path.join(formatsData, 'xliff-21/test-suite')
 /** Every file of the conformance suite, valid and invalid, core and modules. */
-const suiteFiles: string[] = haveSuite
-  ? ['core/valid', 'core/invalid', 'modules/valid', 'modules/invalid'].flatMap((folder) =>
-      readdirSync(path.join(suite, folder))
-        .filter((name) => name.endsWith('.xlf'))
-        .sort()
-        .map((name) => readFileSync(path.join(suite, folder, name), 'utf8')),
-    )
+const suiteTexts: string[] = haveSuite
+  ? ['core/valid', 'core/invalid', 'modules/valid', 'modules/invalid'].flatMap((folder) => suiteFiles(folder).map((name) => readSuiteFile(folder, name)))
   : []
 
 /** Chunk sizes: mostly tiny (cuts inside every token), some mid-sized, some the whole document. */
@@ -205,7 +197,7 @@ describe('the readers on mutated documents, as strings and streamed', () => {
 
   it.skipIf(!haveSuite)('refuse only with typed errors, stream as they parse, and what they accept round-trips (the XLIFF 2.1 conformance files, mutated)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...suiteFiles), fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, encodings, async (xml, mutations, sizes, limits, encoding) => {
+      fc.asyncProperty(fc.constantFrom(...suiteTexts), fc.array(mutation, { maxLength: 4 }), chunkSizes, limitsArbitrary, encodings, async (xml, mutations, sizes, limits, encoding) => {
         await check('xliff', mutations.reduce(mutate, xml), sizes, limits, encoding)
       }),
       { seed: 20261207, numRuns: 250 },

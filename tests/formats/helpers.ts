@@ -3,7 +3,7 @@
  * the `element` hint a reader adds to inline codes (which element it read them from).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +14,21 @@ import { commandRuns, haveTool } from '../helpers/tools.js'
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The formats folder of the external data (schemas, the XLIFF 2.1 suite): ask `haveData` in data.ts first. */
 export const formatsData = dataPath('formats')
+/** The OASIS XLIFF 2.1 test suite's folder (data set `xliffSuite`). */
+export const xliffSuite = path.join(formatsData, 'xliff-21/test-suite')
+
+/** The `.xlf` files of a folder of the XLIFF 2.1 suite (e.g. `'core/valid'`), sorted by name. */
+export function suiteFiles(folder: string): string[] {
+  return readdirSync(path.join(xliffSuite, folder))
+    .filter((name) => name.endsWith('.xlf'))
+    .sort()
+}
+
+/** The text of one file of the XLIFF 2.1 suite. */
+export function readSuiteFile(folder: string, name: string): string {
+  return readFileSync(path.join(xliffSuite, folder, name), 'utf8')
+}
+
 export const hasXmllint = haveTool('xmllint (Debian libxml2-utils)', () => commandRuns('xmllint', ['--version']))
 
 /** Validates a document with xmllint against the schema for its format; returns xmllint's exit code and messages. */

@@ -4,20 +4,16 @@
  * module files; the rest break processing requirements that the reader checks itself. Small files of our own
  * (tests/fixtures/xliff2) check the same behaviour where the suite is missing.
  */
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../src/errors.js'
 import { parseXliff } from '../../src/formats/xliff.js'
 import { haveData } from '../helpers/data.js'
-import { formatsData, repoRoot } from './helpers.js'
+import { readSuiteFile, repoRoot, suiteFiles } from './helpers.js'
 
-const suite = path.join(formatsData, 'xliff-21/test-suite')
-const files = (folder: string): string[] =>
-  readdirSync(path.join(suite, folder))
-    .filter((name) => name.endsWith('.xlf'))
-    .sort()
-const read = (folder: string, name: string): string => readFileSync(path.join(suite, folder, name), 'utf8')
+const files = suiteFiles
+const read = readSuiteFile
 
 function rejected(folder: string): { rejected: string[]; accepted: string[] } {
   const result = { rejected: [] as string[], accepted: [] as string[] }

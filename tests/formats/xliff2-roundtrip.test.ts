@@ -6,7 +6,7 @@
  * element hints (`mrk`, `pc`) stay; units of several `<file>`s sharing an id keep it; and XLIFF 2.2's
  * document-level `<notes>` and `<mda:metadata>` are read into the header and written back (refused in 2.0/2.1).
  */
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +16,7 @@ import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { InlineContent, TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { unitsArbitrary } from './arbitrary.js'
-import { formatsData, hasXmllint, withoutElementHints, xmllint } from './helpers.js'
+import { hasXmllint, readSuiteFile, suiteFiles, withoutElementHints, xmllint } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const versions2: Array<'2.0' | '2.1' | '2.2'> = ['2.0', '2.1', '2.2']
@@ -37,12 +37,8 @@ const documentLevel = (header: XliffHeader): Pick<XliffOptions, 'notes' | 'metad
 })
 
 describe.skipIf(!haveData('xliffSuite'))('toXliff and parseXliff on the XLIFF 2.1 test suite', () => {
-  const suite = path.join(formatsData, 'xliff-21/test-suite')
-  const files = (folder: string): string[] =>
-    readdirSync(path.join(suite, folder))
-      .filter((name) => name.endsWith('.xlf'))
-      .sort()
-  const read = (folder: string, name: string): string => readFileSync(path.join(suite, folder, name), 'utf8')
+  const files = suiteFiles
+  const read = readSuiteFile
 
   for (const folder of ['core/valid', 'modules/valid']) {
     it(`reads back the same units, element hints included, after writing every file in ${folder}`, () => {
