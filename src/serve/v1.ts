@@ -54,7 +54,7 @@ const unitSchema: Schema = {
  */
 export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
   const q: Schema = { type: 'string', minLength: 1, maxLength: options.maxQueryLength, description: 'the text searched for' }
-  const limit = (fallback: number): Schema => ({ type: 'integer', minimum: 1, maximum: options.maxCandidates, default: fallback, description: 'the most matches returned' })
+  const limit = (fallback: number): Schema => ({ type: 'integer', minimum: 1, maximum: options.maxCandidates, default: Math.min(fallback, options.maxCandidates), description: 'the most matches returned' })
   const matches = (extra: Record<string, Schema>): Schema => ({
     type: 'array',
     items: { type: 'object', properties: { unit: unitSchema, score: { type: 'number' }, side: { type: 'string', enum: ['source', 'target'] }, ...extra }, required: ['unit', 'side'] },
