@@ -21,6 +21,7 @@ import { registerStats } from './commands/stats.js'
 import { registerDemo } from './commands/demo.js'
 import { registerSegment } from './commands/segment.js'
 import { registerReview } from './commands/review.js'
+import { registerServe } from './commands/serve.js'
 
 /** Our own package.json, found relative to this file (dist/cli/bin.js or src/cli/main.ts), never the cwd's. */
 function packageVersion(): string {
@@ -45,7 +46,7 @@ function buildProgram(io: CliIo): Command {
     .hook('preAction', (command) => setInputLimit((command.opts() as { maxInput: number }).maxInput))
   program.exitOverride()
   program.configureHelp({ showGlobalOptions: false })
-  const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerReview, registerDemo]
+  const commands = [registerAlign, registerImport, registerExport, registerSearch, registerStats, registerSegment, registerReview, registerServe, registerDemo]
   for (const register of commands) register(program, io)
   for (const command of program.commands) command.exitOverride()
   program.addHelpText(
