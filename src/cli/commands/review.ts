@@ -21,15 +21,17 @@ import { alignReadDocuments } from '../../documents/align-files.js'
 import { applyEdit, startSession, type ReviewSession } from '../../review/history.js'
 import { createReviewDocument } from '../../review/model.js'
 import { renderEditorPage } from '../../review/page-html.js'
+import { alignedDocuments, reviewDocumentFromUnits } from '../../review/memory-document.js'
+import type { RealignOptions } from '../../review/realign.js'
 import { ReviewWriter } from '../../review/save-review.js'
 import { startReviewServer } from '../../review/server.js'
 import type { TranslationMemory } from '../../tm/translation-memory.js'
-import type { Sentence } from '../../types.js'
+import type { Sentence, TranslationUnit } from '../../types.js'
 import { readDocumentInputs } from '../document-inputs.js'
 import { readInput } from '../input.js'
 import { UserError, type CliIo } from '../io.js'
-import { openMemory } from '../memory.js'
-import { integerIn, storeOption } from '../options.js'
+import { openMemory, type OpenMemory } from '../memory.js'
+import { integerIn, jsonOption, storeOption } from '../options.js'
 import { refuseOverwrite } from '../overwrite.js'
 import { checkAlignmentInputs, decodeInput } from '../read-document.js'
 
@@ -45,6 +47,8 @@ interface ReviewFlags {
   dictionary?: string
   encoding?: string
   force?: boolean
+  json?: boolean
+  document?: string
 }
 
 /**
@@ -102,8 +106,9 @@ export function registerReview(program: Command, io: CliIo): void {
   program
     .command('review')
     .description('review an alignment in the browser: fix beads and sentence breaks, re-align, save into a memory')
-    .argument('<source>', 'the source document (a text file, .docx, .odt, .html, .md or .pdf)')
-    .argument('<target>', 'the target document, likewise')
+    .argument('<source>', 'the source document (a text file, .docx, .odt, .html, .md or .pdf); or, alone, a memory whose aligned documents to review')
+    .argument('[target]', 'the target document, likewise')
+    .option('--document <name>', 'with a memory: the aligned document to review, when it holds several')
     .option('--into <tm.xlf>', 'the memory the reviewed pairs go into (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
     .addOption(storeOption())
     .option('--source-lang <tag>', 'language of the source (BCP-47)', 'ar')
@@ -115,15 +120,17 @@ export function registerReview(program: Command, io: CliIo): void {
     .option('--dictionary <path>', 'a bilingual dictionary (dictd .index, or hunalign text) for the aligner')
     .option('--encoding <label>', 'encoding of both files when not UTF-8')
     .option('--force', 'go on when a document is in the wrong script for its language')
-    .addHelpText('after', '\nExample:\n  mizan review ar.txt en.txt --into tm.xlf\n\nThe URL it prints carries a random token; keep it private. Ctrl-C stops the server after the last save.')
-    .action(async (source: string, target: string, flags: ReviewFlags) => {
-      if (flags.store !== undefined) flags.into = flags.store
-      if (flags.into === undefined) throw new UserError('review needs a memory to save into: --into tm.xlf (or --store sqlite:tm.db)')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  mizan review ar.txt en.txt --into tm.xlf\n  mizan review tm.xlf --document ar.txt\n\nThe URL it prints carries a random token; keep it private. Ctrl-C stops the server after the last save.')
+    .action(async (source: string, target: string | undefined, flags: ReviewFlags) => {
       if (flags.approvedState !== 'reviewed' && flags.approvedState !== 'translated') throw new UserError(`--approved-state must be reviewed or translated, got ${JSON.stringify(flags.approvedState)}`)
       if (flags.rejected !== 'needs-review' && flags.rejected !== 'drop') throw new UserError(`--rejected must be needs-review or drop, got ${JSON.stringify(flags.rejected)}`)
+      if (target === undefined) return serve(io, flags, await fromMemory(io, source, flags))
+      if (flags.store !== undefined) flags.into = flags.store
+      if (flags.into === undefined) throw new UserError('review needs a memory to save into: --into tm.xlf (or --store sqlite:tm.db)')
       if (source === '-' || target === '-') throw new UserError('review reads its documents from files (standard input cannot be named in the memory)')
       refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
-      const script = editorScript()
+      editorScript() // refused before anything is aligned when the page is not built
       const bytes = { source: readInput(source), target: readInput(target) }
       const documents = await readDocumentInputs(source, target, bytes)
       const sourceText = documents?.sourceText ?? decodeInput(bytes.source, source, flags.encoding)
@@ -158,34 +165,82 @@ export function registerReview(program: Command, io: CliIo): void {
         await memory.close()
         throw error
       }
-      const writer = await ReviewWriter.open(memory, { document: name, approvedState: flags.approvedState, rejected: flags.rejected })
-      const server = await startReviewServer({
-        session,
-        writer,
-        realign: alignOptions,
-        port: flags.port,
-        names: { source: basename(source), target: basename(target) },
-        page: (nonce) => renderEditorPage(script, nonce, `${basename(source)} ↔ ${basename(target)}`),
-      })
-      io.out(`mizan review: ${session.document.beads.length} beads of ${basename(source)} ↔ ${basename(target)}, saving into ${memory.name}`)
-      io.out(server.url)
-      io.out('Press Ctrl-C to stop (after the last save).')
-      if (flags.open) openBrowser(server.url)
-      // Serve until SIGINT or SIGTERM, then stop taking requests, finish the writes under way, and close the memory.
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          resolve()
-        }
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
-      })
-      try {
-        await server.close()
-      } finally {
-        await memory.close()
-      }
-      io.out(`stopped; ${writer.writes} saves into ${memory.name}`)
+      return serve(io, flags, { memory, session, document: name, names: { source: basename(source), target: basename(target) }, realign: alignOptions })
     })
+}
+
+/** A review ready to serve: the memory it saves into, the session, the names. */
+interface PreparedReview {
+  memory: OpenMemory
+  session: ReviewSession
+  document: string
+  names: { source: string; target: string }
+  realign: RealignOptions
+}
+
+/** `mizan review tm.xlf [--document NAME]`: the beads of one aligned document, rebuilt from its units. */
+async function fromMemory(io: CliIo, spec: string, flags: ReviewFlags): Promise<PreparedReview> {
+  if (flags.into !== undefined || flags.store !== undefined) throw new UserError('review of a memory saves into that memory; --into and --store are for review of two documents')
+  const memory = await openMemory(spec, { create: false, sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+  try {
+    const units: TranslationUnit[] = []
+    for await (const unit of memory.tm.units()) units.push(unit)
+    const documents = alignedDocuments(units)
+    if (documents.length === 0) throw new UserError(`${memory.name} holds no aligned documents (units with origin.document and sentence indexes); review two documents instead: mizan review ar.txt en.txt --into ${spec}`)
+    const document = flags.document ?? (documents.length === 1 ? documents[0]! : undefined)
+    if (document === undefined) throw new UserError(`${memory.name} holds ${documents.length} aligned documents; choose one with --document: ${documents.join(', ')}`)
+    if (!documents.includes(document)) throw new UserError(`${memory.name} holds no aligned document ${JSON.stringify(document)}; it holds ${documents.join(', ')}`)
+    const languages = { sourceLang: memory.tm.sourceLang, targetLang: memory.tm.targetLang }
+    const session = startSession(reviewDocumentFromUnits(units, document, languages))
+    io.err.write(`mizan: rebuilt ${session.document.beads.length} beads of ${document} from ${memory.name} (${session.document.beads.filter((b) => b.state === 'confirmed').length} reviewed)\n`)
+    return { memory, session, document, names: { source: `${document} (${languages.sourceLang})`, target: `${document} (${languages.targetLang})` }, realign: languages }
+  } catch (error) {
+    await memory.close()
+    throw error
+  }
+}
+
+/** Serves a prepared review until SIGINT or SIGTERM, saving into its memory. */
+async function serve(io: CliIo, flags: ReviewFlags, review: PreparedReview): Promise<void> {
+  const { memory } = review
+  let script: string
+  try {
+    script = editorScript()
+  } catch (error) {
+    await memory.close()
+    throw error
+  }
+  const writer = await ReviewWriter.open(memory, { document: review.document, approvedState: flags.approvedState, rejected: flags.rejected })
+  const server = await startReviewServer({
+    session: review.session,
+    writer,
+    realign: review.realign,
+    port: flags.port,
+    names: { source: review.names.source, target: review.names.target },
+    page: (nonce) => renderEditorPage(script, nonce, `${review.names.source} ↔ ${review.names.target}`),
+  })
+  // --json: one line a script reads the URL from (and one more when it stops).
+  if (flags.json) io.out(JSON.stringify({ url: server.url, beads: review.session.document.beads.length, source: review.names.source, target: review.names.target, into: memory.name }))
+  else {
+    io.out(`mizan review: ${review.session.document.beads.length} beads of ${review.names.source} ↔ ${review.names.target}, saving into ${memory.name}`)
+    io.out(server.url)
+    io.out('Press Ctrl-C to stop (after the last save).')
+  }
+  if (flags.open) openBrowser(server.url)
+  // Serve until SIGINT or SIGTERM, then stop taking requests, finish the writes under way, and close the memory.
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  try {
+    await server.close()
+  } finally {
+    await memory.close()
+  }
+  io.out(flags.json ? JSON.stringify({ stopped: true, saves: writer.writes, into: memory.name }) : `stopped; ${writer.writes} saves into ${memory.name}`)
 }
