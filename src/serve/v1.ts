@@ -139,15 +139,17 @@ export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
       access: 'write',
       summary: 'adds every unit of an XLIFF (1.2, 2.x) or TMX document sent as the body; a malformed document adds nothing',
       rawBody: true,
-      answer: { type: 'object', properties: { added: { type: 'integer' }, format: { type: 'string' } } },
+      answer: { type: 'object', properties: { stored: { type: 'integer', description: 'units stored (new, or replacing one with the same id)' }, format: { type: 'string', enum: ['xliff', 'tmx'] } } },
       handle: async ({ raw }) => {
         const text = raw!.toString('utf8')
         // Parsed whole (strictly) before anything is added: an error anywhere in the document leaves the memory as it was.
         const isTmx = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<tmx[\s>]/.test(text)
         const units = isTmx ? parseTmx(text, { file: 'request body' }).units : parseXliff(text, { file: 'request body' }).units
-        const added = await tm.addAll(units.map(({ id: _id, ...unit }) => unit))
+        // Ids are kept, as \`mizan import\` keeps them: a unit with a stored unit's id replaces it, and a unit equal to a
+        // stored one is stored once (importing a document twice adds nothing the second time).
+        const stored = await tm.addAll(units)
         await options.afterWrite()
-        return { json: { added: added.length, format: isTmx ? 'tmx' : 'xliff' } }
+        return { json: { stored: stored.length, format: isTmx ? 'tmx' : 'xliff' } }
       },
     },
     {

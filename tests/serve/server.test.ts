@@ -6,6 +6,7 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toTmx } from '../../src/formats/tmx.js'
+import { toXliff } from '../../src/formats/xliff.js'
 import { startServeServer, type RunningServe } from '../../src/serve/server.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 
@@ -122,11 +123,18 @@ describe('startServeServer: writing', () => {
     const added = await json(await fetch(`${server.url}/v1/units`, { method: 'POST', headers: write, body: JSON.stringify({ id: 'u3', source: 'نعم', target: 'Yes', state: 'reviewed' }) }))
     expect(added).toMatchObject({ status: 201, body: { id: 'u3', source: 'نعم', state: 'reviewed' } })
     const tmx = toTmx([{ id: 'x', source: 'لا', target: 'No' }, { id: 'y', source: 'ربما', target: 'Maybe' }], { sourceLang: 'ar', targetLang: 'en' })
-    expect(await json(await fetch(`${server.url}/v1/import`, { method: 'POST', headers: write, body: tmx }))).toEqual({ status: 200, body: { added: 2, format: 'tmx' } })
+    expect(await json(await fetch(`${server.url}/v1/import`, { method: 'POST', headers: write, body: tmx }))).toEqual({ status: 200, body: { stored: 2, format: 'tmx' } })
     expect(await tm.size()).toBe(5)
+    // The same document again adds no unit (equal units are stored once), and keeps its ids.
+    await fetch(`${server.url}/v1/import`, { method: 'POST', headers: write, body: tmx })
+    expect(await tm.size()).toBe(5)
+    expect((await tm.get('y'))?.target).toBe('Maybe')
+    const xliff = toXliff([{ id: 'z', source: 'شكرا', target: 'Thanks' }], { version: '1.2', sourceLang: 'ar', targetLang: 'en' })
+    expect(await json(await fetch(`${server.url}/v1/import`, { method: 'POST', headers: write, body: xliff }))).toEqual({ status: 200, body: { stored: 1, format: 'xliff' } })
+    expect((await tm.get('z'))?.target).toBe('Thanks')
     expect(await json(await fetch(`${server.url}/v1/units/u3`, { method: 'DELETE', headers: write }))).toEqual({ status: 200, body: { deleted: true } })
     expect((await fetch(`${server.url}/v1/units/u3`, { method: 'DELETE', headers: write })).status).toBe(404)
-    expect(writes - before).toBe(3)
+    expect(writes - before).toBe(5)
   })
 })
 
