@@ -4,6 +4,9 @@
  * beside the same texts as plain text aligned with alignDocuments; reading the two .docx alone is timed too.
  * Paragraphs of 5 sentences, a heading every 10 paragraphs, a bold phrase in every paragraph.
  *
+ * Then a 1,000-page pair (25,000 sentences a side, the UN pairs taken again in order), aligned once, with its peak
+ * memory: the target is 1 GB.
+ *
  * `npx tsx bench/documents.ts [--runs n]` (default 5 runs). Needs pandoc.
  */
 import { execFileSync } from 'node:child_process'
@@ -15,18 +18,18 @@ import { alignDocuments } from '../src/align/index.js'
 import { alignFiles } from '../src/documents/align-files.js'
 import { readDocument } from '../src/documents/read-document.js'
 import { dataPath } from '../tests/helpers/data.js'
-import { fixed, machineLine, markdownTable, summarize } from './lib.js'
+import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
 
 const runsAt = process.argv.indexOf('--runs')
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5
 const sentences = 2500
 const perParagraph = 5
 
-const pairs = readFileSync(dataPath('tm/un.tsv'), 'utf8')
+const usable = readFileSync(dataPath('tm/un.tsv'), 'utf8')
   .split('\n')
   .map((line) => line.split('\t'))
   .filter((fields) => fields.length === 2 && /[.!?؟]$/.test(fields[0]!.trim()) && /[.!?]$/.test(fields[1]!.trim()))
-  .slice(0, sentences)
+let pairs = usable.slice(0, sentences)
 if (pairs.length < sentences) throw new Error(`bench: un.tsv gave ${pairs.length} usable pairs, not ${sentences}`)
 
 /** Markdown escape (every ASCII punctuation character). */
@@ -82,7 +85,33 @@ const rows = [
   await measure('.docx pair (alignFiles)', async () => (await alignFiles(arDocx, enDocx, { ...options, sourceFile: 'ar.docx', targetFile: 'en.docx' })).sourceSentences.length),
   await measure('plain text pair (alignDocuments)', () => alignDocuments(arabic.plain, english.plain, options).sourceSentences.length),
 ]
-rmSync(dir, { recursive: true, force: true })
 console.log(machineLine())
 console.log(`Documents: ${sentences} UN sentence pairs, ${Math.ceil(sentences / perParagraph)} paragraphs, .docx ${arDocx.length} + ${enDocx.length} bytes`)
 console.log(markdownTable(['run', 'N (blocks or source sentences)', 'runs', 'median ms', 'p95 ms', 'CPU ms (median)'], rows))
+
+// A 1,000-page pair: ten times the sentences, the usable UN pairs taken again in order.
+const large = 25_000
+pairs = Array.from({ length: large }, (_, k) => usable[k % usable.length]!)
+const bigArabic = markdown(0)
+const bigEnglish = markdown(1)
+writeFileSync(join(dir, 'ar.md'), bigArabic.markdown)
+writeFileSync(join(dir, 'en.md'), bigEnglish.markdown)
+for (const side of ['ar', 'en']) execFileSync('pandoc', ['-f', 'markdown-smart', '-o', join(dir, `${side}.docx`), join(dir, `${side}.md`)])
+const bigAr = readFileSync(join(dir, 'ar.docx'))
+const bigEn = readFileSync(join(dir, 'en.docx'))
+rmSync(dir, { recursive: true, force: true })
+;(globalThis as { gc?: () => void }).gc?.()
+const memory = trackPeakMemory(20)
+const cpuStart = process.cpuUsage()
+const start = performance.now()
+const big = await alignFiles(bigAr, bigEn, { ...options, sourceFile: 'ar.docx', targetFile: 'en.docx' })
+const wall = performance.now() - start
+const used = process.cpuUsage(cpuStart)
+const peak = memory.stop()
+console.log(`\n1,000-page pair: ${large} sentence pairs, .docx ${bigAr.length} + ${bigEn.length} bytes, one run\n`)
+console.log(
+  markdownTable(
+    ['run', 'source sentences', 'wall ms', 'CPU ms', 'peak RSS MB', 'peak heap MB'],
+    [['.docx pair (alignFiles)', big.sourceSentences.length, fixed(wall, 0), fixed((used.user + used.system) / 1000, 0), fixed(peak.rssMb, 0), fixed(peak.heapMb, 0)]],
+  ),
+)
