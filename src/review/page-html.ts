@@ -94,12 +94,18 @@ export function renderStaticEditorPage(script: string, data: StaticReviewData): 
   const csp = `default-src 'none'; script-src ${hashSource(scriptText)}; style-src ${hashSource(styleText)}; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`
   // In JSON, "<" only occurs inside strings, where \u003c means the same: nothing in the texts can close the element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
-  const verdict = data.verdict === undefined ? '' : `Verdict: ${data.verdict.kind} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads)`
+  // In words and with an icon, as the read-only page says it (never colour alone).
+  const icon = data.verdict === undefined ? '' : ({ parallel: '✓', 'partly parallel': '◐' } as Record<string, string>)[data.verdict.kind] ?? '✗'
+  const verdict = data.verdict === undefined ? '' : `${icon} Verdict: ${escape(data.verdict.kind)} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads)`
   return page(script, { csp, json, verdict }, `${data.names.source} ↔ ${data.names.target}`)
 }
 
+function escape(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+}
+
 function page(script: string, mode: { nonce: string } | { csp: string; json: string; verdict: string }, title: string): string {
-  const escaped = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  const escaped = escape(title)
   const offline = !('nonce' in mode)
   const attribute = offline ? '' : ` nonce="${mode.nonce}"`
   return `<!doctype html>

@@ -53,7 +53,7 @@ describe.runIf(hasChromium && existsSync(BIN))('the static review page in Chromi
     await page.goto(pathToFileURL(join(dir, 'review.html')).href)
     await page.locator('#progress').filter({ hasText: 'confirmed' }).waitFor()
     expect(await page.locator('#progress').textContent()).toMatch(/^0 of 9 beads confirmed/)
-    expect(await page.locator('#verdict').textContent()).toMatch(/^Verdict: parallel \(\d+% of the text in confident beads\)$/)
+    expect(await page.locator('#verdict').textContent()).toMatch(/^✓ Verdict: parallel \(\d+% of the text in confident beads\)$/)
     expect(await page.locator('.row .cell.source').first().getAttribute('dir')).toBe('rtl')
     const bead = (k: number) => page.locator(`.row[data-bead="${k}"]`)
 
