@@ -106,6 +106,9 @@ describe('mizan and units that need review', () => {
       const doubtful = pairs.filter((pair) => pair.score < threshold).length
       expect(stats.json.units).toBe(pairs.length)
       expect(stats.json.needsReview, `--min-confidence ${threshold}`).toBe(doubtful)
+      // The summary says how many pairs went in as needing review, where the user decides to look.
+      if (doubtful > 0) expect(added.stdout).toContain(`${pairs.length} added (${doubtful} need review: confidence under ${threshold})`)
+      else expect(added.stdout).toContain(`${pairs.length} added, 0 updated`)
       // Aligning again into the same memory stores nothing new, and says so.
       const again = await mizanJson(dir, [...args, '--into', memory, ...(threshold === 0.9 ? [] : ['--min-confidence', String(threshold)])])
       expect(again.json).toMatchObject({ added: 0, skipped: pairs.length, needsReview: 0 })

@@ -209,6 +209,9 @@ function printAlignment(io: CliIo, result: DocumentAlignment, summary: Alignment
   io.out(
     `aligned ${result.sourceSentences.length} ${flags.sourceLang} and ${result.targetSentences.length} ${flags.targetLang} sentences into ${summary.beads} beads (${shapes}); ${result.verdict.kind} (${Math.round(result.verdict.coverage * 100)}% of the text in confident beads), mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful, ${summary.omissions} omissions`,
   )
-  if (added !== undefined) io.out(`memory ${flags.into}: ${added.added} added, ${added.updated} updated, ${added.skipped} skipped; ${added.size} units`)
+  if (added !== undefined) {
+    const review = added.needsReview > 0 ? ` (${added.needsReview} need review: confidence under ${flags.minConfidence})` : ''
+    io.out(`memory ${flags.into}: ${added.added} added${review}, ${added.updated} updated, ${added.skipped} skipped; ${added.size} units`)
+  }
   if (flags.report !== undefined) io.out(`review page: ${flags.report}`)
 }
