@@ -125,4 +125,7 @@ export { renderReviewPage } from './report/review-page.js'
 export type { ReviewPageInput, ReviewPageOptions } from './report/review-page.js'
 export { summarizeAlignment } from './report/summary.js'
 export type { AlignmentSummary, ReviewBead } from './report/summary.js'
+// The corrections file the editing review page exports (mizan align --report), applied with alignSentences' fixed beads.
+export { applyCorrections, parseCorrections } from './review/corrections.js'
+export type { Corrections, CorrectionsSide } from './review/corrections.js'
 // --- end Review page ---

@@ -27,7 +27,7 @@ const publicNames = [
   'toTmx', 'writeTmx', 'writeTmxFile', 'parseTmx', 'readTmx',
   'toXliffResources', 'fromXliffResources',
   // Review page
-  'renderReviewPage', 'summarizeAlignment',
+  'renderReviewPage', 'summarizeAlignment', 'parseCorrections', 'applyCorrections',
 ]
 
 describe('mizan', () => {

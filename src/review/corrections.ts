@@ -20,10 +20,10 @@ import { ReviewError } from './review-error.js'
  *
  * @example
  * ```ts
- * import type { CorrectionsSide } from './corrections.js'
+ * import type { CorrectionsSide } from 'mizan'
  * const side: CorrectionsSide = { length: 13, checksum: 'a1b2c3d4', sentences: [[0, 6], [7, 13]] }
  * ```
- * @group Review
+ * @group Alignment
  */
 export interface CorrectionsSide {
   /** The text's length in UTF-16 code units. */
@@ -40,7 +40,7 @@ export interface CorrectionsSide {
  *
  * @example
  * ```ts
- * import type { Corrections } from './corrections.js'
+ * import type { Corrections } from 'mizan'
  * const corrections: Corrections = {
  *   formatVersion: 1,
  *   kind: 'mizan-corrections',
@@ -49,7 +49,7 @@ export interface CorrectionsSide {
  *   beads: [{ source: [0], target: [0], state: 'confirmed' }],
  * }
  * ```
- * @group Review
+ * @group Alignment
  */
 export interface Corrections {
   /** The version of this format; 1. */
@@ -186,10 +186,12 @@ function checkSide(value: unknown, side: string, name: string): CorrectionsSide 
  *   `formatVersion`, or its ranges or beads are out of order
  * @example
  * ```ts
- * import { parseCorrections } from './corrections.js'
- * const corrections = parseCorrections(readFileSync('corrections.json', 'utf8'), 'corrections.json')
+ * import { readFileSync } from 'node:fs'
+ * import { parseCorrections } from 'mizan'
+ * const corrections = parseCorrections(readFileSync('ar.corrections.json', 'utf8'), 'ar.corrections.json')
+ * corrections.beads.filter((bead) => bead.state === 'confirmed').length
  * ```
- * @group Review
+ * @group Alignment
  */
 export function parseCorrections(json: string, name = 'corrections'): Corrections {
   let value: unknown
@@ -236,12 +238,14 @@ export function parseCorrections(json: string, name = 'corrections'): Correction
  * @throws {@link ReviewError} (`INVALID_INPUT`) when a text is not the one the corrections were made on
  * @example
  * ```ts
- * import { alignSentences } from '../align/align-sentences.js'
- * import { applyCorrections } from './corrections.js'
+ * import { readFileSync } from 'node:fs'
+ * import { alignSentences, applyCorrections, parseCorrections } from 'mizan'
+ * const corrections = parseCorrections(readFileSync('ar.corrections.json', 'utf8'))
  * const { source, target, confirmed } = applyCorrections(corrections, arabicText, englishText)
- * const { beads } = alignSentences(source, target, { fixed: confirmed })
+ * // the reviewer's sentences; their confirmed beads stay, the rest is aligned around them
+ * const { beads } = alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en', fixed: confirmed })
  * ```
- * @group Review
+ * @group Alignment
  */
 export function applyCorrections(corrections: Corrections, sourceText: string, targetText: string): { source: string[]; target: string[]; confirmed: Array<{ source: number[]; target: number[] }>; rejected: Array<{ source: number[]; target: number[] }> } {
   const cut = (side: 'source' | 'target', text: string): string[] => {
