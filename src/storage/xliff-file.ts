@@ -189,6 +189,9 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 /** Bytes per read while loading, as the XLIFF reader reads files (see `textChunks` in `formats/text-chunks.ts`). */
 const READ_BYTES = 256 * 1024
 
+/** XLIFF 2.2 document-level notes and metadata. @internal */
+export type DocumentExtras = Pick<XliffHeader, 'notes' | 'metadata'>
+
 /**
  * A memory file opened for loading: its languages and version (from the file's head, or the defaults when the
  * file does not exist yet) and its units as a stream, so a large file is never held as one string.
@@ -204,6 +207,8 @@ export interface OpenedXliffFile {
   targetLang: LanguageTag
   /** The version to save as: the file's when it is 2.x, else {@link DEFAULT_FILE_VERSION}. */
   version: XliffFileVersion
+  /** XLIFF 2.2 document-level notes and metadata (on `<xliff>` itself), kept to be written back. */
+  document: DocumentExtras
   /** The units, read one at a time. */
   units: AsyncIterable<TranslationUnit>
   /**
@@ -240,7 +245,7 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const absent: FileSnapshot = { expected: 'absent' }
-      return { existed: false, ...fallback, version: DEFAULT_FILE_VERSION, units: (async function* () {})(), snapshot: () => absent }
+      return { existed: false, ...fallback, version: DEFAULT_FILE_VERSION, document: {}, units: (async function* () {})(), snapshot: () => absent }
     }
     throw new StorageError(`cannot open ${path}: ${describeFsError(error)}`, { cause: error })
   }
@@ -305,6 +310,7 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
     sourceLang: head.sourceLang === '' ? fallback.sourceLang : head.sourceLang,
     targetLang: head.targetLang ?? fallback.targetLang,
     version: head.formatVersion === '1.2' ? DEFAULT_FILE_VERSION : head.formatVersion,
+    document: { ...(head.notes === undefined ? {} : { notes: head.notes }), ...(head.metadata === undefined ? {} : { metadata: head.metadata }) },
     units: all(),
     snapshot: () => {
       if (snapshot === undefined) throw new StorageError(`the snapshot of ${path} was asked for before its units were read through; this is a bug`, { code: 'STORAGE_FAILED' })
@@ -323,6 +329,8 @@ export interface SaveXliffFileOptions {
   targetLang: LanguageTag
   /** @defaultValue {@link DEFAULT_FILE_VERSION} */
   version?: XliffFileVersion
+  /** XLIFF 2.2 document-level notes and metadata to write back (only a 2.2 file can carry them). */
+  document?: DocumentExtras
   /**
    * What the memory last read or wrote of the file: checked under the lock, and set to what this save wrote.
    * Without it (or with `expected: undefined`) the save overwrites whatever is there.
@@ -369,7 +377,9 @@ export async function saveXliffFile(
   try {
     const expected: ExpectedFile = options.snapshot?.expected
     await checkUnchanged(path, expected)
-    const content = writeXliff(units, { version: options.version ?? DEFAULT_FILE_VERSION, sourceLang: options.sourceLang, targetLang: options.targetLang })
+    const version = options.version ?? DEFAULT_FILE_VERSION
+    const document = version === '2.2' ? (options.document ?? {}) : {}
+    const content = writeXliff(units, { version, sourceLang: options.sourceLang, targetLang: options.targetLang, ...document })
     const written = await writeFingerprinted(path, content, onBytes)
     if (options.snapshot !== undefined) options.snapshot.expected = written
     return written.size

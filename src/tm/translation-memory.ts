@@ -12,7 +12,7 @@ import { OptionsError } from '../errors.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
-import { openXliffFile, saveXliffFile, type XliffFileVersion } from '../storage/xliff-file.js'
+import { openXliffFile, saveXliffFile, type DocumentExtras, type XliffFileVersion } from '../storage/xliff-file.js'
 import { matchingKeyVersion, type CandidateUnit, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
@@ -678,7 +678,7 @@ export class TranslationMemory {
   // --- XLIFF file memory (issue 6; the file logic lives in src/storage/xliff-file.ts) ---
 
   /** The XLIFF file this memory was opened from and saves to, when it came from {@link TranslationMemory.open}. */
-  private file: { path: string; version: XliffFileVersion; snapshot: FileSnapshot } | undefined
+  private file: { path: string; version: XliffFileVersion; snapshot: FileSnapshot; document: DocumentExtras } | undefined
 
   /**
    * Opens a memory saved as an XLIFF 2 file: loads every unit into an in-process memory, or starts an empty one
@@ -707,7 +707,7 @@ export class TranslationMemory {
     const opened = await openXliffFile(path, options)
     const tm = new TranslationMemory({ ...options, sourceLang: opened.sourceLang, targetLang: opened.targetLang })
     await tm.addAll(opened.units)
-    tm.file = { path, version: opened.version, snapshot: opened.snapshot() }
+    tm.file = { path, version: opened.version, snapshot: opened.snapshot(), document: opened.document }
     return tm
   }
 
@@ -733,9 +733,11 @@ export class TranslationMemory {
    */
   async save(path?: string): Promise<number> {
     // Saving to another file overwrites it ("save as"); saving to the file read checks it is as it was read.
-    if (path !== undefined && (this.file === undefined || resolve(path) !== resolve(this.file.path))) this.file = { path, version: this.file?.version ?? '2.1', snapshot: { expected: undefined } }
+    if (path !== undefined && (this.file === undefined || resolve(path) !== resolve(this.file.path))) {
+      this.file = { path, version: this.file?.version ?? '2.1', snapshot: { expected: undefined }, document: this.file?.document ?? {} }
+    }
     if (this.file === undefined) throw new OptionsError('path', path, 'a file path (this memory was not opened with TranslationMemory.open)')
-    return saveXliffFile(this.file.path, this.units(), { sourceLang: this.sourceLang, targetLang: this.targetLang, version: this.file.version, snapshot: this.file.snapshot })
+    return saveXliffFile(this.file.path, this.units(), { sourceLang: this.sourceLang, targetLang: this.targetLang, version: this.file.version, snapshot: this.file.snapshot, document: this.file.document })
   }
 
   // --- end XLIFF file memory ---
