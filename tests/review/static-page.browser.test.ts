@@ -3,20 +3,23 @@
  * playwright-core), opened from disk with no server: edits in the page (approve, reject, join sentences, undo),
  * "Export corrections" (the download intercepted), `mizan align --corrections FILE --into tm.xlf` with the built
  * CLI, and the memory read back. No request leaves the page and the CSP refuses nothing. The screenshot's path is
- * printed; it was looked at.
+ * printed; it was looked at. A 50,000-bead page opens from disk keeping only the rows on screen.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { parseCorrections } from '../../src/review/corrections.js'
+import { renderStaticEditorPage } from '../../src/review/page-html.js'
+import { toStaticReviewData } from '../../src/review/static-data.js'
 import { segmentSentences } from '../../src/segment/index.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
+import { bundlePageScript } from './page-bundle.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const BIN = new URL('../../dist/cli/bin.js', import.meta.url).pathname
@@ -76,6 +79,11 @@ describe.runIf(hasChromium && existsSync(BIN))('the static review page in Chromi
     await page.keyboard.press('u')
     await expect.poll(() => page.locator('#progress').textContent()).toMatch(/^2 of 9 beads/)
 
+    // Re-align the rest around the confirmed beads (g), in the page: the aligner is bundled with it.
+    await page.keyboard.press('g')
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^re-aligned around the confirmed beads/)
+    expect(await page.locator('#progress').textContent()).toMatch(/^2 of \d+ beads confirmed/)
+
     const screenshot = join(dir, 'static-page.png')
     await page.screenshot({ path: screenshot, fullPage: true })
     console.info(`screenshot: ${screenshot}`)
@@ -108,5 +116,34 @@ describe.runIf(hasChromium && existsSync(BIN))('the static review page in Chromi
     expect(joined.state).toBe('reviewed')
     expect(joined.origin!.sourceSentences).toHaveLength(1)
     expect(units.filter((unit) => unit.state === 'reviewed')).toHaveLength(2)
+  }, 120_000)
+
+  it('opens a 50,000-bead page from disk with only the rows on screen in the DOM', async () => {
+    const sides = { source: { text: '', sentences: [] as Array<{ start: number; end: number; text: string }> }, target: { text: '', sentences: [] as Array<{ start: number; end: number; text: string }> } }
+    const add = (side: 'source' | 'target', text: string): void => {
+      const s = sides[side]
+      if (s.text !== '') s.text += '\n'
+      s.sentences.push({ start: s.text.length, end: s.text.length + text.length, text })
+      s.text += text
+    }
+    for (let k = 0; k < 50_000; k++) {
+      add('source', `هذه الجملة رقم ${k + 1} من الوثيقة.`)
+      add('target', `This is sentence ${k + 1} of the document.`)
+    }
+    const beads = sides.source.sentences.map((_, i) => ({ source: [i], target: [i], score: i % 7 === 0 ? 0.3 : 0.9 }))
+    const data = toStaticReviewData({ sourceText: sides.source.text, targetText: sides.target.text, sourceSentences: sides.source.sentences, targetSentences: sides.target.sentences, beads, names: { source: 'big-ar.txt', target: 'big-en.txt' }, sourceLang: 'ar', targetLang: 'en' })
+    const file = join(dir, 'big.html')
+    writeFileSync(file, renderStaticEditorPage(await bundlePageScript(), data))
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(pathToFileURL(file).href)
+    await page.locator('#progress').filter({ hasText: 'confirmed' }).waitFor({ timeout: 60_000 })
+    expect(await page.locator('#progress').textContent()).toMatch(/^0 of 50000 beads confirmed/)
+    expect(await page.locator('#spacer .row').count()).toBeLessThan(60)
+    await page.locator('#viewport').evaluate((element) => (element.scrollTop = element.scrollHeight / 2))
+    await expect.poll(() => page.locator('#spacer .row').first().getAttribute('data-bead')).not.toBe('0')
+    expect(await page.locator('#spacer .row').count()).toBeLessThan(60)
+    expect(problems).toEqual([])
   }, 120_000)
 })
