@@ -67,4 +67,15 @@ describe('mizan align --corrections', () => {
     expect(alone.code).toBe(2)
     expect(alone.stderr).toMatch(/--corrections needs a memory to write: --into tm\.xlf/)
   })
+
+  it('--report writes the editing page for plain texts and the read-only one for documents read into blocks', async () => {
+    expect((await mizan(dir, ['align', 'ar.txt', 'en.txt', '--report', 'plain.html'])).code).toBe(0)
+    expect(readFileSync(join(dir, 'plain.html'), 'utf8')).toContain('<script type="application/json" id="mizan-data">')
+    writeFileSync(join(dir, 'ar.md'), `# ${arText.split('\n')[0]}\n\n${arText.split('\n').slice(1).join('\n\n')}`)
+    writeFileSync(join(dir, 'en.md'), `# ${enText.split('\n')[0]}\n\n${enText.split('\n').slice(1).join('\n\n')}`)
+    expect((await mizan(dir, ['align', 'ar.md', 'en.md', '--report', 'blocks.html', '--force'])).code).toBe(0)
+    const blocks = readFileSync(join(dir, 'blocks.html'), 'utf8')
+    expect(blocks).not.toContain('id="mizan-data"')
+    expect(blocks).toMatch(/<tr id="bead-/)
+  })
 })

@@ -114,11 +114,13 @@ export function registerAlign(program: Command, io: CliIo): void {
         progress.update(1)
         judgeVerdict(io, result, source, target, flags)
         if (flags.report !== undefined) {
-          // Plain texts get the editing page (sentences are slices of the texts); documents read into blocks, the read-only one.
+          // Plain texts get the editing page (its sentences are ranges of the texts); documents read into blocks, the read-only one.
           const names = { source: basename(source), target: basename(target) }
-          const html = documents
+          const slices = (text: string, sentences: readonly Sentence[]): boolean => sentences.every((sentence) => text.slice(sentence.start, sentence.end) === sentence.text)
+          const editable = !documents && slices(sourceText, result.sourceSentences) && slices(targetText, result.targetSentences)
+          const html = !editable
             ? renderReviewPage(
-            { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict },
+                { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict },
                 { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
               )
             : renderStaticEditorPage(editorScript(), toStaticReviewData({ ...result, sourceText, targetText, names, sourceLang: flags.sourceLang, targetLang: flags.targetLang }))
