@@ -15,10 +15,28 @@ import { isIP } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import { HttpError } from './http-error.js'
 
-/** What the guards read of a request (an `IncomingMessage` has it; tests pass plain objects). @internal */
+/**
+ * What the guards read of a request (an `IncomingMessage` has it; tests pass plain objects).
+ *
+ * @example
+ * ```ts
+ * import type { RequestHead } from './guards.js'
+ * const head: RequestHead = { method: 'GET', url: '/v1/stats', headers: { authorization: 'Bearer s3cret' } }
+ * ```
+ * @internal
+ */
 export type RequestHead = Pick<IncomingMessage, 'headers' | 'url' | 'method'>
 
-/** The header a client may send its token in (besides `Authorization: Bearer`). @internal */
+/**
+ * The header a client may send its token in (besides `Authorization: Bearer`).
+ *
+ * @example
+ * ```ts
+ * import { tokenHeader } from './guards.js'
+ * await fetch(url, { headers: { [tokenHeader]: token } })
+ * ```
+ * @internal
+ */
 export const tokenHeader = 'x-mizan-token'
 
 /** Compares in constant time, so the time taken tells nothing about how much of a guess was right. */

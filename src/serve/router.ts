@@ -9,7 +9,16 @@
 import { HttpError } from './http-error.js'
 import type { Schema } from './schema.js'
 
-/** What a handler gets. @internal */
+/**
+ * What a handler gets.
+ *
+ * @example
+ * ```ts
+ * import type { RouteInput } from './router.js'
+ * const input: RouteInput = { params: { id: 'u1' }, query: {}, body: undefined, raw: undefined }
+ * ```
+ * @internal
+ */
 export interface RouteInput {
   /** The path parameters, decoded. */
   params: Record<string, string>
@@ -21,7 +30,16 @@ export interface RouteInput {
   raw: Buffer | undefined
 }
 
-/** What a handler answers: JSON, or text (a string or chunks, streamed) with a content type. @internal */
+/**
+ * What a handler answers: JSON, or text (a string or chunks, streamed) with a content type.
+ *
+ * @example
+ * ```ts
+ * import type { RouteAnswer } from './router.js'
+ * const created: RouteAnswer = { status: 201, json: { id: 'u1' } }
+ * ```
+ * @internal
+ */
 export type RouteAnswer = { status?: number; json: unknown } | { status?: number; type: string; text: string | AsyncIterable<string> }
 
 /**

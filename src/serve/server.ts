@@ -71,7 +71,18 @@ export interface ServeOptions {
   version?: string
 }
 
-/** A running server. @internal */
+/**
+ * A running server.
+ *
+ * @example
+ * ```ts
+ * import { startServeServer, type RunningServe } from './server.js'
+ * const server: RunningServe = await startServeServer({ tm, port: 0 })
+ * console.log(server.url, server.writeToken)
+ * await server.close()
+ * ```
+ * @internal
+ */
 export interface RunningServe {
   /** `http://host:port`. */
   url: string

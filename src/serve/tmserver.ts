@@ -66,7 +66,16 @@ export function languageMatches(requested: string, memory: string): boolean {
   return a === b || a.split('-')[0] === b.split('-')[0]
 }
 
-/** One tmserver answer. @internal */
+/**
+ * One tmserver answer.
+ *
+ * @example
+ * ```ts
+ * import type { TmserverCandidate } from './tmserver.js'
+ * const candidate: TmserverCandidate = { source: 'حقوق الإنسان للجميع', target: 'Human rights for all', quality: 100, rank: 1 }
+ * ```
+ * @internal
+ */
 export interface TmserverCandidate {
   source: string
   target: string
@@ -76,7 +85,16 @@ export interface TmserverCandidate {
   rank: number
 }
 
-/** Options of {@link tmserverRoutes}. @internal */
+/**
+ * Options of {@link tmserverRoutes}.
+ *
+ * @example
+ * ```ts
+ * import type { TmserverLimits } from './tmserver.js'
+ * const limits: TmserverLimits = { maxCandidates: 50, maxQueryLength: 2000 }
+ * ```
+ * @internal
+ */
 export interface TmserverLimits {
   /** The most candidates any request may get. */
   maxCandidates: number

@@ -20,7 +20,16 @@ import { HttpError } from './http-error.js'
 import type { Route } from './router.js'
 import type { Schema } from './schema.js'
 
-/** Options of {@link v1Routes}. @internal */
+/**
+ * Options of {@link v1Routes}.
+ *
+ * @example
+ * ```ts
+ * import type { V1Options } from './v1.js'
+ * const options: V1Options = { maxCandidates: 50, maxQueryLength: 2000, afterWrite: () => memory.save() }
+ * ```
+ * @internal
+ */
 export interface V1Options {
   /** The most matches any search may return. */
   maxCandidates: number
