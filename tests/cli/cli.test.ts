@@ -489,7 +489,8 @@ describe('mizan', () => {
     it('aligns the corpus, writes corpus/out/tm.xlf and review.html, and finds the edited sentence', async () => {
       const { code, stdout, stderr } = await mizan(dir, ['demo'])
       expect(code, stderr).toBe(0)
-      expect(stdout).toMatch(/^aligned   10 Arabic and 12 English sentences into \d+ beads/m)
+      expect(stdout).toMatch(/^aligned   10 Arabic and 12 English sentences into \d+ beads .*; parallel, mean confidence/m)
+      expect(stdout).toMatch(/^memory    corpus\/out\/tm\.xlf: 9 units, \d+ of them needing review \(confidence under 0\.9\)/m)
       expect(stdout).toMatch(/^best      9\d% /m)
       expect(stdout).toContain('{+')
       expect(existsSync(join(dir, 'corpus', 'out', 'tm.xlf'))).toBe(true)

@@ -10,7 +10,9 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Command } from 'commander'
 import { alignDocuments, toTranslationUnits } from '../../align/index.js'
-import { renderReviewPage } from '../../report/review-page.js'
+import { defaultMinConfidence } from '../../align/align-documents.js'
+import { renderStaticEditorPage } from '../../review/page-html.js'
+import { toStaticReviewData } from '../../review/static-data.js'
 import { summarizeAlignment } from '../../report/summary.js'
 import { DEFAULT_FILE_VERSION, writeFileAtomic } from '../../storage/xliff-file.js'
 import { TranslationMemory } from '../../tm/translation-memory.js'
@@ -20,6 +22,7 @@ import { painter, terminalText, UserError, type CliIo } from '../io.js'
 import { jsonOption } from '../options.js'
 import { refuseOverwrite, refuseSpecialOutput } from '../overwrite.js'
 import { addUnits, fileSize } from './import.js'
+import { editorScript } from './review.js'
 import { matchPercent, renderDiff } from './search.js'
 
 /** The default corpus, relative to the working directory (the package root under `npm start`). */
@@ -76,7 +79,9 @@ export function registerDemo(program: Command, io: CliIo): void {
       const units = toTranslationUnits(result, { document: relative(process.cwd(), arPath) || arPath })
       const counts = await addUnits(tm, units)
       await tm.save()
-      await writeFileAtomic(reviewPath, renderReviewPage(result, { sourceLang: 'ar', targetLang: 'en', sourceName: 'ar.txt', targetName: 'en.txt', title: `Alignment review: ${corpus}` }))
+      // The same page as `mizan align --report`: it edits offline and exports corrections.
+      const names = { source: 'ar.txt', target: 'en.txt' }
+      await writeFileAtomic(reviewPath, renderStaticEditorPage(editorScript(), toStaticReviewData({ ...result, sourceText: ar, targetText: en, names, sourceLang: 'ar', targetLang: 'en' })))
 
       const oneToOne = units.filter((unit) => unit.alignment?.shape === '1-1')
       // A sentence of about fourteen words: long enough for a telling fuzzy match, short enough to read.
@@ -98,8 +103,9 @@ export function registerDemo(program: Command, io: CliIo): void {
         .map(([shape, count]) => `${shape} ×${count}`)
         .join(', ')
       io.out(`${paint('bold', 'mizan demo')}: ${corpus}`)
-      io.out(`aligned   ${result.sourceSentences.length} Arabic and ${result.targetSentences.length} English sentences into ${summary.beads} beads (${shapes}); mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful`)
-      io.out(`memory    ${memoryPath}: ${counts.size} units, XLIFF ${DEFAULT_FILE_VERSION} (${fileSize(memoryPath)})`)
+      io.out(`aligned   ${result.sourceSentences.length} Arabic and ${result.targetSentences.length} English sentences into ${summary.beads} beads (${shapes}); ${result.verdict.kind}, mean confidence ${summary.meanScore.toFixed(2)}, ${summary.doubtful} doubtful`)
+      const review = counts.needsReview > 0 ? `, ${counts.needsReview} of them needing review (confidence under ${defaultMinConfidence})` : ''
+      io.out(`memory    ${memoryPath}: ${counts.size} units${review}, XLIFF ${DEFAULT_FILE_VERSION} (${fileSize(memoryPath)})`)
       io.out(`review    ${reviewPath} (open it in a browser)`)
       io.out(`search    an edited sentence (the word ${terminalText(io, removed, 'ar')} removed):`)
       io.out(`          ${terminalText(io, query, 'ar')}`)
