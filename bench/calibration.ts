@@ -112,7 +112,9 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
     }
     meanSum += sum / list.length
     const coverage = total > 0 ? covered / total : 0
-    verdicts[coverage >= 0.6 ? 'parallel' : coverage < 0.25 ? 'not' : 'partly']++
+    // As alignDocuments judges (the baseline has no evidence rule: it is what the score alone would say).
+    const evidence = confidence === methods[1]![1] ? Infinity : list[0]!.documentEvidence
+    verdicts[coverage < 0.25 ? 'not' : coverage >= 0.6 && evidence >= Math.log(3) ? 'parallel' : 'partly']++
   }
   return { count: byDocument.size, meanConfidence: meanSum / Math.max(1, byDocument.size), verdicts }
 }

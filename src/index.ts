@@ -45,7 +45,7 @@ export type { ParseSrxOptions, ToSrxOptions } from './segment/srx.js'
 // --- end Segmentation ---
 
 // --- Alignment (src/align) ---
-export { alignSentences, alignDocuments, toTranslationUnits, learnLexicon, parseDictionary } from './align/index.js'
+export { alignSentences, alignDocuments, toTranslationUnits, learnLexicon, parseDictionary, lacksEvidence } from './align/index.js'
 export type {
   AlignOptions,
   FixedBead,

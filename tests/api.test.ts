@@ -16,7 +16,7 @@ const publicNames = [
   // Segmentation
   'segmentSentences', 'defaultSegmentationRules', 'parseSrx', 'toSrx',
   // Alignment
-  'alignSentences', 'alignDocuments', 'toTranslationUnits', 'learnLexicon', 'parseDictionary',
+  'alignSentences', 'alignDocuments', 'toTranslationUnits', 'learnLexicon', 'parseDictionary', 'lacksEvidence',
   'readDictionary', 'parseDictd', 'dictionaryDefaults',
   // Documents
   'readDocument', 'alignFiles', 'toFileUnits', 'DocumentError', 'isDocumentError',

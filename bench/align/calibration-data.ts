@@ -30,6 +30,8 @@ export interface LabelledBead {
   right: boolean
   /** Characters on both sides, for coverage. */
   characters: number
+  /** The document pair's evidence (documentLogOdds), as the verdict reads it. */
+  documentEvidence: number
 }
 
 /** Whether `bead` is right against `gold` (exactly, or inside one gold bead when `inside`). */
@@ -44,11 +46,12 @@ function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pa
 function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: readonly LexiconEntry[]): void {
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
   const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
+  const documentEvidence = result.verdict.evidence
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence })
   })
 }
 
@@ -91,11 +94,12 @@ export function collectTextberg(directory: string, names: readonly string[], out
   const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
     const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
+    const documentEvidence = result.verdict.evidence
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))

@@ -7,7 +7,7 @@ import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed, ratioOf } from './fixed.js'
-import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
+import { beadFeatures, documentLogOdds, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
 import { estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
@@ -60,8 +60,10 @@ export interface Bead {
  */
 export interface AlignmentVerdict {
   /**
-   * `parallel` when at least 60% of the text (letters and digits, both sides) is in confident beads, `not parallel`
-   * under 25%, else `partly parallel` (a translation with gaps, or documents that share only some passages).
+   * `parallel` when at least 60% of the text (letters and digits, both sides) is in confident beads and the
+   * documents' evidence favours parallel at odds of 3 to 1 or more; `not parallel` under 25%; else `partly
+   * parallel` (a translation with gaps, documents that share only some passages, or a pair too short and too bare
+   * of numbers, names and dictionary words to tell).
    */
   kind: 'parallel' | 'partly parallel' | 'not parallel'
   /** The fraction of the text (letters and digits of both sides) in beads of confidence 0.5 or more. */
@@ -72,6 +74,12 @@ export interface AlignmentVerdict {
   doubtful: number
   /** Beads with an empty side: sentences without a counterpart. */
   omissions: number
+  /**
+   * The log Bayes factor, over all beads, that the documents are parallel rather than unrelated: how often the
+   * beads' anchors beat those of unrelated sentence pairs from the same documents (docs/alignment.md, "Confidence").
+   * 0 when no bead has evidence either way; ln 3 ≈ 1.1 or more is what `parallel` asks for.
+   */
+  evidence: number
 }
 
 /**
@@ -251,13 +259,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`) ? 0.5 : bead.posterior,
     }))
-    const { confidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+    const { confidence, features: scored } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
     beads.forEach((bead, k) => {
       if (bead.fixed && confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`)) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
       bead.score = guessed.has(bead) ? Math.min(0.5, confidence[k]!) : confidence[k]!
     })
-    return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths) }
+    return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths, documentLogOdds(scored)) }
   }
   const sourceLengths = source.map(sentenceLength)
   const targetLengths = target.map(sentenceLength)
@@ -269,7 +277,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   if (n === 0 || m === 0) {
     // Nothing to choose: every sentence is unmatched, with certainty.
     const beads: Bead[] = [...source.map((_, i) => ({ source: [i], target: [], score: 0, posterior: 1 })), ...target.map((_, j) => ({ source: [], target: [j], score: 0, posterior: 1 }))]
-    return { beads, model: emptyModel, verdict: judge(beads, sourceLengths, targetLengths) }
+    return { beads, model: emptyModel, verdict: judge(beads, sourceLengths, targetLengths, 0) }
   }
 
   const sourceBreaks = breaks(n, resolved.sourceParagraphs)
@@ -341,7 +349,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   }))
   return {
     features,
-    verdict: judge(beads, sourceLengths, targetLengths),
+    verdict: judge(beads, sourceLengths, targetLengths, documentLogOdds(features)),
     beads,
     model: {
       lengthRatio: ratio,
@@ -401,8 +409,29 @@ function range(start: number, end: number): number[] {
   return out
 }
 
+/**
+ * Whether a verdict is short of `parallel` only for want of evidence (its beads fit, but too few numbers, names or
+ * dictionary words confirm them): what the CLI and the review pages say then.
+ *
+ * @example
+ * ```ts
+ * import { alignDocuments, lacksEvidence } from 'mizan'
+ * const { verdict } = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
+ * if (lacksEvidence(verdict)) console.log('try a dictionary: --dictionary /usr/share/dictd/freedict-ara-eng.index')
+ * ```
+ * @group Alignment
+ */
+export function lacksEvidence(verdict: Readonly<AlignmentVerdict>): boolean {
+  return verdict.kind === 'partly parallel' && verdict.coverage >= PARALLEL_COVERAGE && verdict.evidence < PARALLEL_EVIDENCE
+}
+
+/** The coverage `parallel` asks for. */
+const PARALLEL_COVERAGE = 0.6
+/** The evidence `parallel` asks for: odds of 3 to 1. */
+const PARALLEL_EVIDENCE = Math.log(3)
+
 /** The verdict over a document pair's beads (see {@link AlignmentVerdict}); lengths are letters and digits. */
-function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetLengths: readonly number[]): AlignmentVerdict {
+function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetLengths: readonly number[], evidence: number): AlignmentVerdict {
   let total = 0
   let covered = 0
   let sum = 0
@@ -424,8 +453,10 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
     else doubtful++
   }
   const coverage = total > 0 ? covered / total : 0
-  const kind = coverage >= 0.6 ? 'parallel' : coverage < 0.25 ? 'not parallel' : 'partly parallel'
-  return { kind, coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions }
+  // "Parallel" is a claim: it needs the documents' own evidence (odds of at least 3 to 1), not only beads that
+  // the length model found plausible. A short pair with nothing to go on is at most partly parallel.
+  const kind = coverage < 0.25 ? 'not parallel' : coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
+  return { kind, coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
 function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {

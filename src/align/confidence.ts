@@ -224,6 +224,18 @@ function windowLogOdds(tests: ReadonlyArray<{ exceeds: boolean; chance: number }
 }
 
 /**
+ * The log Bayes factor, over every bead of the documents, that they are parallel rather than unrelated (the same
+ * test as the windows', over the whole alignment; clipped to ±{@link confidenceModel.clip}). 0 when no bead has
+ * evidence either way.
+ * @internal
+ */
+export function documentLogOdds(features: ReadonlyArray<BeadFeatures | undefined>): number {
+  if (features.length === 0) return 0
+  const tests = features.map((f) => (f ? exceeds(f) : undefined))
+  return windowLogOdds(tests, tests.length)[0]!
+}
+
+/**
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and
  * nulls), min(lengthCost, 10), is 1-1, near window log-odds, wide window log-odds]. The calibration bench fits

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { alignSentences } from './align-sentences.js'
+export { alignSentences, lacksEvidence } from './align-sentences.js'
 export type { Bead, SentenceAlignment, AlignmentModel, AlignmentVerdict } from './align-sentences.js'
 export { alignDocuments, alignDocumentsDefaults, toTranslationUnits } from './align-documents.js'
 export type { AlignDocumentsOptions, AlignedPair, DocumentAlignment, ToTranslationUnitsOptions } from './align-documents.js'

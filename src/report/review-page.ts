@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { AlignmentVerdict } from '../align/align-sentences.js'
+import { lacksEvidence, type AlignmentVerdict } from '../align/align-sentences.js'
 import { OptionsError } from '../errors.js'
 import { DEFAULT_DOUBTFUL_BELOW, beadShape, isOmission, summarizeAlignment, type ReviewBead } from './summary.js'
 
@@ -216,7 +216,9 @@ const VERDICTS = {
 
 /** The verdict line at the top of the page. */
 function verdictBanner(verdict: Readonly<AlignmentVerdict>): string {
-  const look = VERDICTS[verdict.kind]
+  const look = lacksEvidence(verdict)
+    ? { ...VERDICTS['partly parallel'], says: 'the sentences fit by length, but few numbers, names or dictionary words confirm they are translations; check them before trusting them' }
+    : VERDICTS[verdict.kind]
   const coverage = Math.round(verdict.coverage * 100)
   return `<p class="verdict ${look.className}" id="verdict" data-verdict="${escapeHtml(verdict.kind)}"><span class="icon" aria-hidden="true">${look.icon}</span><span><b>${escapeHtml(verdict.kind)}</b>: ${coverage}% of the text in confident beads; ${look.says}.</span></p>`
 }

@@ -96,7 +96,8 @@ export function renderStaticEditorPage(script: string, data: StaticReviewData): 
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
   // In words and with an icon, as the read-only page says it (never colour alone).
   const icon = data.verdict === undefined ? '' : ({ parallel: '✓', 'partly parallel': '◐' } as Record<string, string>)[data.verdict.kind] ?? '✗'
-  const verdict = data.verdict === undefined ? '' : `${icon} Verdict: ${escape(data.verdict.kind)} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads)`
+  const bare = data.verdict?.bare ? '; the sentences fit by length, but few numbers, names or dictionary words confirm they are translations' : ''
+  const verdict = data.verdict === undefined ? '' : `${icon} Verdict: ${escape(data.verdict.kind)} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads${bare})`
   return page(script, { csp, json, verdict }, `${data.names.source} ↔ ${data.names.target}`)
 }
 

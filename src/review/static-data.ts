@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { lacksEvidence, type AlignmentVerdict } from '../align/align-sentences.js'
 import { createReviewDocument, type ReviewDocument } from './model.js'
 import { ReviewError } from './review-error.js'
 
@@ -34,8 +35,8 @@ export interface StaticReviewData {
   sourceLang: string
   /** Target language (BCP-47). */
   targetLang: string
-  /** The aligner's verdict in words, shown at the top of the page. */
-  verdict?: { kind: string; coverage: number }
+  /** The aligner's verdict in words, shown at the top of the page; `bare` when only evidence was lacking. */
+  verdict?: { kind: string; coverage: number; bare?: true }
   /** The source text as read. */
   sourceText: string
   /** The target text as read. */
@@ -73,7 +74,7 @@ export function toStaticReviewData(input: {
   names: { source: string; target: string }
   sourceLang: string
   targetLang: string
-  verdict?: { kind: string; coverage: number }
+  verdict?: { kind: string; coverage: number; evidence?: number }
   paragraphs?: { source: number[]; target: number[] }
 }): StaticReviewData {
   const spans = (text: string, sentences: readonly { start: number; end: number; text: string }[], side: string): number[] =>
@@ -86,7 +87,7 @@ export function toStaticReviewData(input: {
     names: input.names,
     sourceLang: input.sourceLang,
     targetLang: input.targetLang,
-    ...(input.verdict === undefined ? {} : { verdict: { kind: input.verdict.kind, coverage: input.verdict.coverage } }),
+    ...(input.verdict === undefined ? {} : { verdict: { kind: input.verdict.kind, coverage: input.verdict.coverage, ...(isBare(input.verdict) ? { bare: true as const } : {}) } }),
     sourceText: input.sourceText,
     targetText: input.targetText,
     sourceSpans: spans(input.sourceText, input.sourceSentences, 'source'),
@@ -121,4 +122,9 @@ export function fromStaticReviewData(data: StaticReviewData): ReviewDocument {
   const take = (side: 'source' | 'target', count: number): number[] => Array.from({ length: count }, () => next[side]++)
   for (let k = 0; k + 2 < data.beads.length; k += 3) beads.push({ source: take('source', data.beads[k]!), target: take('target', data.beads[k + 1]!), score: data.beads[k + 2]! / 1000 })
   return createReviewDocument(slices(data.sourceText, data.sourceSpans), slices(data.targetText, data.targetSpans), beads, data.paragraphs === undefined ? {} : { sourceParagraphs: data.paragraphs.source, targetParagraphs: data.paragraphs.target })
+}
+
+/** Whether a verdict is short of parallel only for want of evidence (see lacksEvidence). */
+function isBare(verdict: { kind: string; coverage: number; evidence?: number }): boolean {
+  return verdict.evidence !== undefined && lacksEvidence({ kind: verdict.kind as AlignmentVerdict['kind'], coverage: verdict.coverage, evidence: verdict.evidence, meanConfidence: 0, doubtful: 0, omissions: 0 })
 }

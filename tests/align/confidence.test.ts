@@ -4,7 +4,7 @@
  * a translation that turns into another text half way.
  */
 import { describe, expect, it } from 'vitest'
-import { alignDocuments } from 'mizan'
+import { alignDocuments, lacksEvidence } from 'mizan'
 
 const arabic = `افتتحت بلدية عمّان يوم الأحد حديقة عامة جديدة في منطقة الشميساني بمساحة 12 دونما.
 وقال رئيس البلدية إن المشروع كلّف نحو 3 ملايين دينار، وإنه يضم مسارا للمشي طوله 1.5 كيلومتر وملعبا للأطفال.
@@ -31,6 +31,38 @@ Is the report ready? Not yet, but it will be finished by the end of the month.
 The meeting ended shortly after noon.`
 
 const align = (target: string) => alignDocuments(arabic, target, { sourceLang: 'ar', targetLang: 'en' })
+
+const library = `أعلنت المكتبة الوطنية في الرباط أنها ستفتح قاعة جديدة للمخطوطات العربية القديمة في شهر مارس المقبل.
+وتضم القاعة نحو 4500 مخطوطة، أقدمها يعود إلى القرن الحادي عشر الميلادي.
+وقالت مديرة المكتبة إن الباحثين سيتمكنون من حجز مواعيد عبر الإنترنت، وإن الدخول سيكون مجانيا للطلاب.
+كما ستعرض المكتبة مجموعة مختارة من الخرائط والرسائل الدبلوماسية التي لم تُعرض من قبل.
+
+ومن المتوقع أن يزور القاعة أكثر من 30 ألف شخص في عامها الأول.
+لماذا تأخر الافتتاح؟ أوضحت المديرة أن أعمال الترميم استغرقت وقتا أطول مما كان مخططا له.`
+
+const football = `The home team won the match two to one after a late goal in the second half.
+Their coach praised the defenders, who blocked several dangerous shots.
+Fans celebrated in the streets until late at night. Traffic was slow in the city centre.
+The league will resume next week with a match against the champions.
+
+Tickets for that match sold out in a few hours.
+Will the captain play? The club has not yet said whether his injury has healed.`
+
+describe('the verdict', () => {
+  it('calls a pair parallel only on evidence: beads that fit by length and little else are partly parallel', () => {
+    // Sentences of the right lengths in the right paragraphs and a question in the same place: without the
+    // evidence rule, 66% of this text sat in beads of 0.5 or more and the pair was called parallel.
+    const { verdict } = alignDocuments(library, football, { sourceLang: 'ar', targetLang: 'en' })
+    expect(verdict.coverage).toBeGreaterThanOrEqual(0.6)
+    expect(verdict.evidence).toBeLessThan(Math.log(3))
+    expect(verdict.kind).toBe('partly parallel')
+    expect(lacksEvidence(verdict)).toBe(true)
+    const translated = align(english).verdict
+    expect(translated.kind).toBe('parallel')
+    expect(translated.evidence).toBeGreaterThan(Math.log(3))
+    expect(lacksEvidence(translated)).toBe(false)
+  })
+})
 
 describe('bead confidence (Bead.score)', () => {
   it('is high on every bead of a true translation, and the verdict is parallel', () => {

@@ -74,7 +74,7 @@ describe('renderReviewPage', () => {
     { kind: 'not parallel', icon: '✗', words: '3% of the text in confident beads; the documents do not look like translations of each other.' },
   ] as const)('shows the verdict $kind at the top, in words and with an icon', ({ kind, icon, words }) => {
     const coverage = { parallel: 1, 'partly parallel': 0.45, 'not parallel': 0.03 }[kind]
-    const page = renderReviewPage({ ...sample, verdict: { kind, coverage, meanConfidence: 0.5, doubtful: 1, omissions: 1 } })
+    const page = renderReviewPage({ ...sample, verdict: { kind, coverage, meanConfidence: 0.5, doubtful: 1, omissions: 1, evidence: 2 } })
     const banner = /<p class="verdict[^]*?<\/p>/.exec(page)![0]
     expect(banner).toContain(`data-verdict="${kind}"`)
     expect(banner).toContain(`>${icon}</span><span><b>${kind}</b>: ${words}`)

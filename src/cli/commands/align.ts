@@ -9,6 +9,7 @@ import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { alignDocuments, toTranslationUnits, type DocumentAlignment } from '../../align/index.js'
 import { defaultMinConfidence } from '../../align/align-documents.js'
+import { lacksEvidence } from '../../align/align-sentences.js'
 import { renderReviewPage } from '../../report/review-page.js'
 import { summarizeAlignment, type AlignmentSummary } from '../../report/summary.js'
 import { writeFileAtomic } from '../../storage/xliff-file.js'
@@ -162,7 +163,12 @@ function judgeVerdict(io: CliIo, result: DocumentAlignment, source: string, targ
   if (kind === 'not parallel' && flags.force !== true) {
     throw new UserError(`${inputName(source)} and ${inputName(target)} do not look like translations of each other (not parallel: ${share}); nothing written; to store them anyway: --force`)
   }
-  const advice = kind === 'not parallel' ? 'stored anyway (--force)' : 'check the doubtful beads and omissions before trusting the pairs'
+  const advice =
+    kind === 'not parallel'
+      ? 'stored anyway (--force)'
+      : lacksEvidence(result.verdict)
+        ? 'the sentences fit by length, but few numbers, names or dictionary words confirm they are translations (--dictionary helps); check them before trusting the pairs'
+        : 'check the doubtful beads and omissions before trusting the pairs'
   io.err.write(`mizan: warning: ${inputName(source)} and ${inputName(target)} are ${kind} (${share}); ${advice}\n`)
 }
 
