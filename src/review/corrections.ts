@@ -28,7 +28,7 @@ import { ReviewError } from './review-error.js'
 export interface CorrectionsSide {
   /** The text's length in UTF-16 code units. */
   length: number
-  /** {@link textChecksum} of the text. */
+  /** The text's checksum (32-bit FNV-1a of its UTF-16 code units, in hex), to tell a file made on another text. */
   checksum: string
   /** Each sentence as `[start, end)` character offsets into the text, in order, not overlapping. */
   sentences: Array<[number, number]>
@@ -95,7 +95,7 @@ const space = /\s/
  * @param text - the text the sentences came from
  * @param sentences - the sentences, in order
  * @returns each sentence's `[start, end)` in the text
- * @throws {@link ReviewError} (`INVALID_INPUT`) naming the first sentence not found where expected
+ * @throws {@link mizan!TmError} (a `ReviewError`, code `INVALID_INPUT`) naming the first sentence not found where expected
  * @example
  * ```ts
  * import { locateSentences } from './corrections.js'
@@ -138,7 +138,7 @@ export function locateSentences(text: string, sentences: readonly string[]): Arr
  * @param sourceText - the source text the document was made from
  * @param targetText - the target text
  * @returns the corrections
- * @throws {@link ReviewError} (`INVALID_INPUT`) when a sentence is not in its text
+ * @throws {@link mizan!TmError} (a `ReviewError`, code `INVALID_INPUT`) when a sentence is not in its text
  * @example
  * ```ts
  * import { toCorrections } from './corrections.js'
@@ -182,7 +182,7 @@ function checkSide(value: unknown, side: string, name: string): CorrectionsSide 
  * @param json - the file's text
  * @param name - the file's name, for messages
  * @returns the corrections
- * @throws {@link ReviewError} (`INVALID_INPUT`) when it is not JSON, not a corrections file, of an unknown
+ * @throws {@link mizan!TmError} (a `ReviewError`, code `INVALID_INPUT`) when it is not JSON, not a corrections file, of an unknown
  *   `formatVersion`, or its ranges or beads are out of order
  * @example
  * ```ts
@@ -235,7 +235,7 @@ export function parseCorrections(json: string, name = 'corrections'): Correction
  * @param sourceText - the source text
  * @param targetText - the target text
  * @returns the sentences of both sides and the beads, ready for `alignSentences(source, target, { fixed: confirmed })`
- * @throws {@link ReviewError} (`INVALID_INPUT`) when a text is not the one the corrections were made on
+ * @throws {@link mizan!TmError} (a `ReviewError`, code `INVALID_INPUT`) when a text is not the one the corrections were made on
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs'
