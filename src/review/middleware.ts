@@ -11,8 +11,7 @@
  *
  * @module
  */
-import { timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import { equalSecrets, tokenHeader, type RequestHead } from '../serve/guards.js'
 
 /**
  * Why a request is refused: the HTTP status and a message for the client.
@@ -29,18 +28,8 @@ export interface Refusal {
   message: string
 }
 
-/** What the guards read of a request (an `IncomingMessage` has it; tests pass plain objects). @internal */
-export type RequestHead = Pick<IncomingMessage, 'headers' | 'url' | 'method'>
-
-/** The header that carries the token (the page sends it on every request it makes). @internal */
-export const tokenHeader = 'x-mizan-token'
-
-function equalSecrets(given: string, token: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  // Compare in constant time, so the time taken tells nothing about how much of a guess was right.
-  return a.length === b.length && timingSafeEqual(a, b)
-}
+// One request head type, one token header and one constant-time comparison for both local servers.
+export { tokenHeader, type RequestHead } from '../serve/guards.js'
 
 /**
  * A guard that requires the token, in the `x-mizan-token` header or the `token` query parameter.

@@ -10,6 +10,7 @@
  * @module
  * @internal
  */
+import { untilStopped } from '../until-stopped.js'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -228,15 +229,7 @@ async function serve(io: CliIo, flags: ReviewFlags, review: PreparedReview): Pro
   }
   if (flags.open) openBrowser(server.url)
   // Serve until SIGINT or SIGTERM, then stop taking requests, finish the writes under way, and close the memory.
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  await untilStopped()
   try {
     await server.close()
   } finally {

@@ -9,6 +9,7 @@
  * @module
  * @internal
  */
+import { untilStopped } from '../until-stopped.js'
 import { Option, type Command } from 'commander'
 import { isLoopback } from '../../serve/guards.js'
 import { startServeServer } from '../../serve/server.js'
@@ -96,15 +97,7 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
       io.out(`mizan serve: ${units} units (${memory.tm.sourceLang}→${memory.tm.targetLang} and back) from ${memory.name} on ${server.url}`)
       if (flags.writeToken === undefined) io.out(`write token: ${server.writeToken}`)
       io.out('Press Ctrl-C to stop.')
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          resolve()
-        }
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
-      })
+      await untilStopped()
       try {
         await server.close()
         await saving
