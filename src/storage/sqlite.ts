@@ -576,17 +576,7 @@ export class SqliteStorage implements TmStorage {
             if (rows.length === 0) break
             for (const row of rows) {
               const keys = keysOf(JSON.parse(row.data) as TranslationUnit)
-              update.run(
-                keys.source.key,
-                keys.target.key,
-                hash53(keys.source.key),
-                hash53(keys.target.key),
-                keys.source.tokens.length,
-                keys.target.tokens.length,
-                joinTokens(keys.source.tokens),
-                joinTokens(keys.target.tokens),
-                row.seq,
-              )
+              update.run(...keyColumns(keys), row.seq)
             }
             count += rows.length
             after = rows[rows.length - 1]!.seq
@@ -635,20 +625,7 @@ export class SqliteStorage implements TmStorage {
     const { unit, keys } = entry
     const old = this.#deleteById(unit.id, batch)
     const s = this.#statements
-    s.insertUnit.run(
-      seq,
-      unit.id,
-      old?.position ?? seq,
-      keys.source.key,
-      keys.target.key,
-      hash53(keys.source.key),
-      hash53(keys.target.key),
-      keys.source.tokens.length,
-      keys.target.tokens.length,
-      joinTokens(keys.source.tokens),
-      joinTokens(keys.target.tokens),
-      JSON.stringify(unit),
-    )
+    s.insertUnit.run(seq, unit.id, old?.position ?? seq, ...keyColumns(keys), JSON.stringify(unit))
     for (const side of ['source', 'target'] as const) {
       const tokens = keys[side].tokens
       // One posting per distinct hash: a repeated token, or two tokens sharing a hash, is one posting.
@@ -927,4 +904,21 @@ function migrate(db: Database, path: string, readonly: boolean): void {
           : 'upgrade mizan to open it'
     throw new StorageError(`the SQLite memory ${path} was indexed with matching-key version ${stored ?? 'unknown'}, this mizan uses ${matchingKeyVersion}; ${remedy}`)
   }
+}
+
+/**
+ * A unit's key columns, in the order the units table and its statements list them: both keys, their hashes,
+ * their token counts and their joined tokens.
+ */
+function keyColumns(keys: StorageEntry['keys']): [string, string, number, number, number, number, string, string] {
+  return [
+    keys.source.key,
+    keys.target.key,
+    hash53(keys.source.key),
+    hash53(keys.target.key),
+    keys.source.tokens.length,
+    keys.target.tokens.length,
+    joinTokens(keys.source.tokens),
+    joinTokens(keys.target.tokens),
+  ]
 }
