@@ -5,6 +5,18 @@
 import { expect } from 'vitest'
 import { FormatError, type ReadOptions, type SkippedItem, type TranslationUnit } from 'mizan'
 
+/** Two sentences and the white space between them, as the aligner's merged beads give them. */
+export const twoSegments: TranslationUnit = {
+  id: 'u1',
+  source: 'أولا. ثانيا.',
+  target: 'First. Second.',
+  segments: [
+    { source: 'أولا.', target: 'First.' },
+    { source: ' ', target: ' ', ignorable: true },
+    { source: 'ثانيا.', target: 'Second.' },
+  ],
+}
+
 /** Expects a read to be refused with a FormatError (FORMAT_INVALID) whose message matches. */
 export function expectRefused(read: () => unknown, message: RegExp): void {
   let error: unknown

@@ -8,7 +8,7 @@ import { parseXliff, toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { hasXmllint, xmllint } from './helpers.js'
-import { expectRefused, readBothWays } from './text-wins.js'
+import { expectRefused, readBothWays, twoSegments } from './text-wins.js'
 
 const options = { sourceLang: 'ar', targetLang: 'en', version: '1.2' } as const
 const xliff = (units: string): string =>
@@ -20,16 +20,6 @@ function readBoth(xml: string, message: RegExp): TranslationUnit[] {
   return readBothWays(xml, message, 'xliff-1.2', parseXliff, roundTrip)
 }
 
-const twoSegments: TranslationUnit = {
-  id: 'u1',
-  source: 'أولا. ثانيا.',
-  target: 'First. Second.',
-  segments: [
-    { source: 'أولا.', target: 'First.' },
-    { source: ' ', target: ' ', ignorable: true },
-    { source: 'ثانيا.', target: 'Second.' },
-  ],
-}
 
 describe('parseXliff (1.2): the text wins over the segmentation', () => {
   it('keeps a target sentence a CAT tool added outside the segments', () => {
