@@ -5,7 +5,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tempFolder } from './harness.js'
+import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tempFolder, tmxOf } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
@@ -33,15 +33,10 @@ const XLIFF12 = `<?xml version="1.0" encoding="UTF-8"?>
   </file>
 </xliff>
 `
-const TMX = `<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4">
-  <header creationtool="handwritten" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="ar" datatype="plaintext"/>
-  <body>
-    <tu tuid="t1"><tuv xml:lang="ar"><seg>شكرا جزيلا على المساعدة.</seg></tuv><tuv xml:lang="en"><seg>Thank you very much for the help.</seg></tuv></tu>
-    <tu tuid="t2"><tuv xml:lang="ar"><seg>أين محطة القطار؟</seg></tuv><tuv xml:lang="en"><seg>Where is the train station?</seg></tuv></tu>
-  </body>
-</tmx>
-`
+const TMX = tmxOf([
+  ['شكرا جزيلا على المساعدة.', 'Thank you very much for the help.'],
+  ['أين محطة القطار؟', 'Where is the train station?'],
+])
 
 describe('mizan', () => {
   let dir: string

@@ -62,3 +62,15 @@ export async function mizanJson<T = any>(cwd: string, args: string[], options: {
   }
   return { code: result.code, json, stderr: result.stderr }
 }
+
+/** A small TMX 1.4b document of our own: Arabic–English `[ar, en]` pairs as units t1, t2, … */
+export function tmxOf(pairs: ReadonlyArray<readonly [string, string]>): string {
+  const units = pairs.map(([ar, en], k) => `    <tu tuid="t${k + 1}"><tuv xml:lang="ar"><seg>${ar}</seg></tuv><tuv xml:lang="en"><seg>${en}</seg></tuv></tu>\n`).join('')
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="handwritten" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="ar" datatype="plaintext"/>
+  <body>
+${units}  </body>
+</tmx>
+`
+}

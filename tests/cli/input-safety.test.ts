@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { describeFileError, fileErrorMessage } from '../../src/cli/file-errors.js'
 import { main } from '../../src/cli/main.js'
 import { formatByteSize, parseByteSize } from '../../src/cli/options.js'
-import { BIN, ensureBuilt, mizan, mizanJson, repoRoot } from './harness.js'
+import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tmxOf } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
@@ -35,14 +35,7 @@ const XLIFF2 = `<?xml version="1.0" encoding="UTF-8"?>
   </file>
 </xliff>
 `
-const TMX = `<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4">
-  <header creationtool="handwritten" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="ar" datatype="plaintext"/>
-  <body>
-    <tu tuid="t1"><tuv xml:lang="ar"><seg>أين محطة القطار؟</seg></tuv><tuv xml:lang="en"><seg>Where is the train station?</seg></tuv></tu>
-  </body>
-</tmx>
-`
+const TMX = tmxOf([['أين محطة القطار؟', 'Where is the train station?']])
 
 /** Makes a FIFO (mkfifo(1)). */
 function makeFifo(path: string): Promise<void> {
