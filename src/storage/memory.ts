@@ -222,18 +222,6 @@ export class MemoryStorage implements TmStorage {
   }
 
   /**
-   * Every unit once, in insertion order (an update keeps a unit's place).
-   *
-   * @returns an async iterable of stored units
-   * @example
-   * ```ts
-   * import { MemoryStorage } from 'mizan'
-   * const ids: string[] = []
-   * for await (const { unit } of new MemoryStorage().units()) ids.push(unit.id)
-   * ids // [] (a new memory is empty)
-   * ```
-   */
-  /**
    * Stored tokens of a side that start with `prefix` (for concordance `desalinat*`).
    *
    * @param side - `'source'` or `'target'`
@@ -249,6 +237,18 @@ export class MemoryStorage implements TmStorage {
     return this.index[side].tokensStartingWith(prefix)
   }
 
+  /**
+   * Every unit once, in insertion order (an update keeps a unit's place).
+   *
+   * @returns an async iterable of stored units
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * const ids: string[] = []
+   * for await (const { unit } of new MemoryStorage().units()) ids.push(unit.id)
+   * ids // [] (a new memory is empty)
+   * ```
+   */
   async *units(): AsyncIterable<StoredUnit> {
     // A snapshot, so adding or deleting while iterating neither skips nor repeats units.
     const snapshot = [...this.byId.values()]
