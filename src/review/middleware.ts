@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { equalSecrets, tokenHeader, type RequestHead } from '../serve/guards.js'
+import { equalSecrets, readBody as readBytes, tokenHeader, type RequestHead } from '../serve/guards.js'
+import { HttpError } from '../serve/http-error.js'
 
 /**
  * Why a request is refused: the HTTP status and a message for the client.
@@ -99,16 +100,11 @@ export function requireSameOrigin(port: number): (request: RequestHead) => Refus
  * @internal
  */
 export async function readBody(request: AsyncIterable<Buffer | string> & RequestHead, limit: number): Promise<string | Refusal> {
-  const tooLarge: Refusal = { status: 413, message: `mizan: request bodies are limited to ${limit} bytes` }
-  const declared = Number(request.headers['content-length'] ?? 0)
-  if (declared > limit) return tooLarge
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-    size += bytes.length
-    if (size > limit) return tooLarge
-    chunks.push(bytes)
+  try {
+    return (await readBytes(request, limit)).toString('utf8')
+  } catch (error) {
+    // The one size-limited reader (serve/guards.ts); its only refusal is 413, answered here as a Refusal.
+    if (error instanceof HttpError) return { status: error.status, message: error.message }
+    throw error
   }
-  return Buffer.concat(chunks).toString('utf8')
 }
