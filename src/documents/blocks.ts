@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InlineCode, InlineContent } from '../types.js'
+import type { InlineContent } from '../types.js'
 
 /**
  * What a block is in its document. Headings, list items and table cells align with their counterparts first.
@@ -123,11 +123,6 @@ export class BlockBuilder {
     this.nextId = 1
   }
 
-  /** Whether the current block has any text or code yet. */
-  get isEmpty(): boolean {
-    return this.content.length === 0
-  }
-
   private push(role: OpenEntry['role'], name: string, open: string, close: string): void {
     const id = String(this.nextId++)
     this.content.push({ kind: 'open', id, data: open })
@@ -157,9 +152,4 @@ function dropEmptyPairs(content: InlineContent): InlineContent {
 /** Escapes a value for the code data (`"`, `&`, `<`). @internal */
 export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-}
-
-/** Whether a content item is a code. @internal */
-export function isCode(item: string | InlineCode): item is InlineCode {
-  return typeof item !== 'string'
 }
