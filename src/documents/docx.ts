@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { XmlElement } from '../formats/xml.js'
+import { childElements, type XmlElement } from '../formats/xml.js'
 import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 import { DocumentError } from './document-error.js'
-import { attribute, child, children, parseXmlPart } from './xml-part.js'
+import { attribute, child, parseXmlPart } from './xml-part.js'
 import type { ZipPackage } from './zip.js'
 
 /** `w:val` switches (§17.17.4 ST_OnOff): absent means on. */
@@ -25,7 +25,7 @@ function readRelationships(zip: ZipPackage, file: string | undefined): Map<strin
   const text = zip.readText(part)
   const targets = new Map<string, string>()
   if (text === undefined) return targets
-  for (const relationship of children(parseXmlPart(text, part, file), 'Relationship')) {
+  for (const relationship of childElements(parseXmlPart(text, part, file), 'Relationship')) {
     const id = attribute(relationship, 'Id')
     const target = attribute(relationship, 'Target')
     if (id !== undefined && target !== undefined) targets.set(id, target)
@@ -39,7 +39,7 @@ function readStyleNames(zip: ZipPackage, file: string | undefined): Map<string, 
   const text = zip.readText(part)
   const names = new Map<string, string>()
   if (text === undefined) return names
-  for (const style of children(parseXmlPart(text, part, file), 'style')) {
+  for (const style of childElements(parseXmlPart(text, part, file), 'style')) {
     const id = attribute(style, 'styleId')
     const name = attribute(child(style, 'name'), 'val')
     if (id !== undefined) names.set(id, (name ?? id).toLowerCase())
@@ -174,7 +174,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
         const { kind, level } = inFootnote ? { kind: 'footnote' as const, level: undefined } : paragraphKind(node, inCell)
         builder.endBlock(kind, level)
       } else if (node.local === 'tbl') {
-        for (const row of children(node, 'tr')) for (const cell of children(row, 'tc')) blocks(cell, true, inFootnote)
+        for (const row of childElements(node, 'tr')) for (const cell of childElements(row, 'tc')) blocks(cell, true, inFootnote)
       } else if (node.local === 'sdt') {
         blocks(child(node, 'sdtContent'), inCell, inFootnote)
       } else if (node.local === 'customXml' || node.local === 'ins') {
@@ -189,7 +189,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
     if (ids.length === 0) continue
     const notesText = zip.readText(part)
     if (notesText === undefined) continue
-    const byId = new Map(children(parseXmlPart(notesText, part, file), element).map((note) => [attribute(note, 'id'), note]))
+    const byId = new Map(childElements(parseXmlPart(notesText, part, file), element).map((note) => [attribute(note, 'id'), note]))
     for (const id of ids) blocks(byId.get(id), false, true)
   }
   return builder.blocks

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import type { XmlElement } from '../formats/xml.js'
+import { childElements, type XmlElement } from '../formats/xml.js'
 import { BlockBuilder, escapeAttribute, type BlockKind, type DocumentBlock, type FormatKind } from './blocks.js'
 import { DocumentError } from './document-error.js'
-import { attribute, child, children, parseXmlPart } from './xml-part.js'
+import { attribute, child, parseXmlPart } from './xml-part.js'
 import type { ZipPackage } from './zip.js'
 
 interface TextStyle {
@@ -25,7 +25,7 @@ interface TextStyle {
 function collectStyles(root: XmlElement, into: Map<string, TextStyle>): void {
   for (const section of [child(root, 'styles'), child(root, 'automatic-styles')]) {
     if (!section) continue
-    for (const style of children(section, 'style')) {
+    for (const style of childElements(section, 'style')) {
       const name = attribute(style, 'name')
       if (name === undefined) continue
       const properties = child(style, 'text-properties')
@@ -191,7 +191,7 @@ export function readOdt(zip: ZipPackage, file: string | undefined): DocumentBloc
           blocks(node, context)
           break
         case 'table-row':
-          for (const cell of children(node, 'table-cell')) blocks(cell, { kind: context.kind === 'footnote' ? 'footnote' : 'tableCell', listLevel: 0 })
+          for (const cell of childElements(node, 'table-cell')) blocks(cell, { kind: context.kind === 'footnote' ? 'footnote' : 'tableCell', listLevel: 0 })
           break
         case 'section':
         case 'text':

@@ -54,11 +54,6 @@ export function parseXmlPart(text: string, part: string, file: string | undefine
   return root
 }
 
-/** The child elements of `element` whose local name is `local`. @internal */
-export function children(element: XmlElement, local: string): XmlElement[] {
-  return element.children.filter((child): child is XmlElement => typeof child !== 'string' && child.local === local)
-}
-
 /** The first child element named `local`, if any. @internal */
 export function child(element: XmlElement | undefined, local: string): XmlElement | undefined {
   if (!element) return undefined
