@@ -6,7 +6,7 @@
  * @internal
  */
 import { FormatError } from '../errors.js'
-import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitNote, UnitSegment } from '../types.js'
+import type { InlineCode, InlineContent, Logger, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { textChunks } from './text-chunks.js'
 import { XmlTreeReader, codePointLabel, detachedString, escapeText, findForbiddenCharacter, type XmlElement, type XmlLimits, type XmlTreeHandler } from './xml.js'
 
@@ -165,6 +165,9 @@ function checkSegmentContent(format: string, unit: TranslationUnit, field: strin
     }
   }
 }
+
+/** The values of {@link UnitState}, for the readers to check a state attribute, prop or meta against. @internal */
+export const unitStates: ReadonlySet<string> = new Set<UnitState>(['initial', 'translated', 'reviewed', 'final'])
 
 /** {@link checkUnit}'s answer for a plain unit: its source needs {@link escapeText} (else it is written as it is). @internal */
 export const SOURCE_ESCAPES = 1

@@ -13,13 +13,12 @@
  * @internal
  */
 import type { InlineContent, UnitSegment, UnitState } from '../types.js'
-import { compactContent, contentOf, hasCodes, plainText } from './common.js'
+import { compactContent, contentOf, hasCodes, plainText, unitStates } from './common.js'
 import { findForbiddenCharacter } from './xml.js'
 
 /** One segment in the map: what the writer writes, and all the reader accepts. @internal */
 export type SegmentRow = [id: string | null, sourceCharacters: number, sourceCodes: number, targetCharacters: number, targetCodes: number, state: UnitState | null, subState: string | null, ignorable: 0 | 1]
 
-const states: ReadonlySet<unknown> = new Set(['initial', 'translated', 'reviewed', 'final'])
 const codeCount = (content: InlineContent): number => content.reduce<number>((count, item) => (typeof item === 'string' ? count : count + 1), 0)
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 /** A string XML can carry: JSON escapes can spell control characters and lone surrogates, which no writer takes. */
@@ -48,7 +47,7 @@ function rowProblem(value: unknown): string | undefined {
       isCount(row[2]) &&
       isCount(row[3]) &&
       isCount(row[4]) &&
-      (row[5] === null || states.has(row[5])) &&
+      (row[5] === null || unitStates.has(row[5])) &&
       (row[6] === null || isText(row[6])) &&
       (row[7] === 0 || row[7] === 1)
     if (!valid) return `has row ${index + 1} ${JSON.stringify(row)}, expected [id or null, source characters, source codes, target characters, target codes, state or null, subState or null, 0 or 1]`

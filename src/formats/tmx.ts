@@ -34,6 +34,7 @@ import {
   plainText,
   reportSkipped,
   segmentsOf,
+  unitStates,
   type ReadInput,
   type ReadOptions,
   type SkippedItem,
@@ -548,7 +549,6 @@ const noteFields: Record<string, (value: unknown) => boolean> = {
   priority: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 10,
   appliesTo: (value) => value === 'source' || value === 'target',
 }
-const unitStates: ReadonlySet<string> = new Set(['initial', 'translated', 'reviewed', 'final'])
 
 /**
  * Applies one `prop` to the unit being read (both readers share it, so they agree). Returns the segment map's

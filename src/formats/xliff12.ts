@@ -17,7 +17,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
+import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, unitStates, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
 import { applyExtra, finishExtras, unitExtras, type DropExtra, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { needsReview } from '../tm/needs-review.js'
@@ -50,7 +50,6 @@ export const xliff12States = new Set([
   'signed-off',
   'final',
 ])
-const unitStates: ReadonlySet<string> = new Set(['initial', 'translated', 'reviewed', 'final'])
 /** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. */
 const giveUp: DropExtra = () => fallback()
 const validState = (value: string): boolean => xliff12States.has(value) || /^x-\S+$/.test(value)

@@ -13,7 +13,7 @@
  */
 import { FormatError } from '../errors.js'
 import type { InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
-import { compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, walkInline } from './common.js'
+import { compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, unitStates, walkInline } from './common.js'
 import { applyExtra, finishExtras, type Extra } from './extras.js'
 import { checkXliff2Unit, isNmtoken, type Xliff2Document } from './xliff2-validate.js'
 import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
@@ -140,7 +140,6 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], deferred: Ex
 }
 
 const cursor = new FastCursor()
-const segmentStates = new Set(['initial', 'translated', 'reviewed', 'final'])
 const segmentAttributeNames = ['id', 'state', 'subState']
 const ignorableAttributeNames = ['id']
 const noteAttributeNames = ['id', 'category', 'priority', 'appliesTo']
@@ -303,7 +302,7 @@ export function readXliff2UnitCursor(text: string, start: number, end: number, d
       }
       const state = ignorable ? undefined : c.attribute('state')
       const subState = ignorable ? undefined : c.attribute('subState')
-      if (state !== undefined && !segmentStates.has(state)) return undefined
+      if (state !== undefined && !unitStates.has(state)) return undefined
       if (subState !== undefined && (state === undefined || !subStatePattern.test(subState))) return undefined
       if (!c.open('source') || !c.none()) return undefined
       segment.source = c.read()
