@@ -98,10 +98,10 @@ export function registerAlign(program: Command, io: CliIo): void {
       const warnings = checkAlignmentInputs({ path: source, text: sourceText, lang: flags.sourceLang }, { path: target, text: targetText, lang: flags.targetLang }, flags.force === true)
       for (const warning of warnings) io.err.write(`${warning.replace(/^mizan: /, 'mizan: warning: ')}\n`)
       const dictionary = flags.dictionary === undefined ? undefined : readDictionary(flags.dictionary, { sourceLang: flags.sourceLang, targetLang: flags.targetLang })
+      const alignOptions = { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) }
       if (flags.corrections !== undefined) {
         if (flags.into === undefined) throw new UserError('--corrections needs a memory to write: --into tm.xlf (or --store sqlite:tm.db)')
         if (documents) throw new UserError('--corrections applies to plain text files (the review page of .docx, .odt, .html, .md or .pdf documents does not edit)')
-        const alignOptions = { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) }
         return alignWithCorrections(io, { corrections: flags.corrections, source, sourceText, targetText, into: flags.into, store: flags.store !== undefined, minConfidence: flags.minConfidence, json: flags.json === true, alignOptions })
       }
       const progress = createProgress({ label: 'align', total: 3, unit: 'steps', stream: io.err })
@@ -109,7 +109,6 @@ export function registerAlign(program: Command, io: CliIo): void {
       let summary: AlignmentSummary
       let added: AddCounts | undefined
       try {
-        const alignOptions = { sourceLang: flags.sourceLang, targetLang: flags.targetLang, ...(dictionary === undefined ? {} : { dictionary }) }
         result = documents ? alignReadDocuments(documents.source, documents.target, alignOptions) : alignDocuments(sourceText, targetText, alignOptions)
         summary = summarizeAlignment(result.beads, flags.doubtfulBelow)
         progress.update(1)
