@@ -3,13 +3,13 @@
  * and Bertalign score) and speed/memory, of our aligner beside a plain Gale-Church baseline written in
  * bench/align/gale-church-baseline.ts, measured in the same run.
  *
- * Data (../shared/data/align, never copied into the repository):
+ * Data (the data sets `align` and `tm` of tests/helpers/data.ts, never copied into the repository):
  * 1. corpus/xi-rahmon-samarkand gold (must be exact);
  * 2. Flores-200 devtest, 3. NTREX-128: per document, perturbed per document, perturbed as one long document
  *    (see bench/align/datasets.ts for how texts are joined, segmented, perturbed and the gold projected);
  * 4. Text+Berg German-French test0..6 (sentences given; model constants were tuned on its `dev` file only).
  * Speed: synthetic documents of 2,000 and 50,000 sentences a side, made of consecutive UN Parallel Corpus pairs
- * (../shared/data/tm/un.tsv, 8,000 pairs; for 50,000 the list is cycled with a seeded shuffle of 500-pair blocks),
+ * (tm/un.tsv, 8,000 pairs; for 50,000 the list is cycled with a seeded shuffle of 500-pair blocks),
  * perturbed like the others (15% English merges, 3% Arabic drops), so the aligner sees real sentence lengths,
  * numbers and names.
  *
@@ -26,11 +26,13 @@ import { buildDocument, concatenate, random, readFlores, readNtrex, type ArabicE
 import { galeChurch } from './align/gale-church-baseline.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
 import { readTextberg } from './align/textberg.js'
-import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+import { fixed, machineLine, markdownTable, summarize, trackPeakMemory, requireData } from './lib.js'
 import { dataRoot } from '../tests/helpers/data.js'
 
+requireData('align', 'tm')
+
 const repoRoot = resolve(import.meta.dirname, '..')
-const data = dataRoot // MIZAN_DATA or ../shared/data (tests/helpers/data.ts)
+const data = dataRoot // the data folder (tests/helpers/data.ts)
 const quick = process.argv.includes('--quick')
 const speedOnly = process.argv.includes('--speed-only')
 const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }

@@ -18,12 +18,14 @@
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { resolve } from 'node:path'
 import { confidenceModel } from '../src/align/confidence.js'
+import { dataRoot } from '../tests/helpers/data.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
-import { fixed, machineLine, markdownTable } from './lib.js'
+import { fixed, machineLine, markdownTable, requireData } from './lib.js'
 
-const data = process.env.MIZAN_DATA ?? resolve(import.meta.dirname, '../../shared/data')
+requireData('align', 'tm')
+
+const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/data.ts)
 const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'textberg-dev'])
 
 /**

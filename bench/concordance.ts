@@ -1,7 +1,7 @@
 /**
  * bench/concordance.ts: concordance of the in-process memory against brute force (issue #14), word forms on.
  *
- * Data: ../shared/data/tm/{un,tatoeba,quran}.tsv, grown to N units by the seeded recombination of bench/fuzzy.ts
+ * Data: the data set `tm` (tm/{un,tatoeba,quran}.tsv of the data folder, tests/helpers/data.ts), grown to N units by the seeded recombination of bench/fuzzy.ts
  * (tests/helpers/shared-data.ts `growUnits`). Queries (seeded): words and two-word phrases taken from held-out
  * pairs, Arabic on the source side and English on the target side, in 'forms' mode (the default), a fifth of them
  * in 'exact' mode and a tenth as prefixes (`word*`).
@@ -20,8 +20,10 @@ import { queryWords, type ConcordanceMatchMode } from '../src/tm/word-forms.js'
 import { normalizeForMatching } from '../src/tm/normalize.js'
 import { tokenizeKey } from '../src/tm/tokenize.js'
 import type { MatchSide } from '../src/storage/types.js'
-import { machineLine, markdownTable, summarize, fixed } from './lib.js'
+import { machineLine, markdownTable, summarize, fixed, requireData } from './lib.js'
 import { growUnits, loadTmPairs, random, shuffle } from '../tests/helpers/shared-data.js'
+
+requireData('tm')
 
 const argument = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`)

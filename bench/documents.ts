@@ -1,6 +1,6 @@
 /**
  * Document benchmark: a 100-page .docx pair (about 2,500 sentences a side, made by pandoc from consecutive UN
- * Parallel Corpus pairs, ../shared/data/tm/un.tsv, never copied into the repository) aligned with alignFiles,
+ * Parallel Corpus pairs, tm/un.tsv of the data folder, never copied into the repository) aligned with alignFiles,
  * beside the same texts as plain text aligned with alignDocuments; reading the two .docx alone is timed too.
  * Paragraphs of 5 sentences, a heading every 10 paragraphs, a bold phrase in every paragraph.
  *
@@ -18,7 +18,9 @@ import { alignDocuments } from '../src/align/index.js'
 import { alignFiles } from '../src/documents/align-files.js'
 import { readDocument } from '../src/documents/read-document.js'
 import { dataPath } from '../tests/helpers/data.js'
-import { fixed, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+import { fixed, machineLine, markdownTable, summarize, trackPeakMemory, requireData } from './lib.js'
+
+requireData('tm')
 
 const runsAt = process.argv.indexOf('--runs')
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5

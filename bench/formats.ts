@@ -2,7 +2,7 @@
  * bench/formats.ts: streamed writing and reading of XLIFF 1.2, 2.0, 2.1, 2.2 and TMX 1.4b, in units per second
  * and peak heap, beside the `xliff` npm package (the library users reach for) on the same units.
  *
- * Data: tm/un.tsv of the data folder (MIZAN_DATA or ../shared/data; 8,000 real Arabic–English UN pairs), cycled
+ * Data: tm/un.tsv of the data folder (tests/helpers/data.ts; 8,000 real Arabic–English UN pairs), cycled
  * to N units with unique ids; every unit carries what the memory writes for aligned pairs (state, alignment score and shape, origin with sentence
  * indexes, created date), so the files have the metadata a real export has.
  *
@@ -31,8 +31,10 @@ import jsToXliff12 from 'xliff/jsToXliff12'
 import xliff12ToJs from 'xliff/xliff12ToJs'
 import xliff2js from 'xliff/xliff2js'
 import { parseXliff, readTmx, readXliff, toXliff, toXliffResources, writeTmxFile, writeXliffFile, type TranslationUnit, type XliffVersion } from '../src/index.js'
-import { fixed, heapUsedMb, machineLine, markdownTable, summarize, trackPeakMemory } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, trackPeakMemory, requireData } from './lib.js'
 import { dataPath } from '../tests/helpers/data.js'
+
+requireData('tm')
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`)
@@ -214,7 +216,7 @@ console.log(machineLine())
 clearInterval(loadTimer)
 const load = summarize(loads)
 console.log(`Load average (1 min) while measuring: median ${load.median.toFixed(1)}, max ${Math.max(...loads).toFixed(1)} (sampled every second, ${loads.length} samples) on ${cpus().length} cores; at the end (1/5/15 min): ${loadavg().map((value) => value.toFixed(1)).join(' / ')}. Other processes share the machine, so judge by the CPU columns.`)
-console.log(`Data: ../shared/data/tm/un.tsv (${pairs.length} UN pairs) cycled to N units with metadata. Streamed rows: ${runs} run(s) of N, units/s = N / whole run, median and p95 = seconds per batch of ${batch} units. Tree-reader rows: the same files with a comment after each unit's start tag, read once. Whole-string rows: ${baselineRuns} runs, median and p95 = seconds per run. Heap sampled every 20 ms.\n`)
+console.log(`Data: tm/un.tsv of the data folder (${pairs.length} UN pairs) cycled to N units with metadata. Streamed rows: ${runs} run(s) of N, units/s = N / whole run, median and p95 = seconds per batch of ${batch} units. Tree-reader rows: the same files with a comment after each unit's start tag, read once. Whole-string rows: ${baselineRuns} runs, median and p95 = seconds per run. Heap sampled every 20 ms.\n`)
 console.log(
   markdownTable(['format', 'N', 'file MB', 'write units/s (wall)', 'write units/s (CPU)', 'write s median', 'write s p95', 'read units/s (wall)', 'read units/s (CPU)', 'read s median', 'read s p95', 'write peak heap MB', 'read peak heap MB'], rows),
 )

@@ -2,7 +2,7 @@
  * bench/fuzzy.ts: fuzzy search of the translation memory against brute force (the truth) and two libraries users
  * reach for (fuse.js, minisearch), on real sentence pairs.
  *
- * Data: ../shared/data/tm/{un,tatoeba,quran}.tsv (Arabic<TAB>English). 500 pairs are held out as queries
+ * Data: the data set `tm` (tm/{un,tatoeba,quran}.tsv) (Arabic<TAB>English). 500 pairs are held out as queries
  * (seeded shuffle); the rest form the memory. For N above the real pair count the memory is grown by a documented,
  * seeded recombination: a synthetic unit joins the first part of pair A and the last part of pair B (A and B from
  * the same corpus), cut at word boundaries at the same random fraction (0.3–0.7) on both sides.
@@ -48,8 +48,10 @@ import { maxEditDistance, tokenEditDistance } from '../src/tm/score.js'
 import { FuzzyIndex } from '../src/tm/fuzzy-index.js'
 import type { MatchSide } from '../src/storage/types.js'
 import type { TranslationUnit } from '../src/types.js'
-import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, requireData } from './lib.js'
 import { growUnits, loadTmPairs, makeQueries, random, shuffle, tmCorpora, type EditedQuery, type TmPair } from '../tests/helpers/shared-data.js'
+
+requireData('tm')
 
 // ---------------------------------------------------------------- options
 interface Options {

@@ -4,6 +4,7 @@
  */
 import { cpus, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { haveData, type DataSetName } from '../tests/helpers/data.js'
 
 /** One line naming the machine the figures were measured on. */
 export function machineLine(): string {
@@ -76,4 +77,16 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<Rea
 /** Formats a number with a fixed count of decimals. */
 export function fixed(value: number, digits = 2): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value)
+}
+
+/**
+ * Stops the benchmark (exit 0) when an outside data set it measures on is missing, after the data helper's one
+ * loud line naming the set and where it comes from; on CI (CI=true) a missing set throws instead.
+ */
+export function requireData(...names: DataSetName[]): void {
+  const missing = names.filter((name) => !haveData(name))
+  if (missing.length > 0) {
+    console.log(`bench: not run, it measures on ${missing.join(' and ')} (see README.md "Data")`)
+    process.exit(0)
+  }
 }

@@ -15,8 +15,10 @@ import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { split } from 'sentence-splitter'
 import { segmentSentences } from '../src/index.js'
-import { fixed, heapUsedMb, machineLine, markdownTable, summarize, timeMs } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, timeMs, requireData } from './lib.js'
 import { dataPath } from '../tests/helpers/data.js'
+
+requireData('tm')
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
 const runs = Number(argument('runs') ?? 5)

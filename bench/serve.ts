@@ -11,7 +11,7 @@
  *   npm run bench -- serve                      # 20,000 units on SQLite, 400 requests per run
  *   node --import tsx bench/serve.ts --units 1000000 --requests 2000 --pg --tmserver
  *
- * Needs ../shared/data (the TM corpora); PostgreSQL 15 for `--pg`.
+ * Needs the data set `tm` (tests/helpers/data.ts); PostgreSQL 15 for `--pg`.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -24,7 +24,9 @@ import { openStore } from '../src/storage/open-store.js'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
 import { freePort, havePostgres, startPostgres } from '../tests/helpers/postgres.js'
 import { growUnits, loadTmPairs, makeQueries, random, shuffle } from '../tests/helpers/shared-data.js'
-import { fixed, machineLine, markdownTable, summarize } from './lib.js'
+import { fixed, machineLine, markdownTable, summarize, requireData } from './lib.js'
+
+requireData('tm')
 
 const args = process.argv.slice(2)
 const flag = (name: string, fallback: number): number => {

@@ -9,7 +9,7 @@
  * client processes. Every backend's fuzzy answers are compared with the in-process memory's (same units, same
  * order, same scores): the "identical" column counts queries whose answers differ.
  *
- * Data: ../shared/data/tm/{un,tatoeba,quran}.tsv (about 49,000 real Arabic–English pairs). 300 pairs are held out
+ * Data: the data set `tm` (tm/{un,tatoeba,quran}.tsv, about 49,000 real Arabic–English pairs). 300 pairs are held out
  * as queries (seeded shuffle); for N above the remaining pair count the memory is grown by seeded recombination:
  * a synthetic unit joins the head of pair A and the tail of pair B (same corpus), cut at the same word fraction
  * (0.3–0.7) on both sides, the recipe bench/fuzzy.ts documents. Queries: half Arabic on the source side, half
@@ -62,8 +62,10 @@ import { matchingKeyVersion, type StorageEntry, type TmStorage } from '../src/st
 import { postgresMigrations } from '../src/storage/sql/schema.js'
 import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
-import { fixed, heapUsedMb, machineLine, markdownTable, summarize } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, summarize, requireData } from './lib.js'
 import { growUnits, loadTmPairs, makeQueries, random, repoRoot, shuffle, tmCorpora, type EditedQuery } from '../tests/helpers/shared-data.js'
+
+requireData('tm')
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const batchSize = 20_000

@@ -15,6 +15,8 @@ import type { BeadFeatures } from '../../src/align/confidence.js'
 import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
 import { readTextberg } from './textberg.js'
+import { dataRoot } from '../../tests/helpers/data.js'
+import { requireData } from '../lib.js'
 
 /** One bead's features, label and where it came from. */
 export interface LabelledBead {
@@ -124,7 +126,7 @@ export function collectWithDictionaries(data: string): LabelledBead[] {
   return out
 }
 
-/** Every set, from `data` (the shared data folder). */
+/** Every set, from `data` (the data folder: `dataRoot` of tests/helpers/data.ts). */
 export function collectAll(data: string): LabelledBead[] {
   const out: LabelledBead[] = []
   collectTextberg(resolve(data, 'align/textberg_defr'), ['dev'], out, 'textberg-dev')
@@ -145,7 +147,8 @@ export function collectAll(data: string): LabelledBead[] {
 if (process.argv[1]?.endsWith('calibration-data.ts')) {
   // \`npx tsx bench/align/calibration-data.ts > beads.json\`: the labelled beads, for analysis elsewhere.
   const start = Date.now()
-  const rows = collectAll(resolve(import.meta.dirname, '../../../shared/data'))
+  requireData('align', 'tm')
+  const rows = collectAll(dataRoot)
   process.stderr.write(`${rows.length} beads in ${Date.now() - start} ms\n`)
   process.stdout.write(JSON.stringify(rows))
 }

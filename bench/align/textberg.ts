@@ -1,6 +1,6 @@
 /**
  * Text+Berg German-French (the Bleualign test set, as shipped with Vecalign): sentences one a line, gold beads
- * as `[de ids]:[fr ids]` lines. Read from ../shared/data/align/textberg_defr.
+ * as `[de ids]:[fr ids]` lines. Read from the data set `align` (align/textberg_defr of the data folder, tests/helpers/data.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
