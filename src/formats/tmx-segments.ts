@@ -21,8 +21,8 @@ export type SegmentRow = [id: string | null, sourceCharacters: number, sourceCod
 
 const codeCount = (content: InlineContent): number => content.reduce<number>((count, item) => (typeof item === 'string' ? count : count + 1), 0)
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-/** A string XML can carry: JSON escapes can spell control characters and lone surrogates, which no writer takes. */
-const isText = (value: unknown): value is string => typeof value === 'string' && findForbiddenCharacter(value) === undefined
+/** A string XML can carry: JSON escapes can spell control characters and lone surrogates, which no writer takes. @internal */
+export const isText = (value: unknown): value is string => typeof value === 'string' && findForbiddenCharacter(value) === undefined
 
 /** The map of a unit's segments, as the prop's text (JSON). @internal */
 export function writeSegmentMap(segments: readonly UnitSegment[]): string {

@@ -46,12 +46,12 @@ import {
 } from './common.js'
 import { applyExtra, finishExtras, isoToTmxDate, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
 import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
-import { readSegmentMap, writeSegmentMap } from './tmx-segments.js'
+import { isText, readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
 import { isLanguageTag } from './xliff2-validate.js'
 import type { StreamReadOptions } from './xliff.js'
 import { FALLBACK, FastCursor, fallback, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
-import { childElements, escapeAttribute, escapeText, findForbiddenCharacter, textContent, xmlLang, type XmlElement } from './xml.js'
+import { childElements, escapeAttribute, escapeText, textContent, xmlLang, type XmlElement } from './xml.js'
 import { writeAll, writeChunks } from './write-file.js'
 
 const format = 'tmx-1.4'
@@ -543,9 +543,8 @@ class TmxHandler implements UnitHandler {
 
 /** The note fields a `x-mizan-note.N` prop may hold, with the check of each value. */
 const noteFields: Record<string, (value: unknown) => boolean> = {
-  // Strings XML can carry (JSON escapes can spell control characters and lone surrogates, which no writer takes).
-  from: (value) => typeof value === 'string' && findForbiddenCharacter(value) === undefined,
-  category: (value) => typeof value === 'string' && findForbiddenCharacter(value) === undefined,
+  from: isText,
+  category: isText,
   priority: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 10,
   appliesTo: (value) => value === 'source' || value === 'target',
 }
