@@ -5,6 +5,7 @@
  * @module
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
+import { intersectGroups } from './intersect-groups.js'
 import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from './types.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -381,24 +382,6 @@ export class MemoryStorage implements TmStorage {
     this.index = { source, target }
     this.bySlot = slots
   }
-}
-
-/**
- * The ids present in every list (each list may repeat an id), smallest list first. Used for word-form groups:
- * each list is the union of one group's postings.
- *
- * @internal
- */
-export function intersectGroups(lists: ReadonlyArray<readonly number[]>): number[] {
-  if (lists.length === 0) return []
-  const sorted = [...lists].sort((a, b) => a.length - b.length)
-  let kept = new Set(sorted[0])
-  for (const list of sorted.slice(1)) {
-    if (kept.size === 0) break
-    const here = new Set(list)
-    kept = new Set([...kept].filter((id) => here.has(id)))
-  }
-  return [...kept].sort((a, b) => a - b)
 }
 
 function sameArray(a: readonly string[], b: readonly string[]): boolean {

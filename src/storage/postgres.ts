@@ -48,7 +48,7 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
-import { intersectGroups } from './memory.js'
+import { intersectGroups } from './intersect-groups.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
