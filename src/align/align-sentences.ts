@@ -54,7 +54,8 @@ export interface Bead {
  * ```ts
  * import { alignDocuments } from 'mizan'
  * const { verdict } = alignDocuments(arabicText, englishText, { sourceLang: 'ar', targetLang: 'en' })
- * if (verdict.kind !== 'parallel') console.warn(`only ${(verdict.coverage * 100).toFixed(0)}% aligned with confidence`)
+ * const storeAsTranslations = verdict.kind === 'parallel'
+ * verdict.coverage // e.g. 1: the share of the text in confident beads
  * ```
  * @group Alignment
  */
@@ -417,7 +418,8 @@ function range(start: number, end: number): number[] {
  * ```ts
  * import { alignDocuments, lacksEvidence } from 'mizan'
  * const { verdict } = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
- * if (lacksEvidence(verdict)) console.log('try a dictionary: --dictionary /usr/share/dictd/freedict-ara-eng.index')
+ * // Short of parallel only for want of evidence: align again with a dictionary.
+ * const retry = lacksEvidence(verdict) ? alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en', dictionary }) : undefined
  * ```
  * @group Alignment
  */

@@ -89,7 +89,7 @@ export interface ReviewServerOptions {
  * @example
  * ```ts
  * const server = await startReviewServer({ session })
- * console.log(server.url) // http://127.0.0.1:40123/?token=…
+ * server.url // http://127.0.0.1:40123/?token=…
  * await server.close()
  * ```
  * @group Review

@@ -78,7 +78,7 @@ export interface ServeOptions {
  * ```ts
  * import { startServeServer, type RunningServe } from './server.js'
  * const server: RunningServe = await startServeServer({ tm, port: 0 })
- * console.log(server.url, server.writeToken)
+ * const { url, writeToken } = server // e.g. 'http://127.0.0.1:41234' and the token for writes
  * await server.close()
  * ```
  * @internal
