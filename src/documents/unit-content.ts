@@ -28,7 +28,8 @@ function owner(code: InlineCode, position: number, sentences: readonly BlockSent
 }
 
 /**
- * The inline content of the sentences `first..last` (indexes into `sentences`), joined across blocks with the
+ * The inline content of the sentences `first..last` (indexes into `sentences`, which hold each block's sentences
+ * together and in block order, as alignFiles segments them), joined across blocks with the
  * separator text the joined document has between them, or undefined when it has no code.
  *
  * @internal
@@ -45,8 +46,14 @@ export function pairContent(blocks: readonly DocumentBlock[], sentences: readonl
     const block = sentences[k]!.block
     let end = k
     while (end + 1 <= last && sentences[end + 1]!.block === block) end++
-    const blockSentences = sentences.filter((sentence) => sentence.block === block)
-    const offset = blockSentences.indexOf(sentences[k]!)
+    // A block's sentences are contiguous (segmented block by block), so its span is found around k, not by
+    // scanning every sentence of the document for each pair.
+    let blockFirst = k
+    while (blockFirst > 0 && sentences[blockFirst - 1]!.block === block) blockFirst--
+    let blockLast = end
+    while (blockLast + 1 < sentences.length && sentences[blockLast + 1]!.block === block) blockLast++
+    const blockSentences = sentences.slice(blockFirst, blockLast + 1)
+    const offset = k - blockFirst
     const from = sentences[k]!.blockStart
     const to = sentences[end]!.blockEnd
     if (k > first) push(separator)
@@ -59,7 +66,7 @@ export function pairContent(blocks: readonly DocumentBlock[], sentences: readonl
         position += item.length
         continue
       }
-      const index = owner(item, position, blockSentences) + 0
+      const index = owner(item, position, blockSentences)
       if (index >= offset && index <= offset + (end - k)) {
         // Keyed by block, so ids of two blocks in one unit cannot collide.
         push({ ...item, id: `${block}:${item.id}` })
