@@ -9,6 +9,7 @@
 import { FormatError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
 import { formatIndexes, parseIndexes, skip, type ReadOptions, type SkippedItem } from './common.js'
+import { fallback } from './fast-cursor.js'
 
 /** One extra: a type (`'alignment-score'`) and its text. @internal */
 export type Extra = [type: string, value: string]
@@ -43,6 +44,9 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
  * @internal
  */
 export type DropExtra = (message: string, line?: number, column?: number) => void
+
+/** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. @internal */
+export const giveUp: DropExtra = () => fallback()
 
 /**
  * Reports an extra a reader left out: in a lenient read as a skipped item (and to the logger), in a strict one to

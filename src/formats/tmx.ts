@@ -44,7 +44,7 @@ import {
   walkInline,
   writeInlineWith,
 } from './common.js'
-import { applyExtra, finishExtras, isoToTmxDate, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
+import { applyExtra, finishExtras, giveUp, isoToTmxDate, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
 import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { isText, readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
@@ -634,8 +634,6 @@ function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetC
   return unit
 }
 
-/** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. */
-const giveUp: DropExtra = () => fallback()
 
 const cursor = new FastCursor()
 /** The attributes of `tu` (TMX 1.4b DTD), all ignored but tuid and the dates. */

@@ -18,12 +18,12 @@
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, unitStates, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
-import { applyExtra, finishExtras, unitExtras, type DropExtra, type Extra } from './extras.js'
+import { applyExtra, finishExtras, giveUp, unitExtras, type DropExtra, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { needsReview } from '../tm/needs-review.js'
 import { isNmtoken } from './xliff2-validate.js'
 import { markIsolated } from './xliff2.js'
-import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE, fallback } from './fast-cursor.js'
+import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
 import { childElements, escapeAttribute, escapeText, textContent, type XmlElement } from './xml.js'
 
 /** XLIFF 1.2 namespace. @internal */
@@ -50,8 +50,6 @@ export const xliff12States = new Set([
   'signed-off',
   'final',
 ])
-/** The fast paths' {@link DropExtra}: anything to leave out or report leaves the unit to the tree reader. */
-const giveUp: DropExtra = () => fallback()
 const validState = (value: string): boolean => xliff12States.has(value) || /^x-\S+$/.test(value)
 /** The 1.2 state each XLIFF 2 state is written as when the unit has no finer state. */
 const defaultState: Record<UnitState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' }
