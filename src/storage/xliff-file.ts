@@ -251,6 +251,19 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
   }
   const hash = createHash('sha256')
   let position = 0
+  const opened = handle
+  /** The file's bytes from `position` on, hashed as they are read. */
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(READ_BYTES)
+      const { bytesRead: count } = await opened.read(buffer, 0, READ_BYTES, position)
+      if (count === 0) return
+      position += count
+      const bytes = buffer.subarray(0, count)
+      hash.update(bytes)
+      yield bytes
+    }
+  }
   let first: IteratorResult<TranslationUnit>
   let units: AsyncGenerator<TranslationUnit>
   let header: XliffHeader | undefined
@@ -262,18 +275,6 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
     const { bytesRead } = await handle.read(head, 0, head.length, 0)
     if (bytesRead === head.length && head.equals(SQLITE_HEADER)) {
       throw new StorageError(`${path}: this is an SQLite database: use sqlite:${path}`, { code: 'STORAGE_WRONG_BACKEND' })
-    }
-    const opened = handle
-    const chunks = async function* (): AsyncGenerator<Uint8Array> {
-      for (;;) {
-        const buffer = Buffer.allocUnsafe(READ_BYTES)
-        const { bytesRead: count } = await opened.read(buffer, 0, READ_BYTES, position)
-        if (count === 0) return
-        position += count
-        const bytes = buffer.subarray(0, count)
-        hash.update(bytes)
-        yield bytes
-      }
     }
     units = readXliff(chunks(), { file: path, onHeader: (found) => (header = found) })
     // Pull the first unit so the head (languages, version) is known before the memory is built.
@@ -293,12 +294,8 @@ export async function openXliffFile(path: string, languages: { sourceLang?: Lang
         yield* units
       }
       // The reader may stop at </xliff>: hash what follows too, so the fingerprint covers the whole file.
-      const rest = Buffer.allocUnsafe(READ_BYTES)
-      for (;;) {
-        const { bytesRead } = await handle.read(rest, 0, READ_BYTES, position)
-        if (bytesRead === 0) break
-        position += bytesRead
-        hash.update(rest.subarray(0, bytesRead))
+      for await (const _bytes of chunks()) {
+        // chunks() hashes them
       }
       snapshot = { expected: fingerprintOf(stats, hash) }
     } finally {
