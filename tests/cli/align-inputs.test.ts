@@ -10,16 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { villageArabic, villageEnglish, recipeEnglish } from '../fixtures/documents.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { encodeSingleByte, encodeUtf16 } from '../text/legacy.js'
-import { ensureBuilt, mizan, mizanJson, tempFolder } from './harness.js'
+import { ensureBuilt, expectOneLineError, mizan, mizanJson, tempFolder } from './harness.js'
 
 /** One line on stderr, starting with mizan:, no stack trace. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trimEnd().split('\n')
-  expect(lines, stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^mizan: /)
-  expect(lines[0]).toMatch(pattern)
-}
-
 const FREEDICT = '/usr/share/dictd/freedict-ara-eng.index'
 
 describe.concurrent('mizan align: inputs', () => {

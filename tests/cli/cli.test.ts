@@ -5,21 +5,13 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tempFolder, tmxOf } from './harness.js'
+import { BIN, ensureBuilt, expectOneLineError, mizan, mizanJson, repoRoot, tempFolder, tmxOf } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
 const arLines = ar.split('\n').filter((line) => line.trim() !== '')
 
 /** One line, no stack trace: what a user error must look like. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trimEnd().split('\n')
-  expect(lines, stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^mizan: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(stderr).not.toMatch(/\n\s+at /)
-}
-
 const COMMANDS = ['align', 'import', 'export', 'lookup', 'search', 'concordance', 'stats', 'segment', 'demo', 'review']
 
 // Our own small exchange files (not from any corpus), for import.

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { expect } from 'vitest'
 
 /** The repository root. */
 export const repoRoot = resolve(import.meta.dirname, '../..')
@@ -73,4 +74,13 @@ export function tmxOf(pairs: ReadonlyArray<readonly [string, string]>): string {
 ${units}  </body>
 </tmx>
 `
+}
+
+/** Asserts that stderr is one `mizan: ` line matching `pattern`, with no stack trace. */
+export function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n')
+  expect(lines, stderr).toHaveLength(1)
+  expect(lines[0]).toMatch(/^mizan: /)
+  expect(lines[0]).toMatch(pattern)
+  expect(stderr).not.toMatch(/\n\s+at /)
 }

@@ -11,21 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { describeFileError, fileErrorMessage } from '../../src/cli/file-errors.js'
 import { main } from '../../src/cli/main.js'
 import { formatByteSize, parseByteSize } from '../../src/cli/options.js'
-import { BIN, ensureBuilt, mizan, mizanJson, repoRoot, tmxOf } from './harness.js'
+import { BIN, ensureBuilt, expectOneLineError, mizan, mizanJson, repoRoot, tmxOf } from './harness.js'
 
 const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
 const en = readFileSync(join(corpus, 'en.txt'), 'utf8')
 
 /** One line, no stack trace: what a user error must look like. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trimEnd().split('\n')
-  expect(lines, stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^mizan: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(stderr).not.toMatch(/\n\s+at /)
-}
-
 // Our own small exchange files (not from any corpus).
 const XLIFF2 = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" trgLang="en">
