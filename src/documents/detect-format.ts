@@ -39,15 +39,14 @@ function hasUtf16Name(bytes: Uint8Array, name: string): boolean {
  * @internal
  */
 export function detectBytesFormat(bytes: Uint8Array, file: string | undefined): DocumentFormat | 'zip' {
-  const where = file === undefined ? {} : { file }
   if (isZip(bytes)) return 'zip'
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'
   if (startsWith(bytes, compoundFile)) {
     // MS-OFFCRYPTO §2.3.4: an encrypted .docx is a compound file with EncryptionInfo and EncryptedPackage streams.
     if (hasUtf16Name(bytes, 'EncryptedPackage') || hasUtf16Name(bytes, 'EncryptionInfo')) {
-      throw new DocumentError('the document is password-protected (an encrypted Office package); save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', ...where })
+      throw new DocumentError('the document is password-protected (an encrypted Office package); save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', file })
     }
-    throw new DocumentError('this is an old binary Word (.doc) or other Office 97-2003 file, whatever its name says; save it as .docx or .odt', { code: 'DOCUMENT_UNSUPPORTED', ...where })
+    throw new DocumentError('this is an old binary Word (.doc) or other Office 97-2003 file, whatever its name says; save it as .docx or .odt', { code: 'DOCUMENT_UNSUPPORTED', file })
   }
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '')
   const start = head.replace(/^(\s|<!--[\s\S]*?-->|<\?xml[^>]*\?>)*/, '')
@@ -65,16 +64,15 @@ export function detectBytesFormat(bytes: Uint8Array, file: string | undefined): 
  * @internal
  */
 export function detectZipFormat(zip: ZipPackage, file: string | undefined): 'docx' | 'odt' {
-  const where = file === undefined ? {} : { file }
   if (zip.entries.has('mimetype')) {
     const mimetype = (zip.readText('mimetype') ?? '').trim()
     if (mimetype === 'application/vnd.oasis.opendocument.text') return 'odt'
-    throw new DocumentError(`the package is an OpenDocument file of type ${mimetype || 'unknown'}, not a text document; save it as .odt`, { code: 'DOCUMENT_UNSUPPORTED', part: 'mimetype', ...where })
+    throw new DocumentError(`the package is an OpenDocument file of type ${mimetype || 'unknown'}, not a text document; save it as .odt`, { code: 'DOCUMENT_UNSUPPORTED', part: 'mimetype', file })
   }
   const types = zip.readText('[Content_Types].xml')
   if (types !== undefined) {
     if (/wordprocessingml\.(document|template)\.main\+xml|ms-word\.(document|template)\.macroEnabled(\.main)?\+xml/.test(types)) return 'docx'
-    throw new DocumentError('the package is an Office file but not a Word document (a spreadsheet or presentation?); save the text as .docx', { code: 'DOCUMENT_UNSUPPORTED', part: '[Content_Types].xml', ...where })
+    throw new DocumentError('the package is an Office file but not a Word document (a spreadsheet or presentation?); save the text as .docx', { code: 'DOCUMENT_UNSUPPORTED', part: '[Content_Types].xml', file })
   }
-  throw new DocumentError('the zip file is neither a .docx nor an .odt package (it has no [Content_Types].xml or mimetype entry)', { code: 'DOCUMENT_UNSUPPORTED', ...where })
+  throw new DocumentError('the zip file is neither a .docx nor an .odt package (it has no [Content_Types].xml or mimetype entry)', { code: 'DOCUMENT_UNSUPPORTED', file })
 }

@@ -39,9 +39,9 @@ export interface DocumentErrorOptions extends TmErrorOptions {
   /** Which check failed. */
   code: DocumentErrorCode
   /** The file, when known. */
-  file?: string
+  file?: string | undefined
   /** The part inside a package (a zip entry such as `word/document.xml`), when the problem is in one. */
-  part?: string
+  part?: string | undefined
 }
 
 /**

@@ -59,7 +59,7 @@ function readStyleNames(zip: ZipPackage, file: string | undefined): Map<string, 
 export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlock[] {
   const part = 'word/document.xml'
   const text = zip.readText(part)
-  if (text === undefined) throw new DocumentError('the package has no word/document.xml: it is not a Word document; save it as .docx again', { code: 'DOCUMENT_CORRUPT', part, ...(file === undefined ? {} : { file }) })
+  if (text === undefined) throw new DocumentError('the package has no word/document.xml: it is not a Word document; save it as .docx again', { code: 'DOCUMENT_CORRUPT', part, file })
   const body = child(parseXmlPart(text, part, file), 'body')
   const links = readRelationships(zip, file)
   const styles = readStyleNames(zip, file)

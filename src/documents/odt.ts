@@ -65,14 +65,13 @@ function formatsOf(styles: Map<string, TextStyle>, name: string | undefined): Se
  * @internal
  */
 export function readOdt(zip: ZipPackage, file: string | undefined): DocumentBlock[] {
-  const where = file === undefined ? {} : { file }
   const manifest = zip.readText('META-INF/manifest.xml')
   if (manifest !== undefined && manifest.includes('encryption-data')) {
-    throw new DocumentError('the document is password-protected (its manifest lists encrypted parts); save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', part: 'META-INF/manifest.xml', ...where })
+    throw new DocumentError('the document is password-protected (its manifest lists encrypted parts); save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', part: 'META-INF/manifest.xml', file })
   }
   const part = 'content.xml'
   const text = zip.readText(part)
-  if (text === undefined) throw new DocumentError('the package has no content.xml: it is not an OpenDocument file; save it as .odt again', { code: 'DOCUMENT_CORRUPT', part, ...where })
+  if (text === undefined) throw new DocumentError('the package has no content.xml: it is not an OpenDocument file; save it as .odt again', { code: 'DOCUMENT_CORRUPT', part, file })
   const content = parseXmlPart(text, part, file)
   const styles = new Map<string, TextStyle>()
   const stylesText = zip.readText('styles.xml')

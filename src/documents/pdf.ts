@@ -38,7 +38,7 @@ async function loadPdfJs(file: string | undefined): Promise<PdfJs> {
     throw new DocumentError('reading a PDF needs the optional package pdfjs-dist (npm install pdfjs-dist@4), or save the document as .docx, .odt or .txt', {
       code: 'DOCUMENT_READER_MISSING',
       cause,
-      ...(file === undefined ? {} : { file }),
+      file,
     })
   }
 }
@@ -99,7 +99,6 @@ function pageLines(items: ReadonlyArray<TextItem | object>): Line[] {
  * @internal
  */
 export async function readPdf(bytes: Uint8Array, file: string | undefined): Promise<DocumentBlock[]> {
-  const where = file === undefined ? {} : { file }
   const pdfjs = await loadPdfJs(file)
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false })
@@ -108,8 +107,8 @@ export async function readPdf(bytes: Uint8Array, file: string | undefined): Prom
     document = await task.promise
   } catch (cause) {
     const name = (cause as { name?: string }).name
-    if (name === 'PasswordException') throw new DocumentError('the PDF is password-protected; save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', cause, ...where })
-    throw new DocumentError(`the PDF does not parse (${(cause as Error).message}); the file is damaged or not a PDF`, { code: 'DOCUMENT_CORRUPT', cause, ...where })
+    if (name === 'PasswordException') throw new DocumentError('the PDF is password-protected; save an unprotected copy', { code: 'DOCUMENT_ENCRYPTED', cause, file })
+    throw new DocumentError(`the PDF does not parse (${(cause as Error).message}); the file is damaged or not a PDF`, { code: 'DOCUMENT_CORRUPT', cause, file })
   }
   const builder = new BlockBuilder()
   let last: Line | undefined
@@ -137,7 +136,7 @@ export async function readPdf(bytes: Uint8Array, file: string | undefined): Prom
   }
   builder.endBlock('paragraph')
   if (builder.blocks.length === 0) {
-    throw new DocumentError('the PDF has no text layer (a scan?); run OCR on it first, or use the document it was made from', { code: 'DOCUMENT_NO_TEXT', ...where })
+    throw new DocumentError('the PDF has no text layer (a scan?); run OCR on it first, or use the document it was made from', { code: 'DOCUMENT_NO_TEXT', file })
   }
   return builder.blocks
 }

@@ -105,7 +105,7 @@ function decodeUtf8(bytes: Uint8Array, file: string | undefined, format: Documen
     }
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch (cause) {
-    throw new DocumentError('the file is neither a document package nor UTF-8 text; convert it to UTF-8 or save it as .docx', { code: 'DOCUMENT_UNSUPPORTED', cause, ...(file === undefined ? {} : { file }) })
+    throw new DocumentError('the file is neither a document package nor UTF-8 text; convert it to UTF-8 or save it as .docx', { code: 'DOCUMENT_UNSUPPORTED', cause, file })
   }
 }
 
@@ -141,10 +141,9 @@ export async function readDocument(input: Uint8Array | string, options: ReadDocu
     if (!(typeof zipLimits[key] === 'number' && zipLimits[key] > 0)) throw new OptionsError(`zipLimits.${key}`, zipLimits[key], 'a positive number')
   }
   if (options.format !== undefined && !documentFormats.includes(options.format)) throw new OptionsError('format', options.format, `one of ${documentFormats.join(', ')}`)
-  const where = file === undefined ? {} : { file }
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length > maxBytes) {
-    throw new DocumentError(`the file has ${bytes.length} bytes, more than the limit of ${maxBytes} (maxBytes, mizan align --max-input); split it or raise the limit`, { code: 'DOCUMENT_TOO_LARGE', ...where })
+    throw new DocumentError(`the file has ${bytes.length} bytes, more than the limit of ${maxBytes} (maxBytes, mizan align --max-input); split it or raise the limit`, { code: 'DOCUMENT_TOO_LARGE', file })
   }
   const sniffed = detectBytesFormat(bytes, file)
   let format: DocumentFormat
@@ -163,7 +162,7 @@ export async function readDocument(input: Uint8Array | string, options: ReadDocu
   }
   const textual = (value: DocumentFormat): boolean => value === 'html' || value === 'markdown' || value === 'text'
   if (options.format !== undefined && options.format !== format && !(textual(options.format) && textual(format))) {
-    throw new DocumentError(`the file was given as ${options.format} but its content is ${format}`, { code: 'DOCUMENT_UNSUPPORTED', ...where })
+    throw new DocumentError(`the file was given as ${options.format} but its content is ${format}`, { code: 'DOCUMENT_UNSUPPORTED', file })
   }
   return { format, blocks }
 }

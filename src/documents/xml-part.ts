@@ -45,12 +45,12 @@ export function parseXmlPart(text: string, part: string, file: string | undefine
         code: 'DOCUMENT_CORRUPT',
         part,
         cause: error,
-        ...(file === undefined ? {} : { file }),
+        file,
       })
     }
     throw error
   }
-  if (!root) throw new DocumentError('the XML part has no root element; the file is damaged', { code: 'DOCUMENT_CORRUPT', part, ...(file === undefined ? {} : { file }) })
+  if (!root) throw new DocumentError('the XML part has no root element; the file is damaged', { code: 'DOCUMENT_CORRUPT', part, file })
   return root
 }
 

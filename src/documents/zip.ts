@@ -67,7 +67,7 @@ export function isZip(bytes: Uint8Array): boolean {
  */
 export function openZip(bytes: Uint8Array, file: string | undefined, limits: ZipLimits = defaultZipLimits): ZipPackage {
   const fail = (code: DocumentErrorCode, message: string, part?: string): never => {
-    throw new DocumentError(message, { code, ...(file === undefined ? {} : { file }), ...(part === undefined ? {} : { part }) })
+    throw new DocumentError(message, { code, file, part })
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // The end of central directory record: 22 bytes plus a comment of up to 65,535 bytes (§4.3.16).
