@@ -61,6 +61,14 @@ export function reportLeftOut(handler: { skipped: SkippedItem[] }, options: Read
   else options.logger?.('warn', reported.message, 'FORMAT_EXTRA_LEFT_OUT')
 }
 
+/**
+ * The item {@link reportLeftOut} takes for a left-out extra: its message as a FormatError's (the format and the
+ * place), and the place. @internal
+ */
+export function leftOutItem(format: string, message: string, line: number, column: number): SkippedItem {
+  return { message: new FormatError(message, { format, line, column }).message, line, column }
+}
+
 function extraError(unit: TranslationUnit, type: string, value: string, format: string, line: number | undefined, expected: string, drop: DropExtra | undefined): void {
   const message = `unit "${unit.id}": ${type} must be ${expected}, got ${JSON.stringify(value)}`
   if (drop === undefined) throw new FormatError(message, { format, ...(line === undefined ? {} : { line }) })

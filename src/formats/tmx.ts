@@ -44,7 +44,7 @@ import {
   walkInline,
   writeInlineWith,
 } from './common.js'
-import { applyExtra, finishExtras, giveUp, isoToTmxDate, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
+import { applyExtra, finishExtras, giveUp, isoToTmxDate, leftOutItem, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
 import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { isText, readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
@@ -509,7 +509,7 @@ class TmxHandler implements UnitHandler {
     let line = element.line
     let column = element.column
     const drop: DropExtra = (message, atLine = line, atColumn = column) => {
-      reportLeftOut(this, this.options, { message: new FormatError(message, { format, line: atLine, column: atColumn }).message, line: atLine, column: atColumn })
+      reportLeftOut(this, this.options, leftOutItem(format, message, atLine, atColumn))
     }
     let layout: string | undefined
     for (const prop of childElements(element, 'prop')) {

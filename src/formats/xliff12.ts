@@ -18,7 +18,7 @@
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, unitStates, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
-import { applyExtra, finishExtras, giveUp, unitExtras, type DropExtra, type Extra } from './extras.js'
+import { applyExtra, finishExtras, giveUp, leftOutItem, unitExtras, type DropExtra, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { needsReview } from '../tm/needs-review.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -376,7 +376,7 @@ export function readXliff12Unit(element: XmlElement, report: (item: SkippedItem)
   const fail = (message: string, at: XmlElement = element): never => {
     throw new FormatError(message, { format, line: at.line, column: at.column })
   }
-  const dropExtra: DropExtra = (message, line = element.line, column = element.column) => report({ message: new FormatError(message, { format, line, column }).message, line, column })
+  const dropExtra: DropExtra = (message, line = element.line, column = element.column) => report(leftOutItem(format, message, line, column))
   const id = element.attributes.id ?? fail('<trans-unit> needs an id')
   if (id === '') fail('<trans-unit> has an empty id (mizan units need stable, non-empty ids)')
   const unit: TranslationUnit = { id, source: '', target: '' }
