@@ -31,9 +31,6 @@ export async function readMarkdown(markdown: string): Promise<DocumentBlock[]> {
     for (const node of nodes) {
       switch (node.type) {
         case 'text':
-          builder.setFormats(formats)
-          builder.addText(node.value)
-          break
         case 'inlineCode':
           builder.setFormats(formats)
           builder.addText(node.value)
