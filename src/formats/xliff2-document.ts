@@ -14,9 +14,9 @@
 import { FormatError, OptionsError } from '../errors.js'
 import type { UnitNote } from '../types.js'
 import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Notes } from './xliff2.js'
-import { writeNotes } from './xliff2-writer.js'
+import { writeMetas, writeNotes } from './xliff2-writer.js'
 import { checkXliff2FileChild } from './xliff2-validate.js'
-import { childElements, codePointLabel, escapeAttribute, escapeText, findForbiddenCharacter, textContent, type XmlElement } from './xml.js'
+import { childElements, codePointLabel, findForbiddenCharacter, textContent, type XmlElement } from './xml.js'
 
 /** What the document level holds, in the header and in the writer's options. @internal */
 export interface Xliff2DocumentLevel {
@@ -120,9 +120,7 @@ export function writeXliff2DocumentLevel(options: Xliff2DocumentLevel): string {
   if (options.notes !== undefined && options.notes.length > 0) xml += `<notes>${writeNotes(options.notes, (message) => new Error(`mizan: ${message}; this is a bug`))}</notes>\n`
   const entries = options.metadata === undefined ? [] : Object.entries(options.metadata)
   if (entries.length > 0) {
-    xml += '<mda:metadata><mda:metaGroup category="metadata">'
-    for (const [type, value] of entries) xml += `<mda:meta type="${escapeAttribute(type)}">${escapeText(value)}</mda:meta>`
-    xml += '</mda:metaGroup></mda:metadata>\n'
+    xml += `<mda:metadata><mda:metaGroup category="metadata">${writeMetas(entries, true)}</mda:metaGroup></mda:metadata>\n`
   }
   return xml
 }

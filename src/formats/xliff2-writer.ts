@@ -113,8 +113,8 @@ export function xliff2Unit(unit: TranslationUnit, context: Xliff2WriteContext): 
 
 const noEntries: ReadonlyArray<readonly [string, string]> = []
 
-/** Writes `mda:meta` elements; `escapeTypes` false for the writer's own type names, which need no escaping. */
-function writeMetas(entries: ReadonlyArray<readonly [string, string]>, escapeTypes: boolean): string {
+/** Writes `mda:meta` elements; `escapeTypes` false for the writer's own type names, which need no escaping. @internal */
+export function writeMetas(entries: ReadonlyArray<readonly [string, string]>, escapeTypes: boolean): string {
   let xml = ''
   for (const [type, value] of entries) xml += `<mda:meta type="${escapeTypes ? escapeAttribute(type) : type}">${escapeText(value)}</mda:meta>`
   return xml
