@@ -57,13 +57,18 @@ function markdown(side: 0 | 1): { markdown: string; plain: string } {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mizan-bench-documents-'))
-const arabic = markdown(0)
-const english = markdown(1)
-writeFileSync(join(dir, 'ar.md'), arabic.markdown)
-writeFileSync(join(dir, 'en.md'), english.markdown)
-for (const side of ['ar', 'en']) execFileSync('pandoc', ['-f', 'markdown-smart', '-o', join(dir, `${side}.docx`), join(dir, `${side}.md`)])
-const arDocx = readFileSync(join(dir, 'ar.docx'))
-const enDocx = readFileSync(join(dir, 'en.docx'))
+
+/** Both sides of the current `pairs` as Markdown, and as .docx made from it by pandoc. */
+function documentPair(): { arabic: ReturnType<typeof markdown>; english: ReturnType<typeof markdown>; arDocx: Buffer; enDocx: Buffer } {
+  const arabic = markdown(0)
+  const english = markdown(1)
+  writeFileSync(join(dir, 'ar.md'), arabic.markdown)
+  writeFileSync(join(dir, 'en.md'), english.markdown)
+  for (const side of ['ar', 'en']) execFileSync('pandoc', ['-f', 'markdown-smart', '-o', join(dir, `${side}.docx`), join(dir, `${side}.md`)])
+  return { arabic, english, arDocx: readFileSync(join(dir, 'ar.docx')), enDocx: readFileSync(join(dir, 'en.docx')) }
+}
+
+const { arabic, english, arDocx, enDocx } = documentPair()
 const options = { sourceLang: 'ar', targetLang: 'en' }
 
 async function measure(name: string, run: () => Promise<number> | number): Promise<Array<string | number>> {
@@ -94,13 +99,7 @@ console.log(markdownTable(['run', 'N (blocks or source sentences)', 'runs', 'med
 // A 1,000-page pair: ten times the sentences, the usable UN pairs taken again in order.
 const large = 25_000
 pairs = Array.from({ length: large }, (_, k) => usable[k % usable.length]!)
-const bigArabic = markdown(0)
-const bigEnglish = markdown(1)
-writeFileSync(join(dir, 'ar.md'), bigArabic.markdown)
-writeFileSync(join(dir, 'en.md'), bigEnglish.markdown)
-for (const side of ['ar', 'en']) execFileSync('pandoc', ['-f', 'markdown-smart', '-o', join(dir, `${side}.docx`), join(dir, `${side}.md`)])
-const bigAr = readFileSync(join(dir, 'ar.docx'))
-const bigEn = readFileSync(join(dir, 'en.docx'))
+const { arDocx: bigAr, enDocx: bigEn } = documentPair()
 rmSync(dir, { recursive: true, force: true })
 ;(globalThis as { gc?: () => void }).gc?.()
 const memory = trackPeakMemory(20)
