@@ -62,7 +62,7 @@ import {
   tokenCounts,
   type PendingBatch,
 } from './sql/postings.js'
-import { postgresMigrations } from './sql/schema.js'
+import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -1292,7 +1292,7 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
 /** The matching-key version recorded in `mizan_meta`, or `undefined` when none is (or it is not a number). */
 async function recordedKeyVersion(client: PoolClient): Promise<number | undefined> {
   const stored = (await client.query<{ value: string }>(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).rows[0]?.value
-  return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
+  return parseKeyVersion(stored)
 }
 
 /** Wraps a driver error with what we were doing, where, and a hint for the common connection failures. */

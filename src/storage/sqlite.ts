@@ -55,7 +55,7 @@ import {
   withoutSeq,
   type PendingBatch,
 } from './sql/postings.js'
-import { sqliteMigrations } from './sql/schema.js'
+import { parseKeyVersion, sqliteMigrations } from './sql/schema.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -856,7 +856,7 @@ function buildPostings(db: Database): void {
 /** The matching-key version recorded in `mizan_meta`, or `undefined` when none is (or it is not a number). */
 function recordedKeyVersion(db: Database): number | undefined {
   const stored = db.prepare(`SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`).pluck().get() as string | undefined
-  return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
+  return parseKeyVersion(stored)
 }
 
 /**

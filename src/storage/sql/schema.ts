@@ -160,3 +160,13 @@ export const postgresMigrations: Migration[] = [
   },
 ]
 
+
+/**
+ * The matching-key version stored in `mizan_meta` as text: its number, or `undefined` when there is none or it is
+ * not a whole number.
+ *
+ * @internal
+ */
+export function parseKeyVersion(stored: string | undefined): number | undefined {
+  return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
+}
