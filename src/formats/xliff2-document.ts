@@ -13,7 +13,7 @@
  */
 import { FormatError, OptionsError } from '../errors.js'
 import type { UnitNote } from '../types.js'
-import { MDA_NS, XLIFF20_NS, XLIFF22_NS, readXliff2Notes } from './xliff2.js'
+import { MDA_NS, XLIFF20_NS, XLIFF22_NS, metadataKey, readXliff2Notes } from './xliff2.js'
 import { writeMetas, writeNotes } from './xliff2-writer.js'
 import { checkXliff2FileChild } from './xliff2-validate.js'
 import { childElements, codePointLabel, findForbiddenCharacter, textContent, type XmlElement } from './xml.js'
@@ -60,8 +60,7 @@ function readMetadataRecord(element: XmlElement): Record<string, string> {
       if (child.ns !== MDA_NS) continue
       if (child.local === 'metaGroup') readGroup(child, child.attributes.category ?? category)
       else if (child.local === 'meta') {
-        const type = child.attributes.type!
-        record[category === undefined || category === 'metadata' ? type : `${category}.${type}`] = textContent(child)
+        record[metadataKey(category, child.attributes.type!)] = textContent(child)
       }
     }
   }

@@ -95,9 +95,16 @@ function applyMeta(unit: TranslationUnit, category: string | undefined, type: st
     if (type === 'id' && (!isNmtoken(value) || value.startsWith(GENERATED_PREFIX))) unit.id = value
     else if (!applyExtra(unit, type, value, format, line)) deferred.push([type, value])
   } else {
-    const key = category === 'metadata' ? type : category === undefined ? type : `${category}.${type}`
-    ;(unit.metadata ??= {})[key] = value
+    ;(unit.metadata ??= {})[metadataKey(category, type)] = value
   }
+}
+
+/**
+ * The key of a meta outside the `mizan` metaGroup in a unit's or the document's `metadata`: its type for the
+ * `metadata` category (or none), `category.type` for any other. @internal
+ */
+export function metadataKey(category: string | undefined, type: string): string {
+  return category === undefined || category === 'metadata' ? type : `${category}.${type}`
 }
 
 /** Completes a unit from its segments and the metadata kept for last (both readers share it). */
