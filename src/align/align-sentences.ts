@@ -6,8 +6,8 @@
 import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
-import { alignAroundFixed, ratioOf } from './fixed.js'
-import { beadFeatures, documentLogOdds, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
+import { alignAroundFixed } from './fixed.js'
+import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
 import { estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
@@ -241,38 +241,38 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const resolved = resolveOptions(options, source.length, target.length)
   const n = source.length
   const m = target.length
-  if (resolved.fixed.length > 0) {
-    // Each stretch between fixed beads is aligned on its own, with the whole documents' length ratio.
-    const lengthRatio = resolved.lengthRatio ?? Math.min(20, Math.max(0.05, ratioOf(source, target)))
-    const { beads, model: merged, guessed } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs)
-    // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
-    // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
-    const sourceLengths = source.map(sentenceLength)
-    const targetLengths = target.map(sentenceLength)
-    const [sourceSide, targetSide] = readSides(source, target, resolved)
-    const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, parsedDictionary(resolved), model.anchors, [], model.maxLexiconKeys)
-    const confirmed = new Set(resolved.fixed.filter((bead) => bead.confirmed !== false).map((bead) => `${bead.source.join(',')}:${bead.target.join(',')}`))
-    const ranges = beads.map((bead) => ({
-      sourceStart: bead.source[0] ?? 0,
-      sourceEnd: bead.source.length > 0 ? bead.source[bead.source.length - 1]! + 1 : 0,
-      targetStart: bead.target[0] ?? 0,
-      targetEnd: bead.target.length > 0 ? bead.target[bead.target.length - 1]! + 1 : 0,
-      // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
-      posterior: bead.fixed && !confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`) ? 0.5 : bead.posterior,
-    }))
-    const { confidence, features: scored } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
-    beads.forEach((bead, k) => {
-      if (bead.fixed && confirmed.has(`${bead.source.join(',')}:${bead.target.join(',')}`)) return
-      // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
-      bead.score = guessed.has(bead) ? Math.min(0.5, confidence[k]!) : confidence[k]!
-    })
-    return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths, documentLogOdds(scored)) }
-  }
   const sourceLengths = source.map(sentenceLength)
   const targetLengths = target.map(sentenceLength)
   const sourceTotal = sourceLengths.reduce((a, b) => a + b, 0)
   const targetTotal = targetLengths.reduce((a, b) => a + b, 0)
   const ratio = resolved.lengthRatio ?? (sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1)
+  if (resolved.fixed.length > 0) {
+    // Each stretch between fixed beads is aligned on its own, with the whole documents' length ratio.
+    const lengthRatio = Math.min(20, Math.max(0.05, ratio))
+    const { beads, model: merged, guessed } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs, lengthRatio)
+    // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
+    // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
+    const [sourceSide, targetSide] = readSides(source, target, resolved)
+    const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, parsedDictionary(resolved), model.anchors, [], model.maxLexiconKeys)
+    const keyOf = (bead: { source: readonly number[]; target: readonly number[] }) => `${bead.source.join(',')}:${bead.target.join(',')}`
+    const confirmedKeys = new Set(resolved.fixed.filter((bead) => bead.confirmed !== false).map(keyOf))
+    const confirmed = beads.map((bead) => bead.fixed === true && confirmedKeys.has(keyOf(bead)))
+    const ranges = beads.map((bead, k) => ({
+      sourceStart: bead.source[0] ?? 0,
+      sourceEnd: bead.source.length > 0 ? bead.source[bead.source.length - 1]! + 1 : 0,
+      targetStart: bead.target[0] ?? 0,
+      targetEnd: bead.target.length > 0 ? bead.target[bead.target.length - 1]! + 1 : 0,
+      // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
+      posterior: bead.fixed && !confirmed[k] ? 0.5 : bead.posterior,
+    }))
+    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+    beads.forEach((bead, k) => {
+      if (confirmed[k]) return
+      // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
+      bead.score = guessed.has(bead) ? Math.min(0.5, confidence[k]!) : confidence[k]!
+    })
+    return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths, evidence) }
+  }
   const userLexicon = parsedDictionary(resolved)
   const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userLexicon.length, cells: 0, bandWidth: 0 }
   if (n === 0 || m === 0) {
@@ -341,7 +341,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
   // from the lexicon learned from the path: that lexicon is fitted to the path's own beads, and on two unrelated
   // documents it finds chance pairs that would make the path look translated.
-  const { features, confidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  const { features, confidence, evidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -350,7 +350,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   }))
   return {
     features,
-    verdict: judge(beads, sourceLengths, targetLengths, documentLogOdds(features)),
+    verdict: judge(beads, sourceLengths, targetLengths, evidence),
     beads,
     model: {
       lengthRatio: ratio,
@@ -486,7 +486,7 @@ function scoreBeads(
   variance: number,
   sourceOrphans: Int32Array,
   targetOrphans: Int32Array,
-): { features: Array<BeadFeatures | undefined>; confidence: number[] } {
+): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number } {
   const counter = new EvidenceCounter(anchors)
   const sourcePrefix = prefixSums(sourceLengths)
   const targetPrefix = prefixSums(targetLengths)
@@ -499,8 +499,8 @@ function scoreBeads(
           lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
           sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
-  const confidence = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
-  return { features, confidence }
+  const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
+  return { features, confidence, evidence }
 }
 
 /** Prefix counts, per sentence, of the numbers `side` writes that `other` has nowhere (see BeadFeatures.orphans). */

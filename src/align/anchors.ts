@@ -270,7 +270,7 @@ export function buildAnchors(
     const indexes = [user, learned].filter((index): index is LexiconIndex => index !== undefined)
     const sourceLengths = new Set(indexes.flatMap((index) => [...index.sourceLengths]))
     const targetLengths = new Set(indexes.flatMap((index) => [...index.targetLengths]))
-    const targetPhrases = { has: (key: string) => indexes.some((index) => index.targetPhrases.has(key)) }
+    const isTargetPhrase = (key: string) => indexes.some((index) => index.targetPhrases.has(key))
     // Only n-grams starting with the first word of some phrase can match one: the rest are never built.
     const startsOf = (side: SideTokens, pick: (index: LexiconIndex) => Set<string>) => Uint8Array.from(side.lexicalKeys, (key) => (indexes.some((index) => pick(index).has(key)) ? 1 : 0))
     const sourceStarts = startsOf(sourceSide, (index) => index.sourceStarts)
@@ -280,9 +280,8 @@ export function buildAnchors(
       const b = learned?.bySource.get(key)
       return a && b ? [...a, ...b] : (a ?? b)
     }
-    const bySource = { get: lookup }
     const anchorOf = new Map<Translation, number>()
-    const translationsOf: Array<readonly Translation[] | undefined> = sourceSide.lexicalKeys.map((key) => bySource.get(key))
+    const translationsOf: Array<readonly Translation[] | undefined> = sourceSide.lexicalKeys.map(lookup)
     let seen: Int32Array = new Int32Array(kinds.length + 64)
     let stamp = 0
     const push = (keys: number[], id: number) => {
@@ -317,11 +316,11 @@ export function buildAnchors(
       markAll(keys) // identity keys are in already; a lexicon key never repeats one
       for (const n of sourceLengths) {
         if (n === 1) for (const word of words) translate(keys, translationsOf[word])
-        else for (const gram of phrases(words, n, sourceSide.lexicalKeys, sourceStarts)) translate(keys, bySource.get(gram))
+        else for (const gram of phrases(words, n, sourceSide.lexicalKeys, sourceStarts)) translate(keys, lookup(gram))
       }
     })
     // Target words resolved once each: the anchor of `t:<key>` when a source sentence made it, else none.
-    const targetAnchor = targetSide.lexicalKeys.map((key) => (targetPhrases.has(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
+    const targetAnchor = targetSide.lexicalKeys.map((key) => (isTargetPhrase(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
     targetSide.lexical.forEach((words, j) => {
       const keys = targetKeys[j]!
       stamp++
@@ -331,7 +330,7 @@ export function buildAnchors(
           for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
         } else {
           for (const gram of phrases(words, n, targetSide.lexicalKeys, targetStarts)) {
-            if (!targetPhrases.has(gram)) continue
+            if (!isTargetPhrase(gram)) continue
             const id = ids.get(`t:${gram}`)
             if (id !== undefined) push(keys, id)
           }

@@ -23,18 +23,10 @@ export interface BeadFeatures {
   posterior: number
   /** Anchor evidence of the bead: matched weight minus the penalties of keys found on one side only. */
   evidence: number
-  /** Mean evidence of the null pairs (the bead's source with target groups elsewhere, and the converse). */
-  nullMean: number
-  /** Standard deviation of the null evidence. */
-  nullSpread: number
-  /** Largest null evidence (0 when there is no null pair). */
+  /** Largest evidence of the null pairs (the bead's source with target groups elsewhere, and the converse; 0 when there is no null pair). */
   nullMax: number
   /** Null pairs drawn (none in a document too short to have a window apart from the bead). */
   nulls: number
-  /** Weight of the anchors found on both sides of the bead. */
-  matched: number
-  /** Largest matched weight of the null pairs. */
-  nullMatchedMax: number
   /**
    * Numbers in the bead's sentences that the other document has nowhere. They are no anchor keys (a number the
    * other side never writes says nothing about where a sentence goes), but a translation keeps its numbers: a
@@ -67,7 +59,7 @@ export class EvidenceCounter {
   }
 
   /** Evidence of source[i0, i1) × target[j0, j1), and the number of distinct keys on both sides. */
-  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; matched: number; keys: number } {
+  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number } {
     const { source, target, weight, penalty } = this.anchors
     const stamp = ++this.stamp
     let unmatched = 0
@@ -92,7 +84,7 @@ export class EvidenceCounter {
         } else unmatched += penalty[key]!
       }
     }
-    return { evidence: matched - unmatched, matched, keys }
+    return { evidence: matched - unmatched, keys }
   }
 }
 
@@ -119,25 +111,15 @@ function nullStarts(start: number, size: number, total: number): number[] {
  */
 export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number, orphans = 0): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
-  const values: number[] = []
-  let matchedMax = 0
-  const add = (e: { evidence: number; matched: number }) => {
-    values.push(e.evidence)
-    if (e.matched > matchedMax) matchedMax = e.matched
+  let nulls = 0
+  let nullMax = -Infinity
+  const add = (evidence: number) => {
+    nulls++
+    if (evidence > nullMax) nullMax = evidence
   }
-  for (const start of nullStarts(j0, j1 - j0, m)) add(counter.evidence(i0, i1, start, start + (j1 - j0)))
-  for (const start of nullStarts(i0, i1 - i0, n)) add(counter.evidence(start, start + (i1 - i0), j0, j1))
-  let mean = 0
-  let max = -Infinity
-  for (const value of values) {
-    mean += value
-    if (value > max) max = value
-  }
-  mean = values.length > 0 ? mean / values.length : 0
-  let spread = 0
-  for (const value of values) spread += (value - mean) ** 2
-  spread = values.length > 1 ? Math.sqrt(spread / (values.length - 1)) : 0
-  return { posterior, evidence: own.evidence, nullMean: mean, nullSpread: spread, nullMax: values.length > 0 ? max : 0, nulls: values.length, keys: own.keys, lengthCost, matched: own.matched, nullMatchedMax: matchedMax, orphans }
+  for (const start of nullStarts(j0, j1 - j0, m)) add(counter.evidence(i0, i1, start, start + (j1 - j0)).evidence)
+  for (const start of nullStarts(i0, i1 - i0, n)) add(counter.evidence(start, start + (i1 - i0), j0, j1).evidence)
+  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, keys: own.keys, lengthCost, orphans }
 }
 
 /**
@@ -223,27 +205,16 @@ function windowLogOdds(tests: ReadonlyArray<{ exceeds: boolean; chance: number }
   return out
 }
 
-/**
- * The log Bayes factor, over every bead of the documents, that they are parallel rather than unrelated (the same
- * test as the windows', over the whole alignment; clipped to ±{@link confidenceModel.clip}). 0 when no bead has
- * evidence either way.
- * @internal
- */
-export function documentLogOdds(features: ReadonlyArray<BeadFeatures | undefined>): number {
-  if (features.length === 0) return 0
-  const tests = features.map((f) => (f ? exceeds(f) : undefined))
-  return windowLogOdds(tests, tests.length)[0]!
+/** Per bead, whether it beats its nulls and the chance of that (undefined: no evidence either way). */
+function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<{ exceeds: boolean; chance: number } | undefined> {
+  return features.map((f) => (f ? exceeds(f) : undefined))
 }
 
-/**
- * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
- * order: [1, logit(posterior), exceeds its nulls, informative (has keys and
- * nulls), min(lengthCost, 10), is 1-1, near window log-odds, wide window log-odds]. The calibration bench fits
- * the model on exactly these.
- * @internal
- */
-export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
-  const tests = features.map((f) => (f ? exceeds(f) : undefined))
+function inputsOf(
+  features: ReadonlyArray<BeadFeatures | undefined>,
+  shapes: ReadonlyArray<readonly [number, number]>,
+  tests: ReadonlyArray<{ exceeds: boolean; chance: number } | undefined>,
+): Array<number[] | undefined> {
   const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window))
   return features.map((f, k) => {
     if (!f) return undefined
@@ -254,12 +225,22 @@ export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefine
 }
 
 /**
+ * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
+ * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
+ * near window log-odds, wide window log-odds]. The calibration bench fits the model on exactly these.
+ * @internal
+ */
+export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
+  return inputsOf(features, shapes, testsOf(features))
+}
+
+/**
  * The confidence of one bead from its inputs ({@link confidenceInputs}): P(parallel) × P(right | parallel).
  * @internal
  */
-export function confidenceOf(x: readonly number[], model: { parallel: readonly number[]; rightGivenParallel: readonly number[] } = confidenceModel): number {
-  const p = model.parallel
-  const r = model.rightGivenParallel
+export function confidenceOf(x: readonly number[]): number {
+  const p = confidenceModel.parallel
+  const r = confidenceModel.rightGivenParallel
   let right = 0
   for (let d = 0; d < r.length; d++) right += r[d]! * x[d]!
   return logistic(p[0]! + p[1]! * x[6]! + p[2]! * x[7]!) * logistic(right)
@@ -268,13 +249,17 @@ export function confidenceOf(x: readonly number[], model: { parallel: readonly n
 /**
  * Translation confidence per bead: the probability that its stretch of the two documents is parallel at all
  * (from the evidence near it and further away) times the probability that the bead is right if it is (from its
- * posterior, evidence, length fit and shape); see {@link confidenceModel}. Omissions: 0.
+ * posterior, evidence, length fit and shape); see {@link confidenceModel}. Omissions: 0. Also the documents'
+ * evidence: the same Bayes factor over every bead (clipped to ±{@link confidenceModel.clip}; 0 when no bead has
+ * evidence either way), which the verdict reads.
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1
+ * @returns per bead, the confidence 0..1; and the documents' log Bayes factor
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): number[] {
-  return confidenceInputs(features, shapes).map((x) => (x ? confidenceOf(x) : 0))
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
+  const tests = testsOf(features)
+  const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
+  return { confidence, evidence: tests.length > 0 ? windowLogOdds(tests, tests.length)[0]! : 0 }
 }

@@ -91,6 +91,7 @@ export function checkFixed(fixed: unknown, n: number, m: number): FixedBead[] {
  * pairs score 1 (a person confirmed them); fixed omissions score 0, as every omission.
  *
  * @param align - aligns one stretch (the caller's aligner, with the whole document's length ratio)
+ * @param lengthRatio - that ratio, reported in the model when every sentence is fixed
  * @internal
  */
 export function alignAroundFixed(
@@ -100,6 +101,7 @@ export function alignAroundFixed(
   align: (source: readonly string[], target: readonly string[], sourceParagraphs: number[], targetParagraphs: number[]) => { beads: Bead[]; model: AlignmentModel },
   sourceParagraphs: readonly number[],
   targetParagraphs: readonly number[],
+  lengthRatio: number,
 ): { beads: Bead[]; model: AlignmentModel; guessed: Set<Bead> } {
   const n = source.length
   const m = target.length
@@ -175,17 +177,8 @@ export function alignAroundFixed(
     const at = beads.findIndex((bead) => bead[side].length > 0 && bead[side][0]! > first)
     beads.splice(at < 0 ? beads.length : at, 0, { source: [...omission.source], target: [...omission.target], score: 0, posterior: 1, fixed: true })
   }
-  if (model.lengthRatio === 0) model.lengthRatio = ratioOf(source, target)
+  if (model.lengthRatio === 0) model.lengthRatio = lengthRatio
   return { beads, model, guessed }
-}
-
-/** Target letters and digits per source letter and digit, over whole documents (1 when either is empty). */
-export function ratioOf(source: readonly string[], target: readonly string[]): number {
-  let sourceTotal = 0
-  let targetTotal = 0
-  for (const sentence of source) sourceTotal += sentenceLength(sentence)
-  for (const sentence of target) targetTotal += sentenceLength(sentence)
-  return sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1
 }
 
 /** Where a run of indexes skips (a fixed omission was taken out between them): the position after the skip. */
