@@ -208,6 +208,23 @@ export function isOmission(bead: Pick<ReviewBead, 'source' | 'target'>): boolean
 }
 
 /**
+ * A bead's sentences as one string, for finding the same bead in another alignment (states carried over to
+ * re-aligned beads, confirmed beads found again).
+ *
+ * @param bead - the bead's source and target sentence indexes
+ * @returns the key, e.g. `'3,4|5'`
+ * @example
+ * ```ts
+ * import { beadKey } from './model.js'
+ * beadKey({ source: [3, 4], target: [5] }) // '3,4|5'
+ * ```
+ * @internal
+ */
+export function beadKey(bead: { source: readonly number[]; target: readonly number[] }): string {
+  return `${bead.source.join(',')}|${bead.target.join(',')}`
+}
+
+/**
  * The confidence under which a bead is shown as doubtful (the aligner's verdict counts beads under 0.5 so).
  *
  * @internal

@@ -7,7 +7,7 @@
 import { alignSentences } from '../align/align-sentences.js'
 import type { AlignOptions } from '../align/options.js'
 import { applyChange, type ReviewSession } from './history.js'
-import type { ReviewBead, ReviewDocument } from './model.js'
+import { beadKey, type ReviewBead, type ReviewDocument } from './model.js'
 import type { Patch } from './patch.js'
 
 /**
@@ -30,8 +30,6 @@ function starts(flags: readonly boolean[]): number[] {
   return indexes
 }
 
-const key = (bead: Pick<ReviewBead, 'source' | 'target'>): string => `${bead.source.join(',')}|${bead.target.join(',')}`
-
 /**
  * The patch that re-aligns a document around its confirmed beads. Confirmed beads stay as they are (state and
  * score); every other bead comes from the aligner, open, with the aligner's new score, except that a rejected
@@ -52,8 +50,8 @@ export function realignPatch(document: ReviewDocument, options: RealignOptions =
   const confirmed = new Map<string, ReviewBead>()
   const rejected = new Set<string>()
   for (const bead of document.beads) {
-    if (bead.state === 'confirmed') confirmed.set(key(bead), bead)
-    else if (bead.state === 'rejected') rejected.add(key(bead))
+    if (bead.state === 'confirmed') confirmed.set(beadKey(bead), bead)
+    else if (bead.state === 'rejected') rejected.add(beadKey(bead))
   }
   const fixed = [...confirmed.values()].map((bead) => ({ source: bead.source, target: bead.target }))
   // The document's own paragraph starts (kept through sentence splits and joins) are the hints, unless given.
@@ -64,7 +62,7 @@ export function realignPatch(document: ReviewDocument, options: RealignOptions =
   }
   const { beads } = alignSentences(document.source, document.target, { ...hints, ...options, fixed })
   const beadInsert = beads.map((bead): ReviewBead => {
-    const k = key(bead)
+    const k = beadKey(bead)
     const kept = confirmed.get(k)
     if (kept !== undefined) return kept
     return { source: [...bead.source], target: [...bead.target], state: rejected.has(k) ? 'rejected' : 'open', score: bead.score }

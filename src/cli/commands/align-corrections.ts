@@ -14,7 +14,7 @@ import { basename } from 'node:path'
 import { alignSentences } from '../../align/align-sentences.js'
 import type { AlignOptions } from '../../align/options.js'
 import { applyCorrections, parseCorrections } from '../../review/corrections.js'
-import { createReviewDocument } from '../../review/model.js'
+import { beadKey, createReviewDocument } from '../../review/model.js'
 import { ReviewWriter } from '../../review/save-review.js'
 import { UserError, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
@@ -44,9 +44,8 @@ export async function alignWithCorrections(io: CliIo, run: CorrectionsRun): Prom
   const { source, target, confirmed, rejected } = applyCorrections(corrections, run.sourceText, run.targetText)
   const { beads } = alignSentences(source, target, { ...run.alignOptions, fixed: confirmed })
   const document = createReviewDocument(source, target, beads)
-  const key = (bead: { source: readonly number[]; target: readonly number[] }): string => `${bead.source.join(',')}|${bead.target.join(',')}`
-  const states = new Map<string, 'confirmed' | 'rejected'>([...confirmed.map((b) => [key(b), 'confirmed'] as const), ...rejected.map((b) => [key(b), 'rejected'] as const)])
-  for (const bead of document.beads) bead.state = states.get(key(bead)) ?? 'open'
+  const states = new Map<string, 'confirmed' | 'rejected'>([...confirmed.map((b) => [beadKey(b), 'confirmed'] as const), ...rejected.map((b) => [beadKey(b), 'rejected'] as const)])
+  for (const bead of document.beads) bead.state = states.get(beadKey(bead)) ?? 'open'
   const memory = await openMemory(run.into, { create: true, store: run.store, sourceLang: run.alignOptions.sourceLang, targetLang: run.alignOptions.targetLang })
   let added: { added: number; deleted: number }
   try {

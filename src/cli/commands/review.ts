@@ -20,7 +20,7 @@ import { alignSentences } from '../../align/align-sentences.js'
 import { readDictionary } from '../../align/dictionary.js'
 import { alignReadDocuments } from '../../documents/align-files.js'
 import { applyEdit, startSession, type ReviewSession } from '../../review/history.js'
-import { createReviewDocument } from '../../review/model.js'
+import { beadKey, createReviewDocument } from '../../review/model.js'
 import { renderEditorPage } from '../../review/page-html.js'
 import { alignedDocuments, reviewDocumentFromUnits } from '../../review/memory-document.js'
 import type { RealignOptions } from '../../review/realign.js'
@@ -156,9 +156,9 @@ export function registerReview(program: Command, io: CliIo): void {
         const hints = sourceParagraphs !== undefined && targetParagraphs !== undefined ? { sourceParagraphs, targetParagraphs } : {}
         const beads = fixed.length === 0 ? result.beads : alignSentences(sourceSentences, targetSentences, { ...alignOptions, ...hints, fixed }).beads
         session = startSession(createReviewDocument(sourceSentences, targetSentences, beads, hints))
-        const keys = new Set(fixed.map((b) => `${b.source.join(',')}|${b.target.join(',')}`))
+        const keys = new Set(fixed.map(beadKey))
         session.document.beads.forEach((bead, index) => {
-          if (keys.has(`${bead.source.join(',')}|${bead.target.join(',')}`)) session = applyEdit(session, { kind: 'approve', bead: index })
+          if (keys.has(beadKey(bead))) session = applyEdit(session, { kind: 'approve', bead: index })
         })
         if (fixed.length > 0) io.err.write(`mizan: resumed ${fixed.length} confirmed beads of ${name} from ${memory.name}\n`)
         session = startSession(session.document)
