@@ -70,3 +70,7 @@ export function withoutElementHints(unit: TranslationUnit): TranslationUnit {
 export function systemPython(script: string, args: string[]): string {
   return execFileSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
 }
+
+/** A TMX 1.4 document around `body` (the `<tu>`s), with the header's required attributes and `header` beside them. */
+export const tmx = (body: string, header = 'srclang="ar"'): string =>
+  `<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext" ${header}/><body>${body}</body></tmx>`

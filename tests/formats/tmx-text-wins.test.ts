@@ -10,13 +10,10 @@ import type { SkippedItem } from '../../src/formats/common.js'
 import { toXliff } from '../../src/formats/xliff.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
-import { hasXmllint, xmllint } from './helpers.js'
+import { hasXmllint, tmx, xmllint } from './helpers.js'
 import { expectRefused, readBothWays, twoSegments } from './text-wins.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
-const tmx = (body: string): string =>
-  `<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext" srclang="ar"/><body>${body}</body></tmx>`
-
 
 /** Reads strict and lenient, expecting the same units and one report of `message` from each; returns the units. */
 function readBoth(xml: string, message: RegExp): TranslationUnit[] {

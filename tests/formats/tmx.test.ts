@@ -8,12 +8,10 @@ import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../src/errors.js'
 import { parseTmx, toTmx } from '../../src/formats/tmx.js'
 import { richUnits } from './fixtures.js'
-import { withoutElementHints } from './helpers.js'
+import { tmx, withoutElementHints } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const fixture = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/omegat-style.tmx'), 'utf8')
-const tmx = (body: string, header = 'srclang="ar"'): string =>
-  `<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext" ${header}/><body>${body}</body></tmx>`
 
 describe('toTmx and parseTmx', () => {
   it('round-trips every field of the rich units', () => {
