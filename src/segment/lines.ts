@@ -6,6 +6,7 @@
  * @module
  * @internal
  */
+import { ROMAN_NUMERAL } from './lists.js'
 import { INVISIBLE_RE } from './patterns.js'
 
 /**
@@ -46,8 +47,10 @@ const CONTINUES = /[,\u060C;\u061B\-\u2010\u2011&/]$/u
  * A list item's start: a bullet, or a number, a letter or a roman numeral up to 39 (`ii)`, `XIV.`) with
  * `.` `)` `-` `:` after it.
  */
-const LIST_START =
-  /^(?:[\u2022\u25E6\u25AA\u25AB\u2023\u2043\u2219\u25CF\u25CB\u25A0\u25A1\u25BA\u25B6\u27A2\u2713\u2714\u00B7]|[*+\-\u2013\u2014](?=\s)|\(?(?:\p{Nd}{1,3}|x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}|\p{L}\p{M}*)(?:\.\)|[.)\]:\-\u2013])(?=\s|$))/u
+const LIST_START = new RegExp(
+  String.raw`^(?:[\u2022\u25E6\u25AA\u25AB\u2023\u2043\u2219\u25CF\u25CB\u25A0\u25A1\u25BA\u25B6\u27A2\u2713\u2714\u00B7]|[*+\-\u2013\u2014](?=\s)|\(?(?:\p{Nd}{1,3}|${ROMAN_NUMERAL}|\p{L}\p{M}*)(?:\.\)|[.)\]:\-\u2013])(?=\s|$))`,
+  'u',
+)
 const LOWER_START = /^\p{Ll}/u
 
 function isSpaceOrInvisible(code: number, char: string): boolean {

@@ -13,10 +13,15 @@
  */
 
 const BULLETS = '\\u2022\\u25E6\\u25AA\\u25AB\\u2023\\u2043\\u2219\\u25CF\\u25CB\\u25A0\\u25A1\\u25BA\\u25B6\\u27A2\\u2713\\u2714'
-/** Roman numerals from 1 to 39, lower or upper case (`iv`, `XII`); longer ones are rare as list markers. */
-const ROMAN = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}'
+/**
+ * Roman numerals from 1 to 39, lower or upper case (`iv`, `XII`); longer ones are rare as list markers. Also in
+ * the line splitter's list-item start (lines.ts).
+ *
+ * @internal
+ */
+export const ROMAN_NUMERAL = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}'
 const MARKER = new RegExp(
-  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|${ROMAN}|[a-zA-Z]|[\\u0621-\\u063F\\u0641-\\u064A]\\u0640?)(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
+  `(?:^|\\s)(?:(?:([${BULLETS}])[ \\t]*)?(?:\\(?(\\p{Nd}{1,3}|${ROMAN_NUMERAL}|[a-zA-Z]|[\\u0621-\\u063F\\u0641-\\u064A]\\u0640?)(\\.\\)|\\)|\\.)(?=\\s))|([${BULLETS}])(?=\\s))`,
   'gu',
 )
 /** What may stand before the first marker of a list: start, line break, terminator, colon. */
