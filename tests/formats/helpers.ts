@@ -74,3 +74,6 @@ export function systemPython(script: string, args: string[]): string {
 /** A TMX 1.4 document around `body` (the `<tu>`s), with the header's required attributes and `header` beside them. */
 export const tmx = (body: string, header = 'srclang="ar"'): string =>
   `<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext" ${header}/><body>${body}</body></tmx>`
+
+/** The text of a file in tests/formats/fixtures. */
+export const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8')

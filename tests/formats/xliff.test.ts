@@ -2,17 +2,14 @@
  * toXliff / parseXliff behaviour: exact round trips of rich units, text XML cannot carry, OmegaT-style 1.2
  * targets, 1.2 states, real 1.2 input, versions, and lenient reading.
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { FormatError, OptionsError } from '../../src/errors.js'
 import { parseXliff, toXliff, type XliffVersion } from '../../src/formats/xliff.js'
 import { richUnits } from './fixtures.js'
-import { withoutElementHints } from './helpers.js'
+import { fixture, withoutElementHints } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const versions: XliffVersion[] = ['1.2', '2.0', '2.1', '2.2']
-const fixture = (name: string): string => readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', name), 'utf8')
 
 describe('toXliff and parseXliff', () => {
   for (const version of versions) {

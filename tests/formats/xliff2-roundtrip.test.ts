@@ -6,8 +6,6 @@
  * element hints (`mrk`, `pc`) stay; units of several `<file>`s sharing an id keep it; and XLIFF 2.2's
  * document-level `<notes>` and `<mda:metadata>` are read into the header and written back (refused in 2.0/2.1).
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FormatError, OptionsError } from '../../src/errors.js'
@@ -16,11 +14,10 @@ import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { InlineContent, TranslationUnit } from '../../src/types.js'
 import { haveData } from '../helpers/data.js'
 import { unitsArbitrary } from './arbitrary.js'
-import { hasXmllint, readSuiteFile, suiteFiles, withoutElementHints, xmllint } from './helpers.js'
+import { fixture, hasXmllint, readSuiteFile, suiteFiles, withoutElementHints, xmllint } from './helpers.js'
 
 const languages = { sourceLang: 'ar', targetLang: 'en' }
 const versions2: Array<'2.0' | '2.1' | '2.2'> = ['2.0', '2.1', '2.2']
-const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8')
 const haveSchemas = hasXmllint && haveData('schemas')
 
 /** Reads, writes in the same version, reads again. */
