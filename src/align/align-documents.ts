@@ -121,7 +121,8 @@ export interface DocumentAlignment {
 }
 
 /** Indexes of the sentences that begin a new paragraph: a line break in the text between them and the previous one. */
-function paragraphStarts(text: string, sentences: readonly Sentence[]): number[] {
+/** @internal */
+export function paragraphStarts(text: string, sentences: readonly Sentence[]): number[] {
   const starts: number[] = []
   for (let k = 1; k < sentences.length; k++) {
     const gap = text.slice(sentences[k - 1]!.end, sentences[k]!.start)

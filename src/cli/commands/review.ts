@@ -10,6 +10,7 @@
  * @module
  * @internal
  */
+import { paragraphStarts } from '../../align/align-documents.js'
 import { untilStopped } from '../until-stopped.js'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -93,13 +94,9 @@ async function confirmedBefore(tm: TranslationMemory, document: string, source: 
  * Indexes of the sentences that start a paragraph (a line break between them and the previous one), as
  * `alignDocuments` reads them; undefined when the sentences are not slices of `text` (documents read into blocks).
  */
-function paragraphStarts(text: string, sentences: readonly Sentence[]): number[] | undefined {
+function paragraphStartsOf(text: string, sentences: readonly Sentence[]): number[] | undefined {
   if (sentences.some((sentence) => text.slice(sentence.start, sentence.end) !== sentence.text)) return undefined
-  const starts: number[] = []
-  for (let k = 1; k < sentences.length; k++) {
-    if (/[\n\r\u2028\u2029]/.test(text.slice(sentences[k - 1]!.end, sentences[k]!.start))) starts.push(k)
-  }
-  return starts
+  return paragraphStarts(text, sentences)
 }
 
 /** Adds the `review` command. @internal */
@@ -151,8 +148,8 @@ export function registerReview(program: Command, io: CliIo): void {
       try {
         // Resume: beads confirmed in an earlier session stay confirmed, and the rest is aligned around them.
         const fixed = await confirmedBefore(memory.tm, name, sourceSentences, targetSentences)
-        const sourceParagraphs = paragraphStarts(sourceText, result.sourceSentences)
-        const targetParagraphs = paragraphStarts(targetText, result.targetSentences)
+        const sourceParagraphs = paragraphStartsOf(sourceText, result.sourceSentences)
+        const targetParagraphs = paragraphStartsOf(targetText, result.targetSentences)
         const hints = sourceParagraphs !== undefined && targetParagraphs !== undefined ? { sourceParagraphs, targetParagraphs } : {}
         const beads = fixed.length === 0 ? result.beads : alignSentences(sourceSentences, targetSentences, { ...alignOptions, ...hints, fixed }).beads
         session = startSession(createReviewDocument(sourceSentences, targetSentences, beads, hints))
