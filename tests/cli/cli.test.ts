@@ -11,7 +11,6 @@ const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
 const arLines = ar.split('\n').filter((line) => line.trim() !== '')
 
-/** One line, no stack trace: what a user error must look like. */
 const COMMANDS = ['align', 'import', 'export', 'lookup', 'search', 'concordance', 'stats', 'segment', 'demo', 'review']
 
 // Our own small exchange files (not from any corpus), for import.

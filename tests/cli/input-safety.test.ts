@@ -17,7 +17,6 @@ const corpus = join(repoRoot, 'corpus', 'xi-rahmon-samarkand')
 const ar = readFileSync(join(corpus, 'ar.txt'), 'utf8')
 const en = readFileSync(join(corpus, 'en.txt'), 'utf8')
 
-/** One line, no stack trace: what a user error must look like. */
 // Our own small exchange files (not from any corpus).
 const XLIFF2 = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" trgLang="en">
