@@ -5,25 +5,35 @@
  * throughput, and how many queries found the pair they were made from. The load generator is our own (keep-alive
  * agent, each client sending its next request when the last is answered), bounded by a request count.
  *
- * Beside it, with `--tmserver`: Translate Toolkit's own `tmserver` (Debian) on the same units, one client, its
- * English queries only (over HTTP it answers `[]` to any Arabic text here; docs/serve.md).
+ * The memory of `--units N` is built once and kept in `--cache DIR` (default /tmp/mizan-serve-bench): the SQLite
+ * file `sqlite-nN.db` and, with `--pg`, a PostgreSQL cluster in DIR/postgres holding the database `serve_nN`
+ * (loaded with `addAll`, then analysed and compacted), each beside a JSON file of its load figures, written only
+ * when the build finished. A later run reuses them and says so. `--build-only` builds and stops (one process per
+ * backend: `--backends sqlite` or `--backends postgres`).
+ *
+ * Beside it, with `--tmserver`: the shared set, the 8,000 UN pairs, served both by `mizan serve` (SQLite) and by
+ * Translate Toolkit's own `tmserver` (Debian), one client, their English queries only (over HTTP `tmserver` answers
+ * `[]` to any Arabic text; docs/serve.md says why).
  *
  *   npm run bench -- serve                      # 20,000 units on SQLite, 400 requests per run
  *   node --import tsx bench/serve.ts --units 1000000 --requests 2000 --pg --tmserver
+ *   node --import tsx bench/serve.ts --units 1000000 --build-only --backends postgres
  *
  * Needs the data set `tm` (tests/helpers/data.ts); PostgreSQL 15 for `--pg`.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { toXliff } from '../src/formats/xliff.js'
 import { startServeServer } from '../src/serve/server.js'
-import { openStore } from '../src/storage/open-store.js'
+import { PostgresStorage } from '../src/storage/postgres.js'
+import { SqliteStorage } from '../src/storage/sqlite.js'
+import type { TmStorage } from '../src/storage/types.js'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
-import { freePort, havePostgres, startPostgres } from '../tests/helpers/postgres.js'
-import { growUnits, loadTmPairs, makeQueries, random, shuffle } from '../tests/helpers/shared-data.js'
+import { freePort, havePostgres, startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
+import { growUnits, loadTmPairs, makeQueries, random, shuffle, type TmPair } from '../tests/helpers/shared-data.js'
 import { fixed, machineLine, markdownTable, summarize, requireData } from './lib.js'
 
 requireData('tm')
@@ -33,15 +43,31 @@ const flag = (name: string, fallback: number): number => {
   const at = args.indexOf(name)
   return at >= 0 ? Number(args[at + 1]) : fallback
 }
+const textFlag = (name: string, fallback: string): string => {
+  const at = args.indexOf(name)
+  return at >= 0 ? args[at + 1]! : fallback
+}
 const unitCount = flag('--units', 20_000)
 const requestCount = flag('--requests', 400)
-const clientCounts = [1, 8, 32]
+const clientCounts = textFlag('--clients', '1,8,32').split(',').map(Number)
+const cacheDir = resolve(textFlag('--cache', '/tmp/mizan-serve-bench'))
+const buildOnly = args.includes('--build-only')
+const wanted = textFlag('--backends', args.includes('--pg') ? 'sqlite,postgres' : 'sqlite').split(',')
 
 interface Query {
   path: string
   /** The text of the pair it was made from, on the side the answer calls `source`. */
   origin: string
   english: boolean
+}
+
+/** What a build records beside the memory it loaded. */
+interface Build {
+  units: number
+  loadSeconds: number
+  cpuSeconds: number
+  builtAt: string
+  load1: number
 }
 
 /** GET a path with a keep-alive agent; resolves with the status and body. */
@@ -82,54 +108,132 @@ async function load(base: string, queries: readonly Query[], clients: number, to
   return { ...summarize(latencies), throughput: (latencies.length / wall) * 1000, found, failed, n: latencies.length }
 }
 
+/** Edited tmserver queries made from the first of `units` (all in the memory); the unedited ones are left out. */
+function editedQueries(units: ReadonlyArray<{ source: string; target: string }>, donors: readonly TmPair[], next: () => number, count: number): Query[] {
+  // makeQueries alternates Arabic on the source side and English on the target side.
+  const made = makeQueries(units.slice(0, count).map((u) => ({ ...u, corpus: 0 })), donors, next)
+  return made
+    .map((q, i) => ({ q, unit: units[i]! }))
+    .filter(({ q }) => q.edit !== 'none')
+    .map(({ q, unit }) => ({
+      path: `/tmserver/${q.side === 'source' ? 'ar/en' : 'en/ar'}/unit/${encodeURIComponent(q.text)}?min_similarity=50&max_candidates=5`,
+      origin: q.side === 'source' ? unit.source : unit.target,
+      english: q.side === 'target',
+    }))
+}
+
+/** Loads `units` into an empty memory; the figures of the load. */
+async function build(storage: TmStorage, units: ReadonlyArray<{ source: string; target: string }>): Promise<Build> {
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  await tm.addAll(units)
+  if (storage instanceof PostgresStorage) {
+    await storage.analyze()
+    await storage.compact({ reclaimSpace: true })
+  }
+  const used = process.cpuUsage(cpu)
+  return { units: units.length, loadSeconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, builtAt: new Date().toISOString(), load1: loadavg()[0]! }
+}
+
+/** A cached build's figures, or undefined when there is none of this size. */
+function readBuild(file: string): Build | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Build) : undefined
+}
+
+const buildNote = (built: Build, reused: boolean) =>
+  `${reused ? `built ${built.builtAt.slice(0, 16)}Z by an earlier run, ` : ''}loaded in ${fixed(built.loadSeconds, 0)} s, ${fixed(built.cpuSeconds, 0)} s client CPU, load ${fixed(built.load1, 1)}`
+
+/** Opens the cached SQLite memory of `units`, building it first when it is missing. */
+async function sqliteMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; note: string }> {
+  const path = join(cacheDir, `sqlite-n${units.length}.db`)
+  let built = readBuild(`${path}.json`)
+  const reused = built !== undefined && existsSync(path)
+  if (!reused) {
+    // Built under another name and renamed when whole, so an interrupted build is never reused.
+    const building = `${path}.building`
+    for (const file of [building, `${building}-wal`, `${building}-shm`]) rmSync(file, { force: true })
+    const storage = await SqliteStorage.open(building)
+    built = await build(storage, units)
+    await storage.close()
+    renameSync(building, path)
+    writeFileSync(`${path}.json`, JSON.stringify(built))
+  }
+  return { storage: await SqliteStorage.open(path), note: buildNote(built!, reused) }
+}
+
+let cluster: PostgresCluster | undefined
+/** Opens the cached PostgreSQL memory of `units` (in the kept cluster), building it first when it is missing. */
+async function postgresMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; note: string }> {
+  cluster ??= await startPostgres({ keepIn: join(cacheDir, 'postgres'), settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } })
+  const database = `serve_n${units.length}`
+  const meta = join(cacheDir, `postgres-n${units.length}.json`)
+  let built = readBuild(meta)
+  const reused = built !== undefined
+  if (!reused) {
+    cluster.dropDatabase(database)
+    const storage = await PostgresStorage.open(cluster.createDatabase(database))
+    built = await build(storage, units)
+    await storage.close()
+    writeFileSync(meta, JSON.stringify(built))
+  }
+  return { storage: await PostgresStorage.open(cluster.databaseUrl(database)), note: buildNote(built!, reused) }
+}
+
+mkdirSync(cacheDir, { recursive: true })
 const next = random(20261207)
-const pairs = shuffle(loadTmPairs(), next)
+const all = loadTmPairs()
+const pairs = shuffle([...all], next)
 const units = growUnits(pairs, unitCount, next)
-// Queries from units in the memory, each edited once (makeQueries alternates Arabic on the source side and English
-// on the target side); the unedited ones are left out, so every query is a fuzzy one.
-const made = makeQueries(units.slice(0, 2000).map((u) => ({ ...u, corpus: 0 })), pairs, next)
-const queries: Query[] = made
-  .map((q, i) => ({ q, unit: units[i]! }))
-  .filter(({ q }) => q.edit !== 'none')
-  .map(({ q, unit }) => ({
-    path: `/tmserver/${q.side === 'source' ? 'ar/en' : 'en/ar'}/unit/${encodeURIComponent(q.text)}?min_similarity=50&max_candidates=5`,
-    origin: q.side === 'source' ? unit.source : unit.target,
-    english: q.side === 'target',
-  }))
+// Queries from units in the memory (its first units are real pairs), each edited once, so every query is fuzzy.
+const queries = editedQueries(units, pairs, next, 2000)
 
 console.log(machineLine())
 console.log(`${unitCount.toLocaleString('en')} units (real pairs of the shared TM corpora, grown by recombination), ${queries.length} edited queries, ${requestCount} requests per run, load ${fixed(loadavg()[0]!, 1)}\n`)
 
 const rows: Array<Array<string | number>> = []
-const backends: Array<{ name: string; spec: () => Promise<string>; stop?: () => void }> = [{ name: 'SQLite', spec: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'mizan-bench-serve-')), 'tm.db')}` }]
-if (args.includes('--pg')) {
-  if (!havePostgres()) console.log('PostgreSQL 15 is not installed: --pg skipped')
-  else {
-    const cluster = await startPostgres({ fast: false })
-    backends.push({ name: 'PostgreSQL', spec: async () => cluster.createDatabase('bench_serve'), stop: () => cluster.stop() })
-  }
+const notes: string[] = []
+const backends: Array<{ name: string; open: () => Promise<{ storage: TmStorage; note: string }> }> = []
+if (wanted.includes('sqlite')) backends.push({ name: 'SQLite', open: () => sqliteMemory(units) })
+if (wanted.includes('postgres')) {
+  if (!havePostgres()) console.log('PostgreSQL 15 is not installed: postgres skipped')
+  else backends.push({ name: 'PostgreSQL', open: () => postgresMemory(units) })
 }
 for (const backend of backends) {
-  const storage = await openStore(await backend.spec())
+  const { storage, note } = await backend.open()
+  notes.push(`${backend.name}, ${unitCount.toLocaleString('en')} units: ${note}`)
+  console.log(notes.at(-1))
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-  const loadStarted = performance.now()
-  await tm.addAll(units)
-  const loadSeconds = (performance.now() - loadStarted) / 1000
-  const server = await startServeServer({ tm, port: 0, maxCandidates: 50 })
-  await load(server.url, queries, 8, Math.min(100, requestCount)) // warm-up, not reported
-  for (const clients of clientCounts) {
-    const r = await load(server.url, queries, clients, requestCount)
-    rows.push([`mizan serve, ${backend.name} (${fixed(loadSeconds, 0)} s to load)`, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), `${r.found}/${r.n}`, r.failed])
+  if (!buildOnly) {
+    const server = await startServeServer({ tm, port: 0, maxCandidates: 50 })
+    await load(server.url, queries, 8, Math.min(100, requestCount)) // warm-up, not reported
+    for (const clients of clientCounts) {
+      const r = await load(server.url, queries, clients, requestCount)
+      rows.push([`mizan serve, ${backend.name}, ${unitCount.toLocaleString('en')} units`, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), `${r.found}/${r.n}`, r.failed])
+    }
+    await server.close()
   }
+  await tm.close()
+}
+cluster?.stop()
+
+if (args.includes('--tmserver') && !buildOnly) {
+  // The shared set: the 8,000 UN pairs, in file order. Both servers get the same units and the same English queries.
+  const un = all.filter((pair) => pair.corpus === 0)
+  const english = editedQueries(un, un, random(20261208), 400).filter((q) => q.english)
+  const dir = mkdtempSync(join(tmpdir(), 'mizan-bench-tmserver-'))
+  const ours = await SqliteStorage.open(join(dir, 'mizan.db'))
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: ours })
+  await tm.addAll(un)
+  const server = await startServeServer({ tm, port: 0, maxCandidates: 50 })
+  await load(server.url, english, 1, 40) // warm-up
+  const mine = await load(server.url, english, 1, english.length)
+  rows.push([`mizan serve, SQLite, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(mine.median), fixed(mine.p95), fixed(mine.throughput, 0), `${mine.found}/${mine.n}`, mine.failed])
   await server.close()
   await tm.close()
-  backend.stop?.()
-}
 
-if (args.includes('--tmserver')) {
-  // Translate Toolkit's tmserver on the same units, given English→Arabic (its sources English), asked our English queries.
-  const dir = mkdtempSync(join(tmpdir(), 'mizan-bench-tmserver-'))
-  writeFileSync(join(dir, 'tm.xlf'), toXliff(units.map((u, i) => ({ id: `u${i}`, source: u.target, target: u.source, state: 'final' as const })), { version: '1.2', sourceLang: 'en', targetLang: 'ar' }))
+  // Translate Toolkit's tmserver, given English→Arabic (its sources English), asked the same English queries.
+  writeFileSync(join(dir, 'tm.xlf'), toXliff(un.map((u, i) => ({ id: `u${i}`, source: u.target, target: u.source, state: 'final' as const })), { version: '1.2', sourceLang: 'en', targetLang: 'ar' }))
   const port = await freePort()
   const child = spawn('/usr/bin/python3', ['/usr/bin/tmserver', '-d', join(dir, 'tm.db'), '-f', join(dir, 'tm.xlf'), '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(port), '--max-candidates', '5', '--min-similarity', '50'], { stdio: 'ignore' })
   const base = `http://127.0.0.1:${port}`
@@ -142,10 +246,12 @@ if (args.includes('--tmserver')) {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
-  const english = queries.filter((q) => q.english)
-  const r = await load(base, english, 1, Math.min(requestCount, 40))
-  rows.push(['Translate Toolkit tmserver, English queries', 1, fixed(r.median), fixed(r.p95), fixed(r.throughput, 1), `${r.found}/${r.n}`, r.failed])
+  const theirs = await load(base, english, 1, Math.min(english.length, 40))
+  rows.push([`Translate Toolkit tmserver, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(theirs.median), fixed(theirs.p95), fixed(theirs.throughput, 1), `${theirs.found}/${theirs.n}`, theirs.failed])
   child.kill('SIGTERM')
+  notes.push(`mizan serve answered ${fixed(mine.throughput / theirs.throughput, 0)} times as many requests per second as tmserver on the shared set`)
+  rmSync(dir, { recursive: true, force: true })
 }
 
-console.log(markdownTable(['server', 'clients', 'median ms', 'p95 ms', 'requests/s', 'found their pair', 'failed'], rows))
+if (!buildOnly) console.log(markdownTable(['server', 'clients', 'median ms', 'p95 ms', 'requests/s', 'found their pair', 'failed'], rows))
+for (const note of notes) console.log(`- ${note}`)
