@@ -103,6 +103,7 @@ export type {
   UnitKeys,
   StorageEntry,
   StoredUnit,
+  WriteBatch,
   CandidateUnit,
   FuzzyCandidateQuery,
   ConcordanceCandidateQuery,

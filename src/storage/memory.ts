@@ -6,7 +6,7 @@
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
 import { intersectGroups } from './intersect-groups.js'
-import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from './types.js'
+import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys, type WriteBatch } from './types.js'
 import type { TranslationUnit } from '../types.js'
 
 /** One stored unit and where it sits in the indexes. */
@@ -103,6 +103,31 @@ export class MemoryStorage implements TmStorage {
    */
   async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
     return entries.map((entry) => this.putSync(entry))
+  }
+
+  /**
+   * Deletes some units and puts others, as one step: it runs synchronously, so no other call sees it half done
+   * (see {@link TmStorage.writeBatch}).
+   *
+   * @param changes - ids to delete, then entries to put
+   * @returns the stored units, in order, and how many were deleted
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().writeBatch({ delete: ['nope'], put: [] }) // { stored: [], deleted: 0 }
+   * ```
+   */
+  async writeBatch(changes: WriteBatch): Promise<{ stored: StoredUnit[]; deleted: number }> {
+    let deleted = 0
+    for (const id of changes.delete) {
+      const entry = this.byId.get(id)
+      if (entry === undefined) continue
+      this.unlink(entry)
+      this.byId.delete(id)
+      deleted++
+    }
+    if (deleted > 0) this.maybeCompact()
+    return { stored: changes.put.map((entry) => this.putSync(entry)), deleted }
   }
 
   /**

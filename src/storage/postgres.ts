@@ -44,6 +44,7 @@ import type {
   StoredUnit,
   TmStorage,
   UnitKeys,
+  WriteBatch,
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
@@ -253,54 +254,29 @@ export class PostgresStorage implements TmStorage {
   async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
     if (entries.length === 0) return []
     return this.#transaction('write units', async (client) => {
-      const ids = entries.map((entry) => entry.unit.id)
-      await lockIds(client, ids)
-      const positions = await deleteUnits(client, [...new Set(ids)])
-      const seqRows = await client.query<{ seq: string }>(`SELECT nextval('mizan_units_seq') AS seq FROM generate_series(1, $1::int)`, [entries.length])
-      // Ascending (nextval in row order), which the posting blocks need; sorted to be sure.
-      const seqs = seqRows.rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
-      // Within a batch a later entry replaces an earlier one with the same id: only the last is written.
-      const last = new Map<string, number>()
-      const firstSeq = new Map<string, number>()
-      entries.forEach((entry, index) => {
-        last.set(entry.unit.id, index)
-        if (!firstSeq.has(entry.unit.id)) firstSeq.set(entry.unit.id, seqs[index]!)
-      })
-      const written = [...last.values()].sort((a, b) => a - b)
-      const column = <T>(pick: (entry: StorageEntry, index: number) => T) => written.map((index) => pick(entries[index]!, index))
-      await client.query(
-        `INSERT INTO mizan_units (seq, id, position, source_key, target_key, source_key_hash, target_key_hash, source_len, target_len, source_tokens, target_tokens, data)
-         SELECT seq, id, position, sk, tk, skh, tkh, sl, tl,
-                ARRAY(SELECT json_array_elements_text(st::json)), ARRAY(SELECT json_array_elements_text(tt::json)), data
-         FROM unnest($1::bigint[], $2::text[], $12::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[])
-              AS t(seq, id, position, sk, tk, skh, tkh, sl, tl, st, tt, data)`,
-        [
-          column((_, index) => seqs[index]!),
-          column((entry) => entry.unit.id),
-          column((entry) => entry.keys.source.key),
-          column((entry) => entry.keys.target.key),
-          column((entry) => hash53(entry.keys.source.key)),
-          column((entry) => hash53(entry.keys.target.key)),
-          column((entry) => entry.keys.source.tokens.length),
-          column((entry) => entry.keys.target.tokens.length),
-          column((entry) => JSON.stringify(entry.keys.source.tokens)),
-          column((entry) => JSON.stringify(entry.keys.target.tokens)),
-          column((entry) => JSON.stringify(entry.unit)),
-          // A replaced unit keeps its place in insertion order; a new one takes the place of its first seq.
-          column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
-        ],
-      )
-      // The written units' postings, in new blocks of this transaction's own (see insertBlocks).
-      const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
-      for (const index of written) {
-        const { keys } = entries[index]!
-        queuePostings(batch, 'source', keys.source.tokens, seqs[index]!)
-        queuePostings(batch, 'target', keys.target.tokens, seqs[index]!)
-      }
-      // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
-      if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
-      await insertBlocks(client, batch)
-      return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
+      await lockIds(client, entries.map((entry) => entry.unit.id))
+      return putEntries(client, entries)
+    })
+  }
+
+  /**
+   * Deletes units and puts others in one transaction: all of it is written or none (see
+   * {@link mizan!TmStorage.writeBatch}).
+   *
+   * @param changes - ids to delete, then entries to put
+   * @returns the stored units, one per entry, and how many units were deleted
+   * @throws {@link mizan!StorageError} when the transaction fails (nothing is written)
+   * @example
+   * ```ts
+   * await storage.writeBatch({ delete: ['u1', 'u2'], put: [{ unit: merged, keys }] })
+   * ```
+   */
+  async writeBatch(changes: WriteBatch): Promise<{ stored: StoredUnit[]; deleted: number }> {
+    return this.#transaction('write a batch of units', async (client) => {
+      // One lock call for every id the batch touches (lockIds sorts them, so two batches cannot deadlock).
+      await lockIds(client, [...changes.delete, ...changes.put.map((entry) => entry.unit.id)])
+      const deleted = changes.delete.length === 0 ? 0 : (await deleteUnits(client, [...new Set(changes.delete)])).size
+      return { stored: changes.put.length === 0 ? [] : await putEntries(client, changes.put), deleted }
     })
   }
 
@@ -995,6 +971,60 @@ function sideColumn(side: MatchSide): 'source' | 'target' {
 const idLockClass = 0x6d7a // 'mz'
 
 const idLockStripes = 256
+
+/**
+ * Puts entries in order (a later entry with an id seen earlier replaces it), with their postings. Runs inside a
+ * transaction that holds the entries' id locks (putMany, writeBatch).
+ */
+async function putEntries(client: PoolClient, entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
+  const ids = entries.map((entry) => entry.unit.id)
+  const positions = await deleteUnits(client, [...new Set(ids)])
+  const seqRows = await client.query<{ seq: string }>(`SELECT nextval('mizan_units_seq') AS seq FROM generate_series(1, $1::int)`, [entries.length])
+  // Ascending (nextval in row order), which the posting blocks need; sorted to be sure.
+  const seqs = seqRows.rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
+  // Within a batch a later entry replaces an earlier one with the same id: only the last is written.
+  const last = new Map<string, number>()
+  const firstSeq = new Map<string, number>()
+  entries.forEach((entry, index) => {
+    last.set(entry.unit.id, index)
+    if (!firstSeq.has(entry.unit.id)) firstSeq.set(entry.unit.id, seqs[index]!)
+  })
+  const written = [...last.values()].sort((a, b) => a - b)
+  const column = <T>(pick: (entry: StorageEntry, index: number) => T) => written.map((index) => pick(entries[index]!, index))
+  await client.query(
+    `INSERT INTO mizan_units (seq, id, position, source_key, target_key, source_key_hash, target_key_hash, source_len, target_len, source_tokens, target_tokens, data)
+     SELECT seq, id, position, sk, tk, skh, tkh, sl, tl,
+            ARRAY(SELECT json_array_elements_text(st::json)), ARRAY(SELECT json_array_elements_text(tt::json)), data
+     FROM unnest($1::bigint[], $2::text[], $12::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[])
+          AS t(seq, id, position, sk, tk, skh, tkh, sl, tl, st, tt, data)`,
+    [
+      column((_, index) => seqs[index]!),
+      column((entry) => entry.unit.id),
+      column((entry) => entry.keys.source.key),
+      column((entry) => entry.keys.target.key),
+      column((entry) => hash53(entry.keys.source.key)),
+      column((entry) => hash53(entry.keys.target.key)),
+      column((entry) => entry.keys.source.tokens.length),
+      column((entry) => entry.keys.target.tokens.length),
+      column((entry) => JSON.stringify(entry.keys.source.tokens)),
+      column((entry) => JSON.stringify(entry.keys.target.tokens)),
+      column((entry) => JSON.stringify(entry.unit)),
+      // A replaced unit keeps its place in insertion order; a new one takes the place of its first seq.
+      column((entry, index) => positions.get(entry.unit.id) ?? firstSeq.get(entry.unit.id) ?? seqs[index]!),
+    ],
+  )
+  // The written units' postings, in new blocks of this transaction's own (see insertBlocks).
+  const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
+  for (const index of written) {
+    const { keys } = entries[index]!
+    queuePostings(batch, 'source', keys.source.tokens, seqs[index]!)
+    queuePostings(batch, 'target', keys.target.tokens, seqs[index]!)
+  }
+  // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
+  if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
+  await insertBlocks(client, batch)
+  return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
+}
 
 /**
  * Takes transaction-scoped advisory locks on the ids' stripes in ascending order: writers of the same id queue,

@@ -35,6 +35,7 @@ import type {
   StoredUnit,
   TmStorage,
   UnitKeys,
+  WriteBatch,
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
@@ -288,19 +289,43 @@ export class SqliteStorage implements TmStorage {
   async putMany(entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
     this.#writable()
     if (entries.length === 0) return []
-    return this.#run('write units', () =>
+    return this.#run('write units', () => this.#db.transaction(() => this.#putEntries(entries)).immediate())
+  }
+
+  /**
+   * Deletes units and puts others in one transaction: all of it is written or none (see
+   * {@link mizan!TmStorage.writeBatch}).
+   *
+   * @param changes - ids to delete, then entries to put
+   * @returns the stored units, one per entry, and how many units were deleted
+   * @throws {@link mizan!StorageError} when SQLite fails (nothing is written)
+   * @example
+   * ```ts
+   * await storage.writeBatch({ delete: ['u1', 'u2'], put: [{ unit: merged, keys }] })
+   * ```
+   */
+  async writeBatch(changes: WriteBatch): Promise<{ stored: StoredUnit[]; deleted: number }> {
+    this.#writable()
+    return this.#run('write a batch of units', () =>
       this.#db
         .transaction(() => {
-          // The write lock is ours now, so the next seqs are too: AUTOINCREMENT's counter, advanced per row.
-          const from = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
-          const batch: PendingBatch = { from, postings: new Map(), dropped: new Set() }
-          let next = from
-          const stored = entries.map((entry) => this.#putOne(entry, next++, batch))
-          appendPostings(this.#statements, batch)
-          return stored
+          let deleted = 0
+          for (const id of changes.delete) if (this.#deleteById(id, undefined) !== undefined) deleted++
+          return { stored: changes.put.length === 0 ? [] : this.#putEntries(changes.put), deleted }
         })
         .immediate(),
     )
+  }
+
+  /** Puts entries in order, with their postings. Runs inside a write transaction. */
+  #putEntries(entries: readonly StorageEntry[]): StoredUnit[] {
+    // The write lock is ours now, so the next seqs are too: AUTOINCREMENT's counter, advanced per row.
+    const from = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
+    const batch: PendingBatch = { from, postings: new Map(), dropped: new Set() }
+    let next = from
+    const stored = entries.map((entry) => this.#putOne(entry, next++, batch))
+    appendPostings(this.#statements, batch)
+    return stored
   }
 
   /**

@@ -184,6 +184,23 @@ export interface ConcordanceCandidateQuery {
 }
 
 /**
+ * The changes {@link TmStorage.writeBatch} makes in one transaction: first the deletes, then the puts.
+ *
+ * @example
+ * ```ts
+ * import type { WriteBatch } from 'mizan'
+ * const batch: WriteBatch = { delete: ['u-old-1', 'u-old-2'], put: [] } // a merge puts the merged unit too
+ * ```
+ * @group Storage
+ */
+export interface WriteBatch {
+  /** Ids of the units to delete (unknown ids are skipped). */
+  delete: readonly string[]
+  /** Entries to put afterwards, in order. */
+  put: readonly StorageEntry[]
+}
+
+/**
  * A translation-memory backend: storage plus candidate generation. All methods are async so SQL backends fit;
  * the in-process memory resolves at once.
  *
@@ -257,6 +274,19 @@ export interface TmStorage {
    * @returns the matching units
    */
   findByKey(side: MatchSide, key: string): Promise<StoredUnit[]>
+
+  /**
+   * Optional: deletes `changes.delete` (ids; unknown ones are skipped), then puts `changes.put` in order (as
+   * {@link TmStorage.putMany}), as one transaction: when it fails, nothing of it is written. A change that touches
+   * several units at once (the review editor's merge deletes two units and adds one) uses it so that a failure or a
+   * kill in the middle leaves the memory as it was. A backend without it is written with `putMany` and `delete`,
+   * one after the other.
+   *
+   * @param changes - the ids to delete and the entries to put
+   * @returns the stored units (one per entry, in order) and how many units were deleted
+   * @throws StorageError when the backend fails (nothing of the batch is written)
+   */
+  writeBatch?(changes: WriteBatch): Promise<{ stored: StoredUnit[]; deleted: number }>
 
   /**
    * Optional batch form of {@link TmStorage.get}, for bulk loads (`TranslationMemory.addAll` reads every unit's
