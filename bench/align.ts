@@ -13,17 +13,22 @@
  * perturbed like the others (15% English merges, 3% Arabic drops), so the aligner sees real sentence lengths,
  * numbers and names.
  *
- * `npx tsx bench/align.ts [--quick] [--speed-only]` (`--quick` skips the 50,000-sentence run, `--speed-only` the
- * quality tables). `ALIGN_BENCH_LARGE_RUNS=n` sets the number of 50,000-sentence runs (default 3).
+ * `npx tsx bench/align.ts [--quick] [--speed-only] [--only corpus,flores,ntrex,textberg,recipe,speed]` (`--quick`
+ * skips the 50,000-sentence run, `--speed-only` the quality tables, `--only` runs the named sections;
+ * `ALIGN_BENCH_ONLY=textberg,recipe` does the same through `npm run bench -- align`, which passes no flags).
+ * `ALIGN_BENCH_LARGE_RUNS=n` sets the number of 50,000-sentence runs (default 3).
+ * hunalign gets a row beside every mizan quality row when `HUNALIGN=/path/to/hunalign` is set or hunalign is on
+ * the PATH (bench/align/hunalign.ts); otherwise one loud line says how to get it.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { alignDocuments, alignSentences, learnLexicon, type LexiconEntry } from '../src/align/index.js'
 import { readDictionary } from '../src/align/dictionary.js'
 import { buildDocument, concatenate, random, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './align/datasets.js'
 import { galeChurch } from './align/gale-church-baseline.js'
+import { childrenCpuMilliseconds, findHunalign, hunalignMissingLine, runHunalign, writeHunalignDictionary } from './align/hunalign.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
 import { readTextberg } from './align/textberg.js'
 import { fixed, machineLine, markdownTable, summarize, trackPeakMemory, requireData } from './lib.js'
@@ -36,6 +41,26 @@ const data = dataRoot // the data folder (tests/helpers/data.ts)
 const quick = process.argv.includes('--quick')
 const speedOnly = process.argv.includes('--speed-only')
 const perturbation = { seed: 20260101, mergeRate: 0.15, dropRate: 0.03 }
+const onlyFlag = process.argv.find((arg) => arg.startsWith('--only'))
+const only = (onlyFlag === '--only' ? process.argv[process.argv.indexOf('--only') + 1] : onlyFlag?.slice('--only='.length)) ?? process.env.ALIGN_BENCH_ONLY
+/** Whether a section (corpus, flores, ntrex, textberg, recipe, speed) runs: all of them unless `--only` names some. */
+const wanted = (section: string) => only === undefined || only.split(',').includes(section)
+const hunalign = findHunalign()
+if (!hunalign) console.log(hunalignMissingLine())
+// hunalign's dictionary files (our lexicons written in its format), removed when the bench ends.
+const hunalignDirectory = mkdtempSync(join(tmpdir(), 'mizan-bench-hunalign-'))
+process.on('exit', () => rmSync(hunalignDirectory, { recursive: true, force: true }))
+const hunalignDictionaries = new Map<readonly LexiconEntry[], string>()
+/** The hunalign dictionary file of a lexicon, written once. */
+function hunalignDictionary(lexicon: readonly LexiconEntry[]): string {
+  let path = hunalignDictionaries.get(lexicon)
+  if (!path) {
+    path = join(hunalignDirectory, `dictionary-${hunalignDictionaries.size}.dic`)
+    writeHunalignDictionary(lexicon, path)
+    hunalignDictionaries.set(lexicon, path)
+  }
+  return path
+}
 
 type Row = Array<string | number>
 const qualityRows: Row[] = []
@@ -46,16 +71,22 @@ function addQuality(dataset: string, variant: string, documents: number, goldBea
   qualityRows.push([dataset, variant, documents, goldBeads, aligner, fixed(strict.p, 3), fixed(strict.r, 3), `**${fixed(strict.f1, 3)}**`, fixed(lax.p, 3), fixed(lax.r, 3), fixed(lax.f1, 3), fixed(milliseconds, 0), fixed(cpuMilliseconds, 0)])
 }
 
-/** This process's CPU time (user + system) in milliseconds since `start` (a `process.cpuUsage()` reading). */
-const cpuSince = (start: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / 1000
+/** A CPU-time reading: this process's and its finished children's (hunalign runs in a child). */
+const cpuReading = () => ({ own: process.cpuUsage(), children: childrenCpuMilliseconds() })
+
+/** CPU time (user + system) in milliseconds since `start` (a {@link cpuReading}), children included. */
+const cpuSince = (start: ReturnType<typeof cpuReading>) => {
+  const used = process.cpuUsage(start.own)
+  return (used.user + used.system) / 1000 + childrenCpuMilliseconds() - start.children
 }
 
 const toPairs = (beads: ReadonlyArray<{ source: number[]; target: number[] }>): Pair[] => beads.map((bead) => [bead.source, bead.target])
 
-/** Runs ours (optionally with a lexicon) and Gale-Church (with ratio and with c = 1) over documents. */
-function evaluate(dataset: string, variant: string, documents: readonly ArabicEnglishDocument[], lexicon: readonly LexiconEntry[], lineGold: boolean): void {
+/**
+ * Runs ours (optionally with a lexicon), Gale-Church (with ratio and with c = 1) and hunalign when it is there
+ * over documents. With `omissions`, also counts for each aligner the gold 1-0 and 0-1 beads it returns as they are.
+ */
+function evaluate(dataset: string, variant: string, documents: readonly ArabicEnglishDocument[], lexicon: readonly LexiconEntry[], lineGold: boolean, omissions?: string): void {
   const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
   const runs: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
     ['mizan', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en' }).beads)],
@@ -64,15 +95,31 @@ function evaluate(dataset: string, variant: string, documents: readonly ArabicEn
     ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
     ['Gale-Church, c = 1', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), false)],
   ]
+  if (hunalign) {
+    const texts = (d: ArabicEnglishDocument) => [d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text)] as const
+    runs.push(['hunalign', (d) => runHunalign(hunalign, ...texts(d))], ['hunalign -realign', (d) => runHunalign(hunalign, ...texts(d), { realign: true })])
+    if (lexicon.length > 0) runs.push(['hunalign + UN lexicon', (d) => runHunalign(hunalign, ...texts(d), { dictionary: hunalignDictionary(lexicon) })])
+  }
   for (const [name, run] of runs) {
     const scorer = new Scorer()
     const start = performance.now()
-    const cpuStart = process.cpuUsage()
+    const cpuStart = cpuReading()
+    let goldOmissions = 0
+    let foundOmissions = 0
     for (const document of documents) {
       const test = run(document)
       scorer.add(document.gold, lineGold ? coarsen(document.gold, test) : test)
+      if (omissions === undefined) continue
+      // Omissions found exactly: gold beads with an empty side that the aligner returns as they are.
+      const returned = new Set(test.map(([s, t]) => `${s}:${t}`))
+      for (const [s, t] of document.gold) {
+        if (s.length > 0 && t.length > 0) continue
+        goldOmissions++
+        if (returned.has(`${s}:${t}`)) foundOmissions++
+      }
     }
     addQuality(dataset, variant, documents.length, goldBeads, name, scorer, performance.now() - start, cpuSince(cpuStart))
+    if (omissions !== undefined) omissionRows.push([omissions, name, goldOmissions, foundOmissions, fixed(foundOmissions / Math.max(1, goldOmissions), 3)])
   }
 }
 
@@ -100,7 +147,7 @@ if (!speedOnly) {
   const corpusAr = readFileSync(resolve(corpusDir, 'ar.txt'), 'utf8')
   const corpusEn = readFileSync(resolve(corpusDir, 'en.txt'), 'utf8')
   const corpusGold = (JSON.parse(readFileSync(resolve(corpusDir, 'gold.json'), 'utf8')) as Array<{ ar: number[]; en: number[] }>).map((b) => [b.ar, b.en] as Pair)
-  {
+  if (wanted('corpus')) {
     const result = alignDocuments(corpusAr, corpusEn, { sourceLang: 'ar', targetLang: 'en' })
     const document: ArabicEnglishDocument = {
       name: 'corpus',
@@ -114,11 +161,11 @@ if (!speedOnly) {
   }
 
   // --- 2, 3. Flores-200 and NTREX-128 ---
-  threeWays('Flores-200 devtest', readFlores(resolve(data, 'align/flores200')), unLexicon)
-  threeWays('NTREX-128', readNtrex(resolve(data, 'align/ntrex128')), unLexicon)
+  if (wanted('flores')) threeWays('Flores-200 devtest', readFlores(resolve(data, 'align/flores200')), unLexicon)
+  if (wanted('ntrex')) threeWays('NTREX-128', readNtrex(resolve(data, 'align/ntrex128')), unLexicon)
 
   // --- 4. Text+Berg ---
-  {
+  if (wanted('textberg')) {
     const documents = readTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'])
     const goldBeads = documents.reduce((sum, d) => sum + d.gold.length, 0)
     const runs: Array<[string, (d: (typeof documents)[number]) => Pair[]]> = [
@@ -127,23 +174,29 @@ if (!speedOnly) {
       ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
       ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
     ]
+    if (hunalign) runs.push(['hunalign', (d) => runHunalign(hunalign, d.source, d.target)], ['hunalign -realign', (d) => runHunalign(hunalign, d.source, d.target, { realign: true })])
     // Debian's FreeDict German-French dictionary (dict-freedict-deu-fra), when installed: a large general dictionary.
     const deuFra = '/usr/share/dictd/freedict-deu-fra.index'
     if (existsSync(deuFra)) {
       const dictionary = readDictionary(deuFra, { sourceLang: 'de', targetLang: 'fr' })
       runs.splice(2, 0, [`mizan + FreeDict deu-fra (${dictionary.length} entries)`, (d) => toPairs(alignSentences(d.source, d.target, { sourceLang: 'de', targetLang: 'fr', dictionary }).beads)])
+      if (hunalign) {
+        const file = hunalignDictionary(dictionary)
+        runs.push([`hunalign + FreeDict deu-fra`, (d) => runHunalign(hunalign, d.source, d.target, { dictionary: file })])
+        runs.push([`hunalign -realign + FreeDict deu-fra`, (d) => runHunalign(hunalign, d.source, d.target, { realign: true, dictionary: file })])
+      }
     } else console.log(`(no ${deuFra}: the FreeDict row is left out; apt-get install dict-freedict-deu-fra)`)
     for (const [name, run] of runs) {
       const scorer = new Scorer()
       start = performance.now()
-      const cpuStart = process.cpuUsage()
+      const cpuStart = cpuReading()
       for (const document of documents) scorer.add(document.gold, run(document))
       addQuality('Text+Berg de-fr test0-6', 'sentences given', documents.length, goldBeads, name, scorer, performance.now() - start, cpuSince(cpuStart))
     }
   }
 
   // --- 4b. issue #12's recipe: merges, deletions on both sides, unrelated insertions ---
-  {
+  if (wanted('recipe')) {
     const tatoeba = readFileSync(resolve(data, 'tm/tatoeba.tsv'), 'utf8')
       .split('\n')
       .filter((line) => line.includes('\t'))
@@ -164,21 +217,7 @@ if (!speedOnly) {
       ['UN, 20 documents of 200 lines', unDocuments.map((d, k) => buildDocument(d, recipe(1200 + k)))],
       [`UN+Flores+NTREX+Tatoeba, one document of ${long.arabic.length} lines`, [buildDocument(long, recipe(1299))]],
     ]
-    for (const [variant, documents] of sets) {
-      evaluate('issue #12 recipe (merge 15%, delete 5% each side, insert 3% Tatoeba)', variant, documents, [], true)
-      // Omissions found exactly: gold beads with an empty side that the aligner returns as they are.
-      let gold = 0
-      let found = 0
-      for (const document of documents) {
-        const test = new Set(alignDocuments(document.arabic, document.english, { sourceLang: 'ar', targetLang: 'en' }).beads.map((b) => `${b.source}:${b.target}`))
-        for (const [source, target] of document.gold) {
-          if (source.length > 0 && target.length > 0) continue
-          gold++
-          if (test.has(`${source}:${target}`)) found++
-        }
-      }
-      omissionRows.push([variant, gold, found, fixed(found / Math.max(1, gold), 3)])
-    }
+    for (const [variant, documents] of sets) evaluate('issue #12 recipe (merge 15%, delete 5% each side, insert 3% Tatoeba)', variant, documents, [], true, variant)
   }
 
   console.log(machineLine())
@@ -188,8 +227,8 @@ if (!speedOnly) {
   console.log(
     markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total wall ms', 'total CPU ms'], qualityRows),
   )
-  console.log('\n### Omissions (gold 1-0 and 0-1 beads) found exactly by mizan, issue #12 recipe\n')
-  console.log(markdownTable(['variant', 'gold omissions', 'found exactly', 'fraction'], omissionRows))
+  console.log('\n### Omissions (gold 1-0 and 0-1 beads) found exactly, issue #12 recipe\n')
+  console.log(markdownTable(['variant', 'aligner', 'gold omissions', 'found exactly', 'fraction'], omissionRows))
 }
 
 // --- 5. speed and memory ---
@@ -235,7 +274,7 @@ function synthetic(size: number, seed: number): { source: string[]; target: stri
   return { source, target, gold }
 }
 
-if (speedOnly) console.log(machineLine())
+if (speedOnly && wanted('speed')) console.log(machineLine())
 const speedRows: Row[] = []
 function measure(label: string, size: number, repeats: number, run: (doc: ReturnType<typeof synthetic>) => Pair[]): void {
   const doc = synthetic(size, 7 + size)
@@ -263,26 +302,28 @@ function measure(label: string, size: number, repeats: number, run: (doc: Return
   speedRows.push([`${doc.source.length} x ${doc.target.length}`, label, repeats, fixed(median, 0), fixed(p95, 0), fixed(summarize(cpuTimes).median, 0), fixed(peakRss, 0), fixed(peakHeap, 0), fixed(scorer.result().strict.f1, 3)])
 }
 
-const ours = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en' }).beads)
-// Debian's FreeDict Arabic-English dictionary (dict-freedict-ara-eng), when installed: a large general dictionary.
-const freedictPath = '/usr/share/dictd/freedict-ara-eng.index'
-let freedict: LexiconEntry[] | undefined
-if (existsSync(freedictPath)) {
-  const t0 = performance.now()
-  freedict = readDictionary(freedictPath, { sourceLang: 'ar', targetLang: 'en' })
-  console.log(`FreeDict ara-eng: ${freedict.length} entries read in ${fixed(performance.now() - t0, 0)} ms`)
-} else console.log(`(no ${freedictPath}: the FreeDict rows are left out; apt-get install dict-freedict-ara-eng)`)
-const withFreedict = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en', dictionary: freedict! }).beads)
-measure('mizan', 2000, 7, ours)
-if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 2000, 7, withFreedict)
-measure('Gale-Church, ratio (full n x m table)', 2000, 3, (doc) => galeChurch(doc.source, doc.target, true))
-if (!quick) {
-  measure('mizan', 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), ours)
-  if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), withFreedict)
-  const big = synthetic(50_000, 7 + 50_000)
-  const cells = (big.source.length + 1) * (big.target.length + 1)
-  speedRows.push([`${big.source.length} x ${big.target.length}`, 'Gale-Church, ratio (full n x m table)', 0, `not run: ${(cells / 1e9).toFixed(1)}e9 cells (${(cells / 2 ** 30).toFixed(1)} GiB of back-pointers plus ${((cells * 8) / 2 ** 30).toFixed(0)} GiB of costs)`, '', '', '', '', ''])
+if (wanted('speed')) {
+  const ours = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en' }).beads)
+  // Debian's FreeDict Arabic-English dictionary (dict-freedict-ara-eng), when installed: a large general dictionary.
+  const freedictPath = '/usr/share/dictd/freedict-ara-eng.index'
+  let freedict: LexiconEntry[] | undefined
+  if (existsSync(freedictPath)) {
+    const t0 = performance.now()
+    freedict = readDictionary(freedictPath, { sourceLang: 'ar', targetLang: 'en' })
+    console.log(`FreeDict ara-eng: ${freedict.length} entries read in ${fixed(performance.now() - t0, 0)} ms`)
+  } else console.log(`(no ${freedictPath}: the FreeDict rows are left out; apt-get install dict-freedict-ara-eng)`)
+  const withFreedict = (doc: ReturnType<typeof synthetic>) => toPairs(alignSentences(doc.source, doc.target, { sourceLang: 'ar', targetLang: 'en', dictionary: freedict! }).beads)
+  measure('mizan', 2000, 7, ours)
+  if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 2000, 7, withFreedict)
+  measure('Gale-Church, ratio (full n x m table)', 2000, 3, (doc) => galeChurch(doc.source, doc.target, true))
+  if (!quick) {
+    measure('mizan', 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), ours)
+    if (freedict) measure(`mizan + FreeDict ara-eng (${freedict.length} entries)`, 50_000, Number(process.env.ALIGN_BENCH_LARGE_RUNS ?? 3), withFreedict)
+    const big = synthetic(50_000, 7 + 50_000)
+    const cells = (big.source.length + 1) * (big.target.length + 1)
+    speedRows.push([`${big.source.length} x ${big.target.length}`, 'Gale-Church, ratio (full n x m table)', 0, `not run: ${(cells / 1e9).toFixed(1)}e9 cells (${(cells / 2 ** 30).toFixed(1)} GiB of back-pointers plus ${((cells * 8) / 2 ** 30).toFixed(0)} GiB of costs)`, '', '', '', '', ''])
+  }
+  console.log('\n### Speed and peak memory (synthetic documents of consecutive UN pairs, perturbed)\n')
+  console.log(`Load average when done: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores (wall time includes waiting for the CPU; CPU ms is this process's own time).\n`)
+  console.log(markdownTable(['sentences (ar x en)', 'aligner', 'N runs', 'median wall ms', 'p95 wall ms', 'median CPU ms', 'peak RSS MB', 'peak heap MB', 'strict F1'], speedRows))
 }
-console.log('\n### Speed and peak memory (synthetic documents of consecutive UN pairs, perturbed)\n')
-console.log(`Load average when done: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores (wall time includes waiting for the CPU; CPU ms is this process's own time).\n`)
-console.log(markdownTable(['sentences (ar x en)', 'aligner', 'N runs', 'median wall ms', 'p95 wall ms', 'median CPU ms', 'peak RSS MB', 'peak heap MB', 'strict F1'], speedRows))
