@@ -210,24 +210,24 @@ export class ReviewWriter {
   private async writeNow(document: ReviewDocument): Promise<{ added: number; deleted: number }> {
     const units = toReviewUnits(document, this.options)
     const next = new Map<string, string>()
-    let added = 0
+    const fresh: Array<{ key: string; unit: NewTranslationUnit }> = []
     for (const unit of units) {
       const key = fingerprint(unit)
       const id = this.written.get(key)
       if (id !== undefined) next.set(key, id)
-      else {
-        next.set(key, (await this.memory.tm.add(unit)).id)
-        added++
-      }
+      else fresh.push({ key, unit })
     }
     const kept = new Set(next.values())
-    let deleted = 0
-    for (const id of new Set(this.written.values())) {
-      if (!kept.has(id) && (await this.memory.tm.delete(id))) deleted++
-    }
+    const gone = [...new Set(this.written.values())].filter((id) => !kept.has(id))
+    // One change, one transaction: a merge deletes two units and adds one, and a failure (or a kill) in the middle
+    // must leave the memory as it was before the save, not with the merged unit beside one of the two.
+    const { added } = await this.memory.tm.change({ delete: gone, add: fresh.map((one) => one.unit) })
+    fresh.forEach((one, index) => next.set(one.key, added[index]!.id))
+    // An added unit can take the id of a deleted one (the same pair of texts): that one was replaced, not deleted.
+    const reused = new Set(added.map((unit) => unit.id))
     this.written = next
     await this.memory.save()
     this.writes++
-    return { added, deleted }
+    return { added: fresh.length, deleted: gone.filter((id) => !reused.has(id)).length }
   }
 }

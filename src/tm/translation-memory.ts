@@ -465,6 +465,43 @@ export class TranslationMemory {
   }
 
   /**
+   * Deletes some units and adds (or updates) others as one change: on a backend with transactions (SQLite,
+   * PostgreSQL, and the in-process memory) either all of it is written or, when it fails, none of it. The deletes
+   * come first, so an added unit may take the id of a deleted one. Ids and dates of the added units are assigned
+   * as by {@link TranslationMemory.addAll}. A backend without `writeBatch` is written in two steps.
+   *
+   * @param changes - `delete`: ids of units to remove; `add`: the units to add
+   * @returns the units as stored, in order, and how many units were deleted
+   * @throws OptionsError when a unit is not a unit or an id not a string
+   * @throws StorageError when the backend fails (then nothing of the change is written, where the backend can)
+   * @example
+   * ```ts
+   * import { TranslationMemory } from 'mizan'
+   * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+   * const [a, b] = await tm.addAll([{ source: 'نعم.', target: 'Yes,' }, { source: 'شكرا.', target: 'thanks.' }])
+   * // merge the two units into one, in one transaction
+   * await tm.change({ delete: [a!.id, b!.id], add: [{ source: 'نعم. شكرا.', target: 'Yes, thanks.' }] })
+   * ```
+   */
+  async change(changes: { delete?: readonly string[]; add?: readonly NewTranslationUnit[] }): Promise<{ added: TranslationUnit[]; deleted: number }> {
+    const ids = changes.delete ?? []
+    const units = changes.add ?? []
+    ids.forEach((id, index) => {
+      if (typeof id !== 'string') throw new OptionsError(`delete[${index}]`, id, 'a unit id (string)', 'INVALID_INPUT')
+    })
+    units.forEach((unit, index) => checkUnit(unit, `add[${index}]`))
+    await this.keysCurrent()
+    const entries = await this.prepareBatch(units, new Date().toISOString())
+    if (this.storage.writeBatch !== undefined) {
+      const { stored, deleted } = await this.storage.writeBatch({ delete: ids, put: entries })
+      return { added: stored.map((one) => one.unit), deleted }
+    }
+    let deleted = 0
+    for (const id of ids) if (await this.storage.delete(id)) deleted++
+    return { added: entries.length === 0 ? [] : (await this.storage.putMany(entries)).map((one) => one.unit), deleted }
+  }
+
+  /**
    * Counts the units.
    *
    * @returns the number of units
