@@ -6,14 +6,15 @@
  * paragraph starts where the gap to the previous line is more than 1.5 line heights, or at a page break after a
  * line that ends a sentence; a page number alone at the top or bottom of a page is dropped. A PDF keeps no structure beyond this: no headings, lists or codes.
  *
- * Known limit: pdf.js maps a lam-alef ligature glyph back to its two letters in reversed order (لا read as ال),
- * so Arabic text from a PDF can differ from the document; alignment by length is barely touched, but the units
- * carry the text as extracted.
+ * pdf.js reverses a right-to-left run character by character, so the two letters of a lam-alef ligature glyph
+ * come out swapped (العلاقات read as العالقات); pdf-ligatures.ts puts them back from the page's operator list,
+ * which holds each glyph's own string (see there for when it leaves a page as pdf.js gave it).
  *
  * @module
  */
 import { BlockBuilder, type DocumentBlock } from './blocks.js'
 import { DocumentError } from './document-error.js'
+import { restoreLigatureOrder } from './pdf-ligatures.js'
 
 /** The part of pdf.js's text item this reader uses. */
 interface TextItem {
@@ -24,8 +25,33 @@ interface TextItem {
   height: number
   transform: number[]
 }
+/** A glyph of a `showText` operation's arguments (a number there is a position adjustment). */
+type ShownGlyph = { unicode: string } | number | null
+interface PdfPage {
+  getTextContent(): Promise<{ items: Array<TextItem | object> }>
+  getOperatorList(options: { annotationMode: number }): Promise<{ fnArray: number[]; argsArray: unknown[][] }>
+}
 interface PdfJs {
-  getDocument(options: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(index: number): Promise<{ getTextContent(): Promise<{ items: Array<TextItem | object> }> }>; destroy(): Promise<void> }> }
+  getDocument(options: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(index: number): Promise<PdfPage>; destroy(): Promise<void> }> }
+  OPS: { showText: number }
+  AnnotationMode: { DISABLE: number }
+  normalizeUnicode(text: string): string
+}
+
+/**
+ * The page's glyph strings in drawing order, normalized as pdf.js normalizes text items, from its operator list
+ * (annotations left out: the text content has none of theirs).
+ */
+async function pageGlyphs(pdfjs: PdfJs, page: PdfPage): Promise<string[]> {
+  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE })
+  const glyphs: string[] = []
+  fnArray.forEach((fn, index) => {
+    if (fn !== pdfjs.OPS.showText) return
+    for (const glyph of (argsArray[index]?.[0] ?? []) as ShownGlyph[]) {
+      if (glyph !== null && typeof glyph === 'object' && typeof glyph.unicode === 'string') glyphs.push(pdfjs.normalizeUnicode(glyph.unicode))
+    }
+  })
+  return glyphs
 }
 
 /** The package, as a variable so bundlers leave it to the run time (it is an optional peer dependency). */
@@ -71,7 +97,9 @@ function pageLines(items: ReadonlyArray<TextItem | object>): Line[] {
       if (previous && !/\s$/.test(text) && !/^\s/.test(item.str)) {
         const x = item.transform[4]!
         const previousX = previous.transform[4]!
-        const gap = item.dir === 'rtl' ? previousX - (x + item.width) : x - (previousX + previous.width)
+        // The room between the two boxes, whichever side the item stands on: a number (left to right) in an
+        // Arabic line stands left of the text before it, the Arabic text after it left of the number.
+        const gap = Math.max(previousX - (x + item.width), x - (previousX + previous.width))
         if (gap > 0.2 * Math.max(item.height, previous.height)) text += ' '
       }
       if (text === '') {
@@ -115,7 +143,10 @@ export async function readPdf(bytes: Uint8Array, file: string | undefined): Prom
   try {
     for (let index = 1; index <= document.numPages; index++) {
       const page = await document.getPage(index)
-      const lines = pageLines((await page.getTextContent()).items)
+      const { items } = await page.getTextContent()
+      // Only a page with right-to-left text can hold a ligature pdf.js reversed: the others skip the operator list.
+      if (items.some((item) => 'dir' in item && item.dir === 'rtl')) restoreLigatureOrder(items, await pageGlyphs(pdfjs, page))
+      const lines = pageLines(items)
       // A page number alone on the first or last line of a page is a header or footer, not text.
       if (lines.length > 0 && pageNumber.test(lines[lines.length - 1]!.text)) lines.pop()
       if (lines.length > 0 && pageNumber.test(lines[0]!.text)) lines.shift()
