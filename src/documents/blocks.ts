@@ -38,6 +38,10 @@ export interface DocumentBlock {
   content: InlineContent
   /** Heading level (1 = top) or list nesting level (1 = top), when the document says. */
   level?: number
+  /** A table cell's row in its table (1 = first; header rows count), when the reader knows it. */
+  row?: number
+  /** A table cell's column in its row (1 = first, in document order: merged cells count once). */
+  column?: number
 }
 
 /** The formatting codes readers emit, and their native-like data (HTML spelling, the same on every format). @internal */
@@ -71,6 +75,18 @@ export class BlockBuilder {
   private text = ''
   private stack: OpenEntry[] = []
   private nextId = 1
+  private cell: { row: number; column: number } | undefined
+
+  /** Reads a table cell: the `tableCell` blocks ended inside `read` get its row and column (each from 1). */
+  inCell(row: number, column: number, read: () => void): void {
+    const outer = this.cell
+    this.cell = { row, column }
+    try {
+      read()
+    } finally {
+      this.cell = outer
+    }
+  }
 
   /** Appends text (empty text is ignored). */
   addText(text: string): void {
@@ -116,6 +132,7 @@ export class BlockBuilder {
     if (this.text.trim() !== '') {
       const block: DocumentBlock = { kind, text: this.text, content }
       if (level !== undefined) block.level = level
+      if (kind === 'tableCell' && this.cell !== undefined) Object.assign(block, this.cell)
       this.blocks.push(block)
     }
     this.content = []

@@ -174,7 +174,7 @@ export function readDocx(zip: ZipPackage, file: string | undefined): DocumentBlo
         const { kind, level } = inFootnote ? { kind: 'footnote' as const, level: undefined } : paragraphKind(node, inCell)
         builder.endBlock(kind, level)
       } else if (node.local === 'tbl') {
-        for (const row of childElements(node, 'tr')) for (const cell of childElements(row, 'tc')) blocks(cell, true, inFootnote)
+        childElements(node, 'tr').forEach((row, r) => childElements(row, 'tc').forEach((cell, c) => builder.inCell(r + 1, c + 1, () => blocks(cell, true, inFootnote))))
       } else if (node.local === 'sdt') {
         blocks(child(node, 'sdtContent'), inCell, inFootnote)
       } else if (node.local === 'customXml' || node.local === 'ins') {

@@ -50,6 +50,7 @@ export async function readHtml(html: string): Promise<DocumentBlock[]> {
   const builder = new BlockBuilder()
   let atSpace = true
   let preformatted = 0
+  const tables: Array<{ row: number; column: number }> = []
 
   const end = (kind: BlockKind, level?: number): void => {
     builder.endBlock(kind, level)
@@ -102,9 +103,21 @@ export async function readHtml(html: string): Promise<DocumentBlock[]> {
         const notes = attr(element, 'role') === 'doc-endnotes' || attr(element, 'role') === 'doc-footnotes' || hasClass(element, 'footnotes')
         const inner: BlockKind = notes || kind === 'footnote' ? 'footnote' : (own ?? (kind === 'listItem' || kind === 'tableCell' || kind === 'caption' ? kind : 'paragraph'))
         if (tag === 'pre') preformatted++
-        walk(children, [], inner)
+        const read = (): void => {
+          walk(children, [], inner)
+          end(inner, /^h[1-6]$/.test(tag) ? Number(tag[1]) : undefined)
+        }
+        // Rows are counted per table (a nested table counts its own), cells per row.
+        const table = tables[tables.length - 1]
+        if (tag === 'tr' && table !== undefined) {
+          table.row++
+          table.column = 0
+        }
+        if (tag === 'table') tables.push({ row: 0, column: 0 })
+        if ((tag === 'td' || tag === 'th') && table !== undefined) builder.inCell(Math.max(1, table.row), ++table.column, read)
+        else read()
+        if (tag === 'table') tables.pop()
         if (tag === 'pre') preformatted--
-        end(inner, /^h[1-6]$/.test(tag) ? Number(tag[1]) : undefined)
         continue
       }
       const format = formatOf[tag]

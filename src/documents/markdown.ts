@@ -86,12 +86,14 @@ export async function readMarkdown(markdown: string): Promise<DocumentBlock[]> {
           for (const item of node.children) blocks(item, kind === 'footnote' || kind === 'tableCell' ? kind : 'listItem', level + 1)
           break
         case 'table':
-          for (const row of node.children) {
-            for (const cell of row.children) {
-              inline(cell.children, [])
-              builder.endBlock(kind === 'footnote' ? 'footnote' : 'tableCell')
-            }
-          }
+          node.children.forEach((row, r) =>
+            row.children.forEach((cell, c) =>
+              builder.inCell(r + 1, c + 1, () => {
+                inline(cell.children, [])
+                builder.endBlock(kind === 'footnote' ? 'footnote' : 'tableCell')
+              }),
+            ),
+          )
           break
         case 'blockquote':
           blocks(node, kind, level)

@@ -166,6 +166,7 @@ export function readOdt(zip: ZipPackage, file: string | undefined): DocumentBloc
     builder.endBlock(kind, level)
   }
 
+  const tableRows: number[] = []
   const blocks = (container: XmlElement | undefined, context: { kind: BlockKind | undefined; listLevel: number }): void => {
     if (!container) return
     for (const node of container.children) {
@@ -184,14 +185,21 @@ export function readOdt(zip: ZipPackage, file: string | undefined): DocumentBloc
           }
           break
         case 'table':
+          // Rows are counted per table, header rows included (a nested table counts its own).
+          tableRows.push(0)
+          blocks(node, context)
+          tableRows.pop()
+          break
         case 'table-header-rows':
         case 'table-rows':
         case 'table-row-group':
           blocks(node, context)
           break
-        case 'table-row':
-          for (const cell of childElements(node, 'table-cell')) blocks(cell, { kind: context.kind === 'footnote' ? 'footnote' : 'tableCell', listLevel: 0 })
+        case 'table-row': {
+          const row = tableRows.length === 0 ? 1 : ++tableRows[tableRows.length - 1]!
+          childElements(node, 'table-cell').forEach((cell, c) => builder.inCell(row, c + 1, () => blocks(cell, { kind: context.kind === 'footnote' ? 'footnote' : 'tableCell', listLevel: 0 })))
           break
+        }
         case 'section':
         case 'text':
           blocks(node, context)
