@@ -21,6 +21,7 @@ export type {
   UnitSegment,
   UnitOrigin,
   UnitAlignment,
+  UnitParts,
   UnitContext,
   TranslationUnit,
   NewTranslationUnit,
@@ -88,6 +89,7 @@ export type {
   ConcordanceMatch,
 } from './tm/translation-memory.js'
 export type { SearchSide } from './tm/search-side.js'
+export type { MatchPart } from './tm/unit-parts.js'
 export type { ConcordanceMatchMode } from './tm/word-forms.js'
 export { normalizeForMatching } from './tm/normalize.js'
 export { needsReview } from './tm/needs-review.js'
@@ -105,6 +107,9 @@ export type {
   StoredUnit,
   WriteBatch,
   CandidateUnit,
+  PartKeys,
+  PartCandidateUnit,
+  StoredPart,
   FuzzyCandidateQuery,
   ConcordanceCandidateQuery,
 } from './storage/types.js'

@@ -224,6 +224,33 @@ export interface UnitAlignment {
 }
 
 /**
+ * The sentence boundaries inside a unit made from a bead of several sentences (a 1-2, 2-1 or larger bead): for each
+ * side, the UTF-16 offsets into `source` (or `target`) where each sentence after the first starts, ascending, each
+ * above 0 and below the text's length. A side of one sentence has no entry. The aligner knows these boundaries
+ * when it builds the unit; `lookup` and `fuzzy` use them to match a query against each sentence of the unit (a
+ * part match), so a sentence that went into a 2-1 bead can still be found. Formats keep them as mizan extras
+ * (XLIFF 2 `mda:meta` `parts-source`, XLIFF 1.2 `x-parts-source` context, TMX `x-mizan-parts-source` prop).
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory, type UnitParts } from 'mizan'
+ * const source = 'انعقدت القمة في سمرقند. وحضرها 15 رئيسا.'
+ * const parts: UnitParts = { source: [source.indexOf('وحضرها')] } // a 2-1 bead: two Arabic sentences, one English
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * await tm.add({ source, target: 'The summit in Samarkand was attended by 15 presidents.', parts })
+ * const [match] = await tm.lookup('وحضرها 15 رئيسا.')
+ * match?.part // { side: 'source', index: 1, count: 2, start: 24, end: 40 }
+ * ```
+ * @group Memory
+ */
+export interface UnitParts {
+  /** Where each source sentence after the first starts, as offsets into `source`. */
+  source?: number[]
+  /** Where each target sentence after the first starts, as offsets into `target`. */
+  target?: number[]
+}
+
+/**
  * The neighbours of a unit in its document, for context matches (ranked above plain exact matches).
  *
  * @example
@@ -286,6 +313,8 @@ export interface TranslationUnit {
   origin?: UnitOrigin
   /** How the aligner paired it. */
   alignment?: UnitAlignment
+  /** The sentence boundaries inside a multi-sentence bead (see {@link UnitParts}), for part matches. */
+  parts?: UnitParts
   /** Notes. */
   notes?: UnitNote[]
   /** Free key-value metadata (XLIFF 2 `mda:meta`, TMX `prop`). */

@@ -6,7 +6,21 @@
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
 import { intersectGroups } from './intersect-groups.js'
-import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys, type WriteBatch } from './types.js'
+import {
+  matchingKeyVersion,
+  type CandidateUnit,
+  type ConcordanceCandidateQuery,
+  type FuzzyCandidateQuery,
+  type MatchingText,
+  type MatchSide,
+  type PartCandidateUnit,
+  type StorageEntry,
+  type StoredPart,
+  type StoredUnit,
+  type TmStorage,
+  type UnitKeys,
+  type WriteBatch,
+} from './types.js'
 import type { TranslationUnit } from '../types.js'
 
 /** One stored unit and where it sits in the indexes. */
@@ -17,6 +31,20 @@ interface Entry {
   slot: number
   sourceKey: string
   targetKey: string
+  /** The unit's sentences (parts), per side that has several: their slots in the part indexes and their keys. */
+  parts: Record<MatchSide, PartSlots | undefined>
+}
+
+/** The parts of one side of a unit in the part indexes: slot and key of each sentence, in order. */
+interface PartSlots {
+  slots: number[]
+  keys: string[]
+}
+
+/** What a part slot points to: the unit's entry and which of its sentences. */
+interface PartRef {
+  entry: Entry
+  index: number
 }
 
 /** Compaction runs when dead index slots exceed live ones and this many. */
@@ -39,6 +67,13 @@ export class MemoryStorage implements TmStorage {
   private bySlot: Array<Entry | undefined> = []
   private readonly byKey: Record<MatchSide, Map<string, Entry | Set<Entry>>> = { source: new Map(), target: new Map() }
   private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  /**
+   * The sentences of multi-sentence units (`UnitKeys.parts`), each indexed as an entry of its own, so the
+   * length and overlap bounds of the fuzzy index hold per sentence; slots are per side.
+   */
+  private partIndex: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  private byPartSlot: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
+  private readonly byPartKey: Record<MatchSide, Map<string, PartRef[]>> = { source: new Map(), target: new Map() }
   private nextSeq = 1
   private closed = false
   /** The key version of the stored keys: current, unless a rekey recorded another. */
@@ -231,6 +266,42 @@ export class MemoryStorage implements TmStorage {
   }
 
   /**
+   * Exactly the sentences of multi-sentence units scoring at least `minScore`, each with its unit.
+   *
+   * @param query - side, tokens and threshold
+   * @returns part candidates with the sentence's tokens
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().fuzzyPartCandidates({ side: 'source', tokens: ['نعم'], minScore: 0.7 }) // []
+   * ```
+   */
+  async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
+    const index = this.partIndex[query.side]
+    const refs = this.byPartSlot[query.side]
+    return index.search(query.tokens, query.minScore).map((slot) => {
+      const { entry, index: part } = refs[slot]!
+      return { unit: entry.unit, seq: entry.seq, index: part, tokens: index.tokensOf(slot) }
+    })
+  }
+
+  /**
+   * The sentences of multi-sentence units whose matching key on `side` equals `key`, each with its unit.
+   *
+   * @param side - which text's sentences
+   * @param key - a matching key
+   * @returns the units with the index of the matching sentence
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().findPartsByKey('source', 'نعم.') // []
+   * ```
+   */
+  async findPartsByKey(side: MatchSide, key: string): Promise<StoredPart[]> {
+    return (this.byPartKey[side].get(key) ?? []).map(({ entry, index }) => ({ unit: entry.unit, seq: entry.seq, index }))
+  }
+
+  /**
    * Units whose tokens on `side` contain every word.
    *
    * @param query - side and words
@@ -298,6 +369,7 @@ export class MemoryStorage implements TmStorage {
     this.byKey.source.clear()
     this.byKey.target.clear()
     this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    this.clearParts()
   }
 
   /**
@@ -336,6 +408,7 @@ export class MemoryStorage implements TmStorage {
     this.byKey.source.clear()
     this.byKey.target.clear()
     this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    this.clearParts()
     entries.forEach((entry, index) => this.link(entry, keys[index]!))
     this.recordedKeyVersion = version
     return entries.length
@@ -344,14 +417,14 @@ export class MemoryStorage implements TmStorage {
   private putSync({ unit, keys }: StorageEntry): StoredUnit {
     const seq = this.nextSeq++
     const existing = this.byId.get(unit.id)
-    if (existing !== undefined && existing.sourceKey === keys.source.key && existing.targetKey === keys.target.key && this.sameTokens(existing.slot, keys)) {
+    if (existing !== undefined && existing.sourceKey === keys.source.key && existing.targetKey === keys.target.key && this.sameTokens(existing.slot, keys) && this.sameParts(existing, keys)) {
       // Same matching data: replace the unit in place, the indexes stay as they are.
       existing.unit = unit
       existing.seq = seq
       return { unit, seq }
     }
     if (existing !== undefined) this.unlink(existing)
-    const entry: Entry = { unit, seq, slot: 0, sourceKey: '', targetKey: '' }
+    const entry: Entry = { unit, seq, slot: 0, sourceKey: '', targetKey: '', parts: { source: undefined, target: undefined } }
     this.link(entry, keys)
     this.byId.set(unit.id, entry) // Map.set on a known key keeps its place: iteration stays in insertion order
     if (existing !== undefined) this.maybeCompact()
@@ -368,6 +441,71 @@ export class MemoryStorage implements TmStorage {
     this.index.target.add(entry.slot, keys.target.tokens)
     addKey(this.byKey.source, entry.sourceKey, entry)
     addKey(this.byKey.target, entry.targetKey, entry)
+    this.linkParts(entry, 'source', keys.parts?.source)
+    this.linkParts(entry, 'target', keys.parts?.target)
+  }
+
+  /** Indexes the sentences of one side of `entry` (none when the side is one sentence). */
+  private linkParts(entry: Entry, side: MatchSide, parts: readonly MatchingText[] | undefined): void {
+    if (parts === undefined || parts.length === 0) {
+      entry.parts[side] = undefined
+      return
+    }
+    const refs = this.byPartSlot[side]
+    const byKey = this.byPartKey[side]
+    const slots: number[] = []
+    const keys: string[] = []
+    parts.forEach((part, index) => {
+      const ref: PartRef = { entry, index }
+      const slot = refs.length
+      refs.push(ref)
+      this.partIndex[side].add(slot, part.tokens)
+      slots.push(slot)
+      keys.push(part.key)
+      const found = byKey.get(part.key)
+      if (found === undefined) byKey.set(part.key, [ref])
+      else found.push(ref)
+    })
+    entry.parts[side] = { slots, keys }
+  }
+
+  /** Removes the sentences of `entry` from the part indexes and key maps. */
+  private unlinkParts(entry: Entry): void {
+    for (const side of ['source', 'target'] as const) {
+      const parts = entry.parts[side]
+      if (parts === undefined) continue
+      const byKey = this.byPartKey[side]
+      parts.slots.forEach((slot, index) => {
+        this.partIndex[side].remove(slot)
+        this.byPartSlot[side][slot] = undefined
+        const key = parts.keys[index]!
+        const kept = (byKey.get(key) ?? []).filter((ref) => ref.entry !== entry)
+        if (kept.length === 0) byKey.delete(key)
+        else byKey.set(key, kept)
+      })
+      entry.parts[side] = undefined
+    }
+  }
+
+  /** Whether the sentences stored for `entry` have the same keys and tokens as `keys.parts`. */
+  private sameParts(entry: Entry, keys: UnitKeys): boolean {
+    for (const side of ['source', 'target'] as const) {
+      const stored = entry.parts[side]
+      const given = keys.parts?.[side] ?? []
+      if ((stored?.slots.length ?? 0) !== given.length) return false
+      if (stored === undefined) continue
+      for (let index = 0; index < given.length; index++) {
+        if (stored.keys[index] !== given[index]!.key || !sameArray(this.partIndex[side].tokensOf(stored.slots[index]!), given[index]!.tokens)) return false
+      }
+    }
+    return true
+  }
+
+  private clearParts(): void {
+    this.partIndex = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    this.byPartSlot = { source: [], target: [] }
+    this.byPartKey.source.clear()
+    this.byPartKey.target.clear()
   }
 
   /** Whether the tokens stored under `slot` equal the new ones (keys equal almost always means tokens equal). */
@@ -381,6 +519,7 @@ export class MemoryStorage implements TmStorage {
     this.bySlot[entry.slot] = undefined
     removeKey(this.byKey.source, entry.sourceKey, entry)
     removeKey(this.byKey.target, entry.targetKey, entry)
+    this.unlinkParts(entry)
   }
 
   private candidates(index: FuzzyIndex, slots: number[]): CandidateUnit[] {
@@ -392,6 +531,7 @@ export class MemoryStorage implements TmStorage {
 
   /** Rebuilds both fuzzy indexes without dead slots once they outnumber the live ones. */
   private maybeCompact(): void {
+    this.compactParts()
     const dead = this.index.source.deadCount
     if (dead < COMPACT_MIN_DEAD || dead < this.index.source.size) return
     const source = new FuzzyIndex()
@@ -406,6 +546,27 @@ export class MemoryStorage implements TmStorage {
     }
     this.index = { source, target }
     this.bySlot = slots
+  }
+
+  /** Rebuilds the part indexes without dead slots once they outnumber the live ones (as {@link maybeCompact}). */
+  private compactParts(): void {
+    for (const side of ['source', 'target'] as const) {
+      const old = this.partIndex[side]
+      if (old.deadCount < COMPACT_MIN_DEAD || old.deadCount < old.size) continue
+      const index = new FuzzyIndex()
+      const refs: Array<PartRef | undefined> = []
+      for (const entry of this.byId.values()) {
+        const parts = entry.parts[side]
+        if (parts === undefined) continue
+        parts.slots = parts.slots.map((slot) => {
+          index.add(refs.length, old.tokensOf(slot))
+          refs.push(this.byPartSlot[side][slot]!)
+          return refs.length - 1
+        })
+      }
+      this.partIndex[side] = index
+      this.byPartSlot[side] = refs
+    }
   }
 }
 

@@ -72,6 +72,31 @@ export interface UnitKeys {
   source: MatchingText
   /** Matching data of `unit.target`. */
   target: MatchingText
+  /**
+   * Matching data of each sentence of a side that has several (see `TranslationUnit.parts`), in order; absent for a
+   * side of one sentence. A backend that offers part search ({@link TmStorage.fuzzyPartCandidates}) indexes each
+   * part as its own entry pointing to its unit, so the length and overlap bounds hold per part.
+   */
+  parts?: PartKeys
+}
+
+/**
+ * The matching data of the sentences inside a unit of several (a 1-2, 2-1 or larger bead), per side, in order.
+ *
+ * @example
+ * ```ts
+ * import { TranslationMemory } from 'mizan'
+ * const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+ * tm.keysOf({ source: 'نعم. لا.', target: 'Yes, no.', parts: { source: [5] } }).parts
+ * // { source: [{ key: 'نعم.', tokens: ['نعم', '.'] }, { key: 'لا.', tokens: ['لا', '.'] }] }
+ * ```
+ * @group Storage
+ */
+export interface PartKeys {
+  /** The source sentences' matching data, when the source has several. */
+  source?: MatchingText[]
+  /** The target sentences' matching data, when the target has several. */
+  target?: MatchingText[]
 }
 
 /**
@@ -130,6 +155,38 @@ export interface StoredUnit {
 export interface CandidateUnit extends StoredUnit {
   /** The tokens of the searched side (`keys.source.tokens` or `keys.target.tokens` as stored). */
   tokens: readonly string[]
+}
+
+/**
+ * A part candidate: a stored unit, which of its sentences on the searched side (`index`, from 0) is the candidate,
+ * and that sentence's tokens (exactly as stored in {@link PartKeys}).
+ *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from 'mizan'
+ * const parts = await new MemoryStorage().fuzzyPartCandidates({ side: 'source', tokens: ['نعم'], minScore: 0.7 })
+ * // [{ unit, seq, index: 1, tokens: ['نعم'] }, …]
+ * ```
+ * @group Storage
+ */
+export interface PartCandidateUnit extends CandidateUnit {
+  /** Which sentence of the unit's searched side, from 0. */
+  index: number
+}
+
+/**
+ * A unit one of whose sentences has a given matching key: the stored unit and the sentence's index (from 0).
+ *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from 'mizan'
+ * await new MemoryStorage().findPartsByKey('source', 'نعم.') // [{ unit, seq, index: 1 }, …]
+ * ```
+ * @group Storage
+ */
+export interface StoredPart extends StoredUnit {
+  /** Which sentence of the unit's side, from 0. */
+  index: number
 }
 
 /**
@@ -326,6 +383,17 @@ export interface TmStorage {
   concordanceCandidates(query: ConcordanceCandidateQuery): Promise<CandidateUnit[]>
 
   /**
+   * Optional: the same candidates as {@link TmStorage.concordanceCandidates}, each once, best ranked first: later
+   * `changedAt` first (units without a readable one last), then larger `seq`, then smaller id, the order
+   * `TranslationMemory` breaks ties in. Yielded in batches, lazily, so the memory stops reading once it holds
+   * `limit` hits without gaps (none later can outrank them): a common word costs its first postings, not all.
+   *
+   * @param query - side and words (and word-form groups)
+   * @returns batches of candidates with their tokens on the searched side
+   */
+  concordanceRanked?(query: ConcordanceCandidateQuery): AsyncIterable<CandidateUnit[]>
+
+  /**
    * Every stored unit, once each, in insertion order where the backend can (otherwise any stable order).
    *
    * @returns an async iterable of stored units
@@ -336,6 +404,26 @@ export interface TmStorage {
    * Releases resources (connections, file handles). The memory is not usable afterwards. Idempotent.
    */
   close(): Promise<void>
+
+  /**
+   * Part look-up: every (unit, sentence) whose sentence's matching key on `side` equals `key` (see
+   * {@link PartKeys}). A backend without it gives no part matches.
+   *
+   * @param side - which text's sentences
+   * @param key - a matching key
+   * @returns the units with the index of the matching sentence, one entry per matching sentence
+   */
+  findPartsByKey?(side: MatchSide, key: string): Promise<StoredPart[]>
+
+  /**
+   * Part candidates: a superset of the (unit, sentence) pairs whose sentence on `query.side` scores at least
+   * `query.minScore`, with the same contract as {@link TmStorage.fuzzyCandidates} applied to each sentence as if it
+   * were a unit. A backend without it gives no part matches.
+   *
+   * @param query - side, query tokens and threshold
+   * @returns part candidates with the sentence's tokens, any order
+   */
+  fuzzyPartCandidates?(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]>
 
   /**
    * Every stored token of `side` that starts with `prefix` (a superset is allowed), for concordance prefixes

@@ -20,22 +20,32 @@ export function changedAtMs(stored: StoredUnit): number {
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
 }
 
-/** Something rankable: a score, the stored unit, and its precomputed `changedAt` time. @internal */
+/**
+ * Something rankable: a score, the stored unit, its precomputed `changedAt` time, and for a part match (one
+ * sentence of a multi-sentence unit, issue #14) the sentence's index.
+ * @internal
+ */
 export interface Rankable {
   score: number
   stored: StoredUnit
   changedMs: number
+  /** For a part match, which sentence of the unit matched; absent for a whole-unit match. */
+  partIndex?: number
 }
 
 /**
- * Orders by score (descending), then recency (`changedAt`, then write sequence, both descending), then id
- * (ascending, by UTF-16 code units, not locale, so it is the same everywhere).
+ * Orders by score (descending), then whole-unit matches before part matches of the same score (a sentence found
+ * inside a longer unit is a weaker answer than a unit that is that sentence), then recency (`changedAt`, then
+ * write sequence, both descending), then id (ascending, by UTF-16 code units, not locale, so it is the same
+ * everywhere), then the earlier part of one unit.
  *
  * @internal
  */
 export function compareRanked(a: Rankable, b: Rankable): number {
   if (a.score !== b.score) return b.score - a.score
-  return compareRecency(a, b)
+  const aPart = a.partIndex !== undefined
+  if (aPart !== (b.partIndex !== undefined)) return aPart ? 1 : -1
+  return compareRecency(a, b) || (a.partIndex ?? 0) - (b.partIndex ?? 0)
 }
 
 /** Recency, then id: the tie-breaker after the score. @internal */

@@ -13,7 +13,7 @@ import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type DocumentExtras, type XliffFileVersion } from '../storage/xliff-file.js'
-import { matchingKeyVersion, type CandidateUnit, type MatchSide, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
+import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type MatchingText, type MatchSide, type PartKeys, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
@@ -23,6 +23,7 @@ import { changedAtMs, compareRanked, compareRecency, topRanked, type Rankable } 
 import { tokenEditDistance } from './score.js'
 import { tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
+import { matchPart, partTexts, validBoundaries, type MatchPart } from './unit-parts.js'
 import { resolveSearchSide, type SearchSide } from './search-side.js'
 import { matchesWord, queryWords, type ConcordanceMatchMode, type QueryWord } from './word-forms.js'
 
@@ -68,7 +69,7 @@ export interface TranslationMemoryOptions {
   /**
    * Default fuzzy options; each call can override them.
    *
-   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'auto', includeNeedsReview: true }`
+   * @defaultValue `{ minScore: 0.7, limit: 5, side: 'auto', includeNeedsReview: true, parts: true }`
    */
   fuzzy?: FuzzyOptions
   /**
@@ -119,6 +120,14 @@ export interface FuzzyOptions {
    * @defaultValue `true`
    */
   includeNeedsReview?: boolean
+  /**
+   * Also score the query against each sentence of a unit made from a multi-sentence bead (its `parts`): such a
+   * match carries `part` and ranks below whole-unit matches of the same score. A unit is returned once, with
+   * its best match. `false` matches whole units only.
+   *
+   * @defaultValue `true`
+   */
+  parts?: boolean
 }
 
 /**
@@ -161,6 +170,14 @@ export interface LookupOptions {
    * @defaultValue `true`
    */
   includeNeedsReview?: boolean
+  /**
+   * Also find units one of whose sentences (its `parts`, see {@link TranslationUnit.parts}) has the query's
+   * text: such a match carries `part` and ranks below whole-unit matches of the same score. A unit is returned
+   * once, with its best match. `false` looks up whole units only.
+   *
+   * @defaultValue `true`
+   */
+  parts?: boolean
 }
 
 /**
@@ -231,6 +248,11 @@ export interface LookupMatch {
   score: number
   /** The side that was searched (what `'auto'` chose). */
   side: MatchSide
+  /**
+   * For a part match, the sentence of the unit that matched (its `kind` and `score` are then the sentence's);
+   * absent when the whole unit matched.
+   */
+  part?: MatchPart
 }
 
 /**
@@ -256,10 +278,15 @@ export interface FuzzyMatch {
   score: number
   /** The token edit distance `d` between query and match. */
   distance: number
-  /** Token diff from the query to the match's text on the searched side. */
+  /** Token diff from the query to the match's text on the searched side (to the sentence, for a part match). */
   diff: DiffPart[]
   /** The side that was searched (what `'auto'` chose). */
   side: MatchSide
+  /**
+   * For a part match, the sentence of the unit that was scored (`score`, `distance` and `diff` are then the
+   * sentence's); absent when the whole unit was.
+   */
+  part?: MatchPart
 }
 
 /**
@@ -290,7 +317,7 @@ export interface ConcordanceMatch {
 }
 
 const defaults = {
-  fuzzy: { minScore: 0.7, limit: 5, side: 'auto' as SearchSide, includeNeedsReview: true },
+  fuzzy: { minScore: 0.7, limit: 5, side: 'auto' as SearchSide, includeNeedsReview: true, parts: true },
   concordanceLimit: 20,
   batchSize: 10_000,
 }
@@ -552,7 +579,7 @@ export class TranslationMemory {
    */
   async lookup(text: string | InlineContent, options: LookupOptions = {}): Promise<LookupMatch[]> {
     const query = readQuery(text)
-    const { side: requested, context, limit, includeNeedsReview } = readLookupOptions(options)
+    const { side: requested, context, limit, includeNeedsReview, parts } = readLookupOptions(options)
     const side = resolveSearchSide(query.plain, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const key = this.key(query.plain)
@@ -569,8 +596,16 @@ export class TranslationMemory {
       const base = kind === 'context' ? 1.01 : kind === 'exact' ? 1 : 0.99
       ranked.push({ score: this.penalised(base, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind })
     }
-    ranked.sort(compareRanked)
-    return ranked.slice(0, limit).map((match) => ({ unit: match.stored.unit, kind: match.kind, score: match.score, side }))
+    if (parts && this.storage.findPartsByKey !== undefined) {
+      for (const stored of await this.storage.findPartsByKey(side, key)) {
+        if (!includeNeedsReview && needsReview(stored.unit)) continue
+        const kind = partTexts(stored.unit, side)[stored.index] === query.plain ? 'exact' : 'normalized'
+        ranked.push({ score: this.penalised(kind === 'exact' ? 1 : 0.99, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind, partIndex: stored.index })
+      }
+    }
+    return bestPerUnit(ranked)
+      .slice(0, limit)
+      .map((match) => withPart({ unit: match.stored.unit, kind: match.kind, score: match.score, side }, match, side))
   }
 
   /**
@@ -600,7 +635,7 @@ export class TranslationMemory {
    */
   async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
     const query = readQuery(text)
-    const { minScore, limit, side: requested, includeNeedsReview } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const { minScore, limit, side: requested, includeNeedsReview, parts } = readFuzzyOptions(options, this.fuzzyDefaults, '')
     const side = resolveSearchSide(query.plain, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const tokens = tokenizeKey(this.key(query.plain))
@@ -610,17 +645,26 @@ export class TranslationMemory {
     for (const candidate of candidates) {
       // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
-      const scored = this.scoreCandidate(query, tokens, candidate, side)
+      const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
       if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate) })
     }
-    kept.sort(compareRanked)
-    return kept.slice(0, limit).map((match) => ({
-      unit: match.stored.unit,
-      score: match.score,
-      distance: match.distance,
-      diff: tokenDiff(query.plain, sideText(match.stored.unit, side), this.normalization),
-      side,
-    }))
+    if (parts && this.storage.fuzzyPartCandidates !== undefined) {
+      // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
+      for (const candidate of await this.storage.fuzzyPartCandidates({ side, tokens, minScore })) {
+        if (!includeNeedsReview && needsReview(candidate.unit)) continue
+        const text = partTexts(candidate.unit, side)[candidate.index]
+        if (text === undefined) continue // the unit's parts changed since the candidate was read
+        const scored = this.scoreCandidate(query, tokens, candidate, side, text)
+        if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate), partIndex: candidate.index })
+      }
+    }
+    return bestPerUnit(kept)
+      .slice(0, limit)
+      .map((match) => {
+        const unit = match.stored.unit
+        const text = match.partIndex === undefined ? sideText(unit, side) : partTexts(unit, side)[match.partIndex]!
+        return withPart({ unit, score: match.score, distance: match.distance, diff: tokenDiff(query.plain, text, this.normalization), side }, match, side)
+      })
   }
 
   /**
@@ -648,14 +692,20 @@ export class TranslationMemory {
     await this.keysCurrent()
     const words = queryWords(tokenizeKey(this.key(query)), match)
     if (words.length === 0) return []
-    const candidates = await this.concordanceCandidates(side, words)
+    const { ranked, batches } = await this.concordanceCandidates(side, words)
     const hits: Array<{ stored: CandidateUnit; changedMs: number; positions: number[]; gaps: number }> = []
-    for (const candidate of candidates) {
-      if (!includeNeedsReview && needsReview(candidate.unit)) continue
-      const positions = findInOrder(candidate.tokens, words)
-      if (positions === undefined) continue
-      const gaps = positions[positions.length - 1]! - positions[0]! + 1 - words.length
-      hits.push({ stored: candidate, changedMs: changedAtMs(candidate), positions, gaps })
+    let phrases = 0
+    for await (const batch of batches) {
+      for (const candidate of batch) {
+        if (!includeNeedsReview && needsReview(candidate.unit)) continue
+        const positions = findInOrder(candidate.tokens, words)
+        if (positions === undefined) continue
+        const gaps = positions[positions.length - 1]! - positions[0]! + 1 - words.length
+        if (gaps === 0) phrases++
+        hits.push({ stored: candidate, changedMs: changedAtMs(candidate), positions, gaps })
+      }
+      // Candidates best ranked first: the first `limit` hits without gaps are the answer, none later outranks them.
+      if (ranked && phrases >= limit) break
     }
     return topRanked(hits, limit, (a, b) => a.gaps - b.gaps || compareRecency(a, b)).map((hit) => ({
       unit: hit.stored.unit,
@@ -666,27 +716,31 @@ export class TranslationMemory {
   }
 
   /**
-   * Units that may hold every query word (a superset: `findInOrder` decides). Exact words ask the backend for
-   * units holding all of them; word forms ask for units holding one form of each word (each form is one posting
-   * look-up, no scan); a prefix word asks the backend for the stored tokens it begins, or, from a backend that
-   * cannot list them, reads every unit.
+   * Units that may hold every query word (a superset: `findInOrder` decides), in batches, `ranked` when best
+   * ranked first (from a backend with `concordanceRanked`). Exact words ask the backend for units holding all of
+   * them; word forms ask for units holding one form of each word (each form is one posting look-up, no scan); a
+   * prefix word asks the backend for the stored tokens it begins, or, from a backend that cannot list them,
+   * reads every unit.
    */
-  private async concordanceCandidates(side: MatchSide, words: readonly QueryWord[]): Promise<CandidateUnit[]> {
-    if (words.every((word) => word.forms !== undefined && word.forms.size === 1)) {
-      return this.storage.concordanceCandidates({ side, words: [...new Set(words.map((word) => word.word))] })
-    }
-    const groups: string[][] = []
-    for (const word of words) {
-      if (word.prefix === undefined) {
-        groups.push([...word.forms!])
-        continue
+  private async concordanceCandidates(side: MatchSide, words: readonly QueryWord[]): Promise<{ ranked: boolean; batches: AsyncIterable<CandidateUnit[]> | CandidateUnit[][] }> {
+    const distinct = [...new Set(words.map((word) => word.word))]
+    let query: ConcordanceCandidateQuery = { side, words: distinct }
+    if (!words.every((word) => word.forms !== undefined && word.forms.size === 1)) {
+      const groups: string[][] = []
+      for (const word of words) {
+        if (word.prefix === undefined) {
+          groups.push([...word.forms!])
+          continue
+        }
+        if (this.storage.tokensStartingWith === undefined) return { ranked: false, batches: [await this.scanCandidates(side, words)] }
+        const tokens = await this.storage.tokensStartingWith(side, word.prefix)
+        if (tokens.length === 0) return { ranked: false, batches: [] }
+        groups.push(tokens)
       }
-      if (this.storage.tokensStartingWith === undefined) return this.scanCandidates(side, words)
-      const tokens = await this.storage.tokensStartingWith(side, word.prefix)
-      if (tokens.length === 0) return []
-      groups.push(tokens)
+      query = { side, words: distinct, anyOf: groups }
     }
-    return this.storage.concordanceCandidates({ side, words: [...new Set(words.map((word) => word.word))], anyOf: groups })
+    if (this.storage.concordanceRanked !== undefined) return { ranked: true, batches: this.storage.concordanceRanked(query) }
+    return { ranked: false, batches: [await this.storage.concordanceCandidates(query)] }
   }
 
   /** Every unit holding a match of each word, by reading them all (the fallback for prefixes, see above). */
@@ -791,10 +845,22 @@ export class TranslationMemory {
    * tm.keysOf({ source: 'مرحبًا!', target: 'Hello!' }).source // { key: 'مرحبا!', tokens: ['مرحبا', '!'] }
    * ```
    */
-  keysOf(unit: Pick<TranslationUnit, 'source' | 'target'>): UnitKeys {
-    const sourceKey = this.key(unit.source)
-    const targetKey = this.key(unit.target)
-    return { source: { key: sourceKey, tokens: tokenizeKey(sourceKey) }, target: { key: targetKey, tokens: tokenizeKey(targetKey) } }
+  keysOf(unit: Pick<TranslationUnit, 'source' | 'target' | 'parts'>): UnitKeys {
+    const keys: UnitKeys = { source: this.matchingText(unit.source), target: this.matchingText(unit.target) }
+    if (unit.parts === undefined) return keys
+    // The sentences of a multi-sentence bead, each keyed like a unit of its own (issue #14: part matches).
+    const parts: PartKeys = {}
+    for (const side of ['source', 'target'] as const) {
+      const texts = partTexts(unit, side)
+      if (texts.length > 0) parts[side] = texts.map((text) => this.matchingText(text))
+    }
+    if (parts.source !== undefined || parts.target !== undefined) keys.parts = parts
+    return keys
+  }
+
+  private matchingText(text: string): MatchingText {
+    const key = this.key(text)
+    return { key, tokens: tokenizeKey(key) }
   }
 
   /**
@@ -820,10 +886,11 @@ export class TranslationMemory {
     return normalizeUnchecked(text, this.foldTaMarbuta)
   }
 
-  private scoreCandidate(query: { plain: string; codes: string }, tokens: readonly string[], candidate: CandidateUnit, side: MatchSide): { score: number; distance: number } {
+  /** The score of a candidate whose text (the unit's on `side`, or one of its sentences) is `text`. */
+  private scoreCandidate(query: { plain: string; codes: string }, tokens: readonly string[], candidate: CandidateUnit, side: MatchSide, text: string): { score: number; distance: number } {
     const distance = tokenEditDistance(tokens, candidate.tokens)
     let base: number
-    if (sideText(candidate.unit, side) === query.plain) base = 1
+    if (text === query.plain) base = 1
     else if (distance === 0) base = 0.99
     else base = 1 - distance / Math.max(tokens.length, candidate.tokens.length)
     return { score: this.penalised(base, query.codes, candidate, side), distance }
@@ -929,6 +996,36 @@ function checkUnit(unit: unknown, name: string): asserts unit is NewTranslationU
   if (typeof candidate.source !== 'string') throw new OptionsError(`${name}.source`, candidate.source, 'a string', 'INVALID_INPUT')
   if (typeof candidate.target !== 'string') throw new OptionsError(`${name}.target`, candidate.target, 'a string', 'INVALID_INPUT')
   if (candidate.id !== undefined && (typeof candidate.id !== 'string' || candidate.id.length === 0)) throw new OptionsError(`${name}.id`, candidate.id, 'a non-empty string', 'INVALID_INPUT')
+  const parts = candidate.parts
+  if (parts === undefined) return
+  if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw new OptionsError(`${name}.parts`, parts, 'an object { source?, target? } of sentence offsets', 'INVALID_INPUT')
+  for (const side of ['source', 'target'] as const) {
+    const boundaries = (parts as Record<string, unknown>)[side]
+    if (boundaries !== undefined && !validBoundaries(boundaries, (candidate[side] as string).length)) {
+      throw new OptionsError(`${name}.parts.${side}`, boundaries, `ascending whole offsets above 0 and below the ${side} text's length (${(candidate[side] as string).length})`, 'INVALID_INPUT')
+    }
+  }
+}
+
+/**
+ * One match per unit, its best (by {@link compareRanked}: a whole-unit match before a part match of the same
+ * score), best first: a unit whose text and one of its sentences both match is one answer, not two.
+ */
+function bestPerUnit<T extends Rankable>(ranked: T[]): T[] {
+  ranked.sort(compareRanked)
+  const seen = new Set<string>()
+  return ranked.filter((match) => {
+    const id = match.stored.unit.id
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  })
+}
+
+/** A match with its `part` when it is a part match. */
+function withPart<T extends object>(match: T, ranked: Rankable, side: MatchSide): T & { part?: MatchPart } {
+  if (ranked.partIndex === undefined) return match
+  return { ...match, part: matchPart(ranked.stored.unit, side, ranked.partIndex) }
 }
 
 function checkSide(value: unknown, name: string): SearchSide {
@@ -963,10 +1060,11 @@ function readFuzzyOptions(options: unknown, fallback: Required<FuzzyOptions>, pr
     limit: checkLimit(given.limit ?? fallback.limit, `${prefix}limit`),
     side: checkSide(given.side ?? fallback.side, `${prefix}side`),
     includeNeedsReview: checkBoolean(given.includeNeedsReview ?? fallback.includeNeedsReview, `${prefix}includeNeedsReview`),
+    parts: checkBoolean(given.parts ?? fallback.parts, `${prefix}parts`),
   }
 }
 
-function readLookupOptions(options: unknown): { side: SearchSide; context: UnitContext | undefined; limit: number; includeNeedsReview: boolean } {
+function readLookupOptions(options: unknown): { side: SearchSide; context: UnitContext | undefined; limit: number; includeNeedsReview: boolean; parts: boolean } {
   const given = checkOptionsObject(options, 'options')
   const context = given.context
   if (context !== undefined) {
@@ -979,6 +1077,7 @@ function readLookupOptions(options: unknown): { side: SearchSide; context: UnitC
     context: context as UnitContext | undefined,
     limit: checkLimit(given.limit ?? Number.POSITIVE_INFINITY, 'limit'),
     includeNeedsReview: checkBoolean(given.includeNeedsReview ?? true, 'includeNeedsReview'),
+    parts: checkBoolean(given.parts ?? true, 'parts'),
   }
 }
 
