@@ -9,6 +9,7 @@ import { segmentSentences, type SegmentOptions } from '../segment/index.js'
 import { needsReviewSubState, type NewTranslationUnit, type Sentence } from '../types.js'
 import { alignSentences, type AlignmentModel, type AlignmentVerdict, type Bead, type SentenceAlignment } from './align-sentences.js'
 import type { AlignOptions } from './options.js'
+import { boundariesFrom, unitPartsOf } from '../tm/unit-parts.js'
 
 /**
  * Options of {@link alignDocuments}: the aligner's options, with the two languages required, plus segmentation.
@@ -255,8 +256,9 @@ export interface ToTranslationUnitsOptions {
 
 /**
  * Turns the pairs of {@link alignDocuments} into translation units for a memory: source and target text,
- * `alignment: { score, shape }`, `origin` (document and sentence indexes) and `context` (the previous and next
- * source sentence, for context matches). Pairs under `minConfidence` (0.9) are units that need review
+ * `alignment: { score, shape }`, `origin` (document and sentence indexes), `context` (the previous and next
+ * source sentence, for context matches) and, for a bead of several sentences on a side, `parts` (where each
+ * sentence starts, so `lookup` and `fuzzy` find each). Pairs under `minConfidence` (0.9) are units that need review
  * (`state: 'initial'`, `subState: 'mizan:needs-review'`); the others get `state` (`'translated'`).
  *
  * @param alignment - the result of {@link alignDocuments}
@@ -296,8 +298,25 @@ export function toTranslationUnits(alignment: DocumentAlignment, options: ToTran
     const origin: NonNullable<NewTranslationUnit['origin']> = { sourceSentences: [...pair.sourceSentences], targetSentences: [...pair.targetSentences] }
     if (options.document !== undefined) origin.document = options.document
     const beadAlignment = { score: pair.score, shape: pair.shape }
-    if (pair.score < minConfidence) units.push({ source: pair.source, target: pair.target, state: 'initial', subState: needsReviewSubState, context, origin, alignment: beadAlignment })
-    else units.push({ source: pair.source, target: pair.target, state, context, origin, alignment: beadAlignment })
+    const unit: NewTranslationUnit =
+      pair.score < minConfidence
+        ? { source: pair.source, target: pair.target, state: 'initial', subState: needsReviewSubState, context, origin, alignment: beadAlignment }
+        : { source: pair.source, target: pair.target, state, context, origin, alignment: beadAlignment }
+    // A bead of several sentences keeps where each starts, so lookup and fuzzy can match each (issue #14).
+    const parts = unitPartsOf(boundariesFrom(startsOf(alignment.sourceSentences, pair.sourceSentences)), boundariesFrom(startsOf(alignment.targetSentences, pair.targetSentences)))
+    if (parts !== undefined) unit.parts = parts
+    units.push(unit)
   }
   return units
+}
+
+/** The starts of the sentences at `indexes`, or `undefined` when one is missing (a hand-made alignment). */
+function startsOf(sentences: readonly Sentence[] | undefined, indexes: readonly number[]): number[] | undefined {
+  const starts: number[] = []
+  for (const index of indexes) {
+    const sentence = sentences?.[index]
+    if (sentence === undefined) return undefined
+    starts.push(sentence.start)
+  }
+  return starts
 }

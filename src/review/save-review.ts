@@ -10,6 +10,7 @@ import { OptionsError } from '../errors.js'
 import type { TranslationMemory } from '../tm/translation-memory.js'
 import { needsReviewSubState, type NewTranslationUnit } from '../types.js'
 import { isOmission, type ReviewDocument } from './model.js'
+import { joinedBoundaries, unitPartsOf, validBoundaries } from '../tm/unit-parts.js'
 
 /**
  * Options of {@link toReviewUnits} and {@link ReviewWriter}.
@@ -99,19 +100,31 @@ export function toReviewUnits(document: ReviewDocument, options: ReviewUnitsOpti
     const origin: NonNullable<NewTranslationUnit['origin']> = { sourceSentences: [...bead.source], targetSentences: [...bead.target] }
     if (name !== undefined) origin.document = name
     const score = bead.state === 'confirmed' ? 1 : (bead.score ?? 0)
+    const sourceSentences = bead.source.map((i) => document.source[i]!)
+    const targetSentences = bead.target.map((j) => document.target[j]!)
     const unit: NewTranslationUnit = {
-      source: bead.source.map((i) => document.source[i]!).join(' '),
-      target: bead.target.map((j) => document.target[j]!).join(' '),
+      source: sourceSentences.join(' '),
+      target: targetSentences.join(' '),
       context,
       origin,
       alignment: { score, shape: `${bead.source.length}-${bead.target.length}` },
     }
+    // Where each sentence of a multi-sentence bead starts, for part matches (issue #14).
+    const parts = unitPartsOf(partsOfJoined(sourceSentences), partsOfJoined(targetSentences))
+    if (parts !== undefined) unit.parts = parts
     if (bead.state === 'confirmed') unit.state = approvedState
     else if (bead.state === 'open' && bead.score !== null && bead.score >= minConfidence) unit.state = 'translated'
     else Object.assign(unit, { state: 'initial', subState: needsReviewSubState })
     units.push(unit)
   }
   return units
+}
+
+/** The boundaries of sentences joined by one space, when there are several and each is valid (none blank). */
+function partsOfJoined(sentences: readonly string[]): number[] | undefined {
+  if (sentences.length < 2) return undefined
+  const boundaries = joinedBoundaries(sentences, ' ')
+  return validBoundaries(boundaries, sentences.join(' ').length) ? boundaries : undefined
 }
 
 /** What a unit says, for telling whether a save must write it again (ids and dates aside). */

@@ -123,8 +123,8 @@ export function joinedBoundaries(sentences: readonly string[], separator: string
  *
  * @internal
  */
-export function boundariesFrom(starts: readonly number[]): number[] | undefined {
-  if (starts.length < 2) return undefined
+export function boundariesFrom(starts: readonly number[] | undefined): number[] | undefined {
+  if (starts === undefined || starts.length < 2) return undefined
   return starts.slice(1).map((start) => start - starts[0]!)
 }
 
