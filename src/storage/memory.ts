@@ -6,6 +6,7 @@
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
 import { intersectGroups } from './intersect-groups.js'
+import { ConcordancePostings } from './concordance-postings.js'
 import {
   matchingKeyVersion,
   type CandidateUnit,
@@ -74,6 +75,8 @@ export class MemoryStorage implements TmStorage {
   private partIndex: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   private byPartSlot: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
   private readonly byPartKey: Record<MatchSide, Map<string, PartRef[]>> = { source: new Map(), target: new Map() }
+  /** Concordance postings in rank order (built by the first concordance query, see concordance-postings.ts). */
+  private readonly concordance = new ConcordancePostings<Entry>({ all: () => this.byId.values(), tokensOf: (entry, side) => this.index[side].tokensOf(entry.slot) })
   private nextSeq = 1
   private closed = false
   /** The key version of the stored keys: current, unless a rekey recorded another. */
@@ -331,7 +334,35 @@ export class MemoryStorage implements TmStorage {
    * ```
    */
   async tokensStartingWith(side: MatchSide, prefix: string): Promise<string[]> {
-    return this.index[side].tokensStartingWith(prefix)
+    return this.concordance.tokensStartingWith(side, prefix)
+  }
+
+  /**
+   * Concordance candidates best ranked first (see {@link TmStorage.concordanceRanked}): exactly the units holding
+   * a form of every word, from postings in rank order, in batches that double from 1 (a one-word query with the
+   * default limit reads 31 postings), read only as far as the
+   * caller iterates.
+   *
+   * @param query - side, words, and word-form groups
+   * @returns batches of candidates with their tokens
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * for await (const batch of new MemoryStorage().concordanceRanked({ side: 'target', words: ['yes'] })) batch // never: no unit
+   * ```
+   */
+  async *concordanceRanked(query: ConcordanceCandidateQuery): AsyncIterable<CandidateUnit[]> {
+    const index = this.index[query.side]
+    let batch: CandidateUnit[] = []
+    let size = 1
+    for (const entry of this.concordance.newestFirst(query.side, query.anyOf ?? query.words.map((word) => [word]))) {
+      batch.push({ unit: entry.unit, seq: entry.seq, tokens: index.tokensOf(entry.slot) })
+      if (batch.length < size) continue
+      yield batch
+      batch = []
+      if (size < 4096) size *= 2
+    }
+    if (batch.length > 0) yield batch
   }
 
   /**
@@ -370,6 +401,7 @@ export class MemoryStorage implements TmStorage {
     this.byKey.target.clear()
     this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
     this.clearParts()
+    this.concordance.clear()
   }
 
   /**
@@ -409,6 +441,7 @@ export class MemoryStorage implements TmStorage {
     this.byKey.target.clear()
     this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
     this.clearParts()
+    this.concordance.clear()
     entries.forEach((entry, index) => this.link(entry, keys[index]!))
     this.recordedKeyVersion = version
     return entries.length
@@ -421,12 +454,14 @@ export class MemoryStorage implements TmStorage {
       // Same matching data: replace the unit in place, the indexes stay as they are.
       existing.unit = unit
       existing.seq = seq
+      this.concordance.put(existing)
       return { unit, seq }
     }
     if (existing !== undefined) this.unlink(existing)
     const entry: Entry = { unit, seq, slot: 0, sourceKey: '', targetKey: '', parts: { source: undefined, target: undefined } }
     this.link(entry, keys)
     this.byId.set(unit.id, entry) // Map.set on a known key keeps its place: iteration stays in insertion order
+    this.concordance.put(entry)
     if (existing !== undefined) this.maybeCompact()
     return { unit, seq }
   }
@@ -520,6 +555,7 @@ export class MemoryStorage implements TmStorage {
     removeKey(this.byKey.source, entry.sourceKey, entry)
     removeKey(this.byKey.target, entry.targetKey, entry)
     this.unlinkParts(entry)
+    this.concordance.remove(entry)
   }
 
   private candidates(index: FuzzyIndex, slots: number[]): CandidateUnit[] {
