@@ -7,7 +7,7 @@
  * - `GET /v1/lookup`, `/v1/fuzzy` (with the token diff), `/v1/concordance`: searches, `?q=` the text;
  * - `GET /v1/units/{id}`, `POST /v1/units` (add), `DELETE /v1/units/{id}`;
  * - `POST /v1/import`: an XLIFF or TMX document as the body, parsed whole before any unit is added, so a malformed
- *   upload adds nothing;
+ *   upload adds nothing, then written as one change (one transaction), so a failed write adds nothing either;
  * - `GET /v1/export?format=xliff|tmx`: every unit, streamed as it is written.
  *
  * @module
@@ -155,10 +155,12 @@ export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
         const isTmx = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<tmx[\s>]/.test(text)
         const units = isTmx ? parseTmx(text, { file: 'request body' }).units : parseXliff(text, { file: 'request body' }).units
         // Ids are kept, as \`mizan import\` keeps them: a unit with a stored unit's id replaces it, and a unit equal to a
-        // stored one is stored once (importing a document twice adds nothing the second time).
-        const stored = await tm.addAll(units)
+        // stored one is stored once (importing a document twice adds nothing the second time). Written as one change
+        // (one transaction on SQLite and PostgreSQL), not addAll's batches of 10,000, each committed on its own: a
+        // write failing at the 15,000th unit, or a kill, leaves none of the upload stored. The body limit bounds it.
+        const { added } = await tm.change({ add: units })
         await options.afterWrite()
-        return { json: { stored: stored.length, format: isTmx ? 'tmx' : 'xliff' } }
+        return { json: { stored: added.length, format: isTmx ? 'tmx' : 'xliff' } }
       },
     },
     {

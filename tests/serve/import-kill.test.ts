@@ -2,7 +2,7 @@
  * A kill during an import: `mizan serve` (the built binary) is killed with SIGKILL as soon as an upload of 5,000
  * units has been sent, and the memory opens afterwards whole, holding either none of the upload or all of it.
  * For an XLIFF file memory this rests on the atomic save (written beside, then renamed); for SQLite on the
- * upload going in as one batch (under 10,000 units). The XLIFF server is killed while its save's temporary file
+ * upload going in as one transaction (tests/serve/import-atomic.test.ts checks that for 20,000 units). The XLIFF server is killed while its save's temporary file
  * exists (mid-save), when the polling catches it; the SQLite one once the body is sent. Any point must leave the
  * memory whole.
  */
