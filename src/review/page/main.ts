@@ -78,6 +78,8 @@ function send(body: { edit: ReviewEdit } | { action: 'undo' | 'redo' | 'realign'
     try {
       const answer = await api('/api/edit', { version, ...body })
       const patch = answer['patch'] as Patch
+      // Changes made in another tab since this page's version come first (the server carried the edit over them).
+      for (const earlier of (answer['missed'] as Patch[] | undefined) ?? []) model = applyPatch(model, earlier)
       model = applyPatch(model, patch)
       version = answer['version'] as number
       canUndo = answer['canUndo'] === true
