@@ -10,6 +10,7 @@ import { FormatError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
 import { formatIndexes, parseIndexes, skip, type ReadOptions, type SkippedItem } from './common.js'
 import { fallback } from './fast-cursor.js'
+import { validBoundaries } from '../tm/unit-parts.js'
 
 /** One extra: a type (`'alignment-score'`) and its text. @internal */
 export type Extra = [type: string, value: string]
@@ -26,6 +27,9 @@ export function unitExtras(unit: TranslationUnit, options: { dates: boolean }): 
     extras.push(['alignment-score', String(unit.alignment.score)])
     extras.push(['alignment-shape', unit.alignment.shape])
   }
+  // Sentence boundaries inside a multi-sentence bead (issue #14): UTF-16 offsets into the side's plain text.
+  if (unit.parts?.source !== undefined && unit.parts.source.length > 0) extras.push(['parts-source', formatIndexes(unit.parts.source)])
+  if (unit.parts?.target !== undefined && unit.parts.target.length > 0) extras.push(['parts-target', formatIndexes(unit.parts.target)])
   if (options.dates) {
     if (unit.createdAt !== undefined) extras.push(['created', unit.createdAt])
     if (unit.changedAt !== undefined) extras.push(['changed', unit.changedAt])
@@ -110,6 +114,13 @@ export function applyExtra(unit: TranslationUnit, type: string, value: string, f
     case 'alignment-shape':
       unit.alignment = { score: unit.alignment?.score ?? Number.NaN, shape: value }
       return true
+    case 'parts-source':
+    case 'parts-target': {
+      const offsets = parseIndexes(value)
+      if (offsets === undefined || offsets.length === 0) extraError(unit, type, value, format, line, 'space-separated sentence offsets', drop)
+      else (unit.parts ??= {})[type === 'parts-source' ? 'source' : 'target'] = offsets
+      return true
+    }
     case 'created':
       unit.createdAt = value
       return true
@@ -128,6 +139,26 @@ export function finishExtras(unit: TranslationUnit, format: string, drop?: DropE
     drop(message)
     delete unit.alignment
   }
+}
+
+/**
+ * Checks a read unit's sentence boundaries (`parts`) against its text, once `source` and `target` are set: each
+ * side's offsets must ascend inside the text. Otherwise the text wins: the side's boundaries are a FormatError,
+ * or go to `drop` when given and are left out.
+ *
+ * @internal
+ */
+export function finishParts(unit: TranslationUnit, format: string, drop?: DropExtra): void {
+  if (unit.parts === undefined) return
+  for (const side of ['source', 'target'] as const) {
+    const offsets = unit.parts[side]
+    if (offsets === undefined || validBoundaries(offsets, unit[side].length)) continue
+    const message = `unit "${unit.id}": parts-${side} must be ascending offsets inside its ${unit[side].length}-character ${side} text, got "${formatIndexes(offsets)}"`
+    if (drop === undefined) throw new FormatError(message, { format })
+    drop(message)
+    delete unit.parts[side]
+  }
+  if (unit.parts.source === undefined && unit.parts.target === undefined) delete unit.parts
 }
 
 /** TMX dates (`YYYYMMDDThhmmssZ`, TMX 1.4b §3.1) from ISO 8601; undefined when the ISO text is not a UTC date-time. @internal */

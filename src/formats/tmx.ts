@@ -44,7 +44,7 @@ import {
   walkInline,
   writeInlineWith,
 } from './common.js'
-import { applyExtra, finishExtras, giveUp, isoToTmxDate, leftOutItem, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
+import { applyExtra, finishExtras, finishParts, giveUp, isoToTmxDate, leftOutItem, reportLeftOut, tmxDateToIso, unitExtras, type DropExtra } from './extras.js'
 import { isTmxInlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { isText, readSegmentMap, writeSegmentMap } from './tmx-segments.js'
 import { markIsolated } from './xliff2.js'
@@ -631,6 +631,7 @@ function finishUnit(unit: TranslationUnit, sourceContent: InlineContent, targetC
     if (hasCodes(sourceContent)) unit.sourceContent = sourceContent
     if (hasCodes(targetContent)) unit.targetContent = targetContent
   }
+  finishParts(unit, format, drop)
   return unit
 }
 

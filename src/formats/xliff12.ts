@@ -18,7 +18,7 @@
 import { FormatError } from '../errors.js'
 import type { InlineCode, InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { SOURCE_ESCAPES, TARGET_ESCAPES, checkUnit, compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, plainText, segmentsOf, unitError, unitStates, walkInline, writeInlineWith, type SkippedItem, type UnitPieces } from './common.js'
-import { applyExtra, finishExtras, giveUp, leftOutItem, unitExtras, type DropExtra, type Extra } from './extras.js'
+import { applyExtra, finishExtras, finishParts, giveUp, leftOutItem, unitExtras, type DropExtra, type Extra } from './extras.js'
 import { isXliff12InlineAttribute, spanningPairs, writeAttributes } from './inline-writer.js'
 import { needsReview } from '../tm/needs-review.js'
 import { isNmtoken } from './xliff2-validate.js'
@@ -528,6 +528,7 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], extras: Map<
     if (hasCodes(targetContent)) unit.targetContent = targetContent
   }
   if (segmented) unit.segments = segments
+  finishParts(unit, format, drop)
   return unit
 }
 

@@ -14,7 +14,7 @@
 import { FormatError } from '../errors.js'
 import type { InlineContent, TranslationUnit, UnitNote, UnitSegment, UnitState } from '../types.js'
 import { compactContent, contentOf, hasCodes, inlineCode, noteOf, otherAttributes, pairCodes, plainText, unitStates, walkInline } from './common.js'
-import { applyExtra, finishExtras, type Extra } from './extras.js'
+import { applyExtra, finishExtras, finishParts, type Extra } from './extras.js'
 import { checkXliff2Unit, isNmtoken, type Xliff2Document } from './xliff2-validate.js'
 import { FALLBACK, FastCursor, PLAIN_TEXT, PLAIN_VALUE } from './fast-cursor.js'
 import { childElements, textContent, type XmlElement } from './xml.js'
@@ -143,6 +143,7 @@ function finishUnit(unit: TranslationUnit, segments: UnitSegment[], deferred: Ex
     if (hasCodes(targetContent)) unit.targetContent = targetContent
     unit.segments = segments
   }
+  finishParts(unit, format)
   return unit
 }
 
