@@ -105,8 +105,8 @@ export interface FileAlignment extends DocumentAlignment {
   targetText: string
 }
 
-/** What joins two blocks in the joined text: a paragraph break, as plain text writes one. */
-const blockSeparator = '\n\n'
+/** What joins two blocks in the joined text: a paragraph break, as plain text writes one. @internal */
+export const blockSeparator = '\n\n'
 
 /** Segments each block alone; returns the joined text and sentences with block positions. */
 function segmentBlocks(blocks: readonly DocumentBlock[], lang: string, options: SegmentOptions | undefined): { text: string; sentences: BlockSentence[]; starts: number[] } {

@@ -10,7 +10,10 @@
  * @module
  */
 import { lacksEvidence, type AlignmentVerdict } from '../align/align-sentences.js'
+import type { DocumentBlock } from '../documents/blocks.js'
 import { OptionsError } from '../errors.js'
+import { toDocumentStructure } from '../review/document-structure.js'
+import { showBead, viewSide, type ShownSentence } from '../review/structure-view.js'
 import { DEFAULT_DOUBTFUL_BELOW, beadShape, isOmission, summarizeAlignment, type ReviewBead } from './summary.js'
 
 /**
@@ -42,6 +45,14 @@ export interface ReviewPageInput {
   readonly beads: readonly ReviewBead[]
   /** The aligner's verdict on the pair (what `alignDocuments` returns), shown at the top; none when absent. */
   readonly verdict?: Readonly<AlignmentVerdict>
+  /**
+   * The source document's blocks, when it was read from a document (what `alignFiles` returns): each sentence
+   * then shows its block (a heading and its level, a table cell's row and column, a list item's marker, a
+   * footnote, a caption) and its inline codes as small markers. The sentences must be the blocks' sentences.
+   */
+  readonly sourceBlocks?: readonly DocumentBlock[]
+  /** The target document's blocks, likewise. */
+  readonly targetBlocks?: readonly DocumentBlock[]
 }
 
 /**
@@ -150,11 +161,27 @@ function checkInput(input: ReviewPageInput): void {
   })
 }
 
-function sentenceCell(lang: string, sentences: readonly { readonly text: string }[], indexes: readonly number[], side: 'source' | 'target'): string {
+function sentenceCell(lang: string, sentences: readonly { readonly text: string }[], indexes: readonly number[], side: 'source' | 'target', shown: readonly ShownSentence[]): string {
   const dir = isRightToLeft(lang) ? 'rtl' : 'ltr'
   if (indexes.length === 0) return `<td class="text ${side} empty" dir="${dir}" lang="${escapeHtml(lang)}"><span class="none">(no sentence)</span></td>`
   const body = indexes
-    .map((index) => `<p><span class="n" title="sentence ${index + 1}">${index + 1}</span> ${escapeHtml(sentences[index]!.text)}</p>`)
+    .map((index, position) => {
+      const { block, parts } = shown[position] ?? { parts: [sentences[index]!.text] }
+      const number = `<span class="n" title="sentence ${index + 1}">${index + 1}</span> `
+      if (block === undefined && parts.every((part) => typeof part === 'string')) return `<p>${number}${escapeHtml(sentences[index]!.text)}</p>`
+      // Labels and markers show their words through CSS (data-label): they are not text, so copying a sentence
+      // copies the sentence alone; screen readers read their aria-label.
+      const label = block === undefined ? '' : `<span class="block-label" role="img" aria-label="${escapeHtml(block.description)}" data-label="${escapeHtml(block.text)}"></span>`
+      const text = parts
+        .map((part) =>
+          typeof part === 'string'
+            ? escapeHtml(part)
+            : `<span class="code ${part.kind}" role="img" aria-label="${escapeHtml(part.description)}" data-label="${escapeHtml(part.label)}" data-code-id="${escapeHtml(part.id)}"${part.href === undefined ? '' : ` title="${escapeHtml(part.href)}"`}></span>`,
+        )
+        .join('')
+      const kind = block === undefined ? '' : ` class="block ${block.kind}" data-block="${block.kind}"${block.level === undefined ? '' : ` data-level="${block.level}"`}`
+      return `<p${kind}>${number}${label}${text}</p>`
+    })
     .join('')
   return `<td class="text ${side}" dir="${dir}" lang="${escapeHtml(lang)}">${body}</td>`
 }
@@ -204,6 +231,16 @@ tr.omission { background: var(--omit); }
 .verdict.partly { border-inline-start-color: var(--mid); background: #fff8ec; }
 .verdict.not { border-inline-start-color: var(--low); background: #fdeeee; }
 footer { padding: 12px 24px; color: var(--muted); font-size: 12px; }
+.block-label, .code { display: inline-block; unicode-bidi: isolate; direction: ltr; user-select: none; -webkit-user-select: none; vertical-align: baseline; font: 600 10.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
+.block-label::before, .code::before { content: attr(data-label); }
+.block-label { margin-inline-end: 6px; padding: 0 5px; border-radius: 3px; background: #e3e8f4; color: #2c3e66; }
+.code { margin: 0 1px; padding: 0 4px; border: 1px solid #9aa5b8; border-radius: 8px; background: #f4f6fa; color: #3b4658; }
+.code.open { border-start-end-radius: 2px; border-end-end-radius: 2px; } .code.close { border-start-start-radius: 2px; border-end-start-radius: 2px; }
+p.block.heading { font-weight: 700; font-size: 1.12em; }
+p.block.heading[data-level="1"] { font-size: 1.25em; }
+p.block.listItem[data-level="2"] { padding-inline-start: 1.2em; } p.block.listItem[data-level="3"] { padding-inline-start: 2.4em; }
+p.block.footnote, p.block.caption { font-size: .92em; color: #3b4658; }
+p.block.tableCell .block-label { background: #e6f0e6; color: #24502a; }
 @media print { .controls { display: none; } body { background: #fff; } }
 `
 
@@ -287,6 +324,11 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
   const summary = summarizeAlignment(input.beads, doubtfulBelow)
   const sourceDir = isRightToLeft(sourceLang) ? 'rtl' : 'ltr'
   const targetDir = isRightToLeft(targetLang) ? 'rtl' : 'ltr'
+  const texts = { source: input.sourceSentences.map((sentence) => sentence.text), target: input.targetSentences.map((sentence) => sentence.text) }
+  const views = {
+    source: input.sourceBlocks === undefined ? undefined : viewSide(toDocumentStructure(input.sourceBlocks), texts.source),
+    target: input.targetBlocks === undefined ? undefined : viewSide(toDocumentStructure(input.targetBlocks), texts.target),
+  }
 
   const rows = input.beads.map((bead, index) => {
     const shape = beadShape(bead)
@@ -295,6 +337,8 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
     const doubtful = !omission && bead.score < doubtfulBelow
     const percent = Math.round(bead.score * 100)
     const kind = omission ? 'omission' : doubtful ? 'doubtful' : 'pair'
+    // Plain texts show plain sentences; documents, each sentence's block and its codes.
+    const shown = views.source === undefined && views.target === undefined ? { source: [], target: [] } : showBead(bead, texts, views)
     const score = omission
       ? '<td class="score omitted"><span class="flag omission-flag"><span aria-hidden="true">∅</span> omission</span></td>'
       : [
@@ -308,8 +352,8 @@ export function renderReviewPage(input: ReviewPageInput, options: ReviewPageOpti
       `<td class="num">${index + 1}</td>`,
       `<td class="shape-cell">${shape}</td>`,
       score,
-      sentenceCell(sourceLang, input.sourceSentences, bead.source, 'source'),
-      sentenceCell(targetLang, input.targetSentences, bead.target, 'target'),
+      sentenceCell(sourceLang, input.sourceSentences, bead.source, 'source', shown.source),
+      sentenceCell(targetLang, input.targetSentences, bead.target, 'target', shown.target),
       '</tr>',
     ].join('')
   })

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Bead } from '../align/align-sentences.js'
+import type { BlockKind } from '../documents/blocks.js'
 import { ReviewError } from './review-error.js'
 
 /**
@@ -74,6 +75,83 @@ export interface ReviewDocument {
    * `AlignOptions.sourceParagraphs`). Splitting and joining sentences keep them in step. Absent: no hints.
    */
   paragraphs?: { source: boolean[]; target: boolean[] }
+  /**
+   * The structure of each side read from a document (.docx, .odt, .html, .md, .pdf): its blocks and inline codes
+   * over the side's text, which the page shows (headings, table cells, list items, footnotes, code markers).
+   * It points into the text as read, not into the sentences, so splitting and joining sentences leave it alone:
+   * the page finds each sentence in the text again. Absent for plain text.
+   */
+  structure?: { source?: DocumentStructure; target?: DocumentStructure }
+}
+
+/**
+ * One block of a {@link DocumentStructure}: where it is in the text and what it is.
+ *
+ * @example
+ * ```ts
+ * import type { StructureBlock } from './model.js'
+ * const cell: StructureBlock = { start: 120, end: 134, kind: 'tableCell', row: 2, column: 1 }
+ * ```
+ * @group Review
+ */
+export interface StructureBlock {
+  /** Offset of the block's first character in the text. */
+  start: number
+  /** Offset after its last character. */
+  end: number
+  /** What the block is. */
+  kind: BlockKind
+  /** Heading level or list nesting level (1 = top), when known. */
+  level?: number
+  /** A table cell's row (1 = first), when known. */
+  row?: number
+  /** A table cell's column (1 = first), when known. */
+  column?: number
+}
+
+/**
+ * One inline code of a {@link DocumentStructure}, at an offset of the text.
+ *
+ * @example
+ * ```ts
+ * import type { StructureCode } from './model.js'
+ * const bold: StructureCode = { at: 14, kind: 'open', id: '3:1', data: '<b>' }
+ * ```
+ * @group Review
+ */
+export interface StructureCode {
+  /** The offset in the text the code stands before. */
+  at: number
+  /** An open, its close (same id), or a standalone code. */
+  kind: 'open' | 'close' | 'standalone'
+  /** Unique on its side; an open and its close share it. */
+  id: string
+  /** The native data (`<b>`, `<a href="…">`, `<footnote/>`, `<br/>`, `<img/>`...). */
+  data: string
+}
+
+/**
+ * A side's structure: the text as read (the blocks' texts joined by a blank line, as `alignFiles` joins them),
+ * its blocks and its inline codes, in document order.
+ *
+ * @example
+ * ```ts
+ * import type { DocumentStructure } from './model.js'
+ * const structure: DocumentStructure = {
+ *   text: 'Summit report\n\nThe summit opened on Friday.',
+ *   blocks: [{ start: 0, end: 13, kind: 'heading', level: 1 }, { start: 15, end: 43, kind: 'paragraph' }],
+ *   codes: [{ at: 36, kind: 'open', id: '1:1', data: '<b>' }, { at: 42, kind: 'close', id: '1:1', data: '</b>' }],
+ * }
+ * ```
+ * @group Review
+ */
+export interface DocumentStructure {
+  /** The side's text. */
+  text: string
+  /** Its blocks, in order, not overlapping. */
+  blocks: StructureBlock[]
+  /** Its inline codes, in order of offset. */
+  codes: StructureCode[]
 }
 
 /**
@@ -183,6 +261,17 @@ export function checkReviewDocument(document: ReviewDocument): void {
       const flags = document.paragraphs[side]
       if (!Array.isArray(flags) || flags.length !== document[side].length || flags.some((flag) => typeof flag !== 'boolean')) {
         throw new ReviewError('INVALID_INPUT', `review document paragraphs.${side} must hold one boolean per ${side} sentence (${document[side].length})`)
+      }
+    }
+  }
+  if (document.structure !== undefined) {
+    for (const side of ['source', 'target'] as const) {
+      const structure = document.structure[side]
+      if (structure === undefined) continue
+      const length = typeof structure?.text === 'string' ? structure.text.length : -1
+      const inside = (offset: unknown) => typeof offset === 'number' && offset >= 0 && offset <= length
+      if (length < 0 || !Array.isArray(structure.blocks) || !Array.isArray(structure.codes) || !structure.blocks.every((block) => inside(block?.start) && inside(block?.end)) || !structure.codes.every((code) => inside(code?.at))) {
+        throw new ReviewError('INVALID_INPUT', `review document structure.${side} must hold a text, and blocks and codes at offsets inside it`)
       }
     }
   }

@@ -94,6 +94,8 @@ export function applyPatch(document: ReviewDocument, patch: Patch): ReviewDocume
     beads: [...document.beads.slice(0, patch.beadStart), ...patch.beadInsert, ...after],
   }
   if (document.paragraphs !== undefined) changed.paragraphs = { source: spliceFlags(document.paragraphs.source, patch.source), target: spliceFlags(document.paragraphs.target, patch.target) }
+  // The structure points into the text as read, not into the sentences: no edit changes it.
+  if (document.structure !== undefined) changed.structure = document.structure
   return changed
 }
 

@@ -120,7 +120,11 @@ export function registerAlign(program: Command, io: CliIo): void {
           const editable = !documents && slices(sourceText, result.sourceSentences) && slices(targetText, result.targetSentences)
           const html = !editable
             ? renderReviewPage(
-                { sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict },
+                {
+                  sourceLang: flags.sourceLang, targetLang: flags.targetLang, sourceSentences: result.sourceSentences, targetSentences: result.targetSentences, beads: result.beads, verdict: result.verdict,
+                  // Documents read into blocks show each sentence's block and inline codes.
+                  ...(documents ? { sourceBlocks: (result as FileAlignment).sourceBlocks, targetBlocks: (result as FileAlignment).targetBlocks } : {}),
+                },
                 { sourceName: basename(source), targetName: basename(target), doubtfulBelow: flags.doubtfulBelow, title: `Alignment review: ${basename(source)} ↔ ${basename(target)}` },
               )
             : renderStaticEditorPage(editorScript(), toStaticReviewData({ ...result, sourceText, targetText, names, sourceLang: flags.sourceLang, targetLang: flags.targetLang }))
