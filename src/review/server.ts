@@ -11,7 +11,10 @@
  * - `GET /` the editor page (self-contained, with a CSP that allows only its own script and requests to itself);
  * - `GET /api/state` the document, its version, whether undo and redo are possible, the save count;
  * - `POST /api/edit` `{ version, edit }` (a {@link ReviewEdit}) or `{ version, action: 'undo' | 'redo' | 'realign' }`:
- *   answers `{ version, patch }`, or 409 "changed elsewhere, reload" when `version` is not the current one;
+ *   answers `{ version, patch, missed }`. An edit made on an older version (another tab changed the document since)
+ *   is carried over those changes when it touches none of their beads, and `missed` lists them (the page applies
+ *   them before `patch`); an edit of a bead changed since, or an action on an older version, is refused with 409
+ *   "changed elsewhere, reload" (conflicts per bead, see rebase.ts);
  * - `POST /api/save` writes the memory now and answers when it is saved.
  *
  * @module
@@ -24,6 +27,7 @@ import { applyChange, redoChange, undoChange, type ReviewSession } from './histo
 import { readBody, requireSameOrigin, requireToken, type Refusal } from './middleware.js'
 import type { Patch } from './patch.js'
 import { realignPatch, type RealignOptions } from './realign.js'
+import { rebaseEdit } from './rebase.js'
 import { editPatch, parseReviewEdit, type ReviewEdit } from './review-edit.js'
 import { ReviewError } from './review-error.js'
 import type { ReviewWriter } from './save-review.js'
@@ -220,10 +224,21 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     track(loop())
   }
 
+  // The patches of the latest changes, so an edit made on an older version can be carried over them (rebase.ts).
+  // Bounded: a tab this many changes behind reloads.
+  const recent: Patch[] = []
+  const recentLimit = 1000
+  const record = (patch: Patch): void => {
+    recent.push(patch)
+    if (recent.length > recentLimit) recent.shift()
+  }
   const change = (patch: Patch): ReviewSession => {
     session = applyChange(session, patch)
+    record(patch)
     return session
   }
+  const documentChanged = (version: number): ReviewError =>
+    new ReviewError('STORAGE_CONFLICT', `the document changed elsewhere (now version ${session.version}, this edit was made on version ${version}); reload`)
 
   async function handle(request: IncomingMessage, response: ServerResponse, port: number): Promise<void> {
     const refusal = requireSameOrigin(port)(request) ?? requireToken(token)(request)
@@ -246,9 +261,16 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         const { added, deleted } = await save()
         return send(response, 200, { version: session.version, saves: writer?.writes ?? 0, added, deleted })
       }
-      const { version, edit, action } = parseEditRequest(body)
+      const parsed = parseEditRequest(body)
+      const { version, action } = parsed
+      let edit = parsed.edit
+      let missed: Patch[] = []
       if (version !== session.version) {
-        throw new ReviewError('STORAGE_CONFLICT', `the document changed elsewhere (now version ${session.version}, this edit was made on version ${version}); reload`)
+        // Undo, redo and realign act on the whole document as it stands: they need the current version.
+        const behind = session.version - version
+        if (edit === undefined || behind < 0 || behind > recent.length) throw documentChanged(version)
+        missed = recent.slice(recent.length - behind)
+        edit = rebaseEdit(edit, missed)
       }
       let patch: Patch
       if (edit !== undefined) {
@@ -263,10 +285,11 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         if (top === undefined) throw new ReviewError('INVALID_INPUT', `there is nothing to ${String(action)}`)
         patch = top
         session = action === 'undo' ? undoChange(session) : redoChange(session)
+        record(patch)
       }
       if (autosave && writer !== undefined) scheduleSave()
       // The last save's failure, if any, rides on every answer, so the page can say that edits are not being saved.
-      return send(response, 200, { version: session.version, patch, canUndo: session.undo.length > 0, canRedo: session.redo.length > 0, saveError: lastSaveError ?? null })
+      return send(response, 200, { version: session.version, patch, missed, canUndo: session.undo.length > 0, canRedo: session.redo.length > 0, saveError: lastSaveError ?? null })
     }
     return send(response, path === '/' || path.startsWith('/api/') ? 405 : 404, { error: `mizan: no ${request.method ?? ''} ${path} here` })
   }

@@ -129,6 +129,29 @@ describe('startReviewServer', () => {
     expect((await state()).document.beads[2]!.state).toBe('confirmed')
   })
 
+  it('accepts an edit of another bead from a tab behind, and sends it the changes it missed', async () => {
+    const seen = await state()
+    // Tab A merges beads 3 and 4; tab B, still on the version before, approves bead 6 (bead 5 after the merge).
+    const merge = await post('/api/edit', { version: seen.version, edit: { kind: 'merge', bead: 3, direction: 'next' } })
+    expect(merge.status).toBe(200)
+    const approve = await post('/api/edit', { version: seen.version, edit: { kind: 'approve', bead: 6 } })
+    expect(approve.status).toBe(200)
+    const answer = approve.body as { version: number; patch: Patch; missed: Patch[] }
+    expect(answer.missed).toEqual([(merge.body as { patch: Patch }).patch])
+    const now = await state()
+    expect(answer.version).toBe(seen.version + 2)
+    expect(now.document.beads[5]).toEqual({ ...seen.document.beads[6], state: 'confirmed' })
+    // Tab B follows: the missed changes, then its own patch, give the server's document.
+    expect([...answer.missed, answer.patch].reduce(applyPatch, seen.document)).toEqual(now.document)
+    // The same tab, still behind, editing a bead the merge changed: refused, and nothing changes.
+    const stale = await post('/api/edit', { version: seen.version, edit: { kind: 'reject', bead: 4 } })
+    expect(stale.status).toBe(409)
+    expect((stale.body as { error: string }).error).toMatch(/^mizan: bead 5 changed elsewhere .*reload$/)
+    // Undo from a tab behind would undo someone else's change: refused too.
+    expect((await post('/api/edit', { version: seen.version, action: 'undo' })).status).toBe(409)
+    expect((await state()).version).toBe(now.version)
+  })
+
   it('saves on request and answers once the memory is written', async () => {
     const before = (await state()).saves
     const response = await post('/api/save', {})
