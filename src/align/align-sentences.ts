@@ -8,7 +8,7 @@ import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './ancho
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
-import { estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
+import { documentShapeCost, estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
@@ -210,12 +210,13 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
 }
 
 /**
- * Aligns two lists of sentences, a document and its translation, into beads: monotone groups of 0 to 6 sentences
- * on one side paired with 0 to 6 on the other, covering every sentence exactly once, each with a confidence.
+ * Aligns two lists of sentences, a document and its translation, into beads: monotone groups of 0 to 8 sentences
+ * on one side paired with 0 to 8 on the other, covering every sentence exactly once, each with a confidence.
  *
  * The model starts from Gale & Church (1993) and goes further (see docs/alignment.md): the length ratio and its
  * variance are estimated from the document pair; numbers, shared tokens, punctuation and lexicon pairs are
- * anchors; a lexicon is learned from a first pass; beads go up to 1-6 and 6-1; the search is confined to a band
+ * anchors; a lexicon is learned from a first pass; beads go up to 1-8, 8-1, 2-8 and 8-2, with the
+ * 1-k priors re-estimated from the first pass; the search is confined to a band
  * around a path of confident anchors, so time and memory grow linearly with document length.
  *
  * @param source - source sentences in document order
@@ -327,7 +328,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
-    if (model.learning.priorStrength > 0) shapeCost = reestimatePriors(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
+    if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
     const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
       source: sourceSide.lexicalKeys[entry.source]!,
       target: targetSide.lexicalKeys[entry.target]!,
@@ -389,19 +390,6 @@ function distinctWords(side: SideTokens): (start: number, end: number) => number
 
 function shapeIndex(sourceCount: number, targetCount: number): number {
   return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
-}
-
-/**
- * Shape priors re-estimated from a first pass: counts smoothed towards the prior with `strength` pseudo-beads
- * (a Dirichlet prior), so a document with many 1-2 beads makes them cheaper, and a forbidden shape stays forbidden.
- */
-function reestimatePriors(shapeCost: Float64Array, counts: Float64Array, total: number, strength: number): Float64Array {
-  const out = new Float64Array(shapeCost.length)
-  for (let s = 0; s < shapeCost.length; s++) {
-    const prior = Math.exp(-shapeCost[s]!)
-    out[s] = prior === 0 ? Infinity : -Math.log((counts[s]! + strength * prior) / (total + strength))
-  }
-  return out
 }
 
 function range(start: number, end: number): number[] {

@@ -400,7 +400,7 @@ export function pathBand(beads: readonly RawBead[], n: number, m: number, radius
  *
  * A transition is scored exactly unless it is more than `PRUNE` nats above the running soft minimum; such a
  * term changes the sum by less than e^-PRUNE and, since the soft minimum of K terms is at least their minimum
- * less log K (K ≤ 14 ≪ e^PRUNE), it cannot be the cheapest either. Pruned terms are left out of both passes.
+ * less log K (K ≤ 30 shapes ≪ e^PRUNE), it cannot be the cheapest either. Pruned terms are left out of both passes.
  *
  * @returns the best path's beads (with `posterior` set), whether the path came within `margin` of an inner band
  *   edge, and the path's total cost

@@ -9,8 +9,8 @@ function expectValid(beads: readonly Bead[], n: number, m: number): void {
   let j = 0
   for (const bead of beads) {
     expect(bead.source.length + bead.target.length).toBeGreaterThan(0)
-    expect(bead.source.length).toBeLessThanOrEqual(6)
-    expect(bead.target.length).toBeLessThanOrEqual(6)
+    expect(bead.source.length).toBeLessThanOrEqual(8)
+    expect(bead.target.length).toBeLessThanOrEqual(8)
     for (const index of bead.source) expect(index).toBe(i++)
     for (const index of bead.target) expect(index).toBe(j++)
     expect(bead.score).toBeGreaterThanOrEqual(0)
@@ -142,7 +142,7 @@ describe('alignSentences', () => {
     ['target is null', () => alignSentences([], null as unknown as string[]), 'INVALID_INPUT', 'argument target'],
     ['lengthRatio is absurd', () => alignSentences(['a'], ['b'], { lengthRatio: 1e9 }), 'INVALID_OPTION', 'lengthRatio'],
     ['bandWidth is not an integer', () => alignSentences(['a'], ['b'], { bandWidth: 2.5 }), 'INVALID_OPTION', 'bandWidth'],
-    ['a prior names no shape', () => alignSentences(['a'], ['b'], { priors: { '7-1': 0.1 } }), 'INVALID_OPTION', 'priors.7-1'],
+    ['a prior names no shape', () => alignSentences(['a'], ['b'], { priors: { '9-1': 0.1 } }), 'INVALID_OPTION', 'priors.9-1'],
     ['1-0 is forbidden', () => alignSentences(['a'], ['b'], { priors: { '1-0': 0 } }), 'INVALID_OPTION', 'priors'],
     ['a paragraph index is out of range', () => alignSentences(['a'], ['b'], { sourceParagraphs: [5] }), 'INVALID_OPTION', 'sourceParagraphs'],
     ['the dictionary is a number', () => alignSentences(['a'], ['b'], { dictionary: 5 as unknown as string }), 'INVALID_OPTION', 'dictionary'],
