@@ -44,6 +44,7 @@ export type TmErrorCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'DOCUMENT_NO_TEXT'
   | 'DOCUMENT_READER_MISSING'
+  | 'TIMEOUT'
   | 'INTERNAL'
 
 /**

@@ -214,6 +214,11 @@ export interface FuzzyCandidateQuery {
   tokens: readonly string[]
   /** The lowest score the memory will keep, in (0, 1]. */
   minScore: number
+  /**
+   * A time (as `Date.now()` gives it) after which the backend may stop reading and throw a `TmError` with code
+   * `'TIMEOUT'` (see `FuzzyOptions.deadline`); a backend that ignores it is still correct, only slower to give up.
+   */
+  deadline?: number
 }
 
 /**

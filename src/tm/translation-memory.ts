@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { OptionsError } from '../errors.js'
+import { OptionsError, TmError } from '../errors.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
@@ -128,6 +128,15 @@ export interface FuzzyOptions {
    * @defaultValue `true`
    */
   parts?: boolean
+  /**
+   * A time (as `Date.now()` gives it) after which the search stops and throws a {@link TmError} with code
+   * `'TIMEOUT'`. Checked while the candidates are scored (and by a backend that honours
+   * {@link FuzzyCandidateQuery.deadline}), so a search over many candidates gives its CPU back soon after the
+   * deadline rather than finishing; a server uses it for its time limit per request. Not a constructor default.
+   *
+   * @defaultValue none (the search runs to the end)
+   */
+  deadline?: number
 }
 
 /**
@@ -347,7 +356,7 @@ export class TranslationMemory {
   private readonly normalization: NormalizeOptions
   private readonly foldTaMarbuta: boolean
   private readonly codePenalty: number
-  private readonly fuzzyDefaults: Required<FuzzyOptions>
+  private readonly fuzzyDefaults: FuzzyDefaults
   private readonly logger: Logger | undefined
   /** Settles once the storage's keys are known to be current (re-keyed if they were older), see `keysCurrent`. */
   private keysChecked: Promise<void> | undefined
@@ -636,13 +645,17 @@ export class TranslationMemory {
   async fuzzy(text: string | InlineContent, options: FuzzyOptions = {}): Promise<FuzzyMatch[]> {
     const query = readQuery(text)
     const { minScore, limit, side: requested, includeNeedsReview, parts } = readFuzzyOptions(options, this.fuzzyDefaults, '')
+    const deadline = readDeadline(options)
     const side = resolveSearchSide(query.plain, requested, this.sourceLang, this.targetLang)
     await this.keysCurrent()
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
-    const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore })
+    checkDeadline(deadline, 0, 0)
+    const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
     const kept: Array<Rankable & { distance: number }> = []
+    let seen = 0
     for (const candidate of candidates) {
+      if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, seen - 1, candidates.length)
       // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
@@ -650,7 +663,10 @@ export class TranslationMemory {
     }
     if (parts && this.storage.fuzzyPartCandidates !== undefined) {
       // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
-      for (const candidate of await this.storage.fuzzyPartCandidates({ side, tokens, minScore })) {
+      const partCandidates = await this.storage.fuzzyPartCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
+      seen = 0
+      for (const candidate of partCandidates) {
+        if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, seen - 1, partCandidates.length)
         if (!includeNeedsReview && needsReview(candidate.unit)) continue
         const text = partTexts(candidate.unit, side)[candidate.index]
         if (text === undefined) continue // the unit's parts changed since the candidate was read
@@ -1050,7 +1066,26 @@ function checkOptionsObject(options: unknown, name: string): Record<string, unkn
   return options as Record<string, unknown>
 }
 
-function readFuzzyOptions(options: unknown, fallback: Required<FuzzyOptions>, prefix: string): Required<FuzzyOptions> {
+/** The fuzzy options a memory keeps as its defaults: all but the per-call `deadline`. */
+type FuzzyDefaults = Required<Omit<FuzzyOptions, 'deadline'>>
+
+/** Candidates scored between two looks at the clock: a look costs far less than scoring 16 candidates. */
+const deadlineStride = 16
+
+/** The `deadline` option of a fuzzy call: undefined, or a finite number. */
+function readDeadline(options: unknown): number | undefined {
+  const deadline = typeof options === 'object' && options !== null ? (options as FuzzyOptions).deadline : undefined
+  if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isFinite(deadline))) throw new OptionsError('deadline', deadline, 'a time in milliseconds as Date.now() gives it')
+  return deadline
+}
+
+/** Throws the `TIMEOUT` error when `deadline` has come (`scored` of `total` candidates done, for the message). */
+function checkDeadline(deadline: number | undefined, scored: number, total: number): void {
+  if (deadline === undefined || Date.now() < deadline) return
+  throw new TmError('TIMEOUT', `mizan: the fuzzy search passed its deadline${total > 0 ? ` after scoring ${scored} of ${total} candidates` : ' before reading candidates'}`)
+}
+
+function readFuzzyOptions(options: unknown, fallback: FuzzyDefaults, prefix: string): FuzzyDefaults {
   if (options === undefined) return fallback
   const given = checkOptionsObject(options, prefix === '' ? 'options' : prefix.slice(0, -1))
   const minScore = given.minScore ?? fallback.minScore
