@@ -31,7 +31,9 @@ import type {
   ConcordanceCandidateQuery,
   FuzzyCandidateQuery,
   MatchSide,
+  PartCandidateUnit,
   StorageEntry,
+  StoredPart,
   StoredUnit,
   TmStorage,
   UnitKeys,
@@ -57,6 +59,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, sqliteMigrations } from './sql/schema.js'
+import { SqliteParts } from './sqlite-parts.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -178,12 +181,17 @@ export class SqliteStorage implements TmStorage {
   readonly #countCache = new Map<number, TokenCounts>()
   /** Per-seq scratch arrays of the searches (see {@link HitCounter}). */
   readonly #hits = new HitCounter()
+  /** The sentences of multi-sentence units, indexed apart (issue #14, see sqlite-parts.ts). */
+  readonly #parts: SqliteParts
+  /** The part postings queued by the write transaction under way, if any. */
+  #partBatch: PendingBatch | undefined
 
   private constructor(db: Database, path: string, readonly: boolean) {
     this.#db = db
     this.path = path
     this.#readonly = readonly
     this.#statements = prepare(db)
+    this.#parts = new SqliteParts(db)
   }
 
   /**
@@ -323,8 +331,15 @@ export class SqliteStorage implements TmStorage {
     const from = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
     const batch: PendingBatch = { from, postings: new Map(), dropped: new Set() }
     let next = from
-    const stored = entries.map((entry) => this.#putOne(entry, next++, batch))
-    appendPostings(this.#statements, batch)
+    this.#partBatch = this.#parts.begin()
+    let stored: StoredUnit[]
+    try {
+      stored = entries.map((entry) => this.#putOne(entry, next++, batch))
+      appendPostings(this.#statements, batch)
+      this.#parts.flush(this.#partBatch)
+    } finally {
+      this.#partBatch = undefined
+    }
     return stored
   }
 
@@ -476,6 +491,39 @@ export class SqliteStorage implements TmStorage {
   }
 
   /**
+   * Part candidates: a superset of the sentences of multi-sentence units scoring at least `minScore`, from their
+   * own posting blocks with the bounds unit search uses (see sqlite-parts.ts).
+   *
+   * @param query - side, query tokens and threshold
+   * @returns part candidates with the sentence's tokens
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.fuzzyPartCandidates({ side: 'source', tokens: ['وحضرها', 'رئيسا'], minScore: 0.7 })
+   * ```
+   */
+  async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
+    if (query.tokens.length === 0) return []
+    return this.#read('search part candidates', () => this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore))
+  }
+
+  /**
+   * The sentences of multi-sentence units whose matching key on `side` equals `key`, with their units.
+   *
+   * @param side - `'source'` or `'target'`
+   * @param key - a matching key
+   * @returns the units with the index of the matching sentence
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.findPartsByKey('source', 'وحضرها 15 رئيسا.')
+   * ```
+   */
+  async findPartsByKey(side: MatchSide, key: string): Promise<StoredPart[]> {
+    return this.#read('look up a sentence key', () => this.#parts.findByKey(side, key))
+  }
+
+  /**
    * Concordance candidates: units holding every query word. The rarest word's postings are read whole (units of
    * at least as many tokens as there are words), the other words' while cheap, counting hits; a unit must hold
    * every word read, and its stored tokens are then checked for all the words.
@@ -596,13 +644,18 @@ export class SqliteStorage implements TmStorage {
           )
           let after = 0
           let count = 0
+          // The sentences of multi-sentence units are keyed anew with their units (a page of postings at a time).
+          this.#parts.clear()
           for (;;) {
             const rows = page.all(after) as Array<{ seq: number; data: string }>
             if (rows.length === 0) break
+            const parts = this.#parts.begin()
             for (const row of rows) {
               const keys = keysOf(JSON.parse(row.data) as TranslationUnit)
               update.run(...keyColumns(keys), row.seq)
+              this.#parts.put(row.seq, keys.parts, parts)
             }
+            this.#parts.flush(parts)
             count += rows.length
             after = rows[rows.length - 1]!.seq
           }
@@ -651,6 +704,7 @@ export class SqliteStorage implements TmStorage {
     const old = this.#deleteById(unit.id, batch)
     const s = this.#statements
     s.insertUnit.run(seq, unit.id, old?.position ?? seq, ...keyColumns(keys), JSON.stringify(unit))
+    if (keys.parts !== undefined) this.#parts.put(seq, keys.parts, this.#partBatch!)
     for (const side of ['source', 'target'] as const) {
       const tokens = keys[side].tokens
       // One posting per distinct hash: a repeated token, or two tokens sharing a hash, is one posting.
@@ -667,6 +721,7 @@ export class SqliteStorage implements TmStorage {
     const s = this.#statements
     const row = s.deleteUnit.get(id) as { seq: number; position: number; source_tokens: string; target_tokens: string } | undefined
     if (row === undefined) return undefined
+    this.#parts.deleteOf(row.seq, this.#partBatch)
     if (batch !== undefined && row.seq >= batch.from) {
       batch.dropped.add(row.seq)
       return { seq: row.seq, position: row.position }

@@ -14,8 +14,12 @@ import { killWriterMidTransaction, writeConcurrently } from './concurrency.js'
 import { candidateIdsOf, entryOf, fillForMigration, storageContract } from './contract.js'
 import { blockCapacity, decodePostings, encodePostings } from '../../src/storage/sql/blocks.js'
 import { tokenHash } from '../../src/storage/sql/hash.js'
+import { sqliteMigrations } from '../../src/storage/sql/schema.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'mizan-sqlite-'))
+/** The schema version a new file gets, and the tables of the migrations after version 2. */
+const latestMigration = Math.max(...sqliteMigrations.map((migration) => migration.version))
+const laterTables = sqliteMigrations.filter((migration) => migration.version > 2).flatMap((migration) => migration.statements.flatMap((statement) => [...statement.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]!)))
 let files = 0
 const newFile = () => join(folder, `tm-${++files}.db`)
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -37,7 +41,7 @@ describe('SqliteStorage', () => {
 
     const raw = new Database(path, { readonly: true })
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(raw.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(2)
+    expect(raw.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(latestMigration)
     raw.close()
 
     const again = await SqliteStorage.open(path)
@@ -107,14 +111,16 @@ describe('SqliteStorage', () => {
     raw.exec(`CREATE TABLE mizan_postings (token INTEGER NOT NULL, len INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (token, len, seq)) WITHOUT ROWID`)
     const insert = raw.prepare('INSERT INTO mizan_postings (token, len, seq) VALUES (?, ?, ?)')
     for (const posting of postings) insert.run(...posting.split(':').slice(0, 3).map(Number))
-    raw.exec('DROP TABLE mizan_posting_blocks; DELETE FROM mizan_migrations WHERE version = 2')
+    raw.exec('DROP TABLE mizan_posting_blocks; DELETE FROM mizan_migrations WHERE version >= 2')
+    // The tables of the migrations after 2 go too, so that migrating applies them again.
+    for (const table of laterTables) raw.exec(`DROP TABLE ${table}`)
     raw.close()
 
     const migrated = await SqliteStorage.open(path)
     expect(await candidateIdsOf(migrated, units)).toEqual(before)
     await migrated.close()
     const check = new Database(path, { readonly: true })
-    expect(check.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(2)
+    expect(check.prepare('SELECT max(version) FROM mizan_migrations').pluck().get()).toBe(latestMigration)
     expect(check.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'mizan_postings'`).pluck().get()).toBe(0)
     expect(storedPostings(check)).toEqual(postings)
     expect(storedPostings(check)).toEqual(expectedPostings(check))

@@ -82,6 +82,37 @@ export const sqliteMigrations: Migration[] = [
       ) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 4,
+    name: 'sentences of multi-sentence units and their postings',
+    // Issue #14, part matches: each sentence of a unit made from a multi-sentence bead is indexed as an entry of
+    // its own (sqlite-parts.ts), numbered apart from the units (pseq) in a posting table of its own, so a part
+    // posting is never read as a unit's. Memories before this version hold no sentence boundaries, so the tables
+    // start empty.
+    statements: [
+      `CREATE TABLE mizan_parts (
+        pseq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER NOT NULL,      -- the unit's seq
+        side INTEGER NOT NULL,     -- 0 source, 1 target
+        idx INTEGER NOT NULL,      -- which sentence of the side, from 0
+        key TEXT NOT NULL,
+        key_hash INTEGER NOT NULL,
+        len INTEGER NOT NULL,
+        tokens TEXT NOT NULL       -- the key's tokens joined by single spaces
+      )`,
+      `CREATE INDEX mizan_parts_seq ON mizan_parts (seq)`,
+      `CREATE INDEX mizan_parts_key ON mizan_parts (key_hash)`,
+      `CREATE TABLE mizan_part_blocks (
+        token INTEGER NOT NULL,
+        len INTEGER NOT NULL,
+        first INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        seqs BLOB NOT NULL,
+        PRIMARY KEY (token, len, first)
+      ) WITHOUT ROWID`,
+    ],
+  },
 ]
 
 /**

@@ -1,0 +1,189 @@
+/**
+ * The sentences of multi-sentence units in an SQLite memory (issue #14, part matches): one `mizan_parts` row per
+ * sentence (its unit's seq, side, index, matching key and tokens), and its own posting blocks in
+ * `mizan_part_blocks`, laid out as the units' (sql/blocks.ts, clustered by token, length and first part seq). Each
+ * sentence is an entry of its own, with its own sequence number (`pseq`), so the fuzzy length window and overlap
+ * bounds hold per sentence and part search is as lossless as unit search. The part tables are apart from the
+ * units' so that no part posting can ever be read as a unit's (their seqs count apart).
+ *
+ * `SqliteStorage` owns the transactions: every method here runs inside one of its transactions or reads.
+ *
+ * @module
+ * @internal
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { StorageError } from '../errors.js'
+import type { TranslationUnit } from '../types.js'
+import { blockCapacity, encodePostings } from './sql/blocks.js'
+import { hash53 } from './sql/hash.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
+import { blockSlices, byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, pendingLists, queuePostings, tokenCounts, withoutSeq, type PendingBatch } from './sql/postings.js'
+import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
+
+type Database = BetterSqlite3.Database
+
+/** A block row as read for an append or a delete. */
+interface BlockRow {
+  first: number
+  last: number
+  n: number
+  seqs: Buffer
+}
+
+/** The side as stored in `mizan_parts.side`. */
+const sideCode = { source: 0, target: 1 } as const
+
+/**
+ * The part index of one SQLite connection: its statements and the hit counter of part searches.
+ *
+ * @internal
+ */
+export class SqliteParts {
+  readonly #db: Database
+  readonly #s: ReturnType<typeof prepareParts>
+  readonly #hits = new HitCounter()
+
+  constructor(db: Database) {
+    this.#db = db
+    this.#s = prepareParts(db)
+  }
+
+  /** A batch of part postings to write: begin one per write transaction, then {@link SqliteParts.flush} it. */
+  begin(): PendingBatch {
+    return { from: this.#lastPseq() + 1, postings: new Map(), dropped: new Set() }
+  }
+
+  /** Inserts the sentences of the unit `seq` (none when `parts` is absent) and queues their postings. */
+  put(seq: number, parts: PartKeys | undefined, batch: PendingBatch): void {
+    if (parts === undefined) return
+    let pseq = Math.max(batch.from, this.#lastPseq() + 1)
+    for (const side of ['source', 'target'] as const) {
+      parts[side]?.forEach((part, index) => {
+        this.#s.insert.run(pseq, seq, sideCode[side], index, part.key, hash53(part.key), part.tokens.length, part.tokens.join(' '))
+        queuePostings(batch, side, part.tokens, pseq)
+        pseq++
+      })
+    }
+  }
+
+  /**
+   * Deletes the sentences of the unit `seq` and their postings; postings still queued in `batch` (sentences
+   * written earlier in the same transaction) are dropped from the queue instead.
+   */
+  deleteOf(seq: number, batch: PendingBatch | undefined): void {
+    const rows = this.#s.deleteOf.all(seq) as Array<{ pseq: number; side: number; len: number; tokens: string }>
+    for (const row of rows) {
+      if (batch !== undefined && row.pseq >= batch.from) {
+        batch.dropped.add(row.pseq)
+        continue
+      }
+      const side: MatchSide = row.side === sideCode.source ? 'source' : 'target'
+      for (const hash of tokenCounts(side, splitTokens(row.tokens)).keys()) this.#removePosting(hash, row.len, row.pseq)
+    }
+  }
+
+  /** Writes a batch's queued postings: each list's new pseqs go to the end of its last block, then to new blocks. */
+  flush(batch: PendingBatch): void {
+    const s = this.#s
+    for (const { token, length, seqs, counts } of pendingLists(batch)) {
+      let at = 0
+      const last = s.lastBlock.get(token, length) as BlockRow | undefined
+      if (last !== undefined && last.n < blockCapacity) {
+        at = Math.min(blockCapacity - last.n, seqs.length)
+        const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
+        s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
+      }
+      for (const block of blockSlices(seqs, counts, at)) {
+        s.insertBlock.run(token, length, block.seqs[0], block.seqs[block.seqs.length - 1], block.seqs.length, encodePostings(block.seqs, block.counts, 0))
+      }
+    }
+  }
+
+  /** Deletes every sentence and part posting (a re-key rebuilds them). */
+  clear(): void {
+    this.#db.exec(`DELETE FROM mizan_parts; DELETE FROM mizan_part_blocks`)
+  }
+
+  /** The sentences whose matching key on `side` is `key`, with their units. */
+  findByKey(side: MatchSide, key: string): StoredPart[] {
+    const rows = this.#s.byKey.all(hash53(key), sideCode[side], key) as Array<{ idx: number; seq: number; data: string }>
+    return rows.map((row) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq, index: row.idx }))
+  }
+
+  /**
+   * Part candidates, as `SqliteStorage.fuzzyCandidates` finds unit candidates: the query's distinct tokens are
+   * read from the part postings rarest first inside the length window, at least the prefix filter's share, then
+   * further tokens while cheap next to the candidates found, counting each sentence's hits; a sentence with fewer
+   * hits than the overlap bound allows is dropped unread, the others get the exact multiset check.
+   */
+  fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number): PartCandidateUnit[] {
+    const queryLength = tokens.length
+    const { low, high } = lengthWindow(queryLength, minScore)
+    const planned = distinctTokens(side, tokens)
+    const needed = prefixNeeded(queryLength, minScore)
+    const lists = byHash(planned)
+      .map((list) => ({ ...list, cost: this.#s.windowCount.pluck().get(list.hash, low, high) as number }))
+      .sort((a, b) => a.cost - b.cost)
+    const hits = this.#hits
+    hits.reset(this.#lastPseq())
+    const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
+    let covered = 0
+    for (const list of lists) {
+      if (covered >= needed && list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
+      if (list.cost > 0) {
+        for (const [length, block] of this.#s.blocks.raw().iterate(list.hash, low, high) as IterableIterator<[number, Buffer]>) hits.addBlock(block, list.weight, length, covered < needed)
+      }
+      covered += list.weight
+    }
+    const bound = least(queryLength - covered)
+    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+    const candidates: PartCandidateUnit[] = []
+    hits.forEach((pseq, count, length) => {
+      if (count < bound[length - low]!) return
+      const row = this.#s.candidate.get(pseq) as { tokens: string; idx: number; seq: number; data: string } | undefined
+      if (row === undefined) throw new StorageError(`part posting for pseq ${pseq} points at no sentence of a unit; this is a bug`)
+      const stored = splitTokens(row.tokens)
+      if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
+      candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq, index: row.idx, tokens: stored })
+    })
+    return candidates
+  }
+
+  #lastPseq(): number {
+    return (this.#s.lastPseq.pluck().get() as number | undefined) ?? 0
+  }
+
+  /** Removes one pseq from the block holding it (rewriting the block, or deleting it when it empties). */
+  #removePosting(token: number, length: number, pseq: number): void {
+    const s = this.#s
+    const block = s.blockFor.get(token, length, pseq) as BlockRow | undefined
+    if (block === undefined) return
+    const kept = withoutSeq(block.seqs, pseq)
+    if (kept === undefined) return
+    s.deleteBlock.run(token, length, block.first)
+    if (kept.seqs.length > 0) s.insertBlock.run(token, length, kept.seqs[0], kept.seqs[kept.seqs.length - 1], kept.seqs.length, encodePostings(kept.seqs, kept.counts, 0))
+  }
+}
+
+/** The inverse of joining tokens with single spaces (tokens never hold white space). */
+function splitTokens(joined: string): string[] {
+  return joined === '' ? [] : joined.split(' ')
+}
+
+/** The statements of the part tables, prepared once per connection. */
+function prepareParts(db: Database) {
+  return {
+    insert: db.prepare(`INSERT INTO mizan_parts (pseq, seq, side, idx, key, key_hash, len, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    deleteOf: db.prepare(`DELETE FROM mizan_parts WHERE seq = ? RETURNING pseq, side, len, tokens`),
+    lastPseq: db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'mizan_parts'`),
+    lastBlock: db.prepare(`SELECT first, last, n, seqs FROM mizan_part_blocks WHERE token = ? AND len = ? ORDER BY first DESC LIMIT 1`),
+    blockFor: db.prepare(`SELECT first, last, n, seqs FROM mizan_part_blocks WHERE token = ? AND len = ? AND first <= ? ORDER BY first DESC LIMIT 1`),
+    insertBlock: db.prepare(`INSERT INTO mizan_part_blocks (token, len, first, last, n, seqs) VALUES (?, ?, ?, ?, ?, ?)`),
+    appendBlock: db.prepare(`UPDATE mizan_part_blocks SET last = ?, n = ?, seqs = ? WHERE token = ? AND len = ? AND first = ?`),
+    deleteBlock: db.prepare(`DELETE FROM mizan_part_blocks WHERE token = ? AND len = ? AND first = ?`),
+    windowCount: db.prepare(`SELECT coalesce(sum(n), 0) FROM mizan_part_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
+    blocks: db.prepare(`SELECT len, seqs FROM mizan_part_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
+    byKey: db.prepare(`SELECT p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.key_hash = ? AND p.side = ? AND p.key = ?`),
+    candidate: db.prepare(`SELECT p.tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ?`),
+  }
+}
