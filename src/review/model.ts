@@ -175,6 +175,11 @@ export interface CreateReviewOptions {
    * @defaultValue `undefined`
    */
   targetParagraphs?: readonly number[]
+  /**
+   * The structure of sides read from documents (see {@link ReviewDocument.structure}).
+   * @defaultValue `undefined` (plain sentences)
+   */
+  structure?: { source?: DocumentStructure; target?: DocumentStructure }
 }
 
 /** Which side of the document a sentence is on. @group Review */
@@ -217,6 +222,7 @@ export function createReviewDocument(source: readonly string[], target: readonly
     }
     document.paragraphs = { source: flags(source.length, options.sourceParagraphs), target: flags(target.length, options.targetParagraphs) }
   }
+  if (options.structure !== undefined) document.structure = options.structure
   checkReviewDocument(document)
   return document
 }

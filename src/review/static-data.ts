@@ -10,7 +10,7 @@
  * @module
  */
 import { lacksEvidence, type AlignmentVerdict } from '../align/align-sentences.js'
-import { createReviewDocument, type ReviewDocument } from './model.js'
+import { createReviewDocument, type DocumentStructure, type ReviewDocument } from './model.js'
 import { ReviewError } from './review-error.js'
 
 /**
@@ -49,6 +49,8 @@ export interface StaticReviewData {
   beads: number[]
   /** Indexes of the sentences that start a paragraph, per side. */
   paragraphs?: { source: number[]; target: number[] }
+  /** The blocks and inline codes of sides read from documents, over `sourceText`/`targetText` (see ReviewDocument.structure). */
+  structure?: { source?: Omit<DocumentStructure, 'text'>; target?: Omit<DocumentStructure, 'text'> }
 }
 
 /**
@@ -76,6 +78,7 @@ export function toStaticReviewData(input: {
   targetLang: string
   verdict?: { kind: string; coverage: number; evidence?: number }
   paragraphs?: { source: number[]; target: number[] }
+  structure?: ReviewDocument['structure']
 }): StaticReviewData {
   const spans = (text: string, sentences: readonly { start: number; end: number; text: string }[], side: string): number[] =>
     sentences.flatMap((sentence, index) => {
@@ -94,7 +97,20 @@ export function toStaticReviewData(input: {
     targetSpans: spans(input.targetText, input.targetSentences, 'target'),
     beads: input.beads.flatMap((bead) => [bead.source.length, bead.target.length, Math.round(bead.score * 1000)]),
     ...(input.paragraphs === undefined ? {} : { paragraphs: input.paragraphs }),
+    ...(input.structure === undefined ? {} : { structure: withoutTexts(input.structure, input.sourceText, input.targetText) }),
   }
+}
+
+/** The structure without its texts (the page has them once), after checking they are the page's texts. */
+function withoutTexts(structure: NonNullable<ReviewDocument['structure']>, sourceText: string, targetText: string): NonNullable<StaticReviewData['structure']> {
+  const result: NonNullable<StaticReviewData['structure']> = {}
+  for (const [side, text] of [['source', sourceText], ['target', targetText]] as const) {
+    const own = structure[side]
+    if (own === undefined) continue
+    if (own.text !== text) throw new ReviewError('INVALID_INPUT', `the ${side} structure is over another text than the ${side} text of the page`)
+    result[side] = { blocks: own.blocks, codes: own.codes }
+  }
+  return result
 }
 
 /**
@@ -121,7 +137,13 @@ export function fromStaticReviewData(data: StaticReviewData): ReviewDocument {
   const next = { source: 0, target: 0 }
   const take = (side: 'source' | 'target', count: number): number[] => Array.from({ length: count }, () => next[side]++)
   for (let k = 0; k + 2 < data.beads.length; k += 3) beads.push({ source: take('source', data.beads[k]!), target: take('target', data.beads[k + 1]!), score: data.beads[k + 2]! / 1000 })
-  return createReviewDocument(slices(data.sourceText, data.sourceSpans), slices(data.targetText, data.targetSpans), beads, data.paragraphs === undefined ? {} : { sourceParagraphs: data.paragraphs.source, targetParagraphs: data.paragraphs.target })
+  const structure: NonNullable<ReviewDocument['structure']> = {}
+  if (data.structure?.source !== undefined) structure.source = { text: data.sourceText, ...data.structure.source }
+  if (data.structure?.target !== undefined) structure.target = { text: data.targetText, ...data.structure.target }
+  return createReviewDocument(slices(data.sourceText, data.sourceSpans), slices(data.targetText, data.targetSpans), beads, {
+    ...(data.paragraphs === undefined ? {} : { sourceParagraphs: data.paragraphs.source, targetParagraphs: data.paragraphs.target }),
+    ...(data.structure === undefined ? {} : { structure }),
+  })
 }
 
 /** Whether a verdict is short of parallel only for want of evidence (see lacksEvidence). */

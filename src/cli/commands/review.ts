@@ -21,6 +21,7 @@ import { alignSentences } from '../../align/align-sentences.js'
 import { readDictionary } from '../../align/dictionary.js'
 import { alignReadDocuments } from '../../documents/align-files.js'
 import { applyEdit, startSession, type ReviewSession } from '../../review/history.js'
+import { toDocumentStructure } from '../../review/document-structure.js'
 import { beadKey, createReviewDocument } from '../../review/model.js'
 import { renderEditorPage } from '../../review/page-html.js'
 import { alignedDocuments, reviewDocumentFromUnits } from '../../review/memory-document.js'
@@ -152,7 +153,9 @@ export function registerReview(program: Command, io: CliIo): void {
         const targetParagraphs = paragraphStartsOf(targetText, result.targetSentences)
         const hints = sourceParagraphs !== undefined && targetParagraphs !== undefined ? { sourceParagraphs, targetParagraphs } : {}
         const beads = fixed.length === 0 ? result.beads : alignSentences(sourceSentences, targetSentences, { ...alignOptions, ...hints, fixed }).beads
-        session = startSession(createReviewDocument(sourceSentences, targetSentences, beads, hints))
+        // Documents read into blocks: the page shows each sentence's block and inline codes.
+        const structure = documents ? { structure: { source: toDocumentStructure(documents.source.blocks), target: toDocumentStructure(documents.target.blocks) } } : {}
+        session = startSession(createReviewDocument(sourceSentences, targetSentences, beads, { ...hints, ...structure }))
         const keys = new Set(fixed.map(beadKey))
         session.document.beads.forEach((bead, index) => {
           if (keys.has(beadKey(bead))) session = applyEdit(session, { kind: 'approve', bead: index })

@@ -8,10 +8,11 @@
  * @module
  * @internal
  */
-import type { ReviewDocument, Side } from '../model.js'
+import type { ReviewBead, ReviewDocument, Side } from '../model.js'
 import { applyPatch, type Patch } from '../patch.js'
 import type { ReviewEdit } from '../review-edit.js'
 import type { StaticReviewData } from '../static-data.js'
+import { showBead, viewSide, type CodeMarker, type ShownSentence, type SideView } from '../structure-view.js'
 import { isolateRuns } from './isolate.js'
 import { offlineBackend } from './offline.js'
 import { beadLabel, listedBeads, nextDoubtful, progressLine } from './view-model.js'
@@ -131,20 +132,67 @@ function appendText(parent: HTMLElement, text: string, rtl: boolean): void {
   }
 }
 
-function cell(side: Side, indexes: number[]): HTMLDivElement {
+/** Each side's sentences found in the document's structure, for the model they were found in. */
+let views: { model?: ReviewDocument; source?: SideView | undefined; target?: SideView | undefined } = {}
+
+/** A bead's sentences with their blocks and code markers, for a document read from .docx, .odt, .html...; none for plain text. */
+function shownSentences(bead: ReviewBead): { source: ShownSentence[]; target: ShownSentence[] } | undefined {
+  const structure = model.structure
+  if (structure === undefined) return undefined
+  if (views.model !== model) {
+    views = { model, source: structure.source && viewSide(structure.source, model.source), target: structure.target && viewSide(structure.target, model.target) }
+  }
+  return showBead(bead, model, views)
+}
+
+/** A label or marker: its words drawn by CSS from data-label (not text: copying a sentence copies it alone), read by its aria-label. */
+function badge(className: string, label: string, description: string): HTMLSpanElement {
+  const span = document.createElement('span')
+  span.className = className
+  span.setAttribute('role', 'img')
+  span.setAttribute('aria-label', description)
+  span.dataset['label'] = label
+  return span
+}
+
+/** Appends a sentence as shown: its block's label, then its text with the code markers at their offsets. */
+function appendShown(parent: HTMLElement, shown: ShownSentence | undefined, text: string, rtl: boolean): void {
+  if (shown === undefined) return appendText(parent, text, rtl)
+  const holder = shown.block === undefined ? parent : document.createElement('span')
+  if (shown.block !== undefined) {
+    holder.className = `block ${shown.block.kind}`
+    if (shown.block.level !== undefined) holder.dataset['level'] = String(shown.block.level)
+    holder.append(badge('block-label', shown.block.text, shown.block.description))
+    parent.append(holder)
+  }
+  for (const part of shown.parts) {
+    if (typeof part === 'string') appendText(holder, part, rtl)
+    else holder.append(codeMarker(part))
+  }
+}
+
+function codeMarker(code: CodeMarker): HTMLSpanElement {
+  const span = badge(`code ${code.kind}`, code.label, code.description)
+  span.dataset['codeId'] = code.id
+  if (code.href !== undefined) span.title = code.href
+  return span
+}
+
+function cell(side: Side, indexes: number[], shown?: ShownSentence[]): HTMLDivElement {
   const div = document.createElement('div')
   div.className = `cell ${side}`
   if (side === 'source') {
     div.dir = 'rtl'
     div.lang = 'ar'
   } else div.lang = 'en'
-  for (const index of indexes) {
+  indexes.forEach((index, position) => {
     const number = document.createElement('span')
     number.className = 'num'
     number.textContent = String(index + 1)
     div.append(number)
-    appendText(div, `${model[side][index]!} `, side === 'source')
-  }
+    appendShown(div, shown?.[position], model[side][index]!, side === 'source')
+    div.append(' ')
+  })
   return div
 }
 
@@ -173,7 +221,8 @@ function renderRows(): void {
     shape.className = 'num'
     shape.textContent = `#${index + 1} · ${bead.source.length}-${bead.target.length}`
     tag.append(shape)
-    row.append(tag, cell('source', bead.source), cell('target', bead.target))
+    const shown = shownSentences(bead)
+    row.append(tag, cell('source', bead.source, shown?.source), cell('target', bead.target, shown?.target))
     rows.push(row)
   }
   spacer.replaceChildren(...rows)
@@ -204,6 +253,7 @@ function renderDetail(): void {
   if (split.bead !== selected) split = { bead: selected, sourceAt: Math.ceil(bead.source.length / 2), targetAt: Math.ceil(bead.target.length / 2) }
   const heading = document.createElement('h2')
   heading.textContent = `Bead ${selected + 1} of ${model.beads.length}: ${beadLabel(bead).icon} ${beadLabel(bead).text}`
+  const shown = shownSentences(bead)
   const columns = (['source', 'target'] as const).map((side) => {
     const column = document.createElement('div')
     column.setAttribute('aria-label', side === 'source' ? names.source : names.target)
@@ -216,7 +266,7 @@ function renderDetail(): void {
         text.dir = 'rtl'
         text.lang = 'ar'
       } else text.lang = 'en'
-      appendText(text, model[side][index]!, side === 'source')
+      appendShown(text, shown?.[side][position], model[side][index]!, side === 'source')
       const tools = document.createElement('div')
       tools.className = 'tools'
       tools.append(
