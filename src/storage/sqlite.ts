@@ -42,7 +42,9 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
-import { intersectGroups } from './intersect-groups.js'
+import { intersectGroups, newestInAll } from './intersect-groups.js'
+import { advanceSeqOrder, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
+import { changedAtMs, compareRecency } from '../tm/ranking.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
@@ -155,6 +157,15 @@ interface Statements {
   candidateBySeq: Record<MatchSide, Statement>
 }
 
+/** The statements of the concordance vocabulary and order (schema 3), prepared apart: migration 2 runs before it. */
+interface VocabularyStatements {
+  insertToken: Statement
+  tokensFrom: Statement
+  tokensBetween: Statement
+  metaValue: Statement
+  setMeta: Statement
+}
+
 /**
  * A translation memory stored in one SQLite file. Open it with {@link SqliteStorage.open} and pass it as the
  * `storage` of a `TranslationMemory`. Several processes may open the same file; writes are serialised by SQLite.
@@ -175,6 +186,7 @@ export class SqliteStorage implements TmStorage {
   readonly path: string
   readonly #db: Database
   readonly #statements: Statements
+  readonly #vocabulary: VocabularyStatements
   readonly #readonly: boolean
   #closed = false
   /** Posting counts per length by token hash, with when they were counted (see `#counts`). */
@@ -191,6 +203,7 @@ export class SqliteStorage implements TmStorage {
     this.path = path
     this.#readonly = readonly
     this.#statements = prepare(db)
+    this.#vocabulary = prepareVocabulary(db)
     this.#parts = new SqliteParts(db)
   }
 
@@ -340,6 +353,8 @@ export class SqliteStorage implements TmStorage {
     } finally {
       this.#partBatch = undefined
     }
+    recordVocabulary(this.#vocabulary, entries.map(({ keys }) => ({ source: keys.source.tokens, target: keys.target.tokens })))
+    recordSeqOrder(this.#vocabulary, stored)
     return stored
   }
 
@@ -661,6 +676,7 @@ export class SqliteStorage implements TmStorage {
           }
           this.#db.exec(`DELETE FROM mizan_posting_blocks`)
           buildPostings(this.#db)
+          fillConcordanceTables(this.#db, false)
           this.#db.prepare(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(version))
           return count
         })
@@ -793,6 +809,82 @@ export class SqliteStorage implements TmStorage {
       .sort((a, b) => a.cost - b.cost)
   }
 
+  /**
+   * Stored tokens of a side that start with `prefix` (for concordance `desalinat*`): an index range of the
+   * vocabulary table.
+   *
+   * @param side - `'source'` or `'target'`
+   * @param prefix - a key token
+   * @returns the tokens (some may belong only to removed units)
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.tokensStartingWith('target', 'desalinat') // ['desalinate', 'desalination', …]
+   * ```
+   */
+  async tokensStartingWith(side: MatchSide, prefix: string): Promise<string[]> {
+    return this.#run('list tokens', () => {
+      const upper = prefixUpperBound(prefix)
+      const s = this.#vocabulary
+      const found = (upper === undefined ? s.tokensFrom.pluck().all(sideCode(side), prefix) : s.tokensBetween.pluck().all(sideCode(side), prefix, upper)) as string[]
+      return found.filter((token) => token.startsWith(prefix))
+    })
+  }
+
+  /**
+   * Concordance candidates best ranked first (see {@link mizan!TmStorage.concordanceRanked}). While every unit was
+   * written in date order (sql/concordance-order.ts), seq order is rank order: each form's posting blocks are
+   * read, walked newest first through {@link newestInAll}, and the units' rows read a batch at a time (1, 2, 4, …
+   * 4096), as far as the caller iterates. Otherwise every candidate is read and sorted. Rows are checked against
+   * the tokens themselves (two tokens may share a hash). A unit replaced or deleted by another process after the
+   * postings were read is left out.
+   *
+   * @param query - side, words and word-form groups
+   * @returns batches of candidates with their tokens
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * for await (const batch of storage.concordanceRanked({ side: 'target', words: ['water'] })) batch // newest first
+   * ```
+   */
+  async *concordanceRanked(query: ConcordanceCandidateQuery): AsyncIterable<CandidateUnit[]> {
+    const { side } = query
+    const groups = query.anyOf ?? query.words.map((word) => [word])
+    if (groups.length === 0) return
+    if (!this.#run('read the concordance order', () => readOrder(this.#vocabulary)).ranked) {
+      yield byRecency(await this.concordanceCandidates(query))
+      return
+    }
+    const lists = this.#read('search concordance candidates', () =>
+      groups.map((group) => {
+        const blocks: number[][] = []
+        for (const hash of new Set(group.map((token) => tokenHash(side, token)))) {
+          for (const [, block] of this.#statements.blocks.raw().iterate(hash, 0, 2 ** 31 - 1) as IterableIterator<[number, Buffer]>) blocks.push(decodePostings(block).seqs)
+        }
+        return blocks
+      }),
+    )
+    const wanted = groups.map((group) => new Set(group))
+    const read = this.#statements.candidateBySeq[side]
+    const seqs = newestInAll(lists)
+    for (let size = 1; ; size = Math.min(2 * size, 4096)) {
+      const taken: number[] = []
+      for (let step = seqs.next(); !step.done; step = seqs.next()) if (taken.push(step.value) >= size) break
+      if (taken.length === 0) return
+      const batch = this.#read('read concordance candidates', () => {
+        const found: CandidateUnit[] = []
+        for (const seq of taken) {
+          const row = read.get(seq) as { tokens: string; data: string } | undefined
+          if (row === undefined) continue
+          const tokens = splitTokens(row.tokens)
+          if (wanted.every((group) => tokens.some((token) => group.has(token)))) found.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
+        }
+        return found
+      })
+      if (batch.length > 0) yield batch
+    }
+  }
+
   /** A candidate's row by seq (it exists: the seq came from a posting read in the same snapshot). */
   #candidateRow(read: Statement, seq: number): { tokens: string; data: string } {
     const row = read.get(seq) as { tokens: string; data: string } | undefined
@@ -905,6 +997,73 @@ function prepare(db: Database): Statements {
   }
 }
 
+function prepareVocabulary(db: Database): VocabularyStatements {
+  return {
+    insertToken: db.prepare(`INSERT OR IGNORE INTO mizan_tokens (side, token) VALUES (?, ?)`),
+    tokensFrom: db.prepare(`SELECT token FROM mizan_tokens WHERE side = ? AND token >= ?`),
+    tokensBetween: db.prepare(`SELECT token FROM mizan_tokens WHERE side = ? AND token >= ? AND token < ?`),
+    metaValue: db.prepare(`SELECT value FROM mizan_meta WHERE key = ?`),
+    setMeta: db.prepare(`INSERT INTO mizan_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+  }
+}
+
+/** The vocabulary table's code of a side. */
+function sideCode(side: MatchSide): number {
+  return side === 'source' ? 0 : 1
+}
+
+/** Records the distinct tokens of written units in the vocabulary table. Runs inside the write transaction. */
+function recordVocabulary(s: VocabularyStatements, units: ReadonlyArray<Record<MatchSide, readonly string[]>>): void {
+  for (const side of ['source', 'target'] as const) {
+    const seen = new Set<string>()
+    for (const tokens of units) for (const token of tokens[side]) seen.add(token)
+    for (const token of seen) s.insertToken.run(sideCode(side), token)
+  }
+}
+
+/** The recorded seq-order state (sql/concordance-order.ts). */
+function readOrder(s: VocabularyStatements): SeqOrder {
+  return readSeqOrder(s.metaValue.pluck().get(orderKeys.newest) as string | undefined, s.metaValue.pluck().get(orderKeys.order) as string | undefined)
+}
+
+/** Advances the seq-order state over units just written (in seq order). Runs inside the write transaction. */
+function recordSeqOrder(s: VocabularyStatements, stored: readonly StoredUnit[]): void {
+  const before = readOrder(s)
+  const after = advanceSeqOrder(before, stored)
+  if (after.ranked === before.ranked && after.newestMs === before.newestMs) return
+  s.setMeta.run(orderKeys.newest, String(after.newestMs))
+  s.setMeta.run(orderKeys.order, after.ranked ? 'seq' : 'none')
+}
+
+/** Candidates sorted best ranked first: later `changedAt`, larger seq, smaller id. */
+function byRecency(candidates: CandidateUnit[]): CandidateUnit[] {
+  return candidates
+    .map((stored) => ({ stored, changedMs: changedAtMs(stored) }))
+    .sort(compareRecency)
+    .map((ranked) => ranked.stored)
+}
+
+/**
+ * Fills the vocabulary table from the units' stored tokens (emptying it first), and with `order` records the
+ * seq-order state from the units' dates too (migration 3; a re-key changes no date). Runs inside a transaction.
+ */
+function fillConcordanceTables(db: Database, order: boolean): void {
+  const s = prepareVocabulary(db)
+  db.exec(`DELETE FROM mizan_tokens`)
+  const page = db.prepare(`SELECT seq, source_tokens, target_tokens${order ? ', data' : ''} FROM mizan_units WHERE seq > ? ORDER BY seq LIMIT 5000`)
+  let state = readSeqOrder(undefined, undefined)
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as Array<{ seq: number; source_tokens: string; target_tokens: string; data?: string }>
+    if (rows.length === 0) break
+    recordVocabulary(s, rows.map((row) => ({ source: splitTokens(row.source_tokens), target: splitTokens(row.target_tokens) })))
+    if (order) state = advanceSeqOrder(state, rows.map((row) => ({ unit: JSON.parse(row.data!) as TranslationUnit, seq: row.seq })))
+    after = rows[rows.length - 1]!.seq
+  }
+  if (!order) return
+  s.setMeta.run(orderKeys.newest, String(state.newestMs))
+  s.setMeta.run(orderKeys.order, state.ranked ? 'seq' : 'none')
+}
+
 /**
  * Migration 2's data step: builds the posting blocks from the units' stored tokens (version 1 postings did not
  * keep token multiplicities), a page of units at a time in seq order, then drops the old table. Runs inside the
@@ -968,6 +1127,7 @@ function migrate(db: Database, path: string, readonly: boolean): void {
         if (migration.version <= version) continue
         for (const statement of migration.statements) db.exec(statement)
         if (migration.version === 2 && hasTable('mizan_postings')) rebuildPostings(db)
+        if (migration.version === 3) fillConcordanceTables(db, true)
         db.prepare(`INSERT INTO mizan_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString())
       }
       db.prepare(`INSERT OR IGNORE INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?)`).run(String(matchingKeyVersion))

@@ -83,6 +83,15 @@ export const sqliteMigrations: Migration[] = [
     ],
   },
   {
+    version: 3,
+    name: 'concordance vocabulary',
+    // Every distinct key token per side (0 source, 1 target), so a concordance prefix (`desalinat*`) is an index
+    // range, not a pass over every unit. Tokens are never removed (a stale one only costs a posting look-up).
+    // sqlite.ts fills it from the stored tokens, and records whether seq order is rank order
+    // (sql/concordance-order.ts), in the same transaction.
+    statements: [`CREATE TABLE mizan_tokens (side INTEGER NOT NULL, token TEXT NOT NULL, PRIMARY KEY (side, token)) WITHOUT ROWID`],
+  },
+  {
     version: 4,
     name: 'sentences of multi-sentence units and their postings',
     // Issue #14, part matches: each sentence of a unit made from a multi-sentence bead is indexed as an entry of
@@ -187,6 +196,38 @@ export const postgresMigrations: Migration[] = [
       )`,
       `DROP INDEX mizan_units_source_tokens`,
       `DROP INDEX mizan_units_target_tokens`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'sentences of multi-sentence units and their postings',
+    // Issue #14, part matches, as SQLite's migration 4 (postgres-parts.ts): a row per sentence of a multi-sentence
+    // unit, numbered by its own sequence, and its own posting blocks. Memories before this version hold no
+    // sentence boundaries, so the tables start empty.
+    statements: [
+      `CREATE SEQUENCE mizan_parts_pseq AS bigint`,
+      `CREATE TABLE mizan_parts (
+        pseq bigint PRIMARY KEY DEFAULT nextval('mizan_parts_pseq'),
+        seq bigint NOT NULL,
+        side smallint NOT NULL,
+        idx integer NOT NULL,
+        key text NOT NULL,
+        key_hash bigint NOT NULL,
+        len integer NOT NULL,
+        tokens text[] NOT NULL
+      )`,
+      `ALTER SEQUENCE mizan_parts_pseq OWNED BY mizan_parts.pseq`,
+      `CREATE INDEX mizan_parts_seq ON mizan_parts (seq)`,
+      `CREATE INDEX mizan_parts_key ON mizan_parts (key_hash)`,
+      `CREATE TABLE mizan_part_blocks (
+        token bigint NOT NULL,
+        len integer NOT NULL,
+        first bigint NOT NULL,
+        last bigint NOT NULL,
+        n integer NOT NULL,
+        seqs bytea NOT NULL,
+        PRIMARY KEY (token, len, first)
+      )`,
     ],
   },
 ]
