@@ -231,11 +231,11 @@ tr.omission { background: var(--omit); }
 .verdict.partly { border-inline-start-color: var(--mid); background: #fff8ec; }
 .verdict.not { border-inline-start-color: var(--low); background: #fdeeee; }
 footer { padding: 12px 24px; color: var(--muted); font-size: 12px; }
+/* Labels and markers: boxes isolated from the text's bidi runs (their own direction is left to right), not text. */
 .block-label, .code { display: inline-block; unicode-bidi: isolate; direction: ltr; user-select: none; -webkit-user-select: none; vertical-align: baseline; font: 600 10.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
 .block-label::before, .code::before { content: attr(data-label); }
-.block-label { margin-inline-end: 6px; padding: 0 5px; border-radius: 3px; background: #e3e8f4; color: #2c3e66; }
+.block-label { margin: 0 5px; padding: 0 5px; border-radius: 3px; background: #e3e8f4; color: #2c3e66; }
 .code { margin: 0 1px; padding: 0 4px; border: 1px solid #9aa5b8; border-radius: 8px; background: #f4f6fa; color: #3b4658; }
-.code.open { border-start-end-radius: 2px; border-end-end-radius: 2px; } .code.close { border-start-start-radius: 2px; border-end-start-radius: 2px; }
 p.block.heading { font-weight: 700; font-size: 1.12em; }
 p.block.heading[data-level="1"] { font-size: 1.25em; }
 p.block.listItem[data-level="2"] { padding-inline-start: 1.2em; } p.block.listItem[data-level="3"] { padding-inline-start: 2.4em; }

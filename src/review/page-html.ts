@@ -49,11 +49,10 @@ kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radiu
 #detail .split-bead { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: .6em; align-items: center; }
 .block-label, .code { display: inline-block; unicode-bidi: isolate; direction: ltr; user-select: none; -webkit-user-select: none; font: 600 .68rem/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
 .block-label::before, .code::before { content: attr(data-label); }
-.block-label { margin-inline-end: .35em; padding: 0 .3em; border-radius: 3px; background: #e3e8f4; color: #2c3e66; }
+.block-label { margin: 0 .3em; padding: 0 .3em; border-radius: 3px; background: #e3e8f4; color: #2c3e66; }
 .block.tableCell .block-label { background: #e6f0e6; color: #24502a; }
 .block.heading { font-weight: 700; }
 .code { margin: 0 1px; padding: 0 .3em; border: 1px solid #9aa5b8; border-radius: .8em; background: #f4f6fa; color: #3b4658; }
-.code.open { border-start-end-radius: 2px; border-end-end-radius: 2px; } .code.close { border-start-start-radius: 2px; border-end-start-radius: 2px; }
 `
 
 /**
