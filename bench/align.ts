@@ -7,13 +7,15 @@
  * 1. corpus/xi-rahmon-samarkand gold (must be exact);
  * 2. Flores-200 devtest, 3. NTREX-128: per document, perturbed per document, perturbed as one long document
  *    (see bench/align/datasets.ts for how texts are joined, segmented, perturbed and the gold projected);
- * 4. Text+Berg German-French test0..6 (sentences given; model constants were tuned on its `dev` file only).
+ * 4. Text+Berg German-French test0..6 (sentences given; model constants were tuned on its `dev` file only);
+ * 5. literary: Quran verses (tm/quran.tsv), one Arabic sentence often several English ones, dev and test halves
+ *    (bench/align/literary.ts; constants may be tuned on dev only).
  * Speed: synthetic documents of 2,000 and 50,000 sentences a side, made of consecutive UN Parallel Corpus pairs
  * (tm/un.tsv, 8,000 pairs; for 50,000 the list is cycled with a seeded shuffle of 500-pair blocks),
  * perturbed like the others (15% English merges, 3% Arabic drops), so the aligner sees real sentence lengths,
  * numbers and names.
  *
- * `npx tsx bench/align.ts [--quick] [--speed-only] [--only corpus,flores,ntrex,textberg,recipe,speed]` (`--quick`
+ * `npx tsx bench/align.ts [--quick] [--speed-only] [--only corpus,flores,ntrex,textberg,recipe,literary,speed]` (`--quick`
  * skips the 50,000-sentence run, `--speed-only` the quality tables, `--only` runs the named sections;
  * `ALIGN_BENCH_ONLY=textberg,recipe` does the same through `npm run bench -- align`, which passes no flags).
  * `ALIGN_BENCH_LARGE_RUNS=n` sets the number of 50,000-sentence runs (default 3).
@@ -31,6 +33,7 @@ import { galeChurch } from './align/gale-church-baseline.js'
 import { childrenCpuMilliseconds, findHunalign, hunalignMissingLine, runHunalign, writeHunalignDictionary } from './align/hunalign.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
 import { readTextberg } from './align/textberg.js'
+import { evaluateLiterary, literaryDocuments, readQuran, shapeOrder } from './align/literary.js'
 import { fixed, machineLine, markdownTable, summarize, trackPeakMemory, requireData } from './lib.js'
 import { dataRoot } from '../tests/helpers/data.js'
 
@@ -65,6 +68,8 @@ function hunalignDictionary(lexicon: readonly LexiconEntry[]): string {
 type Row = Array<string | number>
 const qualityRows: Row[] = []
 const omissionRows: Row[] = []
+const literaryRows: Row[] = []
+const literaryShapeRows: Row[] = []
 
 function addQuality(dataset: string, variant: string, documents: number, goldBeads: number, aligner: string, scorer: Scorer, milliseconds: number, cpuMilliseconds: number): void {
   const { strict, lax } = scorer.result()
@@ -220,6 +225,30 @@ if (!speedOnly) {
     for (const [variant, documents] of sets) evaluate('issue #12 recipe (merge 15%, delete 5% each side, insert 3% Tatoeba)', variant, documents, [], true, variant)
   }
 
+  // --- 4c. literary: Quran verses, one Arabic sentence often several English ones (bench/align/literary.ts) ---
+  if (wanted('literary')) {
+    const verses = readQuran(resolve(data, 'tm/quran.tsv'))
+    const aligners: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
+      ['mizan', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en' }).beads)],
+      ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
+    ]
+    for (const merged of [false, true]) {
+      const halves = literaryDocuments(verses, 200, merged)
+      for (const [half, documents] of [['dev', halves.dev], ['test', halves.test]] as const) {
+        const variant = `${merged ? 'English verses merged 15%' : 'as written'}, ${half}`
+        for (const [name, align] of aligners) {
+          const start = performance.now()
+          const result = evaluateLiterary(documents, align)
+          literaryRows.push([variant, documents.length, result.goldBeads, name, `**${fixed(result.strictF1, 3)}**`, fixed(result.laxF1, 3), result.maxDrift, `${result.driftRows} of ${result.rows}`, fixed(performance.now() - start, 0)])
+          if (name !== 'mizan') continue
+          for (const shape of shapeOrder([result.goldShapes, result.producedShapes])) {
+            literaryShapeRows.push([variant, shape, result.goldShapes.get(shape) ?? 0, result.exactShapes.get(shape) ?? 0, result.producedShapes.get(shape) ?? 0])
+          }
+        }
+      }
+    }
+  }
+
   console.log(machineLine())
   console.log(`Load average after the quality runs: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores`)
   console.log(`UN lexicon: ${unLexicon.length} entries learned from ${unPairs.length} pairs in ${fixed(lexiconMs, 0)} ms\n`)
@@ -229,6 +258,12 @@ if (!speedOnly) {
   )
   console.log('\n### Omissions (gold 1-0 and 0-1 beads) found exactly, issue #12 recipe\n')
   console.log(markdownTable(['variant', 'aligner', 'gold omissions', 'found exactly', 'fraction'], omissionRows))
+  if (literaryRows.length > 0) {
+    console.log('\n### Literary: Quran verses, documents of 200 verses, alternately dev and test (strict and lax F1; drift = target sentences between the path and the gold at a source boundary)\n')
+    console.log(markdownTable(['variant', 'docs', 'gold beads', 'aligner', 'strict F1', 'lax F1', 'max drift', 'boundaries 2+ off', 'wall ms'], literaryRows))
+    console.log('\n#### Literary bead shapes (mizan): gold, gold found exactly, produced\n')
+    console.log(markdownTable(['variant', 'shape', 'gold', 'found exactly', 'produced'], literaryShapeRows))
+  }
 }
 
 // --- 5. speed and memory ---
