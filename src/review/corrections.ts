@@ -32,6 +32,11 @@ export interface CorrectionsSide {
   checksum: string
   /** Each sentence as `[start, end)` character offsets into the text, in order, not overlapping. */
   sentences: Array<[number, number]>
+  /**
+   * The text's file name as the page showed it (e.g. `'ar.txt'`), so `mizan import` finds the text beside the
+   * file; optional (files written before it have none), and never trusted alone: the length and checksum decide.
+   */
+  name?: string
 }
 
 /**
@@ -137,21 +142,22 @@ export function locateSentences(text: string, sentences: readonly string[]): Arr
  * @param document - the reviewed document (its sentences are slices of the texts, maybe split or joined)
  * @param sourceText - the source text the document was made from
  * @param targetText - the target text
+ * @param names - the texts' file names, recorded so `mizan import` can find the texts beside the file
  * @returns the corrections
  * @throws {@link mizan!TmError} (a `ReviewError`, code `INVALID_INPUT`) when a sentence is not in its text
  * @example
  * ```ts
  * import { toCorrections } from './corrections.js'
- * const file = JSON.stringify(toCorrections(document, arabicText, englishText))
+ * const file = JSON.stringify(toCorrections(document, arabicText, englishText, { source: 'ar.txt', target: 'en.txt' }))
  * ```
  * @group Review
  */
-export function toCorrections(document: ReviewDocument, sourceText: string, targetText: string): Corrections {
+export function toCorrections(document: ReviewDocument, sourceText: string, targetText: string, names?: { source: string; target: string }): Corrections {
   return {
     formatVersion: 1,
     kind: 'mizan-corrections',
-    source: { length: sourceText.length, checksum: textChecksum(sourceText), sentences: locateSentences(sourceText, document.source) },
-    target: { length: targetText.length, checksum: textChecksum(targetText), sentences: locateSentences(targetText, document.target) },
+    source: { length: sourceText.length, checksum: textChecksum(sourceText), sentences: locateSentences(sourceText, document.source), ...(names === undefined ? {} : { name: names.source }) },
+    target: { length: targetText.length, checksum: textChecksum(targetText), sentences: locateSentences(targetText, document.target), ...(names === undefined ? {} : { name: names.target }) },
     beads: document.beads.flatMap((bead) => (bead.state === 'open' ? [] : [{ source: [...bead.source], target: [...bead.target], state: bead.state }])),
   }
 }
@@ -161,7 +167,8 @@ function checkSide(value: unknown, side: string, name: string): CorrectionsSide 
     throw new ReviewError('INVALID_INPUT', `${name}: ${side} ${what}`)
   }
   if (value === null || typeof value !== 'object') return refuse('must be an object with length, checksum and sentences')
-  const { length, checksum, sentences } = value as Record<string, unknown>
+  const { length, checksum, sentences, name: file } = value as Record<string, unknown>
+  if (file !== undefined && (typeof file !== 'string' || file === '' || /[\\/\0]/.test(file))) refuse(`name must be a file name (no folders), got ${JSON.stringify(file)}`)
   if (!Number.isInteger(length) || (length as number) < 0) refuse(`length must be a whole number, got ${JSON.stringify(length)}`)
   if (typeof checksum !== 'string' || !/^[0-9a-f]{8}$/.test(checksum)) refuse(`checksum must be 8 hex digits, got ${JSON.stringify(checksum)}`)
   if (!Array.isArray(sentences)) return refuse('sentences must be an array of [start, end] ranges')

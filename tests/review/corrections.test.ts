@@ -62,6 +62,12 @@ describe('toCorrections and applyCorrections', () => {
     expect(applied.rejected).toEqual([{ source: [2], target: [1] }])
   })
 
+  it('record the texts\' file names when given, and read them back', () => {
+    const corrections = parseCorrections(JSON.stringify(toCorrections(reviewed().document, arabic, english, { source: 'خبر.txt', target: 'news.txt' })))
+    expect([corrections.source.name, corrections.target.name]).toEqual(['خبر.txt', 'news.txt'])
+    expect(toCorrections(reviewed().document, arabic, english).source).not.toHaveProperty('name')
+  })
+
   it('refuses another text, naming its length and checksum', () => {
     const corrections = toCorrections(reviewed().document, arabic, english)
     expect(() => applyCorrections(corrections, arabic, `${english} More.`)).toThrow(/made on another target text \(\d+ characters, checksum [0-9a-f]{8}; this one has/)
@@ -77,6 +83,7 @@ describe('parseCorrections', () => {
     { title: 'overlapping ranges', text: JSON.stringify({ ...good(), source: { ...(good()['source'] as object), sentences: [[0, 10], [5, 12]] } }), message: /source sentence 1 has range \[5,12\]/ },
     { title: 'beads out of order', text: JSON.stringify({ ...good(), beads: [{ source: [1], target: [1], state: 'confirmed' }, { source: [0], target: [0], state: 'confirmed' }] }), message: /bead 1 has source sentence 0/ },
     { title: 'an unknown state', text: JSON.stringify({ ...good(), beads: [{ source: [0], target: [0], state: 'open' }] }), message: /bead 0 has state "open"/ },
+    { title: 'a text name with a folder', text: JSON.stringify({ ...good(), target: { ...(good()['target'] as object), name: '../../etc/passwd' } }), message: /target name must be a file name \(no folders\), got "\.\.\/\.\.\/etc\/passwd"/ },
   ])('refuses $title', ({ text, message }) => {
     expect(() => parseCorrections(text, 'x.json')).toThrow(ReviewError)
     expect(() => parseCorrections(text, 'x.json')).toThrow(message)

@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { alignSentences } from '../../align/align-sentences.js'
 import type { AlignOptions } from '../../align/options.js'
-import { applyCorrections, parseCorrections } from '../../review/corrections.js'
-import { beadKey, createReviewDocument } from '../../review/model.js'
+import { applyCorrections, parseCorrections, type Corrections } from '../../review/corrections.js'
+import { beadKey, createReviewDocument, type ReviewDocument } from '../../review/model.js'
 import { ReviewWriter } from '../../review/save-review.js'
 import { UserError, type CliIo } from '../io.js'
 import { openMemory } from '../memory.js'
@@ -32,6 +32,21 @@ export interface CorrectionsRun {
   alignOptions: AlignOptions & { sourceLang: string; targetLang: string }
 }
 
+/**
+ * The review document a corrections file stands for: the texts cut into the reviewer's sentences, the confirmed
+ * beads fixed and the rest aligned around them, the confirmed and rejected beads marked so. `mizan import` of a
+ * corrections file makes the same document.
+ * @internal
+ */
+export function correctedDocument(corrections: Corrections, sourceText: string, targetText: string, alignOptions: AlignOptions): ReviewDocument {
+  const { source, target, confirmed, rejected } = applyCorrections(corrections, sourceText, targetText)
+  const { beads } = alignSentences(source, target, { ...alignOptions, fixed: confirmed })
+  const document = createReviewDocument(source, target, beads)
+  const states = new Map<string, 'confirmed' | 'rejected'>([...confirmed.map((b) => [beadKey(b), 'confirmed'] as const), ...rejected.map((b) => [beadKey(b), 'rejected'] as const)])
+  for (const bead of document.beads) bead.state = states.get(beadKey(bead)) ?? 'open'
+  return document
+}
+
 /** Applies a corrections file and writes the memory; prints one line (or JSON). @internal */
 export async function alignWithCorrections(io: CliIo, run: CorrectionsRun): Promise<void> {
   let text: string
@@ -40,12 +55,8 @@ export async function alignWithCorrections(io: CliIo, run: CorrectionsRun): Prom
   } catch (error) {
     throw new UserError(`cannot read ${run.corrections}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
   }
-  const corrections = parseCorrections(text, run.corrections)
-  const { source, target, confirmed, rejected } = applyCorrections(corrections, run.sourceText, run.targetText)
-  const { beads } = alignSentences(source, target, { ...run.alignOptions, fixed: confirmed })
-  const document = createReviewDocument(source, target, beads)
-  const states = new Map<string, 'confirmed' | 'rejected'>([...confirmed.map((b) => [beadKey(b), 'confirmed'] as const), ...rejected.map((b) => [beadKey(b), 'rejected'] as const)])
-  for (const bead of document.beads) bead.state = states.get(beadKey(bead)) ?? 'open'
+  const document = correctedDocument(parseCorrections(text, run.corrections), run.sourceText, run.targetText, run.alignOptions)
+  const { source, target } = document
   const memory = await openMemory(run.into, { create: true, store: run.store, sourceLang: run.alignOptions.sourceLang, targetLang: run.alignOptions.targetLang })
   let added: { added: number; deleted: number }
   try {

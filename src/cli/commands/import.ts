@@ -1,6 +1,7 @@
 /**
  * `mizan import <file...> --into tm.xlf`: read XLIFF 1.2, XLIFF 2.x and TMX files into a memory, reporting
- * how many units were added, updated and skipped.
+ * how many units were added, updated and skipped; and corrections files exported from the static review page
+ * (import-corrections.ts).
  *
  * @module
  * @internal
@@ -18,6 +19,7 @@ import { openMemory } from '../memory.js'
 import { jsonOption, storeOption } from '../options.js'
 import { refuseOverwrite } from '../overwrite.js'
 import { createProgress, type Progress } from '../progress.js'
+import { importCorrections, isCorrectionsFile, type CorrectionsImport } from './import-corrections.js'
 
 /** What adding units did. @internal */
 export interface AddCounts {
@@ -179,13 +181,15 @@ async function readUnitsFile(name: string, input: InputStream, memory: { sourceL
 export function registerImport(program: Command, io: CliIo): void {
   program
     .command('import')
-    .description('import XLIFF 1.2, XLIFF 2.x and TMX files into a memory')
-    .argument('<file...>', 'XLIFF (.xlf, .xliff) or TMX (.tmx) files; the format is read from the file')
+    .description('import XLIFF 1.2, XLIFF 2.x and TMX files, or review corrections, into a memory')
+    .argument('<file...>', 'XLIFF (.xlf, .xliff) or TMX (.tmx) files, or corrections (.json) from a review page; the format is read from the file')
     .option('--into <tm.xlf>', 'the memory (an XLIFF 2 file, created when absent; or sqlite:/postgres://)')
     .addOption(storeOption())
+    .option('--source-text <file>', 'corrections: the source text they were made on (default: the file they name, beside them)')
+    .option('--target-text <file>', 'corrections: the target text they were made on (likewise)')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExample:\n  mizan import old.tmx client.xlf --into tm.xlf')
-    .action(async (files: string[], flags: { into?: string; store?: string; json?: boolean }) => {
+    .addHelpText('after', '\nExample:\n  mizan import old.tmx client.xlf --into tm.xlf\n  mizan import ar.corrections.json --into tm.xlf')
+    .action(async (files: string[], flags: { into?: string; store?: string; json?: boolean; sourceText?: string; targetText?: string }) => {
       const into = flags.store ?? flags.into
       if (into === undefined) throw new UserError('import needs the memory to add to: --into <tm.xlf> (or --store <spec> for a database)')
       // `import tm.xlf --into tm.xlf` would rewrite the file it is reading.
@@ -193,8 +197,14 @@ export function registerImport(program: Command, io: CliIo): void {
       readStandardInputOnce(files)
       const memory = await openMemory(into, { create: true, store: flags.store !== undefined })
       const perFile: Array<{ file: string; format: string; units: number } & AddCounts> = []
+      const corrected: CorrectionsImport[] = []
+      let size = 0
       try {
         for (const file of files) {
+          if (isCorrectionsFile(file)) {
+            corrected.push(await importCorrections(file, memory, { ...(flags.sourceText === undefined ? {} : { source: flags.sourceText }), ...(flags.targetText === undefined ? {} : { target: flags.targetText }) }))
+            continue
+          }
           let progress: Progress | undefined
           const input = streamInput(file, (bytes) => progress?.update(bytes))
           progress = createProgress({ label: `import ${file}`, ...(input.size === undefined ? {} : { total: input.size }), unit: 'B', stream: io.err })
@@ -213,6 +223,7 @@ export function registerImport(program: Command, io: CliIo): void {
             progress.done()
           }
         }
+        size = await memory.tm.size()
         await memory.save()
       } finally {
         await memory.close()
@@ -221,10 +232,12 @@ export function registerImport(program: Command, io: CliIo): void {
         (sum, entry) => ({ added: sum.added + entry.added, updated: sum.updated + entry.updated, skipped: sum.skipped + entry.skipped, needsReview: sum.needsReview + entry.needsReview }),
         { added: 0, updated: 0, skipped: 0, needsReview: 0 },
       )
-      const size = perFile.at(-1)?.size ?? 0
       if (flags.json) {
-        io.out(JSON.stringify({ into, files: perFile, ...total, size }, null, 2))
+        io.out(JSON.stringify({ into, files: perFile, ...total, size, ...(corrected.length === 0 ? {} : { corrections: corrected }) }, null, 2))
         return
+      }
+      for (const entry of corrected) {
+        io.out(`${entry.file} (corrections of ${entry.source} ↔ ${entry.target}): ${entry.beads} beads (${entry.confirmed} confirmed, ${entry.rejected} rejected, the rest aligned around them); ${entry.added} units written, ${entry.deleted} removed${entry.needsReview > 0 ? `, ${entry.needsReview} of the document's units needing review` : ''}`)
       }
       for (const entry of perFile) {
         io.out(`${entry.file} (${entry.format}, ${entry.units} units): ${entry.added} added, ${entry.updated} updated, ${entry.skipped} skipped${entry.needsReview > 0 ? `, ${entry.needsReview} of them needing review` : ''}`)

@@ -66,7 +66,7 @@ export function offlineBackend(data: StaticReviewData): OfflineBackend {
       return { version: session.version, patch, ...history() }
     },
     corrections() {
-      return `${JSON.stringify(toCorrections(session.document, data.sourceText, data.targetText))}\n`
+      return `${JSON.stringify(toCorrections(session.document, data.sourceText, data.targetText, data.names))}\n`
     },
   }
 }
