@@ -10,8 +10,8 @@
  * - the dictionary is mandatory; an empty file (like its `data/null.dic`) means none; its lines are
  *   `target phrase @ source phrase`, the second language first;
  * - the default output is a ladder: rungs `i<TAB>j<TAB>score`, "the first i source sentences correspond to the
- *   first j target sentences"; the program prints every rung but the last, (n, m), so the beads are the spans
- *   between consecutive rungs and the last printed rung to (n, m);
+ *   first j target sentences"; the beads are the spans between consecutive rungs (the build we run prints (n, m)
+ *   last, with the score of an empty segment after it; {@link parseLadder} adds (n, m) should it be missing);
  * - `-realign` aligns, builds a dictionary from the co-occurrences in the first alignment and aligns again;
  * - character counting is UTF-8 by default in the version we build (`-utf` only prints that it is obsolete).
  *
