@@ -58,6 +58,7 @@ const statusOfCode: Partial<Record<TmErrorCode, number>> = {
   NOT_FOUND: 404,
   STORAGE_CONFLICT: 409,
   STORAGE_LOCKED: 503,
+  TIMEOUT: 503,
 }
 
 /**

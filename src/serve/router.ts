@@ -28,6 +28,11 @@ export interface RouteInput {
   body: unknown
   /** The body's bytes, for routes with `rawBody`. */
   raw: Buffer | undefined
+  /**
+   * When the request's time limit ends (a `Date.now()` time): searches take it as their `deadline`, so one that
+   * runs past it stops and frees the CPU instead of finishing for a client already answered 503.
+   */
+  deadline?: number
 }
 
 /**

@@ -138,6 +138,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint()
+    const deadline = Date.now() + settings.timeLimitMs
     const entry: AccessEntry = { time: new Date().toISOString(), method: request.method ?? '', route: '-', status: 0, ms: 0, remote: request.socket.remoteAddress ?? '', url: request.url ?? '' }
     let headers: Record<string, string> = {}
     try {
@@ -168,7 +169,9 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
           if (route.body) checkValue(route.body, body, 'body')
         }
       }
-      const answer = await withTimeLimit(route.handle({ params, query, body, raw }), settings.timeLimitMs)
+      // Two guards: the deadline stops a search from inside (it checks the clock while scoring, where the event loop
+      // cannot run a timer), the timer answers a handler waiting on something else (a database, a lock).
+      const answer = await withTimeLimit(route.handle({ params, query, body, raw, deadline }), Math.max(0, deadline - Date.now()))
       entry.status = answer.status ?? 200
       await send(response, entry.status, answer, headers, request.method === 'HEAD')
     } catch (error) {

@@ -133,7 +133,7 @@ function integerOf(value: string | null): number | undefined {
  */
 export async function tmserverCandidates(
   tm: TranslationMemory,
-  request: { source: string; target: string; text: string; minSimilarity: string | null; maxCandidates: string | null },
+  request: { source: string; target: string; text: string; minSimilarity: string | null; maxCandidates: string | null; deadline?: number },
   limits: TmserverLimits,
 ): Promise<TmserverCandidate[]> {
   const forward = languageMatches(request.source, tm.sourceLang) && languageMatches(request.target, tm.targetLang)
@@ -142,7 +142,7 @@ export async function tmserverCandidates(
   const minSimilarity = Math.min(100, Math.max(1, integerOf(request.minSimilarity) ?? 75))
   const maxCandidates = Math.min(limits.maxCandidates, Math.max(1, integerOf(request.maxCandidates) ?? 3))
   const side = forward ? 'source' : 'target'
-  const matches = await tm.fuzzy(request.text, { side, minScore: minSimilarity / 100, limit: maxCandidates })
+  const matches = await tm.fuzzy(request.text, { side, minScore: minSimilarity / 100, limit: maxCandidates, ...(request.deadline === undefined ? {} : { deadline: request.deadline }) })
   return matches.map((match, index) => ({
     source: forward ? match.unit.source : match.unit.target,
     target: forward ? match.unit.target : match.unit.source,
@@ -173,13 +173,13 @@ export function tmserverRoutes(tm: TranslationMemory, limits: TmserverLimits): R
       source: { type: 'string', maxLength: limits.maxQueryLength, description: 'the text, for the form without {text} in the path' },
     },
   }
-  const answer = async (params: Record<string, string>, q: Record<string, unknown>, text: string) => {
+  const answer = async (params: Record<string, string>, q: Record<string, unknown>, text: string, deadline: number | undefined) => {
     if ([...text].length > limits.maxQueryLength) {
       throw new HttpError(414, 'QUERY_TOO_LONG', `queries are limited to ${limits.maxQueryLength} characters`)
     }
     const candidates = await tmserverCandidates(
       tm,
-      { source: params.source!, target: params.target!, text, minSimilarity: (q.min_similarity as string | undefined) ?? null, maxCandidates: (q.max_candidates as string | undefined) ?? null },
+      { source: params.source!, target: params.target!, text, minSimilarity: (q.min_similarity as string | undefined) ?? null, maxCandidates: (q.max_candidates as string | undefined) ?? null, ...(deadline === undefined ? {} : { deadline }) },
       limits,
     )
     return { json: candidates }
@@ -192,7 +192,7 @@ export function tmserverRoutes(tm: TranslationMemory, limits: TmserverLimits): R
       summary: 'tmserver/amaGama: fuzzy matches of {text}, from {source} to {target} (either direction of the memory)',
       query,
       answer: candidateSchema,
-      handle: ({ params, query: q }) => answer(params, q, params.text!),
+      handle: ({ params, query: q, deadline }) => answer(params, q, params.text!, deadline),
     },
     {
       method: 'GET',
@@ -201,7 +201,7 @@ export function tmserverRoutes(tm: TranslationMemory, limits: TmserverLimits): R
       summary: 'amaGama: the same, with the text in ?source=',
       query,
       answer: candidateSchema,
-      handle: ({ params, query: q }) => answer(params, q, (q.source as string | undefined) ?? ''),
+      handle: ({ params, query: q, deadline }) => answer(params, q, (q.source as string | undefined) ?? '', deadline),
     },
   ]
 }

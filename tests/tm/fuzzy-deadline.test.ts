@@ -1,0 +1,54 @@
+/**
+ * `fuzzy({ deadline })` stops the search when the deadline comes, counted in work, not time: the clock (`Date`,
+ * faked) is moved past the deadline when the 100th candidate is read, and the search must give up within the
+ * next look at the clock (16 candidates), throwing `TIMEOUT`, instead of scoring all 5,000.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { isTmError } from '../../src/errors.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { countingStorage } from '../helpers/counting-storage.js'
+
+const units = Array.from({ length: 5000 }, (_, i) => ({ source: `الجملة رقم ${i} في محضر الاجتماع`, target: `Sentence number ${i} of the record of the meeting` }))
+const query = 'Sentence number of the record of the meeting held today'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('TranslationMemory.fuzzy with a deadline', () => {
+  it('scores every candidate when the deadline does not come', async () => {
+    const storage = countingStorage()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(units)
+    const matches = await tm.fuzzy(query, { side: 'target', minScore: 0.01, deadline: Date.now() + 3_600_000 })
+    expect(matches).toHaveLength(5)
+    expect(storage.touched()).toBe(units.length)
+  })
+
+  it('stops within 16 candidates of the deadline and throws TIMEOUT', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const deadline = Date.now() + 1000
+    const storage = countingStorage()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(units)
+    storage.arm(100, () => vi.setSystemTime(deadline + 1))
+    const error = await tm.fuzzy(query, { side: 'target', minScore: 0.01, deadline }).catch((caught: unknown) => caught)
+    expect(isTmError(error) && error.code).toBe('TIMEOUT')
+    expect((error as Error).message).toMatch(/passed its deadline after scoring \d+ of 5000 candidates/)
+    expect(storage.touched()).toBeGreaterThanOrEqual(100)
+    expect(storage.touched()).toBeLessThanOrEqual(100 + 16)
+  })
+
+  it('reads no candidates when the deadline has passed already', async () => {
+    const storage = countingStorage()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(units)
+    await expect(tm.fuzzy(query, { side: 'target', minScore: 0.01, deadline: Date.now() - 1 })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    expect(storage.touched()).toBe(0)
+  })
+
+  it('refuses a deadline that is not a finite number', async () => {
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+    await expect(tm.fuzzy(query, { deadline: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_OPTION' })
+  })
+})
