@@ -40,7 +40,9 @@ import type {
   ConcordanceCandidateQuery,
   FuzzyCandidateQuery,
   MatchSide,
+  PartCandidateUnit,
   StorageEntry,
+  StoredPart,
   StoredUnit,
   TmStorage,
   UnitKeys,
@@ -64,6 +66,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
+import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -314,6 +317,8 @@ export class PostgresStorage implements TmStorage {
       if ((await recordedKeyVersion(client)) === version) return 0
       let after = 0
       let count = 0
+      // The sentences of multi-sentence units are keyed anew with their units, a page at a time.
+      await clearParts(client)
       for (;;) {
         const rows = (await client.query<UnitRow>(`SELECT seq, data FROM mizan_units WHERE seq > $1 ORDER BY seq LIMIT 5000`, [after])).rows
         if (rows.length === 0) break
@@ -337,6 +342,7 @@ export class PostgresStorage implements TmStorage {
             keys.map((key) => JSON.stringify(key.target.tokens)),
           ],
         )
+        await putParts(client, rows.map((row, index) => ({ seq: Number(row.seq), parts: keys[index]!.parts })))
         count += rows.length
         after = Number(rows[rows.length - 1]!.seq)
       }
@@ -345,6 +351,44 @@ export class PostgresStorage implements TmStorage {
       await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(version)])
       return count
     })
+  }
+
+  /**
+   * Part candidates: a superset of the sentences of multi-sentence units scoring at least `minScore`, from their
+   * own posting blocks with the bounds unit search uses, in one read-only snapshot (see postgres-parts.ts).
+   *
+   * @param query - side, query tokens and threshold
+   * @returns part candidates with the sentence's tokens
+   * @throws {@link mizan!StorageError} when a query fails
+   * @example
+   * ```ts
+   * await storage.fuzzyPartCandidates({ side: 'source', tokens: ['وحضرها', 'رئيسا'], minScore: 0.7 })
+   * ```
+   */
+  async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
+    if (query.tokens.length === 0) return []
+    const hits = this.#counters.pop() ?? new HitCounter()
+    try {
+      return await this.#transaction('search part candidates', (client) => partCandidates(client, hits, query.side, query.tokens, query.minScore), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    } finally {
+      this.#counters.push(hits)
+    }
+  }
+
+  /**
+   * The sentences of multi-sentence units whose matching key on `side` equals `key`, with their units.
+   *
+   * @param side - `'source'` or `'target'`
+   * @param key - a matching key
+   * @returns the units with the index of the matching sentence
+   * @throws {@link mizan!StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.findPartsByKey('source', 'وحضرها 15 رئيسا.')
+   * ```
+   */
+  async findPartsByKey(side: MatchSide, key: string): Promise<StoredPart[]> {
+    return this.#transaction('look up a sentence key', (client) => findPartsByKey(client, side, key), false)
   }
 
   /**
@@ -1023,6 +1067,8 @@ async function putEntries(client: PoolClient, entries: readonly StorageEntry[]):
   // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
   if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
   await insertBlocks(client, batch)
+  // The sentences of multi-sentence units, indexed apart (issue #14, see postgres-parts.ts).
+  await putParts(client, written.map((index) => ({ seq: seqs[index]!, parts: entries[index]!.keys.parts })))
   return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
 }
 
@@ -1043,6 +1089,7 @@ async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<
     [ids],
   )
   await removePostings(client, deleted.rows)
+  await deleteParts(client, deleted.rows.map((row) => Number(row.seq)))
   return new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
 }
 

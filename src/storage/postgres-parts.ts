@@ -1,0 +1,251 @@
+/**
+ * The sentences of multi-sentence units in a PostgreSQL memory (issue #14, part matches), as SQLite keeps them
+ * (see sqlite-parts.ts): one `mizan_parts` row per sentence, numbered by its own sequence (`pseq`), and its own
+ * posting blocks in `mizan_part_blocks` (the layout of sql/blocks.ts). Each sentence is an entry of its own, so
+ * the fuzzy length window and overlap bounds hold per sentence and part search is as lossless as unit search.
+ *
+ * Writers add their own blocks, as they do for units (postgres.ts, insertBlocks), so concurrent writers never
+ * queue on one block. A delete rewrites the blocks holding its sentences under a row lock; should a concurrent
+ * delete have rewritten a block first, a posting of a deleted sentence may stay behind. Such a posting only
+ * costs a look-up: a search reads the sentences' rows joined to their units and leaves out those that are gone.
+ *
+ * `PostgresStorage` owns the transactions; every function here runs inside one.
+ *
+ * @module
+ * @internal
+ */
+import type { PoolClient } from 'pg'
+import type { TranslationUnit } from '../types.js'
+import { decodePostings, encodePostings } from './sql/blocks.js'
+import { hash53 } from './sql/hash.js'
+import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
+import { blockSlices, byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, pendingLists, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
+import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
+
+/** The side as stored in `mizan_parts.side`. */
+const sideCode = { source: 0, target: 1 } as const
+
+/**
+ * Inserts the sentences of written units (those with `parts`) and their postings, as new blocks.
+ *
+ * @internal
+ */
+export async function putParts(client: PoolClient, units: ReadonlyArray<{ seq: number; parts: PartKeys | undefined }>): Promise<void> {
+  const rows: Array<{ seq: number; side: 0 | 1; index: number; key: string; tokens: readonly string[] }> = []
+  for (const { seq, parts } of units) {
+    for (const side of ['source', 'target'] as const) {
+      parts?.[side]?.forEach((part, index) => rows.push({ seq, side: sideCode[side], index, key: part.key, tokens: part.tokens }))
+    }
+  }
+  if (rows.length === 0) return
+  const pseqs = (await client.query<{ pseq: string }>(`SELECT nextval('mizan_parts_pseq') AS pseq FROM generate_series(1, $1::int)`, [rows.length])).rows
+    .map((row) => Number(row.pseq))
+    .sort((a, b) => a - b)
+  await client.query(
+    `INSERT INTO mizan_parts (pseq, seq, side, idx, key, key_hash, len, tokens)
+     SELECT pseq, seq, side, idx, key, key_hash, len, ARRAY(SELECT json_array_elements_text(tokens::json))
+     FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::int[], $5::text[], $6::bigint[], $7::int[], $8::text[]) AS t(pseq, seq, side, idx, key, key_hash, len, tokens)`,
+    [
+      pseqs,
+      rows.map((row) => row.seq),
+      rows.map((row) => row.side),
+      rows.map((row) => row.index),
+      rows.map((row) => row.key),
+      rows.map((row) => hash53(row.key)),
+      rows.map((row) => row.tokens.length),
+      rows.map((row) => JSON.stringify(row.tokens)),
+    ],
+  )
+  const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
+  rows.forEach((row, index) => queuePostings(batch, row.side === sideCode.source ? 'source' : 'target', row.tokens, pseqs[index]!))
+  await insertPartBlocks(client, batch)
+}
+
+/**
+ * Deletes the sentences of the units `seqs` and removes their postings from the blocks holding them.
+ *
+ * @internal
+ */
+export async function deleteParts(client: PoolClient, seqs: readonly number[]): Promise<void> {
+  if (seqs.length === 0) return
+  const deleted = (
+    await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>(`DELETE FROM mizan_parts WHERE seq = ANY($1::bigint[]) RETURNING pseq, side, len, tokens`, [seqs])
+  ).rows
+  if (deleted.length === 0) return
+  const tokens: number[] = []
+  const lengths: number[] = []
+  const pseqs: number[] = []
+  for (const row of deleted) {
+    for (const hash of tokenCounts(row.side === sideCode.source ? 'source' : 'target', row.tokens).keys()) {
+      tokens.push(hash)
+      lengths.push(row.len)
+      pseqs.push(Number(row.pseq))
+    }
+  }
+  // The blocks holding the postings, locked so that two deletes of one block take turns.
+  const blocks = (
+    await client.query<{ token: string; len: number; first: string; seqs: Buffer }>(
+      `SELECT b.token, b.len, b.first, b.seqs FROM mizan_part_blocks b
+       WHERE EXISTS (SELECT 1 FROM unnest($1::bigint[], $2::int[], $3::bigint[]) AS t(token, len, pseq)
+                     WHERE b.token = t.token AND b.len = t.len AND b.first <= t.pseq AND b.last >= t.pseq)
+       ORDER BY b.token, b.len, b.first FOR UPDATE`,
+      [tokens, lengths, pseqs],
+    )
+  ).rows
+  const gone = new Set(pseqs)
+  const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
+  const rewritten: { tokens: string[]; lengths: number[]; firsts: string[] } = { tokens: [], lengths: [], firsts: [] }
+  for (const block of blocks) {
+    rewritten.tokens.push(block.token)
+    rewritten.lengths.push(block.len)
+    rewritten.firsts.push(block.first)
+    const { seqs: blockSeqs, counts } = decodePostings(block.seqs)
+    const byLength = new Map<number, { seqs: number[]; counts: number[] }>()
+    const list = { seqs: [] as number[], counts: [] as number[] }
+    blockSeqs.forEach((seq, index) => {
+      if (gone.has(seq)) return
+      list.seqs.push(seq)
+      list.counts.push(counts[index]!)
+    })
+    if (list.seqs.length === 0) continue
+    byLength.set(block.len, list)
+    // Each kept block is written again as it was, less the gone postings (a list's blocks stay apart).
+    const token = Number(block.token)
+    const existing = batch.postings.get(token)
+    if (existing === undefined || !existing.has(block.len)) {
+      if (existing === undefined) batch.postings.set(token, byLength)
+      else existing.set(block.len, list)
+    } else {
+      const merged = existing.get(block.len)!
+      merged.seqs.push(...list.seqs)
+      merged.counts.push(...list.counts)
+    }
+  }
+  await client.query(`DELETE FROM mizan_part_blocks b USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS t(token, len, first) WHERE b.token = t.token AND b.len = t.len AND b.first = t.first`, [
+    rewritten.tokens,
+    rewritten.lengths,
+    rewritten.firsts,
+  ])
+  for (const lists of batch.postings.values()) for (const list of lists.values()) sortPostings(list)
+  await insertPartBlocks(client, batch)
+}
+
+/** Deletes every sentence and part posting (a re-key rebuilds them). @internal */
+export async function clearParts(client: PoolClient): Promise<void> {
+  await client.query(`DELETE FROM mizan_parts`)
+  await client.query(`DELETE FROM mizan_part_blocks`)
+}
+
+/** The sentences whose matching key on `side` is `key`, with their units. @internal */
+export async function findPartsByKey(client: PoolClient, side: MatchSide, key: string): Promise<StoredPart[]> {
+  const rows = (
+    await client.query<{ idx: number; seq: string; data: string }>(
+      `SELECT p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.key_hash = $1 AND p.side = $2 AND p.key = $3`,
+      [hash53(key), sideCode[side], key],
+    )
+  ).rows
+  return rows.map((row) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq), index: row.idx }))
+}
+
+/**
+ * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window read first, rarest first,
+ * counting each sentence's hits; then, in one more read, every other list cheap next to the sentences still
+ * passing; a sentence short of the overlap bound is dropped unread, the others get the exact multiset check.
+ *
+ * @internal
+ */
+export async function partCandidates(client: PoolClient, hits: HitCounter, side: MatchSide, tokens: readonly string[], minScore: number): Promise<PartCandidateUnit[]> {
+  const queryLength = tokens.length
+  const { low, high } = lengthWindow(queryLength, minScore)
+  const planned = distinctTokens(side, tokens)
+  const needed = prefixNeeded(queryLength, minScore)
+  const weights = byHash(planned)
+  const counts = new Map(
+    (
+      await client.query<{ token: string; n: string }>(
+        `SELECT token, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3 GROUP BY token`,
+        [weights.map((list) => list.hash), low, high],
+      )
+    ).rows.map((row) => [Number(row.token), Number(row.n)]),
+  )
+  // A token no sentence in the window holds has no list: it counts as read, at no cost.
+  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash) ?? 0 })).sort((a, b) => a.cost - b.cost)
+  hits.reset(0)
+  const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
+  let covered = 0
+  const prefix: typeof lists = []
+  for (const list of lists) {
+    if (covered >= needed) break
+    prefix.push(list)
+    covered += list.weight
+  }
+  await readLists(client, hits, prefix, low, high, true)
+  const reaching = hits.countReaching(least(queryLength - covered), low)
+  const extra = lists.slice(prefix.length).filter((list) => list.cost <= extraReadFloor || list.cost <= extraReadFactor * reaching)
+  await readLists(client, hits, extra, low, high, false)
+  for (const list of extra) covered += list.weight
+  const bound = least(queryLength - covered)
+  const survivors: number[] = []
+  hits.forEach((pseq, count, length) => {
+    if (count >= bound[length - low]!) survivors.push(pseq)
+  })
+  if (survivors.length === 0) return []
+  const rows = (
+    await client.query<{ tokens: string; idx: number; seq: string; data: string }>(
+      `SELECT array_to_json(p.tokens)::text AS tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ANY($1::bigint[])`,
+      [survivors],
+    )
+  ).rows
+  const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+  const candidates: PartCandidateUnit[] = []
+  for (const row of rows) {
+    const stored = JSON.parse(row.tokens) as string[]
+    if (!passesOverlap(queryCounts, stored, queryLength, minScore)) continue
+    candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq), index: row.idx, tokens: stored })
+  }
+  return candidates
+}
+
+/** Counts the blocks of `lists` inside the window into `hits`, each list's weight per sentence. */
+async function readLists(client: PoolClient, hits: HitCounter, lists: ReadonlyArray<{ hash: number; weight: number; cost: number }>, low: number, high: number, open: boolean): Promise<void> {
+  const read = lists.filter((list) => list.cost > 0)
+  if (read.length === 0) return
+  const weight = new Map(read.map((list) => [list.hash, list.weight]))
+  const blocks = (
+    await client.query<{ token: string; len: number; seqs: Buffer }>(`SELECT token, len, seqs FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`, [
+      read.map((list) => list.hash),
+      low,
+      high,
+    ])
+  ).rows
+  for (const block of blocks) hits.addBlock(block.seqs, weight.get(Number(block.token))!, block.len, open)
+}
+
+/** Writes a batch's postings as new blocks, in one statement. */
+async function insertPartBlocks(client: PoolClient, batch: PendingBatch): Promise<void> {
+  const columns = { tokens: [] as number[], lengths: [] as number[], firsts: [] as number[], lasts: [] as number[], sizes: [] as number[], seqs: [] as Buffer[] }
+  for (const { token, length, seqs, counts } of pendingLists(batch)) {
+    for (const block of blockSlices(seqs, counts)) {
+      columns.tokens.push(token)
+      columns.lengths.push(length)
+      columns.firsts.push(block.seqs[0]!)
+      columns.lasts.push(block.seqs[block.seqs.length - 1]!)
+      columns.sizes.push(block.seqs.length)
+      columns.seqs.push(encodePostings(block.seqs, block.counts, 0))
+    }
+  }
+  if (columns.tokens.length === 0) return
+  await client.query(
+    `INSERT INTO mizan_part_blocks (token, len, first, last, n, seqs) SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::int[], $6::bytea[])`,
+    [columns.tokens, columns.lengths, columns.firsts, columns.lasts, columns.sizes, columns.seqs],
+  )
+}
+
+/** Sorts a list's postings by seq (blocks rewritten by a delete are gathered in any order). */
+function sortPostings(list: { seqs: number[]; counts: number[] }): void {
+  const order = list.seqs.map((_, index) => index).sort((a, b) => list.seqs[a]! - list.seqs[b]!)
+  const seqs = order.map((index) => list.seqs[index]!)
+  const counts = order.map((index) => list.counts[index]!)
+  list.seqs = seqs
+  list.counts = counts
+}

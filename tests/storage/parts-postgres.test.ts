@@ -1,0 +1,42 @@
+/**
+ * The part-match contract (see parts-contract.ts) on PostgreSQL (a throwaway cluster, tests/helpers/postgres.ts),
+ * plus a re-key (an older matching-key version) rebuilding the sentences of every unit.
+ */
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PostgresStorage } from '../../src/storage/postgres.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
+import { partsContract } from './parts-contract.js'
+
+const available = havePostgres()
+let cluster: PostgresCluster | undefined
+let databases = 0
+const newDatabase = () => cluster!.createDatabase(`mizan_parts_${++databases}`)
+
+describe.runIf(available)('PostgresStorage parts', () => {
+  beforeAll(async () => {
+    cluster = await startPostgres()
+  })
+  afterAll(() => cluster?.stop())
+
+  partsContract('postgres', () => PostgresStorage.open(newDatabase()), 15)
+
+  it('rebuilds the sentences of every unit when an older matching-key version is re-keyed', async () => {
+    const url = newDatabase()
+    const first = 'انعقدت القمة في سمرقند.'
+    const second = 'وحضرها خمسة عشر رئيسا.'
+    const writer = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    await writer.add({ id: 'bead', source: `${first} ${second}`, target: 'The summit in Samarkand was attended by fifteen presidents.', parts: { source: [first.length + 1] } })
+    await writer.close()
+    // An older memory: its keys recorded at version 0, and its part rows and postings lost.
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(`UPDATE mizan_meta SET value = '0' WHERE key = 'matchingKeyVersion'; DELETE FROM mizan_parts; DELETE FROM mizan_part_blocks`)
+    await client.end()
+    const reopened = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    expect((await reopened.lookup(second)).map((match) => match.part?.index)).toEqual([1])
+    expect((await reopened.fuzzy('وحضرها خمسة عشر رئيسا اليوم.')).map((match) => match.part?.index)).toEqual([1])
+    await reopened.close()
+  })
+})
