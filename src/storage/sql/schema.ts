@@ -83,6 +83,15 @@ export const sqliteMigrations: Migration[] = [
     ],
   },
   {
+    version: 3,
+    name: 'concordance vocabulary',
+    // Every distinct key token per side (0 source, 1 target), so a concordance prefix (`desalinat*`) is an index
+    // range, not a pass over every unit. Tokens are never removed (a stale one only costs a posting look-up).
+    // sqlite.ts fills it from the stored tokens, and records whether seq order is rank order
+    // (sql/concordance-order.ts), in the same transaction.
+    statements: [`CREATE TABLE mizan_tokens (side INTEGER NOT NULL, token TEXT NOT NULL, PRIMARY KEY (side, token)) WITHOUT ROWID`],
+  },
+  {
     version: 4,
     name: 'sentences of multi-sentence units and their postings',
     // Issue #14, part matches: each sentence of a unit made from a multi-sentence bead is indexed as an entry of
