@@ -69,9 +69,13 @@ export interface ShownSentence {
   parts: Array<string | CodeMarker>
 }
 
+/** How far past the previous sentence a sentence is looked for when it does not follow it directly. */
+const searchAhead = 2000
+
 /**
  * Finds a sentence in the text from `from` on: first at the next non-space character with white space matched
- * loosely (any run of white space for any run, or none where the sentence has none), then anywhere later exactly.
+ * loosely (any run of white space for any run, or none where the sentence has none), then exactly within
+ * {@link searchAhead} characters.
  */
 function place(text: string, sentence: string, from: number): Place | undefined {
   let start = from
@@ -88,8 +92,10 @@ function place(text: string, sentence: string, from: number): Place | undefined 
     }
     while (at < text.length && /\s/.test(text[at]!) && !/\s/.test(sentence[k - 1] ?? '')) at++
     if (text[at] !== char) {
-      const exact = sentence.trim() === '' ? -1 : text.indexOf(sentence, from)
-      return exact < 0 ? undefined : { start: exact, end: exact + sentence.length }
+      // Text the segmenter left between two sentences: look a little further, not through the whole document
+      // (a sentence that is nowhere near costs a bounded search, so a long document stays fast).
+      const exact = sentence.trim() === '' ? -1 : text.slice(from, from + searchAhead + sentence.length).indexOf(sentence)
+      return exact < 0 ? undefined : { start: from + exact, end: from + exact + sentence.length }
     }
     offsets.push(at++)
   }
@@ -107,7 +113,8 @@ function sentenceOffset(where: Place, at: number, length: number): number {
 /**
  * Finds a side's sentences in its structure and gives each its block and codes. A code goes to one sentence of
  * its block, as `alignFiles` gives codes to units: an open to the first sentence that ends after it, a close or
- * a standalone code to the last sentence that starts before it.
+ * a standalone code to the last sentence that starts before it; a code with more than white space between it and
+ * that sentence (its own sentence was edited away) is not shown.
  *
  * @param structure - the side's structure
  * @param sentences - the side's sentences, in order
@@ -136,7 +143,10 @@ export function viewSide(structure: DocumentStructure, sentences: readonly strin
     const block = structure.blocks[next]
     const inside = block !== undefined && block.start <= where.start ? block : undefined
     blocks.push(inside)
-    if (inside !== undefined) byBlock.set(inside, [...(byBlock.get(inside) ?? []), index])
+    if (inside === undefined) return
+    const members = byBlock.get(inside)
+    if (members === undefined) byBlock.set(inside, [index])
+    else members.push(index)
   })
   const codes: PlacedCode[][] = sentences.map(() => [])
   let blockAt = 0
@@ -148,6 +158,9 @@ export function viewSide(structure: DocumentStructure, sentences: readonly strin
     let owner: number
     if (code.kind === 'open') owner = members.find((index) => places[index]!.end > code.at) ?? members[members.length - 1]!
     else owner = [...members].reverse().find((index) => places[index]!.start < code.at) ?? members[0]!
+    // Only white space may stand between a code and its sentence: the code of a sentence not found is not shown.
+    const { start, end } = places[owner]!
+    if (structure.text.slice(code.at, start).trim() !== '' || structure.text.slice(end, code.at).trim() !== '') continue
     codes[owner]!.push({ offset: sentenceOffset(places[owner]!, code.at, sentences[owner]!.length), code })
   }
   return { blocks, codes }

@@ -113,6 +113,18 @@ describe('showBead', () => {
   })
 })
 
+describe('viewSide', () => {
+  it('looks for a sentence that does not follow the previous one only a little way ahead, then goes on', () => {
+    // 3,000 one-word paragraphs; the sentence list names the last one second (as if edited), then the second.
+    const blocks: DocumentBlock[] = Array.from({ length: 3000 }, (_, k) => ({ kind: 'paragraph', text: `w${k}.`, content: [`w${k}.`] }))
+    const structure = toDocumentStructure(blocks)
+    const view = viewSide(structure, ['w0.', 'w2999.', 'w1.', 'w2.'])
+    expect(view.blocks.map((block) => (block === undefined ? undefined : structure.text.slice(block.start, block.end)))).toEqual(['w0.', undefined, 'w1.', 'w2.'])
+    // Text the segmenter left out between two sentences (a stray mark) is stepped over.
+    expect(viewSide(structure, ['w0.', 'w2.']).blocks.map((block) => block?.start)).toEqual([0, structure.text.indexOf('w2.')])
+  })
+})
+
 describe('static review data with structure', () => {
   it('carries the blocks and codes once, over the page\'s texts, into the document', () => {
     const sourceStructure = toDocumentStructure(arabic)
