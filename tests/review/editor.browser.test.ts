@@ -3,7 +3,7 @@
  * server writing an XLIFF memory: a whole session on the corpus pair by keyboard and mouse (merge, split a bead,
  * split and join a sentence, reject, undo, re-align, approve all), then the memory read back from disk; a document
  * with known errors fixed by moving sentences and re-aligning; and a 50,000-bead document that keeps only the rows
- * on screen in the DOM. Screenshots go to a temp folder (their paths are printed) and were looked at.
+ * on screen in the DOM. Screenshots are kept in test-results/review/ (gitignored; their paths are printed) and were looked at.
  */
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +21,7 @@ import { ReviewWriter } from '../../src/review/save-review.js'
 import { startReviewServer, type ReviewServer } from '../../src/review/server.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { bundlePageScript } from './page-bundle.js'
+import { artifactPath } from '../helpers/artifacts.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = haveTool('chromium (Debian chromium)', () => pathExists(CHROMIUM))
@@ -169,7 +170,7 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     })
     expect(requests.filter((url) => !url.startsWith(`http://127.0.0.1:${server.port}/`))).toEqual([])
     expect(problems).toEqual([])
-    const shot = join(folder, 'editor-session.png')
+    const shot = artifactPath('review', 'editor-session.png')
     await page.screenshot({ path: shot })
     expect(statSync(shot).size).toBeGreaterThan(10_000)
     process.stderr.write(`editor screenshot: ${shot}\n`)
@@ -223,10 +224,40 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     expect(units.map((u) => [u.origin!.sourceSentences, u.origin!.targetSentences])).toEqual(gold.map((b) => [b.ar, b.en]))
     expect(units.map((u) => u.state)).toEqual(Array(9).fill('reviewed'))
     expect(problems).toEqual([])
-    const shot = join(folder, 'editor-errors.png')
+    const shot = artifactPath('review', 'editor-errors.png')
     await page.screenshot({ path: shot })
     process.stderr.write(`editor screenshot: ${shot}\n`)
   }, 120_000)
+
+  it('takes edits of different beads from two tabs, and refuses the later edit of the same bead: changed elsewhere, reload', async () => {
+    const aligned = alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads
+    const { page: first, server } = await open(aligned, join(folder, 'tabs.xlf'))
+    const second = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await second.goto(server.url)
+    await second.locator('#progress').filter({ hasText: 'confirmed' }).waitFor()
+    const state = (page: Page, k: number) => page.locator(`.row[data-bead="${k}"] .label`).textContent()
+    // Both tabs loaded version 0. The first approves bead 0; the second, still on version 0, approves bead 5.
+    await first.locator('.row[data-bead="0"]').click()
+    await first.keyboard.press('a')
+    await changes(server, 1)
+    await second.locator('.row[data-bead="5"]').click()
+    await second.keyboard.press('a')
+    await changes(server, 2)
+    // Accepted, and the second tab now shows the first tab's approval too (the missed change).
+    await expect.poll(() => state(second, 0)).toMatch(/confirmed/)
+    expect(await state(second, 5)).toMatch(/confirmed/)
+    // The first tab, on version 1, rejects bead 5, which the second tab changed: refused, and it reloads.
+    await first.locator('.row[data-bead="5"]').click()
+    await first.keyboard.press('r')
+    await expect.poll(() => first.locator('#status').textContent()).toMatch(/^bead 6 changed elsewhere .*reload.*: reloaded the document as it is now$/)
+    expect(await state(first, 5)).toMatch(/confirmed/)
+    expect(server.session().version).toBe(2)
+    expect(server.session().document.beads.map((bead) => bead.state).filter((s) => s === 'confirmed')).toHaveLength(2)
+    const shot = artifactPath('review', 'editor-two-tabs.png')
+    await first.screenshot({ path: shot })
+    process.stderr.write(`editor screenshot: ${shot}\n`)
+    await second.close()
+  }, 60_000)
 
   it('reads at 200% zoom: nothing runs off the side, and the list keeps room for rows', async () => {
     const aligned = alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads
@@ -243,7 +274,7 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     }))
     expect(layout.overflow).toBeLessThanOrEqual(0)
     expect(layout.list).toBeGreaterThanOrEqual(layout.row)
-    const shot = join(folder, 'editor-zoom.png')
+    const shot = artifactPath('review', 'editor-zoom.png')
     await page.screenshot({ path: shot })
     process.stderr.write(`editor screenshot: ${shot}\n`)
   }, 60_000)
@@ -272,7 +303,7 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     }
     await changes(server, 100)
     process.stderr.write(`50,000 beads: page opened in ${opened.toFixed(0)} ms, 100 edits in ${(performance.now() - editsStarted).toFixed(0)} ms\n`)
-    const shot = join(folder, 'editor-large.png')
+    const shot = artifactPath('review', 'editor-large.png')
     await page.screenshot({ path: shot })
     process.stderr.write(`editor screenshot: ${shot}\n`)
   }, 180_000)

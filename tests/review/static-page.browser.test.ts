@@ -20,6 +20,7 @@ import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { bundlePageScript } from './page-bundle.js'
+import { artifactPath } from '../helpers/artifacts.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const BIN = new URL('../../dist/cli/bin.js', import.meta.url).pathname
@@ -84,7 +85,7 @@ describe.runIf(hasChromium && existsSync(BIN))('the static review page in Chromi
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^re-aligned around the confirmed beads/)
     expect(await page.locator('#progress').textContent()).toMatch(/^2 of \d+ beads confirmed/)
 
-    const screenshot = join(dir, 'static-page.png')
+    const screenshot = artifactPath('review', 'static-page.png')
     await page.screenshot({ path: screenshot, fullPage: true })
     console.info(`screenshot: ${screenshot}`)
 
