@@ -67,6 +67,8 @@ import {
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
+import { fillConcordanceTables, newestCandidates, recordConcordance, seqIsRankOrder, tokensStartingWith } from './postgres-concordance.js'
+import { byRecency } from './sql/concordance-order.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -348,6 +350,7 @@ export class PostgresStorage implements TmStorage {
       }
       await client.query(`DELETE FROM mizan_posting_blocks`)
       await buildPostings(client)
+      await fillConcordanceTables(client, false)
       await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(version)])
       return count
     })
@@ -643,6 +646,44 @@ export class PostgresStorage implements TmStorage {
       true,
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     )
+  }
+
+  /**
+   * Stored tokens of a side that start with `prefix` (for concordance `desalinat*`): an index range of the
+   * vocabulary table (see postgres-concordance.ts).
+   *
+   * @param side - `'source'` or `'target'`
+   * @param prefix - a key token
+   * @returns the tokens (some may belong only to removed units)
+   * @throws {@link mizan!StorageError} when the query fails
+   * @example
+   * ```ts
+   * await storage.tokensStartingWith('target', 'desalinat') // ['desalinate', 'desalination', …]
+   * ```
+   */
+  async tokensStartingWith(side: MatchSide, prefix: string): Promise<string[]> {
+    return this.#transaction('list tokens', (client) => tokensStartingWith(client, side, prefix), false)
+  }
+
+  /**
+   * Concordance candidates best ranked first (see {@link mizan!TmStorage.concordanceRanked}): while every unit
+   * was written in date order, the posting blocks walked newest first and the rows read a batch at a time as far
+   * as the caller iterates (postgres-concordance.ts); otherwise every candidate, sorted.
+   *
+   * @param query - side, words and word-form groups
+   * @returns batches of candidates with their tokens
+   * @throws {@link mizan!StorageError} when a query fails
+   * @example
+   * ```ts
+   * for await (const batch of storage.concordanceRanked({ side: 'target', words: ['water'] })) batch // newest first
+   * ```
+   */
+  async *concordanceRanked(query: ConcordanceCandidateQuery): AsyncIterable<CandidateUnit[]> {
+    if (!(await this.#transaction('read the concordance order', seqIsRankOrder, false))) {
+      yield byRecency(await this.concordanceCandidates(query))
+      return
+    }
+    yield* newestCandidates((work) => this.#transaction('search concordance candidates', work, false), query)
   }
 
   /**
@@ -1069,6 +1110,8 @@ async function putEntries(client: PoolClient, entries: readonly StorageEntry[]):
   await insertBlocks(client, batch)
   // The sentences of multi-sentence units, indexed apart (issue #14, see postgres-parts.ts).
   await putParts(client, written.map((index) => ({ seq: seqs[index]!, parts: entries[index]!.keys.parts })))
+  // Last: the concordance order record is locked until commit (see postgres-concordance.ts).
+  await recordConcordance(client, written.map((index) => ({ stored: { unit: entries[index]!.unit, seq: seqs[index]! }, source: entries[index]!.keys.source.tokens, target: entries[index]!.keys.target.tokens })))
   return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
 }
 
@@ -1355,6 +1398,7 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
     if (migration.version <= applied) continue
     for (const statement of migration.statements) await client.query(statement)
     if (migration.version === 3) await buildPostings(client)
+    if (migration.version === 5) await fillConcordanceTables(client, true)
     await client.query(`INSERT INTO mizan_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
   }
   await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO NOTHING`, [String(matchingKeyVersion)])

@@ -43,8 +43,7 @@ import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
 import { intersectGroups, newestInAll } from './intersect-groups.js'
-import { advanceSeqOrder, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
-import { changedAtMs, compareRecency } from '../tm/ranking.js'
+import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
@@ -1033,14 +1032,6 @@ function recordSeqOrder(s: VocabularyStatements, stored: readonly StoredUnit[]):
   if (after.ranked === before.ranked && after.newestMs === before.newestMs) return
   s.setMeta.run(orderKeys.newest, String(after.newestMs))
   s.setMeta.run(orderKeys.order, after.ranked ? 'seq' : 'none')
-}
-
-/** Candidates sorted best ranked first: later `changedAt`, larger seq, smaller id. */
-function byRecency(candidates: CandidateUnit[]): CandidateUnit[] {
-  return candidates
-    .map((stored) => ({ stored, changedMs: changedAtMs(stored) }))
-    .sort(compareRecency)
-    .map((ranked) => ranked.stored)
 }
 
 /**

@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { newestInAll } from '../../src/storage/intersect-groups.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
+import { PostgresStorage } from '../../src/storage/postgres.js'
+import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 import type { TmStorage } from '../../src/storage/types.js'
 import { findInOrder } from '../../src/tm/concordance.js'
 import { changedAtMs } from '../../src/tm/ranking.js'
@@ -65,11 +67,25 @@ function counting<T extends TmStorage>(storage: T): T & { handedOut: number } {
 
 const folder = mkdtempSync(join(tmpdir(), 'mizan-concordance-'))
 let files = 0
-afterAll(() => rmSync(folder, { recursive: true, force: true }))
+let cluster: PostgresCluster | undefined
+afterAll(() => {
+  cluster?.stop()
+  rmSync(folder, { recursive: true, force: true })
+})
 const backends: Array<{ name: string; open: () => Promise<TmStorage>; runs: number }> = [
   { name: 'memory', open: async () => new MemoryStorage(), runs: 150 },
   { name: 'sqlite', open: () => SqliteStorage.open(join(folder, `tm-${++files}.db`)), runs: 25 },
 ]
+if (havePostgres()) {
+  backends.push({
+    name: 'postgres',
+    open: async () => {
+      cluster ??= await startPostgres()
+      return PostgresStorage.open(cluster.createDatabase(`concordance_${++files}`))
+    },
+    runs: 12,
+  })
+}
 
 const vocabulary = ['the', 'water', 'waters', 'plant', 'plants', 'desalination', 'of', 'salt', 'sea']
 const arabic = ['المياه', 'مياه', 'بالمياه', 'محطة', 'البحر', 'في', 'من']

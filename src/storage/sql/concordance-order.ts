@@ -12,8 +12,8 @@
  * @module
  * @internal
  */
-import type { StoredUnit } from '../types.js'
-import { changedAtMs } from '../../tm/ranking.js'
+import type { CandidateUnit, StoredUnit } from '../types.js'
+import { changedAtMs, compareRecency } from '../../tm/ranking.js'
 
 /** The meta keys: the latest `changedAt` in milliseconds (or `-Infinity`), and `'seq'` or `'none'`. @internal */
 export const orderKeys = { newest: 'concordanceNewestChangedMs', order: 'concordanceOrder' } as const
@@ -78,4 +78,19 @@ export function prefixUpperBound(prefix: string): string | undefined {
   // Skip the surrogate range: it is not a code point a string can hold alone.
   const next = last + 1 === 0xd800 ? 0xe000 : last + 1
   return points.join('') + String.fromCodePoint(next)
+}
+
+/**
+ * Candidates sorted best ranked first (later `changedAt`, larger seq, smaller id): what a backend answers for
+ * `concordanceRanked` when seq order is not rank order.
+ *
+ * @param candidates - the candidates (not changed)
+ * @returns them, sorted
+ * @internal
+ */
+export function byRecency(candidates: readonly CandidateUnit[]): CandidateUnit[] {
+  return candidates
+    .map((stored) => ({ stored, changedMs: changedAtMs(stored) }))
+    .sort(compareRecency)
+    .map((ranked) => ranked.stored)
 }

@@ -230,6 +230,14 @@ export const postgresMigrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'concordance vocabulary',
+    // As SQLite's migration 3: every distinct key token per side (0 source, 1 target) so a concordance prefix is an
+    // index range; "C" collation, so the range is code-point order. postgres-concordance.ts fills it and records
+    // whether seq order is rank order, in the same transaction.
+    statements: [`CREATE TABLE mizan_tokens (side smallint NOT NULL, token text COLLATE "C" NOT NULL, PRIMARY KEY (side, token))`],
+  },
 ]
 
 
