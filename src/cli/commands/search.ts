@@ -14,6 +14,7 @@ import { needsReview } from '../../tm/needs-review.js'
 import type { FuzzyMatch, LookupMatch } from '../../tm/translation-memory.js'
 import { resolveSearchSide, type SearchSide } from '../../tm/search-side.js'
 import type { TranslationUnit } from '../../types.js'
+import type { MatchPart } from '../../tm/unit-parts.js'
 import { readStandardInputOnce, textArgument } from '../input.js'
 import { NoResult, painter, terminalText, type CliIo, type Paint } from '../io.js'
 import { openMemory, type OpenMemory } from '../memory.js'
@@ -112,6 +113,22 @@ function printUnit(io: CliIo, headline: string, searchedText: string, unit: Tran
   io.out(`  ${terminalText(io, side === 'source' ? unit.target : unit.source, lang.other)}`)
 }
 
+/**
+ * Which unit a match is, for its headline: the unit's id, or for a part match (one sentence of a multi-sentence
+ * bead, issue #14) `part 2 of 3 of unit <id>`, in words so it reads without colour.
+ * @internal
+ */
+export function matchedUnit(match: { unit: TranslationUnit; part?: MatchPart | undefined }, paint: Paint): string {
+  if (match.part === undefined) return paint('dim', match.unit.id)
+  return `${paint('bold', `part ${match.part.index + 1} of ${match.part.count}`)} ${paint('dim', `of unit ${match.unit.id}`)}`
+}
+
+/** The text a match was found in on the searched side: the unit's, or the matched sentence's for a part match. */
+function matchedText(match: { unit: TranslationUnit; part?: MatchPart | undefined }, side: Side): string {
+  const text = side === 'source' ? match.unit.source : match.unit.target
+  return match.part === undefined ? text : text.slice(match.part.start, match.part.end)
+}
+
 function unitJson(unit: TranslationUnit): Record<string, unknown> {
   return {
     id: unit.id,
@@ -142,6 +159,14 @@ export function unitStatus(unit: TranslationUnit, paint: Paint): string {
   return `  ${review ? paint('yellow', status) : paint('dim', status)}`
 }
 
+/** `--no-parts`, shared by lookup and search. */
+const partsHelp = 'match whole units only, not also each sentence of a unit made from several (a 2-1 bead); part matches are shown as "part 2 of 2 of unit …"'
+
+/** A part match's `part` for JSON output (nothing for a whole-unit match). */
+function partJson(match: { part?: MatchPart | undefined }): { part?: MatchPart } {
+  return match.part === undefined ? {} : { part: match.part }
+}
+
 /** `--exclude-needs-review`, shared by the three commands. */
 const excludeNeedsReviewHelp = 'leave out units that need review (pairs the aligner was not confident about); they are shown, marked, by default'
 
@@ -165,24 +190,25 @@ export function registerSearch(program: Command, io: CliIo): void {
     .argument('<text>', 'the text to find, or - for standard input')
     .addOption(searchSideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an exact match with the same previous sentence is a context match (101%)')
+    .option('--no-parts', partsHelp)
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when there is no match.\nExample:\n  mizan lookup tm.xlf "شكرا جزيلا."')
-    .action(async (path: string, text: string, flags: { side: SearchSide; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { side: SearchSide; previous?: string; parts: boolean; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const matches = await withMemory(path, async (memory) => {
         const side = searchedSide(memory, query, flags.side)
-        const found = await memory.tm.lookup(query, { side, includeNeedsReview: !flags.excludeNeedsReview, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
+        const found = await memory.tm.lookup(query, { side, parts: flags.parts, includeNeedsReview: !flags.excludeNeedsReview, ...(flags.previous === undefined ? {} : { context: { previous: flags.previous } }) })
         const lang = languages(memory, side)
-        if (flags.json) io.out(JSON.stringify({ query, side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, unit: unitJson(match.unit) })) }, null, 2))
+        if (flags.json) io.out(JSON.stringify({ query, side, matches: found.map((match) => ({ percent: matchPercent(match), kind: match.kind, score: match.score, ...partJson(match), unit: unitJson(match.unit) })) }, null, 2))
         else if (found.length === 0) io.out(`no exact match ${sideNote(memory, side)}`)
         else {
           io.out(countLine(found.length, 'exact match', memory, side))
           for (const match of found) {
             const unit = match.unit
-            const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
-            printUnit(io, headline, side === 'source' ? unit.source : unit.target, unit, side, lang)
+            const headline = `${paint('bold', `${matchPercent(match)}%`)}  ${match.kind}  ${matchedUnit(match, paint)}${unitStatus(unit, paint)}`
+            printUnit(io, headline, matchedText(match, side), unit, side, lang)
           }
         }
         return found.length
@@ -199,16 +225,17 @@ export function registerSearch(program: Command, io: CliIo): void {
     .option('--limit <n>', 'most matches to show', integerIn(1, 10_000), 5)
     .addOption(searchSideOption())
     .option('--previous <text>', 'the sentence before <text> in its document: an identical unit with the same previous sentence shows as 101%')
+    .option('--no-parts', partsHelp)
     .option('--exclude-needs-review', excludeNeedsReviewHelp)
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when nothing scores --min or more.\nExample:\n  mizan search tm.xlf "وقال الرئيس الصيني" --min 60')
-    .action(async (path: string, text: string, flags: { min: number; limit: number; side: SearchSide; previous?: string; excludeNeedsReview?: boolean; json?: boolean }) => {
+    .action(async (path: string, text: string, flags: { min: number; limit: number; side: SearchSide; previous?: string; parts: boolean; excludeNeedsReview?: boolean; json?: boolean }) => {
       readStandardInputOnce([path, text])
       const query = textArgument(text)
       const count = await withMemory(path, async (memory) => {
         const includeNeedsReview = !flags.excludeNeedsReview
         const side = searchedSide(memory, query, flags.side)
-        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side, includeNeedsReview })
+        const fuzzy: FuzzyMatch[] = await memory.tm.fuzzy(query, { minScore: flags.min / 100, limit: flags.limit, side, includeNeedsReview, parts: flags.parts })
         // Context matches (101%) come from the exact look-up with the previous sentence; they rank first.
         const inContext = new Set<string>()
         if (flags.previous !== undefined && side === 'source') {
@@ -221,7 +248,7 @@ export function registerSearch(program: Command, io: CliIo): void {
         if (flags.json) {
           io.out(
             JSON.stringify(
-              { query, side, minScore: flags.min / 100, matches: matches.map((match) => ({ percent: matchPercent(match), score: match.score, distance: match.distance, context: match.kind === 'context', diff: match.diff, unit: unitJson(match.unit) })) },
+              { query, side, minScore: flags.min / 100, matches: matches.map((match) => ({ percent: matchPercent(match), score: match.score, distance: match.distance, context: match.kind === 'context', diff: match.diff, ...partJson(match), unit: unitJson(match.unit) })) },
               null,
               2,
             ),
@@ -237,8 +264,8 @@ export function registerSearch(program: Command, io: CliIo): void {
           const unit = match.unit
           const percent = matchPercent(match)
           const head = `${percent}%`.padStart(4)
-          const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${paint('dim', unit.id)}${unitStatus(unit, paint)}`
-          printUnit(io, headline, renderDiff(match.diff, side === 'source' ? unit.source : unit.target, paint, io.color), unit, side, lang)
+          const headline = `${paint(percent >= 100 ? 'green' : percent >= 85 ? 'cyan' : 'yellow', paint('bold', head))}  ${matchedUnit(match, paint)}${unitStatus(unit, paint)}`
+          printUnit(io, headline, renderDiff(match.diff, matchedText(match, side), paint, io.color), unit, side, lang)
         }
         return matches.length
       })
