@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentBlock } from '../../src/documents/blocks.js'
 import { toDocumentStructure } from '../../src/review/document-structure.js'
-import { createReviewDocument } from '../../src/review/model.js'
+import { checkReviewDocument, createReviewDocument } from '../../src/review/model.js'
 import { applyPatch } from '../../src/review/patch.js'
 import { joinSentences, splitSentence } from '../../src/review/edits.js'
 import { fromStaticReviewData, toStaticReviewData } from '../../src/review/static-data.js'
@@ -122,6 +122,17 @@ describe('viewSide', () => {
     expect(view.blocks.map((block) => (block === undefined ? undefined : structure.text.slice(block.start, block.end)))).toEqual(['w0.', undefined, 'w1.', 'w2.'])
     // Text the segmenter left out between two sentences (a stray mark) is stepped over.
     expect(viewSide(structure, ['w0.', 'w2.']).blocks.map((block) => block?.start)).toEqual([0, structure.text.indexOf('w2.')])
+  })
+})
+
+describe('checkReviewDocument with structure', () => {
+  it.each([
+    ['a block past the end of the text', { text: 'ab', blocks: [{ start: 0, end: 5, kind: 'paragraph' }], codes: [] }],
+    ['a code before the text', { text: 'ab', blocks: [], codes: [{ at: -1, kind: 'open', id: '1', data: '<b>' }] }],
+    ['no text', { blocks: [], codes: [] }],
+  ])('refuses %s', (_, structure) => {
+    const document = { ...createReviewDocument(['ab'], ['cd'], [{ source: [0], target: [0], score: 0.9 }]), structure: { source: structure } }
+    expect(() => checkReviewDocument(document as never)).toThrow(/structure\.source must hold a text, and blocks and codes at offsets inside it/)
   })
 })
 
