@@ -126,7 +126,7 @@ export async function seqIsRankOrder(client: PoolClient): Promise<boolean> {
 }
 
 /**
- * The candidates of `query`, newest seq first, in batches of 1, 2, 4, … 4096 rows, as far as the caller
+ * The candidates of `query`, newest seq first, in batches of 8, 16, … 4096 rows, as far as the caller
  * iterates: every form's posting blocks read in one statement, walked by {@link newestInAll}, each batch's rows
  * read in one statement and checked against the tokens themselves (two tokens may share a hash). `run` gives
  * each read a connection. A unit replaced or deleted after the postings were read is left out.
@@ -155,7 +155,7 @@ export async function* newestCandidates(run: <T>(work: (client: PoolClient) => P
   }
   const wanted = groups.map((group) => new Set(group))
   const seqs = newestInAll(lists)
-  for (let size = 1; ; size = Math.min(2 * size, 4096)) {
+  for (let size = 8; ; size = Math.min(2 * size, 4096)) {
     const taken: number[] = []
     for (let step = seqs.next(); !step.done; step = seqs.next()) if (taken.push(step.value) >= size) break
     if (taken.length === 0) return

@@ -833,7 +833,7 @@ export class SqliteStorage implements TmStorage {
   /**
    * Concordance candidates best ranked first (see {@link mizan!TmStorage.concordanceRanked}). While every unit was
    * written in date order (sql/concordance-order.ts), seq order is rank order: each form's posting blocks are
-   * read, walked newest first through {@link newestInAll}, and the units' rows read a batch at a time (1, 2, 4, …
+   * read, walked newest first through {@link newestInAll}, and the units' rows read a batch at a time (8, 16, …
    * 4096), as far as the caller iterates. Otherwise every candidate is read and sorted. Rows are checked against
    * the tokens themselves (two tokens may share a hash). A unit replaced or deleted by another process after the
    * postings were read is left out.
@@ -866,7 +866,7 @@ export class SqliteStorage implements TmStorage {
     const wanted = groups.map((group) => new Set(group))
     const read = this.#statements.candidateBySeq[side]
     const seqs = newestInAll(lists)
-    for (let size = 1; ; size = Math.min(2 * size, 4096)) {
+    for (let size = 8; ; size = Math.min(2 * size, 4096)) {
       const taken: number[] = []
       for (let step = seqs.next(); !step.done; step = seqs.next()) if (taken.push(step.value) >= size) break
       if (taken.length === 0) return
