@@ -161,6 +161,11 @@ describe.runIf(hasChromium && haveOfficeTools)('documents\' structure on the rev
     const detail = page.locator('#detail .sentence .text[lang="ar"]').first()
     expect(await detail.locator('.code').count()).toBe(4)
     expect(await detail.textContent()).toBe(feature.sourceSentences[bold]!.text)
+    // Joined with the next sentence (the link one), the sentence keeps every marker, numbered in the new bead.
+    await page.locator('#detail .sentence').filter({ has: page.locator('[lang="ar"]') }).first().getByRole('button', { name: 'Join with next sentence' }).click()
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^joined source sentences/)
+    expect(await markedPhrases(page, `.row[data-bead="${boldBead}"] .cell.source`)).toEqual([['b1', 'صباح الجمعة'], ['i2', 'سمرقند'], ['link3', 'المنظمة']])
+    expect(await row(boldBead).locator('.cell.source .code.standalone').getAttribute('data-label')).toBe('fn4')
     await page.screenshot({ path: join(dir, 'feature-editor.png') })
     process.stdout.write(`screenshot: ${join(dir, 'feature-editor.png')}\n`)
     expect(problems).toEqual([])

@@ -132,17 +132,21 @@ function appendText(parent: HTMLElement, text: string, rtl: boolean): void {
   }
 }
 
-/** Each side's sentences found in the document's structure, for the model they were found in. */
-let views: { model?: ReviewDocument; source?: SideView | undefined; target?: SideView | undefined } = {}
+/**
+ * Each side's sentences found in its structure, with the sentence list they were found for: a patch keeps a
+ * side's list (the same array) unless it splits or joins sentences there, so only those edits find them again.
+ */
+const views: { source?: { sentences: readonly string[]; view: SideView } | undefined; target?: { sentences: readonly string[]; view: SideView } | undefined } = {}
 
 /** A bead's sentences with their blocks and code markers, for a document read from .docx, .odt, .html...; none for plain text. */
 function shownSentences(bead: ReviewBead): { source: ShownSentence[]; target: ShownSentence[] } | undefined {
   const structure = model.structure
   if (structure === undefined) return undefined
-  if (views.model !== model) {
-    views = { model, source: structure.source && viewSide(structure.source, model.source), target: structure.target && viewSide(structure.target, model.target) }
+  for (const side of ['source', 'target'] as const) {
+    const own = structure[side]
+    if (own !== undefined && views[side]?.sentences !== model[side]) views[side] = { sentences: model[side], view: viewSide(own, model[side]) }
   }
-  return showBead(bead, model, views)
+  return showBead(bead, model, { source: views.source?.view, target: views.target?.view })
 }
 
 /** A label or marker: its words drawn by CSS from data-label (not text: copying a sentence copies it alone), read by its aria-label. */
