@@ -35,7 +35,7 @@ import { matchingKeyVersion, type MatchSide, type StorageEntry, type TmStorage }
 import { SqliteStorage } from '../src/storage/sqlite.js'
 import { PostgresStorage } from '../src/storage/postgres.js'
 import { sqliteMigrations, postgresMigrations } from '../src/storage/sql/schema.js'
-import { machineLine, markdownTable, summarize, fixed, requireData } from './lib.js'
+import { heapUsedMb, machineLine, markdownTable, summarize, fixed, requireData } from './lib.js'
 import { growUnits, loadTmPairs, random, shuffle } from '../tests/helpers/shared-data.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 
@@ -124,6 +124,11 @@ function serverCpuMs(dataDir: string): number {
   return ticks * 10 // USER_HZ is 100
 }
 
+/** Heap after a full collection, and typed-array storage (outside the heap). */
+function memoryInUse(): string {
+  return `heap ${fixed(heapUsedMb(), 0)} MB + array buffers ${fixed(process.memoryUsage().arrayBuffers / 2 ** 20, 0)} MB`
+}
+
 mkdirSync(cache, { recursive: true })
 let cluster: PostgresCluster | undefined
 /** Opens (loading once, then reusing) the memory of a backend. */
@@ -132,7 +137,7 @@ async function open(backend: string): Promise<{ tm: TranslationMemory; close: ()
     const start = performance.now()
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
     await tm.addAll(units)
-    console.log(`memory: built in ${fixed((performance.now() - start) / 1000, 1)} s`)
+    console.log(`memory: built in ${fixed((performance.now() - start) / 1000, 1)} s; ${memoryInUse()} before any concordance query`)
     return { tm, close: () => tm.close() }
   }
   if (backend === 'sqlite') {
@@ -209,6 +214,7 @@ try {
       if (server !== undefined) serverMs += serverCpu!() - server
       times.push(summarize(each).median)
     }
+    if (backend === 'memory') console.log(`memory: ${memoryInUse()} with the concordance postings built`)
     await close()
     const summary = summarize(times)
     console.log(`${backend}: ${queries.length} queries, ${found} units found in all, ${differing} answers differ`)
