@@ -14,9 +14,15 @@
  * Truth: every unit scored with the memory's own score (identical text 1, equal tokens 0.99, else 1 − d/L with d
  * the full token Levenshtein distance), ranked as the memory ranks. This brute force is also the speed baseline.
  *
+ * Parts (issue #14, sentences inside beads): after each N, a second memory of N units of which a share
+ * (--parts-share, 0.2) joins two whole pairs into one unit of two sentences a side with their boundaries (a 2-2
+ * bead), searched with the same queries with part matches on (the default) and off; its answers (limit ∞) are
+ * checked against brute force over every unit and every sentence of the joined units. Its median against the main
+ * row's is what "fuzzy with parts stays within 1.5 times today's figures" is about. --parts-share 0 skips it.
+ *
  * Usage: npx tsx bench/fuzzy.ts [--n 50000,1000000] [--queries 500] [--brute-queries all] [--alt-queries 100]
  *        [--alt-budget 60] [--fuse-max-n 100000] [--minisearch-max-n 1000000] [--rounds 3] [--min-score 0.7]
- *        [--limit 5] [--seed 42]
+ *        [--limit 5] [--seed 42] [--parts-share 0.2]
  * (--alt-budget: seconds per alternative per N; a slow library stops early and the table says how many queries it
  * ran. fuse.js scans every string per query, about 34 s a query at 50,000 units here, so it is skipped above
  * --fuse-max-n and the output says so.)
@@ -46,6 +52,7 @@ import MiniSearch from 'minisearch'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
 import { maxEditDistance, tokenEditDistance } from '../src/tm/score.js'
 import { FuzzyIndex } from '../src/tm/fuzzy-index.js'
+import { partTexts } from '../src/tm/unit-parts.js'
 import type { MatchSide } from '../src/storage/types.js'
 import type { TranslationUnit } from '../src/types.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize, requireData } from './lib.js'
@@ -66,10 +73,11 @@ interface Options {
   minScore: number
   limit: number
   seed: number
+  partsShare: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [50_000, 1_000_000], queries: 500, bruteQueries: Number.POSITIVE_INFINITY, altQueries: 100, fuseMaxN: 100_000, miniMaxN: 1_000_000, altBudget: 60, rounds: 3, minScore: 0.7, limit: 5, seed: 42 }
+  const options: Options = { sizes: [50_000, 1_000_000], queries: 500, bruteQueries: Number.POSITIVE_INFINITY, altQueries: 100, fuseMaxN: 100_000, miniMaxN: 1_000_000, altBudget: 60, rounds: 3, minScore: 0.7, limit: 5, seed: 42, partsShare: 0.2 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[index + 1]
@@ -93,6 +101,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--min-score') options.minScore = number(flag)
     else if (flag === '--limit') options.limit = number(flag)
     else if (flag === '--seed') options.seed = number(flag)
+    else if (flag === '--parts-share') options.partsShare = number(flag)
     else throw new Error(`bench/fuzzy: unknown flag ${flag}`)
   }
   return options
@@ -428,6 +437,91 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
   await tm.close()
 }
 
+// ---------------------------------------------------------------- parts (issue #14)
+/**
+ * A memory of `n` units where a share joins two whole pairs into one unit of two sentences a side, with the
+ * sentence boundaries the aligner would keep (`parts`); the same queries with part matches on and off; the full
+ * answers checked against brute force over units and sentences. One row of the parts table.
+ */
+async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, mainMedian: number, rows: string[][]) {
+  const next = random(options.seed + n + 1)
+  const units: Array<Omit<TranslationUnit, 'id'>> = growUnits(pairs.base, n, next)
+  let joined = 0
+  for (let index = 0; index < units.length; index++) {
+    if (next() >= options.partsShare) continue
+    const a = pairs.base[Math.floor(next() * pairs.base.length)]!
+    const b = pairs.base[Math.floor(next() * pairs.base.length)]!
+    units[index] = { source: `${a.source} ${b.source}`, target: `${a.target} ${b.target}`, parts: { source: [a.source.length + 1], target: [a.target.length + 1] } }
+    joined++
+  }
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
+  progress(`N=${n}: parts memory (${joined} joined units), building`)
+  const buildStart = performance.now()
+  await tm.addAll(units)
+  const buildSeconds = (performance.now() - buildStart) / 1000
+  const time = async (parts: boolean) => {
+    const perQuery: number[][] = pairs.queries.map(() => [])
+    for (const query of pairs.queries) await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts }) // warm-up
+    for (let round = 0; round < options.rounds; round++) {
+      for (let index = 0; index < pairs.queries.length; index++) {
+        const query = pairs.queries[index]!
+        const start = performance.now()
+        await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts })
+        perQuery[index]!.push(performance.now() - start)
+      }
+    }
+    return summarize(perQuery.map((times) => summarize(times).median))
+  }
+  const on = await time(true)
+  const off = await time(false)
+  // Truth: every unit's best of its whole text and its sentences, ranked as the memory ranks (whole before part
+  // at equal score, then recency, seq, id), compared id and part for id and part with the full answer.
+  progress(`N=${n}: parts brute force`)
+  const all: Array<{ unit: TranslationUnit; seq: number; changed: number; keys: ReturnType<TranslationMemory['keysOf']> }> = []
+  for await (const stored of tm.storage.units()) all.push({ unit: stored.unit, seq: stored.seq, changed: Date.parse(stored.unit.changedAt ?? '') || Number.NEGATIVE_INFINITY, keys: tm.keysOf(stored.unit) })
+  const bruteCount = Math.min(options.bruteQueries, pairs.queries.length, 200)
+  let agree = 0
+  let partMatches = 0
+  const bruteTimes: number[] = []
+  for (let index = 0; index < bruteCount; index++) {
+    const query = pairs.queries[index]!
+    const start = performance.now()
+    const q = tm.keysOf({ source: query.text, target: query.text })[query.side].tokens
+    const truth: Array<{ id: string; part: number | undefined; score: number; changed: number; seq: number }> = []
+    for (const { unit, seq, changed, keys } of all) {
+      const texts: Array<[string, readonly string[], number | undefined]> = [[query.side === 'source' ? unit.source : unit.target, keys[query.side].tokens, undefined]]
+      partTexts(unit, query.side).forEach((text, part) => texts.push([text, keys.parts![query.side]![part]!.tokens, part]))
+      let best: { score: number; part: number | undefined } | undefined
+      for (const [text, tokens, part] of texts) {
+        const longest = Math.max(q.length, tokens.length)
+        const d = tokenEditDistance(q, tokens, maxEditDistance(longest, options.minScore))
+        const score = text === query.text ? 1 : d === 0 ? 0.99 : 1 - d / longest
+        if (score >= options.minScore && (best === undefined || score > best.score)) best = { score, part }
+      }
+      if (best !== undefined) truth.push({ id: unit.id, part: best.part, score: best.score, changed, seq })
+    }
+    truth.sort((a, b) => b.score - a.score || Number(a.part !== undefined) - Number(b.part !== undefined) || b.changed - a.changed || b.seq - a.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    bruteTimes.push(performance.now() - start)
+    partMatches += truth.filter((match) => match.part !== undefined).length
+    const full = await tm.fuzzy(query.text, { minScore: options.minScore, limit: Number.POSITIVE_INFINITY, side: query.side })
+    if (full.length === truth.length && full.every((match, position) => match.unit.id === truth[position]!.id && match.part?.index === truth[position]!.part)) agree++
+  }
+  await tm.close()
+  const brute = summarize(bruteTimes)
+  rows.push([
+    String(n),
+    `${joined} (${fixed((100 * joined) / n, 0)}%)`,
+    fixed(buildSeconds, 1),
+    ms(on.median),
+    ms(on.p95),
+    ms(off.median),
+    ms(off.p95),
+    `${fixed(on.median / mainMedian, 2)}×`,
+    ms(brute.median),
+    `${agree}/${bruteCount} (${partMatches} part matches)`,
+  ])
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2))
   const next = random(options.seed)
@@ -435,8 +529,11 @@ async function main() {
   const heldOut = all.slice(0, options.queries)
   const base = all.slice(options.queries)
   const queries = makeQueries(heldOut, base, next)
-  const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[], slow: [] as string[][] }
-  for (const n of options.sizes) await runSize(n, { base, queries }, options, rows)
+  const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[], slow: [] as string[][], parts: [] as string[][] }
+  for (const n of options.sizes) {
+    await runSize(n, { base, queries }, options, rows)
+    if (options.partsShare > 0) await runParts(n, { base, queries }, options, Number(rows.main[rows.main.length - 1]![7]), rows.parts)
+  }
 
   console.log('# Fuzzy search: TranslationMemory vs brute force, fuse.js and minisearch\n')
   console.log(machineLine())
@@ -456,6 +553,12 @@ async function main() {
   for (const note of rows.notes) console.log(`- ${note}`)
   console.log('\nThe slowest 5% of queries by wall median (index: the fuzzy index search alone, same tokens; lists / postings read; candidates on the prefix lists; left after the count bound; edit distances computed; units ≥ minScore):\n')
   console.log(markdownTable(['N', 'query', 'side (edit)', 'tokens', 'text', 'fuzzy ms', 'CPU ms', 'index ms', 'lengths', 'lists / postings', 'candidates', 'after count bound', 'edit distances', 'matches'], rows.slow))
+  if (rows.parts.length > 0) {
+    console.log(
+      `\nParts (issue #14): a memory of N units of which a share (--parts-share ${options.partsShare}) joins two whole pairs into one unit of two sentences a side, with their boundaries; the same queries, part matches on (default) and off. vs main = parts-on median / the main row's median (today's figures). full answer = truth: limit ∞ against brute force over every unit and sentence, id and part.\n`,
+    )
+    console.log(markdownTable(['N (units)', 'joined units', 'build s', 'parts on median ms', 'parts on p95 ms', 'parts off median ms', 'parts off p95 ms', 'vs main (median)', 'brute force median ms', 'full answer = truth'], rows.parts))
+  }
   if (rows.alternatives.length > 0) {
     console.log('\nAlternatives users reach for (same queries, same truth; their own ranking, so recall is of the true top-5):\n')
     console.log(markdownTable(['method', 'N', 'queries', 'build s (both sides)', 'median ms', 'p95 ms', `recall@${options.limit}`], rows.alternatives))
