@@ -32,7 +32,7 @@ async function alignPair(pair: PairName): Promise<FileAlignment> {
 async function markedPhrases(page: Page, cell: string): Promise<Array<[string, string]>> {
   return page.locator(cell).evaluate((element) => {
     const found: Array<[string, string]> = []
-    for (const open of element.querySelectorAll<HTMLElement>('.code.open')) {
+    for (const open of Array.from(element.querySelectorAll<HTMLElement>('.code.open'))) {
       let text = ''
       for (let node = open.nextSibling; node !== null; node = node.nextSibling) {
         if (node instanceof HTMLElement && node.matches(`.code.close[data-code-id="${open.dataset['codeId']}"]`)) break
