@@ -5,7 +5,7 @@
  * boundaries come from (the aligner, the review save), how they are keyed, checked and reported.
  */
 import { describe, expect, it } from 'vitest'
-import { alignDocuments, toTranslationUnits, TranslationMemory, OptionsError } from '../../src/index.js'
+import { alignDocuments, alignFiles, toFileUnits, toTranslationUnits, TranslationMemory, OptionsError } from '../../src/index.js'
 import type { ReviewDocument } from '../../src/review/model.js'
 import { toReviewUnits } from '../../src/review/save-review.js'
 import { partSpans, validBoundaries } from '../../src/tm/unit-parts.js'
@@ -21,6 +21,18 @@ describe('toTranslationUnits', () => {
     expect(units.map((unit) => unit.alignment?.shape)).toEqual(['2-1', '1-1'])
     expect(units[0]!.parts).toEqual({ source: [arabic.indexOf(second)] })
     expect(units[1]!.parts).toBeUndefined()
+  })
+})
+
+describe('toFileUnits', () => {
+  it('gives a 2-1 bead of a Markdown document the start of its second sentence in the unit text', async () => {
+    const encode = (text: string) => new TextEncoder().encode(text)
+    const alignment = await alignFiles(encode(`# القمة\n\n${arabic}\n`), encode(`# The summit\n\n${english}\n`), { sourceLang: 'ar', targetLang: 'en', sourceFile: 'ar.md', targetFile: 'en.md' })
+    const units = toFileUnits(alignment)
+    expect(units.map((unit) => unit.alignment?.shape)).toEqual(['1-1', '2-1', '1-1'])
+    const bead = units[1]!
+    expect(bead.parts).toEqual({ source: [bead.source.indexOf(second)] })
+    expect(bead.source.slice(bead.parts!.source![0])).toBe(second)
   })
 })
 
