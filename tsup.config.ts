@@ -25,7 +25,7 @@ export default defineConfig([
   },
   // The review editor's page script, for browsers (one IIFE the server inlines into the page; see src/review/page-html.ts).
   {
-    entry: { 'review/page': 'src/review/page/main.ts' },
+    entry: { 'review/page': 'src/review/page/entry.ts' },
     format: ['iife'],
     platform: 'browser',
     target: 'es2020',

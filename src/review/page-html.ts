@@ -82,7 +82,8 @@ function hashSource(text: string): string {
  * Renders the static editor page (`mizan align --report`): the same page and script, with the document embedded
  * as JSON, the verdict at the top, and "Export corrections" in place of saving. The file has no server to send a
  * CSP header, so a `<meta>` one allows exactly its own script and style, by their SHA-256 hashes (a nonce in a file
- * that never changes would be no secret), and no network at all (`connect-src 'none'`).
+ * that never changes would be no secret), and no network at all (`connect-src 'none'`). `worker-src blob:` lets the
+ * page start its re-alignment worker from its own script's text (realign-worker.ts); nothing is fetched.
  *
  * @param script - the bundled page script (IIFE)
  * @param data - the embedded document (see static-data.ts)
@@ -97,7 +98,7 @@ function hashSource(text: string): string {
 export function renderStaticEditorPage(script: string, data: StaticReviewData): string {
   const scriptText = embed(script, 'script')
   const styleText = embed(style, 'style')
-  const csp = `default-src 'none'; script-src ${hashSource(scriptText)}; style-src ${hashSource(styleText)}; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`
+  const csp = `default-src 'none'; script-src ${hashSource(scriptText)}; style-src ${hashSource(styleText)}; img-src data:; worker-src blob:; connect-src 'none'; form-action 'none'; base-uri 'none'`
   // In JSON, "<" only occurs inside strings, where \u003c means the same: nothing in the texts can close the element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
   // In words and with an icon, as the read-only page says it (never colour alone).

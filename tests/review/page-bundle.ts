@@ -6,7 +6,7 @@ import { build } from 'esbuild'
 
 export async function bundlePageScript(): Promise<string> {
   const result = await build({
-    entryPoints: [new URL('../../src/review/page/main.ts', import.meta.url).pathname],
+    entryPoints: [new URL('../../src/review/page/entry.ts', import.meta.url).pathname],
     bundle: true,
     format: 'iife',
     platform: 'browser',

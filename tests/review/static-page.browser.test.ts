@@ -81,8 +81,11 @@ describe.runIf(hasChromium && existsSync(BIN))('the static review page in Chromi
     await expect.poll(() => page.locator('#progress').textContent()).toMatch(/^2 of 9 beads/)
 
     // Re-align the rest around the confirmed beads (g), in the page: the aligner is bundled with it.
-    await page.keyboard.press('g')
+    // It runs in a Web Worker made from the page's own script (no fetch), which only serves re-alignment there.
+    const [worker] = await Promise.all([page.waitForEvent('worker'), page.keyboard.press('g')])
+    expect(worker.url()).toMatch(/^blob:/)
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^re-aligned around the confirmed beads/)
+    expect(await worker.evaluate(() => [typeof document, typeof (self as unknown as { onmessage: unknown }).onmessage])).toEqual(['undefined', 'function'])
     expect(await page.locator('#progress').textContent()).toMatch(/^2 of \d+ beads confirmed/)
 
     const screenshot = artifactPath('review', 'static-page.png')
