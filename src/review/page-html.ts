@@ -142,7 +142,7 @@ ${offline && mode.verdict !== '' ? `  <strong id="verdict">${mode.verdict}</stro
 <details id="keys" open><summary>Keys</summary>
 <kbd>j</kbd>/<kbd>k</kbd> next/previous doubtful · <kbd>↓</kbd>/<kbd>↑</kbd> next/previous bead · <kbd>Home</kbd>/<kbd>End</kbd> first/last · <kbd>m</kbd> merge with next · <kbd>Shift+M</kbd> merge with previous ·
 <kbd>s</kbd> split bead (at the breaks chosen below) · <kbd>a</kbd> approve · <kbd>Shift+A</kbd> approve all open beads · <kbd>r</kbd> reject · <kbd>o</kbd> reopen · <kbd>u</kbd> or <kbd>Ctrl+Z</kbd> undo ·
-<kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> ${offline ? 'export corrections (for <code>mizan align --corrections FILE</code>)' : 'save now'}. Everything is also a button.
+<kbd>Ctrl+Shift+Z</kbd> redo · <kbd>g</kbd> re-align around confirmed beads · <kbd>f</kbd> doubtful only · <kbd>w</kbd> ${offline ? 'export corrections (for <code>mizan import FILE</code> or <code>mizan align --corrections FILE</code>)' : 'save now'}. Everything is also a button.
 </details>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Beads"><div id="spacer"></div></div>
 <section id="detail" aria-label="Selected bead"></section>

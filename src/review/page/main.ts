@@ -317,7 +317,7 @@ function splitBead(): void {
   edit({ kind: 'split', bead: selected, sourceAt: split.sourceAt, targetAt: split.targetAt }, `split bead ${selected + 1}`)
 }
 
-/** Downloads the corrections file (for `mizan align --corrections FILE`), once the edits sent are applied. */
+/** Downloads the corrections file (for `mizan import FILE` or `mizan align --corrections FILE`), once the edits sent are applied. */
 function exportCorrections(): void {
   queue = queue.then(() => {
     try {
@@ -327,7 +327,7 @@ function exportCorrections(): void {
       link.download = `${names.source.replace(/\.[^.]*$/, '')}.corrections.json`
       link.click()
       setTimeout(() => URL.revokeObjectURL(url), 60_000)
-      say(`exported the corrections; apply them with mizan align ${names.source} ${names.target} --corrections FILE --into tm.xlf`)
+      say(`exported the corrections; apply them with mizan import FILE --into tm.xlf (or mizan align ${names.source} ${names.target} --corrections FILE --into tm.xlf)`)
     } catch (error) {
       say((error as Error).message.replace(/^mizan: /, ''), true)
     }
