@@ -63,6 +63,14 @@ describe('TranslationMemory part matches', () => {
     expect((await tm.fuzzy('Yes. Yes.')).map((match) => [match.score, match.part])).toEqual([[1, undefined]])
   })
 
+  it('takes parts: false as a memory default for fuzzy, which a call can override', async () => {
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', fuzzy: { parts: false } })
+    await tm.add({ source: 'نعم. لا.', target: 'Yes and no.', parts: { source: [5] } })
+    expect(await tm.fuzzy('لا.')).toEqual([])
+    expect((await tm.fuzzy('لا.', { parts: true })).map((match) => match.part?.index)).toEqual([1])
+    expect(() => new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', fuzzy: { parts: 'no' as never } })).toThrow(/fuzzy\.parts/)
+  })
+
   it('keys each sentence of a side that has several, and no side of one sentence', () => {
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
     expect(tm.keysOf({ source: 'نعمْ. لا!', target: 'Yes, no!', parts: { source: [6] } }).parts).toEqual({
