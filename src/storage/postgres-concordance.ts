@@ -19,7 +19,7 @@ import type { PoolClient } from 'pg'
 import type { TranslationUnit } from '../types.js'
 import { newestInAll } from './intersect-groups.js'
 import { decodePostings } from './sql/blocks.js'
-import { advanceSeqOrder, orderKeys, prefixUpperBound, readSeqOrder } from './sql/concordance-order.js'
+import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder } from './sql/concordance-order.js'
 import { tokenHash } from './sql/hash.js'
 import type { CandidateUnit, ConcordanceCandidateQuery, MatchSide, StoredUnit } from './types.js'
 
@@ -48,7 +48,7 @@ export async function recordConcordance(client: PoolClient, units: ReadonlyArray
   }
   await client.query(`INSERT INTO mizan_tokens (side, token) SELECT * FROM unnest($1::smallint[], $2::text[]) ON CONFLICT DO NOTHING`, [sides, tokens])
   if (units.length === 0) return
-  const recorded = await readOrder(client, true)
+  const recorded = await lockOrder(client)
   if (!recorded.ranked) return
   const written = units.map((unit) => unit.stored).sort((a, b) => a.seq - b.seq)
   const after = advanceSeqOrder(recorded, written)
@@ -63,9 +63,14 @@ export async function recordConcordance(client: PoolClient, units: ReadonlyArray
   ])
 }
 
-/** The order record; with `lock`, its rows are locked until the transaction ends. */
-async function readOrder(client: PoolClient, lock: boolean): Promise<{ ranked: boolean; newestMs: number; newestSeq: number }> {
-  const rows = (await client.query<{ key: string; value: string }>(`SELECT key, value FROM mizan_meta WHERE key IN ($1, $2, $3) ORDER BY key${lock ? ' FOR UPDATE' : ''}`, [orderKeys.newest, orderKeys.order, newestSeqKey])).rows
+/** The order record, its rows locked until the transaction ends. */
+async function lockOrder(client: PoolClient): Promise<{ ranked: boolean; newestMs: number; newestSeq: number }> {
+  const rows = (await client.query<{ key: string; value: string }>(`SELECT key, value FROM mizan_meta WHERE key IN ($1, $2, $3) ORDER BY key FOR UPDATE`, [orderKeys.newest, orderKeys.order, newestSeqKey])).rows
+  return orderOf(rows)
+}
+
+/** The order record from its meta rows. */
+function orderOf(rows: ReadonlyArray<{ key: string; value: string }>): { ranked: boolean; newestMs: number; newestSeq: number } {
   const value = (key: string) => rows.find((row) => row.key === key)?.value
   const state = readSeqOrder(value(orderKeys.newest), value(orderKeys.order))
   // No record at all (a table written before schema 5 and not migrated): not known to be in order.
@@ -116,24 +121,20 @@ export async function tokensStartingWith(client: PoolClient, side: MatchSide, pr
 }
 
 /**
- * Whether seq order is rank order now (read without a lock: a write committing after this read only adds units
- * newer than the snapshot the search reads).
+ * The candidates of `query`, newest seq first, in batches of 32, 64, … 4096 rows, as far as the caller
+ * iterates: every form's posting blocks read in one statement with the order record (a round trip costs more
+ * than the bytes), walked by {@link newestInAll}, each batch's rows read in one statement and checked against the
+ * tokens themselves (two tokens may share a hash). When seq order is not rank order, `unordered` gives every
+ * candidate, which are sorted instead. `run` gives each read a connection. A unit replaced or deleted after the
+ * postings were read is left out.
  *
  * @internal
  */
-export async function seqIsRankOrder(client: PoolClient): Promise<boolean> {
-  return (await readOrder(client, false)).ranked
-}
-
-/**
- * The candidates of `query`, newest seq first, in batches of 8, 16, … 4096 rows, as far as the caller
- * iterates: every form's posting blocks read in one statement, walked by {@link newestInAll}, each batch's rows
- * read in one statement and checked against the tokens themselves (two tokens may share a hash). `run` gives
- * each read a connection. A unit replaced or deleted after the postings were read is left out.
- *
- * @internal
- */
-export async function* newestCandidates(run: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>, query: ConcordanceCandidateQuery): AsyncGenerator<CandidateUnit[]> {
+export async function* newestCandidates(
+  run: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
+  query: ConcordanceCandidateQuery,
+  unordered: () => Promise<CandidateUnit[]>,
+): AsyncGenerator<CandidateUnit[]> {
   const { side } = query
   const groups = query.anyOf ?? query.words.map((word) => [word])
   if (groups.length === 0) return
@@ -146,16 +147,30 @@ export async function* newestCandidates(run: <T>(work: (client: PoolClient) => P
       groupsOfHash.set(hash, owners)
     }
   })
-  const blocks = await run((client) => client.query<{ token: string; seqs: Buffer }>(`SELECT token, seqs FROM mizan_posting_blocks WHERE token = ANY($1::bigint[])`, [[...groupsOfHash.keys()]]))
+  // The order record is read without a lock: a write committing after it only adds units newer than the
+  // snapshot the postings come from.
+  const blocks = await run((client) =>
+    client.query<{ token: string | null; seqs: Buffer | null; key: string | null; value: string | null }>(
+      `SELECT token, seqs, NULL::text AS key, NULL::text AS value FROM mizan_posting_blocks WHERE token = ANY($1::bigint[])
+       UNION ALL SELECT NULL, NULL, key, value FROM mizan_meta WHERE key IN ($2, $3, $4)`,
+      [[...groupsOfHash.keys()], orderKeys.newest, orderKeys.order, newestSeqKey],
+    ),
+  )
+  const order = blocks.rows.filter((row) => row.key !== null) as Array<{ key: string; value: string }>
+  if (!orderOf(order).ranked) {
+    yield byRecency(await unordered())
+    return
+  }
   // Each block is ascending on its own (concurrent writers' blocks of one list may interleave): one list each.
   const lists: number[][][] = groups.map(() => [])
   for (const row of blocks.rows) {
-    const seqs = decodePostings(row.seqs).seqs
+    if (row.token === null) continue
+    const seqs = decodePostings(row.seqs!).seqs
     for (const index of groupsOfHash.get(Number(row.token)) ?? []) lists[index]!.push(seqs)
   }
   const wanted = groups.map((group) => new Set(group))
   const seqs = newestInAll(lists)
-  for (let size = 8; ; size = Math.min(2 * size, 4096)) {
+  for (let size = 32; ; size = Math.min(2 * size, 4096)) {
     const taken: number[] = []
     for (let step = seqs.next(); !step.done; step = seqs.next()) if (taken.push(step.value) >= size) break
     if (taken.length === 0) return

@@ -67,8 +67,7 @@ import {
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
-import { fillConcordanceTables, newestCandidates, recordConcordance, seqIsRankOrder, tokensStartingWith } from './postgres-concordance.js'
-import { byRecency } from './sql/concordance-order.js'
+import { fillConcordanceTables, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -668,7 +667,8 @@ export class PostgresStorage implements TmStorage {
   /**
    * Concordance candidates best ranked first (see {@link mizan!TmStorage.concordanceRanked}): while every unit
    * was written in date order, the posting blocks walked newest first and the rows read a batch at a time as far
-   * as the caller iterates (postgres-concordance.ts); otherwise every candidate, sorted.
+   * as the caller iterates, two round trips for a one-word query (postgres-concordance.ts); otherwise every
+   * candidate, sorted.
    *
    * @param query - side, words and word-form groups
    * @returns batches of candidates with their tokens
@@ -679,11 +679,7 @@ export class PostgresStorage implements TmStorage {
    * ```
    */
   async *concordanceRanked(query: ConcordanceCandidateQuery): AsyncIterable<CandidateUnit[]> {
-    if (!(await this.#transaction('read the concordance order', seqIsRankOrder, false))) {
-      yield byRecency(await this.concordanceCandidates(query))
-      return
-    }
-    yield* newestCandidates((work) => this.#transaction('search concordance candidates', work, false), query)
+    yield* newestCandidates((work) => this.#transaction('search concordance candidates', work, false), query, () => this.concordanceCandidates(query))
   }
 
   /**
