@@ -30,7 +30,7 @@ import { alignDocuments, alignSentences, learnLexicon, type LexiconEntry } from 
 import { readDictionary } from '../src/align/dictionary.js'
 import { buildDocument, concatenate, random, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './align/datasets.js'
 import { galeChurch } from './align/gale-church-baseline.js'
-import { childrenCpuMilliseconds, findHunalign, hunalignMissingLine, runHunalign, writeHunalignDictionary } from './align/hunalign.js'
+import { childrenCpuMilliseconds, findHunalign, hunalignMissingLine, realignAbandoned, runHunalign, writeHunalignDictionary } from './align/hunalign.js'
 import { coarsen, Scorer, type Pair } from './align/score.js'
 import { readTextberg } from './align/textberg.js'
 import { evaluateLiterary, literaryDocuments, readQuran, shapeOrder } from './align/literary.js'
@@ -102,7 +102,7 @@ function evaluate(dataset: string, variant: string, documents: readonly ArabicEn
   ]
   if (hunalign) {
     const texts = (d: ArabicEnglishDocument) => [d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text)] as const
-    runs.push(['hunalign', (d) => runHunalign(hunalign, ...texts(d))], ['hunalign -realign', (d) => runHunalign(hunalign, ...texts(d), { realign: true })])
+    runs.push(['hunalign', (d) => runHunalign(hunalign, ...texts(d))], ['hunalign -realign', (d) => runHunalign(hunalign, ...texts(d), { realign: true, name: d.name })])
     if (lexicon.length > 0) runs.push(['hunalign + UN lexicon', (d) => runHunalign(hunalign, ...texts(d), { dictionary: hunalignDictionary(lexicon) })])
   }
   for (const [name, run] of runs) {
@@ -179,7 +179,7 @@ if (!speedOnly) {
       ['Gale-Church, ratio', (d) => galeChurch(d.source, d.target, true)],
       ['Gale-Church, c = 1', (d) => galeChurch(d.source, d.target, false)],
     ]
-    if (hunalign) runs.push(['hunalign', (d) => runHunalign(hunalign, d.source, d.target)], ['hunalign -realign', (d) => runHunalign(hunalign, d.source, d.target, { realign: true })])
+    if (hunalign) runs.push(['hunalign', (d) => runHunalign(hunalign, d.source, d.target)], ['hunalign -realign', (d) => runHunalign(hunalign, d.source, d.target, { realign: true, name: d.name })])
     // Debian's FreeDict German-French dictionary (dict-freedict-deu-fra), when installed: a large general dictionary.
     const deuFra = '/usr/share/dictd/freedict-deu-fra.index'
     if (existsSync(deuFra)) {
@@ -188,7 +188,7 @@ if (!speedOnly) {
       if (hunalign) {
         const file = hunalignDictionary(dictionary)
         runs.push([`hunalign + FreeDict deu-fra`, (d) => runHunalign(hunalign, d.source, d.target, { dictionary: file })])
-        runs.push([`hunalign -realign + FreeDict deu-fra`, (d) => runHunalign(hunalign, d.source, d.target, { realign: true, dictionary: file })])
+        runs.push([`hunalign -realign + FreeDict deu-fra`, (d) => runHunalign(hunalign, d.source, d.target, { realign: true, dictionary: file, name: d.name })])
       }
     } else console.log(`(no ${deuFra}: the FreeDict row is left out; apt-get install dict-freedict-deu-fra)`)
     for (const [name, run] of runs) {
@@ -256,6 +256,10 @@ if (!speedOnly) {
   console.log(
     markdownTable(['dataset', 'variant', 'docs', 'gold beads', 'aligner', 'strict P', 'strict R', 'strict F1', 'lax P', 'lax R', 'lax F1', 'total wall ms', 'total CPU ms'], qualityRows),
   )
+  if (realignAbandoned.runs > 0) {
+    const listed = realignAbandoned.documents.slice(0, 5).join(', ')
+    console.log(`\nhunalign gave up -realign ("Abandoning realign. The align itself is suspicious.") on ${realignAbandoned.runs} documents (${listed}${realignAbandoned.runs > 5 ? ', …' : ''}); those rows are its first pass.`)
+  }
   console.log('\n### Omissions (gold 1-0 and 0-1 beads) found exactly, issue #12 recipe\n')
   console.log(markdownTable(['variant', 'aligner', 'gold omissions', 'found exactly', 'fraction'], omissionRows))
   if (literaryRows.length > 0) {

@@ -54,6 +54,13 @@ export function findHunalign(): string | undefined {
   return undefined
 }
 
+/**
+ * How many `-realign` runs hunalign gave up ("Realign zone too close to quasidiagonal border. Abandoning realign.
+ * The align itself is suspicious." on its standard error: the first path ran near the edge of its band, and the
+ * first alignment is returned as it is).
+ */
+export const realignAbandoned = { runs: 0, documents: [] as string[] }
+
 /** The one loud line printed when hunalign is not there, with the steps to get it. */
 export function hunalignMissingLine(): string {
   return (
@@ -123,7 +130,7 @@ export function parseLadder(text: string, sourceCount: number, targetCount: numb
  * @returns the beads as index lists
  * @throws when hunalign exits with an error or its output is not a ladder over these sentences
  */
-export function runHunalign(binary: string, source: readonly string[], target: readonly string[], options: HunalignOptions = {}): Pair[] {
+export function runHunalign(binary: string, source: readonly string[], target: readonly string[], options: HunalignOptions & { name?: string } = {}): Pair[] {
   if (source.length === 0 || target.length === 0) {
     // hunalign needs sentences on both sides; an empty side is all omissions.
     return [...source.map((_, i): Pair => [[i], []]), ...target.map((_, j): Pair => [[], [j]])]
@@ -143,6 +150,10 @@ export function runHunalign(binary: string, source: readonly string[], target: r
     const result = spawnSync(binary, args, { encoding: 'utf8', maxBuffer: 1 << 30 })
     if (result.error) throw result.error
     if (result.status !== 0) throw new Error(`bench: ${binary} ${args.join(' ')} exited with ${result.status}: ${result.stderr.slice(-500)}`)
+    if (options.realign && result.stderr.includes('Abandoning realign')) {
+      realignAbandoned.runs++
+      realignAbandoned.documents.push(options.name ?? `${source.length} x ${target.length} sentences`)
+    }
     return parseLadder(result.stdout, source.length, target.length)
   } finally {
     rmSync(directory, { recursive: true, force: true })
