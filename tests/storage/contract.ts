@@ -201,6 +201,25 @@ export function storageContract(name: string, open: OpenStore, reopen: (storage:
       expect(concordance.map((candidate) => candidate.unit.id)).toEqual(['b'])
     })
 
+    it('deletes and puts in one writeBatch, deletes first, from every index', async () => {
+      const storage = await fresh()
+      if (storage.writeBatch === undefined) return
+      await storage.putMany([entryOf({ id: 'a', source: 'نعم', target: 'Yes,' }), entryOf({ id: 'b', source: 'شكرا', target: 'thanks' }), entryOf({ id: 'c', source: 'وداعا', target: 'Goodbye' })])
+      const before = (await storage.get('c'))!.seq
+      // A merge of a and b into m, and b written again under its id (deleted first, then put back).
+      const { stored, deleted } = await storage.writeBatch({ delete: ['a', 'b', 'missing'], put: [entryOf({ id: 'm', source: 'نعم شكرا', target: 'Yes, thanks' }), entryOf({ id: 'b', source: 'شكرا لك', target: 'thank you' })] })
+      expect(deleted).toBe(2)
+      expect(stored.map((entry) => entry.unit.id)).toEqual(['m', 'b'])
+      expect(stored[0]!.seq).toBeGreaterThan(before)
+      expect(stored[1]!.seq).toBeGreaterThan(stored[0]!.seq)
+      expect(await storage.size()).toBe(3)
+      expect(await storage.get('a')).toBeUndefined()
+      expect((await storage.get('b'))?.unit.target).toBe('thank you')
+      expect(await storage.findByKey('source', 'شكرا')).toEqual([])
+      expect((await storage.concordanceCandidates({ side: 'target', words: ['yes'] })).map((candidate) => candidate.unit.id)).toEqual(['m'])
+      expect(await storage.writeBatch({ delete: [], put: [] })).toEqual({ stored: [], deleted: 0 })
+    })
+
     it('finds units by exact matching key on either side, Arabic diacritics folded', async () => {
       const storage = await fresh()
       const units = sampleUnits()
