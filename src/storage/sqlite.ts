@@ -25,7 +25,8 @@
  * @module mizan/sqlite
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { OptionsError, StorageError } from '../errors.js'
+import { OptionsError, StorageError, TmError } from '../errors.js'
+import { checkDeadline, deadlineStride } from '../tm/deadline.js'
 import type {
   CandidateUnit,
   ConcordanceCandidateQuery,
@@ -481,6 +482,7 @@ export class SqliteStorage implements TmStorage {
       const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
       let covered = 0
       for (const list of lists) {
+        checkDeadline(query.deadline, 'while reading posting lists')
         if (covered >= needed) {
           // Worth reading only if cheap next to the rows it may spare: those of the units still passing.
           if (list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
@@ -493,8 +495,10 @@ export class SqliteStorage implements TmStorage {
       const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
       const read = this.#statements.candidateBySeq[side]
       const candidates: CandidateUnit[] = []
+      let rows = 0
       hits.forEach((seq, count, length) => {
         if (count < bound[length - low]!) return
+        if (query.deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(query.deadline, `after reading ${rows - 1} candidate rows`)
         const row = this.#candidateRow(read, seq)
         const stored = splitTokens(row.tokens)
         if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
@@ -915,7 +919,8 @@ export class SqliteStorage implements TmStorage {
     try {
       return work()
     } catch (error) {
-      if (error instanceof StorageError) throw error
+      // A search past its deadline is not a storage failure: its TIMEOUT goes to the caller as it is.
+      if (error instanceof StorageError || (error instanceof TmError && error.code === 'TIMEOUT')) throw error
       throw new StorageError(`cannot ${what} in the SQLite memory ${this.path}: ${(error as Error).message}`, { cause: error })
     }
   }

@@ -8,7 +8,8 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { OptionsError, TmError } from '../errors.js'
+import { OptionsError } from '../errors.js'
+import { checkDeadline, deadlineStride, readDeadline } from './deadline.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
@@ -650,12 +651,12 @@ export class TranslationMemory {
     await this.keysCurrent()
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
-    checkDeadline(deadline, 0, 0)
+    checkDeadline(deadline, 'before reading candidates')
     const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
     const kept: Array<Rankable & { distance: number }> = []
     let seen = 0
     for (const candidate of candidates) {
-      if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, seen - 1, candidates.length)
+      if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, `after scoring ${seen - 1} of ${candidates.length} candidates`)
       // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
@@ -666,7 +667,7 @@ export class TranslationMemory {
       const partCandidates = await this.storage.fuzzyPartCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
       seen = 0
       for (const candidate of partCandidates) {
-        if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, seen - 1, partCandidates.length)
+        if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, `after scoring ${seen - 1} of ${partCandidates.length} sentence candidates`)
         if (!includeNeedsReview && needsReview(candidate.unit)) continue
         const text = partTexts(candidate.unit, side)[candidate.index]
         if (text === undefined) continue // the unit's parts changed since the candidate was read
@@ -1068,22 +1069,6 @@ function checkOptionsObject(options: unknown, name: string): Record<string, unkn
 
 /** The fuzzy options a memory keeps as its defaults: all but the per-call `deadline`. */
 type FuzzyDefaults = Required<Omit<FuzzyOptions, 'deadline'>>
-
-/** Candidates scored between two looks at the clock: a look costs far less than scoring 16 candidates. */
-const deadlineStride = 16
-
-/** The `deadline` option of a fuzzy call: undefined, or a finite number. */
-function readDeadline(options: unknown): number | undefined {
-  const deadline = typeof options === 'object' && options !== null ? (options as FuzzyOptions).deadline : undefined
-  if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isFinite(deadline))) throw new OptionsError('deadline', deadline, 'a time in milliseconds as Date.now() gives it')
-  return deadline
-}
-
-/** Throws the `TIMEOUT` error when `deadline` has come (`scored` of `total` candidates done, for the message). */
-function checkDeadline(deadline: number | undefined, scored: number, total: number): void {
-  if (deadline === undefined || Date.now() < deadline) return
-  throw new TmError('TIMEOUT', `mizan: the fuzzy search passed its deadline${total > 0 ? ` after scoring ${scored} of ${total} candidates` : ' before reading candidates'}`)
-}
 
 function readFuzzyOptions(options: unknown, fallback: FuzzyDefaults, prefix: string): FuzzyDefaults {
   if (options === undefined) return fallback

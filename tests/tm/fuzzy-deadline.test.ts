@@ -1,10 +1,15 @@
 /**
  * `fuzzy({ deadline })` stops the search when the deadline comes, counted in work, not time: the clock (`Date`,
  * faked) is moved past the deadline when the 100th candidate is read, and the search must give up within the
- * next look at the clock (16 candidates), throwing `TIMEOUT`, instead of scoring all 5,000.
+ * next look at the clock (16 candidates), throwing `TIMEOUT`, instead of scoring all 5,000. The SQLite backend
+ * looks at the deadline too, while it reads posting lists and candidate rows, and its `TIMEOUT` is not wrapped
+ * as a storage failure.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { isTmError } from '../../src/errors.js'
+import { join } from 'node:path'
+import { openStore } from '../../src/storage/open-store.js'
+import { tempFolder } from '../cli/harness.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { countingStorage } from '../helpers/counting-storage.js'
 
@@ -50,5 +55,18 @@ describe('TranslationMemory.fuzzy with a deadline', () => {
   it('refuses a deadline that is not a finite number', async () => {
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
     await expect(tm.fuzzy(query, { deadline: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_OPTION' })
+  })
+})
+
+describe('SqliteStorage.fuzzyCandidates with a deadline', () => {
+  it('reads every candidate without one, and throws TIMEOUT (not STORAGE_FAILED) with one that has passed', async () => {
+    const storage = await openStore(`sqlite:${join(tempFolder('mizan-deadline-'), 'tm.db')}`)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(units)
+    const tokens = ['sentence', 'number', 'of', 'the', 'record', 'of', 'the', 'meeting', 'held', 'today']
+    expect(await storage.fuzzyCandidates({ side: 'target', tokens, minScore: 0.01 })).toHaveLength(units.length)
+    const error = await storage.fuzzyCandidates({ side: 'target', tokens, minScore: 0.01, deadline: Date.now() - 1 }).catch((caught: unknown) => caught)
+    expect(isTmError(error) && error.code).toBe('TIMEOUT')
+    await tm.close()
   })
 })
