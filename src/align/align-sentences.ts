@@ -215,7 +215,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
  *
  * The model starts from Gale & Church (1993) and goes further (see docs/alignment.md): the length ratio and its
  * variance are estimated from the document pair; numbers, shared tokens, punctuation and lexicon pairs are
- * anchors; a lexicon is learned from a first pass; beads go up to 1-8, 8-1, 2-8 and 8-2, with the
+ * anchors; a lexicon is learned from a first pass; beads go up to 1-8, 8-1, 2-4 and 4-2, with the
  * 1-k priors re-estimated from the first pass; the search is confined to a band
  * around a path of confident anchors, so time and memory grow linearly with document length.
  *

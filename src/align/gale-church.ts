@@ -12,7 +12,8 @@
  *   the model is symmetric and also prices 0-1 beads.
  * - lengths count letters and digits only (not spaces, punctuation or Arabic diacritics), which are the units the
  *   two languages actually trade.
- * - bead shapes go to 1-6 / 6-1 and 2-2, each with a prior (Gale & Church had 1-1, 1-0, 0-1, 2-1, 1-2, 2-2).
+ * - bead shapes go to 1-8 / 8-1 and 2-2, 2-3, 2-4 (and 3-2, 4-2), each with a prior (Gale & Church had 1-1, 1-0, 0-1,
+ *   2-1, 1-2, 2-2), and the 1-k priors follow the document's own after a first pass.
  *
  * @module
  * @internal
@@ -45,7 +46,13 @@ function twoToMany(k: number, oneToMany: ArrayLike<number>): number {
   return (TWO_TWO / ONE_TO_MANY[0]! ** 2) * sum
 }
 
-/** The shapes, in search order: 1-0 and 0-1 stay at indexes 1 and 2 (options.ts relies on it). */
+/**
+ * The shapes, in search order: 1-0 and 0-1 stay at indexes 1 and 2 (options.ts relies on it). 2-k stops at 2-4:
+ * on the literary dev set 2-5 … 2-8 were right in 7 of the 41 beads they made, and without them strict F1 went
+ * 0.910 → 0.917 as written and 0.768 → 0.765 with merged verses, with fewer boundaries off by 2 or more (56 → 44,
+ * 167 → 147), Text+Berg dev 0.869 → 0.868 and the UN tuning documents 0.848 → 0.848; 2-4 stays (without it the
+ * merged set fell to 0.746). Eight fewer shapes are also eight fewer transitions per cell.
+ */
 const SHAPE_LIST: readonly Shape[] = [
   [1, 1],
   [1, 0],
@@ -55,7 +62,7 @@ const SHAPE_LIST: readonly Shape[] = [
     [k, 1],
   ]),
   [2, 2],
-  ...[3, 4, 5, 6, 7, 8].flatMap((k): Shape[] => [
+  ...[3, 4].flatMap((k): Shape[] => [
     [2, k],
     [k, 2],
   ]),
@@ -81,7 +88,7 @@ const DEFAULT_PRIORS = shapePriors(ONE_TO_MANY, ONE_TO_MANY)
 
 /**
  * The bead shapes we search, and their default prior probabilities: 1-1, 1-0/0-1, 1-k and k-1 up to 8
- * ({@link ONE_TO_MANY}), and 2-k and k-2 up to 8 (see {@link shapePriors}; 2-2 is Gale & Church's 0.011).
+ * ({@link ONE_TO_MANY}), and 2-2, 2-3, 2-4, 3-2, 4-2 (see {@link shapePriors}; 2-2 is Gale & Church's 0.011).
  *
  * @internal
  */

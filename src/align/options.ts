@@ -60,10 +60,10 @@ export interface AlignOptions {
    */
   targetParagraphs?: readonly number[]
   /**
-   * Prior probabilities of bead shapes, by name (`'1-1'`, `'1-2'`, ... `'8-1'`, `'2-2'`, `'2-3'`, ... `'8-2'`, `'1-0'`, `'0-1'`),
+   * Prior probabilities of bead shapes, by name (`'1-1'`, `'1-2'`, ... `'8-1'`, `'2-2'`, `'2-3'`, `'3-2'`, `'2-4'`, `'4-2'`, `'1-0'`, `'0-1'`),
    * overriding the defaults; a prior of 0 forbids the shape. With `learnFromDocument`, the second pass scales the
    * 1-k, k-1, 2-k and k-2 priors (given or default) by how often and how far the first pass split sentences.
-   * @defaultValue Gale & Church's priors, extended to 1-8 and 2-8 (see docs/alignment.md)
+   * @defaultValue Gale & Church's priors, extended to 1-8 and 2-4 (see docs/alignment.md)
    */
   priors?: Readonly<Record<string, number>>
   /**

@@ -92,13 +92,13 @@ describe('alignSentences, long beads', () => {
     expect(names(alignSentences(doctor.arabic, doctor.english, { sourceLang: 'ar', targetLang: 'en' }).beads)).toEqual(['0+1:0+1+2', '2:3', '3:4', '4:5', '5:6'])
   })
 
-  it('searches every shape up to 1-8, 8-1, 2-8 and 8-2', () => {
+  it('searches every shape up to 1-8, 8-1, 2-4 and 4-2', () => {
     const shapes = new Set(SHAPES.map(({ shape }) => `${shape[0]}-${shape[1]}`))
-    for (const name of ['1-7', '7-1', '1-8', '8-1', '2-3', '3-2', '2-8', '8-2']) expect(shapes.has(name), name).toBe(true)
+    for (const name of ['1-7', '7-1', '1-8', '8-1', '2-3', '3-2', '2-4', '4-2']) expect(shapes.has(name), name).toBe(true)
     // A 2-k prior is a merge of two 1-a beads: below the 2-2 prior, and falling with k.
     const prior = (name: string) => SHAPES.find(({ shape }) => `${shape[0]}-${shape[1]}` === name)!.prior
     expect(prior('2-3')).toBeLessThan(prior('2-2'))
-    for (let k = 3; k < 8; k++) expect(prior(`2-${k + 1}`)).toBeLessThan(prior(`2-${k}`))
+    expect(prior('2-4')).toBeLessThan(prior('2-3'))
   })
 })
 
