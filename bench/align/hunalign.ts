@@ -17,7 +17,8 @@
  *
  * Tokens are written lower-cased (hunalign compares words as bytes, and keeps a word it cannot translate as it is,
  * so a word or number written alike on both sides counts as shared): runs of letters, marks and digits, numbers
- * with their inner `.`/`,` kept whole, and every other non-space character alone.
+ * with their inner `.`, `,` or Arabic separators (U+066B, U+066C) kept whole, and every other non-space character
+ * alone.
  */
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -70,7 +71,7 @@ export function hunalignMissingLine(): string {
   )
 }
 
-const TOKEN = /\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{M}\p{Nd}]+|[^\s\p{L}\p{M}\p{Nd}]/gu
+const TOKEN = /\p{Nd}+(?:[.,\u066B\u066C]\p{Nd}+)*|[\p{L}\p{M}\p{Nd}]+|[^\s\p{L}\p{M}\p{Nd}]/gu
 
 /** A sentence as hunalign wants it: lower-cased tokens separated by single spaces. */
 export function hunalignTokens(sentence: string): string {
