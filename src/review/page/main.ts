@@ -94,7 +94,7 @@ function send(body: { edit: ReviewEdit } | { action: 'undo' | 'redo' | 'realign'
     } catch (error) {
       const refused = error as Error & { status?: number }
       if (refused.status === 409) {
-        say(`${refused.message.replace(/^mizan: /, '')}: reloaded the document as it is now`, true)
+        say(`${refused.message.replace(/^mizan: /, '').replace(/; reload$/, '')}; reloaded the document as it is now`, true)
         await load()
       } else say(refused.message.replace(/^mizan: /, ''), true)
     } finally {
