@@ -22,6 +22,8 @@ export interface ArabicEnglishDocument {
   arabicSentences: Sentence[]
   englishSentences: Sentence[]
   gold: Pair[]
+  /** True when the sentences are given (one per line, {@link buildLineDocument}): aligners take them as they are. */
+  sentencesGiven?: boolean
 }
 
 /** A line-aligned document: Arabic and English lines, line k translating line k. */
@@ -108,12 +110,18 @@ export interface Perturbation {
   insert?: { rate: number; pool: ReadonlyArray<readonly [string, string]> }
 }
 
-/**
- * Builds a benchmark document from line-aligned text, optionally perturbed, segmenting both sides with our
- * segmenter and projecting the gold by character offsets: sentences that overlap the same gold pair, or pairs
- * joined by one sentence, form one gold bead.
- */
-export function buildDocument(lines: LineDocument, perturb: Perturbation | undefined): ArabicEnglishDocument {
+/** Lines after a perturbation: each Arabic and English line with the ids of the gold pairs it holds. */
+interface PerturbedLines {
+  arabicTexts: string[]
+  arabicPairs: number[][]
+  englishTexts: string[]
+  englishPairs: number[][]
+  /** Gold pair ids in use (lines inserted or replaced get ids from the line count on). */
+  count: number
+}
+
+/** Applies `perturb` (when given) to line-aligned text; see {@link Perturbation}. */
+function perturbLines(lines: LineDocument, perturb: Perturbation | undefined): PerturbedLines {
   let count = lines.arabic.length
   let arabicTexts = [...lines.arabic]
   let arabicPairs = lines.arabic.map((_, k) => [k])
@@ -168,6 +176,44 @@ export function buildDocument(lines: LineDocument, perturb: Perturbation | undef
       ;[englishTexts, englishPairs] = into(englishTexts, englishPairs, 1)
     }
   }
+  return { arabicTexts, arabicPairs, englishTexts, englishPairs, count }
+}
+
+/**
+ * Builds a benchmark document from line-aligned text, optionally perturbed, keeping each line as one sentence (no
+ * re-segmentation), as issue #12 states its recipe: the gold beads are the pairs, an English line merged from two
+ * pairs joining them. Its sentences' offsets are into the lines joined by line feeds.
+ */
+export function buildLineDocument(lines: LineDocument, perturb: Perturbation | undefined): ArabicEnglishDocument {
+  const { arabicTexts, arabicPairs, englishTexts, englishPairs } = perturbLines(lines, perturb)
+  const root = new Map<number, number>()
+  for (const pairs of englishPairs) for (const k of pairs) root.set(k, pairs[0]!)
+  const beads = new Map<number, [number[], number[]]>()
+  const bead = (k: number) => {
+    let b = beads.get(k)
+    if (!b) beads.set(k, (b = [[], []]))
+    return b
+  }
+  arabicPairs.forEach((pairs, i) => bead(root.get(pairs[0]!) ?? pairs[0]!)[0].push(i))
+  englishPairs.forEach((pairs, j) => bead(pairs[0]!)[1].push(j))
+  const asSentences = (texts: readonly string[]): Sentence[] => {
+    let offset = 0
+    return texts.map((text) => {
+      const sentence: Sentence = { text, start: offset, end: offset + text.length }
+      offset += text.length + 1
+      return sentence
+    })
+  }
+  return { name: lines.name, arabic: arabicTexts.join('\n'), english: englishTexts.join('\n'), arabicSentences: asSentences(arabicTexts), englishSentences: asSentences(englishTexts), gold: [...beads.values()], sentencesGiven: true }
+}
+
+/**
+ * Builds a benchmark document from line-aligned text, optionally perturbed, segmenting both sides with our
+ * segmenter and projecting the gold by character offsets: sentences that overlap the same gold pair, or pairs
+ * joined by one sentence, form one gold bead.
+ */
+export function buildDocument(lines: LineDocument, perturb: Perturbation | undefined): ArabicEnglishDocument {
+  const { arabicTexts, arabicPairs, englishTexts, englishPairs, count } = perturbLines(lines, perturb)
   const arabic = join_(arabicTexts, arabicPairs)
   const english = join_(englishTexts, englishPairs)
   const arabicSentences = segmentSentences(arabic.text, 'ar')
