@@ -165,8 +165,9 @@ export const model = {
    * 1-k and k-1 priors from the first pass (see gale-church.ts, documentOneToMany; 0: not re-estimated), the most
    * keys per pair, and the lexicon thresholds. Re-estimating every shape's prior with strength 100 was much worse
    * on the tuning documents; re-estimating only how often and how far a sentence splits, never below the default,
-   * raised the literary dev set (bench/align/literary.ts) from 0.895 to 0.910 and 0.695 to 0.768 strict F1, with
-   * 50, 100, 150 and 300 all giving Text+Berg dev 0.869 (0.875 without; three beads), and 50 best on literary dev.
+   * is what brings most of the literary dev set's gain (bench/align/literary.ts; docs/alignment.md, "Long beads"):
+   * 150 pseudo-beads gave 0.906 and 0.745 where 50 gave 0.910 and 0.768 (with 2-5 … 2-8 still searched), and 50,
+   * 100, 150 and 300 all cost Text+Berg dev the same few beads (0.875 → 0.869).
    */
   learning: { passes: 2, priorStrength: 50, maxKeysPerPair: 24, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
 } as const
