@@ -301,6 +301,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     mismatchPenalty: model.mismatchPenalty,
     matchDilution: model.matchDilution,
     splitEvidence: model.splitEvidence,
+    strayCost: 0,
   })
 
   const [sourceSide, targetSide] = readSides(source, target, resolved)
@@ -336,7 +337,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
     }))
     lexiconSize = userLexicon.length + learned.length
     anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
-    result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
+    const strayCost = strayCostOf(anchors, result.beads)
+    result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
   // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
@@ -386,6 +388,34 @@ function distinctWords(side: SideTokens): (start: number, end: number) => number
     }
     return out
   }
+}
+
+/**
+ * The price of a stray sentence (see {@link CostModel.strayCost}) for the next pass: `-log z`, where z is how often
+ * a sentence shares no anchor key with its counterpart in the previous pass's 1-1 beads (Laplace-smoothed), so a
+ * document whose pairs are well linked (numbers, names, the lexicon learned from it) makes strays dear, and one
+ * with sparse evidence keeps them cheap. 0 when fewer than `model.strays.minSentences` sentences can say.
+ */
+function strayCostOf(anchors: AnchorSet, beads: readonly RawBead[]): number {
+  const marks = new Int32Array(anchors.size)
+  let stamp = 0
+  let seen = 0
+  let strays = 0
+  const count = (keys: Int32Array, other: Int32Array) => {
+    stamp++
+    for (const key of other) marks[key] = stamp
+    seen++
+    if (!keys.some((key) => marks[key] === stamp)) strays++
+  }
+  for (const bead of beads) {
+    if (bead.sourceEnd - bead.sourceStart !== 1 || bead.targetEnd - bead.targetStart !== 1) continue
+    const source = anchors.source[bead.sourceStart]!
+    const target = anchors.target[bead.targetStart]!
+    count(source, target)
+    count(target, source)
+  }
+  if (seen < model.strays.minSentences) return 0
+  return Math.min(model.strays.maxCost, -Math.log((strays + 1) / (seen + 2)))
 }
 
 function shapeIndex(sourceCount: number, targetCount: number): number {

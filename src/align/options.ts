@@ -149,6 +149,11 @@ export const model = {
    * proves; on 8,000 clean UN lines 2-2 merges fell from 21 to 16, with Text+Berg, Flores and NTREX F1 unchanged.
    */
   splitEvidence: 1,
+  /**
+   * Stray sentences (see search.ts, strays): the price is estimated per document from the first pass's 1-1 beads
+   * once this many sentences can say, and capped.
+   */
+  strays: { minSentences: 20, maxCost: 5 },
   /** Variance per source character before it is estimated (Gale & Church's 6.8, in our letters-only units). */
   variance: 6.8,
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */

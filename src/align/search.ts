@@ -54,6 +54,11 @@ export interface CostModel {
   matchDilution: number
   /** Factor on the split evidence of 2-2 beads (0 turns it off; see {@link BeadScorer}). */
   splitEvidence: number
+  /**
+   * Cost of each sentence of a many-sentence side that shares no anchor key with the bead's other side:
+   * `-log P(no shared key | the sentence belongs)`, estimated per document (0 turns it off).
+   */
+  strayCost: number
 }
 
 /** A bead found by the search, as index ranges. @internal */
@@ -76,6 +81,8 @@ export class BeadScorer {
   private readonly markSource: Int32Array
   private readonly markTarget: Int32Array
   private stamp = 0
+  /** The stamp of the keys of the bead {@link anchorCost} last matched. */
+  private beadStamp = 0
   private readonly weight: Float64Array
   private readonly penalty: Float64Array
   private readonly deletionPenalty: Float64Array
@@ -97,6 +104,7 @@ export class BeadScorer {
   /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
   private readonly matchScale: Float64Array
   private readonly splitFactor: number
+  private readonly strayCost: number
 
   constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
@@ -119,6 +127,7 @@ export class BeadScorer {
     this.crossPenalty = model.crossPenalty
     this.mismatchPenalty = model.mismatchPenalty
     this.splitFactor = model.splitEvidence
+    this.strayCost = model.strayCost
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
@@ -166,6 +175,7 @@ export class BeadScorer {
     const bound = cost - reward
     if (bound >= limit) return bound
     cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
+    if (this.strayCost > 0 && (i1 - i0 > 1 || j1 - j0 > 1)) cost += this.strayCost * this.strays(i0, i1, j0, j1)
     if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
   }
@@ -183,6 +193,36 @@ export class BeadScorer {
     if (first === 0 || second === 0) return 0
     if (this.pairWeight(i0, j0 + 1) > 0 || this.pairWeight(i0 + 1, j0) > 0) return 0
     return Math.min(first, second)
+  }
+
+  /**
+   * Sentences of the bead, on a side with two or more, that share no anchor key with the other side: a sentence
+   * without a counterpart merged into a neighbour's bead looks like this, and in a well-linked document a sentence
+   * that belongs rarely does. Reads the marks {@link anchorCost} just set (a bead with no keys at all returns
+   * before them: its sentences are all strays, but so are those of every alternative, so it is left alone).
+   */
+  private strays(i0: number, i1: number, j0: number, j1: number): number {
+    const stamp = this.beadStamp
+    let count = 0
+    if (i1 - i0 > 1) {
+      for (let i = i0; i < i1; i++) {
+        const from = this.sourceOffsets[i]!
+        const to = this.sourceOffsets[i + 1]!
+        let shared = false
+        for (let k = from; k < to && !shared; k++) shared = this.markTarget[this.sourceKeys[k]!] === stamp
+        if (!shared) count++
+      }
+    }
+    if (j1 - j0 > 1) {
+      for (let j = j0; j < j1; j++) {
+        const from = this.targetOffsets[j]!
+        const to = this.targetOffsets[j + 1]!
+        let shared = false
+        for (let k = from; k < to && !shared; k++) shared = this.markSource[this.targetKeys[k]!] === stamp
+        if (!shared) count++
+      }
+    }
+    return count
   }
 
   /** Weight of the anchor keys that source sentence i and target sentence j share. */
@@ -216,6 +256,7 @@ export class BeadScorer {
     const targetTo = this.targetOffsets[j1]!
     if (sourceFrom === sourceTo && targetFrom === targetTo) return 0
     const stamp = this.nextStamp()
+    this.beadStamp = stamp
     const weight = this.weight
     const penalty = this.penalty
     let unmatched = 0

@@ -36,7 +36,7 @@ function scorerFor(source: string[], target: string[], settings: { matchDilution
     crossPenalty: model.crossPenalty,
     mismatchPenalty: model.mismatchPenalty,
     matchDilution: settings.matchDilution ?? model.matchDilution,
-    splitEvidence: settings.splitEvidence ?? model.splitEvidence,
+    splitEvidence: settings.splitEvidence ?? model.splitEvidence, strayCost: 0,
   }
   return new BeadScorer(costModel)
 }

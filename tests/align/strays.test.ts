@@ -1,0 +1,78 @@
+/**
+ * A sentence with no counterpart stays on its own (issue #12, weak spot 3): in a document whose pairs share anchors
+ * (numbers, names, the lexicon learned from the document), a sentence that shares none with a neighbour's bead is
+ * left out as a 1-0 or 0-1 bead instead of being merged into that bead, while a real 2-1 bead stays one.
+ * The document is made of our own pairs (tests/fixtures/pairs/formal.tsv) with sentences of our own inserted.
+ */
+import { describe, expect, it } from 'vitest'
+import { alignSentences } from '../../src/align/index.js'
+import { growOwnPairs } from '../helpers/own-pairs.js'
+
+/** 120 formal pairs: the fixture's, then recombinations of them (so the document's own lexicon can be learned). */
+const pairs = growOwnPairs('formal', 120)
+/** Unrelated sentences of our own, about home and cooking, for a document about UN business. */
+const strayArabic = [
+  'أضف الملح إلى الحساء قبل أن يغلي، ثم حركه جيدا.',
+  'نام القط طوال الظهيرة على الكرسي الأزرق قرب النافذة.',
+  'اشترت جارتنا دراجة حمراء لابنها الصغير هذا الصباح.',
+]
+const strayEnglish = [
+  'My grandmother bakes bread every Friday morning before sunrise.',
+  'The dog barked at the postman and then went back to sleep.',
+  'We painted the kitchen yellow last summer and nobody liked it.',
+]
+/** Where each stray goes: after the pair at this index. */
+const arabicAfter = [15, 44, 87]
+const englishAfter = [30, 61, 102]
+
+function document() {
+  const source: string[] = []
+  const target: string[] = []
+  const gold: Array<[number[], number[]]> = []
+  pairs.forEach((pair, k) => {
+    if (k === 8) return
+    if (k === 7) {
+      // A real 2-1: two Arabic sentences rendered as one English sentence.
+      const next = pairs[k + 1]!
+      gold.push([[source.length, source.length + 1], [target.length]])
+      source.push(pair.source, next.source)
+      target.push(`${pair.target.replace(/\.$/, ';')} ${next.target.charAt(0).toLowerCase()}${next.target.slice(1)}`)
+    } else {
+      gold.push([[source.length], [target.length]])
+      source.push(pair.source)
+      target.push(pair.target)
+    }
+    const a = arabicAfter.indexOf(k)
+    if (a >= 0) {
+      gold.push([[source.length], []])
+      source.push(strayArabic[a]!)
+    }
+    const e = englishAfter.indexOf(k)
+    if (e >= 0) {
+      gold.push([[], [target.length]])
+      target.push(strayEnglish[e]!)
+    }
+  })
+  return { source, target, gold }
+}
+
+describe('sentences without a counterpart', () => {
+  const { source, target, gold } = document()
+  const { beads } = alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' })
+  const found = new Set(beads.map((bead) => `${bead.source}:${bead.target}`))
+
+  it('leaves each unrelated Arabic sentence out as a 1-0 bead', () => {
+    const strays = strayArabic.map((text) => source.indexOf(text))
+    expect(strays.map((stray) => beads.find((bead) => bead.source.includes(stray)))).toEqual(strays.map((stray) => expect.objectContaining({ source: [stray], target: [] })))
+  })
+
+  it('leaves each unrelated English sentence out as a 0-1 bead', () => {
+    const strays = strayEnglish.map((text) => target.indexOf(text))
+    expect(strays.map((stray) => beads.find((bead) => bead.target.includes(stray)))).toEqual(strays.map((stray) => expect.objectContaining({ source: [], target: [stray] })))
+  })
+
+  it('keeps the real 2-1 bead and every other gold bead', () => {
+    const missed = gold.filter(([s, t]) => !found.has(`${s}:${t}`))
+    expect(missed).toEqual([])
+  })
+})
