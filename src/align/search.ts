@@ -55,7 +55,7 @@ export interface CostModel {
   /** Factor on the split evidence of 2-2 beads (0 turns it off; see {@link BeadScorer}). */
   splitEvidence: number
   /**
-   * Cost of each sentence of a many-sentence side that shares no anchor key with the bead's other side:
+   * Cost of each sentence of a bead that shares no anchor key with the bead's other side:
    * `-log P(no shared key | the sentence belongs)`, estimated per document (0 turns it off).
    */
   strayCost: number
@@ -175,7 +175,7 @@ export class BeadScorer {
     const bound = cost - reward
     if (bound >= limit) return bound
     cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
-    if (this.strayCost > 0 && (i1 - i0 > 1 || j1 - j0 > 1)) cost += this.strayCost * this.strays(i0, i1, j0, j1)
+    if (this.strayCost > 0) cost += this.strayCost * this.strays(i0, i1, j0, j1)
     if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
   }
@@ -196,31 +196,24 @@ export class BeadScorer {
   }
 
   /**
-   * Sentences of the bead, on a side with two or more, that share no anchor key with the other side: a sentence
-   * without a counterpart merged into a neighbour's bead looks like this, and in a well-linked document a sentence
-   * that belongs rarely does. Reads the marks {@link anchorCost} just set (a bead with no keys at all returns
-   * before them: its sentences are all strays, but so are those of every alternative, so it is left alone).
+   * Sentences of the bead that share no anchor key with its other side: a sentence without a counterpart merged
+   * into a neighbour's bead looks like this, and so do both sentences of a wrong 1-1 pair (a path shifted by one
+   * across a dropped line), while in a well-linked document a sentence that belongs rarely does. Reads the marks
+   * {@link anchorCost} just set (a bead with no keys at all returns before them: its sentences are all strays, but
+   * so are those of every alternative, so it is left alone).
    */
   private strays(i0: number, i1: number, j0: number, j1: number): number {
     const stamp = this.beadStamp
     let count = 0
-    if (i1 - i0 > 1) {
-      for (let i = i0; i < i1; i++) {
-        const from = this.sourceOffsets[i]!
-        const to = this.sourceOffsets[i + 1]!
-        let shared = false
-        for (let k = from; k < to && !shared; k++) shared = this.markTarget[this.sourceKeys[k]!] === stamp
-        if (!shared) count++
-      }
+    for (let i = i0; i < i1; i++) {
+      let shared = false
+      for (let k = this.sourceOffsets[i]!; k < this.sourceOffsets[i + 1]! && !shared; k++) shared = this.markTarget[this.sourceKeys[k]!] === stamp
+      if (!shared) count++
     }
-    if (j1 - j0 > 1) {
-      for (let j = j0; j < j1; j++) {
-        const from = this.targetOffsets[j]!
-        const to = this.targetOffsets[j + 1]!
-        let shared = false
-        for (let k = from; k < to && !shared; k++) shared = this.markSource[this.targetKeys[k]!] === stamp
-        if (!shared) count++
-      }
+    for (let j = j0; j < j1; j++) {
+      let shared = false
+      for (let k = this.targetOffsets[j]!; k < this.targetOffsets[j + 1]! && !shared; k++) shared = this.markSource[this.targetKeys[k]!] === stamp
+      if (!shared) count++
     }
     return count
   }
