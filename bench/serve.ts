@@ -197,6 +197,11 @@ console.log(machineLine())
 console.log(`${unitCount.toLocaleString('en')} units (real pairs of the shared TM corpora, grown by recombination), ${queries.length} edited queries, ${requestCount} requests per run, load ${fixed(loadavg()[0]!, 1)}\n`)
 
 const rows: Array<Array<string | number>> = []
+/** Keeps a row for the table and prints it at once, so a long run shows its progress. */
+const report = (row: Array<string | number>) => {
+  rows.push(row)
+  console.log(row.join(' | '))
+}
 const notes: string[] = []
 const backends: Array<{ name: string; open: () => Promise<{ storage: TmStorage; note: string }> }> = []
 if (wanted.includes('sqlite')) backends.push({ name: 'SQLite', open: () => sqliteMemory(units) })
@@ -214,7 +219,7 @@ for (const backend of backends) {
     await load(server.url, queries, 8, Math.min(100, requestCount)) // warm-up, not reported
     for (const clients of clientCounts) {
       const r = await load(server.url, queries, clients, requestCount)
-      rows.push([`mizan serve, ${backend.name}, ${unitCount.toLocaleString('en')} units`, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), fixed(r.cpuMs), `${r.found}/${r.n}`, r.failed, fixed(loadavg()[0]!, 1)])
+      report([`mizan serve, ${backend.name}, ${unitCount.toLocaleString('en')} units`, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), fixed(r.cpuMs), `${r.found}/${r.n}`, r.failed, fixed(loadavg()[0]!, 1)])
     }
     await server.close()
   }
@@ -233,7 +238,7 @@ if (args.includes('--tmserver') && !buildOnly) {
   const server = await startServeServer({ tm, port: 0, maxCandidates: 50 })
   await load(server.url, english, 1, 40) // warm-up
   const mine = await load(server.url, english, 1, english.length)
-  rows.push([`mizan serve, SQLite, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(mine.median), fixed(mine.p95), fixed(mine.throughput, 0), fixed(mine.cpuMs), `${mine.found}/${mine.n}`, mine.failed, fixed(loadavg()[0]!, 1)])
+  report([`mizan serve, SQLite, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(mine.median), fixed(mine.p95), fixed(mine.throughput, 0), fixed(mine.cpuMs), `${mine.found}/${mine.n}`, mine.failed, fixed(loadavg()[0]!, 1)])
   await server.close()
   await tm.close()
 
@@ -252,7 +257,7 @@ if (args.includes('--tmserver') && !buildOnly) {
     }
   }
   const theirs = await load(base, english, 1, Math.min(english.length, 40))
-  rows.push([`Translate Toolkit tmserver, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(theirs.median), fixed(theirs.p95), fixed(theirs.throughput, 1), 'n/a', `${theirs.found}/${theirs.n}`, theirs.failed, fixed(loadavg()[0]!, 1)])
+  report([`Translate Toolkit tmserver, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(theirs.median), fixed(theirs.p95), fixed(theirs.throughput, 1), 'n/a', `${theirs.found}/${theirs.n}`, theirs.failed, fixed(loadavg()[0]!, 1)])
   child.kill('SIGTERM')
   notes.push(`mizan serve answered ${fixed(mine.throughput / theirs.throughput, 0)} times as many requests per second as tmserver on the shared set`)
   rmSync(dir, { recursive: true, force: true })
