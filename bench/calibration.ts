@@ -12,9 +12,9 @@
  *
  * `npx tsx bench/calibration.ts [--fit] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
- * `--fit` also fits the "right given parallel" weights (logistic
- * regression by gradient descent) on the training sets (NTREX-128 and Text+Berg dev, true pairs) and prints them
- * for src/align/confidence.ts. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
+ * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
+ * true, mismatched and spliced pairs, and its documents joined into one perturbed document; Text+Berg dev) and
+ * prints them for src/align/confidence.ts. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -26,7 +26,7 @@ import { fixed, machineLine, markdownTable, requireData } from './lib.js'
 requireData('align', 'tm')
 
 const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/data.ts)
-const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'textberg-dev'])
+const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'textberg-dev'])
 
 /**
  * Maximum likelihood of p = σ(a · [1, x6, x7]) · σ(b · x[0..5]) by full-batch gradient ascent (L2 1e-3): the

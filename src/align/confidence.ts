@@ -141,8 +141,8 @@ export const confidenceModel = {
   alternative: [3, 1] as const,
   /** Window log-odds are clipped to this, so one long stretch of evidence cannot outweigh everything else. */
   clip: 15,
-  parallel: [1.0111, 0.8366, 0.3162] as readonly number[],
-  rightGivenParallel: [-1.1576, 0.5106, 0.7946, -0.4967, -0.0981, 2.2512] as readonly number[],
+  parallel: [0.465, 0.5962, 0.3784] as readonly number[],
+  rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 
 function logBeta(a: number, b: number): number {
