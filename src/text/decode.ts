@@ -210,7 +210,7 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
       text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body)
     } catch {
       const offset = firstUndecodable(bytes, start, encoding)
-      throw fail('INPUT_ENCODING', `not valid ${encoding}: bytes ${hexBytes(bytes, offset)} are not a character in it`, offset)
+      throw fail('INPUT_ENCODING', `not valid ${encoding}: bytes ${hexBytes(bytes, offset)} are not a character in it; if the file is in another encoding, name it`, offset)
     }
   }
 

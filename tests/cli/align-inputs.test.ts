@@ -96,6 +96,14 @@ describe.concurrent('mizan align: inputs', () => {
     expectNothingWritten('cp.xlf')
   })
 
+  it('refuses a truncated UTF-16 file (a byte order mark, then half a character) in a sentence that reads', async () => {
+    writeFileSync(join(dir, 'half-utf16.txt'), Uint8Array.from([0xff, 0xfe, 0x00]))
+    const { code, stderr } = await mizan(dir, ['align', 'half-utf16.txt', 'en.txt', '--into', 'u16.xlf'])
+    expect(code).toBe(2)
+    expectOneLineError(stderr, /^mizan: half-utf16\.txt \(byte 2\): not valid utf-16le: bytes 00 are not a character in it; if the file is in another encoding, name it with --encoding \(e\.g\. --encoding windows-1256\)$/)
+    expectNothingWritten('u16.xlf')
+  })
+
   it('decodes a windows-1256 file with --source-encoding (or --encoding for both), with no U+FFFD in the memory', async () => {
     for (const flags of [['--source-encoding', 'windows-1256'], ['--encoding', 'cp1256']]) {
       const memory = `cp-${flags[0]!.slice(2)}.xlf`
