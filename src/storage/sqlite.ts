@@ -837,7 +837,7 @@ export class SqliteStorage implements TmStorage {
   /**
    * Concordance candidates best ranked first (see {@link mizan!TmStorage.concordanceRanked}). While every unit was
    * written in date order (sql/concordance-order.ts), seq order is rank order: each form's posting blocks are
-   * read, walked newest first through {@link newestInAll}, and the units' rows read a batch at a time (8, 16, …
+   * read, walked newest first through `newestInAll` (intersect-groups.ts), and the units' rows read a batch at a time (8, 16, …
    * 4096), as far as the caller iterates. Otherwise every candidate is read and sorted. Rows are checked against
    * the tokens themselves (two tokens may share a hash). A unit replaced or deleted by another process after the
    * postings were read is left out.
