@@ -14,6 +14,7 @@ import { renderReviewPage } from '../../src/report/review-page.js'
 import { recipeEnglish, villageArabic, villageEnglish } from '../fixtures/documents.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { sample } from './fixture.js'
+import { artifactPath } from '../helpers/artifacts.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 /** Runs in the page: the computed CSS direction of an element (tsconfig has no DOM lib, hence the cast). */
@@ -86,7 +87,7 @@ describe.runIf(hasChromium)('renderReviewPage in Chromium', () => {
 
   it('asks the network for nothing and writes a screenshot', async () => {
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([])
-    const shot = join(folder, 'review.png')
+    const shot = artifactPath('report', 'review.png')
     await page.screenshot({ path: shot, fullPage: true })
     expect(statSync(shot).size).toBeGreaterThan(10_000)
     process.stderr.write(`review page screenshot: ${shot}\n`)
@@ -126,7 +127,7 @@ describe.runIf(hasChromium)('renderReviewPage in Chromium: the verdict of a true
     const doubtful = page.locator('tr.doubtful')
     for (const row of await doubtful.all()) expect(await row.innerText()).toContain('doubtful')
     if (kind === 'not parallel') expect(await doubtful.count()).toBe(result.beads.length)
-    const shot = join(folder, `${name}.png`)
+    const shot = artifactPath('report', `review-${name}.png`)
     await page.screenshot({ path: shot, fullPage: true })
     expect(statSync(shot).size).toBeGreaterThan(10_000)
     process.stderr.write(`review page screenshot (${name} pair): ${shot}\n`)

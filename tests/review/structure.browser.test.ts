@@ -4,7 +4,7 @@
  * and linked phrases show as markers around exactly those phrases, in the beads the gold fixes, with the same id
  * on both sides; the feature pair's headings, table cells, list items and footnote carry their labels, on the
  * read-only page and in the editor. Markers add no text (a selection copies the sentence alone) and sit in
- * right-to-left cells as isolated boxes. The screenshots' paths are printed; they were looked at.
+ * right-to-left cells as isolated boxes. The screenshots go to test-results/review (tests/helpers/artifacts.ts); they were looked at.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +19,7 @@ import { toStaticReviewData } from '../../src/review/static-data.js'
 import { corpusMarks, documentPath, haveOfficeTools, makeDocuments, type PairName } from '../documents/make-documents.js'
 import { haveTool, pathExists } from '../helpers/tools.js'
 import { bundlePageScript } from './page-bundle.js'
+import { artifactPath } from '../helpers/artifacts.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = haveTool('chromium (Debian chromium)', () => pathExists(CHROMIUM))
@@ -111,8 +112,8 @@ describe.runIf(hasChromium && haveOfficeTools)('documents\' structure on the rev
     const style = await page.locator('td.source .code').first().evaluate((marker) => [getComputedStyle(marker).unicodeBidi, getComputedStyle(marker).direction, getComputedStyle(marker, '::before').content])
     expect(style).toEqual(['isolate', 'ltr', '"b1"'])
     await page.locator(row('ar', corpusMarks.ar[1]!.phrase, corpusMarks.ar[1]!.line)).scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(dir, 'corpus-review.png'), fullPage: true })
-    process.stdout.write(`screenshot: ${join(dir, 'corpus-review.png')}\n`)
+    await page.screenshot({ path: artifactPath('review', 'corpus-review.png'), fullPage: true })
+    process.stdout.write(`screenshot: ${artifactPath('review', 'corpus-review.png')}\n`)
     expect(problems).toEqual([])
   })
 
@@ -132,8 +133,8 @@ describe.runIf(hasChromium && haveOfficeTools)('documents\' structure on the rev
     // The footnote reference of the link sentence: the same id on both sides of its bead.
     const note = page.locator('tr:has(td.target .code.standalone)')
     expect(await note.locator('.code.standalone').evaluateAll((markers) => markers.map((marker) => marker.getAttribute('data-label')))).toEqual(['fn2', 'fn2'])
-    await page.screenshot({ path: join(dir, 'feature-review.png'), fullPage: true })
-    process.stdout.write(`screenshot: ${join(dir, 'feature-review.png')}\n`)
+    await page.screenshot({ path: artifactPath('review', 'feature-review.png'), fullPage: true })
+    process.stdout.write(`screenshot: ${artifactPath('review', 'feature-review.png')}\n`)
     expect(problems).toEqual([])
   })
 
@@ -166,8 +167,8 @@ describe.runIf(hasChromium && haveOfficeTools)('documents\' structure on the rev
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^joined source sentences/)
     expect(await markedPhrases(page, `.row[data-bead="${boldBead}"] .cell.source`)).toEqual([['b1', 'صباح الجمعة'], ['i2', 'سمرقند'], ['link3', 'المنظمة']])
     expect(await row(boldBead).locator('.cell.source .code.standalone').getAttribute('data-label')).toBe('fn4')
-    await page.screenshot({ path: join(dir, 'feature-editor.png') })
-    process.stdout.write(`screenshot: ${join(dir, 'feature-editor.png')}\n`)
+    await page.screenshot({ path: artifactPath('review', 'feature-editor.png') })
+    process.stdout.write(`screenshot: ${artifactPath('review', 'feature-editor.png')}\n`)
     expect(problems).toEqual([])
   })
 })
