@@ -26,7 +26,7 @@ export interface OpenMemory {
 }
 
 /** Whether a memory argument names a database rather than an XLIFF file. @internal */
-function isStoreSpec(spec: string): boolean {
+export function isStoreSpec(spec: string): boolean {
   return /^(sqlite:|postgres(ql)?:\/\/)/i.test(spec)
 }
 

@@ -67,6 +67,8 @@ export interface ServeOptions {
   logText?: boolean
   /** Called (and awaited) after every write. @defaultValue nothing */
   afterWrite?: () => Promise<void>
+  /** Sent as the `x-mizan-worker` header of every answer, to tell the processes of `--workers` apart. @defaultValue none (no header) */
+  worker?: string
   /** The version in the OpenAPI document. @defaultValue `'0.0.0'` */
   version?: string
 }
@@ -134,16 +136,17 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   const routes: Route[] = [...tmserverRoutes(options.tm, limits), ...v1Routes(options.tm, { ...limits, afterWrite: options.afterWrite ?? (async () => undefined) })]
   const document = openApiDocument(routes, { title: 'mizan serve', version: settings.version ?? '0.0.0' })
   routes.push({ method: 'GET', path: '/v1/openapi.json', access: 'open', summary: 'this document', handle: async () => ({ json: document }) })
+  const workerHeader: Record<string, string> = options.worker === undefined ? {} : { 'x-mizan-worker': options.worker }
   const log = accessLogger(options.log ?? (() => undefined), options.logText === true)
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint()
     const deadline = Date.now() + settings.timeLimitMs
     const entry: AccessEntry = { time: new Date().toISOString(), method: request.method ?? '', route: '-', status: 0, ms: 0, remote: request.socket.remoteAddress ?? '', url: request.url ?? '' }
-    let headers: Record<string, string> = {}
+    let headers: Record<string, string> = workerHeader
     try {
       checkUrlLength(request, settings.maxUrlLength)
-      headers = checkOrigin(request, options.cors)
+      headers = { ...checkOrigin(request, options.cors), ...workerHeader }
       const url = new URL(request.url ?? '/', 'http://localhost')
       if (request.method === 'OPTIONS' && options.cors !== undefined) {
         entry.status = 204

@@ -11,10 +11,11 @@
  */
 import { untilStopped } from '../until-stopped.js'
 import { Option, type Command } from 'commander'
+import { isServeWorker, leaveCluster, serveWithWorkers, workerStopped, type WorkerReady } from './serve-workers.js'
 import { isLoopback } from '../../serve/guards.js'
 import { startServeServer } from '../../serve/server.js'
 import { UserError, type CliIo } from '../io.js'
-import { openMemory } from '../memory.js'
+import { isStoreSpec, openMemory } from '../memory.js'
 import { formatByteSize, integerIn, parseByteSize } from '../options.js'
 
 interface ServeFlags {
@@ -30,6 +31,7 @@ interface ServeFlags {
   logText?: boolean
   sourceLang?: string
   targetLang?: string
+  workers: number
 }
 
 /** Adds the `serve` command. @internal */
@@ -50,6 +52,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--log-text', 'put request URLs (and so the text searched for) in the access log')
     .option('--source-lang <tag>', 'language of the source, for a new database memory (default ar)')
     .option('--target-lang <tag>', 'language of the target, for a new database memory (default en)')
+    .option('--workers <n>', 'processes answering requests on the same port (SQLite and PostgreSQL memories)', integerIn(1, 256), 1)
     .addHelpText(
       'after',
       `
@@ -62,7 +65,10 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
     .action(async (spec: string, flags: ServeFlags) => {
       if (flags.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(flags.cors)) throw new UserError(`--cors must be an origin such as https://tm.example.org (scheme and host, no path), got ${JSON.stringify(flags.cors)}`)
       if (flags.readToken === '' || flags.writeToken === '') throw new UserError('tokens must not be empty')
-      if (!isLoopback(flags.host)) io.err.write(`mizan: warning: listening on ${flags.host}: anyone who can reach this address can ${flags.readToken === undefined ? 'read the memory (give --read-token to close reading)' : 'try the tokens'}; use TLS in front of it on an open network\n`)
+      const worker = isServeWorker()
+      if (flags.workers > 1 && !isStoreSpec(spec)) throw new UserError(`--workers ${flags.workers} needs a sqlite: or postgres:// memory: an XLIFF file memory is held by one process, and several would overwrite each other's saves`)
+      if (!isLoopback(flags.host) && !worker) io.err.write(`mizan: warning: listening on ${flags.host}: anyone who can reach this address can ${flags.readToken === undefined ? 'read the memory (give --read-token to close reading)' : 'try the tokens'}; use TLS in front of it on an open network\n`)
+      if (flags.workers > 1 && !worker) return serveWithWorkers(flags.workers, flags.writeToken, io)
       const languages = { ...(flags.sourceLang === undefined ? {} : { sourceLang: flags.sourceLang }), ...(flags.targetLang === undefined ? {} : { targetLang: flags.targetLang }) }
       const memory = await openMemory(spec, { create: false, ...languages })
       // Writes into an XLIFF file memory are saved one after another (each save writes the whole file atomically).
@@ -83,6 +89,8 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
           timeLimitMs: flags.timeLimit,
           logText: flags.logText === true,
           log: (line) => io.err.write(line),
+          // Tells the processes of --workers apart (the same header, with its pid, from each).
+          ...(worker ? { worker: String(process.pid) } : {}),
           afterWrite,
           // The program's --version (our package.json), for the OpenAPI document.
           version: program.version() ?? '0.0.0',
@@ -94,16 +102,23 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
         throw error
       }
       const units = await memory.tm.size()
-      io.out(`mizan serve: ${units} units (${memory.tm.sourceLang}→${memory.tm.targetLang} and back) from ${memory.name} on ${server.url}`)
-      if (flags.writeToken === undefined) io.out(`write token: ${server.writeToken}`)
-      io.out('Press Ctrl-C to stop.')
-      await untilStopped()
+      const banner = `mizan serve: ${units} units (${memory.tm.sourceLang}→${memory.tm.targetLang} and back) from ${memory.name} on ${server.url}`
+      if (worker) {
+        // The primary prints the banner and the token once, for all workers.
+        process.send?.({ type: 'mizan-serve-ready', banner } satisfies WorkerReady)
+      } else {
+        io.out(banner)
+        if (flags.writeToken === undefined) io.out(`write token: ${server.writeToken}`)
+        io.out('Press Ctrl-C to stop.')
+      }
+      await (worker ? workerStopped() : untilStopped())
       try {
         await server.close()
         await saving
       } finally {
         await memory.close()
+        if (worker) leaveCluster()
       }
-      io.out('stopped')
+      if (!worker) io.out('stopped')
     })
 }
