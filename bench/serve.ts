@@ -18,6 +18,7 @@
  *   npm run bench -- serve                      # 20,000 units on SQLite, 400 requests per run
  *   node --import tsx bench/serve.ts --units 1000000 --requests 2000 --pg --tmserver
  *   node --import tsx bench/serve.ts --units 1000000 --build-only --backends postgres
+ *   node --import tsx bench/serve.ts --units 1000000 --min-similarity 75 --workers 2   # the built CLI, 2 processes
  *
  * Needs the data set `tm` (tests/helpers/data.ts); PostgreSQL 15 for `--pg`.
  */
@@ -54,6 +55,8 @@ const minSimilarity = flag('--min-similarity', 50)
 const clientCounts = textFlag('--clients', '1,8,32').split(',').map(Number)
 const cacheDir = resolve(textFlag('--cache', '/tmp/mizan-serve-bench'))
 const buildOnly = args.includes('--build-only')
+/** With more than 1, the server is `node dist/cli/bin.js serve … --workers N` in a child process (build first). */
+const workerCount = flag('--workers', 1)
 const wanted = textFlag('--backends', args.includes('--pg') ? 'sqlite,postgres' : 'sqlite').split(',')
 
 interface Query {
@@ -86,7 +89,8 @@ function get(agent: Agent, base: string, path: string): Promise<{ status: number
 }
 
 /** Runs `total` queries with `clients` concurrent clients; latencies, wall time and how many found their pair. */
-async function load(base: string, queries: readonly Query[], clients: number, total: number) {
+async function load(base: string, queries: readonly Query[], clients: number, total: number, serverCpu?: () => number) {
+  const serverBefore = serverCpu?.() ?? 0
   const agent = new Agent({ keepAlive: true, maxSockets: clients })
   const latencies: number[] = []
   let next = 0
@@ -112,7 +116,10 @@ async function load(base: string, queries: readonly Query[], clients: number, to
   // CPU of this process (the server and, for our own server, the load generator) per request, in ms: on a shared
   // machine it says what a request costs when the wall-clock latency mostly says how busy the cores were.
   const cpuMs = (used.user + used.system) / 1000 / latencies.length
-  return { ...summarize(latencies), throughput: (latencies.length / wall) * 1000, found, failed, n: latencies.length, cpuMs }
+  // A server in other processes (--workers): their CPU per request, and how many cores they kept busy on average.
+  const serverMs = serverCpu === undefined ? undefined : serverCpu() - serverBefore
+  const server = serverMs === undefined ? undefined : { cpuMs: serverMs / latencies.length, cores: serverMs / wall }
+  return { ...summarize(latencies), throughput: (latencies.length / wall) * 1000, found, failed, n: latencies.length, cpuMs, server }
 }
 
 /** Edited tmserver queries made from the first of `units` (all in the memory); the unedited ones are left out. */
@@ -127,6 +134,46 @@ function editedQueries(units: ReadonlyArray<{ source: string; target: string }>,
       origin: q.side === 'source' ? unit.source : unit.target,
       english: q.side === 'target',
     }))
+}
+
+/**
+ * Starts `mizan serve SPEC --workers N` (the built CLI) on a free port; resolves when it prints that it listens.
+ * Its access log (stderr) is dropped, as the in-process server's is not written at all.
+ */
+async function startWorkers(spec: string, workers: number): Promise<{ url: string; cpuMs: () => number; close: () => Promise<void> }> {
+  const bin = resolve(import.meta.dirname, '../dist/cli/bin.js')
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsup)`)
+  const child = spawn(process.execPath, [bin, 'serve', spec, '--port', String(await freePort()), '--workers', String(workers), '--max-candidates', '50'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk
+      const address = /on (http:\/\/\S+)/.exec(out)
+      if (address && out.includes('Press Ctrl-C')) resolve(address[1]!)
+    })
+    void exited.then(() => reject(new Error(`mizan serve --workers exited: ${out}`)))
+  })
+  // The CPU of the primary and its workers so far, in ms, from /proc (utime + stime, fields 14 and 15, in ticks of
+  // 1/100 s: the USER_HZ of Linux on x86 and arm, proc(5)).
+  const ticks = (pid: number): number => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  }
+  const cpuMs = (): number => {
+    const pid = child.pid!
+    const workerPids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    return [pid, ...workerPids].reduce((sum, one) => sum + ticks(one), 0) * 10
+  }
+  return {
+    url,
+    cpuMs,
+    close: async () => {
+      child.kill('SIGINT')
+      await exited
+    },
+  }
 }
 
 /** Loads `units` into an empty memory; the figures of the load. */
@@ -152,7 +199,7 @@ const buildNote = (built: Build, reused: boolean) =>
   `${reused ? `built ${built.builtAt.slice(0, 16)}Z by an earlier run, ` : ''}loaded in ${fixed(built.loadSeconds, 0)} s, ${fixed(built.cpuSeconds, 0)} s client CPU, load ${fixed(built.load1, 1)}`
 
 /** Opens the cached SQLite memory of `units`, building it first when it is missing. */
-async function sqliteMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; note: string }> {
+async function sqliteMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; spec: string; note: string }> {
   const path = join(cacheDir, `sqlite-n${units.length}.db`)
   let built = readBuild(`${path}.json`)
   const reused = built !== undefined && existsSync(path)
@@ -166,12 +213,12 @@ async function sqliteMemory(units: ReadonlyArray<{ source: string; target: strin
     renameSync(building, path)
     writeFileSync(`${path}.json`, JSON.stringify(built))
   }
-  return { storage: await SqliteStorage.open(path), note: buildNote(built!, reused) }
+  return { storage: await SqliteStorage.open(path), spec: `sqlite:${path}`, note: buildNote(built!, reused) }
 }
 
 let cluster: PostgresCluster | undefined
 /** Opens the cached PostgreSQL memory of `units` (in the kept cluster), building it first when it is missing. */
-async function postgresMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; note: string }> {
+async function postgresMemory(units: ReadonlyArray<{ source: string; target: string }>): Promise<{ storage: TmStorage; spec: string; note: string }> {
   cluster ??= await startPostgres({ keepIn: join(cacheDir, 'postgres'), settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } })
   const database = `serve_n${units.length}`
   const meta = join(cacheDir, `postgres-n${units.length}.json`)
@@ -184,7 +231,7 @@ async function postgresMemory(units: ReadonlyArray<{ source: string; target: str
     await storage.close()
     writeFileSync(meta, JSON.stringify(built))
   }
-  return { storage: await PostgresStorage.open(cluster.databaseUrl(database)), note: buildNote(built!, reused) }
+  return { storage: await PostgresStorage.open(cluster.databaseUrl(database)), spec: cluster.databaseUrl(database), note: buildNote(built!, reused) }
 }
 
 mkdirSync(cacheDir, { recursive: true })
@@ -205,23 +252,27 @@ const report = (row: Array<string | number>) => {
   console.log(row.join(' | '))
 }
 const notes: string[] = []
-const backends: Array<{ name: string; open: () => Promise<{ storage: TmStorage; note: string }> }> = []
+const backends: Array<{ name: string; open: () => Promise<{ storage: TmStorage; spec: string; note: string }> }> = []
 if (wanted.includes('sqlite')) backends.push({ name: 'SQLite', open: () => sqliteMemory(units) })
 if (wanted.includes('postgres')) {
   if (!havePostgres()) console.log('PostgreSQL 15 is not installed: postgres skipped')
   else backends.push({ name: 'PostgreSQL', open: () => postgresMemory(units) })
 }
 for (const backend of backends) {
-  const { storage, note } = await backend.open()
+  const { storage, spec, note } = await backend.open()
   notes.push(`${backend.name}, ${unitCount.toLocaleString('en')} units: ${note}`)
   console.log(notes.at(-1))
   const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
   if (!buildOnly) {
-    const server = await startServeServer({ tm, port: 0, maxCandidates: 50 })
+    const server = workerCount > 1 ? await startWorkers(spec, workerCount) : await startServeServer({ tm, port: 0, maxCandidates: 50 })
+    const label = `mizan serve${workerCount > 1 ? ` --workers ${workerCount}` : ''}, ${backend.name}, ${unitCount.toLocaleString('en')} units`
     await load(server.url, queries, 8, Math.min(100, requestCount)) // warm-up, not reported
+    const serverCpu = 'cpuMs' in server ? server.cpuMs : undefined
     for (const clients of clientCounts) {
-      const r = await load(server.url, queries, clients, requestCount)
-      report([`mizan serve, ${backend.name}, ${unitCount.toLocaleString('en')} units`, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), fixed(r.cpuMs), `${r.found}/${r.n}`, r.failed, fixed(loadavg()[0]!, 1)])
+      const r = await load(server.url, queries, clients, requestCount, serverCpu)
+      // With workers the server's CPU is in other processes: theirs, and the cores they kept busy, from /proc.
+      const cpu = r.server === undefined ? fixed(r.cpuMs) : `${fixed(r.server.cpuMs)} (servers, ${fixed(r.server.cores, 2)} cores) + ${fixed(r.cpuMs)} (load generator)`
+      report([label, clients, fixed(r.median), fixed(r.p95), fixed(r.throughput, 0), cpu, `${r.found}/${r.n}`, r.failed, fixed(loadavg()[0]!, 1)])
     }
     await server.close()
   }

@@ -91,8 +91,8 @@ export function leaveCluster(): void {
 }
 
 /**
- * Runs the primary: forks `workers` workers of the same command line, prints the banner of the first that
- * listens and the write token once, forwards SIGINT/SIGTERM as a stop message, and resolves when every worker
+ * Runs the primary: forks `workers` workers of the same command line, prints the banner and the write token
+ * once, when every worker listens (or has failed, if at least one listens), forwards SIGINT/SIGTERM as a stop message, and resolves when every worker
  * has exited. A worker that exits before the stop is reported on stderr and not restarted (a worker failing at
  * start would fail again, in a loop); the others go on serving.
  *
@@ -111,22 +111,34 @@ export async function serveWithWorkers(workers: number, writeToken: string | und
   const token = writeToken ?? randomBytes(16).toString('hex')
   let stopping = false
   let ready = 0
+  let failedAtStart = 0
+  let banner: string | undefined
+  // Announced when every worker has listened or failed: until then the port would reach only some of them.
+  const announce = (): void => {
+    if (banner === undefined || ready + failedAtStart !== workers) return
+    io.out(`${banner} (${ready} worker processes)`)
+    if (writeToken === undefined) io.out(`write token: ${token}`)
+    io.out('Press Ctrl-C to stop.')
+  }
+  const readyWorkers = new Set<Worker>()
   const running = new Set<Worker>()
   const allExited = new Promise<void>((resolve) => {
     cluster.on('exit', (worker, code, signal) => {
       running.delete(worker)
+      if (!readyWorkers.has(worker)) {
+        failedAtStart++
+        announce()
+      }
       if (!stopping) io.err.write(`mizan serve: worker ${worker.process.pid ?? '?'} exited (${signal ?? `code ${code}`}); ${running.size} of ${workers} still serving\n`)
       if (running.size === 0) resolve()
     })
   })
-  cluster.on('message', (_worker, message: WorkerReady) => {
+  cluster.on('message', (worker, message: WorkerReady) => {
     if (message?.type !== 'mizan-serve-ready') return
+    readyWorkers.add(worker)
     ready++
-    if (ready === 1) {
-      io.out(`${message.banner} (${workers} worker processes)`)
-      if (writeToken === undefined) io.out(`write token: ${token}`)
-      io.out('Press Ctrl-C to stop.')
-    }
+    banner ??= message.banner
+    announce()
   })
   for (let index = 0; index < workers; index++) running.add(cluster.fork({ MIZAN_WRITE_TOKEN: token, [workerVariable]: '1' }))
   const stopped = untilStopped().then(() => {

@@ -4,7 +4,8 @@
  *
  * Reading is open unless `--read-token` is given; writing always needs the write token, printed at start unless
  * `--write-token` (or `MIZAN_WRITE_TOKEN`) gives it. The server listens on 127.0.0.1; another `--host` is allowed
- * with a warning, since then anyone who can reach the port can read the memory.
+ * with a warning, since then anyone who can reach the port can read the memory. With `--workers N` on a database
+ * memory this process becomes the primary of N worker processes, each running this command (serve-workers.ts).
  *
  * @module
  * @internal
@@ -58,6 +59,7 @@ export function registerServe(program: Command, io: CliIo): void {
       `
 Example:
   mizan serve tm.xlf --port 8080
+  mizan serve sqlite:tm.db --workers 2    # two processes on one port (one per core)
   curl 'http://127.0.0.1:8080/tmserver/ar/en/unit/<text>'
 
 The access log goes to stderr as JSON lines. Ctrl-C stops the server after the last save.`,
