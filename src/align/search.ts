@@ -175,7 +175,8 @@ export class BeadScorer {
     const bound = cost - reward
     if (bound >= limit) return bound
     cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
-    if (this.strayCost > 0) cost += this.strayCost * this.strays(i0, i1, j0, j1)
+    // Strays only add cost: a bead already at the limit is out without counting them.
+    if (this.strayCost > 0 && cost < limit) cost += this.strayCost * this.strays(i0, i1, j0, j1)
     if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
   }
