@@ -14,21 +14,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { StorageError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
-import { blockCapacity, encodePostings } from './sql/blocks.js'
 import { hash53 } from './sql/hash.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
-import { blockSlices, byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, pendingLists, queuePostings, tokenCounts, withoutSeq, type PendingBatch } from './sql/postings.js'
+import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
+import { appendPostings, removePosting } from './sqlite-blocks.js'
 
 type Database = BetterSqlite3.Database
-
-/** A block row as read for an append or a delete. */
-interface BlockRow {
-  first: number
-  last: number
-  n: number
-  seqs: Buffer
-}
 
 /** The side as stored in `mizan_parts.side`. */
 const sideCode = { source: 0, target: 1 } as const
@@ -78,25 +70,13 @@ export class SqliteParts {
         continue
       }
       const side: MatchSide = row.side === sideCode.source ? 'source' : 'target'
-      for (const hash of tokenCounts(side, splitTokens(row.tokens)).keys()) this.#removePosting(hash, row.len, row.pseq)
+      for (const hash of tokenCounts(side, splitTokens(row.tokens)).keys()) removePosting(this.#s, hash, row.len, row.pseq)
     }
   }
 
   /** Writes a batch's queued postings: each list's new pseqs go to the end of its last block, then to new blocks. */
   flush(batch: PendingBatch): void {
-    const s = this.#s
-    for (const { token, length, seqs, counts } of pendingLists(batch)) {
-      let at = 0
-      const last = s.lastBlock.get(token, length) as BlockRow | undefined
-      if (last !== undefined && last.n < blockCapacity) {
-        at = Math.min(blockCapacity - last.n, seqs.length)
-        const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
-        s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
-      }
-      for (const block of blockSlices(seqs, counts, at)) {
-        s.insertBlock.run(token, length, block.seqs[0], block.seqs[block.seqs.length - 1], block.seqs.length, encodePostings(block.seqs, block.counts, 0))
-      }
-    }
+    appendPostings(this.#s, batch)
   }
 
   /** Deletes every sentence and part posting (a re-key rebuilds them). */
@@ -151,17 +131,6 @@ export class SqliteParts {
 
   #lastPseq(): number {
     return (this.#s.lastPseq.pluck().get() as number | undefined) ?? 0
-  }
-
-  /** Removes one pseq from the block holding it (rewriting the block, or deleting it when it empties). */
-  #removePosting(token: number, length: number, pseq: number): void {
-    const s = this.#s
-    const block = s.blockFor.get(token, length, pseq) as BlockRow | undefined
-    if (block === undefined) return
-    const kept = withoutSeq(block.seqs, pseq)
-    if (kept === undefined) return
-    s.deleteBlock.run(token, length, block.first)
-    if (kept.seqs.length > 0) s.insertBlock.run(token, length, kept.seqs[0], kept.seqs[kept.seqs.length - 1], kept.seqs.length, encodePostings(kept.seqs, kept.counts, 0))
   }
 }
 

@@ -46,22 +46,20 @@ import { hash53, tokenHash } from './sql/hash.js'
 import { intersectGroups, newestInAll } from './intersect-groups.js'
 import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
-import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
+import { decodePostings } from './sql/blocks.js'
 import {
-  blockSlices,
   byHash,
   extraReadFactor,
   extraReadFloor,
   hitBounds,
   HitCounter,
-  pendingLists,
   queuePostings,
   tokenCounts,
-  withoutSeq,
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, sqliteMigrations } from './sql/schema.js'
 import { SqliteParts } from './sqlite-parts.js'
+import { appendPostings, removePosting } from './sqlite-blocks.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -109,14 +107,6 @@ const countCacheSize = 100_000
 
 type Database = BetterSqlite3.Database
 type Statement = BetterSqlite3.Statement
-
-/** A block row as read for an append or a delete. */
-interface BlockRow {
-  first: number
-  last: number
-  n: number
-  seqs: Buffer
-}
 
 /** A token's posting counts per unit length (flat pairs: length, count), with when they were read. */
 interface TokenCounts {
@@ -747,21 +737,9 @@ export class SqliteStorage implements TmStorage {
     }
     for (const side of ['source', 'target'] as const) {
       const tokens = splitTokens(side === 'source' ? row.source_tokens : row.target_tokens)
-      for (const hash of tokenCounts(side, tokens).keys()) this.#removePosting(hash, tokens.length, row.seq)
+      for (const hash of tokenCounts(side, tokens).keys()) removePosting(this.#statements, hash, tokens.length, row.seq)
     }
     return { seq: row.seq, position: row.position }
-  }
-
-  /** Removes one seq from the block holding it (rewriting the block, or deleting it when it empties). */
-  #removePosting(token: number, length: number, seq: number): void {
-    const s = this.#statements
-    const block = s.blockFor.get(token, length, seq) as BlockRow | undefined
-    if (block === undefined) return
-    const kept = withoutSeq(block.seqs, seq)
-    if (kept === undefined) return
-    const { seqs, counts } = kept
-    s.deleteBlock.run(token, length, block.first)
-    if (seqs.length > 0) s.insertBlock.run(token, length, seqs[0], seqs[seqs.length - 1], seqs.length, encodePostings(seqs, counts, 0))
   }
 
   /**
@@ -922,26 +900,6 @@ export class SqliteStorage implements TmStorage {
       // A search past its deadline is not a storage failure: its TIMEOUT goes to the caller as it is.
       if (error instanceof StorageError || (error instanceof TmError && error.code === 'TIMEOUT')) throw error
       throw new StorageError(`cannot ${what} in the SQLite memory ${this.path}: ${(error as Error).message}`, { cause: error })
-    }
-  }
-}
-
-/**
- * Appends a batch's postings to the blocks: in key order (token, then length), each list's new seqs go to the
- * end of its last block (they are larger than every stored seq) and then to new blocks of {@link blockCapacity}.
- * Key order makes the writes walk the index from page to neighbouring page instead of jumping across it.
- */
-function appendPostings(s: Statements, batch: PendingBatch): void {
-  for (const { token, length, seqs, counts } of pendingLists(batch)) {
-    let at = 0
-    const last = s.lastBlock.get(token, length) as BlockRow | undefined
-    if (last !== undefined && last.n < blockCapacity) {
-      at = Math.min(blockCapacity - last.n, seqs.length)
-      const added = encodePostings(seqs.slice(0, at), counts.slice(0, at), last.last)
-      s.appendBlock.run(seqs[at - 1], last.n + at, Buffer.concat([last.seqs, added]), token, length, last.first)
-    }
-    for (const block of blockSlices(seqs, counts, at)) {
-      s.insertBlock.run(token, length, block.seqs[0], block.seqs[block.seqs.length - 1], block.seqs.length, encodePostings(block.seqs, block.counts, 0))
     }
   }
 }
