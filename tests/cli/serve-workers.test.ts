@@ -5,6 +5,7 @@
  * stops every process. An XLIFF memory is refused with one line.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -136,6 +137,22 @@ describe('mizan serve --workers', () => {
       server.child.kill('SIGINT')
     }
     expect(await server.exit).toBe(0)
+  })
+
+  it('stops every process on SIGINT sent while the workers are still starting', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+    const child = spawn(process.execPath, [BIN, 'serve', 'sqlite:tm.db', '--port', '0', '--workers', '2'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
+    // As soon as both workers exist (forked, most likely still opening the memory, before the banner).
+    const childrenOf = (pid: number): number[] => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    await expect.poll(() => childrenOf(child.pid!).length, { timeout: 10_000, interval: 5 }).toBe(2)
+    const workers = childrenOf(child.pid!)
+    child.kill('SIGINT')
+    expect(await exit).toBe(0)
+    expect(stdout).toMatch(/stopped\n$/)
+    for (const pid of workers) expect(alive(pid), `worker ${pid}`).toBe(false)
   })
 
   it('refuses --workers 2 on an XLIFF memory with one line (exit 2)', async () => {

@@ -26,9 +26,6 @@ export interface WorkerReady {
   banner: string
 }
 
-/** The message the primary sends a worker to stop it (as SIGINT would). @internal */
-export const stopMessage = 'mizan-serve-stop'
-
 /** Set in a worker's environment, so the forked `mizan serve` knows it is a worker. @internal */
 const workerVariable = 'MIZAN_SERVE_WORKER'
 
@@ -47,32 +44,27 @@ export function isServeWorker(): boolean {
 }
 
 /**
- * In a worker: resolves at SIGINT, SIGTERM or the primary's stop message, whichever comes first. The primary
- * forwards a stop as a message rather than a signal, so a Ctrl-C that reaches the whole process group (the
- * terminal sends SIGINT to the primary and every worker) and the primary's forwarding do not count as two Ctrl-Cs.
+ * In a worker: resolves at the first SIGINT or SIGTERM and ignores the ones after it. The primary forwards its
+ * stop to each worker as SIGTERM, and a Ctrl-C in a terminal also sends SIGINT to every process of the group, so
+ * a worker usually gets two signals for one stop; the second must not cut its shutdown short. (A worker whose
+ * primary is gone is ended by `node:cluster` itself, when its channel to the primary closes.) Call it before the
+ * memory is opened, so a stop during the start is not lost.
  *
  * @returns a promise that resolves when the worker is asked to stop
  * @example
  * ```ts
- * await workerStopped()
+ * const stopped = workerStopped()
+ * // ... open the memory, start the server ...
+ * await stopped
  * await server.close()
  * ```
  * @internal
  */
 export function workerStopped(): Promise<void> {
-  return Promise.race([
-    untilStopped(),
-    new Promise<void>((resolve) => {
-      const onMessage = (message: unknown): void => {
-        if (message !== stopMessage) return
-        process.off('message', onMessage)
-        resolve()
-      }
-      process.on('message', onMessage)
-      // The primary is gone (killed): stop too, rather than serve on unsupervised.
-      process.once('disconnect', () => resolve())
-    }),
-  ])
+  return new Promise<void>((resolve) => {
+    process.on('SIGINT', () => resolve())
+    process.on('SIGTERM', () => resolve())
+  })
 }
 
 /**
@@ -92,7 +84,7 @@ export function leaveCluster(): void {
 
 /**
  * Runs the primary: forks `workers` workers of the same command line, prints the banner and the write token
- * once, when every worker listens (or has failed, if at least one listens), forwards SIGINT/SIGTERM as a stop message, and resolves when every worker
+ * once, when every worker listens (or has failed, if at least one listens), forwards SIGINT/SIGTERM to them as SIGTERM, and resolves when every worker
  * has exited. A worker that exits before the stop is reported on stderr and not restarted (a worker failing at
  * start would fail again, in a loop); the others go on serving.
  *
@@ -115,7 +107,7 @@ export async function serveWithWorkers(workers: number, writeToken: string | und
   let banner: string | undefined
   // Announced when every worker has listened or failed: until then the port would reach only some of them.
   const announce = (): void => {
-    if (banner === undefined || ready + failedAtStart !== workers) return
+    if (stopping || banner === undefined || ready + failedAtStart !== workers) return
     io.out(`${banner} (${ready} worker processes)`)
     if (writeToken === undefined) io.out(`write token: ${token}`)
     io.out('Press Ctrl-C to stop.')
@@ -140,11 +132,13 @@ export async function serveWithWorkers(workers: number, writeToken: string | und
     banner ??= message.banner
     announce()
   })
-  for (let index = 0; index < workers; index++) running.add(cluster.fork({ MIZAN_WRITE_TOKEN: token, [workerVariable]: '1' }))
+  // Listening for the stop before forking, so a Ctrl-C at any time after this reaches every worker. A worker
+  // still starting (before its own handlers) simply ends at SIGTERM: it has nothing to save yet.
   const stopped = untilStopped().then(() => {
     stopping = true
-    for (const worker of running) if (worker.isConnected()) worker.send(stopMessage)
+    for (const worker of running) worker.process.kill('SIGTERM')
   })
+  for (let index = 0; index < workers; index++) running.add(cluster.fork({ MIZAN_WRITE_TOKEN: token, [workerVariable]: '1' }))
   await Promise.race([allExited, stopped])
   if (!stopping) throw new UserError(`all ${workers} workers of mizan serve exited (see above)`)
   await allExited

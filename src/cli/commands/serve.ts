@@ -68,6 +68,8 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
       if (flags.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(flags.cors)) throw new UserError(`--cors must be an origin such as https://tm.example.org (scheme and host, no path), got ${JSON.stringify(flags.cors)}`)
       if (flags.readToken === '' || flags.writeToken === '') throw new UserError('tokens must not be empty')
       const worker = isServeWorker()
+      // A worker listens for the primary's stop from the start: a stop sent while it opens the memory is kept.
+      const workerStop = worker ? workerStopped() : undefined
       if (flags.workers > 1 && !isStoreSpec(spec)) throw new UserError(`--workers ${flags.workers} needs a sqlite: or postgres:// memory: an XLIFF file memory is held by one process, and several would overwrite each other's saves`)
       if (!isLoopback(flags.host) && !worker) io.err.write(`mizan: warning: listening on ${flags.host}: anyone who can reach this address can ${flags.readToken === undefined ? 'read the memory (give --read-token to close reading)' : 'try the tokens'}; use TLS in front of it on an open network\n`)
       if (flags.workers > 1 && !worker) return serveWithWorkers(flags.workers, flags.writeToken, io)
@@ -113,7 +115,7 @@ The access log goes to stderr as JSON lines. Ctrl-C stops the server after the l
         if (flags.writeToken === undefined) io.out(`write token: ${server.writeToken}`)
         io.out('Press Ctrl-C to stop.')
       }
-      await (worker ? workerStopped() : untilStopped())
+      await (workerStop ?? untilStopped())
       try {
         await server.close()
         await saving
