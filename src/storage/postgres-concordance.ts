@@ -121,6 +121,26 @@ export async function tokensStartingWith(client: PoolClient, side: MatchSide, pr
 }
 
 /**
+ * Which word-form groups each token hash belongs to: the posting blocks of a hash feed every group it is in.
+ *
+ * @example
+ * groupsByHash('source', [['كتاب', 'الكتاب'], ['جديد']]).get(tokenHash('source', 'الكتاب')) // [0]
+ * @internal
+ */
+export function groupsByHash(side: MatchSide, groups: ReadonlyArray<readonly string[]>): Map<number, number[]> {
+  const groupsOfHash = new Map<number, number[]>()
+  groups.forEach((group, index) => {
+    for (const token of group) {
+      const hash = tokenHash(side, token)
+      const owners = groupsOfHash.get(hash) ?? []
+      if (!owners.includes(index)) owners.push(index)
+      groupsOfHash.set(hash, owners)
+    }
+  })
+  return groupsOfHash
+}
+
+/**
  * The candidates of `query`, newest seq first, in batches of 32, 64, … 4096 rows, as far as the caller
  * iterates: every form's posting blocks read in one statement with the order record (a round trip costs more
  * than the bytes), walked by {@link newestInAll}, each batch's rows read in one statement and checked against the
@@ -138,15 +158,7 @@ export async function* newestCandidates(
   const { side } = query
   const groups = query.anyOf ?? query.words.map((word) => [word])
   if (groups.length === 0) return
-  const groupsOfHash = new Map<number, number[]>()
-  groups.forEach((group, index) => {
-    for (const token of group) {
-      const hash = tokenHash(side, token)
-      const owners = groupsOfHash.get(hash) ?? []
-      if (!owners.includes(index)) owners.push(index)
-      groupsOfHash.set(hash, owners)
-    }
-  })
+  const groupsOfHash = groupsByHash(side, groups)
   // The order record is read without a lock: a write committing after it only adds units newer than the
   // snapshot the postings come from.
   const blocks = await run((client) =>

@@ -50,7 +50,7 @@ import type {
 } from './types.js'
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
-import { hash53, tokenHash } from './sql/hash.js'
+import { hash53 } from './sql/hash.js'
 import { intersectGroups } from './intersect-groups.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
@@ -67,7 +67,7 @@ import {
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
-import { fillConcordanceTables, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
+import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -615,15 +615,7 @@ export class PostgresStorage implements TmStorage {
   async #formCandidates(side: MatchSide, groups: ReadonlyArray<readonly string[]>): Promise<CandidateUnit[]> {
     if (groups.length === 0) return []
     const column = sideColumn(side)
-    const groupsOfHash = new Map<number, number[]>()
-    groups.forEach((group, index) => {
-      for (const token of group) {
-        const hash = tokenHash(side, token)
-        const owners = groupsOfHash.get(hash) ?? []
-        if (!owners.includes(index)) owners.push(index)
-        groupsOfHash.set(hash, owners)
-      }
-    })
+    const groupsOfHash = groupsByHash(side, groups)
     return this.#transaction(
       'search concordance candidates',
       async (client) => {
