@@ -16,11 +16,12 @@
  */
 import type { PoolClient } from 'pg'
 import type { TranslationUnit } from '../types.js'
-import { decodePostings, encodePostings } from './sql/blocks.js'
+import { decodePostings } from './sql/blocks.js'
 import { hash53 } from './sql/hash.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
-import { blockSlices, byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, pendingLists, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
+import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
+import { insertBlocks } from './postgres-blocks.js'
 
 /** The side as stored in `mizan_parts.side`. */
 const sideCode = { source: 0, target: 1 } as const
@@ -58,7 +59,7 @@ export async function putParts(client: PoolClient, units: ReadonlyArray<{ seq: n
   )
   const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
   rows.forEach((row, index) => queuePostings(batch, row.side === sideCode.source ? 'source' : 'target', row.tokens, pseqs[index]!))
-  await insertPartBlocks(client, batch)
+  await insertBlocks(client, 'mizan_part_blocks', batch)
 }
 
 /**
@@ -127,7 +128,7 @@ export async function deleteParts(client: PoolClient, seqs: readonly number[]): 
     rewritten.firsts,
   ])
   for (const lists of batch.postings.values()) for (const list of lists.values()) sortPostings(list)
-  await insertPartBlocks(client, batch)
+  await insertBlocks(client, 'mizan_part_blocks', batch)
 }
 
 /** Deletes every sentence and part posting (a re-key rebuilds them). @internal */
@@ -219,26 +220,6 @@ async function readLists(client: PoolClient, hits: HitCounter, lists: ReadonlyAr
     ])
   ).rows
   for (const block of blocks) hits.addBlock(block.seqs, weight.get(Number(block.token))!, block.len, open)
-}
-
-/** Writes a batch's postings as new blocks, in one statement. */
-async function insertPartBlocks(client: PoolClient, batch: PendingBatch): Promise<void> {
-  const columns = { tokens: [] as number[], lengths: [] as number[], firsts: [] as number[], lasts: [] as number[], sizes: [] as number[], seqs: [] as Buffer[] }
-  for (const { token, length, seqs, counts } of pendingLists(batch)) {
-    for (const block of blockSlices(seqs, counts)) {
-      columns.tokens.push(token)
-      columns.lengths.push(length)
-      columns.firsts.push(block.seqs[0]!)
-      columns.lasts.push(block.seqs[block.seqs.length - 1]!)
-      columns.sizes.push(block.seqs.length)
-      columns.seqs.push(encodePostings(block.seqs, block.counts, 0))
-    }
-  }
-  if (columns.tokens.length === 0) return
-  await client.query(
-    `INSERT INTO mizan_part_blocks (token, len, first, last, n, seqs) SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::int[], $6::bytea[])`,
-    [columns.tokens, columns.lengths, columns.firsts, columns.lasts, columns.sizes, columns.seqs],
-  )
 }
 
 /** Sorts a list's postings by seq (blocks rewritten by a delete are gathered in any order). */

@@ -55,7 +55,6 @@ import { intersectGroups } from './intersect-groups.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
-  blockSlices,
   byHash,
   extraReadFloor,
   hitBounds,
@@ -69,6 +68,7 @@ import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
+import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns } from './postgres-blocks.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -1095,7 +1095,7 @@ async function putEntries(client: PoolClient, entries: readonly StorageEntry[]):
   }
   // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
   if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
-  await insertBlocks(client, batch)
+  await insertBlocks(client, 'mizan_posting_blocks', batch)
   // The sentences of multi-sentence units, indexed apart (issue #14, see postgres-parts.ts).
   await putParts(client, written.map((index) => ({ seq: seqs[index]!, parts: entries[index]!.keys.parts })))
   // Last: the concordance order record is locked until commit (see postgres-concordance.ts).
@@ -1122,53 +1122,6 @@ async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<
   await removePostings(client, deleted.rows)
   await deleteParts(client, deleted.rows.map((row) => Number(row.seq)))
   return new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
-}
-
-/**
- * Writes a batch's postings as new blocks, all in one statement. Blocks are never appended to: two writers
- * appending to one list's last block would have to queue on it (every batch touches the common words' lists),
- * and their seqs, drawn from the sequence concurrently, need not commit in order. So each transaction adds its
- * own blocks, keyed by their first seq (a seq belongs to one unit, so keys never collide); the cost is more,
- * smaller blocks when batches are small (see docs/storage.md, Limits).
- */
-async function insertBlocks(client: PoolClient, batch: PendingBatch): Promise<void> {
-  const columns = newBlockColumns()
-  for (const { token, length, seqs, counts } of pendingLists(batch)) addListBlocks(columns, token, length, seqs, counts)
-  await insertBlockColumns(client, columns)
-}
-
-/** New blocks, column by column, for one `INSERT ... SELECT FROM unnest(...)`. */
-interface BlockColumns {
-  token: Array<string | number>
-  len: number[]
-  first: number[]
-  last: number[]
-  n: number[]
-  seqs: Buffer[]
-}
-
-const newBlockColumns = (): BlockColumns => ({ token: [], len: [], first: [], last: [], n: [], seqs: [] })
-
-/** Adds one list's ascending postings as full blocks. */
-function addListBlocks(columns: BlockColumns, token: string | number, length: number, seqs: readonly number[], counts: readonly number[]): void {
-  for (const block of blockSlices(seqs, counts)) {
-    columns.token.push(token)
-    columns.len.push(length)
-    columns.first.push(block.seqs[0]!)
-    columns.last.push(block.seqs[block.seqs.length - 1]!)
-    columns.n.push(block.seqs.length)
-    columns.seqs.push(encodePostings(block.seqs, block.counts, 0))
-  }
-}
-
-/** Inserts the blocks in one statement. */
-async function insertBlockColumns(client: PoolClient, columns: BlockColumns): Promise<void> {
-  if (columns.token.length === 0) return
-  await client.query(
-    `INSERT INTO mizan_posting_blocks (token, len, first, last, n, seqs)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::int[], $6::bytea[])`,
-    [columns.token, columns.len, columns.first, columns.last, columns.n, columns.seqs],
-  )
 }
 
 /**
@@ -1306,7 +1259,7 @@ async function rewriteLists(client: PoolClient, tokens: readonly string[], lengt
     `DELETE FROM mizan_posting_blocks b USING unnest($1::bigint[], $2::int[]) AS k(token, len) WHERE b.token = k.token AND b.len = k.len`,
     [tokens, lengths],
   )
-  await insertBlockColumns(client, columns)
+  await insertBlockColumns(client, 'mizan_posting_blocks', columns)
   return { before: found.rows.length, after: columns.token.length }
 }
 
@@ -1368,7 +1321,7 @@ async function buildPostings(client: PoolClient): Promise<void> {
       queuePostings(batch, 'source', row.source_tokens, Number(row.seq))
       queuePostings(batch, 'target', row.target_tokens, Number(row.seq))
     }
-    await insertBlocks(client, batch)
+    await insertBlocks(client, 'mizan_posting_blocks', batch)
     after = Number(rows.rows[rows.rows.length - 1]!.seq)
   }
 }
