@@ -8,14 +8,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { alignSentences } from '../../src/align/align-sentences.js'
 import { toCorrections } from '../../src/review/corrections.js'
-import { applyEdit, startSession } from '../../src/review/history.js'
-import { createReviewDocument, type ReviewDocument } from '../../src/review/model.js'
-import { segmentSentences } from '../../src/segment/index.js'
+import type { ReviewDocument } from '../../src/review/model.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { ensureBuilt, mizan, repoRoot, tempFolder } from './harness.js'
+import { reviewedSample } from './reviewed-sample.js'
 
 /** What a unit says, ids and dates aside, in document order. */
 async function contents(file: string): Promise<unknown[]> {
@@ -39,14 +37,7 @@ describe('mizan import <corrections>', () => {
     for (const name of ['ar.txt', 'en.txt']) copyFileSync(join(repoRoot, 'corpus/xi-rahmon-samarkand', name), join(dir, 'review', name))
     arText = readFileSync(join(dir, 'review/ar.txt'), 'utf8')
     enText = readFileSync(join(dir, 'review/en.txt'), 'utf8')
-    // A reviewer merged the first two beads and confirmed the merge, split a sentence, and rejected the last bead.
-    const source = segmentSentences(arText, 'ar').map((s) => s.text)
-    const target = segmentSentences(enText, 'en').map((s) => s.text)
-    let session = startSession(createReviewDocument(source, target, alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads))
-    session = applyEdit(session, { kind: 'merge', bead: 0, direction: 'next' })
-    session = applyEdit(session, { kind: 'approve', bead: 0 })
-    session = applyEdit(session, { kind: 'reject', bead: session.document.beads.length - 1 })
-    reviewed = session.document
+    reviewed = reviewedSample(arText, enText)
     writeFileSync(join(dir, 'review/ar.corrections.json'), JSON.stringify(toCorrections(reviewed, arText, enText, { source: 'ar.txt', target: 'en.txt' })))
     writeFileSync(join(dir, 'unnamed.json'), JSON.stringify(toCorrections(reviewed, arText, enText)))
   })

@@ -6,14 +6,11 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { alignSentences } from '../../src/align/align-sentences.js'
 import { toCorrections } from '../../src/review/corrections.js'
-import { applyEdit, startSession } from '../../src/review/history.js'
-import { createReviewDocument } from '../../src/review/model.js'
-import { segmentSentences } from '../../src/segment/index.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
 import { ensureBuilt, mizan, repoRoot, tempFolder } from './harness.js'
+import { reviewedSample } from './reviewed-sample.js'
 
 describe('mizan align --corrections', () => {
   let dir: string
@@ -26,14 +23,7 @@ describe('mizan align --corrections', () => {
     copyFileSync(join(repoRoot, 'corpus/xi-rahmon-samarkand/en.txt'), join(dir, 'en.txt'))
     arText = readFileSync(join(dir, 'ar.txt'), 'utf8')
     enText = readFileSync(join(dir, 'en.txt'), 'utf8')
-    // A reviewer merged the first two beads and confirmed the merge, and rejected the last bead.
-    const source = segmentSentences(arText, 'ar').map((s) => s.text)
-    const target = segmentSentences(enText, 'en').map((s) => s.text)
-    let session = startSession(createReviewDocument(source, target, alignSentences(source, target, { sourceLang: 'ar', targetLang: 'en' }).beads))
-    session = applyEdit(session, { kind: 'merge', bead: 0, direction: 'next' })
-    session = applyEdit(session, { kind: 'approve', bead: 0 })
-    session = applyEdit(session, { kind: 'reject', bead: session.document.beads.length - 1 })
-    writeFileSync(join(dir, 'corrections.json'), JSON.stringify(toCorrections(session.document, arText, enText)))
+    writeFileSync(join(dir, 'corrections.json'), JSON.stringify(toCorrections(reviewedSample(arText, enText), arText, enText)))
   })
 
   it('keeps the confirmed bead the aligner would not make, and stores the rejected one as needing review', async () => {
