@@ -8,8 +8,7 @@ import { PostgresStorage } from '../../src/storage/postgres.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 import { partsContract } from './parts-contract.js'
-import { decodePostings } from '../../src/storage/sql/blocks.js'
-import { tokenCounts } from '../../src/storage/sql/postings.js'
+import { blockPostings, churnParts, sentencePostings } from './parts-churn.js'
 
 const available = havePostgres()
 let cluster: PostgresCluster | undefined
@@ -26,26 +25,13 @@ describe.runIf(available)('PostgresStorage parts', () => {
 
   it('keeps the part postings exactly those of the stored sentences through batches, replaces and deletes', async () => {
     const url = newDatabase()
-    const first = 'انعقدت القمة في سمرقند.'
-    const second = 'وحضرها خمسة عشر رئيسا.'
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
-    const joined = (index: number) => ({ id: `j${index % 7}`, source: `${first} ${second} ${index}.`, target: `Yes. No ${index}.`, parts: { source: [first.length + 1, first.length + second.length + 2], target: [5] } })
-    await tm.addAll(Array.from({ length: 10 }, (_, index) => joined(index)))
-    await tm.addAll(Array.from({ length: 5 }, (_, index) => joined(index + 20)))
-    await tm.add({ id: 'j1', source: 'شكرا.', target: 'Thanks.' })
-    await tm.delete('j2')
+    await churnParts(tm)
     await tm.close()
     const client = new pg.Client({ connectionString: url })
     await client.connect()
-    const expected: string[] = []
-    for (const row of (await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>('SELECT pseq, side, len, tokens FROM mizan_parts')).rows) {
-      for (const [hash, count] of tokenCounts(row.side === 0 ? 'source' : 'target', row.tokens)) expected.push(`${hash}:${row.len}:${row.pseq}:${count}`)
-    }
-    const stored: string[] = []
-    for (const block of (await client.query<{ token: string; len: number; seqs: Buffer }>('SELECT token, len, seqs FROM mizan_part_blocks')).rows) {
-      const { seqs, counts } = decodePostings(block.seqs)
-      seqs.forEach((seq, index) => stored.push(`${block.token}:${block.len}:${seq}:${counts[index]}`))
-    }
+    const expected = sentencePostings((await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>('SELECT pseq, side, len, tokens FROM mizan_parts')).rows)
+    const stored = blockPostings((await client.query<{ token: string; len: number; seqs: Buffer }>('SELECT token, len, seqs FROM mizan_part_blocks')).rows)
     await client.end()
     // j0 and j3..j6 are left, 3 source and 2 target sentences each.
     expect(expected).toHaveLength(new Set(expected).size)

@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { partsContract } from './parts-contract.js'
-import { decodePostings } from '../../src/storage/sql/blocks.js'
-import { tokenCounts } from '../../src/storage/sql/postings.js'
+import { blockPostings, churnParts, sentencePostings } from './parts-churn.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'mizan-sqlite-parts-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -39,23 +38,12 @@ describe('SqliteStorage parts', () => {
   it('keeps the part postings exactly those of the stored sentences through batches, replaces and deletes', async () => {
     const path = newFile()
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await SqliteStorage.open(path) })
-    const joined = (index: number) => ({ id: `j${index % 7}`, source: `${first} ${second} ${index}.`, target: `Yes. No ${index}.`, parts: { source: [first.length + 1, first.length + second.length + 2], target: [5] } })
-    // A batch that replaces one of its own units, then batches and single writes that replace and delete.
-    await tm.addAll(Array.from({ length: 10 }, (_, index) => joined(index)))
-    await tm.addAll(Array.from({ length: 5 }, (_, index) => joined(index + 20)))
-    await tm.add({ id: 'j1', source: 'شكرا.', target: 'Thanks.' })
-    await tm.delete('j2')
+    await churnParts(tm)
     await tm.close()
     const raw = new Database(path, { readonly: true })
-    const expected: string[] = []
-    for (const row of raw.prepare('SELECT pseq, side, len, tokens FROM mizan_parts').all() as Array<{ pseq: number; side: number; len: number; tokens: string }>) {
-      for (const [hash, count] of tokenCounts(row.side === 0 ? 'source' : 'target', row.tokens.split(' '))) expected.push(`${hash}:${row.len}:${row.pseq}:${count}`)
-    }
-    const stored: string[] = []
-    for (const block of raw.prepare('SELECT token, len, seqs FROM mizan_part_blocks').all() as Array<{ token: number; len: number; seqs: Buffer }>) {
-      const { seqs, counts } = decodePostings(block.seqs)
-      seqs.forEach((seq, index) => stored.push(`${block.token}:${block.len}:${seq}:${counts[index]}`))
-    }
+    const rows = raw.prepare('SELECT pseq, side, len, tokens FROM mizan_parts').all() as Array<{ pseq: number; side: number; len: number; tokens: string }>
+    const expected = sentencePostings(rows.map((row) => ({ ...row, tokens: row.tokens.split(' ') })))
+    const stored = blockPostings(raw.prepare('SELECT token, len, seqs FROM mizan_part_blocks').all() as Array<{ token: number; len: number; seqs: Buffer }>)
     // j0 and j3..j6 are left, 3 source and 2 target sentences each.
     expect(raw.prepare('SELECT count(*) FROM mizan_parts').pluck().get()).toBe(5 * 5)
     raw.close()
