@@ -39,6 +39,13 @@ async function importInto(tm: TranslationMemory, body: string) {
   }
 }
 
+/** Imports the whole upload into `tm`, whose trigger refuses the 15,000th unit: a server error, and only `before` stored. */
+async function expectRefusedUpload(tm: TranslationMemory): Promise<void> {
+  const result = await importInto(tm, upload)
+  expect(result.status).toBeGreaterThanOrEqual(500)
+  expect(result).toMatchObject({ size: 1, first: undefined })
+}
+
 const before = [{ id: 'kept', source: 'حقوق الإنسان للجميع', target: 'Human rights for all' }]
 
 describe('POST /v1/import on SQLite', () => {
@@ -49,9 +56,7 @@ describe('POST /v1/import on SQLite', () => {
     const db = new Database(file)
     db.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON mizan_units WHEN NEW.id = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
     db.close()
-    const result = await importInto(tm, upload)
-    expect(result.status).toBeGreaterThanOrEqual(500)
-    expect(result).toMatchObject({ size: 1, first: undefined })
+    await expectRefusedUpload(tm)
     await tm.close()
   }, 300_000)
 
@@ -81,9 +86,7 @@ describe.runIf(havePostgres())('POST /v1/import on PostgreSQL', () => {
     await client.query(`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`)
     await client.query(`CREATE TRIGGER refuse_one BEFORE INSERT ON mizan_units FOR EACH ROW WHEN (NEW.id = '${refused}') EXECUTE FUNCTION refuse_one()`)
     await client.end()
-    const result = await importInto(tm, upload)
-    expect(result.status).toBeGreaterThanOrEqual(500)
-    expect(result).toMatchObject({ size: 1, first: undefined })
+    await expectRefusedUpload(tm)
     await tm.close()
   }, 300_000)
 
