@@ -125,29 +125,26 @@ describe.skipIf(!runnable)('tmserver answers beside Translate Toolkit tmserver',
     await ours?.close()
   })
 
-  it('finds every candidate Debian tmserver finds for English queries, with the same source and target', async () => {
+  /** Asks a tmserver at `theirs` and us each query on `pair` ('en/ar'); expects every candidate of theirs among ours, and returns how many they found. */
+  async function theirsAmongOurs(theirs: string, pair: string, queries: readonly string[]): Promise<number> {
     let theirsFound = 0
-    for (const query of englishQueries) {
-      const path = `/tmserver/en/ar/unit/${encodeURIComponent(query)}`
-      const expected = await candidates(debian, path)
+    for (const query of queries) {
+      const path = `/tmserver/${pair}/unit/${encodeURIComponent(query)}`
+      const expected = await candidates(theirs, path)
       const got = await candidates(ours.url, path)
       theirsFound += expected.length
       for (const candidate of expected) expect(got, query).toContainEqual(expect.objectContaining({ source: candidate.source, target: candidate.target }))
     }
+    return theirsFound
+  }
+
+  it('finds every candidate Debian tmserver finds for English queries, with the same source and target', async () => {
     // The comparison compared something: tmserver found candidates for most queries.
-    expect(theirsFound).toBeGreaterThanOrEqual(4)
+    expect(await theirsAmongOurs(debian, 'en/ar', englishQueries)).toBeGreaterThanOrEqual(4)
   })
 
   it('finds every candidate tmserver finds for Arabic queries once its URL is read as UTF-8', async () => {
-    let theirsFound = 0
-    for (const query of arabicQueries) {
-      const path = `/tmserver/ar/en/unit/${encodeURIComponent(query)}`
-      const expected = await candidates(utf8Gateway, path)
-      const got = await candidates(ours.url, path)
-      theirsFound += expected.length
-      for (const candidate of expected) expect(got, query).toContainEqual(expect.objectContaining({ source: candidate.source, target: candidate.target }))
-    }
-    expect(theirsFound).toBeGreaterThanOrEqual(3)
+    expect(await theirsAmongOurs(utf8Gateway, 'ar/en', arabicQueries)).toBeGreaterThanOrEqual(3)
   })
 
   it('gets [] from tmserver on its stock WSGI 1.0 gateway for the same Arabic queries (the URL decoding is the cause)', async () => {
