@@ -298,7 +298,7 @@ if (args.includes('--tmserver') && !buildOnly) {
   // Translate Toolkit's tmserver, given English→Arabic (its sources English), asked the same English queries.
   writeFileSync(join(dir, 'tm.xlf'), toXliff(un.map((u, i) => ({ id: `u${i}`, source: u.target, target: u.source, state: 'final' as const })), { version: '1.2', sourceLang: 'en', targetLang: 'ar' }))
   const port = await freePort()
-  const child = spawn('/usr/bin/python3', ['/usr/bin/tmserver', '-d', join(dir, 'tm.db'), '-f', join(dir, 'tm.xlf'), '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(port), '--max-candidates', '5', '--min-similarity', '50'], { stdio: 'ignore' })
+  const child = spawn('/usr/bin/python3', ['/usr/bin/tmserver', '-d', join(dir, 'tm.db'), '-f', join(dir, 'tm.xlf'), '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(port), '--max-candidates', '5', '--min-similarity', '50'], { stdio: 'ignore', cwd: dir })
   const base = `http://127.0.0.1:${port}`
   for (let tries = 0; ; tries++) {
     try {

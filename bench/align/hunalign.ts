@@ -148,7 +148,8 @@ export function runHunalign(binary: string, source: readonly string[], target: r
       writeFileSync(dictionary, '')
     }
     const args = [...(options.realign ? ['-realign'] : []), dictionary, join(directory, 'source.txt'), join(directory, 'target.txt')]
-    const result = spawnSync(binary, args, { encoding: 'utf8', maxBuffer: 1 << 30 })
+    // In the temporary folder: hunalign appends a log to translate.txt in its working directory.
+    const result = spawnSync(binary, args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd: directory })
     if (result.error) throw result.error
     if (result.status !== 0) throw new Error(`bench: ${binary} ${args.join(' ')} exited with ${result.status}: ${result.stderr.slice(-500)}`)
     if (options.realign && result.stderr.includes('Abandoning realign')) {

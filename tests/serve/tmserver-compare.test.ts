@@ -110,9 +110,9 @@ describe.skipIf(!runnable)('tmserver answers beside Translate Toolkit tmserver',
     writeFileSync(arabic, toXliff(pairs.map((p, i) => ({ id: `u${i}`, source: p.source, target: p.target, state: 'final' })), { version: '1.2', sourceLang: 'ar', targetLang: 'en' }))
     writeFileSync(join(dir, 'launch.py'), launcher)
     const ports = [await freePort(), await freePort(), await freePort()]
-    children.push(spawn(python, ['/usr/bin/tmserver', '-d', join(dir, 'debian.db'), '-f', english, '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(ports[0])], { stdio: 'ignore' }))
-    children.push(spawn(python, [join(dir, 'launch.py'), join(dir, 'stock.db'), arabic, 'ar', 'en', String(ports[1]), '1.0'], { stdio: 'ignore' }))
-    children.push(spawn(python, [join(dir, 'launch.py'), join(dir, 'utf8.db'), arabic, 'ar', 'en', String(ports[2]), 'u.0'], { stdio: 'ignore' }))
+    children.push(spawn(python, ['/usr/bin/tmserver', '-d', join(dir, 'debian.db'), '-f', english, '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(ports[0])], { stdio: 'ignore', cwd: dir }))
+    children.push(spawn(python, [join(dir, 'launch.py'), join(dir, 'stock.db'), arabic, 'ar', 'en', String(ports[1]), '1.0'], { stdio: 'ignore', cwd: dir }))
+    children.push(spawn(python, [join(dir, 'launch.py'), join(dir, 'utf8.db'), arabic, 'ar', 'en', String(ports[2]), 'u.0'], { stdio: 'ignore', cwd: dir }))
     ;[debian, stockGateway, utf8Gateway] = ports.map((port) => `http://127.0.0.1:${port}`) as [string, string, string]
     await Promise.all([debian, stockGateway, utf8Gateway].map(answering))
     // We serve the Arabic→English memory, asked in both directions.
