@@ -142,7 +142,10 @@ export async function tmserverCandidates(
   const minSimilarity = Math.min(100, Math.max(1, integerOf(request.minSimilarity) ?? 75))
   const maxCandidates = Math.min(limits.maxCandidates, Math.max(1, integerOf(request.maxCandidates) ?? 3))
   const side = forward ? 'source' : 'target'
-  const matches = await tm.fuzzy(request.text, { side, minScore: minSimilarity / 100, limit: maxCandidates, ...(request.deadline === undefined ? {} : { deadline: request.deadline }) })
+  // These clients read a percentage and a target and nothing else: a unit that needs review (a doubtful alignment)
+  // is left out, as TMX export leaves it out, and so is a match of one sentence inside a unit, whose target
+  // translates more than the query (a part match at 100% would offer it as an exact translation).
+  const matches = await tm.fuzzy(request.text, { side, minScore: minSimilarity / 100, limit: maxCandidates, includeNeedsReview: false, parts: false, ...(request.deadline === undefined ? {} : { deadline: request.deadline }) })
   return matches.map((match, index) => ({
     source: forward ? match.unit.source : match.unit.target,
     target: forward ? match.unit.target : match.unit.source,

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { languageMatches, normalizeLanguageCode, tmserverCandidates } from '../../src/serve/tmserver.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { needsReviewSubState } from '../../src/types.js'
 
 const limits = { maxCandidates: 2, maxQueryLength: 2000 }
 const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' })
@@ -14,6 +15,10 @@ beforeAll(async () => {
     { source: 'عقدت اللجنة اجتماعها الثاني في جنيف', target: 'The committee held its second meeting in Geneva' },
     { source: 'عقدت اللجنة اجتماعها الثالث في جنيف', target: 'The committee held its third meeting in Geneva' },
     { source: 'شكرا جزيلا', target: 'Thank you very much' },
+    // A doubtful alignment, stored as needing review.
+    { source: 'افتتحت المكتبة صباح الأحد', target: 'The museum closed on Monday', state: 'initial', subState: needsReviewSubState },
+    // A 2-1 bead: its second Arabic sentence alone is a part of it, and the English translates both.
+    { source: 'وصل الوفد إلى الرباط. واستقبله وزير الخارجية.', target: 'The delegation arrived in Rabat, where the foreign minister received it.', parts: { source: ['وصل الوفد إلى الرباط. '.length] } },
   ])
 })
 
@@ -64,6 +69,12 @@ describe('tmserverCandidates', () => {
     expect(await ask('ar', 'en', query, '90')).toEqual([])
     expect((await ask('ar', 'en', query, '80')).length).toBeGreaterThan(0)
     expect((await ask('ar', 'en', query, 'abc')).length).toBeGreaterThan(0) // the default 75
+  })
+  it('leaves out units that need review, and matches of one sentence inside a unit, which the library finds', async () => {
+    expect(await ask('ar', 'en', 'افتتحت المكتبة صباح الأحد')).toEqual([])
+    expect(await tm.fuzzy('افتتحت المكتبة صباح الأحد')).toHaveLength(1)
+    expect(await ask('ar', 'en', 'واستقبله وزير الخارجية.')).toEqual([])
+    expect((await tm.fuzzy('واستقبله وزير الخارجية.'))[0]?.part).toMatchObject({ side: 'source', index: 1 })
   })
   it('gives at most max_candidates, cut to the server’s limit', async () => {
     const query = 'عقدت اللجنة اجتماعها الرابع في جنيف'
