@@ -2,16 +2,19 @@
  * `mizan serve --workers N` as a user runs it (the built binary) on a small SQLite memory of our own: requests are
  * answered by two worker processes (told apart by the `x-mizan-worker` header), one write token works in both, a
  * write through one worker is read through the other, a worker that dies is reported, and SIGINT to the primary
- * stops every process. An XLIFF memory is refused with one line.
+ * stops every process; the same on a PostgreSQL memory where PostgreSQL 15 is installed. An XLIFF memory is
+ * refused with one line.
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PostgresStorage } from '../../src/storage/postgres.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 import { BIN, ensureBuilt, expectOneLineError, mizan, tempFolder } from './harness.js'
 
 interface Answer {
@@ -70,56 +73,67 @@ async function start(cwd: string, args: string[]) {
   return { child, url, token, exit, stderr: () => stderr, stdout: () => stdout }
 }
 
+/**
+ * Two workers on `store` (holding the committee and human-rights pairs): both answer, the banner and token are
+ * printed once, a write through one is read through the other, and SIGINT stops every process.
+ */
+async function twoWorkersShare(cwd: string, store: string): Promise<void> {
+  const server = await start(cwd, [store])
+  const workers = new Set<string>()
+  try {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    // The banner and the token are printed once, by the primary, not once per worker.
+    expect(server.stdout().match(/write token:/g)).toHaveLength(1)
+    expect(server.token).toMatch(/^[0-9a-f]{32}$/)
+    const fuzzy = `${server.url}/tmserver/en/ar/unit/${encodeURIComponent('The committee held its second meeting in Geneva')}`
+    for (let index = 0; index < 20; index++) {
+      const health = await call(`${server.url}/health`)
+      expect(health.status).toBe(200)
+      const found = await call(fuzzy)
+      expect(found.status).toBe(200)
+      expect(JSON.parse(found.body)[0].source).toBe('The committee held its first meeting in Geneva')
+      workers.add(health.worker).add(found.worker)
+    }
+    expect([...workers].every((pid) => /^\d+$/.test(pid) && Number(pid) !== server.child.pid)).toBe(true)
+    expect(workers.size).toBe(2)
+
+    // The one printed token writes through either worker; the unit written is read through the other one.
+    const added = await call(`${server.url}/v1/units`, { method: 'POST', token: server.token, body: { id: 'w1', source: 'تبدأ الدورة غدا صباحا', target: 'The session begins tomorrow morning' } })
+    expect(added.status, added.body).toBe(201)
+    const readers = new Set<string>()
+    for (let index = 0; index < 20 && !readers.has([...workers].find((pid) => pid !== added.worker)!); index++) {
+      const read = await call(`${server.url}/tmserver/en/ar/unit/${encodeURIComponent('The session begins tomorrow')}`)
+      expect(JSON.parse(read.body).map((c: { source: string }) => c.source), `worker ${read.worker}`).toContain('The session begins tomorrow morning')
+      readers.add(read.worker)
+    }
+    expect(readers).toContain([...workers].find((pid) => pid !== added.worker))
+  } finally {
+    server.child.kill('SIGINT')
+  }
+  expect(await server.exit).toBe(0)
+  expect(server.stdout()).toMatch(/\nstopped\n$/)
+  // No worker is left behind (the primary waited for them; still, check each pid).
+  for (const pid of [...workers, String(server.child.pid)]) expect(alive(Number(pid)), `pid ${pid}`).toBe(false)
+}
+
+/** The memory both tests serve. */
+const pairs = [
+  { source: 'عقدت اللجنة اجتماعها الأول في جنيف', target: 'The committee held its first meeting in Geneva' },
+  { source: 'حقوق الإنسان للجميع', target: 'Human rights for all' },
+]
+
 describe('mizan serve --workers', () => {
   let dir: string
   beforeAll(async () => {
     ensureBuilt()
     dir = tempFolder('mizan-serve-workers-')
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await SqliteStorage.open(join(dir, 'tm.db')) })
-    await tm.addAll([
-      { source: 'عقدت اللجنة اجتماعها الأول في جنيف', target: 'The committee held its first meeting in Geneva' },
-      { source: 'حقوق الإنسان للجميع', target: 'Human rights for all' },
-    ])
+    await tm.addAll(pairs)
     await tm.close()
   })
 
   it('answers from two processes, reads in one what the other wrote, and stops every process on SIGINT', async () => {
-    const server = await start(dir, ['sqlite:tm.db'])
-    const workers = new Set<string>()
-    try {
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-      // The banner and the token are printed once, by the primary, not once per worker.
-      expect(server.stdout().match(/write token:/g)).toHaveLength(1)
-      expect(server.token).toMatch(/^[0-9a-f]{32}$/)
-      const fuzzy = `${server.url}/tmserver/en/ar/unit/${encodeURIComponent('The committee held its second meeting in Geneva')}`
-      for (let index = 0; index < 20; index++) {
-        const health = await call(`${server.url}/health`)
-        expect(health.status).toBe(200)
-        const found = await call(fuzzy)
-        expect(found.status).toBe(200)
-        expect(JSON.parse(found.body)[0].source).toBe('The committee held its first meeting in Geneva')
-        workers.add(health.worker).add(found.worker)
-      }
-      expect([...workers].every((pid) => /^\d+$/.test(pid) && Number(pid) !== server.child.pid)).toBe(true)
-      expect(workers.size).toBe(2)
-
-      // The one printed token writes through either worker; the unit written is read through the other one.
-      const added = await call(`${server.url}/v1/units`, { method: 'POST', token: server.token, body: { id: 'w1', source: 'تبدأ الدورة غدا صباحا', target: 'The session begins tomorrow morning' } })
-      expect(added.status, added.body).toBe(201)
-      const readers = new Set<string>()
-      for (let index = 0; index < 20 && !readers.has([...workers].find((pid) => pid !== added.worker)!); index++) {
-        const read = await call(`${server.url}/tmserver/en/ar/unit/${encodeURIComponent('The session begins tomorrow')}`)
-        expect(JSON.parse(read.body).map((c: { source: string }) => c.source), `worker ${read.worker}`).toContain('The session begins tomorrow morning')
-        readers.add(read.worker)
-      }
-      expect(readers).toContain([...workers].find((pid) => pid !== added.worker))
-    } finally {
-      server.child.kill('SIGINT')
-    }
-    expect(await server.exit).toBe(0)
-    expect(server.stdout()).toMatch(/\nstopped\n$/)
-    // No worker is left behind (the primary waited for them; still, check each pid).
-    for (const pid of [...workers, String(server.child.pid)]) expect(alive(Number(pid)), `pid ${pid}`).toBe(false)
+    await twoWorkersShare(dir, 'sqlite:tm.db')
   })
 
   it('reports a worker that dies, and serves on with the other', async () => {
@@ -164,4 +178,19 @@ describe('mizan serve --workers', () => {
     expectOneLineError(result.stderr, /--workers 2 needs a sqlite: or postgres:\/\/ memory: an XLIFF file memory is held by one process/)
     expect(result.stdout).toBe('')
   })
+})
+
+describe.runIf(havePostgres())('mizan serve --workers on a PostgreSQL memory', () => {
+  let cluster: PostgresCluster | undefined
+  afterAll(() => cluster?.stop())
+
+  it('answers from two processes, reads in one what the other wrote, and stops every process on SIGINT', async () => {
+    ensureBuilt()
+    cluster = await startPostgres()
+    const store = cluster.createDatabase('serve_workers')
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(store) })
+    await tm.addAll(pairs)
+    await tm.close()
+    await twoWorkersShare(tempFolder('mizan-serve-workers-pg-'), store)
+  }, 120_000)
 })
