@@ -245,12 +245,13 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     await changes(server, 2)
     // Accepted, and the second tab now shows the first tab's approval too (the missed change).
     await expect.poll(() => state(second, 0)).toMatch(/confirmed/)
-    expect(await state(second, 5)).toMatch(/confirmed/)
+    await expect.poll(() => state(second, 5)).toMatch(/confirmed/)
     // The first tab, on version 1, rejects bead 5, which the second tab changed: refused, and it reloads.
     await first.locator('.row[data-bead="5"]').click()
     await first.keyboard.press('r')
     await expect.poll(() => first.locator('#status').textContent()).toBe('bead 6 changed elsewhere (in another tab or window) since this page loaded it; reloaded the document as it is now')
-    expect(await state(first, 5)).toMatch(/confirmed/)
+    // The status line is set before the reloaded rows are drawn: wait for the row.
+    await expect.poll(() => state(first, 5)).toMatch(/confirmed/)
     expect(server.session().version).toBe(2)
     expect(server.session().document.beads.map((bead) => bead.state).filter((s) => s === 'confirmed')).toHaveLength(2)
     const shot = artifactPath('review', 'editor-two-tabs.png')
