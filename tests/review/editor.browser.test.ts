@@ -237,17 +237,23 @@ describe.runIf(hasChromium)('the alignment editor in Chromium', () => {
     await second.locator('#progress').filter({ hasText: 'confirmed' }).waitFor()
     const state = (page: Page, k: number) => page.locator(`.row[data-bead="${k}"] .label`).textContent()
     // Both tabs loaded version 0. The first approves bead 0; the second, still on version 0, approves bead 5.
-    await first.locator('.row[data-bead="0"]').click()
+    // Each key goes to the bead clicked: wait until the click has selected it (a row redrawn under the pointer
+    // loses the click, and the key would act on the bead selected before).
+    const select = async (page: Page, k: number) => {
+      await page.locator(`.row[data-bead="${k}"]`).click()
+      await expect.poll(() => page.locator('.row[aria-selected="true"]').getAttribute('data-bead')).toBe(String(k))
+    }
+    await select(first, 0)
     await first.keyboard.press('a')
     await changes(server, 1)
-    await second.locator('.row[data-bead="5"]').click()
+    await select(second, 5)
     await second.keyboard.press('a')
     await changes(server, 2)
     // Accepted, and the second tab now shows the first tab's approval too (the missed change).
     await expect.poll(() => state(second, 0)).toMatch(/confirmed/)
     await expect.poll(() => state(second, 5)).toMatch(/confirmed/)
     // The first tab, on version 1, rejects bead 5, which the second tab changed: refused, and it reloads.
-    await first.locator('.row[data-bead="5"]').click()
+    await select(first, 5)
     await first.keyboard.press('r')
     await expect.poll(() => first.locator('#status').textContent()).toBe('bead 6 changed elsewhere (in another tab or window) since this page loaded it; reloaded the document as it is now')
     // The status line is set before the reloaded rows are drawn: wait for the row.
