@@ -31,11 +31,14 @@ export interface LigatureTextItem {
  */
 const mirrored = /[\u0606-\u065F\u066A\u066D-\u06DC\u06DE-\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u
 
+/** The mirrored characters of a string, in its order. */
+function mirroredOf(text: string): string[] {
+  return [...text].filter((char) => mirrored.test(char))
+}
+
 /** A glyph string spanning more than one mirrored character: one glyph whose letters pdf.js reverses. */
 function isSplitGlyph(text: string): boolean {
-  let count = 0
-  for (const char of text) if (mirrored.test(char) && ++count > 1) return true
-  return false
+  return mirroredOf(text).length > 1
 }
 
 /** The characters of a string that are not white space. */
@@ -70,20 +73,20 @@ export function restoreLigatureOrder(items: Array<LigatureTextItem | object>, gl
     if (chars.length === 0) continue
     // The glyphs of this item: as many as cover exactly its non-space characters.
     const own: string[] = []
-    let count = 0
-    while (count < chars.length && next < glyphs.length) {
+    const ownChars: string[] = []
+    while (ownChars.length < chars.length && next < glyphs.length) {
       const glyph = glyphs[next++]!
-      count += visible(glyph).length
-      if (visible(glyph).length > 0) own.push(glyph)
+      const glyphChars = visible(glyph)
+      if (glyphChars.length > 0) own.push(glyph)
+      ownChars.push(...glyphChars)
     }
-    if (count !== chars.length || !sameCharacters(chars, own)) return restored
+    if (!sameCharacters(chars, ownChars)) return restored
     if (item.dir !== 'rtl' || !own.some(isSplitGlyph)) continue
     // pdf.js reversed the item character by character: its Arabic letters are the glyphs' letters reversed.
-    const letters = own.flatMap((glyph) => [...glyph].filter((char) => mirrored.test(char)))
-    const found = [...item.str].filter((char) => mirrored.test(char))
-    if (found.join('') !== [...letters].reverse().join('')) return restored
+    const letters = own.flatMap(mirroredOf)
+    if (mirroredOf(item.str).join('') !== letters.reverse().join('')) return restored
     // Reversed glyph by glyph instead, each glyph keeping its own order.
-    const right = [...own].reverse().flatMap((glyph) => [...glyph].filter((char) => mirrored.test(char)))
+    const right = [...own].reverse().flatMap(mirroredOf)
     let at = 0
     item.str = [...item.str].map((char) => (mirrored.test(char) ? right[at++]! : char)).join('')
     restored += own.filter(isSplitGlyph).length
@@ -92,8 +95,8 @@ export function restoreLigatureOrder(items: Array<LigatureTextItem | object>, gl
 }
 
 /** Whether the item's characters are the glyphs' characters, in any order (the bidi algorithm reorders). */
-function sameCharacters(chars: readonly string[], glyphs: readonly string[]): boolean {
-  const own = glyphs.flatMap(visible).sort()
+function sameCharacters(chars: readonly string[], glyphChars: readonly string[]): boolean {
+  const own = [...glyphChars].sort()
   const sorted = [...chars].sort()
   return own.length === sorted.length && own.every((char, index) => char === sorted[index])
 }
