@@ -205,18 +205,7 @@ export class BeadScorer {
    */
   private strays(i0: number, i1: number, j0: number, j1: number): number {
     const stamp = this.beadStamp
-    let count = 0
-    for (let i = i0; i < i1; i++) {
-      let shared = false
-      for (let k = this.sourceOffsets[i]!; k < this.sourceOffsets[i + 1]! && !shared; k++) shared = this.markTarget[this.sourceKeys[k]!] === stamp
-      if (!shared) count++
-    }
-    for (let j = j0; j < j1; j++) {
-      let shared = false
-      for (let k = this.targetOffsets[j]!; k < this.targetOffsets[j + 1]! && !shared; k++) shared = this.markSource[this.targetKeys[k]!] === stamp
-      if (!shared) count++
-    }
-    return count
+    return unmarkedSentences(this.sourceOffsets, this.sourceKeys, this.markTarget, stamp, i0, i1) + unmarkedSentences(this.targetOffsets, this.targetKeys, this.markSource, stamp, j0, j1)
   }
 
   /** Weight of the anchor keys that source sentence i and target sentence j share. */
@@ -274,6 +263,17 @@ export class BeadScorer {
     }
     return unmatched - matched * scale
   }
+}
+
+/** Sentences `from` to `to` (flattened as `offsets`, `keys`) none of whose keys carries `stamp` in `marks`. */
+function unmarkedSentences(offsets: Int32Array, keys: Int32Array, marks: Int32Array, stamp: number, from: number, to: number): number {
+  let count = 0
+  for (let i = from; i < to; i++) {
+    let shared = false
+    for (let k = offsets[i]!; k < offsets[i + 1]! && !shared; k++) shared = marks[keys[k]!] === stamp
+    if (!shared) count++
+  }
+  return count
 }
 
 function rewardPrefix(offsets: Int32Array, keys: Int32Array, weight: Float64Array): Float64Array {
