@@ -77,11 +77,11 @@ interface Piece {
   end: number
 }
 
-function join_(texts: readonly string[], pairs: readonly number[][]): { text: string; pieces: Piece[] } {
+function join_(texts: readonly string[], pairs: readonly number[][], separator = ' '): { text: string; pieces: Piece[] } {
   let text = ''
   const pieces: Piece[] = []
   texts.forEach((piece, k) => {
-    if (k > 0) text += ' '
+    if (k > 0) text += separator
     pieces.push({ pairs: pairs[k]!, start: text.length, end: text.length + piece.length })
     text += piece
   })
@@ -196,15 +196,10 @@ export function buildLineDocument(lines: LineDocument, perturb: Perturbation | u
   }
   arabicPairs.forEach((pairs, i) => bead(root.get(pairs[0]!) ?? pairs[0]!)[0].push(i))
   englishPairs.forEach((pairs, j) => bead(pairs[0]!)[1].push(j))
-  const asSentences = (texts: readonly string[]): Sentence[] => {
-    let offset = 0
-    return texts.map((text) => {
-      const sentence: Sentence = { text, start: offset, end: offset + text.length }
-      offset += text.length + 1
-      return sentence
-    })
-  }
-  return { name: lines.name, arabic: arabicTexts.join('\n'), english: englishTexts.join('\n'), arabicSentences: asSentences(arabicTexts), englishSentences: asSentences(englishTexts), gold: [...beads.values()], sentencesGiven: true }
+  const arabic = join_(arabicTexts, arabicPairs, '\n')
+  const english = join_(englishTexts, englishPairs, '\n')
+  const asSentences = (texts: readonly string[], pieces: readonly Piece[]): Sentence[] => texts.map((text, k) => ({ text, start: pieces[k]!.start, end: pieces[k]!.end }))
+  return { name: lines.name, arabic: arabic.text, english: english.text, arabicSentences: asSentences(arabicTexts, arabic.pieces), englishSentences: asSentences(englishTexts, english.pieces), gold: [...beads.values()], sentencesGiven: true }
 }
 
 /**
