@@ -70,7 +70,7 @@ kbd { font-family: ui-monospace, monospace; border: 1px solid #999; border-radiu
  * @internal
  */
 export function renderEditorPage(script: string, nonce: string, title = 'mizan review'): string {
-  return page(script, { nonce }, title)
+  return page(embed(script, 'script'), embed(style, 'style'), { nonce }, title)
 }
 
 /** The `'sha256-…'` CSP source of an inline element's text. */
@@ -105,14 +105,15 @@ export function renderStaticEditorPage(script: string, data: StaticReviewData): 
   const icon = data.verdict === undefined ? '' : ({ parallel: '✓', 'partly parallel': '◐' } as Record<string, string>)[data.verdict.kind] ?? '✗'
   const bare = data.verdict?.bare ? '; the sentences fit by length, but few numbers, names or dictionary words confirm they are translations' : ''
   const verdict = data.verdict === undefined ? '' : `${icon} Verdict: ${escape(data.verdict.kind)} (${Math.round(data.verdict.coverage * 100)}% of the text in confident beads${bare})`
-  return page(script, { csp, json, verdict }, `${data.names.source} ↔ ${data.names.target}`)
+  return page(scriptText, styleText, { csp, json, verdict }, `${data.names.source} ↔ ${data.names.target}`)
 }
 
 function escape(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 }
 
-function page(script: string, mode: { nonce: string } | { csp: string; json: string; verdict: string }, title: string): string {
+/** The page around its script and style, both already embedded (see {@link embed}). */
+function page(scriptText: string, styleText: string, mode: { nonce: string } | { csp: string; json: string; verdict: string }, title: string): string {
   const escaped = escape(title)
   const offline = !('nonce' in mode)
   const attribute = offline ? '' : ` nonce="${mode.nonce}"`
@@ -124,7 +125,7 @@ function page(script: string, mode: { nonce: string } | { csp: string; json: str
 <meta name="referrer" content="no-referrer">${offline ? `\n<meta http-equiv="Content-Security-Policy" content="${mode.csp}">` : ''}
 <link rel="icon" href="data:,">
 <title>${escaped}</title>
-<style${attribute}>${embed(style, 'style')}</style>
+<style${attribute}>${styleText}</style>
 </head>
 <body>
 <header>
@@ -146,7 +147,7 @@ ${offline && mode.verdict !== '' ? `  <strong id="verdict">${mode.verdict}</stro
 </details>
 <div id="viewport" tabindex="0" role="listbox" aria-label="Beads"><div id="spacer"></div></div>
 <section id="detail" aria-label="Selected bead"></section>
-${offline ? `<script type="application/json" id="mizan-data">${mode.json}</script>\n` : ''}<script${attribute}>${embed(script, 'script')}</script>
+${offline ? `<script type="application/json" id="mizan-data">${mode.json}</script>\n` : ''}<script${attribute}>${scriptText}</script>
 </body>
 </html>
 `
