@@ -102,13 +102,12 @@ export async function serveWithWorkers(workers: number, writeToken: string | und
   // One token for all: a client holding the printed token may write through whichever worker answers.
   const token = writeToken ?? randomBytes(16).toString('hex')
   let stopping = false
-  let ready = 0
   let failedAtStart = 0
   let banner: string | undefined
   // Announced when every worker has listened or failed: until then the port would reach only some of them.
   const announce = (): void => {
-    if (stopping || banner === undefined || ready + failedAtStart !== workers) return
-    io.out(`${banner} (${ready} worker processes)`)
+    if (stopping || banner === undefined || readyWorkers.size + failedAtStart !== workers) return
+    io.out(`${banner} (${readyWorkers.size} worker processes)`)
     if (writeToken === undefined) io.out(`write token: ${token}`)
     io.out('Press Ctrl-C to stop.')
   }
@@ -128,7 +127,6 @@ export async function serveWithWorkers(workers: number, writeToken: string | und
   cluster.on('message', (worker, message: WorkerReady) => {
     if (message?.type !== 'mizan-serve-ready') return
     readyWorkers.add(worker)
-    ready++
     banner ??= message.banner
     announce()
   })
