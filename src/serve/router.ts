@@ -15,7 +15,7 @@ import type { Schema } from './schema.js'
  * @example
  * ```ts
  * import type { RouteInput } from './router.js'
- * const input: RouteInput = { params: { id: 'u1' }, query: {}, body: undefined, raw: undefined }
+ * const input: RouteInput = { params: { id: 'u1' }, query: {}, body: undefined, raw: undefined, deadline: Date.now() + 10_000 }
  * ```
  * @internal
  */
@@ -32,7 +32,7 @@ export interface RouteInput {
    * When the request's time limit ends (a `Date.now()` time): searches take it as their `deadline`, so one that
    * runs past it stops and frees the CPU instead of finishing for a client already answered 503.
    */
-  deadline?: number
+  deadline: number
 }
 
 /**

@@ -176,13 +176,13 @@ export function tmserverRoutes(tm: TranslationMemory, limits: TmserverLimits): R
       source: { type: 'string', maxLength: limits.maxQueryLength, description: 'the text, for the form without {text} in the path' },
     },
   }
-  const answer = async (params: Record<string, string>, q: Record<string, unknown>, text: string, deadline: number | undefined) => {
+  const answer = async (params: Record<string, string>, q: Record<string, unknown>, text: string, deadline: number) => {
     if ([...text].length > limits.maxQueryLength) {
       throw new HttpError(414, 'QUERY_TOO_LONG', `queries are limited to ${limits.maxQueryLength} characters`)
     }
     const candidates = await tmserverCandidates(
       tm,
-      { source: params.source!, target: params.target!, text, minSimilarity: (q.min_similarity as string | undefined) ?? null, maxCandidates: (q.max_candidates as string | undefined) ?? null, ...(deadline === undefined ? {} : { deadline }) },
+      { source: params.source!, target: params.target!, text, minSimilarity: (q.min_similarity as string | undefined) ?? null, maxCandidates: (q.max_candidates as string | undefined) ?? null, deadline },
       limits,
     )
     return { json: candidates }

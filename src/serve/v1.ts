@@ -89,7 +89,7 @@ export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
       summary: 'fuzzy matches of q, best first, each with its token diff from q',
       query: { type: 'object', properties: { q, side, limit: limit(5), minScore: { type: 'number', minimum: 0.01, maximum: 1, default: 0.7, description: 'the lowest score returned' } }, required: ['q'] },
       answer: matches({ distance: { type: 'integer' }, diff: { type: 'array', items: { type: 'object' } } }),
-      handle: async ({ query, deadline }) => ({ json: await tm.fuzzy(query.q as string, { side: query.side as 'auto', limit: query.limit as number, minScore: query.minScore as number, ...(deadline === undefined ? {} : { deadline }) }) }),
+      handle: async ({ query, deadline }) => ({ json: await tm.fuzzy(query.q as string, { side: query.side as 'auto', limit: query.limit as number, minScore: query.minScore as number, deadline }) }),
     },
     {
       method: 'GET',
