@@ -24,7 +24,7 @@ import { changedAtMs, compareRanked, compareRecency, topRanked, type Rankable } 
 import { tokenEditDistance } from './score.js'
 import { tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
-import { matchPart, partTexts, validBoundaries, type MatchPart } from './unit-parts.js'
+import { matchPart, partText, partTexts, sideText, validBoundaries, type MatchPart } from './unit-parts.js'
 import { resolveSearchSide, type SearchSide } from './search-side.js'
 import { matchesWord, queryWords, type ConcordanceMatchMode, type QueryWord } from './word-forms.js'
 
@@ -609,7 +609,7 @@ export class TranslationMemory {
     if (parts && this.storage.findPartsByKey !== undefined) {
       for (const stored of await this.storage.findPartsByKey(side, key)) {
         if (!includeNeedsReview && needsReview(stored.unit)) continue
-        const kind = partTexts(stored.unit, side)[stored.index] === query.plain ? 'exact' : 'normalized'
+        const kind = partText(stored.unit, side, stored.index) === query.plain ? 'exact' : 'normalized'
         ranked.push({ score: this.penalised(kind === 'exact' ? 1 : 0.99, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind, partIndex: stored.index })
       }
     }
@@ -669,7 +669,7 @@ export class TranslationMemory {
       for (const candidate of partCandidates) {
         if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, `after scoring ${seen - 1} of ${partCandidates.length} sentence candidates`)
         if (!includeNeedsReview && needsReview(candidate.unit)) continue
-        const text = partTexts(candidate.unit, side)[candidate.index]
+        const text = partText(candidate.unit, side, candidate.index)
         if (text === undefined) continue // the unit's parts changed since the candidate was read
         const scored = this.scoreCandidate(query, tokens, candidate, side, text)
         if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate), partIndex: candidate.index })
@@ -679,7 +679,7 @@ export class TranslationMemory {
       .slice(0, limit)
       .map((match) => {
         const unit = match.stored.unit
-        const text = match.partIndex === undefined ? sideText(unit, side) : partTexts(unit, side)[match.partIndex]!
+        const text = match.partIndex === undefined ? sideText(unit, side) : partText(unit, side, match.partIndex)!
         return withPart({ unit, score: match.score, distance: match.distance, diff: tokenDiff(query.plain, text, this.normalization), side }, match, side)
       })
   }
@@ -986,11 +986,6 @@ async function findByKeysOf(storage: TmStorage, keys: readonly string[]): Promis
   const found = new Map<string, StoredUnit[]>()
   for (const key of keys) found.set(key, await storage.findByKey('source', key))
   return found
-}
-
-/** The text of one side of a unit. */
-function sideText(unit: TranslationUnit, side: MatchSide): string {
-  return side === 'source' ? unit.source : unit.target
 }
 
 /**

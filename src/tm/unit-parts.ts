@@ -84,8 +84,28 @@ export function partSpans(text: string, boundaries: readonly number[] | undefine
  * @internal
  */
 export function partTexts(unit: Pick<TranslationUnit, 'source' | 'target' | 'parts'>, side: MatchSide): string[] {
-  const text = side === 'source' ? unit.source : unit.target
+  const text = sideText(unit, side)
   return partSpans(text, unit.parts?.[side]).map((span) => text.slice(span.start, span.end))
+}
+
+/**
+ * The text of sentence `index` of one side of a unit; `undefined` when that side has no such sentence.
+ *
+ * @internal
+ */
+export function partText(unit: Pick<TranslationUnit, 'source' | 'target' | 'parts'>, side: MatchSide, index: number): string | undefined {
+  const text = sideText(unit, side)
+  const span = partSpans(text, unit.parts?.[side])[index]
+  return span === undefined ? undefined : text.slice(span.start, span.end)
+}
+
+/**
+ * The text of one side of a unit.
+ *
+ * @internal
+ */
+export function sideText(unit: Pick<TranslationUnit, 'source' | 'target'>, side: MatchSide): string {
+  return side === 'source' ? unit.source : unit.target
 }
 
 /**
@@ -94,8 +114,7 @@ export function partTexts(unit: Pick<TranslationUnit, 'source' | 'target' | 'par
  * @internal
  */
 export function matchPart(unit: Pick<TranslationUnit, 'source' | 'target' | 'parts'>, side: MatchSide, index: number): MatchPart {
-  const text = side === 'source' ? unit.source : unit.target
-  const spans = partSpans(text, unit.parts?.[side])
+  const spans = partSpans(sideText(unit, side), unit.parts?.[side])
   const span = spans[index]
   if (span === undefined) throw new Error(`mizan: unit part ${index} of ${spans.length} on the ${side} side; this is a bug`)
   return { side, index, count: spans.length, start: span.start, end: span.end }
