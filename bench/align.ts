@@ -87,6 +87,9 @@ const cpuSince = (start: ReturnType<typeof cpuReading>) => {
 
 const toPairs = (beads: ReadonlyArray<{ source: number[]; target: number[] }>): Pair[] => beads.map((bead) => [bead.source, bead.target])
 
+/** A document's Arabic and English sentence texts, for the aligners that take sentences. */
+const texts = (d: ArabicEnglishDocument) => [d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text)] as const
+
 /**
  * Runs ours (optionally with a lexicon), Gale-Church (with ratio and with c = 1) and hunalign when it is there
  * over documents. With `omissions`, also counts for each aligner the gold 1-0 and 0-1 beads it returns as they are.
@@ -97,18 +100,17 @@ function evaluate(dataset: string, variant: string, documents: readonly ArabicEn
   const mizan = (d: ArabicEnglishDocument, options: AlignOptions) =>
     toPairs(
       d.sentencesGiven
-        ? alignSentences(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), { sourceLang: 'ar', targetLang: 'en', ...options }).beads
+        ? alignSentences(...texts(d), { sourceLang: 'ar', targetLang: 'en', ...options }).beads
         : alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en', ...options }).beads,
     )
   const runs: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
     ['mizan', (d) => mizan(d, {})],
     ['mizan, one pass (no document lexicon)', (d) => mizan(d, { learnFromDocument: false })],
     ['mizan + UN lexicon', (d) => mizan(d, { dictionary: lexicon })],
-    ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
-    ['Gale-Church, c = 1', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), false)],
+    ['Gale-Church, ratio', (d) => galeChurch(...texts(d), true)],
+    ['Gale-Church, c = 1', (d) => galeChurch(...texts(d), false)],
   ]
   if (hunalign) {
-    const texts = (d: ArabicEnglishDocument) => [d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text)] as const
     runs.push(['hunalign', (d) => runHunalign(hunalign, ...texts(d))], ['hunalign -realign', (d) => runHunalign(hunalign, ...texts(d), { realign: true, name: d.name })])
     if (lexicon.length > 0) runs.push(['hunalign + UN lexicon', (d) => runHunalign(hunalign, ...texts(d), { dictionary: hunalignDictionary(lexicon) })])
   }
@@ -242,7 +244,7 @@ if (!speedOnly) {
     const verses = readQuran(resolve(data, 'tm/quran.tsv'))
     const aligners: Array<[string, (d: ArabicEnglishDocument) => Pair[]]> = [
       ['mizan', (d) => toPairs(alignDocuments(d.arabic, d.english, { sourceLang: 'ar', targetLang: 'en' }).beads)],
-      ['Gale-Church, ratio', (d) => galeChurch(d.arabicSentences.map((s) => s.text), d.englishSentences.map((s) => s.text), true)],
+      ['Gale-Church, ratio', (d) => galeChurch(...texts(d), true)],
     ]
     for (const merged of [false, true]) {
       const halves = literaryDocuments(verses, 200, merged)
