@@ -35,22 +35,18 @@ import { matchingKeyVersion, type MatchSide, type StorageEntry, type TmStorage }
 import { SqliteStorage } from '../src/storage/sqlite.js'
 import { PostgresStorage } from '../src/storage/postgres.js'
 import { sqliteMigrations, postgresMigrations } from '../src/storage/sql/schema.js'
-import { heapUsedMb, machineLine, markdownTable, summarize, fixed, requireData } from './lib.js'
+import { argument, heapUsedMb, machineLine, markdownTable, procStatFields, summarize, fixed, requireData } from './lib.js'
 import { growUnits, loadTmPairs, random, shuffle } from '../tests/helpers/shared-data.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 
 requireData('tm')
 
-const argument = (name: string, fallback: string) => {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 ? process.argv[at + 1]! : fallback
-}
-const n = Number(argument('n', '1000000'))
-const queryCount = Number(argument('queries', '200'))
-const rounds = Number(argument('rounds', '3'))
-const seed = Number(argument('seed', '7'))
-const backends = argument('backends', 'memory').split(',')
-const cache = argument('cache', '/tmp/mizan-conc-bench')
+const n = Number(argument('--n', '1000000'))
+const queryCount = Number(argument('--queries', '200'))
+const rounds = Number(argument('--rounds', '3'))
+const seed = Number(argument('--seed', '7'))
+const backends = argument('--backends', 'memory').split(',')
+const cache = argument('--cache', '/tmp/mizan-conc-bench')
 const next = random(seed)
 /** One date for every unit: ties are ranked by write order, the same in every backend. */
 const stamp = '2026-01-01T00:00:00.000Z'
@@ -105,17 +101,13 @@ async function load(tm: TranslationMemory, storage: TmStorage): Promise<void> {
 
 /** CPU milliseconds of the PostgreSQL processes (postmaster and its children), from /proc. */
 function serverCpuMs(dataDir: string): number {
-  const fields = (pid: number) => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  }
   const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-  const own = fields(postmaster)
+  const own = procStatFields(postmaster)
   let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      const child = fields(Number(entry))
+      const child = procStatFields(Number(entry))
       if (Number(child[1]) === postmaster) ticks += Number(child[11]) + Number(child[12])
     } catch {
       // the process ended while we looked

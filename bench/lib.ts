@@ -2,6 +2,7 @@
  * Shared helpers for the benchmarks: machine facts, timing statistics and markdown tables.
  * Every benchmark prints the machine, N, median and p95 beside its baseline from the same run.
  */
+import { readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { haveData, type DataSetName } from '../tests/helpers/data.js'
@@ -89,4 +90,19 @@ export function requireData(...names: DataSetName[]): void {
     console.log(`bench: not run, it measures on ${missing.join(' and ')} (see README.md "Data")`)
     process.exit(0)
   }
+}
+
+/** The value after `name` on the command line (`--units 2000`), or `fallback` when `name` is not given. */
+export function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name)
+  return at >= 0 ? process.argv[at + 1]! : fallback
+}
+
+/**
+ * The fields of `/proc/PID/stat` after the command name, which may hold spaces (proc(5)): index 0 is field 3, the
+ * state, so utime and stime (fields 14 and 15, in ticks of 1/100 s) are indexes 11 and 12.
+ */
+export function procStatFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
 }

@@ -35,29 +35,22 @@ import type { TmStorage } from '../src/storage/types.js'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
 import { freePort, havePostgres, startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 import { growUnits, loadTmPairs, makeQueries, random, shuffle, type TmPair } from '../tests/helpers/shared-data.js'
-import { fixed, machineLine, markdownTable, summarize, requireData } from './lib.js'
+import { argument, fixed, machineLine, markdownTable, procStatFields, summarize, requireData } from './lib.js'
 
 requireData('tm')
 
 const args = process.argv.slice(2)
-const flag = (name: string, fallback: number): number => {
-  const at = args.indexOf(name)
-  return at >= 0 ? Number(args[at + 1]) : fallback
-}
-const textFlag = (name: string, fallback: string): string => {
-  const at = args.indexOf(name)
-  return at >= 0 ? args[at + 1]! : fallback
-}
+const flag = (name: string, fallback: number): number => Number(argument(name, String(fallback)))
 const unitCount = flag('--units', 20_000)
 const requestCount = flag('--requests', 400)
 /** The tmserver `min_similarity` of our queries (50, as the comparison with Translate Toolkit asks; its default is 75). */
 const minSimilarity = flag('--min-similarity', 50)
-const clientCounts = textFlag('--clients', '1,8,32').split(',').map(Number)
-const cacheDir = resolve(textFlag('--cache', '/tmp/mizan-serve-bench'))
+const clientCounts = argument('--clients', '1,8,32').split(',').map(Number)
+const cacheDir = resolve(argument('--cache', '/tmp/mizan-serve-bench'))
 const buildOnly = args.includes('--build-only')
 /** With more than 1, the server is `node dist/cli/bin.js serve … --workers N` in a child process (build first). */
 const workerCount = flag('--workers', 1)
-const wanted = textFlag('--backends', args.includes('--pg') ? 'sqlite,postgres' : 'sqlite').split(',')
+const wanted = argument('--backends', args.includes('--pg') ? 'sqlite,postgres' : 'sqlite').split(',')
 
 interface Query {
   path: string
@@ -157,8 +150,7 @@ async function startWorkers(spec: string, workers: number): Promise<{ url: strin
   // The CPU of the primary and its workers so far, in ms, from /proc (utime + stime, fields 14 and 15, in ticks of
   // 1/100 s: the USER_HZ of Linux on x86 and arm, proc(5)).
   const ticks = (pid: number): number => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const fields = procStatFields(pid)
     return Number(fields[11]) + Number(fields[12])
   }
   const cpuMs = (): number => {
