@@ -63,9 +63,15 @@ function patchFootprint(patch: Patch): { beads: Range; beadDelta: number; senten
     const delta = splice === undefined ? 0 : splice.insert.length - splice.remove
     sentenceDelta[side] = delta
     // The inserted beads hold, after the patch, the sentences the replaced beads held before it (plus the splice).
-    const held = patch.beadInsert.flatMap((bead) => bead[side])
-    let start = held.length === 0 ? Infinity : Math.min(...held)
-    let end = held.length === 0 ? -Infinity : Math.max(...held) + 1
+    // A loop, not Math.min(...held): a re-alignment's patch holds every sentence, too many for spread arguments.
+    let start = Infinity
+    let end = -Infinity
+    for (const bead of patch.beadInsert) {
+      for (const sentence of bead[side]) {
+        if (sentence < start) start = sentence
+        if (sentence + 1 > end) end = sentence + 1
+      }
+    }
     if (splice !== undefined) {
       start = Math.min(start, splice.start)
       end = Math.max(end, splice.start + splice.insert.length)
