@@ -91,3 +91,16 @@ export async function insertBlocks(client: PoolClient, table: BlocksTable, batch
   for (const { token, length, seqs, counts } of pendingLists(batch)) addListBlocks(columns, token, length, seqs, counts)
   await insertBlockColumns(client, table, columns)
 }
+
+/**
+ * Postings gathered from several blocks (or blocks and a batch) in ascending seq order: concurrent writers' seqs
+ * interleave, so their blocks' seqs need not follow one another.
+ *
+ * @example
+ * sortedPostings([7, 3], [1, 2]) // { seqs: [3, 7], counts: [2, 1] }
+ * @internal
+ */
+export function sortedPostings(seqs: readonly number[], counts: readonly number[]): { seqs: number[]; counts: number[] } {
+  const order = seqs.map((_, index) => index).sort((a, b) => seqs[a]! - seqs[b]!)
+  return { seqs: order.map((index) => seqs[index]!), counts: order.map((index) => counts[index]!) }
+}

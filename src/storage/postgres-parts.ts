@@ -21,7 +21,7 @@ import { hash53 } from './sql/hash.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
 import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
-import { insertBlocks } from './postgres-blocks.js'
+import { insertBlocks, sortedPostings } from './postgres-blocks.js'
 
 /** The side as stored in `mizan_parts.side`. */
 const sideCode = { source: 0, target: 1 } as const
@@ -100,26 +100,17 @@ export async function deleteParts(client: PoolClient, seqs: readonly number[]): 
     rewritten.tokens.push(block.token)
     rewritten.lengths.push(block.len)
     rewritten.firsts.push(block.first)
-    const { seqs: blockSeqs, counts } = decodePostings(block.seqs)
-    const byLength = new Map<number, { seqs: number[]; counts: number[] }>()
-    const list = { seqs: [] as number[], counts: [] as number[] }
-    blockSeqs.forEach((seq, index) => {
-      if (gone.has(seq)) return
-      list.seqs.push(seq)
-      list.counts.push(counts[index]!)
-    })
-    if (list.seqs.length === 0) continue
-    byLength.set(block.len, list)
     // Each kept block is written again as it was, less the gone postings (a list's blocks stay apart).
+    const stored = decodePostings(block.seqs)
     const token = Number(block.token)
-    const existing = batch.postings.get(token)
-    if (existing === undefined || !existing.has(block.len)) {
-      if (existing === undefined) batch.postings.set(token, byLength)
-      else existing.set(block.len, list)
-    } else {
-      const merged = existing.get(block.len)!
-      merged.seqs.push(...list.seqs)
-      merged.counts.push(...list.counts)
+    let byLength = batch.postings.get(token)
+    if (byLength === undefined) batch.postings.set(token, (byLength = new Map()))
+    let list = byLength.get(block.len)
+    if (list === undefined) byLength.set(block.len, (list = { seqs: [], counts: [] }))
+    for (const [index, seq] of stored.seqs.entries()) {
+      if (gone.has(seq)) continue
+      list.seqs.push(seq)
+      list.counts.push(stored.counts[index]!)
     }
   }
   await client.query(`DELETE FROM mizan_part_blocks b USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS t(token, len, first) WHERE b.token = t.token AND b.len = t.len AND b.first = t.first`, [
@@ -127,7 +118,7 @@ export async function deleteParts(client: PoolClient, seqs: readonly number[]): 
     rewritten.lengths,
     rewritten.firsts,
   ])
-  for (const lists of batch.postings.values()) for (const list of lists.values()) sortPostings(list)
+  for (const lists of batch.postings.values()) for (const [length, list] of lists) lists.set(length, sortedPostings(list.seqs, list.counts))
   await insertBlocks(client, 'mizan_part_blocks', batch)
 }
 
@@ -220,13 +211,4 @@ async function readLists(client: PoolClient, hits: HitCounter, lists: ReadonlyAr
     ])
   ).rows
   for (const block of blocks) hits.addBlock(block.seqs, weight.get(Number(block.token))!, block.len, open)
-}
-
-/** Sorts a list's postings by seq (blocks rewritten by a delete are gathered in any order). */
-function sortPostings(list: { seqs: number[]; counts: number[] }): void {
-  const order = list.seqs.map((_, index) => index).sort((a, b) => list.seqs[a]! - list.seqs[b]!)
-  const seqs = order.map((index) => list.seqs[index]!)
-  const counts = order.map((index) => list.counts[index]!)
-  list.seqs = seqs
-  list.counts = counts
 }

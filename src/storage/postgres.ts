@@ -68,7 +68,7 @@ import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
 import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
-import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns } from './postgres-blocks.js'
+import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns, sortedPostings } from './postgres-blocks.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -1213,16 +1213,6 @@ async function rewriteBlocks(client: PoolClient, update: BlockRewrites): Promise
      WHERE b.token = k.token AND b.len = k.len AND b.first = k.first`,
     [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
   )
-}
-
-/**
- * Postings gathered from several blocks (or blocks and a batch) in ascending seq order: concurrent writers' seqs
- * interleave, so their blocks' seqs need not follow one another. Used by {@link rewriteLists} and
- * {@link mergeIntoBlocks}.
- */
-function sortedPostings(seqs: readonly number[], counts: readonly number[]): { seqs: number[]; counts: number[] } {
-  const order = seqs.map((_, index) => index).sort((a, b) => seqs[a]! - seqs[b]!)
-  return { seqs: order.map((index) => seqs[index]!), counts: order.map((index) => counts[index]!) }
 }
 
 /** Lists rewritten per transaction by {@link PostgresStorage.compact}. */
