@@ -14,7 +14,7 @@ import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type DocumentExtras, type XliffFileVersion } from '../storage/xliff-file.js'
-import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type MatchingText, type MatchSide, type PartKeys, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
+import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchingText, type MatchSide, type PartKeys, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
@@ -652,11 +652,11 @@ export class TranslationMemory {
     const tokens = tokenizeKey(this.key(query.plain))
     if (tokens.length === 0) return []
     checkDeadline(deadline, 'before reading candidates')
-    const candidates = await this.storage.fuzzyCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
+    const candidateQuery: FuzzyCandidateQuery = { side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) }
+    const candidates = await this.storage.fuzzyCandidates(candidateQuery)
     const kept: Array<Rankable & { distance: number }> = []
-    let seen = 0
-    for (const candidate of candidates) {
-      if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, `after scoring ${seen - 1} of ${candidates.length} candidates`)
+    for (const [index, candidate] of candidates.entries()) {
+      if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${candidates.length} candidates`)
       // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
@@ -664,10 +664,9 @@ export class TranslationMemory {
     }
     if (parts && this.storage.fuzzyPartCandidates !== undefined) {
       // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
-      const partCandidates = await this.storage.fuzzyPartCandidates({ side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) })
-      seen = 0
-      for (const candidate of partCandidates) {
-        if (deadline !== undefined && seen++ % deadlineStride === 0) checkDeadline(deadline, `after scoring ${seen - 1} of ${partCandidates.length} sentence candidates`)
+      const partCandidates = await this.storage.fuzzyPartCandidates(candidateQuery)
+      for (const [index, candidate] of partCandidates.entries()) {
+        if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${partCandidates.length} sentence candidates`)
         if (!includeNeedsReview && needsReview(candidate.unit)) continue
         const text = partText(candidate.unit, side, candidate.index)
         if (text === undefined) continue // the unit's parts changed since the candidate was read
