@@ -110,7 +110,7 @@ export function toReviewUnits(document: ReviewDocument, options: ReviewUnitsOpti
       alignment: { score, shape: `${bead.source.length}-${bead.target.length}` },
     }
     // Where each sentence of a multi-sentence bead starts, for part matches (issue #14).
-    const parts = unitPartsOf(partsOfJoined(sourceSentences), partsOfJoined(targetSentences))
+    const parts = unitPartsOf(partsOfJoined(sourceSentences, unit.source), partsOfJoined(targetSentences, unit.target))
     if (parts !== undefined) unit.parts = parts
     if (bead.state === 'confirmed') unit.state = approvedState
     else if (bead.state === 'open' && bead.score !== null && bead.score >= minConfidence) unit.state = 'translated'
@@ -120,11 +120,11 @@ export function toReviewUnits(document: ReviewDocument, options: ReviewUnitsOpti
   return units
 }
 
-/** The boundaries of sentences joined by one space, when there are several and each is valid (none blank). */
-function partsOfJoined(sentences: readonly string[]): number[] | undefined {
+/** The boundaries of sentences joined by one space into `joined`, when there are several and each is valid (none blank). */
+function partsOfJoined(sentences: readonly string[], joined: string): number[] | undefined {
   if (sentences.length < 2) return undefined
   const boundaries = joinedBoundaries(sentences, ' ')
-  return validBoundaries(boundaries, sentences.join(' ').length) ? boundaries : undefined
+  return validBoundaries(boundaries, joined.length) ? boundaries : undefined
 }
 
 /** What a unit says, for telling whether a save must write it again (ids and dates aside). */
