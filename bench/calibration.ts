@@ -18,6 +18,7 @@
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { verdictKind } from '../src/align/align-sentences.js'
 import { confidenceModel } from '../src/align/confidence.js'
 import { dataRoot } from '../tests/helpers/data.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
@@ -100,7 +101,7 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
     if (!list) byDocument.set(key, (list = []))
     list.push(bead)
   }
-  const verdicts = { parallel: 0, partly: 0, not: 0 }
+  const verdicts = { parallel: 0, 'partly parallel': 0, 'not parallel': 0 }
   let meanSum = 0
   for (const list of byDocument.values()) {
     let total = 0
@@ -116,7 +117,7 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
     const coverage = total > 0 ? covered / total : 0
     // As alignDocuments judges (the baseline has no evidence rule: it is what the score alone would say).
     const evidence = confidence === methods[1]![1] ? Infinity : list[0]!.documentEvidence
-    verdicts[coverage < 0.25 ? 'not' : coverage >= 0.6 && evidence >= Math.log(3) ? 'parallel' : 'partly']++
+    verdicts[verdictKind(coverage, evidence)]++
   }
   return { count: byDocument.size, meanConfidence: meanSum / Math.max(1, byDocument.size), verdicts }
 }
@@ -162,9 +163,9 @@ for (const set of sets) {
       fixed(onTrue.ece, 3),
       `${fixed(onAll.precisionAt90, 3)} (${onAll.countAt90})`,
       fixed(trueDocs.meanConfidence, 2),
-      `${trueDocs.verdicts.parallel} / ${trueDocs.verdicts.partly} / ${trueDocs.verdicts.not}`,
+      `${trueDocs.verdicts.parallel} / ${trueDocs.verdicts['partly parallel']} / ${trueDocs.verdicts['not parallel']}`,
       wrongDocs.count > 0 ? fixed(wrongDocs.meanConfidence, 3) : '-',
-      wrongDocs.count > 0 ? `${wrongDocs.verdicts.parallel} / ${wrongDocs.verdicts.partly} / ${wrongDocs.verdicts.not}` : '-',
+      wrongDocs.count > 0 ? `${wrongDocs.verdicts.parallel} / ${wrongDocs.verdicts['partly parallel']} / ${wrongDocs.verdicts['not parallel']}` : '-',
     ])
     if (name === methods[0]![0]) {
       onAll.bins.forEach((bin, k) => {

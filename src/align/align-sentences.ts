@@ -445,6 +445,16 @@ export function lacksEvidence(verdict: Readonly<AlignmentVerdict>): boolean {
   return verdict.kind === 'partly parallel' && verdict.coverage >= PARALLEL_COVERAGE && verdict.evidence < PARALLEL_EVIDENCE
 }
 
+/**
+ * The kind of verdict for a coverage and an evidence (see {@link AlignmentVerdict.kind}); bench/calibration.ts
+ * judges with it too.
+ *
+ * @internal
+ */
+export function verdictKind(coverage: number, evidence: number): AlignmentVerdict['kind'] {
+  return coverage < 0.25 ? 'not parallel' : coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
+}
+
 /** The coverage `parallel` asks for. */
 const PARALLEL_COVERAGE = 0.6
 /** The evidence `parallel` asks for: odds of 3 to 1. */
@@ -475,8 +485,7 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   const coverage = total > 0 ? covered / total : 0
   // "Parallel" is a claim: it needs the documents' own evidence (odds of at least 3 to 1), not only beads that
   // the length model found plausible. A short pair with nothing to go on is at most partly parallel.
-  const kind = coverage < 0.25 ? 'not parallel' : coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
-  return { kind, coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
+  return { kind: verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
 function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
