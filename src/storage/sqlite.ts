@@ -686,15 +686,7 @@ export class SqliteStorage implements TmStorage {
   #formCandidates(side: MatchSide, groups: ReadonlyArray<readonly string[]>): CandidateUnit[] {
     if (groups.length === 0) return []
     return this.#read('search concordance candidates', () => {
-      const lists = groups.map((group) => {
-        const seqs: number[] = []
-        for (const hash of new Set(group.map((token) => tokenHash(side, token)))) {
-          for (const [, block] of this.#statements.blocks.raw().iterate(hash, 0, 2 ** 31 - 1) as IterableIterator<[number, Buffer]>) {
-            for (const seq of decodePostings(block).seqs) seqs.push(seq)
-          }
-        }
-        return seqs
-      })
+      const lists = groups.map((group) => this.#groupBlocks(side, group).flat())
       const wanted = groups.map((group) => new Set(group))
       const read = this.#statements.candidateBySeq[side]
       const candidates: CandidateUnit[] = []
@@ -836,15 +828,7 @@ export class SqliteStorage implements TmStorage {
       yield byRecency(await this.concordanceCandidates(query))
       return
     }
-    const lists = this.#read('search concordance candidates', () =>
-      groups.map((group) => {
-        const blocks: number[][] = []
-        for (const hash of new Set(group.map((token) => tokenHash(side, token)))) {
-          for (const [, block] of this.#statements.blocks.raw().iterate(hash, 0, 2 ** 31 - 1) as IterableIterator<[number, Buffer]>) blocks.push(decodePostings(block).seqs)
-        }
-        return blocks
-      }),
-    )
+    const lists = this.#read('search concordance candidates', () => groups.map((group) => this.#groupBlocks(side, group)))
     const wanted = groups.map((group) => new Set(group))
     const read = this.#statements.candidateBySeq[side]
     const seqs = newestInAll(lists)
@@ -864,6 +848,15 @@ export class SqliteStorage implements TmStorage {
       })
       if (batch.length > 0) yield batch
     }
+  }
+
+  /** The seqs of every posting block (all unit lengths) of a word-form group's tokens, block by block. Runs inside a read. */
+  #groupBlocks(side: MatchSide, group: readonly string[]): number[][] {
+    const blocks: number[][] = []
+    for (const hash of new Set(group.map((token) => tokenHash(side, token)))) {
+      for (const [, block] of this.#statements.blocks.raw().iterate(hash, 0, 2 ** 31 - 1) as IterableIterator<[number, Buffer]>) blocks.push(decodePostings(block).seqs)
+    }
+    return blocks
   }
 
   /** A candidate's row by seq (it exists: the seq came from a posting read in the same snapshot). */
