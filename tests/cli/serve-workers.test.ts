@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostgresStorage } from '../../src/storage/postgres.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
+import { startServe } from '../helpers/serve-process.js'
 import { BIN, ensureBuilt, expectOneLineError, mizan, tempFolder } from './harness.js'
 
 interface Answer {
@@ -27,7 +27,7 @@ interface Answer {
  * One request on a connection of its own (`agent: false`): the cluster hands out connections, not requests, so a
  * kept-alive connection would always reach the same worker.
  */
-function call(url: string, options: { method?: string; token?: string; body?: unknown } = {}): Promise<Answer> {
+function call(url: string, options: { method?: string; token?: string | undefined; body?: unknown } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }
     const sent = request(url, { agent: false, method: options.method ?? 'GET', headers }, (response) => {
@@ -51,27 +51,7 @@ function alive(pid: number): boolean {
 }
 
 /** Starts `mizan serve … --workers 2`, resolving when the primary has printed its banner. */
-async function start(cwd: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  delete env.MIZAN_WRITE_TOKEN
-  const child = spawn(process.execPath, [BIN, 'serve', ...args, '--port', '0', '--workers', '2'], { cwd, env })
-  let stderr = ''
-  let stdout = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
-  let url = ''
-  let token = ''
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      stdout += `${line}\n`
-      url = /on (http:\/\/\S+) \(2 worker processes\)$/.exec(line)?.[1] ?? url
-      token = /^write token: (\S+)$/.exec(line)?.[1] ?? token
-      if (line.startsWith('Press Ctrl-C')) resolve()
-    })
-    void exit.then((code) => reject(new Error(`mizan serve exited with ${code}: ${stderr}`)))
-  })
-  return { child, url, token, exit, stderr: () => stderr, stdout: () => stdout }
-}
+const start = (cwd: string, args: string[]) => startServe(cwd, [...args, '--port', '0', '--workers', '2'], /on (http:\/\/\S+) \(2 worker processes\)$/)
 
 /**
  * Two workers on `store` (holding the committee and human-rights pairs): both answer, the banner and token are

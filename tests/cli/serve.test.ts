@@ -3,36 +3,11 @@
  * and /v1, saves writes into an XLIFF memory, warns off loopback, refuses bad flags, and stops cleanly on SIGINT
  * (exit 0) with every write on disk.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
-import { BIN, ensureBuilt, mizan, tempFolder } from './harness.js'
-
-/** Starts `mizan serve`, resolving when it has printed its first lines (URL, token). */
-async function start(cwd: string, args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; token: string | undefined; stderr: () => string; exit: Promise<number | null> }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  delete env.MIZAN_WRITE_TOKEN
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  // 'close' comes after the process exited and its output streams ended, so stderr is whole by then.
-  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
-  let token: string | undefined
-  const url = await new Promise<string>((resolve, reject) => {
-    let found = ''
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const address = /on (http:\/\/\S+)$/.exec(line)
-      if (address) found = address[1]!
-      const written = /^write token: (\S+)$/.exec(line)
-      if (written) token = written[1]
-      if (line.startsWith('Press Ctrl-C')) resolve(found)
-    })
-    void exit.then((code) => reject(new Error(`mizan serve exited with ${code}: ${stderr}`)))
-  })
-  return { child, url, token, stderr: () => stderr, exit }
-}
+import { startServe } from '../helpers/serve-process.js'
+import { ensureBuilt, mizan, tempFolder } from './harness.js'
 
 describe('mizan serve', () => {
   let dir: string
@@ -51,7 +26,7 @@ describe('mizan serve', () => {
 
   it('serves an XLIFF memory, saves what is written, and stops on SIGINT with exit 0', async () => {
     // No --write-token and no MIZAN_WRITE_TOKEN: a random one is made and printed.
-    const server = await start(dir, [file, '--port', '0'])
+    const server = await startServe(dir, [file, '--port', '0'])
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       expect(server.token).toMatch(/^[0-9a-f]{32}$/)
@@ -75,7 +50,7 @@ describe('mizan serve', () => {
   })
 
   it('takes the write token from --write-token and the read token from --read-token, and warns off loopback', async () => {
-    const server = await start(dir, [file, '--port', '0', '--host', '0.0.0.0', '--write-token', 'w1', '--read-token', 'r1'])
+    const server = await startServe(dir, [file, '--port', '0', '--host', '0.0.0.0', '--write-token', 'w1', '--read-token', 'r1'])
     try {
       expect(server.token).toBeUndefined()
       expect(server.stderr()).toMatch(/warning: listening on 0\.0\.0\.0/)

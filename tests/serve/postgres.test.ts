@@ -3,34 +3,15 @@
  * What one adds the other finds (lookup, fuzzy, tmserver), what one deletes the other no longer finds, and writes
  * sent to both at once all land. Runs where PostgreSQL 15 is installed (tests/helpers/postgres.ts).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, ensureBuilt, tempFolder } from '../cli/harness.js'
+import { ensureBuilt, tempFolder } from '../cli/harness.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
+import { startServe, type ServeProcess } from '../helpers/serve-process.js'
 
 const available = havePostgres()
 
-interface Served {
-  child: ChildProcessWithoutNullStreams
-  url: string
-  exit: Promise<number | null>
-}
-
-async function serve(store: string, cwd: string): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', store, '--port', '0', '--write-token', 'w'], { cwd, env: { ...process.env, NO_COLOR: '1' } })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exit = new Promise<number | null>((resolve) => child.once('close', resolve))
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const address = /on (http:\/\/\S+)$/.exec(line)
-      if (address) resolve(address[1]!)
-    })
-    void exit.then((code) => reject(new Error(`mizan serve exited with ${code}: ${stderr}`)))
-  })
-  return { child, url, exit }
-}
+type Served = ServeProcess
+const serve = (store: string, cwd: string): Promise<Served> => startServe(cwd, [store, '--port', '0', '--write-token', 'w'])
 
 const add = (server: Served, source: string, target: string, id?: string) =>
   fetch(`${server.url}/v1/units`, { method: 'POST', headers: { authorization: 'Bearer w' }, body: JSON.stringify({ source, target, ...(id ? { id } : {}) }) })
