@@ -19,6 +19,7 @@
  * as the maximum over all documents and as the number of boundaries 2 or more sentences off.
  */
 import { readFileSync } from 'node:fs'
+import { shapeName } from '../../src/align/gale-church.js'
 import { buildDocument, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import { Scorer, type Pair } from './score.js'
 
@@ -101,7 +102,10 @@ export function evaluateLiterary(documents: readonly ArabicEnglishDocument[], al
   const goldShapes = new Map<string, number>()
   const producedShapes = new Map<string, number>()
   const exactShapes = new Map<string, number>()
-  const count = (map: Map<string, number>, pair: Pair) => map.set(`${pair[0].length}-${pair[1].length}`, (map.get(`${pair[0].length}-${pair[1].length}`) ?? 0) + 1)
+  const count = (map: Map<string, number>, [source, target]: Pair) => {
+    const name = shapeName(source.length, target.length)
+    map.set(name, (map.get(name) ?? 0) + 1)
+  }
   let maxDrift = 0
   let driftRows = 0
   let rows = 0
