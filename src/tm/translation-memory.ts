@@ -326,6 +326,9 @@ export interface ConcordanceMatch {
   side: MatchSide
 }
 
+/** The score of each kind of lookup match, before the inline-code penalty (a part match is scored as its sentence). */
+const lookupScores: Record<LookupMatch['kind'], number> = { context: 1.01, exact: 1, normalized: 0.99 }
+
 const defaults = {
   fuzzy: { minScore: 0.7, limit: 5, side: 'auto' as SearchSide, includeNeedsReview: true, parts: true },
   concordanceLimit: 20,
@@ -603,14 +606,13 @@ export class TranslationMemory {
       const identical = sideText(unit, side) === query.plain
       let kind: LookupMatch['kind'] = identical ? 'exact' : 'normalized'
       if (identical && previousKey !== undefined && unit.context?.previous !== undefined && this.key(unit.context.previous) === previousKey) kind = 'context'
-      const base = kind === 'context' ? 1.01 : kind === 'exact' ? 1 : 0.99
-      ranked.push({ score: this.penalised(base, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind })
+      ranked.push({ score: this.penalised(lookupScores[kind], query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind })
     }
     if (parts && this.storage.findPartsByKey !== undefined) {
       for (const stored of await this.storage.findPartsByKey(side, key)) {
         if (!includeNeedsReview && needsReview(stored.unit)) continue
         const kind = partText(stored.unit, side, stored.index) === query.plain ? 'exact' : 'normalized'
-        ranked.push({ score: this.penalised(kind === 'exact' ? 1 : 0.99, query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind, partIndex: stored.index })
+        ranked.push({ score: this.penalised(lookupScores[kind], query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind, partIndex: stored.index })
       }
     }
     return bestPerUnit(ranked)
