@@ -10,12 +10,11 @@
  * @module
  * @internal
  */
-import { paragraphStarts } from '../../align/align-documents.js'
-import { untilStopped } from '../until-stopped.js'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
+import { paragraphStarts } from '../../align/align-documents.js'
 import { alignDocuments } from '../../align/index.js'
 import { alignSentences } from '../../align/align-sentences.js'
 import { readDictionary } from '../../align/dictionary.js'
@@ -37,6 +36,7 @@ import { openMemory, type OpenMemory } from '../memory.js'
 import { integerIn, jsonOption, storeOption } from '../options.js'
 import { refuseOverwrite } from '../overwrite.js'
 import { checkAlignmentInputs, decodeInput } from '../read-document.js'
+import { untilStopped } from '../until-stopped.js'
 
 interface ReviewFlags {
   into?: string
@@ -129,7 +129,7 @@ export function registerReview(program: Command, io: CliIo): void {
       if (flags.into === undefined) throw new UserError('review needs a memory to save into: --into tm.xlf (or --store sqlite:tm.db)')
       if (source === '-' || target === '-') throw new UserError('review reads its documents from files (standard input cannot be named in the memory)')
       refuseOverwrite(flags.into, flags.store === undefined ? '--into' : '--store', [source, target])
-      editorScript() // refused before anything is aligned when the page is not built
+      const script = editorScript() // refused before anything is aligned when the page is not built
       const bytes = { source: readInput(source), target: readInput(target) }
       const documents = await readDocumentInputs(source, target, bytes)
       const sourceText = documents?.sourceText ?? decodeInput(bytes.source, source, flags.encoding)
@@ -166,7 +166,7 @@ export function registerReview(program: Command, io: CliIo): void {
         await memory.close()
         throw error
       }
-      return serve(io, flags, { memory, session, document: name, names: { source: basename(source), target: basename(target) }, realign: alignOptions })
+      return serve(io, flags, { memory, session, document: name, names: { source: basename(source), target: basename(target) }, realign: alignOptions, script })
     })
 }
 
@@ -177,6 +177,8 @@ interface PreparedReview {
   document: string
   names: { source: string; target: string }
   realign: RealignOptions
+  /** The editor page script, when already read (see {@link editorScript}). */
+  script?: string
 }
 
 /** `mizan review tm.xlf [--document NAME]`: the beads of one aligned document, rebuilt from its units. */
@@ -206,7 +208,7 @@ async function serve(io: CliIo, flags: ReviewFlags, review: PreparedReview): Pro
   const { memory } = review
   let script: string
   try {
-    script = editorScript()
+    script = review.script ?? editorScript()
   } catch (error) {
     await memory.close()
     throw error
@@ -217,7 +219,7 @@ async function serve(io: CliIo, flags: ReviewFlags, review: PreparedReview): Pro
     writer,
     realign: review.realign,
     port: flags.port,
-    names: { source: review.names.source, target: review.names.target },
+    names: review.names,
     page: (nonce) => renderEditorPage(script, nonce, `${review.names.source} ↔ ${review.names.target}`),
   })
   // --json: one line a script reads the URL from (and one more when it stops).
