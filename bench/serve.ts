@@ -35,6 +35,7 @@ import type { TmStorage } from '../src/storage/types.js'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
 import { freePort, havePostgres, startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 import { growUnits, loadTmPairs, makeQueries, random, shuffle, type TmPair } from '../tests/helpers/shared-data.js'
+import { untilAnswering } from '../tests/helpers/until-answering.js'
 import { argument, fixed, machineLine, markdownTable, procStatFields, summarize, requireData } from './lib.js'
 
 requireData('tm')
@@ -292,15 +293,7 @@ if (args.includes('--tmserver') && !buildOnly) {
   const port = await freePort()
   const child = spawn('/usr/bin/python3', ['/usr/bin/tmserver', '-d', join(dir, 'tm.db'), '-f', join(dir, 'tm.xlf'), '-s', 'en', '-t', 'ar', '-b', '127.0.0.1', '-p', String(port), '--max-candidates', '5', '--min-similarity', '50'], { stdio: 'ignore', cwd: dir })
   const base = `http://127.0.0.1:${port}`
-  for (let tries = 0; ; tries++) {
-    try {
-      await fetch(`${base}/tmserver/en/ar/unit/x`)
-      break
-    } catch (error) {
-      if (tries > 6000) throw error
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
+  await untilAnswering(`${base}/tmserver/en/ar/unit/x`, 6000)
   const theirs = await load(base, english, 1, Math.min(english.length, 40))
   report([`Translate Toolkit tmserver, the ${un.length.toLocaleString('en')} UN pairs, English queries`, 1, fixed(theirs.median), fixed(theirs.p95), fixed(theirs.throughput, 1), 'n/a', `${theirs.found}/${theirs.n}`, theirs.failed, fixed(loadavg()[0]!, 1)])
   child.kill('SIGTERM')

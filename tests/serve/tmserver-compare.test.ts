@@ -19,6 +19,7 @@ import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { NewTranslationUnit } from '../../src/types.js'
 import { tempFolder } from '../cli/harness.js'
 import { freePort } from '../helpers/postgres.js'
+import { untilAnswering } from '../helpers/until-answering.js'
 
 const python = '/usr/bin/python3'
 const runnable = spawnSync(python, ['-c', 'import translate.services.tmserver, cheroot.wsgi'], { stdio: 'ignore' }).status === 0
@@ -82,17 +83,7 @@ async function candidates(base: string, path: string): Promise<Candidate[]> {
 }
 
 /** Waits until a tmserver answers (bounded by tries, not asserted on time). */
-async function answering(base: string): Promise<void> {
-  for (let tries = 0; ; tries++) {
-    try {
-      await fetch(`${base}/tmserver/en/ar/unit/x`)
-      return
-    } catch (error) {
-      if (tries > 300) throw error
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
-}
+const answering = (base: string): Promise<void> => untilAnswering(`${base}/tmserver/en/ar/unit/x`, 300)
 
 describe.skipIf(!runnable)('tmserver answers beside Translate Toolkit tmserver', () => {
   const children: ChildProcess[] = []
