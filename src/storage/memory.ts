@@ -157,13 +157,7 @@ export class MemoryStorage implements TmStorage {
    */
   async writeBatch(changes: WriteBatch): Promise<{ stored: StoredUnit[]; deleted: number }> {
     let deleted = 0
-    for (const id of changes.delete) {
-      const entry = this.byId.get(id)
-      if (entry === undefined) continue
-      this.unlink(entry)
-      this.byId.delete(id)
-      deleted++
-    }
+    for (const id of changes.delete) if (this.removeUnit(id)) deleted++
     if (deleted > 0) this.maybeCompact()
     return { stored: changes.put.map((entry) => this.putSync(entry)), deleted }
   }
@@ -180,11 +174,17 @@ export class MemoryStorage implements TmStorage {
    * ```
    */
   async delete(id: string): Promise<boolean> {
+    const removed = this.removeUnit(id)
+    if (removed) this.maybeCompact()
+    return removed
+  }
+
+  /** Unlinks and forgets the unit `id`, leaving compaction to the caller; whether there was one. */
+  private removeUnit(id: string): boolean {
     const entry = this.byId.get(id)
     if (entry === undefined) return false
     this.unlink(entry)
     this.byId.delete(id)
-    this.maybeCompact()
     return true
   }
 
