@@ -331,7 +331,7 @@ export class SqliteStorage implements TmStorage {
   /** Puts entries in order, with their postings. Runs inside a write transaction. */
   #putEntries(entries: readonly StorageEntry[]): StoredUnit[] {
     // The write lock is ours now, so the next seqs are too: AUTOINCREMENT's counter, advanced per row.
-    const from = ((this.#statements.lastSeq.pluck().get() as number | undefined) ?? 0) + 1
+    const from = this.#maxSeq() + 1
     const batch: PendingBatch = { from, postings: new Map(), dropped: new Set() }
     let next = from
     this.#partBatch = this.#parts.begin()
