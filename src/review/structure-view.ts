@@ -157,13 +157,19 @@ export function viewSide(structure: DocumentStructure, sentences: readonly strin
     if (members === undefined) continue
     let owner: number
     if (code.kind === 'open') owner = members.find((index) => places[index]!.end > code.at) ?? members[members.length - 1]!
-    else owner = [...members].reverse().find((index) => places[index]!.start < code.at) ?? members[0]!
+    else owner = lastStartingBefore(members, places, code.at) ?? members[0]!
     // Only white space may stand between a code and its sentence: the code of a sentence not found is not shown.
     const { start, end } = places[owner]!
     if (structure.text.slice(code.at, start).trim() !== '' || structure.text.slice(end, code.at).trim() !== '') continue
     codes[owner]!.push({ offset: sentenceOffset(places[owner]!, code.at, sentences[owner]!.length), code })
   }
   return { blocks, codes }
+}
+
+/** The last of a block's sentences that starts before `at` (members are in order; the page targets ES2020, no findLast). */
+function lastStartingBefore(members: readonly number[], places: ReadonlyArray<Place | undefined>, at: number): number | undefined {
+  for (let k = members.length - 1; k >= 0; k--) if (places[members[k]!]!.start < at) return members[k]
+  return undefined
 }
 
 /** Names, descriptions of the codes readers write, by tag. */
