@@ -21,13 +21,11 @@ import { newestInAll } from './intersect-groups.js'
 import { decodePostings } from './sql/blocks.js'
 import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder } from './sql/concordance-order.js'
 import { tokenHash } from './sql/hash.js'
+import { sideCode } from './sql/schema.js'
 import type { CandidateUnit, ConcordanceCandidateQuery, MatchSide, StoredUnit } from './types.js'
 
 /** The meta key of the newest seq written while in order (PostgreSQL only: SQLite has one writer). */
 const newestSeqKey = 'concordanceNewestSeq'
-
-/** The side as stored in `mizan_tokens.side`. */
-const sideCode = { source: 0, target: 1 } as const
 
 /**
  * Records written units' distinct tokens (in sorted order, so two writers inserting the same tokens queue in the

@@ -18,13 +18,11 @@ import type { PoolClient } from 'pg'
 import type { TranslationUnit } from '../types.js'
 import { decodePostings } from './sql/blocks.js'
 import { hash53 } from './sql/hash.js'
+import { sideCode } from './sql/schema.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
 import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
 import { insertBlocks, sortedPostings } from './postgres-blocks.js'
-
-/** The side as stored in `mizan_parts.side`. */
-const sideCode = { source: 0, target: 1 } as const
 
 /**
  * Inserts the sentences of written units (those with `parts`) and their postings, as new blocks.

@@ -15,15 +15,13 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { StorageError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
 import { hash53 } from './sql/hash.js'
+import { sideCode } from './sql/schema.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
 import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 
 type Database = BetterSqlite3.Database
-
-/** The side as stored in `mizan_parts.side`. */
-const sideCode = { source: 0, target: 1 } as const
 
 /**
  * The part index of one SQLite connection: its statements and the hit counter of part searches.

@@ -57,7 +57,7 @@ import {
   tokenCounts,
   type PendingBatch,
 } from './sql/postings.js'
-import { parseKeyVersion, sqliteMigrations } from './sql/schema.js'
+import { parseKeyVersion, sideCode, sqliteMigrations } from './sql/schema.js'
 import { SqliteParts } from './sqlite-parts.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 import type { TranslationUnit } from '../types.js'
@@ -799,7 +799,7 @@ export class SqliteStorage implements TmStorage {
     return this.#run('list tokens', () => {
       const upper = prefixUpperBound(prefix)
       const s = this.#vocabulary
-      const found = (upper === undefined ? s.tokensFrom.pluck().all(sideCode(side), prefix) : s.tokensBetween.pluck().all(sideCode(side), prefix, upper)) as string[]
+      const found = (upper === undefined ? s.tokensFrom.pluck().all(sideCode[side], prefix) : s.tokensBetween.pluck().all(sideCode[side], prefix, upper)) as string[]
       return found.filter((token) => token.startsWith(prefix))
     })
   }
@@ -962,17 +962,12 @@ function prepareVocabulary(db: Database): VocabularyStatements {
   }
 }
 
-/** The vocabulary table's code of a side. */
-function sideCode(side: MatchSide): number {
-  return side === 'source' ? 0 : 1
-}
-
 /** Records the distinct tokens of written units in the vocabulary table. Runs inside the write transaction. */
 function recordVocabulary(s: VocabularyStatements, units: ReadonlyArray<Record<MatchSide, readonly string[]>>): void {
   for (const side of ['source', 'target'] as const) {
     const seen = new Set<string>()
     for (const tokens of units) for (const token of tokens[side]) seen.add(token)
-    for (const token of seen) s.insertToken.run(sideCode(side), token)
+    for (const token of seen) s.insertToken.run(sideCode[side], token)
   }
 }
 

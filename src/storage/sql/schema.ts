@@ -250,3 +250,12 @@ export const postgresMigrations: Migration[] = [
 export function parseKeyVersion(stored: string | undefined): number | undefined {
   return stored !== undefined && /^[0-9]+$/.test(stored) ? Number(stored) : undefined
 }
+
+/**
+ * A side as stored in the `side` columns (`mizan_parts`, `mizan_tokens`).
+ *
+ * @example
+ * sideCode.target // 1
+ * @internal
+ */
+export const sideCode = { source: 0, target: 1 } as const
