@@ -31,6 +31,23 @@ export function intersectGroups(lists: ReadonlyArray<readonly number[]>): number
   return [...kept].sort((a, b) => a - b)
 }
 
+/**
+ * A test of whether a unit's tokens hold at least one form of every group: postings are keyed by token hashes,
+ * and two tokens may share one, so the candidates of a concordance query are checked against the tokens.
+ *
+ * @param groups - per query word, its forms
+ * @returns the test
+ * @example
+ * ```ts
+ * holdsEveryGroup([['book', 'books'], ['new']])(['new', 'books']) // true
+ * ```
+ * @internal
+ */
+export function holdsEveryGroup(groups: ReadonlyArray<readonly string[]>): (tokens: readonly string[]) => boolean {
+  const wanted = groups.map((group) => new Set(group))
+  return (tokens) => wanted.every((group) => tokens.some((token) => group.has(token)))
+}
+
 /** One ascending list read from its end: `at` is the position of the current value, -1 once exhausted. */
 interface Cursor {
   list: ArrayLike<number>

@@ -17,7 +17,7 @@
  */
 import type { PoolClient } from 'pg'
 import type { TranslationUnit } from '../types.js'
-import { newestInAll } from './intersect-groups.js'
+import { holdsEveryGroup, newestInAll } from './intersect-groups.js'
 import { decodePostings } from './sql/blocks.js'
 import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder } from './sql/concordance-order.js'
 import { tokenHash } from './sql/hash.js'
@@ -178,7 +178,7 @@ export async function* newestCandidates(
     const seqs = decodePostings(row.seqs!).seqs
     for (const index of groupsOfHash.get(Number(row.token)) ?? []) lists[index]!.push(seqs)
   }
-  const wanted = groups.map((group) => new Set(group))
+  const holdsEvery = holdsEveryGroup(groups)
   const seqs = newestInAll(lists)
   for (let size = 32; ; size = Math.min(2 * size, 4096)) {
     const taken: number[] = []
@@ -189,7 +189,7 @@ export async function* newestCandidates(
     )
     const batch = rows.rows
       .map((row) => ({ seq: Number(row.seq), data: row.data, tokens: JSON.parse(row.tokens) as string[] }))
-      .filter((row) => wanted.every((group) => row.tokens.some((token) => group.has(token))))
+      .filter((row) => holdsEvery(row.tokens))
       .sort((a, b) => b.seq - a.seq)
       .map((row) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq, tokens: row.tokens }))
     if (batch.length > 0) yield batch

@@ -51,7 +51,7 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53 } from './sql/hash.js'
-import { intersectGroups } from './intersect-groups.js'
+import { holdsEveryGroup, intersectGroups } from './intersect-groups.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixEnd, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { blockCapacity, decodePostings, encodePostings } from './sql/blocks.js'
 import {
@@ -628,10 +628,10 @@ export class PostgresStorage implements TmStorage {
         const seqs = intersectGroups(lists)
         if (seqs.length === 0) return []
         const rows = await client.query<UnitRow & { tokens: string }>(`SELECT seq, data, array_to_json(${column}_tokens)::text AS tokens FROM mizan_units WHERE seq = ANY($1::bigint[]) ORDER BY seq`, [seqs])
-        const wanted = groups.map((group) => new Set(group))
+        const holdsEvery = holdsEveryGroup(groups)
         return rows.rows
           .map((row) => ({ ...row, tokens: JSON.parse(row.tokens) as string[] }))
-          .filter((row) => wanted.every((group) => row.tokens.some((token) => group.has(token))))
+          .filter((row) => holdsEvery(row.tokens))
           .map(toCandidate)
       },
       true,

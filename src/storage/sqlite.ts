@@ -43,7 +43,7 @@ import type {
 import { matchingKeyVersion } from './types.js'
 import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
-import { intersectGroups, newestInAll } from './intersect-groups.js'
+import { holdsEveryGroup, intersectGroups, newestInAll } from './intersect-groups.js'
 import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
 import { decodePostings } from './sql/blocks.js'
@@ -687,13 +687,13 @@ export class SqliteStorage implements TmStorage {
     if (groups.length === 0) return []
     return this.#read('search concordance candidates', () => {
       const lists = groups.map((group) => this.#groupBlocks(side, group).flat())
-      const wanted = groups.map((group) => new Set(group))
+      const holdsEvery = holdsEveryGroup(groups)
       const read = this.#statements.candidateBySeq[side]
       const candidates: CandidateUnit[] = []
       for (const seq of intersectGroups(lists)) {
         const row = this.#candidateRow(read, seq)
         const tokens = splitTokens(row.tokens)
-        if (wanted.every((group) => tokens.some((token) => group.has(token)))) candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
+        if (holdsEvery(tokens)) candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
       }
       return candidates
     })
@@ -829,7 +829,7 @@ export class SqliteStorage implements TmStorage {
       return
     }
     const lists = this.#read('search concordance candidates', () => groups.map((group) => this.#groupBlocks(side, group)))
-    const wanted = groups.map((group) => new Set(group))
+    const holdsEvery = holdsEveryGroup(groups)
     const read = this.#statements.candidateBySeq[side]
     const seqs = newestInAll(lists)
     for (let size = 8; ; size = Math.min(2 * size, 4096)) {
@@ -842,7 +842,7 @@ export class SqliteStorage implements TmStorage {
           const row = read.get(seq) as { tokens: string; data: string } | undefined
           if (row === undefined) continue
           const tokens = splitTokens(row.tokens)
-          if (wanted.every((group) => tokens.some((token) => group.has(token)))) found.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
+          if (holdsEvery(tokens)) found.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens })
         }
         return found
       })
