@@ -611,7 +611,9 @@ export class TranslationMemory {
     if (parts && this.storage.findPartsByKey !== undefined) {
       for (const stored of await this.storage.findPartsByKey(side, key)) {
         if (!includeNeedsReview && needsReview(stored.unit)) continue
-        const kind = partText(stored.unit, side, stored.index) === query.plain ? 'exact' : 'normalized'
+        const text = partText(stored.unit, side, stored.index)
+        if (text === undefined) continue // the unit's parts changed since the storage found it (as in fuzzy)
+        const kind = text === query.plain ? 'exact' : 'normalized'
         ranked.push({ score: this.penalised(lookupScores[kind], query.codes, stored, side), stored, changedMs: changedAtMs(stored), kind, partIndex: stored.index })
       }
     }

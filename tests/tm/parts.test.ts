@@ -9,6 +9,7 @@ import { alignDocuments, alignFiles, toFileUnits, toTranslationUnits, Translatio
 import type { ReviewDocument } from '../../src/review/model.js'
 import { toReviewUnits } from '../../src/review/save-review.js'
 import { partSpans, validBoundaries } from '../../src/tm/unit-parts.js'
+import { MemoryStorage } from '../../src/storage/memory.js'
 
 /** Two Arabic sentences the aligner puts into one 2-1 bead with one English sentence, then a 1-1 bead. */
 const arabic = 'انعقدت القمة في سمرقند يوم الخميس. وحضرها خمسة عشر رئيسا. وناقش القادة التجارة والأمن في المنطقة خلال اجتماع طويل.'
@@ -61,6 +62,20 @@ describe('TranslationMemory part matches', () => {
     expect((await tm.fuzzy('Yes.', { minScore: 0.5 })).map((match) => [match.unit.id, match.score, match.part?.index])).toEqual([['twice', 1, 0]])
     // The whole text scores 1 and so does no sentence of it: the whole-unit match is the answer.
     expect((await tm.fuzzy('Yes. Yes.')).map((match) => [match.score, match.part])).toEqual([[1, undefined]])
+  })
+
+  it('skips a sentence the storage found in a unit whose parts have changed since, in lookup as in fuzzy', async () => {
+    // A storage read in two steps (SQL): the sentence's entry names a part the unit, read afterwards, no longer has.
+    class StaleParts extends MemoryStorage {
+      override async findPartsByKey(side: 'source' | 'target', key: string) {
+        const found = await super.findPartsByKey(side, key)
+        return found.map((part) => ({ ...part, unit: { ...part.unit, parts: {} } }))
+      }
+    }
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: new StaleParts() })
+    const source = 'وصل الوفد إلى الرباط. واستقبله وزير الخارجية.'
+    await tm.add({ source, target: 'The delegation arrived in Rabat, where the foreign minister received it.', parts: { source: [source.indexOf('واستقبله')] } })
+    expect(await tm.lookup('واستقبله وزير الخارجية.')).toEqual([])
   })
 
   it('takes parts: false as a memory default for fuzzy, which a call can override', async () => {
