@@ -9,9 +9,9 @@
  * `O_EXCL` create, `wx`, is used instead.)
  *
  * A lock whose holder ran on this host and is no longer running is stale (the saver was killed) and is taken
- * over. Two processes may find the same stale lock, so the taker renames it to a name of its own first and then
- * checks that what it renamed is still the stale lock (the same token): only one rename of a name succeeds, and
- * a fresh lock renamed by mistake is linked back. A lock from another host cannot be checked: it is waited for,
+ * over. Two processes may find the same stale lock, so the taker first takes a guard (`tm.xlf.lock.takeover`,
+ * created like the lock), then checks that the lock is still the stale one (the same token) and removes it:
+ * every remover needs the guard, so the check and the removal cannot be overtaken. A lock from another host cannot be checked: it is waited for,
  * and when the wait ends the error names the lock and its holder, so a person can remove it.
  *
  * @module
@@ -104,7 +104,7 @@ export async function acquireFileLock(path: string, options: FileLockOptions = {
     const holder = await readHolder(lockPath)
     if (holder === 'gone') continue
     // A stale lock that cannot be moved (another user's, in a sticky folder) is waited for like a live one.
-    if (holder !== 'unreadable' && isStale(holder) && (await removeStale(lockPath, holder))) continue
+    if (holder !== 'unreadable' && isStale(holder) && (await takeOverStale(lockPath, holder)) !== 'busy') continue
     if (Date.now() >= deadline) throw lockedError(path, lockPath, holder)
     await sleep(Math.min(wait, Math.max(0, deadline - Date.now())))
     wait = Math.min(LAST_WAIT_MS, wait * 2)
@@ -242,7 +242,44 @@ export async function removeStaleLock(path: string): Promise<boolean> {
   }
   const holder = await readHolder(lockPath)
   if (holder === 'gone' || holder === 'unreadable' || !isStale(holder)) return false
-  return removeStale(lockPath, holder)
+  return (await takeOverStale(lockPath, holder)) === 'removed'
+}
+
+/**
+ * Removes the stale lock `stale` while holding the takeover guard (`tm.xlf.lock.takeover`, created like a lock), so
+ * that no other taker can remove a lock meanwhile: under the guard the lock can only still be the stale one (its
+ * holder is gone and every other remover needs the guard) or be gone. Moving the lock aside without a guard, as
+ * {@link removeStale} does, frees the name for an instant even when what it moved had become a live lock, and a
+ * third process could take the lock while the live holder still held it. A guard left by a taker killed in the
+ * middle is itself stale, and is moved aside with {@link removeStale}.
+ *
+ * @returns 'removed'; 'changed' when the lock is no longer the stale one (look again); 'busy' to wait (another
+ *   taker holds the guard, or the lock cannot be removed, e.g. another user's in a sticky folder)
+ * @example
+ * ```ts
+ * const holder = JSON.parse(readFileSync('tm.xlf.lock', 'utf8'))
+ * await takeOverStale('tm.xlf.lock', holder) // 'removed' when holder's process is gone
+ * ```
+ * @internal
+ */
+export async function takeOverStale(lockPath: string, stale: LockHolder): Promise<'removed' | 'changed' | 'busy'> {
+  const guardPath = `${lockPath}.takeover`
+  const guard: LockHolder = { pid: process.pid, host: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') }
+  if (!(await createLock(guardPath, guard))) {
+    const other = await readHolder(guardPath)
+    if (other !== 'gone' && other !== 'unreadable' && isStale(other)) await removeStale(guardPath, other)
+    return 'busy'
+  }
+  try {
+    const now = await readHolder(lockPath)
+    if (now === 'gone' || now === 'unreadable' || now.token !== stale.token) return 'changed'
+    await unlink(lockPath)
+    return 'removed'
+  } catch {
+    return 'busy'
+  } finally {
+    await unlink(guardPath).catch(() => undefined)
+  }
 }
 
 /**

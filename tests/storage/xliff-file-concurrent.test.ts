@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StorageError, isFormatError, isStorageError } from '../../src/errors.js'
-import { acquireFileLock, lockPathOf, removeStale } from '../../src/storage/file-lock.js'
+import { acquireFileLock, lockPathOf, removeStale, takeOverStale } from '../../src/storage/file-lock.js'
 import { openStore } from '../../src/storage/open-store.js'
 import { saveXliffFile } from '../../src/storage/xliff-file.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
@@ -241,9 +241,15 @@ describe('the save lock', () => {
     expect(existsSync(lockPathOf(file))).toBe(false)
   })
 
-  it('lets one holder at a time in when many take over the same stale lock at once', async () => {
-    const file = join(folder(), 'tm.xlf')
-    writeLock(file, { pid: deadPid(), host: hostname() })
+  it('lets one holder at a time in when many take over the same stale lock at once (10 rounds)', async () => {
+    // A taker that moved what it read as the stale lock aside, when it had become a live lock meanwhile, freed the
+    // name for an instant: a third taker got in beside the live holder. One round under load showed it now and then.
+    const dead = deadPid()
+    for (let round = 0; round < 10; round++) await manyTakeOver(join(folder(), 'tm.xlf'), dead)
+  })
+
+  async function manyTakeOver(file: string, dead: number): Promise<void> {
+    writeLock(file, { pid: dead, host: hostname() })
     const holders = 12
     let inside = 0
     let most = 0
@@ -266,6 +272,28 @@ describe('the save lock', () => {
     expect(served).toBe(holders)
     expect(most).toBe(1)
     expect(existsSync(lockPathOf(file))).toBe(false)
+  }
+
+  it('never moves a live lock that replaced the stale one a taker read, nor takes over while another taker is at it', async () => {
+    // Moving the live lock aside, even to link it back, leaves an instant without a lock: the old takeover did that.
+    const file = join(folder(), 'tm.xlf')
+    const stale = { pid: deadPid(), host: hostname(), time: '2026-12-07T08:00:00.000Z', token: 'stale' }
+    writeLock(file, { pid: process.pid, host: hostname() })
+    const before = statSync(lockPathOf(file), { bigint: true })
+    expect(await takeOverStale(lockPathOf(file), stale)).toBe('changed')
+    const after = statSync(lockPathOf(file), { bigint: true })
+    expect([after.ino, after.ctimeNs, after.nlink]).toEqual([before.ino, before.ctimeNs, before.nlink])
+    expect(readdirSync(join(file, '..'))).toEqual(['tm.xlf.lock'])
+    // A live taker holds the guard: the stale lock waits for it.
+    writeFileSync(lockPathOf(file), JSON.stringify(stale))
+    writeFileSync(`${lockPathOf(file)}.takeover`, JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: 'guard' }))
+    expect(await takeOverStale(lockPathOf(file), stale)).toBe('busy')
+    expect(existsSync(lockPathOf(file))).toBe(true)
+    // A guard left by a dead taker is cleared, and the next try removes the stale lock.
+    writeFileSync(`${lockPathOf(file)}.takeover`, JSON.stringify({ ...stale, token: 'dead-guard' }))
+    expect(await takeOverStale(lockPathOf(file), stale)).toBe('busy')
+    expect(await takeOverStale(lockPathOf(file), stale)).toBe('removed')
+    expect(readdirSync(join(file, '..'))).toEqual([])
   })
 
   it('leaves in place a live lock that replaced the stale one it was about to remove', async () => {
