@@ -2,6 +2,11 @@
  * The in-process memory: the default {@link TmStorage}. Units live in a `Map` by id; each side has an exact-key map
  * and a lossless {@link FuzzyIndex}. Every method resolves at once.
  *
+ * The sentences of multi-sentence units (parts) are entries of the same fuzzy index as the units, so one walk of
+ * the index finds both ({@link MemoryStorage.fuzzyUnitAndPartCandidates}): unit slot `s` is index slot `2s`, and
+ * part `p` of a side is index slot `2p + 1` of that side's index. A second index for the parts, as before, cost a
+ * second walk per query: at 1,000,000 units, fuzzy with parts took 1.96 times as long as without.
+ *
  * @module
  */
 import { FuzzyIndex } from '../tm/fuzzy-index.js'
@@ -28,15 +33,15 @@ import type { TranslationUnit } from '../types.js'
 interface Entry {
   unit: TranslationUnit
   seq: number
-  /** Index slot (shared by both sides' fuzzy indexes). */
+  /** Unit slot (shared by both sides; index slot {@link unitSlot}). */
   slot: number
   sourceKey: string
   targetKey: string
-  /** The unit's sentences (parts), per side that has several: their slots in the part indexes and their keys. */
+  /** The unit's sentences (parts), per side that has several: their part numbers ({@link partSlot}) and keys. */
   parts: Record<MatchSide, PartSlots | undefined>
 }
 
-/** The parts of one side of a unit in the part indexes: slot and key of each sentence, in order. */
+/** The parts of one side of a unit: part number and key of each sentence, in order. */
 interface PartSlots {
   slots: number[]
   keys: string[]
@@ -46,6 +51,16 @@ interface PartSlots {
 interface PartRef {
   entry: Entry
   index: number
+}
+
+/** The fuzzy index slot of unit slot `slot`: units take the even slots. */
+function unitSlot(slot: number): number {
+  return 2 * slot
+}
+
+/** The fuzzy index slot of part number `part` of a side: parts take the odd slots. */
+function partSlot(part: number): number {
+  return 2 * part + 1
 }
 
 /** Compaction runs when dead index slots exceed live ones and this many. */
@@ -67,16 +82,16 @@ export class MemoryStorage implements TmStorage {
   private readonly byId = new Map<string, Entry>()
   private bySlot: Array<Entry | undefined> = []
   private readonly byKey: Record<MatchSide, Map<string, Entry | Set<Entry>>> = { source: new Map(), target: new Map() }
-  private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
   /**
-   * The sentences of multi-sentence units (`UnitKeys.parts`), each indexed as an entry of its own, so the
-   * length and overlap bounds of the fuzzy index hold per sentence; slots are per side.
+   * Per side, the units and the sentences of multi-sentence units (`UnitKeys.parts`), each sentence indexed as an
+   * entry of its own, so the length and overlap bounds of the fuzzy index hold per sentence.
    */
-  private partIndex: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+  /** Per side, what each part number points to. */
   private byPartSlot: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
   private readonly byPartKey: Record<MatchSide, Map<string, PartRef[]>> = { source: new Map(), target: new Map() }
   /** Concordance postings in rank order (built by the first concordance query, see concordance-postings.ts). */
-  private readonly concordance = new ConcordancePostings<Entry>({ all: () => this.byId.values(), tokensOf: (entry, side) => this.index[side].tokensOf(entry.slot) })
+  private readonly concordance = new ConcordancePostings<Entry>({ all: () => this.byId.values(), tokensOf: (entry, side) => this.index[side].tokensOf(unitSlot(entry.slot)) })
   private nextSeq = 1
   private closed = false
   /** The key version of the stored keys: current, unless a rekey recorded another. */
@@ -269,6 +284,24 @@ export class MemoryStorage implements TmStorage {
   }
 
   /**
+   * {@link MemoryStorage.fuzzyCandidates} and {@link MemoryStorage.fuzzyPartCandidates} of one query in one walk
+   * of the index, which holds units and sentences alike.
+   *
+   * @param query - side, tokens and threshold
+   * @returns the unit candidates and the part candidates
+   * @example
+   * ```ts
+   * import { MemoryStorage } from 'mizan'
+   * await new MemoryStorage().fuzzyUnitAndPartCandidates({ side: 'source', tokens: ['نعم'], minScore: 0.7 }) // { units: [], parts: [] }
+   * ```
+   */
+  async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
+    const index = this.index[query.side]
+    const slots = index.search(query.tokens, query.minScore)
+    return { units: this.candidates(index, slots), parts: this.partCandidates(query.side, slots) }
+  }
+
+  /**
    * Exactly the sentences of multi-sentence units scoring at least `minScore`, each with its unit.
    *
    * @param query - side, tokens and threshold
@@ -280,12 +313,7 @@ export class MemoryStorage implements TmStorage {
    * ```
    */
   async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
-    const index = this.partIndex[query.side]
-    const refs = this.byPartSlot[query.side]
-    return index.search(query.tokens, query.minScore).map((slot) => {
-      const { entry, index: part } = refs[slot]!
-      return { unit: entry.unit, seq: entry.seq, index: part, tokens: index.tokensOf(slot) }
-    })
+    return this.partCandidates(query.side, this.index[query.side].search(query.tokens, query.minScore))
   }
 
   /**
@@ -356,7 +384,7 @@ export class MemoryStorage implements TmStorage {
     let batch: CandidateUnit[] = []
     let size = 1
     for (const entry of this.concordance.newestFirst(query.side, query.anyOf ?? query.words.map((word) => [word]))) {
-      batch.push({ unit: entry.unit, seq: entry.seq, tokens: index.tokensOf(entry.slot) })
+      batch.push({ unit: entry.unit, seq: entry.seq, tokens: index.tokensOf(unitSlot(entry.slot)) })
       if (batch.length < size) continue
       yield batch
       batch = []
@@ -472,8 +500,8 @@ export class MemoryStorage implements TmStorage {
     entry.sourceKey = keys.source.key
     entry.targetKey = keys.target.key
     this.bySlot.push(entry)
-    this.index.source.add(entry.slot, keys.source.tokens)
-    this.index.target.add(entry.slot, keys.target.tokens)
+    this.index.source.add(unitSlot(entry.slot), keys.source.tokens)
+    this.index.target.add(unitSlot(entry.slot), keys.target.tokens)
     addKey(this.byKey.source, entry.sourceKey, entry)
     addKey(this.byKey.target, entry.targetKey, entry)
     this.linkParts(entry, 'source', keys.parts?.source)
@@ -494,7 +522,7 @@ export class MemoryStorage implements TmStorage {
       const ref: PartRef = { entry, index }
       const slot = refs.length
       refs.push(ref)
-      this.partIndex[side].add(slot, part.tokens)
+      this.index[side].add(partSlot(slot), part.tokens)
       slots.push(slot)
       keys.push(part.key)
       const found = byKey.get(part.key)
@@ -511,7 +539,7 @@ export class MemoryStorage implements TmStorage {
       if (parts === undefined) continue
       const byKey = this.byPartKey[side]
       parts.slots.forEach((slot, index) => {
-        this.partIndex[side].remove(slot)
+        this.index[side].remove(partSlot(slot))
         this.byPartSlot[side][slot] = undefined
         const key = parts.keys[index]!
         const kept = (byKey.get(key) ?? []).filter((ref) => ref.entry !== entry)
@@ -530,14 +558,14 @@ export class MemoryStorage implements TmStorage {
       if ((stored?.slots.length ?? 0) !== given.length) return false
       if (stored === undefined) continue
       for (let index = 0; index < given.length; index++) {
-        if (stored.keys[index] !== given[index]!.key || !sameArray(this.partIndex[side].tokensOf(stored.slots[index]!), given[index]!.tokens)) return false
+        if (stored.keys[index] !== given[index]!.key || !sameArray(this.index[side].tokensOf(partSlot(stored.slots[index]!)), given[index]!.tokens)) return false
       }
     }
     return true
   }
 
+  /** Forgets every part (the fuzzy indexes are rebuilt by the caller). */
   private clearParts(): void {
-    this.partIndex = { source: new FuzzyIndex(), target: new FuzzyIndex() }
     this.byPartSlot = { source: [], target: [] }
     this.byPartKey.source.clear()
     this.byPartKey.target.clear()
@@ -545,12 +573,12 @@ export class MemoryStorage implements TmStorage {
 
   /** Whether the tokens stored under `slot` equal the new ones (keys equal almost always means tokens equal). */
   private sameTokens(slot: number, keys: StorageEntry['keys']): boolean {
-    return sameArray(this.index.source.tokensOf(slot), keys.source.tokens) && sameArray(this.index.target.tokensOf(slot), keys.target.tokens)
+    return sameArray(this.index.source.tokensOf(unitSlot(slot)), keys.source.tokens) && sameArray(this.index.target.tokensOf(unitSlot(slot)), keys.target.tokens)
   }
 
   private unlink(entry: Entry): void {
-    this.index.source.remove(entry.slot)
-    this.index.target.remove(entry.slot)
+    this.index.source.remove(unitSlot(entry.slot))
+    this.index.target.remove(unitSlot(entry.slot))
     this.bySlot[entry.slot] = undefined
     removeKey(this.byKey.source, entry.sourceKey, entry)
     removeKey(this.byKey.target, entry.targetKey, entry)
@@ -558,51 +586,57 @@ export class MemoryStorage implements TmStorage {
     this.concordance.remove(entry)
   }
 
+  /** The units among index slots `slots` (parts are left out). */
   private candidates(index: FuzzyIndex, slots: number[]): CandidateUnit[] {
-    return slots.map((slot) => {
-      const entry = this.bySlot[slot]!
-      return { unit: entry.unit, seq: entry.seq, tokens: index.tokensOf(slot) }
-    })
+    const found: CandidateUnit[] = []
+    for (const slot of slots) {
+      if (slot % 2 !== 0) continue
+      const entry = this.bySlot[slot / 2]!
+      found.push({ unit: entry.unit, seq: entry.seq, tokens: index.tokensOf(slot) })
+    }
+    return found
   }
 
-  /** Rebuilds both fuzzy indexes without dead slots once they outnumber the live ones. */
+  /** The parts among index slots `slots` of `side` (units are left out). */
+  private partCandidates(side: MatchSide, slots: number[]): PartCandidateUnit[] {
+    const index = this.index[side]
+    const refs = this.byPartSlot[side]
+    const found: PartCandidateUnit[] = []
+    for (const slot of slots) {
+      if (slot % 2 === 0) continue
+      const { entry, index: part } = refs[(slot - 1) / 2]!
+      found.push({ unit: entry.unit, seq: entry.seq, index: part, tokens: index.tokensOf(slot) })
+    }
+    return found
+  }
+
+  /** Rebuilds both fuzzy indexes without dead slots (units' or parts') once they outnumber the live ones. */
   private maybeCompact(): void {
-    this.compactParts()
-    const dead = this.index.source.deadCount
-    if (dead < COMPACT_MIN_DEAD || dead < this.index.source.size) return
-    const source = new FuzzyIndex()
-    const target = new FuzzyIndex()
+    const wasteful = (index: FuzzyIndex) => index.deadCount >= COMPACT_MIN_DEAD && index.deadCount >= index.size
+    if (!wasteful(this.index.source) && !wasteful(this.index.target)) return
+    const old = this.index
+    const index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
     const slots: Array<Entry | undefined> = []
+    const refs: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
     for (const entry of this.byId.values()) {
       const slot = slots.length
-      source.add(slot, this.index.source.tokensOf(entry.slot))
-      target.add(slot, this.index.target.tokensOf(entry.slot))
+      for (const side of ['source', 'target'] as const) {
+        index[side].add(unitSlot(slot), old[side].tokensOf(unitSlot(entry.slot)))
+        const parts = entry.parts[side]
+        if (parts === undefined) continue
+        parts.slots = parts.slots.map((part) => {
+          const renumbered = refs[side].length
+          index[side].add(partSlot(renumbered), old[side].tokensOf(partSlot(part)))
+          refs[side].push(this.byPartSlot[side][part]!)
+          return renumbered
+        })
+      }
       entry.slot = slot
       slots.push(entry)
     }
-    this.index = { source, target }
+    this.index = index
     this.bySlot = slots
-  }
-
-  /** Rebuilds the part indexes without dead slots once they outnumber the live ones (as {@link maybeCompact}). */
-  private compactParts(): void {
-    for (const side of ['source', 'target'] as const) {
-      const old = this.partIndex[side]
-      if (old.deadCount < COMPACT_MIN_DEAD || old.deadCount < old.size) continue
-      const index = new FuzzyIndex()
-      const refs: Array<PartRef | undefined> = []
-      for (const entry of this.byId.values()) {
-        const parts = entry.parts[side]
-        if (parts === undefined) continue
-        parts.slots = parts.slots.map((slot) => {
-          index.add(refs.length, old.tokensOf(slot))
-          refs.push(this.byPartSlot[side][slot]!)
-          return refs.length - 1
-        })
-      }
-      this.partIndex[side] = index
-      this.byPartSlot[side] = refs
-    }
+    this.byPartSlot = refs
   }
 }
 

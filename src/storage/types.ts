@@ -431,6 +431,15 @@ export interface TmStorage {
   fuzzyPartCandidates?(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]>
 
   /**
+   * {@link TmStorage.fuzzyCandidates} and {@link TmStorage.fuzzyPartCandidates} of one query at once, for a backend
+   * that indexes units and sentences together and finds both in one pass. Optional: without it, both are asked.
+   *
+   * @param query - side, query tokens and threshold
+   * @returns the unit candidates and the part candidates, each with the contract of its method
+   */
+  fuzzyUnitAndPartCandidates?(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }>
+
+  /**
    * Every stored token of `side` that starts with `prefix` (a superset is allowed), for concordance prefixes
    * (`desalinat*`). A backend without it is searched by reading every unit.
    *

@@ -14,7 +14,7 @@ import { MemoryStorage } from '../storage/memory.js'
 import { resolve } from 'node:path'
 import type { FileSnapshot } from '../storage/file-fingerprint.js'
 import { openXliffFile, saveXliffFile, type DocumentExtras, type XliffFileVersion } from '../storage/xliff-file.js'
-import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchingText, type MatchSide, type PartKeys, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
+import { matchingKeyVersion, type CandidateUnit, type ConcordanceCandidateQuery, type FuzzyCandidateQuery, type MatchingText, type MatchSide, type PartCandidateUnit, type PartKeys, type StorageEntry, type StoredUnit, type TmStorage, type UnitKeys } from '../storage/types.js'
 import type { InlineContent, LanguageTag, Logger, NewTranslationUnit, TranslationUnit, UnitContext } from '../types.js'
 import { findInOrder, occurrenceSpans, type TextSpan } from './concordance.js'
 import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inline-codes.js'
@@ -657,7 +657,7 @@ export class TranslationMemory {
     if (tokens.length === 0) return []
     checkDeadline(deadline, 'before reading candidates')
     const candidateQuery: FuzzyCandidateQuery = { side, tokens, minScore, ...(deadline === undefined ? {} : { deadline }) }
-    const candidates = await this.storage.fuzzyCandidates(candidateQuery)
+    const { units: candidates, parts: partCandidates } = await this.fuzzyCandidates(candidateQuery, parts)
     const kept: Array<Rankable & { distance: number }> = []
     for (const [index, candidate] of candidates.entries()) {
       if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${candidates.length} candidates`)
@@ -666,17 +666,14 @@ export class TranslationMemory {
       const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
       if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate) })
     }
-    if (parts && this.storage.fuzzyPartCandidates !== undefined) {
-      // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
-      const partCandidates = await this.storage.fuzzyPartCandidates(candidateQuery)
-      for (const [index, candidate] of partCandidates.entries()) {
-        if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${partCandidates.length} sentence candidates`)
-        if (!includeNeedsReview && needsReview(candidate.unit)) continue
-        const text = partText(candidate.unit, side, candidate.index)
-        if (text === undefined) continue // the unit's parts changed since the candidate was read
-        const scored = this.scoreCandidate(query, tokens, candidate, side, text)
-        if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate), partIndex: candidate.index })
-      }
+    // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
+    for (const [index, candidate] of partCandidates.entries()) {
+      if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${partCandidates.length} sentence candidates`)
+      if (!includeNeedsReview && needsReview(candidate.unit)) continue
+      const text = partText(candidate.unit, side, candidate.index)
+      if (text === undefined) continue // the unit's parts changed since the candidate was read
+      const scored = this.scoreCandidate(query, tokens, candidate, side, text)
+      if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate), partIndex: candidate.index })
     }
     return bestPerUnit(kept)
       .slice(0, limit)
@@ -904,6 +901,14 @@ export class TranslationMemory {
 
   private key(text: string): string {
     return normalizeUnchecked(text, this.foldTaMarbuta)
+  }
+
+  /** Unit candidates and, when `parts`, part candidates: in one pass where the storage can, else in two. */
+  private async fuzzyCandidates(query: FuzzyCandidateQuery, parts: boolean): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
+    const storage = this.storage
+    if (!parts || storage.fuzzyPartCandidates === undefined) return { units: await storage.fuzzyCandidates(query), parts: [] }
+    if (storage.fuzzyUnitAndPartCandidates !== undefined) return storage.fuzzyUnitAndPartCandidates(query)
+    return { units: await storage.fuzzyCandidates(query), parts: await storage.fuzzyPartCandidates(query) }
   }
 
   /** The score of a candidate whose text (the unit's on `side`, or one of its sentences) is `text`. */
