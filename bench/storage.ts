@@ -43,11 +43,17 @@
  * leaves the blocks as the batches wrote them (a kept database records which it is).
  * `--addall N` also measures TranslationMemory.addAll of N units without ids into SQLite and PostgreSQL, with the
  * batch reads (getMany/findByKeys) and with them hidden (one get and findByKey per unit, as before).
+ * `--parts-share S` (issue #14, part matches): a share S of the units (drawn by a PRNG of its own, seed + 3) is
+ * replaced by two whole pairs joined into one unit of two sentences a side, with the boundary of each side
+ * (`parts`), as a unit made from a 2-2 bead is stored; every backend then searches twice, with part matches on
+ * (the default of `TranslationMemory.fuzzy`) and off (`parts: false`), a row each, and each row is compared with
+ * the in-process memory's answers in the same mode. Built files and databases are kept apart per share. At 0
+ * (the default) the units, names and rows are those of a run without the flag.
  *
  * Usage: node --expose-gc --max-old-space-size=8192 --import tsx bench/storage.ts [--n 100000,1000000]
  *        [--queries 300] [--backends memory,sqlite,postgres] [--clients 8] [--seed 42] [--cache .tmp/bench-cache]
  *        [--pg-cache .tmp/pg-cache] [--pg-compact yes|no] [--client-warmup 20] [--client-runs 1]
- *        [--addall 20000]
+ *        [--addall 20000] [--parts-share 0.2]
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -61,6 +67,7 @@ import { SqliteStorage } from '../src/storage/sqlite.js'
 import { matchingKeyVersion, type StorageEntry, type TmStorage } from '../src/storage/types.js'
 import { postgresMigrations } from '../src/storage/sql/schema.js'
 import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
+import type { TranslationUnit } from '../src/types.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 import { fixed, heapUsedMb, machineLine, markdownTable, summarize, requireData } from './lib.js'
 import { growUnits, loadTmPairs, makeQueries, random, repoRoot, shuffle, tmCorpora, type EditedQuery } from '../tests/helpers/shared-data.js'
@@ -89,10 +96,12 @@ interface Options {
   pgCompact: boolean
   /** Units added through TranslationMemory.addAll per backend (batch reads vs one read per unit); 0: skip. */
   addAll: number
+  /** Share of the units that join two pairs into one unit of two sentences a side, with boundaries (0: none). */
+  partsShare: number
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, pgCompact: true, addAll: 0, clientWarmup: 20, clientRuns: 1 }
+  const options: Options = { sizes: [100_000, 1_000_000], queries: 300, backends: ['memory', 'sqlite', 'postgres'], clients: 8, seed: 42, cache: undefined, pgCache: undefined, pgCompact: true, addAll: 0, clientWarmup: 20, clientRuns: 1, partsShare: 0 }
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index]!
     const value = argv[++index]
@@ -108,19 +117,23 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--client-warmup') options.clientWarmup = Number(value)
     else if (flag === '--client-runs') options.clientRuns = Number(value)
     else if (flag === '--addall') options.addAll = Number(value)
+    else if (flag === '--parts-share') options.partsShare = Number(value)
     else throw new Error(`bench/storage: unknown flag ${flag}`)
   }
   if (options.sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error('bench/storage: --n needs sizes like 100000,1000000')
+  if (!(options.partsShare >= 0 && options.partsShare <= 1)) throw new Error(`bench/storage: --parts-share needs a share in 0..1, got ${options.partsShare}`)
   return options
 }
 
 // Pairs, PRNG, shuffle, growth and query edits come from tests/helpers/shared-data.ts (shared with bench/fuzzy.ts).
 
 // ---------------------------------------------------------------- measuring
+/** A unit to load: a pair, or two pairs joined with the sentence boundary of each side (`--parts-share`). */
+type BenchUnit = Pick<TranslationUnit, 'source' | 'target' | 'parts'>
 const stamp = '2025-01-01T00:00:00.000Z'
 
 /** Loads units into a storage in batches, keys computed as the memory computes them. */
-async function load(tm: TranslationMemory, storage: TmStorage, units: ReadonlyArray<{ source: string; target: string }>): Promise<Timed> {
+async function load(tm: TranslationMemory, storage: TmStorage, units: readonly BenchUnit[]): Promise<Timed> {
   const start = performance.now()
   const cpu = process.cpuUsage()
   for (let from = 0; from < units.length; from += batchSize) {
@@ -244,17 +257,17 @@ function perUnitReads(storage: TmStorage): TmStorage {
 
 /** A fuzzy answer reduced to what must agree across backends. */
 function signature(matches: readonly FuzzyMatch[]): string {
-  return matches.map((match) => `${match.unit.id}:${match.score.toFixed(6)}`).join(',')
+  return matches.map((match) => `${match.unit.id}${match.part === undefined ? '' : `#${match.part.index}`}:${match.score.toFixed(6)}`).join(',')
 }
 
-async function timeFuzzy(tm: TranslationMemory, queries: readonly EditedQuery[]): Promise<{ times: number[]; cpu: number[]; answers: string[] }> {
+async function timeFuzzy(tm: TranslationMemory, queries: readonly EditedQuery[], parts = true): Promise<{ times: number[]; cpu: number[]; answers: string[] }> {
   const times: number[] = []
   const cpu: number[] = []
   const answers: string[] = []
   for (const query of queries) {
     const start = performance.now()
     const cpuStart = process.cpuUsage()
-    const matches = await tm.fuzzy(query.text, { ...fuzzyOptions, side: query.side })
+    const matches = await tm.fuzzy(query.text, { ...fuzzyOptions, side: query.side, parts })
     times.push(performance.now() - start)
     cpu.push(cpuMsSince(cpuStart))
     answers.push(signature(matches))
@@ -339,12 +352,24 @@ async function clientMain(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify({ times, cpuMs })}\n`)
 }
 
-function prepare(seed: number, n: number, queryCount: number): { units: Array<{ source: string; target: string }>; queries: EditedQuery[] } {
+function prepare(seed: number, n: number, queryCount: number, partsShare = 0): { units: BenchUnit[]; queries: EditedQuery[] } {
   const pairs = shuffle(loadTmPairs(), random(seed))
   const heldOut = pairs.slice(0, queryCount)
   const base = pairs.slice(queryCount)
   // Units and queries draw from PRNGs of their own, so n 0 (client mode) gives the same queries without units.
-  return { units: n === 0 ? [] : growUnits(base, n, random(seed + 1)), queries: makeQueries(heldOut, base, random(seed + 2)) }
+  const units: BenchUnit[] = n === 0 ? [] : growUnits(base, n, random(seed + 1))
+  if (partsShare > 0) {
+    // Two whole pairs (any corpus) as one unit of two sentences a side, joined by a space: the second sentence
+    // starts one past the first's end on each side (the boundaries a 2-2 bead gives).
+    const next = random(seed + 3)
+    for (let index = 0; index < units.length; index++) {
+      if (next() >= partsShare) continue
+      const a = base[Math.floor(next() * base.length)]!
+      const b = base[Math.floor(next() * base.length)]!
+      units[index] = { source: `${a.source} ${b.source}`, target: `${a.target} ${b.target}`, parts: { source: [a.source.length + 1], target: [a.target.length + 1] } }
+    }
+  }
+  return { units, queries: makeQueries(heldOut, base, random(seed + 2)) }
 }
 
 // ---------------------------------------------------------------- main
@@ -373,10 +398,16 @@ async function main(): Promise<void> {
   }
   try {
     for (const n of options.sizes) {
-      const { units, queries } = prepare(options.seed, n, options.queries)
+      const { units, queries } = prepare(options.seed, n, options.queries, options.partsShare)
+      // With joined units, every backend searches with part matches on (the default) and off, a row each.
+      const modes = options.partsShare > 0 ? [true, false] : [true]
+      const modeName = (parts: boolean) => (options.partsShare === 0 ? '' : parts ? ', parts on' : ', parts off')
+      const partsTag = options.partsShare === 0 ? '' : `-parts${options.partsShare}`
+      const joined = units.filter((unit) => unit.parts !== undefined).length
       const lookups = Array.from({ length: 300 }, (_, index) => units[Math.floor((index * 7919) % units.length)]!.source)
-      console.log(`\nN = ${n}: ${units.length} units, ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
-      let reference: string[] | undefined
+      console.log(`\nN = ${n}: ${units.length} units (${joined} of two sentences a side), ${queries.length} fuzzy queries, ${lookups.length} look-ups`)
+      /** The in-process memory's answers, per mode (parts on, off). */
+      const references = new Map<boolean, string[]>()
       if (options.addAll > 0 && n === options.sizes[0]) {
         for (const backend of options.backends.filter((name) => name !== 'memory')) {
           for (const batched of [false, true]) {
@@ -397,8 +428,9 @@ async function main(): Promise<void> {
           }
         }
       }
-      const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '', perSearch = '') => {
+      const row = (backend: string, loaded: Timed | undefined, openMs: string, fuzzy: { times: number[]; cpu: number[]; answers: string[] }, lookup: number[], disk: string, extra = '', perSearch = '', parts = true) => {
         const f = summarize(fuzzy.times)
+        const reference = references.get(parts)
         const differing = reference === undefined ? 0 : fuzzy.answers.filter((answer, index) => answer !== reference![index]).length
         rows.push([
           String(n),
@@ -426,14 +458,18 @@ async function main(): Promise<void> {
         const loaded = await load(tm, storage, units)
         const heap = heapUsedMb() - heapBefore
         await timeFuzzy(tm, queries.slice(0, 20))
-        const fuzzy = await timeFuzzy(tm, queries)
-        row('memory (baseline)', loaded, 'n/a', fuzzy, await timeLookup(tm, lookups), `heap ${fixed(heap, 0)} MB`)
-        reference = fuzzy.answers
+        const lookup = await timeLookup(tm, lookups)
+        for (const parts of modes) {
+          await timeFuzzy(tm, queries.slice(0, 20), parts)
+          const fuzzy = await timeFuzzy(tm, queries, parts)
+          row(`memory (baseline)${modeName(parts)}`, loaded, 'n/a', fuzzy, lookup, `heap ${fixed(heap, 0)} MB`, '', '', parts)
+          references.set(parts, fuzzy.answers)
+        }
         await storage.close()
       }
 
       if (options.backends.includes('sqlite')) {
-        const cached = options.cache === undefined ? undefined : join(options.cache, `sqlite-n${n}-seed${options.seed}-batch${batchSize}.db`)
+        const cached = options.cache === undefined ? undefined : join(options.cache, `sqlite-n${n}-seed${options.seed}-batch${batchSize}${partsTag}.db`)
         const path = cached ?? join(folder, `tm-${n}.db`)
         let storage: SqliteStorage
         let tm: TranslationMemory
@@ -461,17 +497,20 @@ async function main(): Promise<void> {
         const firstStart = performance.now()
         await tm.fuzzy(queries[0]!.text, { ...fuzzyOptions, side: queries[0]!.side })
         const firstMs = performance.now() - firstStart
-        await timeFuzzy(tm, queries.slice(0, 20))
-        const fuzzy = await timeFuzzy(tm, queries)
-        row('sqlite', loaded, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy, await timeLookup(tm, lookups), `${fixed(fileSize(path) / 2 ** 20, 0)} MB`, note)
+        const lookup = await timeLookup(tm, lookups)
+        for (const parts of modes) {
+          await timeFuzzy(tm, queries.slice(0, 20), parts)
+          const fuzzy = await timeFuzzy(tm, queries, parts)
+          row(`sqlite${modeName(parts)}`, loaded, `${fixed(openMs, 1)} ms (+${fixed(firstMs, 0)} ms first query)`, fuzzy, lookup, `${fixed(fileSize(path) / 2 ** 20, 0)} MB`, note, '', parts)
+        }
         await storage.close()
         if (cached === undefined) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
       }
 
       if (options.backends.includes('postgres')) {
         cluster = await ensureCluster()
-        const database = `bench_${n}_s${options.seed}`
-        const meta = options.pgCache === undefined ? undefined : join(options.pgCache, `postgres-n${n}-seed${options.seed}.json`)
+        const database = `bench_${n}_s${options.seed}${partsTag.replace(/[^a-z0-9]/g, '_')}`
+        const meta = options.pgCache === undefined ? undefined : join(options.pgCache, `postgres-n${n}-seed${options.seed}${partsTag}.json`)
         const versions = { schemaVersion: Math.max(...postgresMigrations.map((migration) => migration.version)), matchingKeyVersion, batchSize, compacted: options.pgCompact }
         let built: PgBuild | undefined
         if (meta !== undefined && existsSync(meta)) {
@@ -523,13 +562,17 @@ async function main(): Promise<void> {
         const reopened = await PostgresStorage.open(url)
         const openMs = performance.now() - openStart
         const tm2 = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: reopened })
-        await timeFuzzy(tm2, queries.slice(0, 20))
-        const serverBefore = serverCpuMs(cluster.dataDir)
-        const searchCpu = process.cpuUsage()
-        const fuzzy = await timeFuzzy(tm2, queries)
-        const clientMs = cpuMsSince(searchCpu)
-        const serverAfter = serverCpuMs(cluster.dataDir)
         const lookup = await timeLookup(tm2, lookups)
+        const searched: Array<{ parts: boolean; fuzzy: Awaited<ReturnType<typeof timeFuzzy>>; clientMs: number; serverMs: number | undefined }> = []
+        for (const parts of modes) {
+          await timeFuzzy(tm2, queries.slice(0, 20), parts)
+          const serverBefore = serverCpuMs(cluster.dataDir)
+          const searchCpu = process.cpuUsage()
+          const fuzzy = await timeFuzzy(tm2, queries, parts)
+          const clientMs = cpuMsSince(searchCpu)
+          const serverAfter = serverCpuMs(cluster.dataDir)
+          searched.push({ parts, fuzzy, clientMs, serverMs: serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore })
+        }
         const pg = await import('pg')
         const client = new pg.default.Client({ connectionString: url })
         await client.connect()
@@ -540,16 +583,9 @@ async function main(): Promise<void> {
         await client.end()
         const perSearch = (clientTotal: number, serverTotal: number | undefined, count: number) =>
           `${fixed(clientTotal / count, 2)} + ${serverTotal === undefined ? '?' : fixed(serverTotal / count, 2)}`
-        row(
-          'postgres, 1 client',
-          { ms: built.ms, cpuMs: built.cpuMs },
-          `${fixed(openMs, 1)} ms`,
-          fuzzy,
-          lookup,
-          `${fixed(size / 2 ** 20, 0)} MB`,
-          note,
-          perSearch(clientMs, serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore, queries.length),
-        )
+        for (const { parts, fuzzy, clientMs, serverMs } of searched) {
+          row(`postgres, 1 client${modeName(parts)}`, { ms: built.ms, cpuMs: built.cpuMs }, `${fixed(openMs, 1)} ms`, fuzzy, lookup, `${fixed(size / 2 ** 20, 0)} MB`, note, perSearch(clientMs, serverMs, queries.length), parts)
+        }
         // Repeated runs of the concurrent clients, one row each: on a shared machine one run can fall on a burst
         // of other work (the 8 clients and the server are already more processes than cores).
         for (let run = 1; run <= options.clientRuns; run++) {
@@ -557,7 +593,7 @@ async function main(): Promise<void> {
           const c = summarize(concurrent.times)
           rows.push([
             String(n),
-            `postgres, ${options.clients} clients${options.clientRuns > 1 ? ` (run ${run})` : ''}`,
+            `postgres, ${options.clients} clients${modeName(true)}${options.clientRuns > 1 ? ` (run ${run})` : ''}`,
             '',
             '',
             '',
@@ -581,7 +617,7 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true })
   }
   notes.push(
-    `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE); load CPU s is this process's, PostgreSQL's server CPU is in the note. "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's.`,
+    `Data: real pairs from ${tmCorpora.join(', ')}; above the real pair count, seeded recombination (seed ${options.seed}). Fuzzy: TranslationMemory.fuzzy, minScore ${fuzzyOptions.minScore}, limit ${fuzzyOptions.limit}, ${options.queries} held-out queries (half Arabic/source, half English/target; unedited, drop, swap, change). Load: putMany in batches of ${batchSize} (PostgreSQL: plus ANALYZE); load CPU s is this process's, PostgreSQL's server CPU is in the note. "identical": fuzzy answers (ids and scores, in order) equal to the in-process memory's${options.partsShare > 0 ? ` in the same mode (parts on: the default of TranslationMemory.fuzzy; parts off: parts: false). --parts-share ${options.partsShare}: that share of the units (seed ${options.seed + 3}) joins two whole pairs into one unit of two sentences a side, with their boundaries` : ''}.`,
   )
   console.log(`\n${machineLine()}\n`)
   console.log(markdownTable(['N', 'backend', 'load s', 'load CPU s', 'open', 'fuzzy median ms', 'fuzzy p95 ms', 'fuzzy CPU median ms', 'CPU per search ms, client + server (mean)', 'lookup median µs', 'size', 'identical', 'load avg', 'note'], rows))
