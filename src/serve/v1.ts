@@ -44,8 +44,32 @@ const side: Schema = { type: 'string', enum: ['auto', 'source', 'target'], defau
 /** A unit as answered: the library's `TranslationUnit`, whose fields beyond these are optional. */
 const unitSchema: Schema = {
   type: 'object',
-  properties: { id: { type: 'string' }, source: { type: 'string' }, target: { type: 'string' }, state: { type: 'string', enum: ['initial', 'translated', 'reviewed', 'final'] } },
+  properties: {
+    id: { type: 'string' },
+    source: { type: 'string' },
+    target: { type: 'string' },
+    state: { type: 'string', enum: ['initial', 'translated', 'reviewed', 'final'] },
+    parts: {
+      type: 'object',
+      description: "where each sentence after the first starts in the unit's source and target (UTF-16 offsets), for a unit aligned from a bead of several sentences",
+      properties: { source: { type: 'array', items: { type: 'integer' } }, target: { type: 'array', items: { type: 'integer' } } },
+    },
+  },
   required: ['id', 'source', 'target'],
+}
+
+/** Which sentence of a multi-sentence unit matched (absent when the whole unit matched): the library's `MatchPart`. */
+const partSchema: Schema = {
+  type: 'object',
+  description: 'a part match: one sentence of the unit matched, not the whole unit; it ranks below a whole-unit match of the same score',
+  properties: {
+    side: { type: 'string', enum: ['source', 'target'] },
+    index: { type: 'integer', description: 'which sentence, from 0' },
+    count: { type: 'integer', description: 'how many sentences the side has' },
+    start: { type: 'integer', description: "the sentence's start in the side's text (UTF-16)" },
+    end: { type: 'integer', description: "the sentence's end in the side's text (UTF-16)" },
+  },
+  required: ['side', 'index', 'count', 'start', 'end'],
 }
 
 /**
@@ -79,7 +103,7 @@ export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
       access: 'read',
       summary: 'exact and normalised matches of q, best first',
       query: { type: 'object', properties: { q, side, limit: limit(options.maxCandidates) }, required: ['q'] },
-      answer: matches({ kind: { type: 'string', enum: ['context', 'exact', 'normalized'] } }),
+      answer: matches({ kind: { type: 'string', enum: ['context', 'exact', 'normalized'] }, part: partSchema }),
       handle: async ({ query }) => ({ json: await tm.lookup(query.q as string, { side: query.side as 'auto', limit: query.limit as number }) }),
     },
     {
@@ -88,7 +112,7 @@ export function v1Routes(tm: TranslationMemory, options: V1Options): Route[] {
       access: 'read',
       summary: 'fuzzy matches of q, best first, each with its token diff from q',
       query: { type: 'object', properties: { q, side, limit: limit(5), minScore: { type: 'number', minimum: 0.01, maximum: 1, default: 0.7, description: 'the lowest score returned' } }, required: ['q'] },
-      answer: matches({ distance: { type: 'integer' }, diff: { type: 'array', items: { type: 'object' } } }),
+      answer: matches({ distance: { type: 'integer' }, diff: { type: 'array', items: { type: 'object' } }, part: partSchema }),
       handle: async ({ query, deadline }) => ({ json: await tm.fuzzy(query.q as string, { side: query.side as 'auto', limit: query.limit as number, minScore: query.minScore as number, deadline }) }),
     },
     {

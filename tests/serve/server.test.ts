@@ -60,6 +60,12 @@ describe('startServeServer: reading', () => {
     expect(fuzzy.parameters.find((p: any) => p.name === 'limit').schema).toMatchObject({ type: 'integer', maximum: 10 })
     expect(await json(await get('/v1/fuzzy?q=a&limit=11'))).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT', message: expect.stringMatching(/at most 10/) } } })
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/tmserver/{source}/{target}/unit/{text}', '/v1/units', '/v1/units/{id}', '/v1/import', '/v1/export', '/health']))
+    // Part matches are described where they are answered: which sentence matched, and the unit's boundaries.
+    for (const route of ['/v1/lookup', '/v1/fuzzy']) {
+      const item = document.paths[route].get.responses['200'].content['application/json'].schema.items
+      expect(item.properties.part).toMatchObject({ type: 'object', required: ['side', 'index', 'count', 'start', 'end'] })
+      expect(item.properties.unit.properties.parts.properties.source).toEqual({ type: 'array', items: { type: 'integer' } })
+    }
   })
   it('streams an export in XLIFF and TMX', async () => {
     const xliff = await (await get('/v1/export')).text()
