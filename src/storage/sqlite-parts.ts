@@ -20,6 +20,7 @@ import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql
 import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
+import { WindowCounts } from './sqlite-window-counts.js'
 
 type Database = BetterSqlite3.Database
 
@@ -32,10 +33,16 @@ export class SqliteParts {
   readonly #db: Database
   readonly #s: ReturnType<typeof prepareParts>
   readonly #hits = new HitCounter()
+  /**
+   * Posting counts per length window, remembered a while as the units' are: counting a common token's list
+   * afresh in every search read as many blocks as the list itself (see sqlite-window-counts.ts).
+   */
+  readonly #counts: WindowCounts
 
   constructor(db: Database) {
     this.#db = db
     this.#s = prepareParts(db)
+    this.#counts = new WindowCounts(db, 'mizan_part_blocks')
   }
 
   /** A batch of part postings to write: begin one per write transaction, then {@link SqliteParts.flush} it. */
@@ -80,6 +87,7 @@ export class SqliteParts {
   /** Deletes every sentence and part posting (a re-key rebuilds them). */
   clear(): void {
     this.#db.exec(`DELETE FROM mizan_parts; DELETE FROM mizan_part_blocks`)
+    this.#counts.clear()
   }
 
   /** The sentences whose matching key on `side` is `key`, with their units. */
@@ -90,7 +98,7 @@ export class SqliteParts {
 
   /**
    * Part candidates, as `SqliteStorage.fuzzyCandidates` finds unit candidates: the query's distinct tokens are
-   * read from the part postings rarest first inside the length window, at least the prefix filter's share, then
+   * read from the part postings rarest first (by remembered counts) inside the length window, at least the prefix filter's share, then
    * further tokens while cheap next to the candidates found, counting each sentence's hits; a sentence with fewer
    * hits than the overlap bound allows is dropped unread, the others get the exact multiset check.
    */
@@ -100,7 +108,7 @@ export class SqliteParts {
     const planned = distinctTokens(side, tokens)
     const needed = prefixNeeded(queryLength, minScore)
     const lists = byHash(planned)
-      .map((list) => ({ ...list, cost: this.#s.windowCount.pluck().get(list.hash, low, high) as number }))
+      .map((list) => ({ ...list, cost: this.#counts.count(list.hash, low, high) }))
       .sort((a, b) => a.cost - b.cost)
     const hits = this.#hits
     hits.reset(this.#lastPseq())
@@ -108,9 +116,8 @@ export class SqliteParts {
     let covered = 0
     for (const list of lists) {
       if (covered >= needed && list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
-      if (list.cost > 0) {
-        for (const [length, block] of this.#s.blocks.raw().iterate(list.hash, low, high) as IterableIterator<[number, Buffer]>) hits.addBlock(block, list.weight, length, covered < needed)
-      }
+      // Read even at a count of 0: the count may be older than the list (a sentence added since).
+      for (const [length, block] of this.#s.blocks.raw().iterate(list.hash, low, high) as IterableIterator<[number, Buffer]>) hits.addBlock(block, list.weight, length, covered < needed)
       covered += list.weight
     }
     const bound = least(queryLength - covered)
@@ -148,7 +155,6 @@ function prepareParts(db: Database) {
     insertBlock: db.prepare(`INSERT INTO mizan_part_blocks (token, len, first, last, n, seqs) VALUES (?, ?, ?, ?, ?, ?)`),
     appendBlock: db.prepare(`UPDATE mizan_part_blocks SET last = ?, n = ?, seqs = ? WHERE token = ? AND len = ? AND first = ?`),
     deleteBlock: db.prepare(`DELETE FROM mizan_part_blocks WHERE token = ? AND len = ? AND first = ?`),
-    windowCount: db.prepare(`SELECT coalesce(sum(n), 0) FROM mizan_part_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
     blocks: db.prepare(`SELECT len, seqs FROM mizan_part_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
     byKey: db.prepare(`SELECT p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.key_hash = ? AND p.side = ? AND p.key = ?`),
     candidate: db.prepare(`SELECT p.tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ?`),

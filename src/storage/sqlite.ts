@@ -59,6 +59,7 @@ import {
 } from './sql/postings.js'
 import { parseKeyVersion, sideCode, sqliteMigrations } from './sql/schema.js'
 import { SqliteParts } from './sqlite-parts.js'
+import { WindowCounts } from './sqlite-window-counts.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 import type { TranslationUnit } from '../types.js'
 
@@ -101,30 +102,8 @@ const defaults = { readonly: false, busyTimeoutMs: 30_000, cacheMb: 64 } as cons
 /** Units read per page by `units()`, so iterating a large memory holds one page at a time. */
 const pageSize = 1000
 
-/** How long a token's posting counts are reused, and how many tokens' counts are kept. */
-const countMaxAgeMs = 60_000
-const countCacheSize = 100_000
-
 type Database = BetterSqlite3.Database
 type Statement = BetterSqlite3.Statement
-
-/** A token's posting counts per unit length (flat pairs: length, count), with when they were read. */
-interface TokenCounts {
-  at: number
-  byLength: number[]
-  /** The first length whose count is not known (the count stopped at {@link countBlockCap} blocks), or Infinity. */
-  unknownFrom: number
-}
-
-/**
- * Counting a token's postings reads its blocks; for the commonest tokens (a million units hold "the" some
- * 600,000 times) that is thousands of rows. Counting stops after this many blocks (about 130,000 postings at
- * most): a token with more is common enough to read last, and its exact figure would not change that.
- */
-const countBlockCap = 1024
-
-/** The count a window gets when it reaches past the counted blocks: more than any counted list can hold. */
-const uncountedCost = countBlockCap * 128
 
 /** The prepared statements, per side where a side matters. */
 interface Statements {
@@ -139,7 +118,6 @@ interface Statements {
   getById: Statement
   count: Statement
   page: Statement
-  tokenCounts: Statement
   blocks: Statement
   byKey: Record<MatchSide, Statement>
   byKeys: Record<MatchSide, Statement>
@@ -179,8 +157,8 @@ export class SqliteStorage implements TmStorage {
   readonly #vocabulary: VocabularyStatements
   readonly #readonly: boolean
   #closed = false
-  /** Posting counts per length by token hash, with when they were counted (see `#counts`). */
-  readonly #countCache = new Map<number, TokenCounts>()
+  /** Posting counts per length window by token hash, remembered a while (see sqlite-window-counts.ts). */
+  readonly #counts: WindowCounts
   /** Per-seq scratch arrays of the searches (see {@link HitCounter}). */
   readonly #hits = new HitCounter()
   /** The sentences of multi-sentence units, indexed apart (issue #14, see sqlite-parts.ts). */
@@ -194,6 +172,7 @@ export class SqliteStorage implements TmStorage {
     this.#readonly = readonly
     this.#statements = prepare(db)
     this.#vocabulary = prepareVocabulary(db)
+    this.#counts = new WindowCounts(db, 'mizan_posting_blocks')
     this.#parts = new SqliteParts(db)
   }
 
@@ -675,7 +654,7 @@ export class SqliteStorage implements TmStorage {
         })
         .immediate(),
     )
-    this.#countCache.clear()
+    this.#counts.clear()
     return count
   }
 
@@ -735,36 +714,6 @@ export class SqliteStorage implements TmStorage {
   }
 
   /**
-   * A token's posting count inside a length window, from its counts per length, which are remembered for a
-   * minute: common tokens come back in almost every query. A stale count only changes which lists are read
-   * first, never the answer.
-   */
-  #windowCount(token: number, low: number, high: number): number {
-    const now = Date.now()
-    let counts = this.#countCache.get(token)
-    if (counts === undefined || now - counts.at >= countMaxAgeMs) {
-      const blocks = this.#statements.tokenCounts.raw().all(token, countBlockCap) as Array<[number, number]>
-      const byLength: number[] = []
-      for (const [length, n] of blocks) {
-        if (byLength[byLength.length - 2] === length) byLength[byLength.length - 1] += n
-        else byLength.push(length, n)
-      }
-      // At the cap, the last length seen may be cut short, and longer ones were not reached.
-      const unknownFrom = blocks.length < countBlockCap ? Number.POSITIVE_INFINITY : blocks[blocks.length - 1]![0]
-      if (this.#countCache.size >= countCacheSize) this.#countCache.clear()
-      counts = { at: now, byLength, unknownFrom }
-      this.#countCache.set(token, counts)
-    }
-    let total = high >= counts.unknownFrom ? uncountedCost : 0
-    const { byLength } = counts
-    for (let index = 0; index < byLength.length; index += 2) {
-      const length = byLength[index]!
-      if (length >= low && length <= high) total += byLength[index + 1]!
-    }
-    return total
-  }
-
-  /**
    * Counts one posting list (inside the length window) into the hit counter, `weight` per unit; with `open`
    * false only units already counted are incremented.
    */
@@ -778,7 +727,7 @@ export class SqliteStorage implements TmStorage {
   /** The query's posting lists (one per distinct hash), cheapest first by their count inside the length window. */
   #listsByCost(planned: readonly PlannedToken[], low: number, high: number): Array<{ hash: number; weight: number; cost: number }> {
     return byHash(planned)
-      .map((list) => ({ ...list, cost: this.#windowCount(list.hash, low, high) }))
+      .map((list) => ({ ...list, cost: this.#counts.count(list.hash, low, high) }))
       .sort((a, b) => a.cost - b.cost)
   }
 
@@ -943,7 +892,6 @@ function prepare(db: Database): Statements {
     getById: db.prepare(`SELECT seq, data FROM mizan_units WHERE id = ?`),
     count: db.prepare(`SELECT count(*) FROM mizan_units`),
     page: db.prepare(`SELECT seq, position, data FROM mizan_units WHERE position > ? ORDER BY position LIMIT ?`),
-    tokenCounts: db.prepare(`SELECT len, n FROM mizan_posting_blocks WHERE token = ? ORDER BY len, first LIMIT ?`),
     blocks: db.prepare(`SELECT len, seqs FROM mizan_posting_blocks WHERE token = ? AND len BETWEEN ? AND ?`),
     byKey: { source: byKey('source'), target: byKey('target') },
     byKeys: { source: byKeys('source'), target: byKeys('target') },

@@ -1,0 +1,63 @@
+/**
+ * Part search on SQLite orders its posting lists by remembered counts (sqlite-window-counts.ts), as unit search
+ * does: counting a common token's part list afresh in every search read as many blocks as the list itself. The
+ * work is counted through the driver's statement trace (`verbose`), never timed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SqliteParts } from '../../src/storage/sqlite-parts.js'
+import { SqliteStorage } from '../../src/storage/sqlite.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
+
+const folder = mkdtempSync(join(tmpdir(), 'mizan-sqlite-window-counts-'))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+let files = 0
+
+const first = 'انعقدت القمة في سمرقند.'
+const second = 'وحضرها خمسة عشر رئيسا.'
+const query = 'وحضرها خمسة عشر رئيسا اليوم.'
+
+/** A memory file of `count` two-sentence units (each sentence kept apart with its boundary), closed. */
+async function partsFile(count: number): Promise<string> {
+  const path = join(folder, `tm-${files++}.db`)
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await SqliteStorage.open(path) })
+  await tm.addAll(Array.from({ length: count }, (_, index) => ({ id: `u${index}`, source: `${first} ${second}`, target: `Unit ${index}.`, parts: { source: [first.length + 1] } })))
+  await tm.close()
+  return path
+}
+
+/** The part index over a raw connection, and the statements it ran on the part blocks that are not block reads. */
+function tracedParts(path: string): { parts: SqliteParts; counting: () => number; db: Database.Database } {
+  let counting = 0
+  const db = new Database(path, { verbose: (sql) => (counting += /FROM mizan_part_blocks/.test(String(sql)) && !/SELECT len, seqs FROM/.test(String(sql)) ? 1 : 0) })
+  return { parts: new SqliteParts(db), counting: () => counting, db }
+}
+
+describe('SqliteParts.fuzzyCandidates', () => {
+  it('counts each posting list once, not once per search', async () => {
+    const { parts, counting, db } = tracedParts(await partsFile(3))
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: query, target: '' }).source.tokens
+    const once = parts.fuzzyCandidates('source', tokens, 0.7)
+    const afterOne = counting()
+    for (let search = 0; search < 9; search++) expect(parts.fuzzyCandidates('source', tokens, 0.7)).toHaveLength(once.length)
+    db.close()
+    expect(once.map((candidate) => candidate.index)).toEqual([1, 1, 1])
+    expect(afterOne).toBeGreaterThan(0)
+    expect(counting()).toBe(afterOne)
+  })
+
+  it('still finds a sentence added after its tokens were counted', async () => {
+    const path = await partsFile(1)
+    const storage = await SqliteStorage.open(path)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    // Counted while no sentence holds the query's new word, then a sentence holding it is added.
+    const fresh = 'وصلت الوفود إلى سمرقند صباحا.'
+    expect(await tm.fuzzy(fresh)).toEqual([])
+    await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
+    expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
+    await tm.close()
+  })
+})
