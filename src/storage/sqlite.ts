@@ -435,46 +435,66 @@ export class SqliteStorage implements TmStorage {
    * ```
    */
   async fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]> {
+    if (query.tokens.length === 0) return []
+    return this.#read('search fuzzy candidates', () => this.#unitCandidates(query))
+  }
+
+  /**
+   * {@link SqliteStorage.fuzzyCandidates} and {@link SqliteStorage.fuzzyPartCandidates} of one query in one read
+   * transaction: one snapshot for both answers, and one transaction per search instead of two.
+   *
+   * @param query - side, query tokens and threshold
+   * @returns unit candidates and part candidates, as the two methods return them
+   * @throws {@link mizan!StorageError} when SQLite fails
+   * @example
+   * ```ts
+   * await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens: ['وحضرها', 'رئيسا'], minScore: 0.7 }) // { units: […], parts: […] }
+   * ```
+   */
+  async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
+    if (query.tokens.length === 0) return { units: [], parts: [] }
+    return this.#read('search fuzzy candidates', () => ({ units: this.#unitCandidates(query), parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore) }))
+  }
+
+  /** The body of {@link SqliteStorage.fuzzyCandidates}, inside a read transaction; `query.tokens` is not empty. */
+  #unitCandidates(query: FuzzyCandidateQuery): CandidateUnit[] {
     const { side, tokens, minScore } = query
-    if (tokens.length === 0) return []
-    return this.#read('search fuzzy candidates', () => {
-      const queryLength = tokens.length
-      const { low, high } = lengthWindow(queryLength, minScore)
-      const planned = distinctTokens(side, tokens)
-      const needed = prefixNeeded(queryLength, minScore)
-      // Tokens sharing a hash share a posting list: read it once, worth both tokens' occurrences (an over-count,
-      // which only keeps more candidates).
-      const lists = this.#listsByCost(planned, low, high)
-      const hits = this.#hits
-      hits.reset(this.#maxSeq())
-      // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
-      const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
-      let covered = 0
-      for (const list of lists) {
-        checkDeadline(query.deadline, 'while reading posting lists')
-        if (covered >= needed) {
-          // Worth reading only if cheap next to the rows it may spare: those of the units still passing.
-          if (list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
-        }
-        // After the prefix, only units the prefix found can qualify: count hits for those alone.
-        this.#readList(list.hash, low, high, list.weight, covered < needed)
-        covered += list.weight
+    const queryLength = tokens.length
+    const { low, high } = lengthWindow(queryLength, minScore)
+    const planned = distinctTokens(side, tokens)
+    const needed = prefixNeeded(queryLength, minScore)
+    // Tokens sharing a hash share a posting list: read it once, worth both tokens' occurrences (an over-count,
+    // which only keeps more candidates).
+    const lists = this.#listsByCost(planned, low, high)
+    const hits = this.#hits
+    hits.reset(this.#maxSeq())
+    // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
+    const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
+    let covered = 0
+    for (const list of lists) {
+      checkDeadline(query.deadline, 'while reading posting lists')
+      if (covered >= needed) {
+        // Worth reading only if cheap next to the rows it may spare: those of the units still passing.
+        if (list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
       }
-      const bound = least(queryLength - covered)
-      const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-      const read = this.#statements.candidateBySeq[side]
-      const candidates: CandidateUnit[] = []
-      let rows = 0
-      hits.forEach((seq, count, length) => {
-        if (count < bound[length - low]!) return
-        if (query.deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(query.deadline, `after reading ${rows - 1} candidate rows`)
-        const row = this.#candidateRow(read, seq)
-        const stored = splitTokens(row.tokens)
-        if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
-        candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens: stored })
-      })
-      return candidates
+      // After the prefix, only units the prefix found can qualify: count hits for those alone.
+      this.#readList(list.hash, low, high, list.weight, covered < needed)
+      covered += list.weight
+    }
+    const bound = least(queryLength - covered)
+    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+    const read = this.#statements.candidateBySeq[side]
+    const candidates: CandidateUnit[] = []
+    let rows = 0
+    hits.forEach((seq, count, length) => {
+      if (count < bound[length - low]!) return
+      if (query.deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(query.deadline, `after reading ${rows - 1} candidate rows`)
+      const row = this.#candidateRow(read, seq)
+      const stored = splitTokens(row.tokens)
+      if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
+      candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens: stored })
     })
+    return candidates
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Part search on SQLite orders its posting lists by remembered counts (sqlite-window-counts.ts), as unit search
  * does: counting a common token's part list afresh in every search read as many blocks as the list itself. The
- * work is counted through the driver's statement trace (`verbose`), never timed.
+ * work is counted through the driver's statement trace (`verbose`), never timed. And one read transaction
+ * answers both searches of a fuzzy query with parts (`fuzzyUnitAndPartCandidates`).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -58,6 +59,32 @@ describe('SqliteParts.fuzzyCandidates', () => {
     expect(await tm.fuzzy(fresh)).toEqual([])
     await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
     expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
+    await tm.close()
+  })
+})
+
+describe('SqliteStorage.fuzzyUnitAndPartCandidates', () => {
+  it('answers in one read what the unit and the part searches answer apart', async () => {
+    const storage = await SqliteStorage.open(join(folder, `tm-${files++}.db`))
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(
+      Array.from({ length: 120 }, (_, index) =>
+        index % 3 === 0
+          ? { id: `u${index}`, source: `${second.slice(0, -1)} ${index % 7}.`, target: `Unit ${index}.` }
+          : { id: `u${index}`, source: `${first} ${second.slice(0, -1)} ${index % 5}.`, target: `First ${index}. Then ${index % 11}.`, parts: { source: [first.length + 1], target: [`First ${index}.`.length + 1] } },
+      ),
+    )
+    for (const [side, text] of [['source', query], ['source', `${second.slice(0, -1)} 3.`], ['target', 'Then 7.'], ['target', 'Nothing like it at all.']] as const) {
+      const candidateQuery = { side, tokens: tm.keysOf({ source: text, target: text })[side].tokens, minScore: 0.6 }
+      const both = await storage.fuzzyUnitAndPartCandidates(candidateQuery)
+      expect(both.units).toEqual(await storage.fuzzyCandidates(candidateQuery))
+      expect(both.parts).toEqual(await storage.fuzzyPartCandidates(candidateQuery))
+    }
+    // The queries above find units and sentences on both sides (so the comparisons are not of empty answers).
+    const found = await storage.fuzzyUnitAndPartCandidates({ side: 'target', tokens: tm.keysOf({ source: '', target: 'Then 7.' }).target.tokens, minScore: 0.6 })
+    expect(found.parts.length).toBeGreaterThan(0)
+    expect((await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens: tm.keysOf({ source: `${second.slice(0, -1)} 3.`, target: '' }).source.tokens, minScore: 0.6 })).units.length).toBeGreaterThan(0)
+    expect(await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens: [], minScore: 0.6 })).toEqual({ units: [], parts: [] })
     await tm.close()
   })
 })
