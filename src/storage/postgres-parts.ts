@@ -137,6 +137,61 @@ export async function findPartsByKey(client: PoolClient, side: MatchSide, key: s
   return rows.map((row) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq), index: row.idx }))
 }
 
+/** How long a token's part posting counts are reused, and how many tokens' counts are kept. */
+const countMaxAgeMs = 60_000
+const countCacheSize = 100_000
+
+/**
+ * The part posting counts per length of the tokens searched lately, for ordering a part search's lists rarest
+ * first (as SQLite's `WindowCounts`): counting a common token's list in every search read as many blocks as the
+ * list itself, on the server, for lists the search then leaves unread. A count up to a minute old only changes
+ * which lists are read first and which are left unread (unread lists are accounted for by the overlap bounds),
+ * never the answer; so a list is read even at a count of 0.
+ *
+ * @example
+ * ```ts
+ * const counts = new PartCounts()
+ * await partCandidates(client, new HitCounter(), counts, 'source', ['وحضرها', 'رئيسا'], 0.7)
+ * ```
+ * @internal
+ */
+export class PartCounts {
+  readonly #cache = new Map<number, { at: number; byLength: Map<number, number> }>()
+
+  /** The postings of each of `hashes` with a length in `low..high`, counting anew only tokens not counted lately. */
+  async inWindow(client: PoolClient, hashes: readonly number[], low: number, high: number): Promise<Map<number, number>> {
+    const now = Date.now()
+    const stale = hashes.filter((hash) => {
+      const counted = this.#cache.get(hash)
+      return counted === undefined || now - counted.at >= countMaxAgeMs
+    })
+    if (stale.length > 0) {
+      const rows = (
+        await client.query<{ token: string; len: number; n: string }>({
+          name: 'mizan_part_counts',
+          text: `SELECT token, len, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) GROUP BY token, len`,
+          values: [stale],
+        })
+      ).rows
+      if (this.#cache.size + stale.length > countCacheSize) this.#cache.clear()
+      for (const hash of stale) this.#cache.set(hash, { at: now, byLength: new Map() })
+      for (const row of rows) this.#cache.get(Number(row.token))?.byLength.set(row.len, Number(row.n))
+    }
+    return new Map(
+      hashes.map((hash) => {
+        let total = 0
+        for (const [length, n] of this.#cache.get(hash)?.byLength ?? []) if (length >= low && length <= high) total += n
+        return [hash, total]
+      }),
+    )
+  }
+
+  /** Forgets every count (after a re-key, which rebuilds the lists). */
+  clear(): void {
+    this.#cache.clear()
+  }
+}
+
 /**
  * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window read first, rarest first,
  * counting each sentence's hits; then, in one more read, every other list cheap next to the sentences still
@@ -144,22 +199,14 @@ export async function findPartsByKey(client: PoolClient, side: MatchSide, key: s
  *
  * @internal
  */
-export async function partCandidates(client: PoolClient, hits: HitCounter, side: MatchSide, tokens: readonly string[], minScore: number): Promise<PartCandidateUnit[]> {
+export async function partCandidates(client: PoolClient, hits: HitCounter, partCounts: PartCounts, side: MatchSide, tokens: readonly string[], minScore: number): Promise<PartCandidateUnit[]> {
   const queryLength = tokens.length
   const { low, high } = lengthWindow(queryLength, minScore)
   const planned = distinctTokens(side, tokens)
   const needed = prefixNeeded(queryLength, minScore)
   const weights = byHash(planned)
-  const counts = new Map(
-    (
-      await client.query<{ token: string; n: string }>(
-        `SELECT token, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3 GROUP BY token`,
-        [weights.map((list) => list.hash), low, high],
-      )
-    ).rows.map((row) => [Number(row.token), Number(row.n)]),
-  )
-  // A token no sentence in the window holds has no list: it counts as read, at no cost.
-  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash) ?? 0 })).sort((a, b) => a.cost - b.cost)
+  const counts = await partCounts.inWindow(client, weights.map((list) => list.hash), low, high)
+  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash)! })).sort((a, b) => a.cost - b.cost)
   hits.reset(0)
   const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
   let covered = 0
@@ -181,10 +228,11 @@ export async function partCandidates(client: PoolClient, hits: HitCounter, side:
   })
   if (survivors.length === 0) return []
   const rows = (
-    await client.query<{ tokens: string; idx: number; seq: string; data: string }>(
-      `SELECT array_to_json(p.tokens)::text AS tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ANY($1::bigint[])`,
-      [survivors],
-    )
+    await client.query<{ tokens: string; idx: number; seq: string; data: string }>({
+      name: 'mizan_part_rows',
+      text: `SELECT array_to_json(p.tokens)::text AS tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ANY($1::bigint[])`,
+      values: [survivors],
+    })
   ).rows
   const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
   const candidates: PartCandidateUnit[] = []
@@ -198,15 +246,15 @@ export async function partCandidates(client: PoolClient, hits: HitCounter, side:
 
 /** Counts the blocks of `lists` inside the window into `hits`, each list's weight per sentence. */
 async function readLists(client: PoolClient, hits: HitCounter, lists: ReadonlyArray<{ hash: number; weight: number; cost: number }>, low: number, high: number, open: boolean): Promise<void> {
-  const read = lists.filter((list) => list.cost > 0)
-  if (read.length === 0) return
-  const weight = new Map(read.map((list) => [list.hash, list.weight]))
+  // Read even at a count of 0: the count may be older than the list (a sentence added since).
+  if (lists.length === 0) return
+  const weight = new Map(lists.map((list) => [list.hash, list.weight]))
   const blocks = (
-    await client.query<{ token: string; len: number; seqs: Buffer }>(`SELECT token, len, seqs FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`, [
-      read.map((list) => list.hash),
-      low,
-      high,
-    ])
+    await client.query<{ token: string; len: number; seqs: Buffer }>({
+      name: 'mizan_part_blocks_read',
+      text: `SELECT token, len, seqs FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`,
+      values: [lists.map((list) => list.hash), low, high],
+    })
   ).rows
   for (const block of blocks) hits.addBlock(block.seqs, weight.get(Number(block.token))!, block.len, open)
 }

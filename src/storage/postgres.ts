@@ -65,7 +65,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
-import { clearParts, deleteParts, findPartsByKey, partCandidates, putParts } from './postgres-parts.js'
+import { clearParts, deleteParts, findPartsByKey, partCandidates, PartCounts, putParts } from './postgres-parts.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns, sortedPostings } from './postgres-blocks.js'
@@ -145,6 +145,8 @@ export class PostgresStorage implements TmStorage {
   readonly #statistics: Partial<Record<MatchSide, Statistics>> = {}
   /** Hit counters not in use: searches overlap (each awaits the server), so each takes its own. */
   readonly #counters: HitCounter[] = []
+  /** Part posting counts per length, remembered a while (see postgres-parts.ts). */
+  readonly #partCounts = new PartCounts()
   /** The largest seq a search has seen, to size new counters once. */
   #maxSeq = 0
 
@@ -371,7 +373,7 @@ export class PostgresStorage implements TmStorage {
     if (query.tokens.length === 0) return []
     const hits = this.#counters.pop() ?? new HitCounter()
     try {
-      return await this.#transaction('search part candidates', (client) => partCandidates(client, hits, query.side, query.tokens, query.minScore), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      return await this.#transaction('search part candidates', (client) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     } finally {
       this.#counters.push(hits)
     }
@@ -827,6 +829,8 @@ export class PostgresStorage implements TmStorage {
   async analyze(): Promise<void> {
     await this.#query('analyze the units', 'ANALYZE mizan_units')
     await this.#query('analyze the postings', 'ANALYZE mizan_posting_blocks')
+    // The sentences too: without statistics the planner may join a sentence look-up to every unit row.
+    await this.#query('analyze the sentences', 'ANALYZE mizan_parts, mizan_part_blocks')
     delete this.#statistics.source
     delete this.#statistics.target
   }
