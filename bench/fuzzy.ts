@@ -401,8 +401,8 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
     ],
   ]
   for (const [name, maxN, build] of alternatives) {
-    if (n > maxN) {
-      rows.alternatives.push([name, String(size), 'not run', '-', '-', '-', `skipped above N=${maxN} (see the smaller N row)`])
+    if (n > maxN || altCount === 0) {
+      rows.alternatives.push([name, String(size), 'not run', '-', '-', '-', altCount === 0 ? 'skipped (--alt-queries 0)' : `skipped above N=${maxN} (see the smaller N row)`])
       continue
     }
     progress(`N=${n}: ${name}`)
@@ -443,7 +443,7 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
  * sentence boundaries the aligner would keep (`parts`); the same queries with part matches on and off; the full
  * answers checked against brute force over units and sentences. One row of the parts table.
  */
-async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, mainMedian: number, rows: string[][]) {
+async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, main: { median: number; cpuMedian: number }, rows: string[][]) {
   const next = random(options.seed + n + 1)
   const units: Array<Omit<TranslationUnit, 'id'>> = growUnits(pairs.base, n, next)
   let joined = 0
@@ -461,16 +461,20 @@ async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery
   const buildSeconds = (performance.now() - buildStart) / 1000
   const time = async (parts: boolean) => {
     const perQuery: number[][] = pairs.queries.map(() => [])
+    const cpuPerQuery: number[][] = pairs.queries.map(() => [])
     for (const query of pairs.queries) await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts }) // warm-up
     for (let round = 0; round < options.rounds; round++) {
       for (let index = 0; index < pairs.queries.length; index++) {
         const query = pairs.queries[index]!
+        const cpu = process.cpuUsage()
         const start = performance.now()
         await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts })
         perQuery[index]!.push(performance.now() - start)
+        const used = process.cpuUsage(cpu)
+        cpuPerQuery[index]!.push((used.user + used.system) / 1000)
       }
     }
-    return summarize(perQuery.map((times) => summarize(times).median))
+    return { ...summarize(perQuery.map((times) => summarize(times).median)), cpuMedian: summarize(cpuPerQuery.map((times) => summarize(times).median)).median }
   }
   const on = await time(true)
   const off = await time(false)
@@ -516,7 +520,9 @@ async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery
     ms(on.p95),
     ms(off.median),
     ms(off.p95),
-    `${fixed(on.median / mainMedian, 2)}×`,
+    ms(on.cpuMedian),
+    ms(off.cpuMedian),
+    `${fixed(on.median / main.median, 2)}× (CPU ${fixed(on.cpuMedian / main.cpuMedian, 2)}×)`,
     ms(brute.median),
     `${agree}/${bruteCount} (${partMatches} part matches)`,
   ])
@@ -532,7 +538,8 @@ async function main() {
   const rows = { main: [] as string[][], alternatives: [] as string[][], notes: [] as string[], slow: [] as string[][], parts: [] as string[][] }
   for (const n of options.sizes) {
     await runSize(n, { base, queries }, options, rows)
-    if (options.partsShare > 0) await runParts(n, { base, queries }, options, Number(rows.main[rows.main.length - 1]![7]), rows.parts)
+    const mainRow = rows.main[rows.main.length - 1]!
+    if (options.partsShare > 0) await runParts(n, { base, queries }, options, { median: Number(mainRow[7]), cpuMedian: Number(mainRow[9]!.split(' / ')[0]) }, rows.parts)
   }
 
   console.log('# Fuzzy search: TranslationMemory vs brute force, fuse.js and minisearch\n')
@@ -555,9 +562,9 @@ async function main() {
   console.log(markdownTable(['N', 'query', 'side (edit)', 'tokens', 'text', 'fuzzy ms', 'CPU ms', 'index ms', 'lengths', 'lists / postings', 'candidates', 'after count bound', 'edit distances', 'matches'], rows.slow))
   if (rows.parts.length > 0) {
     console.log(
-      `\nParts (issue #14): a memory of N units of which a share (--parts-share ${options.partsShare}) joins two whole pairs into one unit of two sentences a side, with their boundaries; the same queries, part matches on (default) and off. vs main = parts-on median / the main row's median (today's figures). full answer = truth: limit ∞ against brute force over every unit and sentence, id and part.\n`,
+      `\nParts (issue #14): a memory of N units of which a share (--parts-share ${options.partsShare}) joins two whole pairs into one unit of two sentences a side, with their boundaries; the same queries, part matches on (default) and off. vs main = parts-on median / the main row's median (today's figures), and the same for the CPU medians (per query, process CPU time: the machine is shared, so wall time carries the load). full answer = truth: limit ∞ against brute force over every unit and sentence, id and part.\n`,
     )
-    console.log(markdownTable(['N (units)', 'joined units', 'build s', 'parts on median ms', 'parts on p95 ms', 'parts off median ms', 'parts off p95 ms', 'vs main (median)', 'brute force median ms', 'full answer = truth'], rows.parts))
+    console.log(markdownTable(['N (units)', 'joined units', 'build s', 'parts on median ms', 'parts on p95 ms', 'parts off median ms', 'parts off p95 ms', 'parts on CPU median ms', 'parts off CPU median ms', 'vs main (median; CPU median)', 'brute force median ms', 'full answer = truth'], rows.parts))
   }
   if (rows.alternatives.length > 0) {
     console.log('\nAlternatives users reach for (same queries, same truth; their own ranking, so recall is of the true top-5):\n')
