@@ -70,7 +70,8 @@ export function initialRules(starters: string | undefined): SegmentRule[] {
       'a list marker written "1.)" or "a.)" where a sentence starts: "1.) Preheat the oven." is one sentence',
     ),
     noBreakRule(
-      `${WORD_START}(?:\\p{L}\\p{M}*${INVISIBLE_NOT_SPACE_CLASS}{0,2}\\.){1,8}`,
+      // Not after a letter and an apostrophe: the "s" of "year's." and the "t" of "won't." end words, not initials.
+      `${WORD_START}(?<!\\p{L}['\\u2019\\u02BC])(?:\\p{L}\\p{M}*${INVISIBLE_NOT_SPACE_CLASS}{0,2}\\.){1,8}`,
       `${INVISIBLE_NOT_SPACE_CLASS}*\\s`,
       'an initial or dotted acronym: "Jonas E. Smith", "the U.S. Government", also with a bidi mark before the period ("د\\u202A.\\u202C")',
     ),
