@@ -193,13 +193,31 @@ export class PartCounts {
 }
 
 /**
- * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window read first, rarest first,
- * counting each sentence's hits; then, in one more read, every other list cheap next to the sentences still
- * passing; a sentence short of the overlap bound is dropped unread, the others get the exact multiset check.
+ * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window, rarest first, and every other
+ * list cheap enough to read whatever the sentences found (at most `extraReadFloor` postings), in one read,
+ * counting each sentence's hits (the prefix lists first, as only they add sentences); then, in one more read,
+ * every costlier list cheap next to the sentences still passing; a sentence short of the overlap bound is dropped
+ * unread, the others get the exact multiset check.
  *
+ * Without a transaction of its own (each round trip, BEGIN and COMMIT included, costs about as much as a read),
+ * the reads are checked to agree with one snapshot, as `SearchReader` in postgres.ts checks unit searches: each
+ * posting read returns its snapshot, and a second one that differs means a write committed in between; a sentence
+ * row missing for a counted posting means a write deleted it since (or a posting a concurrent delete left behind,
+ * see the module comment). Either way the answer is `undefined`, and the caller searches again with `oneSnapshot`
+ * inside a repeatable-read transaction, where nothing can differ and missing rows are left out.
+ *
+ * @returns the candidates, or undefined (only when not `oneSnapshot`) when the reads did not agree
  * @internal
  */
-export async function partCandidates(client: PoolClient, hits: HitCounter, partCounts: PartCounts, side: MatchSide, tokens: readonly string[], minScore: number): Promise<PartCandidateUnit[]> {
+export async function partCandidates(
+  client: PoolClient,
+  hits: HitCounter,
+  partCounts: PartCounts,
+  side: MatchSide,
+  tokens: readonly string[],
+  minScore: number,
+  oneSnapshot: boolean,
+): Promise<PartCandidateUnit[] | undefined> {
   const queryLength = tokens.length
   const { low, high } = lengthWindow(queryLength, minScore)
   const planned = distinctTokens(side, tokens)
@@ -210,17 +228,18 @@ export async function partCandidates(client: PoolClient, hits: HitCounter, partC
   hits.reset(0)
   const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
   let covered = 0
-  const prefix: typeof lists = []
-  for (const list of lists) {
-    if (covered >= needed) break
-    prefix.push(list)
-    covered += list.weight
-  }
-  await readLists(client, hits, prefix, low, high, true)
+  let at = 0
+  for (; at < lists.length && covered < needed; at++) covered += lists[at]!.weight
+  const prefix = lists.slice(0, at)
+  const cheap = lists.slice(at).filter((list) => list.cost <= extraReadFloor)
+  const snapshots = new Set<string>()
+  if (!(await readLists(client, hits, prefix, cheap, low, high, snapshots))) return undefined
+  for (const list of cheap) covered += list.weight
   const reaching = hits.countReaching(least(queryLength - covered), low)
-  const extra = lists.slice(prefix.length).filter((list) => list.cost <= extraReadFloor || list.cost <= extraReadFactor * reaching)
-  await readLists(client, hits, extra, low, high, false)
-  for (const list of extra) covered += list.weight
+  const costly = lists.slice(at).filter((list) => list.cost > extraReadFloor && list.cost <= extraReadFactor * reaching)
+  if (!(await readLists(client, hits, [], costly, low, high, snapshots))) return undefined
+  for (const list of costly) covered += list.weight
+  if (!oneSnapshot && snapshots.size > 1) return undefined
   const bound = least(queryLength - covered)
   const survivors: number[] = []
   hits.forEach((pseq, count, length) => {
@@ -234,6 +253,7 @@ export async function partCandidates(client: PoolClient, hits: HitCounter, partC
       values: [survivors],
     })
   ).rows
+  if (!oneSnapshot && rows.length !== survivors.length) return undefined
   const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
   const candidates: PartCandidateUnit[] = []
   for (const row of rows) {
@@ -244,17 +264,43 @@ export async function partCandidates(client: PoolClient, hits: HitCounter, partC
   return candidates
 }
 
-/** Counts the blocks of `lists` inside the window into `hits`, each list's weight per sentence. */
-async function readLists(client: PoolClient, hits: HitCounter, lists: ReadonlyArray<{ hash: number; weight: number; cost: number }>, low: number, high: number, open: boolean): Promise<void> {
+/**
+ * Counts the blocks of `open` lists (adding sentences) and then of `closed` lists (counting only sentences already
+ * found) inside the window into `hits`, each list's weight per sentence, in one statement; adds the statement's
+ * snapshot to `snapshots`. False when a read found a snapshot other than the one before.
+ */
+async function readLists(
+  client: PoolClient,
+  hits: HitCounter,
+  open: ReadonlyArray<{ hash: number; weight: number }>,
+  closed: ReadonlyArray<{ hash: number; weight: number }>,
+  low: number,
+  high: number,
+  snapshots: Set<string>,
+): Promise<boolean> {
   // Read even at a count of 0: the count may be older than the list (a sentence added since).
-  if (lists.length === 0) return
-  const weight = new Map(lists.map((list) => [list.hash, list.weight]))
-  const blocks = (
-    await client.query<{ token: string; len: number; seqs: Buffer }>({
+  if (open.length + closed.length === 0) return true
+  const rows = (
+    await client.query<{ token: string | null; len: number | null; seqs: Buffer | null; snapshot: string | null }>({
       name: 'mizan_part_blocks_read',
-      text: `SELECT token, len, seqs FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2 AND $3`,
-      values: [lists.map((list) => list.hash), low, high],
+      text: `SELECT token, len, seqs, NULL::text AS snapshot FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int
+             UNION ALL SELECT NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [[...open, ...closed].map((list) => list.hash), low, high],
     })
   ).rows
-  for (const block of blocks) hits.addBlock(block.seqs, weight.get(Number(block.token))!, block.len, open)
+  const byToken = new Map<number, Array<[number, Buffer]>>()
+  for (const row of rows) {
+    if (row.snapshot !== null) {
+      snapshots.add(row.snapshot)
+      continue
+    }
+    const token = Number(row.token)
+    let blocks = byToken.get(token)
+    if (blocks === undefined) byToken.set(token, (blocks = []))
+    blocks.push([row.len!, row.seqs!])
+  }
+  // The open lists first: a closed list's posting of a sentence no open list has counted yet would be lost.
+  for (const list of open) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, true)
+  for (const list of closed) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, false)
+  return snapshots.size <= 1
 }

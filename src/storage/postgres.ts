@@ -359,7 +359,7 @@ export class PostgresStorage implements TmStorage {
 
   /**
    * Part candidates: a superset of the sentences of multi-sentence units scoring at least `minScore`, from their
-   * own posting blocks with the bounds unit search uses, in one read-only snapshot (see postgres-parts.ts).
+   * own posting blocks with the bounds unit search uses; the answer is that of one snapshot (see postgres-parts.ts).
    *
    * @param query - side, query tokens and threshold
    * @returns part candidates with the sentence's tokens
@@ -372,8 +372,14 @@ export class PostgresStorage implements TmStorage {
   async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
     if (query.tokens.length === 0) return []
     const hits = this.#counters.pop() ?? new HitCounter()
+    const search = (client: PoolClient, oneSnapshot: boolean) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore, oneSnapshot)
     try {
-      return await this.#transaction('search part candidates', (client) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      // Without a transaction first (its reads checked to agree with one snapshot), as unit searches run.
+      const found = await this.#transaction('search part candidates', (client) => search(client, false), false)
+      if (found !== undefined) return found
+      const again = await this.#transaction('search part candidates', (client) => search(client, true), true, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      if (again === undefined) throw new StorageError('cannot search part candidates: reads inside one snapshot disagreed; this is a bug')
+      return again
     } finally {
       this.#counters.push(hits)
     }

@@ -1,8 +1,9 @@
 /**
  * PostgreSQL part search (postgres-parts.ts) orders its posting lists by remembered counts (`PartCounts`), as unit
  * search uses remembered statistics: counting a common token's part list in every search read as many blocks as
- * the list itself. The work is counted by the statements a search sends, never timed. And `analyze()` gives the
- * planner statistics of the sentence tables too.
+ * the list itself. The work is counted by the statements a search sends, never timed: a part search runs
+ * without a transaction of its own (its reads checked against one snapshot), in at most three reads. And
+ * `analyze()` gives the planner statistics of the sentence tables too.
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,9 +52,9 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     } as unknown as pg.PoolClient
     const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: query, target: '' }).source.tokens
     const counts = new PartCounts()
-    const once = await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7)
+    const once = (await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7, false))!
     const afterOne = counting
-    for (let search = 0; search < 9; search++) expect(await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7)).toHaveLength(once.length)
+    for (let search = 0; search < 9; search++) expect(await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7, false)).toHaveLength(once.length)
     await client.end()
     expect(once.map((candidate) => candidate.index)).toEqual([1, 1, 1])
     expect(afterOne).toBeGreaterThan(0)
@@ -68,6 +69,50 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
     expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
     await tm.close()
+  })
+
+  it('searches parts in at most three statements, without BEGIN and COMMIT', async () => {
+    const storage = await PostgresStorage.open(await partsMemory(3))
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    const tokens = tm.keysOf({ source: query, target: '' }).source.tokens
+    await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 }) // counts the lists
+    const sent: string[] = []
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
+      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
+    } as typeof original
+    try {
+      expect((await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 })).map((candidate) => candidate.index)).toEqual([1, 1, 1])
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    await tm.close()
+    expect(sent.filter((text) => /^(BEGIN|COMMIT)/.test(text))).toEqual([])
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.length).toBeLessThanOrEqual(3)
+  })
+
+  it('refuses an answer whose sentence rows went missing after their postings were read, unless inside one snapshot', async () => {
+    const url = await partsMemory(3)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const deleting = {
+      query: async (config: { name?: string; text: string }, values?: unknown[]) => {
+        // A unit deleted by another connection between the posting reads and the row read.
+        if (config.name === 'mizan_part_rows') {
+          const other = new pg.Client({ connectionString: url })
+          await other.connect()
+          await other.query(`DELETE FROM mizan_units WHERE id = 'u1'`)
+          await other.end()
+        }
+        return client.query(config, values)
+      },
+    } as unknown as pg.PoolClient
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: query, target: '' }).source.tokens
+    expect(await partCandidates(deleting, new HitCounter(), new PartCounts(), 'source', tokens, 0.7, false)).toBeUndefined()
+    expect((await partCandidates(client as unknown as pg.PoolClient, new HitCounter(), new PartCounts(), 'source', tokens, 0.7, true))!.map((candidate) => candidate.unit.id).sort()).toEqual(['u0', 'u2'])
+    await client.end()
   })
 
   it('gives the planner statistics of the sentence tables on analyze()', async () => {
