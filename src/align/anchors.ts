@@ -288,9 +288,9 @@ export function buildAnchors(
     // per occurrence the largest cost of reading the lexicon anchors.
     const wordAnchors: Array<Int32Array | undefined> = new Array(sourceSide.lexicalKeys.length)
     const phraseAnchors = new Map<string, Int32Array>()
-    // Phrases are found by word ids (phrase-trie.ts), never by building every n-gram's text.
-    const sourcePhrases = new PhraseTrie(sourceSide.lexicalKeys, indexes.flatMap((index) => index.sourcePhrases))
-    const targetPhrases = new PhraseTrie(targetSide.lexicalKeys, indexes.flatMap((index) => index.targetPhrases))
+    // Phrases are found by walking the words' keys (phrase-trie.ts), never by building every n-gram's text.
+    const sourcePhrase = phraseFinder(indexes.map((index) => index.sourcePhrases), sourceSide.lexicalKeys)
+    const targetPhrase = phraseFinder(indexes.map((index) => index.targetPhrases), targetSide.lexicalKeys)
     let seen: Int32Array = new Int32Array(kinds.length + 64)
     let stamp = 0
     const push = (keys: number[], id: number) => {
@@ -341,7 +341,7 @@ export function buildAnchors(
           continue
         }
         for (let start = 0; start + n <= words.length; start++) {
-          const phrase = sourcePhrases.find(words, start, n)
+          const phrase = sourcePhrase(words, start, n)
           if (phrase === undefined) continue
           let anchors = phraseAnchors.get(phrase)
           if (!anchors) phraseAnchors.set(phrase, (anchors = anchorsOf(lookup(phrase))))
@@ -360,7 +360,7 @@ export function buildAnchors(
           for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
         } else {
           for (let start = 0; start + n <= words.length; start++) {
-            const phrase = targetPhrases.find(words, start, n)
+            const phrase = targetPhrase(words, start, n)
             const id = phrase === undefined ? undefined : ids.get(`t:${phrase}`)
             if (id !== undefined) push(keys, id)
           }
@@ -502,30 +502,52 @@ interface LexiconIndex {
   targets: Set<string>
   sourceLengths: Set<number>
   targetLengths: Set<number>
-  /** The words of each distinct source key of two words or more, for {@link PhraseTrie}. */
-  sourcePhrases: Array<readonly string[]>
-  /** The same for target keys. */
-  targetPhrases: Array<readonly string[]>
+  /** The source keys of two words or more. */
+  sourcePhrases: PhraseTrie
+  /** The target keys of two words or more. */
+  targetPhrases: PhraseTrie
 }
 
 function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconIndex {
-  const index: LexiconIndex = { bySource: new Map(), targets: new Set(), sourceLengths: new Set(), targetLengths: new Set(), sourcePhrases: [], targetPhrases: [] }
+  const bySource = new Map<string, Translation[]>()
+  const targets = new Set<string>()
+  const sourceLengths = new Set<number>()
+  const targetLengths = new Set<number>()
+  const sourcePhrases: string[][] = []
+  const targetPhrases: string[][] = []
   for (const { s, t, weight } of entries) {
     if (!s || !t) continue
     const sourceWords = s.split(' ')
     const targetWords = t.split(' ')
-    index.sourceLengths.add(sourceWords.length)
-    index.targetLengths.add(targetWords.length)
-    let list = index.bySource.get(s)
+    sourceLengths.add(sourceWords.length)
+    targetLengths.add(targetWords.length)
+    let list = bySource.get(s)
     if (!list) {
-      index.bySource.set(s, (list = []))
-      if (sourceWords.length > 1) index.sourcePhrases.push(sourceWords)
+      bySource.set(s, (list = []))
+      if (sourceWords.length > 1) sourcePhrases.push(sourceWords)
     }
     list.push({ target: t, weight: weight ?? 1, user })
-    if (!index.targets.has(t) && targetWords.length > 1) index.targetPhrases.push(targetWords)
-    index.targets.add(t)
+    if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
+    targets.add(t)
   }
-  return index
+  return { bySource, targets, sourceLengths, targetLengths, sourcePhrases: new PhraseTrie(sourcePhrases), targetPhrases: new PhraseTrie(targetPhrases) }
+}
+
+/**
+ * The phrase of any of some lexicons' tries spelled by `length` words of a sentence from `start` (undefined when
+ * none is); `keys` are the side's lexical keys. A phrase in two lexicons has the same key in both, so the first
+ * trie that knows it answers for all.
+ */
+function phraseFinder(tries: readonly PhraseTrie[], keys: readonly string[]): (words: Int32Array, start: number, length: number) => string | undefined {
+  const used = tries.filter((trie) => !trie.empty)
+  const starts = used.map((trie) => trie.startsOf(keys))
+  return (words, start, length) => {
+    for (let k = 0; k < used.length; k++) {
+      const phrase = used[k]!.find(words, start, length, keys, starts[k]!)
+      if (phrase !== undefined) return phrase
+    }
+    return undefined
+  }
 }
 
 /** Indexes of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */

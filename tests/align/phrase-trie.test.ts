@@ -5,13 +5,16 @@ import { PhraseTrie } from '../../src/align/phrase-trie.js'
 describe('PhraseTrie', () => {
   it('finds a phrase by its words and nothing else', () => {
     const keys = ['كرة', 'القدم', 'لعب', 'السلة']
-    const trie = new PhraseTrie(keys, [['كرة', 'القدم'], ['كرة', 'السلة'], ['لعب', 'كرة', 'القدم'], ['لعب'], ['كرة', 'الطائرة']])
+    const trie = new PhraseTrie([['كرة', 'القدم'], ['كرة', 'السلة'], ['لعب', 'كرة', 'القدم'], ['لعب'], ['كرة', 'الطائرة']])
+    const starts = trie.startsOf(keys)
+    expect([...starts]).toEqual([1, 0, 1, 0])
     const words = Int32Array.of(2, 0, 1, 0)
-    expect(trie.find(words, 1, 2)).toBe('كرة القدم')
-    expect(trie.find(words, 0, 3)).toBe('لعب كرة القدم')
-    expect(trie.find(words, 0, 2)).toBeUndefined() // لعب كرة is a prefix, not a phrase
-    expect(trie.find(words, 3, 2)).toBeUndefined() // runs past the sentence
-    expect(trie.find(words, 0, 1)).toBeUndefined() // single words are not phrases
+    expect(trie.find(words, 1, 2, keys, starts)).toBe('كرة القدم')
+    expect(trie.find(words, 0, 3, keys, starts)).toBe('لعب كرة القدم')
+    expect(trie.find(words, 0, 2, keys, starts)).toBeUndefined() // لعب كرة is a prefix, not a phrase
+    expect(trie.find(words, 3, 2, keys, starts)).toBeUndefined() // runs past the sentence
+    expect(trie.find(words, 2, 1, keys, starts)).toBeUndefined() // single words are not phrases
+    expect(new PhraseTrie([['لعب']]).empty).toBe(true)
   })
 
   // The look-up it replaces: the run's keys joined by spaces, looked up among the phrase keys.
@@ -19,13 +22,14 @@ describe('PhraseTrie', () => {
     const key = fc.constantFrom('a', 'b', 'c', 'ab', 'بيت', 'ال', '')
     fc.assert(
       fc.property(fc.uniqueArray(key, { minLength: 1 }), fc.array(fc.array(key, { minLength: 1, maxLength: 4 }), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 12 }), (keys, phrases, picks) => {
-        const trie = new PhraseTrie(keys, phrases)
+        const trie = new PhraseTrie(phrases)
+        const starts = trie.startsOf(keys)
         const known = new Set(phrases.filter((words) => words.length > 1).map((words) => words.join(' ')))
         const words = Int32Array.from(picks, (pick) => pick % keys.length)
         for (let start = 0; start < words.length; start++) {
           for (let length = 2; start + length <= words.length; length++) {
             const gram = Array.from(words.subarray(start, start + length), (id) => keys[id]!).join(' ')
-            expect(trie.find(words, start, length)).toBe(known.has(gram) ? gram : undefined)
+            expect(trie.find(words, start, length, keys, starts)).toBe(known.has(gram) ? gram : undefined)
           }
         }
       }),
