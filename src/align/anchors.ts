@@ -313,7 +313,7 @@ export function buildAnchors(
         // Created at first use, so a translation whose source word is not in the document makes no key.
         let anchor = anchorOf.get(translation)
         if (anchor === undefined) {
-          anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+          anchor = idOf(translation.key, 'lexicon', translation.weight)
           anchorOf.set(translation, anchor)
           if (translation.user) fromDictionary.add(anchor)
         }
@@ -490,6 +490,8 @@ type KeyedEntry = { s: string; t: string; weight: number | undefined }
 /** A translation of a source key: the target key (a word's key, or a phrase's keys joined by spaces). */
 interface Translation {
   readonly target: string
+  /** `t:<target>`, the anchor key it makes; made once with the index, so its hash is computed once too. */
+  readonly key: string
   readonly weight: number
   /** From the user's dictionary (not learned from the document). */
   readonly user: boolean
@@ -515,6 +517,7 @@ function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconInd
   const targetLengths = new Set<number>()
   const sourcePhrases: string[][] = []
   const targetPhrases: string[][] = []
+  const keyOf = new Map<string, string>()
   for (const { s, t, weight } of entries) {
     if (!s || !t) continue
     const sourceWords = s.split(' ')
@@ -526,7 +529,9 @@ function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconInd
       bySource.set(s, (list = []))
       if (sourceWords.length > 1) sourcePhrases.push(sourceWords)
     }
-    list.push({ target: t, weight: weight ?? 1, user })
+    let key = keyOf.get(t)
+    if (key === undefined) keyOf.set(t, (key = `t:${t}`))
+    list.push({ target: t, key, weight: weight ?? 1, user })
     if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
     targets.add(t)
   }

@@ -6,8 +6,8 @@
  * one hash of it per word and phrase length; with a general dictionary (FreeDict ara-eng has 25,000 entries of two
  * or three Arabic words, whose first words start an n-gram at most positions) that was most of the time spent
  * reading a document's lexicon anchors, and nearly all of it missed. The trie is built once per lexicon index
- * (so once per dictionary: the index is cached); per document side, {@link PhraseTrie.startsOf} marks the words
- * that start some phrase, so a position whose word starts none costs one array read, and a phrase is followed by
+ * (so once per dictionary: the index is cached); per document side, {@link PhraseTrie.startsOf} finds the words
+ * that start some phrase (and where they lead), so a position whose word starts none costs one array read, and a phrase is followed by
  * look-ups of the side's own (interned) key strings.
  *
  * It answers exactly what the string look-up answers: a lexical key never contains a space (keys are made from
@@ -18,7 +18,8 @@
  * @internal
  */
 
-interface PhraseNode {
+/** A node of the trie: where a run of words leads. @internal */
+export interface PhraseNode {
   /** The phrase that ends here (its key), if one does. */
   phrase: string | undefined
   /** Longer phrases, by their next word's key. */
@@ -65,13 +66,13 @@ export class PhraseTrie {
   }
 
   /**
-   * Marks the words of a side that start some phrase.
+   * The first step of every phrase walk on a side, taken once per word id.
    *
    * @param keys - the side's lexical keys, by word id
-   * @returns 1 at each word id whose key starts a phrase of the trie, else 0
+   * @returns at each word id whose key starts a phrase of the trie, where that word leads, else undefined
    */
-  startsOf(keys: readonly string[]): Uint8Array {
-    return Uint8Array.from(keys, (key) => (this.roots.has(key) ? 1 : 0))
+  startsOf(keys: readonly string[]): Array<PhraseNode | undefined> {
+    return keys.map((key) => this.roots.get(key))
   }
 
   /**
@@ -83,9 +84,9 @@ export class PhraseTrie {
    * @param keys - the side's lexical keys, by word id
    * @param starts - {@link PhraseTrie.startsOf} those keys
    */
-  find(words: Int32Array, start: number, length: number, keys: readonly string[], starts: Uint8Array): string | undefined {
-    if (start + length > words.length || starts[words[start]!] !== 1) return undefined
-    let node = this.roots.get(keys[words[start]!]!)
+  find(words: Int32Array, start: number, length: number, keys: readonly string[], starts: ReadonlyArray<PhraseNode | undefined>): string | undefined {
+    if (start + length > words.length) return undefined
+    let node = starts[words[start]!]
     for (let k = 1; k < length && node; k++) node = node.next?.get(keys[words[start + k]!]!)
     return node?.phrase
   }

@@ -7,7 +7,7 @@ describe('PhraseTrie', () => {
     const keys = ['كرة', 'القدم', 'لعب', 'السلة']
     const trie = new PhraseTrie([['كرة', 'القدم'], ['كرة', 'السلة'], ['لعب', 'كرة', 'القدم'], ['لعب'], ['كرة', 'الطائرة']])
     const starts = trie.startsOf(keys)
-    expect([...starts]).toEqual([1, 0, 1, 0])
+    expect(starts.map((node) => node !== undefined)).toEqual([true, false, true, false])
     const words = Int32Array.of(2, 0, 1, 0)
     expect(trie.find(words, 1, 2, keys, starts)).toBe('كرة القدم')
     expect(trie.find(words, 0, 3, keys, starts)).toBe('لعب كرة القدم')
