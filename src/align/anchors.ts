@@ -309,7 +309,8 @@ export function buildAnchors(
     const anchorsOf = (translations: readonly Translation[] | undefined): Int32Array => {
       if (!translations) return NO_KEYS
       const anchors = new Int32Array(translations.length)
-      translations.forEach((translation, k) => {
+      let count = 0
+      for (const translation of translations) {
         // Created at first use, so a translation whose source word is not in the document makes no key.
         let anchor = anchorOf.get(translation)
         if (anchor === undefined) {
@@ -317,10 +318,12 @@ export function buildAnchors(
           anchorOf.set(translation, anchor)
           if (translation.user) fromDictionary.add(anchor)
         }
-        anchors[k] = anchor
-      })
+        // Translations that stem alike (`quadrillion`, `quadrillions`) make one key: `translate` would push its
+        // first occurrence and skip the rest, so only the first is kept.
+        if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+      }
       seen = ensure(seen, kinds.length) // so `translate` needs no bounds check
-      return anchors
+      return anchors.subarray(0, count)
     }
     const translate = (keys: number[], anchors: Int32Array) => {
       for (let k = 0; k < anchors.length; k++) {
