@@ -16,6 +16,7 @@
  * @internal
  */
 import type { LexiconEntry } from './lexicon.js'
+import { PhraseTrie } from './phrase-trie.js'
 import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
 
 // Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
@@ -23,6 +24,8 @@ const NUMBER: number = NUMBER_KIND
 const PUNCT: number = PUNCT_KIND
 
 const ANY_DIGIT = /\p{Nd}/u
+
+const NO_KEYS = new Int32Array(0)
 
 const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
 
@@ -262,7 +265,7 @@ export function buildAnchors(
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
     // that are some entry's target. A bead then matches when a translation is present. Single words (nearly
-    // every entry) are looked up by their interned ids; only phrases build n-gram strings.
+    // every entry) are looked up by their interned ids, phrases by walking those ids (phrase-trie.ts).
     // The user's dictionary is indexed once per dictionary and language pair (cached: a memory's lexicon or a
     // FreeDict database of 87,000 entries is reused across documents and passes); the learned one per call.
     const user = lexicon.length > 0 ? userLexiconIndex(lexicon, sourceLang, targetLang) : undefined
@@ -270,11 +273,7 @@ export function buildAnchors(
     const indexes = [user, learned].filter((index): index is LexiconIndex => index !== undefined)
     const sourceLengths = new Set(indexes.flatMap((index) => [...index.sourceLengths]))
     const targetLengths = new Set(indexes.flatMap((index) => [...index.targetLengths]))
-    const isTargetPhrase = (key: string) => indexes.some((index) => index.targetPhrases.has(key))
-    // Only n-grams starting with the first word of some phrase can match one: the rest are never built.
-    const startsOf = (side: SideTokens, pick: (index: LexiconIndex) => Set<string>) => Uint8Array.from(side.lexicalKeys, (key) => (indexes.some((index) => pick(index).has(key)) ? 1 : 0))
-    const sourceStarts = startsOf(sourceSide, (index) => index.sourceStarts)
-    const targetStarts = startsOf(targetSide, (index) => index.targetStarts)
+    const isTarget = (key: string) => indexes.some((index) => index.targets.has(key))
     const lookup = (key: string): readonly Translation[] | undefined => {
       const a = user?.bySource.get(key)
       const b = learned?.bySource.get(key)
@@ -282,6 +281,16 @@ export function buildAnchors(
     }
     const anchorOf = new Map<Translation, number>()
     const translationsOf: Array<readonly Translation[] | undefined> = sourceSide.lexicalKeys.map(lookup)
+    // Each source word's (and phrase's) translations become the same anchor ids in every sentence, so they are
+    // resolved once, at the word's first use, in the order `translate` would meet them (ids are created in that
+    // order, exactly as when each occurrence resolved them), and later occurrences only push the ids: a general
+    // dictionary gives an Arabic word a dozen translations or more, which made a Map look-up per translation
+    // per occurrence the largest cost of reading the lexicon anchors.
+    const wordAnchors: Array<Int32Array | undefined> = new Array(sourceSide.lexicalKeys.length)
+    const phraseAnchors = new Map<string, Int32Array>()
+    // Phrases are found by walking the words' keys (phrase-trie.ts), never by building every n-gram's text.
+    const sourcePhrase = phraseFinder(indexes.map((index) => index.sourcePhrases), sourceSide.lexicalKeys)
+    const targetPhrase = phraseFinder(indexes.map((index) => index.targetPhrases), targetSide.lexicalKeys)
     let seen: Int32Array = new Int32Array(kinds.length + 64)
     let stamp = 0
     const push = (keys: number[], id: number) => {
@@ -297,17 +306,32 @@ export function buildAnchors(
         seen[id] = stamp
       }
     }
-    const translate = (keys: number[], translations: readonly Translation[] | undefined) => {
-      if (!translations) return
+    const anchorsOf = (translations: readonly Translation[] | undefined): Int32Array => {
+      if (!translations) return NO_KEYS
+      const anchors = new Int32Array(translations.length)
+      let count = 0
       for (const translation of translations) {
         // Created at first use, so a translation whose source word is not in the document makes no key.
         let anchor = anchorOf.get(translation)
         if (anchor === undefined) {
-          anchor = idOf(`t:${translation.target}`, 'lexicon', translation.weight)
+          anchor = idOf(translation.key, 'lexicon', translation.weight)
           anchorOf.set(translation, anchor)
           if (translation.user) fromDictionary.add(anchor)
         }
-        push(keys, anchor)
+        // Translations that stem alike (`quadrillion`, `quadrillions`) make one key: `translate` would push its
+        // first occurrence and skip the rest, so only the first is kept.
+        if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+      }
+      seen = ensure(seen, kinds.length) // so `translate` needs no bounds check
+      return anchors.subarray(0, count)
+    }
+    const translate = (keys: number[], anchors: Int32Array) => {
+      for (let k = 0; k < anchors.length; k++) {
+        const id = anchors[k]!
+        if (seen[id] !== stamp) {
+          seen[id] = stamp
+          keys.push(id)
+        }
       }
     }
     sourceSide.lexical.forEach((words, i) => {
@@ -315,12 +339,21 @@ export function buildAnchors(
       stamp++
       markAll(keys) // identity keys are in already; a lexicon key never repeats one
       for (const n of sourceLengths) {
-        if (n === 1) for (const word of words) translate(keys, translationsOf[word])
-        else for (const gram of phrases(words, n, sourceSide.lexicalKeys, sourceStarts)) translate(keys, lookup(gram))
+        if (n === 1) {
+          for (const word of words) translate(keys, (wordAnchors[word] ??= anchorsOf(translationsOf[word])))
+          continue
+        }
+        for (let start = 0; start + n <= words.length; start++) {
+          const phrase = sourcePhrase(words, start, n)
+          if (phrase === undefined) continue
+          let anchors = phraseAnchors.get(phrase)
+          if (!anchors) phraseAnchors.set(phrase, (anchors = anchorsOf(lookup(phrase))))
+          translate(keys, anchors)
+        }
       }
     })
     // Target words resolved once each: the anchor of `t:<key>` when a source sentence made it, else none.
-    const targetAnchor = targetSide.lexicalKeys.map((key) => (isTargetPhrase(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
+    const targetAnchor = targetSide.lexicalKeys.map((key) => (isTarget(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
     targetSide.lexical.forEach((words, j) => {
       const keys = targetKeys[j]!
       stamp++
@@ -329,9 +362,9 @@ export function buildAnchors(
         if (n === 1) {
           for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
         } else {
-          for (const gram of phrases(words, n, targetSide.lexicalKeys, targetStarts)) {
-            if (!isTargetPhrase(gram)) continue
-            const id = ids.get(`t:${gram}`)
+          for (let start = 0; start + n <= words.length; start++) {
+            const phrase = targetPhrase(words, start, n)
+            const id = phrase === undefined ? undefined : ids.get(`t:${phrase}`)
             if (id !== undefined) push(keys, id)
           }
         }
@@ -342,18 +375,20 @@ export function buildAnchors(
   const size = kinds.length
   const sourceFrequency = new Int32Array(size)
   const targetFrequency = new Int32Array(size)
-  const sourceWhere: number[][] = Array.from({ length: size }, () => [])
-  const targetWhere: number[][] = Array.from({ length: size }, () => [])
+  // The first MAX_POINT_FREQUENCY sentences of each key, key by key in one flat array per side (points below use
+  // no more): a list per key cost an allocation for each of the tens of thousands of keys a dictionary makes.
+  const sourceWhere = new Int32Array(size * MAX_POINT_FREQUENCY)
+  const targetWhere = new Int32Array(size * MAX_POINT_FREQUENCY)
   sourceKeys.forEach((keys, i) => {
     for (const key of keys) {
+      if (sourceFrequency[key]! < MAX_POINT_FREQUENCY) sourceWhere[key * MAX_POINT_FREQUENCY + sourceFrequency[key]!] = i
       sourceFrequency[key]!++
-      if (sourceWhere[key]!.length <= MAX_POINT_FREQUENCY) sourceWhere[key]!.push(i)
     }
   })
   targetKeys.forEach((keys, j) => {
     for (const key of keys) {
+      if (targetFrequency[key]! < MAX_POINT_FREQUENCY) targetWhere[key * MAX_POINT_FREQUENCY + targetFrequency[key]!] = j
       targetFrequency[key]!++
-      if (targetWhere[key]!.length <= MAX_POINT_FREQUENCY) targetWhere[key]!.push(j)
     }
   })
 
@@ -385,11 +420,18 @@ export function buildAnchors(
     // order. Hapax keys give one point; a name repeated three times on each side gives three.
     const f = sourceFrequency[key]!
     if (f >= 1 && f <= MAX_POINT_FREQUENCY && f === targetFrequency[key] && kind !== 'punctuation' && strength[key]! >= 0.5) {
-      for (let k = 0; k < f; k++) points.push([sourceWhere[key]![k]!, targetWhere[key]![k]!])
+      for (let k = 0; k < f; k++) points.push([sourceWhere[key * MAX_POINT_FREQUENCY + k]!, targetWhere[key * MAX_POINT_FREQUENCY + k]!])
     }
   }
   // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
   // Name keys are many on the Arabic side (any word may be a name), and weak unless rare: the same cap.
+  // The keys kept are the `maxLexiconKeys` first of each kind in the order heavier first, then smaller id. That
+  // order is total (weights are finite: options.ts admits entry weights in [0, 1] only, and a sentence's keys are
+  // distinct), so picking them with a short sorted buffer (heaviestKeys) keeps exactly the keys a full sort would,
+  // without sorting every sentence's hundred-odd lexicon keys of a general dictionary.
+  const kept = new Int32Array(size)
+  const buffer = new Int32Array(Number.isFinite(maxLexiconKeys) ? Math.max(0, maxLexiconKeys) : 0)
+  let keptStamp = 0
   const cap = (keys: number[]) => {
     let lexicalCount = 0
     let nameCount = 0
@@ -398,10 +440,12 @@ export function buildAnchors(
       else if (kinds[key] === 'name') nameCount++
     }
     if (lexicalCount <= maxLexiconKeys && nameCount <= maxLexiconKeys) return Int32Array.from(keys)
-    const heavy = (list: number[]) => new Set(list.sort((a, b) => weight[b]! - weight[a]! || a - b).slice(0, maxLexiconKeys))
-    const keptLexical = heavy(keys.filter((key) => kinds[key] === 'lexicon'))
-    const keptNames = heavy(keys.filter((key) => kinds[key] === 'name'))
-    return Int32Array.from(keys.filter((key) => (kinds[key] === 'lexicon' ? keptLexical.has(key) : kinds[key] === 'name' ? keptNames.has(key) : true)))
+    keptStamp++
+    for (const kind of ['lexicon', 'name'] as const) {
+      const count = heaviestKeys(keys, kinds, kind, weight, buffer)
+      for (let k = 0; k < count; k++) kept[buffer[k]!] = keptStamp
+    }
+    return Int32Array.from(keys.filter((key) => (kinds[key] === 'lexicon' || kinds[key] === 'name' ? kept[key] === keptStamp : true)))
   }
   return {
     source: sourceKeys.map(cap),
@@ -414,11 +458,43 @@ export function buildAnchors(
   }
 }
 
+/**
+ * Fills `buffer` with the heaviest keys of one kind (ties: the smaller id first), as many as it holds, and returns
+ * how many it found: the first `buffer.length` keys of that kind sorted by `weight[b] - weight[a] || a - b`
+ * (weights finite, keys distinct).
+ *
+ * @example
+ * ```ts
+ * const buffer = new Int32Array(2)
+ * heaviestKeys([0, 1, 2, 3], ['lexicon', 'name', 'lexicon', 'lexicon'], 'lexicon', Float64Array.of(0.2, 9, 0.5, 0.2), buffer) // 2
+ * buffer // Int32Array [2, 0]
+ * ```
+ * @internal
+ */
+export function heaviestKeys(keys: readonly number[], kinds: readonly AnchorKind[], kind: AnchorKind, weight: Float64Array, buffer: Int32Array): number {
+  const limit = buffer.length
+  let count = 0
+  for (const key of keys) {
+    if (kinds[key] !== kind) continue
+    const w = weight[key]!
+    // Insertion into the sorted buffer; a key no better than a full buffer's last is out at once.
+    let at = count
+    while (at > 0 && (w > weight[buffer[at - 1]!]! || (w === weight[buffer[at - 1]!]! && key < buffer[at - 1]!))) at--
+    if (at >= limit) continue
+    for (let k = Math.min(count, limit - 1); k > at; k--) buffer[k] = buffer[k - 1]!
+    buffer[at] = key
+    if (count < limit) count++
+  }
+  return count
+}
+
 type KeyedEntry = { s: string; t: string; weight: number | undefined }
 
 /** A translation of a source key: the target key (a word's key, or a phrase's keys joined by spaces). */
 interface Translation {
   readonly target: string
+  /** `t:<target>`, the anchor key it makes; made once with the index, so its hash is computed once too. */
+  readonly key: string
   readonly weight: number
   /** From the user's dictionary (not learned from the document). */
   readonly user: boolean
@@ -427,30 +503,59 @@ interface Translation {
 /** Lexicon entries by source key, with the phrase lengths and target keys they use. */
 interface LexiconIndex {
   bySource: Map<string, Translation[]>
-  targetPhrases: Set<string>
+  /** Every target key. */
+  targets: Set<string>
   sourceLengths: Set<number>
   targetLengths: Set<number>
-  /** First keys of the phrases of two words or more, per side. */
-  sourceStarts: Set<string>
-  targetStarts: Set<string>
+  /** The source keys of two words or more. */
+  sourcePhrases: PhraseTrie
+  /** The target keys of two words or more. */
+  targetPhrases: PhraseTrie
 }
 
 function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconIndex {
-  const index: LexiconIndex = { bySource: new Map(), targetPhrases: new Set(), sourceLengths: new Set(), targetLengths: new Set(), sourceStarts: new Set(), targetStarts: new Set() }
+  const bySource = new Map<string, Translation[]>()
+  const targets = new Set<string>()
+  const sourceLengths = new Set<number>()
+  const targetLengths = new Set<number>()
+  const sourcePhrases: string[][] = []
+  const targetPhrases: string[][] = []
+  const keyOf = new Map<string, string>()
   for (const { s, t, weight } of entries) {
     if (!s || !t) continue
     const sourceWords = s.split(' ')
     const targetWords = t.split(' ')
-    index.sourceLengths.add(sourceWords.length)
-    index.targetLengths.add(targetWords.length)
-    if (sourceWords.length > 1) index.sourceStarts.add(sourceWords[0]!)
-    if (targetWords.length > 1) index.targetStarts.add(targetWords[0]!)
-    let list = index.bySource.get(s)
-    if (!list) index.bySource.set(s, (list = []))
-    list.push({ target: t, weight: weight ?? 1, user })
-    index.targetPhrases.add(t)
+    sourceLengths.add(sourceWords.length)
+    targetLengths.add(targetWords.length)
+    let list = bySource.get(s)
+    if (!list) {
+      bySource.set(s, (list = []))
+      if (sourceWords.length > 1) sourcePhrases.push(sourceWords)
+    }
+    let key = keyOf.get(t)
+    if (key === undefined) keyOf.set(t, (key = `t:${t}`))
+    list.push({ target: t, key, weight: weight ?? 1, user })
+    if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
+    targets.add(t)
   }
-  return index
+  return { bySource, targets, sourceLengths, targetLengths, sourcePhrases: new PhraseTrie(sourcePhrases), targetPhrases: new PhraseTrie(targetPhrases) }
+}
+
+/**
+ * The phrase of any of some lexicons' tries spelled by `length` words of a sentence from `start` (undefined when
+ * none is); `keys` are the side's lexical keys. A phrase in two lexicons has the same key in both, so the first
+ * trie that knows it answers for all.
+ */
+function phraseFinder(tries: readonly PhraseTrie[], keys: readonly string[]): (words: Int32Array, start: number, length: number) => string | undefined {
+  const used = tries.filter((trie) => !trie.empty)
+  const starts = used.map((trie) => trie.startsOf(keys))
+  return (words, start, length) => {
+    for (let k = 0; k < used.length; k++) {
+      const phrase = used[k]!.find(words, start, length, keys, starts[k]!)
+      if (phrase !== undefined) return phrase
+    }
+    return undefined
+  }
 }
 
 /** Indexes of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
@@ -482,12 +587,3 @@ function phraseKey(text: string, lang: string): string {
     .join(' ')
 }
 
-/** The n-word phrases of a sentence's lexical keys, as space-joined key texts (for multi-word lexicon entries). */
-function* phrases(words: Int32Array, n: number, keys: readonly string[], starts: Uint8Array): Generator<string> {
-  for (let start = 0; start + n <= words.length; start++) {
-    if (starts[words[start]!] !== 1) continue
-    let gram = keys[words[start]!]!
-    for (let k = 1; k < n; k++) gram += ` ${keys[words[start + k]!]!}`
-    yield gram
-  }
-}

@@ -19,6 +19,11 @@ const SHAPE_COUNT = SHAPES.length
 const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
 const SHAPE_TARGET = Int8Array.from(SHAPES, ({ shape }) => shape[1])
 const lengthCost = lengthCostOf
+/**
+ * The most source sentences a bead has: the rows a {@link BeadScorer}'s source window covers (at most 30, since a
+ * window sentence is a bit of a 32-bit integer; a bead with more would be read from marks).
+ */
+const SOURCE_WINDOW = Math.min(30, Math.max(...SHAPE_SOURCE))
 /** Forward-backward skips exact anchor matching for terms this many nats above the running sum (e^-40 ≈ 4e-18). */
 const PRUNE = 40
 
@@ -83,6 +88,27 @@ export class BeadScorer {
   private stamp = 0
   /** The stamp of the keys of the bead {@link anchorCost} last matched. */
   private beadStamp = 0
+  /**
+   * The source window: the search scores every bead ending at source row i1 in a run (a row of the band), and
+   * those beads' source sides are the nested ranges [i1 - a, i1), a ≤ {@link SOURCE_WINDOW}. So which of the
+   * window's sentences hold each key is found once per row, as a bit mask (`sourceMask`, bit d for sentence
+   * i1 - 1 - d, valid where `sourceMaskStamp` is `windowStamp`): a key is in a bead's source side when its mask
+   * meets the bead's low a bits. The sum of the source keys' penalties is computed once per range (`windowSum`,
+   * valid where `windowSumStamp` is `windowStamp`) by the same loop, in the same order, that computed it for every
+   * bead before (so it is the same number to the last bit). A bead then only walks its target keys, and the masks
+   * of the keys it matches say which of its source sentences share a key with its target side (its strays).
+   */
+  private readonly sourceMask: Int32Array
+  private readonly sourceMaskStamp: Int32Array
+  private windowEnd = -1
+  private windowStamp = 0
+  private readonly windowSum = new Float64Array(SOURCE_WINDOW + 1)
+  private readonly windowSumStamp = new Int32Array(SOURCE_WINDOW + 1)
+  /** Whether the bead {@link anchorCost} last matched read its source side from the window (not from marks). */
+  private beadInWindow = false
+  /** That bead's source sentences as window bits, and those of them that share a key with its target side. */
+  private beadRange = 0
+  private beadCovered = 0
   private readonly weight: Float64Array
   private readonly penalty: Float64Array
   private readonly deletionPenalty: Float64Array
@@ -111,6 +137,8 @@ export class BeadScorer {
     ;[this.targetOffsets, this.targetKeys] = flatten(model.anchors.target)
     this.markSource = new Int32Array(model.anchors.size)
     this.markTarget = new Int32Array(model.anchors.size)
+    this.sourceMask = new Int32Array(model.anchors.size)
+    this.sourceMaskStamp = new Int32Array(model.anchors.size)
     this.weight = model.anchors.weight
     this.penalty = model.anchors.penalty
     this.deletionPenalty = model.anchors.deletionPenalty
@@ -205,7 +233,57 @@ export class BeadScorer {
    */
   private strays(i0: number, i1: number, j0: number, j1: number): number {
     const stamp = this.beadStamp
-    return unmarkedSentences(this.sourceOffsets, this.sourceKeys, this.markTarget, stamp, i0, i1) + unmarkedSentences(this.targetOffsets, this.targetKeys, this.markSource, stamp, j0, j1)
+    if (!this.beadInWindow) return unmarkedSentences(this.sourceOffsets, this.sourceKeys, this.markTarget, stamp, i0, i1) + unmarkedSentences(this.targetOffsets, this.targetKeys, this.markSource, stamp, j0, j1)
+    // Source sentences: those whose bit no matched key's mask carries. Target sentences: those none of whose keys
+    // is in the source side, read from the window.
+    let count = i1 - i0 - bitCount(this.beadCovered)
+    for (let j = j0; j < j1; j++) {
+      let shared = false
+      for (let k = this.targetOffsets[j]!; k < this.targetOffsets[j + 1]! && !shared; k++) shared = (this.windowBits(this.targetKeys[k]!) & this.beadRange) !== 0
+      if (!shared) count++
+    }
+    return count
+  }
+
+  /** The window sentences that hold `key`, as bits (see {@link sourceMask}); 0 when none does. */
+  private windowBits(key: number): number {
+    return this.sourceMaskStamp[key] === this.windowStamp ? this.sourceMask[key]! : 0
+  }
+
+  /** Makes the window end at source row `i1`: each key's sentences in [i1 - SOURCE_WINDOW, i1), as bits. */
+  private moveWindow(i1: number): void {
+    if (this.windowStamp >= 0x7ffffff0) {
+      this.sourceMaskStamp.fill(0)
+      this.windowSumStamp.fill(0)
+      this.windowStamp = 0
+    }
+    const stamp = ++this.windowStamp
+    this.windowEnd = i1
+    for (let i = Math.max(0, i1 - SOURCE_WINDOW); i < i1; i++) {
+      for (let k = this.sourceOffsets[i]!; k < this.sourceOffsets[i + 1]!; k++) {
+        const key = this.sourceKeys[k]!
+        const bit = 1 << (i1 - 1 - i)
+        if (this.sourceMaskStamp[key] === stamp) this.sourceMask[key]! |= bit
+        else {
+          this.sourceMaskStamp[key] = stamp
+          this.sourceMask[key] = bit
+        }
+      }
+    }
+  }
+
+  /** The sum of the penalties of the distinct keys of source sentences [i0, i1), in their order. */
+  private sourcePenalty(i0: number, i1: number): number {
+    const stamp = this.nextStamp()
+    let unmatched = 0
+    for (let k = this.sourceOffsets[i0]!; k < this.sourceOffsets[i1]!; k++) {
+      const key = this.sourceKeys[k]!
+      if (this.markSource[key] !== stamp) {
+        this.markSource[key] = stamp
+        unmatched += this.penalty[key]!
+      }
+    }
+    return unmatched
   }
 
   /** Weight of the anchor keys that source sentence i and target sentence j share. */
@@ -238,10 +316,40 @@ export class BeadScorer {
     const targetFrom = this.targetOffsets[j0]!
     const targetTo = this.targetOffsets[j1]!
     if (sourceFrom === sourceTo && targetFrom === targetTo) return 0
-    const stamp = this.nextStamp()
-    this.beadStamp = stamp
     const weight = this.weight
     const penalty = this.penalty
+    this.beadInWindow = i1 - i0 <= SOURCE_WINDOW
+    if (this.beadInWindow) {
+      if (i1 !== this.windowEnd) this.moveWindow(i1)
+      const a = i1 - i0
+      if (this.windowSumStamp[a] !== this.windowStamp) {
+        this.windowSum[a] = this.sourcePenalty(i0, i1)
+        this.windowSumStamp[a] = this.windowStamp
+      }
+      let unmatched = this.windowSum[a]!
+      const stamp = this.nextStamp()
+      this.beadStamp = stamp
+      const range = (1 << a) - 1
+      let covered = 0
+      let matched = 0
+      for (let k = targetFrom; k < targetTo; k++) {
+        const key = this.targetKeys[k]!
+        if (this.markTarget[key] !== stamp) {
+          this.markTarget[key] = stamp
+          const bits = this.windowBits(key) & range
+          if (bits !== 0) {
+            covered |= bits
+            matched += weight[key]!
+            unmatched -= penalty[key]!
+          } else unmatched += penalty[key]!
+        }
+      }
+      this.beadRange = range
+      this.beadCovered = covered
+      return unmatched - matched * scale
+    }
+    const stamp = this.nextStamp()
+    this.beadStamp = stamp
     let unmatched = 0
     for (let k = sourceFrom; k < sourceTo; k++) {
       const key = this.sourceKeys[k]!
@@ -263,6 +371,13 @@ export class BeadScorer {
     }
     return unmatched - matched * scale
   }
+}
+
+/** The number of 1 bits of a non-negative integer. */
+function bitCount(bits: number): number {
+  let count = 0
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++
+  return count
 }
 
 /** Sentences `from` to `to` (flattened as `offsets`, `keys`) none of whose keys carries `stamp` in `marks`. */
