@@ -403,8 +403,20 @@ function distinctWords(side: SideTokens): (start: number, end: number) => number
  * well-linked stretches where a stray is rare and dear, and sparse ones; one price for all made strays cheap in
  * the UN stretch (1.0 nats where a 200-line UN document gets about 3). The floor is measured: letting the sparse
  * stretch price strays at its own 0.8 let paths shifted by one line run through it (strict F1 there 0.75 → 0.70).
+ *
+ * @param anchors - the anchors of the next pass
+ * @param beads - the previous pass's beads
+ * @param n - source sentences
+ * @param m - target sentences
+ * @returns one price for every sentence, or a price per source and per target sentence
+ * @example
+ * ```ts
+ * const strayCost = strayCostOf(anchors, firstPass.beads, n, m)
+ * new BeadScorer({ ...costModel, strayCost })
+ * ```
+ * @internal
  */
-function strayCostOf(anchors: AnchorSet, beads: readonly RawBead[], n: number, m: number): number | { source: Float64Array; target: Float64Array } {
+export function strayCostOf(anchors: AnchorSet, beads: readonly RawBead[], n: number, m: number): number | { source: Float64Array; target: Float64Array } {
   const marks = new Int32Array(anchors.size)
   let stamp = 0
   const stray = (keys: Int32Array, other: Int32Array) => {
