@@ -331,7 +331,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     variance = estimateVariance(oneToOne, ratio) ?? variance
     if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
     shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, result.beads.length, model.learning.omissionStrength)
-    const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
+    const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair, model.learning.frequentPairs).map((entry) => ({
       source: sourceSide.lexicalKeys[entry.source]!,
       target: targetSide.lexicalKeys[entry.target]!,
       weight: entry.weight,
