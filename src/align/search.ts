@@ -204,7 +204,7 @@ export class BeadScorer {
   }
 
   /**
-   * Sentences of the bead that share no anchor key with its other side: a sentence without a counterpart merged
+   * The summed stray price of the bead's sentences that share no anchor key with its other side: a sentence without a counterpart merged
    * into a neighbour's bead looks like this, and so do both sentences of a wrong 1-1 pair (a path shifted by one
    * across a dropped line), while in a well-linked document a sentence that belongs rarely does. Reads the marks
    * {@link anchorCost} just set (a bead with no keys at all returns before them: its sentences are all strays, but
