@@ -163,6 +163,38 @@ export function documentShapeCost(base: Float64Array, counts: ArrayLike<number>,
   return base.map((cost, index) => cost - Math.log(priors[index]! / DEFAULT_PRIORS[index]!))
 }
 
+/**
+ * The shape costs with the 1-0 and 0-1 priors re-estimated from a first pass: each becomes its smoothed share of the
+ * first pass's beads, `(count + strength · default) / (total + strength)` (a Dirichlet prior of `strength`
+ * pseudo-beads at the default), and only ever rises. Gale & Church's 0.0099 for both together suits a careful
+ * translation; a document that leaves out or adds one line in ten (issue #12's recipe) then merges most of them into
+ * a neighbour's bead. The first pass finds some of them, and that count tells.
+ *
+ * @param shapeCost - the costs to start from (indexes as {@link SHAPES}: 1-0 at 1, 0-1 at 2)
+ * @param base - the costs of the priors before any re-estimation (the defaults, or the user's priors)
+ * @param counts - first-pass counts per shape (indexes as {@link SHAPES})
+ * @param total - first-pass beads of every shape
+ * @param strength - pseudo-beads of the prior
+ * @returns a copy of `shapeCost` with the 1-0 and 0-1 costs replaced where the estimate is above the prior
+ * @example
+ * ```ts
+ * // 20 of 1,000 first-pass beads left out an Arabic sentence: its 1-0 prior rises from 0.005 to 0.0125.
+ * const counts = new Float64Array(SHAPES.length)
+ * counts[1] = 20
+ * documentOmissionCost(shapeCost, shapeCost, counts, 1000, 1000)[1] // -log 0.0125
+ * ```
+ * @internal
+ */
+export function documentOmissionCost(shapeCost: Float64Array, base: Float64Array, counts: ArrayLike<number>, total: number, strength: number): Float64Array {
+  const out = Float64Array.from(shapeCost)
+  for (const index of [1, 2]) {
+    const prior = Math.exp(-base[index]!)
+    const estimate = (counts[index]! + strength * prior) / (total + strength)
+    if (estimate > prior) out[index] = base[index]! - Math.log(estimate / prior)
+  }
+  return out
+}
+
 /** The name of a shape, `'1-2'`. @internal */
 export function shapeName(sourceCount: number, targetCount: number): string {
   return `${sourceCount}-${targetCount}`

@@ -169,6 +169,9 @@ function learnFromKeys(pairs: Iterable<readonly [readonly string[], readonly str
  * @param pairs - per pair, the distinct source and target word ids
  * @param sourceKeys - key text of each source id (its length bounds the ids)
  * @param targetKeys - key text of each target id
+ * @param maxKeysPerPair - with more usable words than this on a side of a pair, only the rarest are paired
+ * @param frequent - a pair seen together in at least `count` pairs, and at least `lift` times as often as chance
+ *   (`c(s) · c(t) / pairs`), is kept down to Dice `minWeight` (below `settings.minWeight`)
  * @internal
  */
 export function learnFromIds(
@@ -177,6 +180,7 @@ export function learnFromIds(
   targetKeys: readonly string[],
   settings: Required<Omit<LearnLexiconOptions, 'sourceLang' | 'targetLang'>>,
   maxKeysPerPair = Infinity,
+  frequent?: { readonly count: number; readonly minWeight: number; readonly lift?: number },
 ): Array<{ source: number; target: number; weight: number }> {
   const sourceCount = new Int32Array(sourceKeys.length)
   const targetCount = new Int32Array(targetKeys.length)
@@ -222,7 +226,7 @@ export function learnFromIds(
       together[t] = 0
       if (count < settings.minCount) continue
       const dice = (2 * count) / (sourceCount[s]! + targetCount[t]!)
-      if (dice >= settings.minWeight) list.push({ source: s, target: t, weight: dice })
+      if (dice >= settings.minWeight || (frequent !== undefined && count >= frequent.count && dice >= frequent.minWeight && count * kept.length >= (frequent.lift ?? 0) * sourceCount[s]! * targetCount[t]!)) list.push({ source: s, target: t, weight: dice })
     }
     touched.length = 0
     list.sort((a, b) => b.weight - a.weight || compareText(targetKeys[a.target]!, targetKeys[b.target]!))

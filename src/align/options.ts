@@ -151,9 +151,11 @@ export const model = {
   splitEvidence: 1,
   /**
    * Stray sentences (see search.ts, strays): the price is estimated per document from the first pass's 1-1 beads
-   * once this many sentences can say, and capped.
+   * once this many sentences can say, and capped; in a document with more than `2 · reach + 1` 1-1 beads, per
+   * stretch of that many (align-sentences.ts, strayCostOf). Reach 100 and 300 gave the same strict F1 on the
+   * issue #12 document of 20,009 lines (0.851, 0.852 with other settings fixed).
    */
-  strays: { minSentences: 20, maxCost: 5 },
+  strays: { minSentences: 20, maxCost: 5, reach: 100 },
   /** Variance per source character before it is estimated (Gale & Church's 6.8, in our letters-only units). */
   variance: 6.8,
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
@@ -173,8 +175,18 @@ export const model = {
    * is what brings most of the literary dev set's gain (bench/align/literary.ts; docs/alignment.md, "Long beads"):
    * 150 pseudo-beads gave 0.906 and 0.745 where 50 gave 0.910 and 0.768 (with 2-5 … 2-8 still searched), and 50,
    * 100, 150 and 300 all cost Text+Berg dev the same few beads (0.875 → 0.869).
+   * `omissionStrength` is the prior's strength (in pseudo-beads) when the 1-0 and 0-1 priors are re-estimated from the
+   * first pass (gale-church.ts, documentOmissionCost): 50 took Text+Berg test 0.844 → 0.838 (dev 0.867 → 0.863), its
+   * short documents' first passes leaving out sentences that belong; 1000 keeps Text+Berg test at 0.844 (dev 0.872)
+   * and lets a long document follow its own rate (issue #12's 20,009 lines: +0.018 strict F1).
+   * `frequentPairs`: a word pair seen together in `count` or more beads, and `lift` times as often as chance would
+   * put them together (c(s) · c(t) / beads), is kept down to Dice `minWeight` (learnLexicon's default) instead of
+   * `lexicon.minWeight`: a word written in several forms on one side (an Arabic verb with its object pronouns) has a
+   * Dice well under 0.4 with its one English form. Without the lift, count 10 gave Text+Berg dev 0.872 → 0.880 but
+   * cost the literary set (as written, test 0.916 → 0.908; count 20 too); with lift 5 Text+Berg and literary are
+   * unchanged and issue #12's 20,009-line document goes 0.862 → 0.884 (the 200-line UN documents stay at 0.925).
    */
-  learning: { passes: 2, priorStrength: 50, maxKeysPerPair: 24, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
+  learning: { passes: 2, priorStrength: 50, omissionStrength: 1000, frequentPairs: { count: 10, minWeight: 0.3, lift: 5 }, maxKeysPerPair: 24, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
 } as const
 
 /** Options after defaults and validation. @internal */

@@ -61,9 +61,10 @@ export interface CostModel {
   splitEvidence: number
   /**
    * Cost of each sentence of a bead that shares no anchor key with the bead's other side:
-   * `-log P(no shared key | the sentence belongs)`, estimated per document (0 turns it off).
+   * `-log P(no shared key | the sentence belongs)`, estimated per document (0 turns it off), or per sentence of
+   * each side (a long document that joins texts of different kinds has a price per stretch).
    */
-  strayCost: number
+  strayCost: number | { source: Float64Array; target: Float64Array }
 }
 
 /** A bead found by the search, as index ranges. @internal */
@@ -130,7 +131,10 @@ export class BeadScorer {
   /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
   private readonly matchScale: Float64Array
   private readonly splitFactor: number
-  private readonly strayCost: number
+  /** Per sentence, what it costs as a stray (see {@link CostModel.strayCost}); {@link hasStrays} when any is above 0. */
+  private readonly sourceStray: Float64Array
+  private readonly targetStray: Float64Array
+  private readonly hasStrays: boolean
 
   constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
@@ -155,7 +159,10 @@ export class BeadScorer {
     this.crossPenalty = model.crossPenalty
     this.mismatchPenalty = model.mismatchPenalty
     this.splitFactor = model.splitEvidence
-    this.strayCost = model.strayCost
+    const stray = model.strayCost
+    this.sourceStray = typeof stray === 'number' ? new Float64Array(this.sourceOffsets.length - 1).fill(stray) : stray.source
+    this.targetStray = typeof stray === 'number' ? new Float64Array(this.targetOffsets.length - 1).fill(stray) : stray.target
+    this.hasStrays = this.sourceStray.some((price) => price > 0) || this.targetStray.some((price) => price > 0)
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
@@ -204,7 +211,7 @@ export class BeadScorer {
     if (bound >= limit) return bound
     cost += this.anchorCost(i0, i1, j0, j1, this.matchScale[shape]!)
     // Strays only add cost: a bead already at the limit is out without counting them.
-    if (this.strayCost > 0 && cost < limit) cost += this.strayCost * this.strays(i0, i1, j0, j1)
+    if (this.hasStrays && cost < limit) cost += this.strays(i0, i1, j0, j1)
     if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
   }
@@ -225,7 +232,7 @@ export class BeadScorer {
   }
 
   /**
-   * Sentences of the bead that share no anchor key with its other side: a sentence without a counterpart merged
+   * The summed stray price of the bead's sentences that share no anchor key with its other side: a sentence without a counterpart merged
    * into a neighbour's bead looks like this, and so do both sentences of a wrong 1-1 pair (a path shifted by one
    * across a dropped line), while in a well-linked document a sentence that belongs rarely does. Reads the marks
    * {@link anchorCost} just set (a bead with no keys at all returns before them: its sentences are all strays, but
@@ -233,16 +240,18 @@ export class BeadScorer {
    */
   private strays(i0: number, i1: number, j0: number, j1: number): number {
     const stamp = this.beadStamp
-    if (!this.beadInWindow) return unmarkedSentences(this.sourceOffsets, this.sourceKeys, this.markTarget, stamp, i0, i1) + unmarkedSentences(this.targetOffsets, this.targetKeys, this.markSource, stamp, j0, j1)
-    // Source sentences: those whose bit no matched key's mask carries. Target sentences: those none of whose keys
-    // is in the source side, read from the window.
-    let count = i1 - i0 - bitCount(this.beadCovered)
+    if (!this.beadInWindow) return unmarkedSentences(this.sourceOffsets, this.sourceKeys, this.markTarget, stamp, i0, i1, this.sourceStray) + unmarkedSentences(this.targetOffsets, this.targetKeys, this.markSource, stamp, j0, j1, this.targetStray)
+    // Source sentences: those whose bit (i1 - 1 - i) no matched key's mask carries. Target sentences: those none of
+    // whose keys is in the source side, read from the window. Summed in the same order as unmarkedSentences.
+    let source = 0
+    for (let i = i0; i < i1; i++) if ((this.beadCovered & (1 << (i1 - 1 - i))) === 0) source += this.sourceStray[i]!
+    let target = 0
     for (let j = j0; j < j1; j++) {
       let shared = false
       for (let k = this.targetOffsets[j]!; k < this.targetOffsets[j + 1]! && !shared; k++) shared = (this.windowBits(this.targetKeys[k]!) & this.beadRange) !== 0
-      if (!shared) count++
+      if (!shared) target += this.targetStray[j]!
     }
-    return count
+    return source + target
   }
 
   /** The window sentences that hold `key`, as bits (see {@link sourceMask}); 0 when none does. */
@@ -373,22 +382,15 @@ export class BeadScorer {
   }
 }
 
-/** The number of 1 bits of a non-negative integer. */
-function bitCount(bits: number): number {
-  let count = 0
-  for (let rest = bits; rest !== 0; rest &= rest - 1) count++
-  return count
-}
-
-/** Sentences `from` to `to` (flattened as `offsets`, `keys`) none of whose keys carries `stamp` in `marks`. */
-function unmarkedSentences(offsets: Int32Array, keys: Int32Array, marks: Int32Array, stamp: number, from: number, to: number): number {
-  let count = 0
+/** The summed `price` of sentences `from` to `to` (flattened as `offsets`, `keys`) none of whose keys carries `stamp` in `marks`. */
+function unmarkedSentences(offsets: Int32Array, keys: Int32Array, marks: Int32Array, stamp: number, from: number, to: number, price: Float64Array): number {
+  let sum = 0
   for (let i = from; i < to; i++) {
     let shared = false
     for (let k = offsets[i]!; k < offsets[i + 1]! && !shared; k++) shared = marks[keys[k]!] === stamp
-    if (!shared) count++
+    if (!shared) sum += price[i]!
   }
-  return count
+  return sum
 }
 
 function rewardPrefix(offsets: Int32Array, keys: Int32Array, weight: Float64Array): Float64Array {

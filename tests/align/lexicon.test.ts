@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { alignSentences, learnLexicon, parseDictionary } from '../../src/align/index.js'
+import { learnFromIds } from '../../src/align/lexicon.js'
 import { OptionsError } from '../../src/errors.js'
 
 describe('learnLexicon', () => {
@@ -73,5 +74,31 @@ describe('alignSentences with a dictionary', () => {
   it('rejects malformed entries', () => {
     expect(() => alignSentences(source, target, { dictionary: [{ source: 'a' } as never] })).toThrow(/dictionary\[0\]/)
     expect(() => alignSentences(source, target, { dictionary: [{ source: 'a', target: 'b', weight: 3 }] })).toThrow(/weight/)
+  })
+})
+
+describe('learnFromIds', () => {
+  // One source word written in three forms (ids 0, 1, 2), each seen with target word 0 in 10 pairs of its own, and
+  // another source word (3) in 20 more: each form's Dice with the target word is 2 · 10 / (10 + 50) = 0.33.
+  const settings = { minCount: 2, minWeight: 0.45, maxPerWord: 2 }
+  const pairs: Array<[number[], number[]]> = []
+  for (let form = 0; form < 3; form++) for (let k = 0; k < 10; k++) pairs.push([[form], [0]])
+  for (let k = 0; k < 20; k++) pairs.push([[3], [0]])
+  const keys = ['forma', 'formb', 'formc', 'other']
+
+  it('keeps a pair seen together often down to the lower Dice of `frequent`', () => {
+    const entries = learnFromIds(pairs, keys, ['word'], settings, Infinity, { count: 10, minWeight: 0.3 })
+    expect(entries.filter((entry) => entry.source <= 2)).toHaveLength(3)
+  })
+
+  it('holds a pair no likelier together than chance to `minWeight`', () => {
+    // Each form and the target word: 10 pairs together, and 10 · 50 / 50 = 10 by chance.
+    const entries = learnFromIds(pairs, keys, ['word'], settings, Infinity, { count: 10, minWeight: 0.3, lift: 1.5 })
+    expect(entries.filter((entry) => entry.source <= 2)).toEqual([])
+  })
+
+  it('holds pairs seen together fewer times to `minWeight`', () => {
+    const entries = learnFromIds(pairs, keys, ['word'], settings, Infinity, { count: 11, minWeight: 0.3 })
+    expect(entries.filter((entry) => entry.source <= 2)).toEqual([])
   })
 })

@@ -17,7 +17,15 @@ const anchorSets = fc
     return fc.record({ source: fc.array(sentence, { minLength: n, maxLength: n }), target: fc.array(sentence, { minLength: m, maxLength: m }), weight: values, penalty: values, size: fc.constant(size) })
   })
 
-function scorerFor(keys: { source: number[][]; target: number[][]; weight: number[]; penalty: number[]; size: number }, strayCost: number): BeadScorer {
+/** Stray prices: none, one price for every sentence, or a price per sentence (a long document's stretches). */
+type Strays = 'none' | 'uniform' | 'per sentence'
+
+/** The price of sentence `i` of a side as a stray. */
+function strayPrice(strays: Strays, i: number): number {
+  return strays === 'none' ? 0 : strays === 'uniform' ? 0.7 : 0.3 + (i % 5) * 0.37
+}
+
+function scorerFor(keys: { source: number[][]; target: number[][]; weight: number[]; penalty: number[]; size: number }, strays: Strays): BeadScorer {
   const n = keys.source.length
   const m = keys.target.length
   const anchors: AnchorSet = {
@@ -48,13 +56,16 @@ function scorerFor(keys: { source: number[][]; target: number[][]; weight: numbe
     mismatchPenalty: 0,
     matchDilution: 0,
     splitEvidence: 0,
-    strayCost,
+    strayCost:
+      strays === 'per sentence'
+        ? { source: Float64Array.from({ length: n }, (_, i) => strayPrice(strays, i)), target: Float64Array.from({ length: m }, (_, j) => strayPrice(strays, j)) }
+        : strayPrice(strays, 0),
   }
   return new BeadScorer(model)
 }
 
 /** The definition: source keys' penalties in order, then each target key matched (weight) or not (penalty). */
-function expectedCost(keys: { source: number[][]; target: number[][]; weight: number[]; penalty: number[] }, i0: number, i1: number, j0: number, j1: number, strayCost: number): number {
+function expectedCost(keys: { source: number[][]; target: number[][]; weight: number[]; penalty: number[] }, i0: number, i1: number, j0: number, j1: number, strays: Strays): number {
   let cost = 0 + lengthCost((i1 - i0) * 10, (j1 - j0) * 10, 1, 6.8)
   const sourceKeys = keys.source.slice(i0, i1).flat()
   const targetKeys = keys.target.slice(j0, j1).flat()
@@ -77,9 +88,13 @@ function expectedCost(keys: { source: number[][]; target: number[][]; weight: nu
     } else unmatched += keys.penalty[key]!
   }
   cost += unmatched - matched * 1
-  if (strayCost > 0) {
-    const strays = keys.source.slice(i0, i1).filter((list) => !list.some((key) => inTarget.has(key))).length + keys.target.slice(j0, j1).filter((list) => !list.some((key) => inSource.has(key))).length
-    cost += strayCost * strays
+  if (strays !== 'none') {
+    // The prices of the sentences sharing no key with the other side, source then target, each in order.
+    let source = 0
+    for (let i = i0; i < i1; i++) if (!keys.source[i]!.some((key) => inTarget.has(key))) source += strayPrice(strays, i)
+    let target = 0
+    for (let j = j0; j < j1; j++) if (!keys.target[j]!.some((key) => inSource.has(key))) target += strayPrice(strays, j)
+    cost += source + target
   }
   return cost
 }
@@ -88,8 +103,8 @@ describe('BeadScorer', () => {
   it('scores the anchors and strays of every bead as their definition says, in any order of rows', () => {
     const shapes = SHAPES.map(({ shape }, s) => ({ a: shape[0], b: shape[1], s })).filter(({ a, b }) => a > 0 && b > 0)
     fc.assert(
-      fc.property(anchorSets, fc.array(fc.record({ shape: fc.nat(), i: fc.nat(), j: fc.nat() }), { minLength: 1, maxLength: 40 }), fc.constantFrom(0, 0.7), (keys, asks, strayCost) => {
-        const scorer = scorerFor(keys, strayCost)
+      fc.property(anchorSets, fc.array(fc.record({ shape: fc.nat(), i: fc.nat(), j: fc.nat() }), { minLength: 1, maxLength: 40 }), fc.constantFrom<Strays>('none', 'uniform', 'per sentence'), (keys, asks, strays) => {
+        const scorer = scorerFor(keys, strays)
         const n = keys.source.length
         const m = keys.target.length
         for (const ask of asks) {
@@ -97,7 +112,7 @@ describe('BeadScorer', () => {
           if (a > n || b > m) continue
           const i1 = a + (ask.i % (n - a + 1))
           const j1 = b + (ask.j % (m - b + 1))
-          expect(scorer.cost(i1 - a, i1, j1 - b, j1, s)).toBe(expectedCost(keys, i1 - a, i1, j1 - b, j1, strayCost))
+          expect(scorer.cost(i1 - a, i1, j1 - b, j1, s)).toBe(expectedCost(keys, i1 - a, i1, j1 - b, j1, strays))
         }
       }),
       { numRuns: 300 },

@@ -5,7 +5,11 @@
  * The document is made of our own pairs (tests/fixtures/pairs/formal.tsv) with sentences of our own inserted.
  */
 import { describe, expect, it } from 'vitest'
+import type { AnchorSet } from '../../src/align/anchors.js'
+import { strayCostOf } from '../../src/align/align-sentences.js'
 import { alignSentences } from '../../src/align/index.js'
+import { model } from '../../src/align/options.js'
+import type { RawBead } from '../../src/align/search.js'
 import { growOwnPairs, loadOwnPairs } from '../helpers/own-pairs.js'
 
 /** 120 formal pairs: the fixture's, then recombinations of them (so the document's own lexicon can be learned). */
@@ -91,5 +95,32 @@ describe('short sentences across a dropped line (issue #12, weak spot 5)', () =>
     expect(beads.find((bead) => bead.source.includes(dropped))).toMatchObject({ source: [dropped], target: [] })
     const expected = (i: number) => (i < dropped ? i : i - 1)
     expect(beads.filter((bead) => bead.source.length === 1 && bead.target.length === 1 && bead.target[0] !== expected(bead.source[0]!))).toEqual([])
+  })
+})
+
+describe('strayCostOf', () => {
+  /** 1-1 beads over `linked` pairs that share an anchor key, then `sparse` pairs that share none. */
+  function pass(linked: number, sparse: number) {
+    const count = linked + sparse
+    const keys = Array.from({ length: count }, (_, k) => (k < linked ? Int32Array.of(0) : new Int32Array(0)))
+    const anchors: AnchorSet = { source: keys, target: keys, weight: Float64Array.of(1), penalty: Float64Array.of(0.5), deletionPenalty: Float64Array.of(0), points: [], size: 1 }
+    const beads: RawBead[] = keys.map((_, k) => ({ sourceStart: k, sourceEnd: k + 1, targetStart: k, targetEnd: k + 1, cost: 0, posterior: 1 }))
+    return strayCostOf(anchors, beads, count, count)
+  }
+  const documentPrice = (strays: number, sentences: number) => -Math.log((strays + 1) / (sentences + 2))
+
+  it('gives a document of one window one price', () => {
+    expect(pass(150, 50)).toBeCloseTo(documentPrice(100, 400), 12)
+  })
+
+  it('prices strays dear in a well-linked stretch of a long document and at the document price in its sparse stretch', () => {
+    const price = pass(300, 300)
+    if (typeof price === 'number') throw new Error('expected a price per sentence')
+    const whole = documentPrice(600, 1200)
+    expect(price.source[10]).toBe(model.strays.maxCost)
+    expect(price.target[100]).toBe(model.strays.maxCost)
+    // The sparse stretch's own rate (every sentence a stray) would price strays near 0: the document's price holds.
+    expect(price.source[590]).toBeCloseTo(whole, 12)
+    expect(price.target[450]).toBeCloseTo(whole, 12)
   })
 })
