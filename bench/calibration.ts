@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { verdictKind } from '../src/align/align-sentences.js'
-import { confidenceModel } from '../src/align/confidence.js'
+import { confidenceModel, PARALLEL_INPUTS, RIGHT_INPUTS } from '../src/align/confidence.js'
 import { dataRoot } from '../tests/helpers/data.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
 import { fixed, machineLine, markdownTable, requireData } from './lib.js'
@@ -30,7 +30,7 @@ const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/da
 const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'textberg-dev'])
 
 /**
- * Maximum likelihood of p = σ(a · [1, x6, x7]) · σ(b · x[0..5]) by full-batch gradient ascent (L2 1e-3): the
+ * Maximum likelihood of p = σ(a · x[PARALLEL_INPUTS]) · σ(b · x[RIGHT_INPUTS]) by full-batch gradient ascent (L2 1e-3): the
  * gradient of the log-likelihood is (y − p)(1 − σ₁)/(1 − p) · x for the first factor's weights and the same with
  * σ₂ for the second's. Starts from the weights in use.
  */
@@ -42,17 +42,18 @@ function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, iterations 
     const ga = new Array<number>(a.length).fill(0)
     const gb = new Array<number>(b.length).fill(0)
     for (const { x, y } of rows) {
-      const x1 = [1, x[6]!, x[7]!]
+      const x1 = PARALLEL_INPUTS.map((input) => x[input]!)
+      const x2 = RIGHT_INPUTS.map((input) => x[input]!)
       let z1 = 0
       for (let d = 0; d < a.length; d++) z1 += a[d]! * x1[d]!
       let z2 = 0
-      for (let d = 0; d < b.length; d++) z2 += b[d]! * x[d]!
+      for (let d = 0; d < b.length; d++) z2 += b[d]! * x2[d]!
       const s1 = sigmoid(z1)
       const s2 = sigmoid(z2)
       const p = Math.min(1 - 1e-9, s1 * s2)
       const common = (y - p) / (1 - p)
       for (let d = 0; d < a.length; d++) ga[d]! += common * (1 - s1) * x1[d]!
-      for (let d = 0; d < b.length; d++) gb[d]! += common * (1 - s2) * x[d]!
+      for (let d = 0; d < b.length; d++) gb[d]! += common * (1 - s2) * x2[d]!
     }
     for (let d = 0; d < a.length; d++) a[d]! += rate * (ga[d]! / rows.length - 1e-3 * a[d]!)
     for (let d = 0; d < b.length; d++) b[d]! += rate * (gb[d]! / rows.length - 1e-3 * b[d]!)

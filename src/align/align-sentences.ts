@@ -341,10 +341,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
     result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
-  // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
-  // from the lexicon learned from the path: that lexicon is fitted to the path's own beads, and on two unrelated
-  // documents it finds chance pairs that would make the path look translated.
-  const { features, confidence, evidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary) and a
+  // lexicon learned from the path cross-fitted: each bead's evidence uses word pairs learned from the beads of the
+  // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
+  // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
+  // this one no more than in its nulls, while a true translation pair does.
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -388,6 +391,47 @@ function distinctWords(side: SideTokens): (start: number, end: number) => number
     }
     return out
   }
+}
+
+/** Beads of fold 0 and fold 1 (cross-fitting of the evidence lexicon): alternate beads with text on both sides. */
+function foldsOf(beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number }>): Uint8Array {
+  const folds = new Uint8Array(beads.length)
+  let paired = 0
+  beads.forEach((bead, k) => {
+    if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) return
+    folds[k] = paired++ % 2
+  })
+  return folds
+}
+
+/**
+ * Anchors for the beads of fold 0 and of fold 1: the first pass's, plus a lexicon learned (as in the learning pass)
+ * from the beads of the other fold only.
+ */
+function crossFittedAnchors(
+  beads: readonly RawBead[],
+  sourceWords: (start: number, end: number) => number[],
+  targetWords: (start: number, end: number) => number[],
+  sourceSide: SideTokens,
+  targetSide: SideTokens,
+  resolved: ResolvedAlignOptions,
+  userLexicon: readonly LexiconEntry[],
+): [AnchorSet, AnchorSet] {
+  const folds = foldsOf(beads)
+  const pairs: Array<Array<[number[], number[]]>> = [[], []]
+  beads.forEach((bead, k) => {
+    if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) return
+    pairs[folds[k]!]!.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
+  })
+  const anchorsLearnedFrom = (fold: number) => {
+    const learned = learnFromIds(pairs[fold]!, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
+      source: sourceSide.lexicalKeys[entry.source]!,
+      target: targetSide.lexicalKeys[entry.target]!,
+      weight: entry.weight,
+    }))
+    return buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
+  }
+  return [anchorsLearnedFrom(1), anchorsLearnedFrom(0)]
 }
 
 /**
@@ -505,7 +549,7 @@ function readSides(source: readonly string[], target: readonly string[], resolve
 
 /** Evidence features and translation confidence of beads given as index ranges with their posteriors. */
 function scoreBeads(
-  anchors: AnchorSet,
+  anchors: AnchorSet | readonly [AnchorSet, AnchorSet],
   beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number; posterior: number }>,
   sourceLengths: readonly number[],
   targetLengths: readonly number[],
@@ -514,17 +558,22 @@ function scoreBeads(
   sourceOrphans: Int32Array,
   targetOrphans: Int32Array,
 ): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number } {
-  const counter = new EvidenceCounter(anchors)
+  // Beads of fold 0 and 1 read their evidence from the two anchor sets (the same one twice when not cross-fitted).
+  const [first, second] = 'source' in anchors ? [anchors, anchors] : anchors
+  const counters = [new EvidenceCounter(first), second === first ? undefined : new EvidenceCounter(second)]
+  const folds = foldsOf(beads)
   const sourcePrefix = prefixSums(sourceLengths)
   const targetPrefix = prefixSums(targetLengths)
   const n = sourceLengths.length
   const m = targetLengths.length
-  const features: Array<BeadFeatures | undefined> = beads.map((bead) =>
+  const lengthCostOf = (i0: number, i1: number, j0: number, j1: number) => lengthCost(sourcePrefix[i1]! - sourcePrefix[i0]!, targetPrefix[j1]! - targetPrefix[j0]!, ratio, variance)
+  const features: Array<BeadFeatures | undefined> = beads.map((bead, k) =>
     bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
       ? undefined
-      : beadFeatures(counter, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
-          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
-          sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
+      : beadFeatures(counters[folds[k]!] ?? counters[0]!, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
+          lengthCostOf(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd),
+          sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!,
+          lengthCostOf),
   )
   const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
   return { features, confidence, evidence }

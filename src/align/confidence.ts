@@ -37,6 +37,11 @@ export interface BeadFeatures {
   keys: number
   /** Gale & Church's length cost of the bead, in nats. */
   lengthCost: number
+  /**
+   * Null pairs whose length cost is lower than the bead's (a tie counts half): the bead's length fit ranked
+   * among its null pairs', as its anchor evidence is. 0 when there are no nulls.
+   */
+  lengthRank: number
 }
 
 /** Null pairs drawn per side for each bead. */
@@ -109,17 +114,33 @@ function nullStarts(start: number, size: number, total: number): number[] {
  * The evidence features of a bead source[i0, i1) × target[j0, j1) (both sides non-empty).
  * @internal
  */
-export function beadFeatures(counter: EvidenceCounter, i0: number, i1: number, j0: number, j1: number, n: number, m: number, posterior: number, lengthCost: number, orphans = 0): BeadFeatures {
+export function beadFeatures(
+  counter: EvidenceCounter,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  n: number,
+  m: number,
+  posterior: number,
+  lengthCost: number,
+  orphans = 0,
+  lengthCostOf: (i0: number, i1: number, j0: number, j1: number) => number = () => lengthCost,
+): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
   let nulls = 0
   let nullMax = -Infinity
-  const add = (evidence: number) => {
+  let lengthRank = 0
+  const add = (a0: number, a1: number, b0: number, b1: number) => {
+    const evidence = counter.evidence(a0, a1, b0, b1).evidence
     nulls++
     if (evidence > nullMax) nullMax = evidence
+    const cost = lengthCostOf(a0, a1, b0, b1)
+    lengthRank += cost < lengthCost ? 1 : cost === lengthCost ? 0.5 : 0
   }
-  for (const start of nullStarts(j0, j1 - j0, m)) add(counter.evidence(i0, i1, start, start + (j1 - j0)).evidence)
-  for (const start of nullStarts(i0, i1 - i0, n)) add(counter.evidence(start, start + (i1 - i0), j0, j1).evidence)
-  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, keys: own.keys, lengthCost, orphans }
+  for (const start of nullStarts(j0, j1 - j0, m)) add(i0, i1, start, start + (j1 - j0))
+  for (const start of nullStarts(i0, i1 - i0, n)) add(start, start + (i1 - i0), j0, j1)
+  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, keys: own.keys, lengthCost, orphans, lengthRank }
 }
 
 /**
@@ -141,7 +162,12 @@ export const confidenceModel = {
   alternative: [3, 1] as const,
   /** Window log-odds are clipped to this, so one long stretch of evidence cannot outweigh everything else. */
   clip: 15,
-  parallel: [0.465, 0.5962, 0.3784] as readonly number[],
+  /**
+   * A stretch's mean logit(posterior) and share of 1-1 beads under these count against its being parallel
+   * (see `misfit`): logit 4 is a posterior of 0.982; 0.8 is about the share of 1-1 beads in true news pairs.
+   */
+  fit: [4, 0.8] as const,
+  parallel: [0.465, 0.5962, 0.3784, 0.3752, 1.3643] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 
@@ -210,28 +236,83 @@ function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<{ exc
   return features.map((f) => (f ? exceeds(f) : undefined))
 }
 
+/**
+ * Per bead, the mean over the `window` beads on each side of the logit of the posterior (beads with text on both
+ * sides) and the share of 1-1 beads (all beads, omissions too): how well the stretch fits by length and shape.
+ * Aligned with an unrelated text, the path has to bend (merges, omissions) and is uncertain where to go; on the
+ * training pairs these told short mismatched documents from true ones as well as the anchors did
+ * (docs/alignment.md, "Confidence").
+ */
+function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, window: number): { posterior: Float64Array; oneToOne: Float64Array } {
+  const count = features.length
+  const posteriorSum = new Float64Array(count + 1)
+  const paired = new Float64Array(count + 1)
+  const oneToOne = new Float64Array(count + 1)
+  features.forEach((f, k) => {
+    const [s, t] = shapes[k]!
+    posteriorSum[k + 1] = posteriorSum[k]! + (f ? logit(f.posterior) : 0)
+    paired[k + 1] = paired[k]! + (f ? 1 : 0)
+    oneToOne[k + 1] = oneToOne[k]! + (s === 1 && t === 1 ? 1 : 0)
+  })
+  const out = { posterior: new Float64Array(count), oneToOne: new Float64Array(count) }
+  for (let k = 0; k < count; k++) {
+    const from = Math.max(0, k - window)
+    const to = Math.min(count, k + window + 1)
+    const pairs = paired[to]! - paired[from]!
+    out.posterior[k] = pairs > 0 ? (posteriorSum[to]! - posteriorSum[from]!) / pairs : 0
+    out.oneToOne[k] = (oneToOne[to]! - oneToOne[from]!) / (to - from)
+  }
+  return out
+}
+
+/**
+ * How far a stretch's fit falls short of a translation's: its mean logit(posterior) and share of 1-1 beads below
+ * {@link confidenceModel.fit} (0 when at or above). Only a shortfall counts: a good fit is no evidence of a
+ * translation (an unrelated text cut to the source's shape fits as well; tests/align/confidence.test.ts), but a
+ * path that has to bend and hesitate is evidence against one.
+ */
+function misfit(posterior: number, oneToOne: number): [number, number] {
+  const [posteriorFloor, oneToOneFloor] = confidenceModel.fit
+  return [Math.min(0, posterior - posteriorFloor), Math.min(0, oneToOne - oneToOneFloor)]
+}
+
 function inputsOf(
   features: ReadonlyArray<BeadFeatures | undefined>,
   shapes: ReadonlyArray<readonly [number, number]>,
   tests: ReadonlyArray<{ exceeds: boolean; chance: number } | undefined>,
 ): Array<number[] | undefined> {
   const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window))
+  const fit = windowFit(features, shapes, confidenceModel.windows[0])
   return features.map((f, k) => {
     if (!f) return undefined
     const test = tests[k]
     const [s, t] = shapes[k]!
-    return [1, logit(f.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!]
+    return [1, logit(f.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, fit.oneToOne[k]!)]
   })
 }
 
 /**
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
- * near window log-odds, wide window log-odds]. The calibration bench fits the model on exactly these.
+ * near window log-odds, wide window log-odds, wide window mean logit(posterior), wide window share of 1-1 beads].
+ * The calibration bench fits the model on exactly these.
  * @internal
  */
 export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
   return inputsOf(features, shapes, testsOf(features))
+}
+
+/** Which inputs ({@link confidenceInputs}) the `parallel` factor reads, in the order of its weights. @internal */
+export const PARALLEL_INPUTS = [0, 6, 7, 8, 9] as const
+/** Which inputs the `rightGivenParallel` factor reads, in the order of its weights. @internal */
+export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5] as const
+
+/** The `parallel` factor's log-odds for inputs `x` ({@link confidenceInputs}). */
+function parallelLogOdds(x: readonly number[]): number {
+  const p = confidenceModel.parallel
+  let z = 0
+  PARALLEL_INPUTS.forEach((input, d) => (z += p[d]! * x[input]!))
+  return z
 }
 
 /**
@@ -239,27 +320,33 @@ export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefine
  * @internal
  */
 export function confidenceOf(x: readonly number[]): number {
-  const p = confidenceModel.parallel
   const r = confidenceModel.rightGivenParallel
   let right = 0
-  for (let d = 0; d < r.length; d++) right += r[d]! * x[d]!
-  return logistic(p[0]! + p[1]! * x[6]! + p[2]! * x[7]!) * logistic(right)
+  RIGHT_INPUTS.forEach((input, d) => (right += r[d]! * x[input]!))
+  return logistic(parallelLogOdds(x)) * logistic(right)
 }
 
 /**
  * Translation confidence per bead: the probability that its stretch of the two documents is parallel at all
- * (from the evidence near it and further away) times the probability that the bead is right if it is (from its
- * posterior, evidence, length fit and shape); see {@link confidenceModel}. Omissions: 0. Also the documents'
- * evidence: the same Bayes factor over every bead (clipped to ±{@link confidenceModel.clip}; 0 when no bead has
- * evidence either way), which the verdict reads.
+ * (from the evidence near it and further away, and from how well the stretch fits) times the probability that the
+ * bead is right if it is (from its posterior, evidence, length fit and shape); see {@link confidenceModel}.
+ * Omissions: 0. Also the documents' evidence, which the verdict reads: the `parallel` factor's log-odds with both
+ * windows spanning the whole document (the anchors' Bayes factor over every bead, clipped to
+ * ±{@link confidenceModel.clip}, with the mean posterior and share of 1-1 beads of the whole path); 0 when no
+ * bead has text on both sides.
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1; and the documents' log Bayes factor
+ * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
  * @internal
  */
 export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
   const tests = testsOf(features)
   const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
-  return { confidence, evidence: tests.length > 0 ? windowLogOdds(tests, tests.length)[0]! : 0 }
+  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0 }
+  const anchors = windowLogOdds(tests, tests.length)[0]!
+  const fit = windowFit(features, shapes, features.length)
+  const p = confidenceModel.parallel
+  const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
+  return { confidence, evidence: anchors + p[3]! * posterior + p[4]! * oneToOne }
 }
