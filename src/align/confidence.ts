@@ -27,6 +27,8 @@ export interface BeadFeatures {
   nullMax: number
   /** Null pairs drawn (none in a document too short to have a window apart from the bead). */
   nulls: number
+  /** Null pairs whose evidence is at least the bead's less {@link confidenceModel.margin}: those it does not beat. */
+  nullsAtTop: number
   /**
    * Numbers in the bead's sentences that the other document has nowhere. They are no anchor keys (a number the
    * other side never writes says nothing about where a sentence goes), but a translation keeps its numbers: a
@@ -128,19 +130,21 @@ export function beadFeatures(
   lengthCostOf: (i0: number, i1: number, j0: number, j1: number) => number = () => lengthCost,
 ): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
-  let nulls = 0
   let nullMax = -Infinity
   let lengthRank = 0
+  const nullEvidence: number[] = []
   const add = (a0: number, a1: number, b0: number, b1: number) => {
     const evidence = counter.evidence(a0, a1, b0, b1).evidence
-    nulls++
+    nullEvidence.push(evidence)
     if (evidence > nullMax) nullMax = evidence
     const cost = lengthCostOf(a0, a1, b0, b1)
     lengthRank += cost < lengthCost ? 1 : cost === lengthCost ? 0.5 : 0
   }
   for (const start of nullStarts(j0, j1 - j0, m)) add(i0, i1, start, start + (j1 - j0))
   for (const start of nullStarts(i0, i1 - i0, n)) add(start, start + (i1 - i0), j0, j1)
-  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, keys: own.keys, lengthCost, orphans, lengthRank }
+  const nulls = nullEvidence.length
+  const nullsAtTop = nullEvidence.filter((evidence) => evidence >= own.evidence - confidenceModel.margin).length
+  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans, lengthRank }
 }
 
 /**
@@ -167,7 +171,7 @@ export const confidenceModel = {
    * (see `misfit`): logit 4 is a posterior of 0.982; 0.8 is about the share of 1-1 beads in true news pairs.
    */
   fit: [4, 0.8] as const,
-  parallel: [0.465, 0.5962, 0.3784, 0.3752, 1.3643] as readonly number[],
+  parallel: [0.465, 0.5962, 0.3784, 0.7549, 1.3688] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 
@@ -192,14 +196,30 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q))
 }
 
+/** One bead's permutation test: whether it is at the top of its nulls, its chance of that under "unrelated", and whether it beats them all. */
+interface BeadTest {
+  exceeds: boolean
+  chance: number
+  strict: boolean
+}
+
 /**
- * Whether a bead's evidence beats all its nulls, and the chance rate of that under "unrelated" (1 / (nulls + 1)).
- * A bead with numbers the other document lacks is informative even without anchor keys (and does not beat its
- * nulls then: its evidence is 0, as theirs).
+ * Whether a bead's evidence is at the top of its nulls, and the chance of that under "unrelated". Beating them all
+ * has chance 1 / (nulls + 1), as in a permutation test; sharing the top with t of them (a name or number that
+ * recurs elsewhere in the document, as it often does in a short one) has chance (t + 1) / (nulls + 1), a weaker
+ * hit that used to count as a miss. Evidence at the level of every null says nothing either way. A bead with
+ * numbers the other document lacks is informative even without anchor keys (and is not at the top then: its
+ * evidence is 0, as theirs).
  */
-function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } | undefined {
+function exceeds(features: BeadFeatures): BeadTest | undefined {
   if ((features.keys === 0 && features.orphans === 0) || features.nulls === 0) return undefined
-  return { exceeds: features.evidence > features.nullMax + confidenceModel.margin, chance: 1 / (features.nulls + 1) }
+  const chance = 1 / (features.nulls + 1)
+  if (features.evidence > features.nullMax + confidenceModel.margin) return { exceeds: true, chance, strict: true }
+  if (features.evidence > confidenceModel.margin) {
+    if (features.nullsAtTop >= features.nulls) return undefined
+    return { exceeds: true, chance: (features.nullsAtTop + 1) * chance, strict: false }
+  }
+  return { exceeds: false, chance, strict: false }
 }
 
 /**
@@ -208,7 +228,7 @@ function exceeds(features: BeadFeatures): { exceeds: boolean; chance: number } |
  * pairs are exchangeable, as in a permutation test); under "parallel", with an unknown rate drawn from a Beta
  * prior. Beads without anchor keys or without nulls say nothing either way. O(beads) with running sums.
  */
-function windowLogOdds(tests: ReadonlyArray<{ exceeds: boolean; chance: number } | undefined>, window: number): Float64Array {
+function windowLogOdds(tests: ReadonlyArray<BeadTest | undefined>, window: number): Float64Array {
   const [a, b] = confidenceModel.alternative
   const count = tests.length
   const hits = new Float64Array(count + 1)
@@ -232,7 +252,7 @@ function windowLogOdds(tests: ReadonlyArray<{ exceeds: boolean; chance: number }
 }
 
 /** Per bead, whether it beats its nulls and the chance of that (undefined: no evidence either way). */
-function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<{ exceeds: boolean; chance: number } | undefined> {
+function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<BeadTest | undefined> {
   return features.map((f) => (f ? exceeds(f) : undefined))
 }
 
@@ -279,15 +299,18 @@ function misfit(posterior: number, oneToOne: number): [number, number] {
 function inputsOf(
   features: ReadonlyArray<BeadFeatures | undefined>,
   shapes: ReadonlyArray<readonly [number, number]>,
-  tests: ReadonlyArray<{ exceeds: boolean; chance: number } | undefined>,
+  tests: ReadonlyArray<BeadTest | undefined>,
 ): Array<number[] | undefined> {
   const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window))
+  // The posterior is read near the bead (where a translation turns into another text, it falls there); the share
+  // of 1-1 beads over the wide window (a true 1-2 bead or two make a near window look bent).
   const fit = windowFit(features, shapes, confidenceModel.windows[0])
+  const shape = windowFit(features, shapes, confidenceModel.windows[1])
   return features.map((f, k) => {
     if (!f) return undefined
     const test = tests[k]
     const [s, t] = shapes[k]!
-    return [1, logit(f.posterior), test?.exceeds ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, fit.oneToOne[k]!)]
+    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!)]
   })
 }
 
