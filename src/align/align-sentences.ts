@@ -62,7 +62,8 @@ export interface Bead {
 export interface AlignmentVerdict {
   /**
    * `parallel` when at least 60% of the text (letters and digits, both sides) is in confident beads and the
-   * documents' evidence favours parallel at odds of 3 to 1 or more; `not parallel` under 25%; else `partly
+   * documents' evidence favours parallel at odds of 3 to 1 or more; `not parallel` under 25% with the evidence
+   * against parallel at odds of 3 to 1 or more (or when no bead pairs sentences at all); else `partly
    * parallel` (a translation with gaps, documents that share only some passages, or a pair too short and too bare
    * of numbers, names and dictionary words to tell).
    */
@@ -76,9 +77,10 @@ export interface AlignmentVerdict {
   /** Beads with an empty side: sentences without a counterpart. */
   omissions: number
   /**
-   * The log Bayes factor, over all beads, that the documents are parallel rather than unrelated: how often the
-   * beads' anchors beat those of unrelated sentence pairs from the same documents (docs/alignment.md, "Confidence").
-   * 0 when no bead has evidence either way; ln 3 ≈ 1.1 or more is what `parallel` asks for.
+   * The log-odds that the documents are parallel rather than unrelated: the log Bayes factor of how often the
+   * beads' anchors beat those of unrelated sentence pairs from the same documents, lowered when the path hesitates
+   * (low posteriors) or bends (few 1-1 beads) (docs/alignment.md, "Confidence"). 0 when nothing speaks either way;
+   * ln 3 ≈ 1.1 or more is what `parallel` asks for, -ln 3 or less what `not parallel` does.
    */
   evidence: number
 }
@@ -496,7 +498,10 @@ export function lacksEvidence(verdict: Readonly<AlignmentVerdict>): boolean {
  * @internal
  */
 export function verdictKind(coverage: number, evidence: number): AlignmentVerdict['kind'] {
-  return coverage < 0.25 ? 'not parallel' : coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
+  // Both claims need odds of 3 to 1: a short pair with little to go on either way (a few sentences without
+  // numbers, names or dictionary words) is `partly parallel`, not refused as unrelated.
+  if (coverage < 0.25 && evidence <= -PARALLEL_EVIDENCE) return 'not parallel'
+  return coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
 }
 
 /** The coverage `parallel` asks for. */
@@ -529,7 +534,7 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   const coverage = total > 0 ? covered / total : 0
   // "Parallel" is a claim: it needs the documents' own evidence (odds of at least 3 to 1), not only beads that
   // the length model found plausible. A short pair with nothing to go on is at most partly parallel.
-  return { kind: verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
+  return { kind: pairs === 0 ? 'not parallel' : verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
 function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { alignDocuments, alignSentences, lacksEvidence } from 'mizan'
 import { confidenceModel, translationConfidence, type BeadFeatures } from '../../src/align/confidence.js'
+import { verdictKind } from '../../src/align/align-sentences.js'
 
 const arabic = `افتتحت بلدية عمّان يوم الأحد حديقة عامة جديدة في منطقة الشميساني بمساحة 12 دونما.
 وقال رئيس البلدية إن المشروع كلّف نحو 3 ملايين دينار، وإنه يضم مسارا للمشي طوله 1.5 كيلومتر وملعبا للأطفال.
@@ -48,6 +49,23 @@ The league will resume next week with a match against the champions.
 
 Tickets for that match sold out in a few hours.
 Will the captain play? The club has not yet said whether his injury has healed.`
+
+describe('verdictKind', () => {
+  it('asks odds of 3 to 1 against before calling a pair not parallel, as it asks odds of 3 to 1 for parallel', () => {
+    // A short pair with little confident text and nothing to go on either way: before, "not parallel" on coverage
+    // alone, so `mizan align` refused a three-sentence translation without numbers or names.
+    expect(verdictKind(0.1, 0)).toBe('partly parallel')
+    expect(verdictKind(0.1, -Math.log(3))).toBe('not parallel')
+    expect(verdictKind(0.1, 5)).toBe('partly parallel')
+    expect(verdictKind(0.8, Math.log(3))).toBe('parallel')
+    expect(verdictKind(0.8, 1)).toBe('partly parallel')
+  })
+
+  it('calls a pair none of whose sentences pair up not parallel', () => {
+    const { verdict } = alignSentences(['Ein Satz.', 'Noch einer.'], [], { sourceLang: 'de', targetLang: 'fr' })
+    expect(verdict.kind).toBe('not parallel')
+  })
+})
 
 describe('the verdict', () => {
   it('calls a pair parallel only on evidence: beads that fit by length and little else are partly parallel', () => {
