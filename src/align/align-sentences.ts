@@ -577,8 +577,7 @@ function scoreBeads(
       ? undefined
       : beadFeatures(counters[folds[k]!] ?? counters[0]!, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
           lengthCostOf(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd),
-          sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!,
-          lengthCostOf),
+          sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
   const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
   return { features, confidence, evidence }

@@ -39,11 +39,6 @@ export interface BeadFeatures {
   keys: number
   /** Gale & Church's length cost of the bead, in nats. */
   lengthCost: number
-  /**
-   * Null pairs whose length cost is lower than the bead's (a tie counts half): the bead's length fit ranked
-   * among its null pairs', as its anchor evidence is. 0 when there are no nulls.
-   */
-  lengthRank: number
 }
 
 /** Null pairs drawn per side for each bead. */
@@ -127,24 +122,20 @@ export function beadFeatures(
   posterior: number,
   lengthCost: number,
   orphans = 0,
-  lengthCostOf: (i0: number, i1: number, j0: number, j1: number) => number = () => lengthCost,
 ): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
   let nullMax = -Infinity
-  let lengthRank = 0
   const nullEvidence: number[] = []
   const add = (a0: number, a1: number, b0: number, b1: number) => {
     const evidence = counter.evidence(a0, a1, b0, b1).evidence
     nullEvidence.push(evidence)
     if (evidence > nullMax) nullMax = evidence
-    const cost = lengthCostOf(a0, a1, b0, b1)
-    lengthRank += cost < lengthCost ? 1 : cost === lengthCost ? 0.5 : 0
   }
   for (const start of nullStarts(j0, j1 - j0, m)) add(i0, i1, start, start + (j1 - j0))
   for (const start of nullStarts(i0, i1 - i0, n)) add(start, start + (i1 - i0), j0, j1)
   const nulls = nullEvidence.length
   const nullsAtTop = nullEvidence.filter((evidence) => evidence >= own.evidence - confidenceModel.margin).length
-  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans, lengthRank }
+  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans }
 }
 
 /**

@@ -160,7 +160,6 @@ const bead = (evidence: number, nullEvidence: readonly number[], posterior = 0.9
   orphans: 0,
   keys: 2,
   lengthCost: 0.3,
-  lengthRank: 0,
 })
 const oneToOne = (count: number) => Array.from({ length: count }, () => [1, 1] as const)
 
