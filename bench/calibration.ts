@@ -118,7 +118,7 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
     meanSum += sum / list.length
     const coverage = total > 0 ? covered / total : 0
     // As alignDocuments judges (the baseline has no evidence rule: it is what the score alone would say).
-    const evidence = confidence === methods[1]![1] ? Infinity : list[0]!.documentEvidence
+    const evidence = confidence === methods[1]![1] ? (coverage < 0.25 ? -Infinity : Infinity) : list[0]!.documentEvidence
     verdicts[verdictKind(coverage, evidence)]++
   }
   return { count: byDocument.size, meanConfidence: meanSum / Math.max(1, byDocument.size), verdicts }
