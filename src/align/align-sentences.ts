@@ -571,12 +571,11 @@ function scoreBeads(
   const targetPrefix = prefixSums(targetLengths)
   const n = sourceLengths.length
   const m = targetLengths.length
-  const lengthCostOf = (i0: number, i1: number, j0: number, j1: number) => lengthCost(sourcePrefix[i1]! - sourcePrefix[i0]!, targetPrefix[j1]! - targetPrefix[j0]!, ratio, variance)
   const features: Array<BeadFeatures | undefined> = beads.map((bead, k) =>
     bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
       ? undefined
       : beadFeatures(counters[folds[k]!] ?? counters[0]!, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
-          lengthCostOf(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd),
+          lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
           sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
   const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
