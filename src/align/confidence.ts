@@ -24,7 +24,10 @@ import type { AnchorSet } from './anchors.js'
 export interface BeadFeatures {
   /** Path posterior, 0..1. */
   posterior: number
-  /** Anchor evidence of the bead: matched weight minus the penalties of keys found on one side only. */
+  /**
+   * Anchor evidence of the bead: matched weight minus the penalties of keys found on one side only (numbers, names,
+   * shared tokens, punctuation; a word pair of a dictionary or learned lexicon costs nothing unmatched).
+   */
   evidence: number
   /** Largest evidence of the null pairs (the bead's source with target groups elsewhere, and the converse; 0 when there is no null pair). */
   nullMax: number
@@ -58,14 +61,24 @@ export class EvidenceCounter {
   private readonly markTarget: Int32Array
   private stamp = 0
 
+  /**
+   * Per key, what it costs the evidence when found on one side of a pair only. Word pairs cost nothing: a
+   * dictionary knows many words whose translation the translator did not use (with FreeDict's penalties, right
+   * Text+Berg beads beat their nulls less often than without a dictionary), while a translation keeps its numbers
+   * and names. The search still charges them (anchors.ts): there they tell one pairing from its neighbour's.
+   */
+  private readonly penalty: Float64Array
+
   constructor(private readonly anchors: AnchorSet) {
     this.markSource = new Int32Array(anchors.size)
     this.markTarget = new Int32Array(anchors.size)
+    this.penalty = anchors.penalty.map((penalty, key) => (anchors.lexical[key] === 1 ? 0 : penalty))
   }
 
   /** Evidence of source[i0, i1) × target[j0, j1), and the number of distinct keys on both sides. */
   evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number } {
-    const { source, target, weight, penalty } = this.anchors
+    const { source, target, weight } = this.anchors
+    const penalty = this.penalty
     const stamp = ++this.stamp
     let unmatched = 0
     let matched = 0
@@ -168,7 +181,7 @@ export const confidenceModel = {
    * (see `misfit`): logit 4 is a posterior of 0.982; 0.8 is about the share of 1-1 beads in true news pairs.
    */
   fit: [4, 0.8] as const,
-  parallel: [0.465, 0.5962, 0.3784, 0.747, 1.4294] as readonly number[],
+  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 

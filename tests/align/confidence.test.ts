@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { alignDocuments, alignSentences, lacksEvidence } from 'mizan'
-import { confidenceModel, translationConfidence, type BeadFeatures } from '../../src/align/confidence.js'
+import { confidenceModel, EvidenceCounter, translationConfidence, type BeadFeatures } from '../../src/align/confidence.js'
+import type { AnchorSet } from '../../src/align/anchors.js'
 import { verdictKind } from '../../src/align/align-sentences.js'
 
 const arabic = `افتتحت بلدية عمّان يوم الأحد حديقة عامة جديدة في منطقة الشميساني بمساحة 12 دونما.
@@ -188,5 +189,30 @@ describe('translationConfidence', () => {
     // A good fit adds nothing: the evidence of a sure, 1-1 path is the anchors' alone (its Bayes factor).
     const without = translationConfidence(anchors().map((f) => ({ ...f, posterior: 0.999999 })), oneToOne(6))
     expect(without.evidence).toBeCloseTo(sure.evidence, 9)
+  })
+})
+
+describe('EvidenceCounter', () => {
+  /** One source sentence with key 0; target sentence 0 has keys 0-5, target sentence 1 none. */
+  const anchorsOf = (lexical: 0 | 1): AnchorSet => ({
+    source: [Int32Array.from([0])],
+    target: [Int32Array.from([0, 1, 2, 3, 4, 5]), Int32Array.from([])],
+    weight: new Float64Array(6).fill(1.2),
+    penalty: new Float64Array(6).fill(0.5),
+    deletionPenalty: new Float64Array(6),
+    lexical: new Uint8Array(6).fill(lexical),
+    points: [],
+    size: 6,
+  })
+
+  it('charges nothing for a dictionary or learned word found on one side only, and keeps charging for a number', () => {
+    // A general dictionary knows many words of a sentence whose translations the translator did not use: charged
+    // for each, a long right bead scored below an empty null pair (FreeDict made Text+Berg's ECE 0.086, 0.014 now).
+    const words = new EvidenceCounter(anchorsOf(1))
+    expect(words.evidence(0, 1, 0, 1).evidence).toBeCloseTo(1.2, 9)
+    expect(words.evidence(0, 1, 0, 1).evidence).toBeGreaterThan(words.evidence(0, 1, 1, 2).evidence)
+    // Numbers, names and tokens keep their penalties: a translation keeps them.
+    const numbers = new EvidenceCounter(anchorsOf(0))
+    expect(numbers.evidence(0, 1, 0, 1).evidence).toBeCloseTo(1.2 - 5 * 0.5, 9)
   })
 })
