@@ -10,16 +10,17 @@
  * precision of beads scored 0.9 or more, and for mismatched pairs the mean confidence and the verdicts. The
  * baseline, in the same run, is the path posterior alone (mizan's confidence before).
  *
- * `npx tsx bench/calibration.ts [--fit] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
+ * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
  * true, mismatched and spliced pairs, and its documents joined into one perturbed document; Text+Berg dev) and
- * prints them for src/align/confidence.ts. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
+ * prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
+ * separated), keeping the others as they are in use. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { verdictKind } from '../src/align/align-sentences.js'
-import { confidenceModel } from '../src/align/confidence.js'
+import { confidenceModel, PARALLEL_INPUTS, RIGHT_INPUTS } from '../src/align/confidence.js'
 import { dataRoot } from '../tests/helpers/data.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
 import { fixed, machineLine, markdownTable, requireData } from './lib.js'
@@ -30,11 +31,11 @@ const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/da
 const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'textberg-dev'])
 
 /**
- * Maximum likelihood of p = σ(a · [1, x6, x7]) · σ(b · x[0..5]) by full-batch gradient ascent (L2 1e-3): the
+ * Maximum likelihood of p = σ(a · x[PARALLEL_INPUTS]) · σ(b · x[RIGHT_INPUTS]) by full-batch gradient ascent (L2 1e-3): the
  * gradient of the log-likelihood is (y − p)(1 − σ₁)/(1 − p) · x for the first factor's weights and the same with
  * σ₂ for the second's. Starts from the weights in use.
  */
-function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, iterations = 20_000, rate = 0.5): { parallel: number[]; rightGivenParallel: number[] } {
+function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, free: (factor: 'parallel' | 'rightGivenParallel', d: number) => boolean, iterations = 20_000, rate = 0.5): { parallel: number[]; rightGivenParallel: number[] } {
   const a = [...confidenceModel.parallel]
   const b = [...confidenceModel.rightGivenParallel]
   const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
@@ -42,20 +43,21 @@ function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, iterations 
     const ga = new Array<number>(a.length).fill(0)
     const gb = new Array<number>(b.length).fill(0)
     for (const { x, y } of rows) {
-      const x1 = [1, x[6]!, x[7]!]
+      const x1 = PARALLEL_INPUTS.map((input) => x[input]!)
+      const x2 = RIGHT_INPUTS.map((input) => x[input]!)
       let z1 = 0
       for (let d = 0; d < a.length; d++) z1 += a[d]! * x1[d]!
       let z2 = 0
-      for (let d = 0; d < b.length; d++) z2 += b[d]! * x[d]!
+      for (let d = 0; d < b.length; d++) z2 += b[d]! * x2[d]!
       const s1 = sigmoid(z1)
       const s2 = sigmoid(z2)
       const p = Math.min(1 - 1e-9, s1 * s2)
       const common = (y - p) / (1 - p)
       for (let d = 0; d < a.length; d++) ga[d]! += common * (1 - s1) * x1[d]!
-      for (let d = 0; d < b.length; d++) gb[d]! += common * (1 - s2) * x[d]!
+      for (let d = 0; d < b.length; d++) gb[d]! += common * (1 - s2) * x2[d]!
     }
-    for (let d = 0; d < a.length; d++) a[d]! += rate * (ga[d]! / rows.length - 1e-3 * a[d]!)
-    for (let d = 0; d < b.length; d++) b[d]! += rate * (gb[d]! / rows.length - 1e-3 * b[d]!)
+    for (let d = 0; d < a.length; d++) if (free('parallel', d)) a[d]! += rate * (ga[d]! / rows.length - 1e-3 * a[d]!)
+    for (let d = 0; d < b.length; d++) if (free('rightGivenParallel', d)) b[d]! += rate * (gb[d]! / rows.length - 1e-3 * b[d]!)
   }
   return { parallel: a, rightGivenParallel: b }
 }
@@ -116,7 +118,7 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
     meanSum += sum / list.length
     const coverage = total > 0 ? covered / total : 0
     // As alignDocuments judges (the baseline has no evidence rule: it is what the score alone would say).
-    const evidence = confidence === methods[1]![1] ? Infinity : list[0]!.documentEvidence
+    const evidence = confidence === methods[1]![1] ? (coverage < 0.25 ? -Infinity : Infinity) : list[0]!.documentEvidence
     verdicts[verdictKind(coverage, evidence)]++
   }
   return { count: byDocument.size, meanConfidence: meanSum / Math.max(1, byDocument.size), verdicts }
@@ -129,10 +131,13 @@ if (!process.argv.includes("--no-dictionaries") && existsSync(`${dictdFolder}/fr
 else if (!process.argv.includes('--no-dictionaries')) console.log(`(no FreeDict databases in ${dictdFolder}: the "+ FreeDict" rows are left out; apt-get install dict-freedict-ara-eng dict-freedict-deu-fra)\n`)
 const collectMs = performance.now() - wallStart
 
-if (process.argv.includes('--fit')) {
+if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
   // Every bead of the training sets: true pairs, mismatched pairs and spliced (partly parallel) pairs.
   const rows = all.filter((bead) => trainingSets.has(bead.set)).map((bead) => ({ x: bead.inputs, y: bead.right ? 1 : 0 }))
-  const fitted = fitProduct(rows)
+  // `--fit-only parallel:3,4` fits those weights and keeps the others as they are in use.
+  const only = process.argv[process.argv.indexOf('--fit-only') + 1]
+  const freeWeights = process.argv.includes('--fit-only') && only ? new Set(only.split(' ').flatMap((part) => part.split(':')[1]!.split(',').map((d) => `${part.split(':')[0]}:${d}`))) : undefined
+  const fitted = fitProduct(rows, (factor, d) => freeWeights === undefined || freeWeights.has(`${factor}:${d}`))
   const show = (list: readonly number[]) => `[${list.map((v) => v.toFixed(4)).join(', ')}]`
   console.log(`fitted on ${rows.length} beads: parallel: ${show(fitted.parallel)}, rightGivenParallel: ${show(fitted.rightGivenParallel)}`)
   console.log(`(in use: parallel: ${show(confidenceModel.parallel)}, rightGivenParallel: ${show(confidenceModel.rightGivenParallel)})\n`)

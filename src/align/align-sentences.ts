@@ -62,7 +62,8 @@ export interface Bead {
 export interface AlignmentVerdict {
   /**
    * `parallel` when at least 60% of the text (letters and digits, both sides) is in confident beads and the
-   * documents' evidence favours parallel at odds of 3 to 1 or more; `not parallel` under 25%; else `partly
+   * documents' evidence favours parallel at odds of 3 to 1 or more; `not parallel` under 25% with the evidence
+   * against parallel at odds of 3 to 1 or more (or when no bead pairs sentences at all); else `partly
    * parallel` (a translation with gaps, documents that share only some passages, or a pair too short and too bare
    * of numbers, names and dictionary words to tell).
    */
@@ -76,9 +77,10 @@ export interface AlignmentVerdict {
   /** Beads with an empty side: sentences without a counterpart. */
   omissions: number
   /**
-   * The log Bayes factor, over all beads, that the documents are parallel rather than unrelated: how often the
-   * beads' anchors beat those of unrelated sentence pairs from the same documents (docs/alignment.md, "Confidence").
-   * 0 when no bead has evidence either way; ln 3 ≈ 1.1 or more is what `parallel` asks for.
+   * The log-odds that the documents are parallel rather than unrelated: the log Bayes factor of how often the
+   * beads' anchors beat those of unrelated sentence pairs from the same documents, lowered when the path hesitates
+   * (low posteriors) or bends (few 1-1 beads) (docs/alignment.md, "Confidence"). 0 when nothing speaks either way;
+   * ln 3 ≈ 1.1 or more is what `parallel` asks for, -ln 3 or less what `not parallel` does.
    */
   evidence: number
 }
@@ -342,10 +344,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
     result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
-  // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary), not
-  // from the lexicon learned from the path: that lexicon is fitted to the path's own beads, and on two unrelated
-  // documents it finds chance pairs that would make the path look translated.
-  const { features, confidence, evidence } = scoreBeads(firstAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary) and a
+  // lexicon learned from the path cross-fitted: each bead's evidence uses word pairs learned from the beads of the
+  // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
+  // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
+  // this one no more than in its nulls, while a true translation pair does.
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -389,6 +394,47 @@ function distinctWords(side: SideTokens): (start: number, end: number) => number
     }
     return out
   }
+}
+
+/** Beads of fold 0 and fold 1 (cross-fitting of the evidence lexicon): alternate beads with text on both sides. */
+function foldsOf(beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number }>): Uint8Array {
+  const folds = new Uint8Array(beads.length)
+  let paired = 0
+  beads.forEach((bead, k) => {
+    if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) return
+    folds[k] = paired++ % 2
+  })
+  return folds
+}
+
+/**
+ * Anchors for the beads of fold 0 and of fold 1: the first pass's, plus a lexicon learned (as in the learning pass)
+ * from the beads of the other fold only.
+ */
+function crossFittedAnchors(
+  beads: readonly RawBead[],
+  sourceWords: (start: number, end: number) => number[],
+  targetWords: (start: number, end: number) => number[],
+  sourceSide: SideTokens,
+  targetSide: SideTokens,
+  resolved: ResolvedAlignOptions,
+  userLexicon: readonly LexiconEntry[],
+): [AnchorSet, AnchorSet] {
+  const folds = foldsOf(beads)
+  const pairs: Array<Array<[number[], number[]]>> = [[], []]
+  beads.forEach((bead, k) => {
+    if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) return
+    pairs[folds[k]!]!.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
+  })
+  const anchorsLearnedFrom = (fold: number) => {
+    const learned = learnFromIds(pairs[fold]!, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
+      source: sourceSide.lexicalKeys[entry.source]!,
+      target: targetSide.lexicalKeys[entry.target]!,
+      weight: entry.weight,
+    }))
+    return buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
+  }
+  return [anchorsLearnedFrom(1), anchorsLearnedFrom(0)]
 }
 
 /**
@@ -488,7 +534,10 @@ export function lacksEvidence(verdict: Readonly<AlignmentVerdict>): boolean {
  * @internal
  */
 export function verdictKind(coverage: number, evidence: number): AlignmentVerdict['kind'] {
-  return coverage < 0.25 ? 'not parallel' : coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
+  // Both claims need odds of 3 to 1: a short pair with little to go on either way (a few sentences without
+  // numbers, names or dictionary words) is `partly parallel`, not refused as unrelated.
+  if (coverage < 0.25 && evidence <= -PARALLEL_EVIDENCE) return 'not parallel'
+  return coverage >= PARALLEL_COVERAGE && evidence >= PARALLEL_EVIDENCE ? 'parallel' : 'partly parallel'
 }
 
 /** The coverage `parallel` asks for. */
@@ -521,7 +570,7 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   const coverage = total > 0 ? covered / total : 0
   // "Parallel" is a claim: it needs the documents' own evidence (odds of at least 3 to 1), not only beads that
   // the length model found plausible. A short pair with nothing to go on is at most partly parallel.
-  return { kind: verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
+  return { kind: pairs === 0 ? 'not parallel' : verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
 function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
@@ -541,7 +590,7 @@ function readSides(source: readonly string[], target: readonly string[], resolve
 
 /** Evidence features and translation confidence of beads given as index ranges with their posteriors. */
 function scoreBeads(
-  anchors: AnchorSet,
+  anchors: AnchorSet | readonly [AnchorSet, AnchorSet],
   beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number; posterior: number }>,
   sourceLengths: readonly number[],
   targetLengths: readonly number[],
@@ -550,15 +599,18 @@ function scoreBeads(
   sourceOrphans: Int32Array,
   targetOrphans: Int32Array,
 ): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number } {
-  const counter = new EvidenceCounter(anchors)
+  // Beads of fold 0 and 1 read their evidence from the two anchor sets (the same one twice when not cross-fitted).
+  const [first, second] = 'source' in anchors ? [anchors, anchors] : anchors
+  const counters = [new EvidenceCounter(first), second === first ? undefined : new EvidenceCounter(second)]
+  const folds = foldsOf(beads)
   const sourcePrefix = prefixSums(sourceLengths)
   const targetPrefix = prefixSums(targetLengths)
   const n = sourceLengths.length
   const m = targetLengths.length
-  const features: Array<BeadFeatures | undefined> = beads.map((bead) =>
+  const features: Array<BeadFeatures | undefined> = beads.map((bead, k) =>
     bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart
       ? undefined
-      : beadFeatures(counter, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
+      : beadFeatures(counters[folds[k]!] ?? counters[0]!, bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd, n, m, bead.posterior,
           lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
           sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )

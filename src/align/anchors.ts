@@ -64,6 +64,8 @@ export interface AnchorSet {
    * names and punctuation, 0 for words (lexicon keys and shared tokens). See {@link buildAnchors}.
    */
   deletionPenalty: Float64Array
+  /** 1 for a word-pair key (the user's dictionary or a learned lexicon), 0 for numbers, names, shared tokens and punctuation. */
+  lexical: Uint8Array
   /** Sentence pairs linked by a key found equally often (1 to 8 times) on each side, k-th occurrence to k-th: candidates for the band's anchor path. */
   points: Array<[number, number]>
   /** Number of distinct keys. */
@@ -497,6 +499,7 @@ export function buildAnchors(
     weight,
     penalty,
     deletionPenalty,
+    lexical: Uint8Array.from(kinds, (kind) => (kind === 'lexicon' ? 1 : 0)),
     points,
     size,
   }

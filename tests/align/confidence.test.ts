@@ -4,7 +4,10 @@
  * a translation that turns into another text half way.
  */
 import { describe, expect, it } from 'vitest'
-import { alignDocuments, lacksEvidence } from 'mizan'
+import { alignDocuments, alignSentences, lacksEvidence } from 'mizan'
+import { confidenceModel, EvidenceCounter, translationConfidence, type BeadFeatures } from '../../src/align/confidence.js'
+import type { AnchorSet } from '../../src/align/anchors.js'
+import { verdictKind } from '../../src/align/align-sentences.js'
 
 const arabic = `افتتحت بلدية عمّان يوم الأحد حديقة عامة جديدة في منطقة الشميساني بمساحة 12 دونما.
 وقال رئيس البلدية إن المشروع كلّف نحو 3 ملايين دينار، وإنه يضم مسارا للمشي طوله 1.5 كيلومتر وملعبا للأطفال.
@@ -48,6 +51,23 @@ The league will resume next week with a match against the champions.
 Tickets for that match sold out in a few hours.
 Will the captain play? The club has not yet said whether his injury has healed.`
 
+describe('verdictKind', () => {
+  it('asks odds of 3 to 1 against before calling a pair not parallel, as it asks odds of 3 to 1 for parallel', () => {
+    // A short pair with little confident text and nothing to go on either way: before, "not parallel" on coverage
+    // alone, so `mizan align` refused a three-sentence translation without numbers or names.
+    expect(verdictKind(0.1, 0)).toBe('partly parallel')
+    expect(verdictKind(0.1, -Math.log(3))).toBe('not parallel')
+    expect(verdictKind(0.1, 5)).toBe('partly parallel')
+    expect(verdictKind(0.8, Math.log(3))).toBe('parallel')
+    expect(verdictKind(0.8, 1)).toBe('partly parallel')
+  })
+
+  it('calls a pair none of whose sentences pair up not parallel', () => {
+    const { verdict } = alignSentences(['Ein Satz.', 'Noch einer.'], [], { sourceLang: 'de', targetLang: 'fr' })
+    expect(verdict.kind).toBe('not parallel')
+  })
+})
+
 describe('the verdict', () => {
   it('calls a pair parallel only on evidence: beads that fit by length and little else are partly parallel', () => {
     // Sentences of the right lengths in the right paragraphs and a question in the same place: without the
@@ -90,5 +110,109 @@ describe('bead confidence (Bead.score)', () => {
     const after = beads.filter((bead) => bead.source.length > 0 && bead.source[0]! >= 3 && bead.target.length > 0)
     expect(after.length).toBeGreaterThan(2)
     for (const bead of after) expect(bead.score).toBeLessThan(0.5)
+  })
+})
+
+/**
+ * Documents in two made-up languages whose only link is their words: each source word has one target word (no
+ * shared spelling, no numbers, no names), so the only evidence is the lexicon learned from the document itself.
+ */
+function wordOnlyPair(sentences: number, seed: number): { source: string[]; target: string[]; unrelated: string[] } {
+  let state = seed
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const syllables = ['ka', 'lo', 'mi', 'ru', 'te', 'sa', 'no', 'vi', 'pe', 'zu', 'ga', 'fo']
+  // Target words vary in length (an exact length ratio of 1 would leave no variance to estimate).
+  const word = (k: number, ending: string) => `${syllables[k % 12]}${syllables[Math.floor(k / 12) % 12]}${syllables[(k * 7) % 12]}${ending === 'm' && k % 3 === 0 ? 'mun' : ending}`
+  const vocabulary = 60
+  const draw = () => Array.from({ length: 4 + Math.floor(random() * 9) }, () => Math.floor(random() * vocabulary))
+  const sentencesOf = (words: number[][], ending: string) => words.map((ids) => `${ids.map((k) => word(k, ending)).join(' ')}.`)
+  const drawn = Array.from({ length: sentences }, draw)
+  const other = Array.from({ length: sentences }, draw)
+  return { source: sentencesOf(drawn, 'r'), target: sentencesOf(drawn, 'm'), unrelated: sentencesOf(other, 'm') }
+}
+
+describe('evidence from the lexicon learned from the document', () => {
+  const { source, target, unrelated } = wordOnlyPair(40, 7)
+
+  it('calls a long translation parallel on its words alone (cross-fitted, so each bead is read with pairs learned elsewhere)', () => {
+    // Before the learned lexicon counted as evidence, no bead of this pair had an anchor key: evidence 0, and the
+    // verdict at best "partly parallel" with every bead under 0.6.
+    const { beads, verdict } = alignSentences(source, target, { sourceLang: 'de', targetLang: 'fr' })
+    expect(verdict.evidence).toBeGreaterThan(Math.log(3))
+    expect(verdict.kind).toBe('parallel')
+    expect(beads.filter((bead) => bead.score >= 0.9).length).toBeGreaterThan(beads.length / 2)
+  })
+
+  it('finds no evidence in the chance pairs of two unrelated documents', () => {
+    const { beads, verdict } = alignSentences(source, unrelated, { sourceLang: 'de', targetLang: 'fr' })
+    expect(verdict.kind).toBe('not parallel')
+    expect(verdict.evidence).toBeLessThan(0)
+    for (const bead of beads) expect(bead.score).toBeLessThan(0.5)
+  })
+})
+
+/** Features of a bead with anchor keys: its evidence against its nulls' and its posterior. */
+const bead = (evidence: number, nullEvidence: readonly number[], posterior = 0.999): BeadFeatures => ({
+  posterior,
+  evidence,
+  nullMax: Math.max(...nullEvidence),
+  nulls: nullEvidence.length,
+  nullsAtTop: nullEvidence.filter((value) => value >= evidence - confidenceModel.margin).length,
+  orphans: 0,
+  keys: 2,
+  lengthCost: 0.3,
+})
+const oneToOne = (count: number) => Array.from({ length: count }, () => [1, 1] as const)
+
+describe('translationConfidence', () => {
+  it('counts a bead that shares the top of its nulls as a weaker hit, not as a miss', () => {
+    // Six beads whose shared name recurs in one of their six null pairs (as in a short text that names its subject
+    // twice). Before, each counted as failing to beat its nulls: evidence against the pair.
+    const tied = translationConfidence(Array.from({ length: 6 }, () => bead(2, [2, 0, 0, 0, -1, -1])), oneToOne(6)).evidence
+    const beaten = translationConfidence(Array.from({ length: 6 }, () => bead(2, [0, 0, 0, 0, -1, -1])), oneToOne(6)).evidence
+    const missed = translationConfidence(Array.from({ length: 6 }, () => bead(0, [2, 0, 0, 0, -1, -1])), oneToOne(6)).evidence
+    expect(tied).toBeGreaterThan(0)
+    expect(beaten).toBeGreaterThan(tied)
+    expect(missed).toBeLessThan(0)
+    // Evidence at the level of every null says nothing either way.
+    expect(translationConfidence(Array.from({ length: 6 }, () => bead(2, [2, 2, 2])), oneToOne(6)).evidence).toBe(0)
+  })
+
+  it('lowers a stretch whose path hesitates and bends, and never raises one for fitting well', () => {
+    const anchors = () => Array.from({ length: 6 }, () => bead(2, [0, 0, 0, 0, -1, -1]))
+    const sure = translationConfidence(anchors(), oneToOne(6))
+    const hesitant = translationConfidence(anchors().map((f) => ({ ...f, posterior: 0.6 })), oneToOne(6))
+    const bent = translationConfidence(anchors(), [[2, 1], [1, 3], [1, 1], [2, 1], [1, 2], [1, 1]])
+    expect(hesitant.evidence).toBeLessThan(sure.evidence - 1)
+    expect(bent.evidence).toBeLessThan(sure.evidence - 0.5)
+    expect(Math.max(...hesitant.confidence)).toBeLessThan(Math.min(...sure.confidence))
+    // A good fit adds nothing: the evidence of a sure, 1-1 path is the anchors' alone (its Bayes factor).
+    const without = translationConfidence(anchors().map((f) => ({ ...f, posterior: 0.999999 })), oneToOne(6))
+    expect(without.evidence).toBeCloseTo(sure.evidence, 9)
+  })
+})
+
+describe('EvidenceCounter', () => {
+  /** One source sentence with key 0; target sentence 0 has keys 0-5, target sentence 1 none. */
+  const anchorsOf = (lexical: 0 | 1): AnchorSet => ({
+    source: [Int32Array.from([0])],
+    target: [Int32Array.from([0, 1, 2, 3, 4, 5]), Int32Array.from([])],
+    weight: new Float64Array(6).fill(1.2),
+    penalty: new Float64Array(6).fill(0.5),
+    deletionPenalty: new Float64Array(6),
+    lexical: new Uint8Array(6).fill(lexical),
+    points: [],
+    size: 6,
+  })
+
+  it('charges nothing for a dictionary or learned word found on one side only, and keeps charging for a number', () => {
+    // A general dictionary knows many words of a sentence whose translations the translator did not use: charged
+    // for each, a long right bead scored below an empty null pair (FreeDict made Text+Berg's ECE 0.086, 0.014 now).
+    const words = new EvidenceCounter(anchorsOf(1))
+    expect(words.evidence(0, 1, 0, 1).evidence).toBeCloseTo(1.2, 9)
+    expect(words.evidence(0, 1, 0, 1).evidence).toBeGreaterThan(words.evidence(0, 1, 1, 2).evidence)
+    // Numbers, names and tokens keep their penalties: a translation keeps them.
+    const numbers = new EvidenceCounter(anchorsOf(0))
+    expect(numbers.evidence(0, 1, 0, 1).evidence).toBeCloseTo(1.2 - 5 * 0.5, 9)
   })
 })
