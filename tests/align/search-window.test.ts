@@ -34,6 +34,7 @@ function scorerFor(keys: { source: number[][]; target: number[][]; weight: numbe
     weight: Float64Array.from(keys.weight),
     penalty: Float64Array.from(keys.penalty),
     deletionPenalty: new Float64Array(keys.size),
+    lexical: new Uint8Array(keys.size),
     points: [],
     size: keys.size,
   }

@@ -103,7 +103,7 @@ describe('strayCostOf', () => {
   function pass(linked: number, sparse: number) {
     const count = linked + sparse
     const keys = Array.from({ length: count }, (_, k) => (k < linked ? Int32Array.of(0) : new Int32Array(0)))
-    const anchors: AnchorSet = { source: keys, target: keys, weight: Float64Array.of(1), penalty: Float64Array.of(0.5), deletionPenalty: Float64Array.of(0), points: [], size: 1 }
+    const anchors: AnchorSet = { source: keys, target: keys, weight: Float64Array.of(1), penalty: Float64Array.of(0.5), deletionPenalty: Float64Array.of(0), lexical: new Uint8Array(1), points: [], size: 1 }
     const beads: RawBead[] = keys.map((_, k) => ({ sourceStart: k, sourceEnd: k + 1, targetStart: k, targetEnd: k + 1, cost: 0, posterior: 1 }))
     return strayCostOf(anchors, beads, count, count)
   }
