@@ -82,6 +82,17 @@ describe('the verdict', () => {
     expect(translated.evidence).toBeGreaterThan(Math.log(3))
     expect(lacksEvidence(translated)).toBe(false)
   })
+
+  it('does not refuse a true translation of three sentences in two for the bend its one 2-1 bead makes', () => {
+    // A short text with little to go on: the verdict may be unsure, but `not parallel` (which the CLI refuses to
+    // store) needs evidence against the pair, not a short document's bend. Without shrinking the document's fit
+    // (confidenceModel.verdictPseudoBeads) this pair was called not parallel.
+    const arabic = 'انعقدت القمة في سمرقند يوم الخميس. وحضرها خمسة عشر رئيسا. وناقش القادة التجارة والأمن في المنطقة خلال اجتماع طويل.'
+    const english = 'The summit was held in Samarkand on Thursday and was attended by fifteen presidents. The leaders discussed trade and security in the region during a long meeting.'
+    const { verdict, beads } = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
+    expect(beads.map((bead) => [bead.source, bead.target])).toEqual([[[0, 1], [0]], [[2], [1]]])
+    expect(verdict.kind).not.toBe('not parallel')
+  })
 })
 
 describe('bead confidence (Bead.score)', () => {
