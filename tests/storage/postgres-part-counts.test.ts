@@ -115,6 +115,33 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     await client.end()
   })
 
+  it('receives a list of one length as one row, however many blocks the batches left it', async () => {
+    const url = newDatabase()
+    const storage = await PostgresStorage.open(url)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    // Four writes: each leaves every list of the sentence a block of its own.
+    for (let batch = 0; batch < 4; batch++) await tm.addAll(Array.from({ length: 3 }, (_, index) => ({ id: `b${batch}u${index}`, source: `${first} ${second}`, target: `Unit ${batch} ${index}.`, parts: { source: [first.length + 1] } })))
+    await tm.close()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const blocksPerList = (await client.query<{ most: number }>(`SELECT max(c)::int AS most FROM (SELECT count(*) AS c FROM mizan_part_blocks GROUP BY token, len) t`)).rows[0]!.most
+    let blockRows = 0
+    const traced = {
+      query: async (config: { name?: string; text: string; values?: unknown[] }) => {
+        const result = await client.query(config)
+        if (config.name === 'mizan_part_blocks_read') blockRows += result.rows.filter((row: { snapshot: string | null }) => row.snapshot === null).length
+        return result
+      },
+    } as unknown as pg.PoolClient
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: second, target: '' }).source.tokens
+    const found = (await partCandidates(traced, new HitCounter(), new PartCounts(), 'source', tokens, 0.7, false))!
+    await client.end()
+    expect(found).toHaveLength(12)
+    expect(blocksPerList).toBeGreaterThan(1)
+    // One row per list read (at most one per distinct token; the sentence's tokens are one length).
+    expect(blockRows).toBeLessThanOrEqual(new Set(tokens).size)
+  })
+
   it('gives the planner statistics of the sentence tables on analyze()', async () => {
     const url = await partsMemory(5)
     const client = new pg.Client({ connectionString: url })
