@@ -4,7 +4,9 @@
  */
 import { decodePostings } from '../../src/storage/sql/blocks.js'
 import { tokenCounts } from '../../src/storage/sql/postings.js'
-import type { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { expect } from 'vitest'
+import type { TmStorage } from '../../src/storage/types.js'
+import { TranslationMemory } from '../../src/tm/translation-memory.js'
 
 const first = 'انعقدت القمة في سمرقند.'
 const second = 'وحضرها خمسة عشر رئيسا.'
@@ -38,4 +40,18 @@ export function blockPostings(blocks: Iterable<{ token: number | string; len: nu
     seqs.forEach((seq, index) => stored.push(`${block.token}:${block.len}:${seq}:${counts[index]}`))
   }
   return stored
+}
+
+/**
+ * Searches `storage` for a sentence no stored sentence holds (so the storage counts its words' lists at 0), adds a
+ * unit holding it as its second sentence, and expects the search to find it then: a storage that remembers
+ * posting counts must still read a list it last counted empty. Closes the memory.
+ */
+export async function findsSentenceAddedAfterCounting(storage: TmStorage): Promise<void> {
+  const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+  const fresh = 'وصلت الوفود إلى سمرقند صباحا.'
+  expect(await tm.fuzzy(fresh)).toEqual([])
+  await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
+  expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
+  await tm.close()
 }

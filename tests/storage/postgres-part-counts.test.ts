@@ -11,6 +11,7 @@ import { PartCounts, partCandidates } from '../../src/storage/postgres-parts.js'
 import { PostgresStorage } from '../../src/storage/postgres.js'
 import { HitCounter } from '../../src/storage/sql/postings.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { findsSentenceAddedAfterCounting } from './parts-churn.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 
 const available = havePostgres()
@@ -63,12 +64,7 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
 
   it('still finds a sentence added after its tokens were counted', async () => {
     const storage = await PostgresStorage.open(await partsMemory(1))
-    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-    const fresh = 'وصلت الوفود إلى سمرقند صباحا.'
-    expect(await tm.fuzzy(fresh)).toEqual([])
-    await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
-    expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
-    await tm.close()
+    await findsSentenceAddedAfterCounting(storage)
   })
 
   it('searches parts in at most three statements, without BEGIN and COMMIT', async () => {

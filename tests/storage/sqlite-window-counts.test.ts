@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SqliteParts } from '../../src/storage/sqlite-parts.js'
 import { SqliteStorage } from '../../src/storage/sqlite.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
+import { findsSentenceAddedAfterCounting } from './parts-churn.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'mizan-sqlite-window-counts-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -51,15 +52,7 @@ describe('SqliteParts.fuzzyCandidates', () => {
   })
 
   it('still finds a sentence added after its tokens were counted', async () => {
-    const path = await partsFile(1)
-    const storage = await SqliteStorage.open(path)
-    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-    // Counted while no sentence holds the query's new word, then a sentence holding it is added.
-    const fresh = 'وصلت الوفود إلى سمرقند صباحا.'
-    expect(await tm.fuzzy(fresh)).toEqual([])
-    await tm.add({ id: 'later', source: `${first} ${fresh}`, target: 'Later.', parts: { source: [first.length + 1] } })
-    expect((await tm.fuzzy(fresh)).map((match) => [match.unit.id, match.part?.index])).toEqual([['later', 1]])
-    await tm.close()
+    await findsSentenceAddedAfterCounting(await SqliteStorage.open(await partsFile(1)))
   })
 })
 
