@@ -92,31 +92,36 @@ const MAX_POINT_FREQUENCY = 8
 const FREQUENCY_REACH = 300
 
 /**
- * The mean, over a key's occurrences (`where`, ascending sentence indexes on a side of `count` sentences), of how
+ * The mean, over a key's occurrences (in `where`, ascending sentence indexes on a side of `count` sentences), of how
  * many of its occurrences lie in the window of {@link FREQUENCY_REACH} around each; the plain count when the side
  * fits in one window.
  */
-function frequencyInReach(where: Int32Array, count: number): number {
+function frequencyInReach(where: Occurrences, key: number, count: number): number {
+  const first = where.start[key]!
+  const end = where.start[key + 1]!
   const span = 2 * FREQUENCY_REACH + 1
-  if (count <= span) return where.length
-  let low = 0
-  let high = 0
+  if (count <= span || end === first) return end - first
+  const at = where.at
+  let low = first
+  let high = first
   let sum = 0
-  for (const at of where) {
-    const from = Math.min(Math.max(0, at - FREQUENCY_REACH), count - span)
-    while (where[low]! < from) low++
-    while (high < where.length && where[high]! < from + span) high++
+  for (let k = first; k < end; k++) {
+    const from = Math.min(Math.max(0, at[k]! - FREQUENCY_REACH), count - span)
+    while (at[low]! < from) low++
+    while (high < end && at[high]! < from + span) high++
     sum += high - low
   }
-  return where.length > 0 ? sum / where.length : 0
+  return sum / (end - first)
 }
 
-/** Where each key occurs on one side: its sentence indexes, ascending, as views into one flat array. */
+/**
+ * Where each key occurs on one side, in one flat array (a list per key cost an allocation for each of the tens of
+ * thousands of keys a dictionary makes): key `k`'s sentence indexes, ascending, are `at[start[k]]` up to
+ * `at[start[k + 1]]`.
+ */
 interface Occurrences {
-  /** How many times `key` occurs. */
-  count(key: number): number
-  /** The sentences `key` occurs in, ascending (a view, not a copy). */
-  of(key: number): Int32Array
+  start: Int32Array
+  at: Int32Array
 }
 
 /** {@link Occurrences} of the keys `0 … size - 1` in `sentences` (each sentence's keys, each key once). */
@@ -129,7 +134,7 @@ function occurrences(sentences: ReadonlyArray<Iterable<number>>, size: number): 
   sentences.forEach((keys, i) => {
     for (const key of keys) at[next[key]!++] = i
   })
-  return { count: (key) => start[key + 1]! - start[key]!, of: (key) => at.subarray(start[key]!, start[key + 1]!) }
+  return { start, at }
 }
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‹', '›', '‘', '’', '`'])
@@ -426,15 +431,17 @@ export function buildAnchors(
   }
 
   const size = kinds.length
-  // Each key's sentences, key by key in one flat array per side: a list per key cost an allocation for each of the
-  // tens of thousands of keys a dictionary makes.
   const sourceWhere = occurrences(sourceKeys, size)
   const targetWhere = occurrences(targetKeys, size)
   // A key's frequency is counted within reach: a pair it links can only be confused with pairs near it, so in a long
   // document that joins texts of different kinds, a word frequent in one stretch and absent elsewhere weighs what it
   // would in that stretch alone (see FREQUENCY_REACH).
-  const sourceFrequency = Float64Array.from({ length: size }, (_, key) => frequencyInReach(sourceWhere.of(key), sourceKeys.length))
-  const targetFrequency = Float64Array.from({ length: size }, (_, key) => frequencyInReach(targetWhere.of(key), targetKeys.length))
+  const sourceFrequency = new Float64Array(size)
+  const targetFrequency = new Float64Array(size)
+  for (let key = 0; key < size; key++) {
+    sourceFrequency[key] = frequencyInReach(sourceWhere, key, sourceKeys.length)
+    targetFrequency[key] = frequencyInReach(targetWhere, key, targetKeys.length)
+  }
 
   const weight = new Float64Array(size)
   const penalty = new Float64Array(size)
@@ -462,11 +469,11 @@ export function buildAnchors(
     deletionPenalty[key] = kind === 'token' || (kind === 'lexicon' && !fromDictionary.has(key)) ? 0 : penalty[key]!
     // Band candidates: a key found as often on both sides (at most a few times) links its k-th occurrences in
     // order. Hapax keys give one point; a name repeated three times on each side gives three.
-    const f = sourceWhere.count(key)
-    if (f >= 1 && f <= MAX_POINT_FREQUENCY && f === targetWhere.count(key) && kind !== 'punctuation' && strength[key]! >= 0.5) {
-      const sourceAt = sourceWhere.of(key)
-      const targetAt = targetWhere.of(key)
-      for (let k = 0; k < f; k++) points.push([sourceAt[k]!, targetAt[k]!])
+    const sourceFirst = sourceWhere.start[key]!
+    const targetFirst = targetWhere.start[key]!
+    const f = sourceWhere.start[key + 1]! - sourceFirst
+    if (f >= 1 && f <= MAX_POINT_FREQUENCY && f === targetWhere.start[key + 1]! - targetFirst && kind !== 'punctuation' && strength[key]! >= 0.5) {
+      for (let k = 0; k < f; k++) points.push([sourceWhere.at[sourceFirst + k]!, targetWhere.at[targetFirst + k]!])
     }
   }
   // Long sentences can carry dozens of lexicon keys; the rarest few carry nearly all the evidence.
