@@ -14,6 +14,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { StorageError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
+import { checkDeadline, deadlineStride } from '../tm/deadline.js'
 import { hash53 } from './sql/hash.js'
 import { sideCode } from './sql/schema.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
@@ -100,9 +101,10 @@ export class SqliteParts {
    * Part candidates, as `SqliteStorage.fuzzyCandidates` finds unit candidates: the query's distinct tokens are
    * read from the part postings rarest first (by remembered counts) inside the length window, at least the prefix filter's share, then
    * further tokens while cheap next to the candidates found, counting each sentence's hits; a sentence with fewer
-   * hits than the overlap bound allows is dropped unread, the others get the exact multiset check.
+   * hits than the overlap bound allows is dropped unread, the others get the exact multiset check. Past `deadline`
+   * (epoch ms), it throws TIMEOUT between lists and every few candidate rows, as unit search does.
    */
-  fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number): PartCandidateUnit[] {
+  fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number, deadline?: number): PartCandidateUnit[] {
     const queryLength = tokens.length
     const { low, high } = lengthWindow(queryLength, minScore)
     const planned = distinctTokens(side, tokens)
@@ -115,6 +117,7 @@ export class SqliteParts {
     const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
     let covered = 0
     for (const list of lists) {
+      checkDeadline(deadline, 'while reading sentence posting lists')
       if (covered >= needed && list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
       // Read even at a count of 0: the count may be older than the list (a sentence added since).
       for (const [length, block] of this.#s.blocks.raw().iterate(list.hash, low, high) as IterableIterator<[number, Buffer]>) hits.addBlock(block, list.weight, length, covered < needed)
@@ -123,8 +126,10 @@ export class SqliteParts {
     const bound = least(queryLength - covered)
     const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
     const candidates: PartCandidateUnit[] = []
+    let rows = 0
     hits.forEach((pseq, count, length) => {
       if (count < bound[length - low]!) return
+      if (deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(deadline, `after reading ${rows - 1} sentence rows`)
       const row = this.#s.candidate.get(pseq) as { tokens: string; idx: number; seq: number; data: string } | undefined
       if (row === undefined) throw new StorageError(`part posting for pseq ${pseq} points at no sentence of a unit; this is a bug`)
       const stored = splitTokens(row.tokens)

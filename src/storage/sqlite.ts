@@ -453,7 +453,7 @@ export class SqliteStorage implements TmStorage {
    */
   async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
     if (query.tokens.length === 0) return { units: [], parts: [] }
-    return this.#read('search fuzzy candidates', () => ({ units: this.#unitCandidates(query), parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore) }))
+    return this.#read('search fuzzy candidates', () => ({ units: this.#unitCandidates(query), parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline) }))
   }
 
   /** The body of {@link SqliteStorage.fuzzyCandidates}, inside a read transaction; `query.tokens` is not empty. */
@@ -511,7 +511,7 @@ export class SqliteStorage implements TmStorage {
    */
   async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
     if (query.tokens.length === 0) return []
-    return this.#read('search part candidates', () => this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore))
+    return this.#read('search part candidates', () => this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline))
   }
 
   /**

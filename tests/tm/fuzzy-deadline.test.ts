@@ -69,4 +69,21 @@ describe('SqliteStorage.fuzzyCandidates with a deadline', () => {
     expect(isTmError(error) && error.code).toBe('TIMEOUT')
     await tm.close()
   })
+
+  it('stops the sentence search too: part candidates and both at once throw TIMEOUT past the deadline', async () => {
+    const storage = await openStore(`sqlite:${join(tempFolder('mizan-deadline-'), 'tm.db')}`)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    // Units of two sentences a side, with their boundaries: every sentence is a part entry.
+    await tm.addAll(units.slice(0, 500).map((unit, i) => ({ source: `${unit.source}. وانتهى ${i}.`, target: `${unit.target}. It ended ${i}.`, parts: { source: [unit.source.length + 2], target: [unit.target.length + 2] } })))
+    const tokens = ['sentence', 'number', 'of', 'the', 'record', 'of', 'the', 'meeting', 'held', 'today']
+    const query = { side: 'target', tokens, minScore: 0.01 } as const
+    // The first sentence of each unit shares the query's words; the second shares none.
+    expect(await storage.fuzzyPartCandidates!(query)).toHaveLength(500)
+    const late = { ...query, deadline: Date.now() - 1 }
+    for (const search of [() => storage.fuzzyPartCandidates!(late), () => storage.fuzzyUnitAndPartCandidates!(late)]) {
+      const error = await search().catch((caught: unknown) => caught)
+      expect(isTmError(error) && error.code).toBe('TIMEOUT')
+    }
+    await tm.close()
+  })
 })
