@@ -12,7 +12,8 @@ import { documentOmissionCost, documentShapeCost, estimateVariance, lengthCost, 
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
-import { BeadScorer, pathBand, viterbi, viterbiPosteriors, type CostModel, type RawBead } from './search.js'
+import { BeadScorer, type CostModel } from './bead-scorer.js'
+import { pathBand, viterbi, viterbiPosteriors, type RawBead } from './search.js'
 
 /**
  * One bead of an alignment: the source and target sentence indexes it pairs (either side may be empty, for a

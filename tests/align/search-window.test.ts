@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AnchorSet } from '../../src/align/anchors.js'
 import { SHAPES, lengthCost } from '../../src/align/gale-church.js'
-import { BeadScorer, type CostModel } from '../../src/align/search.js'
+import { BeadScorer, type CostModel } from '../../src/align/bead-scorer.js'
 
 // BeadScorer reads a bead's source keys from a window kept per source row (search.ts, `moveWindow`). These tests
 // check the anchor and stray terms of `cost` against their definition, computed here with plain sets and in the

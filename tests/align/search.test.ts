@@ -3,7 +3,8 @@ import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { fullBand, makeBand } from '../../src/align/band.js'
 import { SHAPES, sentenceLength } from '../../src/align/gale-church.js'
 import { model, resolveOptions } from '../../src/align/options.js'
-import { BeadScorer, viterbi, viterbiPosteriors, type CostModel } from '../../src/align/search.js'
+import { BeadScorer, type CostModel } from '../../src/align/bead-scorer.js'
+import { viterbi, viterbiPosteriors } from '../../src/align/search.js'
 
 function scorerFor(source: string[], target: string[], settings: { matchDilution?: number; splitEvidence?: number; ratio?: number; variance?: number } = {}): BeadScorer {
   const anchors = buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors)
