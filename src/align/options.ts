@@ -138,19 +138,19 @@ export const model = {
   mismatchPenalty: 1,
   /**
    * Matched anchors in an a-b bead with a, b ≥ 2 earn `1 - 0.15 · log(a · b)` of their weight (2-2: 0.79), after
-   * IBM Model 1's uniform alignment probability (see search.ts). Chosen on the tuning documents: strict F1 on the
+   * IBM Model 1's uniform alignment probability (see bead-scorer.ts). Chosen on the tuning documents: strict F1 on the
    * three perturbed UN documents 0.951, 0.954, 0.941 → 0.960, 0.957, 0.948 and Text+Berg dev 0.868 → 0.871;
    * 0.1 and 0.2 were also better on UN than none, 0.3 and scaling every multi-sentence bead (1-2 too) were mixed.
    */
   matchDilution: 0.15,
   /**
    * How much of the weaker pair's matched anchor weight a 2-2 bead pays when its anchors link only its first
-   * sentences and its second sentences (see search.ts, splitEvidence). 1: the merge loses what the weaker pair
+   * sentences and its second sentences (see bead-scorer.ts, splitEvidence). 1: the merge loses what the weaker pair
    * proves; on 8,000 clean UN lines 2-2 merges fell from 21 to 16, with Text+Berg, Flores and NTREX F1 unchanged.
    */
   splitEvidence: 1,
   /**
-   * Stray sentences (see search.ts, strays): the price is estimated per document from the first pass's 1-1 beads
+   * Stray sentences (see bead-scorer.ts, strays): the price is estimated per document from the first pass's 1-1 beads
    * once this many sentences can say, and capped; in a document with more than `2 · reach + 1` 1-1 beads, per
    * stretch of that many (align-sentences.ts, strayCostOf). Reach 100 and 300 gave the same strict F1 on the
    * issue #12 document of 20,009 lines (0.851, 0.852 with other settings fixed).
