@@ -21,7 +21,7 @@ import { codeSignature, defaultCodePenalty, readQuery, sideContent } from './inl
 import { tokenDiff, type DiffPart } from './match-diff.js'
 import { normalizeUnchecked, type NormalizeOptions } from './normalize.js'
 import { changedAtMs, compareRanked, compareRecency, topRanked, type Rankable } from './ranking.js'
-import { tokenEditDistance } from './score.js'
+import { maxEditDistance, tokenEditDistance } from './score.js'
 import { tokenizeKey } from './tokenize.js'
 import { needsReview } from './needs-review.js'
 import { matchPart, partText, partTexts, sideText, validBoundaries, type MatchPart } from './unit-parts.js'
@@ -663,7 +663,7 @@ export class TranslationMemory {
       if (deadline !== undefined && index % deadlineStride === 0) checkDeadline(deadline, `after scoring ${index} of ${candidates.length} candidates`)
       // Left out before ranking and the limit: candidates are a superset of the answer, so this stays lossless.
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
-      const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side))
+      const scored = this.scoreCandidate(query, tokens, candidate, side, sideText(candidate.unit, side), minScore)
       if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate) })
     }
     // Each sentence of a multi-sentence unit is indexed as an entry of its own, so this is as lossless as above.
@@ -672,7 +672,7 @@ export class TranslationMemory {
       if (!includeNeedsReview && needsReview(candidate.unit)) continue
       const text = partText(candidate.unit, side, candidate.index)
       if (text === undefined) continue // the unit's parts changed since the candidate was read
-      const scored = this.scoreCandidate(query, tokens, candidate, side, text)
+      const scored = this.scoreCandidate(query, tokens, candidate, side, text, minScore)
       if (scored.score >= minScore) kept.push({ ...scored, stored: candidate, changedMs: changedAtMs(candidate), partIndex: candidate.index })
     }
     return bestPerUnit(kept)
@@ -911,9 +911,13 @@ export class TranslationMemory {
     return { units: await storage.fuzzyCandidates(query), parts: await storage.fuzzyPartCandidates(query) }
   }
 
-  /** The score of a candidate whose text (the unit's on `side`, or one of its sentences) is `text`. */
-  private scoreCandidate(query: { plain: string; codes: string }, tokens: readonly string[], candidate: CandidateUnit, side: MatchSide, text: string): { score: number; distance: number } {
-    const distance = tokenEditDistance(tokens, candidate.tokens)
+  /**
+   * The score of a candidate whose text (the unit's on `side`, or one of its sentences) is `text`. The edit distance
+   * is computed only as far as `minScore` allows (Ukkonen's band): a distance past that bound scores under
+   * `minScore` (a code penalty only lowers a score), so the candidate is dropped whatever its exact distance.
+   */
+  private scoreCandidate(query: { plain: string; codes: string }, tokens: readonly string[], candidate: CandidateUnit, side: MatchSide, text: string, minScore: number): { score: number; distance: number } {
+    const distance = tokenEditDistance(tokens, candidate.tokens, maxEditDistance(Math.max(tokens.length, candidate.tokens.length), minScore))
     let base: number
     if (text === query.plain) base = 1
     else if (distance === 0) base = 0.99
