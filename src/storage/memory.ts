@@ -87,8 +87,13 @@ export class MemoryStorage implements TmStorage {
    * entry of its own, so the length and overlap bounds of the fuzzy index hold per sentence.
    */
   private index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
-  /** Per side, what each part number points to. */
-  private byPartSlot: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
+  /**
+   * Per side, the sentences each part number stands for: every live sentence with the same tokens shares one entry
+   * of the index (a memory repeats sentences, and each copy would cost the search a posting per token).
+   */
+  private byPartSlot: Record<MatchSide, Array<PartRef[] | undefined>> = { source: [], target: [] }
+  /** Per side, the part number of each live sentence's tokens (joined with U+0000, which no token holds). */
+  private partGroups: Record<MatchSide, Map<string, number>> = { source: new Map(), target: new Map() }
   private readonly byPartKey: Record<MatchSide, Map<string, PartRef[]>> = { source: new Map(), target: new Map() }
   /** Concordance postings in rank order (built by the first concordance query, see concordance-postings.ts). */
   private readonly concordance = new ConcordancePostings<Entry>({ all: () => this.byId.values(), tokensOf: (entry, side) => this.index[side].tokensOf(unitSlot(entry.slot)) })
@@ -514,16 +519,12 @@ export class MemoryStorage implements TmStorage {
       entry.parts[side] = undefined
       return
     }
-    const refs = this.byPartSlot[side]
     const byKey = this.byPartKey[side]
     const slots: number[] = []
     const keys: string[] = []
     parts.forEach((part, index) => {
       const ref: PartRef = { entry, index }
-      const slot = refs.length
-      refs.push(ref)
-      this.index[side].add(partSlot(slot), part.tokens)
-      slots.push(slot)
+      slots.push(this.attachPart(side, ref, part.tokens))
       keys.push(part.key)
       const found = byKey.get(part.key)
       if (found === undefined) byKey.set(part.key, [ref])
@@ -539,8 +540,7 @@ export class MemoryStorage implements TmStorage {
       if (parts === undefined) continue
       const byKey = this.byPartKey[side]
       parts.slots.forEach((slot, index) => {
-        this.index[side].remove(partSlot(slot))
-        this.byPartSlot[side][slot] = undefined
+        this.detachPart(side, slot, entry, index)
         const key = parts.keys[index]!
         const kept = (byKey.get(key) ?? []).filter((ref) => ref.entry !== entry)
         if (kept.length === 0) byKey.delete(key)
@@ -548,6 +548,31 @@ export class MemoryStorage implements TmStorage {
       })
       entry.parts[side] = undefined
     }
+  }
+
+  /** Gives sentence `ref` the part number of its tokens, indexing them when no live sentence has them yet. */
+  private attachPart(side: MatchSide, ref: PartRef, tokens: readonly string[]): number {
+    const group = tokens.join('\u0000')
+    const slot = this.partGroups[side].get(group)
+    if (slot !== undefined) {
+      this.byPartSlot[side][slot]!.push(ref)
+      return slot
+    }
+    const made = this.byPartSlot[side].length
+    this.byPartSlot[side].push([ref])
+    this.index[side].add(partSlot(made), tokens)
+    this.partGroups[side].set(group, made)
+    return made
+  }
+
+  /** Takes sentence `index` of `entry` out of part number `slot`, and the number out of the index once unused. */
+  private detachPart(side: MatchSide, slot: number, entry: Entry, index: number): void {
+    const members = this.byPartSlot[side][slot]!
+    members.splice(members.findIndex((ref) => ref.entry === entry && ref.index === index), 1)
+    if (members.length > 0) return
+    this.partGroups[side].delete(this.index[side].tokensOf(partSlot(slot)).join('\u0000'))
+    this.index[side].remove(partSlot(slot))
+    this.byPartSlot[side][slot] = undefined
   }
 
   /** Whether the sentences stored for `entry` have the same keys and tokens as `keys.parts`. */
@@ -567,6 +592,7 @@ export class MemoryStorage implements TmStorage {
   /** Forgets every part (the fuzzy indexes are rebuilt by the caller). */
   private clearParts(): void {
     this.byPartSlot = { source: [], target: [] }
+    this.partGroups = { source: new Map(), target: new Map() }
     this.byPartKey.source.clear()
     this.byPartKey.target.clear()
   }
@@ -604,8 +630,8 @@ export class MemoryStorage implements TmStorage {
     const found: PartCandidateUnit[] = []
     for (const slot of slots) {
       if (slot % 2 === 0) continue
-      const { entry, index: part } = refs[(slot - 1) / 2]!
-      found.push({ unit: entry.unit, seq: entry.seq, index: part, tokens: index.tokensOf(slot) })
+      const tokens = index.tokensOf(slot)
+      for (const { entry, index: part } of refs[(slot - 1) / 2]!) found.push({ unit: entry.unit, seq: entry.seq, index: part, tokens })
     }
     return found
   }
@@ -615,28 +641,22 @@ export class MemoryStorage implements TmStorage {
     const wasteful = (index: FuzzyIndex) => index.deadCount >= COMPACT_MIN_DEAD && index.deadCount >= index.size
     if (!wasteful(this.index.source) && !wasteful(this.index.target)) return
     const old = this.index
-    const index: Record<MatchSide, FuzzyIndex> = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    this.index = { source: new FuzzyIndex(), target: new FuzzyIndex() }
+    this.byPartSlot = { source: [], target: [] }
+    this.partGroups = { source: new Map(), target: new Map() }
     const slots: Array<Entry | undefined> = []
-    const refs: Record<MatchSide, Array<PartRef | undefined>> = { source: [], target: [] }
     for (const entry of this.byId.values()) {
       const slot = slots.length
       for (const side of ['source', 'target'] as const) {
-        index[side].add(unitSlot(slot), old[side].tokensOf(unitSlot(entry.slot)))
+        this.index[side].add(unitSlot(slot), old[side].tokensOf(unitSlot(entry.slot)))
         const parts = entry.parts[side]
         if (parts === undefined) continue
-        parts.slots = parts.slots.map((part) => {
-          const renumbered = refs[side].length
-          index[side].add(partSlot(renumbered), old[side].tokensOf(partSlot(part)))
-          refs[side].push(this.byPartSlot[side][part]!)
-          return renumbered
-        })
+        parts.slots = parts.slots.map((part, index) => this.attachPart(side, { entry, index }, old[side].tokensOf(partSlot(part))))
       }
       entry.slot = slot
       slots.push(entry)
     }
-    this.index = index
     this.bySlot = slots
-    this.byPartSlot = refs
   }
 }
 

@@ -51,3 +51,30 @@ describe('the in-process memory with units and sentences in one index', () => {
     expect(got.flat().length).toBeGreaterThan(10)
   })
 })
+
+describe('the in-process memory with a sentence repeated across units', () => {
+  const shared = 'وهذه جملة تتكرر في كل وحدة.'
+  const unit = (index: number) => {
+    const first = `الجملة الأولى رقم ${index}.`
+    return { id: `u${index}`, source: `${first} ${shared}`, target: `First ${index}. Repeated.`, parts: { source: [first.length + 1], target: [`First ${index}.`.length + 1] } }
+  }
+  const indexSizes = (storage: MemoryStorage) => {
+    const index = (storage as unknown as { index: Record<'source' | 'target', { size: number }> }).index
+    return [index.source.size, index.target.size]
+  }
+
+  it('indexes the repeated sentence once, finds it in every unit, and forgets it with the last unit that has it', async () => {
+    const storage = new MemoryStorage()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    await tm.addAll(Array.from({ length: 50 }, (_, index) => unit(index)))
+    // 50 units and 50 first sentences a side, and the repeated sentence once on each side.
+    expect(indexSizes(storage)).toEqual([101, 101])
+    const found = await tm.fuzzy(shared, { limit: Number.POSITIVE_INFINITY })
+    expect(found.map((match) => [match.unit.id, match.score, match.part?.index]).sort()).toEqual(Array.from({ length: 50 }, (_, index) => [`u${index}`, 1, 1]).sort())
+    for (let index = 0; index < 49; index++) await tm.delete(`u${index}`)
+    expect((await tm.fuzzy(shared)).map((match) => match.unit.id)).toEqual(['u49'])
+    await tm.add({ ...unit(49), source: 'تغير النص.', parts: undefined })
+    expect(await tm.fuzzy(shared)).toEqual([])
+    expect(await tm.fuzzy('Repeated.', { side: 'target' })).toEqual([])
+  })
+})
