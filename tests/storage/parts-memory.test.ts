@@ -73,7 +73,7 @@ describe('the in-process memory with a sentence repeated across units', () => {
     expect(found.map((match) => [match.unit.id, match.score, match.part?.index]).sort()).toEqual(Array.from({ length: 50 }, (_, index) => [`u${index}`, 1, 1]).sort())
     for (let index = 0; index < 49; index++) await tm.delete(`u${index}`)
     expect((await tm.fuzzy(shared)).map((match) => match.unit.id)).toEqual(['u49'])
-    await tm.add({ ...unit(49), source: 'تغير النص.', parts: undefined })
+    await tm.add({ id: 'u49', source: 'تغير النص.', target: unit(49).target })
     expect(await tm.fuzzy(shared)).toEqual([])
     expect(await tm.fuzzy('Repeated.', { side: 'target' })).toEqual([])
   })
