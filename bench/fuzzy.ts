@@ -200,6 +200,26 @@ function progress(message: string): void {
 
 const ms = (value: number) => fixed(value, value < 1 ? 3 : value < 100 ? 2 : 0)
 
+/**
+ * `rounds` rounds over the queries, each call timed in wall clock and in process CPU time; per query, the median
+ * over the rounds (in ms), in query order.
+ */
+async function timeRounds(queries: readonly EditedQuery[], rounds: number, search: (query: EditedQuery) => Promise<unknown>): Promise<{ times: number[]; cpuTimes: number[] }> {
+  const perRound: number[][] = queries.map(() => [])
+  const cpuPerRound: number[][] = queries.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < queries.length; index++) {
+      const cpu = process.cpuUsage()
+      const start = performance.now()
+      await search(queries[index]!)
+      perRound[index]!.push(performance.now() - start)
+      const used = process.cpuUsage(cpu)
+      cpuPerRound[index]!.push((used.user + used.system) / 1000)
+    }
+  }
+  return { times: perRound.map((times) => summarize(times).median), cpuTimes: cpuPerRound.map((times) => summarize(times).median) }
+}
+
 async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[] }, options: Options, rows: { main: string[][]; alternatives: string[][]; notes: string[]; slow: string[][] }) {
   const next = random(options.seed + n)
   const heapStart = memoryMb()
@@ -226,27 +246,10 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
 
   progress(`N=${n}: built in ${fixed(buildSeconds, 1)} s, querying`)
   // Memory search, as a user calls it (top `limit`, with diffs).
-  const times: number[] = []
-  const cpuTimes: number[] = []
   const answers: string[][] = []
   const search = (query: EditedQuery, limit = options.limit) => tm.fuzzy(query.text, { minScore: options.minScore, limit, side: query.side })
   for (const query of pairs.queries) answers.push((await search(query)).map((match) => match.unit.id)) // warm-up, and the answers
-  const perRound: number[][] = pairs.queries.map(() => [])
-  const cpuPerRound: number[][] = pairs.queries.map(() => [])
-  for (let round = 0; round < options.rounds; round++) {
-    for (let index = 0; index < pairs.queries.length; index++) {
-      const cpu = process.cpuUsage()
-      const start = performance.now()
-      await search(pairs.queries[index]!)
-      perRound[index]!.push(performance.now() - start)
-      const used = process.cpuUsage(cpu)
-      cpuPerRound[index]!.push((used.user + used.system) / 1000)
-    }
-  }
-  for (let index = 0; index < pairs.queries.length; index++) {
-    times.push(summarize(perRound[index]!).median)
-    cpuTimes.push(summarize(cpuPerRound[index]!).median)
-  }
+  const { times, cpuTimes } = await timeRounds(pairs.queries, options.rounds, (query) => search(query))
   const mine = summarize(times)
   const mineCpu = summarize(cpuTimes)
 
@@ -460,21 +463,10 @@ async function runParts(n: number, pairs: { base: TmPair[]; queries: EditedQuery
   await tm.addAll(units)
   const buildSeconds = (performance.now() - buildStart) / 1000
   const time = async (parts: boolean) => {
-    const perQuery: number[][] = pairs.queries.map(() => [])
-    const cpuPerQuery: number[][] = pairs.queries.map(() => [])
-    for (const query of pairs.queries) await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts }) // warm-up
-    for (let round = 0; round < options.rounds; round++) {
-      for (let index = 0; index < pairs.queries.length; index++) {
-        const query = pairs.queries[index]!
-        const cpu = process.cpuUsage()
-        const start = performance.now()
-        await tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts })
-        perQuery[index]!.push(performance.now() - start)
-        const used = process.cpuUsage(cpu)
-        cpuPerQuery[index]!.push((used.user + used.system) / 1000)
-      }
-    }
-    return { ...summarize(perQuery.map((times) => summarize(times).median)), cpuMedian: summarize(cpuPerQuery.map((times) => summarize(times).median)).median }
+    const search = (query: EditedQuery) => tm.fuzzy(query.text, { minScore: options.minScore, limit: options.limit, side: query.side, parts })
+    for (const query of pairs.queries) await search(query) // warm-up
+    const { times, cpuTimes } = await timeRounds(pairs.queries, options.rounds, search)
+    return { ...summarize(times), cpuMedian: summarize(cpuTimes).median }
   }
   const on = await time(true)
   const off = await time(false)
