@@ -165,7 +165,6 @@ export function beadFeatures(
  * (`--fit-only 'parallel:3,4'`) with the others held: freeing them all raised both intercepts, which made an
  * unrelated text cut to the source's shape look parallel (tests/align/confidence.test.ts).
  * @internal
- * @internal
  */
 export const confidenceModel = {
   /** A bead's evidence must beat the best of its null pairs by this much (nats) to count as exceeding them. */
