@@ -10,15 +10,14 @@
 import type { AnchorSet } from './anchors.js'
 import { lengthCost as lengthCostOf, SHAPES } from './gale-church.js'
 
-// Local copies: the hot loops below read these millions of times, and plain module-local bindings stay
+// A local copy: the hot loop below calls it millions of times, and a plain module-local binding stays
 // monomorphic and free of the export getters some bundlers and loaders put around imported bindings.
-const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
 const lengthCost = lengthCostOf
 /**
  * The most source sentences a bead has: the rows a {@link BeadScorer}'s source window covers (at most 30, since a
  * window sentence is a bit of a 32-bit integer; a bead with more would be read from marks).
  */
-const SOURCE_WINDOW = Math.min(30, Math.max(...SHAPE_SOURCE))
+const SOURCE_WINDOW = Math.min(30, Math.max(...SHAPES.map(({ shape }) => shape[0])))
 
 /** Everything a bead's cost depends on. @internal */
 export interface CostModel {
