@@ -457,7 +457,6 @@ async function main(): Promise<void> {
         const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
         const loaded = await load(tm, storage, units)
         const heap = heapUsedMb() - heapBefore
-        await timeFuzzy(tm, queries.slice(0, 20))
         const lookup = await timeLookup(tm, lookups)
         for (const parts of modes) {
           await timeFuzzy(tm, queries.slice(0, 20), parts)
