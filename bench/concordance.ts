@@ -23,7 +23,7 @@
  * (`npm run bench` runs the in-process memory only; `--backends memory,sqlite,postgres` adds the databases,
  * whose first load at a million units takes tens of minutes.)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { TranslationMemory } from '../src/tm/translation-memory.js'
@@ -35,7 +35,7 @@ import { matchingKeyVersion, type MatchSide, type StorageEntry, type TmStorage }
 import { SqliteStorage } from '../src/storage/sqlite.js'
 import { PostgresStorage } from '../src/storage/postgres.js'
 import { sqliteMigrations, postgresMigrations } from '../src/storage/sql/schema.js'
-import { argument, heapUsedMb, machineLine, markdownTable, procStatFields, summarize, fixed, requireData } from './lib.js'
+import { argument, heapUsedMb, machineLine, markdownTable, postgresServerCpuMs, summarize, fixed, requireData } from './lib.js'
 import { growUnits, loadTmPairs, random, shuffle } from '../tests/helpers/shared-data.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
 
@@ -99,23 +99,6 @@ async function load(tm: TranslationMemory, storage: TmStorage): Promise<void> {
   }
 }
 
-/** CPU milliseconds of the PostgreSQL processes (postmaster and its children), from /proc. */
-function serverCpuMs(dataDir: string): number {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-  const own = procStatFields(postmaster)
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const child = procStatFields(Number(entry))
-      if (Number(child[1]) === postmaster) ticks += Number(child[11]) + Number(child[12])
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return ticks * 10 // USER_HZ is 100
-}
-
 /** Heap after a full collection, and typed-array storage (outside the heap). */
 function memoryInUse(): string {
   return `heap ${fixed(heapUsedMb(), 0)} MB + array buffers ${fixed(process.memoryUsage().arrayBuffers / 2 ** 20, 0)} MB`
@@ -164,7 +147,7 @@ async function open(backend: string): Promise<{ tm: TranslationMemory; close: ()
     } else console.log(`postgres: reusing ${database}`)
     const storage = await PostgresStorage.open(cluster.databaseUrl(database), { poolSize: 1 })
     const dataDir = cluster.dataDir
-    return { tm: new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage }), close: () => storage.close(), serverCpu: () => serverCpuMs(dataDir) }
+    return { tm: new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage }), close: () => storage.close(), serverCpu: () => postgresServerCpuMs(dataDir) }
   }
   throw new Error(`bench/concordance: no backend ${backend} (memory, sqlite, postgres)`)
 }

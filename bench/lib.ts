@@ -2,8 +2,9 @@
  * Shared helpers for the benchmarks: machine facts, timing statistics and markdown tables.
  * Every benchmark prints the machine, N, median and p95 beside its baseline from the same run.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { haveData, type DataSetName } from '../tests/helpers/data.js'
 
@@ -105,4 +106,25 @@ export function argument(name: string, fallback: string): string {
 export function procStatFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+}
+
+/**
+ * CPU time (ms) of a PostgreSQL cluster's server processes so far: the postmaster with its reaped children
+ * (fields utime, stime, cutime, cstime of /proc/<pid>/stat) plus its live children (backends, checkpointer,
+ * autovacuum...). Linux only: throws where /proc or the cluster's postmaster.pid cannot be read.
+ */
+export function postgresServerCpuMs(dataDir: string): number {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+  const own = procStatFields(postmaster)
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const child = procStatFields(Number(entry))
+      if (Number(child[1]) === postmaster) ticks += Number(child[11]) + Number(child[12])
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks * 10 // USER_HZ is 100
 }

@@ -56,7 +56,7 @@
  *        [--addall 20000] [--parts-share 0.2]
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -69,7 +69,7 @@ import { postgresMigrations } from '../src/storage/sql/schema.js'
 import { TranslationMemory, type FuzzyMatch } from '../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../src/types.js'
 import { startPostgres, type PostgresCluster } from '../tests/helpers/postgres.js'
-import { fixed, heapUsedMb, machineLine, markdownTable, summarize, requireData } from './lib.js'
+import { fixed, heapUsedMb, machineLine, markdownTable, postgresServerCpuMs, summarize, requireData } from './lib.js'
 import { growUnits, loadTmPairs, makeQueries, random, repoRoot, shuffle, tmCorpora, type EditedQuery } from '../tests/helpers/shared-data.js'
 
 requireData('tm')
@@ -181,31 +181,10 @@ function cpuMsSince(since: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000
 }
 
-/**
- * CPU time (ms) of a PostgreSQL cluster's server processes so far: the postmaster with its reaped children
- * (fields utime, stime, cutime, cstime of /proc/<pid>/stat) plus its live children (backends, checkpointer,
- * autovacuum...). Linux only; undefined elsewhere.
- */
+/** {@link postgresServerCpuMs}, or undefined where it cannot be read (not Linux). */
 function serverCpuMs(dataDir: string): number | undefined {
   try {
-    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-    const ticks = 100 // USER_HZ on Linux
-    const fields = (pid: number) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ') // fields from the 3rd (state) on
-    }
-    const own = fields(postmaster)
-    let total = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
-      try {
-        const child = fields(Number(entry))
-        if (Number(child[1]) === postmaster) total += Number(child[11]) + Number(child[12])
-      } catch {
-        // the process ended while we looked
-      }
-    }
-    return (total * 1000) / ticks
+    return postgresServerCpuMs(dataDir)
   } catch {
     return undefined
   }
