@@ -334,13 +334,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
     variance = estimateVariance(oneToOne, ratio) ?? variance
     if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
     shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, result.beads.length, model.learning.omissionStrength)
-    const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair, model.learning.frequentPairs).map((entry) => ({
-      source: sourceSide.lexicalKeys[entry.source]!,
-      target: targetSide.lexicalKeys[entry.target]!,
-      weight: entry.weight,
-    }))
-    lexiconSize = userLexicon.length + learned.length
-    anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
+    const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
+    lexiconSize = userLexicon.length + learned.learned
+    anchors = learned.anchors
     const strayCost = strayCostOf(anchors, result.beads, n, m)
     result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
   }
@@ -427,15 +423,28 @@ function crossFittedAnchors(
     if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) return
     pairs[folds[k]!]!.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
   })
-  const anchorsLearnedFrom = (fold: number) => {
-    const learned = learnFromIds(pairs[fold]!, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair).map((entry) => ({
-      source: sourceSide.lexicalKeys[entry.source]!,
-      target: targetSide.lexicalKeys[entry.target]!,
-      weight: entry.weight,
-    }))
-    return buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys)
-  }
+  const anchorsLearnedFrom = (fold: number) => learnedAnchors(pairs[fold]!, sourceSide, targetSide, resolved, userLexicon).anchors
   return [anchorsLearnedFrom(1), anchorsLearnedFrom(0)]
+}
+
+/**
+ * The anchors with a lexicon learned from `pairs` (each bead's distinct content words, as lexical key ids): the
+ * first pass's keys plus the learned word pairs, and how many pairs were learned.
+ */
+function learnedAnchors(
+  pairs: ReadonlyArray<readonly [readonly number[], readonly number[]]>,
+  sourceSide: SideTokens,
+  targetSide: SideTokens,
+  resolved: ResolvedAlignOptions,
+  userLexicon: readonly LexiconEntry[],
+  frequentPairs?: Parameters<typeof learnFromIds>[5],
+): { anchors: AnchorSet; learned: number } {
+  const learned = learnFromIds(pairs, sourceSide.lexicalKeys, targetSide.lexicalKeys, model.learning.lexicon, model.learning.maxKeysPerPair, frequentPairs).map((entry) => ({
+    source: sourceSide.lexicalKeys[entry.source]!,
+    target: targetSide.lexicalKeys[entry.target]!,
+    weight: entry.weight,
+  }))
+  return { anchors: buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, learned, model.maxLexiconKeys), learned: learned.length }
 }
 
 /**
