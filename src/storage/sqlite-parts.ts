@@ -14,14 +14,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { StorageError } from '../errors.js'
 import type { TranslationUnit } from '../types.js'
-import { checkDeadline, deadlineStride } from '../tm/deadline.js'
 import { hash53 } from './sql/hash.js'
 import { sideCode } from './sql/schema.js'
-import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
-import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
+import { HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
 import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 import { WindowCounts } from './sqlite-window-counts.js'
+import { searchBlocks, splitTokens, type BlockSearch } from './sqlite-block-search.js'
 
 type Database = BetterSqlite3.Database
 
@@ -98,45 +97,26 @@ export class SqliteParts {
   }
 
   /**
-   * Part candidates, as `SqliteStorage.fuzzyCandidates` finds unit candidates: the query's distinct tokens are
-   * read from the part postings rarest first (by remembered counts) inside the length window, at least the prefix filter's share, then
-   * further tokens while cheap next to the candidates found, counting each sentence's hits; a sentence with fewer
-   * hits than the overlap bound allows is dropped unread, the others get the exact multiset check. Past `deadline`
-   * (epoch ms), it throws TIMEOUT between lists and every few candidate rows, as unit search does.
+   * Part candidates, as `SqliteStorage.fuzzyCandidates` finds unit candidates ({@link searchBlocks}), over the part
+   * postings. Past `deadline` (epoch ms), it throws TIMEOUT between lists and every few candidate rows.
    */
   fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number, deadline?: number): PartCandidateUnit[] {
-    const queryLength = tokens.length
-    const { low, high } = lengthWindow(queryLength, minScore)
-    const planned = distinctTokens(side, tokens)
-    const needed = prefixNeeded(queryLength, minScore)
-    const lists = byHash(planned)
-      .map((list) => ({ ...list, cost: this.#counts.count(list.hash, low, high) }))
-      .sort((a, b) => a.cost - b.cost)
-    const hits = this.#hits
-    hits.reset(this.#lastPseq())
-    const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
-    let covered = 0
-    for (const list of lists) {
-      checkDeadline(deadline, 'while reading sentence posting lists')
-      if (covered >= needed && list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
-      // Read even at a count of 0: the count may be older than the list (a sentence added since).
-      for (const [length, block] of this.#s.blocks.raw().iterate(list.hash, low, high) as IterableIterator<[number, Buffer]>) hits.addBlock(block, list.weight, length, covered < needed)
-      covered += list.weight
+    const s = this.#s
+    const search: BlockSearch<PartRow, PartCandidateUnit> = {
+      hits: this.#hits,
+      counts: this.#counts,
+      blocks: s.blocks,
+      lastSeq: this.#lastPseq(),
+      row(pseq) {
+        const row = s.candidate.get(pseq) as PartRow | undefined
+        if (row === undefined) throw new StorageError(`part posting for pseq ${pseq} points at no sentence of a unit; this is a bug`)
+        return row
+      },
+      candidate: (row, _pseq, stored) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq, index: row.idx, tokens: stored }),
+      listsLabel: 'sentence posting lists',
+      rowsLabel: 'sentence rows',
     }
-    const bound = least(queryLength - covered)
-    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-    const candidates: PartCandidateUnit[] = []
-    let rows = 0
-    hits.forEach((pseq, count, length) => {
-      if (count < bound[length - low]!) return
-      if (deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(deadline, `after reading ${rows - 1} sentence rows`)
-      const row = this.#s.candidate.get(pseq) as { tokens: string; idx: number; seq: number; data: string } | undefined
-      if (row === undefined) throw new StorageError(`part posting for pseq ${pseq} points at no sentence of a unit; this is a bug`)
-      const stored = splitTokens(row.tokens)
-      if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
-      candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq: row.seq, index: row.idx, tokens: stored })
-    })
-    return candidates
+    return searchBlocks(search, side, tokens, minScore, deadline)
   }
 
   #lastPseq(): number {
@@ -144,9 +124,12 @@ export class SqliteParts {
   }
 }
 
-/** The inverse of joining tokens with single spaces (tokens never hold white space). */
-function splitTokens(joined: string): string[] {
-  return joined === '' ? [] : joined.split(' ')
+/** A sentence's row as read for a part candidate. */
+interface PartRow {
+  tokens: string
+  idx: number
+  seq: number
+  data: string
 }
 
 /** The statements of the part tables, prepared once per connection. */

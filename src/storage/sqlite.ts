@@ -26,7 +26,6 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { OptionsError, StorageError, TmError } from '../errors.js'
-import { checkDeadline, deadlineStride } from '../tm/deadline.js'
 import type {
   CandidateUnit,
   ConcordanceCandidateQuery,
@@ -45,13 +44,12 @@ import { defaultExport, loadDriver } from './sql/driver.js'
 import { hash53, tokenHash } from './sql/hash.js'
 import { holdsEveryGroup, intersectGroups, newestInAll } from './intersect-groups.js'
 import { advanceSeqOrder, byRecency, orderKeys, prefixUpperBound, readSeqOrder, type SeqOrder } from './sql/concordance-order.js'
-import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded, type PlannedToken } from './sql/plan.js'
+import { distinctTokens, type PlannedToken } from './sql/plan.js'
 import { decodePostings } from './sql/blocks.js'
 import {
   byHash,
   extraReadFactor,
   extraReadFloor,
-  hitBounds,
   HitCounter,
   queuePostings,
   tokenCounts,
@@ -61,6 +59,7 @@ import { parseKeyVersion, sideCode, sqliteMigrations } from './sql/schema.js'
 import { SqliteParts } from './sqlite-parts.js'
 import { WindowCounts } from './sqlite-window-counts.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
+import { searchBlocks, splitTokens, type BlockSearch } from './sqlite-block-search.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -458,44 +457,20 @@ export class SqliteStorage implements TmStorage {
 
   /** The body of {@link SqliteStorage.fuzzyCandidates}, inside a read transaction; `query.tokens` is not empty. */
   #unitCandidates(query: FuzzyCandidateQuery): CandidateUnit[] {
-    const { side, tokens, minScore } = query
-    const queryLength = tokens.length
-    const { low, high } = lengthWindow(queryLength, minScore)
-    const planned = distinctTokens(side, tokens)
-    const needed = prefixNeeded(queryLength, minScore)
-    // Tokens sharing a hash share a posting list: read it once, worth both tokens' occurrences (an over-count,
-    // which only keeps more candidates).
-    const lists = this.#listsByCost(planned, low, high)
-    const hits = this.#hits
-    hits.reset(this.#maxSeq())
-    // least[n - low]: the hits a unit of n tokens needs while `unread` query occurrences are not read.
-    const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
-    let covered = 0
-    for (const list of lists) {
-      checkDeadline(query.deadline, 'while reading posting lists')
-      if (covered >= needed) {
-        // Worth reading only if cheap next to the rows it may spare: those of the units still passing.
-        if (list.cost > extraReadFloor && list.cost > extraReadFactor * hits.countReaching(least(queryLength - covered), low)) break
-      }
-      // After the prefix, only units the prefix found can qualify: count hits for those alone.
-      this.#readList(list.hash, low, high, list.weight, covered < needed)
-      covered += list.weight
+    const read = this.#statements.candidateBySeq[query.side]
+    const search: BlockSearch<{ tokens: string; data: string }, CandidateUnit> = {
+      hits: this.#hits,
+      counts: this.#counts,
+      blocks: this.#statements.blocks,
+      lastSeq: this.#maxSeq(),
+      row: (seq) => this.#candidateRow(read, seq),
+      candidate: (row, seq, tokens) => ({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens }),
+      listsLabel: 'posting lists',
+      rowsLabel: 'candidate rows',
     }
-    const bound = least(queryLength - covered)
-    const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-    const read = this.#statements.candidateBySeq[side]
-    const candidates: CandidateUnit[] = []
-    let rows = 0
-    hits.forEach((seq, count, length) => {
-      if (count < bound[length - low]!) return
-      if (query.deadline !== undefined && rows++ % deadlineStride === 0) checkDeadline(query.deadline, `after reading ${rows - 1} candidate rows`)
-      const row = this.#candidateRow(read, seq)
-      const stored = splitTokens(row.tokens)
-      if (!passesOverlap(queryCounts, stored, queryLength, minScore)) return
-      candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq, tokens: stored })
-    })
-    return candidates
+    return searchBlocks(search, query.side, query.tokens, query.minScore, query.deadline)
   }
+
 
   /**
    * Part candidates: a superset of the sentences of multi-sentence units scoring at least `minScore`, from their
@@ -873,11 +848,6 @@ export class SqliteStorage implements TmStorage {
  */
 function joinTokens(tokens: readonly string[]): string {
   return tokens.join(' ')
-}
-
-/** The inverse of {@link joinTokens}. */
-function splitTokens(joined: string): string[] {
-  return joined === '' ? [] : joined.split(' ')
 }
 
 /** Rejects options of the wrong type or range, naming the option. */
