@@ -63,6 +63,11 @@ function partSlot(part: number): number {
   return 2 * part + 1
 }
 
+/** The key of a sentence's tokens in `partGroups`: joined with U+0000, which no token holds. */
+function partGroup(tokens: readonly string[]): string {
+  return tokens.join('\u0000')
+}
+
 /** Compaction runs when dead index slots exceed live ones and this many. */
 const COMPACT_MIN_DEAD = 4096
 
@@ -92,7 +97,7 @@ export class MemoryStorage implements TmStorage {
    * of the index (a memory repeats sentences, and each copy would cost the search a posting per token).
    */
   private byPartSlot: Record<MatchSide, Array<PartRef[] | undefined>> = { source: [], target: [] }
-  /** Per side, the part number of each live sentence's tokens (joined with U+0000, which no token holds). */
+  /** Per side, the part number of each live sentence's tokens ({@link partGroup}). */
   private partGroups: Record<MatchSide, Map<string, number>> = { source: new Map(), target: new Map() }
   private readonly byPartKey: Record<MatchSide, Map<string, PartRef[]>> = { source: new Map(), target: new Map() }
   /** Concordance postings in rank order (built by the first concordance query, see concordance-postings.ts). */
@@ -552,7 +557,7 @@ export class MemoryStorage implements TmStorage {
 
   /** Gives sentence `ref` the part number of its tokens, indexing them when no live sentence has them yet. */
   private attachPart(side: MatchSide, ref: PartRef, tokens: readonly string[]): number {
-    const group = tokens.join('\u0000')
+    const group = partGroup(tokens)
     const slot = this.partGroups[side].get(group)
     if (slot !== undefined) {
       this.byPartSlot[side][slot]!.push(ref)
@@ -570,7 +575,7 @@ export class MemoryStorage implements TmStorage {
     const members = this.byPartSlot[side][slot]!
     members.splice(members.findIndex((ref) => ref.entry === entry && ref.index === index), 1)
     if (members.length > 0) return
-    this.partGroups[side].delete(this.index[side].tokensOf(partSlot(slot)).join('\u0000'))
+    this.partGroups[side].delete(partGroup(this.index[side].tokensOf(partSlot(slot))))
     this.index[side].remove(partSlot(slot))
     this.byPartSlot[side][slot] = undefined
   }
