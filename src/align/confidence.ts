@@ -140,17 +140,18 @@ export function beadFeatures(
   orphans = 0,
 ): BeadFeatures {
   const own = counter.evidence(i0, i1, j0, j1)
+  const top = own.evidence - confidenceModel.margin
   let nullMax = -Infinity
-  const nullEvidence: number[] = []
+  let nulls = 0
+  let nullsAtTop = 0
   const add = (a0: number, a1: number, b0: number, b1: number) => {
     const evidence = counter.evidence(a0, a1, b0, b1).evidence
-    nullEvidence.push(evidence)
+    nulls++
+    if (evidence >= top) nullsAtTop++
     if (evidence > nullMax) nullMax = evidence
   }
   for (const start of nullStarts(j0, j1 - j0, m)) add(i0, i1, start, start + (j1 - j0))
   for (const start of nullStarts(i0, i1 - i0, n)) add(start, start + (i1 - i0), j0, j1)
-  const nulls = nullEvidence.length
-  const nullsAtTop = nullEvidence.filter((evidence) => evidence >= own.evidence - confidenceModel.margin).length
   return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans }
 }
 
