@@ -427,8 +427,8 @@ async function runSize(n: number, pairs: { base: TmPair[]; queries: EditedQuery[
     progress(`N=${n}: ${name} median ${ms(alt.median)} ms`)
     rows.alternatives.push([name, String(size), String(altTimes.length), fixed(buildTime, 1), ms(alt.median), ms(alt.p95), `${fixed(altRecall.total === 0 ? 1 : altRecall.hit / altRecall.total, 3)} (${altRecall.hit}/${altRecall.total})`])
   }
-  {
-    // The memory on the same subset, for a like-for-like row.
+  if (altCount > 0) {
+    // The memory on the same subset, for a like-for-like row (none when no alternative ran: --alt-queries 0).
     const subset = summarize(times.slice(0, altCount))
     let subsetRecall = { hit: 0, total: 0 }
     for (let index = 0; index < altCount; index++) {
