@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // One temporary folder per run, removed at its end (tests/helpers/temp-root.ts).
+    globalSetup: ['tests/helpers/temp-root.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     typecheck: {
