@@ -13,6 +13,7 @@ import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, type CostModel } from './bead-scorer.js'
+import { countKeylessStrays } from './keyless-strays.js'
 import { pathBand, viterbi, viterbiPosteriors, type RawBead } from './search.js'
 
 /**
@@ -332,12 +333,15 @@ export function alignSentences(source: readonly string[], target: readonly strin
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
     variance = estimateVariance(oneToOne, ratio) ?? variance
-    if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, result.beads.length, model.learning.priorStrength)
-    shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, result.beads.length, model.learning.omissionStrength)
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
     lexiconSize = userLexicon.length + learned.learned
     anchors = learned.anchors
     const strayCost = strayCostOf(anchors, result.beads, n, m)
+    // The shape priors follow the first pass's counts, with the keyless sentences it merged into a neighbour's bead
+    // counted as omissions (keyless-strays.ts).
+    const total = result.beads.length + countKeylessStrays(shapeCounts, anchors, result.beads, strayCost, n, m)
+    if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, total, model.learning.priorStrength)
+    shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, total, model.learning.omissionStrength)
     result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
