@@ -8,7 +8,7 @@ import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './ancho
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
-import { documentOmissionCost, documentShapeCost, estimateVariance, lengthCost, sentenceLength, SHAPES } from './gale-church.js'
+import { documentOmissionCost, documentShapeCost, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
@@ -512,10 +512,6 @@ export function strayCostOf(anchors: AnchorSet, beads: readonly RawBead[], n: nu
     target.fill(local[nearest[k]!]!, bead.targetStart, bead.targetEnd)
   })
   return { source, target }
-}
-
-function shapeIndex(sourceCount: number, targetCount: number): number {
-  return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
 }
 
 function range(start: number, end: number): number[] {

@@ -95,6 +95,19 @@ const DEFAULT_PRIORS = shapePriors(ONE_TO_MANY, ONE_TO_MANY)
 export const SHAPES: ReadonlyArray<{ shape: Shape; prior: number }> = SHAPE_LIST.map((shape, index) => ({ shape, prior: DEFAULT_PRIORS[index]! }))
 
 /**
+ * The index in {@link SHAPES} of a bead shape (-1 for a shape not in the list).
+ *
+ * @example
+ * ```ts
+ * SHAPES[shapeIndex(2, 1)]!.shape // [2, 1]
+ * ```
+ * @internal
+ */
+export function shapeIndex(sourceCount: number, targetCount: number): number {
+  return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
+}
+
+/**
  * The 1-k priors (k = 1..8) for a document: literary translation splits one sentence into 3 to 8 far more often
  * than law or news does, and the default priors, which fall by a factor of 3 to 7 per added sentence, then cut a
  * 1-7 bead into a 1-4 and three sentences pushed into the neighbours' beads, and the path drifts.

@@ -11,7 +11,7 @@
  * @internal
  */
 import type { AnchorSet } from './anchors.js'
-import { SHAPES } from './gale-church.js'
+import { shapeIndex, SHAPES } from './gale-church.js'
 import type { RawBead } from './search.js'
 
 /** Index in {@link SHAPES} of the 1-0 and 0-1 shapes (gale-church.ts keeps them at 1 and 2). */
@@ -89,8 +89,4 @@ export function countKeylessStrays(counts: Float64Array, anchors: AnchorSet, bea
     added += moved * weight
   }
   return added
-}
-
-function shapeIndex(sourceCount: number, targetCount: number): number {
-  return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
 }
