@@ -189,7 +189,27 @@ export const confidenceModel = {
    * 18 / 233 with 2, 14 / 215 with 3, 10 / 187 with 5, 5 / 115 without the fit at all; NTREX 3 / 116 → 1 / 113 with 3.
    */
   verdictPseudoBeads: 3,
-  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245] as readonly number[],
+  /**
+   * A short document's length-order advantage (length-test.ts: how many null standard deviations its sentence
+   * lengths fit each other better as written than shuffled) is clipped to ±this before the models read it.
+   */
+  lengthClip: 3,
+  /**
+   * Paired beads at which the `parallel` factor's extra weight on the wide window's log-odds halves (its last
+   * input): where there are few beads, their Bayes factor is all the anchors can say, and a short translation's
+   * beads were under-confident without it.
+   */
+  thinEvidence: 10,
+  /**
+   * The documents' evidence (the verdict's log-odds) is `verdict[0]` × (the anchors' Bayes factor over every bead
+   * plus the shrunk misfit of the whole path) + `verdict[1]` × the clipped length-order advantage: a logistic
+   * regression without intercept (a Bayes factor, for even prior odds) of true against mismatched document pairs
+   * of the training sets (NTREX-128's documents, and the same documents cut into pieces of 3-4 lines), fitted by
+   * `npx tsx bench/calibration.ts --fit-verdict`. Unscaled (weights [1, 0]) the evidence was too timid: on the
+   * training pieces, true pairs with evidence under ln 3 were right as often as pairs with twice as much.
+   */
+  verdict: [1.5495, 0.3016] as readonly number[],
+  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 
@@ -281,7 +301,7 @@ function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<BeadT
  * Flores-200's three-sentence documents, a pair's mean logit(posterior) told mismatched pairs from true ones about
  * as well as its anchors did (AUC 0.86 each; docs/alignment.md, "Confidence").
  */
-function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, window: number): { posterior: Float64Array; oneToOne: Float64Array } {
+function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, window: number): { posterior: Float64Array; oneToOne: Float64Array; paired: Float64Array } {
   const count = features.length
   const posteriorSum = new Float64Array(count + 1)
   const paired = new Float64Array(count + 1)
@@ -292,12 +312,13 @@ function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: Re
     paired[k + 1] = paired[k]! + (f ? 1 : 0)
     oneToOne[k + 1] = oneToOne[k]! + (s === 1 && t === 1 ? 1 : 0)
   })
-  const out = { posterior: new Float64Array(count), oneToOne: new Float64Array(count) }
+  const out = { posterior: new Float64Array(count), oneToOne: new Float64Array(count), paired: new Float64Array(count) }
   for (let k = 0; k < count; k++) {
     const from = Math.max(0, k - window)
     const to = Math.min(count, k + window + 1)
     const pairs = paired[to]! - paired[from]!
     out.posterior[k] = pairs > 0 ? (posteriorSum[to]! - posteriorSum[from]!) / pairs : 0
+    out.paired[k] = pairs
     out.oneToOne[k] = (oneToOne[to]! - oneToOne[from]!) / (to - from)
   }
   return out
@@ -328,15 +349,25 @@ function inputsOf(
     if (!f) return undefined
     const test = tests[k]
     const [s, t] = shapes[k]!
-    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!)]
+    // How thin the evidence around the bead is (few paired beads in the wide window): a short document's prior.
+    const thin = confidenceModel.thinEvidence / (confidenceModel.thinEvidence + shape.paired[k]!)
+    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin]
   })
 }
 
 /**
+ * The length-order advantage as the models read it: only a shortfall counts, clipped to -{@link
+ * confidenceModel.lengthClip}. Lengths that follow each other are no evidence of a translation (an unrelated text cut
+ * to the source's shape has them too: tests/align/confidence.test.ts), but lengths that do not are evidence against.
+ */
+const clipLengthOrder = (advantage: number) => Math.max(-confidenceModel.lengthClip, Math.min(0, advantage))
+
+/**
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
- * near window log-odds, wide window log-odds, wide window mean logit(posterior), wide window share of 1-1 beads].
- * The calibration bench fits the model on exactly these.
+ * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, wide window
+ * log-odds × thinEvidence / (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model
+ * on exactly these.
  * @internal
  */
 export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
@@ -344,7 +375,7 @@ export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefine
 }
 
 /** Which inputs ({@link confidenceInputs}) the `parallel` factor reads, in the order of its weights. @internal */
-export const PARALLEL_INPUTS = [0, 6, 7, 8, 9] as const
+export const PARALLEL_INPUTS = [0, 6, 7, 8, 9, 10] as const
 /** Which inputs the `rightGivenParallel` factor reads, in the order of its weights. @internal */
 export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5] as const
 
@@ -371,25 +402,28 @@ export function confidenceOf(x: readonly number[]): number {
  * Translation confidence per bead: the probability that its stretch of the two documents is parallel at all
  * (from the evidence near it and further away, and from how well the stretch fits) times the probability that the
  * bead is right if it is (from its posterior, evidence, length fit and shape); see {@link confidenceModel}.
- * Omissions: 0. Also the documents' evidence, which the verdict reads: the `parallel` factor's log-odds with both
- * windows spanning the whole document (the anchors' Bayes factor over every bead, clipped to
- * ±{@link confidenceModel.clip}, with the mean posterior and share of 1-1 beads of the whole path); 0 when no
- * bead has text on both sides.
+ * Omissions: 0. Also the documents' evidence, which the verdict reads: the anchors' Bayes factor over every bead
+ * (clipped to ±{@link confidenceModel.clip}) with the misfit of the whole path (its mean posterior and share of 1-1
+ * beads), and the documents' length-order advantage, weighted by {@link confidenceModel.verdict}; 0 when no bead
+ * has text on both sides. `documentInputs` are the two parts before weighting (for fitting the weights).
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
+ * @param lengthOrder - the documents' length-order advantage (length-test.ts; 0 when not tested)
+ * @returns per bead, the confidence 0..1; the documents' log-odds of being parallel, and its parts
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, lengthOrder = 0): { confidence: number[]; evidence: number; documentInputs: [number, number] } {
   const tests = testsOf(features)
   const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
-  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0 }
+  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0, documentInputs: [0, 0] }
   const anchors = windowLogOdds(tests, tests.length)[0]!
   const fit = windowFit(features, shapes, features.length)
   const p = confidenceModel.parallel
   const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
   const paired = features.filter((f) => f !== undefined).length
   const shrink = paired / (paired + confidenceModel.verdictPseudoBeads)
-  return { confidence, evidence: anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne) }
+  const documentInputs: [number, number] = [anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne), clipLengthOrder(lengthOrder)]
+  const [scale, length] = confidenceModel.verdict
+  return { confidence, evidence: scale! * documentInputs[0] + length! * documentInputs[1], documentInputs }
 }
