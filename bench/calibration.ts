@@ -15,8 +15,8 @@
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
  * true, mismatched and spliced pairs, and its documents joined into one perturbed document; Text+Berg dev) and
  * prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
- * separated), keeping the others as they are in use; `--fit-verdict` fits the verdict's two weights
- * (confidenceModel.verdict) on the training sets' true and mismatched document pairs. Flores-200, Text+Berg test0-6
+ * separated), keeping the others as they are in use; `--fit-verdict` fits the verdict's scale
+ * (confidenceModel.verdictScale) on the training sets' true and mismatched document pairs. Flores-200, Text+Berg test0-6
  * and the UN documents are never fitted on; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
  * short documents' stand-in.
  */
@@ -66,20 +66,16 @@ function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, free: (fact
 }
 
 /**
- * The verdict's weights (confidenceModel.verdict): logistic regression without intercept (a Bayes factor for even
- * prior odds) of "true pair" against "mismatched pair" over the training sets' documents (spliced ones, partly
- * parallel by construction, left out), on the evidence's two parts. Full-batch gradient ascent, L2 1e-3.
+ * The verdict's scale (confidenceModel.verdictScale): logistic regression without intercept (a Bayes factor for
+ * even prior odds) of "true pair" against "mismatched pair" over the training sets' documents (spliced ones, partly
+ * parallel by construction, left out), on the unscaled evidence. Full-batch gradient ascent, L2 1e-3.
  */
-function fitVerdict(rows: ReadonlyArray<{ x: readonly [number, number]; y: number }>, iterations = 20_000, rate = 0.5): number[] {
-  const w = [...confidenceModel.verdict]
+function fitVerdictScale(rows: ReadonlyArray<{ x: number; y: number }>, iterations = 20_000, rate = 0.1): number {
+  let w = confidenceModel.verdictScale
   for (let it = 0; it < iterations; it++) {
-    const g = [0, 0]
-    for (const { x, y } of rows) {
-      const p = 1 / (1 + Math.exp(-(w[0]! * x[0] + w[1]! * x[1])))
-      g[0]! += (y - p) * x[0]
-      g[1]! += (y - p) * x[1]
-    }
-    for (let d = 0; d < 2; d++) w[d]! += rate * (g[d]! / rows.length - 1e-3 * w[d]!)
+    let g = 0
+    for (const { x, y } of rows) g += (y - 1 / (1 + Math.exp(-w * x))) * x
+    w += rate * (g / rows.length - 1e-3 * w)
   }
   return w
 }
@@ -167,10 +163,10 @@ if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
 
 if (process.argv.includes('--fit-verdict')) {
   // One row per training document pair (its beads all carry the same document inputs).
-  const rows = new Map<string, { x: readonly [number, number]; y: number }>()
-  for (const bead of all) if (trainingSets.has(bead.set) && !bead.set.endsWith('(spliced)')) rows.set(`${bead.set}#${bead.document}#${bead.mismatched}`, { x: bead.documentInputs, y: bead.mismatched ? 0 : 1 })
-  const fitted = fitVerdict([...rows.values()])
-  console.log(`verdict fitted on ${rows.size} document pairs: [${fitted.map((v) => v.toFixed(4)).join(', ')}] (in use: [${confidenceModel.verdict.join(', ')}])\n`)
+  const rows = new Map<string, { x: number; y: number }>()
+  for (const bead of all) if (trainingSets.has(bead.set) && !bead.set.endsWith('(spliced)')) rows.set(`${bead.set}#${bead.document}#${bead.mismatched}`, { x: bead.unscaledEvidence, y: bead.mismatched ? 0 : 1 })
+  const fitted = fitVerdictScale([...rows.values()])
+  console.log(`verdict scale fitted on ${rows.size} document pairs: ${fitted.toFixed(4)} (in use: ${confidenceModel.verdictScale})\n`)
 }
 
 const methods: Array<[string, (bead: LabelledBead) => number]> = [

@@ -34,8 +34,8 @@ export interface LabelledBead {
   characters: number
   /** The document pair's evidence (documentLogOdds), as the verdict reads it. */
   documentEvidence: number
-  /** The document evidence's parts before weighting (anchors and misfit; clipped length-order advantage), for `--fit-verdict`. */
-  documentInputs: [number, number]
+  /** The document pair's evidence before confidenceModel.verdictScale, for `--fit-verdict`. */
+  unscaledEvidence: number
 }
 
 /** Whether `bead` is right against `gold` (exactly, or inside one gold bead when `inside`). */
@@ -51,12 +51,12 @@ function collectDocument(set: string, index: number, arabic: string, english: st
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
   const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
   const documentEvidence = result.verdict.evidence
-  const documentInputs = result.documentInputs?.parts ?? [0, 0]
+  const unscaledEvidence = result.unscaledEvidence ?? 0
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence, documentInputs })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence, unscaledEvidence })
   })
 }
 
@@ -100,12 +100,12 @@ export function collectTextberg(directory: string, names: readonly string[], out
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
     const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
     const documentEvidence = result.verdict.evidence
-    const documentInputs = result.documentInputs?.parts ?? [0, 0]
+    const unscaledEvidence = result.unscaledEvidence ?? 0
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence, documentInputs })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence, unscaledEvidence })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))

@@ -158,10 +158,11 @@ export function beadFeatures(
 /**
  * The confidence model's constants. The confidence is P(the bead's stretch is parallel) × P(the bead is right |
  * parallel), each a logistic over part of {@link confidenceInputs}: `parallel` over [1, near window log-odds,
- * wide window log-odds, posterior misfit, 1-1 misfit], `rightGivenParallel` over [1, logit(posterior), beats
+ * wide window log-odds, posterior misfit, 1-1 misfit, thin evidence], `rightGivenParallel` over [1, logit(posterior), beats
  * its nulls, informative, min(lengthCost, 10), is 1-1]. Fitted (maximum likelihood of the product) by
  * `npx tsx bench/calibration.ts --fit` on NTREX-128 (true pairs, mismatched pairs, and pairs whose English turns
- * into another document's half way, and its documents joined into one) and Text+Berg `dev`; Flores-200,
+ * into another document's half way, its documents joined into one, and cut into pieces of 3-4 lines) and
+ * Text+Berg `dev`; Flores-200,
  * Text+Berg test0-6 and the UN documents are held out for measuring. The two misfit weights were fitted last
  * (`--fit-only 'parallel:3,4'`) with the others held: freeing them all raised both intercepts, which made an
  * unrelated text cut to the source's shape look parallel (tests/align/confidence.test.ts).
@@ -190,25 +191,22 @@ export const confidenceModel = {
    */
   verdictPseudoBeads: 3,
   /**
-   * A short document's length-order advantage (length-test.ts: how many null standard deviations its sentence
-   * lengths fit each other better as written than shuffled) is clipped to ±this before the models read it.
-   */
-  lengthClip: 3,
-  /**
-   * Paired beads at which the `parallel` factor's extra weight on the wide window's log-odds halves (its last
-   * input): where there are few beads, their Bayes factor is all the anchors can say, and a short translation's
-   * beads were under-confident without it.
+   * The `parallel` factor's last input is thinEvidence / (thinEvidence + paired beads in the wide window): a prior
+   * of its own for a stretch with few beads (about 0.7 in a document of four sentences, 0.2 inside a long one).
+   * Where there are few beads, their Bayes factor is all the anchors can say, and the intercept fitted mostly on
+   * long documents left a short translation's beads under-confident (calibration bench: Flores-200's three-sentence
+   * true pairs, 96% of their beads right at a mean confidence of 0.66). Its weight was fitted alone
+   * (`--fit-only 'parallel:5'`), on the training sets with NTREX-128 cut into pieces of 3-4 lines added.
    */
   thinEvidence: 10,
   /**
-   * The documents' evidence (the verdict's log-odds) is `verdict[0]` × (the anchors' Bayes factor over every bead
-   * plus the shrunk misfit of the whole path) + `verdict[1]` × the clipped length-order advantage: a logistic
-   * regression without intercept (a Bayes factor, for even prior odds) of true against mismatched document pairs
-   * of the training sets (NTREX-128's documents, and the same documents cut into pieces of 3-4 lines), fitted by
-   * `npx tsx bench/calibration.ts --fit-verdict`. Unscaled (weights [1, 0]) the evidence was too timid: on the
-   * training pieces, true pairs with evidence under ln 3 were right as often as pairs with twice as much.
+   * The documents' evidence (the verdict's log-odds) is this × (the anchors' Bayes factor over every bead plus the
+   * shrunk misfit of the whole path): a logistic regression without intercept (so a Bayes factor, for even prior
+   * odds) of true against mismatched document pairs of the training sets (NTREX-128's documents, the same documents
+   * cut into pieces of 3-4 lines, Text+Berg dev), fitted by `npx tsx bench/calibration.ts --fit-verdict`. Unscaled,
+   * the evidence was timid: what it called odds of 3 to 1 were odds of about 5.7 to 1 on those pairs.
    */
-  verdict: [1.5495, 0.3016] as readonly number[],
+  verdictScale: 1.5878,
   parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
@@ -356,18 +354,10 @@ function inputsOf(
 }
 
 /**
- * The length-order advantage as the models read it: only a shortfall counts, clipped to -{@link
- * confidenceModel.lengthClip}. Lengths that follow each other are no evidence of a translation (an unrelated text cut
- * to the source's shape has them too: tests/align/confidence.test.ts), but lengths that do not are evidence against.
- */
-const clipLengthOrder = (advantage: number) => Math.max(-confidenceModel.lengthClip, Math.min(0, advantage))
-
-/**
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
- * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, wide window
- * log-odds × thinEvidence / (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model
- * on exactly these.
+ * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, thinEvidence /
+ * (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model on exactly these.
  * @internal
  */
 export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
@@ -404,26 +394,24 @@ export function confidenceOf(x: readonly number[]): number {
  * bead is right if it is (from its posterior, evidence, length fit and shape); see {@link confidenceModel}.
  * Omissions: 0. Also the documents' evidence, which the verdict reads: the anchors' Bayes factor over every bead
  * (clipped to ±{@link confidenceModel.clip}) with the misfit of the whole path (its mean posterior and share of 1-1
- * beads), and the documents' length-order advantage, weighted by {@link confidenceModel.verdict}; 0 when no bead
- * has text on both sides. `documentInputs` are the two parts before weighting (for fitting the weights).
+ * beads, shrunk by {@link confidenceModel.verdictPseudoBeads}), times {@link confidenceModel.verdictScale}; 0 when no
+ * bead has text on both sides. `unscaledEvidence` is the same before the scale (for fitting it).
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @param lengthOrder - the documents' length-order advantage (length-test.ts; 0 when not tested)
- * @returns per bead, the confidence 0..1; the documents' log-odds of being parallel, and its parts
+ * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel, scaled and not
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, lengthOrder = 0): { confidence: number[]; evidence: number; documentInputs: [number, number] } {
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number; unscaledEvidence: number } {
   const tests = testsOf(features)
   const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
-  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0, documentInputs: [0, 0] }
+  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0, unscaledEvidence: 0 }
   const anchors = windowLogOdds(tests, tests.length)[0]!
   const fit = windowFit(features, shapes, features.length)
   const p = confidenceModel.parallel
   const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
   const paired = features.filter((f) => f !== undefined).length
   const shrink = paired / (paired + confidenceModel.verdictPseudoBeads)
-  const documentInputs: [number, number] = [anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne), clipLengthOrder(lengthOrder)]
-  const [scale, length] = confidenceModel.verdict
-  return { confidence, evidence: scale! * documentInputs[0] + length! * documentInputs[1], documentInputs }
+  const unscaledEvidence = anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)
+  return { confidence, evidence: confidenceModel.verdictScale * unscaledEvidence, unscaledEvidence }
 }
