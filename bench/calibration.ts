@@ -13,8 +13,8 @@
  * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
- * true, mismatched and spliced pairs, and its documents joined into one perturbed document; Text+Berg dev) and
- * prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
+ * true, mismatched and spliced pairs, its documents joined into one perturbed document and cut into pieces of 3-4
+ * lines; Text+Berg dev) and prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
  * separated), keeping the others as they are in use; `--fit-verdict` fits the verdict's scale
  * (confidenceModel.verdictScale) on the training sets' true and mismatched document pairs. Flores-200, Text+Berg test0-6
  * and the UN documents are never fitted on; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
