@@ -10,12 +10,15 @@
  * precision of beads scored 0.9 or more, and for mismatched pairs the mean confidence and the verdicts. The
  * baseline, in the same run, is the path posterior alone (mizan's confidence before).
  *
- * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
+ * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
- * true, mismatched and spliced pairs, and its documents joined into one perturbed document; Text+Berg dev) and
- * prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
- * separated), keeping the others as they are in use. Flores-200, Text+Berg test0-6 and the UN documents are never fitted on.
+ * true, mismatched and spliced pairs, its documents joined into one perturbed document and cut into pieces of 3-4
+ * lines; Text+Berg dev) and prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
+ * separated), keeping the others as they are in use; `--fit-verdict` fits the verdict's scale
+ * (confidenceModel.verdictScale) on the training sets' true and mismatched document pairs. Flores-200, Text+Berg test0-6
+ * and the UN documents are never fitted on; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
+ * short documents' stand-in.
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -28,7 +31,7 @@ import { fixed, machineLine, markdownTable, requireData } from './lib.js'
 requireData('align', 'tm')
 
 const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/data.ts)
-const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'textberg-dev'])
+const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'ntrex (short)', 'textberg-dev'])
 
 /**
  * Maximum likelihood of p = σ(a · x[PARALLEL_INPUTS]) · σ(b · x[RIGHT_INPUTS]) by full-batch gradient ascent (L2 1e-3): the
@@ -60,6 +63,21 @@ function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, free: (fact
     for (let d = 0; d < b.length; d++) if (free('rightGivenParallel', d)) b[d]! += rate * (gb[d]! / rows.length - 1e-3 * b[d]!)
   }
   return { parallel: a, rightGivenParallel: b }
+}
+
+/**
+ * The verdict's scale (confidenceModel.verdictScale): logistic regression without intercept (a Bayes factor for
+ * even prior odds) of "true pair" against "mismatched pair" over the training sets' documents (spliced ones, partly
+ * parallel by construction, left out), on the unscaled evidence. Full-batch gradient ascent, L2 1e-3.
+ */
+function fitVerdictScale(rows: ReadonlyArray<{ x: number; y: number }>, iterations = 20_000, rate = 0.1): number {
+  let w = confidenceModel.verdictScale
+  for (let it = 0; it < iterations; it++) {
+    let g = 0
+    for (const { x, y } of rows) g += (y - 1 / (1 + Math.exp(-w * x))) * x
+    w += rate * (g / rows.length - 1e-3 * w)
+  }
+  return w
 }
 
 interface Calibration {
@@ -141,6 +159,14 @@ if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
   const show = (list: readonly number[]) => `[${list.map((v) => v.toFixed(4)).join(', ')}]`
   console.log(`fitted on ${rows.length} beads: parallel: ${show(fitted.parallel)}, rightGivenParallel: ${show(fitted.rightGivenParallel)}`)
   console.log(`(in use: parallel: ${show(confidenceModel.parallel)}, rightGivenParallel: ${show(confidenceModel.rightGivenParallel)})\n`)
+}
+
+if (process.argv.includes('--fit-verdict')) {
+  // One row per training document pair (its beads all carry the same document inputs).
+  const rows = new Map<string, { x: number; y: number }>()
+  for (const bead of all) if (trainingSets.has(bead.set) && !bead.set.endsWith('(spliced)')) rows.set(`${bead.set}#${bead.document}#${bead.mismatched}`, { x: bead.unscaledEvidence, y: bead.mismatched ? 0 : 1 })
+  const fitted = fitVerdictScale([...rows.values()])
+  console.log(`verdict scale fitted on ${rows.size} document pairs: ${fitted.toFixed(4)} (in use: ${confidenceModel.verdictScale})\n`)
 }
 
 const methods: Array<[string, (bead: LabelledBead) => number]> = [

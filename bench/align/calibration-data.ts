@@ -34,6 +34,8 @@ export interface LabelledBead {
   characters: number
   /** The document pair's evidence (documentLogOdds), as the verdict reads it. */
   documentEvidence: number
+  /** The document pair's evidence before confidenceModel.verdictScale, for `--fit-verdict`. */
+  unscaledEvidence: number
 }
 
 /** Whether `bead` is right against `gold` (exactly, or inside one gold bead when `inside`). */
@@ -49,11 +51,12 @@ function collectDocument(set: string, index: number, arabic: string, english: st
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
   const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
   const documentEvidence = result.verdict.evidence
+  const unscaledEvidence = result.unscaledEvidence ?? 0
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence, unscaledEvidence })
   })
 }
 
@@ -97,16 +100,33 @@ export function collectTextberg(directory: string, names: readonly string[], out
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
     const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
     const documentEvidence = result.verdict.evidence
+    const unscaledEvidence = result.unscaledEvidence ?? 0
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence, unscaledEvidence })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))
   // A lone document has no other to be mismatched with.
   if (documents.length > 1) documents.forEach((d, k) => run(k, d.source, documents[(k + 1) % documents.length]!.target, undefined))
+}
+
+/**
+ * Documents cut into pieces of 3 and 4 lines in turn (a last piece of fewer than 3 lines is left out): short
+ * documents like Flores-200's, from a set that may be fitted on.
+ */
+export function shortPieces(documents: readonly LineDocument[]): LineDocument[] {
+  const pieces: LineDocument[] = []
+  for (const d of documents) {
+    for (let start = 0, count = 0; start + 3 <= d.arabic.length; count++) {
+      const size = 3 + (count % 2)
+      pieces.push({ name: `${d.name}/${start}`, arabic: d.arabic.slice(start, start + size), english: d.english.slice(start, start + size) })
+      start += size
+    }
+  }
+  return pieces
 }
 
 /** Where Debian's FreeDict packages put their databases. */
@@ -132,6 +152,8 @@ export function collectAll(data: string): LabelledBead[] {
   collectTextberg(resolve(data, 'align/textberg_defr'), ['dev'], out, 'textberg-dev')
   collectLineSet('un', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100, undefined, true)
   collectLineSet('ntrex', readNtrex(resolve(data, 'align/ntrex128')), out, 4100, undefined, true)
+  // Short documents to fit on (Flores-200's are held out): NTREX-128's cut into pieces of 3-4 lines.
+  collectLineSet('ntrex (short)', shortPieces(readNtrex(resolve(data, 'align/ntrex128'))), out, 6100)
   collectLineSet('flores', readFlores(resolve(data, 'align/flores200')), out, 9100)
   // One long perturbed document per line set, as bench/align.ts also scores them.
   const joined = (set: string, lines: readonly LineDocument[], seed: number) => {

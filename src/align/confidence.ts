@@ -158,10 +158,11 @@ export function beadFeatures(
 /**
  * The confidence model's constants. The confidence is P(the bead's stretch is parallel) × P(the bead is right |
  * parallel), each a logistic over part of {@link confidenceInputs}: `parallel` over [1, near window log-odds,
- * wide window log-odds, posterior misfit, 1-1 misfit], `rightGivenParallel` over [1, logit(posterior), beats
+ * wide window log-odds, posterior misfit, 1-1 misfit, thin evidence], `rightGivenParallel` over [1, logit(posterior), beats
  * its nulls, informative, min(lengthCost, 10), is 1-1]. Fitted (maximum likelihood of the product) by
  * `npx tsx bench/calibration.ts --fit` on NTREX-128 (true pairs, mismatched pairs, and pairs whose English turns
- * into another document's half way, and its documents joined into one) and Text+Berg `dev`; Flores-200,
+ * into another document's half way, its documents joined into one, and cut into pieces of 3-4 lines) and
+ * Text+Berg `dev`; Flores-200,
  * Text+Berg test0-6 and the UN documents are held out for measuring. The two misfit weights were fitted last
  * (`--fit-only 'parallel:3,4'`) with the others held: freeing them all raised both intercepts, which made an
  * unrelated text cut to the source's shape look parallel (tests/align/confidence.test.ts).
@@ -189,7 +190,24 @@ export const confidenceModel = {
    * 18 / 233 with 2, 14 / 215 with 3, 10 / 187 with 5, 5 / 115 without the fit at all; NTREX 3 / 116 → 1 / 113 with 3.
    */
   verdictPseudoBeads: 3,
-  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245] as readonly number[],
+  /**
+   * The `parallel` factor's last input is thinEvidence / (thinEvidence + paired beads in the wide window): a prior
+   * of its own for a stretch with few beads (about 0.7 in a document of four sentences, 0.2 inside a long one).
+   * Where there are few beads, their Bayes factor is all the anchors can say, and the intercept fitted mostly on
+   * long documents left a short translation's beads under-confident (calibration bench: Flores-200's three-sentence
+   * true pairs, 96% of their beads right at a mean confidence of 0.66). Its weight was fitted alone
+   * (`--fit-only 'parallel:5'`), on the training sets with NTREX-128 cut into pieces of 3-4 lines added.
+   */
+  thinEvidence: 10,
+  /**
+   * The documents' evidence (the verdict's log-odds) is this × (the anchors' Bayes factor over every bead plus the
+   * shrunk misfit of the whole path): a logistic regression without intercept (so a Bayes factor, for even prior
+   * odds) of true against mismatched document pairs of the training sets (NTREX-128's documents, the same documents
+   * cut into pieces of 3-4 lines, Text+Berg dev), fitted by `npx tsx bench/calibration.ts --fit-verdict`. Unscaled,
+   * the evidence was timid: what it called odds of 3 to 1 were odds of about 5.7 to 1 on those pairs.
+   */
+  verdictScale: 1.5878,
+  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
 }
 
@@ -281,7 +299,7 @@ function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<BeadT
  * Flores-200's three-sentence documents, a pair's mean logit(posterior) told mismatched pairs from true ones about
  * as well as its anchors did (AUC 0.86 each; docs/alignment.md, "Confidence").
  */
-function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, window: number): { posterior: Float64Array; oneToOne: Float64Array } {
+function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, window: number): { posterior: Float64Array; oneToOne: Float64Array; paired: Float64Array } {
   const count = features.length
   const posteriorSum = new Float64Array(count + 1)
   const paired = new Float64Array(count + 1)
@@ -292,12 +310,13 @@ function windowFit(features: ReadonlyArray<BeadFeatures | undefined>, shapes: Re
     paired[k + 1] = paired[k]! + (f ? 1 : 0)
     oneToOne[k + 1] = oneToOne[k]! + (s === 1 && t === 1 ? 1 : 0)
   })
-  const out = { posterior: new Float64Array(count), oneToOne: new Float64Array(count) }
+  const out = { posterior: new Float64Array(count), oneToOne: new Float64Array(count), paired: new Float64Array(count) }
   for (let k = 0; k < count; k++) {
     const from = Math.max(0, k - window)
     const to = Math.min(count, k + window + 1)
     const pairs = paired[to]! - paired[from]!
     out.posterior[k] = pairs > 0 ? (posteriorSum[to]! - posteriorSum[from]!) / pairs : 0
+    out.paired[k] = pairs
     out.oneToOne[k] = (oneToOne[to]! - oneToOne[from]!) / (to - from)
   }
   return out
@@ -328,15 +347,17 @@ function inputsOf(
     if (!f) return undefined
     const test = tests[k]
     const [s, t] = shapes[k]!
-    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!)]
+    // How thin the evidence around the bead is (few paired beads in the wide window): a short document's prior.
+    const thin = confidenceModel.thinEvidence / (confidenceModel.thinEvidence + shape.paired[k]!)
+    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin]
   })
 }
 
 /**
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
- * near window log-odds, wide window log-odds, wide window mean logit(posterior), wide window share of 1-1 beads].
- * The calibration bench fits the model on exactly these.
+ * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, thinEvidence /
+ * (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model on exactly these.
  * @internal
  */
 export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
@@ -344,7 +365,7 @@ export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefine
 }
 
 /** Which inputs ({@link confidenceInputs}) the `parallel` factor reads, in the order of its weights. @internal */
-export const PARALLEL_INPUTS = [0, 6, 7, 8, 9] as const
+export const PARALLEL_INPUTS = [0, 6, 7, 8, 9, 10] as const
 /** Which inputs the `rightGivenParallel` factor reads, in the order of its weights. @internal */
 export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5] as const
 
@@ -371,25 +392,26 @@ export function confidenceOf(x: readonly number[]): number {
  * Translation confidence per bead: the probability that its stretch of the two documents is parallel at all
  * (from the evidence near it and further away, and from how well the stretch fits) times the probability that the
  * bead is right if it is (from its posterior, evidence, length fit and shape); see {@link confidenceModel}.
- * Omissions: 0. Also the documents' evidence, which the verdict reads: the `parallel` factor's log-odds with both
- * windows spanning the whole document (the anchors' Bayes factor over every bead, clipped to
- * ±{@link confidenceModel.clip}, with the mean posterior and share of 1-1 beads of the whole path); 0 when no
- * bead has text on both sides.
+ * Omissions: 0. Also the documents' evidence, which the verdict reads: the anchors' Bayes factor over every bead
+ * (clipped to ±{@link confidenceModel.clip}) with the misfit of the whole path (its mean posterior and share of 1-1
+ * beads, shrunk by {@link confidenceModel.verdictPseudoBeads}), times {@link confidenceModel.verdictScale}; 0 when no
+ * bead has text on both sides. `unscaledEvidence` is the same before the scale (for fitting it).
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
+ * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel, scaled and not
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number; unscaledEvidence: number } {
   const tests = testsOf(features)
   const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
-  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0 }
+  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0, unscaledEvidence: 0 }
   const anchors = windowLogOdds(tests, tests.length)[0]!
   const fit = windowFit(features, shapes, features.length)
   const p = confidenceModel.parallel
   const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
   const paired = features.filter((f) => f !== undefined).length
   const shrink = paired / (paired + confidenceModel.verdictPseudoBeads)
-  return { confidence, evidence: anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne) }
+  const unscaledEvidence = anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)
+  return { confidence, evidence: confidenceModel.verdictScale * unscaledEvidence, unscaledEvidence }
 }

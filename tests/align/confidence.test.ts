@@ -83,6 +83,27 @@ describe('the verdict', () => {
     expect(lacksEvidence(translated)).toBe(false)
   })
 
+  it('does not under-rate a short translation whose sentences each share a name or a word with the source', () => {
+    // Three sentences, one name, no numbers: before a short document's beads got a prior of their own
+    // (confidenceModel.thinEvidence), each bead scored 0.83-0.84, though all are right; now 0.88-0.90.
+    const arabic = 'زار الطبيب سليم القرية مرتين في الشهر الماضي. وفحص الأطفال في المدرسة الوحيدة هناك. وقال إن صحتهم جيدة لكن كثيرا منهم يحتاجون إلى نظارات.'
+    const english = 'Doctor Salim visited the village twice last month. He examined the children at the only school there. He said that their health was good but that many of them needed glasses.'
+    const { verdict, beads } = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
+    expect(beads.map((bead) => [bead.source, bead.target])).toEqual([[[0], [0]], [[1], [1]], [[2], [2]]])
+    for (const bead of beads) expect(bead.score).toBeGreaterThan(0.86)
+    expect(verdict.kind).toBe('parallel')
+  })
+
+  it('calls a two-sentence translation that shares a name parallel: the documents\' evidence is read at its fitted scale', () => {
+    // Its anchors' log-odds, 0.81 as they were summed, fell short of the ln 3 that parallel asks for; fitted on NTREX's
+    // true and mismatched pairs (confidenceModel.verdictScale), odds of 3 to 1 are read from 0.69 up.
+    const arabic = 'زار الطبيب سليم القرية مرتين في الشهر الماضي. وفحص الأطفال في المدرسة الوحيدة هناك.'
+    const english = 'Doctor Salim visited the village twice last month. He examined the children at the only school there.'
+    const { verdict } = alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en' })
+    expect(verdict.evidence).toBeGreaterThan(Math.log(3))
+    expect(verdict.kind).toBe('parallel')
+  })
+
   it('does not refuse a true translation of three sentences in two for the bend its one 2-1 bead makes', () => {
     // A short text with little to go on: the verdict may be unsure, but `not parallel` (which the CLI refuses to
     // store) needs evidence against the pair, not a short document's bend. Without shrinking the document's fit
@@ -197,7 +218,7 @@ describe('translationConfidence', () => {
     expect(hesitant.evidence).toBeLessThan(sure.evidence - 1)
     expect(bent.evidence).toBeLessThan(sure.evidence - 0.5)
     expect(Math.max(...hesitant.confidence)).toBeLessThan(Math.min(...sure.confidence))
-    // A good fit adds nothing: the evidence of a sure, 1-1 path is the anchors' alone (its Bayes factor).
+    // A good fit adds nothing: the evidence of a sure, 1-1 path is the anchors' alone (their weighted Bayes factor).
     const without = translationConfidence(anchors().map((f) => ({ ...f, posterior: 0.999999 })), oneToOne(6))
     expect(without.evidence).toBeCloseTo(sure.evidence, 9)
   })
