@@ -254,15 +254,16 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
   return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys }
 }
 
-/** Letters, without their diacritics (`é` → `e`), for {@link cognateKey}. */
+/** The first four letters of a word whose diacritics are dropped (`é` → `e`): its {@link cognateKey}. */
 const COGNATE_LETTERS = /^\p{L}{4}/u
 
 /**
  * The cognate key of a word of a Latin-script language: its first four letters without diacritics, or undefined
  * for a word of fewer than four letters (or starting with a digit). Simard, Foster & Isabelle (1992) found that
  * two words of an English–French pair sharing their first four letters are cognates often enough to align
- * sentences by (`Expedition` / `expédition`, `Gletscher` no, `Temperatur` / `température`); two related
- * Latin-script languages such as German and French share many such words that are not written the same.
+ * sentences by; German and French share many such words that are not written the same (`Expedition` /
+ * `expédition`, `Temperatur` / `température`; `Gletscher` / `glacier` is missed, and chance pairs are discounted
+ * by their frequency like every key).
  *
  * @example
  * ```ts

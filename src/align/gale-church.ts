@@ -245,10 +245,10 @@ export function lengthCost(sourceLength: number, targetLength: number, ratio: nu
  * normal says, a small one about what Gale & Church's does. Never below 0 (both terms are tail probabilities of
  * at most 1), so the search's pruning bounds stay valid.
  *
- * The search asks for millions of beads, and two erfc fits and a log-sum-exp per bead cost a fifth of its time, so
- * the cost is read from a table over z = |δ|/√2 (a grid of 1/64, linear interpolation, off by less than 1e-4
- * nats); past z = 32 the narrow term is below e^-1000 and the cost is the wide term's alone. Tables are made once
- * per weight and width.
+ * The search asks for millions of beads, so instead of two erfc fits and a log-sum-exp per bead the cost is read
+ * from a table over z = |δ|/√2 (a grid of 1/64, linear interpolation, within about 1e-4 nats of the formula);
+ * past z = 32 the narrow term is below e^-1000 and the cost is the wide term's alone. Tables are made once per
+ * weight and width.
  *
  * @param tailWeight - the share of beads whose δ follows the wide normal, in (0, 1)
  * @param tailWidth - how many times wider the tail's standard deviation is
