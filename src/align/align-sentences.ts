@@ -296,6 +296,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     targetPrefix: prefixSums(targetLengths),
     ratio,
     variance,
+    lengthTail: model.lengthTail,
     shapeCost,
     anchors,
     sourceBreak: sourceBreaks.flag,
@@ -596,9 +597,10 @@ function readSides(source: readonly string[], target: readonly string[], resolve
   const sourceArabic = primaryLanguage(resolved.sourceLang) === 'ar'
   const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
   const names = sourceArabic !== targetArabic
+  const cognates = !sourceArabic && !targetArabic
   return [
-    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin'),
-    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin'),
+    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates),
+    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates),
   ]
 }
 

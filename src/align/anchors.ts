@@ -17,6 +17,7 @@
  */
 import type { LexiconEntry } from './lexicon.js'
 import { PhraseTrie } from './phrase-trie.js'
+import { normalizeStreamSafe } from '../text/stream-safe.js'
 import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
 
 // Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
@@ -29,12 +30,14 @@ const NO_KEYS = new Int32Array(0)
 
 const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
 
-type AnchorKind = 'number' | 'token' | 'punctuation' | 'lexicon' | 'name'
+type AnchorKind = 'number' | 'token' | 'punctuation' | 'lexicon' | 'name' | 'cognate'
 
 /** Relative strength of each anchor kind, in nats of evidence per matched key. @internal */
 export interface AnchorWeights {
   /** Names matched across scripts by consonant skeleton (Arabic–Latin only). */
   name: number
+  /** Cognates: words of two Latin-script languages sharing their first four letters (see {@link cognateKey}). */
+  cognate: number
   /** The unmatched cost of names, as a fraction of `unmatched` (most Arabic words are no name). */
   nameUnmatched: number
   number: number
@@ -170,7 +173,7 @@ export interface SideTokens {
  *
  * @internal
  */
-export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none'): SideTokens {
+export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none', cognates = false): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identityKeys = interner()
   const lexicalKeys = interner()
@@ -214,6 +217,10 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
         const wordIds: number[] = []
         if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) wordIds.push(identityKeys.id(`f:${key}`))
         if (text.length >= 2 || ANY_DIGIT.test(text)) wordIds.push(identityKeys.id(`w:${text}`))
+        if (cognates) {
+          const cognate = cognateKey(text)
+          if (cognate !== undefined) wordIds.push(identityKeys.id(`c:${cognate}`))
+        }
         word = { ids: wordIds, lexical: stop?.has(text) ? -1 : lexicalKeys.id(lexicalKey(text, lang)) }
         seenWords.set(text, word)
       }
@@ -245,6 +252,30 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
     lexical.push(Int32Array.from(words))
   }
   return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys }
+}
+
+/** The first four letters of a word whose diacritics are dropped (`é` → `e`): its {@link cognateKey}. */
+const COGNATE_LETTERS = /^\p{L}{4}/u
+
+/**
+ * The cognate key of a word of a Latin-script language: its first four letters without diacritics, or undefined
+ * for a word of fewer than four letters (or starting with a digit). Simard, Foster & Isabelle (1992) found that
+ * two words of an English–French pair sharing their first four letters are cognates often enough to align
+ * sentences by; German and French share many such words that are not written the same (`Expedition` /
+ * `expédition`, `Temperatur` / `température`; `Gletscher` / `glacier` is missed, and chance pairs are discounted
+ * by their frequency like every key).
+ *
+ * @example
+ * ```ts
+ * cognateKey('expédition') // 'expe'
+ * cognateKey('Expedition'.toLowerCase()) // 'expe'
+ * cognateKey('und') // undefined
+ * ```
+ * @internal
+ */
+export function cognateKey(word: string): string | undefined {
+  const plain = normalizeStreamSafe(word.toLowerCase(), 'NFD').replace(/\p{M}/gu, '')
+  return COGNATE_LETTERS.exec(plain)?.[0]
 }
 
 /** Grows a stamp array to hold index `id`. */
@@ -300,7 +331,7 @@ export function buildAnchors(
   // resolved once (-2: not yet, -1: not in the other document).
   const inTarget = new Set(targetSide.identityKeys)
   const inSource = new Set(sourceSide.identityKeys)
-  const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : key.startsWith('f:') ? 'name' : 'token')
+  const kindOf = (key: string) => (key.startsWith('n:') ? 'number' : key.startsWith('p:') ? 'punctuation' : key.startsWith('f:') ? 'name' : key.startsWith('c:') ? 'cognate' : 'token')
   const identityAnchors = (side: SideTokens, other: ReadonlySet<string>): number[][] => {
     const resolved = new Int32Array(side.identityKeys.length).fill(-2)
     return side.identity.map((keys) => {
@@ -466,7 +497,7 @@ export function buildAnchors(
     // match costs; otherwise every dictionary word a pairing fails to match makes two deletions cheaper than
     // the pair (a large general dictionary split good 1-1 beads into 1-0 + 0-1). Words of the lexicon learned
     // from the document itself stay free, as the model of a sentence written from its own language wants.
-    deletionPenalty[key] = kind === 'token' || (kind === 'lexicon' && !fromDictionary.has(key)) ? 0 : penalty[key]!
+    deletionPenalty[key] = kind === 'token' || kind === 'cognate' || (kind === 'lexicon' && !fromDictionary.has(key)) ? 0 : penalty[key]!
     // Band candidates: a key found as often on both sides (at most a few times) links its k-th occurrences in
     // order. Hapax keys give one point; a name repeated three times on each side gives three.
     const sourceFirst = sourceWhere.start[key]!

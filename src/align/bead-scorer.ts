@@ -8,7 +8,7 @@
  * @internal
  */
 import type { AnchorSet } from './anchors.js'
-import { lengthCost as lengthCostOf, SHAPES } from './gale-church.js'
+import { lengthCost as lengthCostOf, robustLengthCost, SHAPES } from './gale-church.js'
 
 // A local copy: the hot loop below calls it millions of times, and a plain module-local binding stays
 // monomorphic and free of the export getters some bundlers and loaders put around imported bindings.
@@ -27,6 +27,11 @@ export interface CostModel {
   targetPrefix: Float64Array
   ratio: number
   variance: number
+  /**
+   * The heavy tail of the length model: weight and width (see gale-church.ts, robustLengthCost), for beads of at most
+   * `maxSentences` sentences on each side; none when absent.
+   */
+  lengthTail?: { readonly weight: number; readonly width: number; readonly maxSentences: number }
   /** `-log prior` per entry of {@link SHAPES}. */
   shapeCost: Float64Array
   anchors: AnchorSet
@@ -103,6 +108,9 @@ export class BeadScorer {
   private readonly targetBreakPrefix: Int32Array
   private readonly ratio: number
   private readonly variance: number
+  /** The length cost with the model's heavy tail ({@link CostModel.lengthTail}), for beads of up to {@link tailSentences} a side. */
+  private readonly tailCost: (sourceLength: number, targetLength: number, ratio: number, variance: number) => number
+  private readonly tailSentences: number
   private readonly deletionScale: number
   private readonly crossPenalty: number
   private readonly mismatchPenalty: number
@@ -136,6 +144,9 @@ export class BeadScorer {
     this.targetBreakPrefix = model.targetBreakPrefix
     this.ratio = model.ratio
     this.variance = model.variance
+    const tail = model.lengthTail
+    this.tailCost = tail && tail.weight > 0 ? robustLengthCost(tail.weight, tail.width) : lengthCost
+    this.tailSentences = tail && tail.weight > 0 ? tail.maxSentences : 0
     this.deletionScale = model.deletionCost / model.meanTargetLength
     this.crossPenalty = model.crossPenalty
     this.mismatchPenalty = model.mismatchPenalty
@@ -174,7 +185,10 @@ export class BeadScorer {
       // extreme length mismatch and force it into a neighbour's bead. Charge instead by its length relative to
       // an average sentence: a caption or a heading is cheap to leave out, a whole paragraph is not.
       cost += this.deletionScale * (sourceLength / this.ratio + targetLength)
-    } else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
+    } else if (i1 - i0 <= this.tailSentences && j1 - j0 <= this.tailSentences) cost += this.tailCost(sourceLength, targetLength, this.ratio, this.variance)
+    // Longer beads keep the normal model: with the tail on every bead, 72% more beads of a 2,000-sentence UN
+    // document reached anchor matching (the steep cost rules them out first), and long literary beads drifted more.
+    else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
     // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only.
     if (i1 - i0 > 1) cost += this.crossPenalty * (this.sourceBreakPrefix[i1 - 1]! - this.sourceBreakPrefix[i0]!)
     if (j1 - j0 > 1) cost += this.crossPenalty * (this.targetBreakPrefix[j1 - 1]! - this.targetBreakPrefix[j0]!)
