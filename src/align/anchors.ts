@@ -26,6 +26,7 @@ const PUNCT: number = PUNCT_KIND
 const ANY_DIGIT = /\p{Nd}/u
 
 const NO_KEYS = new Int32Array(0)
+const NO_PHRASES: readonly string[] = []
 
 const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
 
@@ -687,7 +688,7 @@ interface UserAnchors {
   /** The same for the dictionary's source phrases found in the document. */
   phraseAnchors: Map<string, Int32Array>
   /** For each phrase length of the dictionary's source side above 1, each source sentence's phrases, in order. */
-  sourcePhrases: Map<number, string[][]>
+  sourcePhrases: Map<number, Array<readonly string[]>>
   /** Each target word's local anchor (its `t:<key>`), or -1. */
   targetWord: Int32Array
   /** For each phrase length of the dictionary's target side above 1, each target sentence's phrase anchors, in order. */
@@ -723,7 +724,7 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
   const wordAnchors: Array<Int32Array | undefined> = new Array(sourceSide.lexicalKeys.length)
   const wordSeen = new Uint8Array(sourceSide.lexicalKeys.length)
   const phraseAnchors = new Map<string, Int32Array>()
-  const sourcePhrases = new Map<number, string[][]>()
+  const sourcePhrases = new Map<number, Array<readonly string[]>>()
   const sourcePhrase = phraseFinder([index.sourcePhrases], sourceSide.lexicalKeys)
   for (const n of index.sourceLengths) if (n > 1) sourcePhrases.set(n, [])
   // The walk of buildAnchors, in the same order, so local numbers follow first use.
@@ -744,7 +745,7 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
         found.push(phrase)
         if (!phraseAnchors.has(phrase)) phraseAnchors.set(phrase, anchorsOf(index.bySource.get(phrase)) ?? NO_KEYS)
       }
-      sourcePhrases.get(n)!.push(found)
+      sourcePhrases.get(n)!.push(found.length > 0 ? found : NO_PHRASES) // most sentences have none: one shared empty list
     }
   })
   const targetWord = Int32Array.from(targetSide.lexicalKeys, (key) => (index.targets.has(key) ? (localOf.get(`t:${key}`) ?? -1) : -1))
@@ -761,7 +762,7 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
           const local = phrase === undefined ? undefined : localOf.get(`t:${phrase}`)
           if (local !== undefined) found.push(local)
         }
-        return Int32Array.from(found)
+        return found.length > 0 ? Int32Array.from(found) : NO_KEYS
       }),
     )
   }
