@@ -331,7 +331,7 @@ export function buildAnchors(
     // Ids are given as before, at a word's (or phrase's) first use in the walk below, its user translations
     // first, so the keys and their order are what resolving every translation here would give.
     const user = lexicon.length > 0 ? userAnchors(sourceSide, targetSide, lexicon, sourceLang, targetLang) : undefined
-    const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight })), false) : undefined
+    const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))) : undefined
     const sourceLengths = new Set([...(user?.index.sourceLengths ?? []), ...(learned?.sourceLengths ?? [])])
     const targetLengths = new Set([...(user?.index.targetLengths ?? []), ...(learned?.targetLengths ?? [])])
     // The id of each user anchor (-1 until the walk meets it), and the ids of learned keys no user anchor has.
@@ -578,8 +578,6 @@ interface Translation {
   /** `t:<target>`, the anchor key it makes; made once with the index, so its hash is computed once too. */
   readonly key: string
   readonly weight: number
-  /** From the user's dictionary (not learned from the document). */
-  readonly user: boolean
 }
 
 /** Lexicon entries by source key, with the phrase lengths and target keys they use. */
@@ -595,7 +593,7 @@ interface LexiconIndex {
   targetPhrases: PhraseTrie
 }
 
-function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconIndex {
+function indexLexicon(entries: readonly KeyedEntry[]): LexiconIndex {
   const bySource = new Map<string, Translation[]>()
   const targets = new Set<string>()
   const sourceLengths = new Set<number>()
@@ -616,7 +614,7 @@ function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconInd
     }
     let key = keyOf.get(t)
     if (key === undefined) keyOf.set(t, (key = `t:${t}`))
-    list.push({ target: t, key, weight: weight ?? 1, user })
+    list.push({ target: t, key, weight: weight ?? 1 })
     if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
     targets.add(t)
   }
@@ -651,7 +649,6 @@ function userLexiconIndex(lexicon: readonly LexiconEntry[], sourceLang: string, 
   if (!index) {
     index = indexLexicon(
       lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight })),
-      true,
     )
     byLanguages.set(languages, index)
   }
