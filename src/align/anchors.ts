@@ -27,6 +27,7 @@ const PUNCT: number = PUNCT_KIND
 const ANY_DIGIT = /\p{Nd}/u
 
 const NO_KEYS = new Int32Array(0)
+const NO_PHRASES: readonly string[] = []
 
 const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*/gu
 
@@ -355,31 +356,70 @@ export function buildAnchors(
     // the key `t:<target key>` of every translation of its words; a target sentence gets `t:<key>` for its words
     // that are some entry's target. A bead then matches when a translation is present. Single words (nearly
     // every entry) are looked up by their interned ids, phrases by walking those ids (phrase-trie.ts).
-    // The user's dictionary is indexed once per dictionary and language pair (cached: a memory's lexicon or a
-    // FreeDict database of 87,000 entries is reused across documents and passes); the learned one per call.
-    const user = lexicon.length > 0 ? userLexiconIndex(lexicon, sourceLang, targetLang) : undefined
-    const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight })), false) : undefined
-    const indexes = [user, learned].filter((index): index is LexiconIndex => index !== undefined)
-    const sourceLengths = new Set(indexes.flatMap((index) => [...index.sourceLengths]))
-    const targetLengths = new Set(indexes.flatMap((index) => [...index.targetLengths]))
-    const isTarget = (key: string) => indexes.some((index) => index.targets.has(key))
-    const lookup = (key: string): readonly Translation[] | undefined => {
-      const a = user?.bySource.get(key)
-      const b = learned?.bySource.get(key)
-      return a && b ? [...a, ...b] : (a ?? b)
+    // What the user's dictionary makes of the document pair does not depend on the learned lexicon, so it is
+    // resolved once per alignment (userAnchors) and shared by the builds of every pass and of the cross-fitted
+    // evidence; here its anchors only get their ids, and the learned lexicon (indexed per call) adds its own.
+    // Ids are given as before, at a word's (or phrase's) first use in the walk below, its user translations
+    // first, so the keys and their order are what resolving every translation here would give.
+    const user = lexicon.length > 0 ? userAnchors(sourceSide, targetSide, lexicon, sourceLang, targetLang) : undefined
+    const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))) : undefined
+    const sourceLengths = new Set([...(user?.index.sourceLengths ?? []), ...(learned?.sourceLengths ?? [])])
+    const targetLengths = new Set([...(user?.index.targetLengths ?? []), ...(learned?.targetLengths ?? [])])
+    // The id of each user anchor (-1 until the walk meets it), and the ids of learned keys no user anchor has.
+    const userId = new Int32Array(user?.keys.length ?? 0).fill(-1)
+    const learnedIds = new Map<string, number>()
+    const userAnchor = (local: number): number => {
+      let id = userId[local]!
+      if (id < 0) {
+        userId[local] = id = kinds.length
+        kinds.push('lexicon')
+        strength.push(user!.strength[local]!)
+        fromDictionary.add(id)
+      }
+      return id
     }
-    const anchorOf = new Map<Translation, number>()
-    const translationsOf: Array<readonly Translation[] | undefined> = sourceSide.lexicalKeys.map(lookup)
+    const learnedAnchor = (translation: Translation): number => {
+      const local = user?.localOf.get(translation.key)
+      let id = local === undefined ? learnedIds.get(translation.key) : userAnchor(local)
+      if (id === undefined) {
+        learnedIds.set(translation.key, (id = kinds.length))
+        kinds.push('lexicon')
+        strength.push(translation.weight)
+      } else if (translation.weight > strength[id]!) strength[id] = translation.weight
+      return id
+    }
+    // A word's (or phrase's) anchors, its user translations' first: made at its first use, so a translation whose
+    // source word is not in the document makes no key. Translations that stem alike (`quadrillion`,
+    // `quadrillions`) make one key, kept once.
+    const anchorsOf = (local: Int32Array | undefined, translations: readonly Translation[] | undefined): Int32Array => {
+      if (!local && !translations) return NO_KEYS
+      const anchors = new Int32Array((local?.length ?? 0) + (translations?.length ?? 0))
+      let count = 0
+      if (local) for (let k = 0; k < local.length; k++) anchors[count++] = userAnchor(local[k]!) // distinct already
+      if (translations) {
+        for (const translation of translations) {
+          const anchor = learnedAnchor(translation)
+          if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+        }
+      }
+      return anchors.subarray(0, count)
+    }
     // Each source word's (and phrase's) translations become the same anchor ids in every sentence, so they are
-    // resolved once, at the word's first use, in the order `translate` would meet them (ids are created in that
-    // order, exactly as when each occurrence resolved them), and later occurrences only push the ids: a general
-    // dictionary gives an Arabic word a dozen translations or more, which made a Map look-up per translation
-    // per occurrence the largest cost of reading the lexicon anchors.
+    // resolved once, at the word's first use, and later occurrences only push the ids: a general dictionary gives
+    // an Arabic word a dozen translations or more.
     const wordAnchors: Array<Int32Array | undefined> = new Array(sourceSide.lexicalKeys.length)
     const phraseAnchors = new Map<string, Int32Array>()
-    // Phrases are found by walking the words' keys (phrase-trie.ts), never by building every n-gram's text.
-    const sourcePhrase = phraseFinder(indexes.map((index) => index.sourcePhrases), sourceSide.lexicalKeys)
-    const targetPhrase = phraseFinder(indexes.map((index) => index.targetPhrases), targetSide.lexicalKeys)
+    // Phrases are found by walking the words' keys (phrase-trie.ts), never by building every n-gram's text; the
+    // user's phrases once per alignment, and again here only when the learned lexicon has phrases too.
+    const liveSource = learned !== undefined && !learned.sourcePhrases.empty
+    const liveTarget = learned !== undefined && !learned.targetPhrases.empty
+    const indexes = [user?.index, learned].filter((index): index is LexiconIndex => index !== undefined)
+    const sourcePhrase = liveSource ? phraseFinder(indexes.map((index) => index.sourcePhrases), sourceSide.lexicalKeys) : undefined
+    const targetPhrase = liveTarget ? phraseFinder(indexes.map((index) => index.targetPhrases), targetSide.lexicalKeys) : undefined
+    const lexicalId = (key: string): number => {
+      const local = user?.localOf.get(key)
+      return local !== undefined ? userId[local]! : (learnedIds.get(key) ?? -1)
+    }
     let seen: Int32Array = new Int32Array(kinds.length + 64)
     let stamp = 0
     const push = (keys: number[], id: number) => {
@@ -395,26 +435,8 @@ export function buildAnchors(
         seen[id] = stamp
       }
     }
-    const anchorsOf = (translations: readonly Translation[] | undefined): Int32Array => {
-      if (!translations) return NO_KEYS
-      const anchors = new Int32Array(translations.length)
-      let count = 0
-      for (const translation of translations) {
-        // Created at first use, so a translation whose source word is not in the document makes no key.
-        let anchor = anchorOf.get(translation)
-        if (anchor === undefined) {
-          anchor = idOf(translation.key, 'lexicon', translation.weight)
-          anchorOf.set(translation, anchor)
-          if (translation.user) fromDictionary.add(anchor)
-        }
-        // Translations that stem alike (`quadrillion`, `quadrillions`) make one key: `translate` would push its
-        // first occurrence and skip the rest, so only the first is kept.
-        if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
-      }
-      seen = ensure(seen, kinds.length) // so `translate` needs no bounds check
-      return anchors.subarray(0, count)
-    }
     const translate = (keys: number[], anchors: Int32Array) => {
+      seen = ensure(seen, kinds.length)
       for (let k = 0; k < anchors.length; k++) {
         const id = anchors[k]!
         if (seen[id] !== stamp) {
@@ -423,40 +445,46 @@ export function buildAnchors(
         }
       }
     }
+    const phraseAnchorsOf = (phrase: string): Int32Array => {
+      let anchors = phraseAnchors.get(phrase)
+      if (!anchors) phraseAnchors.set(phrase, (anchors = anchorsOf(user?.phraseAnchors.get(phrase), learned?.bySource.get(phrase))))
+      return anchors
+    }
     sourceSide.lexical.forEach((words, i) => {
       const keys = sourceKeys[i]!
       stamp++
       markAll(keys) // identity keys are in already; a lexicon key never repeats one
       for (const n of sourceLengths) {
         if (n === 1) {
-          for (const word of words) translate(keys, (wordAnchors[word] ??= anchorsOf(translationsOf[word])))
-          continue
-        }
-        for (let start = 0; start + n <= words.length; start++) {
-          const phrase = sourcePhrase(words, start, n)
-          if (phrase === undefined) continue
-          let anchors = phraseAnchors.get(phrase)
-          if (!anchors) phraseAnchors.set(phrase, (anchors = anchorsOf(lookup(phrase))))
-          translate(keys, anchors)
-        }
+          for (const word of words) translate(keys, (wordAnchors[word] ??= anchorsOf(user?.wordAnchors[word], learned?.bySource.get(sourceSide.lexicalKeys[word]!))))
+        } else if (sourcePhrase) {
+          for (let start = 0; start + n <= words.length; start++) {
+            const phrase = sourcePhrase(words, start, n)
+            if (phrase !== undefined) translate(keys, phraseAnchorsOf(phrase))
+          }
+        } else for (const phrase of user?.sourcePhrases.get(n)?.[i] ?? []) translate(keys, phraseAnchorsOf(phrase))
       }
     })
     // Target words resolved once each: the anchor of `t:<key>` when a source sentence made it, else none.
-    const targetAnchor = targetSide.lexicalKeys.map((key) => (isTarget(key) ? (ids.get(`t:${key}`) ?? -1) : -1))
+    const targetAnchor = Int32Array.from(targetSide.lexicalKeys, (key, w) => {
+      const local = user?.targetWord[w] ?? -1
+      return local >= 0 ? userId[local]! : learned?.targets.has(key) ? (learnedIds.get(`t:${key}`) ?? -1) : -1
+    })
     targetSide.lexical.forEach((words, j) => {
       const keys = targetKeys[j]!
       stamp++
       markAll(keys)
+      seen = ensure(seen, kinds.length)
       for (const n of targetLengths) {
         if (n === 1) {
           for (const word of words) if (targetAnchor[word]! >= 0) push(keys, targetAnchor[word]!)
-        } else {
+        } else if (targetPhrase) {
           for (let start = 0; start + n <= words.length; start++) {
             const phrase = targetPhrase(words, start, n)
-            const id = phrase === undefined ? undefined : ids.get(`t:${phrase}`)
-            if (id !== undefined) push(keys, id)
+            const id = phrase === undefined ? -1 : lexicalId(`t:${phrase}`)
+            if (id >= 0) push(keys, id)
           }
-        }
+        } else for (const local of user?.targetPhrases.get(n)?.[j] ?? NO_KEYS) push(keys, userId[local]!)
       }
     })
   }
@@ -581,8 +609,6 @@ interface Translation {
   /** `t:<target>`, the anchor key it makes; made once with the index, so its hash is computed once too. */
   readonly key: string
   readonly weight: number
-  /** From the user's dictionary (not learned from the document). */
-  readonly user: boolean
 }
 
 /** Lexicon entries by source key, with the phrase lengths and target keys they use. */
@@ -598,7 +624,7 @@ interface LexiconIndex {
   targetPhrases: PhraseTrie
 }
 
-function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconIndex {
+function indexLexicon(entries: readonly KeyedEntry[]): LexiconIndex {
   const bySource = new Map<string, Translation[]>()
   const targets = new Set<string>()
   const sourceLengths = new Set<number>()
@@ -619,7 +645,7 @@ function indexLexicon(entries: readonly KeyedEntry[], user: boolean): LexiconInd
     }
     let key = keyOf.get(t)
     if (key === undefined) keyOf.set(t, (key = `t:${t}`))
-    list.push({ target: t, key, weight: weight ?? 1, user })
+    list.push({ target: t, key, weight: weight ?? 1 })
     if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
     targets.add(t)
   }
@@ -654,7 +680,6 @@ function userLexiconIndex(lexicon: readonly LexiconEntry[], sourceLang: string, 
   if (!index) {
     index = indexLexicon(
       lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight })),
-      true,
     )
     byLanguages.set(languages, index)
   }
@@ -672,3 +697,104 @@ function phraseKey(text: string, lang: string): string {
     .join(' ')
 }
 
+
+/**
+ * What the user's dictionary makes of one document pair, with anchors numbered locally (in the order the walk of
+ * the source sentences first meets them): the part of {@link buildAnchors} that no learned lexicon changes, so an
+ * alignment's builds (first pass, learning pass, the two cross-fitted evidence lexicons) resolve it once.
+ */
+interface UserAnchors {
+  index: LexiconIndex
+  /** Each local anchor's key, `t:<target key>`. */
+  keys: string[]
+  /** The local number of each key. */
+  localOf: Map<string, number>
+  /** Each local anchor's strength: the largest weight of the translations that make it. */
+  strength: number[]
+  /** Each source word's local anchors (distinct), undefined when the dictionary has no translation of it. */
+  wordAnchors: Array<Int32Array | undefined>
+  /** The same for the dictionary's source phrases found in the document. */
+  phraseAnchors: Map<string, Int32Array>
+  /** For each phrase length of the dictionary's source side above 1, each source sentence's phrases, in order. */
+  sourcePhrases: Map<number, Array<readonly string[]>>
+  /** Each target word's local anchor (its `t:<key>`), or -1. */
+  targetWord: Int32Array
+  /** For each phrase length of the dictionary's target side above 1, each target sentence's phrase anchors, in order. */
+  targetPhrases: Map<number, Int32Array[]>
+}
+
+/** The last {@link UserAnchors} of each source side (sides are read once per alignment, so this lives as long as it). */
+const userAnchorsCache = new WeakMap<SideTokens, { targetSide: SideTokens; lexicon: readonly LexiconEntry[]; languages: string; value: UserAnchors }>()
+
+function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): UserAnchors {
+  const languages = `${sourceLang}\u0000${targetLang}`
+  const cached = userAnchorsCache.get(sourceSide)
+  if (cached && cached.targetSide === targetSide && cached.lexicon === lexicon && cached.languages === languages) return cached.value
+  const index = userLexiconIndex(lexicon, sourceLang, targetLang)
+  const keys: string[] = []
+  const localOf = new Map<string, number>()
+  const strength: number[] = []
+  const anchorsOf = (translations: readonly Translation[] | undefined): Int32Array | undefined => {
+    if (!translations) return undefined
+    const anchors = new Int32Array(translations.length)
+    let count = 0
+    for (const translation of translations) {
+      let local = localOf.get(translation.key)
+      if (local === undefined) {
+        localOf.set(translation.key, (local = keys.length))
+        keys.push(translation.key)
+        strength.push(translation.weight)
+      } else if (translation.weight > strength[local]!) strength[local] = translation.weight
+      if (!anchors.subarray(0, count).includes(local)) anchors[count++] = local
+    }
+    return anchors.subarray(0, count)
+  }
+  const wordAnchors: Array<Int32Array | undefined> = new Array(sourceSide.lexicalKeys.length)
+  const wordSeen = new Uint8Array(sourceSide.lexicalKeys.length)
+  const phraseAnchors = new Map<string, Int32Array>()
+  const sourcePhrases = new Map<number, Array<readonly string[]>>()
+  const sourcePhrase = phraseFinder([index.sourcePhrases], sourceSide.lexicalKeys)
+  for (const n of index.sourceLengths) if (n > 1) sourcePhrases.set(n, [])
+  // The walk of buildAnchors, in the same order, so local numbers follow first use.
+  sourceSide.lexical.forEach((words) => {
+    for (const n of index.sourceLengths) {
+      if (n === 1) {
+        for (const word of words) {
+          if (wordSeen[word] === 1) continue
+          wordSeen[word] = 1
+          wordAnchors[word] = anchorsOf(index.bySource.get(sourceSide.lexicalKeys[word]!))
+        }
+        continue
+      }
+      const found: string[] = []
+      for (let start = 0; start + n <= words.length; start++) {
+        const phrase = sourcePhrase(words, start, n)
+        if (phrase === undefined) continue
+        found.push(phrase)
+        if (!phraseAnchors.has(phrase)) phraseAnchors.set(phrase, anchorsOf(index.bySource.get(phrase)) ?? NO_KEYS)
+      }
+      sourcePhrases.get(n)!.push(found.length > 0 ? found : NO_PHRASES) // most sentences have none: one shared empty list
+    }
+  })
+  const targetWord = Int32Array.from(targetSide.lexicalKeys, (key) => (index.targets.has(key) ? (localOf.get(`t:${key}`) ?? -1) : -1))
+  const targetPhrases = new Map<number, Int32Array[]>()
+  const targetPhrase = phraseFinder([index.targetPhrases], targetSide.lexicalKeys)
+  for (const n of index.targetLengths) {
+    if (n === 1) continue
+    targetPhrases.set(
+      n,
+      targetSide.lexical.map((words) => {
+        const found: number[] = []
+        for (let start = 0; start + n <= words.length; start++) {
+          const phrase = targetPhrase(words, start, n)
+          const local = phrase === undefined ? undefined : localOf.get(`t:${phrase}`)
+          if (local !== undefined) found.push(local)
+        }
+        return found.length > 0 ? Int32Array.from(found) : NO_KEYS
+      }),
+    )
+  }
+  const value: UserAnchors = { index, keys, localOf, strength, wordAnchors, phraseAnchors, sourcePhrases, targetWord, targetPhrases }
+  userAnchorsCache.set(sourceSide, { targetSide, lexicon, languages, value })
+  return value
+}
