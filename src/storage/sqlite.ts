@@ -56,7 +56,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, sideCode, sqliteMigrations } from './sql/schema.js'
-import { SqliteParts } from './sqlite-parts.js'
+import { groupSentences, SqliteParts } from './sqlite-parts.js'
 import { WindowCounts } from './sqlite-window-counts.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 import { searchBlocks, splitTokens, type BlockSearch } from './sqlite-block-search.js'
@@ -1008,6 +1008,7 @@ function migrate(db: Database, path: string, readonly: boolean): void {
         for (const statement of migration.statements) db.exec(statement)
         if (migration.version === 2 && hasTable('mizan_postings')) rebuildPostings(db)
         if (migration.version === 3) fillConcordanceTables(db, true)
+        if (migration.version === 5) groupSentences(db)
         db.prepare(`INSERT INTO mizan_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString())
       }
       db.prepare(`INSERT OR IGNORE INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?)`).run(String(matchingKeyVersion))
