@@ -110,12 +110,18 @@ export class SqliteParts {
    * ({@link searchBlocks}) over the part postings, each expanded to its live sentences (a unit holding two
    * sentences of a group is parsed once). Past `deadline` (epoch ms), it throws TIMEOUT between lists and every
    * few candidate rows.
+   *
+   * `estimates` orders the lists instead of the part blocks' own counts: the unit search of the same query
+   * (`fuzzyUnitAndPartCandidates`) has just counted the units' lists of the same tokens in the same length window,
+   * and a token's sentences are about as rare among sentences as its units among units (the counts only order the
+   * lists and choose which to leave unread, never the answer; see sqlite-window-counts.ts). Counting the part
+   * lists too cost a quarter of a cold part search at 1,000,000 units (docs/storage.md).
    */
-  fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number, deadline?: number): PartCandidateUnit[] {
+  fuzzyCandidates(side: MatchSide, tokens: readonly string[], minScore: number, deadline?: number, estimates?: WindowCounts): PartCandidateUnit[] {
     const s = this.#s
     const search: BlockSearch<{ tokens: string }, { gid: number; tokens: string[] }> = {
       hits: this.#hits,
-      counts: this.#counts,
+      counts: estimates ?? this.#counts,
       blocks: s.blocks,
       lastSeq: lastGid(s),
       row(gid) {
@@ -127,7 +133,9 @@ export class SqliteParts {
       listsLabel: 'sentence posting lists',
       rowsLabel: 'sentence group rows',
     }
-    const groups = searchBlocks(search, side, tokens, minScore, deadline)
+    // In gid order: the hits are counted in the order the lists were read, which the counts decide, and the answer
+    // should not depend on how old the counts are.
+    const groups = searchBlocks(search, side, tokens, minScore, deadline).sort((a, b) => a.gid - b.gid)
     const units = new Map<number, TranslationUnit>()
     const candidates: PartCandidateUnit[] = []
     for (const group of groups) {

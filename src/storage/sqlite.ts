@@ -452,7 +452,11 @@ export class SqliteStorage implements TmStorage {
    */
   async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
     if (query.tokens.length === 0) return { units: [], parts: [] }
-    return this.#read('search fuzzy candidates', () => ({ units: this.#unitCandidates(query), parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline) }))
+    // The part search orders its lists by the units' counts, which the unit search has just read (sqlite-parts.ts).
+    return this.#read('search fuzzy candidates', () => ({
+      units: this.#unitCandidates(query),
+      parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline, this.#counts),
+    }))
   }
 
   /** The body of {@link SqliteStorage.fuzzyCandidates}, inside a read transaction; `query.tokens` is not empty. */
