@@ -56,7 +56,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, sideCode, sqliteMigrations } from './sql/schema.js'
-import { SqliteParts } from './sqlite-parts.js'
+import { groupSentences, SqliteParts } from './sqlite-parts.js'
 import { WindowCounts } from './sqlite-window-counts.js'
 import { appendPostings, removePosting } from './sqlite-blocks.js'
 import { searchBlocks, splitTokens, type BlockSearch } from './sqlite-block-search.js'
@@ -452,7 +452,11 @@ export class SqliteStorage implements TmStorage {
    */
   async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
     if (query.tokens.length === 0) return { units: [], parts: [] }
-    return this.#read('search fuzzy candidates', () => ({ units: this.#unitCandidates(query), parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline) }))
+    // The part search orders its lists by the units' counts, which the unit search has just read (sqlite-parts.ts).
+    return this.#read('search fuzzy candidates', () => ({
+      units: this.#unitCandidates(query),
+      parts: this.#parts.fuzzyCandidates(query.side, query.tokens, query.minScore, query.deadline, this.#counts),
+    }))
   }
 
   /** The body of {@link SqliteStorage.fuzzyCandidates}, inside a read transaction; `query.tokens` is not empty. */
@@ -1008,6 +1012,7 @@ function migrate(db: Database, path: string, readonly: boolean): void {
         for (const statement of migration.statements) db.exec(statement)
         if (migration.version === 2 && hasTable('mizan_postings')) rebuildPostings(db)
         if (migration.version === 3) fillConcordanceTables(db, true)
+        if (migration.version === 5) groupSentences(db)
         db.prepare(`INSERT INTO mizan_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString())
       }
       db.prepare(`INSERT OR IGNORE INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', ?)`).run(String(matchingKeyVersion))

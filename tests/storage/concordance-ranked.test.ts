@@ -180,7 +180,7 @@ describe('SqliteStorage concordance vocabulary (schema 3)', () => {
     for (const [index, changedAt] of dates.entries()) await tm.add({ id: `u${index}`, source: 'تحلية المياه', target: `desalination plant ${index}`, changedAt })
     await storage.close()
     const raw = new Database(path)
-    raw.exec(`DROP TABLE mizan_tokens; DROP TABLE mizan_parts; DROP TABLE mizan_part_blocks; DELETE FROM mizan_migrations WHERE version >= 3; DELETE FROM mizan_meta WHERE key LIKE 'concordance%'`)
+    raw.exec(`DROP TABLE mizan_tokens; DROP TABLE mizan_parts; DROP TABLE mizan_part_groups; DROP TABLE mizan_part_blocks; DELETE FROM mizan_migrations WHERE version >= 3; DELETE FROM mizan_meta WHERE key LIKE 'concordance%'`)
     raw.close()
     return path
   }

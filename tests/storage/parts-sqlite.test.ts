@@ -41,7 +41,8 @@ describe('SqliteStorage parts', () => {
     await churnParts(tm)
     await tm.close()
     const raw = new Database(path, { readonly: true })
-    const rows = raw.prepare('SELECT pseq, side, len, tokens FROM mizan_parts').all() as Array<{ pseq: number; side: number; len: number; tokens: string }>
+    // A sentence repeated across units is one group (sqlite-parts.ts): the blocks hold gids.
+    const rows = raw.prepare('SELECT gid AS pseq, side, len, tokens FROM mizan_part_groups').all() as Array<{ pseq: number; side: number; len: number; tokens: string }>
     const expected = sentencePostings(rows.map((row) => ({ ...row, tokens: row.tokens.split(' ') })))
     const stored = blockPostings(raw.prepare('SELECT token, len, seqs FROM mizan_part_blocks').all() as Array<{ token: number; len: number; seqs: Buffer }>)
     // j0 and j3..j6 are left, 3 source and 2 target sentences each.

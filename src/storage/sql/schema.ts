@@ -122,6 +122,40 @@ export const sqliteMigrations: Migration[] = [
       ) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 5,
+    name: 'one entry per distinct sentence',
+    // Issue #14: a sentence repeated across units is indexed once (sqlite-parts.ts), as a group of its tokens per
+    // side with a count of the live sentences holding it; the part posting blocks hold group ids, and a sentence
+    // row maps its unit's sentence to its group. The version 4 table is renamed here and its rows moved into
+    // groups by sqlite-parts.ts (`groupSentences`), which rebuilds the part blocks and drops it, in the same
+    // transaction.
+    statements: [
+      `ALTER TABLE mizan_parts RENAME TO mizan_parts_v4`,
+      `DROP INDEX mizan_parts_seq`,
+      `DROP INDEX mizan_parts_key`,
+      `CREATE TABLE mizan_part_groups (
+        gid INTEGER PRIMARY KEY AUTOINCREMENT,
+        side INTEGER NOT NULL,    -- 0 source, 1 target
+        hash INTEGER NOT NULL,    -- hash53 of tokens
+        len INTEGER NOT NULL,
+        tokens TEXT NOT NULL,     -- the key's tokens joined by single spaces
+        refs INTEGER NOT NULL     -- live sentences holding these tokens on this side
+      )`,
+      `CREATE INDEX mizan_part_groups_hash ON mizan_part_groups (hash)`,
+      `CREATE TABLE mizan_parts (
+        seq INTEGER NOT NULL,     -- the unit's seq
+        side INTEGER NOT NULL,
+        idx INTEGER NOT NULL,     -- which sentence of the side, from 0
+        key TEXT NOT NULL,
+        key_hash INTEGER NOT NULL,
+        gid INTEGER NOT NULL,     -- its group in mizan_part_groups
+        PRIMARY KEY (seq, side, idx)
+      ) WITHOUT ROWID`,
+      `CREATE INDEX mizan_parts_group ON mizan_parts (gid)`,
+      `CREATE INDEX mizan_parts_key ON mizan_parts (key_hash)`,
+    ],
+  },
 ]
 
 /**
