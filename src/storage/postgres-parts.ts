@@ -1,13 +1,10 @@
 /**
- * The sentences of multi-sentence units in a PostgreSQL memory (issue #14, part matches), as SQLite keeps them
- * (see sqlite-parts.ts): one `mizan_parts` row per sentence, numbered by its own sequence (`pseq`), and its own
- * posting blocks in `mizan_part_blocks` (the layout of sql/blocks.ts). Each sentence is an entry of its own, so
- * the fuzzy length window and overlap bounds hold per sentence and part search is as lossless as unit search.
- *
- * Writers add their own blocks, as they do for units (postgres.ts, insertBlocks), so concurrent writers never
- * queue on one block. A delete rewrites the blocks holding its sentences under a row lock; should a concurrent
- * delete have rewritten a block first, a posting of a deleted sentence may stay behind. Such a posting only
- * costs a look-up: a search reads the sentences' rows joined to their units and leaves out those that are gone.
+ * Searching the sentences of multi-sentence units in a PostgreSQL memory (issue #14, part matches). Every distinct
+ * sentence of a side is one group (postgres-part-groups.ts, which writes them) with its own posting blocks in
+ * `mizan_part_blocks` (the layout of sql/blocks.ts), keyed by group id: a group is an entry of its own, so the
+ * fuzzy length window and overlap bounds hold per sentence and part search is as lossless as unit search, and a
+ * sentence repeated across units is counted, read and checked once, then expanded to its live sentences
+ * (`mizan_parts`) and their units.
  *
  * `PostgresStorage` owns the transactions; every function here runs inside one.
  *
@@ -16,115 +13,11 @@
  */
 import type { PoolClient } from 'pg'
 import type { TranslationUnit } from '../types.js'
-import { decodePostings } from './sql/blocks.js'
 import { hash53 } from './sql/hash.js'
 import { sideCode } from './sql/schema.js'
 import { distinctTokens, lengthWindow, passesOverlap, prefixNeeded } from './sql/plan.js'
-import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter, queuePostings, tokenCounts, type PendingBatch } from './sql/postings.js'
-import type { MatchSide, PartCandidateUnit, PartKeys, StoredPart } from './types.js'
-import { insertBlocks, sortedPostings } from './postgres-blocks.js'
-
-/**
- * Inserts the sentences of written units (those with `parts`) and their postings, as new blocks.
- *
- * @internal
- */
-export async function putParts(client: PoolClient, units: ReadonlyArray<{ seq: number; parts: PartKeys | undefined }>): Promise<void> {
-  const rows: Array<{ seq: number; side: 0 | 1; index: number; key: string; tokens: readonly string[] }> = []
-  for (const { seq, parts } of units) {
-    for (const side of ['source', 'target'] as const) {
-      parts?.[side]?.forEach((part, index) => rows.push({ seq, side: sideCode[side], index, key: part.key, tokens: part.tokens }))
-    }
-  }
-  if (rows.length === 0) return
-  const pseqs = (await client.query<{ pseq: string }>(`SELECT nextval('mizan_parts_pseq') AS pseq FROM generate_series(1, $1::int)`, [rows.length])).rows
-    .map((row) => Number(row.pseq))
-    .sort((a, b) => a - b)
-  await client.query(
-    `INSERT INTO mizan_parts (pseq, seq, side, idx, key, key_hash, len, tokens)
-     SELECT pseq, seq, side, idx, key, key_hash, len, ARRAY(SELECT json_array_elements_text(tokens::json))
-     FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::int[], $5::text[], $6::bigint[], $7::int[], $8::text[]) AS t(pseq, seq, side, idx, key, key_hash, len, tokens)`,
-    [
-      pseqs,
-      rows.map((row) => row.seq),
-      rows.map((row) => row.side),
-      rows.map((row) => row.index),
-      rows.map((row) => row.key),
-      rows.map((row) => hash53(row.key)),
-      rows.map((row) => row.tokens.length),
-      rows.map((row) => JSON.stringify(row.tokens)),
-    ],
-  )
-  const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
-  rows.forEach((row, index) => queuePostings(batch, row.side === sideCode.source ? 'source' : 'target', row.tokens, pseqs[index]!))
-  await insertBlocks(client, 'mizan_part_blocks', batch)
-}
-
-/**
- * Deletes the sentences of the units `seqs` and removes their postings from the blocks holding them.
- *
- * @internal
- */
-export async function deleteParts(client: PoolClient, seqs: readonly number[]): Promise<void> {
-  if (seqs.length === 0) return
-  const deleted = (
-    await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>(`DELETE FROM mizan_parts WHERE seq = ANY($1::bigint[]) RETURNING pseq, side, len, tokens`, [seqs])
-  ).rows
-  if (deleted.length === 0) return
-  const tokens: number[] = []
-  const lengths: number[] = []
-  const pseqs: number[] = []
-  for (const row of deleted) {
-    for (const hash of tokenCounts(row.side === sideCode.source ? 'source' : 'target', row.tokens).keys()) {
-      tokens.push(hash)
-      lengths.push(row.len)
-      pseqs.push(Number(row.pseq))
-    }
-  }
-  // The blocks holding the postings, locked so that two deletes of one block take turns.
-  const blocks = (
-    await client.query<{ token: string; len: number; first: string; seqs: Buffer }>(
-      `SELECT b.token, b.len, b.first, b.seqs FROM mizan_part_blocks b
-       WHERE EXISTS (SELECT 1 FROM unnest($1::bigint[], $2::int[], $3::bigint[]) AS t(token, len, pseq)
-                     WHERE b.token = t.token AND b.len = t.len AND b.first <= t.pseq AND b.last >= t.pseq)
-       ORDER BY b.token, b.len, b.first FOR UPDATE`,
-      [tokens, lengths, pseqs],
-    )
-  ).rows
-  const gone = new Set(pseqs)
-  const batch: PendingBatch = { from: 0, postings: new Map(), dropped: new Set() }
-  const rewritten: { tokens: string[]; lengths: number[]; firsts: string[] } = { tokens: [], lengths: [], firsts: [] }
-  for (const block of blocks) {
-    rewritten.tokens.push(block.token)
-    rewritten.lengths.push(block.len)
-    rewritten.firsts.push(block.first)
-    // Each kept block is written again as it was, less the gone postings (a list's blocks stay apart).
-    const stored = decodePostings(block.seqs)
-    const token = Number(block.token)
-    let byLength = batch.postings.get(token)
-    if (byLength === undefined) batch.postings.set(token, (byLength = new Map()))
-    let list = byLength.get(block.len)
-    if (list === undefined) byLength.set(block.len, (list = { seqs: [], counts: [] }))
-    for (const [index, seq] of stored.seqs.entries()) {
-      if (gone.has(seq)) continue
-      list.seqs.push(seq)
-      list.counts.push(stored.counts[index]!)
-    }
-  }
-  await client.query(`DELETE FROM mizan_part_blocks b USING unnest($1::bigint[], $2::int[], $3::bigint[]) AS t(token, len, first) WHERE b.token = t.token AND b.len = t.len AND b.first = t.first`, [
-    rewritten.tokens,
-    rewritten.lengths,
-    rewritten.firsts,
-  ])
-  for (const lists of batch.postings.values()) for (const [length, list] of lists) lists.set(length, sortedPostings(list.seqs, list.counts))
-  await insertBlocks(client, 'mizan_part_blocks', batch)
-}
-
-/** Deletes every sentence and part posting (a re-key rebuilds them). @internal */
-export async function clearParts(client: PoolClient): Promise<void> {
-  await client.query(`DELETE FROM mizan_parts`)
-  await client.query(`DELETE FROM mizan_part_blocks`)
-}
+import { byHash, extraReadFactor, extraReadFloor, hitBounds, HitCounter } from './sql/postings.js'
+import type { MatchSide, PartCandidateUnit, StoredPart } from './types.js'
 
 /** The sentences whose matching key on `side` is `key`, with their units. @internal */
 export async function findPartsByKey(client: PoolClient, side: MatchSide, key: string): Promise<StoredPart[]> {
@@ -194,17 +87,20 @@ export class PartCounts {
 
 /**
  * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window, rarest first, and every other
- * list cheap enough to read whatever the sentences found (at most `extraReadFloor` postings), in one read,
- * counting each sentence's hits (the prefix lists first, as only they add sentences); then, in one more read,
- * every costlier list cheap next to the sentences still passing; a sentence short of the overlap bound is dropped
- * unread, the others get the exact multiset check.
+ * list cheap enough to read whatever the groups found (at most `extraReadFloor` postings), in one read,
+ * counting each group's hits (the prefix lists first, as only they add groups); then, in one more read, every
+ * costlier list cheap next to the groups still passing; a group short of the overlap bound is dropped unread, the
+ * others are read with their live sentences and units in one statement, and each gets the exact multiset check
+ * once, for all its sentences. At most three statements, the first only when a token's counts are not remembered
+ * (`PartCounts`), the second only when costly lists are worth reading.
  *
  * Without a transaction of its own (each round trip, BEGIN and COMMIT included, costs about as much as a read),
  * the reads are checked to agree with one snapshot, as `SearchReader` in postgres.ts checks unit searches: each
- * posting read returns its snapshot, and a second one that differs means a write committed in between; a sentence
- * row missing for a counted posting means a write deleted it since (or a posting a concurrent delete left behind,
- * see the module comment). Either way the answer is `undefined`, and the caller searches again with `oneSnapshot`
- * inside a repeatable-read transaction, where nothing can differ and missing rows are left out.
+ * posting read and the row read return their snapshot, and one that differs from the first means a write
+ * committed in between (a group's sentences may have changed under its gid). The answer is then `undefined`, and
+ * the caller searches again with `oneSnapshot` inside a repeatable-read transaction, where nothing can differ. A
+ * group missing from the rows of the same snapshot is a posting a concurrent delete left behind
+ * (postgres-part-groups.ts) and is left out.
  *
  * @returns the candidates, or undefined (only when not `oneSnapshot`) when the reads did not agree
  * @internal
@@ -239,27 +135,42 @@ export async function partCandidates(
   const costly = lists.slice(at).filter((list) => list.cost > extraReadFloor && list.cost <= extraReadFactor * reaching)
   if (!(await readLists(client, hits, [], costly, low, high, snapshots))) return undefined
   for (const list of costly) covered += list.weight
-  if (!oneSnapshot && snapshots.size > 1) return undefined
   const bound = least(queryLength - covered)
   const survivors: number[] = []
-  hits.forEach((pseq, count, length) => {
-    if (count >= bound[length - low]!) survivors.push(pseq)
+  hits.forEach((gid, count, length) => {
+    if (count >= bound[length - low]!) survivors.push(gid)
   })
   if (survivors.length === 0) return []
+  // The surviving groups with their live sentences and units; the statement's snapshot too (a write committed
+  // since the postings were read may have added or removed a group's sentences).
   const rows = (
-    await client.query<{ tokens: string; idx: number; seq: string; data: string }>({
+    await client.query<{ gid: string | null; tokens: string | null; idx: number | null; seq: string | null; data: string | null; snapshot: string | null }>({
       name: 'mizan_part_rows',
-      text: `SELECT array_to_json(p.tokens)::text AS tokens, p.idx, u.seq, u.data FROM mizan_parts p JOIN mizan_units u ON u.seq = p.seq WHERE p.pseq = ANY($1::bigint[])`,
+      text: `SELECT g.gid, array_to_json(g.tokens)::text AS tokens, p.idx, p.seq, u.data, NULL::text AS snapshot
+             FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq
+             WHERE g.gid = ANY($1::bigint[])
+             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
       values: [survivors],
     })
   ).rows
-  if (!oneSnapshot && rows.length !== survivors.length) return undefined
+  for (const row of rows) if (row.snapshot !== null) snapshots.add(row.snapshot)
+  // A group missing from the same snapshot is one whose postings a concurrent delete left behind (see
+  // postgres-part-groups.ts): left out.
+  if (!oneSnapshot && snapshots.size > 1) return undefined
   const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+  // Each group's tokens parsed and checked once, shared by its sentences' candidates.
+  const checked = new Map<string, string[] | null>()
   const candidates: PartCandidateUnit[] = []
   for (const row of rows) {
-    const stored = JSON.parse(row.tokens) as string[]
-    if (!passesOverlap(queryCounts, stored, queryLength, minScore)) continue
-    candidates.push({ unit: JSON.parse(row.data) as TranslationUnit, seq: Number(row.seq), index: row.idx, tokens: stored })
+    if (row.snapshot !== null) continue
+    let stored = checked.get(row.gid!)
+    if (stored === undefined) {
+      const tokens = JSON.parse(row.tokens!) as string[]
+      stored = passesOverlap(queryCounts, tokens, queryLength, minScore) ? tokens : null
+      checked.set(row.gid!, stored)
+    }
+    if (stored === null) continue
+    candidates.push({ unit: JSON.parse(row.data!) as TranslationUnit, seq: Number(row.seq), index: row.idx!, tokens: stored })
   }
   return candidates
 }
