@@ -908,8 +908,24 @@ export class PostgresStorage implements TmStorage {
   /**
    * Runs `work` in one transaction (begun by `begin`) on one pooled connection; rolls back on any error. With
    * `delimit` false, `work` runs on the connection without a transaction of ours (a search's optimistic reads).
+   * A transaction the server chose as a deadlock's victim is rolled back whole, so it runs again, up to
+   * `deadlockRetries` times: writers lock posting blocks in key order, but a block rewritten in place changes its
+   * key (`first`), so two deleters that sorted a list's blocks before and after such a rewrite can still lock two
+   * of its blocks in opposite orders.
    */
   async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit = true, begin = 'BEGIN'): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt(what, work, delimit, begin)
+      } catch (error) {
+        const code = ((error as { cause?: { code?: unknown } }).cause)?.code
+        if (!delimit || code !== '40P01' || attempt >= deadlockRetries) throw error
+      }
+    }
+  }
+
+  /** One try of {@link PostgresStorage.#transaction}. */
+  async #attempt<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit: boolean, begin: string): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -1235,6 +1251,9 @@ async function rewriteBlocks(client: PoolClient, update: BlockRewrites): Promise
     [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
   )
 }
+
+/** How many times a transaction chosen as a deadlock's victim runs again (see `PostgresStorage#transaction`). */
+const deadlockRetries = 3
 
 /** Lists rewritten per transaction by {@link PostgresStorage.compact}. */
 const compactRound = 20_000
