@@ -39,44 +39,47 @@ const countCacheSize = 100_000
  * first (as SQLite's `WindowCounts`): counting a common token's list in every search read as many blocks as the
  * list itself, on the server, for lists the search then leaves unread. A count up to a minute old only changes
  * which lists are read first and which are left unread (unread lists are accounted for by the overlap bounds),
- * never the answer; so a list is read even at a count of 0.
+ * never the answer; so a list is read even at a count of 0. A token not counted lately is ordered by an estimate
+ * (the unit statistics, see `PostgresStorage.fuzzyPartCandidates`) and counted by the search's first read, in
+ * the same statement (a statement of its own cost a round trip in nine searches of ten).
  *
  * @example
  * ```ts
  * const counts = new PartCounts()
- * await partCandidates(client, new HitCounter(), counts, 'source', ['وحضرها', 'رئيسا'], 0.7)
+ * await partCandidates(client, new HitCounter(), counts, 'source', ['وحضرها', 'رئيسا'], 0.7, false)
  * ```
  * @internal
  */
 export class PartCounts {
   readonly #cache = new Map<number, { at: number; byLength: Map<number, number> }>()
 
-  /** The postings of each of `hashes` with a length in `low..high`, counting anew only tokens not counted lately. */
-  async inWindow(client: PoolClient, hashes: readonly number[], low: number, high: number): Promise<Map<number, number>> {
+  /**
+   * The remembered postings of each of `hashes` with a length in `low..high` (absent for a token not counted in
+   * the last minute), and those tokens.
+   */
+  inWindow(hashes: readonly number[], low: number, high: number): { counts: Map<number, number>; stale: number[] } {
     const now = Date.now()
-    const stale = hashes.filter((hash) => {
+    const counts = new Map<number, number>()
+    const stale: number[] = []
+    for (const hash of hashes) {
       const counted = this.#cache.get(hash)
-      return counted === undefined || now - counted.at >= countMaxAgeMs
-    })
-    if (stale.length > 0) {
-      const rows = (
-        await client.query<{ token: string; len: number; n: string }>({
-          name: 'mizan_part_counts',
-          text: `SELECT token, len, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) GROUP BY token, len`,
-          values: [stale],
-        })
-      ).rows
-      if (this.#cache.size + stale.length > countCacheSize) this.#cache.clear()
-      for (const hash of stale) this.#cache.set(hash, { at: now, byLength: new Map() })
-      for (const row of rows) this.#cache.get(Number(row.token))?.byLength.set(row.len, Number(row.n))
+      if (counted === undefined || now - counted.at >= countMaxAgeMs) {
+        stale.push(hash)
+        continue
+      }
+      let total = 0
+      for (const [length, n] of counted.byLength) if (length >= low && length <= high) total += n
+      counts.set(hash, total)
     }
-    return new Map(
-      hashes.map((hash) => {
-        let total = 0
-        for (const [length, n] of this.#cache.get(hash)?.byLength ?? []) if (length >= low && length <= high) total += n
-        return [hash, total]
-      }),
-    )
+    return { counts, stale }
+  }
+
+  /** Remembers the counts of `counted` tokens from `rows` (a token without rows has no postings). */
+  record(counted: readonly number[], rows: ReadonlyArray<{ token: number; len: number; n: number }>): void {
+    const now = Date.now()
+    if (this.#cache.size + counted.length > countCacheSize) this.#cache.clear()
+    for (const hash of counted) this.#cache.set(hash, { at: now, byLength: new Map() })
+    for (const row of rows) this.#cache.get(row.token)?.byLength.set(row.len, row.n)
   }
 
   /** Forgets every count (after a re-key, which rebuilds the lists). */
@@ -91,8 +94,8 @@ export class PartCounts {
  * counting each group's hits (the prefix lists first, as only they add groups); then, in one more read, every
  * costlier list cheap next to the groups still passing; a group short of the overlap bound is dropped unread, the
  * others are read with their live sentences and units in one statement, and each gets the exact multiset check
- * once, for all its sentences. At most three statements, the first only when a token's counts are not remembered
- * (`PartCounts`), the second only when costly lists are worth reading.
+ * once, for all its sentences. Two statements, three when costly lists are worth reading; the first also counts
+ * the lists of tokens whose counts are not remembered (`PartCounts`), which are ordered by `estimate` meanwhile.
  *
  * Without a transaction of its own (each round trip, BEGIN and COMMIT included, costs about as much as a read),
  * the reads are checked to agree with one snapshot, as `SearchReader` in postgres.ts checks unit searches: each
@@ -113,14 +116,15 @@ export async function partCandidates(
   tokens: readonly string[],
   minScore: number,
   oneSnapshot: boolean,
+  estimate: (hash: number) => number = () => 0,
 ): Promise<PartCandidateUnit[] | undefined> {
   const queryLength = tokens.length
   const { low, high } = lengthWindow(queryLength, minScore)
   const planned = distinctTokens(side, tokens)
   const needed = prefixNeeded(queryLength, minScore)
   const weights = byHash(planned)
-  const counts = await partCounts.inWindow(client, weights.map((list) => list.hash), low, high)
-  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash)! })).sort((a, b) => a.cost - b.cost)
+  const { counts, stale } = partCounts.inWindow(weights.map((list) => list.hash), low, high)
+  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash) ?? estimate(list.hash) })).sort((a, b) => a.cost - b.cost)
   hits.reset(0)
   const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
   let covered = 0
@@ -129,11 +133,11 @@ export async function partCandidates(
   const prefix = lists.slice(0, at)
   const cheap = lists.slice(at).filter((list) => list.cost <= extraReadFloor)
   const snapshots = new Set<string>()
-  if (!(await readLists(client, hits, prefix, cheap, low, high, snapshots))) return undefined
+  if (!(await readLists(client, hits, prefix, cheap, low, high, snapshots, partCounts, stale))) return undefined
   for (const list of cheap) covered += list.weight
   const reaching = hits.countReaching(least(queryLength - covered), low)
   const costly = lists.slice(at).filter((list) => list.cost > extraReadFloor && list.cost <= extraReadFactor * reaching)
-  if (!(await readLists(client, hits, [], costly, low, high, snapshots))) return undefined
+  if (!(await readLists(client, hits, [], costly, low, high, snapshots, partCounts, []))) return undefined
   for (const list of costly) covered += list.weight
   const bound = least(queryLength - covered)
   const survivors: number[] = []
@@ -176,9 +180,10 @@ export async function partCandidates(
 }
 
 /**
- * Counts the blocks of `open` lists (adding sentences) and then of `closed` lists (counting only sentences already
- * found) inside the window into `hits`, each list's weight per sentence, in one statement; adds the statement's
- * snapshot to `snapshots`. False when a read found a snapshot other than the one before.
+ * Counts the blocks of `open` lists (adding groups) and then of `closed` lists (counting only groups already
+ * found) inside the window into `hits`, each list's weight per group, in one statement, which also counts the
+ * postings per length of the `uncounted` tokens into `partCounts`; adds the statement's snapshot to `snapshots`.
+ * False when a read found a snapshot other than the one before.
  */
 async function readLists(
   client: PoolClient,
@@ -188,24 +193,32 @@ async function readLists(
   low: number,
   high: number,
   snapshots: Set<string>,
+  partCounts: PartCounts,
+  uncounted: readonly number[],
 ): Promise<boolean> {
   // Read even at a count of 0: the count may be older than the list (a sentence added since).
-  if (open.length + closed.length === 0) return true
+  if (open.length + closed.length + uncounted.length === 0) return true
   const rows = (
-    await client.query<{ token: string | null; len: number | null; seqs: Buffer | null; snapshot: string | null }>({
+    await client.query<{ token: string | null; len: number | null; seqs: Buffer | null; n: string | null; snapshot: string | null }>({
       name: 'mizan_part_blocks_read',
       // A list's blocks of one length as one value, joined by a zero byte (HitCounter.addBlock reads the joins):
       // one row to send and parse instead of one per block (a bulk load leaves a list a block per batch).
-      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS snapshot FROM mizan_part_blocks
+      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::bigint AS n, NULL::text AS snapshot FROM mizan_part_blocks
              WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
-             UNION ALL SELECT NULL, NULL, NULL, pg_current_snapshot()::text`,
-      values: [[...open, ...closed].map((list) => list.hash), low, high],
+             UNION ALL SELECT token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($4::bigint[]) GROUP BY token, len
+             UNION ALL SELECT NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [[...open, ...closed].map((list) => list.hash), low, high, uncounted],
     })
   ).rows
   const byToken = new Map<number, Array<[number, Buffer]>>()
+  const counted: Array<{ token: number; len: number; n: number }> = []
   for (const row of rows) {
     if (row.snapshot !== null) {
       snapshots.add(row.snapshot)
+      continue
+    }
+    if (row.n !== null) {
+      counted.push({ token: Number(row.token), len: row.len!, n: Number(row.n) })
       continue
     }
     const token = Number(row.token)
@@ -216,5 +229,6 @@ async function readLists(
   // The open lists first: a closed list's posting of a sentence no open list has counted yet would be lost.
   for (const list of open) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, true)
   for (const list of closed) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, false)
+  if (uncounted.length > 0) partCounts.record(uncounted, counted)
   return snapshots.size <= 1
 }

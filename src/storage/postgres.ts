@@ -375,8 +375,12 @@ export class PostgresStorage implements TmStorage {
    */
   async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
     if (query.tokens.length === 0) return []
+    // A token whose part counts are not remembered is ordered by its units' statistics meanwhile (a sentence's
+    // tokens are a unit's; the order never changes the answer, see PartCounts).
+    const estimates = new Map(this.#rank(distinctTokens(query.side, query.tokens), await this.#frequencies(query.side)).map((list) => [list.hash, list.cost]))
+    const estimate = (hash: number) => estimates.get(hash) ?? 0
     const hits = this.#counters.pop() ?? new HitCounter()
-    const search = (client: PoolClient, oneSnapshot: boolean) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore, oneSnapshot)
+    const search = (client: PoolClient, oneSnapshot: boolean) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore, oneSnapshot, estimate)
     try {
       // Without a transaction first (its reads checked to agree with one snapshot), as unit searches run.
       const found = await this.#transaction('search part candidates', (client) => search(client, false), false)

@@ -157,6 +157,37 @@ describe.runIf(available)('PostgreSQL part groups', () => {
     await Promise.all(tms.map((tm) => tm.close()))
   })
 
+  it('searches parts in two statements, counting the lists of tokens not counted before in the first', async () => {
+    const url = newDatabase()
+    const writer = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    await writer.addAll(Array.from({ length: 3 }, (_, index) => twoSentences(`s${index}`, others[1]!, shared)))
+    await writer.close()
+    const storage = await PostgresStorage.open(url)
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: 'انعقدت القمة الكبرى في سمرقند.', target: '' }).source.tokens
+    await storage.fuzzyCandidates({ side: 'source', tokens, minScore: 0.7 }) // the unit statistics, read once
+    const sent: string[] = []
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
+      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
+    } as typeof original
+    try {
+      // No part counts remembered yet (a new storage), then remembered: two statements each time.
+      for (let search = 0; search < 2; search++) {
+        sent.length = 0
+        expect((await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 })).map((candidate) => [candidate.unit.id, candidate.index]).sort()).toEqual([
+          ['s0', 1],
+          ['s1', 1],
+          ['s2', 1],
+        ])
+        expect(sent).toHaveLength(2)
+      }
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    await storage.close()
+  })
+
   it('runs a write again when the server picks it as the victim of a deadlock', async () => {
     const url = newDatabase()
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
