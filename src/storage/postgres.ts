@@ -65,7 +65,8 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
-import { clearParts, deleteParts, findPartsByKey, partCandidates, PartCounts, putParts } from './postgres-parts.js'
+import { findPartsByKey, partCandidates, PartCounts } from './postgres-parts.js'
+import { applyPartWrites, buildPartGroupPostings, clearParts, deleteParts, newPartWrites, putParts, type PartWrites } from './postgres-part-groups.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
 import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns, sortedPostings } from './postgres-blocks.js'
@@ -281,8 +282,11 @@ export class PostgresStorage implements TmStorage {
     return this.#transaction('write a batch of units', async (client) => {
       // One lock call for every id the batch touches (lockIds sorts them, so two batches cannot deadlock).
       await lockIds(client, [...changes.delete, ...changes.put.map((entry) => entry.unit.id)])
-      const deleted = changes.delete.length === 0 ? 0 : (await deleteUnits(client, [...new Set(changes.delete)])).size
-      return { stored: changes.put.length === 0 ? [] : await putEntries(client, changes.put), deleted }
+      // The sentence changes of the whole batch go to their groups at once (see postgres-part-groups.ts).
+      const writes = newPartWrites()
+      const deleted = changes.delete.length === 0 ? 0 : (await deleteUnits(client, [...new Set(changes.delete)], writes)).size
+      if (changes.put.length === 0) await applyPartWrites(client, writes)
+      return { stored: changes.put.length === 0 ? [] : await putEntries(client, changes.put, writes), deleted }
     })
   }
 
@@ -345,7 +349,7 @@ export class PostgresStorage implements TmStorage {
             keys.map((key) => JSON.stringify(key.target.tokens)),
           ],
         )
-        await putParts(client, rows.map((row, index) => ({ seq: Number(row.seq), parts: keys[index]!.parts })))
+        await putParts(client, rows.map((row, index) => ({ seq: Number(row.seq), parts: keys[index]!.parts })), newPartWrites())
         count += rows.length
         after = Number(rows[rows.length - 1]!.seq)
       }
@@ -371,8 +375,12 @@ export class PostgresStorage implements TmStorage {
    */
   async fuzzyPartCandidates(query: FuzzyCandidateQuery): Promise<PartCandidateUnit[]> {
     if (query.tokens.length === 0) return []
+    // A token whose part counts are not remembered is ordered by its units' statistics meanwhile (a sentence's
+    // tokens are a unit's; the order never changes the answer, see PartCounts).
+    const estimates = new Map(this.#rank(distinctTokens(query.side, query.tokens), await this.#frequencies(query.side)).map((list) => [list.hash, list.cost]))
+    const estimate = (hash: number) => estimates.get(hash) ?? 0
     const hits = this.#counters.pop() ?? new HitCounter()
-    const search = (client: PoolClient, oneSnapshot: boolean) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore, oneSnapshot)
+    const search = (client: PoolClient, oneSnapshot: boolean) => partCandidates(client, hits, this.#partCounts, query.side, query.tokens, query.minScore, oneSnapshot, estimate)
     try {
       // Without a transaction first (its reads checked to agree with one snapshot), as unit searches run.
       const found = await this.#transaction('search part candidates', (client) => search(client, false), false)
@@ -415,7 +423,10 @@ export class PostgresStorage implements TmStorage {
   async delete(id: string): Promise<boolean> {
     return this.#transaction('delete a unit', async (client) => {
       await lockIds(client, [id])
-      return (await deleteUnits(client, [id])).size > 0
+      const writes = newPartWrites()
+      const deleted = (await deleteUnits(client, [id], writes)).size > 0
+      await applyPartWrites(client, writes)
+      return deleted
     })
   }
 
@@ -836,7 +847,7 @@ export class PostgresStorage implements TmStorage {
     await this.#query('analyze the units', 'ANALYZE mizan_units')
     await this.#query('analyze the postings', 'ANALYZE mizan_posting_blocks')
     // The sentences too: without statistics the planner may join a sentence look-up to every unit row.
-    await this.#query('analyze the sentences', 'ANALYZE mizan_parts, mizan_part_blocks')
+    await this.#query('analyze the sentences', 'ANALYZE mizan_parts, mizan_part_groups, mizan_part_blocks')
     delete this.#statistics.source
     delete this.#statistics.target
   }
@@ -901,8 +912,24 @@ export class PostgresStorage implements TmStorage {
   /**
    * Runs `work` in one transaction (begun by `begin`) on one pooled connection; rolls back on any error. With
    * `delimit` false, `work` runs on the connection without a transaction of ours (a search's optimistic reads).
+   * A transaction the server chose as a deadlock's victim is rolled back whole, so it runs again, up to
+   * `deadlockRetries` times: writers lock posting blocks in key order, but a block rewritten in place changes its
+   * key (`first`), so two deleters that sorted a list's blocks before and after such a rewrite can still lock two
+   * of its blocks in opposite orders.
    */
   async #transaction<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit = true, begin = 'BEGIN'): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt(what, work, delimit, begin)
+      } catch (error) {
+        const code = ((error as { cause?: { code?: unknown } }).cause)?.code
+        if (!delimit || code !== '40P01' || attempt >= deadlockRetries) throw error
+      }
+    }
+  }
+
+  /** One try of {@link PostgresStorage.#transaction}. */
+  async #attempt<T>(what: string, work: (client: PoolClient) => Promise<T>, delimit: boolean, begin: string): Promise<T> {
     if (this.#closed) throw new StorageError(`cannot ${what}: the PostgreSQL memory ${this.location} is closed`)
     let client: PoolClient
     try {
@@ -1059,9 +1086,9 @@ const idLockStripes = 256
  * Puts entries in order (a later entry with an id seen earlier replaces it), with their postings. Runs inside a
  * transaction that holds the entries' id locks (putMany, writeBatch).
  */
-async function putEntries(client: PoolClient, entries: readonly StorageEntry[]): Promise<StoredUnit[]> {
+async function putEntries(client: PoolClient, entries: readonly StorageEntry[], writes: PartWrites = newPartWrites()): Promise<StoredUnit[]> {
   const ids = entries.map((entry) => entry.unit.id)
-  const positions = await deleteUnits(client, [...new Set(ids)])
+  const positions = await deleteUnits(client, [...new Set(ids)], writes)
   const seqRows = await client.query<{ seq: string }>(`SELECT nextval('mizan_units_seq') AS seq FROM generate_series(1, $1::int)`, [entries.length])
   // Ascending (nextval in row order), which the posting blocks need; sorted to be sure.
   const seqs = seqRows.rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
@@ -1106,8 +1133,9 @@ async function putEntries(client: PoolClient, entries: readonly StorageEntry[]):
   // A small write first tops up its lists' newest blocks that have room (see mergeIntoBlocks).
   if (written.length <= mergeEntries) await mergeIntoBlocks(client, batch)
   await insertBlocks(client, 'mizan_posting_blocks', batch)
-  // The sentences of multi-sentence units, indexed apart (issue #14, see postgres-parts.ts).
-  await putParts(client, written.map((index) => ({ seq: seqs[index]!, parts: entries[index]!.keys.parts })))
+  // The sentences of multi-sentence units, indexed apart (issue #14), with the replaced units' sentences gone
+  // (see postgres-part-groups.ts).
+  await putParts(client, written.map((index) => ({ seq: seqs[index]!, parts: entries[index]!.keys.parts })), writes)
   // Last: the concordance order record is locked until commit (see postgres-concordance.ts).
   await recordConcordance(client, written.map((index) => ({ stored: { unit: entries[index]!.unit, seq: seqs[index]! }, source: entries[index]!.keys.source.tokens, target: entries[index]!.keys.target.tokens })))
   return entries.map((entry, index) => ({ unit: entry.unit, seq: seqs[index]! }))
@@ -1123,14 +1151,17 @@ async function lockIds(client: PoolClient, ids: readonly string[]): Promise<void
   await client.query(`SELECT count(pg_advisory_xact_lock($1::int, k)) FROM (SELECT k FROM unnest($2::int[]) AS k ORDER BY k OFFSET 0) s`, [idLockClass, stripes])
 }
 
-/** Deletes units by id and their postings; returns the deleted ids with their positions. */
-async function deleteUnits(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
+/**
+ * Deletes units by id and their postings; returns the deleted ids with their positions. Their sentences' rows go
+ * too, and their groups' counts are queued in `writes` (applied by the caller, see postgres-part-groups.ts).
+ */
+async function deleteUnits(client: PoolClient, ids: readonly string[], writes: PartWrites): Promise<Map<string, number>> {
   const deleted = await client.query<{ id: string; position: string; seq: string; source_tokens: string[]; target_tokens: string[] }>(
     `DELETE FROM mizan_units WHERE id = ANY($1::text[]) RETURNING id, position, seq, source_tokens, target_tokens`,
     [ids],
   )
   await removePostings(client, deleted.rows)
-  await deleteParts(client, deleted.rows.map((row) => Number(row.seq)))
+  await deleteParts(client, deleted.rows.map((row) => Number(row.seq)), writes)
   return new Map(deleted.rows.map((row) => [row.id, Number(row.position)]))
 }
 
@@ -1224,6 +1255,9 @@ async function rewriteBlocks(client: PoolClient, update: BlockRewrites): Promise
     [update.token, update.len, update.first, update.newFirst, update.last, update.n, update.seqs],
   )
 }
+
+/** How many times a transaction chosen as a deadlock's victim runs again (see `PostgresStorage#transaction`). */
+const deadlockRetries = 3
 
 /** Lists rewritten per transaction by {@link PostgresStorage.compact}. */
 const compactRound = 20_000
@@ -1340,6 +1374,7 @@ async function migrate(client: PoolClient, location: string): Promise<void> {
     for (const statement of migration.statements) await client.query(statement)
     if (migration.version === 3) await buildPostings(client)
     if (migration.version === 5) await fillConcordanceTables(client, true)
+    if (migration.version === 6) await buildPartGroupPostings(client)
     await client.query(`INSERT INTO mizan_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
   }
   await client.query(`INSERT INTO mizan_meta (key, value) VALUES ('matchingKeyVersion', $1) ON CONFLICT (key) DO NOTHING`, [String(matchingKeyVersion)])

@@ -30,13 +30,17 @@ describe.runIf(available)('PostgresStorage parts', () => {
     await tm.close()
     const client = new pg.Client({ connectionString: url })
     await client.connect()
-    const expected = sentencePostings((await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>('SELECT pseq, side, len, tokens FROM mizan_parts')).rows)
+    // The postings are the groups' (one per distinct sentence of a side, see postgres-part-groups.ts).
+    const expected = sentencePostings((await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>('SELECT gid AS pseq, side, len, tokens FROM mizan_part_groups')).rows)
     const stored = blockPostings((await client.query<{ token: string; len: number; seqs: Buffer }>('SELECT token, len, seqs FROM mizan_part_blocks')).rows)
+    const counted = (await client.query<{ sentences: number; refs: number }>('SELECT (SELECT count(*)::int FROM mizan_parts) AS sentences, (SELECT sum(refs)::int FROM mizan_part_groups) AS refs')).rows[0]
     await client.end()
-    // j0 and j3..j6 are left, 3 source and 2 target sentences each.
+    // j0 and j3..j6 are left, 3 source and 2 target sentences each: the first two source sentences and the first
+    // target sentence are the same in every unit, the others differ (2 + 5 source groups, 1 + 5 target groups).
     expect(expected).toHaveLength(new Set(expected).size)
     expect(stored.sort()).toEqual(expected.sort())
-    expect(new Set(expected.map((posting) => posting.split(':')[2])).size).toBe(5 * 5)
+    expect(new Set(expected.map((posting) => posting.split(':')[2])).size).toBe(2 + 5 + 1 + 5)
+    expect(counted).toEqual({ sentences: 5 * 5, refs: 5 * 5 })
   })
 
   it('rebuilds the sentences of every unit when an older matching-key version is re-keyed', async () => {

@@ -45,9 +45,11 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     await client.connect()
     let counting = 0
     const traced = {
-      query: (config: string | { text: string }, values?: unknown[]) => {
+      query: (config: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
         const text = typeof config === 'string' ? config : config.text
-        if (/sum\(n\)/.test(text)) counting++
+        // The first read counts the tokens not counted lately (its fourth parameter), with their blocks.
+        const uncounted = typeof config === 'string' ? undefined : (config.values?.[3] as unknown[] | undefined)
+        if (/sum\(n\)/.test(text) && (uncounted === undefined || uncounted.length > 0)) counting++
         return client.query(config as string, values)
       },
     } as unknown as pg.PoolClient
@@ -115,8 +117,10 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     const url = newDatabase()
     const storage = await PostgresStorage.open(url)
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
-    // Four writes: each leaves every list of the sentence a block of its own.
-    for (let batch = 0; batch < 4; batch++) await tm.addAll(Array.from({ length: 3 }, (_, index) => ({ id: `b${batch}u${index}`, source: `${first} ${second}`, target: `Unit ${batch} ${index}.`, parts: { source: [first.length + 1] } })))
+    // Four writes: each leaves every list of the sentence a block of its own (the sentences differ by a number, as
+    // a repeated sentence is one entry, postgres-part-groups.ts).
+    const numbered = (batch: number, index: number) => second.replace('رئيسا', `${batch}${index}`)
+    for (let batch = 0; batch < 4; batch++) await tm.addAll(Array.from({ length: 3 }, (_, index) => ({ id: `b${batch}u${index}`, source: `${first} ${numbered(batch, index)}`, target: `Unit ${batch} ${index}.`, parts: { source: [first.length + 1] } })))
     await tm.close()
     const client = new pg.Client({ connectionString: url })
     await client.connect()
@@ -125,7 +129,8 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     const traced = {
       query: async (config: { name?: string; text: string; values?: unknown[] }) => {
         const result = await client.query(config)
-        if (config.name === 'mizan_part_blocks_read') blockRows += result.rows.filter((row: { snapshot: string | null }) => row.snapshot === null).length
+        // Block rows only (not the snapshot row, nor the count rows of tokens not counted before).
+        if (config.name === 'mizan_part_blocks_read') blockRows += result.rows.filter((row: { snapshot: string | null; n: string | null }) => row.snapshot === null && row.n === null).length
         return result
       },
     } as unknown as pg.PoolClient

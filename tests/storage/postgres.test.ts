@@ -79,6 +79,7 @@ describe.runIf(available)('PostgresStorage', () => {
       { version: 3, name: 'posting blocks instead of GIN token indexes' },
       { version: 4, name: 'sentences of multi-sentence units and their postings' },
       { version: 5, name: 'concordance vocabulary' },
+      { version: 6, name: 'one part entry per distinct sentence (part groups)' },
     ])
     // Migration 3 dropped the GIN indexes: the posting blocks are the index now.
     expect(await sql(url, `SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'mizan_units_%_tokens'`)).toEqual([{ n: 0 }])
@@ -86,7 +87,7 @@ describe.runIf(available)('PostgresStorage', () => {
     expect(await sql(url, `SELECT value FROM mizan_meta WHERE key = 'matchingKeyVersion'`)).toEqual([{ value: String(matchingKeyVersion) }])
     // Reopening an up-to-date database changes nothing.
     await (await PostgresStorage.open(url)).close()
-    expect(await sql(url, 'SELECT count(*)::int AS n FROM mizan_migrations')).toEqual([{ n: 5 }])
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM mizan_migrations')).toEqual([{ n: 6 }])
   })
 
   it('migrates a schema-2 database (GIN indexes, no blocks) to posting blocks on open, with the same answers', async () => {
@@ -95,13 +96,13 @@ describe.runIf(available)('PostgresStorage', () => {
     const { units, before } = await fillForMigration(storage)
     await storage.close()
     // Turn the database back into schema 2: GIN indexes, no blocks, no migration 3.
-    await sql(url, `DROP TABLE mizan_posting_blocks; DELETE FROM mizan_migrations WHERE version >= 3; DROP TABLE mizan_part_blocks; DROP TABLE mizan_parts; DROP TABLE mizan_tokens;
+    await sql(url, `DROP TABLE mizan_posting_blocks; DELETE FROM mizan_migrations WHERE version >= 3; DROP TABLE mizan_part_blocks; DROP TABLE mizan_parts; DROP TABLE mizan_part_groups; DROP TABLE mizan_tokens;
       CREATE INDEX mizan_units_source_tokens ON mizan_units USING gin (source_tokens);
       CREATE INDEX mizan_units_target_tokens ON mizan_units USING gin (target_tokens)`)
     const migrated = await PostgresStorage.open(url)
     expect(await candidateIdsOf(migrated, units)).toEqual(before)
     await migrated.close()
-    expect(await sql(url, 'SELECT max(version)::int AS v FROM mizan_migrations')).toEqual([{ v: 5 }])
+    expect(await sql(url, 'SELECT max(version)::int AS v FROM mizan_migrations')).toEqual([{ v: 6 }])
     await expectBlocksExact(url)
   })
 

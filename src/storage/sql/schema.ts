@@ -272,6 +272,38 @@ export const postgresMigrations: Migration[] = [
     // whether seq order is rank order, in the same transaction.
     statements: [`CREATE TABLE mizan_tokens (side smallint NOT NULL, token text COLLATE "C" NOT NULL, PRIMARY KEY (side, token))`],
   },
+  {
+    version: 6,
+    name: 'one part entry per distinct sentence (part groups)',
+    // Issue #14: a sentence repeated across units was indexed once per copy; now every distinct token sequence of
+    // a side is one group with one set of postings, and `mizan_parts` maps it to its live sentences
+    // (postgres-part-groups.ts). A group is found by the SHA-256 of its tokens' array text (unique with the side;
+    // a b-tree entry on the tokens themselves would refuse a long sentence). The statements make the groups from
+    // the sentence rows, give each row its group and empty the part blocks; postgres.ts then writes the groups'
+    // postings, in the same transaction.
+    statements: [
+      `CREATE SEQUENCE mizan_part_groups_gid AS bigint`,
+      `CREATE TABLE mizan_part_groups (
+        gid bigint PRIMARY KEY DEFAULT nextval('mizan_part_groups_gid'),
+        side smallint NOT NULL,
+        digest bytea NOT NULL,     -- sha256(convert_to(tokens::text, 'UTF8'))
+        len integer NOT NULL,
+        tokens text[] NOT NULL,
+        refs integer NOT NULL,     -- live sentences in the group (no CHECK: INSERT ... ON CONFLICT checks the row it would insert, a decrement)
+        UNIQUE (side, digest)
+      )`,
+      `ALTER SEQUENCE mizan_part_groups_gid OWNED BY mizan_part_groups.gid`,
+      `INSERT INTO mizan_part_groups (side, digest, len, tokens, refs)
+       SELECT side, digest, min(len), min(tokens), count(*)
+       FROM (SELECT pseq, side, sha256(convert_to(tokens::text, 'UTF8')) AS digest, len, tokens FROM mizan_parts) s
+       GROUP BY side, digest ORDER BY min(pseq)`,
+      `ALTER TABLE mizan_parts ADD COLUMN gid bigint`,
+      `UPDATE mizan_parts p SET gid = g.gid FROM mizan_part_groups g WHERE g.side = p.side AND g.digest = sha256(convert_to(p.tokens::text, 'UTF8'))`,
+      `ALTER TABLE mizan_parts ALTER COLUMN gid SET NOT NULL, DROP COLUMN len, DROP COLUMN tokens`,
+      `CREATE INDEX mizan_parts_gid ON mizan_parts (gid)`,
+      `DELETE FROM mizan_part_blocks`,
+    ],
+  },
 ]
 
 
