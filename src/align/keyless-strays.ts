@@ -23,13 +23,13 @@ const TARGET_OMISSION = 2
  * anchor key at all (no number, name, shared token, punctuation mark or word of the learned or given lexicon) at
  * either end of the many side of a 1-k or k-1 bead. Each counts as an omission with its posterior probability
  * of being one rather than a part of a real merge, as EM would estimate it (Dempster, Laird & Rubin 1977):
- * `o / (o + r · z)`, where `o` is the first pass's rate of omissions per sentence (at least Gale & Church's 0.005),
- * `r` the share of sentences in the many side of a 1-k or k-1 bead, and `z = exp(-stray price)` how often a sentence
+ * `o / (o + r · z)`, where `o` is the rate of omissions per sentence (the first pass's omissions plus the sentences
+ * moved, smoothed with 100 pseudo-sentences at Gale & Church's 0.005, and never below it), `r` the share of sentences in the many side of a 1-k or k-1 bead, and `z = exp(-stray price)` how often a sentence
  * that belongs shares no key with its counterpart (align-sentences.ts, strayCostOf); a sentence without a stray
  * price (a document too short or too bare to say) is not moved.
- * The E step is repeated until the moved count settles: each round's omissions raise `o` and lower `r` for the
- * next (one step left issue #12's UN tuning documents at 0.9327 strict F1, 247 of 391 omissions; the fixed point
- * gives 0.9336, 249).
+ * The E step is repeated until the moved count settles, each round's moved sentences raising `o` for the next
+ * (one step left issue #12's UN tuning documents at 0.9327 strict F1, 247 of 391 omissions; the fixed point
+ * gives 0.9336, 249; Text+Berg dev and NTREX unchanged).
  *
  * Only keyless sentences: counting every edge sentence that shares no key with its bead moved the 1-0 prior far
  * more and split true pairs (strict F1, a sentence per line: issue #12's UN documents 0.9252 → 0.9286 and its
@@ -59,38 +59,43 @@ export function countKeylessStrays(counts: Float64Array, anchors: AnchorSet, bea
     if (a > 1 && b === 1) inMany += a
     else if (b > 1 && a === 1) inMany += b
   }
-  // EM to its fixed point (Dempster, Laird & Rubin 1977): the sentences moved raise the omission rate and lower
-  // the share of sentences in many sides, which raises every keyless sentence's posterior of being an omission.
+  // EM to its fixed point (Dempster, Laird & Rubin 1977): the sentences moved raise the omission rate, which
+  // raises every keyless sentence's posterior of being an omission. The M step estimates only the omission rate,
+  // smoothed (a Beta prior of PSEUDO_SENTENCES at the default rate), and keeps the first pass's share of sentences in
+  // many sides: re-estimating that share too, or the rate unsmoothed, ran away in short documents (a 29-sentence
+  // NTREX document's one 2-1 bead went to an omission with posterior 1, and a pair was lost).
+  const prior = SHAPES[SOURCE_OMISSION]!.prior
+  const merged = inMany / (n + m)
   const first = Float64Array.from(counts)
-  let moved = { added: 0, leftMany: 0 }
+  let added = 0
   for (let step = 0; step < MAX_STEPS; step++) {
     counts.set(first)
-    const omitted = Math.max(SHAPES[SOURCE_OMISSION]!.prior, (counted + moved.added) / (n + m))
-    const next = moveKeyless(counts, anchors, beads, strayCost, omitted, Math.max(0, inMany - moved.leftMany) / (n + m))
-    const converged = Math.abs(next.added - moved.added) < CONVERGED
-    moved = next
+    const omitted = Math.max(prior, (counted + added + PSEUDO_SENTENCES * prior) / (n + m + PSEUDO_SENTENCES))
+    const next = moveKeyless(counts, anchors, beads, strayCost, omitted, merged)
+    const converged = Math.abs(next - added) < CONVERGED
+    added = next
     if (converged) break
   }
-  return moved.added
+  return added
 }
 
-/** EM steps at most, and the change in moved sentences under which the estimate has converged. */
+/** EM steps at most; the change in moved sentences under which the estimate has converged; the omission rate's prior. */
 const MAX_STEPS = 20
 const CONVERGED = 1e-3
+const PSEUDO_SENTENCES = 100
 
 /**
  * One E step: moves each keyless end sentence of a 1-k / k-1 bead to the omission counts with its posterior of
  * being an omission, given the rate of omissions per sentence `omitted` and the share of sentences in many sides
- * `merged`. Returns the sentences moved and how many sentences (weighted) left the many sides.
+ * `merged`. Returns the sentences moved (weighted).
  */
-function moveKeyless(counts: Float64Array, anchors: AnchorSet, beads: readonly RawBead[], strayCost: number | { source: Float64Array; target: Float64Array }, omitted: number, merged: number): { added: number; leftMany: number } {
+function moveKeyless(counts: Float64Array, anchors: AnchorSet, beads: readonly RawBead[], strayCost: number | { source: Float64Array; target: Float64Array }, omitted: number, merged: number): number {
   // The posterior that a keyless sentence is an omission rather than a part of a merge.
   const omissionOdds = (i: number, source: boolean) => {
     const price = typeof strayCost === 'number' ? strayCost : source ? strayCost.source[i]! : strayCost.target[i]!
     return price > 0 ? omitted / (omitted + merged * Math.exp(-price)) : 0
   }
   let added = 0
-  let leftMany = 0
   for (const bead of beads) {
     const a = bead.sourceEnd - bead.sourceStart
     const b = bead.targetEnd - bead.targetStart
@@ -115,8 +120,6 @@ function moveKeyless(counts: Float64Array, anchors: AnchorSet, beads: readonly R
     counts[source ? shapeIndex(a - moved, b) : shapeIndex(a, b - moved)]! += weight
     counts[source ? SOURCE_OMISSION : TARGET_OMISSION]! += moved * weight
     added += moved * weight
-    const size = source ? a : b
-    leftMany += weight * (size - moved > 1 ? moved : size)
   }
-  return { added, leftMany }
+  return added
 }
