@@ -136,6 +136,35 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     await tm.close()
   })
 
+  it('searches units and parts again inside one snapshot when a write commits before their row read', async () => {
+    const url = await partsMemory(3)
+    const storage = await PostgresStorage.open(url)
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: query, target: '' }).source.tokens
+    const rowReads: string[] = []
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = async function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      const name = typeof config === 'object' && config !== null ? (config as { name?: string }).name : undefined
+      // A unit deleted by another connection between the posting read and the first row read.
+      if (name?.startsWith('mizan_search_unit_and_part_rows') === true && rowReads.push(name) === 1) {
+        const other = new pg.Client({ connectionString: url })
+        await other.connect()
+        await other.query(`DELETE FROM mizan_units WHERE id = 'u1'`)
+        await other.end()
+      }
+      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
+    } as typeof original
+    let found: Awaited<ReturnType<PostgresStorage['fuzzyUnitAndPartCandidates']>>
+    try {
+      found = await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens, minScore: 0.7 })
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    await storage.close()
+    expect(rowReads).toHaveLength(2) // refused, then again inside the transaction
+    expect(found.units).toEqual([])
+    expect(found.parts.map((candidate) => candidate.unit.id).sort()).toEqual(['u0', 'u2'])
+  })
+
   it('refuses an answer whose sentence rows went missing after their postings were read, unless inside one snapshot', async () => {
     const url = await partsMemory(3)
     const client = new pg.Client({ connectionString: url })
