@@ -88,14 +88,167 @@ export class PartCounts {
   }
 }
 
+/** A part posting read's rows: blocks (`seqs`), or counts per length (`n`) of tokens not counted lately. @internal */
+export interface PartBlockRow {
+  token: string | null
+  len: number | null
+  seqs: Buffer | null
+  n: string | null
+}
+
+/** A part row read's rows: a surviving group's tokens (JSON), with one of its live sentences and its unit. @internal */
+export interface PartRow {
+  gid: string | null
+  tokens: string | null
+  idx: number | null
+  seq: string | null
+  data: string | null
+}
+
 /**
- * Part candidates (see sqlite-parts.ts): the prefix lists inside the length window, rarest first, and every other
- * list cheap enough to read whatever the groups found (at most `extraReadFloor` postings), in one read,
- * counting each group's hits (the prefix lists first, as only they add groups); then, in one more read, every
- * costlier list cheap next to the groups still passing; a group short of the overlap bound is dropped unread, the
- * others are read with their live sentences and units in one statement, and each gets the exact multiset check
- * once, for all its sentences. Two statements, three when costly lists are worth reading; the first also counts
- * the lists of tokens whose counts are not remembered (`PartCounts`), which are ordered by `estimate` meanwhile.
+ * One part search, step by step (see {@link partCandidates}), for a caller that sends its statements: the
+ * prefix lists inside the length window, rarest first, and every other list cheap enough to read whatever the
+ * groups found (at most `extraReadFloor` postings) in the first read, counting each group's hits (the prefix
+ * lists first, as only they add groups); then, in one more read, every costlier list cheap next to the groups
+ * still passing; a group short of the overlap bound is dropped unread, the others are read with their live
+ * sentences and units, and each gets the exact multiset check once, for all its sentences. The first read also
+ * counts the lists of tokens whose counts are not remembered (`PartCounts`), which are ordered by `estimate`
+ * meanwhile.
+ *
+ * `PostgresStorage.fuzzyUnitAndPartCandidates` sends these reads inside the statements of the unit search of the
+ * same query, so a fuzzy search with parts sends as many statements as one without (each statement costs the
+ * client about as much as counting thousands of postings).
+ *
+ * @example
+ * ```ts
+ * const search = new PartSearch(new HitCounter(), new PartCounts(), 'source', ['وحضرها', 'رئيسا'], 0.7)
+ * const first = search.firstRead() // the lists and uncounted tokens to read, then search.takeFirst(rows)
+ * ```
+ * @internal
+ */
+export class PartSearch {
+  readonly low: number
+  readonly high: number
+  readonly #hits: HitCounter
+  readonly #partCounts: PartCounts
+  readonly #queryLength: number
+  readonly #minScore: number
+  readonly #planned: ReturnType<typeof distinctTokens>
+  readonly #lists: Array<{ hash: number; weight: number; cost: number }>
+  readonly #stale: number[]
+  readonly #prefix: Array<{ hash: number; weight: number }>
+  readonly #cheap: Array<{ hash: number; weight: number }>
+  #costly: Array<{ hash: number; weight: number }> = []
+  /** Query occurrences of the lists read so far (the prefix's from the start: it is always read). */
+  #covered: number
+
+  constructor(hits: HitCounter, partCounts: PartCounts, side: MatchSide, tokens: readonly string[], minScore: number, estimate: (hash: number) => number = () => 0) {
+    this.#hits = hits
+    this.#partCounts = partCounts
+    this.#queryLength = tokens.length
+    this.#minScore = minScore
+    const { low, high } = lengthWindow(tokens.length, minScore)
+    this.low = low
+    this.high = high
+    this.#planned = distinctTokens(side, tokens)
+    const needed = prefixNeeded(tokens.length, minScore)
+    const weights = byHash(this.#planned)
+    const { counts, stale } = partCounts.inWindow(weights.map((list) => list.hash), low, high)
+    this.#stale = stale
+    this.#lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash) ?? estimate(list.hash) })).sort((a, b) => a.cost - b.cost)
+    let covered = 0
+    let at = 0
+    for (; at < this.#lists.length && covered < needed; at++) covered += this.#lists[at]!.weight
+    this.#prefix = this.#lists.slice(0, at)
+    this.#cheap = this.#lists.slice(at).filter((list) => list.cost <= extraReadFloor)
+    this.#covered = covered
+    hits.reset(0)
+  }
+
+  /** The first read: the prefix and cheap lists' tokens (blocks in the window), and the tokens to count. */
+  firstRead(): { tokens: number[]; uncounted: number[] } {
+    return { tokens: [...this.#prefix, ...this.#cheap].map((list) => list.hash), uncounted: this.#stale }
+  }
+
+  /** Counts the first read's rows; returns the tokens of the second read (empty when none is worth it). */
+  takeFirst(rows: readonly PartBlockRow[]): number[] {
+    this.#count(rows, this.#prefix, this.#cheap, this.#stale)
+    for (const list of this.#cheap) this.#covered += list.weight
+    const reaching = this.#hits.countReaching(this.#least(this.#queryLength - this.#covered), this.low)
+    const afterPrefix = this.#lists.slice(this.#prefix.length)
+    this.#costly = afterPrefix.filter((list) => list.cost > extraReadFloor && list.cost <= extraReadFactor * reaching)
+    return this.#costly.map((list) => list.hash)
+  }
+
+  /** Counts the second read's rows (only for groups already found). */
+  takeSecond(rows: readonly PartBlockRow[]): void {
+    this.#count(rows, [], this.#costly, [])
+    for (const list of this.#costly) this.#covered += list.weight
+  }
+
+  /** The groups reaching the overlap bound after the reads: the ones whose rows are read. */
+  survivors(): number[] {
+    const bound = this.#least(this.#queryLength - this.#covered)
+    const survivors: number[] = []
+    this.#hits.forEach((gid, count, length) => {
+      if (count >= bound[length - this.low]!) survivors.push(gid)
+    })
+    return survivors
+  }
+
+  /**
+   * The candidates from the surviving groups' rows: each group's tokens parsed and checked once, shared by its
+   * sentences. A group missing from the rows is one whose postings a concurrent delete left behind (see
+   * postgres-part-groups.ts): left out.
+   */
+  candidates(rows: readonly PartRow[]): PartCandidateUnit[] {
+    const queryCounts = new Map(this.#planned.map((token) => [token.token, token.count]))
+    const checked = new Map<string, string[] | null>()
+    const candidates: PartCandidateUnit[] = []
+    for (const row of rows) {
+      let stored = checked.get(row.gid!)
+      if (stored === undefined) {
+        const tokens = JSON.parse(row.tokens!) as string[]
+        stored = passesOverlap(queryCounts, tokens, this.#queryLength, this.#minScore) ? tokens : null
+        checked.set(row.gid!, stored)
+      }
+      if (stored === null) continue
+      candidates.push({ unit: JSON.parse(row.data!) as TranslationUnit, seq: Number(row.seq), index: row.idx!, tokens: stored })
+    }
+    return candidates
+  }
+
+  #least(unread: number): number[] {
+    return hitBounds(this.#queryLength, this.#minScore, this.low, this.high, unread)
+  }
+
+  /**
+   * Counts the blocks of `open` lists (adding groups) and then of `closed` lists (counting only groups already
+   * found) into the hits, each list's weight per group, and remembers the counts of the `uncounted` tokens.
+   */
+  #count(rows: readonly PartBlockRow[], open: ReadonlyArray<{ hash: number; weight: number }>, closed: ReadonlyArray<{ hash: number; weight: number }>, uncounted: readonly number[]): void {
+    const byToken = new Map<number, Array<[number, Buffer]>>()
+    const counted: Array<{ token: number; len: number; n: number }> = []
+    for (const row of rows) {
+      if (row.n !== null) {
+        counted.push({ token: Number(row.token), len: row.len!, n: Number(row.n) })
+        continue
+      }
+      const token = Number(row.token)
+      let blocks = byToken.get(token)
+      if (blocks === undefined) byToken.set(token, (blocks = []))
+      blocks.push([row.len!, row.seqs!])
+    }
+    // The open lists first: a closed list's posting of a sentence no open list has counted yet would be lost.
+    for (const list of open) for (const [length, block] of byToken.get(list.hash) ?? []) this.#hits.addBlock(block, list.weight, length, true)
+    for (const list of closed) for (const [length, block] of byToken.get(list.hash) ?? []) this.#hits.addBlock(block, list.weight, length, false)
+    if (uncounted.length > 0) this.#partCounts.record(uncounted, counted)
+  }
+}
+
+/**
+ * Part candidates on their own (a {@link PartSearch} in statements of its own): two statements, three when costly
+ * lists are worth reading.
  *
  * Without a transaction of its own (each round trip, BEGIN and COMMIT included, costs about as much as a read),
  * the reads are checked to agree with one snapshot, as `SearchReader` in postgres.ts checks unit searches: each
@@ -118,37 +271,21 @@ export async function partCandidates(
   oneSnapshot: boolean,
   estimate: (hash: number) => number = () => 0,
 ): Promise<PartCandidateUnit[] | undefined> {
-  const queryLength = tokens.length
-  const { low, high } = lengthWindow(queryLength, minScore)
-  const planned = distinctTokens(side, tokens)
-  const needed = prefixNeeded(queryLength, minScore)
-  const weights = byHash(planned)
-  const { counts, stale } = partCounts.inWindow(weights.map((list) => list.hash), low, high)
-  const lists = weights.map((list) => ({ ...list, cost: counts.get(list.hash) ?? estimate(list.hash) })).sort((a, b) => a.cost - b.cost)
-  hits.reset(0)
-  const least = (unread: number) => hitBounds(queryLength, minScore, low, high, unread)
-  let covered = 0
-  let at = 0
-  for (; at < lists.length && covered < needed; at++) covered += lists[at]!.weight
-  const prefix = lists.slice(0, at)
-  const cheap = lists.slice(at).filter((list) => list.cost <= extraReadFloor)
+  const search = new PartSearch(hits, partCounts, side, tokens, minScore, estimate)
   const snapshots = new Set<string>()
-  if (!(await readLists(client, hits, prefix, cheap, low, high, snapshots, partCounts, stale))) return undefined
-  for (const list of cheap) covered += list.weight
-  const reaching = hits.countReaching(least(queryLength - covered), low)
-  const costly = lists.slice(at).filter((list) => list.cost > extraReadFloor && list.cost <= extraReadFactor * reaching)
-  if (!(await readLists(client, hits, [], costly, low, high, snapshots, partCounts, []))) return undefined
-  for (const list of costly) covered += list.weight
-  const bound = least(queryLength - covered)
-  const survivors: number[] = []
-  hits.forEach((gid, count, length) => {
-    if (count >= bound[length - low]!) survivors.push(gid)
-  })
+  const first = search.firstRead()
+  const firstRows = await readBlocks(client, first.tokens, search.low, search.high, first.uncounted, snapshots)
+  if (firstRows === undefined) return undefined
+  const costly = search.takeFirst(firstRows)
+  const secondRows = await readBlocks(client, costly, search.low, search.high, [], snapshots)
+  if (secondRows === undefined) return undefined
+  search.takeSecond(secondRows)
+  const survivors = search.survivors()
   if (survivors.length === 0) return []
   // The surviving groups with their live sentences and units; the statement's snapshot too (a write committed
   // since the postings were read may have added or removed a group's sentences).
   const rows = (
-    await client.query<{ gid: string | null; tokens: string | null; idx: number | null; seq: string | null; data: string | null; snapshot: string | null }>({
+    await client.query<PartRow & { snapshot: string | null }>({
       name: 'mizan_part_rows',
       text: `SELECT g.gid, array_to_json(g.tokens)::text AS tokens, p.idx, p.seq, u.data, NULL::text AS snapshot
              FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq
@@ -158,48 +295,20 @@ export async function partCandidates(
     })
   ).rows
   for (const row of rows) if (row.snapshot !== null) snapshots.add(row.snapshot)
-  // A group missing from the same snapshot is one whose postings a concurrent delete left behind (see
-  // postgres-part-groups.ts): left out.
   if (!oneSnapshot && snapshots.size > 1) return undefined
-  const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-  // Each group's tokens parsed and checked once, shared by its sentences' candidates.
-  const checked = new Map<string, string[] | null>()
-  const candidates: PartCandidateUnit[] = []
-  for (const row of rows) {
-    if (row.snapshot !== null) continue
-    let stored = checked.get(row.gid!)
-    if (stored === undefined) {
-      const tokens = JSON.parse(row.tokens!) as string[]
-      stored = passesOverlap(queryCounts, tokens, queryLength, minScore) ? tokens : null
-      checked.set(row.gid!, stored)
-    }
-    if (stored === null) continue
-    candidates.push({ unit: JSON.parse(row.data!) as TranslationUnit, seq: Number(row.seq), index: row.idx!, tokens: stored })
-  }
-  return candidates
+  return search.candidates(rows.filter((row) => row.snapshot === null))
 }
 
 /**
- * Counts the blocks of `open` lists (adding groups) and then of `closed` lists (counting only groups already
- * found) inside the window into `hits`, each list's weight per group, in one statement, which also counts the
- * postings per length of the `uncounted` tokens into `partCounts`; adds the statement's snapshot to `snapshots`.
- * False when a read found a snapshot other than the one before.
+ * The blocks of `tokens` inside the window, each list's blocks of one length as one value, and the postings per
+ * length of the `uncounted` tokens, in one statement; adds the statement's snapshot to `snapshots`. Undefined
+ * when it differs from the one before; no statement (and no rows) when there is nothing to read.
  */
-async function readLists(
-  client: PoolClient,
-  hits: HitCounter,
-  open: ReadonlyArray<{ hash: number; weight: number }>,
-  closed: ReadonlyArray<{ hash: number; weight: number }>,
-  low: number,
-  high: number,
-  snapshots: Set<string>,
-  partCounts: PartCounts,
-  uncounted: readonly number[],
-): Promise<boolean> {
+async function readBlocks(client: PoolClient, tokens: readonly number[], low: number, high: number, uncounted: readonly number[], snapshots: Set<string>): Promise<PartBlockRow[] | undefined> {
   // Read even at a count of 0: the count may be older than the list (a sentence added since).
-  if (open.length + closed.length + uncounted.length === 0) return true
+  if (tokens.length + uncounted.length === 0) return []
   const rows = (
-    await client.query<{ token: string | null; len: number | null; seqs: Buffer | null; n: string | null; snapshot: string | null }>({
+    await client.query<PartBlockRow & { snapshot: string | null }>({
       name: 'mizan_part_blocks_read',
       // A list's blocks of one length as one value, joined by a zero byte (HitCounter.addBlock reads the joins):
       // one row to send and parse instead of one per block (a bulk load leaves a list a block per batch).
@@ -207,28 +316,10 @@ async function readLists(
              WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
              UNION ALL SELECT token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($4::bigint[]) GROUP BY token, len
              UNION ALL SELECT NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
-      values: [[...open, ...closed].map((list) => list.hash), low, high, uncounted],
+      values: [tokens, low, high, uncounted],
     })
   ).rows
-  const byToken = new Map<number, Array<[number, Buffer]>>()
-  const counted: Array<{ token: number; len: number; n: number }> = []
-  for (const row of rows) {
-    if (row.snapshot !== null) {
-      snapshots.add(row.snapshot)
-      continue
-    }
-    if (row.n !== null) {
-      counted.push({ token: Number(row.token), len: row.len!, n: Number(row.n) })
-      continue
-    }
-    const token = Number(row.token)
-    let blocks = byToken.get(token)
-    if (blocks === undefined) byToken.set(token, (blocks = []))
-    blocks.push([row.len!, row.seqs!])
-  }
-  // The open lists first: a closed list's posting of a sentence no open list has counted yet would be lost.
-  for (const list of open) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, true)
-  for (const list of closed) for (const [length, block] of byToken.get(list.hash) ?? []) hits.addBlock(block, list.weight, length, false)
-  if (uncounted.length > 0) partCounts.record(uncounted, counted)
-  return snapshots.size <= 1
+  for (const row of rows) if (row.snapshot !== null) snapshots.add(row.snapshot)
+  if (snapshots.size > 1) return undefined
+  return rows.filter((row) => row.snapshot === null)
 }

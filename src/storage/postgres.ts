@@ -65,7 +65,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
-import { findPartsByKey, partCandidates, PartCounts } from './postgres-parts.js'
+import { findPartsByKey, partCandidates, PartCounts, PartSearch, type PartBlockRow, type PartRow } from './postgres-parts.js'
 import { applyPartWrites, buildPartGroupPostings, clearParts, deleteParts, newPartWrites, putParts, type PartWrites } from './postgres-part-groups.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
@@ -523,8 +523,34 @@ export class PostgresStorage implements TmStorage {
    * ```
    */
   async fuzzyCandidates(query: FuzzyCandidateQuery): Promise<CandidateUnit[]> {
+    if (query.tokens.length === 0) return []
+    return (await this.#fuzzy(query, false)).units
+  }
+
+  /**
+   * {@link PostgresStorage.fuzzyCandidates} and {@link PostgresStorage.fuzzyPartCandidates} of one query in the
+   * statements of the unit search alone: the part search's first posting read goes in the unit search's first,
+   * its second (when worth it) in the unit search's second, and the surviving groups' rows in the unit row read.
+   * Each statement costs the client about half a millisecond (mostly writing to the socket) against a tenth to
+   * three tenths on the server, so a search with parts sends as many statements as one without. Both answers are
+   * those of one snapshot (the part rows' is checked against the posting reads', see `SearchReader`).
+   *
+   * @param query - side, query tokens and threshold
+   * @returns the unit candidates and the part candidates, each as its own method gives them
+   * @throws {@link mizan!StorageError} when a query fails
+   * @example
+   * ```ts
+   * await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens: ['وحضرها', 'رئيسا'], minScore: 0.7 }) // { units: […], parts: […] }
+   * ```
+   */
+  async fuzzyUnitAndPartCandidates(query: FuzzyCandidateQuery): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
+    if (query.tokens.length === 0) return { units: [], parts: [] }
+    return this.#fuzzy(query, true)
+  }
+
+  /** The unit search of {@link PostgresStorage.fuzzyCandidates}, with a {@link PartSearch} in its statements when `withParts`. */
+  async #fuzzy(query: FuzzyCandidateQuery, withParts: boolean): Promise<{ units: CandidateUnit[]; parts: PartCandidateUnit[] }> {
     const { side, tokens, minScore } = query
-    if (tokens.length === 0) return []
     const column = sideColumn(side)
     const queryLength = tokens.length
     const { low, high } = lengthWindow(queryLength, minScore)
@@ -532,53 +558,70 @@ export class PostgresStorage implements TmStorage {
     const needed = prefixNeeded(queryLength, minScore)
     const statistics = await this.#frequencies(side)
     const lists = this.#rank(planned, statistics)
-    return this.#search('search fuzzy candidates', async (reader, hits) => {
-      // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
-      // the prefix found).
-      let covered = 0
-      let at = 0
-      const first: typeof lists = []
-      for (; at < lists.length; at++) {
-        const list = lists[at]!
-        if (covered >= needed && list.cost > extraReadFloor) break
-        first.push(list)
-        covered += list.weight
-      }
-      // The prefix per unit length: a list adds units at the lengths where the lists before it hold fewer query
-      // occurrences than that length's prefix. Longer units must share more tokens, so their prefix is shorter
-      // (down to one occurrence at the window's top), and fewer units are found to count further.
-      let before = 0
-      for (const list of first) {
-        list.openUpTo = prefixEnd(queryLength, minScore, low, high, before)
-        before += list.weight
-      }
-      if (!(await this.#readLists(reader, hits, first, low, high))) return undefined
-      // Further lists, rarest first, in rounds: each round reads the lists whose postings together number at most
-      // listReadFactor per unit still passing (the rows they may spare), then counts the passing units again.
-      // Each list read raises every unit's bound by its weight, so the passing units usually fall fast, and the
-      // common words' long lists are left unread once few units remain.
-      for (;;) {
-        const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
-        const round: typeof lists = []
-        let cost = 0
-        for (; at < lists.length && cost + lists[at]!.cost <= listReadFactor * reaching; at++) {
-          round.push(lists[at]!)
-          cost += lists[at]!.cost
-          covered += lists[at]!.weight
+    // A token whose part counts are not remembered is ordered by its units' estimate meanwhile (a sentence's
+    // tokens are a unit's; the order never changes the answer, see PartCounts).
+    const estimates = new Map(lists.map((list) => [list.hash, list.cost]))
+    const partHits = withParts ? (this.#counters.pop() ?? new HitCounter()) : undefined
+    try {
+      return await this.#search(withParts ? 'search fuzzy and part candidates' : 'search fuzzy candidates', async (reader, hits) => {
+        const parts = partHits === undefined ? undefined : new PartSearch(partHits, this.#partCounts, side, tokens, minScore, (hash) => estimates.get(hash) ?? 0)
+        // The prefix, and after it every list cheap enough to read whatever the candidates (only counted for units
+        // the prefix found).
+        let covered = 0
+        let at = 0
+        const first: typeof lists = []
+        for (; at < lists.length; at++) {
+          const list = lists[at]!
+          if (covered >= needed && list.cost > extraReadFloor) break
+          first.push(list)
+          covered += list.weight
         }
-        if (round.length === 0) break
-        if (!(await this.#readLists(reader, hits, round, low, high))) return undefined
-      }
-      const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
-      const seqs: number[] = []
-      hits.forEach((seq, count, length) => {
-        if (count >= bound[length - low]!) seqs.push(seq)
+        // The prefix per unit length: a list adds units at the lengths where the lists before it hold fewer query
+        // occurrences than that length's prefix. Longer units must share more tokens, so their prefix is shorter
+        // (down to one occurrence at the window's top), and fewer units are found to count further.
+        let before = 0
+        for (const list of first) {
+          list.openUpTo = prefixEnd(queryLength, minScore, low, high, before)
+          before += list.weight
+        }
+        const firstParts = await this.#readLists(reader, hits, first, low, high, parts?.firstRead())
+        if (firstParts === undefined) return undefined
+        // The part search's second read goes with the first round (or alone when there is none).
+        let costlyParts = parts?.takeFirst(firstParts)
+        // Further lists, rarest first, in rounds: each round reads the lists whose postings together number at most
+        // listReadFactor per unit still passing (the rows they may spare), then counts the passing units again.
+        // Each list read raises every unit's bound by its weight, so the passing units usually fall fast, and the
+        // common words' long lists are left unread once few units remain.
+        for (;;) {
+          const reaching = hits.countReaching(hitBounds(queryLength, minScore, low, high, queryLength - covered), low)
+          const round: typeof lists = []
+          let cost = 0
+          for (; at < lists.length && cost + lists[at]!.cost <= listReadFactor * reaching; at++) {
+            round.push(lists[at]!)
+            cost += lists[at]!.cost
+            covered += lists[at]!.weight
+          }
+          if (round.length === 0 && (costlyParts === undefined || costlyParts.length === 0)) break
+          const partRows = await this.#readLists(reader, hits, round, low, high, costlyParts === undefined ? undefined : { tokens: costlyParts, uncounted: [] })
+          if (partRows === undefined) return undefined
+          if (costlyParts !== undefined) parts!.takeSecond(partRows)
+          costlyParts = undefined
+          if (round.length === 0) break
+        }
+        const bound = hitBounds(queryLength, minScore, low, high, queryLength - covered)
+        const seqs: number[] = []
+        hits.forEach((seq, count, length) => {
+          if (count >= bound[length - low]!) seqs.push(seq)
+        })
+        const read = await this.#rowsBySeq(reader, column, seqs, parts?.survivors() ?? [])
+        if (read === undefined) return undefined
+        const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
+        const units = read.units.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
+        return { units, parts: parts === undefined ? [] : parts.candidates(read.parts) }
       })
-      const rows = await this.#rowsBySeq(reader, column, seqs)
-      if (rows === undefined) return undefined
-      const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
-      return rows.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
-    })
+    } finally {
+      if (partHits !== undefined) this.#counters.push(partHits)
+    }
   }
 
   /**
@@ -606,18 +649,18 @@ export class PostgresStorage implements TmStorage {
     const lists = this.#rank(planned, statistics).map((list) => ({ ...list, weight: 1 }))
     return this.#search('search concordance candidates', async (reader, hits) => {
       lists[0]!.openUpTo = high
-      if (!(await this.#readLists(reader, hits, [lists[0]!], low, high))) return undefined
+      if ((await this.#readLists(reader, hits, [lists[0]!], low, high)) === undefined) return undefined
       const more = hits.size === 0 ? [] : lists.slice(1).filter((list) => list.cost <= Math.max(extraReadFloor, listReadFactor * hits.size))
-      if (more.length > 0 && !(await this.#readLists(reader, hits, more, low, high))) return undefined
+      if (more.length > 0 && (await this.#readLists(reader, hits, more, low, high)) === undefined) return undefined
       const read = 1 + more.length
       const seqs: number[] = []
       hits.forEach((seq, count) => {
         if (count >= read) seqs.push(seq)
       })
       const wanted = planned.map((token) => token.token)
-      const rows = await this.#rowsBySeq(reader, column, seqs)
-      if (rows === undefined) return undefined
-      return rows
+      const found = await this.#rowsBySeq(reader, column, seqs, [])
+      if (found === undefined) return undefined
+      return found.units
         .filter((row) => {
           const have = new Set(row.tokens)
           return wanted.every((word) => have.has(word))
@@ -783,14 +826,16 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Reads the posting blocks of `lists` inside the length window (one statement) and counts them; false when the
-   * read is not consistent with the search's earlier reads (see `SearchReader`). The server joins each
+   * Reads the posting blocks of `lists` inside the length window (one statement, which also reads the part search's
+   * `parts` when given) and counts them; returns the part rows, or undefined when the read is not consistent with
+   * the search's earlier reads (see `SearchReader`). The server joins each
    * list's blocks of one length into one value (zero-byte separated, see `HitCounter.addBlock`), so a list of a
    * common word costs the client a few rows to parse instead of thousands.
    */
-  async #readLists(reader: SearchReader, hits: HitCounter, lists: readonly RankedList[], low: number, high: number): Promise<boolean> {
-    const rows = await reader.blocks(lists.map((list) => list.hash), low, high)
-    if (rows === undefined) return false
+  async #readLists(reader: SearchReader, hits: HitCounter, lists: readonly RankedList[], low: number, high: number, parts?: { tokens: readonly number[]; uncounted: readonly number[] }): Promise<PartBlockRow[] | undefined> {
+    const read = await reader.blocks(lists.map((list) => list.hash), low, high, parts)
+    if (read === undefined) return undefined
+    const rows = read.units
     const byToken = new Map<string, Array<[number, Buffer]>>()
     for (const { token, len, seqs } of rows) {
       const blocks = byToken.get(token)
@@ -801,14 +846,19 @@ export class PostgresStorage implements TmStorage {
     for (const list of [...lists].sort((a, b) => b.openUpTo - a.openUpTo)) {
       for (const [length, block] of byToken.get(String(list.hash)) ?? []) hits.addBlock(block, list.weight, length, length <= list.openUpTo)
     }
-    return true
+    return read.parts
   }
 
-  /** Reads the candidate rows of `seqs` (one statement); undefined when one of them is gone (see `SearchReader`). */
-  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[]): Promise<CandidateRow[] | undefined> {
-    if (seqs.length === 0) return []
+  /**
+   * Reads the candidate rows of `seqs` and the rows of the part groups `gids` (one statement, none when both are
+   * empty); undefined when one of the units is gone or the part rows are of another snapshot (see `SearchReader`).
+   */
+  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+    if (seqs.length === 0 && gids.length === 0) return { units: [], parts: [] }
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
-    return reader.rows(column, seqs)
+    if (gids.length > 0) return reader.rowsWithParts(column, seqs, gids)
+    const units = await reader.rows(column, seqs)
+    return units === undefined ? undefined : { units, parts: [] }
   }
 
   /**
@@ -987,7 +1037,13 @@ class SearchReader {
   }
 
   /** The posting blocks of `tokens` at lengths `low`..`high`, joined per (token, length); undefined when inconsistent. */
-  async blocks(tokens: readonly number[], low: number, high: number): Promise<Array<{ token: string; len: number; seqs: Buffer }> | undefined> {
+  async blocks(
+    tokens: readonly number[],
+    low: number,
+    high: number,
+    parts?: { tokens: readonly number[]; uncounted: readonly number[] },
+  ): Promise<{ units: Array<{ token: string; len: number; seqs: Buffer }>; parts: PartBlockRow[] } | undefined> {
+    if (parts !== undefined) return this.#blocksWithParts(tokens, low, high, parts)
     const config: QueryConfig = {
       name: 'mizan_search_blocks',
       text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS snapshot FROM mizan_posting_blocks
@@ -1003,7 +1059,39 @@ class SearchReader {
     if (this.#snapshot === undefined) this.#snapshot = snapshot
     else if (snapshot !== this.#snapshot) return undefined
     rows.splice(at, 1)
-    return rows
+    return { units: rows, parts: [] }
+  }
+
+  /**
+   * The unit posting blocks of `tokens` and the part posting blocks of `parts.tokens` (both at lengths
+   * `low`..`high`, joined per token and length), with the part postings per length of `parts.uncounted`
+   * (postgres-parts.ts), in one statement; undefined when inconsistent.
+   */
+  async #blocksWithParts(tokens: readonly number[], low: number, high: number, parts: { tokens: readonly number[]; uncounted: readonly number[] }): Promise<{ units: Array<{ token: string; len: number; seqs: Buffer }>; parts: PartBlockRow[] } | undefined> {
+    const rows = (
+      await this.#client.query<{ part: boolean | null; token: string | null; len: number | null; seqs: Buffer | null; n: string | null; snapshot: string | null }>({
+        name: 'mizan_search_unit_and_part_blocks',
+        text: `SELECT false AS part, token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::bigint AS n, NULL::text AS snapshot FROM mizan_posting_blocks
+               WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
+               UNION ALL SELECT true, token, len, string_agg(seqs, '\\x00'::bytea), NULL, NULL FROM mizan_part_blocks
+               WHERE token = ANY($4::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
+               UNION ALL SELECT true, token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($5::bigint[]) GROUP BY token, len
+               UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
+        values: [tokens.map(integer), integer(low), integer(high), parts.tokens.map(integer), parts.uncounted.map(integer)],
+      })
+    ).rows
+    const units: Array<{ token: string; len: number; seqs: Buffer }> = []
+    const partRows: PartBlockRow[] = []
+    let snapshot: string | undefined
+    for (const row of rows) {
+      if (row.snapshot !== null) snapshot = row.snapshot
+      else if (row.part === true) partRows.push(row)
+      else units.push({ token: row.token!, len: row.len!, seqs: row.seqs! })
+    }
+    if (snapshot === undefined) throw new StorageError('a posting read returned no snapshot; this is a bug')
+    if (this.#snapshot === undefined) this.#snapshot = snapshot
+    else if (snapshot !== this.#snapshot) return undefined
+    return { units, parts: partRows }
   }
 
   /** The rows of `seqs` (distinct), with the side's tokens; undefined when one of them is gone. */
@@ -1017,6 +1105,34 @@ class SearchReader {
     })
     if (result.rows.length !== seqs.length) return undefined
     return result.rows.map((row) => ({ seq: row.seq, data: row.data, tokens: JSON.parse(row.tokens) as string[] }))
+  }
+
+  /**
+   * The rows of `seqs` (as {@link SearchReader.rows}) and the part groups `gids` with their live sentences and
+   * units, in one statement; undefined when a unit is gone or when the statement's snapshot is not the posting
+   * reads' (a write committed since may have added or removed a group's sentences under its gid, which a missing
+   * row would not show). A group missing from the same snapshot is a posting a concurrent delete left behind
+   * (postgres-part-groups.ts): `PartSearch.candidates` leaves it out.
+   */
+  async rowsWithParts(column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+    const result = await this.#client.query<{ gid: string | null; idx: number | null; seq: string | null; data: string | null; tokens: string | null; snapshot: string | null }>({
+      name: `mizan_search_unit_and_part_rows_${column}`,
+      text: `SELECT NULL::bigint AS gid, NULL::int AS idx, seq, data, array_to_json(${column}_tokens)::text AS tokens, NULL::text AS snapshot FROM mizan_units WHERE seq = ANY($1::bigint[])
+             UNION ALL SELECT g.gid, p.idx, p.seq, u.data, array_to_json(g.tokens)::text, NULL
+             FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq WHERE g.gid = ANY($2::bigint[])
+             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [seqs.map(integer), gids.map(integer)],
+    })
+    const units: CandidateRow[] = []
+    const parts: PartRow[] = []
+    let snapshot: string | undefined
+    for (const row of result.rows) {
+      if (row.snapshot !== null) snapshot = row.snapshot
+      else if (row.gid !== null) parts.push(row)
+      else units.push({ seq: row.seq!, data: row.data!, tokens: JSON.parse(row.tokens!) as string[] })
+    }
+    if (units.length !== seqs.length || snapshot !== this.#snapshot) return undefined
+    return { units, parts }
   }
 }
 

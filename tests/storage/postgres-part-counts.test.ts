@@ -91,6 +91,80 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     expect(sent.length).toBeLessThanOrEqual(3)
   })
 
+  it('sends a fuzzy search with parts in the statements of one without (one more only for rows of parts alone), with the same answers', async () => {
+    const url = await partsMemory(3)
+    const storage = await PostgresStorage.open(url)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    // A whole unit (unit matches: the unit search reads rows, and the part rows go with them), and the second
+    // sentence alone (part matches only: the unit search reads no rows, so the part rows take a statement).
+    const queries = [
+      { text: `${first} ${second}`, extra: 0 },
+      { text: query, extra: 1 },
+    ]
+    const separate = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    const sentBy = async (search: () => Promise<unknown>) => {
+      const sent: string[] = []
+      const original = pg.Client.prototype.query
+      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
+        return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
+      } as typeof original
+      try {
+        await search()
+      } finally {
+        pg.Client.prototype.query = original
+      }
+      return sent.length
+    }
+    for (const { text, extra } of queries) {
+      await tm.fuzzy(text) // reads the statistics and counts the part lists
+      const withParts = await sentBy(() => tm.fuzzy(text))
+      const without = await sentBy(() => tm.fuzzy(text, { parts: false }))
+      expect(without).toBeGreaterThan(0)
+      expect(withParts).toBe(without + extra)
+      // The same candidates as the unit and part searches asked apart.
+      const tokens = tm.keysOf({ source: text, target: '' }).source.tokens
+      const together = await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens, minScore: 0.5 })
+      const units = await storage.fuzzyCandidates({ side: 'source', tokens, minScore: 0.5 })
+      const parts = await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.5 })
+      const ids = (found: ReadonlyArray<{ unit: { id?: string }; index?: number }>) => found.map((candidate) => `${candidate.unit.id}:${candidate.index ?? ''}`).sort()
+      expect(ids(together.units)).toEqual(ids(units))
+      expect(ids(together.parts)).toEqual(ids(parts))
+      expect(extra === 0 ? together.units.length : together.parts.length).toBeGreaterThan(0)
+    }
+    await separate.close()
+    await tm.close()
+  })
+
+  it('searches units and parts again inside one snapshot when a write commits before their row read', async () => {
+    const url = await partsMemory(3)
+    const storage = await PostgresStorage.open(url)
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: query, target: '' }).source.tokens
+    const rowReads: string[] = []
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = async function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      const name = typeof config === 'object' && config !== null ? (config as { name?: string }).name : undefined
+      // A unit deleted by another connection between the posting read and the first row read.
+      if (name?.startsWith('mizan_search_unit_and_part_rows') === true && rowReads.push(name) === 1) {
+        const other = new pg.Client({ connectionString: url })
+        await other.connect()
+        await other.query(`DELETE FROM mizan_units WHERE id = 'u1'`)
+        await other.end()
+      }
+      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
+    } as typeof original
+    let found: Awaited<ReturnType<PostgresStorage['fuzzyUnitAndPartCandidates']>>
+    try {
+      found = await storage.fuzzyUnitAndPartCandidates({ side: 'source', tokens, minScore: 0.7 })
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    await storage.close()
+    expect(rowReads).toHaveLength(2) // refused, then again inside the transaction
+    expect(found.units).toEqual([])
+    expect(found.parts.map((candidate) => candidate.unit.id).sort()).toEqual(['u0', 'u2'])
+  })
+
   it('refuses an answer whose sentence rows went missing after their postings were read, unless inside one snapshot', async () => {
     const url = await partsMemory(3)
     const client = new pg.Client({ connectionString: url })
