@@ -102,6 +102,9 @@ export interface PostgresStorageOptions {
 /** Defaults of {@link PostgresStorageOptions}. */
 const defaults = { poolSize: 4, connectTimeoutMs: 10_000 } as const
 
+/** Settings of every session, sent with the connection's startup (see `PostgresStorage.open`). */
+const SESSION_SETTINGS = '-c plan_cache_mode=force_generic_plan -c jit=off'
+
 /** Units read per page by `units()`. */
 const pageSize = 1000
 
@@ -183,14 +186,15 @@ export class PostgresStorage implements TmStorage {
       connectionString,
       max: options.poolSize ?? defaults.poolSize,
       connectionTimeoutMillis: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
+      // Our statements are few and simple: plan each named statement once per connection and reuse the plan. JIT
+      // compilation (about 100 ms per compiled query, worth it only for long analytic ones) is off. Sent as
+      // settings of the connection's startup, not as a query on `connect`: that query was still running when the
+      // pool handed the new client to its first caller (a query on a busy client, which pg 9 will refuse). An
+      // `options` parameter in the connection string wins over these (node-postgres reads the string last).
+      options: SESSION_SETTINGS,
     })
     // An idle client that loses its connection must not crash the process; the next query reports it.
     pool.on('error', () => {})
-    // Our statements are few and simple: plan each named statement once per connection and reuse the plan. JIT
-    // compilation (about 100 ms per compiled query, worth it only for long analytic ones) is off.
-    pool.on('connect', (client) => {
-      client.query(`SET plan_cache_mode = force_generic_plan; SET jit = off`).catch(() => {})
-    })
     const storage = new PostgresStorage(pool, location)
     try {
       await storage.#transaction('create or migrate the schema', (client) => migrate(client, location))
