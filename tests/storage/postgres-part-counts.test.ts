@@ -12,6 +12,7 @@ import { PostgresStorage } from '../../src/storage/postgres.js'
 import { HitCounter } from '../../src/storage/sql/postings.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { findsSentenceAddedAfterCounting } from './parts-churn.js'
+import { statementsSent } from '../helpers/pg-statements.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 
 const available = havePostgres()
@@ -74,17 +75,8 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
     const tokens = tm.keysOf({ source: query, target: '' }).source.tokens
     await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 }) // counts the lists
-    const sent: string[] = []
-    const original = pg.Client.prototype.query
-    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-      sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
-      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
-    } as typeof original
-    try {
-      expect((await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 })).map((candidate) => candidate.index)).toEqual([1, 1, 1])
-    } finally {
-      pg.Client.prototype.query = original
-    }
+    const { result, sent } = await statementsSent(() => storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 }))
+    expect(result.map((candidate) => candidate.index)).toEqual([1, 1, 1])
     await tm.close()
     expect(sent.filter((text) => /^(BEGIN|COMMIT)/.test(text))).toEqual([])
     expect(sent.length).toBeGreaterThan(0)
@@ -102,20 +94,7 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
       { text: query, extra: 1 },
     ]
     const separate = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
-    const sentBy = async (search: () => Promise<unknown>) => {
-      const sent: string[] = []
-      const original = pg.Client.prototype.query
-      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
-        return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
-      } as typeof original
-      try {
-        await search()
-      } finally {
-        pg.Client.prototype.query = original
-      }
-      return sent.length
-    }
+    const sentBy = async (search: () => Promise<unknown>) => (await statementsSent(search)).sent.length
     for (const { text, extra } of queries) {
       await tm.fuzzy(text) // reads the statistics and counts the part lists
       const withParts = await sentBy(() => tm.fuzzy(text))

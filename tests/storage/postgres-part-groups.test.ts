@@ -17,6 +17,7 @@ import { postgresMigrations } from '../../src/storage/sql/schema.js'
 import type { TmStorage } from '../../src/storage/types.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import type { TranslationUnit } from '../../src/types.js'
+import { statementsSent } from '../helpers/pg-statements.js'
 import { havePostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.js'
 import { blockPostings, sentencePostings } from './parts-churn.js'
 
@@ -165,25 +166,15 @@ describe.runIf(available)('PostgreSQL part groups', () => {
     const storage = await PostgresStorage.open(url)
     const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: 'انعقدت القمة الكبرى في سمرقند.', target: '' }).source.tokens
     await storage.fuzzyCandidates({ side: 'source', tokens, minScore: 0.7 }) // the unit statistics, read once
-    const sent: string[] = []
-    const original = pg.Client.prototype.query
-    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-      sent.push(typeof config === 'string' ? config : (config as { text: string }).text)
-      return (original as (...args: unknown[]) => unknown).call(this, config, ...rest)
-    } as typeof original
-    try {
-      // No part counts remembered yet (a new storage), then remembered: two statements each time.
-      for (let search = 0; search < 2; search++) {
-        sent.length = 0
-        expect((await storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 })).map((candidate) => [candidate.unit.id, candidate.index]).sort()).toEqual([
-          ['s0', 1],
-          ['s1', 1],
-          ['s2', 1],
-        ])
-        expect(sent).toHaveLength(2)
-      }
-    } finally {
-      pg.Client.prototype.query = original
+    // No part counts remembered yet (a new storage), then remembered: two statements each time.
+    for (let search = 0; search < 2; search++) {
+      const { result, sent } = await statementsSent(() => storage.fuzzyPartCandidates({ side: 'source', tokens, minScore: 0.7 }))
+      expect(result.map((candidate) => [candidate.unit.id, candidate.index]).sort()).toEqual([
+        ['s0', 1],
+        ['s1', 1],
+        ['s2', 1],
+      ])
+      expect(sent).toHaveLength(2)
     }
     await storage.close()
   })
