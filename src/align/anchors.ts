@@ -544,7 +544,14 @@ export function buildAnchors(
   const kept = new Int32Array(size)
   const buffer = new Int32Array(Number.isFinite(maxLexiconKeys) ? Math.max(0, maxLexiconKeys) : 0)
   let keptStamp = 0
-  const cap = (keys: number[]) => {
+  // A lexicon key that no sentence of the other side has can match nothing (a general dictionary gives a source word
+  // a dozen translations, most of which the translator did not use). Found in one sentence, it is the rarest and so
+  // the heaviest key of its sentence: kept, such keys filled the cap and pushed out the translations the other
+  // side does have (issue #12: a first sentence kept 12 unusable keys and lost the 7 its translation shares). They
+  // are dropped, as identity keys found in one document are.
+  const bothSides = (key: number) => kinds[key] !== 'lexicon' || (sourceWhere.start[key + 1]! > sourceWhere.start[key]! && targetWhere.start[key + 1]! > targetWhere.start[key]!)
+  const cap = (all: number[]) => {
+    const keys = all.every(bothSides) ? all : all.filter(bothSides)
     let lexicalCount = 0
     let nameCount = 0
     for (const key of keys) {

@@ -1,0 +1,55 @@
+/**
+ * Issue #12: translations a dictionary offers that the other document never uses. A general dictionary gives an
+ * Arabic word a dozen English translations; those the translator did not use can match nothing, and must not
+ * push out (at the per-sentence key cap, options.ts maxLexiconKeys) the ones the translation does contain.
+ */
+import { describe, expect, it } from 'vitest'
+import { alignSentences } from '../../src/align/align-sentences.js'
+import type { LexiconEntry } from '../../src/align/lexicon.js'
+
+// Our own short news item; the English leaves out the second Arabic sentence.
+const arabic = [
+  'افتتح السوق الجديد أبوابه صباح الأحد في وسط المدينة القديمة.',
+  'ويضم السوق مئة وعشرين متجراً ومطعمين وموقفاً كبيراً للسيارات.',
+  'وقال التجار إن الإقبال كان كبيراً في اليوم الأول.',
+  'ويأمل المسؤولون أن يجذب السوق الزوار من القرى المجاورة.',
+]
+const english = [
+  'The new market opened its doors on Sunday morning in the old city centre.',
+  'Traders said the turnout was large on the first day.',
+  'Officials hope the market will attract visitors from nearby villages.',
+]
+const used: Array<[string, string]> = [
+  ['السوق', 'market'],
+  ['الجديد', 'new'],
+  ['صباح', 'morning'],
+  ['الأحد', 'Sunday'],
+  ['المدينة', 'city'],
+  ['القديمة', 'old'],
+  ['وسط', 'centre'],
+  ['أبوابه', 'doors'],
+  ['التجار', 'traders'],
+  ['اليوم', 'day'],
+  ['الأول', 'first'],
+  ['الإقبال', 'turnout'],
+  ['المسؤولون', 'officials'],
+  ['الزوار', 'visitors'],
+  ['القرى', 'villages'],
+  ['المجاورة', 'nearby'],
+]
+
+/** The dictionary with `unused` translations (words absent from the English) listed before each used one. */
+function withUnused(unused: number): LexiconEntry[] {
+  return used.flatMap(([source, target], w) => [...Array.from({ length: unused }, (_, k) => ({ source, target: `unused${w}x${k}` })), { source, target }])
+}
+
+const align = (dictionary: LexiconEntry[]) => alignSentences(arabic, english, { sourceLang: 'ar', targetLang: 'en', dictionary }).beads
+
+describe('translations the other document never uses', () => {
+  it('change neither the beads nor their scores, however many the dictionary lists', () => {
+    const plain = align(withUnused(0))
+    // The first sentence has 8 dictionary words: with 4 unused translations each it makes 40 keys, more than the
+    // cap of 12; before the fix the cap kept unused keys and the beads lost evidence (score 0.52 → 0.41 with 8).
+    for (const unused of [1, 4, 8]) expect(align(withUnused(unused))).toEqual(plain)
+  })
+})
