@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { alignDocuments, alignSentences, type LexiconEntry } from '../../src/align/index.js'
 import { readDictionary } from '../../src/align/dictionary.js'
-import { confidenceInputs } from '../../src/align/confidence.js'
+import { confidenceInputs, confidenceModel } from '../../src/align/confidence.js'
 import type { BeadFeatures } from '../../src/align/confidence.js'
 import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
@@ -51,7 +51,7 @@ function collectDocument(set: string, index: number, arabic: string, english: st
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
   const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
   const documentEvidence = result.verdict.evidence
-  const unscaledEvidence = result.unscaledEvidence ?? 0
+  const unscaledEvidence = documentEvidence / confidenceModel.verdictScale
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
@@ -100,7 +100,7 @@ export function collectTextberg(directory: string, names: readonly string[], out
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
     const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
     const documentEvidence = result.verdict.evidence
-    const unscaledEvidence = result.unscaledEvidence ?? 0
+    const unscaledEvidence = documentEvidence / confidenceModel.verdictScale
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return

@@ -119,8 +119,6 @@ export interface DocumentAlignment {
   verdict: AlignmentVerdict
   /** @internal Per bead, its evidence features. */
   features?: SentenceAlignment['features']
-  /** @internal The verdict's evidence before its scale (for fitting the scale). */
-  unscaledEvidence?: SentenceAlignment['unscaledEvidence']
 }
 
 /** Indexes of the sentences that begin a new paragraph: a line break in the text between them and the previous one. */
@@ -176,14 +174,14 @@ export function alignDocuments(sourceText: string, targetText: string, options: 
   const hints: Pick<AlignOptions, 'sourceParagraphs' | 'targetParagraphs'> = paragraphHints
     ? { sourceParagraphs: paragraphStarts(sourceText, sourceSentences), targetParagraphs: paragraphStarts(targetText, targetSentences) }
     : {}
-  const { beads, model, features, verdict, unscaledEvidence } = alignSentences(
+  const { beads, model, features, verdict } = alignSentences(
     sourceSentences.map((sentence) => sentence.text),
     targetSentences.map((sentence) => sentence.text),
     { ...alignOptions, ...hints },
   )
   const pairs: AlignedPair[] = []
   for (const bead of beads) if (bead.source.length > 0 && bead.target.length > 0) pairs.push(pairOf(bead, sourceText, sourceSentences, targetText, targetSentences))
-  return { sourceSentences, targetSentences, beads, pairs, model, verdict, features, ...(unscaledEvidence === undefined ? {} : { unscaledEvidence }) }
+  return { sourceSentences, targetSentences, beads, pairs, model, verdict, features }
 }
 
 /**

@@ -137,8 +137,6 @@ export interface SentenceAlignment {
   verdict: AlignmentVerdict
   /** @internal Per bead, its evidence features (undefined for a bead with an empty side). */
   features?: Array<BeadFeatures | undefined>
-  /** @internal The verdict's evidence before confidenceModel.verdictScale (for fitting the scale). */
-  unscaledEvidence?: number
 }
 
 function checkSentences(name: string, value: unknown): readonly string[] {
@@ -355,7 +353,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
   const evidenceAnchors: readonly [AnchorSet, AnchorSet] = passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence, unscaledEvidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -364,7 +362,6 @@ export function alignSentences(source: readonly string[], target: readonly strin
   }))
   return {
     features,
-    unscaledEvidence,
     verdict: judge(beads, sourceLengths, targetLengths, evidence),
     beads,
     model: {
@@ -614,7 +611,7 @@ function scoreBeads(
   variance: number,
   sourceOrphans: Int32Array,
   targetOrphans: Int32Array,
-): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number; unscaledEvidence: number } {
+): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number } {
   // Beads of fold 0 and 1 read their evidence from the two anchor sets (the same one twice when not cross-fitted).
   const [first, second] = 'source' in anchors ? [anchors, anchors] : anchors
   const counters = [new EvidenceCounter(first), second === first ? undefined : new EvidenceCounter(second)]
@@ -630,8 +627,8 @@ function scoreBeads(
           lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
           sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
-  const { confidence, evidence, unscaledEvidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
-  return { features, confidence, evidence, unscaledEvidence }
+  const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
+  return { features, confidence, evidence }
 }
 
 /** Prefix counts, per sentence, of the numbers `side` writes that `other` has nowhere (see BeadFeatures.orphans). */

@@ -395,23 +395,22 @@ export function confidenceOf(x: readonly number[]): number {
  * Omissions: 0. Also the documents' evidence, which the verdict reads: the anchors' Bayes factor over every bead
  * (clipped to ±{@link confidenceModel.clip}) with the misfit of the whole path (its mean posterior and share of 1-1
  * beads, shrunk by {@link confidenceModel.verdictPseudoBeads}), times {@link confidenceModel.verdictScale}; 0 when no
- * bead has text on both sides. `unscaledEvidence` is the same before the scale (for fitting it).
+ * bead has text on both sides (bench/calibration.ts fits the scale on this evidence divided by the scale).
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel, scaled and not
+ * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number; unscaledEvidence: number } {
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
   const tests = testsOf(features)
   const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
-  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0, unscaledEvidence: 0 }
+  if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0 }
   const anchors = windowLogOdds(tests, tests.length)[0]!
   const fit = windowFit(features, shapes, features.length)
   const p = confidenceModel.parallel
   const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
   const paired = features.filter((f) => f !== undefined).length
   const shrink = paired / (paired + confidenceModel.verdictPseudoBeads)
-  const unscaledEvidence = anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)
-  return { confidence, evidence: confidenceModel.verdictScale * unscaledEvidence, unscaledEvidence }
+  return { confidence, evidence: confidenceModel.verdictScale * (anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)) }
 }
