@@ -174,6 +174,11 @@ export const model = {
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
   minSentencesToLearn: 8,
   /**
+   * Fewest 1-1 beads of a pass from which the next pass re-estimates the length ratio (gale-church.ts, estimateRatio);
+   * with fewer it keeps the whole documents' ratio.
+   */
+  minRatioPairs: 3,
+  /**
    * Radius of the band around the previous pass's path for the final pass (which also computes the confidences).
    * 4 and 6 gave the same beads on the tuning documents (UN lines 4000-7999, Text+Berg dev); 4 visits a third fewer cells.
    */
