@@ -101,7 +101,7 @@ export interface AlignmentVerdict {
  * @group Alignment
  */
 export interface AlignmentModel {
-  /** Target characters (letters and digits) per source character. */
+  /** Target characters (letters and digits) per source character, as the final pass used it. */
   lengthRatio: number
   /** Variance of the length model per source character (Gale & Church's s²). */
   variance: number
