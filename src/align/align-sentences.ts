@@ -320,9 +320,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
   let variance: number = model.variance
   // A document too short to learn a lexicon from still gets a second pass when learning is on: one that only
   // re-estimates the length ratio (a 6-sentence translation missing a paragraph has the wrong one; docs/alignment.md,
-  // "The fifth issue #12 round").
+  // "The fifth issue #12 round"), unless the caller gave the ratio (as fixed.ts does for the stretches it aligns).
   const learnLexicon = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
-  const passes = resolved.learnFromDocument ? model.learning.passes : 1
+  const passes = learnLexicon || (resolved.learnFromDocument && resolved.lengthRatio === undefined) ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
   const anchorPath = result.chainLength
@@ -333,7 +333,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
     if (!learnLexicon) {
-      if (resolved.lengthRatio === undefined) lengthRatio = clampRatio(estimateRatio(oneToOneLengths(result.beads, sourceLengths, targetLengths), model.minRatioPairs) ?? lengthRatio)
+      lengthRatio = clampRatio(estimateRatio(oneToOneLengths(result.beads, sourceLengths, targetLengths), model.minRatioPairs) ?? lengthRatio)
       result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
       continue
     }
