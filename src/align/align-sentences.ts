@@ -8,7 +8,7 @@ import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './ancho
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
-import { documentOmissionCost, documentShapeCost, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
+import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
@@ -101,7 +101,7 @@ export interface AlignmentVerdict {
  * @group Alignment
  */
 export interface AlignmentModel {
-  /** Target characters (letters and digits) per source character. */
+  /** Target characters (letters and digits) per source character, as the final pass used it. */
   lengthRatio: number
   /** Variance of the length model per source character (Gale & Church's s²). */
   variance: number
@@ -289,10 +289,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
 
   const sourceBreaks = breaks(n, resolved.sourceParagraphs)
   const targetBreaks = breaks(m, resolved.targetParagraphs)
+  // The documents' length ratio starts the first pass; later passes take it from the previous pass's 1-1 beads
+  // (estimateRatio), which leave out the sentences without a counterpart. A ratio the caller gives is kept.
+  let lengthRatio = ratio
   const makeModel = (anchors: AnchorSet, variance: number, shapeCost: Float64Array): CostModel => ({
     sourcePrefix: prefixSums(sourceLengths),
     targetPrefix: prefixSums(targetLengths),
-    ratio,
+    ratio: lengthRatio,
     variance,
     lengthTail: model.lengthTail,
     shapeCost,
@@ -315,7 +318,11 @@ export function alignSentences(source: readonly string[], target: readonly strin
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   const firstAnchors = anchors
   let variance: number = model.variance
-  const passes = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn ? model.learning.passes : 1
+  // A document too short to learn a lexicon from still gets a second pass when learning is on: one that only
+  // re-estimates the length ratio (a 6-sentence translation missing a paragraph has the wrong one; docs/alignment.md,
+  // "The fifth issue #12 round"), unless the caller gave the ratio (as fixed.ts does for the stretches it aligns).
+  const learnLexicon = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
+  const passes = learnLexicon || (resolved.learnFromDocument && resolved.lengthRatio === undefined) ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
   const anchorPath = result.chainLength
@@ -325,6 +332,11 @@ export function alignSentences(source: readonly string[], target: readonly strin
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
+    if (!learnLexicon) {
+      lengthRatio = clampRatio(estimateRatio(oneToOneLengths(result.beads, sourceLengths, targetLengths), model.minRatioPairs) ?? lengthRatio)
+      result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
+      continue
+    }
     const pairs: Array<[number[], number[]]> = []
     const oneToOne: Array<[number, number]> = []
     const shapeCounts = new Float64Array(SHAPES.length)
@@ -334,7 +346,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
       pairs.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
       if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
-    variance = estimateVariance(oneToOne, ratio) ?? variance
+    if (resolved.lengthRatio === undefined) lengthRatio = clampRatio(estimateRatio(oneToOne, model.minRatioPairs) ?? lengthRatio)
+    variance = estimateVariance(oneToOne, lengthRatio) ?? variance
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
     lexiconSize = userLexicon.length + learned.learned
     anchors = learned.anchors
@@ -352,8 +365,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -365,7 +378,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     verdict: judge(beads, sourceLengths, targetLengths, evidence),
     beads,
     model: {
-      lengthRatio: ratio,
+      lengthRatio,
       variance,
       anchors: anchors.size,
       anchorPath,
@@ -514,6 +527,20 @@ export function strayCostOf(anchors: AnchorSet, beads: readonly RawBead[], n: nu
     target.fill(local[nearest[k]!]!, bead.targetStart, bead.targetEnd)
   })
   return { source, target }
+}
+
+/** The lengths `[source, target]` of the 1-1 beads among `beads`. */
+function oneToOneLengths(beads: readonly RawBead[], sourceLengths: readonly number[], targetLengths: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  for (const bead of beads) {
+    if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) out.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
+  }
+  return out
+}
+
+/** A ratio kept within what the `lengthRatio` option accepts (0.05 to 20). */
+function clampRatio(ratio: number): number {
+  return Math.min(20, Math.max(0.05, ratio))
 }
 
 function range(start: number, end: number): number[] {

@@ -189,10 +189,13 @@ export class BeadScorer {
     // Longer beads keep the normal model: with the tail on every bead, 72% more beads of a 2,000-sentence UN
     // document reached anchor matching (the steep cost rules them out first), and long literary beads drifted more.
     else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
-    // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only.
+    // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only. An omission's empty
+    // side has no end of its own (it sits where the previous bead ended), so it is not asked to match: a paragraph
+    // the translation leaves out paid a mismatch for each of its sentences but the last, and a sentence left out at
+    // the start of a document paid one for the document's start.
     if (i1 - i0 > 1) cost += this.crossPenalty * (this.sourceBreakPrefix[i1 - 1]! - this.sourceBreakPrefix[i0]!)
     if (j1 - j0 > 1) cost += this.crossPenalty * (this.targetBreakPrefix[j1 - 1]! - this.targetBreakPrefix[j0]!)
-    if (this.sourceBreak[i1] !== this.targetBreak[j1]) cost += this.mismatchPenalty
+    if (this.sourceBreak[i1] !== this.targetBreak[j1] && i1 !== i0 && j1 !== j0) cost += this.mismatchPenalty
     if (this.sourceOffsets[i0] === this.sourceOffsets[i1] && this.targetOffsets[j0] === this.targetOffsets[j1]) return cost
     if (i1 === i0 || j1 === j0) {
       // A deletion (1-0 or 0-1: one sentence, whose keys are distinct) matches nothing; it pays each key's

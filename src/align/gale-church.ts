@@ -368,3 +368,31 @@ export function estimateVariance(pairs: ReadonlyArray<readonly [number, number]>
   const upper = values[Math.floor(values.length * 0.75)]! / 1.323
   return Math.max(median, upper) * 1.5
 }
+
+/**
+ * The length ratio `c` re-estimated from a first pass's 1-1 beads: their total target length over their total
+ * source length. Under Gale & Church's model (target length normal with mean `c · s` and variance `s² · s`) this is
+ * the maximum-likelihood estimate of `c`. The whole documents' ratio, which the first pass uses, also counts the
+ * sentences that have no counterpart: a paragraph the translation leaves out pulls it far from the translator's
+ * own (issue #12's trial: 1.14 → 0.82 with 2 of 8 English sentences deleted), and a path with the wrong ratio
+ * merges the sentences around the gap. The 1-1 beads leave the omissions out.
+ *
+ * @param pairs - lengths of 1-1 beads `[source, target]`
+ * @param minPairs - fewest beads to estimate from
+ * @returns the ratio, or undefined when there are fewer than `minPairs` beads or no length on either side
+ * @example
+ * ```ts
+ * estimateRatio([[40, 50], [60, 70], [100, 120]], 3) // 1.2
+ * ```
+ * @internal
+ */
+export function estimateRatio(pairs: ReadonlyArray<readonly [number, number]>, minPairs: number): number | undefined {
+  if (pairs.length < minPairs) return undefined
+  let source = 0
+  let target = 0
+  for (const [s, t] of pairs) {
+    source += s
+    target += t
+  }
+  return source > 0 && target > 0 ? target / source : undefined
+}

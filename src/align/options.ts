@@ -39,13 +39,18 @@ export interface AlignOptions {
   dictionary?: readonly LexiconEntry[] | string
   /**
    * Align twice: after the first pass, learn a lexicon from its beads (Dice over co-occurrences) and re-estimate
-   * the length variance, then align again with both. Doubles the time; worth it from a few dozen sentences on.
+   * the length ratio and variance from its 1-1 beads, then align again with them. Doubles the time; worth it from a
+   * few dozen sentences on. A document of fewer than 8 sentences a side is too short to learn a lexicon from: its
+   * second pass only re-estimates the length ratio.
    * @defaultValue `true`
    */
   learnFromDocument?: boolean
   /**
-   * Target characters per source character. Estimated from the two documents when absent.
-   * @defaultValue `undefined` (estimated: total target length / total source length)
+   * Target characters per source character. Estimated from the two documents when absent, and kept as given
+   * when present.
+   * @defaultValue `undefined` (estimated: total target length / total source length for the first pass; with
+   *   `learnFromDocument`, the same over the first pass's 1-1 beads for the second, so that sentences without a
+   *   counterpart do not count)
    */
   lengthRatio?: number
   /**
@@ -173,6 +178,11 @@ export const model = {
   variance: 6.8,
   /** Pairs of a first pass used to learn the document lexicon need this many sentences per side to be useful. */
   minSentencesToLearn: 8,
+  /**
+   * Fewest 1-1 beads of a pass from which the next pass re-estimates the length ratio (gale-church.ts, estimateRatio);
+   * with fewer it keeps the whole documents' ratio.
+   */
+  minRatioPairs: 3,
   /**
    * Radius of the band around the previous pass's path for the final pass (which also computes the confidences).
    * 4 and 6 gave the same beads on the tuning documents (UN lines 4000-7999, Text+Berg dev); 4 visits a third fewer cells.
