@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { alignDocuments, alignSentences, type LexiconEntry } from '../../src/align/index.js'
 import { readDictionary } from '../../src/align/dictionary.js'
-import { confidenceInputs, verdictScaleOf } from '../../src/align/confidence.js'
+import { confidenceInputs, isGeneralDictionary, verdictScaleOf } from '../../src/align/confidence.js'
 import type { BeadFeatures } from '../../src/align/confidence.js'
 import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
@@ -36,7 +36,7 @@ export interface LabelledBead {
   documentEvidence: number
   /** The document pair's evidence before its verdict scale (verdictScaleOf), for `--fit-verdict`. */
   unscaledEvidence: number
-  /** Whether the pair was aligned with a dictionary (the confidence model's dictionary null model). */
+  /** Whether the pair was aligned with a general dictionary (the confidence model's dictionary null model). */
   dictionary: boolean
   /** The document pair's features and bead shapes, every bead (shared by its beads), for rescoring in `--fit-dictionary`. */
   documentFeatures: ReadonlyArray<BeadFeatures | undefined>
@@ -54,7 +54,7 @@ function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pa
 
 function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: readonly LexiconEntry[]): void {
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
-  const withDictionary = dictionary !== undefined && dictionary.length > 0
+  const withDictionary = dictionary !== undefined && isGeneralDictionary(dictionary.length)
   const documentFeatures = result.features ?? []
   const documentShapes = result.beads.map((b) => [b.source.length, b.target.length] as const)
   const inputs = confidenceInputs(documentFeatures, documentShapes, withDictionary)
@@ -106,7 +106,7 @@ export function collectTextberg(directory: string, names: readonly string[], out
   const documents = readTextberg(directory, names)
   const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
-    const withDictionary = dictionary !== undefined && dictionary.length > 0
+    const withDictionary = dictionary !== undefined && isGeneralDictionary(dictionary.length)
     const documentFeatures = result.features ?? []
     const documentShapes = result.beads.map((b) => [b.source.length, b.target.length] as const)
     const inputs = confidenceInputs(documentFeatures, documentShapes, withDictionary)

@@ -7,7 +7,7 @@ import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
-import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
+import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
 import { documentOmissionCost, documentShapeCost, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
@@ -272,7 +272,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed[k] ? 0.5 : bead.posterior,
     }))
-    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), dictionary.length > 0)
+    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(dictionary.length))
     beads.forEach((bead, k) => {
       if (confirmed[k]) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
@@ -354,7 +354,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
   const evidenceAnchors: readonly [AnchorSet, AnchorSet] = passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), userLexicon.length > 0)
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, ratio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -604,7 +604,7 @@ function readSides(source: readonly string[], target: readonly string[], resolve
 
 /**
  * Evidence features and translation confidence of beads given as index ranges with their posteriors; `dictionary`:
- * whether the user gave a dictionary (the confidence model's null model then is the one fitted with one).
+ * whether the user gave a general dictionary (the confidence model's null model then is the one fitted with one).
  */
 function scoreBeads(
   anchors: AnchorSet | readonly [AnchorSet, AnchorSet],

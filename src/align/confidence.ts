@@ -243,9 +243,13 @@ export const confidenceModel = {
    * - `verdictScale` replaces {@link confidenceModel.verdictScale}, refitted the same way on the same pairs.
    *
    * Without a dictionary none of this applies (the same fit there cost true Flores pairs called `parallel`: 162 →
-   * 131-149 depending on the margin, with the other weights as they are).
+   * 131-149 depending on the margin, with the other weights as they are), nor with a glossary of fewer than
+   * `generalEntries` entries: what was fitted is how a general dictionary's common words match unrelated text by
+   * chance, and in a glossary of a few terms (tests/align/lexicon.test.ts: 3 entries) one shared term is specific.
+   * No dictionary between a few hundred and FreeDict's 87,000 entries was measured.
    */
   dictionary: {
+    generalEntries: 10_000,
     opportunity: 2.0488,
     strengthEdges: [1.5, 3, 6] as readonly number[],
     strengthIfParallel: [0.1389, 0.1249, 0.22, 0.5162] as readonly number[],
@@ -306,6 +310,23 @@ function exceeds(features: BeadFeatures, dictionary: boolean): BeadTest | undefi
     return { exceeds: true, chance: adjusted((features.nullsAtTop + 1) / (features.nulls + 1)), strict: false, strength: 0 }
   }
   return { exceeds: false, chance, strict: false, strength: 0 }
+}
+
+/**
+ * Whether a dictionary of `entries` entries is read with the null model fitted with a general dictionary
+ * ({@link confidenceModel.dictionary}).
+ *
+ * @param entries - the user's dictionary's entries
+ * @returns true from `generalEntries` entries up
+ * @example
+ * ```ts
+ * isGeneralDictionary(87_000) // true (FreeDict ara-eng)
+ * isGeneralDictionary(300) // false: a glossary
+ * ```
+ * @internal
+ */
+export function isGeneralDictionary(entries: number): boolean {
+  return entries >= confidenceModel.dictionary.generalEntries
 }
 
 /**
@@ -423,7 +444,8 @@ function inputsOf(
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
  * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, thinEvidence /
  * (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model on exactly these.
- * `dictionary`: whether the alignment had the user's dictionary (its null model is {@link confidenceModel.dictionary}).
+ * `dictionary`: whether the alignment had a general dictionary ({@link isGeneralDictionary}; its null model is
+ * {@link confidenceModel.dictionary}).
  * @internal
  */
 export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, dictionary = false): Array<number[] | undefined> {
@@ -466,7 +488,7 @@ export function confidenceOf(x: readonly number[]): number {
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
- * @param dictionary - whether the alignment had the user's dictionary: its null model is {@link confidenceModel.dictionary}
+ * @param dictionary - whether the alignment had a general dictionary ({@link isGeneralDictionary}): its null model is {@link confidenceModel.dictionary}
  * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
  * @example
  * ```ts
