@@ -223,7 +223,7 @@ export const confidenceModel = {
    */
   verdictScale: 1.5878,
   /**
-   * The null model of an alignment with the user's dictionary, refitted with one (`npx tsx bench/calibration.ts
+   * The null model of an alignment with a general dictionary ({@link isGeneralDictionary}), refitted with one (`npx tsx bench/calibration.ts
    * --fit-dictionary`, on NTREX-128 aligned with FreeDict ara-eng: true, mismatched and 3-4-line pairs; Flores-200,
    * UN and Text+Berg held out). A general dictionary gives unrelated sentences of the same register many words to
    * share by chance, and the permutation test above reads every win alike: after the dictionary's keys were kept
@@ -235,15 +235,15 @@ export const confidenceModel = {
    *   `opportunity` × max(0, o) (maximum likelihood over the mismatched beads; with FreeDict, unrelated Flores beads
    *   of o in 1..2 won 78% of the time where the permutation test allowed 29%).
    * - the win's strength: how far the bead's evidence is above its best null's, in classes cut at `strengthEdges`
-   *   nats (up to 1.5: about one dictionary word; up to 3: two, or one number, name or shared token; up to 6; more).
-   *   How often a win falls in each class on right beads of true pairs (`strengthIfParallel`) and on beads of
+   *   nats (up to 1.5, or a tie at the top of its nulls: about one dictionary word; up to 3: two, or one number, name
+   *   or shared token; up to 6; more). How often a win falls in each class on right beads of true pairs (`strengthIfParallel`) and on beads of
    *   mismatched pairs (`strengthIfUnrelated`) is a likelihood ratio of its own: a wide win counts for the stretch,
    *   a narrow one against it (with FreeDict, 95% of right Flores beads won and 78% by more than 2.5 nats; 19% of
    *   the mismatched pairs' beads won, 1% by more than 2.5).
-   * - `verdictScale` replaces {@link confidenceModel.verdictScale}, refitted the same way on the same pairs.
+   * - `verdictScale` replaces {@link confidenceModel.verdictScale}, refitted as it was, on these pairs rescored.
    *
-   * Without a dictionary none of this applies (the same fit there cost true Flores pairs called `parallel`: 162 →
-   * 131-149 depending on the margin, with the other weights as they are), nor with a glossary of fewer than
+   * Without a dictionary none of this applies (the same corrections fitted there cost true Flores pairs called
+   * `parallel`: 162 → 131-149 in the variants tried, with the other weights as they are), nor with a glossary of fewer than
    * `generalEntries` entries: what was fitted is how a general dictionary's common words match unrelated text by
    * chance, and in a glossary of a few terms (tests/align/lexicon.test.ts: 3 entries) one shared term is specific.
    * No dictionary between a few hundred and FreeDict's 87,000 entries was measured.
