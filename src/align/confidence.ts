@@ -259,7 +259,7 @@ export const confidenceModel = {
   parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
   /**
    * The last weight (beside an omission) was fitted alone (`--fit-only 'rightGivenParallel:6'`), the others held:
-   * of Text+Berg's wrong beads scored 0.9 or more, 14 of 20 were a 1-1 bead inside a gold 2-1, 1-2 or 2-2 bead, and
+   * of Text+Berg's wrong beads scored 0.9 or more, 14 of 20 were a 1-1 bead inside a gold 2-1, 1-2, 2-2 or 2-3 bead, and
    * beside an omission its beads were right 49% of the time against 92% elsewhere (Text+Berg dev: 58% and 90%).
    */
   rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155, -0.3318] as readonly number[],
