@@ -10,20 +10,23 @@
  * precision of beads scored 0.9 or more, and for mismatched pairs the mean confidence and the verdicts. The
  * baseline, in the same run, is the path posterior alone (mizan's confidence before).
  *
- * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
+ * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--fit-dictionary] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
  * true, mismatched and spliced pairs, its documents joined into one perturbed document and cut into pieces of 3-4
  * lines; Text+Berg dev) and prints them for src/align/confidence.ts; `--fit-only` fits only the weights it names (factor:indexes, space
  * separated), keeping the others as they are in use; `--fit-verdict` fits the verdict's scale
- * (confidenceModel.verdictScale) on the training sets' true and mismatched document pairs. Flores-200, Text+Berg test0-6
- * and the UN documents are never fitted on; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
+ * (confidenceModel.verdictScale) on the training sets' true and mismatched document pairs; these three fit the model
+ * of alignments without a dictionary, on the training sets aligned without one. `--fit-dictionary` fits the null
+ * model of alignments with a dictionary (confidenceModel.dictionary) on the training sets aligned with FreeDict
+ * ("ntrex + FreeDict", "ntrex (short) + FreeDict"). Flores-200, Text+Berg test0-6 and the UN documents are never
+ * fitted on, with or without a dictionary; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
  * short documents' stand-in.
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { verdictKind } from '../src/align/align-sentences.js'
-import { confidenceModel, PARALLEL_INPUTS, RIGHT_INPUTS } from '../src/align/confidence.js'
+import { confidenceModel, PARALLEL_INPUTS, RIGHT_INPUTS, strengthClass, translationConfidence } from '../src/align/confidence.js'
 import { dataRoot } from '../tests/helpers/data.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
 import { fixed, machineLine, markdownTable, requireData } from './lib.js'
@@ -32,6 +35,9 @@ requireData('align', 'tm')
 
 const data = dataRoot // MIZAN_DATA or the default data folder (tests/helpers/data.ts)
 const trainingSets = new Set(['ntrex', 'ntrex (spliced)', 'ntrex (one document)', 'ntrex (short)', 'textberg-dev'])
+/** The training sets aligned with FreeDict: what `--fit-dictionary` fits on (and only that). */
+const dictionaryTrainingSets = new Set(['ntrex + FreeDict', 'ntrex + FreeDict (spliced)', 'ntrex (short) + FreeDict', 'textberg-dev + FreeDict'])
+const fittedOn = (set: string) => trainingSets.has(set) || dictionaryTrainingSets.has(set)
 
 /**
  * Maximum likelihood of p = σ(a · x[PARALLEL_INPUTS]) · σ(b · x[RIGHT_INPUTS]) by full-batch gradient ascent (L2 1e-3): the
@@ -70,14 +76,81 @@ function fitProduct(rows: ReadonlyArray<{ x: number[]; y: number }>, free: (fact
  * even prior odds) of "true pair" against "mismatched pair" over the training sets' documents (spliced ones, partly
  * parallel by construction, left out), on the unscaled evidence. Full-batch gradient ascent, L2 1e-3.
  */
-function fitVerdictScale(rows: ReadonlyArray<{ x: number; y: number }>, iterations = 20_000, rate = 0.1): number {
-  let w = confidenceModel.verdictScale
+function fitVerdictScale(rows: ReadonlyArray<{ x: number; y: number }>, iterations = 20_000, rate = 0.1, start = confidenceModel.verdictScale): number {
+  let w = start
   for (let it = 0; it < iterations; it++) {
     let g = 0
     for (const { x, y } of rows) g += (y - 1 / (1 + Math.exp(-w * x))) * x
     w += rate * (g / rows.length - 1e-3 * w)
   }
   return w
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
+const logit = (p: number) => Math.log(p / (1 - p))
+
+/** A bead wins over its nulls (strictly, or sharing the top with some of them), as confidence.ts reads it. */
+function wins(features: LabelledBead['features']): boolean | undefined {
+  if ((features.keys === 0 && features.orphans === 0) || features.nulls === 0) return undefined
+  if (features.evidence > features.nullMax + confidenceModel.margin) return true
+  if (features.evidence > confidenceModel.margin) return features.nullsAtTop < features.nulls ? true : undefined
+  return false
+}
+
+/** The training documents of `sets` (true and mismatched, not spliced), each with its labelled beads in order. */
+function trainingDocuments(beads: readonly LabelledBead[], sets: ReadonlySet<string>): LabelledBead[][] {
+  const byDocument = new Map<string, LabelledBead[]>()
+  for (const bead of beads) {
+    if (!sets.has(bead.set) || bead.set.endsWith('(spliced)')) continue
+    const key = `${bead.set}#${bead.document}#${bead.mismatched}`
+    let list = byDocument.get(key)
+    if (!list) byDocument.set(key, (list = []))
+    list.push(bead)
+  }
+  return [...byDocument.values()]
+}
+
+/**
+ * The null model of alignments with a dictionary (confidenceModel.dictionary), on the dictionary training sets:
+ * the opportunity weight by maximum likelihood of the mismatched beads' strict wins (log-odds logit(1 / (nulls + 1))
+ * + w × max(0, opportunity), gradient ascent); how often a win's margin falls in each strength class on right beads
+ * of true pairs and on beads of mismatched pairs (add-one smoothed); then the verdict scale, as `--fit-verdict` does,
+ * on the evidence rescored with these. Leaves the model as it was.
+ */
+function fitDictionaryModel(beads: readonly LabelledBead[]): string {
+  const training = beads.filter((bead) => dictionaryTrainingSets.has(bead.set) && !bead.set.endsWith('(spliced)'))
+  const rows = training.flatMap((bead) => {
+    const win = wins(bead.features)
+    return bead.mismatched && win !== undefined ? [{ chance: 1 / (bead.features.nulls + 1), excess: Math.max(0, bead.features.opportunity ?? 0), y: bead.features.evidence > bead.features.nullMax + confidenceModel.margin ? 1 : 0 }] : []
+  })
+  if (rows.length === 0) return '(--fit-dictionary fits on the "+ FreeDict" training sets: install FreeDict and leave out --no-dictionaries)\n'
+  let opportunity = 0
+  for (let it = 0; it < 4000; it++) {
+    let gradient = 0
+    for (const { chance, excess, y } of rows) gradient += (y - sigmoid(logit(chance) + opportunity * excess)) * excess
+    opportunity += (0.5 * gradient) / rows.length
+  }
+  const classes = confidenceModel.dictionary.strengthEdges.length + 1
+  const parallel = new Array<number>(classes).fill(1)
+  const unrelated = new Array<number>(classes).fill(1)
+  for (const bead of training) {
+    if (!wins(bead.features) || (!bead.mismatched && !bead.right)) continue
+    // A tie at the top of the nulls is the narrowest win (class 0), as confidence.ts reads it.
+    const strict = bead.features.evidence > bead.features.nullMax + confidenceModel.margin
+    const k = strict ? strengthClass(bead.features.evidence - bead.features.nullMax) : 0
+    if (bead.mismatched) unrelated[k]!++
+    else parallel[k]!++
+  }
+  const normalise = (counts: number[]) => counts.map((c) => c / counts.reduce((a, b) => a + b, 0))
+  const saved = { ...confidenceModel.dictionary }
+  const model = { ...saved, opportunity, strengthIfParallel: normalise(parallel), strengthIfUnrelated: normalise(unrelated), verdictScale: 1 }
+  Object.assign(confidenceModel.dictionary, model)
+  const documents = trainingDocuments(beads, dictionaryTrainingSets)
+  model.verdictScale = fitVerdictScale(documents.map((list) => ({ x: translationConfidence(list[0]!.documentFeatures, list[0]!.documentShapes, true).evidence, y: list[0]!.mismatched ? 0 : 1 })), 20_000, 0.1, 1)
+  Object.assign(confidenceModel.dictionary, saved)
+  const list = (values: readonly number[]) => `[${values.map((v) => v.toFixed(4)).join(', ')}]`
+  const show = (m: typeof saved) => `{ opportunity: ${m.opportunity.toFixed(4)}, strengthEdges: [${m.strengthEdges.join(', ')}], strengthIfParallel: ${list(m.strengthIfParallel)}, strengthIfUnrelated: ${list(m.strengthIfUnrelated)}, verdictScale: ${m.verdictScale.toFixed(4)} }`
+  return `dictionary null model fitted on ${rows.length} mismatched beads and ${documents.length} document pairs: ${show(model)}\n(in use: ${show(saved)})\n`
 }
 
 interface Calibration {
@@ -151,7 +224,7 @@ const collectMs = performance.now() - wallStart
 
 if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
   // Every bead of the training sets: true pairs, mismatched pairs and spliced (partly parallel) pairs.
-  const rows = all.filter((bead) => trainingSets.has(bead.set)).map((bead) => ({ x: bead.inputs, y: bead.right ? 1 : 0 }))
+  const rows = all.filter((bead) => trainingSets.has(bead.set) && !bead.dictionary).map((bead) => ({ x: bead.inputs, y: bead.right ? 1 : 0 }))
   // `--fit-only parallel:3,4` fits those weights and keeps the others as they are in use.
   const only = process.argv[process.argv.indexOf('--fit-only') + 1]
   const freeWeights = process.argv.includes('--fit-only') && only ? new Set(only.split(' ').flatMap((part) => part.split(':')[1]!.split(',').map((d) => `${part.split(':')[0]}:${d}`))) : undefined
@@ -164,10 +237,12 @@ if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
 if (process.argv.includes('--fit-verdict')) {
   // One row per training document pair (its beads all carry the same document inputs).
   const rows = new Map<string, { x: number; y: number }>()
-  for (const bead of all) if (trainingSets.has(bead.set) && !bead.set.endsWith('(spliced)')) rows.set(`${bead.set}#${bead.document}#${bead.mismatched}`, { x: bead.unscaledEvidence, y: bead.mismatched ? 0 : 1 })
+  for (const bead of all) if (trainingSets.has(bead.set) && !bead.dictionary && !bead.set.endsWith('(spliced)')) rows.set(`${bead.set}#${bead.document}#${bead.mismatched}`, { x: bead.unscaledEvidence, y: bead.mismatched ? 0 : 1 })
   const fitted = fitVerdictScale([...rows.values()])
   console.log(`verdict scale fitted on ${rows.size} document pairs: ${fitted.toFixed(4)} (in use: ${confidenceModel.verdictScale})\n`)
 }
+
+if (process.argv.includes('--fit-dictionary')) console.log(fitDictionaryModel(all))
 
 const methods: Array<[string, (bead: LabelledBead) => number]> = [
   ['mizan confidence', (bead) => bead.score],
@@ -186,7 +261,7 @@ for (const set of sets) {
     const trueDocs = documents(truePairs, confidence)
     const wrongDocs = documents(mismatched, confidence)
     summaryRows.push([
-      `${set}${trainingSets.has(set) ? ' (fitted on)' : ''}`,
+      `${set}${fittedOn(set) ? ' (fitted on)' : ''}`,
       name,
       `${trueDocs.count} + ${wrongDocs.count}`,
       beads.length,

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { alignDocuments, alignSentences, type LexiconEntry } from '../../src/align/index.js'
 import { readDictionary } from '../../src/align/dictionary.js'
-import { confidenceInputs, confidenceModel } from '../../src/align/confidence.js'
+import { confidenceInputs, isGeneralDictionary, verdictScaleOf } from '../../src/align/confidence.js'
 import type { BeadFeatures } from '../../src/align/confidence.js'
 import { buildDocument, concatenate, readFlores, readNtrex, type ArabicEnglishDocument, type LineDocument } from './datasets.js'
 import type { Pair } from './score.js'
@@ -34,8 +34,13 @@ export interface LabelledBead {
   characters: number
   /** The document pair's evidence (documentLogOdds), as the verdict reads it. */
   documentEvidence: number
-  /** The document pair's evidence before confidenceModel.verdictScale, for `--fit-verdict`. */
+  /** The document pair's evidence before its verdict scale (verdictScaleOf), for `--fit-verdict`. */
   unscaledEvidence: number
+  /** Whether the pair was aligned with a general dictionary (the confidence model's dictionary null model). */
+  dictionary: boolean
+  /** The document pair's features and bead shapes, every bead (shared by its beads), for rescoring in `--fit-dictionary`. */
+  documentFeatures: ReadonlyArray<BeadFeatures | undefined>
+  documentShapes: ReadonlyArray<readonly [number, number]>
 }
 
 /** Whether `bead` is right against `gold` (exactly, or inside one gold bead when `inside`). */
@@ -49,14 +54,17 @@ function isRight(bead: { source: number[]; target: number[] }, gold: readonly Pa
 
 function collectDocument(set: string, index: number, arabic: string, english: string, gold: readonly Pair[] | undefined, inside: boolean, out: LabelledBead[], dictionary?: readonly LexiconEntry[]): void {
   const result = alignDocuments(arabic, english, dictionary === undefined ? { sourceLang: 'ar', targetLang: 'en' } : { sourceLang: 'ar', targetLang: 'en', dictionary })
-  const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
+  const withDictionary = dictionary !== undefined && isGeneralDictionary(dictionary.length)
+  const documentFeatures = result.features ?? []
+  const documentShapes = result.beads.map((b) => [b.source.length, b.target.length] as const)
+  const inputs = confidenceInputs(documentFeatures, documentShapes, withDictionary)
   const documentEvidence = result.verdict.evidence
-  const unscaledEvidence = documentEvidence / confidenceModel.verdictScale
+  const unscaledEvidence = documentEvidence / verdictScaleOf(withDictionary)
   result.beads.forEach((bead, k) => {
     const features = result.features?.[k]
     if (!features) return
     const characters = bead.source.reduce((sum, i) => sum + result.sourceSentences[i]!.text.length, 0) + bead.target.reduce((sum, j) => sum + result.targetSentences[j]!.text.length, 0)
-    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence, unscaledEvidence })
+    out.push({ set, document: index, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[k]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, inside), characters, documentEvidence, unscaledEvidence, dictionary: withDictionary, documentFeatures, documentShapes })
   })
 }
 
@@ -98,14 +106,17 @@ export function collectTextberg(directory: string, names: readonly string[], out
   const documents = readTextberg(directory, names)
   const run = (k: number, source: string[], target: string[], gold: readonly Pair[] | undefined) => {
     const result = alignSentences(source, target, dictionary === undefined ? { sourceLang: 'de', targetLang: 'fr' } : { sourceLang: 'de', targetLang: 'fr', dictionary })
-    const inputs = confidenceInputs(result.features ?? [], result.beads.map((b) => [b.source.length, b.target.length] as const))
+    const withDictionary = dictionary !== undefined && isGeneralDictionary(dictionary.length)
+    const documentFeatures = result.features ?? []
+    const documentShapes = result.beads.map((b) => [b.source.length, b.target.length] as const)
+    const inputs = confidenceInputs(documentFeatures, documentShapes, withDictionary)
     const documentEvidence = result.verdict.evidence
-    const unscaledEvidence = documentEvidence / confidenceModel.verdictScale
+    const unscaledEvidence = documentEvidence / verdictScaleOf(withDictionary)
     result.beads.forEach((bead, b) => {
       const features = result.features?.[b]
       if (!features) return
       const characters = bead.source.reduce((sum, i) => sum + source[i]!.length, 0) + bead.target.reduce((sum, j) => sum + target[j]!.length, 0)
-      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence, unscaledEvidence })
+      out.push({ set, document: k, mismatched: gold === undefined, shape: `${bead.source.length}-${bead.target.length}`, features, inputs: inputs[b]!, score: bead.score, right: gold !== undefined && isRight(bead, gold, false), characters, documentEvidence, unscaledEvidence, dictionary: withDictionary, documentFeatures, documentShapes })
     })
   }
   documents.forEach((d, k) => run(k, d.source, d.target, d.gold))
@@ -133,13 +144,17 @@ export function shortPieces(documents: readonly LineDocument[]): LineDocument[] 
 export const dictdFolder = '/usr/share/dictd'
 
 /**
- * The held-out sets again, aligned with FreeDict dictionaries (Debian's dict-freedict-ara-eng and
- * dict-freedict-deu-fra), each set's name followed by " + FreeDict".
+ * The sets again, aligned with FreeDict dictionaries (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra),
+ * each set's name followed by " + FreeDict": the training sets (NTREX-128 with its spliced pairs and its 3-4-line
+ * pieces, Text+Berg dev), on which the confidence model's dictionary null model is fitted, and the held-out ones.
  */
 export function collectWithDictionaries(data: string): LabelledBead[] {
   const out: LabelledBead[] = []
   const arabic = readDictionary(`${dictdFolder}/freedict-ara-eng.index`, { sourceLang: 'ar', targetLang: 'en' })
   const german = readDictionary(`${dictdFolder}/freedict-deu-fra.index`, { sourceLang: 'de', targetLang: 'fr' })
+  collectTextberg(resolve(data, 'align/textberg_defr'), ['dev'], out, 'textberg-dev + FreeDict', german)
+  collectLineSet('ntrex + FreeDict', readNtrex(resolve(data, 'align/ntrex128')), out, 4100, arabic, true)
+  collectLineSet('ntrex (short) + FreeDict', shortPieces(readNtrex(resolve(data, 'align/ntrex128'))), out, 6100, arabic)
   collectLineSet('un + FreeDict', readUn(resolve(data, 'tm/un.tsv'), 20, 200), out, 5100, arabic)
   collectLineSet('flores + FreeDict', readFlores(resolve(data, 'align/flores200')), out, 9100, arabic)
   collectTextberg(resolve(data, 'align/textberg_defr'), ['test0', 'test1', 'test2', 'test3', 'test4', 'test5', 'test6'], out, 'textberg + FreeDict', german)

@@ -7,7 +7,7 @@ import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
-import { beadFeatures, EvidenceCounter, translationConfidence, type BeadFeatures } from './confidence.js'
+import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
 import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { primaryLanguage } from './tokens.js'
@@ -259,7 +259,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
     // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
     // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
     const [sourceSide, targetSide] = readSides(source, target, resolved)
-    const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, parsedDictionary(resolved), model.anchors, [], model.maxLexiconKeys)
+    const dictionary = parsedDictionary(resolved)
+    const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, dictionary, model.anchors, [], model.maxLexiconKeys)
     const keyOf = (bead: { source: readonly number[]; target: readonly number[] }) => `${bead.source.join(',')}:${bead.target.join(',')}`
     const confirmedKeys = new Set(resolved.fixed.filter((bead) => bead.confirmed !== false).map(keyOf))
     const confirmed = beads.map((bead) => bead.fixed === true && confirmedKeys.has(keyOf(bead)))
@@ -271,7 +272,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed[k] ? 0.5 : bead.posterior,
     }))
-    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(dictionary.length))
     beads.forEach((bead, k) => {
       if (confirmed[k]) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
@@ -366,7 +367,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
   const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide))
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -628,7 +629,10 @@ function readSides(source: readonly string[], target: readonly string[], resolve
   ]
 }
 
-/** Evidence features and translation confidence of beads given as index ranges with their posteriors. */
+/**
+ * Evidence features and translation confidence of beads given as index ranges with their posteriors; `dictionary`:
+ * whether the user gave a general dictionary (the confidence model's null model then is the one fitted with one).
+ */
 function scoreBeads(
   anchors: AnchorSet | readonly [AnchorSet, AnchorSet],
   beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number; targetStart: number; targetEnd: number; posterior: number }>,
@@ -638,6 +642,7 @@ function scoreBeads(
   variance: number,
   sourceOrphans: Int32Array,
   targetOrphans: Int32Array,
+  dictionary: boolean,
 ): { features: Array<BeadFeatures | undefined>; confidence: number[]; evidence: number } {
   // Beads of fold 0 and 1 read their evidence from the two anchor sets (the same one twice when not cross-fitted).
   const [first, second] = 'source' in anchors ? [anchors, anchors] : anchors
@@ -654,7 +659,7 @@ function scoreBeads(
           lengthCost(sourcePrefix[bead.sourceEnd]! - sourcePrefix[bead.sourceStart]!, targetPrefix[bead.targetEnd]! - targetPrefix[bead.targetStart]!, ratio, variance),
           sourceOrphans[bead.sourceEnd]! - sourceOrphans[bead.sourceStart]! + targetOrphans[bead.targetEnd]! - targetOrphans[bead.targetStart]!),
   )
-  const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const))
+  const { confidence, evidence } = translationConfidence(features, beads.map((bead) => [bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart] as const), dictionary)
   return { features, confidence, evidence }
 }
 

@@ -43,6 +43,14 @@ export interface BeadFeatures {
   orphans: number
   /** Anchor keys on both sides of the bead (how much evidence there could be). */
   keys: number
+  /**
+   * How much more room for chance matches the bead has than its null pairs: ln(its source keys × its target keys)
+   * less the mean of the same over its null pairs (0 without nulls, or when absent). Unrelated sentences share words
+   * by chance in proportion to how many they hold, and the path pairs long sentences with long ones: in a short
+   * document, whose nulls are the few sentences left, a bead of the longest sentences beat its nulls far more often
+   * than the permutation test's 1 / (nulls + 1) (see {@link confidenceModel.dictionary}).
+   */
+  opportunity?: number
   /** Gale & Church's length cost of the bead, in nats. */
   lengthCost: number
 }
@@ -75,20 +83,25 @@ export class EvidenceCounter {
     this.penalty = anchors.penalty.map((penalty, key) => (anchors.lexical[key] === 1 ? 0 : penalty))
   }
 
-  /** Evidence of source[i0, i1) × target[j0, j1), and the number of distinct keys on both sides. */
-  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number } {
+  /**
+   * Evidence of source[i0, i1) × target[j0, j1), the number of distinct keys on both sides, and ln(source keys ×
+   * target keys) (at least 1 each): the room the pair has for chance matches.
+   */
+  evidence(i0: number, i1: number, j0: number, j1: number): { evidence: number; keys: number; room: number } {
     const { source, target, weight } = this.anchors
     const penalty = this.penalty
     const stamp = ++this.stamp
     let unmatched = 0
     let matched = 0
     let keys = 0
+    let sourceKeys = 0
     for (let i = i0; i < i1; i++) {
       for (const key of source[i]!) {
         if (this.markSource[key] === stamp) continue
         this.markSource[key] = stamp
         unmatched += penalty[key]!
         keys++
+        sourceKeys++
       }
     }
     for (let j = j0; j < j1; j++) {
@@ -102,7 +115,7 @@ export class EvidenceCounter {
         } else unmatched += penalty[key]!
       }
     }
-    return { evidence: matched - unmatched, keys }
+    return { evidence: matched - unmatched, keys, room: Math.log(Math.max(1, sourceKeys) * Math.max(1, keys - sourceKeys)) }
   }
 }
 
@@ -144,22 +157,24 @@ export function beadFeatures(
   let nullMax = -Infinity
   let nulls = 0
   let nullsAtTop = 0
+  let nullRoom = 0
   const add = (a0: number, a1: number, b0: number, b1: number) => {
-    const evidence = counter.evidence(a0, a1, b0, b1).evidence
+    const { evidence, room } = counter.evidence(a0, a1, b0, b1)
+    nullRoom += room
     nulls++
     if (evidence >= top) nullsAtTop++
     if (evidence > nullMax) nullMax = evidence
   }
   for (const start of nullStarts(j0, j1 - j0, m)) add(i0, i1, start, start + (j1 - j0))
   for (const start of nullStarts(i0, i1 - i0, n)) add(start, start + (i1 - i0), j0, j1)
-  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans }
+  return { posterior, evidence: own.evidence, nullMax: nulls > 0 ? nullMax : 0, nulls, nullsAtTop, keys: own.keys, lengthCost, orphans, opportunity: nulls > 0 ? own.room - nullRoom / nulls : 0 }
 }
 
 /**
  * The confidence model's constants. The confidence is P(the bead's stretch is parallel) × P(the bead is right |
  * parallel), each a logistic over part of {@link confidenceInputs}: `parallel` over [1, near window log-odds,
  * wide window log-odds, posterior misfit, 1-1 misfit, thin evidence], `rightGivenParallel` over [1, logit(posterior), beats
- * its nulls, informative, min(lengthCost, 10), is 1-1]. Fitted (maximum likelihood of the product) by
+ * its nulls, informative, min(lengthCost, 10), is 1-1, beside an omission]. Fitted (maximum likelihood of the product) by
  * `npx tsx bench/calibration.ts --fit` on NTREX-128 (true pairs, mismatched pairs, and pairs whose English turns
  * into another document's half way, its documents joined into one, and cut into pieces of 3-4 lines) and
  * Text+Berg `dev`; Flores-200,
@@ -207,8 +222,47 @@ export const confidenceModel = {
    * the evidence was timid: what it called odds of 3 to 1 were odds of about 5.7 to 1 on those pairs.
    */
   verdictScale: 1.5878,
+  /**
+   * The null model of an alignment with a general dictionary ({@link isGeneralDictionary}), refitted with one (`npx tsx bench/calibration.ts
+   * --fit-dictionary`, on NTREX-128 aligned with FreeDict ara-eng: true, mismatched and 3-4-line pairs; Flores-200,
+   * UN and Text+Berg held out). A general dictionary gives unrelated sentences of the same register many words to
+   * share by chance, and the permutation test above reads every win alike: after the dictionary's keys were kept
+   * (anchors.ts, the cap fix), 7 of Flores-200's 281 unrelated three-sentence pairs were called `parallel` on one or
+   * two beads that each shared a single dictionary word with the other side and none with their nulls. Two things
+   * an unrelated pair shows with a dictionary, measured on the mismatched NTREX pairs, enter the Bayes factor:
+   * - `opportunity`: a bead whose sentences hold more keys than its nulls' (its {@link BeadFeatures.opportunity} `o`
+   *   above 0) wins by chance more often: under "unrelated" the log-odds of a win are logit(1 / (nulls + 1)) +
+   *   `opportunity` × max(0, o) (maximum likelihood over the mismatched beads; with FreeDict, unrelated Flores beads
+   *   of o in 1..2 won 78% of the time where the permutation test allowed 29%).
+   * - the win's strength: how far the bead's evidence is above its best null's, in classes cut at `strengthEdges`
+   *   nats (up to 1.5, or a tie at the top of its nulls: about one dictionary word; up to 3: two, or one number, name
+   *   or shared token; up to 6; more). How often a win falls in each class on right beads of true pairs (`strengthIfParallel`) and on beads of
+   *   mismatched pairs (`strengthIfUnrelated`) is a likelihood ratio of its own: a wide win counts for the stretch,
+   *   a narrow one against it (with FreeDict, 95% of right Flores beads won and 78% by more than 2.5 nats; 19% of
+   *   the mismatched pairs' beads won, 1% by more than 2.5).
+   * - `verdictScale` replaces {@link confidenceModel.verdictScale}, refitted as it was, on these pairs rescored.
+   *
+   * Without a dictionary none of this applies (the same corrections fitted there cost true Flores pairs called
+   * `parallel`: 162 → 131-149 in the variants tried, with the other weights as they are), nor with a glossary of fewer than
+   * `generalEntries` entries: what was fitted is how a general dictionary's common words match unrelated text by
+   * chance, and in a glossary of a few terms (tests/align/lexicon.test.ts: 3 entries) one shared term is specific.
+   * No dictionary between a few hundred and FreeDict's 87,000 entries was measured.
+   */
+  dictionary: {
+    generalEntries: 10_000,
+    opportunity: 2.0488,
+    strengthEdges: [1.5, 3, 6] as readonly number[],
+    strengthIfParallel: [0.1389, 0.1249, 0.22, 0.5162] as readonly number[],
+    strengthIfUnrelated: [0.875, 0.0697, 0.0409, 0.0144] as readonly number[],
+    verdictScale: 1.2492,
+  },
   parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
-  rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155] as readonly number[],
+  /**
+   * The last weight (beside an omission) was fitted alone (`--fit-only 'rightGivenParallel:6'`), the others held:
+   * of Text+Berg's wrong beads scored 0.9 or more, 14 of 20 were a 1-1 bead inside a gold 2-1, 1-2, 2-2 or 2-3 bead, and
+   * beside an omission its beads were right 49% of the time against 92% elsewhere (Text+Berg dev: 58% and 90%).
+   */
+  rightGivenParallel: [-1.2245, 0.7319, 0.1469, 0.3215, -0.0004, 2.0155, -0.3318] as readonly number[],
 }
 
 function logBeta(a: number, b: number): number {
@@ -237,6 +291,8 @@ interface BeadTest {
   exceeds: boolean
   chance: number
   strict: boolean
+  /** With a dictionary, the class of the win's margin over the best null (confidenceModel.dictionary.strengthEdges); else 0. */
+  strength: number
 }
 
 /**
@@ -247,15 +303,45 @@ interface BeadTest {
  * numbers the other document lacks is informative even without anchor keys (and is not at the top then: its
  * evidence is 0, as theirs).
  */
-function exceeds(features: BeadFeatures): BeadTest | undefined {
+function exceeds(features: BeadFeatures, dictionary: boolean): BeadTest | undefined {
   if ((features.keys === 0 && features.orphans === 0) || features.nulls === 0) return undefined
-  const chance = 1 / (features.nulls + 1)
-  if (features.evidence > features.nullMax + confidenceModel.margin) return { exceeds: true, chance, strict: true }
+  // With a dictionary, a bead with more room for chance matches than its nulls wins by chance more often.
+  const shift = dictionary ? confidenceModel.dictionary.opportunity * Math.max(0, features.opportunity ?? 0) : 0
+  const adjusted = (permutation: number) => (shift === 0 ? permutation : logistic(logit(permutation) + shift))
+  const chance = adjusted(1 / (features.nulls + 1))
+  if (features.evidence > features.nullMax + confidenceModel.margin) return { exceeds: true, chance, strict: true, strength: dictionary ? strengthClass(features.evidence - features.nullMax) : 0 }
   if (features.evidence > confidenceModel.margin) {
     if (features.nullsAtTop >= features.nulls) return undefined
-    return { exceeds: true, chance: (features.nullsAtTop + 1) * chance, strict: false }
+    return { exceeds: true, chance: adjusted((features.nullsAtTop + 1) / (features.nulls + 1)), strict: false, strength: 0 }
   }
-  return { exceeds: false, chance, strict: false }
+  return { exceeds: false, chance, strict: false, strength: 0 }
+}
+
+/**
+ * Whether a dictionary of `entries` entries is read with the null model fitted with a general dictionary
+ * ({@link confidenceModel.dictionary}).
+ *
+ * @param entries - the user's dictionary's entries
+ * @returns true from `generalEntries` entries up
+ * @example
+ * ```ts
+ * isGeneralDictionary(87_000) // true (FreeDict ara-eng)
+ * isGeneralDictionary(300) // false: a glossary
+ * ```
+ * @internal
+ */
+export function isGeneralDictionary(entries: number): boolean {
+  return entries >= confidenceModel.dictionary.generalEntries
+}
+
+/**
+ * The class of a win's margin over the best null: the number of {@link confidenceModel.dictionary}'s `strengthEdges`
+ * it is above. @internal
+ */
+export function strengthClass(margin: number): number {
+  let k = 0
+  for (const edge of confidenceModel.dictionary.strengthEdges) if (margin > edge) k++
+  return k
 }
 
 /**
@@ -264,16 +350,20 @@ function exceeds(features: BeadFeatures): BeadTest | undefined {
  * pairs are exchangeable, as in a permutation test); under "parallel", with an unknown rate drawn from a Beta
  * prior. Beads without anchor keys or without nulls say nothing either way. O(beads) with running sums.
  */
-function windowLogOdds(tests: ReadonlyArray<BeadTest | undefined>, window: number): Float64Array {
+function windowLogOdds(tests: ReadonlyArray<BeadTest | undefined>, window: number, dictionary: boolean): Float64Array {
   const [a, b] = confidenceModel.alternative
   const count = tests.length
   const hits = new Float64Array(count + 1)
   const informative = new Float64Array(count + 1)
   const nullLog = new Float64Array(count + 1)
+  // With a dictionary, a win's strength is a likelihood ratio of its own (confidenceModel.dictionary), folded into
+  // the log-probability under "unrelated".
+  const { strengthIfParallel, strengthIfUnrelated } = confidenceModel.dictionary
+  const strengthOdds = strengthIfParallel.map((p, k) => (dictionary ? Math.log(p / strengthIfUnrelated[k]!) : 0))
   tests.forEach((test, k) => {
     hits[k + 1] = hits[k]! + (test?.exceeds ? 1 : 0)
     informative[k + 1] = informative[k]! + (test ? 1 : 0)
-    nullLog[k + 1] = nullLog[k]! + (test ? Math.log(test.exceeds ? test.chance : 1 - test.chance) : 0)
+    nullLog[k + 1] = nullLog[k]! + (test ? Math.log(test.exceeds ? test.chance : 1 - test.chance) - (test.exceeds ? strengthOdds[test.strength]! : 0) : 0)
   })
   const out = new Float64Array(count)
   for (let k = 0; k < count; k++) {
@@ -288,8 +378,8 @@ function windowLogOdds(tests: ReadonlyArray<BeadTest | undefined>, window: numbe
 }
 
 /** Per bead, whether it beats its nulls and the chance of that (undefined: no evidence either way). */
-function testsOf(features: ReadonlyArray<BeadFeatures | undefined>): Array<BeadTest | undefined> {
-  return features.map((f) => (f ? exceeds(f) : undefined))
+function testsOf(features: ReadonlyArray<BeadFeatures | undefined>, dictionary: boolean): Array<BeadTest | undefined> {
+  return features.map((f) => (f ? exceeds(f, dictionary) : undefined))
 }
 
 /**
@@ -337,8 +427,9 @@ function inputsOf(
   features: ReadonlyArray<BeadFeatures | undefined>,
   shapes: ReadonlyArray<readonly [number, number]>,
   tests: ReadonlyArray<BeadTest | undefined>,
+  dictionary: boolean,
 ): Array<number[] | undefined> {
-  const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window))
+  const [near, wide] = confidenceModel.windows.map((window) => windowLogOdds(tests, window, dictionary))
   // The posterior is read near the bead (where a translation turns into another text, it falls there); the share
   // of 1-1 beads over the wide window (a true 1-2 bead or two make a near window look bent).
   const fit = windowFit(features, shapes, confidenceModel.windows[0])
@@ -349,7 +440,10 @@ function inputsOf(
     const [s, t] = shapes[k]!
     // How thin the evidence around the bead is (few paired beads in the wide window): a short document's prior.
     const thin = confidenceModel.thinEvidence / (confidenceModel.thinEvidence + shape.paired[k]!)
-    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin]
+    // Beside an omission, the bead may be half of a many-to-one bead whose other sentence the path left unpaired.
+    const omission = (j: number) => j >= 0 && j < shapes.length && (shapes[j]![0] === 0 || shapes[j]![1] === 0)
+    const besideOmission = omission(k - 1) || omission(k + 1) ? 1 : 0
+    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin, besideOmission]
   })
 }
 
@@ -357,17 +451,20 @@ function inputsOf(
  * The inputs of the confidence model for each bead with text on both sides (undefined for omissions), in this
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
  * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, thinEvidence /
- * (thinEvidence + paired beads in the wide window)]. The calibration bench fits the model on exactly these.
+ * (thinEvidence + paired beads in the wide window), beside an omission (the bead before or after it has an empty
+ * side)]. The calibration bench fits the model on exactly these.
+ * `dictionary`: whether the alignment had a general dictionary ({@link isGeneralDictionary}; its null model is
+ * {@link confidenceModel.dictionary}).
  * @internal
  */
-export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): Array<number[] | undefined> {
-  return inputsOf(features, shapes, testsOf(features))
+export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, dictionary = false): Array<number[] | undefined> {
+  return inputsOf(features, shapes, testsOf(features, dictionary), dictionary)
 }
 
 /** Which inputs ({@link confidenceInputs}) the `parallel` factor reads, in the order of its weights. @internal */
 export const PARALLEL_INPUTS = [0, 6, 7, 8, 9, 10] as const
 /** Which inputs the `rightGivenParallel` factor reads, in the order of its weights. @internal */
-export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5] as const
+export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5, 11] as const
 
 /** The `parallel` factor's log-odds for inputs `x` ({@link confidenceInputs}). */
 function parallelLogOdds(x: readonly number[]): number {
@@ -394,23 +491,38 @@ export function confidenceOf(x: readonly number[]): number {
  * bead is right if it is (from its posterior, evidence, length fit and shape); see {@link confidenceModel}.
  * Omissions: 0. Also the documents' evidence, which the verdict reads: the anchors' Bayes factor over every bead
  * (clipped to ±{@link confidenceModel.clip}) with the misfit of the whole path (its mean posterior and share of 1-1
- * beads, shrunk by {@link confidenceModel.verdictPseudoBeads}), times {@link confidenceModel.verdictScale}; 0 when no
- * bead has text on both sides (bench/calibration.ts fits the scale on this evidence divided by the scale).
+ * beads, shrunk by {@link confidenceModel.verdictPseudoBeads}), times {@link confidenceModel.verdictScale} (with a
+ * dictionary, its own scale); 0 when no bead has text on both sides (bench/calibration.ts fits the scale on this
+ * evidence divided by the scale, {@link verdictScaleOf}).
  *
  * @param features - per bead, its features, or undefined for an omission
  * @param shapes - per bead, source and target sentence counts
+ * @param dictionary - whether the alignment had a general dictionary ({@link isGeneralDictionary}): its null model is {@link confidenceModel.dictionary}
  * @returns per bead, the confidence 0..1; and the documents' log-odds of being parallel
+ * @example
+ * ```ts
+ * const { confidence, evidence } = translationConfidence(features, beads.map((b) => [b.source.length, b.target.length] as const), true)
+ * ```
  * @internal
  */
-export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>): { confidence: number[]; evidence: number } {
-  const tests = testsOf(features)
-  const confidence = inputsOf(features, shapes, tests).map((x) => (x ? confidenceOf(x) : 0))
+export function translationConfidence(features: ReadonlyArray<BeadFeatures | undefined>, shapes: ReadonlyArray<readonly [number, number]>, dictionary = false): { confidence: number[]; evidence: number } {
+  const tests = testsOf(features, dictionary)
+  const confidence = inputsOf(features, shapes, tests, dictionary).map((x) => (x ? confidenceOf(x) : 0))
   if (!features.some((f) => f !== undefined)) return { confidence, evidence: 0 }
-  const anchors = windowLogOdds(tests, tests.length)[0]!
+  const anchors = windowLogOdds(tests, tests.length, dictionary)[0]!
   const fit = windowFit(features, shapes, features.length)
   const p = confidenceModel.parallel
   const [posterior, oneToOne] = misfit(fit.posterior[0]!, fit.oneToOne[0]!)
   const paired = features.filter((f) => f !== undefined).length
   const shrink = paired / (paired + confidenceModel.verdictPseudoBeads)
-  return { confidence, evidence: confidenceModel.verdictScale * (anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)) }
+  return { confidence, evidence: verdictScaleOf(dictionary) * (anchors + shrink * (p[3]! * posterior + p[4]! * oneToOne)) }
+}
+
+/**
+ * The scale of the documents' evidence (the verdict's log-odds): {@link confidenceModel.verdictScale}, or with a
+ * dictionary the scale refitted with one.
+ * @internal
+ */
+export function verdictScaleOf(dictionary: boolean): number {
+  return dictionary ? confidenceModel.dictionary.verdictScale : confidenceModel.verdictScale
 }
