@@ -88,12 +88,27 @@ export class PartCounts {
   }
 }
 
-/** A part posting read's rows: blocks (`seqs`), or counts per length (`n`) of tokens not counted lately. @internal */
+/**
+ * A part posting read's rows: a list's blocks of one length (`seqs`), or the postings per length of a token not
+ * counted lately (`counts`, JSON `[[length, …], [postings, …]]`: one row per token, not one per length, since a
+ * common token's sentences have a hundred lengths and each row costs the client more than its numbers).
+ * @internal
+ */
 export interface PartBlockRow {
   token: string | null
   len: number | null
   seqs: Buffer | null
-  n: string | null
+  counts: string | null
+}
+
+/**
+ * The SQL of the count rows of a part posting read: per token of `$tokens` (an array parameter), its postings per
+ * length as one JSON value (see {@link PartBlockRow}), in the columns `token, len, seqs, counts` (the others NULL).
+ * @internal
+ */
+export function partCountRows(tokens: string): string {
+  return `SELECT token, NULL::int, NULL::bytea, json_build_array(array_agg(len), array_agg(n))::text
+          FROM (SELECT token, len, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY(${tokens}) GROUP BY token, len) c GROUP BY token`
 }
 
 /** A part row read's rows: a surviving group's tokens (JSON), with one of its live sentences and its unit. @internal */
@@ -230,8 +245,10 @@ export class PartSearch {
     const byToken = new Map<number, Array<[number, Buffer]>>()
     const counted: Array<{ token: number; len: number; n: number }> = []
     for (const row of rows) {
-      if (row.n !== null) {
-        counted.push({ token: Number(row.token), len: row.len!, n: Number(row.n) })
+      if (row.counts !== null) {
+        const token = Number(row.token)
+        const [lengths, postings] = JSON.parse(row.counts) as [number[], number[]]
+        for (const [at, length] of lengths.entries()) counted.push({ token, len: length, n: postings[at]! })
         continue
       }
       const token = Number(row.token)
@@ -312,9 +329,9 @@ async function readBlocks(client: PoolClient, tokens: readonly number[], low: nu
       name: 'mizan_part_blocks_read',
       // A list's blocks of one length as one value, joined by a zero byte (HitCounter.addBlock reads the joins):
       // one row to send and parse instead of one per block (a bulk load leaves a list a block per batch).
-      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::bigint AS n, NULL::text AS snapshot FROM mizan_part_blocks
+      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS counts, NULL::text AS snapshot FROM mizan_part_blocks
              WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
-             UNION ALL SELECT token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($4::bigint[]) GROUP BY token, len
+             UNION ALL SELECT *, NULL FROM (${partCountRows('$4::bigint[]')}) c
              UNION ALL SELECT NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
       values: [tokens, low, high, uncounted],
     })
