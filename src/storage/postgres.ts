@@ -65,7 +65,7 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
-import { findPartsByKey, partCandidates, partCountRows, PartCounts, PartSearch, type PartBlockRow, type PartRow } from './postgres-parts.js'
+import { findPartsByKey, partCandidates, partCountRows, PartCounts, partRowsSql, PartSearch, type PartBlockRow, type PartRow } from './postgres-parts.js'
 import { applyPartWrites, buildPartGroupPostings, clearParts, deleteParts, newPartWrites, putParts, type PartWrites } from './postgres-part-groups.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
@@ -617,7 +617,7 @@ export class PostgresStorage implements TmStorage {
         hits.forEach((seq, count, length) => {
           if (count >= bound[length - low]!) seqs.push(seq)
         })
-        const read = await this.#rowsBySeq(reader, column, seqs, parts?.survivors() ?? [])
+        const read = await this.#rowsBySeq(reader, column, seqs, parts?.survivors() ?? [], parts)
         if (read === undefined) return undefined
         const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
         const units = read.units.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
@@ -857,10 +857,10 @@ export class PostgresStorage implements TmStorage {
    * Reads the candidate rows of `seqs` and the rows of the part groups `gids` (one statement, none when both are
    * empty); undefined when one of the units is gone or the part rows are of another snapshot (see `SearchReader`).
    */
-  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[], gids: readonly number[], parts?: PartSearch): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
     if (seqs.length === 0 && gids.length === 0) return { units: [], parts: [] }
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
-    if (gids.length > 0) return reader.rowsWithParts(column, seqs, gids)
+    if (gids.length > 0) return reader.rowsWithParts(column, seqs, gids, parts!.rowFilter())
     const units = await reader.rows(column, seqs)
     return units === undefined ? undefined : { units, parts: [] }
   }
@@ -1130,21 +1130,20 @@ class SearchReader {
    * row would not show). A group missing from the same snapshot is a posting a concurrent delete left behind
    * (postgres-part-groups.ts): `PartSearch.candidates` leaves it out.
    */
-  async rowsWithParts(column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
-    const result = await this.#client.query<{ gid: string | null; idx: number | null; seq: string | null; data: string | null; tokens: string | null; snapshot: string | null }>({
+  async rowsWithParts(column: 'source' | 'target', seqs: readonly number[], gids: readonly number[], filter: ReturnType<PartSearch['rowFilter']>): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+    const result = await this.#client.query<{ part: boolean | null; gid: string | null; idx: number | null; seq: string | null; data: string | null; tokens: string | null; snapshot: string | null }>({
       name: `mizan_search_unit_and_part_rows_${column}`,
-      text: `SELECT NULL::bigint AS gid, NULL::int AS idx, seq, data, array_to_json(${column}_tokens)::text AS tokens, NULL::text AS snapshot FROM mizan_units WHERE seq = ANY($1::bigint[])
-             UNION ALL SELECT g.gid, p.idx, p.seq, u.data, array_to_json(g.tokens)::text, NULL
-             FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq WHERE g.gid = ANY($2::bigint[])
-             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
-      values: [seqs.map(integer), gids.map(integer)],
+      text: `${partRowsSql({ groups: '$2::bigint[]', tokens: '$3::text[]', needed: '$4::int[]', low: '$5::int' }, ', true AS part, NULL::text AS snapshot')}
+             UNION ALL SELECT NULL, NULL, seq, data, array_to_json(${column}_tokens)::text, false, NULL FROM mizan_units WHERE seq = ANY($1::bigint[])
+             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [seqs.map(integer), gids.map(integer), filter.tokens, filter.needed, integer(filter.low)],
     })
     const units: CandidateRow[] = []
     const parts: PartRow[] = []
     let snapshot: string | undefined
     for (const row of result.rows) {
       if (row.snapshot !== null) snapshot = row.snapshot
-      else if (row.gid !== null) parts.push(row)
+      else if (row.part === true) parts.push(row)
       else units.push({ seq: row.seq!, data: row.data!, tokens: JSON.parse(row.tokens!) as string[] })
     }
     if (units.length !== seqs.length || snapshot !== this.#snapshot) return undefined

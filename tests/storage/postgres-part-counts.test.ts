@@ -230,6 +230,43 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     }
   })
 
+  it('sends no sentence rows of a group that fails the exact overlap check, and a group\'s tokens once', async () => {
+    const url = newDatabase()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    // Three units each of a sentence holding the whole query, and three of one holding four of its six words.
+    const opening = 'one two three'
+    const passing = 'alpha beta gamma delta epsilon zeta'
+    const failing = 'alpha beta gamma delta omega omega'
+    await tm.addAll(
+      [passing, failing].flatMap((sentence, group) =>
+        Array.from({ length: 3 }, (_, index) => ({ id: `g${group}u${index}`, source: `${opening} ${sentence}`, target: `Unit ${group} ${index}.`, parts: { source: [opening.length + 1] } })),
+      ),
+    )
+    await tm.close()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const rows: Array<{ seq: string | null; tokens: string | null; snapshot: string | null }> = []
+    const traced = {
+      query: async (config: { name?: string; text: string; values?: unknown[] }) => {
+        const result = await client.query(config)
+        if (config.name === 'mizan_part_rows') rows.push(...result.rows.filter((row: { snapshot: string | null }) => row.snapshot === null))
+        return result
+      },
+    } as unknown as pg.PoolClient
+    // "zeta" counted as a huge list: it is left unread, so the failing group (which lacks it) reaches the overlap
+    // bound of the lists read and survives to the row read; only the exact check tells it apart.
+    const counts = new PartCounts()
+    const zeta = tokenHash('source', 'zeta')
+    counts.record([zeta], Array.from({ length: 20 }, (_, length) => ({ token: zeta, len: length + 1, n: 1e9 })))
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: passing, target: '' }).source.tokens
+    const found = (await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7, false))!
+    await client.end()
+    expect(found.map((candidate) => candidate.unit.id).sort()).toEqual(['g0u0', 'g0u1', 'g0u2'])
+    // One row per sentence found, and one for its group with the tokens.
+    expect(rows.filter((row) => row.seq !== null)).toHaveLength(3)
+    expect(rows.filter((row) => row.tokens !== null)).toHaveLength(1)
+  })
+
   it('gives the planner statistics of the sentence tables on analyze()', async () => {
     const url = await partsMemory(5)
     const client = new pg.Client({ connectionString: url })
