@@ -106,6 +106,11 @@ export interface PartBlockRow {
 /**
  * The SQL of the count rows of a part posting read: per token of `$tokens` (an array parameter), its postings per
  * length as one JSON value (see {@link PartBlockRow}), in the columns `token, len, seqs, counts` (the others NULL).
+ *
+ * @example
+ * ```ts
+ * const sql = `SELECT *, NULL FROM (${partCountRows('$4::bigint[]')}) c` // a branch of a posting read
+ * ```
  * @internal
  */
 export function partCountRows(tokens: string): string {
@@ -137,6 +142,12 @@ const maxFilterLengths = 10_000
  * each of its live sentences as one row with its unit. The check on the server spares the rows of every
  * sentence of a group that fails it (a group stands for about ten sentences at a million units, each row with
  * its unit's JSON), and a group's tokens go once, not once per sentence. The parameters are SQL placeholders.
+ *
+ * @example
+ * ```ts
+ * const filter = search.rowFilter() // { tokens, needed, low }, passed as $2, $3 and $4
+ * const sql = partRowsSql({ groups: '$1::bigint[]', tokens: '$2::text[]', needed: '$3::int[]', low: '$4::int' }, ', NULL::text AS snapshot')
+ * ```
  * @internal
  */
 export function partRowsSql(parameters: { groups: string; tokens: string; needed: string; low: string }, extra: string): string {
