@@ -12,6 +12,8 @@
  * @internal
  */
 import type { PoolClient } from 'pg'
+import { StorageError } from '../errors.js'
+import { minOverlap } from '../tm/score.js'
 import type { TranslationUnit } from '../types.js'
 import { hash53 } from './sql/hash.js'
 import { sideCode } from './sql/schema.js'
@@ -88,21 +90,72 @@ export class PartCounts {
   }
 }
 
-/** A part posting read's rows: blocks (`seqs`), or counts per length (`n`) of tokens not counted lately. @internal */
+/**
+ * A part posting read's rows: a list's blocks of one length (`seqs`), or the postings per length of a token not
+ * counted lately (`counts`, JSON `[[length, …], [postings, …]]`: one row per token, not one per length, since a
+ * common token's sentences have a hundred lengths and each row costs the client more than its numbers).
+ * @internal
+ */
 export interface PartBlockRow {
   token: string | null
   len: number | null
   seqs: Buffer | null
-  n: string | null
+  counts: string | null
 }
 
-/** A part row read's rows: a surviving group's tokens (JSON), with one of its live sentences and its unit. @internal */
+/**
+ * The SQL of the count rows of a part posting read: per token of `$tokens` (an array parameter), its postings per
+ * length as one JSON value (see {@link PartBlockRow}), in the columns `token, len, seqs, counts` (the others NULL).
+ *
+ * @example
+ * ```ts
+ * const sql = `SELECT *, NULL FROM (${partCountRows('$4::bigint[]')}) c` // a branch of a posting read
+ * ```
+ * @internal
+ */
+export function partCountRows(tokens: string): string {
+  return `SELECT token, NULL::int, NULL::bytea, json_build_array(array_agg(len), array_agg(n))::text
+          FROM (SELECT token, len, sum(n) AS n FROM mizan_part_blocks WHERE token = ANY(${tokens}) GROUP BY token, len) c GROUP BY token`
+}
+
+/**
+ * A part row read's rows (see {@link partRowsSql}): a group passing the overlap check with its tokens (JSON, `seq`
+ * NULL), or one of its live sentences with its unit (`tokens` NULL).
+ * @internal
+ */
 export interface PartRow {
   gid: string | null
   tokens: string | null
   idx: number | null
   seq: string | null
   data: string | null
+}
+
+/** Above this many lengths in the window, the row read leaves the overlap check to the client (see {@link PartSearch.rowFilter}). */
+const maxFilterLengths = 10_000
+
+/**
+ * The SQL of a part row read, in the columns `gid, idx, seq, data, tokens` and then the caller's `extra` NULL
+ * columns: each surviving group of `$groups` that passes the exact multiset overlap check (`passesOverlap`, as a
+ * count of `INTERSECT ALL` with the query's tokens `$tokens` against `$needed[len - $low + 1]`, the
+ * `minOverlap` of each length of the window; an empty `$needed` checks nothing) as one row with its tokens, and
+ * each of its live sentences as one row with its unit. The check on the server spares the rows of every
+ * sentence of a group that fails it (a group stands for about ten sentences at a million units, each row with
+ * its unit's JSON), and a group's tokens go once, not once per sentence. The parameters are SQL placeholders.
+ *
+ * @example
+ * ```ts
+ * const filter = search.rowFilter() // { tokens, needed, low }, passed as $2, $3 and $4
+ * const sql = partRowsSql({ groups: '$1::bigint[]', tokens: '$2::text[]', needed: '$3::int[]', low: '$4::int' }, ', NULL::text AS snapshot')
+ * ```
+ * @internal
+ */
+export function partRowsSql(parameters: { groups: string; tokens: string; needed: string; low: string }, extra: string): string {
+  const { groups, tokens, needed, low } = parameters
+  return `WITH passing AS (SELECT gid, tokens FROM mizan_part_groups WHERE gid = ANY(${groups})
+            AND (cardinality(${needed}) = 0 OR (SELECT count(*) FROM (SELECT unnest(tokens) INTERSECT ALL SELECT unnest(${tokens})) common) >= (${needed})[len - ${low} + 1]))
+          SELECT gid, NULL::int AS idx, NULL::bigint AS seq, NULL::text AS data, array_to_json(tokens)::text AS tokens${extra} FROM passing
+          UNION ALL SELECT p.gid, p.idx, p.seq, u.data, NULL${extra} FROM passing g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq`
 }
 
 /**
@@ -132,6 +185,7 @@ export class PartSearch {
   readonly #hits: HitCounter
   readonly #partCounts: PartCounts
   readonly #queryLength: number
+  readonly #tokens: readonly string[]
   readonly #minScore: number
   readonly #planned: ReturnType<typeof distinctTokens>
   readonly #lists: Array<{ hash: number; weight: number; cost: number }>
@@ -146,6 +200,7 @@ export class PartSearch {
     this.#hits = hits
     this.#partCounts = partCounts
     this.#queryLength = tokens.length
+    this.#tokens = tokens
     this.#minScore = minScore
     const { low, high } = lengthWindow(tokens.length, minScore)
     this.low = low
@@ -186,6 +241,16 @@ export class PartSearch {
     for (const list of this.#costly) this.#covered += list.weight
   }
 
+  /**
+   * The parameters of the row read's overlap check ({@link partRowsSql}): the query's tokens and the overlap each
+   * length of the window needs (none when the window is too wide to list).
+   */
+  rowFilter(): { tokens: readonly string[]; needed: number[]; low: number } {
+    const needed: number[] = []
+    if (this.high - this.low < maxFilterLengths) for (let length = this.low; length <= this.high; length++) needed.push(minOverlap(this.#queryLength, length, this.#minScore))
+    return { tokens: this.#tokens, needed, low: this.low }
+  }
+
   /** The groups reaching the overlap bound after the reads: the ones whose rows are read. */
   survivors(): number[] {
     const bound = this.#least(this.#queryLength - this.#covered)
@@ -203,15 +268,19 @@ export class PartSearch {
    */
   candidates(rows: readonly PartRow[]): PartCandidateUnit[] {
     const queryCounts = new Map(this.#planned.map((token) => [token.token, token.count]))
+    // The groups first (the rows of a UNION ALL come in no promised order), each checked again here: the server's
+    // check only spares rows, this one decides.
     const checked = new Map<string, string[] | null>()
+    for (const row of rows) {
+      if (row.seq !== null) continue
+      const tokens = JSON.parse(row.tokens!) as string[]
+      checked.set(row.gid!, passesOverlap(queryCounts, tokens, this.#queryLength, this.#minScore) ? tokens : null)
+    }
     const candidates: PartCandidateUnit[] = []
     for (const row of rows) {
-      let stored = checked.get(row.gid!)
-      if (stored === undefined) {
-        const tokens = JSON.parse(row.tokens!) as string[]
-        stored = passesOverlap(queryCounts, tokens, this.#queryLength, this.#minScore) ? tokens : null
-        checked.set(row.gid!, stored)
-      }
+      if (row.seq === null) continue
+      const stored = checked.get(row.gid!)
+      if (stored === undefined) throw new StorageError(`a part row read returned a sentence of group ${row.gid} without the group; this is a bug`)
       if (stored === null) continue
       candidates.push({ unit: JSON.parse(row.data!) as TranslationUnit, seq: Number(row.seq), index: row.idx!, tokens: stored })
     }
@@ -230,8 +299,10 @@ export class PartSearch {
     const byToken = new Map<number, Array<[number, Buffer]>>()
     const counted: Array<{ token: number; len: number; n: number }> = []
     for (const row of rows) {
-      if (row.n !== null) {
-        counted.push({ token: Number(row.token), len: row.len!, n: Number(row.n) })
+      if (row.counts !== null) {
+        const token = Number(row.token)
+        const [lengths, postings] = JSON.parse(row.counts) as [number[], number[]]
+        for (const [at, length] of lengths.entries()) counted.push({ token, len: length, n: postings[at]! })
         continue
       }
       const token = Number(row.token)
@@ -284,14 +355,13 @@ export async function partCandidates(
   if (survivors.length === 0) return []
   // The surviving groups with their live sentences and units; the statement's snapshot too (a write committed
   // since the postings were read may have added or removed a group's sentences).
+  const filter = search.rowFilter()
   const rows = (
     await client.query<PartRow & { snapshot: string | null }>({
       name: 'mizan_part_rows',
-      text: `SELECT g.gid, array_to_json(g.tokens)::text AS tokens, p.idx, p.seq, u.data, NULL::text AS snapshot
-             FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq
-             WHERE g.gid = ANY($1::bigint[])
+      text: `${partRowsSql({ groups: '$1::bigint[]', tokens: '$2::text[]', needed: '$3::int[]', low: '$4::int' }, ', NULL::text AS snapshot')}
              UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
-      values: [survivors],
+      values: [survivors, filter.tokens, filter.needed, filter.low],
     })
   ).rows
   for (const row of rows) if (row.snapshot !== null) snapshots.add(row.snapshot)
@@ -312,9 +382,9 @@ async function readBlocks(client: PoolClient, tokens: readonly number[], low: nu
       name: 'mizan_part_blocks_read',
       // A list's blocks of one length as one value, joined by a zero byte (HitCounter.addBlock reads the joins):
       // one row to send and parse instead of one per block (a bulk load leaves a list a block per batch).
-      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::bigint AS n, NULL::text AS snapshot FROM mizan_part_blocks
+      text: `SELECT token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS counts, NULL::text AS snapshot FROM mizan_part_blocks
              WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
-             UNION ALL SELECT token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($4::bigint[]) GROUP BY token, len
+             UNION ALL SELECT *, NULL FROM (${partCountRows('$4::bigint[]')}) c
              UNION ALL SELECT NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
       values: [tokens, low, high, uncounted],
     })

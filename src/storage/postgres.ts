@@ -65,11 +65,11 @@ import {
   type PendingBatch,
 } from './sql/postings.js'
 import { parseKeyVersion, postgresMigrations } from './sql/schema.js'
-import { findPartsByKey, partCandidates, PartCounts, PartSearch, type PartBlockRow, type PartRow } from './postgres-parts.js'
+import { findPartsByKey, partCandidates, partCountRows, PartCounts, partRowsSql, PartSearch, type PartBlockRow, type PartRow } from './postgres-parts.js'
 import { applyPartWrites, buildPartGroupPostings, clearParts, deleteParts, newPartWrites, putParts, type PartWrites } from './postgres-part-groups.js'
 import { fillConcordanceTables, groupsByHash, newestCandidates, recordConcordance, tokensStartingWith } from './postgres-concordance.js'
 import { checkConnectionString } from './sql/connection-string.js'
-import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns, sortedPostings } from './postgres-blocks.js'
+import { addListBlocks, insertBlockColumns, insertBlocks, newBlockColumns, sortedPostings, type BlocksTable } from './postgres-blocks.js'
 import type { TranslationUnit } from '../types.js'
 
 // The subpath entry also offers the one-string opener (`openStore('sqlite:tm.db')` / `openStore('postgres://...')`).
@@ -617,7 +617,7 @@ export class PostgresStorage implements TmStorage {
         hits.forEach((seq, count, length) => {
           if (count >= bound[length - low]!) seqs.push(seq)
         })
-        const read = await this.#rowsBySeq(reader, column, seqs, parts?.survivors() ?? [])
+        const read = await this.#rowsBySeq(reader, column, seqs, parts?.survivors() ?? [], parts)
         if (read === undefined) return undefined
         const queryCounts = new Map(planned.map((token) => [token.token, token.count]))
         const units = read.units.filter((row) => passesOverlap(queryCounts, row.tokens, queryLength, minScore)).map(toCandidate)
@@ -857,10 +857,10 @@ export class PostgresStorage implements TmStorage {
    * Reads the candidate rows of `seqs` and the rows of the part groups `gids` (one statement, none when both are
    * empty); undefined when one of the units is gone or the part rows are of another snapshot (see `SearchReader`).
    */
-  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+  async #rowsBySeq(reader: SearchReader, column: 'source' | 'target', seqs: readonly number[], gids: readonly number[], parts?: PartSearch): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
     if (seqs.length === 0 && gids.length === 0) return { units: [], parts: [] }
     for (const seq of seqs) if (seq > this.#maxSeq) this.#maxSeq = seq
-    if (gids.length > 0) return reader.rowsWithParts(column, seqs, gids)
+    if (gids.length > 0) return reader.rowsWithParts(column, seqs, gids, parts!.rowFilter())
     const units = await reader.rows(column, seqs)
     return units === undefined ? undefined : { units, parts: [] }
   }
@@ -907,49 +907,61 @@ export class PostgresStorage implements TmStorage {
   }
 
   /**
-   * Rewrites every posting list kept in more blocks than it needs into full blocks, then vacuums and analyzes the
-   * table (`VACUUM FULL` with `reclaimSpace`). Writers in batches leave a list one block per batch that touched
-   * it (a bulk load of a million units in batches of 20,000 leaves about 13 million blocks of 2.5 postings on
-   * average), and a search reads each block as a row of its own; compacted, the same postings fit in about 2
-   * million blocks. Run it after a bulk load.
+   * Rewrites every posting list kept in more blocks than it needs into full blocks, the units' and the sentences'
+   * (`mizan_part_blocks`, postgres-parts.ts), then vacuums and analyzes both tables (`VACUUM FULL` with
+   * `reclaimSpace`). Writers in batches leave a list one block per batch that touched it (a bulk load of a million
+   * units in batches of 20,000 leaves about 13 million blocks of 2.5 postings on average), and a search reads each
+   * block as a row of its own; compacted, the same postings fit in about 2 million blocks. The sentences' lists
+   * fare alike: a bulk load with a fifth of its units made of two sentences a side left 643,433 part blocks of 1.6
+   * postings on average, and a search read about six times as many part blocks as it would compacted. Run it
+   * after a bulk load.
    *
-   * Lists are rewritten in rounds of `compactRound` lists, each round one transaction holding the table in
+   * Lists are rewritten in rounds of `compactRound` lists, each round one transaction holding its table in
    * EXCLUSIVE mode: searches go on (they only read), writers wait for the round (a second or so) and then see the
-   * new blocks, so a deleter never looks for a seq in a block that is gone. The postings themselves never change:
-   * every search answers the same before, during and after.
+   * new blocks, so a deleter never looks for a seq (or a sentence group) in a block that is gone. The postings
+   * themselves never change: every search answers the same before, during and after.
    *
    * A plain VACUUM leaves the old blocks' space in the table for later writes; `reclaimSpace` runs `VACUUM FULL`
    * instead, which gives it back to the disk (a million-unit memory's blocks: 1.8 GB to 300 MB, in about 5 s) but
    * holds the table exclusively while it works: searches and writers wait. Use it after a bulk load, before users.
    *
    * @param options - `reclaimSpace`: return the freed space to the disk (VACUUM FULL)
-   * @returns the lists rewritten, and the blocks before and after
+   * @returns the unit lists rewritten with their blocks before and after, and the same for the sentences' lists (`parts`)
    * @throws {@link mizan!StorageError} when a statement fails (rounds already committed stay, and are correct)
    * @example
    * ```ts
    * await storage.putMany(entries)
-   * const { blocksBefore, blocksAfter } = await storage.compact({ reclaimSpace: true }) // e.g. 12,424,371 → 1,562,639
+   * const { blocksBefore, blocksAfter, parts } = await storage.compact({ reclaimSpace: true }) // e.g. 12,424,371 → 1,562,639
    * ```
    */
-  async compact(options: { reclaimSpace?: boolean } = {}): Promise<{ lists: number; blocksBefore: number; blocksAfter: number }> {
+  async compact(options: { reclaimSpace?: boolean } = {}): Promise<{ lists: number; blocksBefore: number; blocksAfter: number; parts: { lists: number; blocksBefore: number; blocksAfter: number } }> {
+    const units = await this.#compactLists('mizan_posting_blocks')
+    const parts = await this.#compactLists('mizan_part_blocks')
+    for (const table of ['mizan_posting_blocks', 'mizan_part_blocks'] as const) {
+      await this.#query('vacuum the postings', `VACUUM (${options.reclaimSpace === true ? 'FULL, ' : ''}ANALYZE) ${table}`)
+    }
+    delete this.#statistics.source
+    delete this.#statistics.target
+    return { ...units, parts }
+  }
+
+  /** Rewrites the lists of `table` kept in more blocks than they need, in rounds (see {@link PostgresStorage.compact}). */
+  async #compactLists(table: BlocksTable): Promise<{ lists: number; blocksBefore: number; blocksAfter: number }> {
     const lists = await this.#query<{ token: string; len: number; blocks: number }>(
       'find posting lists to compact',
-      `SELECT token, len, count(*)::int AS blocks FROM mizan_posting_blocks GROUP BY token, len HAVING count(*) > ceil(sum(n) / ${blockCapacity}.0)`,
+      `SELECT token, len, count(*)::int AS blocks FROM ${table} GROUP BY token, len HAVING count(*) > ceil(sum(n) / ${blockCapacity}.0)`,
     )
     let blocksBefore = 0
     let blocksAfter = 0
     for (let at = 0; at < lists.length; at += compactRound) {
       const round = lists.slice(at, at + compactRound)
       const counted = await this.#transaction('compact posting blocks', async (client) => {
-        await client.query('LOCK TABLE mizan_posting_blocks IN EXCLUSIVE MODE')
-        return rewriteLists(client, round.map((list) => list.token), round.map((list) => list.len))
+        await client.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`)
+        return rewriteLists(client, table, round.map((list) => list.token), round.map((list) => list.len))
       })
       blocksBefore += counted.before
       blocksAfter += counted.after
     }
-    await this.#query('vacuum the postings', `VACUUM (${options.reclaimSpace === true ? 'FULL, ' : ''}ANALYZE) mizan_posting_blocks`)
-    delete this.#statistics.source
-    delete this.#statistics.target
     return { lists: lists.length, blocksBefore, blocksAfter }
   }
 
@@ -1073,13 +1085,13 @@ class SearchReader {
    */
   async #blocksWithParts(tokens: readonly number[], low: number, high: number, parts: { tokens: readonly number[]; uncounted: readonly number[] }): Promise<{ units: Array<{ token: string; len: number; seqs: Buffer }>; parts: PartBlockRow[] } | undefined> {
     const rows = (
-      await this.#client.query<{ part: boolean | null; token: string | null; len: number | null; seqs: Buffer | null; n: string | null; snapshot: string | null }>({
+      await this.#client.query<{ part: boolean | null; token: string | null; len: number | null; seqs: Buffer | null; counts: string | null; snapshot: string | null }>({
         name: 'mizan_search_unit_and_part_blocks',
-        text: `SELECT false AS part, token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::bigint AS n, NULL::text AS snapshot FROM mizan_posting_blocks
+        text: `SELECT false AS part, token, len, string_agg(seqs, '\\x00'::bytea) AS seqs, NULL::text AS counts, NULL::text AS snapshot FROM mizan_posting_blocks
                WHERE token = ANY($1::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
                UNION ALL SELECT true, token, len, string_agg(seqs, '\\x00'::bytea), NULL, NULL FROM mizan_part_blocks
                WHERE token = ANY($4::bigint[]) AND len BETWEEN $2::int AND $3::int GROUP BY token, len
-               UNION ALL SELECT true, token, len, NULL, sum(n), NULL FROM mizan_part_blocks WHERE token = ANY($5::bigint[]) GROUP BY token, len
+               UNION ALL SELECT true, *, NULL FROM (${partCountRows('$5::bigint[]')}) c
                UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
         values: [tokens.map(integer), integer(low), integer(high), parts.tokens.map(integer), parts.uncounted.map(integer)],
       })
@@ -1118,21 +1130,20 @@ class SearchReader {
    * row would not show). A group missing from the same snapshot is a posting a concurrent delete left behind
    * (postgres-part-groups.ts): `PartSearch.candidates` leaves it out.
    */
-  async rowsWithParts(column: 'source' | 'target', seqs: readonly number[], gids: readonly number[]): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
-    const result = await this.#client.query<{ gid: string | null; idx: number | null; seq: string | null; data: string | null; tokens: string | null; snapshot: string | null }>({
+  async rowsWithParts(column: 'source' | 'target', seqs: readonly number[], gids: readonly number[], filter: ReturnType<PartSearch['rowFilter']>): Promise<{ units: CandidateRow[]; parts: PartRow[] } | undefined> {
+    const result = await this.#client.query<{ part: boolean | null; gid: string | null; idx: number | null; seq: string | null; data: string | null; tokens: string | null; snapshot: string | null }>({
       name: `mizan_search_unit_and_part_rows_${column}`,
-      text: `SELECT NULL::bigint AS gid, NULL::int AS idx, seq, data, array_to_json(${column}_tokens)::text AS tokens, NULL::text AS snapshot FROM mizan_units WHERE seq = ANY($1::bigint[])
-             UNION ALL SELECT g.gid, p.idx, p.seq, u.data, array_to_json(g.tokens)::text, NULL
-             FROM mizan_part_groups g JOIN mizan_parts p ON p.gid = g.gid JOIN mizan_units u ON u.seq = p.seq WHERE g.gid = ANY($2::bigint[])
-             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
-      values: [seqs.map(integer), gids.map(integer)],
+      text: `${partRowsSql({ groups: '$2::bigint[]', tokens: '$3::text[]', needed: '$4::int[]', low: '$5::int' }, ', true AS part, NULL::text AS snapshot')}
+             UNION ALL SELECT NULL, NULL, seq, data, array_to_json(${column}_tokens)::text, false, NULL FROM mizan_units WHERE seq = ANY($1::bigint[])
+             UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, pg_current_snapshot()::text`,
+      values: [seqs.map(integer), gids.map(integer), filter.tokens, filter.needed, integer(filter.low)],
     })
     const units: CandidateRow[] = []
     const parts: PartRow[] = []
     let snapshot: string | undefined
     for (const row of result.rows) {
       if (row.snapshot !== null) snapshot = row.snapshot
-      else if (row.gid !== null) parts.push(row)
+      else if (row.part === true) parts.push(row)
       else units.push({ seq: row.seq!, data: row.data!, tokens: JSON.parse(row.tokens!) as string[] })
     }
     if (units.length !== seqs.length || snapshot !== this.#snapshot) return undefined
@@ -1387,10 +1398,10 @@ const compactRound = 20_000
  * writers may interleave, so they are sorted), deletes the old blocks and inserts the new. The caller holds the
  * table lock. Returns the blocks before and after.
  */
-async function rewriteLists(client: PoolClient, tokens: readonly string[], lengths: readonly number[]): Promise<{ before: number; after: number }> {
+async function rewriteLists(client: PoolClient, table: BlocksTable, tokens: readonly string[], lengths: readonly number[]): Promise<{ before: number; after: number }> {
   const found = await client.query<{ token: string; len: number; seqs: Buffer }>(
     `SELECT b.token, b.len, b.seqs FROM unnest($1::bigint[], $2::int[]) AS k(token, len)
-     JOIN mizan_posting_blocks b ON b.token = k.token AND b.len = k.len ORDER BY b.token, b.len`,
+     JOIN ${table} b ON b.token = k.token AND b.len = k.len ORDER BY b.token, b.len`,
     [tokens, lengths],
   )
   const merged = new Map<string, { token: string; len: number; seqs: number[]; counts: number[] }>()
@@ -1410,10 +1421,10 @@ async function rewriteLists(client: PoolClient, tokens: readonly string[], lengt
     addListBlocks(columns, list.token, list.len, seqs, counts)
   }
   await client.query(
-    `DELETE FROM mizan_posting_blocks b USING unnest($1::bigint[], $2::int[]) AS k(token, len) WHERE b.token = k.token AND b.len = k.len`,
+    `DELETE FROM ${table} b USING unnest($1::bigint[], $2::int[]) AS k(token, len) WHERE b.token = k.token AND b.len = k.len`,
     [tokens, lengths],
   )
-  await insertBlockColumns(client, 'mizan_posting_blocks', columns)
+  await insertBlockColumns(client, table, columns)
   return { before: found.rows.length, after: columns.token.length }
 }
 

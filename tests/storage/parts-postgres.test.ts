@@ -43,6 +43,55 @@ describe.runIf(available)('PostgresStorage parts', () => {
     expect(counted).toEqual({ sentences: 5 * 5, refs: 5 * 5 })
   })
 
+  it('compacts the sentences\' posting lists into full blocks with the same answers, also beside a writer', async () => {
+    const url = newDatabase()
+    const storage = await PostgresStorage.open(url)
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage })
+    // Distinct second sentences sharing most words, of 50 lengths, written in four batches above the merge size:
+    // each batch makes blocks of its own, so a shared word's part list at one length (six sentences a batch) is
+    // left in four blocks of six postings.
+    const unit = (batch: number, index: number) => {
+      const first = 'انعقدت القمة في سمرقند.'
+      const filler = ' اليوم'.repeat(index % 50)
+      return { id: `b${batch}-${index}`, source: `${first} وحضرها خمسة عشر رئيسا رقم ${batch * 1000 + index}${filler}.`, target: `Unit ${batch} ${index}.`, parts: { source: [first.length + 1] } }
+    }
+    for (let batch = 0; batch < 4; batch++) await tm.addAll(Array.from({ length: 300 }, (_, index) => unit(batch, index)))
+    for (let index = 0; index < 30; index++) await tm.delete(`b1-${index}`)
+    const query = 'وحضرها خمسة عشر رئيسا رقم 2005 اليوم.'
+    const answer = async () => (await tm.fuzzy(query, { minScore: 0.5, limit: 1000 })).map((match) => `${match.unit.id}:${match.part?.index}:${match.score}`)
+    const before = await answer()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const excess = `SELECT count(*)::int AS n FROM (SELECT 1 FROM mizan_part_blocks GROUP BY token, len HAVING count(*) > ceil(sum(n) / 128.0)) x`
+    const exact = async () => {
+      const groups = (await client.query<{ pseq: string; side: number; len: number; tokens: string[] }>('SELECT gid AS pseq, side, len, tokens FROM mizan_part_groups')).rows
+      const blocks = (await client.query<{ token: string; len: number; seqs: Buffer }>('SELECT token, len, seqs FROM mizan_part_blocks')).rows
+      expect(blockPostings(blocks).sort()).toEqual(sentencePostings(groups).sort())
+    }
+    expect((await client.query<{ n: number }>(excess)).rows[0]!.n).toBeGreaterThan(100)
+    const { parts } = await storage.compact({ reclaimSpace: true })
+    expect(parts.blocksAfter).toBeLessThan(parts.blocksBefore / 2)
+    expect((await client.query(excess)).rows).toEqual([{ n: 0 }])
+    await exact()
+    expect(await answer()).toEqual(before)
+    expect(before.length).toBeGreaterThan(10)
+    // Beside a writer adding and deleting sentences: it waits for a round's lock or goes first, and the part
+    // postings stay exactly those of the groups either way.
+    const writer = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url, { poolSize: 1 }) })
+    await tm.addAll(Array.from({ length: 300 }, (_, index) => unit(4, index)))
+    await Promise.all([
+      storage.compact(),
+      (async () => {
+        await writer.addAll(Array.from({ length: 300 }, (_, index) => unit(5, index)))
+        for (let index = 0; index < 20; index++) await writer.delete(`b4-${index}`)
+      })(),
+    ])
+    await writer.close()
+    await exact()
+    await client.end()
+    await tm.close()
+  }, 60_000)
+
   it('rebuilds the sentences of every unit when an older matching-key version is re-keyed', async () => {
     const url = newDatabase()
     const first = 'انعقدت القمة في سمرقند.'

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PartCounts, partCandidates } from '../../src/storage/postgres-parts.js'
 import { PostgresStorage } from '../../src/storage/postgres.js'
 import { HitCounter } from '../../src/storage/sql/postings.js'
+import { tokenHash } from '../../src/storage/sql/hash.js'
 import { TranslationMemory } from '../../src/tm/translation-memory.js'
 import { findsSentenceAddedAfterCounting } from './parts-churn.js'
 import { statementsSent } from '../helpers/pg-statements.js'
@@ -183,7 +184,7 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
       query: async (config: { name?: string; text: string; values?: unknown[] }) => {
         const result = await client.query(config)
         // Block rows only (not the snapshot row, nor the count rows of tokens not counted before).
-        if (config.name === 'mizan_part_blocks_read') blockRows += result.rows.filter((row: { snapshot: string | null; n: string | null }) => row.snapshot === null && row.n === null).length
+        if (config.name === 'mizan_part_blocks_read') blockRows += result.rows.filter((row: { snapshot: string | null; counts: string | null }) => row.snapshot === null && row.counts === null).length
         return result
       },
     } as unknown as pg.PoolClient
@@ -194,6 +195,76 @@ describe.runIf(available)('partCandidates (PostgreSQL)', () => {
     expect(blocksPerList).toBeGreaterThan(1)
     // One row per list read (at most one per distinct token; the sentence's tokens are one length).
     expect(blockRows).toBeLessThanOrEqual(new Set(tokens).size)
+  })
+
+  it('receives the counts of a token as one row, however many lengths its sentences have, and remembers them per length', async () => {
+    const url = newDatabase()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    // The second sentence's words at twelve sentence lengths (a word repeated at its end).
+    await tm.addAll(Array.from({ length: 12 }, (_, index) => ({ id: `u${index}`, source: `${first} ${second.replace('.', ' اليوم'.repeat(index))}.`, target: `Unit ${index}.`, parts: { source: [first.length + 1] } })))
+    await tm.close()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    let countRows = 0
+    const traced = {
+      query: async (config: { name?: string; text: string; values?: unknown[] }) => {
+        const result = await client.query(config)
+        if (config.name === 'mizan_part_blocks_read') countRows += result.rows.filter((row: { counts?: string | null }) => row.counts !== undefined && row.counts !== null).length
+        return result
+      },
+    } as unknown as pg.PoolClient
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: second, target: '' }).source.tokens
+    const counts = new PartCounts()
+    const found = (await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7, false))!
+    const hashes = [...new Set(tokens)].map((token) => tokenHash('source', token))
+    // What the blocks hold per token and length, against what was remembered.
+    const stored = (await client.query<{ token: string; len: number; n: number }>(`SELECT token, len, sum(n)::int AS n FROM mizan_part_blocks WHERE token = ANY($1::bigint[]) GROUP BY token, len`, [hashes])).rows
+    await client.end()
+    expect(found.length).toBeGreaterThan(0)
+    expect(countRows).toBeGreaterThan(0)
+    expect(countRows).toBeLessThanOrEqual(hashes.length)
+    expect(new Set(stored.map((row) => row.len)).size).toBe(12)
+    for (const [low, high] of [[1, 1000], [5, 9], [12, 12]] as const) {
+      const expected = new Map(hashes.map((hash) => [hash, stored.filter((row) => Number(row.token) === hash && row.len >= low && row.len <= high).reduce((sum, row) => sum + row.n, 0)]))
+      expect(counts.inWindow(hashes, low, high)).toEqual({ counts: expected, stale: [] })
+    }
+  })
+
+  it('sends no sentence rows of a group that fails the exact overlap check, and a group\'s tokens once', async () => {
+    const url = newDatabase()
+    const tm = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en', storage: await PostgresStorage.open(url) })
+    // Three units each of a sentence holding the whole query, and three of one holding four of its six words.
+    const opening = 'one two three'
+    const passing = 'alpha beta gamma delta epsilon zeta'
+    const failing = 'alpha beta gamma delta omega omega'
+    await tm.addAll(
+      [passing, failing].flatMap((sentence, group) =>
+        Array.from({ length: 3 }, (_, index) => ({ id: `g${group}u${index}`, source: `${opening} ${sentence}`, target: `Unit ${group} ${index}.`, parts: { source: [opening.length + 1] } })),
+      ),
+    )
+    await tm.close()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const rows: Array<{ seq: string | null; tokens: string | null; snapshot: string | null }> = []
+    const traced = {
+      query: async (config: { name?: string; text: string; values?: unknown[] }) => {
+        const result = await client.query(config)
+        if (config.name === 'mizan_part_rows') rows.push(...result.rows.filter((row: { snapshot: string | null }) => row.snapshot === null))
+        return result
+      },
+    } as unknown as pg.PoolClient
+    // "zeta" counted as a huge list: it is left unread, so the failing group (which lacks it) reaches the overlap
+    // bound of the lists read and survives to the row read; only the exact check tells it apart.
+    const counts = new PartCounts()
+    const zeta = tokenHash('source', 'zeta')
+    counts.record([zeta], Array.from({ length: 20 }, (_, length) => ({ token: zeta, len: length + 1, n: 1e9 })))
+    const tokens = new TranslationMemory({ sourceLang: 'ar', targetLang: 'en' }).keysOf({ source: passing, target: '' }).source.tokens
+    const found = (await partCandidates(traced, new HitCounter(), counts, 'source', tokens, 0.7, false))!
+    await client.end()
+    expect(found.map((candidate) => candidate.unit.id).sort()).toEqual(['g0u0', 'g0u1', 'g0u2'])
+    // One row per sentence found, and one for its group with the tokens.
+    expect(rows.filter((row) => row.seq !== null)).toHaveLength(3)
+    expect(rows.filter((row) => row.tokens !== null)).toHaveLength(1)
   })
 
   it('gives the planner statistics of the sentence tables on analyze()', async () => {
