@@ -585,9 +585,6 @@ export function buildAnchors(
   }
 }
 
-/** Runs of digits in a key's text (`n:4.45` → `4`, `45`). */
-const DIGIT_RUNS = /\d+/g
-
 /** A run of digits without its trailing zeros (`45000` → `45`, `0` stays): `٤٥ ألف` and `45,000` meet. */
 function significant(run: string): string {
   return run.replace(/(?<=\d)0+$/, '')
@@ -612,23 +609,66 @@ function significant(run: string): string {
  * @internal
  */
 export function orphanNumbers(side: SideTokens, other: SideTokens): Float64Array {
+  // The builds of one alignment (first pass, learning pass, cross-fitted evidence) share their sides: counted once.
+  const cached = orphanCache.get(side)
+  if (cached && cached.other === other) return cached.value
+  const value = countOrphans(side, other)
+  orphanCache.set(side, { other, value })
+  return value
+}
+
+/** The last {@link orphanNumbers} of each side, with the side it was counted against. */
+const orphanCache = new WeakMap<SideTokens, { other: SideTokens; value: Float64Array }>()
+
+function countOrphans(side: SideTokens, other: SideTokens): Float64Array {
+  // Keys are scanned by hand: a side has thousands of word keys (`w:`), few of which hold a digit.
   const otherRuns = new Set<string>()
-  for (const key of other.identityKeys) if (key.startsWith('n:') || key.startsWith('w:')) for (const run of key.match(DIGIT_RUNS) ?? []) otherRuns.add(significant(run))
+  for (const key of other.identityKeys) {
+    const kind = key.charCodeAt(0)
+    if ((kind === N_CODE || kind === W_CODE) && key.charCodeAt(1) === COLON) forEachRun(key, (run) => otherRuns.add(run))
+  }
   // 1: an orphan; -1: a number of two digits or more that the other document has; 0: anything else.
-  const orphan = side.identityKeys.map((key) => {
-    if (!key.startsWith('n:')) return 0
-    const runs = key.match(DIGIT_RUNS) ?? []
-    if (runs.join('').length < 2) return 0
-    return runs.some((run) => otherRuns.has(significant(run))) ? -1 : 1
+  const orphan = new Int8Array(side.identityKeys.length)
+  side.identityKeys.forEach((key, id) => {
+    if (key.charCodeAt(0) !== N_CODE || key.charCodeAt(1) !== COLON) return
+    let digits = 0
+    let shared = false
+    forEachRun(key, (run, length) => {
+      digits += length
+      if (otherRuns.has(run)) shared = true
+    })
+    if (digits >= 2) orphan[id] = shared ? -1 : 1
   })
-  return Float64Array.from(side.identity, (keys) => {
+  const counts = new Float64Array(side.identity.length)
+  side.identity.forEach((keys, i) => {
     let count = 0
     for (const key of keys) {
-      if (orphan[key] === -1) return 0
+      if (orphan[key] === -1) return
       count += orphan[key]!
     }
-    return count
+    counts[i] = count
   })
+  return counts
+}
+
+const N_CODE = 'n'.charCodeAt(0)
+const W_CODE = 'w'.charCodeAt(0)
+const COLON = ':'.charCodeAt(0)
+const ZERO = '0'.charCodeAt(0)
+const NINE = '9'.charCodeAt(0)
+
+/** Calls `visit` with each run of ASCII digits in `key` after its kind prefix, trailing zeros dropped (see {@link significant}), and the run's length. */
+function forEachRun(key: string, visit: (run: string, length: number) => void): void {
+  let start = -1
+  for (let k = 2; k <= key.length; k++) {
+    const code = k < key.length ? key.charCodeAt(k) : -1
+    const digit = code >= ZERO && code <= NINE
+    if (digit && start < 0) start = k
+    else if (!digit && start >= 0) {
+      visit(significant(key.slice(start, k)), k - start)
+      start = -1
+    }
+  }
 }
 
 /**

@@ -130,6 +130,8 @@ export class BeadScorer {
   private readonly targetStray: Float64Array
   private readonly hasStrays: boolean
   /** Prefix sums of each sentence's orphan numbers times {@link CostModel.orphanCost}; undefined when off. */
+  /** Whether any sentence has a number the other document has nowhere (and {@link CostModel.orphanCost} is on). */
+  readonly hasOrphans: boolean
   private readonly sourceOrphan: Float64Array | undefined
   private readonly targetOrphan: Float64Array | undefined
 
@@ -165,8 +167,10 @@ export class BeadScorer {
     this.hasStrays = this.sourceStray.some((price) => price > 0) || this.targetStray.some((price) => price > 0)
     const orphanCost = model.orphanCost ?? 0
     const orphans = model.anchors.orphans
-    this.sourceOrphan = orphans && orphanCost > 0 ? scaledPrefix(orphans.source, orphanCost) : undefined
-    this.targetOrphan = orphans && orphanCost > 0 ? scaledPrefix(orphans.target, orphanCost) : undefined
+    const anyOrphan = orphans !== undefined && orphanCost > 0 && (orphans.source.some((count) => count > 0) || orphans.target.some((count) => count > 0))
+    this.sourceOrphan = anyOrphan ? scaledPrefix(orphans.source, orphanCost) : undefined
+    this.targetOrphan = anyOrphan ? scaledPrefix(orphans.target, orphanCost) : undefined
+    this.hasOrphans = anyOrphan
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
@@ -204,7 +208,7 @@ export class BeadScorer {
     // A number the other document has nowhere says the sentence's translation is missing: pairing the sentence
     // with anything (a 1-1, or a neighbour's bead it is merged into) pays for it, leaving it out does not. Every
     // path holds each sentence once, so this is the same as a reward for the 1-0 / 0-1 reading, kept non-negative.
-    cost += this.orphans(i0, i1, j0, j1)
+    if (this.hasOrphans && i1 !== i0 && j1 !== j0) cost += this.sourceOrphan![i1]! - this.sourceOrphan![i0]! + this.targetOrphan![j1]! - this.targetOrphan![j0]!
     // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only. An omission's empty
     // side has no end of its own (it sits where the previous bead ended), so it is not asked to match: a paragraph
     // the translation leaves out paid a mismatch for each of its sentences but the last, and a sentence left out at

@@ -195,6 +195,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
   best[0] = 0
   forward[0] = 0
+  const hasOrphans = scorer.hasOrphans
   for (let i = 0; i <= n; i++) {
     const low = lo[i]!
     const high = hi[i]!
@@ -213,7 +214,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
         const previousForward = forward[from]!
         if (previousForward === Infinity) continue
         // The path counts the numbers the other document has nowhere; the posteriors do not (see below).
-        const orphans = scorer.orphans(i0, i, j0, j)
+        const orphans = hasOrphans ? scorer.orphans(i0, i, j0, j) : 0
         const cost = scorer.cost(i0, i, j0, j, s, acc - previousForward + PRUNE + orphans)
         const term = previousForward + cost - orphans
         if (term >= acc + PRUNE) continue
@@ -255,7 +256,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   for (const bead of beads) {
     const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
     const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
-    const p = Math.exp(all - start - (bead.cost - scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd)) - end)
+    const p = Math.exp(all - start - (bead.cost - (hasOrphans ? scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd) : 0)) - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
   return { beads, touchesEdge, total }
