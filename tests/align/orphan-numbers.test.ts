@@ -8,6 +8,11 @@
 import { describe, expect, it } from 'vitest'
 import { alignDocuments } from '../../src/align/index.js'
 import { orphanNumbers, readSide } from '../../src/align/anchors.js'
+import type { AnchorSet } from '../../src/align/anchors.js'
+import { fullBand } from '../../src/align/band.js'
+import { BeadScorer, type CostModel } from '../../src/align/bead-scorer.js'
+import { shapeIndex, SHAPES } from '../../src/align/gale-church.js'
+import { viterbiPosteriors } from '../../src/align/search.js'
 import { paragraphPairs, withParagraphDeleted } from '../fixtures/deleted-paragraphs.js'
 
 const options = { sourceLang: 'ar', targetLang: 'en' } as const
@@ -50,5 +55,63 @@ describe('alignDocuments with a number the other document has nowhere', () => {
       const beads = alignDocuments(trial.arabic, trial.english, options).beads.map((bead) => `${bead.source}:${bead.target}`)
       expect(beads, side).toEqual(trial.gold)
     }
+  })
+})
+
+/** Three sentence pairs of matching lengths, no anchors; the first source sentence holds one orphan number. */
+function orphanScorer(orphanCost: number): BeadScorer {
+  const none = (count: number) => Array.from({ length: count }, () => new Int32Array(0))
+  const anchors: AnchorSet = {
+    ...{ source: none(3), target: none(3), weight: new Float64Array(0), penalty: new Float64Array(0), deletionPenalty: new Float64Array(0) },
+    ...{ lexical: new Uint8Array(0), points: [], size: 0, orphans: { source: Float64Array.of(1, 0, 0), target: new Float64Array(3) } },
+  }
+  const model: CostModel = {
+    sourcePrefix: Float64Array.of(0, 40, 90, 120),
+    targetPrefix: Float64Array.of(0, 44, 99, 132),
+    ratio: 1.1,
+    variance: 6.8,
+    shapeCost: Float64Array.from(SHAPES, ({ prior }) => -Math.log(prior)),
+    anchors,
+    sourceBreak: Uint8Array.of(1, 0, 0, 1),
+    targetBreak: Uint8Array.of(1, 0, 0, 1),
+    sourceBreakPrefix: new Int32Array(4),
+    targetBreakPrefix: new Int32Array(4),
+    deletionCost: 0.25,
+    meanTargetLength: 44,
+    crossPenalty: 2,
+    mismatchPenalty: 1,
+    matchDilution: 0,
+    splitEvidence: 0,
+    strayCost: 0,
+    orphanCost,
+  }
+  return new BeadScorer(model)
+}
+
+describe('BeadScorer orphan numbers', () => {
+  it('charges a bead that pairs the sentence, not one that leaves it out', () => {
+    const oneToOne = shapeIndex(1, 1)
+    const omission = shapeIndex(1, 0)
+    expect(orphanScorer(2).cost(0, 1, 0, 1, oneToOne) - orphanScorer(0).cost(0, 1, 0, 1, oneToOne)).toBeCloseTo(2, 12)
+    expect(orphanScorer(2).cost(0, 2, 0, 1, shapeIndex(2, 1)) - orphanScorer(0).cost(0, 2, 0, 1, shapeIndex(2, 1))).toBeCloseTo(2, 12)
+    expect(orphanScorer(2).cost(0, 1, 0, 0, omission)).toBe(orphanScorer(0).cost(0, 1, 0, 0, omission))
+    expect(orphanScorer(2).cost(1, 2, 1, 2, oneToOne)).toBe(orphanScorer(0).cost(1, 2, 1, 2, oneToOne))
+  })
+
+  it('moves the best path, and leaves the posteriors to the confidence', () => {
+    const band = fullBand(3, 3)
+    const shape = (scorer: BeadScorer) => viterbiPosteriors(scorer, band, 3, 3, 0).beads.map((bead) => `${bead.sourceStart}-${bead.sourceEnd}:${bead.targetStart}-${bead.targetEnd}`)
+    expect(shape(orphanScorer(0))).toEqual(['0-1:0-1', '1-2:1-2', '2-3:2-3'])
+    // Enough orphan evidence leaves the sentence out (and its counterpart with it).
+    const moved = shape(orphanScorer(30))
+    expect(moved.find((bead) => bead.startsWith('0-1:'))).toMatch(/^0-1:(\d)-\1$/)
+    expect(moved.slice(2)).toEqual(['1-2:1-2', '2-3:2-3'])
+    // A price that does not move the path does not move its posteriors either: the confidence reads orphan numbers
+    // itself (confidence.ts), so counting them in the sums too would count them twice.
+    const before = viterbiPosteriors(orphanScorer(0), band, 3, 3, 0).beads
+    const after = viterbiPosteriors(orphanScorer(3), band, 3, 3, 0).beads
+    expect(after.map((bead) => bead.sourceEnd)).toEqual(before.map((bead) => bead.sourceEnd))
+    after.forEach((bead, k) => expect(bead.posterior).toBeCloseTo(before[k]!.posterior, 12))
+    expect(before[0]!.posterior).toBeLessThan(0.999)
   })
 })
