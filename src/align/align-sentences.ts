@@ -312,6 +312,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     matchDilution: model.matchDilution,
     splitEvidence: model.splitEvidence,
     strayCost: 0,
+    orphanCost: model.orphanNumber,
   })
 
   const [sourceSide, targetSide] = readSides(source, target, resolved)

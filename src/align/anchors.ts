@@ -74,6 +74,11 @@ export interface AnchorSet {
   points: Array<[number, number]>
   /** Number of distinct keys. */
   size: number
+  /**
+   * Per sentence of each side, how many numbers it holds that the other document has nowhere (see
+   * {@link orphanNumbers}): evidence that its translation is missing. Absent: none counted.
+   */
+  orphans?: { source: Float64Array; target: Float64Array }
 }
 
 /**
@@ -350,6 +355,7 @@ export function buildAnchors(
   }
   const sourceKeys = identityAnchors(sourceSide, inTarget)
   const targetKeys = identityAnchors(targetSide, inSource)
+  const orphans = { source: orphanNumbers(sourceSide, targetSide), target: orphanNumbers(targetSide, sourceSide) }
 
   if (lexicon.length + keyedLexicon.length > 0) {
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
@@ -575,6 +581,93 @@ export function buildAnchors(
     lexical: Uint8Array.from(kinds, (kind) => (kind === 'lexicon' ? 1 : 0)),
     points,
     size,
+    orphans,
+  }
+}
+
+/** A run of digits without its trailing zeros (`45000` → `45`, `0` stays): `٤٥ ألف` and `45,000` meet. */
+function significant(run: string): string {
+  return run.replace(/(?<=\d)0+$/, '')
+}
+
+/**
+ * For each sentence of `side`, how many of its numbers the `other` document has nowhere: a number of two digits or
+ * more none of whose digit runs is any run of a number or digit-bearing token of the other side (so `4.45 Uhr` and
+ * `4 h 45`, `1.5` and `1,5`, `12` and `12th` are not orphans, and a number written in Arabic-Indic digits is read
+ * by value). Trailing zeros are not compared (`٤٥ ألف` / `45,000`, `12 million` / `12,000,000`). Translators rarely drop a number (Simard, Foster & Isabelle 1992 rely on it), so a sentence holding one
+ * that the other document lacks entirely is likely a sentence whose translation is missing. Numbers of one digit
+ * are left out: translations often spell them (`5` / `five`, `خمسة`). A sentence that also holds a number of two
+ * digits or more that the other document does have counts 0: it is more likely paired, with a number converted
+ * (`12 Zoll (305 mm)`), mistyped or added (Text+Berg's page references), than left out.
+ *
+ * @example
+ * ```ts
+ * const ar = readSide(['ولد في 1950.', 'عاش هنا.'], 'ar')
+ * const en = readSide(['He lived here.'], 'en')
+ * orphanNumbers(ar, en) // Float64Array [1, 0]
+ * ```
+ * @internal
+ */
+export function orphanNumbers(side: SideTokens, other: SideTokens): Float64Array {
+  // The builds of one alignment (first pass, learning pass, cross-fitted evidence) share their sides: counted once.
+  const cached = orphanCache.get(side)
+  if (cached && cached.other === other) return cached.value
+  const value = countOrphans(side, other)
+  orphanCache.set(side, { other, value })
+  return value
+}
+
+/** The last {@link orphanNumbers} of each side, with the side it was counted against. */
+const orphanCache = new WeakMap<SideTokens, { other: SideTokens; value: Float64Array }>()
+
+function countOrphans(side: SideTokens, other: SideTokens): Float64Array {
+  // Keys are scanned by hand: a side has thousands of word keys (`w:`), few of which hold a digit.
+  const otherRuns = new Set<string>()
+  for (const key of other.identityKeys) {
+    const kind = key.charCodeAt(0)
+    if ((kind === N_CODE || kind === W_CODE) && key.charCodeAt(1) === COLON) forEachRun(key, (run) => otherRuns.add(run))
+  }
+  // 1: an orphan; -1: a number of two digits or more that the other document has; 0: anything else.
+  const orphan = new Int8Array(side.identityKeys.length)
+  side.identityKeys.forEach((key, id) => {
+    if (key.charCodeAt(0) !== N_CODE || key.charCodeAt(1) !== COLON) return
+    let digits = 0
+    let shared = false
+    forEachRun(key, (run, length) => {
+      digits += length
+      if (otherRuns.has(run)) shared = true
+    })
+    if (digits >= 2) orphan[id] = shared ? -1 : 1
+  })
+  const counts = new Float64Array(side.identity.length)
+  side.identity.forEach((keys, i) => {
+    let count = 0
+    for (const key of keys) {
+      if (orphan[key] === -1) return
+      count += orphan[key]!
+    }
+    counts[i] = count
+  })
+  return counts
+}
+
+const N_CODE = 'n'.charCodeAt(0)
+const W_CODE = 'w'.charCodeAt(0)
+const COLON = ':'.charCodeAt(0)
+const ZERO = '0'.charCodeAt(0)
+const NINE = '9'.charCodeAt(0)
+
+/** Calls `visit` with each run of ASCII digits in `key` after its kind prefix, trailing zeros dropped (see {@link significant}), and the run's length. */
+function forEachRun(key: string, visit: (run: string, length: number) => void): void {
+  let start = -1
+  for (let k = 2; k <= key.length; k++) {
+    const code = k < key.length ? key.charCodeAt(k) : -1
+    const digit = code >= ZERO && code <= NINE
+    if (digit && start < 0) start = k
+    else if (!digit && start >= 0) {
+      visit(significant(key.slice(start, k)), k - start)
+      start = -1
+    }
   }
 }
 

@@ -62,6 +62,11 @@ export interface CostModel {
    * each side (a long document that joins texts of different kinds has a price per stretch).
    */
   strayCost: number | { source: Float64Array; target: Float64Array }
+  /**
+   * Cost of each number that the other document has nowhere ({@link AnchorSet.orphans}) in a bead that pairs its
+   * sentence with something: such a number is evidence that the sentence's translation is missing. Absent or 0: off.
+   */
+  orphanCost?: number
 }
 
 /** Scores beads for one model; keeps the scratch arrays that make anchor matching allocation-free. @internal */
@@ -124,6 +129,11 @@ export class BeadScorer {
   private readonly sourceStray: Float64Array
   private readonly targetStray: Float64Array
   private readonly hasStrays: boolean
+  /** Prefix sums of each sentence's orphan numbers times {@link CostModel.orphanCost}; undefined when off. */
+  /** Whether any sentence has a number the other document has nowhere (and {@link CostModel.orphanCost} is on). */
+  readonly hasOrphans: boolean
+  private readonly sourceOrphan: Float64Array | undefined
+  private readonly targetOrphan: Float64Array | undefined
 
   constructor(model: CostModel) {
     ;[this.sourceOffsets, this.sourceKeys] = flatten(model.anchors.source)
@@ -155,6 +165,12 @@ export class BeadScorer {
     this.sourceStray = typeof stray === 'number' ? new Float64Array(this.sourceOffsets.length - 1).fill(stray) : stray.source
     this.targetStray = typeof stray === 'number' ? new Float64Array(this.targetOffsets.length - 1).fill(stray) : stray.target
     this.hasStrays = this.sourceStray.some((price) => price > 0) || this.targetStray.some((price) => price > 0)
+    const orphanCost = model.orphanCost ?? 0
+    const orphans = model.anchors.orphans
+    const anyOrphan = orphans !== undefined && orphanCost > 0 && (orphans.source.some((count) => count > 0) || orphans.target.some((count) => count > 0))
+    this.sourceOrphan = anyOrphan ? scaledPrefix(orphans.source, orphanCost) : undefined
+    this.targetOrphan = anyOrphan ? scaledPrefix(orphans.target, orphanCost) : undefined
+    this.hasOrphans = anyOrphan
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it
@@ -189,6 +205,10 @@ export class BeadScorer {
     // Longer beads keep the normal model: with the tail on every bead, 72% more beads of a 2,000-sentence UN
     // document reached anchor matching (the steep cost rules them out first), and long literary beads drifted more.
     else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
+    // A number the other document has nowhere says the sentence's translation is missing: pairing the sentence
+    // with anything (a 1-1, or a neighbour's bead it is merged into) pays for it, leaving it out does not. Every
+    // path holds each sentence once, so this is the same as a reward for the 1-0 / 0-1 reading, kept non-negative.
+    if (this.hasOrphans && i1 !== i0 && j1 !== j0) cost += this.sourceOrphan![i1]! - this.sourceOrphan![i0]! + this.targetOrphan![j1]! - this.targetOrphan![j0]!
     // Paragraph hints: breaks inside the bead, and a bead that ends at a break on one side only. An omission's empty
     // side has no end of its own (it sits where the previous bead ended), so it is not asked to match: a paragraph
     // the translation leaves out paid a mismatch for each of its sentences but the last, and a sentence left out at
@@ -212,6 +232,16 @@ export class BeadScorer {
     if (this.hasStrays && cost < limit) cost += this.strays(i0, i1, j0, j1)
     if (i1 - i0 === 2 && j1 - j0 === 2 && this.splitFactor > 0) cost += this.splitFactor * this.splitEvidence(i0, j0)
     return cost
+  }
+
+  /**
+   * The part of {@link cost} that numbers the other document has nowhere add to the bead source[i0, i1) ×
+   * target[j0, j1) (0 for a bead with an empty side, or when {@link CostModel.orphanCost} is off). The search's
+   * posteriors leave it out (search.ts, viterbiPosteriors): the confidence reads those numbers itself.
+   */
+  orphans(i0: number, i1: number, j0: number, j1: number): number {
+    if (!this.sourceOrphan || i1 === i0 || j1 === j0) return 0
+    return this.sourceOrphan[i1]! - this.sourceOrphan[i0]! + this.targetOrphan![j1]! - this.targetOrphan![j0]!
   }
 
   /**
@@ -389,6 +419,13 @@ function unmarkedSentences(offsets: Int32Array, keys: Int32Array, marks: Int32Ar
     if (!shared) sum += price[i]!
   }
   return sum
+}
+
+/** Prefix sums of `values` times `factor` (values.length + 1 entries). */
+function scaledPrefix(values: Float64Array, factor: number): Float64Array {
+  const prefix = new Float64Array(values.length + 1)
+  for (let i = 0; i < values.length; i++) prefix[i + 1] = prefix[i]! + factor * values[i]!
+  return prefix
 }
 
 function rewardPrefix(offsets: Int32Array, keys: Int32Array, weight: Float64Array): Float64Array {

@@ -171,6 +171,11 @@ export function pathBand(beads: readonly RawBead[], n: number, m: number, radius
  * probability); the backward pass reuses the stored costs. The final pass of the aligner runs this instead of a
  * search followed by a separate posterior pass over the same cells.
  *
+ * The best path counts every term of a bead's cost; the posteriors leave out the price of numbers the other
+ * document has nowhere (BeadScorer.orphans). The bead confidence reads those numbers as evidence of its own
+ * (confidence.ts, `orphans`), fitted on posteriors without them: counted in both, they were counted twice (a
+ * translation that turns into another text half way was called `not parallel`, its translated half doubtful).
+ *
  * A transition is scored exactly unless it is more than `PRUNE` nats above the running soft minimum; such a
  * term changes the sum by less than e^-PRUNE and, since the soft minimum of K terms is at least their minimum
  * less log K (K ≤ 30 shapes ≪ e^PRUNE), it cannot be the cheapest either. Pruned terms are left out of both passes.
@@ -190,6 +195,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
   best[0] = 0
   forward[0] = 0
+  const hasOrphans = scorer.hasOrphans
   for (let i = 0; i <= n; i++) {
     const low = lo[i]!
     const high = hi[i]!
@@ -207,10 +213,12 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
         const from = offsets[i0]! + j0 - lo[i0]!
         const previousForward = forward[from]!
         if (previousForward === Infinity) continue
-        const cost = scorer.cost(i0, i, j0, j, s, acc - previousForward + PRUNE)
-        const term = previousForward + cost
+        // The path counts the numbers the other document has nowhere; the posteriors do not (see below).
+        const orphans = hasOrphans ? scorer.orphans(i0, i, j0, j) : 0
+        const cost = scorer.cost(i0, i, j0, j, s, acc - previousForward + PRUNE + orphans)
+        const term = previousForward + cost - orphans
         if (term >= acc + PRUNE) continue
-        costs[cell * SHAPE_COUNT + s] = cost
+        costs[cell * SHAPE_COUNT + s] = cost - orphans
         acc = softMin(acc, term)
         const total = best[from]! + cost
         if (total < cellBest) {
@@ -248,7 +256,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   for (const bead of beads) {
     const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
     const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
-    const p = Math.exp(all - start - bead.cost - end)
+    const p = Math.exp(all - start - (bead.cost - (hasOrphans ? scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd) : 0)) - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
   return { beads, touchesEdge, total }
