@@ -272,7 +272,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed[k] ? 0.5 : bead.posterior,
     }))
-    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(dictionary.length))
+    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(dictionary.length))
     beads.forEach((bead, k) => {
       if (confirmed[k]) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.
@@ -368,7 +368,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
   const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, orphanNumbers(sourceSide, targetSide), orphanNumbers(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -664,8 +664,13 @@ function scoreBeads(
   return { features, confidence, evidence }
 }
 
-/** Prefix counts, per sentence, of the numbers `side` writes that `other` has nowhere (see BeadFeatures.orphans). */
-function orphanNumbers(side: SideTokens, other: SideTokens): Int32Array {
+/**
+ * Prefix counts, per sentence, of the number keys of `side` that `other` has nowhere as written (BeadFeatures.orphans):
+ * the confidence's reading, which its weights were fitted on. The search prices a stricter count (anchors.ts
+ * `orphanNumbers`: two digits or more, matched by digit runs, none where the sentence shares a number); the two are
+ * kept apart because changing this one means refitting the confidence.
+ */
+function unpairedNumberPrefix(side: SideTokens, other: SideTokens): Int32Array {
   const elsewhere = new Set(other.identityKeys)
   const orphan = Uint8Array.from(side.identityKeys, (key) => (key.startsWith('n:') && !elsewhere.has(key) ? 1 : 0))
   const prefix = new Int32Array(side.identity.length + 1)

@@ -129,9 +129,9 @@ export class BeadScorer {
   private readonly sourceStray: Float64Array
   private readonly targetStray: Float64Array
   private readonly hasStrays: boolean
-  /** Prefix sums of each sentence's orphan numbers times {@link CostModel.orphanCost}; undefined when off. */
   /** Whether any sentence has a number the other document has nowhere (and {@link CostModel.orphanCost} is on). */
   readonly hasOrphans: boolean
+  /** Prefix sums of each sentence's orphan numbers times {@link CostModel.orphanCost}; undefined when off. */
   private readonly sourceOrphan: Float64Array | undefined
   private readonly targetOrphan: Float64Array | undefined
 
