@@ -130,6 +130,8 @@ export class BeadScorer {
   /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
   private readonly matchScale: Float64Array
   private readonly splitFactor: number
+  /** Nats off each omission that continues a run on its side ({@link CostModel.omissionRun}); 0 when off. */
+  readonly omissionRun: number
   /** Per sentence, what it costs as a stray (see {@link CostModel.strayCost}); {@link hasStrays} when any is above 0. */
   private readonly sourceStray: Float64Array
   private readonly targetStray: Float64Array
@@ -137,8 +139,6 @@ export class BeadScorer {
   /** Prefix sums of each sentence's orphan numbers times {@link CostModel.orphanCost}; undefined when off. */
   /** Whether any sentence has a number the other document has nowhere (and {@link CostModel.orphanCost} is on). */
   readonly hasOrphans: boolean
-  /** Nats off each omission that continues a run on its side ({@link CostModel.omissionRun}); 0 when off. */
-  readonly omissionRun: number
   private readonly sourceOrphan: Float64Array | undefined
   private readonly targetOrphan: Float64Array | undefined
 
