@@ -313,6 +313,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     splitEvidence: model.splitEvidence,
     strayCost: 0,
     orphanCost: model.orphanNumber,
+    omissionRun: model.omissionRun,
   })
 
   const [sourceSide, targetSide] = readSides(source, target, resolved)

@@ -67,6 +67,11 @@ export interface CostModel {
    * sentence with something: such a number is evidence that the sentence's translation is missing. Absent or 0: off.
    */
   orphanCost?: number
+  /**
+   * Nats off a 1-0 bead that follows a 1-0 bead, and off a 0-1 that follows a 0-1 (search.ts): a run of omissions on
+   * one side is one event, opened once and extended, as an affine gap (Gotoh 1982). Absent or 0: off.
+   */
+  omissionRun?: number
 }
 
 /** Scores beads for one model; keeps the scratch arrays that make anchor matching allocation-free. @internal */
@@ -125,6 +130,8 @@ export class BeadScorer {
   /** Per shape, the factor on matched anchor rewards (see {@link CostModel.matchDilution}). */
   private readonly matchScale: Float64Array
   private readonly splitFactor: number
+  /** Nats off each omission that continues a run on its side ({@link CostModel.omissionRun}); 0 when off. */
+  readonly omissionRun: number
   /** Per sentence, what it costs as a stray (see {@link CostModel.strayCost}); {@link hasStrays} when any is above 0. */
   private readonly sourceStray: Float64Array
   private readonly targetStray: Float64Array
@@ -171,6 +178,7 @@ export class BeadScorer {
     this.sourceOrphan = anyOrphan ? scaledPrefix(orphans.source, orphanCost) : undefined
     this.targetOrphan = anyOrphan ? scaledPrefix(orphans.target, orphanCost) : undefined
     this.hasOrphans = anyOrphan
+    this.omissionRun = model.omissionRun ?? 0
     this.sourceReward = rewardPrefix(this.sourceOffsets, this.sourceKeys, this.weight)
     this.targetReward = rewardPrefix(this.targetOffsets, this.targetKeys, this.weight)
     // In IBM Model 1 (Brown et al. 1993) a word's translation probability is spread uniformly over every word it

@@ -18,6 +18,9 @@ import type { BeadScorer } from './bead-scorer.js'
 const SHAPE_COUNT = SHAPES.length
 const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
 const SHAPE_TARGET = Int8Array.from(SHAPES, ({ shape }) => shape[1])
+/** Indexes in SHAPES of the 1-0 and 0-1 shapes (gale-church.ts keeps them at 1 and 2). */
+const SOURCE_OMISSION = 1
+const TARGET_OMISSION = 2
 /** Forward-backward skips exact anchor matching for terms this many nats above the running sum (e^-40 ≈ 4e-18). */
 const PRUNE = 40
 
@@ -48,6 +51,30 @@ function softMin(a: number, b: number): number {
 }
 
 /**
+ * The search's memory of omission runs (an affine gap, Gotoh 1982): per cell, the cheapest path there whose last
+ * bead is a 1-0 (`source`) or a 0-1 (`target`), and whether that bead continues a run (its predecessor's path ended
+ * with the same omission, so it cost {@link BeadScorer.omissionRun} less). With the run price off, the arrays stay
+ * at Infinity and 0, and the search is Gale & Church's.
+ *
+ * @internal
+ */
+interface OmissionRuns {
+  source: Float64Array
+  target: Float64Array
+  sourceContinues: Uint8Array
+  targetContinues: Uint8Array
+}
+
+function omissionRuns(size: number): OmissionRuns {
+  return {
+    source: new Float64Array(size).fill(Infinity),
+    target: new Float64Array(size).fill(Infinity),
+    sourceContinues: new Uint8Array(size),
+    targetContinues: new Uint8Array(size),
+  }
+}
+
+/**
  * Follows the back-pointers of a filled band from (n, m) to (0, 0).
  *
  * @returns the beads in order (posteriors not set), whether the path came within `margin` cells of an inner band
@@ -57,6 +84,7 @@ function softMin(a: number, b: number): number {
 function traceBack(
   best: Float64Array,
   back: Uint8Array,
+  runs: OmissionRuns,
   band: Band,
   offsets: Int32Array,
   n: number,
@@ -68,15 +96,27 @@ function traceBack(
   let touchesEdge = false
   let i = n
   let j = m
+  // 0: any path; SOURCE_OMISSION / TARGET_OMISSION: a path whose last bead is that omission (see OmissionRuns).
+  let state = 0
   const total = best[offsets[n]! + m - lo[n]!]!
   if (total === Infinity) throw new Error('mizan: no path through the alignment band; this is a bug')
   while (i > 0 || j > 0) {
-    const s = back[offsets[i]! + j - lo[i]!]! - 1
+    const cell = offsets[i]! + j - lo[i]!
+    const s = state === 0 ? back[cell]! - 1 : state
     if (s < 0) throw new Error('mizan: broken back-pointer in the alignment search; this is a bug')
     const a = SHAPE_SOURCE[s]!
     const b = SHAPE_TARGET[s]!
-    const here = best[offsets[i]! + j - lo[i]!]!
-    const there = best[offsets[i - a]! + j - b - lo[i - a]!]!
+    const from = offsets[i - a]! + j - b - lo[i - a]!
+    const here = state === 0 ? best[cell]! : state === SOURCE_OMISSION ? runs.source[cell]! : runs.target[cell]!
+    let there = best[from]!
+    state = 0
+    if (s === SOURCE_OMISSION && runs.sourceContinues[cell] === 1) {
+      there = runs.source[from]!
+      state = SOURCE_OMISSION
+    } else if (s === TARGET_OMISSION && runs.targetContinues[cell] === 1) {
+      there = runs.target[from]!
+      state = TARGET_OMISSION
+    }
     beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
     i -= a
     j -= b
@@ -98,6 +138,8 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
   const { lo, hi } = band
   const best = new Float64Array(offsets[n + 1]!).fill(Infinity)
   const back = new Uint8Array(offsets[n + 1]!)
+  const runs = omissionRuns(offsets[n + 1]!)
+  const discount = scorer.omissionRun
   best[0] = 0
   for (let i = 0; i <= n; i++) {
     const low = lo[i]!
@@ -105,6 +147,7 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
     const row = offsets[i]!
     for (let j = low; j <= high; j++) {
       if (i === 0 && j === 0) continue
+      const cell = row + j - low
       let cellBest = Infinity
       let cellBack = 0
       for (let s = 0; s < SHAPE_COUNT; s++) {
@@ -113,20 +156,40 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
         const i0 = i - a
         const j0 = j - b
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
-        const previous = best[offsets[i0]! + j0 - lo[i0]!]!
+        const from = offsets[i0]! + j0 - lo[i0]!
+        let previous = best[from]!
         // Anchor rewards make costs negative at times, so no pruning on `previous` alone.
         if (previous === Infinity) continue
+        if (s === SOURCE_OMISSION || s === TARGET_OMISSION) {
+          // An omission after one on the same side continues its run: it starts from that path, at a discount.
+          const run = (s === SOURCE_OMISSION ? runs.source[from]! : runs.target[from]!) - discount
+          const continues = run < previous
+          if (continues) previous = run
+          const total = previous + scorer.cost(i0, i, j0, j, s, Infinity)
+          if (s === SOURCE_OMISSION) {
+            runs.source[cell] = total
+            runs.sourceContinues[cell] = continues ? 1 : 0
+          } else {
+            runs.target[cell] = total
+            runs.targetContinues[cell] = continues ? 1 : 0
+          }
+          if (total < cellBest) {
+            cellBest = total
+            cellBack = s + 1
+          }
+          continue
+        }
         const total = previous + scorer.cost(i0, i, j0, j, s, cellBest - previous)
         if (total < cellBest) {
           cellBest = total
           cellBack = s + 1
         }
       }
-      best[row + j - low] = cellBest
-      back[row + j - low] = cellBack
+      best[cell] = cellBest
+      back[cell] = cellBack
     }
   }
-  return traceBack(best, back, band, offsets, n, m, margin)
+  return traceBack(best, back, runs, band, offsets, n, m, margin)
 }
 
 /**
@@ -190,7 +253,17 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   const size = offsets[n + 1]!
   const best = new Float64Array(size).fill(Infinity)
   const back = new Uint8Array(size)
+  const runs = omissionRuns(size)
+  const discount = scorer.omissionRun
+  // A path whose last bead is a 1-0 is in the plain sum at the full price of a next 1-0; continuing its run adds
+  // e^-cost · (e^discount - 1) more, so the sum with the discount is softMin(plain, run sum - log(e^discount - 1))
+  // (Infinity when the discount is off).
+  const runExtra = -Math.log(Math.expm1(discount))
+  // Forward sums: over every path to a cell (`forward`), and over the paths whose last bead is a 1-0 or a 0-1
+  // (`forwardSource`, `forwardTarget`): the next omission on the same side continues their run, at a discount.
   const forward = new Float64Array(size).fill(Infinity)
+  const forwardSource = new Float64Array(size).fill(Infinity)
+  const forwardTarget = new Float64Array(size).fill(Infinity)
   // Float32 is plenty for costs that only feed exponentials; Infinity marks transitions left out.
   const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
   best[0] = 0
@@ -211,12 +284,38 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
         const j0 = j - SHAPE_TARGET[s]!
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
         const from = offsets[i0]! + j0 - lo[i0]!
-        const previousForward = forward[from]!
-        if (previousForward === Infinity) continue
+        if (forward[from]! === Infinity) continue
+        const omission = s === SOURCE_OMISSION || s === TARGET_OMISSION
+        const previousForward = s === SOURCE_OMISSION ? softMin(forward[from]!, forwardSource[from]! + runExtra) : s === TARGET_OMISSION ? softMin(forward[from]!, forwardTarget[from]! + runExtra) : forward[from]!
         // The path counts the numbers the other document has nowhere; the posteriors do not (see below).
         const orphans = hasOrphans ? scorer.orphans(i0, i, j0, j) : 0
-        const cost = scorer.cost(i0, i, j0, j, s, acc - previousForward + PRUNE + orphans)
+        const cost = scorer.cost(i0, i, j0, j, s, omission ? Infinity : acc - previousForward + PRUNE + orphans)
         const term = previousForward + cost - orphans
+        if (omission) {
+          // Kept even when pruned from the sums: the best path may still continue a run through it.
+          let previous = best[from]!
+          const run = (s === SOURCE_OMISSION ? runs.source[from]! : runs.target[from]!) - discount
+          const continues = run < previous
+          if (continues) previous = run
+          const total = previous + cost
+          if (s === SOURCE_OMISSION) {
+            runs.source[cell] = total
+            runs.sourceContinues[cell] = continues ? 1 : 0
+          } else {
+            runs.target[cell] = total
+            runs.targetContinues[cell] = continues ? 1 : 0
+          }
+          if (total < cellBest) {
+            cellBest = total
+            cellBack = s + 1
+          }
+          if (term >= acc + PRUNE) continue
+          costs[cell * SHAPE_COUNT + s] = cost - orphans
+          acc = softMin(acc, term)
+          if (s === SOURCE_OMISSION) forwardSource[cell] = term
+          else forwardTarget[cell] = term
+          continue
+        }
         if (term >= acc + PRUNE) continue
         costs[cell * SHAPE_COUNT + s] = cost - orphans
         acc = softMin(acc, term)
@@ -231,32 +330,54 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
       back[cell] = cellBack
     }
   }
-  const { beads, touchesEdge, total } = traceBack(best, back, band, offsets, n, m, margin)
+  const { beads, touchesEdge, total } = traceBack(best, back, runs, band, offsets, n, m, margin)
+  // Backward sums from a cell over the rest of the paths, given how the path there ended: anyhow (`backward`; no
+  // discount for the next bead), with a 1-0 (`backwardSource`: a next 1-0 continues the run), or with a 0-1.
   const backward = new Float64Array(size).fill(Infinity)
-  backward[offsets[n]! + m - lo[n]!] = 0
+  const backwardSource = new Float64Array(size).fill(Infinity)
+  const backwardTarget = new Float64Array(size).fill(Infinity)
+  const last = offsets[n]! + m - lo[n]!
+  backward[last] = 0
+  backwardSource[last] = 0
+  backwardTarget[last] = 0
   for (let i = n; i >= 0; i--) {
     for (let j = hi[i]!; j >= lo[i]!; j--) {
       if (i === n && j === m) continue
       let acc = Infinity
+      let sourceRun = Infinity
+      let targetRun = Infinity
       for (let s = 0; s < SHAPE_COUNT; s++) {
         const i1 = i + SHAPE_SOURCE[s]!
         const j1 = j + SHAPE_TARGET[s]!
         if (i1 > n || j1 > m || j1 < lo[i1]! || j1 > hi[i1]!) continue
         const nextCell = offsets[i1]! + j1 - lo[i1]!
-        const next = backward[nextCell]!
-        if (next === Infinity) continue
         const cost = costs[nextCell * SHAPE_COUNT + s]!
         if (cost === Infinity) continue
+        const next = s === SOURCE_OMISSION ? backwardSource[nextCell]! : s === TARGET_OMISSION ? backwardTarget[nextCell]! : backward[nextCell]!
+        if (next === Infinity) continue
         acc = softMin(acc, next + cost)
+        if (s === SOURCE_OMISSION) sourceRun = next + cost
+        else if (s === TARGET_OMISSION) targetRun = next + cost
       }
-      backward[offsets[i]! + j - lo[i]!] = acc
+      const cell = offsets[i]! + j - lo[i]!
+      backward[cell] = acc
+      // From the end of a run, the next omission on its side is cheaper than the plain sum counts it.
+      backwardSource[cell] = softMin(acc, sourceRun + runExtra)
+      backwardTarget[cell] = softMin(acc, targetRun + runExtra)
     }
   }
-  const all = forward[offsets[n]! + m - lo[n]!]!
+  const all = forward[last]!
   for (const bead of beads) {
-    const start = forward[offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!]!
-    const end = backward[offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!]!
-    const p = Math.exp(all - start - (bead.cost - (hasOrphans ? scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd) : 0)) - end)
+    const from = offsets[bead.sourceStart]! + bead.targetStart - lo[bead.sourceStart]!
+    const to = offsets[bead.sourceEnd]! + bead.targetEnd - lo[bead.sourceEnd]!
+    const a = bead.sourceEnd - bead.sourceStart
+    const b = bead.targetEnd - bead.targetStart
+    const s = a === 1 && b === 0 ? SOURCE_OMISSION : a === 0 && b === 1 ? TARGET_OMISSION : 0
+    const start = s === SOURCE_OMISSION ? softMin(forward[from]!, forwardSource[from]! + runExtra) : s === TARGET_OMISSION ? softMin(forward[from]!, forwardTarget[from]! + runExtra) : forward[from]!
+    const end = s === SOURCE_OMISSION ? backwardSource[to]! : s === TARGET_OMISSION ? backwardTarget[to]! : backward[to]!
+    // An omission's cost without the run discount (that is in `start`; an omission has no orphan price).
+    const cost = s === 0 ? bead.cost - (hasOrphans ? scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd) : 0) : costs[to * SHAPE_COUNT + s]!
+    const p = Math.exp(all - start - cost - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
   return { beads, touchesEdge, total }
