@@ -75,6 +75,26 @@ function omissionRuns(size: number): OmissionRuns {
 }
 
 /**
+ * The best path's cost into `cell` by the omission shape `s` (1-0 or 0-1) from `from`, whose best is `best`: it
+ * continues the run of omissions on that side ending at `from` when that is cheaper after the `discount`, and is
+ * recorded in `runs` (with whether it continued) for the next omission and the trace back.
+ */
+function omissionStep(runs: OmissionRuns, s: number, from: number, cell: number, best: number, cost: number, discount: number): number {
+  const source = s === SOURCE_OMISSION
+  const run = (source ? runs.source[from]! : runs.target[from]!) - discount
+  const continues = run < best
+  const total = (continues ? run : best) + cost
+  if (source) {
+    runs.source[cell] = total
+    runs.sourceContinues[cell] = continues ? 1 : 0
+  } else {
+    runs.target[cell] = total
+    runs.targetContinues[cell] = continues ? 1 : 0
+  }
+  return total
+}
+
+/**
  * Follows the back-pointers of a filled band from (n, m) to (0, 0).
  *
  * @returns the beads in order (posteriors not set), whether the path came within `margin` cells of an inner band
@@ -157,22 +177,12 @@ export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, ma
         const j0 = j - b
         if (i0 < 0 || j0 < 0 || j0 < lo[i0]! || j0 > hi[i0]!) continue
         const from = offsets[i0]! + j0 - lo[i0]!
-        let previous = best[from]!
+        const previous = best[from]!
         // Anchor rewards make costs negative at times, so no pruning on `previous` alone.
         if (previous === Infinity) continue
         if (s === SOURCE_OMISSION || s === TARGET_OMISSION) {
           // An omission after one on the same side continues its run: it starts from that path, at a discount.
-          const run = (s === SOURCE_OMISSION ? runs.source[from]! : runs.target[from]!) - discount
-          const continues = run < previous
-          if (continues) previous = run
-          const total = previous + scorer.cost(i0, i, j0, j, s, Infinity)
-          if (s === SOURCE_OMISSION) {
-            runs.source[cell] = total
-            runs.sourceContinues[cell] = continues ? 1 : 0
-          } else {
-            runs.target[cell] = total
-            runs.targetContinues[cell] = continues ? 1 : 0
-          }
+          const total = omissionStep(runs, s, from, cell, previous, scorer.cost(i0, i, j0, j, s, Infinity), discount)
           if (total < cellBest) {
             cellBest = total
             cellBack = s + 1
@@ -293,18 +303,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
         const term = previousForward + cost - orphans
         if (omission) {
           // Kept even when pruned from the sums: the best path may still continue a run through it.
-          let previous = best[from]!
-          const run = (s === SOURCE_OMISSION ? runs.source[from]! : runs.target[from]!) - discount
-          const continues = run < previous
-          if (continues) previous = run
-          const total = previous + cost
-          if (s === SOURCE_OMISSION) {
-            runs.source[cell] = total
-            runs.sourceContinues[cell] = continues ? 1 : 0
-          } else {
-            runs.target[cell] = total
-            runs.targetContinues[cell] = continues ? 1 : 0
-          }
+          const total = omissionStep(runs, s, from, cell, best[from]!, cost, discount)
           if (total < cellBest) {
             cellBest = total
             cellBack = s + 1

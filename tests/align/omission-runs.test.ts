@@ -7,12 +7,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { alignDocuments } from '../../src/align/index.js'
-import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { fullBand } from '../../src/align/band.js'
-import { BeadScorer, type CostModel } from '../../src/align/bead-scorer.js'
-import { sentenceLength, shapeIndex, SHAPES } from '../../src/align/gale-church.js'
-import { model, resolveOptions } from '../../src/align/options.js'
+import { shapeIndex } from '../../src/align/gale-church.js'
 import { viterbi, viterbiPosteriors } from '../../src/align/search.js'
+import { allAlignments, scorerFor } from '../helpers/bead-scorer.js'
 
 const options = { sourceLang: 'ar', targetLang: 'en' } as const
 
@@ -46,62 +44,6 @@ describe('alignDocuments with a paragraph of two sentences deleted', () => {
   })
 })
 
-/** A bead scorer for short sentence lists, with the run price given (no paragraph hints). */
-function scorerFor(source: string[], target: string[], omissionRun: number): BeadScorer {
-  const prefix = (texts: string[]) => {
-    const out = new Float64Array(texts.length + 1)
-    texts.forEach((sentence, k) => (out[k + 1] = out[k]! + sentenceLength(sentence)))
-    return out
-  }
-  const ends = (count: number) => {
-    const flag = new Uint8Array(count + 1)
-    flag[0] = 1
-    flag[count] = 1
-    return flag
-  }
-  const sourcePrefix = prefix(source)
-  const targetPrefix = prefix(target)
-  const costModel: CostModel = {
-    sourcePrefix,
-    targetPrefix,
-    ratio: 1.2,
-    variance: model.variance,
-    shapeCost: resolveOptions({}, source.length, target.length).shapeCost,
-    anchors: buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors),
-    sourceBreak: ends(source.length),
-    targetBreak: ends(target.length),
-    sourceBreakPrefix: new Int32Array(source.length + 1),
-    targetBreakPrefix: new Int32Array(target.length + 1),
-    deletionCost: model.deletionCost,
-    meanTargetLength: targetPrefix[target.length]! / target.length,
-    crossPenalty: model.crossPenalty,
-    mismatchPenalty: model.mismatchPenalty,
-    matchDilution: model.matchDilution,
-    splitEvidence: model.splitEvidence,
-    strayCost: 0,
-    omissionRun,
-  }
-  return new BeadScorer(costModel)
-}
-
-/** Every monotone bead sequence from (0, 0) to (n, m), by brute force, each omission that continues a run discounted. */
-function allAlignments(scorer: BeadScorer, n: number, m: number, discount: number): Array<{ beads: string[]; cost: number }> {
-  const out: Array<{ beads: string[]; cost: number }> = []
-  const walk = (i: number, j: number, beads: string[], cost: number, last: number) => {
-    if (i === n && j === m) {
-      out.push({ beads, cost })
-      return
-    }
-    SHAPES.forEach(({ shape: [a, b] }, s) => {
-      if (i + a > n || j + b > m) return
-      const continues = s === last && (a === 0 || b === 0)
-      walk(i + a, j + b, [...beads, `${i}-${i + a}:${j}-${j + b}`], cost + scorer.cost(i, i + a, j, j + b, s) - (continues ? discount : 0), s)
-    })
-  }
-  walk(0, 0, [], 0, -1)
-  return out
-}
-
 // Two English sentences with nothing on the Arabic side between two pairs (numbers anchor the pairs).
 const arabic = ['زار الرئيس 30 دولة في عام 2015.', 'وانتهت القمة في 12 مايو.']
 const english = ['The president visited 30 countries in 2015.', 'Journalists waited outside.', 'Nobody spoke to them at all.', 'The summit ended on 12 May.']
@@ -110,7 +52,7 @@ const shapesOf = (beads: ReadonlyArray<{ sourceStart: number; sourceEnd: number;
 describe('the search with a run price (omissionRun)', () => {
   it('discounts the second omission of a run on one side, not the first, nor one after the other side', () => {
     const discount = 3
-    const scorer = scorerFor(arabic, english, discount)
+    const scorer = scorerFor(arabic, english, { ratio: 1.2, omissionRun: discount })
     const alignments = allAlignments(scorer, arabic.length, english.length, discount)
     const best = Math.min(...alignments.map((a) => a.cost))
     const found = viterbi(scorer, fullBand(arabic.length, english.length), arabic.length, english.length, 0)
@@ -126,14 +68,14 @@ describe('the search with a run price (omissionRun)', () => {
 
   it('moves the path from a merge to a run of omissions as the discount grows', () => {
     const band = fullBand(arabic.length, english.length)
-    const path = (discount: number) => shapesOf(viterbi(scorerFor(arabic, english, discount), band, arabic.length, english.length, 0).beads)
+    const path = (discount: number) => shapesOf(viterbi(scorerFor(arabic, english, { ratio: 1.2, omissionRun: discount }), band, arabic.length, english.length, 0).beads)
     expect(path(0)).not.toContain('1-1:2-3')
     expect(path(3)).toEqual(['0-1:0-1', '1-1:1-2', '1-1:2-3', '1-2:3-4'])
   })
 
   it('finds the same path in one sweep with the posteriors, and each posterior is exact (all alignments enumerated)', () => {
     for (const discount of [0, 1, 3]) {
-      const scorer = scorerFor(arabic, english, discount)
+      const scorer = scorerFor(arabic, english, { ratio: 1.2, omissionRun: discount })
       const alignments = allAlignments(scorer, arabic.length, english.length, discount)
       const best = Math.min(...alignments.map((a) => a.cost))
       const z = alignments.reduce((sum, a) => sum + Math.exp(best - a.cost), 0)

@@ -3,60 +3,8 @@ import { buildAnchors, readSide } from '../../src/align/anchors.js'
 import { fullBand, makeBand } from '../../src/align/band.js'
 import { SHAPES, sentenceLength } from '../../src/align/gale-church.js'
 import { model, resolveOptions } from '../../src/align/options.js'
-import { BeadScorer, type CostModel } from '../../src/align/bead-scorer.js'
 import { viterbi, viterbiPosteriors } from '../../src/align/search.js'
-
-function scorerFor(source: string[], target: string[], settings: { matchDilution?: number; splitEvidence?: number; ratio?: number; variance?: number } = {}): BeadScorer {
-  const anchors = buildAnchors(readSide(source, 'ar'), readSide(target, 'en'), 'ar', 'en', [], model.anchors)
-  const prefix = (texts: string[]) => {
-    const out = new Float64Array(texts.length + 1)
-    texts.forEach((text, k) => (out[k + 1] = out[k]! + sentenceLength(text)))
-    return out
-  }
-  const noBreaks = (count: number) => {
-    const flag = new Uint8Array(count + 1)
-    flag[0] = 1
-    flag[count] = 1
-    return flag
-  }
-  const sourcePrefix = prefix(source)
-  const targetPrefix = prefix(target)
-  const costModel: CostModel = {
-    sourcePrefix,
-    targetPrefix,
-    ratio: settings.ratio ?? targetPrefix[target.length]! / sourcePrefix[source.length]!,
-    variance: settings.variance ?? model.variance,
-    shapeCost: resolveOptions({}, source.length, target.length).shapeCost,
-    anchors,
-    sourceBreak: noBreaks(source.length),
-    targetBreak: noBreaks(target.length),
-    sourceBreakPrefix: new Int32Array(source.length + 1),
-    targetBreakPrefix: new Int32Array(target.length + 1),
-    deletionCost: model.deletionCost,
-    meanTargetLength: targetPrefix[target.length]! / target.length,
-    crossPenalty: model.crossPenalty,
-    mismatchPenalty: model.mismatchPenalty,
-    matchDilution: settings.matchDilution ?? model.matchDilution,
-    splitEvidence: settings.splitEvidence ?? model.splitEvidence, strayCost: 0,
-  }
-  return new BeadScorer(costModel)
-}
-
-/** Every monotone bead sequence from (0, 0) to (n, m), by brute force, with its total cost. */
-function allAlignments(scorer: BeadScorer, n: number, m: number): Array<{ beads: string[]; cost: number }> {
-  const out: Array<{ beads: string[]; cost: number }> = []
-  const walk = (i: number, j: number, beads: string[], cost: number) => {
-    if (i === n && j === m) {
-      out.push({ beads, cost })
-      return
-    }
-    SHAPES.forEach(({ shape: [a, b] }, s) => {
-      if (i + a <= n && j + b <= m) walk(i + a, j + b, [...beads, `${i}-${i + a}:${j}-${j + b}`], cost + scorer.cost(i, i + a, j, j + b, s))
-    })
-  }
-  walk(0, 0, [], 0)
-  return out
-}
+import { allAlignments, scorerFor } from '../helpers/bead-scorer.js'
 
 const source = ['زار الرئيس 30 دولة في عام 2015.', 'وقال إن التعاون مهم.', 'ثم عاد إلى بلده؟', 'وانتهت القمة.']
 const target = ['The president visited 30 countries in 2015.', 'He said cooperation matters.', 'Then he went home?', 'The summit', 'ended.']
