@@ -47,8 +47,13 @@ describe('structure first', () => {
   })
 
   it('misplaces a heading with hints alone (what structureFirst fixes)', async () => {
-    const result = await alignFiles(ar, en, { sourceLang: 'ar', targetLang: 'en', structureFirst: false })
-    expect(misplacedHeadings(result)).toBeGreaterThan(0)
+    // Since the aligner's later issue #12 rounds (omissions and runs of them priced anew), hints alone pair the
+    // headings around three scattered missing paragraphs; two missing in a row still mislead them.
+    const twoInARow = sections([2, 3])
+    const hintsAlone = await alignFiles(twoInARow.ar, twoInARow.en, { sourceLang: 'ar', targetLang: 'en', structureFirst: false })
+    expect(misplacedHeadings(hintsAlone)).toBeGreaterThan(0)
+    const structure = await alignFiles(twoInARow.ar, twoInARow.en, { sourceLang: 'ar', targetLang: 'en' })
+    expect(misplacedHeadings(structure)).toBe(0)
   })
 })
 
