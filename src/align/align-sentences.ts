@@ -335,21 +335,20 @@ export function alignSentences(source: readonly string[], target: readonly strin
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
     // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
+    const oneToOne = oneToOneLengths(result.beads, sourceLengths, targetLengths)
+    if (resolved.lengthRatio === undefined) lengthRatio = clampRatio(estimateRatio(oneToOne, model.minRatioPairs) ?? lengthRatio)
     if (!learnLexicon) {
-      lengthRatio = clampRatio(estimateRatio(oneToOneLengths(result.beads, sourceLengths, targetLengths), model.minRatioPairs) ?? lengthRatio)
+      // The ratio-only pass (passes > 1 without a lexicon to learn only when the caller gave no ratio).
       result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, pass === passes, result.beads)
       continue
     }
     const pairs: Array<[number[], number[]]> = []
-    const oneToOne: Array<[number, number]> = []
     const shapeCounts = new Float64Array(SHAPES.length)
     for (const bead of result.beads) {
       shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
       pairs.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
-      if (bead.sourceEnd - bead.sourceStart === 1 && bead.targetEnd - bead.targetStart === 1) oneToOne.push([sourceLengths[bead.sourceStart]!, targetLengths[bead.targetStart]!])
     }
-    if (resolved.lengthRatio === undefined) lengthRatio = clampRatio(estimateRatio(oneToOne, model.minRatioPairs) ?? lengthRatio)
     variance = estimateVariance(oneToOne, lengthRatio) ?? variance
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
     lexiconSize = userLexicon.length + learned.learned

@@ -587,7 +587,10 @@ export function buildAnchors(
 
 /** A run of digits without its trailing zeros (`45000` → `45`, `0` stays): `٤٥ ألف` and `45,000` meet. */
 function significant(run: string): string {
-  return run.replace(/(?<=\d)0+$/, '')
+  // A loop, not `/(?<=\d)0+$/`: that pattern retries from every zero of a run like `100…01`, quadratic in its length.
+  let end = run.length
+  while (end > 1 && run.charCodeAt(end - 1) === ZERO) end--
+  return end === run.length ? run : run.slice(0, end)
 }
 
 /**

@@ -10,7 +10,7 @@
  * @internal
  */
 import type { Band } from './band.js'
-import { SHAPES } from './gale-church.js'
+import { SHAPES, shapeIndex } from './gale-church.js'
 import type { BeadScorer } from './bead-scorer.js'
 
 // Local copies: the hot loops below read these millions of times, and plain module-local typed arrays keep
@@ -18,9 +18,9 @@ import type { BeadScorer } from './bead-scorer.js'
 const SHAPE_COUNT = SHAPES.length
 const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
 const SHAPE_TARGET = Int8Array.from(SHAPES, ({ shape }) => shape[1])
-/** Indexes in SHAPES of the 1-0 and 0-1 shapes (gale-church.ts keeps them at 1 and 2). */
-const SOURCE_OMISSION = 1
-const TARGET_OMISSION = 2
+/** Indexes in SHAPES of the 1-0 and 0-1 shapes. */
+const SOURCE_OMISSION = shapeIndex(1, 0)
+const TARGET_OMISSION = shapeIndex(0, 1)
 /** Forward-backward skips exact anchor matching for terms this many nats above the running sum (e^-40 ≈ 4e-18). */
 const PRUNE = 40
 
@@ -274,6 +274,9 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
   const forward = new Float64Array(size).fill(Infinity)
   const forwardSource = new Float64Array(size).fill(Infinity)
   const forwardTarget = new Float64Array(size).fill(Infinity)
+  // The forward sum a bead of shape `s` starts from at `from`: an omission also continues the run ending there.
+  const forwardInto = (s: number, from: number): number =>
+    s === SOURCE_OMISSION ? softMin(forward[from]!, forwardSource[from]! + runExtra) : s === TARGET_OMISSION ? softMin(forward[from]!, forwardTarget[from]! + runExtra) : forward[from]!
   // Float32 is plenty for costs that only feed exponentials; Infinity marks transitions left out.
   const costs = new Float32Array(size * SHAPE_COUNT).fill(Infinity)
   best[0] = 0
@@ -296,7 +299,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
         const from = offsets[i0]! + j0 - lo[i0]!
         if (forward[from]! === Infinity) continue
         const omission = s === SOURCE_OMISSION || s === TARGET_OMISSION
-        const previousForward = s === SOURCE_OMISSION ? softMin(forward[from]!, forwardSource[from]! + runExtra) : s === TARGET_OMISSION ? softMin(forward[from]!, forwardTarget[from]! + runExtra) : forward[from]!
+        const previousForward = forwardInto(s, from)
         // The path counts the numbers the other document has nowhere; the posteriors do not (see below).
         const orphans = hasOrphans ? scorer.orphans(i0, i, j0, j) : 0
         const cost = scorer.cost(i0, i, j0, j, s, omission ? Infinity : acc - previousForward + PRUNE + orphans)
@@ -372,7 +375,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
     const a = bead.sourceEnd - bead.sourceStart
     const b = bead.targetEnd - bead.targetStart
     const s = a === 1 && b === 0 ? SOURCE_OMISSION : a === 0 && b === 1 ? TARGET_OMISSION : 0
-    const start = s === SOURCE_OMISSION ? softMin(forward[from]!, forwardSource[from]! + runExtra) : s === TARGET_OMISSION ? softMin(forward[from]!, forwardTarget[from]! + runExtra) : forward[from]!
+    const start = forwardInto(s, from)
     const end = s === SOURCE_OMISSION ? backwardSource[to]! : s === TARGET_OMISSION ? backwardTarget[to]! : backward[to]!
     // An omission's cost without the run discount (that is in `start`; an omission has no orphan price).
     const cost = s === 0 ? bead.cost - (hasOrphans ? scorer.orphans(bead.sourceStart, bead.sourceEnd, bead.targetStart, bead.targetEnd) : 0) : costs[to * SHAPE_COUNT + s]!
