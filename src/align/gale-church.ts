@@ -107,6 +107,11 @@ export function shapeIndex(sourceCount: number, targetCount: number): number {
   return SHAPES.findIndex(({ shape }) => shape[0] === sourceCount && shape[1] === targetCount)
 }
 
+/** The index in {@link SHAPES} of the 1-0 shape (a source sentence without counterpart). @internal */
+export const SOURCE_OMISSION = shapeIndex(1, 0)
+/** The index in {@link SHAPES} of the 0-1 shape (a target sentence without counterpart). @internal */
+export const TARGET_OMISSION = shapeIndex(0, 1)
+
 /**
  * The 1-k priors (k = 1..8) for a document: literary translation splits one sentence into 3 to 8 far more often
  * than law or news does, and the default priors, which fall by a factor of 3 to 7 per added sentence, then cut a

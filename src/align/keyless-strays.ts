@@ -11,12 +11,9 @@
  * @internal
  */
 import type { AnchorSet } from './anchors.js'
-import { shapeIndex, SHAPES } from './gale-church.js'
+import { shapeIndex, SHAPES, SOURCE_OMISSION, TARGET_OMISSION } from './gale-church.js'
 import type { RawBead } from './search.js'
 
-/** Index in {@link SHAPES} of the 1-0 and 0-1 shapes (gale-church.ts keeps them at 1 and 2). */
-const SOURCE_OMISSION = 1
-const TARGET_OMISSION = 2
 
 /**
  * Moves to the omission counts the first-pass sentences that most likely had no counterpart: a sentence with no

@@ -10,7 +10,7 @@
  * @internal
  */
 import type { Band } from './band.js'
-import { SHAPES, shapeIndex } from './gale-church.js'
+import { SHAPES, SOURCE_OMISSION, TARGET_OMISSION } from './gale-church.js'
 import type { BeadScorer } from './bead-scorer.js'
 
 // Local copies: the hot loops below read these millions of times, and plain module-local typed arrays keep
@@ -18,9 +18,6 @@ import type { BeadScorer } from './bead-scorer.js'
 const SHAPE_COUNT = SHAPES.length
 const SHAPE_SOURCE = Int8Array.from(SHAPES, ({ shape }) => shape[0])
 const SHAPE_TARGET = Int8Array.from(SHAPES, ({ shape }) => shape[1])
-/** Indexes in SHAPES of the 1-0 and 0-1 shapes. */
-const SOURCE_OMISSION = shapeIndex(1, 0)
-const TARGET_OMISSION = shapeIndex(0, 1)
 /** Forward-backward skips exact anchor matching for terms this many nats above the running sum (e^-40 ≈ 4e-18). */
 const PRUNE = 40
 

@@ -535,8 +535,8 @@ export class PostgresStorage implements TmStorage {
    * {@link PostgresStorage.fuzzyCandidates} and {@link PostgresStorage.fuzzyPartCandidates} of one query in the
    * statements of the unit search alone: the part search's first posting read goes in the unit search's first,
    * its second (when worth it) in the unit search's second, and the surviving groups' rows in the unit row read.
-   * Each statement costs the client about half a millisecond (mostly writing to the socket) against a tenth to
-   * three tenths on the server, so a search with parts sends as many statements as one without. Both answers are
+   * Each statement is a round trip, and the part statements took only a tenth to three tenths of a millisecond on
+   * the server, so a search with parts sends as many statements as one without. Both answers are
    * those of one snapshot (the part rows' is checked against the posting reads', see `SearchReader`).
    *
    * @param query - side, query tokens and threshold
