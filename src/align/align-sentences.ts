@@ -14,6 +14,7 @@ import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, type CostModel } from './bead-scorer.js'
 import { countKeylessStrays } from './keyless-strays.js'
+import { LOCAL_LENGTH_WINDOW, localLengthOf } from './local-length.js'
 import { pathBand, viterbi, viterbiPosteriors, type RawBead } from './search.js'
 
 /**
@@ -359,7 +360,10 @@ export function alignSentences(source: readonly string[], target: readonly strin
     const total = result.beads.length + countKeylessStrays(shapeCounts, anchors, result.beads, strayCost, n, m)
     if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, total, model.learning.priorStrength)
     shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, total, model.learning.omissionStrength)
-    result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost }), anchors, n, m, resolved, pass === passes, result.beads)
+    // A long document that joins texts of different kinds gets a length ratio and variance per stretch
+    // (local-length.ts); the whole document's stay for the confidence and the model reported.
+    const localLength = resolved.lengthRatio === undefined ? localLengthOf(result.beads, sourceLengths, targetLengths, lengthRatio, variance, LOCAL_LENGTH_WINDOW) : undefined
+    result = search(new BeadScorer({ ...makeModel(anchors, variance, shapeCost), strayCost, ...(localLength ? { localLength } : {}) }), anchors, n, m, resolved, pass === passes, result.beads)
   }
 
   // Evidence is read from the first pass's anchors (numbers, names, shared tokens, the user's dictionary) and a

@@ -8,6 +8,7 @@
  * @internal
  */
 import type { AnchorSet } from './anchors.js'
+import type { LocalLength } from './local-length.js'
 import { lengthCost as lengthCostOf, robustLengthCost, SHAPES } from './gale-church.js'
 
 // A local copy: the hot loop below calls it millions of times, and a plain module-local binding stays
@@ -27,6 +28,11 @@ export interface CostModel {
   targetPrefix: Float64Array
   ratio: number
   variance: number
+  /**
+   * The ratio and variance per source position (local-length.ts), for a long document that joins texts of different
+   * kinds; a bead starting at source sentence i is scored with entry i. Absent: `ratio` and `variance` everywhere.
+   */
+  localLength?: LocalLength
   /**
    * The heavy tail of the length model: weight and width (see gale-church.ts, robustLengthCost), for beads of at most
    * `maxSentences` sentences on each side; none when absent.
@@ -118,6 +124,8 @@ export class BeadScorer {
   private readonly targetBreakPrefix: Int32Array
   private readonly ratio: number
   private readonly variance: number
+  private readonly localRatio: Float64Array | undefined
+  private readonly localVariance: Float64Array | undefined
   /** The length cost with the model's heavy tail ({@link CostModel.lengthTail}), for beads of up to {@link tailSentences} a side. */
   private readonly tailCost: (sourceLength: number, targetLength: number, ratio: number, variance: number) => number
   private readonly tailSentences: number
@@ -161,6 +169,8 @@ export class BeadScorer {
     this.targetBreakPrefix = model.targetBreakPrefix
     this.ratio = model.ratio
     this.variance = model.variance
+    this.localRatio = model.localLength?.ratio
+    this.localVariance = model.localLength?.variance
     const tail = model.lengthTail
     this.tailCost = tail && tail.weight > 0 ? robustLengthCost(tail.weight, tail.width) : lengthCost
     this.tailSentences = tail && tail.weight > 0 ? tail.maxSentences : 0
@@ -204,15 +214,17 @@ export class BeadScorer {
     if (cost - reward - 1e-6 >= limit) return cost - reward
     const sourceLength = this.sourcePrefix[i1]! - this.sourcePrefix[i0]!
     const targetLength = this.targetPrefix[j1]! - this.targetPrefix[j0]!
+    const ratio = this.localRatio ? this.localRatio[i0]! : this.ratio
+    const variance = this.localVariance ? this.localVariance[i0]! : this.variance
     if (i1 === i0 || j1 === j0) {
       // A sentence with no counterpart has no length to compare with; Gale & Church's δ would price it as an
       // extreme length mismatch and force it into a neighbour's bead. Charge instead by its length relative to
       // an average sentence: a caption or a heading is cheap to leave out, a whole paragraph is not.
-      cost += this.deletionScale * (sourceLength / this.ratio + targetLength)
-    } else if (i1 - i0 <= this.tailSentences && j1 - j0 <= this.tailSentences) cost += this.tailCost(sourceLength, targetLength, this.ratio, this.variance)
+      cost += this.deletionScale * (sourceLength / ratio + targetLength)
+    } else if (i1 - i0 <= this.tailSentences && j1 - j0 <= this.tailSentences) cost += this.tailCost(sourceLength, targetLength, ratio, variance)
     // Longer beads keep the normal model: with the tail on every bead, 72% more beads of a 2,000-sentence UN
     // document reached anchor matching (the steep cost rules them out first), and long literary beads drifted more.
-    else cost += lengthCost(sourceLength, targetLength, this.ratio, this.variance)
+    else cost += lengthCost(sourceLength, targetLength, ratio, variance)
     // A number the other document has nowhere says the sentence's translation is missing: pairing the sentence
     // with anything (a 1-1, or a neighbour's bead it is merged into) pays for it, leaving it out does not. Every
     // path holds each sentence once, so this is the same as a reward for the 1-0 / 0-1 reading, kept non-negative.
