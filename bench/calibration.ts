@@ -25,10 +25,12 @@
  * instead of aligning and scores them with the model in use (bench/align/calibration-cache.ts), so a refit is checked
  * in seconds: valid as long as the aligner is the one that saved them.
  *
- * Refitting after a change to the aligner (each step reads the weights the step before wrote into
- * src/align/confidence.ts): `--save FILE --fit-only 'parallel:0,1,2,5 rightGivenParallel:0,1,2,3,4,5,6'`, then
- * `--load FILE --fit-only 'parallel:3,4'` (the misfit weights last, the others held), then `--load FILE
- * --fit-verdict --fit-dictionary`, then `--load FILE` for the table (docs/alignment.md, "Confidence").
+ * Refitting after a change to the aligner (each step prints weights to paste into src/align/confidence.ts, and the
+ * next step reads them): `--save FILE` (aligns once; the table before), `--load FILE --fit-only 'parallel:0,1,2,5,6
+ * rightGivenParallel:0,1,2,3,4,5,6'` (the misfit weights held), `--load FILE --fit-only 'parallel:3,4'` (the misfit
+ * weights last, the others held), `--load FILE --fit-verdict --fit-dictionary` (they read the misfit weights), and
+ * `--load FILE` for the table after. Keep a refit only if the fitted-on rows measure better (docs/alignment.md,
+ * "Confidence": on 8 December, after three changes to the search, this refit did not, and was not kept).
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
