@@ -10,7 +10,7 @@
  * precision of beads scored 0.9 or more, and for mismatched pairs the mean confidence and the verdicts. The
  * baseline, in the same run, is the path posterior alone (mizan's confidence before).
  *
- * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--fit-dictionary] [--no-dictionaries]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
+ * `npx tsx bench/calibration.ts [--fit | --fit-only 'parallel:3,4'] [--fit-verdict] [--fit-dictionary] [--no-dictionaries] [--save FILE | --load FILE]`: `--no-dictionaries` leaves out the "+ FreeDict" rows
  * (Debian's dict-freedict-ara-eng and dict-freedict-deu-fra; left out anyway where they are not installed);
  * `--fit` also fits both factors' weights (maximum likelihood by gradient ascent) on the training sets (NTREX-128:
  * true, mismatched and spliced pairs, its documents joined into one perturbed document and cut into pieces of 3-4
@@ -21,13 +21,23 @@
  * model of alignments with a dictionary (confidenceModel.dictionary) on the training sets aligned with FreeDict
  * ("ntrex + FreeDict", "ntrex (short) + FreeDict"). Flores-200, Text+Berg test0-6 and the UN documents are never
  * fitted on, with or without a dictionary; NTREX-128 cut into pieces of 3-4 lines ("ntrex (short)") is, as the
- * short documents' stand-in.
+ * short documents' stand-in. `--save FILE` keeps the aligned beads' features in FILE; `--load FILE` reads them back
+ * instead of aligning and scores them with the model in use (bench/align/calibration-cache.ts), so a refit is checked
+ * in seconds: valid as long as the aligner is the one that saved them.
+ *
+ * Refitting after a change to the aligner (each step prints weights to paste into src/align/confidence.ts, and the
+ * next step reads them): `--save FILE` (aligns once; the table before), `--load FILE --fit-only 'parallel:0,1,2,5,6
+ * rightGivenParallel:0,1,2,3,4,5,6'` (the misfit weights held), `--load FILE --fit-only 'parallel:3,4'` (the misfit
+ * weights last, the others held), `--load FILE --fit-verdict --fit-dictionary` (they read the misfit weights), and
+ * `--load FILE` for the table after. Keep a refit only if the fitted-on rows measure better (docs/alignment.md,
+ * "Confidence": on 8 December, after three changes to the search, this refit did not, and was not kept).
  */
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { verdictKind } from '../src/align/align-sentences.js'
 import { confidenceModel, PARALLEL_INPUTS, RIGHT_INPUTS, strengthClass, translationConfidence } from '../src/align/confidence.js'
 import { dataRoot } from '../tests/helpers/data.js'
+import { loadLabelledBeads, saveLabelledBeads } from './align/calibration-cache.js'
 import { collectAll, collectWithDictionaries, dictdFolder, type LabelledBead } from './align/calibration-data.js'
 import { fixed, machineLine, markdownTable, requireData } from './lib.js'
 
@@ -217,9 +227,20 @@ function documents(beads: readonly LabelledBead[], confidence: (bead: LabelledBe
 
 const started = process.cpuUsage()
 const wallStart = performance.now()
-const all = collectAll(data)
-if (!process.argv.includes("--no-dictionaries") && existsSync(`${dictdFolder}/freedict-ara-eng.index`) && existsSync(`${dictdFolder}/freedict-deu-fra.index`)) all.push(...collectWithDictionaries(data))
-else if (!process.argv.includes('--no-dictionaries')) console.log(`(no FreeDict databases in ${dictdFolder}: the "+ FreeDict" rows are left out; apt-get install dict-freedict-ara-eng dict-freedict-deu-fra)\n`)
+/** The value after `flag` on the command line, if the flag is there. */
+const argument = (flag: string) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined)
+const loadFrom = argument('--load')
+const saveTo = argument('--save')
+let all: LabelledBead[]
+if (loadFrom !== undefined) {
+  // Beads aligned earlier, rescored with the model in use (the aligner must not have changed since).
+  all = loadLabelledBeads(loadFrom).filter((bead) => !process.argv.includes('--no-dictionaries') || !bead.set.includes('+ FreeDict'))
+} else {
+  all = collectAll(data)
+  if (!process.argv.includes("--no-dictionaries") && existsSync(`${dictdFolder}/freedict-ara-eng.index`) && existsSync(`${dictdFolder}/freedict-deu-fra.index`)) all.push(...collectWithDictionaries(data))
+  else if (!process.argv.includes('--no-dictionaries')) console.log(`(no FreeDict databases in ${dictdFolder}: the "+ FreeDict" rows are left out; apt-get install dict-freedict-ara-eng dict-freedict-deu-fra)\n`)
+}
+if (saveTo !== undefined) saveLabelledBeads(all, saveTo)
 const collectMs = performance.now() - wallStart
 
 if (process.argv.includes('--fit') || process.argv.includes('--fit-only')) {
@@ -282,7 +303,7 @@ for (const set of sets) {
 }
 const cpu = process.cpuUsage(started)
 console.log(machineLine())
-console.log(`Load average: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores; aligning every pair took ${fixed(collectMs, 0)} ms wall, ${fixed((cpu.user + cpu.system) / 1000, 0)} ms CPU (N = ${all.length} beads, one run)\n`)
+console.log(`Load average: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores; ${loadFrom !== undefined ? `beads read from ${loadFrom} and rescored` : 'aligning every pair'} took ${fixed(collectMs, 0)} ms wall, ${fixed((cpu.user + cpu.system) / 1000, 0)} ms CPU (N = ${all.length} beads, one run)\n`)
 console.log('### Calibration (beads with text on both sides; true pairs + mismatched pairs)\n')
 console.log(
   markdownTable(

@@ -173,7 +173,7 @@ export function beadFeatures(
 /**
  * The confidence model's constants. The confidence is P(the bead's stretch is parallel) × P(the bead is right |
  * parallel), each a logistic over part of {@link confidenceInputs}: `parallel` over [1, near window log-odds,
- * wide window log-odds, posterior misfit, 1-1 misfit, thin evidence], `rightGivenParallel` over [1, logit(posterior), beats
+ * wide window log-odds, posterior misfit, 1-1 misfit, thin evidence, thin evidence × near window log-odds], `rightGivenParallel` over [1, logit(posterior), beats
  * its nulls, informative, min(lengthCost, 10), is 1-1, beside an omission]. Fitted (maximum likelihood of the product) by
  * `npx tsx bench/calibration.ts --fit` on NTREX-128 (true pairs, mismatched pairs, and pairs whose English turns
  * into another document's half way, its documents joined into one, and cut into pieces of 3-4 lines) and
@@ -256,7 +256,14 @@ export const confidenceModel = {
     strengthIfUnrelated: [0.875, 0.0697, 0.0409, 0.0144] as readonly number[],
     verdictScale: 1.2492,
   },
-  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316] as readonly number[],
+  /**
+   * The last weight (thin evidence × near window log-odds) was fitted alone (`--fit-only 'parallel:6'`, 8 December),
+   * the others held: in a document of three or four sentences the near window is the whole document, so its Bayes
+   * factor is the documents' evidence, which the verdict reads at {@link confidenceModel.verdictScale} (1.59) while
+   * this factor read it at its long-document weight (0.60). Short documents' beads were under-confident (NTREX-128 in
+   * 3-4-line pieces, fitted on: beads of 0.8-0.9 right 98% of the time; ECE 0.046, 0.026 with it).
+   */
+  parallel: [0.465, 0.5962, 0.3784, 1.0256, 1.7245, 0.7316, 0.451] as readonly number[],
   /**
    * The last weight (beside an omission) was fitted alone (`--fit-only 'rightGivenParallel:6'`), the others held:
    * of Text+Berg's wrong beads scored 0.9 or more, 14 of 20 were a 1-1 bead inside a gold 2-1, 1-2, 2-2 or 2-3 bead, and
@@ -443,7 +450,9 @@ function inputsOf(
     // Beside an omission, the bead may be half of a many-to-one bead whose other sentence the path left unpaired.
     const omission = (j: number) => j >= 0 && j < shapes.length && (shapes[j]![0] === 0 || shapes[j]![1] === 0)
     const besideOmission = omission(k - 1) || omission(k + 1) ? 1 : 0
-    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin, besideOmission]
+    // In a short document the near window is the whole document, and its Bayes factor is the documents' evidence,
+    // which the verdict found timid (confidenceModel.verdictScale): the near window counts more where evidence is thin.
+    return [1, logit(f.posterior), test?.strict ? 1 : 0, test ? 1 : 0, Math.min(f.lengthCost, 10), s === 1 && t === 1 ? 1 : 0, near![k]!, wide![k]!, ...misfit(fit.posterior[k]!, shape.oneToOne[k]!), thin, besideOmission, thin * near![k]!]
   })
 }
 
@@ -452,7 +461,7 @@ function inputsOf(
  * order: [1, logit(posterior), exceeds its nulls, informative (has keys and nulls), min(lengthCost, 10), is 1-1,
  * near window log-odds, wide window log-odds, near window posterior misfit, wide window 1-1 misfit, thinEvidence /
  * (thinEvidence + paired beads in the wide window), beside an omission (the bead before or after it has an empty
- * side)]. The calibration bench fits the model on exactly these.
+ * side), thin evidence × near window log-odds]. The calibration bench fits the model on exactly these.
  * `dictionary`: whether the alignment had a general dictionary ({@link isGeneralDictionary}; its null model is
  * {@link confidenceModel.dictionary}).
  * @internal
@@ -462,7 +471,7 @@ export function confidenceInputs(features: ReadonlyArray<BeadFeatures | undefine
 }
 
 /** Which inputs ({@link confidenceInputs}) the `parallel` factor reads, in the order of its weights. @internal */
-export const PARALLEL_INPUTS = [0, 6, 7, 8, 9, 10] as const
+export const PARALLEL_INPUTS = [0, 6, 7, 8, 9, 10, 12] as const
 /** Which inputs the `rightGivenParallel` factor reads, in the order of its weights. @internal */
 export const RIGHT_INPUTS = [0, 1, 2, 3, 4, 5, 11] as const
 
