@@ -10,6 +10,7 @@ import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
 import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { closedClassLexicon } from './closed-class.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, type CostModel } from './bead-scorer.js'
@@ -614,9 +615,30 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   return { kind: pairs === 0 ? 'not parallel' : verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
+/**
+ * The user's dictionary (parsed when given as text) with the closed-class lexicon after it when `closedClassWords`
+ * is on. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
+ * lists per user array, and the last text parsed.
+ */
 function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
-  return typeof resolved.dictionary === 'string' ? parseDictionary(resolved.dictionary) : resolved.dictionary
+  let user: readonly LexiconEntry[]
+  if (typeof resolved.dictionary !== 'string') user = resolved.dictionary
+  else {
+    if (lastParsed?.text !== resolved.dictionary) lastParsed = { text: resolved.dictionary, entries: parseDictionary(resolved.dictionary) }
+    user = lastParsed.entries
+  }
+  const builtIn = resolved.closedClassWords ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
+  if (builtIn.length === 0) return user
+  if (user.length === 0) return builtIn
+  let byBuiltIn = withClosedClass.get(user)
+  if (!byBuiltIn) withClosedClass.set(user, (byBuiltIn = new Map()))
+  let merged = byBuiltIn.get(builtIn)
+  if (!merged) byBuiltIn.set(builtIn, (merged = [...user, ...builtIn]))
+  return merged
 }
+
+let lastParsed: { text: string; entries: readonly LexiconEntry[] } | undefined
+const withClosedClass = new WeakMap<readonly LexiconEntry[], Map<readonly LexiconEntry[], readonly LexiconEntry[]>>()
 
 /** Both sides read for anchors; names are matched across scripts only between Arabic and a Latin-script language. */
 function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions): [SideTokens, SideTokens] {
@@ -624,9 +646,11 @@ function readSides(source: readonly string[], target: readonly string[], resolve
   const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
   const names = sourceArabic !== targetArabic
   const cognates = !sourceArabic && !targetArabic
+  // Number words read as numbers only where the closed-class lexicon applies (Arabic and English).
+  const numberWords = resolved.closedClassWords && model.closedClassNumbers === 'keys' && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
   return [
-    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates),
-    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates),
+    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates, numberWords),
+    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates, numberWords),
   ]
 }
 

@@ -46,6 +46,15 @@ export interface AlignOptions {
    */
   learnFromDocument?: boolean
   /**
+   * Between Arabic and English, pair a small built-in lexicon of closed-class words besides the dictionary: months,
+   * weekdays, number, scale and ordinal words, and a few dozen news words whose translation is near-certain
+   * (`رئيس` / `president`); number words (`ثلاثة`, `three`) count as numbers, so they pair with digits too. A short
+   * document has few numbers and names to go on, and these words are in nearly every news text (docs/alignment.md,
+   * "The eighth issue #12 round"). No effect for other language pairs.
+   * @defaultValue `true`
+   */
+  closedClassWords?: boolean
+  /**
    * Target characters per source character. Estimated from the two documents when absent, and kept as given
    * when present.
    * @defaultValue `undefined` (estimated: total target length / total source length for the first pass; with
@@ -116,6 +125,7 @@ export const defaults = {
   sourceLang: 'ar',
   targetLang: 'en',
   learnFromDocument: true,
+  closedClassWords: true,
   bandWidth: 4,
   fullSearchCells: 250_000,
   maxCells: 80_000_000,
@@ -229,6 +239,11 @@ export const model = {
    * cost the literary set (as written, test 0.916 → 0.908; count 20 too); with lift 5 Text+Berg and literary are
    * unchanged and issue #12's 20,009-line document goes 0.862 → 0.884 (the 200-line UN documents stay at 0.925).
    */
+  /**
+   * How the closed-class lexicon's number words pair (`closedClassWords`; closed-class-numbers.ts): `'keys'` reads
+   * them as numbers (`ثلاثة` = `3` = `three`), `'lexicon'` as word pairs only (`ثلاثة` / `three`).
+   */
+  closedClassNumbers: 'keys' as 'keys' | 'lexicon',
   learning: { passes: 2, priorStrength: 50, omissionStrength: 1000, frequentPairs: { count: 10, minWeight: 0.3, lift: 5 }, maxKeysPerPair: 24, lexicon: { minCount: 2, minWeight: 0.4, maxPerWord: 2 } },
 } as const
 
@@ -238,6 +253,7 @@ export interface ResolvedAlignOptions {
   targetLang: string
   dictionary: readonly LexiconEntry[] | string
   learnFromDocument: boolean
+  closedClassWords: boolean
   lengthRatio: number | undefined
   sourceParagraphs: readonly number[]
   targetParagraphs: readonly number[]
@@ -293,6 +309,8 @@ export function resolveOptions(options: unknown, sourceCount: number, targetCoun
   }
   const learnFromDocument = given.learnFromDocument ?? defaults.learnFromDocument
   if (typeof learnFromDocument !== 'boolean') throw new OptionsError('learnFromDocument', learnFromDocument, 'a boolean')
+  const closedClassWords = given.closedClassWords ?? defaults.closedClassWords
+  if (typeof closedClassWords !== 'boolean') throw new OptionsError('closedClassWords', closedClassWords, 'a boolean')
   const lengthRatio = given.lengthRatio
   if (lengthRatio !== undefined && !(typeof lengthRatio === 'number' && Number.isFinite(lengthRatio) && lengthRatio >= 0.05 && lengthRatio <= 20)) {
     throw new OptionsError('lengthRatio', lengthRatio, 'a number from 0.05 to 20')
@@ -321,6 +339,7 @@ export function resolveOptions(options: unknown, sourceCount: number, targetCoun
     targetLang,
     dictionary,
     learnFromDocument,
+    closedClassWords,
     lengthRatio,
     sourceParagraphs: indexList('sourceParagraphs', given.sourceParagraphs ?? [], sourceCount),
     targetParagraphs: indexList('targetParagraphs', given.targetParagraphs ?? [], targetCount),
