@@ -281,8 +281,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
     })
     return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths, evidence) }
   }
-  const userLexicon = parsedDictionary(resolved)
-  const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userLexicon.length, cells: 0, bandWidth: 0 }
+  // The path's lexicon, and the evidence's: the closed-class words are in the evidence always (when on), in the
+  // path only when model.closedClassIn says so.
+  const evidenceLexicon = parsedDictionary(resolved)
+  const userLexicon = model.closedClassIn === 'both' ? evidenceLexicon : parsedDictionary(resolved, false)
+  // The model reports the user's and the learned entries; the closed-class lexicon is part of the aligner.
+  const userSize = parsedDictionary(resolved, false).length
+  const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userSize, cells: 0, bandWidth: 0 }
   if (n === 0 || m === 0) {
     // Nothing to choose: every sentence is unmatched, with certainty.
     const beads: Bead[] = [...source.map((_, i) => ({ source: [i], target: [], score: 0, posterior: 1 })), ...target.map((_, j) => ({ source: [], target: [j], score: 0, posterior: 1 }))]
@@ -318,7 +323,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   })
 
   const [sourceSide, targetSide] = readSides(source, target, resolved)
-  let lexiconSize = userLexicon.length
+  let lexiconSize = userSize
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   const firstAnchors = anchors
   let variance: number = model.variance
@@ -352,7 +357,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     }
     variance = estimateVariance(oneToOne, lengthRatio) ?? variance
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
-    lexiconSize = userLexicon.length + learned.learned
+    lexiconSize = userSize + learned.learned
     anchors = learned.anchors
     const strayCost = strayCostOf(anchors, result.beads, n, m)
     // The shape priors follow the first pass's counts, with the keyless sentences it merged into a neighbour's bead
@@ -368,8 +373,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
+  const firstEvidence = evidenceLexicon === userLexicon ? firstAnchors : buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userSize))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -620,14 +626,14 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
  * is on. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
  * lists per user array, and the last text parsed.
  */
-function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
+function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved.closedClassWords): readonly LexiconEntry[] {
   let user: readonly LexiconEntry[]
   if (typeof resolved.dictionary !== 'string') user = resolved.dictionary
   else {
     if (lastParsed?.text !== resolved.dictionary) lastParsed = { text: resolved.dictionary, entries: parseDictionary(resolved.dictionary) }
     user = lastParsed.entries
   }
-  const builtIn = resolved.closedClassWords ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
+  const builtIn = closedClass ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
   if (builtIn.length === 0) return user
   if (user.length === 0) return builtIn
   let byBuiltIn = withClosedClass.get(user)
