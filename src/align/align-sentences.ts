@@ -623,7 +623,7 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
 
 /**
  * The user's dictionary (parsed when given as text) with the closed-class lexicon after it when `closedClassWords`
- * is on. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
+ * is on and the dictionary is no general one. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
  * lists per user array, and the last text parsed.
  */
 function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved.closedClassWords): readonly LexiconEntry[] {
@@ -633,7 +633,8 @@ function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved
     if (lastParsed?.text !== resolved.dictionary) lastParsed = { text: resolved.dictionary, entries: parseDictionary(resolved.dictionary) }
     user = lastParsed.entries
   }
-  const builtIn = closedClass ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
+  // A general dictionary has these words already, and the confidence model with one was fitted on it alone.
+  const builtIn = closedClass && !isGeneralDictionary(user.length) ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
   if (builtIn.length === 0) return user
   if (user.length === 0) return builtIn
   let byBuiltIn = withClosedClass.get(user)

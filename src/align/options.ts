@@ -50,7 +50,8 @@ export interface AlignOptions {
    * besides the dictionary: months, weekdays, scale words (`مليون` / `million`), first and second, fractions and
    * percent. A short document has few numbers and names to go on, and dates and quantities are in nearly every news
    * text; the bead scores and the verdict use them, the path does not (docs/alignment.md, "The eighth issue #12
-   * round"). No effect for other language pairs.
+   * round"). No effect for other language pairs, nor with a general dictionary (10,000 entries or more), which has
+   * these words and whose confidence model was fitted on it alone.
    * @defaultValue `true`
    */
   closedClassWords?: boolean

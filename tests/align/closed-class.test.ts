@@ -82,6 +82,12 @@ describe('alignDocuments with closed-class words', () => {
     expect(on.beads.map((bead) => [bead.source, bead.target, bead.posterior])).toEqual(off.beads.map((bead) => [bead.source, bead.target, bead.posterior]))
   })
 
+  it('adds nothing to a general dictionary, which has these words already', () => {
+    const general = Array.from({ length: 10_000 }, (_, k) => ({ source: `كلمة${k}`, target: `word${k}` }))
+    const scores = (closedClassWords: boolean) => alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en', dictionary: general, closedClassWords }).beads.map((bead) => bead.score)
+    expect(scores(true)).toEqual(scores(false))
+  })
+
   it('refuses a closedClassWords that is not a boolean', () => {
     expect(() => alignDocuments(arabic, english, { sourceLang: 'ar', targetLang: 'en', closedClassWords: 'yes' as unknown as boolean })).toThrow(OptionsError)
   })
