@@ -10,6 +10,7 @@ import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
 import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
+import { closedClassLexicon } from './closed-class.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, type CostModel } from './bead-scorer.js'
@@ -281,8 +282,13 @@ export function alignSentences(source: readonly string[], target: readonly strin
     })
     return { beads, model: merged, verdict: judge(beads, sourceLengths, targetLengths, evidence) }
   }
-  const userLexicon = parsedDictionary(resolved)
-  const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userLexicon.length, cells: 0, bandWidth: 0 }
+  // The path's lexicon, and the evidence's: the closed-class words are in the evidence always (when on), in the
+  // path only when model.closedClassIn says so.
+  const evidenceLexicon = parsedDictionary(resolved)
+  const userLexicon = model.closedClassIn === 'both' ? evidenceLexicon : parsedDictionary(resolved, false)
+  // The model reports the user's and the learned entries; the closed-class lexicon is part of the aligner.
+  const userSize = parsedDictionary(resolved, false).length
+  const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userSize, cells: 0, bandWidth: 0 }
   if (n === 0 || m === 0) {
     // Nothing to choose: every sentence is unmatched, with certainty.
     const beads: Bead[] = [...source.map((_, i) => ({ source: [i], target: [], score: 0, posterior: 1 })), ...target.map((_, j) => ({ source: [], target: [j], score: 0, posterior: 1 }))]
@@ -318,7 +324,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   })
 
   const [sourceSide, targetSide] = readSides(source, target, resolved)
-  let lexiconSize = userLexicon.length
+  let lexiconSize = userSize
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   const firstAnchors = anchors
   let variance: number = model.variance
@@ -352,7 +358,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     }
     variance = estimateVariance(oneToOne, lengthRatio) ?? variance
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
-    lexiconSize = userLexicon.length + learned.learned
+    lexiconSize = userSize + learned.learned
     anchors = learned.anchors
     const strayCost = strayCostOf(anchors, result.beads, n, m)
     // The shape priors follow the first pass's counts, with the keyless sentences it merged into a neighbour's bead
@@ -371,8 +377,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, userLexicon) : [firstAnchors, firstAnchors]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userLexicon.length))
+  const firstEvidence = evidenceLexicon === userLexicon ? firstAnchors : buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userSize))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -618,9 +625,31 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
   return { kind: pairs === 0 ? 'not parallel' : verdictKind(coverage, evidence), coverage, meanConfidence: pairs > 0 ? sum / pairs : 0, doubtful, omissions, evidence }
 }
 
-function parsedDictionary(resolved: ResolvedAlignOptions): readonly LexiconEntry[] {
-  return typeof resolved.dictionary === 'string' ? parseDictionary(resolved.dictionary) : resolved.dictionary
+/**
+ * The user's dictionary (parsed when given as text) with the closed-class lexicon after it when `closedClassWords`
+ * is on and the dictionary is no general one. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
+ * lists per user array, and the last text parsed.
+ */
+function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved.closedClassWords): readonly LexiconEntry[] {
+  let user: readonly LexiconEntry[]
+  if (typeof resolved.dictionary !== 'string') user = resolved.dictionary
+  else {
+    if (lastParsed?.text !== resolved.dictionary) lastParsed = { text: resolved.dictionary, entries: parseDictionary(resolved.dictionary) }
+    user = lastParsed.entries
+  }
+  // A general dictionary has these words already, and the confidence model with one was fitted on it alone.
+  const builtIn = closedClass && !isGeneralDictionary(user.length) ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
+  if (builtIn.length === 0) return user
+  if (user.length === 0) return builtIn
+  let byBuiltIn = withClosedClass.get(user)
+  if (!byBuiltIn) withClosedClass.set(user, (byBuiltIn = new Map()))
+  let merged = byBuiltIn.get(builtIn)
+  if (!merged) byBuiltIn.set(builtIn, (merged = [...user, ...builtIn]))
+  return merged
 }
+
+let lastParsed: { text: string; entries: readonly LexiconEntry[] } | undefined
+const withClosedClass = new WeakMap<readonly LexiconEntry[], Map<readonly LexiconEntry[], readonly LexiconEntry[]>>()
 
 /** Both sides read for anchors; names are matched across scripts only between Arabic and a Latin-script language. */
 function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions): [SideTokens, SideTokens] {
@@ -628,9 +657,11 @@ function readSides(source: readonly string[], target: readonly string[], resolve
   const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
   const names = sourceArabic !== targetArabic
   const cognates = !sourceArabic && !targetArabic
+  // Number words read as numbers only where the closed-class lexicon applies (Arabic and English).
+  const numberWords = resolved.closedClassWords && model.closedClassNumbers === 'keys' && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
   return [
-    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates),
-    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates),
+    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates, numberWords),
+    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates, numberWords),
   ]
 }
 

@@ -17,6 +17,7 @@
  */
 import type { LexiconEntry } from './lexicon.js'
 import { PhraseTrie } from './phrase-trie.js'
+import { numberWordValue } from './closed-class-numbers.js'
 import { normalizeStreamSafe } from '../text/stream-safe.js'
 import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
 
@@ -179,7 +180,7 @@ export interface SideTokens {
  *
  * @internal
  */
-export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none', cognates = false): SideTokens {
+export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none', cognates = false, numberWords = false): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identityKeys = interner()
   const lexicalKeys = interner()
@@ -223,6 +224,9 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
         const wordIds: number[] = []
         if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) wordIds.push(identityKeys.id(`f:${key}`))
         if (text.length >= 2 || ANY_DIGIT.test(text)) wordIds.push(identityKeys.id(`w:${text}`))
+        // A number word is the number it names (`ثلاثة`, `three`, `3`; closed-class-numbers.ts).
+        const value = numberWords ? numberWordValue(text) : undefined
+        if (value !== undefined) wordIds.push(identityKeys.id(`n:${value}`))
         if (cognates) {
           const cognate = cognateKey(text)
           if (cognate !== undefined) wordIds.push(identityKeys.id(`c:${cognate}`))
