@@ -356,6 +356,7 @@ export function buildAnchors(
   const sourceKeys = identityAnchors(sourceSide, inTarget)
   const targetKeys = identityAnchors(targetSide, inSource)
   const orphans = { source: orphanNumbers(sourceSide, targetSide), target: orphanNumbers(targetSide, sourceSide) }
+  let targetless = 0
 
   if (lexicon.length + keyedLexicon.length > 0) {
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
@@ -368,6 +369,7 @@ export function buildAnchors(
     // Ids are given as before, at a word's (or phrase's) first use in the walk below, its user translations
     // first, so the keys and their order are what resolving every translation here would give.
     const user = lexicon.length > 0 ? userAnchors(sourceSide, targetSide, lexicon, sourceLang, targetLang) : undefined
+    targetless = user?.targetless ?? 0
     const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))) : undefined
     const sourceLengths = new Set([...(user?.index.sourceLengths ?? []), ...(learned?.sourceLengths ?? [])])
     const targetLengths = new Set([...(user?.index.targetLengths ?? []), ...(learned?.targetLengths ?? [])])
@@ -386,6 +388,7 @@ export function buildAnchors(
     }
     const learnedAnchor = (translation: Translation): number => {
       const local = user?.localOf.get(translation.key)
+      if (local !== undefined && user!.onTarget[local] === 0) return -1 // no target sentence has it (see userAnchors)
       let id = local === undefined ? learnedIds.get(translation.key) : userAnchor(local)
       if (id === undefined) {
         learnedIds.set(translation.key, (id = kinds.length))
@@ -405,7 +408,7 @@ export function buildAnchors(
       if (translations) {
         for (const translation of translations) {
           const anchor = learnedAnchor(translation)
-          if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+          if (anchor >= 0 && !anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
         }
       }
       return anchors.subarray(0, count)
@@ -495,15 +498,18 @@ export function buildAnchors(
     })
   }
 
-  const size = kinds.length
-  const sourceWhere = occurrences(sourceKeys, size)
-  const targetWhere = occurrences(targetKeys, size)
+  // Keys with ids; the user dictionary's translations that no target sentence has get none (userAnchors) but are
+  // counted in `size`, as they were when each got an id that `cap` then dropped from every sentence.
+  const made = kinds.length
+  const size = made + targetless
+  const sourceWhere = occurrences(sourceKeys, made)
+  const targetWhere = occurrences(targetKeys, made)
   // A key's frequency is counted within reach: a pair it links can only be confused with pairs near it, so in a long
   // document that joins texts of different kinds, a word frequent in one stretch and absent elsewhere weighs what it
   // would in that stretch alone (see FREQUENCY_REACH).
-  const sourceFrequency = new Float64Array(size)
-  const targetFrequency = new Float64Array(size)
-  for (let key = 0; key < size; key++) {
+  const sourceFrequency = new Float64Array(made)
+  const targetFrequency = new Float64Array(made)
+  for (let key = 0; key < made; key++) {
     sourceFrequency[key] = frequencyInReach(sourceWhere, key, sourceKeys.length)
     targetFrequency[key] = frequencyInReach(targetWhere, key, targetKeys.length)
   }
@@ -512,7 +518,7 @@ export function buildAnchors(
   const penalty = new Float64Array(size)
   const deletionPenalty = new Float64Array(size)
   const points: Array<[number, number]> = []
-  for (let key = 0; key < size; key++) {
+  for (let key = 0; key < made; key++) {
     const kind = kinds[key]!
     const frequency = Math.max(sourceFrequency[key]!, targetFrequency[key]!, 1)
     // Evidence falls with frequency: a key in f sentences per side could link any of f² pairs.
@@ -578,11 +584,18 @@ export function buildAnchors(
     weight,
     penalty,
     deletionPenalty,
-    lexical: Uint8Array.from(kinds, (kind) => (kind === 'lexicon' ? 1 : 0)),
+    lexical: lexicalFlags(kinds, size),
     points,
     size,
     orphans,
   }
+}
+
+/** 1 for each lexicon key of `kinds`, in an array of `size` (the keys counted without an id stay 0). */
+function lexicalFlags(kinds: readonly AnchorKind[], size: number): Uint8Array {
+  const flags = new Uint8Array(size)
+  for (let key = 0; key < kinds.length; key++) if (kinds[key] === 'lexicon') flags[key] = 1
+  return flags
 }
 
 /** A run of digits without its trailing zeros (`45000` → `45`, `0` stays): `٤٥ ألف` and `45,000` meet. */
@@ -824,6 +837,10 @@ interface UserAnchors {
   targetWord: Int32Array
   /** For each phrase length of the dictionary's target side above 1, each target sentence's phrase anchors, in order. */
   targetPhrases: Map<number, Int32Array[]>
+  /** 1 for each local anchor some target sentence has (a word or phrase), else 0. */
+  onTarget: Uint8Array
+  /** How many local anchors no target sentence has: left out of `wordAnchors` and `phraseAnchors`. */
+  targetless: number
 }
 
 /** The last {@link UserAnchors} of each source side (sides are read once per alignment, so this lives as long as it). */
@@ -897,7 +914,20 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
       }),
     )
   }
-  const value: UserAnchors = { index, keys, localOf, strength, wordAnchors, phraseAnchors, sourcePhrases, targetWord, targetPhrases }
+  // A translation that no target sentence has can match nothing, and buildAnchors' `cap` would drop its key from every
+  // sentence (`bothSides`): with a general dictionary that is most of them (a dozen translations per Arabic word, of
+  // which the translator used one or none). Left out of the words' and phrases' anchors here, once per document pair,
+  // the builds never walk, count or weigh them; only their number is kept, for `size`. What reaches any sentence after
+  // the cap is unchanged, and the remaining keys get their ids in the same order.
+  const onTarget = new Uint8Array(keys.length)
+  for (const local of targetWord) if (local >= 0) onTarget[local] = 1
+  for (const lists of targetPhrases.values()) for (const found of lists) for (const local of found) onTarget[local] = 1
+  let targetless = 0
+  for (let local = 0; local < keys.length; local++) targetless += 1 - onTarget[local]!
+  const onTargetOnly = (anchors: Int32Array): Int32Array => (anchors.every((local) => onTarget[local] === 1) ? anchors : anchors.filter((local) => onTarget[local] === 1))
+  for (let word = 0; word < wordAnchors.length; word++) if (wordAnchors[word] !== undefined) wordAnchors[word] = onTargetOnly(wordAnchors[word]!)
+  for (const [phrase, anchors] of phraseAnchors) phraseAnchors.set(phrase, onTargetOnly(anchors))
+  const value: UserAnchors = { index, keys, localOf, strength, wordAnchors, phraseAnchors, sourcePhrases, targetWord, targetPhrases, onTarget, targetless }
   userAnchorsCache.set(sourceSide, { targetSide, lexicon, languages, value })
   return value
 }
