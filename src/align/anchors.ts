@@ -17,8 +17,9 @@
  */
 import type { LexiconEntry } from './lexicon.js'
 import { PhraseTrie } from './phrase-trie.js'
+import { keyEntries, prepared, type KeyedEntry } from './prepared-lexicon.js'
 import { normalizeStreamSafe } from '../text/stream-safe.js'
-import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
+import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS } from './tokens.js'
 
 // Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
 const NUMBER: number = NUMBER_KIND
@@ -717,8 +718,6 @@ export function heaviestKeys(keys: readonly number[], kinds: readonly AnchorKind
   return count
 }
 
-type KeyedEntry = { s: string; t: string; weight: number | undefined }
-
 /** A translation of a source key: the target key (a word's key, or a phrase's keys joined by spaces). */
 interface Translation {
   readonly target: string
@@ -750,19 +749,20 @@ function indexLexicon(entries: readonly KeyedEntry[]): LexiconIndex {
   const keyOf = new Map<string, string>()
   for (const { s, t, weight } of entries) {
     if (!s || !t) continue
-    const sourceWords = s.split(' ')
-    const targetWords = t.split(' ')
-    sourceLengths.add(sourceWords.length)
-    targetLengths.add(targetWords.length)
+    // Nearly every entry is one word to one word: split only phrases.
+    const sourceWords = s.includes(' ') ? s.split(' ') : undefined
+    const targetWords = t.includes(' ') ? t.split(' ') : undefined
+    sourceLengths.add(sourceWords?.length ?? 1)
+    targetLengths.add(targetWords?.length ?? 1)
     let list = bySource.get(s)
     if (!list) {
       bySource.set(s, (list = []))
-      if (sourceWords.length > 1) sourcePhrases.push(sourceWords)
+      if (sourceWords) sourcePhrases.push(sourceWords)
     }
     let key = keyOf.get(t)
     if (key === undefined) keyOf.set(t, (key = `t:${t}`))
     list.push({ target: t, key, weight: weight ?? 1 })
-    if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
+    if (targetWords && !targets.has(t)) targetPhrases.push(targetWords)
     targets.add(t)
   }
   return { bySource, targets, sourceLengths, targetLengths, sourcePhrases: new PhraseTrie(sourcePhrases), targetPhrases: new PhraseTrie(targetPhrases) }
@@ -785,34 +785,13 @@ function phraseFinder(tries: readonly PhraseTrie[], keys: readonly string[]): (w
   }
 }
 
-/** Indexes of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
-const indexCache = new WeakMap<readonly LexiconEntry[], Map<string, LexiconIndex>>()
-
+/**
+ * The index of a user lexicon, built once per lexicon array and language pair while its entries stay as they were
+ * (prepared-lexicon.ts): a memory's lexicon, or a dictionary read once, is reused across documents.
+ */
 function userLexiconIndex(lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): LexiconIndex {
-  let byLanguages = indexCache.get(lexicon)
-  if (!byLanguages) indexCache.set(lexicon, (byLanguages = new Map()))
-  const languages = `${sourceLang}\u0000${targetLang}`
-  let index = byLanguages.get(languages)
-  if (!index) {
-    index = indexLexicon(
-      lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight })),
-    )
-    byLanguages.set(languages, index)
-  }
-  return index
+  return prepared(lexicon, `${sourceLang}\u0000${targetLang}`, () => indexLexicon(keyEntries(lexicon, sourceLang, targetLang)))
 }
-
-/** The lexical key of a word or phrase: its content words' keys joined by spaces. */
-function phraseKey(text: string, lang: string): string {
-  const words = tokenize(text).filter((token) => token.kind === 'word')
-  const stop = STOP_WORDS[primaryLanguage(lang)]
-  // Stop words are dropped from sentences' word lists, so they are dropped from phrases too.
-  return words
-    .filter((token) => !stop?.has(token.text))
-    .map((token) => lexicalKey(token.text, lang))
-    .join(' ')
-}
-
 
 /**
  * What the user's dictionary makes of one document pair, with anchors numbered locally (in the order the walk of
