@@ -73,7 +73,11 @@ export interface AnchorSet {
   lexical: Uint8Array
   /** Sentence pairs linked by a key found equally often (1 to 8 times) on each side, k-th occurrence to k-th: candidates for the band's anchor path. */
   points: Array<[number, number]>
-  /** Number of distinct keys. */
+  /**
+   * Number of distinct keys made: ids run below it. With a user dictionary it also counts the translations of the
+   * document's words that no target sentence has; those get no id (no sentence could keep them), and the arrays'
+   * slots past the last id stay 0.
+   */
   size: number
   /**
    * Per sentence of each side, how many numbers it holds that the other document has nowhere (see

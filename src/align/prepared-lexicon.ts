@@ -16,6 +16,7 @@
  * @internal
  */
 import type { LexiconEntry } from './lexicon.js'
+import { isDroppedForMatching } from '../text/arabic.js'
 import { lexicalKey, primaryLanguage, scanTokens, STOP_WORDS, WORD as WORD_KIND } from './tokens.js'
 
 // A module-local copy of the token kind compared once per token (see tokens.ts on imported bindings).
@@ -81,13 +82,41 @@ export function phraseKeyer(lang: string): (text: string) => string {
   let lastKey = ''
   return (text) => {
     if (text === lastText) return lastKey
+    lastText = text
+    if (isPlainWord(text)) {
+      // One word token, the text itself lower-cased: what the scan below would find, without it.
+      const word = text.toLowerCase()
+      lastKey = stop?.has(word) ? '' : lexicalKey(word, lang)
+      return lastKey
+    }
     words.length = 0
     scanTokens(text, visit)
-    lastText = text
     lastKey = words.length === 1 ? words[0]! : words.join(' ')
     return lastKey
   }
 }
+
+/**
+ * Whether `text` is one word that tokenizing leaves as it is, but for case: Latin letters `A`–`Z`, `a`–`z` and
+ * Arabic letters ء–ي (U+0621–U+064A, which NFKC leaves as they are and no letter of which composes with another),
+ * without tatweel or any character the matching form drops. Most dictionary headwords and translations are such a
+ * word; anything else (spaces, digits, marks, punctuation, other scripts) goes through the tokenizer.
+ */
+function isPlainWord(text: string): boolean {
+  if (text.length === 0) return false
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k)
+    const lower = code | 0x20
+    if (lower >= 0x61 && lower <= 0x7a && code <= 0x7a) continue
+    if (code >= 0x0621 && code <= 0x064a && code !== TATWEEL && !isDropped(code)) continue
+    return false
+  }
+  return true
+}
+
+const TATWEEL = 0x0640
+// A module-local binding (see tokens.ts on imported bindings under loaders that compile ESM to CommonJS).
+const isDropped = isDroppedForMatching
 
 /** What was built from one dictionary array for one language pair, and the entries it was built from. */
 interface Prepared<T> {

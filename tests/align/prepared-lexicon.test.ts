@@ -81,6 +81,15 @@ describe('keyEntries', () => {
     expect(keyEntries(entries, 'ar', 'en')[k]).toEqual({ s: reference(entry.source, 'ar'), t: reference(entry.target, 'en'), weight: entry.weight })
   })
 
+  it('keys single words as the tokenizer does, whatever character they hold (the plain-word shortcut)', () => {
+    // Every Arabic-block and printable ASCII character, alone and inside a word of each script; words a stop list has.
+    const texts = ['THE', 'The', 'Of', 'في', 'كتـاب', 'مدرسة', 'مستشفى', 'أحمد', 'إلى', 'آخر', 'Ärger', 'naïve']
+    for (let code = 0x0600; code <= 0x06ff; code++) texts.push(String.fromCharCode(code), `ك${String.fromCharCode(code)}ب`)
+    for (let code = 0x20; code <= 0x7e; code++) texts.push(String.fromCharCode(code), `a${String.fromCharCode(code)}B`, `ك${String.fromCharCode(code)}ب`)
+    const lexicon = texts.map((text) => ({ source: text, target: text }))
+    expect(keyEntries(lexicon, 'ar', 'en')).toEqual(texts.map((text) => ({ s: reference(text, 'ar'), t: reference(text, 'en'), weight: undefined })))
+  })
+
   it('gives a text repeated in a row the key it gave the first time, and a new text its own', () => {
     const key = phraseKeyer('ar')
     expect(['المدينة القديمة', 'المدينة القديمة', 'القرى', 'المدينة القديمة'].map(key)).toEqual(['المدينة القديمة', 'المدينة القديمة', 'القرى', 'المدينة القديمة'].map((text) => reference(text, 'ar')))
