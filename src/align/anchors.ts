@@ -413,7 +413,7 @@ export function buildAnchors(
       if (translations) {
         for (const translation of translations) {
           const anchor = learnedAnchor(translation)
-          if (anchor >= 0 && !anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+          if (anchor >= 0 && !holds(anchors, count, anchor)) anchors[count++] = anchor
         }
       }
       return anchors.subarray(0, count)
@@ -594,6 +594,12 @@ export function buildAnchors(
     size,
     orphans,
   }
+}
+
+/** Whether the first `count` values of `values` include `value` (a loop: a `subarray` view per test was an allocation per translation). */
+function holds(values: Int32Array, count: number, value: number): boolean {
+  for (let k = 0; k < count; k++) if (values[k] === value) return true
+  return false
 }
 
 /** 1 for each lexicon key of `kinds`, in an array of `size` (the keys counted without an id stay 0). */
@@ -848,7 +854,7 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
         keys.push(translation.key)
         strength.push(translation.weight)
       } else if (translation.weight > strength[local]!) strength[local] = translation.weight
-      if (!anchors.subarray(0, count).includes(local)) anchors[count++] = local
+      if (!holds(anchors, count, local)) anchors[count++] = local
     }
     return anchors.subarray(0, count)
   }
