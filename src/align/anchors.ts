@@ -18,8 +18,9 @@
 import type { LexiconEntry } from './lexicon.js'
 import { PhraseTrie } from './phrase-trie.js'
 import { numberWordValue } from './closed-class-numbers.js'
+import { keyEntries, prepared, type KeyedEntry } from './prepared-lexicon.js'
 import { normalizeStreamSafe } from '../text/stream-safe.js'
-import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS, tokenize } from './tokens.js'
+import { arabicNameKeys, isArabicWord, latinNameKey, lexicalKey, NUMBER as NUMBER_KIND, interner, primaryLanguage, PUNCT as PUNCT_KIND, scanTokens, STOP_WORDS } from './tokens.js'
 
 // Module-local copies of token kinds compared once per token (see tokens.ts on imported bindings).
 const NUMBER: number = NUMBER_KIND
@@ -73,7 +74,11 @@ export interface AnchorSet {
   lexical: Uint8Array
   /** Sentence pairs linked by a key found equally often (1 to 8 times) on each side, k-th occurrence to k-th: candidates for the band's anchor path. */
   points: Array<[number, number]>
-  /** Number of distinct keys. */
+  /**
+   * Number of distinct keys made: ids run below it. With a user dictionary it also counts the translations of the
+   * document's words that no target sentence has; those get no id (no sentence could keep them), and the arrays'
+   * slots past the last id stay 0.
+   */
   size: number
   /**
    * Per sentence of each side, how many numbers it holds that the other document has nowhere (see
@@ -360,6 +365,7 @@ export function buildAnchors(
   const sourceKeys = identityAnchors(sourceSide, inTarget)
   const targetKeys = identityAnchors(targetSide, inSource)
   const orphans = { source: orphanNumbers(sourceSide, targetSide), target: orphanNumbers(targetSide, sourceSide) }
+  let targetless = 0
 
   if (lexicon.length + keyedLexicon.length > 0) {
     // Entries keyed by the lexical keys of their words, phrases as space-joined keys. A source sentence gets
@@ -372,6 +378,7 @@ export function buildAnchors(
     // Ids are given as before, at a word's (or phrase's) first use in the walk below, its user translations
     // first, so the keys and their order are what resolving every translation here would give.
     const user = lexicon.length > 0 ? userAnchors(sourceSide, targetSide, lexicon, sourceLang, targetLang) : undefined
+    targetless = user?.targetless ?? 0
     const learned = keyedLexicon.length > 0 ? indexLexicon(keyedLexicon.map((entry) => ({ s: entry.source, t: entry.target, weight: entry.weight }))) : undefined
     const sourceLengths = new Set([...(user?.index.sourceLengths ?? []), ...(learned?.sourceLengths ?? [])])
     const targetLengths = new Set([...(user?.index.targetLengths ?? []), ...(learned?.targetLengths ?? [])])
@@ -390,6 +397,7 @@ export function buildAnchors(
     }
     const learnedAnchor = (translation: Translation): number => {
       const local = user?.localOf.get(translation.key)
+      if (local !== undefined && user!.onTarget[local] === 0) return -1 // no target sentence has it (see userAnchors)
       let id = local === undefined ? learnedIds.get(translation.key) : userAnchor(local)
       if (id === undefined) {
         learnedIds.set(translation.key, (id = kinds.length))
@@ -409,7 +417,7 @@ export function buildAnchors(
       if (translations) {
         for (const translation of translations) {
           const anchor = learnedAnchor(translation)
-          if (!anchors.subarray(0, count).includes(anchor)) anchors[count++] = anchor
+          if (anchor >= 0 && !holds(anchors, count, anchor)) anchors[count++] = anchor
         }
       }
       return anchors.subarray(0, count)
@@ -499,15 +507,18 @@ export function buildAnchors(
     })
   }
 
-  const size = kinds.length
-  const sourceWhere = occurrences(sourceKeys, size)
-  const targetWhere = occurrences(targetKeys, size)
+  // Keys with ids; the user dictionary's translations that no target sentence has get none (userAnchors) but are
+  // counted in `size`, as they were when each got an id that `cap` then dropped from every sentence.
+  const made = kinds.length
+  const size = made + targetless
+  const sourceWhere = occurrences(sourceKeys, made)
+  const targetWhere = occurrences(targetKeys, made)
   // A key's frequency is counted within reach: a pair it links can only be confused with pairs near it, so in a long
   // document that joins texts of different kinds, a word frequent in one stretch and absent elsewhere weighs what it
   // would in that stretch alone (see FREQUENCY_REACH).
-  const sourceFrequency = new Float64Array(size)
-  const targetFrequency = new Float64Array(size)
-  for (let key = 0; key < size; key++) {
+  const sourceFrequency = new Float64Array(made)
+  const targetFrequency = new Float64Array(made)
+  for (let key = 0; key < made; key++) {
     sourceFrequency[key] = frequencyInReach(sourceWhere, key, sourceKeys.length)
     targetFrequency[key] = frequencyInReach(targetWhere, key, targetKeys.length)
   }
@@ -516,7 +527,7 @@ export function buildAnchors(
   const penalty = new Float64Array(size)
   const deletionPenalty = new Float64Array(size)
   const points: Array<[number, number]> = []
-  for (let key = 0; key < size; key++) {
+  for (let key = 0; key < made; key++) {
     const kind = kinds[key]!
     const frequency = Math.max(sourceFrequency[key]!, targetFrequency[key]!, 1)
     // Evidence falls with frequency: a key in f sentences per side could link any of f² pairs.
@@ -582,11 +593,24 @@ export function buildAnchors(
     weight,
     penalty,
     deletionPenalty,
-    lexical: Uint8Array.from(kinds, (kind) => (kind === 'lexicon' ? 1 : 0)),
+    lexical: lexicalFlags(kinds, size),
     points,
     size,
     orphans,
   }
+}
+
+/** Whether the first `count` values of `values` include `value` (a loop: a `subarray` view per test was an allocation per translation). */
+function holds(values: Int32Array, count: number, value: number): boolean {
+  for (let k = 0; k < count; k++) if (values[k] === value) return true
+  return false
+}
+
+/** 1 for each lexicon key of `kinds`, in an array of `size` (the keys counted without an id stay 0). */
+function lexicalFlags(kinds: readonly AnchorKind[], size: number): Uint8Array {
+  const flags = new Uint8Array(size)
+  for (let key = 0; key < kinds.length; key++) if (kinds[key] === 'lexicon') flags[key] = 1
+  return flags
 }
 
 /** A run of digits without its trailing zeros (`45000` → `45`, `0` stays): `٤٥ ألف` and `45,000` meet. */
@@ -708,8 +732,6 @@ export function heaviestKeys(keys: readonly number[], kinds: readonly AnchorKind
   return count
 }
 
-type KeyedEntry = { s: string; t: string; weight: number | undefined }
-
 /** A translation of a source key: the target key (a word's key, or a phrase's keys joined by spaces). */
 interface Translation {
   readonly target: string
@@ -741,19 +763,20 @@ function indexLexicon(entries: readonly KeyedEntry[]): LexiconIndex {
   const keyOf = new Map<string, string>()
   for (const { s, t, weight } of entries) {
     if (!s || !t) continue
-    const sourceWords = s.split(' ')
-    const targetWords = t.split(' ')
-    sourceLengths.add(sourceWords.length)
-    targetLengths.add(targetWords.length)
+    // Nearly every entry is one word to one word: split only phrases.
+    const sourceWords = s.includes(' ') ? s.split(' ') : undefined
+    const targetWords = t.includes(' ') ? t.split(' ') : undefined
+    sourceLengths.add(sourceWords?.length ?? 1)
+    targetLengths.add(targetWords?.length ?? 1)
     let list = bySource.get(s)
     if (!list) {
       bySource.set(s, (list = []))
-      if (sourceWords.length > 1) sourcePhrases.push(sourceWords)
+      if (sourceWords) sourcePhrases.push(sourceWords)
     }
     let key = keyOf.get(t)
     if (key === undefined) keyOf.set(t, (key = `t:${t}`))
     list.push({ target: t, key, weight: weight ?? 1 })
-    if (!targets.has(t) && targetWords.length > 1) targetPhrases.push(targetWords)
+    if (targetWords && !targets.has(t)) targetPhrases.push(targetWords)
     targets.add(t)
   }
   return { bySource, targets, sourceLengths, targetLengths, sourcePhrases: new PhraseTrie(sourcePhrases), targetPhrases: new PhraseTrie(targetPhrases) }
@@ -776,34 +799,13 @@ function phraseFinder(tries: readonly PhraseTrie[], keys: readonly string[]): (w
   }
 }
 
-/** Indexes of user lexicons, per lexicon array and language pair: a memory's lexicon is reused across documents. */
-const indexCache = new WeakMap<readonly LexiconEntry[], Map<string, LexiconIndex>>()
-
+/**
+ * The index of a user lexicon, built once per lexicon array and language pair while its entries stay as they were
+ * (prepared-lexicon.ts): a memory's lexicon, or a dictionary read once, is reused across documents.
+ */
 function userLexiconIndex(lexicon: readonly LexiconEntry[], sourceLang: string, targetLang: string): LexiconIndex {
-  let byLanguages = indexCache.get(lexicon)
-  if (!byLanguages) indexCache.set(lexicon, (byLanguages = new Map()))
-  const languages = `${sourceLang}\u0000${targetLang}`
-  let index = byLanguages.get(languages)
-  if (!index) {
-    index = indexLexicon(
-      lexicon.map((entry) => ({ s: phraseKey(entry.source, sourceLang), t: phraseKey(entry.target, targetLang), weight: entry.weight })),
-    )
-    byLanguages.set(languages, index)
-  }
-  return index
+  return prepared(lexicon, `${sourceLang}\u0000${targetLang}`, () => indexLexicon(keyEntries(lexicon, sourceLang, targetLang)))
 }
-
-/** The lexical key of a word or phrase: its content words' keys joined by spaces. */
-function phraseKey(text: string, lang: string): string {
-  const words = tokenize(text).filter((token) => token.kind === 'word')
-  const stop = STOP_WORDS[primaryLanguage(lang)]
-  // Stop words are dropped from sentences' word lists, so they are dropped from phrases too.
-  return words
-    .filter((token) => !stop?.has(token.text))
-    .map((token) => lexicalKey(token.text, lang))
-    .join(' ')
-}
-
 
 /**
  * What the user's dictionary makes of one document pair, with anchors numbered locally (in the order the walk of
@@ -828,6 +830,10 @@ interface UserAnchors {
   targetWord: Int32Array
   /** For each phrase length of the dictionary's target side above 1, each target sentence's phrase anchors, in order. */
   targetPhrases: Map<number, Int32Array[]>
+  /** 1 for each local anchor some target sentence has (a word or phrase), else 0. */
+  onTarget: Uint8Array
+  /** How many local anchors no target sentence has: left out of `wordAnchors` and `phraseAnchors`. */
+  targetless: number
 }
 
 /** The last {@link UserAnchors} of each source side (sides are read once per alignment, so this lives as long as it). */
@@ -852,7 +858,7 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
         keys.push(translation.key)
         strength.push(translation.weight)
       } else if (translation.weight > strength[local]!) strength[local] = translation.weight
-      if (!anchors.subarray(0, count).includes(local)) anchors[count++] = local
+      if (!holds(anchors, count, local)) anchors[count++] = local
     }
     return anchors.subarray(0, count)
   }
@@ -901,7 +907,20 @@ function userAnchors(sourceSide: SideTokens, targetSide: SideTokens, lexicon: re
       }),
     )
   }
-  const value: UserAnchors = { index, keys, localOf, strength, wordAnchors, phraseAnchors, sourcePhrases, targetWord, targetPhrases }
+  // A translation that no target sentence has can match nothing, and buildAnchors' `cap` would drop its key from every
+  // sentence (`bothSides`): with a general dictionary that is most of them (a dozen translations per Arabic word, of
+  // which the translator used one or none). Left out of the words' and phrases' anchors here, once per document pair,
+  // the builds never walk, count or weigh them; only their number is kept, for `size`. What reaches any sentence after
+  // the cap is unchanged, and the remaining keys get their ids in the same order.
+  const onTarget = new Uint8Array(keys.length)
+  for (const local of targetWord) if (local >= 0) onTarget[local] = 1
+  for (const lists of targetPhrases.values()) for (const found of lists) for (const local of found) onTarget[local] = 1
+  let targetless = 0
+  for (let local = 0; local < keys.length; local++) targetless += 1 - onTarget[local]!
+  const onTargetOnly = (anchors: Int32Array): Int32Array => (anchors.every((local) => onTarget[local] === 1) ? anchors : anchors.filter((local) => onTarget[local] === 1))
+  for (let word = 0; word < wordAnchors.length; word++) if (wordAnchors[word] !== undefined) wordAnchors[word] = onTargetOnly(wordAnchors[word]!)
+  for (const [phrase, anchors] of phraseAnchors) phraseAnchors.set(phrase, onTargetOnly(anchors))
+  const value: UserAnchors = { index, keys, localOf, strength, wordAnchors, phraseAnchors, sourcePhrases, targetWord, targetPhrases, onTarget, targetless }
   userAnchorsCache.set(sourceSide, { targetSide, lexicon, languages, value })
   return value
 }

@@ -276,7 +276,7 @@ const ARABIC_SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', '
 
 /** The light stem of an Arabic word: unified letters, clitics stripped. @internal */
 export function stemArabic(word: string): string {
-  let stem = word.replace(ALEF_FORMS, ALEF_TEXT).replace(MAQSURA, YA_TEXT).replace(/ة/g, 'ه')
+  let stem = unifyLetters(word)
   if (stem.length > 3 && stem.startsWith('و')) stem = stem.slice(1)
   for (const prefix of ARABIC_PREFIXES) {
     if (stem.startsWith(prefix) && stem.length - prefix.length >= 2) {
@@ -292,6 +292,19 @@ export function stemArabic(word: string): string {
   }
   return stem
 }
+
+/** Alef forms to bare alef, alef maqsura to ya, ta marbuta to ha; the word itself when it has none (most words). */
+function unifyLetters(word: string): string {
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k)
+    if (code === ALEF_MAQSURA || code === TA_MARBUTA || IS_ALEF_VARIANT.has(code)) {
+      return word.replace(ALEF_FORMS, ALEF_TEXT).replace(MAQSURA, YA_TEXT).replace(/ة/g, 'ه')
+    }
+  }
+  return word
+}
+const TA_MARBUTA = 0x0629
+const IS_ALEF_VARIANT = new Set(ALEF_VARIANTS)
 
 /** The light stem of an English word: possessive and common inflections stripped. @internal */
 function stemEnglish(word: string): string {
@@ -321,10 +334,18 @@ export function primaryLanguage(lang: string | undefined): string {
  */
 export function lexicalKey(word: string, lang: string): string {
   if (isArabicWord(word)) return stemArabic(word)
-  const primary = primaryLanguage(lang)
+  // The tag's primary subtag, worked out once per tag in a row (callers key many words of one language).
+  if (lang !== lastTag) {
+    lastTag = lang
+    lastPrimary = primaryLanguage(lang)
+  }
+  const primary = lastPrimary
   if (primary === 'en' || (primary === 'ar' && isLatinWord(word))) return stemEnglish(word)
   return [...word].slice(0, 6).join('')
 }
+
+let lastTag = ''
+let lastPrimary = ''
 
 /**
  * Very frequent function words that carry no alignment evidence on their own. Kept tiny on purpose:
