@@ -11,6 +11,7 @@ import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfiden
 import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
 import { learnFromIds, parseDictionary, type LexiconEntry } from './lexicon.js'
 import { closedClassLexicon } from './closed-class.js'
+import { prepared } from './prepared-lexicon.js'
 import { primaryLanguage } from './tokens.js'
 import { model, resolveOptions, type AlignOptions, type ResolvedAlignOptions } from './options.js'
 import { BeadScorer, type CostModel } from './bead-scorer.js'
@@ -627,8 +628,9 @@ function judge(beads: readonly Bead[], sourceLengths: readonly number[], targetL
 
 /**
  * The user's dictionary (parsed when given as text) with the closed-class lexicon after it when `closedClassWords`
- * is on and the dictionary is no general one. The same dictionary gives the same array (anchors.ts caches a dictionary's index by its identity): merged
- * lists per user array, and the last text parsed.
+ * is on and the dictionary is no general one. The same dictionary gives the same array (anchors.ts caches a
+ * dictionary's index by its identity): the merged list per user array while its entries stay as they were, and the
+ * last text parsed.
  */
 function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved.closedClassWords): readonly LexiconEntry[] {
   let user: readonly LexiconEntry[]
@@ -641,15 +643,12 @@ function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved
   const builtIn = closedClass && !isGeneralDictionary(user.length) ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
   if (builtIn.length === 0) return user
   if (user.length === 0) return builtIn
-  let byBuiltIn = withClosedClass.get(user)
-  if (!byBuiltIn) withClosedClass.set(user, (byBuiltIn = new Map()))
-  let merged = byBuiltIn.get(builtIn)
-  if (!merged) byBuiltIn.set(builtIn, (merged = [...user, ...builtIn]))
-  return merged
+  // Kept per user array and rebuilt when its entries change (prepared-lexicon.ts), so a dictionary edited between
+  // two calls is not served stale, and an unchanged one keeps the identity its keyed index is cached under.
+  return prepared(user, `with closed-class words ${resolved.sourceLang} ${resolved.targetLang} ${model.closedClassNumbers}`, () => [...user, ...builtIn])
 }
 
 let lastParsed: { text: string; entries: readonly LexiconEntry[] } | undefined
-const withClosedClass = new WeakMap<readonly LexiconEntry[], Map<readonly LexiconEntry[], readonly LexiconEntry[]>>()
 
 /** Both sides read for anchors; names are matched across scripts only between Arabic and a Latin-script language. */
 function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions): [SideTokens, SideTokens] {
