@@ -4,7 +4,7 @@
  * @module
  */
 import { OptionsError } from '../errors.js'
-import { buildAnchors, readSide, type AnchorSet, type SideTokens } from './anchors.js'
+import { buildAnchors, readSide, withNumberWords, type AnchorSet, type SideTokens } from './anchors.js'
 import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
@@ -261,7 +261,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     const { beads, model: merged, guessed } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs, lengthRatio)
     // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
     // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
-    const [sourceSide, targetSide] = readSides(source, target, resolved)
+    const [sourceSide, targetSide] = readSides(source, target, resolved, readsNumberWords(resolved, 'evidence'))
     const dictionary = parsedDictionary(resolved)
     const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, dictionary, model.anchors, [], model.maxLexiconKeys)
     const keyOf = (bead: { source: readonly number[]; target: readonly number[] }) => `${bead.source.join(',')}:${bead.target.join(',')}`
@@ -324,7 +324,11 @@ export function alignSentences(source: readonly string[], target: readonly strin
     omissionRun: model.omissionRun,
   })
 
-  const [sourceSide, targetSide] = readSides(source, target, resolved)
+  // The evidence reads the sides as the confidence model was fitted on them; the search may read number words too
+  // (see readsNumberWords), added to the sides read once.
+  const sameSides = readsNumberWords(resolved, 'path') === readsNumberWords(resolved, 'evidence')
+  const [sourceEvidenceSide, targetEvidenceSide] = readSides(source, target, resolved, readsNumberWords(resolved, 'evidence'), !sameSides)
+  const [sourceSide, targetSide] = sameSides ? [sourceEvidenceSide, targetEvidenceSide] : [withNumberWords(sourceEvidenceSide), withNumberWords(targetEvidenceSide)]
   let lexiconSize = userSize
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
   const firstAnchors = anchors
@@ -378,9 +382,10 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
-  const firstEvidence = evidenceLexicon === userLexicon ? firstAnchors : buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceSide, targetSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(userSize))
+  const firstEvidence = evidenceLexicon === userLexicon && sameSides ? firstAnchors : buildAnchors(sourceEvidenceSide, targetEvidenceSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
+  const evidenceWords: [typeof sourceWords, typeof targetWords] = sameSides ? [sourceWords, targetWords] : [distinctWords(sourceEvidenceSide), distinctWords(targetEvidenceSide)]
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, evidenceWords[0], evidenceWords[1], sourceEvidenceSide, targetEvidenceSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceEvidenceSide, targetEvidenceSide), unpairedNumberPrefix(targetEvidenceSide, sourceEvidenceSide), isGeneralDictionary(userSize))
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -640,7 +645,7 @@ function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved
     user = lastParsed.entries
   }
   // A general dictionary has these words already, and the confidence model with one was fitted on it alone.
-  const builtIn = closedClass && !isGeneralDictionary(user.length) ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers) : []
+  const builtIn = closedClass && !isGeneralDictionary(user.length) ? closedClassLexicon(resolved.sourceLang, resolved.targetLang, model.closedClassNumbers === 'path' ? 'none' : model.closedClassNumbers) : []
   if (builtIn.length === 0) return user
   if (user.length === 0) return builtIn
   // Kept per user array and rebuilt when its entries change (prepared-lexicon.ts), so a dictionary edited between
@@ -651,17 +656,27 @@ function parsedDictionary(resolved: ResolvedAlignOptions, closedClass = resolved
 let lastParsed: { text: string; entries: readonly LexiconEntry[] } | undefined
 
 /** Both sides read for anchors; names are matched across scripts only between Arabic and a Latin-script language. */
-function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions): [SideTokens, SideTokens] {
+function readSides(source: readonly string[], target: readonly string[], resolved: ResolvedAlignOptions, numberWords: boolean, collectNumberWords = false): [SideTokens, SideTokens] {
   const sourceArabic = primaryLanguage(resolved.sourceLang) === 'ar'
   const targetArabic = primaryLanguage(resolved.targetLang) === 'ar'
   const names = sourceArabic !== targetArabic
   const cognates = !sourceArabic && !targetArabic
-  // Number words read as numbers only where the closed-class lexicon applies (Arabic and English).
-  const numberWords = resolved.closedClassWords && model.closedClassNumbers === 'keys' && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
   return [
-    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates, numberWords),
-    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates, numberWords),
+    readSide(source, resolved.sourceLang, !names ? 'none' : sourceArabic ? 'arabic' : 'latin', cognates, numberWords, collectNumberWords),
+    readSide(target, resolved.targetLang, !names ? 'none' : targetArabic ? 'arabic' : 'latin', cognates, numberWords, collectNumberWords),
   ]
+}
+
+/**
+ * Whether number words are read as numbers (`ثلاثة` = `3` = `three`), for the search's path or for the evidence of the
+ * confidence: only where the closed-class lexicon applies (Arabic and English, no general dictionary), and where
+ * `model.closedClassNumbers` says (`'keys'`: both; `'path'`: the path only, the confidence model being fitted
+ * without them).
+ */
+function readsNumberWords(resolved: ResolvedAlignOptions, where: 'path' | 'evidence'): boolean {
+  const mode = model.closedClassNumbers
+  if (!resolved.closedClassWords || (mode !== 'keys' && mode !== 'path') || (mode === 'path' && where === 'evidence')) return false
+  return !isGeneralDictionary(parsedDictionary(resolved, false).length) && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
 }
 
 /**

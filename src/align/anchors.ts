@@ -178,6 +178,11 @@ export interface SideTokens {
   lexical: Int32Array[]
   /** Lexical key texts (Arabic light stems, English stems, six-letter prefixes). */
   lexicalKeys: string[]
+  /**
+   * Per sentence, the numbers its number words name (`ثلاثة`, `three`: closed-class-numbers.ts), when the side was
+   * read to collect them; {@link withNumberWords} makes them keys.
+   */
+  numberWords?: Int32Array[]
 }
 
 /**
@@ -185,13 +190,13 @@ export interface SideTokens {
  *
  * @internal
  */
-export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none', cognates = false, numberWords = false): SideTokens {
+export function readSide(sentences: readonly string[], lang: string, names: 'arabic' | 'latin' | 'none' = 'none', cognates = false, numberWords = false, collectNumberWords = false): SideTokens {
   const stop = STOP_WORDS[primaryLanguage(lang)]
   const identityKeys = interner()
   const lexicalKeys = interner()
   // Words repeat across a document (a few thousand distinct words in a 2,000-sentence text), so each distinct
   // token is read once: its identity keys and its lexical key (-1 for a stop word).
-  const seenWords = new Map<string, { ids: number[]; lexical: number }>()
+  const seenWords = new Map<string, { ids: number[]; lexical: number; value: number | undefined }>()
   const seenNumbers = new Map<string, number>()
   const punctuation = new Map<string, number>()
   const nameKeys = new Map<string, number>()
@@ -230,25 +235,29 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
         if (names === 'arabic' && isArabicWord(text)) for (const key of arabicNameKeys(text)) wordIds.push(identityKeys.id(`f:${key}`))
         if (text.length >= 2 || ANY_DIGIT.test(text)) wordIds.push(identityKeys.id(`w:${text}`))
         // A number word is the number it names (`ثلاثة`, `three`, `3`; closed-class-numbers.ts).
-        const value = numberWords ? numberWordValue(text) : undefined
-        if (value !== undefined) wordIds.push(identityKeys.id(`n:${value}`))
+        const value = numberWords || collectNumberWords ? numberWordValue(text) : undefined
+        if (value !== undefined && numberWords) wordIds.push(identityKeys.id(`n:${value}`))
         if (cognates) {
           const cognate = cognateKey(text)
           if (cognate !== undefined) wordIds.push(identityKeys.id(`c:${cognate}`))
         }
-        word = { ids: wordIds, lexical: stop?.has(text) ? -1 : lexicalKeys.id(lexicalKey(text, lang)) }
+        word = { ids: wordIds, lexical: stop?.has(text) ? -1 : lexicalKeys.id(lexicalKey(text, lang)), value }
         seenWords.set(text, word)
       }
       for (const id of word.ids) add(id)
       if (word.lexical >= 0) words.push(word.lexical)
+      if (collectNumberWords && word.value !== undefined) values.push(word.value)
     }
   }
   const identity: Int32Array[] = []
   const lexical: Int32Array[] = []
+  const numberWordsOf: Int32Array[] = []
+  const values: number[] = []
   for (const sentence of sentences) {
     stamp++
     ids.length = 0
     words.length = 0
+    values.length = 0
     if (names === 'latin') {
       // Capitalised words are the candidate names on the Latin side.
       const pattern = CAPITALISED
@@ -265,8 +274,46 @@ export function readSide(sentences: readonly string[], lang: string, names: 'ara
     scanTokens(sentence, visit)
     identity.push(Int32Array.from(ids))
     lexical.push(Int32Array.from(words))
+    if (collectNumberWords) numberWordsOf.push(Int32Array.from(values))
   }
-  return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys }
+  return { identity, identityKeys: identityKeys.keys, lexical, lexicalKeys: lexicalKeys.keys, ...(collectNumberWords ? { numberWords: numberWordsOf } : {}) }
+}
+
+/**
+ * The side with its number words read as numbers too: each sentence also holds the number key (`n:3`) of every
+ * number word it has, as {@link readSide} with `numberWords` would give it, without reading the text again (the
+ * search reads number words, the confidence reads the side as it was fitted; align-sentences.ts).
+ *
+ * @param side - a side read with `collectNumberWords`
+ * @returns the side with the number words' keys; the same side when it has none
+ * @example
+ * ```ts
+ * const plain = readSide(['قضى ثلاثة أيام هناك.'], 'ar', 'arabic', false, false, true)
+ * withNumberWords(plain).identityKeys.includes('n:3') // true
+ * ```
+ * @internal
+ */
+export function withNumberWords(side: SideTokens): SideTokens {
+  if (!side.numberWords || side.numberWords.every((values) => values.length === 0)) return side
+  const identityKeys = [...side.identityKeys]
+  const idOf = new Map(identityKeys.map((key, id) => [key, id]))
+  const identity = side.identity.map((ids, s) => {
+    const values = side.numberWords![s]!
+    if (values.length === 0) return ids
+    const out = Array.from(ids)
+    for (const value of values) {
+      const key = `n:${value}`
+      let id = idOf.get(key)
+      if (id === undefined) {
+        id = identityKeys.length
+        identityKeys.push(key)
+        idOf.set(key, id)
+      }
+      if (!out.includes(id)) out.push(id)
+    }
+    return Int32Array.from(out)
+  })
+  return { ...side, identity, identityKeys }
 }
 
 /** The first four letters of a word whose diacritics are dropped (`é` → `e`): its {@link cognateKey}. */

@@ -3,13 +3,26 @@
 // digit and no name, whose only anchors are a weekday (Thursday) and a scale word (thousand).
 import { describe, expect, it } from 'vitest'
 import { alignDocuments, OptionsError } from '../../src/index.js'
-import { readSide } from '../../src/align/anchors.js'
+import { readSide, withNumberWords } from '../../src/align/anchors.js'
 import { closedClassLexicon } from '../../src/align/closed-class.js'
 import { numberWordValue } from '../../src/align/closed-class-numbers.js'
 
 const arabic = 'افتتحت المدينة جسرا جديدا فوق النهر يوم الخميس. وقالت الشرطة إن الطريق سيبقى مغلقا ثلاثة أيام. ويعبر الجسر نحو عشرين ألف سيارة كل يوم.'
 const english = 'The city opened a new bridge over the river on Thursday. Police said the road would stay closed for three days. About twenty thousand cars cross the bridge every day.'
 const unrelated = 'The museum will stay open late during the summer. Visitors can buy tickets online or at the door. A guided tour starts every hour from the main hall.'
+// A water-plant notice of ours, and its translation with the third paragraph (two sentences) deleted.
+const waterArabic = `أعلنت بلدية مدينة الزرقاء يوم الأحد عن افتتاح محطة جديدة لتنقية المياه في الحي الشرقي، بتكلفة بلغت ١٢ مليون دينار.
+
+وقال رئيس البلدية إن المحطة ستخدم نحو ٤٥ ألف نسمة، وإنها ستعمل بالطاقة الشمسية خلال ساعات النهار. وأضاف أن العمل في المشروع استغرق ثلاث سنوات.
+
+غير أن بعض السكان اشتكوا من انقطاع المياه لفترات طويلة أثناء مرحلة البناء؟ وردّت البلدية بأنها عوّضت الأسر المتضررة بصهاريج مجانية.
+
+ومن المقرر أن تبدأ المرحلة الثانية من المشروع في آذار/مارس المقبل، وتشمل مد أنابيب جديدة بطول ٣٠ كيلومتراً. وتأمل البلدية أن تنخفض نسبة الفاقد من المياه إلى أقل من ٢٠ بالمئة.`
+const waterEnglishCut = `On Sunday, the municipality of Zarqa announced the opening of a new water treatment plant in the eastern district. It cost 12 million dinars.
+
+The mayor said the plant would serve about 45,000 people and would run on solar power during daylight hours. He added that the project had taken three years.
+
+The second phase of the project is due to begin next March and includes laying 30 kilometres of new pipes. The municipality hopes to bring water losses below 20 percent.`
 
 describe('numberWordValue', () => {
   it.each([
@@ -37,6 +50,17 @@ describe('numberWordValue', () => {
     expect(numbers(ar)).toEqual(['n:3'])
     expect(numbers(en)).toEqual(['n:3'])
     expect(numbers(readSide(['قضى ثلاثة أيام هناك.'], 'ar', 'arabic'))).toEqual([])
+  })
+
+  it('adds number words to a side read once (withNumberWords) as reading them would, sentence by sentence', () => {
+    const sentences = ['قضى ثلاثة أيام هناك، 3 في المجموع.', 'لا عدد هنا.', 'ودفع عشرين دينارا و20 أخرى وخمسين.']
+    const keysOf = (side: ReturnType<typeof readSide>) => side.identity.map((ids) => [...ids].map((id) => side.identityKeys[id]!).sort())
+    const read = readSide(sentences, 'ar', 'arabic', false, true)
+    const added = withNumberWords(readSide(sentences, 'ar', 'arabic', false, false, true))
+    expect(keysOf(added)).toEqual(keysOf(read))
+    expect(keysOf(added)[2]).toContain('n:50')
+    const plain = readSide(sentences, 'ar', 'arabic', false, false, true)
+    expect(keysOf(plain)).toEqual(keysOf(readSide(sentences, 'ar', 'arabic')))
   })
 })
 
@@ -76,10 +100,24 @@ describe('alignDocuments with closed-class words', () => {
     for (const bead of result.beads) expect(bead.score).toBeLessThan(0.8)
   })
 
-  it('leaves the path as it was: the words are evidence for the score, not for the search', () => {
-    const off = alignDocuments(arabic, unrelated, { sourceLang: 'ar', targetLang: 'en', closedClassWords: false })
-    const on = alignDocuments(arabic, unrelated, { sourceLang: 'ar', targetLang: 'en' })
+  it('leaves the path as it was when no number word is in play: the other words are evidence for the score, not for the search', () => {
+    const noNumberWords = 'افتتحت المدينة جسرا جديدا فوق النهر يوم الخميس. وقالت الشرطة إن الطريق سيبقى مغلقا طوال الأسبوع. ويعبر الجسر كثير من السيارات كل يوم.'
+    const off = alignDocuments(noNumberWords, unrelated, { sourceLang: 'ar', targetLang: 'en', closedClassWords: false })
+    const on = alignDocuments(noNumberWords, unrelated, { sourceLang: 'ar', targetLang: 'en' })
     expect(on.beads.map((bead) => [bead.source, bead.target, bead.posterior])).toEqual(off.beads.map((bead) => [bead.source, bead.target, bead.posterior]))
+  })
+
+  it('reads number words as numbers in the search: a deleted paragraph is left out where ثلاث سنوات / three years holds the pair beside it', () => {
+    // Ours, written for the new-user check of 8 December: a water-plant notice whose English third paragraph (two
+    // sentences) is deleted. Only "three years" links the sentence before the gap; with number words out of the
+    // search the path merged it into its neighbour (a 2-1 bead) and paired an Arabic sentence of the deleted
+    // paragraph with it (a wrong 1-1 at 0.74).
+    const result = alignDocuments(waterArabic, waterEnglishCut, { sourceLang: 'ar', targetLang: 'en' })
+    const expected = [[[0], [0, 1]], [[1], [2]], [[2], [3]], [[3], []], [[4], []], [[5], [4]], [[6], [5]]]
+    expect(result.beads.map((bead) => [bead.source, bead.target])).toEqual(expected)
+    expect(result.verdict.kind).toBe('parallel')
+    const off = alignDocuments(waterArabic, waterEnglishCut, { sourceLang: 'ar', targetLang: 'en', closedClassWords: false })
+    expect(off.beads.map((bead) => [bead.source, bead.target])).not.toEqual(expected)
   })
 
   it('adds nothing to a general dictionary, which has these words already', () => {

@@ -24,8 +24,10 @@ describe.concurrent('mizan align: inputs', () => {
       'ar.txt': villageArabic,
       'en.txt': villageEnglish,
       'recipe.txt': recipeEnglish,
-      // The English document with a recipe before the translation: half of it translates the Arabic.
-      'half.txt': `${recipeEnglish}\n${villageEnglish}`,
+      // The English document with a recipe before the translation's first two paragraphs: about a third of its text
+      // translates the Arabic. (With the whole translation after the recipe, 63% of the text is in confident beads,
+      // every bead right, and the pair is parallel by the verdict's 60% rule, since number words are read as numbers.)
+      'half.txt': `${recipeEnglish}\n${villageEnglish.split('\n').slice(0, 2).join('\n')}`,
       'ar-1256.txt': Buffer.concat([Buffer.from('Report 7\n'), encodeSingleByte(villageArabic, 'windows-1256')]),
       'ar-utf16.txt': encodeUtf16(villageArabic, 'le'),
       'scan.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
