@@ -6,19 +6,11 @@
 import { describe, expect, it } from 'vitest'
 import { alignSentences } from '../../src/align/align-sentences.js'
 import type { LexiconEntry } from '../../src/align/lexicon.js'
+import { marketArabic, marketEnglish } from '../fixtures/documents.js'
 
 // Our own short news item; the English leaves out the second Arabic sentence.
-const arabic = [
-  'افتتح السوق الجديد أبوابه صباح الأحد في وسط المدينة القديمة.',
-  'ويضم السوق مئة وعشرين متجراً ومطعمين وموقفاً كبيراً للسيارات.',
-  'وقال التجار إن الإقبال كان كبيراً في اليوم الأول.',
-  'ويأمل المسؤولون أن يجذب السوق الزوار من القرى المجاورة.',
-]
-const english = [
-  'The new market opened its doors on Sunday morning in the old city centre.',
-  'Traders said the turnout was large on the first day.',
-  'Officials hope the market will attract visitors from nearby villages.',
-]
+const arabic = marketArabic
+const english = marketEnglish
 const used: Array<[string, string]> = [
   ['السوق', 'market'],
   ['الجديد', 'new'],
