@@ -337,8 +337,11 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // re-estimates the length ratio (a 6-sentence translation missing a paragraph has the wrong one; docs/alignment.md,
   // "The fifth issue #12 round"), unless the caller gave the ratio (as fixed.ts does for the stretches it aligns).
   const learnLexicon = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
-  const passes = learnLexicon || (resolved.learnFromDocument && resolved.lengthRatio === undefined) ? model.learning.passes : 1
+  // Without a general dictionary, passes after the second re-learn the lexicon from the pass before (see
+  // model.learning.lexiconPasses).
+  const passes = learnLexicon ? model.learning.passes + (isGeneralDictionary(userSize) ? 0 : model.learning.lexiconPasses) : resolved.learnFromDocument && resolved.lengthRatio === undefined ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
+  let strayCost: CostModel['strayCost'] = 0
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
   const anchorPath = result.chainLength
   // The sides do not change between passes: their content-word tables are built once.
@@ -346,7 +349,8 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const targetWords = distinctWords(targetSide)
   for (let pass = 2; pass <= passes; pass++) {
     // Learn from the previous pass: a lexicon (Dice over the words of its beads), the length variance (from its
-    // 1-1 beads) and the shape priors (its shape counts, smoothed towards the defaults), then align again.
+    // 1-1 beads) and, from the first pass only, the shape priors (its shape counts, smoothed towards the defaults)
+    // and the stray prices; then align again.
     const oneToOne = oneToOneLengths(result.beads, sourceLengths, targetLengths)
     if (resolved.lengthRatio === undefined) lengthRatio = clampRatio(estimateRatio(oneToOne, model.minRatioPairs) ?? lengthRatio)
     if (!learnLexicon) {
@@ -355,9 +359,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       continue
     }
     const pairs: Array<[number[], number[]]> = []
-    const shapeCounts = new Float64Array(SHAPES.length)
     for (const bead of result.beads) {
-      shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
       if (bead.sourceEnd === bead.sourceStart || bead.targetEnd === bead.targetStart) continue
       pairs.push([sourceWords(bead.sourceStart, bead.sourceEnd), targetWords(bead.targetStart, bead.targetEnd)])
     }
@@ -365,12 +367,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
     const learned = learnedAnchors(pairs, sourceSide, targetSide, resolved, userLexicon, model.learning.frequentPairs)
     lexiconSize = userSize + learned.learned
     anchors = learned.anchors
-    const strayCost = strayCostOf(anchors, result.beads, n, m)
-    // The shape priors follow the first pass's counts, with the keyless sentences it merged into a neighbour's bead
-    // counted as omissions (keyless-strays.ts).
-    const total = result.beads.length + countKeylessStrays(shapeCounts, anchors, result.beads, strayCost, n, m)
-    if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(resolved.shapeCost, shapeCounts, total, model.learning.priorStrength)
-    shapeCost = documentOmissionCost(shapeCost, resolved.shapeCost, shapeCounts, total, model.learning.omissionStrength)
+    if (pass === 2) ({ shapeCost, strayCost } = firstPassPriors(result.beads, anchors, resolved.shapeCost, n, m))
     // A long document that joins texts of different kinds gets a length ratio and variance per stretch
     // (local-length.ts); the whole document's stay for the confidence and the model reported.
     const localLength = resolved.lengthRatio === undefined ? localLengthOf(result.beads, sourceLengths, targetLengths, lengthRatio, variance, LOCAL_LENGTH_WINDOW) : undefined
@@ -463,6 +460,23 @@ function crossFittedAnchors(
   })
   const anchorsLearnedFrom = (fold: number) => learnedAnchors(pairs[fold]!, sourceSide, targetSide, resolved, userLexicon).anchors
   return [anchorsLearnedFrom(1), anchorsLearnedFrom(0)]
+}
+
+/**
+ * What the second pass takes from the first besides its lexicon: the stray prices (strayCostOf, with the second
+ * pass's anchors) and the shape priors, which follow the first pass's shape counts with the keyless sentences it
+ * merged into a neighbour's bead counted as omissions (keyless-strays.ts). Later passes keep both: re-estimated
+ * from the second pass they fed on themselves (model.learning.lexiconPasses).
+ */
+function firstPassPriors(beads: readonly RawBead[], anchors: AnchorSet, defaults: Float64Array, n: number, m: number): { shapeCost: Float64Array; strayCost: CostModel['strayCost'] } {
+  const shapeCounts = new Float64Array(SHAPES.length)
+  for (const bead of beads) shapeCounts[shapeIndex(bead.sourceEnd - bead.sourceStart, bead.targetEnd - bead.targetStart)]!++
+  const strayCost = strayCostOf(anchors, beads, n, m)
+  const total = beads.length + countKeylessStrays(shapeCounts, anchors, beads, strayCost, n, m)
+  let shapeCost = defaults
+  if (model.learning.priorStrength > 0) shapeCost = documentShapeCost(defaults, shapeCounts, total, model.learning.priorStrength)
+  shapeCost = documentOmissionCost(shapeCost, defaults, shapeCounts, total, model.learning.omissionStrength)
+  return { shapeCost, strayCost }
 }
 
 /**
