@@ -11,7 +11,9 @@
  * often as a number: `no one`, `أحد`), and so are `اثنين` / `الاثنين` (also Monday); the teens are compounds
  * (`ثلاثة عشر`) whose parts would read as 3 and 10. Scale words (hundred, thousand, million) are lexicon pairs of
  * closed-class.ts instead: `3 million` and `3 ملايين` share their `3` already, and a scale word read as a value would
- * be a number that no digit string matches.
+ * be a number that no digit string matches. Their dual is read as 2 (`ألفي كتاب`, two thousand books: English writes
+ * the `two`), as is the dual of the units of time (`أسبوعين`, two weeks); `2000` in digits matches neither, as
+ * `3 ملايين` does not match `3000000`.
  *
  * @module
  * @internal
@@ -35,14 +37,33 @@ const ARABIC: ReadonlyArray<readonly [string, number]> = [
   ['ستون', 60], ['ستين', 60], ['سبعون', 70], ['سبعين', 70], ['ثمانون', 80], ['ثمانين', 80], ['تسعون', 90], ['تسعين', 90],
   ['ثالث', 3], ['ثالثة', 3], ['رابع', 4], ['رابعة', 4], ['خامس', 5], ['خامسة', 5], ['سادس', 6], ['سادسة', 6],
   ['سابع', 7], ['سابعة', 7], ['ثامن', 8], ['ثامنة', 8], ['تاسع', 9], ['تاسعة', 9], ['عاشر', 10], ['عاشرة', 10],
+  // The dual says "two" in one word: the scale words (`ألفي كتاب`, two thousand books) and the units of time, which
+  // English writes with `two`.
+  ...dual(['الف', 'مليون', 'مليار', 'مئة', 'مائة'], true),
+  ...dual(['يوم', 'اسبوع', 'شهر', 'عام', 'سنة', 'ساعة', 'دقيقة'], false),
 ]
+
+/**
+ * The dual forms of nouns, each worth 2: nominative `-ان`, oblique `-ين`, and for a scale word joined to what it
+ * counts, oblique `-ي` (`بألفي كتاب`). Not `-ا`: `ألفا`, `مليونا` are also the singular after the tens (`عشرين ألفا`,
+ * twenty thousand); not `-ي` for time, where `يومي`, `شهري`, `عامي` are adjectives (daily, monthly, public). A noun in
+ * ta marbuta takes `-تان` / `-تين` (`مئتان`, `ساعتين`).
+ */
+function dual(nouns: readonly string[], scale: boolean): Array<readonly [string, number]> {
+  const out: Array<readonly [string, number]> = []
+  for (const noun of nouns) {
+    const stem = noun.endsWith('ة') ? `${noun.slice(0, -1)}ت` : noun
+    for (const ending of scale ? ['ان', 'ين', 'ي'] : ['ان', 'ين']) out.push([stem + ending, 2])
+  }
+  return out
+}
 
 const ENGLISH_VALUES: ReadonlyMap<string, number> = new Map(ENGLISH)
 const ARABIC_VALUES: ReadonlyMap<string, number> = new Map(ARABIC)
 const ALEF_FORMS = new RegExp(`[${ALEF_VARIANTS.map((code) => String.fromCharCode(code)).join('')}]`, 'g')
 const ALEF_TEXT = String.fromCharCode(ALEF)
 /** The clitics a number word may carry, longest first: conjunction and preposition, then the article. */
-const ARABIC_CLITICS = /^(?:وال|بال|فال|لل|ال|و|ب|ل|ف)/
+const ARABIC_CLITICS = ['وال', 'بال', 'فال', 'لل', 'ال', 'و', 'ب', 'ل', 'ف']
 
 /**
  * The value of a number word, or undefined when the word is none of {@link ENGLISH}'s or {@link ARABIC}'s.
@@ -66,9 +87,14 @@ export function numberWordValue(word: string): number | undefined {
   const unified = word.replace(ALEF_FORMS, ALEF_TEXT)
   const whole = ARABIC_VALUES.get(unified)
   if (whole !== undefined) return whole
-  // A clitic is read off only when what is left is a number word (ستة, not وست… read as و + ست).
-  const clitic = ARABIC_CLITICS.exec(unified)
-  return clitic ? ARABIC_VALUES.get(unified.slice(clitic[0].length)) : undefined
+  // A clitic is read off only when what is left is a number word (ستة, not وست… read as و + ست); each clitic that
+  // the word starts with is tried, longest first (`بالفي` is ب + الفي, two thousand, not بال + في).
+  for (const clitic of ARABIC_CLITICS) {
+    if (!unified.startsWith(clitic)) continue
+    const value = ARABIC_VALUES.get(unified.slice(clitic.length))
+    if (value !== undefined) return value
+  }
+  return undefined
 }
 
 /**

@@ -37,6 +37,17 @@ describe('numberWordValue', () => {
     { input: 'واحد', expected: undefined },
     { input: 'الاثنين', expected: undefined },
     { input: 'وست', expected: 6 },
+    // The dual is "two" in one word: scale words, also joined to what they count, and units of time.
+    { input: 'ألفين', expected: 2 },
+    { input: 'بألفي', expected: 2 },
+    { input: 'مئتان', expected: 2 },
+    { input: 'لمدة', expected: undefined },
+    { input: 'أسبوعين', expected: 2 },
+    { input: 'ساعتين', expected: 2 },
+    // Not the singular after the tens (عشرين ألفا, twenty thousand), nor adjectives (يومي, daily), nor a plural.
+    { input: 'ألفا', expected: undefined },
+    { input: 'يومي', expected: undefined },
+    { input: 'المهندسين', expected: undefined },
     { input: 'وستة', expected: 6 },
     { input: 'ستار', expected: undefined },
   ])('reads $input as $expected', ({ input, expected }) => {
