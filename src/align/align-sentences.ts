@@ -5,7 +5,7 @@
  */
 import { OptionsError } from '../errors.js'
 import { buildAnchors, readSide, withNumberWords, type AnchorSet, type SideTokens } from './anchors.js'
-import { centerLine, fullBand, longestChain, makeBand, type Band } from './band.js'
+import { centerLine, fullBand, longestChain, makeBand, widenAround, type Band } from './band.js'
 import { alignAroundFixed } from './fixed.js'
 import { beadFeatures, EvidenceCounter, isGeneralDictionary, translationConfidence, type BeadFeatures } from './confidence.js'
 import { documentOmissionCost, documentShapeCost, estimateRatio, estimateVariance, lengthCost, sentenceLength, shapeIndex, SHAPES } from './gale-church.js'
@@ -167,12 +167,15 @@ function breaks(count: number, starts: readonly number[]): { flag: Uint8Array; p
   return { flag, prefix }
 }
 
+/** How far around a row where the path touched the band's edge the band widens, in multiples of its half-width. */
+const BAND_REACH = 8
+
 /**
  * Searches with the band widening while the path touches its edge. With `withPosteriors` (the last pass), each
  * search also computes every bead's posterior in the same sweep ({@link viterbiPosteriors}).
  */
 function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, options: ResolvedAlignOptions, withPosteriors: boolean, previous?: readonly RawBead[]) {
-  const run = (band: Band, margin: number) => (withPosteriors ? viterbiPosteriors(scorer, band, n, m, margin) : viterbi(scorer, band, n, m, margin))
+  const run = (band: Band, margin: number | Int32Array) => (withPosteriors ? viterbiPosteriors(scorer, band, n, m, margin) : viterbi(scorer, band, n, m, margin))
   let band: Band
   let width = 0
   let chainLength = 0
@@ -198,20 +201,23 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
     const chain = longestChain(anchors.points)
     chainLength = chain.length
     const center = centerLine(chain, n, m)
+    // The band widens where the path touched its edge, not everywhere (band.ts, widenAround).
+    const widths = new Int32Array(n + 1).fill(options.bandWidth)
     width = options.bandWidth
-    band = makeBand(center, n, m, width)
+    band = makeBand(center, n, m, widths)
     for (;;) {
-      const result = run(band, Math.max(2, width >> 3))
+      // How near the edge counts as touching it, per row: an eighth of the row's half-width, at least 2.
+      const result = run(band, widths.map((w) => Math.max(2, w >> 3)))
       beads = result.beads
       if (!result.touchesEdge) break
-      const wider = makeBand(center, n, m, width * 2)
+      const wider = widenAround(widths, result.edgeRows, BAND_REACH) ? makeBand(center, n, m, widths) : band
       if (wider.cells > options.maxCells || wider.cells === band.cells) {
         options.logger?.('warn', `alignment band stopped widening at half-width ${width} (maxCells ${options.maxCells}); the path touches its edge`, 'ALIGN_BAND_LIMIT')
         break
       }
-      width *= 2
+      for (const row of result.edgeRows) width = Math.max(width, widths[row]!)
       band = wider
-      options.logger?.('debug', `alignment band widened to half-width ${width} (${band.cells} cells)`, 'ALIGN_BAND_WIDENED')
+      options.logger?.('debug', `alignment band widened to half-width ${width} around ${result.edgeRows.length} rows (${band.cells} cells)`, 'ALIGN_BAND_WIDENED')
     }
   }
   return { beads, band, width, chainLength }

@@ -92,6 +92,20 @@ function omissionStep(runs: OmissionRuns, s: number, from: number, cell: number,
 }
 
 /**
+ * A search's best path, and where it came within the margin of an inner band edge: `edgeRows`, the rows (source
+ * positions) where it did, from the end of the document back; `touchesEdge` when there is any. The caller widens
+ * the band there and searches again.
+ *
+ * @internal
+ */
+export interface SearchResult {
+  beads: RawBead[]
+  touchesEdge: boolean
+  edgeRows: number[]
+  total: number
+}
+
+/**
  * Follows the back-pointers of a filled band from (n, m) to (0, 0).
  *
  * @returns the beads in order (posteriors not set), whether the path came within `margin` cells of an inner band
@@ -106,11 +120,11 @@ function traceBack(
   offsets: Int32Array,
   n: number,
   m: number,
-  margin: number,
-): { beads: RawBead[]; touchesEdge: boolean; total: number } {
+  margin: number | Int32Array,
+): SearchResult {
   const { lo, hi } = band
   const beads: RawBead[] = []
-  let touchesEdge = false
+  const edgeRows: number[] = []
   let i = n
   let j = m
   // 0: any path; SOURCE_OMISSION / TARGET_OMISSION: a path whose last bead is that omission (see OmissionRuns).
@@ -137,10 +151,11 @@ function traceBack(
     beads.push({ sourceStart: i - a, sourceEnd: i, targetStart: j - b, targetEnd: j, cost: here - there, posterior: Number.NaN })
     i -= a
     j -= b
-    if ((lo[i]! > 0 && j - lo[i]! < margin) || (hi[i]! < m && hi[i]! - j < margin)) touchesEdge = true
+    const near = typeof margin === 'number' ? margin : margin[i]!
+    if ((lo[i]! > 0 && j - lo[i]! < near) || (hi[i]! < m && hi[i]! - j < near)) edgeRows.push(i)
   }
   beads.reverse()
-  return { beads, touchesEdge, total }
+  return { beads, touchesEdge: edgeRows.length > 0, edgeRows, total }
 }
 
 /**
@@ -150,7 +165,7 @@ function traceBack(
  *   (then the caller widens the band and searches again)
  * @internal
  */
-export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, margin: number): { beads: RawBead[]; touchesEdge: boolean; total: number } {
+export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, margin: number | Int32Array): SearchResult {
   const offsets = rowOffsets(band)
   const { lo, hi } = band
   const best = new Float64Array(offsets[n + 1]!).fill(Infinity)
@@ -254,7 +269,7 @@ export function pathBand(beads: readonly RawBead[], n: number, m: number, radius
  *   edge, and the path's total cost
  * @internal
  */
-export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: number, margin: number): { beads: RawBead[]; touchesEdge: boolean; total: number } {
+export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: number, margin: number | Int32Array): SearchResult {
   const offsets = rowOffsets(band)
   const { lo, hi } = band
   const size = offsets[n + 1]!
@@ -329,7 +344,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
       back[cell] = cellBack
     }
   }
-  const { beads, touchesEdge, total } = traceBack(best, back, runs, band, offsets, n, m, margin)
+  const { beads, touchesEdge, edgeRows, total } = traceBack(best, back, runs, band, offsets, n, m, margin)
   // Backward sums from a cell over the rest of the paths, given how the path there ended: anyhow (`backward`; no
   // discount for the next bead), with a 1-0 (`backwardSource`: a next 1-0 continues the run), or with a 0-1.
   const backward = new Float64Array(size).fill(Infinity)
@@ -379,5 +394,5 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
     const p = Math.exp(all - start - cost - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
-  return { beads, touchesEdge, total }
+  return { beads, touchesEdge, edgeRows, total }
 }
