@@ -191,7 +191,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
     for (;;) {
       const result = run(band, 2)
       beads = result.beads
-      if (!result.touchesEdge) break
+      if (result.edgeRows.length === 0) break
       const wider = pathBand(previous, n, m, width * 2)
       if (wider.cells > options.maxCells || wider.cells === band.cells) break
       width *= 2
@@ -209,7 +209,7 @@ function search(scorer: BeadScorer, anchors: AnchorSet, n: number, m: number, op
       // How near the edge counts as touching it, per row: an eighth of the row's half-width, at least 2.
       const result = run(band, widths.map((w) => Math.max(2, w >> 3)))
       beads = result.beads
-      if (!result.touchesEdge) break
+      if (result.edgeRows.length === 0) break
       const wider = widenAround(widths, result.edgeRows, BAND_REACH) ? makeBand(center, n, m, widths) : band
       if (wider.cells > options.maxCells || wider.cells === band.cells) {
         options.logger?.('warn', `alignment band stopped widening at half-width ${width} (maxCells ${options.maxCells}); the path touches its edge`, 'ALIGN_BAND_LIMIT')
@@ -261,13 +261,16 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const sourceTotal = sourceLengths.reduce((a, b) => a + b, 0)
   const targetTotal = targetLengths.reduce((a, b) => a + b, 0)
   const ratio = resolved.lengthRatio ?? (sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1)
+  // The user's dictionary, and whether it is a general one (its own entries, without the closed-class words).
+  const userDictionary = parsedDictionary(resolved, false)
+  const general = isGeneralDictionary(userDictionary.length)
   if (resolved.fixed.length > 0) {
     // Each stretch between fixed beads is aligned on its own, with the whole documents' length ratio.
     const lengthRatio = Math.min(20, Math.max(0.05, ratio))
     const { beads, model: merged, guessed } = alignAroundFixed(source, target, resolved.fixed, (s, t, sourceParagraphs, targetParagraphs) => alignSentences(s, t, { ...options, fixed: [], lengthRatio, sourceParagraphs, targetParagraphs }), resolved.sourceParagraphs, resolved.targetParagraphs, lengthRatio)
     // Scored again over the whole documents: a stretch alone has too few null pairs to weigh its evidence, and a
     // fixed bead nobody confirmed (a structure hint) earns its score from its evidence like any other.
-    const [sourceSide, targetSide] = readSides(source, target, resolved, readsNumberWords(resolved, 'evidence'))
+    const [sourceSide, targetSide] = readSides(source, target, resolved, readsNumberWords(resolved, 'evidence', general))
     const dictionary = parsedDictionary(resolved)
     const anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, dictionary, model.anchors, [], model.maxLexiconKeys)
     const keyOf = (bead: { source: readonly number[]; target: readonly number[] }) => `${bead.source.join(',')}:${bead.target.join(',')}`
@@ -292,9 +295,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // The path's lexicon, and the evidence's: the closed-class words are in the evidence always (when on), in the
   // path only when model.closedClassIn says so.
   const evidenceLexicon = parsedDictionary(resolved)
-  const userLexicon = model.closedClassIn === 'both' ? evidenceLexicon : parsedDictionary(resolved, false)
+  const userLexicon = model.closedClassIn === 'both' ? evidenceLexicon : userDictionary
   // The model reports the user's and the learned entries; the closed-class lexicon is part of the aligner.
-  const userSize = parsedDictionary(resolved, false).length
+  const userSize = userDictionary.length
   const emptyModel: AlignmentModel = { lengthRatio: ratio, variance: model.variance, anchors: 0, anchorPath: 0, lexiconSize: userSize, cells: 0, bandWidth: 0 }
   if (n === 0 || m === 0) {
     // Nothing to choose: every sentence is unmatched, with certainty.
@@ -332,8 +335,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
 
   // The evidence reads the sides as the confidence model was fitted on them; the search may read number words too
   // (see readsNumberWords), added to the sides read once.
-  const sameSides = readsNumberWords(resolved, 'path') === readsNumberWords(resolved, 'evidence')
-  const [sourceEvidenceSide, targetEvidenceSide] = readSides(source, target, resolved, readsNumberWords(resolved, 'evidence'), !sameSides)
+  const evidenceNumbers = readsNumberWords(resolved, 'evidence', general)
+  const sameSides = readsNumberWords(resolved, 'path', general) === evidenceNumbers
+  const [sourceEvidenceSide, targetEvidenceSide] = readSides(source, target, resolved, evidenceNumbers, !sameSides)
   const [sourceSide, targetSide] = sameSides ? [sourceEvidenceSide, targetEvidenceSide] : [withNumberWords(sourceEvidenceSide), withNumberWords(targetEvidenceSide)]
   let lexiconSize = userSize
   let anchors = buildAnchors(sourceSide, targetSide, resolved.sourceLang, resolved.targetLang, userLexicon, model.anchors, [], model.maxLexiconKeys)
@@ -345,7 +349,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
   const learnLexicon = resolved.learnFromDocument && n >= model.minSentencesToLearn && m >= model.minSentencesToLearn
   // Without a general dictionary, passes after the second re-learn the lexicon from the pass before (see
   // model.learning.lexiconPasses).
-  const passes = learnLexicon ? model.learning.passes + (isGeneralDictionary(userSize) ? 0 : model.learning.lexiconPasses) : resolved.learnFromDocument && resolved.lengthRatio === undefined ? model.learning.passes : 1
+  const passes = learnLexicon ? model.learning.passes + (general ? 0 : model.learning.lexiconPasses) : resolved.learnFromDocument && resolved.lengthRatio === undefined ? model.learning.passes : 1
   let shapeCost = resolved.shapeCost
   let strayCost: CostModel['strayCost'] = 0
   let result = search(new BeadScorer(makeModel(anchors, variance, shapeCost)), anchors, n, m, resolved, passes === 1)
@@ -386,9 +390,9 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
   const firstEvidence = evidenceLexicon === userLexicon && sameSides ? firstAnchors : buildAnchors(sourceEvidenceSide, targetEvidenceSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
-  const evidenceWords: [typeof sourceWords, typeof targetWords] = sameSides ? [sourceWords, targetWords] : [distinctWords(sourceEvidenceSide), distinctWords(targetEvidenceSide)]
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, evidenceWords[0], evidenceWords[1], sourceEvidenceSide, targetEvidenceSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
-  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceEvidenceSide, targetEvidenceSide), unpairedNumberPrefix(targetEvidenceSide, sourceEvidenceSide), isGeneralDictionary(userSize))
+  // The evidence's sides differ from the search's only in their number keys (withNumberWords): their words are the same.
+  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceEvidenceSide, targetEvidenceSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
+  const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceEvidenceSide, targetEvidenceSide), unpairedNumberPrefix(targetEvidenceSide, sourceEvidenceSide), general)
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
     target: range(bead.targetStart, bead.targetEnd),
@@ -689,14 +693,14 @@ function readSides(source: readonly string[], target: readonly string[], resolve
 
 /**
  * Whether number words are read as numbers (`ثلاثة` = `3` = `three`), for the search's path or for the evidence of the
- * confidence: only where the closed-class lexicon applies (Arabic and English, no general dictionary), and where
- * `model.closedClassNumbers` says (`'keys'`: both; `'path'`: the path only, the confidence model being fitted
+ * confidence: only where the closed-class lexicon applies (Arabic and English, no general dictionary: `general`), and
+ * where `model.closedClassNumbers` says (`'keys'`: both; `'path'`: the path only, the confidence model being fitted
  * without them).
  */
-function readsNumberWords(resolved: ResolvedAlignOptions, where: 'path' | 'evidence'): boolean {
+function readsNumberWords(resolved: ResolvedAlignOptions, where: 'path' | 'evidence', general: boolean): boolean {
   const mode = model.closedClassNumbers
   if (!resolved.closedClassWords || (mode !== 'keys' && mode !== 'path') || (mode === 'path' && where === 'evidence')) return false
-  return !isGeneralDictionary(parsedDictionary(resolved, false).length) && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
+  return !general && closedClassLexicon(resolved.sourceLang, resolved.targetLang, 'keys').length > 0
 }
 
 /**

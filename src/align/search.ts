@@ -93,14 +93,13 @@ function omissionStep(runs: OmissionRuns, s: number, from: number, cell: number,
 
 /**
  * A search's best path, and where it came within the margin of an inner band edge: `edgeRows`, the rows (source
- * positions) where it did, from the end of the document back; `touchesEdge` when there is any. The caller widens
- * the band there and searches again.
+ * positions) where it did, from the end of the document back (empty when it never did). The caller widens the band
+ * there and searches again.
  *
  * @internal
  */
 export interface SearchResult {
   beads: RawBead[]
-  touchesEdge: boolean
   edgeRows: number[]
   total: number
 }
@@ -108,8 +107,8 @@ export interface SearchResult {
 /**
  * Follows the back-pointers of a filled band from (n, m) to (0, 0).
  *
- * @returns the beads in order (posteriors not set), whether the path came within `margin` cells of an inner band
- *   edge, and the path's total cost
+ * @returns the beads in order (posteriors not set), the rows where the path came within `margin` cells (a number, or
+ *   one per row) of an inner band edge, and the path's total cost
  * @internal
  */
 function traceBack(
@@ -155,14 +154,14 @@ function traceBack(
     if ((lo[i]! > 0 && j - lo[i]! < near) || (hi[i]! < m && hi[i]! - j < near)) edgeRows.push(i)
   }
   beads.reverse()
-  return { beads, touchesEdge: edgeRows.length > 0, edgeRows, total }
+  return { beads, edgeRows, total }
 }
 
 /**
  * Finds the cheapest monotone bead sequence from (0, 0) to (n, m) inside the band.
  *
- * @returns the beads in order, and whether the path came within `margin` cells of an inner band edge
- *   (then the caller widens the band and searches again)
+ * @returns the beads in order, and the rows where the path came within `margin` cells of an inner band edge
+ *   (then the caller widens the band there and searches again)
  * @internal
  */
 export function viterbi(scorer: BeadScorer, band: Band, n: number, m: number, margin: number | Int32Array): SearchResult {
@@ -265,8 +264,8 @@ export function pathBand(beads: readonly RawBead[], n: number, m: number, radius
  * term changes the sum by less than e^-PRUNE and, since the soft minimum of K terms is at least their minimum
  * less log K (K ≤ 30 shapes ≪ e^PRUNE), it cannot be the cheapest either. Pruned terms are left out of both passes.
  *
- * @returns the best path's beads (with `posterior` set), whether the path came within `margin` of an inner band
- *   edge, and the path's total cost
+ * @returns the best path's beads (with `posterior` set), the rows where the path came within `margin` of an inner
+ *   band edge, and the path's total cost
  * @internal
  */
 export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: number, margin: number | Int32Array): SearchResult {
@@ -344,7 +343,7 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
       back[cell] = cellBack
     }
   }
-  const { beads, touchesEdge, edgeRows, total } = traceBack(best, back, runs, band, offsets, n, m, margin)
+  const { beads, edgeRows, total } = traceBack(best, back, runs, band, offsets, n, m, margin)
   // Backward sums from a cell over the rest of the paths, given how the path there ended: anyhow (`backward`; no
   // discount for the next bead), with a 1-0 (`backwardSource`: a next 1-0 continues the run), or with a 0-1.
   const backward = new Float64Array(size).fill(Infinity)
@@ -394,5 +393,5 @@ export function viterbiPosteriors(scorer: BeadScorer, band: Band, n: number, m: 
     const p = Math.exp(all - start - cost - end)
     bead.posterior = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0
   }
-  return { beads, touchesEdge, edgeRows, total }
+  return { beads, edgeRows, total }
 }
