@@ -284,7 +284,7 @@ export function alignSentences(source: readonly string[], target: readonly strin
       // The aligner did not choose an unconfirmed fixed bead: its path says nothing about it either way.
       posterior: bead.fixed && !confirmed[k] ? 0.5 : bead.posterior,
     }))
-    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), isGeneralDictionary(dictionary.length))
+    const { confidence, evidence } = scoreBeads(anchors, ranges, sourceLengths, targetLengths, merged.lengthRatio, merged.variance || model.variance, unpairedNumberPrefix(sourceSide, targetSide), unpairedNumberPrefix(targetSide, sourceSide), general)
     beads.forEach((bead, k) => {
       if (confirmed[k]) return
       // A bead cut at a fixed omission is a guess: it keeps at most 0.5.

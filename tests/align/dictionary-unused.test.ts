@@ -45,3 +45,18 @@ describe('translations the other document never uses', () => {
     for (const unused of [1, 4, 8]) expect(align(withUnused(unused))).toEqual(plain)
   })
 })
+
+describe('a dictionary just short of a general one', () => {
+  it('is read as a glossary with fixed beads too: its own entries are counted, not the closed-class words added to them', () => {
+    // 9,950 entries of words neither document has, written with letters only: with the 79 closed-class entries the
+    // merged list passes 10,000 (confidence.ts, isGeneralDictionary), the user's own does not.
+    const letters = (k: number, alphabet: string) => Array.from(k.toString(20).padStart(4, '0'), (digit) => alphabet[parseInt(digit, 20)]).join('')
+    const glossary = Array.from({ length: 9950 }, (_, k) => ({ source: `ظظ${letters(k, 'ابتثجحخدذرزسشصضطظعغف')}`, target: `zq${letters(k, 'abcdefghijklmnoprstu')}` }))
+    for (const fixed of [[], [{ source: [0], target: [0] }]]) {
+      const options = { sourceLang: 'ar', targetLang: 'en', fixed }
+      const { beads, verdict } = alignSentences(arabic, english, { ...options, dictionary: glossary })
+      const without = alignSentences(arabic, english, options)
+      expect({ beads, verdict }).toEqual({ beads: without.beads, verdict: without.verdict })
+    }
+  })
+})
