@@ -19,7 +19,7 @@
  * @internal
  */
 
-import { ALEF, ALEF_VARIANTS } from '../text/arabic.js'
+import { unifyAlef } from './tokens.js'
 
 /** English number words and their values. */
 const ENGLISH: ReadonlyArray<readonly [string, number]> = [
@@ -60,8 +60,6 @@ function dual(nouns: readonly string[], scale: boolean): Array<readonly [string,
 
 const ENGLISH_VALUES: ReadonlyMap<string, number> = new Map(ENGLISH)
 const ARABIC_VALUES: ReadonlyMap<string, number> = new Map(ARABIC)
-const ALEF_FORMS = new RegExp(`[${ALEF_VARIANTS.map((code) => String.fromCharCode(code)).join('')}]`, 'g')
-const ALEF_TEXT = String.fromCharCode(ALEF)
 /** The clitics a number word may carry, longest first: conjunction and preposition, then the article. */
 const ARABIC_CLITICS = ['وال', 'بال', 'فال', 'لل', 'ال', 'و', 'ب', 'ل', 'ف']
 
@@ -84,7 +82,7 @@ export function numberWordValue(word: string): number | undefined {
   if (english !== undefined) return english
   const code = word.charCodeAt(0)
   if (code < 0x0600 || code > 0x06ff) return undefined
-  const unified = word.replace(ALEF_FORMS, ALEF_TEXT)
+  const unified = unifyAlef(word)
   const whole = ARABIC_VALUES.get(unified)
   if (whole !== undefined) return whole
   // A clitic is read off only when what is left is a number word (ستة, not وست… read as و + ست); each clitic that

@@ -293,12 +293,17 @@ export function stemArabic(word: string): string {
   return stem
 }
 
+/** Alef forms (hamza above or below, madda, wasla) to bare alef. @internal */
+export function unifyAlef(word: string): string {
+  return word.replace(ALEF_FORMS, ALEF_TEXT)
+}
+
 /** Alef forms to bare alef, alef maqsura to ya, ta marbuta to ha; the word itself when it has none (most words). */
 function unifyLetters(word: string): string {
   for (let k = 0; k < word.length; k++) {
     const code = word.charCodeAt(k)
     if (code === ALEF_MAQSURA || code === TA_MARBUTA || IS_ALEF_VARIANT.has(code)) {
-      return word.replace(ALEF_FORMS, ALEF_TEXT).replace(MAQSURA, YA_TEXT).replace(/ة/g, 'ه')
+      return unifyAlef(word).replace(MAQSURA, YA_TEXT).replace(/ة/g, 'ه')
     }
   }
   return word
@@ -392,7 +397,7 @@ function skeleton(classes: string[]): string {
  */
 export function arabicNameKeys(word: string): string[] {
   // تش is how Arabic writes English ch (تشارلز Charles, ماساتشوستس Massachusetts), whose Latin key is s.
-  let w = word.replace(ALEF_FORMS, ALEF_TEXT).replace(/تش/g, 'ش')
+  let w = unifyAlef(word).replace(/تش/g, 'ش')
   const prefix = /^(?:وال|بال|كال|فال|لل|ال)/.exec(w)
   if (prefix && w.length - prefix[0].length >= 3) w = w.slice(prefix[0].length)
   // A leading و ب ل ف may be a clitic (لكارتر, "to Carter") or part of the name (بريجنسكي, Brzezinski): both keys.
