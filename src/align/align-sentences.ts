@@ -389,9 +389,14 @@ export function alignSentences(source: readonly string[], target: readonly strin
   // other fold only. A lexicon learned from the bead itself is fitted to it, and on two unrelated documents finds
   // chance pairs that would make the path look translated; learned from other beads, a chance pair recurs in
   // this one no more than in its nulls, while a true translation pair does.
-  const firstEvidence = evidenceLexicon === userLexicon && sameSides ? firstAnchors : buildAnchors(sourceEvidenceSide, targetEvidenceSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
+  let evidenceAnchors: readonly [AnchorSet, AnchorSet]
   // The evidence's sides differ from the search's only in their number keys (withNumberWords): their words are the same.
-  const evidenceAnchors: readonly [AnchorSet, AnchorSet] = learnLexicon && passes > 1 ? crossFittedAnchors(result.beads, sourceWords, targetWords, sourceEvidenceSide, targetEvidenceSide, resolved, evidenceLexicon) : [firstEvidence, firstEvidence]
+  if (learnLexicon && passes > 1) evidenceAnchors = crossFittedAnchors(result.beads, sourceWords, targetWords, sourceEvidenceSide, targetEvidenceSide, resolved, evidenceLexicon)
+  else {
+    // No lexicon learned: the first pass's anchors, built again only where the evidence reads other sides or another lexicon.
+    const first = evidenceLexicon === userLexicon && sameSides ? firstAnchors : buildAnchors(sourceEvidenceSide, targetEvidenceSide, resolved.sourceLang, resolved.targetLang, evidenceLexicon, model.anchors, [], model.maxLexiconKeys)
+    evidenceAnchors = [first, first]
+  }
   const { features, confidence, evidence } = scoreBeads(evidenceAnchors, result.beads, sourceLengths, targetLengths, lengthRatio, variance, unpairedNumberPrefix(sourceEvidenceSide, targetEvidenceSide), unpairedNumberPrefix(targetEvidenceSide, sourceEvidenceSide), general)
   const beads: Bead[] = result.beads.map((bead, k) => ({
     source: range(bead.sourceStart, bead.sourceEnd),
