@@ -37,11 +37,11 @@ const FORMAT_VERSION = 1
  * ```
  */
 export function saveLabelledBeads(beads: readonly LabelledBead[], path: string): void {
-  const documents = new Map<ReadonlyArray<BeadFeatures | undefined>, SavedDocument>()
+  const documents = new Map<ReadonlyArray<BeadFeatures | undefined>, { saved: SavedDocument; indexOf: Map<BeadFeatures | undefined, number> }>()
   for (const bead of beads) {
-    let saved = documents.get(bead.documentFeatures)
-    if (!saved) {
-      saved = {
+    let document = documents.get(bead.documentFeatures)
+    if (!document) {
+      const saved: SavedDocument = {
         set: bead.set,
         document: bead.document,
         mismatched: bead.mismatched,
@@ -50,11 +50,16 @@ export function saveLabelledBeads(beads: readonly LabelledBead[], path: string):
         shapes: [...bead.documentShapes],
         beads: [],
       }
-      documents.set(bead.documentFeatures, saved)
+      // Each bead's place in its document, looked up once per bead (indexOf per bead was quadratic in a long document).
+      const indexOf = new Map<BeadFeatures | undefined, number>()
+      bead.documentFeatures.forEach((features, k) => {
+        if (!indexOf.has(features)) indexOf.set(features, k)
+      })
+      documents.set(bead.documentFeatures, (document = { saved, indexOf }))
     }
-    saved.beads.push({ index: bead.documentFeatures.indexOf(bead.features), right: bead.right, characters: bead.characters })
+    document.saved.beads.push({ index: document.indexOf.get(bead.features) ?? -1, right: bead.right, characters: bead.characters })
   }
-  writeFileSync(path, JSON.stringify({ formatVersion: FORMAT_VERSION, documents: [...documents.values()] }))
+  writeFileSync(path, JSON.stringify({ formatVersion: FORMAT_VERSION, documents: [...documents.values()].map((document) => document.saved) }))
 }
 
 /**
